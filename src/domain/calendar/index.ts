@@ -1,0 +1,3 @@
+export * from './local-date.ts';
+export * from './holidays.ts';
+export * from './working-days.ts';

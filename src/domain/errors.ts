@@ -1,0 +1,35 @@
+/**
+ * Typed domain errors (style.md, Temporal): every rejection has a stable code — the API's reason
+ * codes of design §4 — and the field a caller must fix. The API's one error handler maps them to
+ * `{ error: { code, message, field } }`.
+ */
+export const REASON_CODES = [
+  'INCOMPLETE_ORDER', 'REQUESTED_DATE_IN_PAST', 'REQUESTED_DATE_TOO_FAR', 'ONT_SERIAL_REQUIRED',
+  'ONT_SERIAL_NOT_ALLOWED', 'ONT_SERIAL_NOT_IN_STOCK', 'RATE_NOT_IN_CATALOGUE', 'MANAGEMENT_ONLY',
+  'RATE_NOT_SUPPORTED_BY_OLT', 'ADAPTER_ID_UNKNOWN', 'EARLIER_ORDER_PENDING', 'PORT_BLOCKED',
+  'TEMPORARY_DISCONNECTION_ALREADY_USED', 'NOT_CANCELLABLE', 'DISPUTE_WINDOW_CLOSED', 'NOTHING_TO_RESTORE',
+  'UNAUTHENTICATED', 'NOT_FOUND',
+  // added (design §4 says "at least"): an address the network does not cover, a conflict of state
+  'ADDRESS_NOT_COVERED', 'INVALID_STATE', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export class DomainError extends Error {
+  readonly code: ReasonCode;
+  readonly field?: string;
+  readonly details?: Readonly<Record<string, unknown>>;
+  constructor(code: ReasonCode, message: string, field?: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.field = field;
+    this.details = details;
+  }
+}
+
+/** A rule's verdict: accepted with a value, or rejected with a reason code and field. */
+export type Verdict<T> = { ok: true; value: T } | { ok: false; code: ReasonCode; message: string; field?: string };
+
+export const accept = <T>(value: T): Verdict<T> => ({ ok: true, value });
+export const reject = (code: ReasonCode, message: string, field?: string): Verdict<never> =>
+  ({ ok: false, code, message, ...(field ? { field } : {}) });
