@@ -1,0 +1,183 @@
+/**
+ * Typed errors of every OLT driver (NETCONF, ZXA10 CLI). Modelled on napalm's
+ * `napalm/base/exceptions.py` hierarchy (ConnectionException → ConnectAuthError / ConnectTimeoutError,
+ * CommitError, LockError) and Temporal's TypeScript SDK errors: each class says WHEN it is thrown,
+ * carries a stable `code` and the typed readonly fields a caller needs to act, and wraps the
+ * underlying cause (`Error.cause`). Provisioning switches on `code` (or `instanceof`), never on messages.
+ */
+
+/** Stable codes; provisioning and the API map these, so only add, never rename. */
+export type DriverErrorCode =
+  | 'connection'
+  | 'connect-auth'
+  | 'connect-timeout'
+  | 'connection-lost'
+  | 'rpc-timeout'
+  | 'rpc-error'
+  | 'lock'
+  | 'commit'
+  | 'missing-capability'
+  | 'validation'
+  | 'verify';
+
+export interface DriverErrorOptions {
+  cause?: unknown;
+  /** Which device (OLT id / host:port), when known. */
+  device?: string;
+}
+
+/** Base of every driver error. */
+export class DriverError extends Error {
+  readonly code: DriverErrorCode;
+  readonly device?: string;
+  constructor(code: DriverErrorCode, message: string, opts: DriverErrorOptions = {}) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.code = code;
+    this.device = opts.device;
+    this.name = new.target.name;
+  }
+}
+
+/** The transport could not be set up (TCP refused, SSH handshake failed, subsystem refused, bad hello). */
+export class ConnectionError extends DriverError {
+  constructor(message: string, opts: DriverErrorOptions = {}, code: DriverErrorCode = 'connection') {
+    super(code, message, opts);
+  }
+}
+
+/** The device rejected our credentials (SSH userauth failure). */
+export class ConnectAuthError extends ConnectionError {
+  readonly username: string;
+  constructor(username: string, message: string, opts: DriverErrorOptions = {}) {
+    super(message, opts, 'connect-auth');
+    this.username = username;
+  }
+}
+
+/** No session within the connect timeout (TCP + SSH + hello). */
+export class ConnectTimeoutError extends ConnectionError {
+  readonly timeoutMs: number;
+  constructor(timeoutMs: number, message: string, opts: DriverErrorOptions = {}) {
+    super(message, opts, 'connect-timeout');
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * An established session went away (socket closed, keepalive failed, device killed the session).
+ * Thrown for every RPC in flight at that moment; the outcome of an edit in flight is unknown, so
+ * provisioning marks the OLT for reconciliation (issue 5 item 7).
+ */
+export class ConnectionLostError extends ConnectionError {
+  /** message-ids of the RPCs that were in flight and whose outcome is unknown. */
+  readonly inFlight: readonly string[];
+  constructor(message: string, inFlight: readonly string[] = [], opts: DriverErrorOptions = {}) {
+    super(message, opts, 'connection-lost');
+    this.inFlight = inFlight;
+  }
+}
+
+/** No rpc-reply within the per-RPC timeout. The session stays usable; the reply, if it comes, is dropped. */
+export class RpcTimeoutError extends DriverError {
+  readonly operation: string;
+  readonly messageId: string;
+  readonly timeoutMs: number;
+  constructor(operation: string, messageId: string, timeoutMs: number, opts: DriverErrorOptions = {}) {
+    super('rpc-timeout', `${operation} (message-id ${messageId}) got no reply within ${timeoutMs} ms`, opts);
+    this.operation = operation;
+    this.messageId = messageId;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** One `<rpc-error>` of an rpc-reply (RFC 6241 §4.3). */
+export interface RpcErrorDetail {
+  type: 'transport' | 'rpc' | 'protocol' | 'application' | string;
+  /** e.g. `data-exists`, `lock-denied`, `invalid-value`, `operation-failed` (RFC 6241 appendix A). */
+  tag: string;
+  severity: 'error' | 'warning' | string;
+  appTag?: string;
+  path?: string;
+  message?: string;
+  /** `<error-info>` children, flattened to name → text (e.g. `session-id`, `bad-element`). */
+  info: Record<string, string>;
+}
+
+/** The device answered an RPC with one or more `<rpc-error>` of severity error. */
+export class RpcError extends DriverError {
+  readonly operation: string;
+  readonly errors: readonly RpcErrorDetail[];
+  constructor(operation: string, errors: readonly RpcErrorDetail[], opts: DriverErrorOptions = {}, code: DriverErrorCode = 'rpc-error') {
+    const first = errors[0];
+    const summary = first
+      ? `${first.tag}${first.message ? `: ${first.message}` : ''}${first.path ? ` (${first.path})` : ''}`
+      : 'rpc-error';
+    super(code, `${operation} failed: ${summary}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`, opts);
+    this.operation = operation;
+    this.errors = errors;
+  }
+  /** The first error's tag: the usual thing to switch on. */
+  get tag(): string {
+    return this.errors[0]?.tag ?? 'unknown';
+  }
+}
+
+/** A lock was refused (`lock-denied`): another session holds it (RFC 6241 §7.5: error-info session-id). */
+export class LockError extends RpcError {
+  readonly target: string;
+  /** The session holding the lock; 0 = a non-NETCONF entity (RFC 6241 §7.5); undefined if not said. */
+  readonly heldBySession?: number;
+  constructor(target: string, errors: readonly RpcErrorDetail[], opts: DriverErrorOptions = {}) {
+    super(`lock ${target}`, errors, opts, 'lock');
+    this.target = target;
+    const sid = errors.find((e) => e.info['session-id'] !== undefined)?.info['session-id'];
+    this.heldBySession = sid === undefined || sid === '' ? undefined : Number(sid);
+  }
+}
+
+/** The commit (or the confirming commit) failed; the device's running config is unchanged (or rolled back). */
+export class CommitError extends DriverError {
+  /** The rpc-errors the device gave, when it gave any. */
+  readonly errors: readonly RpcErrorDetail[];
+  /** Whether the rollback (discard-changes / cancel-commit / CLI undo) completed. */
+  readonly rolledBack: boolean;
+  constructor(message: string, rolledBack: boolean, errors: readonly RpcErrorDetail[] = [], opts: DriverErrorOptions = {}) {
+    super('commit', message, opts);
+    this.errors = errors;
+    this.rolledBack = rolledBack;
+  }
+}
+
+/** An operation needs a capability the device did not announce (ncclient `operations/rpc.py`). */
+export class MissingCapabilityError extends DriverError {
+  readonly operation: string;
+  readonly capability: string;
+  constructor(operation: string, capability: string, opts: DriverErrorOptions = {}) {
+    super('missing-capability', `${operation} needs capability ${capability}, which the device did not announce`, opts);
+    this.operation = operation;
+    this.capability = capability;
+  }
+}
+
+/** The device (validate RPC) or the driver (before sending) found the configuration invalid. */
+export class ValidationError extends DriverError {
+  readonly errors: readonly RpcErrorDetail[];
+  constructor(message: string, errors: readonly RpcErrorDetail[] = [], opts: DriverErrorOptions = {}) {
+    super('validation', message, opts);
+    this.errors = errors;
+  }
+}
+
+/** After apply, the read-back configuration differs from the desired one. */
+export class VerifyError extends DriverError {
+  /** Human-readable mismatches (paths). */
+  readonly mismatches: readonly string[];
+  constructor(mismatches: readonly string[], opts: DriverErrorOptions = {}) {
+    super('verify', `read-back differs from desired: ${mismatches.slice(0, 5).join('; ')}${mismatches.length > 5 ? ` (+${mismatches.length - 5} more)` : ''}`, opts);
+    this.mismatches = mismatches;
+  }
+}
+
+export function isDriverError(e: unknown): e is DriverError {
+  return e instanceof DriverError;
+}
