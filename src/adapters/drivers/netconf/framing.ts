@@ -1,0 +1,149 @@
+/**
+ * NETCONF message framing over SSH (RFC 6242 §4), separate from everything above it (ncclient
+ * `transport/parser.py`): NETCONF 1.0 end-of-message (`]]>]]>`) and 1.1 chunked framing
+ * (`\n#<size>\n<data>…\n##\n`). The decoder is streaming and byte-exact: input may be split
+ * anywhere (inside a delimiter, a chunk header or a UTF-8 sequence); it decodes to text only when a
+ * whole message is in.
+ *
+ * Pull-based on purpose: after the hello the session may switch to chunked framing (both sides
+ * announced base:1.1, RFC 6242 §4.1), and bytes already buffered behind the hello must then be read
+ * in the new mode — so the caller takes one message at a time with `next()` and may `setMode()`
+ * between messages.
+ */
+
+export type FramingMode = 'eom' | 'chunked';
+
+const EOM = Buffer.from(']]>]]>');
+/** RFC 6242 §4.2: chunk-size is 1..4294967295. */
+const MAX_CHUNK = 4294967295;
+const LF = 0x0a;
+const HASH = 0x23;
+
+export class FramingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FramingError';
+  }
+}
+
+export function encodeFrame(message: string, mode: FramingMode, maxChunkBytes = 1 << 20): Buffer {
+  const body = Buffer.from(message, 'utf8');
+  if (mode === 'eom') return Buffer.concat([body, EOM]);
+  const parts: Buffer[] = [];
+  for (let off = 0; off < body.length; off += maxChunkBytes) {
+    const piece = body.subarray(off, Math.min(body.length, off + maxChunkBytes));
+    parts.push(Buffer.from(`\n#${piece.length}\n`), piece);
+  }
+  parts.push(Buffer.from('\n##\n'));
+  return Buffer.concat(parts);
+}
+
+export class FrameDecoder {
+  private buf: Buffer;
+  /** Start of unconsumed bytes. */
+  private start = 0;
+  /** End of valid bytes. */
+  private end = 0;
+  /** EOM mode: where the next delimiter search may begin (bytes before it were searched already). */
+  private scanFrom = 0;
+  /** Chunked mode: chunks of the message being assembled. */
+  private chunks: Buffer[] = [];
+
+  constructor(public mode: FramingMode = 'eom', initialCapacity = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initialCapacity);
+  }
+
+  /** Bytes received but not yet part of a returned message. */
+  get buffered(): number {
+    return this.end - this.start + this.chunks.reduce((n, c) => n + c.length, 0);
+  }
+
+  /** Switch framing for the bytes still buffered and all that follow (RFC 6242 §4.1). */
+  setMode(mode: FramingMode): void {
+    if (this.chunks.length) throw new FramingError('cannot switch framing inside a message');
+    this.mode = mode;
+    this.scanFrom = this.start;
+  }
+
+  push(data: Buffer): void {
+    const live = this.end - this.start;
+    if (this.end + data.length > this.buf.length) {
+      // compact, and grow geometrically so large replies cost amortised O(n)
+      const need = live + data.length;
+      if (need > this.buf.length) {
+        const next = Buffer.allocUnsafe(Math.max(need, this.buf.length * 2));
+        this.buf.copy(next, 0, this.start, this.end);
+        this.buf = next;
+      } else {
+        this.buf.copy(this.buf, 0, this.start, this.end);
+      }
+      this.scanFrom -= this.start;
+      this.start = 0;
+      this.end = live;
+    }
+    data.copy(this.buf, this.end);
+    this.end += data.length;
+  }
+
+  /** The next complete message, or undefined when more bytes are needed. Throws FramingError on garbage. */
+  next(): string | undefined {
+    return this.mode === 'eom' ? this.nextEom() : this.nextChunked();
+  }
+
+  /** All complete messages currently buffered (only when the mode does not change in between). */
+  drain(): string[] {
+    const out: string[] = [];
+    for (let m = this.next(); m !== undefined; m = this.next()) out.push(m);
+    return out;
+  }
+
+  private nextEom(): string | undefined {
+    const from = Math.max(this.start, this.scanFrom);
+    const i = this.buf.subarray(0, this.end).indexOf(EOM, from);
+    if (i < 0) {
+      // the delimiter may straddle the next push: keep the last 5 bytes in the search window
+      this.scanFrom = Math.max(this.start, this.end - (EOM.length - 1));
+      return undefined;
+    }
+    const msg = this.buf.toString('utf8', this.start, i);
+    this.start = i + EOM.length;
+    this.scanFrom = this.start;
+    return msg;
+  }
+
+  private nextChunked(): string | undefined {
+    for (;;) {
+      const avail = this.end - this.start;
+      if (avail < 2) return undefined;
+      const b = this.buf;
+      const s = this.start;
+      if (b[s] !== LF || b[s + 1] !== HASH) throw new FramingError(`bad chunk header at byte ${JSON.stringify(b.toString('latin1', s, Math.min(this.end, s + 16)))}`);
+      if (avail < 3) return undefined;
+      if (b[s + 2] === HASH) {
+        if (avail < 4) return undefined;
+        if (b[s + 3] !== LF) throw new FramingError('bad end-of-chunks marker');
+        this.start = s + 4;
+        if (!this.chunks.length) throw new FramingError('end-of-chunks without a chunk');
+        const msg = Buffer.concat(this.chunks).toString('utf8');
+        this.chunks = [];
+        return msg;
+      }
+      // \n#<1-10 digits>\n
+      let p = s + 2;
+      let size = 0;
+      while (p < this.end && b[p] !== LF) {
+        const d = b[p] - 0x30;
+        if (d < 0 || d > 9 || (p === s + 2 && d === 0) || p - (s + 2) >= 10) throw new FramingError('bad chunk size');
+        size = size * 10 + d;
+        p++;
+      }
+      if (p >= this.end) return undefined; // header not complete yet
+      if (p === s + 2 || size > MAX_CHUNK) throw new FramingError('bad chunk size');
+      const dataStart = p + 1;
+      if (this.end - dataStart < size) return undefined;
+      // copy: the buffer is reused after compaction
+      this.chunks.push(Buffer.from(b.subarray(dataStart, dataStart + size)));
+      this.start = dataStart + size;
+    }
+  }
+}
