@@ -1,0 +1,103 @@
+/**
+ * SNMPv2 notifications on ONT phase changes (issue 4 §6): LOS, dying gasp, up, offline — sent as
+ * traps or informs, v2c or v3 (authPriv SHA + AES, from the agent's engine ID), to every receiver
+ * configured on the lab. Varbinds name the ONT (PON ifIndex, ONU id, serial) and its new state, at
+ * the OIDs of the device profile's `snmp.notifications`.
+ */
+import type { OntPhase, OntStateChange } from '../core/topology.ts';
+import { DOWN_CAUSE_CODE, PHASE_CODE, upTicks, type MibContext } from './mib.ts';
+import { snmp, type NetSnmpSession, type Varbind } from './net-snmp.ts';
+import type { SnmpV3User } from './agent.ts';
+import { ponIfIndex } from './profile.ts';
+
+export interface TrapReceiver {
+  host: string;
+  port: number;
+  version: 'v2c' | 'v3';
+  /** v2c community (default `public`). */
+  community?: string;
+  /** v3 user (authPriv SHA + AES). */
+  user?: SnmpV3User;
+  /** Send InformRequests (acknowledged, retried) instead of traps. */
+  inform?: boolean;
+}
+
+const T = snmp.ObjectType;
+
+export function trapOidFor(ctx: MibContext, to: OntPhase): string {
+  const n = ctx.profile.notifications;
+  if (to === 'los') return n.ontLos;
+  if (to === 'dying-gasp') return n.ontDyingGasp;
+  if (to === 'working') return n.ontUp;
+  return n.ontOffline;
+}
+
+export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[] {
+  const { profile } = ctx;
+  const c = profile.ontTable.columns;
+  const ix = ponIfIndex(profile, change.pon);
+  const inst = `${ix}.${change.ont.id}`;
+  const onu = ctx.olt.config.findOnuBySerial(change.ont.serial)?.onu;
+  return [
+    { oid: `${profile.ifTable.ifIndex}.${ix}`, type: T.Integer, value: ix },
+    { oid: `${c.onuId.oid}.${inst}`, type: T.Integer, value: change.ont.id },
+    { oid: `${c.serial.oid}.${inst}`, type: T.OctetString, value: change.ont.serial },
+    { oid: `${c.phaseState.oid}.${inst}`, type: T.Integer, value: PHASE_CODE[change.to] },
+    { oid: `${c.lastDownCause.oid}.${inst}`, type: T.Integer, value: DOWN_CAUSE_CODE[change.ont.lastDownCause] },
+    { oid: `${c.description.oid}.${inst}`, type: T.OctetString, value: onu?.description ?? '' },
+  ];
+}
+
+export class TrapSender {
+  private readonly sessions: { receiver: TrapReceiver; session: NetSnmpSession }[] = [];
+  /** Notifications sent (or attempted), for tests and the lab's status. */
+  sent = 0;
+
+  constructor(private readonly ctx: MibContext, private readonly engineID: string) {}
+
+  get receivers(): TrapReceiver[] { return this.sessions.map((s) => s.receiver); }
+
+  add(receiver: TrapReceiver): void {
+    const common = { port: receiver.port, trapPort: receiver.port, retries: 1, timeout: 2000 };
+    let session: NetSnmpSession;
+    if (receiver.version === 'v3') {
+      const u = receiver.user;
+      if (!u) throw new Error('a v3 trap receiver needs a user');
+      session = snmp.createV3Session(receiver.host, {
+        name: u.name, level: snmp.SecurityLevel.authPriv,
+        authProtocol: snmp.AuthProtocols.sha, authKey: u.authKey,
+        privProtocol: snmp.PrivProtocols.aes, privKey: u.privKey,
+      }, { ...common, engineID: this.engineID });
+    } else {
+      session = snmp.createSession(receiver.host, receiver.community ?? 'public', { ...common, version: snmp.Version2c });
+    }
+    session.on('error', () => { /* receiver gone: notifications are best effort */ });
+    this.sessions.push({ receiver, session });
+  }
+
+  remove(host: string, port: number): void {
+    for (let i = this.sessions.length - 1; i >= 0; i--) {
+      const s = this.sessions[i];
+      if (s.receiver.host === host && s.receiver.port === port) { s.session.close(); this.sessions.splice(i, 1); }
+    }
+  }
+
+  /** Send one notification per receiver for this change (a down OLT sends nothing). */
+  notify(change: OntStateChange): void {
+    if (this.ctx.olt.faults.down || this.sessions.length === 0) return;
+    const oid = trapOidFor(this.ctx, change.to);
+    const varbinds = trapVarbinds(this.ctx, change);
+    const options = { upTime: upTicks(this.ctx, change.at) };
+    for (const { receiver, session } of this.sessions) {
+      this.sent++;
+      const done = () => { /* informs: ack or timeout, nothing to do */ };
+      if (receiver.inform) session.inform(oid, varbinds, options, done);
+      else session.trap(oid, varbinds, options, done);
+    }
+  }
+
+  close(): void {
+    for (const s of this.sessions) s.session.close();
+    this.sessions.length = 0;
+  }
+}
