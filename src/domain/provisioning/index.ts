@@ -1,0 +1,3 @@
+export * from './vlan-plan.ts';
+export * from './subscriber-intent.ts';
+export * from './olt-intent.ts';
