@@ -1,0 +1,219 @@
+/**
+ * OltConfig <-> XML of yang/ponctl-olt.yang (the `<olt xmlns="urn:ponctl:…">` subtree).
+ *
+ * - `oltConfigToXml` writes every element in YANG order and list entries in model order, so two
+ *   equal configurations serialise to the same bytes (provisioning compares read-back config).
+ * - `oltConfigFromXml` reads a get-config reply (string, parsed XNode or fast-xml-parser object).
+ * - `editToXml` renders a *partial* edit for `<edit-config>`: list entries carrying an
+ *   `nc:operation` attribute (RFC 6241 §7.2), for use under `<config>` with default-operation merge.
+ */
+import type {
+  ChannelTermination, GemPort, OltConfig, Tcont, TrafficProfile, VAni, VlanSubInterface, Channel,
+} from '../../../domain/olt-config/model.ts';
+import {
+  NETCONF_BASE_NS, OLT_NS, OLT_ROOT, SCHEMA, parseLeaf, type LeafSpec, type LeafValue, type ListSpec,
+} from './olt-config-schema.ts';
+import { escapeText, parseXml, xnodeFromPlain, type XNode } from './olt-config-xnode.ts';
+
+export { OLT_NS, OLT_MODULE, OLT_REVISION, NETCONF_BASE_NS } from './olt-config-schema.ts';
+
+type Obj = Record<string, unknown>;
+
+function leafXml(spec: LeafSpec, v: unknown): string {
+  if (v === undefined || v === null) return '';
+  const text = typeof v === 'string' ? escapeText(v) : String(v);
+  return `<${spec.xml}>${text}</${spec.xml}>`;
+}
+
+/** One list entry and everything below it, in YANG order. */
+export function entryToXml(spec: ListSpec, entry: Obj, opAttr = ''): string {
+  let s = `<${spec.xml}${opAttr}>` + leafXml(spec.key, entry[spec.key.field]);
+  for (const l of spec.leaves) s += leafXml(l, entry[l.field]);
+  for (const sub of spec.lists) {
+    const items = entry[sub.field] as Obj[] | undefined;
+    if (items) for (const it of items) s += entryToXml(sub, it);
+  }
+  return s + `</${spec.xml}>`;
+}
+
+/** The whole configuration as the `<olt>` element of ponctl-olt. */
+export function oltConfigToXml(cfg: OltConfig): string {
+  let s = `<olt xmlns="${OLT_NS}"><traffic-descriptor-profiles>`;
+  for (const p of cfg.trafficProfiles) s += entryToXml(SCHEMA.trafficProfile, p as unknown as Obj);
+  s += '</traffic-descriptor-profiles><channel-terminations>';
+  for (const ct of cfg.channelTerminations) s += entryToXml(SCHEMA.channelTermination, ct as unknown as Obj);
+  return s + '</channel-terminations></olt>';
+}
+
+export class OltConfigXmlError extends Error {
+  constructor(message: string, readonly path: string) {
+    super(`${path}: ${message}`);
+    this.name = 'OltConfigXmlError';
+  }
+}
+
+/** Read one list entry from XML (strict about values, tolerant of foreign elements). */
+export function entryFromXNode(spec: ListSpec, node: XNode, path: string): Obj {
+  const out: Obj = {};
+  for (const sub of spec.lists) out[sub.field] = [];
+  for (const c of node.children) {
+    const leaf = c.name === spec.key.xml ? spec.key : spec.leaves.find((l) => l.xml === c.name);
+    if (leaf) {
+      const r = parseLeaf(leaf, c.text);
+      if (!r.ok) throw new OltConfigXmlError(r.message, `${path}/${c.name}`);
+      out[leaf.field] = r.value;
+      continue;
+    }
+    const sub = spec.lists.find((l) => l.xml === c.name);
+    if (sub) (out[sub.field] as Obj[]).push(entryFromXNode(sub, c, `${path}/${sub.xml}`));
+  }
+  for (const l of spec.leaves) if (out[l.field] === undefined && l.default !== undefined) out[l.field] = l.default;
+  return out;
+}
+
+function toXNode(input: string | XNode | Obj): XNode {
+  if (typeof input === 'string') return parseXml(input);
+  if ('children' in input && Array.isArray((input as unknown as XNode).children) && 'name' in input) return input as unknown as XNode;
+  // fast-xml-parser default mode: `{ olt: {...} }` or the content of `<olt>` itself
+  const obj = input as Obj;
+  const keys = Object.keys(obj).filter((k) => !k.startsWith('@_') && !k.startsWith('?'));
+  if (keys.length === 1) return xnodeFromPlain(keys[0], obj[keys[0]]);
+  return xnodeFromPlain('olt', obj);
+}
+
+/** Find the `<olt>` element: the node itself, or below `<rpc-reply>`/`<data>`/`<config>`. */
+function findOlt(n: XNode): XNode | undefined {
+  if (n.name === 'olt' && (n.ns === OLT_NS || n.ns === '')) return n;
+  for (const c of n.children) {
+    const f = findOlt(c);
+    if (f) return f;
+  }
+  return undefined;
+}
+
+/**
+ * Read an OltConfig from XML: a string (a whole rpc-reply, `<data>`, or `<olt>`), an XNode, or an
+ * object from fast-xml-parser's default mode. No `<olt>` element means an empty configuration (RFC
+ * 6241: an empty datastore answers `<data/>`).
+ */
+export function oltConfigFromXml(xmlOrParsed: string | XNode | Obj): OltConfig {
+  const root = toXNode(xmlOrParsed);
+  const olt = findOlt(root);
+  const cfg: OltConfig = { trafficProfiles: [], channelTerminations: [] };
+  if (!olt) return cfg;
+  for (const list of OLT_ROOT.lists) {
+    const wrapper = olt.children.find((c) => c.name === list.wrapper);
+    if (!wrapper) continue;
+    const arr = (cfg as unknown as Obj)[list.field] as Obj[];
+    for (const e of wrapper.children) {
+      if (e.name === list.xml) arr.push(entryFromXNode(list, e, `/olt/${list.wrapper}/${list.xml}`));
+    }
+  }
+  return cfg;
+}
+
+/* ------------------------------------------------------------------ partial edits */
+
+/** The operations of RFC 6241 §7.2 that can sit on a list entry. */
+export type EditOperation = 'merge' | 'replace' | 'create' | 'delete' | 'remove';
+type Put = 'merge' | 'replace' | 'create';
+type Del = 'delete' | 'remove';
+/** Where a v-ANI's child lives. */
+export interface OnuRef { ct: string; onuId: number }
+
+/**
+ * One list-entry level change. `create`/`replace` carry the whole entry; `merge` may carry a partial
+ * one (the key plus the leaves to change; nested lists given are merged entry by entry);
+ * `delete` (error when absent: data-missing) and `remove` (silent) carry the key only.
+ */
+export type OltEdit =
+  | { op: Put; kind: 'traffic-profile'; value: TrafficProfile }
+  | { op: Del; kind: 'traffic-profile'; name: string }
+  | { op: Put; kind: 'channel-termination'; value: ChannelTermination }
+  | { op: Del; kind: 'channel-termination'; name: string }
+  | ({ op: 'create' | 'replace'; kind: 'v-ani'; value: VAni } & { ct: string })
+  | ({ op: 'merge'; kind: 'v-ani'; value: Partial<VAni> & Pick<VAni, 'onuId'> } & { ct: string })
+  | { op: Del; kind: 'v-ani'; ct: string; onuId: number }
+  | ({ op: Put; kind: 'tcont'; value: Tcont } & OnuRef)
+  | ({ op: Del; kind: 'tcont'; id: number } & OnuRef)
+  | ({ op: Put; kind: 'gemport'; value: GemPort } & OnuRef)
+  | ({ op: Del; kind: 'gemport'; id: number } & OnuRef)
+  | ({ op: 'create' | 'replace'; kind: 'vlan'; value: VlanSubInterface } & OnuRef)
+  | ({ op: 'merge'; kind: 'vlan'; value: Partial<VlanSubInterface> & Pick<VlanSubInterface, 'channel'> } & OnuRef)
+  | ({ op: Del; kind: 'vlan'; channel: Channel } & OnuRef);
+
+const opAttr = (op: EditOperation) => ` nc:operation="${op}"`;
+
+function keyOnly(spec: ListSpec, key: LeafValue, op: EditOperation): string {
+  return `<${spec.xml}${opAttr(op)}>${leafXml(spec.key, key)}</${spec.xml}>`;
+}
+
+/**
+ * Render edits as one `<olt>` element for `<edit-config><config>…</config>` (default-operation
+ * merge, so the unmarked parents are merged, i.e. created when missing). Edits are kept in the
+ * order given; children of the same v-ANI/channel termination share one parent element. The `nc`
+ * prefix is bound on `<olt>`, so the result is self-contained.
+ */
+export function editToXml(edits: readonly OltEdit[]): string {
+  const profiles: string[] = [];
+  // ct name → ordered parts: ct-level entries are rendered standalone, onu children grouped
+  const cts = new Map<string, { parts: string[]; onus: Map<number, string[]> }>();
+  const ctParts: string[] = [];
+  const ctBucket = (name: string) => {
+    let b = cts.get(name);
+    if (!b) { b = { parts: [], onus: new Map() }; cts.set(name, b); ctParts.push(name); }
+    return b;
+  };
+  const onuBucket = (ct: string, onuId: number) => {
+    const b = ctBucket(ct);
+    let o = b.onus.get(onuId);
+    if (!o) { o = []; b.onus.set(onuId, o); b.parts.push(`\u0000onu:${onuId}`); }
+    return o;
+  };
+  for (const e of edits) {
+    switch (e.kind) {
+      case 'traffic-profile':
+        profiles.push('value' in e ? entryToXml(SCHEMA.trafficProfile, e.value as unknown as Obj, opAttr(e.op))
+          : keyOnly(SCHEMA.trafficProfile, e.name, e.op));
+        break;
+      case 'channel-termination':
+        ctParts.push('value' in e ? entryToXml(SCHEMA.channelTermination, e.value as unknown as Obj, opAttr(e.op))
+          : keyOnly(SCHEMA.channelTermination, e.name, e.op));
+        break;
+      case 'v-ani':
+        ctBucket(e.ct).parts.push('value' in e ? entryToXml(SCHEMA.vAni, e.value as unknown as Obj, opAttr(e.op))
+          : keyOnly(SCHEMA.vAni, e.onuId, e.op));
+        break;
+      case 'tcont':
+        onuBucket(e.ct, e.onuId).push('value' in e ? entryToXml(SCHEMA.tcont, e.value as unknown as Obj, opAttr(e.op))
+          : keyOnly(SCHEMA.tcont, e.id, e.op));
+        break;
+      case 'gemport':
+        onuBucket(e.ct, e.onuId).push('value' in e ? entryToXml(SCHEMA.gemport, e.value as unknown as Obj, opAttr(e.op))
+          : keyOnly(SCHEMA.gemport, e.id, e.op));
+        break;
+      case 'vlan':
+        onuBucket(e.ct, e.onuId).push('value' in e ? entryToXml(SCHEMA.vlanSubInterface, e.value as unknown as Obj, opAttr(e.op))
+          : keyOnly(SCHEMA.vlanSubInterface, e.channel, e.op));
+        break;
+    }
+  }
+  let s = `<olt xmlns="${OLT_NS}" xmlns:nc="${NETCONF_BASE_NS}">`;
+  if (profiles.length) s += `<traffic-descriptor-profiles>${profiles.join('')}</traffic-descriptor-profiles>`;
+  if (ctParts.length) {
+    s += '<channel-terminations>';
+    for (const p of ctParts) {
+      const b = cts.get(p);
+      if (!b) { s += p; continue; } // a ct-level entry rendered above
+      s += `<channel-termination><name>${escapeText(p)}</name>`;
+      for (const part of b.parts) {
+        if (!part.startsWith('\u0000onu:')) { s += part; continue; }
+        const onuId = Number(part.slice(5));
+        s += `<v-ani><onu-id>${onuId}</onu-id>${(b.onus.get(onuId) ?? []).join('')}</v-ani>`;
+      }
+      s += '</channel-termination>';
+    }
+    s += '</channel-terminations>';
+  }
+  return s + '</olt>';
+}
