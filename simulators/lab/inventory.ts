@@ -1,0 +1,43 @@
+/**
+ * The lab's inventory (design §3, fixed shape; fields may be added, never renamed): what
+ * `ponctl lab --json` prints as its first line, what `GET /inventory` answers and what
+ * `$PONCTL_DATA_DIR/lab.json` holds.
+ */
+export interface LabInventoryOnt {
+  id: number;
+  serial: string;
+}
+
+export interface LabInventoryPon {
+  /** `R/S/P`. */
+  port: string;
+  /** IF-MIB ifIndex of the PON port (device profile `snmp.ponIfIndex`). */
+  ifIndex: number;
+  onts: LabInventoryOnt[];
+}
+
+export interface LabInventoryOlt {
+  name: string;
+  model: string;
+  profile: string;
+  host: string;
+  ports: { cli: number; netconf: number; snmp: number };
+  credentials: { username: string; password: string; community: string };
+  snmpV3: {
+    user: string;
+    securityLevel: 'authPriv';
+    authProtocol: 'SHA';
+    authKey: string;
+    privProtocol: 'AES';
+    privKey: string;
+    /** The agent's engine ID (hex), needed to receive its v3 traps (`createUser -e`). */
+    engineID: string;
+  };
+  pons: LabInventoryPon[];
+}
+
+export interface LabInventory {
+  /** Base URL of the control endpoint, e.g. `http://127.0.0.1:40123`. */
+  control: string;
+  olts: LabInventoryOlt[];
+}

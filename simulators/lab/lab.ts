@@ -1,0 +1,240 @@
+/**
+ * The simulated lab (design §3, issue 4 §1): N simulated OLTs in one process. Each OLT gets an SSH
+ * server on its CLI port (ZXA10 shell), one on its NETCONF port (`netconf` and `omci` subsystems),
+ * an SNMP agent with trap sender, and all of them read the same SimOlt, so faults injected through
+ * the control endpoint (control.ts → faults.ts) change what every protocol reports.
+ */
+import { readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { SimOlt } from '../core/topology.ts';
+import { SimSshServer, type SshCredentials } from '../ssh/server.ts';
+import { SimSnmpAgent, engineIdFor, type SnmpV3User } from '../snmp/agent.ts';
+import { TrapSender, type TrapReceiver } from '../snmp/traps.ts';
+import { loadSnmpProfile, ponIfIndex } from '../snmp/profile.ts';
+import { loadDefaultProtocols, protocolFactory, type ProtocolName } from './protocols.ts';
+import { applyFault, type ActiveFault, type FaultRequest, type FaultResult, type FaultTarget } from './faults.ts';
+import { startControlServer, type ControlServer } from './control.ts';
+import type { LabInventory, LabInventoryOlt } from './inventory.ts';
+
+/** Design §3: the first OLT is driven over NETCONF, the second over the ZXA10 CLI. */
+export const DEFAULT_PROFILES = ['ponctl-sim-netconf', 'zxa10-c300'] as const;
+
+export interface LabCredentials extends SshCredentials {
+  community: string;
+}
+
+export const DEFAULT_CREDENTIALS: LabCredentials = { username: 'ponctl', password: 'ponctl-lab', community: 'public' };
+export const DEFAULT_SNMP_V3_USER: SnmpV3User = { name: 'ponctl', authKey: 'ponctl-auth-key', privKey: 'ponctl-priv-key' };
+
+export interface LabProgress {
+  phase: 'olt' | 'listen' | 'ready';
+  /** OLTs done so far / in all. */
+  done: number;
+  total: number;
+  /** ONTs created so far / in all. */
+  onts: number;
+  totalOnts: number;
+  olt?: string;
+}
+
+export interface LabOptions {
+  olts?: number;
+  /** PON ports per OLT (default 2). */
+  pons?: number;
+  /** ONTs per PON port (default 16). */
+  onts?: number;
+  /** Device profile per OLT; cycled when shorter than `olts`. Default DEFAULT_PROFILES. */
+  profiles?: string[];
+  host?: string;
+  credentials?: LabCredentials;
+  snmpV3Users?: SnmpV3User[];
+  trapReceivers?: TrapReceiver[];
+  /** Fixed ports; 0 / absent = ephemeral. `olts[i]` applies to the i-th OLT. */
+  ports?: { control?: number; olts?: { cli?: number; netconf?: number; snmp?: number }[] };
+  /** When set, the inventory is written to `<dataDir>/lab.json` (and removed on close). */
+  dataDir?: string;
+  /** OLT names (default `olt-1`, `olt-2`, …). */
+  names?: string[];
+  onProgress?: (p: LabProgress) => void;
+}
+
+/** One simulated OLT and its protocol servers. */
+export interface LabOlt {
+  readonly olt: SimOlt;
+  readonly profile: string;
+  readonly model: string;
+  readonly cli: SimSshServer;
+  readonly netconf: SimSshServer;
+  readonly snmp: SimSnmpAgent;
+  readonly traps: TrapSender;
+}
+
+function profileModel(profile: string): string {
+  const url = new URL(`../../device-profiles/${profile}.json`, import.meta.url);
+  return (JSON.parse(readFileSync(url, 'utf8')) as { model?: string }).model ?? profile;
+}
+
+export class Lab implements FaultTarget {
+  readonly olts: LabOlt[] = [];
+  readonly activeFaults: ActiveFault[] = [];
+  readonly host: string;
+  readonly credentials: LabCredentials;
+  readonly snmpV3Users: SnmpV3User[];
+  private control?: ControlServer;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private labJson?: string;
+  private closed = false;
+
+  private constructor(private readonly opts: LabOptions) {
+    this.host = opts.host ?? '127.0.0.1';
+    this.credentials = opts.credentials ?? DEFAULT_CREDENTIALS;
+    this.snmpV3Users = opts.snmpV3Users ?? [DEFAULT_SNMP_V3_USER];
+  }
+
+  /** Builds and starts every OLT, its servers and the control endpoint. */
+  static async start(opts: LabOptions = {}): Promise<Lab> {
+    const lab = new Lab(opts);
+    try {
+      await lab.boot();
+    } catch (err) {
+      await lab.close();
+      throw err;
+    }
+    return lab;
+  }
+
+  private async boot(): Promise<void> {
+    const o = this.opts;
+    const nOlts = o.olts ?? 2;
+    const nPons = o.pons ?? 2;
+    const nOnts = o.onts ?? 16;
+    const profiles = o.profiles?.length ? o.profiles : [...DEFAULT_PROFILES];
+    const totalOnts = nOlts * nPons * nOnts;
+    const progress = (p: Omit<LabProgress, 'total' | 'totalOnts'>) => o.onProgress?.({ ...p, total: nOlts, totalOnts });
+    await loadDefaultProtocols();
+    let ontsDone = 0;
+    for (let i = 0; i < nOlts; i++) {
+      const profile = profiles[i % profiles.length];
+      const name = o.names?.[i] ?? `olt-${i + 1}`;
+      const olt = new SimOlt({ name, profile, pons: nPons, ontsPerPon: nOnts, index: i });
+      const ctx = { olt, profile };
+      const handler = (p: ProtocolName) => protocolFactory(p)?.(ctx);
+      const cliShell = handler('cli');
+      const subsystems: Record<string, NonNullable<ReturnType<typeof handler>>> = {};
+      const nc = handler('netconf');
+      const omci = handler('omci');
+      if (nc) subsystems.netconf = nc;
+      if (omci) subsystems.omci = omci;
+      const cli = new SimSshServer({ olt, credentials: this.credentials, shell: cliShell });
+      const netconf = new SimSshServer({ olt, credentials: this.credentials, subsystems });
+      const engineID = engineIdFor(name);
+      const snmp = new SimSnmpAgent({
+        olt, profile: loadSnmpProfile(profile), community: this.credentials.community,
+        v3Users: this.snmpV3Users, engineID, host: this.host,
+      });
+      const traps = new TrapSender(snmp.ctx, engineID);
+      olt.on('ont-state', (c) => traps.notify(c));
+      const lo: LabOlt = { olt, profile, model: profileModel(profile), cli, netconf, snmp, traps };
+      this.olts.push(lo);
+      const ports = o.ports?.olts?.[i];
+      await cli.listen(ports?.cli ?? 0, this.host);
+      await netconf.listen(ports?.netconf ?? 0, this.host);
+      await snmp.start(ports?.snmp ?? 0);
+      ontsDone += nPons * nOnts;
+      progress({ phase: 'olt', done: i + 1, onts: ontsDone, olt: name });
+    }
+    for (const r of o.trapReceivers ?? []) this.addTrapReceiver(r);
+    this.control = await startControlServer(this, this.host, o.ports?.control ?? 0);
+    if (o.dataDir) {
+      mkdirSync(o.dataDir, { recursive: true });
+      this.labJson = path.join(o.dataDir, 'lab.json');
+      writeFileSync(this.labJson, JSON.stringify(this.inventory()) + '\n');
+    }
+    progress({ phase: 'ready', done: nOlts, onts: totalOnts });
+  }
+
+  /** Base URL of the control endpoint. */
+  get controlUrl(): string {
+    return this.control?.url ?? '';
+  }
+
+  inventory(): LabInventory {
+    return { control: this.controlUrl, olts: this.olts.map((o) => this.oltInventory(o)) };
+  }
+
+  private oltInventory(o: LabOlt): LabInventoryOlt {
+    const v3 = this.snmpV3Users[0] ?? DEFAULT_SNMP_V3_USER;
+    const profile = o.snmp.ctx.profile;
+    return {
+      name: o.olt.name,
+      model: o.model,
+      profile: o.profile,
+      host: this.host,
+      ports: { cli: o.cli.port, netconf: o.netconf.port, snmp: o.snmp.port },
+      credentials: { username: this.credentials.username, password: this.credentials.password, community: this.credentials.community },
+      snmpV3: {
+        user: v3.name, securityLevel: 'authPriv', authProtocol: 'SHA', authKey: v3.authKey,
+        privProtocol: 'AES', privKey: v3.privKey, engineID: engineIdFor(o.olt.name),
+      },
+      pons: o.olt.pons.map((p) => ({
+        port: p.name,
+        ifIndex: ponIfIndex(profile, p.name),
+        onts: p.onts.map((t) => ({ id: t.id, serial: t.serial })),
+      })),
+    };
+  }
+
+  labOlt(name: string): LabOlt | undefined {
+    return this.olts.find((o) => o.olt.name === name);
+  }
+
+  findOlt(name: string): SimOlt | undefined {
+    return this.labOlt(name)?.olt;
+  }
+
+  dropSessions(name: string): void {
+    const o = this.labOlt(name);
+    o?.cli.dropAll();
+    o?.netconf.dropAll();
+  }
+
+  later(ms: number, fn: () => void): void {
+    if (this.closed) return;
+    const t = setTimeout(() => { this.timers.delete(t); if (!this.closed) fn(); }, ms);
+    t.unref();
+    this.timers.add(t);
+  }
+
+  /** Inject or clear a fault (design §3 kinds); throws FaultError on a bad request. */
+  fault(req: FaultRequest): FaultResult {
+    return applyFault(this, req);
+  }
+
+  /** Send ONT state notifications to this receiver, from every OLT or from the one named. */
+  addTrapReceiver(receiver: TrapReceiver, olt?: string): void {
+    for (const o of this.olts) if (!olt || o.olt.name === olt) o.traps.add(receiver);
+  }
+
+  removeTrapReceiver(host: string, port: number): void {
+    for (const o of this.olts) o.traps.remove(host, port);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    await this.control?.close();
+    await Promise.all(this.olts.map(async (o) => {
+      o.traps.close();
+      await Promise.all([o.cli.close(), o.netconf.close(), o.snmp.close()]);
+    }));
+    if (this.labJson) {
+      // only remove the file if it is still ours (another lab may have started since)
+      try {
+        const cur = JSON.parse(readFileSync(this.labJson, 'utf8')) as { control?: string };
+        if (cur.control === this.controlUrl) rmSync(this.labJson);
+      } catch { /* already gone */ }
+    }
+  }
+}
