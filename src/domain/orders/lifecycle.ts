@@ -1,0 +1,54 @@
+/**
+ * The order state machine as an explicit transition table (style.md: VOLTHA's
+ * olt_state_transitions.go). Each trigger names the states it may leave and the state it enters.
+ *
+ *   received ──accept──▶ accepted ──schedule──▶ scheduled ──become-due──▶ due ──start──▶ in-progress
+ *      │                                                                  ▲               │ │ │
+ *      └─reject──▶ rejected                                               └────retry──────┘ │ └─complete──▶ completed
+ *                                                                                           └──fail──▶ failed
+ *   any non-final state ──cancel (storno, spec §3)──▶ cancelled
+ */
+import { accept, reject, type Verdict } from '../errors.ts';
+import type { OrderState } from './types.ts';
+
+export type OrderTrigger = 'accept' | 'reject' | 'schedule' | 'become-due' | 'start' | 'complete' | 'fail' | 'retry' | 'cancel';
+
+export interface OrderTransition {
+  readonly from: readonly OrderState[];
+  readonly to: OrderState;
+  /** What fires it, and why (spec section where there is one). */
+  readonly guard: string;
+}
+
+/** States an order never leaves. */
+export const FINAL_ORDER_STATES: readonly OrderState[] = ['rejected', 'completed', 'failed', 'cancelled'];
+const NON_FINAL: readonly OrderState[] = ['received', 'accepted', 'scheduled', 'due', 'in-progress'];
+
+export const ORDER_TRANSITIONS: Readonly<Record<OrderTrigger, OrderTransition>> = {
+  accept: { from: ['received'], to: 'accepted', guard: 'parseOrder and validateOrder passed (spec §3); planned date and AdapterID stated' },
+  reject: { from: ['received'], to: 'rejected', guard: 'a rule failed: the reason code is recorded (spec §3, design §4)' },
+  schedule: { from: ['accepted'], to: 'scheduled', guard: 'queued for its planned date (Table 8)' },
+  'become-due': { from: ['scheduled'], to: 'due', guard: 'the clock reached the planned date' },
+  start: { from: ['due'], to: 'in-progress', guard: 'provisioning (or field work) picked the order up' },
+  complete: { from: ['in-progress'], to: 'completed', guard: 'config applied and verified, field work recorded' },
+  fail: { from: ['in-progress'], to: 'failed', guard: 'provisioning failed for good (retries exhausted)' },
+  retry: { from: ['in-progress'], to: 'due', guard: 'a transient failure: the order is due again' },
+  cancel: { from: NON_FINAL, to: 'cancelled', guard: "the SP's storno (spec §3 Cancellation; fee by cancellation.ts)" },
+};
+
+export function isFinalOrderState(s: OrderState): boolean {
+  return FINAL_ORDER_STATES.includes(s);
+}
+
+/** The state after `trigger`, or INVALID_STATE when the table has no such edge. */
+export function transitionOrder(state: OrderState, trigger: OrderTrigger): Verdict<OrderState> {
+  const t = ORDER_TRANSITIONS[trigger];
+  if (!t.from.includes(state)) {
+    return reject('INVALID_STATE', `an order in state ${state} cannot ${trigger} (allowed from ${t.from.join(', ')})`);
+  }
+  return accept(t.to);
+}
+
+export function orderTriggersFrom(state: OrderState): OrderTrigger[] {
+  return (Object.keys(ORDER_TRANSITIONS) as OrderTrigger[]).filter((k) => ORDER_TRANSITIONS[k].from.includes(state));
+}
