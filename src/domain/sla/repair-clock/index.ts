@@ -1,0 +1,3 @@
+export * from './ticket.ts';
+export * from './transitions.ts';
+export * from './clock.ts';
