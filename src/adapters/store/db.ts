@@ -1,0 +1,41 @@
+/**
+ * The thin SQL seam every repository is written against (design §8): one dialect-neutral interface
+ * over better-sqlite3 and pg, so each repository is written once and runs on both. Placeholders are
+ * `?` (rewritten to `$n` for PostgreSQL); booleans are stored as 0/1 integers; JSON as TEXT;
+ * instants as ISO-8601 UTC strings (they sort as text); lease times as epoch milliseconds.
+ */
+export type Dialect = 'sqlite' | 'postgres';
+export type SqlValue = string | number | null;
+export type Row = Record<string, unknown>;
+
+export interface Db {
+  readonly dialect: Dialect;
+  all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  /** A statement without a result set; `changes` = rows inserted/updated/deleted. */
+  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
+  /** Several statements, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` in one transaction on one connection; commits when it resolves, rolls back when it
+   * throws. Inside `fn` use only the `tx` handed in, and do no other I/O (on SQLite the whole
+   * database waits for the transaction). Nested calls join the outer transaction.
+   */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Thrown for a unique-constraint violation, whatever the dialect. */
+export class UniqueViolation extends Error {
+  constructor(message: string, override readonly cause?: unknown) {
+    super(message);
+    this.name = 'UniqueViolation';
+  }
+}
+
+export const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+export const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+export const toBool = (v: boolean | undefined): number => (v ? 1 : 0);
+export const fromBool = (v: unknown): boolean => v === 1 || v === true || v === '1';
+export const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+export const optNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));

@@ -1,0 +1,92 @@
+/** Covered addresses and the port serving each (spec §8 coverage report; design §4 /v1/coverage). */
+import type { Db } from '../db.ts';
+
+export type Technology = 'gpon' | 'xgs-pon';
+
+export interface AddressParts {
+  street: string;
+  number: string;
+  city: string;
+  flat?: string;
+}
+
+export interface CoverageRecord {
+  /** Normalised address (see `addressKey`). */
+  addressKey: string;
+  street: string;
+  number: string;
+  city: string;
+  county: string;
+  /** Distribution node / OLT site name shown to SPs. */
+  node: string;
+  technology: Technology;
+  olt: string;
+  pon: string;
+  onuId: number;
+  /** Spec Table 6 install type at this address when nobody is served there (deadline row). */
+  installation: string;
+}
+
+const norm = (s: string | undefined): string => (s ?? '').normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+
+/** The key an address is stored under: city|street|number[|flat], case- and space-insensitive. */
+export function addressKey(a: AddressParts): string {
+  const base = `${norm(a.city)}|${norm(a.street)}|${norm(a.number)}`;
+  return a.flat && norm(a.flat) ? `${base}|${norm(a.flat)}` : base;
+}
+
+const toCoverage = (r: Record<string, unknown>): CoverageRecord => ({
+  addressKey: String(r.address_key), street: String(r.street), number: String(r.number), city: String(r.city),
+  county: String(r.county), node: String(r.node), technology: r.technology as Technology, olt: String(r.olt),
+  pon: String(r.pon), onuId: Number(r.onu_id), installation: String(r.installation),
+});
+
+export class CoverageRepository {
+  constructor(private readonly db: Db) {}
+
+  async upsert(c: CoverageRecord): Promise<void> {
+    await this.db.run(
+      `INSERT INTO coverage (address_key, street, number, city, county, node, technology, olt, pon, onu_id, installation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (address_key) DO UPDATE SET street = excluded.street, number = excluded.number, city = excluded.city,
+         county = excluded.county, node = excluded.node, technology = excluded.technology, olt = excluded.olt,
+         pon = excluded.pon, onu_id = excluded.onu_id, installation = excluded.installation`,
+      [c.addressKey, c.street, c.number, c.city, c.county, c.node, c.technology, c.olt, c.pon, c.onuId, c.installation],
+    );
+  }
+
+  async get(key: string): Promise<CoverageRecord | undefined> {
+    const r = await this.db.get('SELECT * FROM coverage WHERE address_key = ?', [key]);
+    return r && toCoverage(r);
+  }
+
+  /** The coverage entry of an address: the flat's own entry if there is one, else the building's. */
+  async findByAddress(a: AddressParts): Promise<CoverageRecord | undefined> {
+    if (a.flat) {
+      const own = await this.get(addressKey(a));
+      if (own) return own;
+    }
+    return this.get(addressKey({ ...a, flat: undefined }));
+  }
+
+  async findByPort(olt: string, pon: string, onuId: number): Promise<CoverageRecord | undefined> {
+    const r = await this.db.get('SELECT * FROM coverage WHERE olt = ? AND pon = ? AND onu_id = ?', [olt, pon, onuId]);
+    return r && toCoverage(r);
+  }
+
+  /** Case-insensitive search by city and street prefix (on the normalised key, same on both dialects). */
+  async search(q: { city?: string; street?: string; limit?: number }): Promise<CoverageRecord[]> {
+    const esc = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const street = esc(norm(q.street));
+    const pattern = q.city && norm(q.city) ? `${esc(norm(q.city))}|${street}%` : `%|${street}%`;
+    const rows = await this.db.all(
+      `SELECT * FROM coverage WHERE address_key LIKE ? ESCAPE '\\' ORDER BY city, street, number, address_key LIMIT ?`,
+      [pattern, q.limit ?? 1000],
+    );
+    return rows.map(toCoverage);
+  }
+
+  async count(): Promise<number> {
+    return Number((await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM coverage'))?.n ?? 0);
+  }
+}

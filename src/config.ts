@@ -1,0 +1,101 @@
+/**
+ * Controller configuration (design §3): `ponctl.config.json` (or `.yaml`, a flat subset) in the
+ * working directory, then environment variables, the environment winning.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+export type StoreConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+
+export interface Config {
+  listen: { host: string; port: number };
+  dataDir: string;
+  store: StoreConfig;
+  /** ISO instant the controller's clock starts at (`PONCTL_CLOCK`), undefined = wall clock. */
+  clockStart?: string;
+  /** Start the simulated lab with the controller (`PONCTL_LAB`, default on). */
+  lab: boolean;
+  /** Identifies this controller instance in leases (several instances share PostgreSQL, design §8). */
+  instanceId: string;
+  poll: {
+    /** How often due orders are looked for (ms). */
+    schedulerMs: number;
+    /** ONT state / optical polling by SNMP (ms). */
+    snmpMs: number;
+  };
+  webhooks: { timeoutMs: number; retryBaseMs: number; maxAttempts: number };
+}
+
+type FileConfig = Partial<{
+  listen: string; dataDir: string; store: string; clock: string; lab: boolean | string | number;
+  instanceId: string; poll: Partial<Config['poll']>; webhooks: Partial<Config['webhooks']>;
+}>;
+
+export function parseListen(s: string): { host: string; port: number } {
+  const m = /^(?:(.*):)?(\d+)$/.exec(s.trim());
+  if (!m) throw new Error(`listen address must be HOST:PORT or PORT: ${s}`);
+  const host = (m[1] || '127.0.0.1').replace(/^\[(.*)\]$/, '$1');
+  const port = Number(m[2]);
+  if (port > 65535) throw new Error(`port out of range: ${s}`);
+  return { host, port };
+}
+
+/** A flat YAML subset (`key: value`, one level of nesting by indentation) — enough for this file. */
+function parseSimpleYaml(text: string): FileConfig {
+  const out: Record<string, unknown> = {};
+  let section: Record<string, unknown> | undefined;
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.replace(/\s+#.*$/, '');
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    const m = /^(\s*)([\w-]+):\s*(.*)$/.exec(line);
+    if (!m) continue;
+    const [, indent, key, value] = m;
+    const v = value === '' ? undefined : /^-?\d+(\.\d+)?$/.test(value) ? Number(value)
+      : value === 'true' ? true : value === 'false' ? false : value.replace(/^['"](.*)['"]$/, '$1');
+    if (indent.length === 0) {
+      if (v === undefined) out[key] = section = {};
+      else { out[key] = v; section = undefined; }
+    } else if (section) section[key] = v;
+  }
+  return out as FileConfig;
+}
+
+function readFileConfig(cwd: string): FileConfig {
+  for (const name of ['ponctl.config.json', 'ponctl.config.yaml', 'ponctl.config.yml']) {
+    const p = path.join(cwd, name);
+    if (!existsSync(p)) continue;
+    const text = readFileSync(p, 'utf8');
+    return name.endsWith('.json') ? (JSON.parse(text) as FileConfig) : parseSimpleYaml(text);
+  }
+  return {};
+}
+
+const num = (v: string | undefined, d: number): number => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : d);
+const flag = (v: unknown, d: boolean): boolean =>
+  v === undefined || v === '' ? d : !['0', 'false', 'no', 'off'].includes(String(v).toLowerCase());
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const file = readFileConfig(cwd);
+  const dataDir = path.resolve(cwd, env.PONCTL_DATA_DIR || file.dataDir || './data');
+  const storeUrl = env.PONCTL_STORE || file.store || '';
+  const store: StoreConfig = /^postgres(ql)?:\/\//.test(storeUrl)
+    ? { kind: 'postgres', url: storeUrl }
+    : { kind: 'sqlite', file: storeUrl ? path.resolve(cwd, storeUrl) : path.join(dataDir, 'ponctl.sqlite') };
+  return {
+    listen: parseListen(env.PONCTL_LISTEN || file.listen || '127.0.0.1:8080'),
+    dataDir,
+    store,
+    clockStart: env.PONCTL_CLOCK || file.clock || undefined,
+    lab: flag(env.PONCTL_LAB ?? file.lab, true),
+    instanceId: env.PONCTL_INSTANCE || file.instanceId || `ponctl-${process.pid}`,
+    poll: {
+      schedulerMs: num(env.PONCTL_SCHEDULER_MS, file.poll?.schedulerMs ?? 1000),
+      snmpMs: num(env.PONCTL_SNMP_POLL_MS, file.poll?.snmpMs ?? 5000),
+    },
+    webhooks: {
+      timeoutMs: num(env.PONCTL_WEBHOOK_TIMEOUT_MS, file.webhooks?.timeoutMs ?? 5000),
+      retryBaseMs: num(env.PONCTL_WEBHOOK_RETRY_MS, file.webhooks?.retryBaseMs ?? 1000),
+      maxAttempts: num(env.PONCTL_WEBHOOK_MAX_ATTEMPTS, file.webhooks?.maxAttempts ?? 20),
+    },
+  };
+}

@@ -1,0 +1,9 @@
+import { openStore } from '../../src/adapters/store/index.ts';
+import { PG_URL, dropSchema, uniqueSchemaName } from '../helpers/pg.ts';
+import { storeContract } from './store-contract.ts';
+
+storeContract('PostgreSQL (schema per test)', async () => {
+  const schema = uniqueSchemaName('store');
+  const store = await openStore({ kind: 'postgres', url: PG_URL }, { schema });
+  return { store, cleanup: async () => { await store.close(); await dropSchema(schema); } };
+});

@@ -1,0 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openStore } from '../../src/adapters/store/index.ts';
+import { storeContract } from './store-contract.ts';
+
+storeContract('SQLite (file, WAL)', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-store-'));
+  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
+  return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+});
