@@ -1,0 +1,145 @@
+/**
+ * The simulated OLT's SNMP agent driven by net-snmp's command-line tools (design §9, issue 4 "What
+ * must be shown"): snmpbulkwalk v2c and v3 authPriv (SHA + AES) see every ONT with its serial, and
+ * injected faults change what SNMP reports.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Lab, parseSnmpOutput, runTool, snmpArgs } from '../helpers/lab.ts';
+import { loadSnmpProfile } from '../../simulators/snmp/profile.ts';
+import type { LabInventory } from '../../simulators/lab/inventory.ts';
+
+const profile = loadSnmpProfile('zxa10-c300');
+const col = profile.ontTable.columns;
+
+let lab: Lab;
+let inv: LabInventory;
+
+beforeAll(async () => {
+  lab = await Lab.start({ olts: 2, pons: 4, onts: 64, profiles: ['zxa10-c300', 'zxa10-c300'] });
+  inv = lab.inventory();
+});
+afterAll(async () => { await lab?.close(); });
+
+function expectedSerials(oltIndex: number): Map<string, string> {
+  const m = new Map<string, string>();
+  for (const pon of inv.olts[oltIndex].pons) for (const ont of pon.onts) m.set(`${col.serial.oid}.${pon.ifIndex}.${ont.id}`, ont.serial);
+  return m;
+}
+
+describe('snmpbulkwalk of the ONT table', () => {
+  for (const version of ['v2c', 'v3'] as const) {
+    it(`${version} sees every ONT of each OLT with the right serial`, async () => {
+      for (let i = 0; i < inv.olts.length; i++) {
+        const r = await runTool('snmpbulkwalk', [...snmpArgs(inv.olts[i], version), '-Cr25', col.serial.oid]);
+        expect(r.code, r.stderr).toBe(0);
+        const got = parseSnmpOutput(r.stdout);
+        const want = expectedSerials(i);
+        expect(got.size).toBe(256);
+        expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
+      }
+    });
+  }
+
+  it('walks the whole table row data: phase working, optical levels in 0.001 dBm', async () => {
+    const olt = inv.olts[0];
+    const r = await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), profile.ontTable.entry]);
+    expect(r.code, r.stderr).toBe(0);
+    const got = parseSnmpOutput(r.stdout);
+    const pon = olt.pons[1];
+    const inst = `${pon.ifIndex}.7`;
+    expect(got.get(`${col.phaseState.oid}.${inst}`)).toBe('4');
+    expect(got.get(`${col.name.oid}.${inst}`)).toBe(`gpon-onu_${pon.port}:7`);
+    const sim = lab.findOlt(olt.name)!.ont(pon.port, 7)!;
+    expect(Number(got.get(`${col.rxPower.oid}.${inst}`))).toBe(Math.round(sim.baseRxPowerDbm * 1000));
+    expect(Number(got.get(`${col.txPower.oid}.${inst}`))).toBe(Math.round(sim.baseTxPowerDbm * 1000));
+    expect(got.get(`${col.configured.oid}.${inst}`)).toBe('2');
+  });
+
+  it('answers the system group and IF-MIB rows for the PON ports', async () => {
+    const olt = inv.olts[1];
+    const sys = await runTool('snmpget', [...snmpArgs(olt, 'v3'), '1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.2.0']);
+    expect(sys.code, sys.stderr).toBe(0);
+    const s = parseSnmpOutput(sys.stdout);
+    expect(s.get('1.3.6.1.2.1.1.5.0')).toBe(olt.name);
+    expect(s.get('1.3.6.1.2.1.1.2.0')).toBe('.' + profile.system.sysObjectID);
+    const names = await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), profile.ifTable.ifName]);
+    expect([...parseSnmpOutput(names.stdout).values()]).toEqual(olt.pons.map((p) => `gpon-olt_${p.port}`));
+  });
+
+  it('rejects a wrong community and a wrong v3 key (no answer)', async () => {
+    const olt = inv.olts[0];
+    const args = snmpArgs(olt, 'v2c').map((a) => (a === olt.credentials.community ? 'wrong' : a)).map((a) => (a === '5' ? '1' : a));
+    const r = await runTool('snmpget', [...args, '1.3.6.1.2.1.1.5.0']);
+    expect(r.code).not.toBe(0);
+    const v3 = snmpArgs(olt, 'v3').map((a) => (a === olt.snmpV3.privKey ? 'not-the-key' : a)).map((a) => (a === '5' ? '1' : a));
+    const r3 = await runTool('snmpget', [...v3, '1.3.6.1.2.1.1.5.0']);
+    expect(r3.code).not.toBe(0);
+  });
+});
+
+describe('fault injection changes SNMP values', () => {
+  it('pon-cut: every ONT of the PON reports LOS and no RX power; clear restores', async () => {
+    const olt = inv.olts[0];
+    const pon = olt.pons[2];
+    lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
+    try {
+      const phase = parseSnmpOutput((await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.phaseState.oid}.${pon.ifIndex}`])).stdout);
+      expect(phase.size).toBe(64);
+      expect(new Set(phase.values())).toEqual(new Set(['2'])); // los
+      const rx = parseSnmpOutput((await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.rxPower.oid}.${pon.ifIndex}`])).stdout);
+      expect(rx.size).toBe(0);
+      const cause = await runTool('snmpget', [...snmpArgs(olt, 'v3'), `${col.lastDownCause.oid}.${pon.ifIndex}.1`, `${profile.ifTable.ifOperStatus}.${pon.ifIndex}`]);
+      expect([...parseSnmpOutput(cause.stdout).values()]).toEqual(['2', '2']); // cause los, ifOperStatus down
+      const other = parseSnmpOutput((await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.rxPower.oid}.${olt.pons[1].ifIndex}`])).stdout);
+      expect(other.size).toBe(64);
+    } finally {
+      lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
+    }
+    const back = parseSnmpOutput((await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.phaseState.oid}.${pon.ifIndex}`])).stdout);
+    expect(new Set(back.values())).toEqual(new Set(['4']));
+  });
+
+  it('dying-gasp, rx-degrade and reboot show in the row of that ONT', async () => {
+    const olt = inv.olts[1];
+    const pon = olt.pons[0];
+    const sim = lab.findOlt(olt.name)!;
+    lab.fault({ kind: 'dying-gasp', olt: olt.name, pon: pon.port, ont: 3 });
+    lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: pon.port, ont: 4, value: 9 });
+    lab.fault({ kind: 'reboot', olt: olt.name, pon: pon.port, ont: 5, value: 60_000 });
+    const oids = [3, 4, 5].flatMap((n) => [`${col.phaseState.oid}.${pon.ifIndex}.${n}`, `${col.rxPower.oid}.${pon.ifIndex}.${n}`]);
+    const r = parseSnmpOutput((await runTool('snmpget', [...snmpArgs(olt, 'v2c'), ...oids])).stdout);
+    expect(r.get(oids[0])).toBe('5'); // dyingGasp
+    expect(r.get(oids[1])).toBeUndefined();
+    expect(r.get(oids[2])).toBe('4');
+    expect(Number(r.get(oids[3]))).toBe(Math.round((sim.ont(pon.port, 4)!.baseRxPowerDbm - 9) * 1000));
+    expect(r.get(oids[4])).toBe('7'); // offline while rebooting
+    for (const n of [3, 4, 5]) {
+      const kind = n === 3 ? 'dying-gasp' : n === 4 ? 'rx-degrade' : 'reboot';
+      lab.fault({ kind, olt: olt.name, pon: pon.port, ont: n, clear: true });
+    }
+  });
+
+  it('olt-down: the agent stops answering; clear brings it back', async () => {
+    const olt = inv.olts[1];
+    lab.fault({ kind: 'olt-down', olt: olt.name });
+    const quick = snmpArgs(olt, 'v2c').map((a) => (a === '5' ? '1' : a));
+    const down = await runTool('snmpget', [...quick, '1.3.6.1.2.1.1.5.0']);
+    expect(down.code).not.toBe(0);
+    expect(down.stderr + down.stdout).toMatch(/Timeout/i);
+    lab.fault({ kind: 'olt-down', olt: olt.name, clear: true });
+    const up = await runTool('snmpget', [...quick, '1.3.6.1.2.1.1.5.0']);
+    expect(up.code, up.stderr).toBe(0);
+  });
+
+  it('latency delays every answer', async () => {
+    const olt = inv.olts[0];
+    lab.fault({ kind: 'latency', olt: olt.name, value: 400 });
+    try {
+      const r = await runTool('snmpget', [...snmpArgs(olt, 'v2c'), '1.3.6.1.2.1.1.5.0']);
+      expect(r.code).toBe(0);
+      expect(r.ms).toBeGreaterThanOrEqual(400);
+    } finally {
+      lab.fault({ kind: 'latency', olt: olt.name, clear: true });
+    }
+  });
+});
