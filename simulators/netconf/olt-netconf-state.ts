@@ -1,0 +1,125 @@
+/**
+ * What the NETCONF server keeps per simulated OLT, across sessions: the open sessions (for
+ * kill-session), the confirmed commit in progress (RFC 6241 §8.4) with its rollback point and
+ * timer, the session that last edited the candidate, and a cache of serialised datastores.
+ *
+ * Datastore trees are treated as immutable snapshots: edits copy the path they change
+ * (edit-config.ts), so running and candidate may share structure and "copy the datastore" is an
+ * O(1) pointer assignment — a commit of one activation on a 4 096-ONT OLT does not clone 4 096 ONTs.
+ */
+import type { SimOlt } from '../core/topology.ts';
+import type { Datastore } from '../core/config-store.ts';
+import type { OltConfig } from '../../src/domain/olt-config/model.ts';
+import { oltConfigToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+
+export interface NetconfSessionRef {
+  id: string;
+  /** Terminate the session (kill-session): releases its locks, closes its transport. */
+  kill(): void;
+}
+
+export interface PendingConfirm {
+  rollback: OltConfig;
+  sessionId: string;
+  persist?: string;
+  timer: NodeJS.Timeout;
+}
+
+export class OltNetconfState {
+  readonly sessions = new Map<string, NetconfSessionRef>();
+  pending: PendingConfirm | undefined;
+  /** Session whose edit made the candidate dirty (lock on a dirty candidate is denied to others). */
+  candidateEditor: string | undefined;
+  private cache: { tree: OltConfig; version: number; xml: string } | undefined;
+  private cacheCandidate: { tree: OltConfig; version: number; xml: string } | undefined;
+
+  constructor(readonly olt: SimOlt) {}
+
+  get store() { return this.olt.config; }
+
+  tree(ds: Datastore): OltConfig {
+    return ds === 'running' ? this.store.running : this.store.candidate;
+  }
+
+  /** The `<olt>` XML of a datastore, cached per tree identity and store version. */
+  xml(ds: Datastore): string {
+    const tree = this.tree(ds);
+    if (ds === 'candidate' && tree === this.store.running) return this.xml('running');
+    const v = this.store.version;
+    const c = ds === 'running' ? this.cache : this.cacheCandidate;
+    if (c && c.tree === tree && c.version === v) return c.xml;
+    const xml = oltConfigToXml(tree);
+    const entry = { tree, version: v, xml };
+    if (ds === 'running') this.cache = entry; else this.cacheCandidate = entry;
+    return xml;
+  }
+
+  /**
+   * Make `next` the running configuration (commit, edit of running, rollback). The candidate follows
+   * when it has no uncommitted edits; both then point at the same immutable tree.
+   */
+  setRunning(next: OltConfig): void {
+    const store = this.store;
+    const followCandidate = !store.candidateDirty;
+    // keep OltConfigStore.setRunning from deep-cloning into candidate: we share the snapshot instead
+    store.candidateDirty = true;
+    store.setRunning(next);
+    if (followCandidate) {
+      store.candidate = next;
+      store.candidateDirty = false;
+    } else {
+      store.candidateDirty = true;
+    }
+  }
+
+  commitCandidate(): void {
+    const next = this.store.candidate;
+    this.store.candidateDirty = false;
+    this.candidateEditor = undefined;
+    this.setRunning(next);
+  }
+
+  discardCandidate(): void {
+    this.store.candidate = this.store.running;
+    this.store.candidateDirty = false;
+    this.candidateEditor = undefined;
+  }
+
+  setCandidate(next: OltConfig, sessionId: string): void {
+    this.store.candidate = next;
+    this.store.candidateDirty = true;
+    this.candidateEditor = sessionId;
+  }
+
+  /** Roll back a confirmed commit (timeout, cancel-commit, session end): RFC 6241 §8.4.1. */
+  revertPending(): void {
+    const p = this.pending;
+    if (!p) return;
+    clearTimeout(p.timer);
+    this.pending = undefined;
+    this.store.candidateDirty = false;
+    this.candidateEditor = undefined;
+    this.setRunning(p.rollback);
+  }
+
+  /** Session `id` ended: release its locks; revert its unconfirmed, non-persistent commit. */
+  sessionEnded(id: string): void {
+    this.sessions.delete(id);
+    for (const [ds, holder] of [...this.store.locks]) {
+      if (holder !== id) continue;
+      this.store.locks.delete(ds);
+      // RFC 6241 §7.5: a lock on candidate released by session end discards its uncommitted changes
+      if (ds === 'candidate' && this.store.candidateDirty) this.discardCandidate();
+    }
+    if (this.pending && !this.pending.persist && this.pending.sessionId === id) this.revertPending();
+  }
+}
+
+const states = new WeakMap<SimOlt, OltNetconfState>();
+
+/** One NETCONF state per OLT, shared by every NETCONF handler mounted on it. */
+export function netconfStateOf(olt: SimOlt): OltNetconfState {
+  let s = states.get(olt);
+  if (!s) { s = new OltNetconfState(olt); states.set(olt, s); }
+  return s;
+}
