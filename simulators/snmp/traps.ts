@@ -52,6 +52,9 @@ export class TrapSender {
   private readonly sessions: { receiver: TrapReceiver; session: NetSnmpSession }[] = [];
   /** Notifications sent (or attempted), for tests and the lab's status. */
   sent = 0;
+  /** Informs acknowledged by their receiver / informs that got no acknowledgement. */
+  acked = 0;
+  unacked = 0;
 
   constructor(private readonly ctx: MibContext, private readonly engineID: string) {}
 
@@ -90,7 +93,10 @@ export class TrapSender {
     const options = { upTime: upTicks(this.ctx, change.at) };
     for (const { receiver, session } of this.sessions) {
       this.sent++;
-      const done = () => { /* informs: ack or timeout, nothing to do */ };
+      const done = (err: Error | null) => {
+        if (!receiver.inform) return;
+        if (err) this.unacked++; else this.acked++;
+      };
       if (receiver.inform) session.inform(oid, varbinds, options, done);
       else session.trap(oid, varbinds, options, done);
     }
