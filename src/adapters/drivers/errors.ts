@@ -18,7 +18,8 @@ export type DriverErrorCode =
   | 'commit'
   | 'missing-capability'
   | 'validation'
-  | 'verify';
+  | 'verify'
+  | 'stale-plan';
 
 export interface DriverErrorOptions {
   cause?: unknown;
@@ -175,6 +176,18 @@ export class VerifyError extends DriverError {
   constructor(mismatches: readonly string[], opts: DriverErrorOptions = {}) {
     super('verify', `read-back differs from desired: ${mismatches.slice(0, 5).join('; ')}${mismatches.length > 5 ? ` (+${mismatches.length - 5} more)` : ''}`, opts);
     this.mismatches = mismatches;
+  }
+}
+
+/**
+ * The diff was planned against a configuration that has since changed on the device (found after
+ * taking the lock, before editing): nothing was changed; re-read and re-plan.
+ */
+export class StalePlanError extends DriverError {
+  readonly conflicts: readonly string[];
+  constructor(conflicts: readonly string[], opts: DriverErrorOptions = {}) {
+    super('stale-plan', `device configuration changed since the plan: ${conflicts.slice(0, 5).join('; ')}${conflicts.length > 5 ? ` (+${conflicts.length - 5} more)` : ''}`, opts);
+    this.conflicts = conflicts;
   }
 }
 

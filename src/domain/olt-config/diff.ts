@@ -237,6 +237,17 @@ function mismatches(cfg: OltConfig, diff: ConfigDiff, side: 'before' | 'after'):
   return out;
 }
 
+/**
+ * The diff that undoes `diff` (before ↔ after, create ↔ delete, in reverse order): used to roll back
+ * a device without a candidate datastore, or a CLI change that failed halfway.
+ */
+export function invertDiff(diff: ConfigDiff): ConfigDiff {
+  const inv = (op: ChangeOp): ChangeOp => (op === 'create' ? 'delete' : op === 'delete' ? 'create' : 'update');
+  const changes = [...diff.changes].reverse().map((c) => ({ ...c, op: inv(c.op), before: c.after, after: c.before }) as ConfigChange);
+  const counts: Record<ChangeOp, number> = { create: diff.counts.delete, update: diff.counts.update, delete: diff.counts.create };
+  return { changes, counts, ...(diff.scope ? { scope: diff.scope } : {}) };
+}
+
 /** One line per change, for `ponctl plan` and logs. */
 export function describeChange(c: ConfigChange): string {
   const sign = c.op === 'create' ? '+' : c.op === 'delete' ? '-' : '~';
