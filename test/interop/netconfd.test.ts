@@ -212,6 +212,24 @@ describe('NetconfOltDriver against netconfd (yuma123)', () => {
     }
   });
 
+  it('read-back verification catches a commit that did not take, and the device ends as it was', async () => {
+    // yuma123 quirk (device-hooks.ts): after a <validate> of the candidate, <commit> answers <ok/>
+    // but leaves running unchanged. Forcing the generic hooks reproduces it: verify must notice.
+    const d = new NetconfOltDriver({ ...conn(), hooks: { validate: 'rpc' } });
+    await d.connect();
+    try {
+      const before = await d.readConfig();
+      const desired = config([{ port: '5/1/1', onus: [onu(1)] }]);
+      const err = await d.apply(d.plan(desired, before, { ports: ['5/1/1'] }), { dryRun: false }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DriverError);
+      expect((err as DriverError).code).toBe('verify');
+      expect(await d.readConfig()).toEqual(before);
+      expect(d.connected).toBe(true); // rolled back with cancel-commit, not by dropping the session
+    } finally {
+      await d.close();
+    }
+  });
+
   it('refuses a plan made against a configuration that changed since (StalePlanError), touching nothing', async () => {
     const d = new NetconfOltDriver(conn());
     const other = await NetconfSession.connect(conn());
