@@ -103,3 +103,17 @@ describe('validateOrder (spec §3)', () => {
     expect(v.ok && v.value.receivedOn).toBe('2026-03-05');
   });
 });
+
+describe('evaluateOrder (parse + validate + schedule)', () => {
+  it('accepts with planned date, deadline and a new AdapterID', async () => {
+    const { evaluateOrder } = await import('../../src/domain/orders/index.ts');
+    const v = evaluateOrder({ ...activationBody(), requestedDate: undefined },
+      ctx({ receivedAt: new Date('2026-05-29T10:00:00+02:00') }), { installation: 'existing' });
+    expect(v).toMatchObject({ ok: true, value: { adapterId: 'new', schedule: { plannedDate: '2026-06-08', deadline: '2026-06-08' } } });
+  });
+  it('returns the first rejection', async () => {
+    const { evaluateOrder } = await import('../../src/domain/orders/index.ts');
+    expect(evaluateOrder({ ...activationBody(), services: { management: true } }, ctx())).toMatchObject({ ok: false, code: 'MANAGEMENT_ONLY' });
+    expect(evaluateOrder({ ...activationBody(), ontSerial: 'ZTEG99999999' }, ctx())).toMatchObject({ ok: false, code: 'ONT_SERIAL_NOT_IN_STOCK' });
+  });
+});

@@ -8,10 +8,9 @@
  */
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { computeSchedule } from '../../domain/orders/deadlines.ts';
-import { parseOrder } from '../../domain/orders/parse.ts';
-import { INSTALLATION_KINDS, type InstallationKind, type OrderInput } from '../../domain/orders/types.ts';
-import { permissiveContext, validateOrder } from '../../domain/orders/validate.ts';
+import { evaluateOrder } from '../../domain/orders/intake.ts';
+import { INSTALLATION_KINDS, type InstallationKind } from '../../domain/orders/types.ts';
+import { permissiveContext } from '../../domain/orders/validate.ts';
 
 export interface CheckResult {
   ok: boolean;
@@ -24,18 +23,9 @@ export interface CheckResult {
 
 /** The check itself, separated from I/O so tests and other commands can call it. */
 export function checkOrderBody(body: unknown, receivedAt: Date, installation: InstallationKind): CheckResult {
-  const parsed = parseOrder(body);
-  if (!parsed.ok) return { ok: false, code: parsed.code, ...(parsed.field ? { field: parsed.field } : {}), message: parsed.message };
-  const order: OrderInput = parsed.value;
-  const valid = validateOrder(order, permissiveContext(receivedAt));
-  if (!valid.ok) return { ok: false, code: valid.code, ...(valid.field ? { field: valid.field } : {}), message: valid.message };
-  const s = computeSchedule({
-    category: order.category,
-    installation,
-    receivedAt,
-    requestedDate: order.form === 'SBSN' ? undefined : order.requestedDate,
-  });
-  return { ok: true, plannedDate: s.plannedDate, deadline: s.deadline };
+  const v = evaluateOrder(body, permissiveContext(receivedAt), { installation });
+  if (!v.ok) return { ok: false, code: v.code, ...(v.field ? { field: v.field } : {}), message: v.message };
+  return { ok: true, plannedDate: v.value.schedule.plannedDate, deadline: v.value.schedule.deadline };
 }
 
 class UsageError extends Error {}

@@ -5,3 +5,4 @@ export * from './validate.ts';
 export * from './deadlines.ts';
 export * from './lifecycle.ts';
 export * from './cancellation.ts';
+export * from './intake.ts';
