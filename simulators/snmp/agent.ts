@@ -52,18 +52,18 @@ export class SimSnmpAgent {
   private agent?: NetSnmpAgent;
 
   constructor(private readonly opts: SnmpAgentOptions) {
-    this.ctx = { olt: opts.olt, profile: opts.profile, startedAt: Date.now() };
+    this.ctx = { olt: opts.olt, profile: opts.profile, startedAt: Date.now(), engineID: opts.engineID };
     this.index = buildMib(this.ctx);
   }
 
   get objectCount(): number { return this.index.size; }
 
-  async start(): Promise<number> {
+  async start(port = this.opts.port ?? 0): Promise<number> {
     const host = this.opts.host ?? '127.0.0.1';
     const socket = dgram.createSocket('udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
-      socket.bind(this.opts.port ?? 0, host, () => { socket.off('error', reject); resolve(); });
+      socket.bind(port, host, () => { socket.off('error', reject); resolve(); });
     });
     socket.on('error', () => { /* a bad datagram must not kill the lab */ });
     this.socket = socket;

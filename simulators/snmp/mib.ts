@@ -23,6 +23,8 @@ export interface MibContext {
   profile: SnmpProfile;
   /** ms since epoch when the agent started (sysUpTime origin). */
   startedAt: number;
+  /** SNMP engine ID (hex), served in SNMP-FRAMEWORK-MIB snmpEngine. */
+  engineID?: string;
 }
 
 export function upTicks(ctx: MibContext, at = Date.now()): number {
@@ -93,6 +95,18 @@ export function buildMib(ctx: MibContext): OidIndex {
         entries.push(entry(`${def.oid}.${ix}.${ont.id}`, type, () => ontCell(ctx, col, ont)));
       }
     }
+  }
+  if (ctx.engineID) {
+    // SNMP-FRAMEWORK-MIB snmpEngine (RFC 3411): served by every v3 agent; also keeps the ONT table
+    // from being the end of the MIB view.
+    const id = Buffer.from(ctx.engineID, 'hex');
+    const eng = '1.3.6.1.6.3.10.2.1';
+    entries.push(
+      entry(`${eng}.1.0`, T.OctetString, () => id),
+      entry(`${eng}.2.0`, T.Integer, () => 1),
+      entry(`${eng}.3.0`, T.Integer, () => Math.floor(upTicks(ctx) / 100)),
+      entry(`${eng}.4.0`, T.Integer, () => 65507),
+    );
   }
   return new OidIndex(entries);
 }
