@@ -147,26 +147,37 @@ export function compileTemplate(source: string): CompiledTemplate {
 }
 
 export function renderTemplate(tpl: CompiledTemplate, values: TemplateValues): string {
-  const out: string[] = [];
+  // string concatenation, no intermediate arrays: called ~200 000 times for a 4 096-ONT listing
+  let out = '';
   for (const t of tpl.tokens) {
-    if (t.t === 'kw') out.push(t.word);
-    else if (t.t === 'flag') { if (values[t.name]) out.push(...t.words); }
+    let piece: string;
+    if (t.t === 'kw') piece = t.word;
+    else if (t.t === 'flag') { if (!values[t.name]) continue; piece = t.words.join(' '); }
     else {
       const v = values[t.name];
       if (v === undefined || v === '') throw new Error(`template "${tpl.source}": no value for {${t.name}}`);
-      out.push(String(v));
+      piece = typeof v === 'string' ? v : String(v);
     }
+    out = out ? out + ' ' + piece : piece;
   }
-  return out.join(' ');
+  return out;
 }
 
 /** A word of an input line and where it starts (for the `^` marker of error lines). */
 export interface InputToken { word: string; at: number }
 
 export function tokenize(line: string): InputToken[] {
+  // hand-rolled (not a regex): a 4 096-ONT running-config is ~200 000 lines
   const out: InputToken[] = [];
-  const re = /\S+/g;
-  for (let m = re.exec(line); m; m = re.exec(line)) out.push({ word: m[0], at: m.index });
+  const n = line.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && line.charCodeAt(i) <= 32) i++;
+    if (i >= n) break;
+    const start = i;
+    while (i < n && line.charCodeAt(i) > 32) i++;
+    out.push({ word: line.slice(start, i), at: start });
+  }
   return out;
 }
 
