@@ -100,3 +100,26 @@ describe('Table 6 install type', () => {
   ] as const)('%j → %s', (existing, kind) => expect(installationKindFor(existing)).toBe(kind));
   it('NEW takes the site kind', () => expect(installationKindFor({ kind: 'none' }, 'new-network-extension')).toBe('new-network-extension'));
 });
+
+describe('schedule invariants (property)', () => {
+  it('received ≤ planned ≤ deadline; planned ≥ requested; RD rows end on a working day', async () => {
+    const fc = (await import('fast-check')).default;
+    const { isWorkingDay, addDays, zagrebDate } = await import('../../src/domain/calendar/index.ts');
+    const { BSNA_CATEGORIES, BSND_CATEGORIES, INSTALLATION_KINDS } = await import('../../src/domain/orders/index.ts');
+    fc.assert(fc.property(
+      fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }),
+      fc.constantFrom(...BSNA_CATEGORIES, ...BSND_CATEGORIES),
+      fc.constantFrom(...INSTALLATION_KINDS),
+      fc.option(fc.integer({ min: 0, max: 60 })),
+      fc.integer({ min: 0, max: 400 }),
+      (receivedAt, category, installation, ahead, count) => {
+        const requestedDate = ahead === null ? undefined : addDays(zagrebDate(receivedAt), ahead);
+        const s = computeSchedule({ category, installation, receivedAt, requestedDate, activationsReceivedEarlierThatDay: count });
+        expect(s.receivedOn <= s.plannedDate && s.plannedDate <= s.deadline).toBe(true);
+        if (requestedDate) expect(s.plannedDate >= requestedDate).toBe(true);
+        expect(s.capacityExtensionDays).toBeLessThanOrEqual(5);
+        const dayRow = !['new-underground-drop-missing', 'new-network-extension'].includes(installation) || !['activation', 'move', 'technology-change'].includes(category);
+        if (!requestedDate && dayRow) expect(isWorkingDay(s.deadline)).toBe(true);
+      }), { numRuns: 2000 });
+  });
+});
