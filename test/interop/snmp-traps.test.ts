@@ -89,4 +89,21 @@ describe('notifications to snmptrapd', () => {
     expect(trapd.output()).not.toContain(pon.onts[6].serial);
     lab.fault({ kind: 'olt-down', olt: olt.name, clear: true });
   });
+
+  it('v3 authPriv informs are acknowledged by snmptrapd (engine discovery against the receiver)', async () => {
+    const olt = inv.olts[0];
+    lab.removeTrapReceiver('127.0.0.1', trapd.port);
+    lab.addTrapReceiver({
+      host: '127.0.0.1', port: trapd.port, version: 'v3', inform: true,
+      user: { name: olt.snmpV3.user, authKey: olt.snmpV3.authKey, privKey: olt.snmpV3.privKey },
+    }, olt.name);
+    const pon = olt.pons[0];
+    const ont = pon.onts[7];
+    lab.fault({ kind: 'reboot', olt: olt.name, pon: pon.port, ont: ont.id, value: 60_000 });
+    const log = await trapd.waitFor(ont.serial);
+    expect(log).toContain(`.${notif.ontOffline}`);
+    const sender = lab.labOlt(olt.name)!.traps;
+    await expect.poll(() => sender.acked, { timeout: 5000 }).toBe(1);
+    lab.removeTrapReceiver('127.0.0.1', trapd.port);
+  });
 });
