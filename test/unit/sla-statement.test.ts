@@ -78,6 +78,9 @@ describe('statement CSV (spec §6)', () => {
   });
 });
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mutating untrusted JSON on purpose
+type Json = any;
+
 describe('incidents file validation names the field (design §7)', () => {
   const good = () => JSON.parse(JSON.stringify(file([outage('2026-03-02T08:00:00+01:00', '2026-03-02T12:00:00+01:00', {
     id: 'o1', stops: [{ start: '2026-03-02T09:00:00+01:00', end: '2026-03-02T09:30:00+01:00', reason: 'health-risk' }],
@@ -86,16 +89,16 @@ describe('incidents file validation names the field (design §7)', () => {
     expect(parseIncidentsFile(good()).outages[0].id).toBe('o1');
   });
   it.each([
-    ['outages[0].cause', (f: any) => { f.outages[0].cause = 'lightning'; }],
-    ['outages[0].end', (f: any) => { f.outages[0].end = '2026-03-01T00:00:00+01:00'; }],
-    ['outages[0].start', (f: any) => { f.outages[0].start = '2026-03-02 08:00'; }],
-    ['outages[0].stops[0].reason', (f: any) => { f.outages[0].stops[0].reason = 'lunch-break'; }],
-    ['outages[0].services[0]', (f: any) => { f.outages[0].services = ['tv']; }],
-    ['outages[0].adapterIds', (f: any) => { f.outages[0].adapterIds = []; }],
-    ['subscribers[0].services.internet', (f: any) => { f.subscribers[0].services.internet = '50/50'; }],
-    ['subscribers[0].accessLevel', (f: any) => { delete f.subscribers[0].accessLevel; }],
-    ['subscribers', (f: any) => { delete f.subscribers; }],
-    ['plannedWorks[0].announcedAt', (f: any) => { f.plannedWorks = [{ scope: { adapterIds: ['A-1'] }, start: '2026-03-02T08:00:00Z', end: '2026-03-02T09:00:00Z' }]; }],
+    ['outages[0].cause', (f: Json) => { f.outages[0].cause = 'lightning'; }],
+    ['outages[0].end', (f: Json) => { f.outages[0].end = '2026-03-01T00:00:00+01:00'; }],
+    ['outages[0].start', (f: Json) => { f.outages[0].start = '2026-03-02 08:00'; }],
+    ['outages[0].stops[0].reason', (f: Json) => { f.outages[0].stops[0].reason = 'lunch-break'; }],
+    ['outages[0].services[0]', (f: Json) => { f.outages[0].services = ['tv']; }],
+    ['outages[0].adapterIds', (f: Json) => { f.outages[0].adapterIds = []; }],
+    ['subscribers[0].services.internet', (f: Json) => { f.subscribers[0].services.internet = '50/50'; }],
+    ['subscribers[0].accessLevel', (f: Json) => { delete f.subscribers[0].accessLevel; }],
+    ['subscribers', (f: Json) => { delete f.subscribers; }],
+    ['plannedWorks[0].announcedAt', (f: Json) => { f.plannedWorks = [{ scope: { adapterIds: ['A-1'] }, start: '2026-03-02T08:00:00Z', end: '2026-03-02T09:00:00Z' }]; }],
   ])('%s', (field, mutate) => {
     const f = good();
     mutate(f);

@@ -7,7 +7,7 @@
 import { causeCounts, type ExcludedCause } from './causes.ts';
 import { coveredLength, type Interval } from './intervals.ts';
 import type { Outage, PlannedWork } from './incidents.ts';
-import { announcedInTime } from './planned-works.ts';
+import { timeWork, type TimedWork } from './planned-works.ts';
 
 export type ExclusionReason = ExcludedCause | 'planned-works' | 'unknown-adapter-id';
 
@@ -39,20 +39,23 @@ export function timeOutage(outage: Outage): TimedOutage {
   };
 }
 
+/** Whether any of the works changes this outage's classification (in time and overlapping it). */
+export function worksOverlap(t: TimedOutage, works: readonly TimedWork[] | undefined): boolean {
+  return works !== undefined && works.some((w) => w.inTime && w.end > t.window.start && w.start < t.window.end);
+}
+
 /**
  * Classifies one outage for one access. `plannedWorks` are the works whose scope covers that access
  * (see plannedWorksByAdapter). Works announced too late are ignored: their time is outage time.
  */
-export function classifyOutage(outage: Outage | TimedOutage, plannedWorks: readonly PlannedWork[] = []): OutageClassification {
+export function classifyOutage(outage: Outage | TimedOutage, plannedWorks: readonly (PlannedWork | TimedWork)[] = []): OutageClassification {
   const t = 'window' in outage ? outage : timeOutage(outage);
   if (!causeCounts(t.outage.cause)) return { counts: false, reason: t.outage.cause as ExcludedCause };
   const { window } = t;
   const works: Interval[] = [];
-  for (const w of plannedWorks) {
-    const start = Date.parse(w.start);
-    const end = Date.parse(w.end);
-    if (end <= window.start || start >= window.end) continue;
-    if (announcedInTime(new Date(Date.parse(w.announcedAt)), new Date(start))) works.push({ start, end });
+  for (const pw of plannedWorks) {
+    const w = typeof pw.start === 'number' ? (pw as TimedWork) : timeWork(pw as PlannedWork);
+    if (w.inTime && w.end > window.start && w.start < window.end) works.push({ start: w.start, end: w.end });
   }
   const duration = window.end - window.start;
   // spec §5: announced planned works are not outages — works covering the whole outage exclude it.

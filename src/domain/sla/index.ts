@@ -9,4 +9,5 @@ export * from './classify.ts';
 export * from './credit-rules.ts';
 export * from './monthly-credits.ts';
 export * from './statement.ts';
+export * from './natural-order.ts';
 export * from './repair-clock/index.ts';

@@ -6,9 +6,10 @@
  */
 import { zagrebDate } from '../calendar/index.ts';
 import type { Channel } from '../catalogue/index.ts';
-import { classifyOutage, timeOutage, type ExclusionReason, type TimedOutage } from './classify.ts';
+import { classifyOutage, timeOutage, worksOverlap, type ExclusionReason, type TimedOutage } from './classify.ts';
 import { creditLinesFor, type CreditRule, type FeeKey, type LineDraft } from './credit-rules.ts';
 import type { IncidentsFile, SlaSubscriber } from './incidents.ts';
+import { naturalCompare as byText } from './natural-order.ts';
 import { plannedWorksByAdapter } from './planned-works.ts';
 
 export interface CreditLine {
@@ -55,7 +56,6 @@ export function bookingMonth(start: number, end: number): string {
   return zagrebDate(new Date(end > start ? end - 1 : end)).slice(0, 7);
 }
 
-const byText = new Intl.Collator('en', { numeric: true }).compare;
 const toEur = (cents: number): number => cents / 100;
 
 interface Draft extends LineDraft {
@@ -72,6 +72,8 @@ export function computeMonthlyCredits(input: IncidentsFile, month: string, optio
   for (const outage of input.outages) {
     const t = timeOutage(outage);
     if (bookingMonth(t.window.start, t.window.end) !== month) continue;
+    // Classified once per outage; again only for the accesses under overlapping planned works.
+    const common = classifyOutage(t);
     for (const adapterId of new Set(outage.adapterIds)) {
       const sub = subscribers.get(adapterId);
       if (!sub) {
@@ -79,7 +81,8 @@ export function computeMonthlyCredits(input: IncidentsFile, month: string, optio
         if (options.sp === undefined) excluded.push({ outageId: outage.id, adapterId, reason: 'unknown-adapter-id' });
         continue;
       }
-      const c = classifyOutage(t, works.get(adapterId) ?? []);
+      const own = works.get(adapterId);
+      const c = common.counts && worksOverlap(t, own) ? classifyOutage(t, own) : common;
       if (!c.counts) {
         excluded.push({ outageId: outage.id, adapterId, reason: c.reason });
         continue;

@@ -25,14 +25,29 @@ export function announcedInTime(announcedAt: Date, start: Date): boolean {
   return zagrebDate(start) >= earliestExcludedStartDate(announcedAt);
 }
 
+/** Planned works with their instants parsed and the notice rule applied once. */
+export interface TimedWork {
+  start: number;
+  end: number;
+  inTime: boolean;
+}
+
+export function timeWork(w: PlannedWork): TimedWork {
+  const start = Date.parse(w.start);
+  return { start, end: Date.parse(w.end), inTime: announcedInTime(new Date(Date.parse(w.announcedAt)), new Date(start)) };
+}
+
 /** Planned works indexed by the AdapterIDs in their scope (build once per computation). */
-export function plannedWorksByAdapter(works: readonly PlannedWork[]): Map<string, PlannedWork[]> {
-  const index = new Map<string, PlannedWork[]>();
+export function plannedWorksByAdapter(works: readonly PlannedWork[]): Map<string, TimedWork[]> {
+  const index = new Map<string, TimedWork[]>();
   for (const w of works) {
+    const timed = timeWork(w);
+    // Works announced too late never change counted time: leave them out of the index.
+    if (!timed.inTime || timed.end <= timed.start) continue;
     for (const id of new Set(w.scope.adapterIds)) {
       const list = index.get(id);
-      if (list) list.push(w);
-      else index.set(id, [w]);
+      if (list) list.push(timed);
+      else index.set(id, [timed]);
     }
   }
   return index;

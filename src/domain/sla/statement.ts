@@ -8,6 +8,7 @@ import { MONTHLY_FEE_CENTS, serviceFeeCents, type Channel } from '../catalogue/i
 import { SERVICE_ORDER, subscriberChannels, type FeeKey } from './credit-rules.ts';
 import type { SlaSubscriber } from './incidents.ts';
 import type { CreditsReport } from './monthly-credits.ts';
+import { naturalCompare } from './natural-order.ts';
 
 export const STATEMENT_COLUMNS = [
   'month', 'sp', 'adapter_id', 'access_level', 'multi_dwelling_no_in_building', 'services',
@@ -68,7 +69,7 @@ export function statementCsv(report: CreditsReport, subscribers: readonly SlaSub
     }
   }
   const rows: string[] = [STATEMENT_COLUMNS.join(',')];
-  const mine = subscribers.filter((s) => s.sp === sp).sort((a, b) => a.adapterId.localeCompare(b.adapterId, 'en', { numeric: true }));
+  const mine = subscribers.filter((s) => s.sp === sp).sort((a, b) => naturalCompare(a.adapterId, b.adapterId));
   for (const sub of mine) {
     const f = monthlyFeesCents(sub);
     const feesTotal = Object.values(f).reduce((a, b) => a + b, 0);
