@@ -33,7 +33,19 @@ export class OltNetconfState {
   private cache: { tree: OltConfig; version: number; xml: string } | undefined;
   private cacheCandidate: { tree: OltConfig; version: number; xml: string } | undefined;
 
-  constructor(readonly olt: SimOlt) {}
+  /**
+   * Serialised v-ANIs by object identity (see oltConfigToXml): after a commit only the changed
+   * v-ANIs are serialised again. Dropped whenever someone else (the CLI) replaces running, since
+   * that writer may have changed objects in place.
+   */
+  private memo = new WeakMap<object, string>();
+  private writing = false;
+
+  constructor(readonly olt: SimOlt) {
+    olt.config.on('running-changed', () => {
+      if (!this.writing) this.memo = new WeakMap();
+    });
+  }
 
   get store() { return this.olt.config; }
 
@@ -48,7 +60,7 @@ export class OltNetconfState {
     const v = this.store.version;
     const c = ds === 'running' ? this.cache : this.cacheCandidate;
     if (c && c.tree === tree && c.version === v) return c.xml;
-    const xml = oltConfigToXml(tree);
+    const xml = oltConfigToXml(tree, this.memo);
     const entry = { tree, version: v, xml };
     if (ds === 'running') this.cache = entry; else this.cacheCandidate = entry;
     return xml;
@@ -63,7 +75,8 @@ export class OltNetconfState {
     const followCandidate = !store.candidateDirty;
     // keep OltConfigStore.setRunning from deep-cloning into candidate: we share the snapshot instead
     store.candidateDirty = true;
-    store.setRunning(next);
+    this.writing = true;
+    try { store.setRunning(next); } finally { this.writing = false; }
     if (followCandidate) {
       store.candidate = next;
       store.candidateDirty = false;

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Datastore } from '../core/config-store.ts';
+import type { OltConfig } from '../../src/domain/olt-config/model.ts';
 import { OLT_MODULE, OLT_NS, OLT_REVISION, SCHEMA } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
 import { entryToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
 import { validateOltConfig } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
@@ -57,8 +58,8 @@ function consultFaults(ctx: OpContext): void {
 /** Thrown after the transport was cut: no reply must be sent. */
 export class DroppedSession extends Error {}
 
-function throwViolations(cfg: Parameters<typeof validateOltConfig>[0]): void {
-  const v = validateOltConfig(cfg);
+function throwViolations(cfg: OltConfig, baseline?: OltConfig): void {
+  const v = validateOltConfig(cfg, { baseline });
   if (v.length) throw new RpcError(v.map(violationToError));
 }
 
@@ -113,7 +114,7 @@ const editConfig: Operation = (ctx, op) => {
   // running is the live configuration: a result violating the YANG constraints never lands there;
   // the candidate may be inconsistent between edits and is validated at <validate>/<commit>
   if (target === 'running' || testOption === 'test-only') {
-    const v = validateOltConfig(r.config);
+    const v = validateOltConfig(r.config, { baseline: st.store.running });
     if (v.length) throw new RpcError([...r.errors, ...v.map(violationToError)]);
   }
   if (testOption !== 'test-only' && r.changed) {
@@ -132,7 +133,9 @@ const validate: Operation = (ctx, op) => {
     throwViolations(r.config);
     return OK;
   }
-  throwViolations(ctx.state.tree(datastore(op, 'source', ['running', 'candidate'])));
+  const ds = datastore(op, 'source', ['running', 'candidate']);
+  // running is checked in full; the candidate only where it differs from (valid) running
+  throwViolations(ctx.state.tree(ds), ds === 'candidate' ? ctx.state.store.running : undefined);
   return OK;
 };
 
@@ -158,7 +161,7 @@ const commit: Operation = (ctx, op) => {
     throw rpcError('invalid-value', 'protocol', 'no confirmed commit with this persist-id is in progress', { info: { 'bad-element': 'persist-id' } });
   }
   consultFaults(ctx);
-  throwViolations(st.store.candidate);
+  throwViolations(st.store.candidate, st.store.running);
   if (confirmed) {
     const rollback = p ? p.rollback : st.store.running;
     if (p) clearTimeout(p.timer);

@@ -81,7 +81,7 @@ export function filterContainer(
       if (!w) continue;
       body = w.children.length === 0 ? items.map((e) => entryToXml(spec, e)).join('')
         : filterList(spec, items, w.children.filter((c) => c.name === spec.xml));
-      s += `<${spec.wrapper}>${body}</${spec.wrapper}>`;
+      if (body) s += `<${spec.wrapper}>${body}</${spec.wrapper}>`;
     } else {
       const fs = f.children.filter((c) => c.name === spec.xml);
       if (!fs.length) continue;

@@ -72,7 +72,7 @@ export class RawNetconfClient {
   private readonly conn = new ssh2.Client();
   private channel!: ClientChannel;
   private readonly decoder = new FrameDecoder('eom');
-  private waiters: ((msg: string) => void)[] = [];
+  private waiters: { resolve: (msg: string) => void; reject: (e: Error) => void }[] = [];
   private queue: string[] = [];
   mode: FramingMode = 'eom';
   serverHello = '';
@@ -92,19 +92,28 @@ export class RawNetconfClient {
       this.decoder.push(d);
       for (let m = this.decoder.next(); m !== undefined; m = this.decoder.next()) {
         const w = this.waiters.shift();
-        if (w) w(m); else this.queue.push(m);
+        if (w) w.resolve(m); else this.queue.push(m);
       }
     });
-    this.channel.on('close', () => { this.closed = true; });
-    this.conn.on('error', () => { this.closed = true; });
+    const onClose = () => {
+      this.closed = true;
+      for (const w of this.waiters.splice(0)) w.reject(new Error('session closed'));
+    };
+    this.channel.on('close', onClose);
+    this.conn.on('close', onClose);
+    this.conn.on('error', onClose);
   }
 
   next(timeoutMs = 5000): Promise<string> {
     const q = this.queue.shift();
     if (q !== undefined) return Promise.resolve(q);
+    if (this.closed) return Promise.reject(new Error('session closed'));
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('timeout waiting for a NETCONF message')), timeoutMs);
-      this.waiters.push((m) => { clearTimeout(t); resolve(m); });
+      this.waiters.push({
+        resolve: (m) => { clearTimeout(t); resolve(m); },
+        reject: (e) => { clearTimeout(t); reject(e); },
+      });
     });
   }
 

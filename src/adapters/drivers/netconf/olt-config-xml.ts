@@ -19,10 +19,21 @@ export { OLT_NS, OLT_MODULE, OLT_REVISION, NETCONF_BASE_NS } from './olt-config-
 
 type Obj = Record<string, unknown>;
 
+const NEEDS_ESCAPE = /[&<>]/;
+const esc = (v: string) => (NEEDS_ESCAPE.test(v) ? escapeText(v) : v);
+
+/** Pre-built tags per leaf: serialising 4 096 ONTs is mostly string concatenation. */
+const tagCache = new WeakMap<LeafSpec, [string, string]>();
+function tags(spec: LeafSpec): [string, string] {
+  let t = tagCache.get(spec);
+  if (!t) { t = [`<${spec.xml}>`, `</${spec.xml}>`]; tagCache.set(spec, t); }
+  return t;
+}
+
 function leafXml(spec: LeafSpec, v: unknown): string {
   if (v === undefined || v === null) return '';
-  const text = typeof v === 'string' ? escapeText(v) : String(v);
-  return `<${spec.xml}>${text}</${spec.xml}>`;
+  const [o, c] = tags(spec);
+  return o + (typeof v === 'string' ? esc(v) : String(v)) + c;
 }
 
 /** One list entry and everything below it, in YANG order. */
@@ -36,12 +47,27 @@ export function entryToXml(spec: ListSpec, entry: Obj, opAttr = ''): string {
   return s + `</${spec.xml}>`;
 }
 
-/** The whole configuration as the `<olt>` element of ponctl-olt. */
-export function oltConfigToXml(cfg: OltConfig): string {
+/**
+ * The whole configuration as the `<olt>` element of ponctl-olt. `memo` (optional) caches each
+ * v-ANI's XML by object identity: a caller that treats configuration trees as immutable snapshots
+ * (the simulator's datastores, edited by path copying) then re-serialises only changed v-ANIs.
+ */
+export function oltConfigToXml(cfg: OltConfig, memo?: WeakMap<object, string>): string {
   let s = `<olt xmlns="${OLT_NS}"><traffic-descriptor-profiles>`;
   for (const p of cfg.trafficProfiles) s += entryToXml(SCHEMA.trafficProfile, p as unknown as Obj);
   s += '</traffic-descriptor-profiles><channel-terminations>';
-  for (const ct of cfg.channelTerminations) s += entryToXml(SCHEMA.channelTermination, ct as unknown as Obj);
+  for (const ct of cfg.channelTerminations) {
+    s += `<channel-termination><name>${esc(ct.name)}</name>`;
+    for (const onu of ct.onus) {
+      let x = memo?.get(onu);
+      if (x === undefined) {
+        x = entryToXml(SCHEMA.vAni, onu as unknown as Obj);
+        memo?.set(onu, x);
+      }
+      s += x;
+    }
+    s += '</channel-termination>';
+  }
   return s + '</channel-terminations></olt>';
 }
 
