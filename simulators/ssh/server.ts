@@ -43,7 +43,10 @@ export interface SshServerOptions {
 let sharedHostKey: string | undefined;
 /** One host key per lab process: generating ed25519 keys is cheap, but 2×N servers need not. */
 export function labHostKey(): string {
-  sharedHostKey ??= utils.generateKeyPairSync('ed25519').private;
+  // ssh2 occasionally (~1 in 300) generates an ed25519 key its own parser rejects: retry
+  while (!sharedHostKey || utils.parseKey(sharedHostKey) instanceof Error) {
+    sharedHostKey = utils.generateKeyPairSync('ed25519').private;
+  }
   return sharedHostKey;
 }
 
