@@ -39,11 +39,16 @@ export interface CliStep extends CliLine {
 
 const L = (context: string, line: string): CliLine => ({ context, line });
 
-/** Lines configuring a whole ONU from nothing (authorisation first). */
-function onuCreateLines(d: CliDialect, pon: string, onu: VAni): CliLine[] {
+/** Lines authorising an ONU and configuring it, without its service ports. */
+function onuBaseLines(d: CliDialect, pon: string, onu: VAni): CliLine[] {
   const out: CliLine[] = [L(oltPortContext(d, pon), onuAuthLine(d, onu))];
-  for (const s of onuSections(d, pon, onu)) for (const l of s.lines) out.push(L(s.context, l));
+  for (const s of onuSections(d, pon, { ...onu, vlans: [] })) for (const l of s.lines) out.push(L(s.context, l));
   return out;
+}
+
+/** Lines configuring a whole ONU from nothing (undo of its removal). */
+function onuCreateLines(d: CliDialect, pon: string, onu: VAni): CliLine[] {
+  return [...onuBaseLines(d, pon, onu), ...onu.vlans.flatMap((v) => vlanCreateLines(d, pon, onu.onuId, v))];
 }
 
 function vlanCreateLines(d: CliDialect, pon: string, onuId: number, v: VlanSubInterface): CliLine[] {
@@ -112,10 +117,11 @@ export function planCliSteps(d: CliDialect, diff: ConfigDiff): CliStep[] {
         step(2, olt, elementLine(d, 'onu', 'unset', { onuId }), onuCreateLines(d, pon, c.before!), 'onu', 'unset');
       }
       if (c.op === 'create' || identityChanged(c)) {
-        onuCreateLines(d, pon, c.after!).forEach((l, i) => {
+        onuBaseLines(d, pon, c.after!).forEach((l, i) => {
           step(3, l.context, l.line, i === 0 ? [L(olt, elementLine(d, 'onu', 'unset', { onuId }))] : [], i === 0 ? 'onu' : 'tcont', 'set');
         });
-        for (const v of c.after!.vlans) createVlan(pon, onuId, v);
+        // a new ONU's service ports come as VLAN changes of the diff; a rebuilt one's are all redone here
+        if (c.op === 'update') for (const v of c.after!.vlans) createVlan(pon, onuId, v);
         continue;
       }
       if (c.op !== 'update') continue;
