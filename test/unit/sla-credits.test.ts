@@ -63,6 +63,16 @@ const CASES: Case[] = [
     lines: [],
   },
   {
+    spec: '§5 booked in the month it ends, intervals half-open: ending at exactly 00:00 on 1 April is March\'s last minute',
+    outages: [whole('2026-03-31T19:00:00+02:00', '2026-04-01T00:00:00+02:00')],
+    lines: [{ rule: 'access-hourly', countedMinutes: 300, units: 5, amount: 0.07 }],
+  },
+  {
+    spec: '§5 full hours are real elapsed hours: across the DST change (29 March 2026, 01:00 → 03:00 local) 00:00–05:00 is 4 h',
+    outages: [whole('2026-03-29T00:00:00+01:00', '2026-03-29T05:00:00+02:00')],
+    lines: [{ rule: 'access-hourly', countedMinutes: 240, units: 4, amount: 0.05 }],
+  },
+  {
     spec: '§5 Interpretation "time under a legal clock stop is not outage time": 4 h less 1 h 30 stop → 2 h 30 → nothing',
     outages: [whole('2026-03-02T08:00:00+01:00', '2026-03-02T12:00:00+01:00', {
       stops: [{ start: '2026-03-02T09:00:00+01:00', end: '2026-03-02T10:30:00+01:00', reason: 'awaiting-subscriber-appointment' }],
