@@ -37,6 +37,13 @@ const DEFAULT_UPPER_RX_THRESHOLD = 16; // −8 dBm overload
 
 const key = (c: number, i: number) => `${c}:${i}`;
 
+/** Classes the MIB derives (autonomous ones, then those the OLT provisions), in upload order. */
+const DERIVED_CLASSES = [
+  MeClass.onuData, MeClass.pptpEthernetUni, MeClass.macBridgePortConfigData, MeClass.vlanTaggingFilterData,
+  MeClass.extVlanTaggingOpConfigData, MeClass.onuG, MeClass.onu2G, MeClass.tcont, MeClass.aniG,
+  MeClass.gemPortNetworkCtp, MeClass.multicastOperationsProfile,
+];
+
 /** GEM port-id the OLT assigns for a GEM port of an ONU (12-bit GPON space above the OMCC range). */
 function gemPortId(onuId: number, gem: number): number {
   return 256 + (((onuId - 1) * 16 + gem) % 3840);
@@ -107,18 +114,23 @@ export class OntMib {
   /** Every ME instance of the MIB now, in class order (the order a MIB upload walks). */
   instances(now = Date.now()): MeInstance[] {
     const all = new Map<string, MeInstance>();
-    for (const m of [...this.autonomous(now), ...this.fromConfig()]) all.set(key(m.classId, m.instance), m);
+    for (const c of DERIVED_CLASSES) for (const m of this.derive(c, now)) all.set(key(m.classId, m.instance), m);
     for (const [k, m] of this.created) all.set(k, m);
     for (const k of this.deleted) all.delete(k);
-    const out = [...all.values()].map((m) => {
-      const o = this.overrides.get(key(m.classId, m.instance));
-      return o ? { ...m, values: { ...m.values, ...o } } : m;
-    });
-    return out.sort((a, b) => a.classId - b.classId || a.instance - b.instance);
+    return [...all.values()].map((m) => this.withOverrides(m)).sort((a, b) => a.classId - b.classId || a.instance - b.instance);
   }
 
+  /** One ME instance; derives only its class (a Get on a 4 096-ONT poll must stay cheap). */
   find(classId: number, instance: number, now = Date.now()): MeInstance | undefined {
-    return this.instances(now).find((m) => m.classId === classId && m.instance === instance);
+    const k = key(classId, instance);
+    if (this.deleted.has(k)) return undefined;
+    const m = this.created.get(k) ?? this.derive(classId, now).find((x) => x.instance === instance);
+    return m && this.withOverrides(m);
+  }
+
+  private withOverrides(m: MeInstance): MeInstance {
+    const o = this.overrides.get(key(m.classId, m.instance));
+    return o ? { ...m, values: { ...m.values, ...o } } : m;
   }
 
   create(m: MeInstance): void {
@@ -156,47 +168,67 @@ export class OntMib {
     return out;
   }
 
-  private autonomous(now: number): MeInstance[] {
+  /** The instances of one class as the physical model and the running config make them now. */
+  private derive(classId: number, now: number): MeInstance[] {
+    switch (classId) {
+      case MeClass.onuData: return [{ classId, instance: 0, values: { mibDataSync: this.mibDataSync } }];
+      case MeClass.onuG: case MeClass.onu2G: case MeClass.aniG: case MeClass.pptpEthernetUni: case MeClass.tcont:
+        return this.autonomous(classId, now);
+      default: return this.fromConfig().filter((m) => m.classId === classId);
+    }
+  }
+
+  /** The MEs the ONU creates by itself (G.988 "created by the ONU"), one class at a time. */
+  private autonomous(classId: number, now: number): MeInstance[] {
     const { ont, olt } = this;
     const working = olt.phaseOf(ont, now) === 'working';
-    const rx = olt.rxPowerDbm(ont, now);
-    const tx = olt.txPowerDbm(ont, now);
-    const serial = Buffer.alloc(8);
-    serial.write(ont.serial.slice(0, 4), 0, 'ascii');
-    serial.writeUInt32BE(Number.parseInt(ont.serial.slice(4), 16) >>> 0, 4);
-    const vani = this.authorised();
-    const list: MeInstance[] = [
-      { classId: MeClass.onuData, instance: 0, values: { mibDataSync: this.mibDataSync } },
-      { classId: MeClass.onuG, instance: 0, values: {
-        vendorId: ont.serial.slice(0, 4), version: 'V6.0.10P1N12', serialNumber: serial, trafficManagementOption: 0,
-        deprecated: 0, batteryBackup: 0, administrativeState: 0, operationalState: working ? 0 : 1, onuSurvivalTime: 0,
-        logicalOnuId: '', logicalPassword: '', credentialsStatus: 0, extendedTcLayerOptions: 0 } },
-      { classId: MeClass.onu2G, instance: 0, values: {
-        equipmentId: ont.model, omccVersion: 0xa3, vendorProductCode: 0, securityCapability: 1, securityMode: 1,
-        totalPriorityQueueNumber: 8, totalTrafficSchedulerNumber: 8, deprecated: 1, totalGemPortIdNumber: 32,
-        // sysUpTime counts 10 ms since the ONT last came up
-        sysUpTime: Math.max(0, Math.floor((now - ont.lastChange) / 10)) % 2 ** 32, connectivityCapability: 1,
-        currentConnectivityMode: 0, qosConfigurationFlexibility: 0, priorityQueueScaleFactor: 1 } },
-      { classId: MeClass.aniG, instance: ANI_G_INSTANCE, values: {
-        srIndication: 1, totalTcontNumber: TCONT_COUNT, gemBlockLength: 48, piggybackDbaReporting: 0, deprecated: 0,
-        sfThreshold: 5, sdThreshold: 9, arc: 0, arcInterval: 0,
-        // a dark receiver reads the bottom of the scale (the ONT would not be answering anyway)
-        opticalSignalLevel: rx === null ? -32768 : dbmToOpticalLevel(rx),
-        lowerOpticalThreshold: DEFAULT_LOWER_RX_THRESHOLD, upperOpticalThreshold: DEFAULT_UPPER_RX_THRESHOLD,
-        onuResponseTime: 35000, transmitOpticalLevel: tx === null ? -32768 : dbmToOpticalLevel(tx),
-        lowerTransmitPowerThreshold: -127, upperTransmitPowerThreshold: -127 } },
-      { classId: MeClass.pptpEthernetUni, instance: UNI_INSTANCE, values: {
-        expectedType: 0, sensedType: 47 /* 10/100/1000BASE-T */, autoDetectionConfiguration: 0, ethernetLoopbackConfiguration: 0,
-        administrativeState: 0, operationalState: working ? 0 : 1, configurationInd: 3 /* 1000 full duplex */, maxFrameSize: 2000,
-        dteOrDceInd: 0, pauseTime: 0, bridgedOrIpInd: 2, arc: 0, arcInterval: 0,
-        pppoeFilter: vani?.vlans.some((v) => v.pppoeFilter) ? 1 : 0, powerControl: 0 } },
-    ];
-    for (let k = 1; k <= TCONT_COUNT; k++) {
-      const assigned = vani?.tconts.some((t) => t.id === k);
-      list.push({ classId: MeClass.tcont, instance: TCONT_BASE + k - 1, values: {
-        allocId: assigned ? 256 + ((this.onuId * 8 + k) % 3840) : 0x00ff, deprecated: 1, policy: assigned ? 1 : 0 } });
+    switch (classId) {
+      case MeClass.onuG: {
+        const serial = Buffer.alloc(8);
+        serial.write(ont.serial.slice(0, 4), 0, 'ascii');
+        serial.writeUInt32BE(Number.parseInt(ont.serial.slice(4), 16) >>> 0, 4);
+        return [{ classId, instance: 0, values: {
+          vendorId: ont.serial.slice(0, 4), version: 'V6.0.10P1N12', serialNumber: serial, trafficManagementOption: 0,
+          deprecated: 0, batteryBackup: 0, administrativeState: 0, operationalState: working ? 0 : 1, onuSurvivalTime: 0,
+          logicalOnuId: '', logicalPassword: '', credentialsStatus: 0, extendedTcLayerOptions: 0 } }];
+      }
+      case MeClass.onu2G:
+        return [{ classId, instance: 0, values: {
+          equipmentId: ont.model, omccVersion: 0xa3, vendorProductCode: 0, securityCapability: 1, securityMode: 1,
+          totalPriorityQueueNumber: 8, totalTrafficSchedulerNumber: 8, deprecated: 1, totalGemPortIdNumber: 32,
+          // sysUpTime counts 10 ms since the ONT last came up
+          sysUpTime: Math.max(0, Math.floor((now - ont.lastChange) / 10)) % 2 ** 32, connectivityCapability: 1,
+          currentConnectivityMode: 0, qosConfigurationFlexibility: 0, priorityQueueScaleFactor: 1 } }];
+      case MeClass.aniG: {
+        const rx = olt.rxPowerDbm(ont, now);
+        const tx = olt.txPowerDbm(ont, now);
+        return [{ classId, instance: ANI_G_INSTANCE, values: {
+          srIndication: 1, totalTcontNumber: TCONT_COUNT, gemBlockLength: 48, piggybackDbaReporting: 0, deprecated: 0,
+          sfThreshold: 5, sdThreshold: 9, arc: 0, arcInterval: 0,
+          // a dark receiver reads the bottom of the scale (the ONT would not be answering anyway)
+          opticalSignalLevel: rx === null ? -32768 : dbmToOpticalLevel(rx),
+          lowerOpticalThreshold: DEFAULT_LOWER_RX_THRESHOLD, upperOpticalThreshold: DEFAULT_UPPER_RX_THRESHOLD,
+          onuResponseTime: 35000, transmitOpticalLevel: tx === null ? -32768 : dbmToOpticalLevel(tx),
+          lowerTransmitPowerThreshold: -127, upperTransmitPowerThreshold: -127 } }];
+      }
+      case MeClass.pptpEthernetUni:
+        return [{ classId, instance: UNI_INSTANCE, values: {
+          expectedType: 0, sensedType: 47 /* 10/100/1000BASE-T */, autoDetectionConfiguration: 0, ethernetLoopbackConfiguration: 0,
+          administrativeState: 0, operationalState: working ? 0 : 1, configurationInd: 3 /* 1000 full duplex */, maxFrameSize: 2000,
+          dteOrDceInd: 0, pauseTime: 0, bridgedOrIpInd: 2, arc: 0, arcInterval: 0,
+          pppoeFilter: this.authorised()?.vlans.some((v) => v.pppoeFilter) ? 1 : 0, powerControl: 0 } }];
+      case MeClass.tcont: {
+        const vani = this.authorised();
+        const list: MeInstance[] = [];
+        for (let k = 1; k <= TCONT_COUNT; k++) {
+          const assigned = vani?.tconts.some((t) => t.id === k);
+          list.push({ classId, instance: TCONT_BASE + k - 1, values: {
+            allocId: assigned ? 256 + ((this.onuId * 8 + k) % 3840) : 0x00ff, deprecated: 1, policy: assigned ? 1 : 0 } });
+        }
+        return list;
+      }
+      default: return [];
     }
-    return list;
   }
 
   private fromConfig(): MeInstance[] {

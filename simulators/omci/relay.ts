@@ -12,7 +12,7 @@ import type { SimOlt, SimOnt, OntStateChange } from '../core/topology.ts';
 import type { SessionHandler, SshSession } from '../ssh/server.ts';
 import { decodeMessage, encodeMessage, type OmciMessage, type OmciRequest } from '../../src/adapters/drivers/omci/messages.ts';
 import { MeClass } from '../../src/adapters/drivers/omci/me-defs.ts';
-import { RelayDeframer, encodeRelayRecord } from '../../src/adapters/drivers/omci/relay-framing.ts';
+import { RelayDeframer, batchedWriter, encodeRelayRecord } from '../../src/adapters/drivers/omci/relay-framing.ts';
 import { OntMib, ANI_G_INSTANCE } from './mib.ts';
 import { answer } from './responder.ts';
 
@@ -145,9 +145,10 @@ export function omciRelayHandler(olt: SimOlt): SessionHandler {
     const { stream } = session;
     const deframer = new RelayDeframer();
     let open = true;
+    const batched = batchedWriter((b) => { if (open) stream.write(b); });
     const send = (pon: string, onuId: number, frame: Buffer) => {
       const out = encodeRelayRecord({ pon, onuId, frame });
-      const write = () => { if (open && !olt.faults.down) stream.write(out); };
+      const write = () => { if (open && !olt.faults.down) batched(out); };
       if (olt.faults.latencyMs > 0) setTimeout(write, olt.faults.latencyMs);
       else write();
     };

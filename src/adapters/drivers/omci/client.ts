@@ -22,7 +22,7 @@ import {
 } from './messages.ts';
 import { ANI_G, MeClass, ONU_G, maskOf, meDef } from './me-defs.ts';
 import { opticalLevelToDbm } from './optics.ts';
-import { RelayDeframer, encodeRelayRecord } from './relay-framing.ts';
+import { RelayDeframer, batchedWriter, encodeRelayRecord } from './relay-framing.ts';
 import type { AttrValues } from './attributes.ts';
 
 const { Client } = ssh2;
@@ -99,10 +99,12 @@ export class OmciClient {
   private closed = false;
   private readonly requestTimeoutMs: number;
   private readonly maxInFlight: number;
+  private readonly write: (b: Buffer) => void;
 
   private constructor(private readonly conn: InstanceType<typeof Client>, private readonly channel: ClientChannel, private readonly opts: OmciClientOptions) {
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 2000;
     this.maxInFlight = opts.maxInFlight ?? 256;
+    this.write = batchedWriter((b) => { if (!this.closed) channel.write(b); });
     const deframer = new RelayDeframer();
     channel.on('data', (chunk: Buffer) => {
       let records;
@@ -217,7 +219,7 @@ export class OmciClient {
         reject(new RpcTimeoutError(`OMCI ${req.type} to ${pon}:${onuId}`, String(tci), this.requestTimeoutMs, this.errOpts()));
       }, this.requestTimeoutMs);
       this.pending.set(key, { key, expect: RESPONSE_OF[req.type], resolve, reject, timer });
-      this.channel.write(encodeRelayRecord({ pon, onuId, frame }));
+      this.write(encodeRelayRecord({ pon, onuId, frame }));
     });
   }
 

@@ -66,3 +66,20 @@ export class RelayDeframer {
     return out;
   }
 }
+
+/**
+ * Coalesce records written in the same turn of the event loop into one channel write: each SSH
+ * write is a separately encrypted packet, so a poll of 4 096 ONTs would otherwise send 4 096 packets.
+ */
+export function batchedWriter(write: (b: Buffer) => void): (b: Buffer) => void {
+  let queue: Buffer[] = [];
+  return (b: Buffer) => {
+    queue.push(b);
+    if (queue.length > 1) return;
+    setImmediate(() => {
+      const out = queue.length === 1 ? queue[0] : Buffer.concat(queue);
+      queue = [];
+      write(out);
+    });
+  };
+}
