@@ -1,0 +1,61 @@
+/**
+ * OMCI through the lab as `ponctl lab` starts it: the relay is mounted on each OLT's NETCONF port,
+ * and a fault injected through the lab's HTTP control endpoint shows up on the OMCI path too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Lab } from '../../simulators/lab/index.ts';
+import type { LabInventory } from '../../simulators/lab/inventory.ts';
+import { OmciClient, type OmciNotification } from '../../src/adapters/drivers/omci/client.ts';
+import { MeClass } from '../../src/adapters/drivers/omci/me-defs.ts';
+import { RpcTimeoutError } from '../../src/adapters/drivers/errors.ts';
+
+let lab: Lab;
+let inv: LabInventory;
+let client: OmciClient;
+
+beforeAll(async () => {
+  lab = await Lab.start({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'ponctl-omci-lab-')), olts: 1, pons: 2, onts: 4 });
+  inv = lab.inventory();
+  const o = inv.olts[0];
+  client = await OmciClient.connect({ host: o.host, port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password, requestTimeoutMs: 300 });
+});
+
+afterAll(async () => {
+  await client?.close();
+  await lab?.close();
+});
+
+async function fault(body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${inv.control}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect(res.status).toBe(200);
+}
+
+describe('OMCI in the lab', () => {
+  it('a PON cut raises one ANI-G alarm per ONT of that PON and silences them; the other PON answers', async () => {
+    const olt = inv.olts[0];
+    const pon = olt.pons[0];
+    const before = await Promise.all(pon.onts.map((o) => client.getOnuState(pon.port, o.id)));
+    expect(before.map((s) => s.serial)).toEqual(pon.onts.map((o) => o.serial));
+
+    const events = client.notifications();
+    await fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
+    const alarmed = new Set<number>();
+    while (alarmed.size < pon.onts.length) {
+      const n = (await events.next()).value as OmciNotification;
+      if (n.message.type === 'alarm-notification') {
+        expect(n.pon).toBe(pon.port);
+        expect(n.message).toMatchObject({ meClass: MeClass.aniG, alarms: [0] });
+        alarmed.add(n.onuId);
+      }
+    }
+    await events.return!();
+    await expect(client.getOpticalLevels(pon.port, 1)).rejects.toBeInstanceOf(RpcTimeoutError);
+    expect((await client.getOpticalLevels(olt.pons[1].port, 1)).rxDbm).toBeLessThan(0);
+
+    await fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
+    expect((await client.getOnuState(pon.port, 1)).operationalState).toBe('enabled');
+  });
+});
