@@ -36,6 +36,44 @@ export interface NetconfDriverOptions extends SessionOptions {
 }
 
 const DEFAULT_CONFIRM_TIMEOUT_S = 120;
+/**
+ * Above this many touched ONUs the pre-check and verification read the whole OLT configuration;
+ * below, a subtree filter selects only what the diff touches (a per-subscriber apply on a full
+ * OLT then reads one v-ANI, not thousands).
+ */
+const PARTIAL_READ_MAX_ONUS = 512;
+
+const escXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** RFC 6241 §6: a subtree filter selecting exactly the profiles and v-ANIs a diff touches. */
+export function diffReadFilter(diff: ConfigDiff, namespace: string): string {
+  const profiles = new Set<string>();
+  const onus = new Map<string, Set<number>>();
+  for (const c of diff.changes) {
+    if (c.kind === 'traffic-profile') profiles.add(c.name);
+    else {
+      let set = onus.get(c.port);
+      if (!set) { set = new Set(); onus.set(c.port, set); }
+      set.add(c.onuId);
+    }
+  }
+  let f = `<olt xmlns="${namespace}">`;
+  if (profiles.size) {
+    f += '<traffic-descriptor-profiles>';
+    for (const p of profiles) f += `<traffic-descriptor-profile><name>${escXml(p)}</name></traffic-descriptor-profile>`;
+    f += '</traffic-descriptor-profiles>';
+  }
+  if (onus.size) {
+    f += '<channel-terminations>';
+    for (const [port, ids] of onus) {
+      f += `<channel-termination><name>${escXml(port)}</name>`;
+      for (const id of ids) f += `<v-ani><onu-id>${id}</onu-id></v-ani>`;
+      f += '</channel-termination>';
+    }
+    f += '</channel-terminations>';
+  }
+  return f + '</olt>';
+}
 
 export class NetconfOltDriver implements OltDriver {
   readonly device: string;
@@ -101,6 +139,14 @@ export class NetconfOltDriver implements OltDriver {
     return this.lastRead;
   }
 
+  /** Only what `diff` touches (or everything for a large diff); does not replace the remembered actual. */
+  private async readForDiff(diff: ConfigDiff): Promise<OltConfig> {
+    const touched = new Set(diff.changes.map((c) => (c.kind === 'traffic-profile' ? '' : `${c.port}#${c.onuId}`))).size;
+    if (touched > PARTIAL_READ_MAX_ONUS) return this.readConfig();
+    const xml = await this.netconf.getConfig('running', { type: 'subtree', xml: diffReadFilter(diff, this.hooks.module.namespace) });
+    return oltConfigFromXml(`<data>${xml}</data>`);
+  }
+
   plan(desired: OltConfig, actual?: OltConfig, scope?: DiffScope): ConfigDiff {
     const base = actual ?? this.lastRead;
     if (!base) throw new DriverError('stale-plan', `${this.device}: plan() needs the actual configuration: call readConfig() first or pass it`, { device: this.device });
@@ -159,7 +205,7 @@ export class NetconfOltDriver implements OltDriver {
         await ops.discardChanges();
       });
       await phase('precheck', async () => {
-        const stale = staleChanges(await this.readConfig(), diff);
+        const stale = staleChanges(await this.readForDiff(diff), diff);
         if (stale.length) throw new StalePlanError(stale, { device });
       });
       state = 'edited';
@@ -189,7 +235,7 @@ export class NetconfOltDriver implements OltDriver {
       let verified = false;
       if (opts.verify !== false) {
         await phase('verify', async () => {
-          const missing = unappliedChanges(await this.readConfig(), diff);
+          const missing = unappliedChanges(await this.readForDiff(diff), diff);
           if (missing.length) throw new VerifyError(missing, { device });
         });
         verified = true;
@@ -256,7 +302,7 @@ export class NetconfOltDriver implements OltDriver {
     try {
       await phase('lock', async () => { await ops.lock('running'); locked.push('running'); });
       await phase('precheck', async () => {
-        const stale = staleChanges(await this.readConfig(), diff);
+        const stale = staleChanges(await this.readForDiff(diff), diff);
         if (stale.length) throw new StalePlanError(stale, { device: this.device });
       });
       let applied = 0;
@@ -266,7 +312,7 @@ export class NetconfOltDriver implements OltDriver {
         });
         if (opts.verify !== false) {
           await phase('verify', async () => {
-            const missing = unappliedChanges(await this.readConfig(), diff);
+            const missing = unappliedChanges(await this.readForDiff(diff), diff);
             if (missing.length) throw new VerifyError(missing, { device: this.device });
           });
         }
