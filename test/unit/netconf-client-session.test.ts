@@ -185,6 +185,30 @@ describe('NETCONF session over ssh2 loopback', () => {
     expect(s.closed).toBe(true);
   });
 
+  it('SSH keepalives notice a device that went silent: the session ends with ConnectionLostError', async () => {
+    const srv = await scriptedServer({ onRpc: () => { /* never answers */ } });
+    cleanups.push(srv.close);
+    // a TCP relay we can freeze: the device is still "connected" but answers nothing, not even keepalives
+    let frozen = false;
+    const pairs: net.Socket[] = [];
+    const relay = net.createServer((inbound) => {
+      const out = net.connect(srv.port, '127.0.0.1');
+      pairs.push(inbound, out);
+      inbound.on('data', (d) => { if (!frozen) out.write(d); });
+      out.on('data', (d) => { if (!frozen) inbound.write(d); });
+      inbound.on('error', () => {}); out.on('error', () => {});
+    });
+    await new Promise<void>((r) => relay.listen(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise<void>((r) => { for (const p of pairs) p.destroy(); relay.close(() => r()); }));
+    const s = await connect((relay.address() as net.AddressInfo).port, { keepaliveIntervalMs: 100, keepaliveCountMax: 2 });
+    frozen = true;
+    const t0 = Date.now();
+    const err = await s.rpc('<get/>', { timeoutMs: 10_000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConnectionLostError);
+    expect(Date.now() - t0).toBeLessThan(5_000); // well before the RPC's own timeout
+    expect(s.closed).toBe(true);
+  });
+
   it('a wrong password is ConnectAuthError', async () => {
     const srv = await scriptedServer({ onRpc: (r) => r.reply(ok(r.id)) });
     cleanups.push(srv.close);
