@@ -82,6 +82,8 @@ export class OntMib {
   private readonly deleted = new Set<string>();
   /** Attribute values the controller set, over the derived ones. */
   private readonly overrides = new Map<string, AttrValues>();
+  /** Table rows the controller wrote with Set, after the derived rows. */
+  private readonly addedRows = new Map<string, Record<string, Buffer[]>>();
   mibDataSync = 0;
   /** Alarm sequence number of the last alarm notification (1..255, wraps to 1; G.988 §A.1.4.2). */
   alarmSequence = 0;
@@ -96,6 +98,7 @@ export class OntMib {
     this.created.clear();
     this.deleted.clear();
     this.overrides.clear();
+    this.addedRows.clear();
     this.mibDataSync = 0;
     this.alarmSequence = 0;
     this.uploadSnapshot = [];
@@ -129,14 +132,20 @@ export class OntMib {
   }
 
   private withOverrides(m: MeInstance): MeInstance {
-    const o = this.overrides.get(key(m.classId, m.instance));
-    return o ? { ...m, values: { ...m.values, ...o } } : m;
+    const k = key(m.classId, m.instance);
+    const o = this.overrides.get(k);
+    const rows = this.addedRows.get(k);
+    if (!o && !rows) return m;
+    const tables = { ...m.tables };
+    for (const [name, r] of Object.entries(rows ?? {})) tables[name] = [...(tables[name] ?? []), ...r];
+    return { ...m, values: { ...m.values, ...o }, tables };
   }
 
   create(m: MeInstance): void {
     const k = key(m.classId, m.instance);
     this.deleted.delete(k);
     this.overrides.delete(k);
+    this.addedRows.delete(k);
     this.created.set(k, m);
   }
 
@@ -144,13 +153,24 @@ export class OntMib {
     const k = key(classId, instance);
     this.created.delete(k);
     this.overrides.delete(k);
+    this.addedRows.delete(k);
     this.deleted.add(k);
   }
 
   set(classId: number, instance: number, values: AttrValues): void {
     const k = key(classId, instance);
     if (classId === MeClass.onuData && typeof values.mibDataSync === 'number') this.mibDataSync = values.mibDataSync;
-    this.overrides.set(k, { ...this.overrides.get(k), ...values });
+    const def = meDef(classId);
+    const plain: AttrValues = {};
+    for (const [name, v] of Object.entries(values)) {
+      // a Set of a table attribute writes one row (G.988 §11.2.4); simplified here to appending it
+      if (def?.attributes.find((a) => a.name === name)?.type === 'table' && Buffer.isBuffer(v)) {
+        const rows = this.addedRows.get(k) ?? {};
+        (rows[name] ??= []).push(Buffer.from(v));
+        this.addedRows.set(k, rows);
+      } else plain[name] = v;
+    }
+    if (Object.keys(plain).length) this.overrides.set(k, { ...this.overrides.get(k), ...plain });
   }
 
   /** Alarms active now, per ME (for Get all alarms and for alarm notifications). */

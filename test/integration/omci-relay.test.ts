@@ -126,6 +126,17 @@ describe('OMCI relay over SSH', () => {
     expect((await client.get(PON, 3, MeClass.aniG, 0x8001, ['lowerOpticalThreshold'])).lowerOpticalThreshold).toBe(56);
   });
 
+  it('Set of a table attribute adds a row; Get answers the table size in bytes', async () => {
+    const row = Buffer.alloc(16, 0x11);
+    await client.set(PON, 1, MeClass.extVlanTaggingOpConfigData, 0x0101, { receivedFrameVlanTaggingOperationTable: row });
+    const size = await client.get(PON, 1, MeClass.extVlanTaggingOpConfigData, 0x0101, ['receivedFrameVlanTaggingOperationTable']);
+    expect(size.receivedFrameVlanTaggingOperationTable).toBe(5 * 16); // four derived rules + the new one
+    const ext = (await client.mibUpload(PON, 1)).find((e) => e.classId === MeClass.extVlanTaggingOpConfigData)!;
+    expect(ext.tables.receivedFrameVlanTaggingOperationTable.at(-1)).toEqual(row);
+    await client.mibReset(PON, 1);
+    expect((await client.get(PON, 1, MeClass.extVlanTaggingOpConfigData, 0x0101, ['receivedFrameVlanTaggingOperationTable'])).receivedFrameVlanTaggingOperationTable).toBe(64);
+  });
+
   it('Get all alarms reports a low RX level below the ANI-G lower threshold', async () => {
     const ont = olt.ont(PON, 4)!;
     expect(await client.getAllAlarms(PON, 4)).toEqual([]);
