@@ -25,13 +25,15 @@ export interface PendingConfirm {
   timer: NodeJS.Timeout;
 }
 
+interface CachedXml { tree: OltConfig; version: number; xml: string; bytes?: Buffer }
+
 export class OltNetconfState {
   readonly sessions = new Map<string, NetconfSessionRef>();
   pending: PendingConfirm | undefined;
   /** Session whose edit made the candidate dirty (lock on a dirty candidate is denied to others). */
   candidateEditor: string | undefined;
-  private cache: { tree: OltConfig; version: number; xml: string } | undefined;
-  private cacheCandidate: { tree: OltConfig; version: number; xml: string } | undefined;
+  private cache: CachedXml | undefined;
+  private cacheCandidate: CachedXml | undefined;
 
   /**
    * Serialised v-ANIs by object identity (see oltConfigToXml): after a commit only the changed
@@ -55,15 +57,25 @@ export class OltNetconfState {
 
   /** The `<olt>` XML of a datastore, cached per tree identity and store version. */
   xml(ds: Datastore): string {
+    return this.cached(ds).xml;
+  }
+
+  /** The same as UTF-8 bytes, so a large get-config reply is not re-encoded on every request. */
+  xmlBytes(ds: Datastore): Buffer {
+    const c = this.cached(ds);
+    c.bytes ??= Buffer.from(c.xml, 'utf8');
+    return c.bytes;
+  }
+
+  private cached(ds: Datastore): CachedXml {
     const tree = this.tree(ds);
-    if (ds === 'candidate' && tree === this.store.running) return this.xml('running');
+    if (ds === 'candidate' && tree === this.store.running) return this.cached('running');
     const v = this.store.version;
     const c = ds === 'running' ? this.cache : this.cacheCandidate;
-    if (c && c.tree === tree && c.version === v) return c.xml;
-    const xml = oltConfigToXml(tree, this.memo);
-    const entry = { tree, version: v, xml };
+    if (c && c.tree === tree && c.version === v) return c;
+    const entry: CachedXml = { tree, version: v, xml: oltConfigToXml(tree, this.memo) };
     if (ds === 'running') this.cache = entry; else this.cacheCandidate = entry;
-    return xml;
+    return entry;
   }
 
   /**

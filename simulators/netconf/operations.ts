@@ -29,7 +29,9 @@ export interface OpContext {
   closeAfterReply(): void;
 }
 
-export type Operation = (ctx: OpContext, op: XNode) => Promise<string> | string;
+/** Reply content: text, or parts written in order (large cached datastores stay as bytes). */
+export type ReplyBody = string | (string | Buffer)[];
+export type Operation = (ctx: OpContext, op: XNode) => Promise<ReplyBody> | ReplyBody;
 
 function datastore(op: XNode, param: 'source' | 'target', allowed: readonly Datastore[]): Datastore {
   const p = child(op, param);
@@ -63,13 +65,13 @@ function throwViolations(cfg: OltConfig, baseline?: OltConfig): void {
   if (v.length) throw new RpcError(v.map(violationToError));
 }
 
-function readData(ctx: OpContext, op: XNode, ds: Datastore, withState: boolean): string {
+function readData(ctx: OpContext, op: XNode, ds: Datastore, withState: boolean): ReplyBody {
   const st = ctx.state;
   const filter = child(op, 'filter');
   const stateXml = () => oltStateEntries(st.olt).map((e) => entryToXml(STATE_CT, e)).join('');
   const stateOpen = `<olt-state xmlns="${OLT_NS}">`;
   if (!filter) {
-    return `<data>${st.xml(ds)}${withState ? `${stateOpen}${stateXml()}</olt-state>` : ''}</data>`;
+    return ['<data>', st.xmlBytes(ds), `${withState ? `${stateOpen}${stateXml()}</olt-state>` : ''}</data>`];
   }
   const type = attr(filter, 'type') ?? 'subtree';
   if (type !== 'subtree') throw rpcError('operation-not-supported', 'protocol', `filter type ${type} is not supported (no :xpath)`, { info: { 'bad-attribute': 'type', 'bad-element': 'filter' } });

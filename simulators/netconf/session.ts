@@ -8,7 +8,7 @@ import type { SshSession } from '../ssh/server.ts';
 import { encodeFrame, FrameDecoder, FramingError, type FramingMode } from '../../src/adapters/drivers/netconf/framing.ts';
 import { NETCONF_BASE_NS, OLT_MODULE, OLT_NS, OLT_REVISION } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
 import { attr, escapeAttr, escapeText, parseXml, type XNode } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
-import { DroppedSession, MONITORING_NS, OPERATIONS, type OpContext } from './operations.ts';
+import { DroppedSession, MONITORING_NS, OPERATIONS, type OpContext, type ReplyBody } from './operations.ts';
 import { RpcError, renderRpcError, type RpcErrorInfo } from './rpc-error.ts';
 import type { OltNetconfState } from './olt-netconf-state.ts';
 
@@ -50,9 +50,16 @@ export class NetconfServerSession {
       + `<session-id>${escapeText(this.id)}</session-id></hello>`);
   }
 
-  private write(msg: string): void {
+  private write(msg: string | (string | Buffer)[]): void {
     if (this.ended) return;
-    this.ssh.stream.write(encodeFrame(msg, this.mode));
+    if (typeof msg === 'string') { this.ssh.stream.write(encodeFrame(msg, this.mode)); return; }
+    // a big reply goes out as one chunk (RFC 6242 §4.2 allows up to 4 GB) without copying the
+    // cached datastore bytes into a new buffer
+    const parts = msg.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
+    const stream = this.ssh.stream;
+    if (this.mode === 'chunked') stream.write(`\n#${parts.reduce((n, p) => n + p.length, 0)}\n`);
+    for (const p of parts) stream.write(p);
+    stream.write(this.mode === 'chunked' ? '\n##\n' : ']]>]]>');
   }
 
   /** Release what the session holds (locks, its confirmed commit); idempotent. */
@@ -143,7 +150,7 @@ export class NetconfServerSession {
       drop: () => { this.end(); this.ssh.drop(); },
       closeAfterReply: () => { closeAfter = true; },
     };
-    let body: string;
+    let body: ReplyBody;
     try {
       body = await op.run(ctx, opEl);
     } catch (e) {
@@ -156,13 +163,12 @@ export class NetconfServerSession {
     if (closeAfter) this.close();
   }
 
-  private async send(attrs: string, body: string): Promise<void> {
+  private async send(attrs: string, body: ReplyBody): Promise<void> {
     const ms = this.state.olt.faults.latencyMs;
     if (ms > 0) await new Promise((r) => setTimeout(r, ms));
-    this.write(reply(attrs, body));
+    this.write(typeof body === 'string' ? reply(attrs, body) : [replyOpen(attrs), ...body, '</rpc-reply>']);
   }
 }
 
-function reply(attrs: string, body: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><rpc-reply xmlns="${NETCONF_BASE_NS}"${attrs}>${body}</rpc-reply>`;
-}
+const replyOpen = (attrs: string) => `<?xml version="1.0" encoding="UTF-8"?><rpc-reply xmlns="${NETCONF_BASE_NS}"${attrs}>`;
+const reply = (attrs: string, body: string) => `${replyOpen(attrs)}${body}</rpc-reply>`;
