@@ -151,6 +151,24 @@ describe('default lab (design §3)', () => {
     c.close();
   });
 
+  it('mounts the ZXA10 shell on the CLI port: prompt NAME#, show gpon onu uncfg lists the unconfigured ONTs', async () => {
+    const olt = inv.olts[1];
+    const { conn } = await sshConnect(olt.ports.cli, olt.credentials);
+    const out = await new Promise<string>((resolve, reject) => {
+      conn.shell({ cols: 120, rows: 200 }, (err, ch) => {
+        if (err) { reject(err); return; }
+        let text = '';
+        ch.on('data', (d: Buffer) => {
+          text += d.toString('utf8');
+          if (!text.includes('show gpon onu uncfg') && text.includes(`${olt.name}#`)) ch.write('show gpon onu uncfg\r\n');
+          else if (text.includes(olt.pons[1].onts[15].serial) && text.trimEnd().endsWith(`${olt.name}#`)) resolve(text);
+        });
+      });
+    });
+    conn.end();
+    for (const pon of olt.pons) for (const ont of pon.onts) expect(out).toContain(ont.serial);
+  });
+
   it('close() stops every listener and removes lab.json', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-lab-'));
     const small = await Lab.start({ olts: 1, pons: 1, onts: 2, dataDir: dir });

@@ -55,6 +55,24 @@ describe('snmpbulkwalk of the ONT table', () => {
     expect(got.get(`${col.configured.oid}.${inst}`)).toBe('2');
   });
 
+  it('shows the AdapterID (v-ani description) and ONT type from the running configuration', async () => {
+    const olt = inv.olts[0];
+    const pon = olt.pons[0];
+    const sim = lab.findOlt(olt.name)!;
+    const before = sim.config.running;
+    sim.config.setRunning({
+      trafficProfiles: [],
+      channelTerminations: [{ name: pon.port, onus: [{ onuId: 9, onuType: 'ZXHN-F601', expectedSerial: pon.onts[1].serial, description: 'A-4711', tconts: [], gemports: [], vlans: [] }] }],
+    });
+    try {
+      const inst = `${pon.ifIndex}.2`;
+      const r = parseSnmpOutput((await runTool('snmpget', [...snmpArgs(olt, 'v3'), `${col.description.oid}.${inst}`, `${col.configured.oid}.${inst}`, `${col.configured.oid}.${pon.ifIndex}.3`])).stdout);
+      expect([...r.values()]).toEqual(['A-4711', '1', '2']);
+    } finally {
+      sim.config.setRunning(before);
+    }
+  });
+
   it('answers the system group and IF-MIB rows for the PON ports', async () => {
     const olt = inv.olts[1];
     const sys = await runTool('snmpget', [...snmpArgs(olt, 'v3'), '1.3.6.1.2.1.1.5.0', '1.3.6.1.2.1.1.2.0']);
