@@ -94,4 +94,14 @@ describe('correlation rules (issue 6 §4)', () => {
     const inc = opened(c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: false, ssh: false, otherPollerSeesIt: true }));
     expect(inc[0].cause).toBe('monitoring-blind-spot');
   });
+
+  it('a trap from before the OLT last answered is no evidence: the OLT going silent afterwards is OLT-down', () => {
+    const c = fresh();
+    c.handle({ type: 'trap', at: at(500), olt: 'olt1' });
+    c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: true, ssh: true });
+    const inc = opened(c.handle({ type: 'olt-reachability', at: at(2000), olt: 'olt1', snmp: false, ssh: false }));
+    expect(inc.map((i) => [i.cause, i.countsForSla])).toEqual([['olt-down', true]]);
+    // a trap after the loss of contact re-classifies it
+    expect(c.handle({ type: 'trap', at: at(2500), olt: 'olt1' })[0].incident.cause).toBe('monitoring-blind-spot');
+  });
 });

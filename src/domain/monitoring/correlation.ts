@@ -64,6 +64,8 @@ export class Correlator {
   private readonly pending = new Map<string, PendingLos>();
   private readonly open = new Map<string, Incident>();
   private readonly lastTrap = new Map<string, number>();
+  /** When each OLT last answered a poll: a trap older than that is no evidence of a blind spot. */
+  private readonly lastAnswered = new Map<string, number>();
   private seq = 0;
 
   constructor(
@@ -205,13 +207,17 @@ export class Correlator {
     const down = this.findOpen((i) => i.olt === ev.olt && i.cause === 'olt-down');
     const blind = this.findOpen((i) => i.olt === ev.olt && i.cause === 'monitoring-blind-spot');
     if (answered) {
+      this.lastAnswered.set(ev.olt, ev.at.getTime());
       if (down) effects.push(this.resolve(down, ev.at));
       if (blind) effects.push(this.resolve(blind, ev.at));
       return effects;
     }
     if (down || blind) return effects;
     const trapAt = this.lastTrap.get(ev.olt);
-    const trapsArrive = trapAt !== undefined && ev.at.getTime() - trapAt <= this.policy.trapEvidenceMs;
+    // only a trap sent after the OLT last answered says it outlived our loss of contact; one from
+    // before is what a dying OLT sent last (the remaining race is one poll interval, see tests)
+    const answeredAt = this.lastAnswered.get(ev.olt) ?? -Infinity;
+    const trapsArrive = trapAt !== undefined && trapAt > answeredAt && ev.at.getTime() - trapAt <= this.policy.trapEvidenceMs;
     if (trapsArrive || ev.otherPollerSeesIt) {
       effects.push(this.openIncident('monitoring-blind-spot', ev.olt, undefined, ev.at, [],
         `Controller cannot reach ${ev.olt}, but ${trapsArrive ? 'its traps still arrive' : 'another poller sees it'}: monitoring blind spot, not an outage`));
