@@ -26,6 +26,7 @@ CREATE TABLE coverage (
   number      TEXT NOT NULL,
   city        TEXT NOT NULL,
   county      TEXT NOT NULL,
+  flat        TEXT,
   node        TEXT NOT NULL,
   technology  TEXT NOT NULL,            -- 'gpon' | 'xgs-pon'
   olt         TEXT NOT NULL,
@@ -49,7 +50,7 @@ CREATE TABLE accesses (
   services      TEXT NOT NULL,          -- JSON ServiceSelection
   access_level  TEXT NOT NULL,
   ont_serial    TEXT,
-  sl_years      TEXT NOT NULL DEFAULT '[]', -- JSON: calendar years a temporary disconnection was used (spec §3 BSND)
+  sl_starts     TEXT NOT NULL DEFAULT '[]', -- JSON: start dates of temporary disconnections (spec §3 BSND: once a year)
   sl_until      TEXT,
   order_id      TEXT,
   created_at    TEXT NOT NULL,

@@ -16,8 +16,8 @@ export interface AccessRecord {
   services: ServiceSelection;
   accessLevel: AccessLevel;
   ontSerial?: string;
-  /** Calendar years in which a temporary disconnection was used (spec §3: once per year). */
-  slYears: number[];
+  /** Start dates (YYYY-MM-DD) of temporary disconnections had or planned (spec §3: once per calendar year). */
+  slStarts: string[];
   /** End of the current temporary disconnection (YYYY-MM-DD). */
   slUntil?: string;
   /** The order that created it. */
@@ -34,18 +34,18 @@ const toAccess = (r: Record<string, unknown>): AccessRecord => ({
   adapterId: String(r.adapter_id), spId: String(r.sp_id), addressKey: String(r.address_key), olt: String(r.olt),
   pon: String(r.pon), onuId: Number(r.onu_id), technology: r.technology as Technology, state: r.state as AccessState,
   services: fromJson<ServiceSelection>(r.services), accessLevel: r.access_level as AccessLevel, ontSerial: optStr(r.ont_serial),
-  slYears: fromJson<number[]>(r.sl_years) ?? [], slUntil: optStr(r.sl_until), orderId: optStr(r.order_id),
+  slStarts: fromJson<string[]>(r.sl_starts) ?? [], slUntil: optStr(r.sl_until), orderId: optStr(r.order_id),
   createdAt: String(r.created_at), updatedAt: String(r.updated_at),
 });
 
-export type AccessPatch = Partial<Pick<AccessRecord, 'state' | 'services' | 'accessLevel' | 'ontSerial' | 'slYears' | 'slUntil' | 'spId' | 'technology'>>;
+export type AccessPatch = Partial<Pick<AccessRecord, 'state' | 'services' | 'accessLevel' | 'ontSerial' | 'slStarts' | 'slUntil' | 'spId' | 'technology'>>;
 
 const PATCH_COLUMNS: Record<keyof AccessPatch, [string, (v: unknown) => string | number | null]> = {
   state: ['state', (v) => v as string],
   services: ['services', (v) => toJson(v)],
   accessLevel: ['access_level', (v) => v as string],
   ontSerial: ['ont_serial', (v) => (v as string | undefined) ?? null],
-  slYears: ['sl_years', (v) => toJson(v ?? [])],
+  slStarts: ['sl_starts', (v) => toJson(v ?? [])],
   slUntil: ['sl_until', (v) => (v as string | undefined) ?? null],
   spId: ['sp_id', (v) => v as string],
   technology: ['technology', (v) => v as string],
@@ -57,9 +57,9 @@ export class AccessRepository {
   async insert(a: AccessRecord): Promise<void> {
     await this.db.run(
       `INSERT INTO accesses (adapter_id, sp_id, address_key, olt, pon, onu_id, technology, state, services, access_level,
-         ont_serial, sl_years, sl_until, order_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         ont_serial, sl_starts, sl_until, order_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [a.adapterId, a.spId, a.addressKey, a.olt, a.pon, a.onuId, a.technology, a.state, toJson(a.services), a.accessLevel,
-        a.ontSerial ?? null, toJson(a.slYears), a.slUntil ?? null, a.orderId ?? null, a.createdAt, a.updatedAt],
+        a.ontSerial ?? null, toJson(a.slStarts), a.slUntil ?? null, a.orderId ?? null, a.createdAt, a.updatedAt],
     );
   }
 

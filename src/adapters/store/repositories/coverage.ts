@@ -1,5 +1,5 @@
 /** Covered addresses and the port serving each (spec §8 coverage report; design §4 /v1/coverage). */
-import type { Db } from '../db.ts';
+import { optStr, type Db } from '../db.ts';
 
 export type Technology = 'gpon' | 'xgs-pon';
 
@@ -17,6 +17,7 @@ export interface CoverageRecord {
   number: string;
   city: string;
   county: string;
+  flat?: string;
   /** Distribution node / OLT site name shown to SPs. */
   node: string;
   technology: Technology;
@@ -37,7 +38,7 @@ export function addressKey(a: AddressParts): string {
 
 const toCoverage = (r: Record<string, unknown>): CoverageRecord => ({
   addressKey: String(r.address_key), street: String(r.street), number: String(r.number), city: String(r.city),
-  county: String(r.county), node: String(r.node), technology: r.technology as Technology, olt: String(r.olt),
+  county: String(r.county), flat: optStr(r.flat), node: String(r.node), technology: r.technology as Technology, olt: String(r.olt),
   pon: String(r.pon), onuId: Number(r.onu_id), installation: String(r.installation),
 });
 
@@ -46,12 +47,12 @@ export class CoverageRepository {
 
   async upsert(c: CoverageRecord): Promise<void> {
     await this.db.run(
-      `INSERT INTO coverage (address_key, street, number, city, county, node, technology, olt, pon, onu_id, installation)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO coverage (address_key, street, number, city, county, flat, node, technology, olt, pon, onu_id, installation)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (address_key) DO UPDATE SET street = excluded.street, number = excluded.number, city = excluded.city,
-         county = excluded.county, node = excluded.node, technology = excluded.technology, olt = excluded.olt,
+         county = excluded.county, flat = excluded.flat, node = excluded.node, technology = excluded.technology, olt = excluded.olt,
          pon = excluded.pon, onu_id = excluded.onu_id, installation = excluded.installation`,
-      [c.addressKey, c.street, c.number, c.city, c.county, c.node, c.technology, c.olt, c.pon, c.onuId, c.installation],
+      [c.addressKey, c.street, c.number, c.city, c.county, c.flat ?? null, c.node, c.technology, c.olt, c.pon, c.onuId, c.installation],
     );
   }
 

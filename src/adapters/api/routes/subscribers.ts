@@ -1,0 +1,24 @@
+/** Report by AdapterID (spec §8): services, state, MACs, optical levels, SP, technology. */
+import { Type } from 'typebox';
+import { defineRoutes, principalOf } from '../context.ts';
+import { errorResponses } from '../schemas.ts';
+
+export default defineRoutes(async (app, { services }) => {
+  app.get('/v1/subscribers/:adapterId', {
+    schema: {
+      summary: 'Report by AdapterID',
+      params: Type.Object({ adapterId: Type.String({ maxLength: 100 }) }),
+      response: {
+        200: Type.Object({
+          adapterId: Type.String(), sp: Type.String(), spName: Type.Optional(Type.String()), state: Type.String(),
+          technology: Type.String(), accessLevel: Type.String(), services: Type.Unknown(), channels: Type.Array(Type.String()),
+          ontSerial: Type.Optional(Type.String()), node: Type.Optional(Type.String()), address: Type.Optional(Type.Unknown()),
+          port: Type.Object({ olt: Type.String(), pon: Type.String(), onuId: Type.Integer() }),
+          ontState: Type.Optional(Type.String()), optical: Type.Optional(Type.Record(Type.String(), Type.Number())),
+          macs: Type.Array(Type.String()), openOrders: Type.Array(Type.String()),
+        }),
+        ...errorResponses(401, 404),
+      },
+    },
+  }, async (req) => services.reports.subscriber(principalOf(req), req.params.adapterId));
+});

@@ -1,0 +1,97 @@
+/**
+ * The composition root: builds the store, the clock, the services and the API, and runs the
+ * background workers. It owns nothing but wiring (style.md: "a handler owns nothing but wiring").
+ *
+ * To plug a service in: construct it in `createController` (it gets store, clock, config, bus…),
+ * add it to `ControllerServices` (routes reach it as `ctx.services.<name>`), and if it runs in the
+ * background, push a `Worker` onto `workers` — started after the API listens, stopped in reverse
+ * order on close.
+ */
+import type { Config } from '../config.ts';
+import { buildApi } from '../adapters/api/server.ts';
+import type { ApiApp } from '../adapters/api/context.ts';
+import { ApiMetrics } from '../adapters/api/metrics.ts';
+import { openStore, type Store } from '../adapters/store/index.ts';
+import { clockFrom, type Clock } from './clock.ts';
+import { profileCapabilities } from './orders/capabilities.ts';
+import { OrderBus } from './orders/order-bus.ts';
+import { OrderService } from './orders/order-service.ts';
+import { ReportService } from './orders/reports.ts';
+import { Ticker } from './orders/scheduler.ts';
+
+export interface ControllerServices {
+  orders: OrderService;
+  reports: ReportService;
+}
+
+/** A background activity of the controller (scheduler, pollers, webhook delivery, …). */
+export interface Worker {
+  name: string;
+  start(): void | Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface Controller {
+  readonly config: Config;
+  readonly clock: Clock;
+  readonly store: Store;
+  readonly services: ControllerServices;
+  readonly bus: OrderBus;
+  readonly metrics: ApiMetrics;
+  readonly app: ApiApp;
+  readonly workers: Worker[];
+  /** OLT name → device profile name (from the lab inventory or the OLT registry). */
+  readonly oltProfiles: Map<string, string>;
+  /** Listens on config.listen (port 0 = ephemeral), starts the workers; returns the base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface ControllerOptions {
+  config: Config;
+  /** An already open store (tests); otherwise opened from config.store. */
+  store?: Store;
+  clock?: Clock;
+  logger?: boolean | { level: string };
+  oltProfiles?: Map<string, string>;
+  /** Start background workers on listen (default true). */
+  workers?: boolean;
+}
+
+export async function createController(opts: ControllerOptions): Promise<Controller> {
+  const { config } = opts;
+  const clock = opts.clock ?? clockFrom(config.clockStart);
+  const store = opts.store ?? (await openStore(config.store));
+  const metrics = new ApiMetrics({ defaultMetrics: true });
+  const bus = new OrderBus();
+  const oltProfiles = opts.oltProfiles ?? new Map<string, string>();
+  const caps = profileCapabilities(() => oltProfiles);
+
+  const services: ControllerServices = {
+    orders: new OrderService({ store, clock, caps, bus, outcomes: metrics.orderOutcomes }),
+    reports: new ReportService(store),
+  };
+
+  const app = await buildApi({ services, clock, metrics }, { store, logger: opts.logger });
+
+  const workers: Worker[] = [];
+  const scheduler = new Ticker(() => services.orders.tick(), config.poll.schedulerMs, (e) => app.log.error({ err: e }, 'scheduler tick failed'));
+  workers.push({ name: 'order-scheduler', start: () => { scheduler.start(); void scheduler.runOnce(); }, stop: () => scheduler.stop() });
+
+  let closed = false;
+  return {
+    config, clock, store, services, bus, metrics, app, workers, oltProfiles,
+    async listen() {
+      const url = await app.listen({ host: config.listen.host, port: config.listen.port });
+      if (opts.workers !== false) for (const w of workers) await w.start();
+      return url.replace('[::1]', '127.0.0.1');
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const w of [...workers].reverse()) await w.stop().catch(() => undefined);
+      await app.close();
+      if (!opts.store) await store.close();
+    },
+  };
+}
