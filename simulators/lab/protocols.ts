@@ -2,11 +2,13 @@
  * Registry of the protocol handlers the lab mounts on each simulated OLT's SSH servers: the ZXA10
  * shell on the CLI port, the `netconf` and `omci` subsystems on the NETCONF port. The handlers are
  * built in their own folders (simulators/cli, simulators/netconf, simulators/omci); the lab only
- * asks this registry for a per-OLT session handler, so it runs (with the protocol refused) when one
- * of them is absent.
+ * asks this registry for a per-OLT session handler; tests may register replacements.
  */
 import type { SimOlt } from '../core/topology.ts';
 import type { SessionHandler } from '../ssh/server.ts';
+import { createNetconfHandler } from '../netconf/index.ts';
+import { createCliHandler } from '../cli/index.ts';
+import { createOmciRelayHandler } from '../omci/index.ts';
 
 export interface ProtocolContext {
   olt: SimOlt;
@@ -29,35 +31,13 @@ export function protocolFactory(name: ProtocolName): HandlerFactory | undefined 
   return factories.get(name);
 }
 
-let loaded: Promise<void> | undefined;
-
 /**
- * Loads the handlers of the protocol folders that exist in this checkout. A folder that is missing
- * or fails to load leaves its protocol unregistered (its SSH channel requests are refused).
+ * Registers the protocol handlers of simulators/netconf, simulators/cli and simulators/omci unless a
+ * caller (a test) registered its own first. Async so callers need not change if loading becomes lazy.
  */
 export function loadDefaultProtocols(): Promise<void> {
-  loaded ??= (async () => {
-    await tryLoad('netconf', '../netconf/index.ts', ['createNetconfHandler', 'netconfSessionHandler', 'netconfHandler']);
-    await tryLoad('cli', '../cli/index.ts', ['createCliHandler', 'cliSessionHandler', 'cliShellHandler', 'createShellHandler']);
-    await tryLoad('omci', '../omci/index.ts', ['createOmciRelayHandler', 'omciRelayHandler', 'createOmciHandler', 'omciSessionHandler']);
-  })();
-  return loaded;
-}
-
-async function tryLoad(name: ProtocolName, path: string, exportNames: string[]): Promise<void> {
-  if (factories.has(name)) return;
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(new URL(path, import.meta.url).href)) as Record<string, unknown>;
-  } catch (err) {
-    // absent folder: the protocol is simply not offered; a broken one is worth a warning
-    if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') {
-      process.emitWarning(`lab: ${name} handlers failed to load: ${(err as Error).message}`);
-    }
-    return;
-  }
-  for (const n of exportNames) {
-    const f = mod[n];
-    if (typeof f === 'function') { factories.set(name, f as HandlerFactory); return; }
-  }
+  if (!factories.has('netconf')) factories.set('netconf', createNetconfHandler);
+  if (!factories.has('cli')) factories.set('cli', createCliHandler);
+  if (!factories.has('omci')) factories.set('omci', createOmciRelayHandler);
+  return Promise.resolve();
 }
