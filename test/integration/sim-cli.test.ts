@@ -205,6 +205,7 @@ describe('simulated ZXA10 CLI over SSH', () => {
     c.write('sh');
     expect(await c.until(/sh$/)).toBe('sh');
     c.write('\x7f');
+    // eslint-disable-next-line no-control-regex -- the backspace erase sequence is what is tested
     expect(await c.until(/\x08 \x08$/)).toBe('\b \b');
     c.write('ow gpon onu state\r');
     await c.until(/OLT1#$/);
