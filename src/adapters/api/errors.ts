@@ -37,7 +37,8 @@ function fieldOf(err: FastifyError): string | undefined {
 
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof DomainError) {
-    void reply.status(statusOf(err.code)).send(errorBody(err.code, err.message, err.field));
+    const forced = err.details?.httpStatus;
+    void reply.status(typeof forced === 'number' ? forced : statusOf(err.code)).send(errorBody(err.code, err.message, err.field));
     return;
   }
   const fe = err as FastifyError;

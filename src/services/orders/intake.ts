@@ -39,7 +39,8 @@ export interface SubmitResult {
 
 export const newOrderId = (): string => `ord_${randomBytes(10).toString('base64url')}`;
 
-const rejection = (code: DomainError['code'], message: string, field?: string) => new DomainError(code, message, field);
+/** A rejected order: always 422 with the reason code (design §4), whatever the code's usual status. */
+const rejection = (code: DomainError['code'], message: string, field?: string) => new DomainError(code, message, field, { httpStatus: 422 });
 
 /** Thrown inside the transaction when a concurrent request took the Idempotency-Key first. */
 class KeyTaken extends Error {}
