@@ -5,6 +5,9 @@
  */
 import type { Db } from '../db.ts';
 import { AccessRepository } from './accesses.ts';
+import { AlarmRepository } from './alarms.ts';
+import { IncidentRepository } from './incidents.ts';
+import { OntMonitoringRepository } from './ont-monitoring.ts';
 import { CoverageRepository } from './coverage.ts';
 import { IdempotencyRepository } from './idempotency.ts';
 import { KeyRepository } from './keys.ts';
@@ -13,6 +16,10 @@ import { OrderRepository } from './orders.ts';
 import { SequenceRepository } from './sequences.ts';
 import { SpRepository } from './sps.ts';
 import { StockRepository } from './stock.ts';
+import { SnapshotRepository } from './snapshots.ts';
+import { WebhookRepository } from './webhooks.ts';
+import { BillingRepository } from './billing.ts';
+import { OntReturnRepository } from './ont-returns.ts';
 
 export const REPOSITORIES = {
   sps: (db: Db) => new SpRepository(db),
@@ -24,6 +31,14 @@ export const REPOSITORIES = {
   orderEvents: (db: Db) => new OrderEventRepository(db),
   idempotency: (db: Db) => new IdempotencyRepository(db),
   sequences: (db: Db) => new SequenceRepository(db),
+  // issue 8: port unblocking, webhooks outbox, SL/billing, ONT returns
+  snapshots: (db: Db) => new SnapshotRepository(db),
+  webhooks: (db: Db) => new WebhookRepository(db),
+  billing: (db: Db) => new BillingRepository(db),
+  ontReturns: (db: Db) => new OntReturnRepository(db),
+  alarms: (db: Db) => new AlarmRepository(db),
+  incidents: (db: Db) => new IncidentRepository(db),
+  onts: (db: Db) => new OntMonitoringRepository(db),
 } as const;
 
 export type Repositories = { readonly [K in keyof typeof REPOSITORIES]: ReturnType<(typeof REPOSITORIES)[K]> };
