@@ -1,7 +1,8 @@
 /** ONT serials SPs drew from the network owner's warehouse (spec §7): only these may be activated. */
 import { optStr, type Db } from '../db.ts';
 
-export type StockState = 'in-stock' | 'reserved' | 'installed' | 'returned';
+/** spec §7: … installed → return-due (deactivated / moved away) → returned, or charged when the 90 days pass. */
+export type StockState = 'in-stock' | 'reserved' | 'installed' | 'return-due' | 'returned' | 'charged';
 
 export interface StockRecord {
   serial: string;
