@@ -13,6 +13,8 @@ import { IdempotencyRepository } from './idempotency.ts';
 import { KeyRepository } from './keys.ts';
 import { OrderEventRepository } from './order-events.ts';
 import { OrderRepository } from './orders.ts';
+import { OltRepository } from './olts.ts';
+import { ProvisioningRepository } from './provisioning.ts';
 import { SequenceRepository } from './sequences.ts';
 import { SpRepository } from './sps.ts';
 import { StockRepository } from './stock.ts';
@@ -39,6 +41,9 @@ export const REPOSITORIES = {
   alarms: (db: Db) => new AlarmRepository(db),
   incidents: (db: Db) => new IncidentRepository(db),
   onts: (db: Db) => new OntMonitoringRepository(db),
+  // issue 5: provisioning (OLT registry, SP VLANs, device-write log)
+  olts: (db: Db) => new OltRepository(db),
+  provisioning: (db: Db) => new ProvisioningRepository(db),
 } as const;
 
 export type Repositories = { readonly [K in keyof typeof REPOSITORIES]: ReturnType<(typeof REPOSITORIES)[K]> };
