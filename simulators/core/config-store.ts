@@ -3,6 +3,10 @@
  * directly (as a ZXA10 does), NETCONF edits `candidate` and commits it into `running`; both views
  * read the same `running` tree, so what the CLI configures NETCONF `get-config` shows, and the
  * reverse. Datastore locks (RFC 6241 §7.5) are held here so the CLI respects a NETCONF lock too.
+ *
+ * Trees held here are treated as immutable: a writer builds a new tree (copy, edit, `setRunning`)
+ * and never mutates one in place, so running and an unedited candidate can share one tree — a CLI
+ * command on a 4096-ONT OLT must not pay for a deep copy of the whole configuration.
  */
 import { EventEmitter } from 'node:events';
 import type { OltConfig, VAni, ChannelTermination } from '../../src/domain/olt-config/model.ts';
@@ -31,7 +35,7 @@ export class OltConfigStore extends EventEmitter {
     this.running = next;
     this.version++;
     this.serialIndex = null;
-    if (!this.candidateDirty) this.candidate = cloneConfig(next);
+    if (!this.candidateDirty) this.candidate = next;
     this.emit('running-changed', this.version);
   }
 
@@ -41,14 +45,14 @@ export class OltConfigStore extends EventEmitter {
   }
 
   discardCandidate(): void {
-    this.candidate = cloneConfig(this.running);
+    this.candidate = this.running;
     this.candidateDirty = false;
   }
 
   commitCandidate(): void {
     const next = this.candidate;
     this.candidateDirty = false;
-    this.setRunning(cloneConfig(next));
+    this.setRunning(next);
   }
 
   /** Who holds the lock on `ds`, or undefined. */
