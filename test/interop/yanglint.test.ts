@@ -13,9 +13,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RawNetconfClient, sampleOltConfig, startNetconfSim, type NetconfSim } from '../helpers/netconf-sim.ts';
 import { validateOltConfig } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
+import { editToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+import { sampleOnu } from '../helpers/netconf-sim.ts';
 
 const run = promisify(execFile);
 const MODULE = fileURLToPath(new URL('../../yang/ponctl-olt.yang', import.meta.url));
+/** Debian's copy of ietf-netconf (yuma123): defines the nc:operation attribute of edit-config content. */
+const IETF_DIR = '/usr/share/yuma/modules/ietf';
+const IETF_NETCONF = `${IETF_DIR}/ietf-netconf@2011-06-01.yang`;
 let sim: NetconfSim;
 let dir: string;
 let client: RawNetconfClient;
@@ -83,5 +88,22 @@ describe('yanglint', () => {
     const reply = await client.rpc('<validate><source><running/></source></validate>');
     expect(reply).toContain('<error-app-tag>multicast-not-iptv</error-app-tag>');
     expect(reply).toContain('<error-app-tag>duplicate-serial</error-app-tag>');
+  });
+
+  it('accepts the codec\'s partial edits as edit-config content (nc:operation on list entries)', async () => {
+    const xml = editToXml([
+      { op: 'create', kind: 'v-ani', ct: '1/1/1', value: sampleOnu(1, 7, 'ZTEG00010007') },
+      { op: 'merge', kind: 'vlan', ct: '1/1/2', onuId: 3, value: { channel: 'iptv', adminState: 'suspended' } },
+      { op: 'delete', kind: 'gemport', ct: '1/1/2', onuId: 3, id: 4 },
+      { op: 'remove', kind: 'traffic-profile', name: 'old' },
+    ]);
+    const ok = join(dir, 'edit.xml');
+    writeFileSync(ok, xml);
+    expect(await yanglint(['-t', 'edit', '-p', IETF_DIR, MODULE, IETF_NETCONF, ok])).toMatchObject({ code: 0 });
+    const bad = join(dir, 'edit-bad.xml');
+    writeFileSync(bad, xml.replace('<dot1p>5</dot1p>', '<dot1p>8</dot1p>'));
+    const r = await yanglint(['-t', 'edit', '-p', IETF_DIR, MODULE, IETF_NETCONF, bad]);
+    expect(r.code).not.toBe(0);
+    expect(r.out).toMatch(/dot1p/);
   });
 });
