@@ -36,6 +36,8 @@ export function addressKey(a: AddressParts): string {
   return a.flat && norm(a.flat) ? `${base}|${norm(a.flat)}` : base;
 }
 
+const collator = new Intl.Collator('hr', { numeric: true, sensitivity: 'base' });
+
 const toCoverage = (r: Record<string, unknown>): CoverageRecord => ({
   addressKey: String(r.address_key), street: String(r.street), number: String(r.number), city: String(r.city),
   county: String(r.county), flat: optStr(r.flat), node: String(r.node), technology: r.technology as Technology, olt: String(r.olt),
@@ -84,7 +86,9 @@ export class CoverageRepository {
       `SELECT * FROM coverage WHERE address_key LIKE ? ESCAPE '\\' ORDER BY city, street, number, address_key LIMIT ?`,
       [pattern, q.limit ?? 1000],
     );
-    return rows.map(toCoverage);
+    // house numbers in natural order (2 before 10), the same on both dialects
+    return rows.map(toCoverage).sort((a, b) => collator.compare(`${a.city}|${a.street}`, `${b.city}|${b.street}`)
+      || collator.compare(a.number, b.number) || collator.compare(a.flat ?? '', b.flat ?? ''));
   }
 
   async count(): Promise<number> {
