@@ -6,7 +6,7 @@
  */
 import { describe, it, expect, afterAll, beforeAll } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,11 +26,12 @@ afterAll(async () => {
 });
 
 /** One yangcli command in batch mode; stdout with the session banner. */
-function yangcli(command: string): Promise<string> {
+function yangcli(command: string, script?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile('yangcli', [
       '--server=127.0.0.1', `--ncport=${sim.port}`, `--user=${SIM_CREDENTIALS.username}`, `--password=${SIM_CREDENTIALS.password}`,
-      `--modpath=${YANG_DIR}:/usr/share/yuma/modules`, '--batch-mode', '--display-mode=xml', `--run-command=${command}`,
+      `--modpath=${YANG_DIR}:/usr/share/yuma/modules`, '--batch-mode', '--display-mode=xml',
+      script ? `--run-script=${script}` : `--run-command=${command}`,
     ], { env: { ...process.env, HOME: home }, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
       if (err && !stdout) reject(new Error(`${err.message}\n${stderr}`)); else resolve(stdout + stderr);
     });
@@ -54,5 +55,16 @@ describe('yangcli → simulated OLT', () => {
     expect(sel).not.toContain('<name>1/1/1</name>');
     const state = await yangcli('sget /olt-state');
     expect(state.match(/<phase>working<\/phase>/g)).toHaveLength(6);
+  }, 90_000);
+
+  it('merges a leaf into the candidate and commits it; the OLT running configuration has it', async () => {
+    const script = join(home, 'edit.ycli');
+    writeFileSync(script, [
+      "merge /olt/channel-terminations/channel-termination[name='1/1/1']/v-ani[onu-id='2']/description value=from-yangcli",
+      'commit',
+    ].join('\n') + '\n');
+    const out = await yangcli('', script);
+    expect(out.match(/RPC OK Reply/g)).toHaveLength(2);
+    expect(sim.olt.config.running.channelTerminations[0].onus[1].description).toBe('from-yangcli');
   }, 90_000);
 });
