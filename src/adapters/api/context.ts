@@ -29,6 +29,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No API key needed (health, metrics, the OpenAPI document, the dashboard's static files). */
     public?: boolean;
+    /**
+     * Also accept the key as `?key=` or the `ponctl_key` cookie (GET /v1/events only: a browser's
+     * EventSource cannot set an Authorization header).
+     */
+    keyInQueryOrCookie?: boolean;
   }
 }
 

@@ -63,3 +63,22 @@ export function bearer(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return m?.[1];
 }
+
+/** Name of the cookie the NOC dashboard sets so that its EventSource is authenticated (design §4 `GET /v1/events`). */
+export const STREAM_KEY_COOKIE = 'ponctl_key';
+
+/**
+ * The key of a request that cannot carry headers (EventSource): `?key=` first, then the
+ * `ponctl_key` cookie. Only routes marked `config: { keyInQueryOrCookie: true }` look here.
+ */
+export function keyFromQueryOrCookie(query: unknown, cookieHeader: string | undefined): string | undefined {
+  const q = (query as Record<string, unknown> | undefined)?.key;
+  if (typeof q === 'string' && q) return q;
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const i = part.indexOf('=');
+    if (i > 0 && part.slice(0, i).trim() === STREAM_KEY_COOKIE) {
+      try { return decodeURIComponent(part.slice(i + 1).trim()) || undefined; } catch { return undefined; }
+    }
+  }
+  return undefined;
+}

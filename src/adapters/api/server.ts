@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Store } from '../store/index.ts';
 import type { ApiApp, ApiContext, RoutePlugin } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
-import { KeyVerifier, bearer } from './keys.ts';
+import { KeyVerifier, bearer, keyFromQueryOrCookie } from './keys.ts';
 
 const ROUTES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'routes');
 
@@ -51,7 +51,9 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
   app.addHook('onRequest', async (req, reply) => {
     if (req.routeOptions.config?.public) return;
     if (!req.routeOptions.url) return; // no such route: the 404 handler answers
-    const p = await verifier.verify(bearer(req.headers.authorization));
+    const presented = bearer(req.headers.authorization)
+      ?? (req.routeOptions.config?.keyInQueryOrCookie ? keyFromQueryOrCookie(req.query, req.headers.cookie) : undefined);
+    const p = await verifier.verify(presented);
     if (!p) {
       void reply.status(401).header('www-authenticate', 'Bearer').send(errorBody('UNAUTHENTICATED', 'missing or invalid API key'));
       return reply;
