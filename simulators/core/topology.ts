@@ -134,6 +134,23 @@ export class SimOlt extends EventEmitter {
     return this.bySerial.get(serial);
   }
 
+  /**
+   * Field work (design §3): the ONT at position `id` of `pon` is replaced by one with `serial` (the
+   * SP's or the owner's ONT), which then ranges with that serial. Returns the ONT now there.
+   */
+  installOnt(pon: string, id: number, serial: string): SimOnt {
+    const p = this.pon(pon);
+    const i = p?.onts.findIndex((o) => o.id === id) ?? -1;
+    if (!p || i < 0) throw new RangeError(`${this.name}: no ONT position ${pon}:${id}`);
+    const old = p.onts[i];
+    if (old.serial === serial) return old;
+    const ont: SimOnt = { ...old, serial, lastChange: Date.now() };
+    p.onts[i] = ont;
+    if (this.bySerial.get(old.serial) === old) this.bySerial.delete(old.serial);
+    this.bySerial.set(serial, ont);
+    return ont;
+  }
+
   /** Is this ONT's serial authorised in the running configuration? */
   isAuthorised(ont: SimOnt): boolean {
     return this.config.findOnuBySerial(ont.serial) !== undefined;

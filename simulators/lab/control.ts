@@ -7,6 +7,8 @@
  *   GET  /trap-receivers           configured notification receivers per OLT
  *   POST /trap-receivers           { host, port, version, community?, user?, inform?, olt? }
  *   DELETE /trap-receivers         { host, port }
+ *   POST /onts                     { olt, pon, ont, serial? } → { serial }: field work — the ONT with
+ *                                  `serial` is installed at that position (absent: the one there stays)
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,6 +24,8 @@ export interface ControlledLab {
   addTrapReceiver(r: TrapReceiver, olt?: string): void;
   removeTrapReceiver(host: string, port: number): void;
   readonly olts: readonly { olt: { name: string }; traps: { receivers: TrapReceiver[] } }[];
+  /** Field work: install the ONT with `serial` at a position (absent serial: report the one there). */
+  installOnt?(olt: string, pon: string, ont: number, serial?: string): { serial: string };
 }
 
 export interface ControlServer {
@@ -103,6 +107,13 @@ export async function startControlServer(lab: ControlledLab, host = '127.0.0.1',
         const b = await readJson(req);
         lab.removeTrapReceiver(String(b.host), Number(b.port));
         return send(res, 200, { ok: true });
+      }
+      case 'POST /onts': {
+        const b = await readJson(req);
+        if (!lab.installOnt) throw new FaultError('this lab cannot install ONTs', 404);
+        if (typeof b.olt !== 'string' || typeof b.pon !== 'string' || typeof b.ont !== 'number') throw new FaultError('olt, pon (strings) and ont (number) are required', 400);
+        if (b.serial !== undefined && (typeof b.serial !== 'string' || !/^[A-Z]{4}[0-9A-F]{8}$/.test(b.serial))) throw new FaultError('serial must be 4 letters + 8 hex digits', 400);
+        return send(res, 200, lab.installOnt(b.olt, b.pon, b.ont, b.serial as string | undefined));
       }
       default:
         return fail(res, 404, 'not-found', `no route ${route}`);

@@ -12,7 +12,7 @@ import { SimSnmpAgent, engineIdFor, type SnmpV3User } from '../snmp/agent.ts';
 import { TrapSender, type TrapReceiver } from '../snmp/traps.ts';
 import { loadSnmpProfile, ponIfIndex } from '../snmp/profile.ts';
 import { loadDefaultProtocols, protocolFactory, type ProtocolName } from './protocols.ts';
-import { applyFault, type ActiveFault, type FaultRequest, type FaultResult, type FaultTarget } from './faults.ts';
+import { applyFault, FaultError, type ActiveFault, type FaultRequest, type FaultResult, type FaultTarget } from './faults.ts';
 import { startControlServer, type ControlServer } from './control.ts';
 import type { LabInventory, LabInventoryOlt } from './inventory.ts';
 
@@ -190,6 +190,20 @@ export class Lab implements FaultTarget {
 
   findOlt(name: string): SimOlt | undefined {
     return this.labOlt(name)?.olt;
+  }
+
+  /** Field work (design §3): the ONT with `serial` now sits at that position (see SimOlt.installOnt). */
+  installOnt(olt: string, pon: string, ont: number, serial?: string): { serial: string } {
+    const o = this.findOlt(olt);
+    if (!o) throw new FaultError(`no OLT ${olt}`, 404);
+    try {
+      const now = serial ? o.installOnt(pon, ont, serial) : o.ont(pon, ont);
+      if (!now) throw new RangeError(`${olt}: no ONT position ${pon}:${ont}`);
+      o.refresh();
+      return { serial: now.serial };
+    } catch (e) {
+      throw new FaultError((e as Error).message, 404);
+    }
   }
 
   dropSessions(name: string): void {

@@ -1,0 +1,50 @@
+/**
+ * When work happens (design §3, issue 5 item 9). An order that needs a technician (spec §3: the
+ * owner builds the home installation, or a new installation) waits until field work is recorded —
+ * `POST /v1/orders/:id/field-work` against real networks. The lab treats field work as done at
+ * once: its stand-in installs the ONT with the ordered serial at the port (the simulated ONT then
+ * ranges with that serial) through the lab's control endpoint, and records the visit.
+ */
+import { needsTechnicianVisit } from '../../domain/orders/cancellation.ts';
+import type { InstallationKind } from '../../domain/orders/types.ts';
+import type { OrderRecord } from '../../adapters/store/index.ts';
+import type { FieldWorkRecord, OrderPlan } from './order-plan.ts';
+import { fieldWorkOf } from './order-plan.ts';
+
+/** Does the order need field work before it may be applied, and is it still missing? */
+export function awaitingFieldWork(order: OrderRecord): boolean {
+  if (fieldWorkOf(order)) return false;
+  const installation = (order.detail?.installation as InstallationKind | undefined) ?? 'existing';
+  return needsTechnicianVisit(order.input, installation);
+}
+
+/** The lab's stand-in for a technician: makes the ONT physically present at the position. */
+export interface FieldWorkStandIn {
+  /** Installs (or finds) the ONT at the position; returns the serial that now ranges there. */
+  installOnt(at: { olt: string; pon: string; onuId: number; serial?: string }): Promise<string>;
+}
+
+/** Stand-in through the lab's control endpoint (simulators/lab/control.ts `POST /onts`). */
+export class LabFieldWork implements FieldWorkStandIn {
+  constructor(private readonly controlUrl: string) {}
+
+  async installOnt(at: { olt: string; pon: string; onuId: number; serial?: string }): Promise<string> {
+    const res = await fetch(`${this.controlUrl.replace(/\/+$/, '')}/onts`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ olt: at.olt, pon: at.pon, ont: at.onuId, ...(at.serial ? { serial: at.serial } : {}) }),
+    });
+    const body = (await res.json()) as { serial?: string; error?: { message: string } };
+    if (!res.ok || !body.serial) throw new Error(`lab: installing the ONT at ${at.olt} ${at.pon}:${at.onuId} failed: ${body.error?.message ?? res.status}`);
+    return body.serial;
+  }
+}
+
+/**
+ * In the lab, every order that places an ONT (one the SP installs, with the ordered serial, or the
+ * owner's) gets it installed at once; the visit is recorded. Returns undefined when nothing was needed.
+ */
+export async function labFieldWork(standIn: FieldWorkStandIn, plan: OrderPlan, at: string): Promise<FieldWorkRecord | undefined> {
+  if (!plan.ont || fieldWorkOf(plan.order)) return undefined;
+  const serial = await standIn.installOnt(plan.ont);
+  return { at, by: 'lab', ontSerial: serial, note: 'lab: field work done at once (design §3)' };
+}
