@@ -72,13 +72,13 @@ export function storeContract(name: string, open: () => Promise<{ store: Store; 
     it('accesses: insert, guarded update, live lookup by port', async () => {
       const a = {
         adapterId: 'A-00000001', spId: 'sp-a', addressKey: 'zagreb|ilica|1', olt: 'olt-1', pon: '1/1/1', onuId: 1, technology: 'gpon' as const,
-        state: 'pending' as const, services: { internet: '300/150' as const }, accessLevel: 'national' as const, slYears: [], createdAt: T0, updatedAt: T0,
+        state: 'pending' as const, services: { internet: '300/150' as const }, accessLevel: 'national' as const, slStarts: [], createdAt: T0, updatedAt: T0,
       };
       await store.accesses.insert(a);
       expect(await store.accesses.update(a.adapterId, { state: 'active', ontSerial: 'ZTEG00000001' }, T0, 'pending')).toBe(true);
       expect(await store.accesses.update(a.adapterId, { state: 'deactivated' }, T0, 'pending')).toBe(false);
-      expect(await store.accesses.update(a.adapterId, { slYears: [2026] }, T0)).toBe(true);
-      expect(await store.accesses.get(a.adapterId)).toMatchObject({ state: 'active', ontSerial: 'ZTEG00000001', slYears: [2026], services: { internet: '300/150' } });
+      expect(await store.accesses.update(a.adapterId, { slStarts: ['2026-04-01'] }, T0)).toBe(true);
+      expect(await store.accesses.get(a.adapterId)).toMatchObject({ state: 'active', ontSerial: 'ZTEG00000001', slStarts: ['2026-04-01'], services: { internet: '300/150' } });
       expect((await store.accesses.liveAtPort('olt-1', '1/1/1', 1))?.adapterId).toBe(a.adapterId);
       expect((await store.accesses.liveAtAddresses(['zagreb|ilica|1', 'x'])).length).toBe(1);
       await store.accesses.update(a.adapterId, { state: 'deactivated' }, T0);

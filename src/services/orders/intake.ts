@@ -92,7 +92,9 @@ async function accept(tx: Store, now: Date, spId: string, order: OrderInput, cap
     installation: facts.installation,
     receivedAt: now,
     requestedDate: 'requestedDate' in order ? order.requestedDate : undefined,
-    activationsReceivedEarlierThatDay: isInstall ? await tx.orders.countReceivedOn(receivedDate, INSTALL_CATEGORIES) : 0,
+    // capacity rule (spec §3): this order's position among the day's install orders, from a per-day
+    // counter (O(1), rolled back with a rejected order) rather than a COUNT over the day's orders
+    activationsReceivedEarlierThatDay: isInstall ? (await tx.sequences.next(`install-orders:${receivedDate}`)) - 1 : 0,
     accessActivatedAt: order.form === 'SBSN' && facts.target ? new Date(facts.target.createdAt) : undefined,
   });
 

@@ -1,0 +1,129 @@
+/**
+ * `npm run bench -- intake` (design §10; issue 3): valid BSNA activations per second and p50/p99
+ * latency over HTTP on SQLite. The controller runs as its own process (`bin/ponctl start`,
+ * PONCTL_LAB=0) so client and server do not share an event loop; the client keeps C keep-alive
+ * connections busy. Every order is valid and accepted (a fresh covered address and an ONT from the
+ * SP's stock each), so each one runs the whole intake: auth, parse, facts, validate, schedule,
+ * AdapterID, order + 3 events + access + stock reservation in one transaction.
+ * Env: BENCH_ORDERS (default 10000), BENCH_CONCURRENCY (default 32).
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { addressKey, openStore } from '../src/adapters/store/index.ts';
+import { seedDemo } from '../src/services/demo-seed.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** `n` extra covered addresses on a synthetic OLT, each with an ONT in sp-alpha's stock. */
+async function seedBench(dataDir: string, n: number, at: Date): Promise<{ street: string; number: string; serial: string }[]> {
+  const store = await openStore({ kind: 'sqlite', file: path.join(dataDir, 'ponctl.sqlite') });
+  try {
+    await seedDemo(store, { at });
+    const out: { street: string; number: string; serial: string }[] = [];
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < n; i++) {
+        const street = `Benchmark ${Math.floor(i / 128) + 1}`;
+        const number = String((i % 128) + 1);
+        const serial = 'ZTEG' + (0xb0000000 + i).toString(16).toUpperCase();
+        await tx.coverage.upsert({
+          addressKey: addressKey({ street, number, city: 'Zagreb' }), street, number, city: 'Zagreb', county: 'Grad Zagreb',
+          node: 'ZG-Bench', technology: 'gpon', olt: 'olt-bench', pon: `1/${1 + Math.floor(i / 2048)}/${1 + (Math.floor(i / 128) % 16)}`, onuId: (i % 128) + 1,
+          installation: 'existing',
+        });
+        await tx.stock.add('sp-alpha', [serial], at.toISOString());
+        out.push({ street, number, serial });
+      }
+    });
+    return out;
+  } finally {
+    await store.close();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function benchIntake(): Promise<void> {
+  const orders = Number(process.env.BENCH_ORDERS ?? 10_000);
+  const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 32);
+  const warmup = Math.min(1000, Math.floor(orders / 10));
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-bench-'));
+  const now = new Date('2026-03-02T08:00:00Z');
+  const sites = await seedBench(dataDir, orders + warmup, now);
+  const port = await freePort();
+  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), path.join(ROOT, 'bin/ponctl'), 'start', '--json'], {
+    cwd: dataDir,
+    env: { ...process.env, PONCTL_LAB: '0', PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: `127.0.0.1:${port}`, PONCTL_CLOCK: now.toISOString(), PONCTL_STORE: '' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const info = JSON.parse(await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (c) => reject(new Error(`controller exited ${c}`)));
+    })) as { keys: { sps: Record<string, string> } };
+    const auth = `Bearer ${info.keys.sps['sp-alpha']}`;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+
+    const post = (i: number): Promise<number> => new Promise((resolve, reject) => {
+      const s = sites[i];
+      const body = JSON.stringify({
+        form: 'BSNA', category: 'activation', address: { street: s.street, number: s.number, city: 'Zagreb', county: 'Grad Zagreb' },
+        contact: { name: 'Bench', phone: '+385 1 000' }, ownerInstallsHome: false, ontSerial: s.serial, accessLevel: 'regional',
+        services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
+      });
+      const t0 = performance.now();
+      const req = http.request({
+        host: '127.0.0.1', port, path: '/v1/orders', method: 'POST', agent,
+        headers: { authorization: auth, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 202 ? resolve(performance.now() - t0) : reject(new Error(`HTTP ${res.statusCode} for order ${i}`))));
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+    const run = async (from: number, count: number): Promise<{ ms: number; lat: number[] }> => {
+      const lat: number[] = [];
+      let next = from;
+      const t0 = performance.now();
+      await Promise.all(Array.from({ length: concurrency }, async () => {
+        while (next < from + count) lat.push(await post(next++));
+      }));
+      return { ms: performance.now() - t0, lat: lat.sort((a, b) => a - b) };
+    };
+
+    await run(0, warmup);
+    const { ms, lat } = await run(warmup, orders);
+    const rate = (orders / ms) * 1000;
+    const p50 = percentile(lat, 50);
+    const p99 = percentile(lat, 99);
+    process.stdout.write(
+      `intake (SQLite, HTTP keep-alive, ${concurrency} concurrent clients, controller in its own process):\n` +
+      `  ${orders} valid activations accepted in ${(ms / 1000).toFixed(2)} s\n` +
+      `  throughput ${rate.toFixed(0)} orders/s   (target >= 2000)\n` +
+      `  latency p50 ${p50.toFixed(2)} ms   p99 ${p99.toFixed(2)} ms   max ${lat[lat.length - 1].toFixed(2)} ms   (target p99 < 25 ms)\n`,
+    );
+    agent.destroy();
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
