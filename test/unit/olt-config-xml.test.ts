@@ -1,7 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { XMLParser } from 'fast-xml-parser';
-import { oltConfigFromXml, oltConfigToXml, editToXml, OLT_NS } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+import fc from 'fast-check';
+import { oltConfigFromXml, oltConfigToXml, editToXml, entryToXml, vAniToXml, OLT_NS } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+import { SCHEMA } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
+import type { VAni } from '../../src/domain/olt-config/model.ts';
 import { OLT_ROOT, type ListSpec } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
 import { validateOltConfig } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
 import { parseXml } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
@@ -48,6 +51,31 @@ describe('OltConfig XML codec', () => {
     const yang = readFileSync(new URL('../../yang/ponctl-olt.yang', import.meta.url), 'utf8');
     const walk = (l: ListSpec): string[] => [l.xml, l.key.xml, ...l.leaves.map((x) => x.xml), ...(l.wrapper ? [l.wrapper] : []), ...l.lists.flatMap(walk)];
     for (const name of OLT_ROOT.lists.flatMap(walk)) expect(yang).toMatch(new RegExp(`(leaf|list|container) ${name} \\{`));
+  });
+});
+
+describe('vAniToXml (the unrolled fast path)', () => {
+  it('writes exactly what the schema-driven serialiser writes, for complete and partial entries', () => {
+    const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+    const text = fc.string({ maxLength: 6 }).map((x) => x + '&<>');
+    const vlan = fc.record({
+      channel: fc.constantFrom('internet', 'management', 'voip', 'iptv'), gemport: maybe(fc.nat(4095)), servicePort: maybe(fc.nat()),
+      userVlan: maybe(fc.nat(4094)), vlan: maybe(fc.nat(4094)), dot1p: maybe(fc.nat(7)), downstreamProfile: maybe(text),
+      upstreamProfile: maybe(text), macLimit: maybe(fc.nat(64)), dhcpSnooping: maybe(fc.boolean()), antiSpoofing: maybe(fc.boolean()),
+      pppoeFilter: maybe(fc.boolean()), macForcedForwarding: maybe(fc.boolean()), multicast: maybe(fc.boolean()),
+      adminState: maybe(fc.constantFrom('enabled', 'suspended')),
+    });
+    const onu = fc.record({
+      onuId: fc.integer({ min: 1, max: 256 }), onuType: maybe(text), expectedSerial: maybe(text), description: maybe(text),
+      tconts: fc.array(fc.record({ id: fc.nat(255), trafficProfile: maybe(text) }), { maxLength: 3 }),
+      gemports: fc.array(fc.record({ id: fc.nat(4095), tcont: maybe(fc.nat(255)) }), { maxLength: 3 }),
+      vlans: fc.array(vlan, { maxLength: 4 }),
+    });
+    fc.assert(fc.property(onu, (o) => {
+      // absent optional leaves are absent keys, as in the model (exactOptionalPropertyTypes-style)
+      const clean = JSON.parse(JSON.stringify(o)) as VAni;
+      expect(vAniToXml(clean)).toBe(entryToXml(SCHEMA.vAni, clean as unknown as Record<string, unknown>));
+    }), { numRuns: 300 });
   });
 });
 

@@ -47,6 +47,41 @@ export function entryToXml(spec: ListSpec, entry: Obj, opAttr = ''): string {
   return s + `</${spec.xml}>`;
 }
 
+/* Hand-unrolled serialisation of a v-ANI, the bulk of a large OLT (about twice as fast as the
+ * generic walk). It must write exactly what entryToXml(SCHEMA.vAni, …) writes: the unit test
+ * compares both. Entries with a leaf missing (a candidate between edits) take the generic path. */
+function vlanToXml(v: VlanSubInterface): string {
+  if (v.gemport === undefined || v.servicePort === undefined || v.userVlan === undefined || v.vlan === undefined
+    || v.dot1p === undefined || v.downstreamProfile === undefined || v.upstreamProfile === undefined
+    || v.macLimit === undefined || v.dhcpSnooping === undefined || v.antiSpoofing === undefined
+    || v.pppoeFilter === undefined || v.macForcedForwarding === undefined || v.multicast === undefined
+    || v.adminState === undefined || v.channel === undefined) {
+    return entryToXml(SCHEMA.vlanSubInterface, v as unknown as Obj);
+  }
+  return `<vlan-sub-interface><channel>${esc(v.channel)}</channel><gemport>${v.gemport}</gemport>`
+    + `<service-port>${v.servicePort}</service-port><user-vlan>${v.userVlan}</user-vlan><vlan>${v.vlan}</vlan>`
+    + `<dot1p>${v.dot1p}</dot1p><downstream-profile>${esc(v.downstreamProfile)}</downstream-profile>`
+    + `<upstream-profile>${esc(v.upstreamProfile)}</upstream-profile><mac-limit>${v.macLimit}</mac-limit>`
+    + `<dhcp-snooping>${v.dhcpSnooping}</dhcp-snooping><anti-spoofing>${v.antiSpoofing}</anti-spoofing>`
+    + `<pppoe-filter>${v.pppoeFilter}</pppoe-filter><mac-forced-forwarding>${v.macForcedForwarding}</mac-forced-forwarding>`
+    + `<multicast>${v.multicast}</multicast><admin-state>${esc(v.adminState)}</admin-state></vlan-sub-interface>`;
+}
+
+export function vAniToXml(o: VAni): string {
+  if (o.onuType === undefined || o.expectedSerial === undefined) return entryToXml(SCHEMA.vAni, o as unknown as Obj);
+  let s = `<v-ani><onu-id>${o.onuId}</onu-id><onu-type>${esc(o.onuType)}</onu-type><expected-serial>${esc(o.expectedSerial)}</expected-serial>`;
+  if (o.description !== undefined) s += `<description>${esc(o.description)}</description>`;
+  for (const x of o.tconts ?? []) {
+    s += x.trafficProfile === undefined ? entryToXml(SCHEMA.tcont, x as unknown as Obj)
+      : `<tcont><id>${x.id}</id><traffic-profile>${esc(x.trafficProfile)}</traffic-profile></tcont>`;
+  }
+  for (const g of o.gemports ?? []) {
+    s += g.tcont === undefined ? entryToXml(SCHEMA.gemport, g as unknown as Obj) : `<gemport><id>${g.id}</id><tcont>${g.tcont}</tcont></gemport>`;
+  }
+  for (const v of o.vlans ?? []) s += vlanToXml(v);
+  return s + '</v-ani>';
+}
+
 /**
  * The whole configuration as the `<olt>` element of ponctl-olt. `memo` (optional) caches each
  * v-ANI's XML by object identity: a caller that treats configuration trees as immutable snapshots
@@ -61,7 +96,7 @@ export function oltConfigToXml(cfg: OltConfig, memo?: WeakMap<object, string>): 
     for (const onu of ct.onus) {
       let x = memo?.get(onu);
       if (x === undefined) {
-        x = entryToXml(SCHEMA.vAni, onu as unknown as Obj);
+        x = vAniToXml(onu);
         memo?.set(onu, x);
       }
       s += x;
