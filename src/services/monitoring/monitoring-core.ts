@@ -206,9 +206,9 @@ export class MonitoringCore {
     this.sampleOptics(ont, at, source === 'omci' ? 'omci' : 'snmp');
     const severityMoved = next === prev && (next === 'working' || next === 'low-optical') && ont.rxDbm !== prevRx;
     if (next === prev && !severityMoved) return;
+    ont.state = next;
     await this.publishAlarms(this.alarms.onOntState(ont, next, ont.rxDbm, this.thresholds, at));
     if (next === prev) return;
-    ont.state = next;
     this.events.publish({ type: 'ont', olt: ont.olt, pon: ont.pon, onuId: ont.onuId, adapterId: ont.adapterId, from: prev, to: next, rxDbm: ont.rxDbm, at: at.toISOString(), source });
     const ref: OntRef = { olt: ont.olt, pon: ont.pon, onuId: ont.onuId, adapterId: ont.adapterId };
     await this.applyEffects(this.correlator.handle({ type: 'ont-state', at, ont: ref, state: next }));

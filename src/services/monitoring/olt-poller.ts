@@ -87,7 +87,8 @@ export class OltPoller {
       this.round = 0;
       this.client.close();
       this.client = this.makeClient();
-      const ssh = this.target.ssh ? await sshAnswers(this.target.host, this.target.ssh.port, this.target.snmp.timeoutMs ?? 1000) : false;
+      const s = this.target.ssh;
+      const ssh = s ? await sshAnswers({ host: this.target.host, port: s.port, username: s.username, password: s.password, timeoutMs: Math.max(1000, this.target.snmp.timeoutMs ?? 1000) }) : false;
       return { ok: false, olt: this.target.name, at, error: e, sshAnswers: ssh, durationMs: performance.now() - started };
     }
   }

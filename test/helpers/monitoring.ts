@@ -1,0 +1,70 @@
+/**
+ * Test helpers for monitoring: a SQLite store seeded with one access per lab ONT (AdapterID
+ * `A-<olt>-<pon>-<onu>`), a MonitoringService on the lab's inventory with short intervals, and a
+ * waiter on its event bus.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { openStore, type Store } from '../../src/adapters/store/index.ts';
+import { systemClock } from '../../src/services/clock.ts';
+import { MonitoringEvents, MonitoringService, targetsFromInventory, type MonitoringEvent, type MonitoringOptions, type OltTarget } from '../../src/services/monitoring/index.ts';
+import type { LabInventory } from '../../simulators/lab/inventory.ts';
+
+export const adapterIdOf = (olt: string, pon: string, onu: number): string => `A-${olt}-${pon.replace(/\//g, '.')}-${onu}`;
+
+export async function seededStore(inv: LabInventory): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-mon-'));
+  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
+  const at = new Date().toISOString();
+  await store.sps.upsert({ id: 'sp1', name: 'SP One', createdAt: at });
+  for (const o of inv.olts) {
+    for (const p of o.pons) {
+      for (const t of p.onts) {
+        const adapterId = adapterIdOf(o.name, p.port, t.id);
+        await store.accesses.insert({
+          adapterId, spId: 'sp1', addressKey: `zagreb|ilica|${adapterId}`, olt: o.name, pon: p.port, onuId: t.id, technology: 'gpon',
+          state: 'active', services: { internet: '300/150' } as never, accessLevel: 'regional', ontSerial: t.serial, slStarts: [],
+          createdAt: at, updatedAt: at,
+        });
+      }
+    }
+  }
+  return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+export function monitoringFor(inv: LabInventory, store: Store | undefined, over: Partial<MonitoringOptions> & { targets?: OltTarget[] } = {}): MonitoringService {
+  return new MonitoringService({
+    targets: over.targets ?? targetsFromInventory(inv.olts, { timeoutMs: 400 }),
+    clock: systemClock, store, events: new MonitoringEvents(), pollMs: 300, tickMs: 50,
+    correlation: { windowMs: 600 }, traps: { port: 0 },
+    ...over,
+  });
+}
+
+/** Collects every event; `waitFor` resolves with the first (past or future) event matching. */
+export class EventLog {
+  readonly events: MonitoringEvent[] = [];
+  private readonly waiters: { pred: (e: MonitoringEvent) => boolean; resolve: (e: MonitoringEvent) => void }[] = [];
+  readonly unsubscribe: () => void;
+
+  constructor(bus: MonitoringEvents) {
+    this.unsubscribe = bus.subscribe((e) => {
+      this.events.push(e);
+      for (let i = this.waiters.length - 1; i >= 0; i--) if (this.waiters[i].pred(e)) { this.waiters[i].resolve(e); this.waiters.splice(i, 1); }
+    });
+  }
+
+  mark(): number { return this.events.length; }
+
+  waitFor<T extends MonitoringEvent>(pred: (e: MonitoringEvent) => e is T, timeoutMs?: number, since?: number): Promise<T>;
+  waitFor(pred: (e: MonitoringEvent) => boolean, timeoutMs?: number, since?: number): Promise<MonitoringEvent>;
+  waitFor(pred: (e: MonitoringEvent) => boolean, timeoutMs = 8000, since = 0): Promise<MonitoringEvent> {
+    const past = this.events.slice(since).find(pred);
+    if (past) return Promise.resolve(past);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching monitoring event within ${timeoutMs} ms; last: ${JSON.stringify(this.events.slice(-5)).slice(0, 1500)}`)), timeoutMs);
+      this.waiters.push({ pred, resolve: (e) => { clearTimeout(timer); resolve(e); } });
+    });
+  }
+}
