@@ -18,10 +18,16 @@ import { OrderBus } from './orders/order-bus.ts';
 import { OrderService } from './orders/order-service.ts';
 import { ReportService } from './orders/reports.ts';
 import { Ticker } from './orders/scheduler.ts';
+import { CredentialVault } from '../adapters/drivers/registry.ts';
+import {
+  DevicePool, LocalOltLocks, PgOltLocks, ProvisioningService, ProvisioningWorker,
+  type FieldWorkStandIn, type ProvisioningOptions,
+} from './provisioning/index.ts';
 
 export interface ControllerServices {
   orders: OrderService;
   reports: ReportService;
+  provisioning: ProvisioningService;
 }
 
 /** A background activity of the controller (scheduler, pollers, webhook delivery, …). */
@@ -42,6 +48,9 @@ export interface Controller {
   readonly workers: Worker[];
   /** OLT name → device profile name (from the lab inventory or the OLT registry). */
   readonly oltProfiles: Map<string, string>;
+  /** OLT credentials by reference (provisioning's drivers; never logged). */
+  readonly vault: CredentialVault;
+  readonly provisioningWorker: ProvisioningWorker;
   /** Listens on config.listen (port 0 = ephemeral), starts the workers; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -54,6 +63,8 @@ export interface ControllerOptions {
   clock?: Clock;
   logger?: boolean | { level: string };
   oltProfiles?: Map<string, string>;
+  /** Provisioning (issue 5): credential vault, the lab's field-work stand-in, tuning. */
+  provisioning?: { vault?: CredentialVault; fieldWork?: FieldWorkStandIn; driftCheckMs?: number; options?: Partial<ProvisioningOptions> };
   /** Start background workers on listen (default true). */
   workers?: boolean;
 }
@@ -67,7 +78,16 @@ export async function createController(opts: ControllerOptions): Promise<Control
   const oltProfiles = opts.oltProfiles ?? new Map<string, string>();
   const caps = profileCapabilities(() => oltProfiles);
 
+  const vault = opts.provisioning?.vault ?? new CredentialVault();
+  const pool = new DevicePool(store, vault, { connectTimeoutMs: 10_000, rpcTimeoutMs: 60_000 });
+  const locks = config.store.kind === 'postgres' ? new PgOltLocks({ url: config.store.url, schema: config.store.schema }) : new LocalOltLocks();
+  const provisioning = new ProvisioningService(
+    { store, clock, bus, pool, locks, fieldWork: opts.provisioning?.fieldWork },
+    { instanceId: config.instanceId, ...opts.provisioning?.options },
+  );
+
   const services: ControllerServices = {
+    provisioning,
     orders: new OrderService({ store, clock, caps, bus, outcomes: metrics.orderOutcomes }),
     reports: new ReportService(store),
   };
@@ -78,9 +98,18 @@ export async function createController(opts: ControllerOptions): Promise<Control
   const scheduler = new Ticker(() => services.orders.tick(), config.poll.schedulerMs, (e) => app.log.error({ err: e }, 'scheduler tick failed'));
   workers.push({ name: 'order-scheduler', start: () => { scheduler.start(); void scheduler.runOnce(); }, stop: () => scheduler.stop() });
 
+  const provisioningWorker = new ProvisioningWorker(provisioning, bus, {
+    pollMs: config.poll.schedulerMs, driftCheckMs: opts.provisioning?.driftCheckMs ?? 60_000,
+    onError: (e) => app.log.error({ err: e }, 'provisioning pass failed'),
+  });
+  workers.push({
+    name: 'provisioning', start: () => provisioningWorker.start(),
+    stop: async () => { await provisioningWorker.stop(); await pool.closeAll(); await locks.close(); },
+  });
+
   let closed = false;
   return {
-    config, clock, store, services, bus, metrics, app, workers, oltProfiles,
+    config, clock, store, services, bus, metrics, app, workers, oltProfiles, vault, provisioningWorker,
     async listen() {
       const url = await app.listen({ host: config.listen.host, port: config.listen.port });
       if (opts.workers !== false) for (const w of workers) await w.start();

@@ -12,6 +12,8 @@ import { openStore } from '../../adapters/store/index.ts';
 import { clockFrom } from '../../services/clock.ts';
 import { createController } from '../../services/controller.ts';
 import { DEMO_SPS, demoKeys, seedDemo, type SeedInventory } from '../../services/demo-seed.ts';
+import { CredentialVault } from '../../adapters/drivers/registry.ts';
+import { LabFieldWork, registerLabOlts, type LabInventoryLike } from '../../services/provisioning/index.ts';
 
 interface LabHandle {
   inventory(): SeedInventory & { control?: string };
@@ -43,7 +45,13 @@ export function registerStart(program: Command): void {
       const seed = await seedDemo(store, { at: clock.now(), inventory });
       const keys = await demoKeys(store, config.dataDir, clock.now());
       const oltProfiles = new Map((inventory?.olts ?? []).map((x) => [x.name, x.profile ?? ''] as [string, string]));
-      const controller = await createController({ config, store, clock, oltProfiles, logger: { level: 'warn' } });
+      // provisioning drives the lab's OLTs (registry filled from the inventory); field work is done at once (design §3)
+      const vault = new CredentialVault();
+      if (inventory) await registerLabOlts(store, vault, inventory as unknown as LabInventoryLike, clock.now().toISOString());
+      const controller = await createController({
+        config, store, clock, oltProfiles, logger: { level: 'warn' },
+        provisioning: { vault, fieldWork: inventory?.control ? new LabFieldWork(inventory.control) : undefined },
+      });
       const url = await controller.listen();
 
       let stopping = false;
