@@ -1,0 +1,56 @@
+/**
+ * Serves the NOC dashboard (design §2 web/, issue 6 §5): `/noc` is the page, `/noc/<file>` its
+ * static assets (plain HTML/CSS and browser ES modules from ./public — no build step), `/` redirects
+ * to `/noc`. The files need no key; every data call the page makes does (design §4).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+
+const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+};
+
+interface Asset { body: Buffer; type: string }
+
+/** The files of ./public, read once (they are small); only these names are ever served (no path walking). */
+function loadAssets(): Map<string, Asset> {
+  const assets = new Map<string, Asset>();
+  for (const name of readdirSync(PUBLIC_DIR)) {
+    const type = CONTENT_TYPES[path.extname(name)];
+    if (type) assets.set(name, { body: readFileSync(path.join(PUBLIC_DIR, name)), type });
+  }
+  return assets;
+}
+
+// Same-origin only: the page loads nothing from elsewhere, and nothing may frame it.
+const SECURITY_HEADERS = {
+  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
+export async function nocDashboard(app: FastifyInstance): Promise<void> {
+  const assets = loadAssets();
+  const index = assets.get('index.html');
+  if (!index) throw new Error(`NOC dashboard: ${PUBLIC_DIR}/index.html missing`);
+  const opts = { config: { public: true }, schema: { hide: true } } as const;
+
+  app.get('/', opts, async (_req, reply) => reply.redirect('/noc'));
+  for (const url of ['/noc', '/noc/']) {
+    app.get(url, opts, async (_req, reply) => reply.headers({ ...SECURITY_HEADERS, 'content-type': index.type, 'cache-control': 'no-cache' }).send(index.body));
+  }
+  app.get('/noc/:file', opts, async (req, reply) => {
+    const asset = assets.get((req.params as { file: string }).file);
+    if (!asset) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such dashboard file' } });
+    // no-cache: the browser revalidates, so an upgraded controller never runs a stale script
+    return reply.headers({ ...SECURITY_HEADERS, 'content-type': asset.type, 'cache-control': 'no-cache' }).send(asset.body);
+  });
+}
