@@ -1,3 +1,4 @@
+/* global localStorage, document, fetch, EventSource -- browser module (eslint runs with Node globals) */
 // The dashboard's only contact with the controller: the REST API with the operator's key, and the
 // live stream GET /v1/events (design §4). The key lives in localStorage on this screen; the stream
 // gets it from the `ponctl_key` cookie because a browser's EventSource cannot set headers.

@@ -1,3 +1,4 @@
+/* global localStorage, document, requestAnimationFrame, setTimeout, clearTimeout, setInterval -- browser module (eslint runs with Node globals) */
 // The NOC dashboard (issue 6 §5): lists from the REST API, then live over GET /v1/events.
 // Plain ES modules, no build step: edit and reload.
 import { ApiError, api, connectEvents, forgetKey, listOf, rememberKey, storedKey } from './api.js';
@@ -13,7 +14,7 @@ const ui = {
   expanded: new Set(),
   /** The ONT shown in the detail panel, with its loaded detail. */
   ont: undefined, detail: undefined,
-  toggleIncident(id) { ui.expanded.has(id) ? ui.expanded.delete(id) : ui.expanded.add(id); schedule(); },
+  toggleIncident(id) { if (!ui.expanded.delete(id)) ui.expanded.add(id); schedule(); },
   selectAlarm(a) { const o = ontOf(a); if (o) ui.selectOnt(o); },
   selectOnt: (o) => void showOnt(o),
   filterOlt(olt) { model.filters.olt = model.filters.olt === olt ? '' : olt; syncFilterForm(); saveFilters(); schedule(); },

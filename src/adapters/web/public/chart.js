@@ -1,3 +1,4 @@
+/* global document -- browser module (eslint runs with Node globals) */
 // A small inline SVG line chart of an ONT's received optical level over time, with the warning and
 // critical thresholds of its device profile as dashed lines (GPON class B+: −27 / −28 dBm).
 // Missing readings (null: no light) break the line instead of drawing a fake value.

@@ -1,3 +1,4 @@
+/* global document, Node -- browser module (eslint runs with Node globals) */
 // DOM rendering of the model (model.js). Text goes in through textContent only: alarm texts and
 // resource names come from devices and must never be parsed as HTML.
 import { OPERATOR_STATE_TEXT, countsByPlace, filterChoices, formatDuration, totals, visibleAlarms, visibleIncidents } from './model.js';
