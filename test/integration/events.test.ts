@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alarm } from '../../src/domain/monitoring/alarms.ts';
 import type { Incident } from '../../src/domain/monitoring/incidents.ts';
-import { monitoringEvents, type MonitoringEvents } from '../../src/services/monitoring/events.ts';
+import type { MonitoringEvents } from '../../src/services/monitoring/events.ts';
 import { activationFor, startTestController, type TestController } from '../helpers/controller.ts';
 
 interface SseMessage { event: string; id?: string; data: any; comment?: string }
@@ -85,8 +85,7 @@ const auth = (key: string) => ({ authorization: `Bearer ${key}` });
 
 beforeAll(async () => {
   t = await startTestController();
-  const m = (t.controller.services as { monitoring?: { events?: MonitoringEvents } }).monitoring;
-  bus = m?.events ?? monitoringEvents;
+  bus = t.controller.services.monitoring.events;
 });
 afterAll(async () => {
   for (const c of clients) c.close();

@@ -11,27 +11,18 @@
  * sends `event: resync` when they are gone (the client reloads its lists).
  */
 import { Type } from 'typebox';
-import { defineRoutes, principalOf, type ApiContext } from '../context.ts';
+import { defineRoutes, principalOf } from '../context.ts';
 import { toOrderView } from '../../../services/orders/views.ts';
-import { monitoringEvents, type MonitoringEvents } from '../../../services/monitoring/events.ts';
+import type { OrderChange } from '../../../services/orders/order-bus.ts';
 import { EventStreamHub, formatSse } from '../../web/event-stream.ts';
 
 /** A client further behind than this is dropped (it reconnects and replays) instead of buffering without end. */
 const MAX_BACKLOG_BYTES = 1 << 20;
 
-/**
- * The monitoring bus of this controller: `services.monitoring.events` once monitoring is wired into
- * the composition root, else the process-wide default bus monitoring publishes on.
- */
-function monitoringBusOf(ctx: ApiContext): MonitoringEvents {
-  const m = (ctx.services as { monitoring?: { events?: MonitoringEvents; bus?: MonitoringEvents } }).monitoring;
-  return m?.events ?? m?.bus ?? monitoringEvents;
-}
-
 export default defineRoutes(async (app, ctx) => {
   const hub = new EventStreamHub();
-  const unsubscribeMonitoring = monitoringBusOf(ctx).subscribe((e) => { hub.publish(e.type, e); });
-  const onOrderChange = (c: import('../../../services/orders/order-bus.ts').OrderChange) => {
+  const unsubscribeMonitoring = ctx.services.monitoring.events.subscribe((e) => { hub.publish(e.type, e); });
+  const onOrderChange = (c: OrderChange) => {
     hub.publish('order', { type: 'order', action: c.to, from: c.from, to: c.to, at: c.at, reason: c.reason, order: toOrderView(c.order) }, c.order.spId);
   };
   ctx.services.orders.bus.on('change', onOrderChange);
