@@ -23,11 +23,14 @@ import {
   DevicePool, LocalOltLocks, PgOltLocks, ProvisioningService, ProvisioningWorker,
   type FieldWorkStandIn, type ProvisioningOptions,
 } from './provisioning/index.ts';
+import { MonitoringEvents, MonitoringService, type MonitoringOptions, type OltTarget } from './monitoring/index.ts';
 
 export interface ControllerServices {
   orders: OrderService;
   reports: ReportService;
   provisioning: ProvisioningService;
+  /** Issue 6: pollers, traps, alarms, incidents; `monitoring.events` is the dashboard's bus. */
+  monitoring: MonitoringService;
 }
 
 /** A background activity of the controller (scheduler, pollers, webhook delivery, …). */
@@ -65,6 +68,8 @@ export interface ControllerOptions {
   oltProfiles?: Map<string, string>;
   /** Provisioning (issue 5): credential vault, the lab's field-work stand-in, tuning. */
   provisioning?: { vault?: CredentialVault; fieldWork?: FieldWorkStandIn; driftCheckMs?: number; options?: Partial<ProvisioningOptions> };
+  /** Monitoring (issue 6): the OLTs to poll (e.g. `targetsFromInventory(lab.olts)`), tuning. */
+  monitoring?: { targets: OltTarget[] } & Partial<Omit<MonitoringOptions, 'targets' | 'clock' | 'store' | 'registry'>>;
   /** Start background workers on listen (default true). */
   workers?: boolean;
 }
@@ -90,6 +95,13 @@ export async function createController(opts: ControllerOptions): Promise<Control
     provisioning,
     orders: new OrderService({ store, clock, caps, bus, outcomes: metrics.orderOutcomes }),
     reports: new ReportService(store),
+    monitoring: new MonitoringService({
+      pollMs: config.poll.snmpMs, ...opts.monitoring, targets: opts.monitoring?.targets ?? [],
+      traps: opts.monitoring?.targets.length ? opts.monitoring.traps : false,
+      // a bus per controller: several controllers in one process (tests) must not see each other's events
+      events: opts.monitoring?.events ?? new MonitoringEvents(),
+      clock, store, registry: metrics.registry,
+    }),
   };
 
   const app = await buildApi({ services, clock, metrics }, { store, logger: opts.logger });
@@ -106,6 +118,8 @@ export async function createController(opts: ControllerOptions): Promise<Control
     name: 'provisioning', start: () => provisioningWorker.start(),
     stop: async () => { await provisioningWorker.stop(); await pool.closeAll(); await locks.close(); },
   });
+
+  workers.push({ name: 'monitoring', start: () => services.monitoring.start(), stop: () => services.monitoring.stop() });
 
   let closed = false;
   return {
