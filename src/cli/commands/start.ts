@@ -50,7 +50,7 @@ export function registerStart(program: Command): void {
       if (inventory) await registerLabOlts(store, vault, inventory as unknown as LabInventoryLike, clock.now().toISOString());
       const controller = await createController({
         config, store, clock, oltProfiles, logger: { level: 'warn' },
-        provisioning: { vault, fieldWork: inventory?.control ? new LabFieldWork(inventory.control) : undefined },
+        provisioning: { vault, fieldWork: inventory?.control ? new LabFieldWork(inventory.control) : undefined, options: { workAhead: !!inventory } },
       });
       const url = await controller.listen();
 

@@ -20,7 +20,8 @@ export interface ManagedState {
   desired: OltConfig;
 }
 
-const CONFIGURED: readonly AccessRecord['state'][] = ['active', 'temporarily-disconnected', 'taken-over'];
+// a taken-over access's port holds the new SP's service (issue 8: the snapshot, not the store, keeps the old one)
+const CONFIGURED: readonly AccessRecord['state'][] = ['active', 'temporarily-disconnected'];
 
 const key = (pon: string, onuId: number) => `${pon}#${onuId}`;
 

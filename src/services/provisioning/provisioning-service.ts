@@ -22,13 +22,18 @@ import type { OltConfig } from '../../domain/olt-config/model.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import type { Clock } from '../clock.ts';
+import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import type { OrderBus, OrderChange } from '../orders/order-bus.ts';
 import { applyTrigger } from '../orders/transitions.ts';
 import type { DevicePool } from './device-pool.ts';
 import { awaitingFieldWork, labFieldWork, type FieldWorkStandIn } from './field-work.ts';
 import { managedState, overlay, targetsState, unmanagedOnus } from './managed-state.ts';
 import type { OltLocks } from './olt-locks.ts';
-import { PROVISIONED_CATEGORIES, fieldWorkOf, intentOf, planOrder, type OnuTarget, type OrderPlan } from './order-plan.ts';
+import { recordFieldWork, type FieldWorkInput } from './field-work-record.ts';
+import type { Principal } from '../principal.ts';
+import { protocolFor } from '../../adapters/drivers/registry.ts';
+import type { OltRecord } from '../../adapters/store/repositories/olts.ts';
+import { PROVISIONED_CATEGORIES, fieldWorkOf, type FieldWorkRecord, intentOf, planOrder, type OnuTarget, type OrderPlan } from './order-plan.ts';
 
 export interface ProvisioningOptions {
   instanceId: string;
@@ -40,6 +45,12 @@ export interface ProvisioningOptions {
   maxAttempts?: number;
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /**
+   * Lab (design §3: "field work is done at once, so an order due today completes in seconds"): a
+   * scheduled order the SP did not ask for at a later date is carried out now instead of at its
+   * planned date (the contractual latest). Off against real networks.
+   */
+  workAhead?: boolean;
 }
 
 export interface ProvisioningLogger {
@@ -76,6 +87,18 @@ export interface PlanView {
   unmanaged: string[];
 }
 
+export interface OltView {
+  id: string;
+  profile: string;
+  protocol: 'netconf' | 'cli';
+  host: string;
+  ports: OltRecord['ports'];
+  needsReconciliation: boolean;
+  reconciliationReason?: string;
+  drift?: OltRecord['drift'];
+  lastAppliedAt?: string;
+}
+
 export interface ConvergeResult {
   olt: string;
   kind: 'apply' | 'reconcile';
@@ -104,7 +127,7 @@ export class ProvisioningService {
 
   constructor(private readonly deps: ProvisioningDeps, opts: ProvisioningOptions) {
     this.o = {
-      batchMax: 256, claimLimit: 8192, leaseMs: 120_000, maxAttempts: 5, retryBaseMs: 2000, retryMaxMs: 60_000, ...opts,
+      batchMax: 256, claimLimit: 8192, leaseMs: 120_000, maxAttempts: 5, retryBaseMs: 2000, retryMaxMs: 60_000, workAhead: false, ...opts,
     };
     this.log = deps.log ?? silent;
   }
@@ -118,6 +141,7 @@ export class ProvisioningService {
 
   /** One pass: claim due orders, carry them out per OLT, reconcile flagged OLTs. */
   async runOnce(): Promise<OrderOutcome[]> {
+    if (this.o.workAhead) await this.bringForward();
     const ids = await this.store.provisioning.claim(PROVISIONED_CATEGORIES, this.o.claimLimit, this.o.instanceId, this.o.leaseMs);
     const out: OrderOutcome[] = [];
     const profiles = await this.profiles();
@@ -161,6 +185,29 @@ export class ProvisioningService {
       if (olt.needsReconciliation && !byOlt.has(olt.name)) await this.reconcile(olt.name).catch((e) => this.log.warn({ olt: olt.name, err: reasonOf(e) }, 'reconcile failed'));
     }
     return out;
+  }
+
+  /** Lab: scheduled orders without a later requested date become due now (see `workAhead`). */
+  private async bringForward(): Promise<void> {
+    const now = this.deps.clock.now();
+    const today = zagrebDate(now);
+    const changes: OrderChange[] = [];
+    for (const o of await this.store.orders.list({ states: ['scheduled'], limit: this.o.claimLimit })) {
+      if (!PROVISIONED_CATEGORIES.includes(o.category)) continue;
+      const requested = 'requestedDate' in o.input ? o.input.requestedDate : undefined;
+      if (requested && requested > today) continue;
+      try {
+        const c = await this.store.transaction(async (tx) => {
+          const cur = await tx.orders.get(o.id);
+          if (!cur || cur.state !== 'scheduled') return undefined;
+          return applyTrigger(tx, cur, 'become-due', { at: now.toISOString(), reason: `lab: field work is done at once, carried out before the planned date ${cur.plannedDate} (design §3)` });
+        });
+        if (c) changes.push(c);
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+      }
+    }
+    this.deps.bus.publish(changes);
   }
 
   /** Carries out plans on one OLT as its only writer (and, for moves across OLTs, the others after). */
@@ -406,6 +453,20 @@ export class ProvisioningService {
       await this.store.provisioning.finishRun(runId, { finishedMs: Date.now(), outcome: outcomeUnknown(e) ? 'connection-lost' : 'failed', error: `${r.code}: ${r.message}` });
       throw e;
     }
+  }
+
+  /** GET /v1/olts: the registry as the operator sees it (credentials are a reference, not shown). */
+  async listOlts(): Promise<OltView[]> {
+    return (await this.store.olts.list()).map((o) => ({
+      id: o.name, profile: o.profile, protocol: protocolFor(o), host: o.host, ports: o.ports,
+      needsReconciliation: o.needsReconciliation, ...(o.reconciliationReason ? { reconciliationReason: o.reconciliationReason } : {}),
+      ...(o.drift ? { drift: o.drift } : {}), ...(o.lastAppliedAt ? { lastAppliedAt: o.lastAppliedAt } : {}),
+    }));
+  }
+
+  /** POST /v1/orders/:id/field-work (field-work-record.ts); wakes the worker's next pass. */
+  async recordFieldWork(p: Principal, orderId: string, body: FieldWorkInput): Promise<FieldWorkRecord> {
+    return recordFieldWork(this.store, this.deps.clock, p, orderId, body);
   }
 
   /** Drift check (issue 5 item 7): what changed behind the controller's back; stored, not repaired. */
