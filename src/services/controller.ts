@@ -23,9 +23,12 @@ import {
   DevicePool, LocalOltLocks, PgOltLocks, ProvisioningService, ProvisioningWorker,
   type FieldWorkStandIn, type ProvisioningOptions,
 } from './provisioning/index.ts';
+import { wireLifecycle, type LifecycleServices } from './lifecycle/wiring.ts';
+import { DriverPortConfigurator, type PortConfigurator } from './unblocking/port-configurator.ts';
 import { MonitoringEvents, MonitoringService, type MonitoringOptions, type OltTarget } from './monitoring/index.ts';
 
-export interface ControllerServices {
+/** Issue 8: `webhooks`, `unblocking` (forced orders, disputes), `lifecycle` (SL expiry, ONT returns, billing days). */
+export interface ControllerServices extends LifecycleServices {
   orders: OrderService;
   reports: ReportService;
   provisioning: ProvisioningService;
@@ -70,6 +73,10 @@ export interface ControllerOptions {
   provisioning?: { vault?: CredentialVault; fieldWork?: FieldWorkStandIn; driftCheckMs?: number; options?: Partial<ProvisioningOptions> };
   /** Monitoring (issue 6): the OLTs to poll (e.g. `targetsFromInventory(lab.olts)`), tuning. */
   monitoring?: { targets: OltTarget[] } & Partial<Omit<MonitoringOptions, 'targets' | 'clock' | 'store' | 'registry'>>;
+  /** Issue 8: the device seam of forced orders and disputes (default: drivers from the device pool). */
+  portConfigurator?: PortConfigurator;
+  /** Issue 8: dispute window in days (default PONCTL_DISPUTE_WINDOW_DAYS or 14). */
+  disputeWindowDays?: number;
   /** Start background workers on listen (default true). */
   workers?: boolean;
 }
@@ -91,7 +98,13 @@ export async function createController(opts: ControllerOptions): Promise<Control
     { instanceId: config.instanceId, ...opts.provisioning?.options },
   );
 
+  const issue8 = wireLifecycle({
+    store, clock, config, bus, disputeWindowDays: opts.disputeWindowDays,
+    configurator: opts.portConfigurator ?? new DriverPortConfigurator({ driverFor: (o) => pool.driver(o), withOlt: (o, fn) => locks.withOlt(o, fn) }),
+  });
+
   const services: ControllerServices = {
+    ...issue8.services,
     provisioning,
     orders: new OrderService({ store, clock, caps, bus, outcomes: metrics.orderOutcomes }),
     reports: new ReportService(store),
@@ -120,6 +133,8 @@ export async function createController(opts: ControllerOptions): Promise<Control
   });
 
   workers.push({ name: 'monitoring', start: () => services.monitoring.start(), stop: () => services.monitoring.stop() });
+
+  workers.push(...issue8.workers(app.log));
 
   let closed = false;
   return {

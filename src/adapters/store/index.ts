@@ -13,5 +13,5 @@ export { OPEN_ORDER_STATES, type OrderRecord, type OrderPatch, type OrderQuery }
 export type { OrderEventRecord } from './repositories/order-events.ts';
 export type { IdempotencyRecord } from './repositories/idempotency.ts';
 export type { WebhookEndpointRecord, WebhookEventRecord, WebhookDeliveryRecord, DueDelivery, DeliveryState } from './repositories/webhooks.ts';
-export type { SlPeriodRecord, BillingSpanRecord } from './repositories/billing.ts';
+export type { SlPeriodRecord, BillingSpanRecord, UnbilledKind } from './repositories/billing.ts';
 export type { OntReturnRecord, OntReturnReason, OntReturnState } from './repositories/ont-returns.ts';

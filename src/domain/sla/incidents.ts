@@ -17,6 +17,11 @@ export interface SlaSubscriber {
   ownerInstalledHome?: boolean;
   /** The ONT is the network owner's: the ONT fee applies (spec §6). */
   ontFromOwner?: boolean;
+  /**
+   * Billable days of the month (billable-days.ts): monthly fees are prorated by them (spec §3 BSND: no
+   * monthly fee during SL). Absent = billed the whole month.
+   */
+  billing?: { billableDays: number; daysInMonth: number };
 }
 
 export interface ClockStop {

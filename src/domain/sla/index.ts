@@ -11,3 +11,4 @@ export * from './monthly-credits.ts';
 export * from './statement.ts';
 export * from './natural-order.ts';
 export * from './repair-clock/index.ts';
+export * from './billable-days.ts';

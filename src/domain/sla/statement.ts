@@ -9,6 +9,7 @@ import { SERVICE_ORDER, subscriberChannels, type FeeKey } from './credit-rules.t
 import type { SlaSubscriber } from './incidents.ts';
 import type { CreditsReport } from './monthly-credits.ts';
 import { naturalCompare } from './natural-order.ts';
+import { proratedCents } from './billable-days.ts';
 
 export const STATEMENT_COLUMNS = [
   'month', 'sp', 'adapter_id', 'access_level', 'multi_dwelling_no_in_building', 'services',
@@ -40,7 +41,7 @@ function servicesText(sub: SlaSubscriber): string {
 /** Fees of one access in cents, by statement column (spec §6; OLT level: no IPTV/VoIP/management/level fee). */
 export function monthlyFeesCents(sub: SlaSubscriber): Record<'basicAccess' | 'accessLevel' | Channel | 'inFlatInstallation' | 'ont', number> {
   const fee = (c: Channel) => serviceFeeCents(c, sub.services, sub.accessLevel);
-  return {
+  const full = {
     basicAccess: MONTHLY_FEE_CENTS.basicAccess - (sub.multiDwellingNoInBuilding ? MONTHLY_FEE_CENTS.multiDwellingReduction : 0),
     accessLevel: MONTHLY_FEE_CENTS.accessLevel[sub.accessLevel],
     internet: fee('internet'),
@@ -50,6 +51,11 @@ export function monthlyFeesCents(sub: SlaSubscriber): Record<'basicAccess' | 'ac
     inFlatInstallation: sub.ownerInstalledHome ? MONTHLY_FEE_CENTS.inFlatInstallation : 0,
     ont: sub.ontFromOwner ? MONTHLY_FEE_CENTS.ont : 0,
   };
+  if (!sub.billing) return full;
+  // spec §3 BSND: no monthly fee for the days of a temporary disconnection (billable-days.ts)
+  const out = { ...full };
+  for (const k of Object.keys(out) as (keyof typeof out)[]) out[k] = proratedCents(out[k], sub.billing);
+  return out;
 }
 
 /** The statement of one SP for one month, built from that month's credits report. */

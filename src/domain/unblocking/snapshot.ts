@@ -26,8 +26,8 @@ export interface PortSnapshot {
   services: ServiceSelection;
   accessLevel: AccessLevel;
   billing: BillingState;
-  /** The v-ANI exactly as read back from the device before the takeover. */
-  device: VAni;
+  /** The v-ANI exactly as read back from the device before the takeover (null: none was configured). */
+  device: VAni | null;
   /** Traffic descriptors that v-ANI refers to, as they were on the device. */
   trafficProfiles: TrafficProfile[];
   /** The forced order that took the port and the access it created. */

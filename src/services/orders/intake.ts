@@ -23,6 +23,7 @@ import type { DeviceCapabilities } from './capabilities.ts';
 import { gatherFacts } from './facts.ts';
 import type { OrderChange } from './order-bus.ts';
 import { pathOf } from './transitions.ts';
+import { onOrderAccepted } from '../lifecycle/order-hooks.ts';
 
 export interface IntakeDeps {
   store: Store;
@@ -145,6 +146,8 @@ async function accept(tx: Store, now: Date, spId: string, order: OrderInput, cap
   if (idempotencyKey && !(await tx.idempotency.put({ spId, key: idempotencyKey, bodyHash: hash, orderId: id, createdAt: at }))) {
     throw new KeyTaken();
   }
+  // issue 8: order.accepted is written in the acceptance transaction (persisted outbox); a forced order is reserved for unblocking
+  await onOrderAccepted(tx, record, at);
   const changes = steps.map((s) => ({ order: record, from: s.from, to: s.to, at, reason: s.trigger }));
   return { order: record, replayed: false, changes };
 }

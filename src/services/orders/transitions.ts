@@ -8,6 +8,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { transitionOrder, type OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
 import type { OrderChange } from './order-bus.ts';
+import { onOrderTransition } from '../lifecycle/order-hooks.ts';
 
 /** The states a new order passes through at intake, each an edge of the table (received → …). */
 export function pathOf(triggers: readonly OrderTrigger[], from: OrderState = 'received'): { from: OrderState; to: OrderState; trigger: OrderTrigger }[] {
@@ -43,5 +44,7 @@ export async function applyTrigger(tx: Store, order: OrderRecord, trigger: Order
   await tx.orderEvents.append({ orderId: order.id, at: o.at, from: order.state, to, reason: o.reason, details: { trigger, ...o.details } });
   const updated: OrderRecord = { ...order, ...o.patch, state: to, updatedAt: o.at };
   if (to !== 'in-progress') { updated.leaseOwner = undefined; updated.leaseUntil = undefined; }
+  // issue 8: the SP's webhook (persisted outbox), billing and ONT-return records, in this same transaction
+  await onOrderTransition(tx, updated, to, o.at, { reason: o.reason, ...(o.details?.rule ? { rule: o.details.rule } : {}) });
   return { order: updated, from: order.state, to, at: o.at, reason: o.reason };
 }

@@ -60,15 +60,17 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_attempt_at);
 
--- Temporary disconnections (spec §3 BSND): one row per SL, for the once-a-year rule, automatic
--- reactivation at planned_end and billing (no monthly fee while disconnected).
+-- Periods an access is not billed although it exists (spec §3 BSND: "no monthly fee during SL";
+-- port-unblocking.md: the days a taken-over access waits out the dispute window). kind 'sl' rows
+-- drive the automatic reactivation at planned_end.
 CREATE TABLE sl_periods (
   adapter_id   TEXT NOT NULL,
+  kind         TEXT NOT NULL DEFAULT 'sl',  -- 'sl' | 'taken-over'
   start_date   TEXT NOT NULL,            -- first disconnected day (YYYY-MM-DD)
   planned_end  TEXT NOT NULL,            -- day of automatic reactivation (start + 92 / 184 D)
   end_date     TEXT,                     -- day it actually ended (reactivation day), NULL while running
   order_id     TEXT,
-  PRIMARY KEY (adapter_id, start_date)
+  PRIMARY KEY (adapter_id, kind, start_date)
 );
 CREATE INDEX sl_periods_due ON sl_periods (end_date, planned_end);
 

@@ -5,8 +5,12 @@
  */
 import { optStr, type Db } from '../db.ts';
 
+export type UnbilledKind = 'sl' | 'taken-over';
+
 export interface SlPeriodRecord {
   adapterId: string;
+  /** 'sl' = temporary disconnection (default); 'taken-over' = waiting out a dispute window. */
+  kind?: UnbilledKind;
   /** First disconnected day (YYYY-MM-DD). */
   startDate: string;
   /** Day of the automatic reactivation (start + 92 / 184 calendar days). */
@@ -24,31 +28,31 @@ export interface BillingSpanRecord {
 }
 
 const toPeriod = (r: Record<string, unknown>): SlPeriodRecord => ({
-  adapterId: String(r.adapter_id), startDate: String(r.start_date), plannedEnd: String(r.planned_end), endDate: optStr(r.end_date), orderId: optStr(r.order_id),
+  adapterId: String(r.adapter_id), kind: (optStr(r.kind) ?? 'sl') as UnbilledKind, startDate: String(r.start_date), plannedEnd: String(r.planned_end), endDate: optStr(r.end_date), orderId: optStr(r.order_id),
 });
 
 export class BillingRepository {
   constructor(private readonly db: Db) {}
 
   async startSl(p: SlPeriodRecord): Promise<void> {
-    await this.db.run('INSERT INTO sl_periods (adapter_id, start_date, planned_end, end_date, order_id) VALUES (?, ?, ?, NULL, ?)',
-      [p.adapterId, p.startDate, p.plannedEnd, p.orderId ?? null]);
+    await this.db.run('INSERT INTO sl_periods (adapter_id, kind, start_date, planned_end, end_date, order_id) VALUES (?, ?, ?, ?, NULL, ?)',
+      [p.adapterId, p.kind ?? 'sl', p.startDate, p.plannedEnd, p.orderId ?? null]);
   }
 
-  /** The running SL of an access, if any. */
-  async openSl(adapterId: string): Promise<SlPeriodRecord | undefined> {
-    const r = await this.db.get('SELECT * FROM sl_periods WHERE adapter_id = ? AND end_date IS NULL ORDER BY start_date DESC LIMIT 1', [adapterId]);
+  /** The running unbilled period of an access (of `kind`, default SL), if any. */
+  async openSl(adapterId: string, kind: UnbilledKind = 'sl'): Promise<SlPeriodRecord | undefined> {
+    const r = await this.db.get('SELECT * FROM sl_periods WHERE adapter_id = ? AND kind = ? AND end_date IS NULL ORDER BY start_date DESC LIMIT 1', [adapterId, kind]);
     return r && toPeriod(r);
   }
 
-  async endSl(adapterId: string, startDate: string, endDate: string): Promise<boolean> {
-    return (await this.db.run('UPDATE sl_periods SET end_date = ? WHERE adapter_id = ? AND start_date = ? AND end_date IS NULL',
-      [endDate, adapterId, startDate])).changes > 0;
+  async endSl(adapterId: string, startDate: string, endDate: string, kind: UnbilledKind = 'sl'): Promise<boolean> {
+    return (await this.db.run('UPDATE sl_periods SET end_date = ? WHERE adapter_id = ? AND kind = ? AND start_date = ? AND end_date IS NULL',
+      [endDate, adapterId, kind, startDate])).changes > 0;
   }
 
-  /** Running SLs whose automatic reactivation day is on or before `today`. */
+  /** Running SLs (kind 'sl') whose automatic reactivation day is on or before `today`. */
   async slDue(today: string, limit = 500): Promise<SlPeriodRecord[]> {
-    return (await this.db.all('SELECT * FROM sl_periods WHERE end_date IS NULL AND planned_end <= ? ORDER BY planned_end LIMIT ?', [today, limit])).map(toPeriod);
+    return (await this.db.all(`SELECT * FROM sl_periods WHERE kind = 'sl' AND end_date IS NULL AND planned_end <= ? ORDER BY planned_end LIMIT ?`, [today, limit])).map(toPeriod);
   }
 
   async slPeriods(adapterId: string): Promise<SlPeriodRecord[]> {

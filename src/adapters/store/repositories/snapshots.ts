@@ -35,6 +35,31 @@ export class SnapshotRepository {
     return r && toSnapshot(r);
   }
 
+  /** The snapshot a forced order took (crash recovery: reuse it rather than re-read a changed port). */
+  async byOrder(orderId: string): Promise<PortSnapshot | undefined> {
+    const r = await this.db.get('SELECT * FROM port_snapshots WHERE taken_by_order = ? ORDER BY taken_at DESC LIMIT 1', [orderId]);
+    return r && toSnapshot(r);
+  }
+
+  /** Drops a snapshot whose takeover did not happen (the port was put back). */
+  async remove(id: string): Promise<void> {
+    await this.db.run('DELETE FROM port_snapshots WHERE id = ?', [id]);
+  }
+
+  /**
+   * Forced orders reserved for the unblocking service (services/lifecycle/order-hooks.ts) — or taken
+   * by an instance that has not touched them for `staleMs` (crashed) — claimed for `owner`.
+   */
+  async claimForcedOrders(reserved: string, owner: string, staleBefore: string, limit = 20): Promise<string[]> {
+    const rows = await this.db.all<{ id: string }>(
+      `UPDATE orders SET lease_owner = ? WHERE id IN (
+         SELECT id FROM orders WHERE state IN ('due', 'in-progress')
+           AND (lease_owner = ? OR (lease_owner LIKE ? AND updated_at < ?)) ORDER BY received_at LIMIT ?)
+         AND (lease_owner = ? OR (lease_owner LIKE ? AND updated_at < ?))
+       RETURNING id`, [owner, reserved, `${reserved}@%`, staleBefore, limit, reserved, `${reserved}@%`, staleBefore]);
+    return rows.map((r) => String(r.id));
+  }
+
   /** Moves a snapshot on (optimistic: only from `from`); false = someone else did first. */
   async setState(id: string, from: SnapshotState, to: SnapshotState, at: string): Promise<boolean> {
     return (await this.db.run('UPDATE port_snapshots SET state = ?, updated_at = ? WHERE id = ? AND state = ?', [to, at, id, from])).changes > 0;
