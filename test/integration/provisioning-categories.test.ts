@@ -1,0 +1,181 @@
+/**
+ * End to end (issue 5 "what must be shown"): from POST /v1/orders to configuration visible on the
+ * simulated OLT through NETCONF get-config AND CLI show running-config, for every order category
+ * provisioning carries to the device — on the NETCONF-driven OLT (olt-1) and the CLI-driven one
+ * (olt-2, ZXA10 C300 dialect).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activationBody, findOnu, freeAddresses, FULL, startProvisioningEnv, type ProvisioningEnv } from './provisioning-env.ts';
+import type { OltConfig } from '../../src/domain/olt-config/model.ts';
+
+let env: ProvisioningEnv;
+
+beforeAll(async () => {
+  env = await startProvisioningEnv();
+  // the lab starts empty: the first pass reconciles the demo's active services onto both OLTs
+  await env.controller.services.provisioning.runOnce();
+}, 60_000);
+afterAll(async () => { await env?.close(); });
+
+async function carryOut(id: string): Promise<void> {
+  const outcomes = await env.controller.services.provisioning.runOnce();
+  const mine = outcomes.find((x) => x.orderId === id);
+  expect(mine?.outcome, JSON.stringify(outcomes)).toBe('completed');
+  const o = await env.getOrder(id);
+  expect(o.status).toBe('completed');
+  const done = o.history.find((h) => h.status === 'completed')!;
+  expect(done.details?.verified).toBe(true);
+}
+
+/** Both views agree, and `check` holds on them. */
+async function onDevice(olt: string, check: (cfg: OltConfig) => void): Promise<void> {
+  const v = await env.views(olt);
+  check(v.netconf);
+  check(v.cli);
+}
+
+for (const olt of ['olt-1', 'olt-2']) {
+  describe(`order categories on ${olt} (${olt === 'olt-1' ? 'NETCONF' : 'ZXA10 CLI'})`, () => {
+    let adapterId = '';
+    let sp = '';
+    let pos = { pon: '', onuId: 0 };
+
+    it('activation: ONT authorised by serial, four VLANs with the spec §2 dot1p and security set', async () => {
+      const a = freeAddresses(env, olt)[0];
+      sp = a.stockOf!;
+      pos = { pon: a.pon, onuId: a.onuId };
+      const r = await env.order(sp, activationBody(a));
+      adapterId = r.adapterId;
+      await carryOut(r.id);
+      await onDevice(olt, (cfg) => {
+        const onu = findOnu(cfg, a.pon, a.onuId)!;
+        expect(onu.expectedSerial).toBe(a.serial);
+        expect(onu.description).toBe(adapterId);
+        const by = Object.fromEntries(onu.vlans.map((v) => [v.channel, v]));
+        expect(Object.keys(by).sort()).toEqual(['internet', 'iptv', 'management', 'voip']);
+        expect([by.internet.dot1p, by.management.dot1p, by.voip.dot1p, by.iptv.dot1p]).toEqual([0, 0, 5, 2]);
+        expect(by.internet.pppoeFilter && !by.iptv.pppoeFilter).toBe(true);
+        expect(by.iptv.multicast && !by.internet.multicast).toBe(true);
+        expect(onu.vlans.every((v) => v.dhcpSnooping && v.antiSpoofing && v.macForcedForwarding && v.adminState === 'enabled')).toBe(true);
+        expect(by.internet.downstreamProfile).toBe('PONCTL-D300M');
+      });
+      const acc = await env.store.accesses.get(adapterId);
+      expect(acc?.state).toBe('active');
+    });
+
+    it('speed change: the internet rate limit changes, nothing else', async () => {
+      const r = await env.order(sp, { form: 'BSNA', category: 'speed-change', adapterId, services: { internet: '500/250' } });
+      await carryOut(r.id);
+      await onDevice(olt, (cfg) => {
+        const onu = findOnu(cfg, pos.pon, pos.onuId)!;
+        expect(onu.vlans.find((v) => v.channel === 'internet')!.downstreamProfile).toBe('PONCTL-D500M');
+        expect(onu.vlans.find((v) => v.channel === 'iptv')!.downstreamProfile).toBe('PONCTL-D50M-A');
+      });
+    });
+
+    it('remove service, then add service: the IPTV channel goes and comes back', async () => {
+      const rm = await env.order(sp, { form: 'BSNA', category: 'remove-service', adapterId, services: { iptv: 50 } });
+      await carryOut(rm.id);
+      await onDevice(olt, (cfg) => expect(findOnu(cfg, pos.pon, pos.onuId)!.vlans.map((v) => v.channel)).not.toContain('iptv'));
+      const add = await env.order(sp, { form: 'BSNA', category: 'add-service', adapterId, services: { iptv: 100 } });
+      await carryOut(add.id);
+      await onDevice(olt, (cfg) => {
+        const iptv = findOnu(cfg, pos.pon, pos.onuId)!.vlans.find((v) => v.channel === 'iptv');
+        expect(iptv?.downstreamProfile).toBe('PONCTL-D100M-A');
+      });
+    });
+
+    it('temporary disconnection suspends the channels (not deleted); SL reactivation enables them', async () => {
+      const sl = await env.order(sp, { form: 'BSND', category: 'temporary-3m', adapterId });
+      // BSND has its own deadline: bring the order due now as the lab does
+      await carryOut(sl.id);
+      await onDevice(olt, (cfg) => {
+        const onu = findOnu(cfg, pos.pon, pos.onuId)!;
+        expect(onu.vlans).toHaveLength(4);
+        expect(onu.vlans.every((v) => v.adminState === 'suspended')).toBe(true);
+      });
+      expect((await env.store.accesses.get(adapterId))?.state).toBe('temporarily-disconnected');
+      const re = await env.order(sp, { form: 'BSNA', category: 'sl-reactivation', adapterId });
+      await carryOut(re.id);
+      await onDevice(olt, (cfg) => expect(findOnu(cfg, pos.pon, pos.onuId)!.vlans.every((v) => v.adminState === 'enabled')).toBe(true));
+      expect((await env.store.accesses.get(adapterId))?.state).toBe('active');
+    });
+
+    it('move: the v-ANI leaves the old port and appears at the new address', async () => {
+      const to = freeAddresses(env, olt, sp).find((a) => a.pon !== pos.pon || a.onuId !== pos.onuId)!;
+      const r = await env.order(sp, {
+        form: 'BSNA', category: 'move', adapterId, address: to.address, ownerInstallsHome: false, ontSerial: to.serial, services: FULL,
+      });
+      await carryOut(r.id);
+      await onDevice(olt, (cfg) => {
+        expect(findOnu(cfg, pos.pon, pos.onuId)).toBeUndefined();
+        const onu = findOnu(cfg, to.pon, to.onuId)!;
+        expect(onu.expectedSerial).toBe(to.serial);
+        expect(onu.description).toBe(adapterId);
+      });
+      pos = { pon: to.pon, onuId: to.onuId };
+    });
+
+    it('technology change: a new AdapterID on the port, the ONT with the ordered serial installed by the lab', async () => {
+      const spare = freeAddresses(env, olt, sp).filter((a) => a.pon !== pos.pon || a.onuId !== pos.onuId).at(-1)!;
+      const r = await env.order(sp, {
+        form: 'BSNA', category: 'technology-change', adapterId, technology: 'gpon', ownerInstallsHome: false, ontSerial: spare.serial,
+      });
+      await carryOut(r.id);
+      expect(r.adapterId).not.toBe(adapterId);
+      await onDevice(olt, (cfg) => {
+        const onu = findOnu(cfg, pos.pon, pos.onuId)!;
+        expect(onu.description).toBe(r.adapterId);
+        expect(onu.expectedSerial).toBe(spare.serial);
+      });
+      // the lab's field-work stand-in put that ONT at the port: it ranges there with the ordered serial
+      expect(env.lab.findOlt(olt)!.ont(pos.pon, pos.onuId)!.serial).toBe(spare.serial);
+      expect((await env.store.accesses.get(adapterId))?.state).toBe('deactivated');
+      adapterId = r.adapterId;
+    });
+
+    it('permanent deactivation deletes the v-ANI', async () => {
+      const r = await env.order(sp, { form: 'BSND', category: 'permanent', adapterId });
+      await carryOut(r.id);
+      await onDevice(olt, (cfg) => expect(findOnu(cfg, pos.pon, pos.onuId)).toBeUndefined());
+      expect((await env.store.accesses.get(adapterId))?.state).toBe('deactivated');
+    });
+  });
+}
+
+describe('plan, drift, reconcile through the API', () => {
+  const op = () => ({ authorization: `Bearer ${env.keys.operator}` });
+
+  it('GET /v1/olts/:id/plan shows drift made behind the controller\'s back without touching the device; reconcile repairs it', async () => {
+    const sim = env.lab.findOlt('olt-1')!;
+    const before = structuredClone(sim.config.running) as OltConfig;
+    const victim = before.channelTerminations.flatMap((c) => c.onus.map((o) => ({ pon: c.name, onu: o }))).find((x) => x.onu.vlans.length)!;
+    // someone changes a managed subscriber's VLAN by hand
+    const changed = structuredClone(before);
+    const onu = findOnu(changed, victim.pon, victim.onu.onuId)!;
+    onu.vlans[0].macLimit = 77;
+    sim.config.setRunning(changed);
+
+    const plan = await env.controller.app.inject({ method: 'GET', url: '/v1/olts/olt-1/plan', headers: op() });
+    expect(plan.statusCode).toBe(200);
+    expect(plan.json().changes).toEqual([`~ vlan ${victim.pon}:${victim.onu.onuId} ${onu.vlans[0].channel} (macLimit)`]);
+    expect(findOnu(sim.config.running, victim.pon, victim.onu.onuId)!.vlans[0].macLimit).toBe(77); // untouched
+
+    await env.controller.services.provisioning.driftCheck('olt-1');
+    const list = await env.controller.app.inject({ method: 'GET', url: '/v1/olts', headers: op() });
+    const olt1 = list.json().olts.find((x: { id: string }) => x.id === 'olt-1');
+    expect(olt1.drift.drift).toHaveLength(1);
+    expect(olt1.protocol).toBe('netconf');
+    expect(list.json().olts.find((x: { id: string }) => x.id === 'olt-2').protocol).toBe('cli');
+
+    const rec = await env.controller.app.inject({ method: 'POST', url: '/v1/olts/olt-1/reconcile', headers: op() });
+    expect(rec.statusCode).toBe(200);
+    expect(rec.json().verified).toBe(true);
+    expect(findOnu(sim.config.running, victim.pon, victim.onu.onuId)!.vlans[0].macLimit).toBe(victim.onu.vlans[0].macLimit);
+  });
+
+  it('an SP key cannot see OLTs', async () => {
+    const r = await env.controller.app.inject({ method: 'GET', url: '/v1/olts', headers: { authorization: `Bearer ${env.keys.sps['sp-alpha']}` } });
+    expect(r.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * A controller wired to a simulated lab for provisioning tests: demo seed on the lab inventory, OLT
+ * registry from the lab, the lab's field-work stand-in, workers off (tests drive `runOnce`), and
+ * readers of what the OLT holds through BOTH NETCONF get-config and CLI `show running-config`.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Lab } from '../../simulators/lab/index.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openStore, type Store } from '../../src/adapters/store/index.ts';
+import { createController, type Controller } from '../../src/services/controller.ts';
+import { seedDemo, demoKeys, type SeededAddress } from '../../src/services/demo-seed.ts';
+import { CredentialVault, loadDeviceProfile } from '../../src/adapters/drivers/registry.ts';
+import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/index.ts';
+import { CliOltDriver } from '../../src/adapters/drivers/zxa10-cli/cli-driver.ts';
+import { LabFieldWork, registerLabOlts, type LabInventoryLike } from '../../src/services/provisioning/index.ts';
+import type { OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
+import type { StoreConfig } from '../../src/config.ts';
+
+export interface ProvisioningEnv {
+  lab: Lab;
+  store: Store;
+  controller: Controller;
+  keys: { operator: string; sps: Record<string, string> };
+  addresses: SeededAddress[];
+  /** POST /v1/orders as the SP; returns the 202 body or throws with the error. */
+  order(spId: string, body: Record<string, unknown>): Promise<{ id: string; adapterId: string; status: string }>;
+  getOrder(id: string): Promise<{ status: string; history: { status: string; reason: string; details?: Record<string, unknown> }[] }>;
+  /** The OLT's configuration as NETCONF get-config and CLI show running-config show it. */
+  views(olt: string): Promise<{ netconf: OltConfig; cli: OltConfig }>;
+  close(): Promise<void>;
+}
+
+export function findOnu(cfg: OltConfig, pon: string, onuId: number): VAni | undefined {
+  return cfg.channelTerminations.find((c) => c.name === pon)?.onus.find((o) => o.onuId === onuId);
+}
+
+export interface EnvOptions {
+  lab?: Lab;
+  storeConfig?: StoreConfig;
+  instanceId?: string;
+  seed?: boolean;
+  maxAttempts?: number;
+}
+
+export async function startProvisioningEnv(o: EnvOptions = {}): Promise<ProvisioningEnv> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-prov-'));
+  const ownLab = !o.lab;
+  const lab = o.lab ?? await Lab.start({ olts: 2, profiles: ['ponctl-sim-netconf', 'zxa10-c300'] });
+  const inv = lab.inventory();
+  const env: NodeJS.ProcessEnv = { PONCTL_DATA_DIR: dir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_INSTANCE: o.instanceId ?? 'test-1' };
+  if (o.storeConfig?.kind === 'postgres') env.PONCTL_STORE = o.storeConfig.url;
+  const config = loadConfig(env, dir);
+  if (o.storeConfig) config.store = o.storeConfig;
+  const store = await openStore(config.store);
+  const now = new Date();
+  const seed = await seedDemo(store, { at: now, inventory: inv });
+  const keys = await demoKeys(store, dir, now);
+  const vault = new CredentialVault();
+  await registerLabOlts(store, vault, inv as unknown as LabInventoryLike, now.toISOString());
+  const controller = await createController({
+    config, store, workers: false, oltProfiles: new Map(inv.olts.map((x) => [x.name, x.profile])),
+    provisioning: {
+      vault, fieldWork: new LabFieldWork(lab.controlUrl), driftCheckMs: 0,
+      options: { workAhead: true, retryBaseMs: 30, retryMaxMs: 100, maxAttempts: o.maxAttempts ?? 5 },
+    },
+  });
+  await controller.app.ready();
+  const auth = (k: string) => ({ authorization: `Bearer ${k}` });
+  return {
+    lab, store, controller, keys, addresses: seed.addresses,
+    async order(spId, body) {
+      const r = await controller.app.inject({ method: 'POST', url: '/v1/orders', headers: auth(keys.sps[spId]), payload: body });
+      if (r.statusCode !== 202) throw new Error(`order rejected ${r.statusCode}: ${r.body}`);
+      return r.json();
+    },
+    async getOrder(id) {
+      const r = await controller.app.inject({ method: 'GET', url: `/v1/orders/${id}`, headers: auth(keys.operator) });
+      return r.json();
+    },
+    async views(name) {
+      const olt = inv.olts.find((x) => x.name === name)!;
+      const profile = loadDeviceProfile(olt.profile);
+      const creds = { username: olt.credentials.username, password: olt.credentials.password };
+      const nc = new NetconfOltDriver({ host: olt.host, port: olt.ports.netconf, ...creds, profile: { name: profile.name, capabilities: profile.capabilities } });
+      const cli = new CliOltDriver({ host: olt.host, port: olt.ports.cli, ...creds, profile: { name: profile.name, cli: profile.cli } });
+      await nc.connect();
+      await cli.connect();
+      try {
+        return { netconf: await nc.readConfig(), cli: await cli.readConfig() };
+      } finally {
+        await nc.close();
+        await cli.close();
+      }
+    },
+    async close() {
+      await controller.close();
+      await store.close();
+      if (ownLab) await lab.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A free demo address on `olt` whose ONT is in some SP's stock (existing installation: no visit). */
+export function freeAddresses(env: ProvisioningEnv, olt: string, spId?: string): SeededAddress[] {
+  return env.addresses.filter((a) => a.olt === olt && a.stockOf && a.installation === 'existing' && (!spId || a.stockOf === spId));
+}
+
+export const FULL = { internet: '300/150', iptv: 50, voip: '1/1', management: true };
+
+export function activationBody(a: SeededAddress, services: Record<string, unknown> = FULL, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    form: 'BSNA', category: 'activation', address: a.address, contact: { name: 'Test Subscriber', phone: '+385 1 555 0100' },
+    ownerInstallsHome: false, ontSerial: a.serial, accessLevel: 'regional', services, ...extra,
+  };
+}
