@@ -11,7 +11,7 @@ import { UniqueViolation, addressKey, type OrderRecord, type Store } from '../..
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { effectiveAccessLevel, type Region } from '../../domain/catalogue/regions.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { computeSchedule, INSTALL_CATEGORIES } from '../../domain/orders/deadlines.ts';
+import { capacityExtensionDays, computeSchedule, INSTALL_CATEGORIES, type Schedule, type ScheduleInput } from '../../domain/orders/deadlines.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import { parseOrder } from '../../domain/orders/parse.ts';
 import type { OrderInput } from '../../domain/orders/types.ts';
@@ -38,7 +38,14 @@ export interface SubmitResult {
   changes: OrderChange[];
 }
 
-export const newOrderId = (): string => `ord_${randomBytes(10).toString('base64url')}`;
+/** Order ids: 10 random bytes, drawn from a pooled buffer (one getrandom call per 409 ids). */
+let pool = Buffer.alloc(0);
+let poolAt = 0;
+export function newOrderId(): string {
+  if (poolAt + 10 > pool.length) { pool = randomBytes(4096); poolAt = 0; }
+  poolAt += 10;
+  return `ord_${pool.subarray(poolAt - 10, poolAt).toString('base64url')}`;
+}
 
 /** A rejected order: always 422 with the reason code (design §4), whatever the code's usual status. */
 const rejection = (code: DomainError['code'], message: string, field?: string) => new DomainError(code, message, field, { httpStatus: 422 });
@@ -79,6 +86,26 @@ export async function submitOrder(deps: IntakeDeps, spId: string, body: unknown,
   }
 }
 
+/**
+ * computeSchedule, memoised for day-based orders: their result depends only on the category,
+ * installation, day of receipt, requested date and capacity extension (domain/orders/deadlines.ts),
+ * and intake asks the same question thousands of times a day. Fault tickets (hour deadlines) are not.
+ */
+const scheduleMemo = new Map<string, Schedule>();
+function scheduleFor(input: ScheduleInput): Schedule {
+  if (input.category === 'degradation' || input.category === 'interruption' || input.category === 'joint-visit' ||
+      input.category === 'home-installation' || input.category === 'ont-replacement') return computeSchedule(input);
+  const ext = capacityExtensionDays((input.activationsReceivedEarlierThatDay ?? 0) + 1);
+  const key = `${input.category}|${input.installation ?? ''}|${zagrebDate(input.receivedAt)}|${input.requestedDate ?? ''}|${ext}`;
+  let s = scheduleMemo.get(key);
+  if (!s) {
+    s = computeSchedule(input);
+    if (scheduleMemo.size > 10_000) scheduleMemo.clear();
+    scheduleMemo.set(key, s);
+  }
+  return s;
+}
+
 async function accept(tx: Store, now: Date, spId: string, order: OrderInput, caps: DeviceCapabilities,
   idempotencyKey: string | undefined, hash: string): Promise<SubmitResult> {
   const at = now.toISOString();
@@ -88,7 +115,7 @@ async function accept(tx: Store, now: Date, spId: string, order: OrderInput, cap
 
   const isInstall = INSTALL_CATEGORIES.includes(order.category);
   const receivedDate = zagrebDate(now);
-  const schedule = computeSchedule({
+  const schedule = scheduleFor({
     category: order.category,
     installation: facts.installation,
     receivedAt: now,
@@ -121,14 +148,13 @@ async function accept(tx: Store, now: Date, spId: string, order: OrderInput, cap
     plannedDate: schedule.plannedDate, deadline: schedule.deadline, detail, updatedAt: at,
   };
   await tx.orders.insert(record);
-  await tx.orderEvents.append({ orderId: id, at, to: 'received', reason: 'order received' });
-  for (const s of steps) {
+  await tx.orderEvents.appendNew(id, [{ at, to: 'received', reason: 'order received' }, ...steps.map((s) => {
     const reason = s.trigger === 'accept' ? 'all contract rules passed (spec §3)'
       : s.trigger === 'schedule' ? `planned for ${schedule.plannedDate}, deadline ${schedule.deadline} (Table 8)`
         : 'planned date reached';
     const details = s.trigger === 'accept' ? { adapterId, plannedDate: schedule.plannedDate, deadline: schedule.deadline } : undefined;
-    await tx.orderEvents.append({ orderId: id, at, from: s.from, to: s.to, reason, details: { trigger: s.trigger, ...details } });
-  }
+    return { at, from: s.from, to: s.to, reason, details: { trigger: s.trigger, ...details } };
+  })]);
 
   if (order.category === 'activation' && facts.coverage && adapterId) {
     const c = facts.coverage;

@@ -34,6 +34,14 @@ export class OrderEventRepository {
     return Number(r!.seq);
   }
 
+  /** The first events of a brand-new order (seq 1, 2, …): plain inserts, no MAX(seq) lookup. */
+  async appendNew(orderId: string, events: readonly Omit<OrderEventRecord, 'seq' | 'orderId'>[]): Promise<void> {
+    for (const [i, e] of events.entries()) {
+      await this.db.run('INSERT INTO order_events (order_id, seq, at, from_state, to_state, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [orderId, i + 1, e.at, e.from ?? null, e.to, e.reason, toJson(e.details)]);
+    }
+  }
+
   async list(orderId: string): Promise<OrderEventRecord[]> {
     return (await this.db.all('SELECT * FROM order_events WHERE order_id = ? ORDER BY seq', [orderId])).map(toEvent);
   }

@@ -75,7 +75,11 @@ export class SqliteDb extends SqliteDirect {
     // WAL + NORMAL: a commit survives a process crash (SIGKILL); only an OS crash may lose the last ones.
     conn.pragma('synchronous = NORMAL');
     conn.pragma('busy_timeout = 5000');
+    // checkpoint every ~40 MB of WAL rather than 4 MB: the hot index pages every order rewrites are
+    // copied back once per checkpoint, so fewer checkpoints mean far fewer page writes (bench intake)
+    conn.pragma('wal_autocheckpoint = 10000');
     conn.pragma('foreign_keys = ON');
+    for (const extra of (process.env.PONCTL_SQLITE_PRAGMAS ?? '').split(';').filter(Boolean)) conn.pragma(extra);
     return new SqliteDb(conn);
   }
 
@@ -109,21 +113,66 @@ export class SqliteDb extends SqliteDirect {
     return this.inTurn(() => this.direct.exec(sql));
   }
 
-  override async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+  /**
+   * Group commit: transactions that arrive in the same turn of the event loop run one after the
+   * other inside ONE SQLite transaction, each in its own SAVEPOINT (a failing one rolls back alone),
+   * and are all answered after the one COMMIT. The commit's page writes (and the WAL checkpoints)
+   * are then paid once per batch instead of once per order; nothing is acknowledged before COMMIT.
+   */
+  override transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.batch.push({ fn: fn as (tx: Db) => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => void this.flush());
+      }
+    });
+  }
+
+  private readonly batch: { fn: (tx: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private flushScheduled = false;
+  private static readonly MAX_BATCH = 256;
+  /** Group-commit statistics: batches committed and transactions in them. */
+  batches = 0;
+  batched = 0;
+
+  private async flush(): Promise<void> {
     const release = await this.acquire();
+    const items = this.batch.splice(0, SqliteDb.MAX_BATCH);
+    this.flushScheduled = false;
+    if (this.batch.length) { this.flushScheduled = true; setImmediate(() => void this.flush()); }
+    const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       this.conn.exec('BEGIN IMMEDIATE');
-      try {
-        const out = await fn(this.direct);
-        this.conn.exec('COMMIT');
-        return out;
-      } catch (err) {
-        if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
-        throw err;
+      const one = items.length === 1;
+      for (const item of items) {
+        // a batch of one needs no savepoint: a failure rolls the whole transaction back below
+        if (!one) this.stmts.get('SAVEPOINT tx').run();
+        try {
+          const value = await item.fn(this.direct);
+          if (!one) this.stmts.get('RELEASE tx').run();
+          results.push({ ok: true, value });
+        } catch (error) {
+          if (one) throw error;
+          this.stmts.get('ROLLBACK TO tx').run();
+          this.stmts.get('RELEASE tx').run();
+          results.push({ ok: false, error });
+        }
       }
-    } finally {
+      this.conn.exec('COMMIT');
+    } catch (err) {
+      if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
       release();
+      for (const item of items) item.reject(err);
+      return;
     }
+    this.batches++;
+    this.batched += items.length;
+    release();
+    items.forEach((item, i) => {
+      const r = results[i];
+      if (r.ok) item.resolve(r.value); else item.reject(r.error);
+    });
   }
 
   override close(): Promise<void> {
