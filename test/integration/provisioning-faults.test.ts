@@ -1,0 +1,106 @@
+/**
+ * Failure and drift (issue 5 item 7) with the lab's fault injection: a commit failure on the Nth
+ * operation, a connection dropped mid-change, the OLT down. Each time the device ends as it was
+ * (or the OLT is flagged and reconciled on the next pass), the order goes back to due with the
+ * reason in its events, and no order is completed without verification.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activationBody, findOnu, freeAddresses, startProvisioningEnv, type ProvisioningEnv } from './provisioning-env.ts';
+import type { OltConfig } from '../../src/domain/olt-config/model.ts';
+
+let env: ProvisioningEnv;
+const prov = () => env.controller.services.provisioning;
+
+beforeAll(async () => {
+  env = await startProvisioningEnv({ maxAttempts: 3 });
+  await prov().runOnce();
+}, 60_000);
+afterAll(async () => { await env?.close(); });
+
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const running = (olt: string) => structuredClone(env.lab.findOlt(olt)!.config.running) as OltConfig;
+const sorted = (c: OltConfig) => JSON.stringify({ p: [...c.trafficProfiles].sort((a, b) => a.name.localeCompare(b.name)), c: c.channelTerminations.map((ct) => ({ n: ct.name, o: [...ct.onus].sort((a, b) => a.onuId - b.onuId) })) });
+
+async function history(id: string) {
+  return (await env.getOrder(id)).history;
+}
+
+for (const [olt, nth] of [['olt-1', 1], ['olt-2', 6]] as const) {
+  describe(`faults on ${olt}`, () => {
+    it(`a failure on config operation ${nth} leaves the device as it was; the order retries, then completes`, async () => {
+      const a = freeAddresses(env, olt)[0];
+      const before = running(olt);
+      env.lab.findOlt(olt)!.faults.failOnOp = nth;
+      const r = await env.order(a.stockOf!, activationBody(a));
+      const first = await prov().runOnce();
+      expect(first.find((x) => x.orderId === r.id)?.outcome).toBe('retry');
+      expect(sorted(running(olt))).toBe(sorted(before)); // rolled back / undone
+      const h = await history(r.id);
+      expect(h.at(-1)!.status).toBe('due');
+      expect(h.at(-1)!.reason).toMatch(/device error, the device was left as it was/);
+      expect(h.some((e) => e.status === 'completed')).toBe(false);
+      await wait(80); // backoff
+      const second = await prov().runOnce();
+      expect(second.find((x) => x.orderId === r.id)?.outcome).toBe('completed');
+      expect(findOnu(running(olt), a.pon, a.onuId)?.expectedSerial).toBe(a.serial);
+    });
+
+    it('a connection dropped mid-change flags the OLT; the next pass reconciles it and completes the order', async () => {
+      const a = freeAddresses(env, olt)[1];
+      const sim = env.lab.findOlt(olt)!;
+      sim.faults.dropAfterOps = olt === 'olt-1' ? 1 : 12;
+      const r = await env.order(a.stockOf!, activationBody(a));
+      const first = await prov().runOnce();
+      expect(first.find((x) => x.orderId === r.id)?.outcome).toBe('retry');
+      const rec = await env.store.olts.get(olt);
+      expect(rec?.needsReconciliation).toBe(true);
+      expect((await history(r.id)).some((e) => e.status === 'completed')).toBe(false);
+      if (olt === 'olt-1') {
+        // NETCONF: the confirmed commit was never confirmed, so the device reverted by itself
+        expect(findOnu(running(olt), a.pon, a.onuId)).toBeUndefined();
+      }
+      await wait(80);
+      const second = await prov().runOnce();
+      expect(second.find((x) => x.orderId === r.id)?.outcome).toBe('completed');
+      expect((await env.store.olts.get(olt))?.needsReconciliation).toBe(false);
+      const onu = findOnu(running(olt), a.pon, a.onuId)!;
+      expect(onu.vlans).toHaveLength(4);
+    });
+
+    it('OLT down: the order waits (due, reason recorded), the device is untouched, and completes when it is back', async () => {
+      const a = freeAddresses(env, olt)[2];
+      const before = running(olt);
+      env.lab.fault({ kind: 'olt-down', olt });
+      try {
+        const r = await env.order(a.stockOf!, activationBody(a));
+        const first = await prov().runOnce();
+        expect(first.find((x) => x.orderId === r.id)?.outcome).toBe('retry');
+        expect(sorted(running(olt))).toBe(sorted(before));
+        expect((await history(r.id)).at(-1)!.reason).toMatch(/connect|connection/i);
+        env.lab.fault({ kind: 'olt-down', olt, clear: true });
+        await wait(80);
+        const second = await prov().runOnce();
+        expect(second.find((x) => x.orderId === r.id)?.outcome).toBe('completed');
+      } finally {
+        env.lab.fault({ kind: 'olt-down', olt, clear: true });
+      }
+    });
+  });
+}
+
+describe('attempts exhausted', () => {
+  it('after maxAttempts device failures the order fails, with the reason in its events', async () => {
+    const a = freeAddresses(env, 'olt-1')[3];
+    const r = await env.order(a.stockOf!, activationBody(a));
+    env.lab.fault({ kind: 'olt-down', olt: 'olt-1' });
+    try {
+      for (let i = 0; i < 3; i++) { await prov().runOnce(); await wait(120); }
+    } finally {
+      env.lab.fault({ kind: 'olt-down', olt: 'olt-1', clear: true });
+    }
+    const h = await history(r.id);
+    expect(h.at(-1)!.status).toBe('failed');
+    expect(h.at(-1)!.reason).toMatch(/after 3 attempts/);
+    expect(findOnu(running('olt-1'), a.pon, a.onuId)).toBeUndefined();
+  });
+});
