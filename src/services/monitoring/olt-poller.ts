@@ -32,6 +32,7 @@ export class OltPoller {
   readonly profile: OltSnmpProfile;
   private client: SnmpClient;
   private ponPorts?: Map<number, string>;
+  private readonly rowsPerPon = new Map<number, number>();
   private round = 0;
   private timer?: NodeJS.Timeout;
   private stopped = true;
@@ -72,7 +73,7 @@ export class OltPoller {
     const protocol = `snmp-${this.target.snmp.version}`;
     try {
       const { rows, ponPorts } = await readOntTable(this.client, this.profile, {
-        columns: identity ? IDENTITY_COLUMNS : DEFAULT_POLL_COLUMNS, ponPorts: this.ponPorts, parallel: this.opts.parallel,
+        columns: identity ? IDENTITY_COLUMNS : DEFAULT_POLL_COLUMNS, ponPorts: this.ponPorts, parallel: this.opts.parallel, rowsPerPon: this.rowsPerPon,
       });
       this.ponPorts = ponPorts;
       const durationMs = performance.now() - started;
@@ -84,6 +85,7 @@ export class OltPoller {
       this.metrics?.polls.inc({ olt: this.target.name, protocol, outcome: e.code === 'connect-timeout' ? 'timeout' : 'error' });
       // the next round starts clean: PON list re-read, a fresh session (v3: engine re-discovered)
       this.ponPorts = undefined;
+      this.rowsPerPon.clear();
       this.round = 0;
       this.client.close();
       this.client = this.makeClient();

@@ -42,6 +42,11 @@ export function inSubtree(root: string, oid: string): boolean {
 export interface WalkSegment {
   /** Subtree roots walked together (e.g. the phaseState and rxPower columns of one PON). */
   roots: string[];
+  /**
+   * Rows expected per root (e.g. from the previous poll): the last request asks for only what is
+   * left (+1 to see the end), so a segment does not over-read into the next one.
+   */
+  expectedRows?: number;
 }
 
 export class SnmpClient {
@@ -101,9 +106,12 @@ export class SnmpClient {
    */
   async walkSegment(seg: WalkSegment, maxRepetitions: number, onVarbind: (root: string, vb: Varbind) => void): Promise<void> {
     const cursor = new Map(seg.roots.map((r) => [r, r]));
+    let seen = 0;
     while (cursor.size > 0) {
       const roots = [...cursor.keys()];
-      const res = await this.getBulk(roots.map((r) => cursor.get(r)!), maxRepetitions);
+      const left = seg.expectedRows === undefined ? maxRepetitions : Math.max(1, seg.expectedRows - seen + 1);
+      const res = await this.getBulk(roots.map((r) => cursor.get(r)!), Math.min(maxRepetitions, left));
+      seen += Math.max(0, ...res.map((c) => c.length));
       roots.forEach((root, i) => {
         const column = res[i] ?? [];
         let open = column.length > 0;

@@ -49,6 +49,8 @@ export interface ReadOntTableOptions {
   ponPorts?: Map<number, string>;
   /** GETBULK requests in flight at once for this OLT (default 8). */
   parallel?: number;
+  /** Rows per PON ifIndex seen last time (sizes the last GETBULK of each PON, see WalkSegment). */
+  rowsPerPon?: Map<number, number>;
 }
 
 /** Every ONT row of the OLT with the requested columns. */
@@ -58,6 +60,7 @@ export async function readOntTable(client: SnmpClient, profile: OltSnmpProfile, 
   const defs = columns.map((c) => ({ name: c, def: profile.ontTable.columns[c] }));
   const byRoot = new Map<string, { name: OntColumn; scale: number; enumMap?: Record<string, string>; ix: number }>();
   const segs = [...ponPorts.keys()].map((ix) => ({
+    expectedRows: opts.rowsPerPon?.get(ix),
     roots: defs.map(({ name, def }) => {
       const root = `${def.oid}.${ix}`;
       byRoot.set(root, { name, scale: unitScale(def), enumMap: def.enum, ix });
@@ -75,6 +78,10 @@ export async function readOntTable(client: SnmpClient, profile: OltSnmpProfile, 
     setCell(row, col.name, vb.value, col.scale, col.enumMap);
   });
   const list = [...rows.values()];
+  if (opts.rowsPerPon) {
+    opts.rowsPerPon.clear();
+    for (const [ix, pon] of ponPorts) opts.rowsPerPon.set(ix, list.filter((r) => r.pon === pon).length);
+  }
   // a polled optical column whose cell is absent means "no light" (profile: absentWhenNoLight)
   for (const r of list) {
     if (columns.includes('rxPower') && r.rxDbm === undefined) r.rxDbm = null;

@@ -1,0 +1,140 @@
+/**
+ * `npm run bench -- poll` (issue 6 "What must be shown", design §10): time to poll every ONT (state +
+ * RX power) of a 4 096-ONT OLT with our poller, and in the same run `snmpbulkwalk` of the same two
+ * columns (the reference), with the ratio (target ≤ 1.0×), over v2c and v3 authPriv; then trap →
+ * alarm latency p50/p99 (target < 250 ms): an ONT fault injected in the lab → its SNMP trap → our
+ * receiver → the alarm event on the monitoring bus.
+ * The lab runs in its own process (`ponctl lab --json`), as an OLT would: the agent's work is not
+ * charged to the poller's event loop, and both clients face the same agent.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { LabInventory, LabInventoryOlt } from '../simulators/lab/inventory.ts';
+import { SnmpClient, loadOltSnmpProfile, readOntTable } from '../src/adapters/drivers/snmp/index.ts';
+import { systemClock } from '../src/services/clock.ts';
+import { MonitoringEvents, MonitoringService, targetsFromInventory } from '../src/services/monitoring/index.ts';
+
+const PONS = 16;
+const ONTS = 256;
+const ROUNDS = 5;
+
+function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, MIBS: '', MIBDIRS: '/nonexistent' } });
+    let stdout = '';
+    p.stdout.on('data', (d: Buffer) => { stdout += d; });
+    p.on('error', reject);
+    p.on('close', (code) => resolve({ code, stdout, ms: performance.now() - t0 }));
+  });
+}
+
+function toolArgs(o: LabInventoryOlt, v: 'v2c' | 'v3', reps: number): string[] {
+  const t = `${o.host}:${o.ports.snmp}`;
+  const auth = v === 'v2c' ? ['-v2c', '-c', o.credentials.community]
+    : ['-v3', '-l', 'authPriv', '-u', o.snmpV3.user, '-a', 'SHA', '-A', o.snmpV3.authKey, '-x', 'AES', '-X', o.snmpV3.privKey];
+  return [...auth, '-On', `-Cr${reps}`, t];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(64)} ${value}\n`);
+
+interface LabProcess { inv: LabInventory; proc: ChildProcess; post(path: string, body: unknown): Promise<void> }
+
+async function startLabProcess(): Promise<LabProcess> {
+  const bin = new URL('../bin/ponctl', import.meta.url).pathname;
+  const proc = spawn(bin, ['lab', '--olts', '1', '--pons', String(PONS), '--onts', String(ONTS), '--profile', 'zxa10-c300', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const first = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: proc.stdout! });
+    rl.once('line', (l) => resolve(l));
+    proc.once('exit', (c) => reject(new Error(`ponctl lab exited with ${c}`)));
+  });
+  const inv = JSON.parse(first) as LabInventory;
+  return {
+    inv, proc,
+    async post(path, body) {
+      const r = await fetch(inv.control + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!r.ok) throw new Error(`lab control ${path}: ${r.status} ${await r.text()}`);
+    },
+  };
+}
+
+export async function benchPoll(): Promise<void> {
+  const lab = await startLabProcess();
+  try {
+    const inv = lab.inv;
+    const o = inv.olts[0];
+    const profile = loadOltSnmpProfile(o.profile);
+    const reps = profile.maxRepetitions;
+    const cols = [profile.ontTable.columns.phaseState.oid, profile.ontTable.columns.rxPower.oid];
+    line(`OLT: ${PONS} PON × ${ONTS} ONT = ${PONS * ONTS} ONTs; columns phaseState + rxPower; max-repetitions ${reps}`, '');
+    for (const v of ['v2c', 'v3'] as const) {
+      const ours: number[] = [];
+      const ref: number[] = [];
+      let rows = 0;
+      let refCells = 0;
+      let requests = 0;
+      const rowsPerPon = new Map<number, number>(); // what the service's poller keeps between rounds
+      await readOntTable(new SnmpClient({ host: o.host, port: o.ports.snmp, version: 'v2c', community: o.credentials.community }), profile, { rowsPerPon });
+      for (let i = 0; i < ROUNDS; i++) {
+        // ours: a fresh session each round (v3 discovery included), as a poll after a restart would be
+        const c = new SnmpClient({
+          host: o.host, port: o.ports.snmp, version: v, community: o.credentials.community,
+          v3: { user: o.snmpV3.user, authKey: o.snmpV3.authKey, privKey: o.snmpV3.privKey }, timeoutMs: 5000,
+        });
+        const t0 = performance.now();
+        const r = await readOntTable(c, profile, { parallel: PONS, rowsPerPon });
+        ours.push(performance.now() - t0);
+        rows = r.rows.length;
+        requests = c.requests;
+        c.close();
+        // reference: snmpbulkwalk of the same two columns (one walk per column, as the tool works)
+        let ms = 0;
+        refCells = 0;
+        for (const col of cols) {
+          const w = await run('snmpbulkwalk', [...toolArgs(o, v, reps), col]);
+          if (w.code !== 0) throw new Error(`snmpbulkwalk failed (${w.code})`);
+          ms += w.ms;
+          refCells += w.stdout.split('\n').filter((l) => l.includes(' = ')).length;
+        }
+        ref.push(ms);
+      }
+      const a = median(ours);
+      const b = median(ref);
+      line(`${v}: our poller, every ONT state + RX (${rows} rows, ${requests} requests), median of ${ROUNDS}`, `${a.toFixed(1)} ms`);
+      line(`${v}: snmpbulkwalk of the same columns (${refCells} cells), median of ${ROUNDS}`, `${b.toFixed(1)} ms`);
+      line(`${v}: ratio ours / snmpbulkwalk (target ≤ 1.0)`, `${(a / b).toFixed(2)}×`);
+    }
+
+    // trap → alarm latency, with the service polling this OLT every 5 s meanwhile
+    const events = new MonitoringEvents();
+    const mon = new MonitoringService({ targets: targetsFromInventory(inv.olts), clock: systemClock, events, pollMs: 5000, traps: { port: 0 } });
+    await mon.start();
+    await new Promise<void>((resolve) => { const t = setInterval(() => { if (mon.onts.size >= PONS * ONTS) { clearInterval(t); resolve(); } }, 50); });
+    await lab.post('/trap-receivers', { host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' });
+    const lat: number[] = [];
+    const N = 200;
+    for (let i = 0; i < N; i++) {
+      const pon = o.pons[i % PONS].port;
+      const ont = 1 + ((i * 7) % ONTS);
+      const t0 = performance.now();
+      const got = new Promise<void>((resolve) => {
+        const off = events.subscribe((e) => {
+          if (e.type === 'alarm' && e.alarm.type === 'ont-los' && e.alarm.pon === pon && e.alarm.onuId === ont) { off(); resolve(); }
+        });
+      });
+      await lab.post('/faults', { kind: 'drop-cut', olt: o.name, pon, ont });
+      await got;
+      lat.push(performance.now() - t0);
+      await lab.post('/faults', { kind: 'drop-cut', olt: o.name, pon, ont, clear: true });
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await mon.stop();
+    line(`trap → alarm latency over ${N} drop cuts (fault request → trap → alarm event; poller running): p50`, `${pct(lat, 50).toFixed(1)} ms`);
+    line('trap → alarm latency: p99 (target < 250 ms)', `${pct(lat, 99).toFixed(1)} ms`);
+    line('RSS at the end', `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+  } finally {
+    lab.proc.kill('SIGTERM');
+  }
+}
