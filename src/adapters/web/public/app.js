@@ -28,7 +28,12 @@ function schedule() {
 }
 
 async function loadLists() {
-  const [alarms, incidents] = await Promise.all([api('GET', '/v1/alarms'), api('GET', '/v1/incidents')]);
+  // what the NOC should see now; with "show cleared" also the cleared alarms and resolved incidents
+  const all = model.filters.cleared;
+  const [alarms, incidents] = await Promise.all([
+    api('GET', all ? '/v1/alarms?limit=2000' : '/v1/alarms?visible=true'),
+    api('GET', all ? '/v1/incidents?limit=500' : '/v1/incidents?status=open'),
+  ]);
   for (const a of listOf(alarms, 'alarms')) upsertAlarm(model, a);
   for (const i of listOf(incidents, 'incidents')) upsertIncident(model, i);
   schedule();
@@ -40,7 +45,6 @@ async function acknowledge(a, button) {
     const res = await api('POST', `/v1/alarms/${encodeURIComponent(a.id)}/ack`, {});
     const alarm = res?.alarm ?? res;
     if (alarm?.id === a.id) upsertAlarm(model, alarm);
-    logActivity(`acknowledged ${a.type} ${a.resource}`);
     schedule();
   } catch (e) {
     button.disabled = false;
@@ -61,14 +65,14 @@ async function showOnt(o) {
     if (seq !== ontSeq) return;
     ui.detail = { error: e.message };
   }
-  renderOnt(ui.detail, o);
+  renderOnt(ui.detail, o, Date.now() + model.clockOffsetMs);
 }
 
 function onOntEvent(e) {
   const o = ui.ont;
   if (!o || !ui.detail || ui.detail.error || e.olt !== o.olt || e.pon !== o.pon || e.onuId !== o.onuId) return;
   ui.detail = { ...ui.detail, state: e.to, rxDbm: e.rxDbm ?? null, history: [...(ui.detail.history ?? []), { at: e.at, rxDbm: e.rxDbm ?? null }] };
-  renderOnt(ui.detail, o);
+  renderOnt(ui.detail, o, Date.now() + model.clockOffsetMs);
 }
 
 const INCIDENT_VERB = { opened: 'opened', updated: 'updated', resolved: 'resolved' };
@@ -78,7 +82,10 @@ function connect() {
   stream?.close();
   stream = connectEvents({
     hello(m) {
-      model.clockOffsetMs = Date.parse(m.now) - Date.now();
+      // follow the controller's clock only when it really differs (PONCTL_CLOCK): one sample also
+      // measures the stream's latency, which would make every duration lag behind the wall clock
+      const offset = Date.parse(m.now) - Date.now();
+      model.clockOffsetMs = Math.abs(offset) > 5000 ? offset : 0;
       if (m.role !== 'operator') { stream.close(); setConnection('offline'); askKey('This dashboard needs an operator key (network owner); this is a service provider\'s key.'); return; }
       // every (re)connect reloads the lists: cheap, and nothing is missed between load and stream
       loadLists().catch(onFatal);
@@ -145,6 +152,7 @@ document.getElementById('filters').addEventListener('change', (e) => {
   const t = e.target;
   model.filters[t.name] = t.type === 'checkbox' ? t.checked : t.value;
   saveFilters();
+  if (t.name === 'cleared' && t.checked) loadLists().catch(onFatal);
   schedule();
 });
 document.getElementById('login-form').addEventListener('submit', (e) => {
@@ -161,7 +169,7 @@ document.getElementById('logout').addEventListener('click', () => {
   askKey();
 });
 document.getElementById('detail-close').addEventListener('click', () => { ui.ont = undefined; ontSeq++; hideOnt(); schedule(); });
-setInterval(() => tickDurations(model), 1000);
+setInterval(() => tickDurations(model), 500); // twice a second: seconds never skip
 
 syncFilterForm();
 render(model, ui);

@@ -42,7 +42,7 @@ export function render(model, ui) {
 function renderTotals(model) {
   const t = totals(model);
   $('#totals').replaceChildren(
-    h('span', { class: 'chip sev-critical', title: 'open incidents' }, `${t.incidents} incidents`),
+    h('span', { class: 'chip sev-critical', title: 'open incidents' }, `${t.incidents} incident${t.incidents === 1 ? '' : 's'}`),
     ...Object.entries(SHORT).map(([s, label]) => h('span', { class: `chip sev-${s}`, title: `raised ${s} alarms`, dataset: { severity: s } }, `${t[s]} ${label}`)),
   );
 }
@@ -135,7 +135,7 @@ export function tickDurations(model) {
 }
 
 /** The ONT detail panel: facts and the optical history chart. */
-export function renderOnt(detail, ont) {
+export function renderOnt(detail, ont, nowMs = Date.now()) {
   const panel = $('#detail');
   panel.hidden = false;
   $('#detail-title').textContent = ontLabel(ont);
@@ -158,7 +158,7 @@ export function renderOnt(detail, ont) {
     h('dt', {}, 'serial'), h('dd', {}, detail.serial ?? '—'),
     h('dt', {}, 'alarms'), h('dd', {}, openAlarms.length ? openAlarms.map((a) => a.type).join(', ') : 'none'),
   );
-  $('#detail-chart').replaceChildren(opticalChart(detail.history ?? [], detail.thresholds));
+  $('#detail-chart').replaceChildren(opticalChart(detail.history ?? [], detail.thresholds, { now: nowMs }));
 }
 
 export function hideOnt() { $('#detail').hidden = true; }
