@@ -11,6 +11,8 @@ export const REASON_CODES = [
   'UNAUTHENTICATED', 'NOT_FOUND',
   // added (design §4 says "at least"): an address the network does not cover, a conflict of state
   'ADDRESS_NOT_COVERED', 'INVALID_STATE', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED',
+  // issue 7 (SLA, faults, planned works)
+  'INVALID_MONTH', 'SP_REQUIRED', 'VERIFICATION_WINDOW_CLOSED', 'CLOCK_STOP_NOT_ALLOWED', 'INVALID_INTERVAL', 'PLANNED_WORKS_SCOPE_EMPTY',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

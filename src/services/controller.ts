@@ -26,9 +26,10 @@ import {
 import { wireLifecycle, type LifecycleServices } from './lifecycle/wiring.ts';
 import { DriverPortConfigurator, type PortConfigurator } from './unblocking/port-configurator.ts';
 import { MonitoringEvents, MonitoringService, type MonitoringOptions, type OltTarget } from './monitoring/index.ts';
+import { wireSla, type SlaServices } from './sla/wiring.ts';
 
 /** Issue 8: `webhooks`, `unblocking` (forced orders, disputes), `lifecycle` (SL expiry, ONT returns, billing days). */
-export interface ControllerServices extends LifecycleServices {
+export interface ControllerServices extends LifecycleServices, SlaServices {
   orders: OrderService;
   reports: ReportService;
   provisioning: ProvisioningService;
@@ -103,8 +104,11 @@ export async function createController(opts: ControllerOptions): Promise<Control
     configurator: opts.portConfigurator ?? new DriverPortConfigurator({ driverFor: (o) => pool.driver(o), withOlt: (o, fn) => locks.withOlt(o, fn) }),
   });
 
+  const issue7 = wireSla({ store, clock, bus });
+
   const services: ControllerServices = {
     ...issue8.services,
+    ...issue7.services,
     provisioning,
     orders: new OrderService({ store, clock, caps, bus, outcomes: metrics.orderOutcomes }),
     reports: new ReportService(store),

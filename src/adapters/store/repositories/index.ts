@@ -22,6 +22,9 @@ import { SnapshotRepository } from './snapshots.ts';
 import { WebhookRepository } from './webhooks.ts';
 import { BillingRepository } from './billing.ts';
 import { OntReturnRepository } from './ont-returns.ts';
+import { FaultTicketRepository } from './fault-tickets.ts';
+import { PlannedWorksRepository } from './planned-works.ts';
+import { SlaAccessRepository } from './sla-accesses.ts';
 
 export const REPOSITORIES = {
   sps: (db: Db) => new SpRepository(db),
@@ -44,6 +47,10 @@ export const REPOSITORIES = {
   // issue 5: provisioning (OLT registry, SP VLANs, device-write log)
   olts: (db: Db) => new OltRepository(db),
   provisioning: (db: Db) => new ProvisioningRepository(db),
+  // issue 7: SLA (fault tickets with their repair clock, planned works, the accesses' fee basis)
+  faultTickets: (db: Db) => new FaultTicketRepository(db),
+  plannedWorks: (db: Db) => new PlannedWorksRepository(db),
+  slaAccesses: (db: Db) => new SlaAccessRepository(db),
 } as const;
 
 export type Repositories = { readonly [K in keyof typeof REPOSITORIES]: ReturnType<(typeof REPOSITORIES)[K]> };

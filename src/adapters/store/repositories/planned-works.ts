@@ -1,0 +1,54 @@
+/** Planned works announced by the operator (spec §5; issue 7): scope as given and resolved to AdapterIDs. */
+import { fromJson, optStr, toJson, type Db } from '../db.ts';
+
+export interface PlannedWorksScope {
+  adapterIds?: string[];
+  olt?: string;
+  pon?: string;
+}
+
+export interface PlannedWorksRecord {
+  id: string;
+  scope: PlannedWorksScope;
+  /** The accesses the scope named when the works were announced. */
+  adapterIds: string[];
+  start: string;
+  end: string;
+  /** The controller's clock at the announcement (spec §5: "announced at least 3 working days ahead"). */
+  announcedAt: string;
+  description: string;
+  createdBy?: string;
+  createdAt: string;
+}
+
+const toRecord = (r: Record<string, unknown>): PlannedWorksRecord => ({
+  id: String(r.id), scope: fromJson<PlannedWorksScope>(r.scope), adapterIds: fromJson<string[]>(r.adapter_ids), start: String(r.start_at),
+  end: String(r.end_at), announcedAt: String(r.announced_at), description: String(r.description), createdBy: optStr(r.created_by),
+  createdAt: String(r.created_at),
+});
+
+export class PlannedWorksRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(w: PlannedWorksRecord): Promise<void> {
+    await this.db.run(
+      `INSERT INTO planned_works (id, scope, adapter_ids, start_at, end_at, announced_at, description, created_by, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [w.id, toJson(w.scope), toJson(w.adapterIds), w.start, w.end, w.announcedAt, w.description, w.createdBy ?? null, w.createdAt],
+    );
+  }
+
+  async get(id: string): Promise<PlannedWorksRecord | undefined> {
+    const r = await this.db.get('SELECT * FROM planned_works WHERE id = ?', [id]);
+    return r && toRecord(r);
+  }
+
+  /** Works overlapping [from, to) (ISO instants; either bound optional), earliest start first. */
+  async list(q: { from?: string; to?: string; limit?: number } = {}): Promise<PlannedWorksRecord[]> {
+    const rows = await this.db.all(
+      `SELECT * FROM planned_works WHERE (? = '' OR end_at > ?) AND (? = '' OR start_at < ?) ORDER BY start_at, id LIMIT ?`,
+      [q.from ?? '', q.from ?? '', q.to ?? '', q.to ?? '', q.limit ?? 10_000],
+    );
+    return rows.map(toRecord);
+  }
+}
