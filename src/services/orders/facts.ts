@@ -40,7 +40,8 @@ export async function gatherFacts(tx: Store, spId: string, order: OrderInput, re
   let target: AccessRecord | undefined;
   let pending: OrderContext['pendingOrders'] = [];
   if ('adapterId' in order && order.adapterId) {
-    target = await tx.accesses.get(order.adapterId);
+    // lock the access first: the priority rule (spec §3) then sees every earlier committed order
+    target = await tx.accesses.get(order.adapterId, { forUpdate: true });
     pending = (await tx.orders.openOnAdapter(order.adapterId)).map((o) => ({ id: o.id, form: o.form, receivedAt: new Date(o.receivedAt) }));
   }
 
@@ -48,7 +49,8 @@ export async function gatherFacts(tx: Store, spId: string, order: OrderInput, re
   let blocking: AccessRecord[] = [];
   let address: AddressFacts | 'unchecked' = 'unchecked';
   if (order.category === 'activation' || order.category === 'move') {
-    coverage = await tx.coverage.findByAddress(order.address);
+    // lock the port's coverage row: two activations of one port cannot both see it free
+    coverage = await tx.coverage.findByAddress(order.address, { forUpdate: true });
     if (coverage) {
       const live = await tx.accesses.liveAtPort(coverage.olt, coverage.pon, coverage.onuId);
       // a move onto the port the access already holds is not blocked by itself

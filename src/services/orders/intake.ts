@@ -109,6 +109,12 @@ function scheduleFor(input: ScheduleInput): Schedule {
 async function accept(tx: Store, now: Date, spId: string, order: OrderInput, caps: DeviceCapabilities,
   idempotencyKey: string | undefined, hash: string): Promise<SubmitResult> {
   const at = now.toISOString();
+  const id = newOrderId();
+  // claim the Idempotency-Key first: a concurrent request with the same key waits here (PostgreSQL:
+  // on the unique index) and then finds it taken and replays, instead of racing for the same ONT/port
+  if (idempotencyKey && !(await tx.idempotency.put({ spId, key: idempotencyKey, bodyHash: hash, orderId: id, createdAt: at }))) {
+    throw new KeyTaken();
+  }
   const facts = await gatherFacts(tx, spId, order, now, caps);
   const verdict = validateOrder(order, facts.ctx);
   if (!verdict.ok) throw rejection(verdict.code, verdict.message, verdict.field);
@@ -126,7 +132,6 @@ async function accept(tx: Store, now: Date, spId: string, order: OrderInput, cap
     accessActivatedAt: order.form === 'SBSN' && facts.target ? new Date(facts.target.createdAt) : undefined,
   });
 
-  const id = newOrderId();
   const adapterId = adapterIdAfter(order) === 'new' ? formatAdapterId(await tx.sequences.next('adapter-id'))
     : 'adapterId' in order ? order.adapterId : undefined;
 
@@ -168,9 +173,6 @@ async function accept(tx: Store, now: Date, spId: string, order: OrderInput, cap
   const serial = order.category === 'ont-replacement' ? order.newOntSerial : 'ontSerial' in order ? order.ontSerial : undefined;
   if (serial && !(await tx.stock.setState(serial, 'reserved', at, { adapterId: adapterId ?? null, expect: 'in-stock' }))) {
     throw rejection('ONT_SERIAL_NOT_IN_STOCK', `ONT ${serial} is no longer in stock`, order.category === 'ont-replacement' ? 'newOntSerial' : 'ontSerial');
-  }
-  if (idempotencyKey && !(await tx.idempotency.put({ spId, key: idempotencyKey, bodyHash: hash, orderId: id, createdAt: at }))) {
-    throw new KeyTaken();
   }
   // issue 8: order.accepted is written in the acceptance transaction (persisted outbox); a forced order is reserved for unblocking
   await onOrderAccepted(tx, record, at);

@@ -63,8 +63,10 @@ export class AccessRepository {
     );
   }
 
-  async get(adapterId: string): Promise<AccessRecord | undefined> {
-    const r = await this.db.get('SELECT * FROM accesses WHERE adapter_id = ?', [adapterId]);
+  /** `forUpdate` (inside a transaction): PostgreSQL locks the row until commit (orders on one AdapterID in turn). */
+  async get(adapterId: string, o: { forUpdate?: boolean } = {}): Promise<AccessRecord | undefined> {
+    const lock = o.forUpdate && this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    const r = await this.db.get(`SELECT * FROM accesses WHERE adapter_id = ?${lock}`, [adapterId]);
     return r && toAccess(r);
   }
 

@@ -58,18 +58,23 @@ export class CoverageRepository {
     );
   }
 
-  async get(key: string): Promise<CoverageRecord | undefined> {
-    const r = await this.db.get('SELECT * FROM coverage WHERE address_key = ?', [key]);
+  /**
+   * `forUpdate` (inside a transaction): PostgreSQL locks the row until commit, so concurrent
+   * intakes for one port run one after the other (SQLite transactions are serial anyway).
+   */
+  async get(key: string, o: { forUpdate?: boolean } = {}): Promise<CoverageRecord | undefined> {
+    const lock = o.forUpdate && this.db.dialect === 'postgres' ? ' FOR UPDATE' : '';
+    const r = await this.db.get(`SELECT * FROM coverage WHERE address_key = ?${lock}`, [key]);
     return r && toCoverage(r);
   }
 
   /** The coverage entry of an address: the flat's own entry if there is one, else the building's. */
-  async findByAddress(a: AddressParts): Promise<CoverageRecord | undefined> {
+  async findByAddress(a: AddressParts, o: { forUpdate?: boolean } = {}): Promise<CoverageRecord | undefined> {
     if (a.flat) {
-      const own = await this.get(addressKey(a));
+      const own = await this.get(addressKey(a), o);
       if (own) return own;
     }
-    return this.get(addressKey({ ...a, flat: undefined }));
+    return this.get(addressKey({ ...a, flat: undefined }), o);
   }
 
   async findByPort(olt: string, pon: string, onuId: number): Promise<CoverageRecord | undefined> {
