@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
 import type { NetconfOltDriver } from '../../src/adapters/drivers/netconf/index.ts';
-import { activationBody, startLabWorld, startReceiver, stockSerial, type LabWorld, type Receiver } from './unblocking-helpers.ts';
+import { applyFault } from '../../simulators/lab/index.ts';
+import { activationBody, startLabWorld, startReceiver, type LabWorld, type Receiver } from './unblocking-helpers.ts';
 
 let w: LabWorld;
 let alphaHook: Receiver;
@@ -173,5 +174,36 @@ describe('port unblocking (steps 1–20) on the lab', () => {
     const returns = await w.call('GET', '/v1/ont-returns', w.keys.alpha);
     expect(returns.body.returns).toEqual([expect.objectContaining({ serial: place.serial, reason: 'moved-to-other-sp', dueOn: '2026-06-15', state: 'open' })]);
     expect((await w.call('GET', '/v1/ont-returns', w.keys.beta)).body.returns.some((r: { serial: string }) => r.serial === place.serial)).toBe(false);
+  }, 120_000);
+
+  it('a forced order the device refuses leaves the port and the old access as they were', async () => {
+    const place = w.seed.addresses.filter((a) => a.stockOf === 'sp-alpha' && a.olt === 'olt-1' && a.installation === 'existing')[2];
+    const a1 = await w.call('POST', '/v1/orders', w.keys.alpha, activationBody(w.seed, place, place.serial));
+    await settle();
+    const alphaAdapter = a1.body.adapterId as string;
+    expect((await w.call('GET', `/v1/subscribers/${alphaAdapter}`, w.keys.alpha)).body.state).toBe('active');
+    const reader = (await w.reader('olt-1')) as NetconfOltDriver;
+    const beforeXml = await reader.netconf.getConfig('running');
+
+    applyFault(w.lab, { kind: 'fail-commit', olt: 'olt-1' });
+    const betaSerial = w.seed.addresses.filter((a) => a.stockOf === 'sp-beta' && a.olt === 'olt-2')[2].serial;
+    w.clock.advance(60_000);
+    const forced = await w.call('POST', '/v1/orders', w.keys.beta, activationBody(w.seed, place, betaSerial, { forced: true, services: { internet: '100/100' } }));
+    expect(forced.status).toBe(202);
+    await settle();
+    applyFault(w.lab, { kind: 'fail-commit', olt: 'olt-1', clear: true });
+
+    const fo = await w.call('GET', `/v1/orders/${forced.body.id}`, w.keys.beta);
+    expect(fo.body.status).toBe('failed');
+    expect(fo.body.history.at(-1).reason).toMatch(/port left as it was/);
+    expect(await reader.netconf.getConfig('running')).toBe(beforeXml);
+    expect((await w.call('GET', `/v1/subscribers/${alphaAdapter}`, w.keys.alpha)).body.state).toBe('active');
+    expect((await w.call('GET', `/v1/subscribers/${forced.body.adapterId}`, w.keys.beta)).body.state).toBe('deactivated');
+    expect((await w.store.stock.get(betaSerial))?.state).toBe('in-stock');
+    expect(await w.store.snapshots.latestForAdapter(alphaAdapter)).toBeUndefined();
+    expect((await w.call('POST', '/v1/disputes', w.keys.alpha, { adapterId: alphaAdapter })).body.error.code).toBe('NOTHING_TO_RESTORE');
+    await deliverAll();
+    expect(alphaHook.got.some((g) => g.event === 'service.deactivated' && g.body.data.adapterId === alphaAdapter)).toBe(false);
+    expect(betaHook.got.some((g) => g.event === 'order.failed' && g.body.data.orderId === forced.body.id && g.valid)).toBe(true);
   }, 120_000);
 });

@@ -16,7 +16,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { TrafficProfile, VAni } from '../../domain/olt-config/model.ts';
 import type { PortRef } from '../../domain/provisioning/subscriber-intent.ts';
 import { isEffectivelyActive, transitionAccess } from '../../domain/subscribers/access-lifecycle.ts';
-import { disputeDeadline, type PortSnapshot } from '../../domain/unblocking/index.ts';
+import { disputeDeadline } from '../../domain/unblocking/index.ts';
 import { enqueueWebhook, newWebhookId } from '../notifications/outbox.ts';
 import { applyTrigger } from '../orders/transitions.ts';
 import type { PortConfigurator } from './port-configurator.ts';

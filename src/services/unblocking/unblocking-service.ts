@@ -34,7 +34,7 @@ export interface DisputeResult {
   adapterId: string;
   state: string;
   restoredAt: string;
-  /** The access of the new SP that was deactivated (not shown to the existing SP: another SP's data). */
+  /** Last day of the window the dispute was made in (the new SP's access is never shown here: another SP's data). */
   disputeUntil: string;
 }
 
