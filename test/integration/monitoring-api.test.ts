@@ -130,3 +130,28 @@ describe('monitoring API', () => {
     expect(text).toMatch(/ponctl_monitoring_open_alarms\{severity="critical"\} \d+/);
   });
 });
+
+describe('ponctl alarms (child process against the controller)', () => {
+  it('--json lists raised alarms; ack acknowledges one', async () => {
+    const olt = inv.olts[0].name;
+    const m = log.mark();
+    lab.fault({ kind: 'dying-gasp', olt, pon: '1/1/1', ont: 4 });
+    await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-dying-gasp', 5000, m);
+    const bin = new URL('../../bin/ponctl', import.meta.url).pathname;
+    const env = { ...process.env, PONCTL_URL: url, PONCTL_KEY: operatorKey };
+    const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      import('node:child_process').then(({ execFile }) => execFile(bin, args, { env }, (err, stdout, stderr) => resolve({ code: err ? (err as { code?: number }).code ?? 1 : 0, stdout, stderr })));
+    });
+    const r = await run(['alarms', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const alarms = JSON.parse(r.stdout).alarms as { id: string; type: string; isCleared: boolean }[];
+    const dg = alarms.find((a) => a.type === 'ont-dying-gasp')!;
+    expect(dg.isCleared).toBe(false);
+    expect(alarms.every((a) => !a.isCleared)).toBe(true);
+    const text = await run(['alarms']);
+    expect(text.stdout).toContain(`${olt}/1/1/1:4`);
+    const ack = await run(['alarms', 'ack', dg.id, '--json']);
+    expect(JSON.parse(ack.stdout)).toMatchObject({ id: dg.id, operatorState: 'ack' });
+    lab.fault({ kind: 'dying-gasp', olt, pon: '1/1/1', ont: 4, clear: true });
+  });
+});
