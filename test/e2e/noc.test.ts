@@ -157,6 +157,13 @@ describe('NOC dashboard in headless Chromium', () => {
     expect(await page.textContent('#detail-title')).toContain(pon.port);
     // a flat level is a zero-height path, which playwright calls hidden: wait for it to be attached
     await page.waitForSelector('#detail-chart svg path.rx', { state: 'attached', timeout: 3000 });
+    // an incident row opens its affected ONTs; each opens the ONT view
+    await page.click('#incidents tbody tr[data-cause="pon-fibre-cut"]');
+    const onts = page.locator('#incidents tr.affected-list button.ont');
+    await expect.poll(() => onts.count()).toBe(pon.onts.length);
+    await onts.first().click();
+    await expect.poll(() => page.textContent('#detail-title')).toBe(`${inv.olts[0].name} ${pon.port}:${pon.onts[0].id}`);
+    await page.waitForSelector('#detail-chart svg path.rx', { state: 'attached', timeout: 3000 });
 
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
@@ -167,6 +174,8 @@ describe('NOC dashboard in headless Chromium', () => {
     const pon = olt.pons[1];
     lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
     await page.locator('#incidents tbody tr[data-cause="pon-fibre-cut"]').waitFor({ state: 'detached', timeout: 5000 });
+    // the open ONT view follows the ONT's state live
+    await expect.poll(() => page.textContent('#detail-state'), { timeout: 5000 }).toBe('working');
     await page.check('#filters input[name="cleared"]');
     await page.locator('#incidents tbody tr[data-cause="pon-fibre-cut"][data-status="resolved"]').waitFor({ timeout: 2000 });
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
