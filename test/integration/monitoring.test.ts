@@ -148,3 +148,24 @@ describe('monitoring against the lab', () => {
     await log.waitFor((e) => isIncident(e) && e.action === 'resolved' && e.incident.id === ev.incident.id, 8000, m);
   });
 });
+
+describe('OMCI polling through the relay', () => {
+  it('ANI-G optical levels and ONU-G state of every working ONT, equal to what SNMP reports', async () => {
+    const o = inv.olts[0];
+    const [t] = (await import('../../src/services/monitoring/index.ts')).targetsFromInventory([o], { omci: true, timeoutMs: 400 });
+    const m2 = monitoringFor(inv, store, { targets: [t], traps: false, pollMs: 60_000, omciMs: 300 });
+    await m2.start();
+    try {
+      await m2.pollNow(o.name);
+      const p = m2.omciPollers.get(o.name)!;
+      const readings = await p.pollOnce();
+      expect(readings.length).toBe(16);
+      const snmpRx = m2.onts.get(`${o.name}|1/1/1|1`)!.rxDbm!;
+      const r = readings.find((x) => x.pon === '1/1/1' && x.onuId === 1)!;
+      expect(Math.abs(r.rxDbm! - snmpRx)).toBeLessThan(0.01); // ANI-G resolution 0.002 dB
+      expect(r.operational).toBe('enabled');
+    } finally {
+      await m2.stop();
+    }
+  });
+});

@@ -18,6 +18,7 @@ import { monitoringEvents, type MonitoringEvents, type OntEvent } from './events
 import { Limiter } from './limiter.ts';
 import { MonitoringMetrics } from './metrics.ts';
 import { OltPoller, type PollOutcome } from './olt-poller.ts';
+import { OmciPoller, type OmciReading } from './omci-poller.ts';
 import type { MonitoringStore } from './store-port.ts';
 import type { OltTarget } from './targets.ts';
 
@@ -29,6 +30,8 @@ export interface MonitoringOptions {
   registry?: Registry;
   /** SNMP poll interval per OLT (ms, config `poll.snmpMs`). */
   pollMs?: number;
+  /** OMCI ANI-G / ONU-G poll interval per OLT with `omci` set (ms, default 60 000). */
+  omciMs?: number;
   /** OLT polls running at once (default 8). */
   concurrency?: number;
   /** Correlator tick (ms, default 250): how soon a held LOS becomes an incident after its window. */
@@ -68,6 +71,7 @@ export class MonitoringCore {
   readonly correlator: Correlator;
   readonly thresholds: OpticalThresholds;
   readonly pollers = new Map<string, OltPoller>();
+  readonly omciPollers = new Map<string, OmciPoller>();
   readonly onts = new Map<string, OntRuntime>();
   readonly reachable = new Map<string, { snmp: boolean; ssh: boolean; at: string }>();
   trapReceiver?: SnmpTrapReceiver;
@@ -99,6 +103,10 @@ export class MonitoringCore {
     for (const t of opts.targets) {
       this.pollers.set(t.name, new OltPoller(t, { intervalMs: opts.pollMs ?? 5000, now: () => this.now() }, this.limiter, this.metrics,
         (o) => this.serial(() => this.applyPoll(o))));
+      if (t.omci) {
+        const working = () => [...this.onts.values()].filter((o) => o.olt === t.name && (o.state === 'working' || o.state === 'low-optical'));
+        this.omciPollers.set(t.name, new OmciPoller(t, opts.omciMs ?? 60_000, working, this.metrics, (r) => this.serial(() => this.applyOmci(r))));
+      }
     }
   }
 
@@ -137,11 +145,12 @@ export class MonitoringCore {
     const tickMs = this.opts.tickMs ?? 250;
     this.tickTimer = setInterval(() => void this.serial(() => this.applyEffects(this.correlator.handle({ type: 'tick', at: this.now() }))), tickMs);
     for (const p of this.pollers.values()) p.start();
+    for (const p of this.omciPollers.values()) p.start();
   }
 
   async stop(): Promise<void> {
     if (this.tickTimer) clearInterval(this.tickTimer);
-    await Promise.all([...this.pollers.values()].map((p) => p.stop()));
+    await Promise.all([...this.pollers.values(), ...this.omciPollers.values()].map((p) => p.stop()));
     await this.trapReceiver?.close();
     await this.queue.catch(() => undefined);
     this.started = false;
@@ -182,6 +191,18 @@ export class MonitoringCore {
       if (obs) await this.observe(ont, obs, at, 'snmp-poll', r.rxDbm);
     }
     this.topology.set(o.olt, refs);
+    await this.persistOnts(at);
+  }
+
+  /** OMCI ANI-G levels: an optical observation of a working ONT (history source `omci`). */
+  private async applyOmci(readings: OmciReading[]): Promise<void> {
+    if (readings.length === 0) return;
+    const at = this.now();
+    for (const r of readings) {
+      const ont = this.onts.get(ontKey(r.olt, r.pon, r.onuId));
+      if (!ont || r.rxDbm === null) continue;
+      await this.observe(ont, { kind: 'optical', rxPowerDbm: r.rxDbm }, at, 'omci', r.rxDbm);
+    }
     await this.persistOnts(at);
   }
 
