@@ -24,193 +24,196 @@ const close = (id: string, body: unknown = { measurements: 'OTDR: 0.4 dB splice 
 const verify = (id: string, result: string, key = t.keys.alpha) => t.call('POST', `/v1/faults/${id}/verification`, { key, body: { result } });
 const advance = (ms: number) => t.clock.advance(ms);
 
-beforeAll(async () => {
-  t = await startTestController({ now: '2026-03-02T08:00:00.000Z' });
-  alphaIds = t.seed.addresses.filter((a) => a.active?.spId === 'sp-alpha').map((a) => a.active!.adapterId);
-  betaId = t.seed.addresses.find((a) => a.active?.spId === 'sp-beta')!.active!.adapterId;
-}, 30_000);
+// the same behaviour on both stores (design §8)
+describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
+  beforeAll(async () => {
+    t = await startTestController({ store, now: '2026-03-02T08:00:00.000Z' });
+    alphaIds = t.seed.addresses.filter((a) => a.active?.spId === 'sp-alpha').map((a) => a.active!.adapterId);
+    betaId = t.seed.addresses.find((a) => a.active?.spId === 'sp-beta')!.active!.adapterId;
+  }, 30_000);
 
-afterAll(async () => { await t?.close(); });
+  afterAll(async () => { await t?.close(); });
 
-describe('fault tickets', () => {
-  it('a fault within 72 h of activation gets 24 h (Table 8); the clock counts from the report', async () => {
-    advance(H); // the seeded accesses were activated an hour ago
-    const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[0] });
-    const r = await fault(id);
-    expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ id, orderId: id, sp: 'sp-alpha', adapterId: alphaIds[0], category: 'interruption', state: 'repairing', activationFault: true });
-    expect(r.body.clock).toMatchObject({ allowanceMinutes: 24 * 60, countedMinutes: 0, running: true, overdue: false });
-    expect(r.body.clock.deadline).toBe(new Date(Date.parse(r.body.reportedAt) + 24 * H).toISOString());
-    advance(4 * 24 * H); // from here on, accesses are older than 72 h
-  });
+  describe('fault tickets', () => {
+    it('a fault within 72 h of activation gets 24 h (Table 8); the clock counts from the report', async () => {
+      advance(H); // the seeded accesses were activated an hour ago
+      const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[0] });
+      const r = await fault(id);
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ id, orderId: id, sp: 'sp-alpha', adapterId: alphaIds[0], category: 'interruption', state: 'repairing', activationFault: true });
+      expect(r.body.clock).toMatchObject({ allowanceMinutes: 24 * 60, countedMinutes: 0, running: true, overdue: false });
+      expect(r.body.clock.deadline).toBe(new Date(Date.parse(r.body.reportedAt) + 24 * H).toISOString());
+      advance(4 * 24 * H); // from here on, accesses are older than 72 h
+    });
 
-  it('48 h deadline; a legal stop stops the clock (deadline null) and a restart moves the deadline by the stop', async () => {
-    const id = await fileFault(t.keys.alpha, { category: 'degradation', adapterId: alphaIds[1] });
-    const opened = (await fault(id)).body;
-    expect(opened.activationFault).toBe(false);
-    expect(opened.clock.allowanceMinutes).toBe(48 * 60);
-    const deadline0 = Date.parse(opened.clock.deadline);
-    advance(2 * H);
-    expect((await fault(id)).body.clock.countedMinutes).toBe(120);
+    it('48 h deadline; a legal stop stops the clock (deadline null) and a restart moves the deadline by the stop', async () => {
+      const id = await fileFault(t.keys.alpha, { category: 'degradation', adapterId: alphaIds[1] });
+      const opened = (await fault(id)).body;
+      expect(opened.activationFault).toBe(false);
+      expect(opened.clock.allowanceMinutes).toBe(48 * 60);
+      const deadline0 = Date.parse(opened.clock.deadline);
+      advance(2 * H);
+      expect((await fault(id)).body.clock.countedMinutes).toBe(120);
 
-    const parked = await clock(id, { action: 'park', reason: 'awaiting-subscriber-appointment', message: 'appointment agreed for Thursday 10:00' });
-    expect(parked.status).toBe(200);
-    expect(parked.body.state).toBe('parked');
-    expect(parked.body.clock).toMatchObject({ running: false, deadline: null, countedMinutes: 120, remainingMinutes: 46 * 60 });
-    advance(5 * H);
-    expect((await fault(id)).body.clock.countedMinutes).toBe(120);
-    const resumed = await clock(id, { action: 'resume', message: 'technician on site' });
-    expect(resumed.body.state).toBe('repairing');
-    expect(Date.parse(resumed.body.clock.deadline)).toBe(deadline0 + 5 * H);
-    expect(resumed.body.clock.stops).toEqual([expect.objectContaining({
-      reason: 'awaiting-subscriber-appointment', message: 'appointment agreed for Thursday 10:00', resumeMessage: 'technician on site',
-    })]);
-    const stop = resumed.body.clock.stops[0];
-    expect(Date.parse(stop.end) - Date.parse(stop.start)).toBe(5 * H);
-  });
+      const parked = await clock(id, { action: 'park', reason: 'awaiting-subscriber-appointment', message: 'appointment agreed for Thursday 10:00' });
+      expect(parked.status).toBe(200);
+      expect(parked.body.state).toBe('parked');
+      expect(parked.body.clock).toMatchObject({ running: false, deadline: null, countedMinutes: 120, remainingMinutes: 46 * 60 });
+      advance(5 * H);
+      expect((await fault(id)).body.clock.countedMinutes).toBe(120);
+      const resumed = await clock(id, { action: 'resume', message: 'technician on site' });
+      expect(resumed.body.state).toBe('repairing');
+      expect(Date.parse(resumed.body.clock.deadline)).toBe(deadline0 + 5 * H);
+      expect(resumed.body.clock.stops).toEqual([expect.objectContaining({
+        reason: 'awaiting-subscriber-appointment', message: 'appointment agreed for Thursday 10:00', resumeMessage: 'technician on site',
+      })]);
+      const stop = resumed.body.clock.stops[0];
+      expect(Date.parse(stop.end) - Date.parse(stop.start)).toBe(5 * H);
+    });
 
-  it('only the legal reasons stop the clock; resume without a stop is a state conflict; only the operator moves the clock', async () => {
-    const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[2] });
-    const bad = await clock(id, { action: 'park', reason: 'technician-busy' });
-    expect(bad.status).toBe(422);
-    expect(bad.body.error).toMatchObject({ code: 'CLOCK_STOP_NOT_ALLOWED', field: 'reason' });
-    const noReason = await clock(id, { action: 'park' });
-    expect(noReason.body.error.code).toBe('CLOCK_STOP_NOT_ALLOWED');
-    expect((await clock(id, { action: 'resume' })).status).toBe(409);
-    expect((await clock(id, { action: 'stop' })).status).toBe(400);
-    const bySp = await clock(id, { action: 'park', reason: 'health-risk' }, t.keys.alpha);
-    expect(bySp.status).toBe(404);
-    expect((await fault(id)).body.state).toBe('repairing');
-  });
+    it('only the legal reasons stop the clock; resume without a stop is a state conflict; only the operator moves the clock', async () => {
+      const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[2] });
+      const bad = await clock(id, { action: 'park', reason: 'technician-busy' });
+      expect(bad.status).toBe(422);
+      expect(bad.body.error).toMatchObject({ code: 'CLOCK_STOP_NOT_ALLOWED', field: 'reason' });
+      const noReason = await clock(id, { action: 'park' });
+      expect(noReason.body.error.code).toBe('CLOCK_STOP_NOT_ALLOWED');
+      expect((await clock(id, { action: 'resume' })).status).toBe(409);
+      expect((await clock(id, { action: 'stop' })).status).toBe(400);
+      const bySp = await clock(id, { action: 'park', reason: 'health-risk' }, t.keys.alpha);
+      expect(bySp.status).toBe(404);
+      expect((await fault(id)).body.state).toBe('repairing');
+    });
 
-  it('an ONT replacement: 30 min, and no clock stop at all (no appointment is needed)', async () => {
-    const serial = t.seed.addresses.find((a) => a.stockOf === 'sp-alpha')!.serial;
-    const id = await fileFault(t.keys.alpha, { category: 'ont-replacement', adapterId: alphaIds[0], newOntSerial: serial });
-    const r = await fault(id);
-    expect(r.body).toMatchObject({ category: 'ont-replacement', appointmentNeeded: false, activationFault: false });
-    expect(r.body.clock.allowanceMinutes).toBe(30);
-    const park = await clock(id, { action: 'park', reason: 'awaiting-subscriber-appointment' });
-    expect(park.status).toBe(422);
-    expect(park.body.error.code).toBe('CLOCK_STOP_NOT_ALLOWED');
-    advance(31 * 60_000);
-    expect((await fault(id)).body.clock.overdue).toBe(true);
-  });
+    it('an ONT replacement: 30 min, and no clock stop at all (no appointment is needed)', async () => {
+      const serial = t.seed.addresses.find((a) => a.stockOf === 'sp-alpha')!.serial;
+      const id = await fileFault(t.keys.alpha, { category: 'ont-replacement', adapterId: alphaIds[0], newOntSerial: serial });
+      const r = await fault(id);
+      expect(r.body).toMatchObject({ category: 'ont-replacement', appointmentNeeded: false, activationFault: false });
+      expect(r.body.clock.allowanceMinutes).toBe(30);
+      const park = await clock(id, { action: 'park', reason: 'awaiting-subscriber-appointment' });
+      expect(park.status).toBe(422);
+      expect(park.body.error.code).toBe('CLOCK_STOP_NOT_ALLOWED');
+      advance(31 * 60_000);
+      expect((await fault(id)).body.clock.overdue).toBe(true);
+    });
 
-  it('close with measurements → fault.closed to the SP; negative → repair again on the same allowance; second negative → joint visit (48 h) that ends without verification', async () => {
-    const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[1] });
-    advance(3 * H);
-    const closed = await close(id);
-    expect(closed.status).toBe(200);
-    expect(closed.body).toMatchObject({ state: 'closed', measurements: 'OTDR: 0.4 dB splice loss at 1.2 km, repaired', outsideOwnerDomain: false });
-    expect(Date.parse(closed.body.verificationDueBy) - Date.parse(closed.body.closedAt)).toBe(24 * H);
-    const events = await t.store.db.all<{ sp_id: string; payload: string }>("SELECT sp_id, payload FROM webhook_events WHERE event = 'fault.closed'");
-    const mine = events.map((e) => ({ sp: e.sp_id, data: JSON.parse(e.payload).data })).filter((e) => e.data.faultId === id);
-    expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ sp: 'sp-alpha', data: { adapterId: alphaIds[1], measurements: expect.stringContaining('OTDR'), verificationDueBy: closed.body.verificationDueBy } });
+    it('close with measurements → fault.closed to the SP; negative → repair again on the same allowance; second negative → joint visit (48 h) that ends without verification', async () => {
+      const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[1] });
+      advance(3 * H);
+      const closed = await close(id);
+      expect(closed.status).toBe(200);
+      expect(closed.body).toMatchObject({ state: 'closed', measurements: 'OTDR: 0.4 dB splice loss at 1.2 km, repaired', outsideOwnerDomain: false });
+      expect(Date.parse(closed.body.verificationDueBy) - Date.parse(closed.body.closedAt)).toBe(24 * H);
+      const events = await t.store.db.all<{ sp_id: string; payload: string }>("SELECT sp_id, payload FROM webhook_events WHERE event = 'fault.closed'");
+      const mine = events.map((e) => ({ sp: e.sp_id, data: JSON.parse(e.payload).data })).filter((e) => e.data.faultId === id);
+      expect(mine).toHaveLength(1);
+      expect(mine[0]).toMatchObject({ sp: 'sp-alpha', data: { adapterId: alphaIds[1], measurements: expect.stringContaining('OTDR'), verificationDueBy: closed.body.verificationDueBy } });
 
-    // the operator cannot verify for the SP; another SP cannot see it
-    expect((await verify(id, 'negative', t.keys.operator)).status).toBe(403);
-    expect((await verify(id, 'negative', t.keys.beta)).status).toBe(404);
+      // the operator cannot verify for the SP; another SP cannot see it
+      expect((await verify(id, 'negative', t.keys.operator)).status).toBe(403);
+      expect((await verify(id, 'negative', t.keys.beta)).status).toBe(404);
 
-    advance(2 * H); // waiting for the verification does not count
-    const neg1 = await verify(id, 'negative');
-    expect(neg1.status).toBe(200);
-    expect(neg1.body).toMatchObject({ state: 'repairing', negativeVerifications: 1 });
-    expect(neg1.body.clock).toMatchObject({ phase: 'repair', countedMinutes: 180, allowanceMinutes: 48 * 60 });
+      advance(2 * H); // waiting for the verification does not count
+      const neg1 = await verify(id, 'negative');
+      expect(neg1.status).toBe(200);
+      expect(neg1.body).toMatchObject({ state: 'repairing', negativeVerifications: 1 });
+      expect(neg1.body.clock).toMatchObject({ phase: 'repair', countedMinutes: 180, allowanceMinutes: 48 * 60 });
 
-    advance(H);
-    await close(id);
-    const neg2 = await verify(id, 'negative');
-    expect(neg2.body).toMatchObject({ state: 'joint-visit', negativeVerifications: 2 });
-    expect(neg2.body.clock).toMatchObject({ phase: 'joint-visit', allowanceMinutes: 48 * 60, countedMinutes: 0, running: true });
-    expect(Date.parse(neg2.body.clock.deadline)).toBe(t.clock.now().getTime() + 48 * H);
+      advance(H);
+      await close(id);
+      const neg2 = await verify(id, 'negative');
+      expect(neg2.body).toMatchObject({ state: 'joint-visit', negativeVerifications: 2 });
+      expect(neg2.body.clock).toMatchObject({ phase: 'joint-visit', allowanceMinutes: 48 * 60, countedMinutes: 0, running: true });
+      expect(Date.parse(neg2.body.clock.deadline)).toBe(t.clock.now().getTime() + 48 * H);
 
-    advance(H);
-    const done = await close(id, { measurements: 'joint visit: HGW faulty, replaced by the SP' });
-    expect(done.body.state).toBe('resolved');
-    const after = await verify(id, 'positive');
-    expect(after.status).toBe(409);
-    expect(after.body.error.code).toBe('INVALID_STATE');
-  });
+      advance(H);
+      const done = await close(id, { measurements: 'joint visit: HGW faulty, replaced by the SP' });
+      expect(done.body.state).toBe('resolved');
+      const after = await verify(id, 'positive');
+      expect(after.status).toBe(409);
+      expect(after.body.error.code).toBe('INVALID_STATE');
+    });
 
-  it('verification exactly 24 h after the close is in time; 1 min later is 422 VERIFICATION_WINDOW_CLOSED and the ticket is resolved by the lapse', async () => {
-    const a = await fileFault(t.keys.alpha, { category: 'degradation', adapterId: alphaIds[2] });
-    const b = await fileFault(t.keys.alpha, { category: 'degradation', adapterId: alphaIds[0] });
-    advance(H);
-    const closedA = (await close(a)).body;
-    const closedB = (await close(b)).body;
-    advance(24 * H);
-    const inTime = await verify(a, 'positive');
-    expect(inTime.status).toBe(200);
-    expect(inTime.body.state).toBe('resolved');
-    advance(60_000);
-    const late = await verify(b, 'negative');
-    expect(late.status).toBe(422);
-    expect(late.body.error).toMatchObject({ code: 'VERIFICATION_WINDOW_CLOSED' });
-    const r = (await fault(b)).body;
-    expect(r.state).toBe('resolved');
-    const lapse = r.history.find((h: { event: string }) => h.event === 'verification-lapsed');
-    expect(lapse.at).toBe(new Date(Date.parse(closedB.closedAt) + 24 * H).toISOString());
-    expect(closedA.state).toBe('closed');
-  });
+    it('verification exactly 24 h after the close is in time; 1 min later is 422 VERIFICATION_WINDOW_CLOSED and the ticket is resolved by the lapse', async () => {
+      const a = await fileFault(t.keys.alpha, { category: 'degradation', adapterId: alphaIds[2] });
+      const b = await fileFault(t.keys.alpha, { category: 'degradation', adapterId: alphaIds[0] });
+      advance(H);
+      const closedA = (await close(a)).body;
+      const closedB = (await close(b)).body;
+      advance(24 * H);
+      const inTime = await verify(a, 'positive');
+      expect(inTime.status).toBe(200);
+      expect(inTime.body.state).toBe('resolved');
+      advance(60_000);
+      const late = await verify(b, 'negative');
+      expect(late.status).toBe(422);
+      expect(late.body.error).toMatchObject({ code: 'VERIFICATION_WINDOW_CLOSED' });
+      const r = (await fault(b)).body;
+      expect(r.state).toBe('resolved');
+      const lapse = r.history.find((h: { event: string }) => h.event === 'verification-lapsed');
+      expect(lapse.at).toBe(new Date(Date.parse(closedB.closedAt) + 24 * H).toISOString());
+      expect(closedA.state).toBe('closed');
+    });
 
-  it('awaiting contact data: after 16:00 of the next working day the ticket is rejected (spec §4)', async () => {
-    t.clock.set('2026-03-14T09:00:00.000Z'); // Saturday (a working day) 10:00 Zagreb
-    const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[2] });
-    await clock(id, { action: 'park', reason: 'awaiting-contact-data', message: '3 failed contact attempts' });
-    t.clock.set('2026-03-16T14:59:00.000Z'); // Monday 15:59 Zagreb (Sunday skipped)
-    expect((await fault(id)).body.state).toBe('parked');
-    t.clock.set('2026-03-16T15:01:00.000Z');
-    const r = (await fault(id)).body;
-    expect(r.state).toBe('rejected');
-    expect(r.history.at(-1)).toMatchObject({ event: 'contact-deadline-passed', at: '2026-03-16T15:00:00.000Z' });
-  });
+    it('awaiting contact data: after 16:00 of the next working day the ticket is rejected (spec §4)', async () => {
+      t.clock.set('2026-03-14T09:00:00.000Z'); // Saturday (a working day) 10:00 Zagreb
+      const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[2] });
+      await clock(id, { action: 'park', reason: 'awaiting-contact-data', message: '3 failed contact attempts' });
+      t.clock.set('2026-03-16T14:59:00.000Z'); // Monday 15:59 Zagreb (Sunday skipped)
+      expect((await fault(id)).body.state).toBe('parked');
+      t.clock.set('2026-03-16T15:01:00.000Z');
+      const r = (await fault(id)).body;
+      expect(r.state).toBe('rejected');
+      expect(r.history.at(-1)).toMatchObject({ event: 'contact-deadline-passed', at: '2026-03-16T15:00:00.000Z' });
+    });
 
-  it("storno of the SBSN order cancels its ticket; lists show only the caller's faults; unknown id and bad bodies", async () => {
-    const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[1] });
-    const c = await t.call('POST', `/v1/orders/${id}/cancel`, { key: t.keys.alpha });
-    expect(c.status).toBe(200);
-    let state = '';
-    for (let i = 0; i < 50 && state !== 'cancelled'; i++) { state = (await fault(id)).body.state; if (state !== 'cancelled') await new Promise((r) => setTimeout(r, 20)); }
-    expect(state).toBe('cancelled');
+    it("storno of the SBSN order cancels its ticket; lists show only the caller's faults; unknown id and bad bodies", async () => {
+      const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[1] });
+      const c = await t.call('POST', `/v1/orders/${id}/cancel`, { key: t.keys.alpha });
+      expect(c.status).toBe(200);
+      let state = '';
+      for (let i = 0; i < 50 && state !== 'cancelled'; i++) { state = (await fault(id)).body.state; if (state !== 'cancelled') await new Promise((r) => setTimeout(r, 20)); }
+      expect(state).toBe('cancelled');
 
-    const betaFault = await fileFault(t.keys.beta, { category: 'interruption', adapterId: betaId });
-    expect((await fault(betaFault, t.keys.alpha)).status).toBe(404);
-    expect((await fault(betaFault, t.keys.beta)).status).toBe(200);
-    expect((await fault(betaFault, t.keys.operator)).status).toBe(200);
-    const mine = (await t.call('GET', '/v1/faults', { key: t.keys.alpha })).body.faults;
-    expect(mine.length).toBeGreaterThan(5);
-    expect(mine.every((f: { sp: string }) => f.sp === 'sp-alpha')).toBe(true);
-    const all = (await t.call('GET', '/v1/faults', { key: t.keys.operator })).body.faults;
-    expect(all.some((f: { sp: string }) => f.sp === 'sp-beta')).toBe(true);
+      const betaFault = await fileFault(t.keys.beta, { category: 'interruption', adapterId: betaId });
+      expect((await fault(betaFault, t.keys.alpha)).status).toBe(404);
+      expect((await fault(betaFault, t.keys.beta)).status).toBe(200);
+      expect((await fault(betaFault, t.keys.operator)).status).toBe(200);
+      const mine = (await t.call('GET', '/v1/faults', { key: t.keys.alpha })).body.faults;
+      expect(mine.length).toBeGreaterThan(5);
+      expect(mine.every((f: { sp: string }) => f.sp === 'sp-alpha')).toBe(true);
+      const all = (await t.call('GET', '/v1/faults', { key: t.keys.operator })).body.faults;
+      expect(all.some((f: { sp: string }) => f.sp === 'sp-beta')).toBe(true);
 
-    expect((await fault('ord_nope')).status).toBe(404);
-    expect((await t.call('GET', '/v1/faults/x', { key: null })).status).toBe(401);
-    expect((await verify(betaFault, 'maybe', t.keys.beta)).status).toBe(400);
-    const noMeasure = await close(betaFault, {});
-    expect(noMeasure.status).toBe(400);
-    expect(noMeasure.body.error.field).toBe('measurements');
-  });
+      expect((await fault('ord_nope')).status).toBe(404);
+      expect((await t.call('GET', '/v1/faults/x', { key: null })).status).toBe(401);
+      expect((await verify(betaFault, 'maybe', t.keys.beta)).status).toBe(400);
+      const noMeasure = await close(betaFault, {});
+      expect(noMeasure.status).toBe(400);
+      expect(noMeasure.body.error.field).toBe('measurements');
+    });
 
-  it("a ticket's clock stop is not outage time for that access only (spec §5): the SLA credits see it", async () => {
-    t.clock.set('2026-03-20T08:00:00.000Z');
-    const T = t.clock.now().getTime();
-    const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[0] });
-    advance(H);
-    await clock(id, { action: 'park', reason: 'third-party-permit', message: 'road authority permit needed' });
-    advance(3 * H);
-    await clock(id, { action: 'resume', message: 'permit granted' });
-    // the PON cut monitoring saw: 5 h 30 min for alpha's and beta's accesses
-    const iso = (ms: number) => new Date(ms).toISOString();
-    await t.store.incidents.save({
-      id: 'inc-stop', cause: 'pon-fibre-cut', olt: 'olt-1', pon: '1/1/1', start: iso(T), end: iso(T + 5.5 * H), status: 'resolved',
-      countsForSla: true, summary: 'test', affected: [{ olt: 'olt-1', pon: '1/1/1', onuId: 1, adapterId: alphaIds[0] }, { olt: 'olt-1', pon: '1/1/1', onuId: 2, adapterId: betaId }],
-    }, iso(T + 6 * H));
-    t.clock.set('2026-04-01T08:00:00.000Z');
-    const r = await t.call('GET', '/v1/sla/credits?month=2026-03', { key: t.keys.operator });
-    expect(r.status).toBe(200);
-    const lines = r.body.sps.flatMap((s: { subscribers: { adapterId: string; lines: unknown[] }[] }) => s.subscribers.flatMap((x) => x.lines.map((l) => ({ adapterId: x.adapterId, ...(l as object) }))));
-    // beta: 330 counted minutes → 5 hours; alpha: 330 − 180 parked = 150 minutes → under 3 h, nothing
-    expect(lines).toEqual([expect.objectContaining({ adapterId: betaId, outageId: 'inc-stop', countedMinutes: 330, units: 5 })]);
+    it("a ticket's clock stop is not outage time for that access only (spec §5): the SLA credits see it", async () => {
+      t.clock.set('2026-03-20T08:00:00.000Z');
+      const T = t.clock.now().getTime();
+      const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[0] });
+      advance(H);
+      await clock(id, { action: 'park', reason: 'third-party-permit', message: 'road authority permit needed' });
+      advance(3 * H);
+      await clock(id, { action: 'resume', message: 'permit granted' });
+      // the PON cut monitoring saw: 5 h 30 min for alpha's and beta's accesses
+      const iso = (ms: number) => new Date(ms).toISOString();
+      await t.store.incidents.save({
+        id: 'inc-stop', cause: 'pon-fibre-cut', olt: 'olt-1', pon: '1/1/1', start: iso(T), end: iso(T + 5.5 * H), status: 'resolved',
+        countsForSla: true, summary: 'test', affected: [{ olt: 'olt-1', pon: '1/1/1', onuId: 1, adapterId: alphaIds[0] }, { olt: 'olt-1', pon: '1/1/1', onuId: 2, adapterId: betaId }],
+      }, iso(T + 6 * H));
+      t.clock.set('2026-04-01T08:00:00.000Z');
+      const r = await t.call('GET', '/v1/sla/credits?month=2026-03', { key: t.keys.operator });
+      expect(r.status).toBe(200);
+      const lines = r.body.sps.flatMap((s: { subscribers: { adapterId: string; lines: unknown[] }[] }) => s.subscribers.flatMap((x) => x.lines.map((l) => ({ adapterId: x.adapterId, ...(l as object) }))));
+      // beta: 330 counted minutes → 5 hours; alpha: 330 − 180 parked = 150 minutes → under 3 h, nothing
+      expect(lines).toEqual([expect.objectContaining({ adapterId: betaId, outageId: 'inc-stop', countedMinutes: 330, units: 5 })]);
+    });
   });
 });

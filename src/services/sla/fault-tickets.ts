@@ -53,7 +53,7 @@ export class FaultService {
     const onChange = (c: { order: OrderRecord; to: string }) => {
       if (c.order.form !== 'SBSN') return;
       const work = c.to === 'cancelled' ? this.cancelFor(c.order) : c.to === 'accepted' ? this.openFor(c.order).then(() => undefined) : undefined;
-      work?.catch(() => undefined);
+      work?.catch(() => undefined); // load() repeats both from the store
     };
     bus.on('change', onChange);
     return () => { bus.off('change', onChange); };
@@ -87,8 +87,7 @@ export class FaultService {
 
   private async cancelFor(order: OrderRecord): Promise<void> {
     const rec = await this.store.faultTickets.get(order.id);
-    if (!rec || TERMINAL_STATES.includes(rec.ticket.state)) return;
-    await this.change(rec.id, () => ({ type: 'cancel', at: Math.max(this.now(), lastAt(rec.ticket)) }), undefined);
+    if (rec) await this.followStorno(rec);
   }
 
   /** The ticket record, opened from its order when the bus notification was missed; 404 for another SP's. */
@@ -99,7 +98,15 @@ export class FaultService {
       if (order && order.form === 'SBSN' && OPEN_ORDER.has(order.state) && canSee(p, order.spId)) rec = await this.openFor(order);
     }
     if (!rec || !canSee(p, rec.spId)) throw notFound(`fault ${id}`);
-    return rec;
+    return this.followStorno(rec);
+  }
+
+  /** spec §3: a cancelled SBSN order cancels its ticket (backstop for a bus notice that raced the ticket's creation). */
+  private async followStorno(rec: FaultTicketRecord): Promise<FaultTicketRecord> {
+    if (TERMINAL_STATES.includes(rec.ticket.state)) return rec;
+    const order = await this.store.orders.get(rec.id);
+    if (order?.state !== 'cancelled') return rec;
+    return this.change(rec.id, (at) => ({ type: 'cancel', at: Math.max(at, Date.parse(order.updatedAt)) }), undefined);
   }
 
   /** Applies the time-driven events that are due and saves them; returns the current record. */
