@@ -14,6 +14,7 @@ import { createController } from '../../services/controller.ts';
 import { DEMO_SPS, demoKeys, seedDemo, type SeedInventory } from '../../services/demo-seed.ts';
 import { CredentialVault } from '../../adapters/drivers/registry.ts';
 import { LabFieldWork, registerLabOlts, type LabInventoryLike } from '../../services/provisioning/index.ts';
+import { targetsFromInventory, type InventoryOltLike } from '../../services/monitoring/index.ts';
 
 interface LabHandle {
   inventory(): SeedInventory & { control?: string };
@@ -51,8 +52,18 @@ export function registerStart(program: Command): void {
       const controller = await createController({
         config, store, clock, oltProfiles, logger: { level: 'warn' },
         provisioning: { vault, fieldWork: inventory?.control ? new LabFieldWork(inventory.control) : undefined, options: { workAhead: !!inventory } },
+        // monitoring polls the lab's OLTs (issue 6); their traps are sent to our receiver below
+        monitoring: inventory ? { targets: targetsFromInventory(inventory.olts as unknown as InventoryOltLike[]) } : undefined,
       });
       const url = await controller.listen();
+      const trapPort = controller.services.monitoring.trapReceiver?.port;
+      if (inventory?.control && trapPort) {
+        const community = (inventory.olts as unknown as InventoryOltLike[])[0]?.credentials.community ?? 'public';
+        await fetch(`${inventory.control}/trap-receivers`, {
+          method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ host: '127.0.0.1', port: trapPort, version: 'v2c', community }),
+        }).catch(() => undefined);
+      }
 
       let stopping = false;
       const stop = async (signal: string) => {
