@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Incident } from '../../src/domain/monitoring/incidents.ts';
-import { startTestController, type TestController } from '../helpers/controller.ts';
+import { activationFor, startTestController, type TestController } from '../helpers/controller.ts';
 
 let t: TestController;
 /** olt-1 1/1/1 ONTs 1..3: alpha, beta, gamma (demo seed rotation). */
@@ -117,7 +117,24 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       expect(text).not.toContain(ids.gamma);
     });
 
-    it('the operator must name the SP (400 SP_REQUIRED); an SP cannot read another SP (404)', async () => {
+    it("the fee basis: owner-built home installation from the activation order, the multi-dwelling reduction, pending accesses left out", async () => {
+    const r = await t.call('POST', '/v1/orders', { key: t.keys.alpha, body: activationFor(t.seed, 'sp-alpha', { ownerInstallsHome: true }) });
+    expect(r.status, JSON.stringify(r.body)).toBe(202);
+    const id = r.body.adapterId as string;
+    const rowOf = async () => {
+      const csv = (await t.call('GET', '/v1/sla/statement.csv?month=2026-04', { key: t.keys.alpha })).body as string;
+      const rows = csv.split('\r\n').filter(Boolean).map((l) => l.split(','));
+      const row = rows.find((x) => x[2] === id);
+      return row && Object.fromEntries(rows[0].map((h, i) => [h, row[i]]));
+    };
+    expect(await rowOf()).toBeUndefined(); // pending: not yet billed
+    await t.store.accesses.update(id, { state: 'active' }, t.clock.now().toISOString());
+    expect(await rowOf()).toMatchObject({ fee_in_flat_installation: '0.40', fee_ont: '0.30', fee_basic_access: '7.30', multi_dwelling_no_in_building: 'no' });
+    expect(await t.store.slaAccesses.setAttributes(id, { multiDwellingNoInBuilding: true })).toBe(true);
+    expect(await rowOf()).toMatchObject({ fee_basic_access: '6.20', multi_dwelling_no_in_building: 'yes', fee_in_flat_installation: '0.40' });
+  });
+
+  it('the operator must name the SP (400 SP_REQUIRED); an SP cannot read another SP (404)', async () => {
       const r = await t.call('GET', '/v1/sla/statement.csv?month=2026-03', { key: t.keys.operator });
       expect(r.status).toBe(400);
       expect(r.body.error).toMatchObject({ code: 'SP_REQUIRED', field: 'sp' });
