@@ -130,6 +130,11 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       advance(H);
       const done = await close(id, { measurements: 'joint visit: HGW faulty, replaced by the SP' });
       expect(done.body.state).toBe('resolved');
+      // the SBSN order followed its ticket: started by the first close, completed now
+      const order = (await t.call('GET', `/v1/orders/${id}`, { key: t.keys.alpha })).body;
+      expect(order.status).toBe('completed');
+      const completedEvents = await t.store.db.all<{ payload: string }>("SELECT payload FROM webhook_events WHERE event = 'order.completed'");
+      expect(completedEvents.filter((e) => JSON.parse(e.payload).data.orderId === id)).toHaveLength(1);
       const after = await verify(id, 'positive');
       expect(after.status).toBe(409);
       expect(after.body.error.code).toBe('INVALID_STATE');
@@ -166,6 +171,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       const r = (await fault(id)).body;
       expect(r.state).toBe('rejected');
       expect(r.history.at(-1)).toMatchObject({ event: 'contact-deadline-passed', at: '2026-03-16T15:00:00.000Z' });
+      expect((await t.call('GET', `/v1/orders/${id}`, { key: t.keys.alpha })).body.status).toBe('failed');
     });
 
     it("storno of the SBSN order cancels its ticket; lists show only the caller's faults; unknown id and bad bodies", async () => {

@@ -21,10 +21,14 @@ import { enqueueWebhook } from '../notifications/outbox.ts';
 import type { OrderBus } from '../orders/order-bus.ts';
 import { canSee, notFound, requireOperator, requireSp, type Principal } from '../principal.ts';
 import { toFaultView, type FaultView } from './fault-view.ts';
+import { orderFollowsTicket } from './order-follows-ticket.ts';
+import type { OrderChange } from '../orders/order-bus.ts';
 
 export interface FaultServiceDeps {
   store: Store;
   clock: Clock;
+  /** Order changes made here (the SBSN order following its ticket) are published on it after commit. */
+  bus?: OrderBus;
 }
 
 export type ClockAction = { action: 'park'; reason: string; message?: string } | { action: 'resume'; message?: string };
@@ -112,7 +116,8 @@ export class FaultService {
   /** Applies the time-driven events that are due and saves them; returns the current record. */
   private async settle(rec: FaultTicketRecord): Promise<FaultTicketRecord> {
     if (dueEvents(rec.ticket, this.now()).length === 0) return rec;
-    return this.store.transaction(async (tx) => {
+    const orderChanges: OrderChange[] = [];
+    const saved = await this.store.transaction(async (tx) => {
       const cur = (await tx.faultTickets.get(rec.id))!;
       let t = cur.ticket;
       const now = this.now();
@@ -122,8 +127,11 @@ export class FaultService {
         t = next;
       }
       if (!(await tx.faultTickets.update(cur.id, t, cur.version, new Date(now).toISOString()))) throw conflict(cur.id);
+      orderChanges.push(...await orderFollowsTicket(tx, cur.id, t.state, new Date(lastAt(t)).toISOString()));
       return (await tx.faultTickets.get(cur.id))!;
     });
+    this.deps.bus?.publish(orderChanges);
+    return saved;
   }
 
   async get(p: Principal, id: string): Promise<FaultView> {
@@ -205,7 +213,8 @@ export class FaultService {
    */
   private async change(id: string, make: (at: number, t: FaultTicket) => ClockEvent, byKey: string | undefined, measurements?: string,
     after?: (tx: Store, rec: FaultTicketRecord) => Promise<void>): Promise<FaultTicketRecord> {
-    return this.store.transaction(async (tx) => {
+    const orderChanges: OrderChange[] = [];
+    const result = await this.store.transaction(async (tx) => {
       const cur = await tx.faultTickets.get(id);
       if (!cur) throw notFound(`fault ${id}`);
       const at = Math.max(this.now(), lastAt(cur.ticket));
@@ -219,10 +228,13 @@ export class FaultService {
       if (e.type === 'verify') details.result = e.result;
       if (e.type === 'close') { details.outsideOwnerDomain = e.outsideOwnerDomain; details.measurements = e.measurements; }
       await tx.faultTickets.appendEvent({ ticketId: id, at: iso, event: e.type, from: cur.ticket.state, to: next.state, details, byKey });
+      orderChanges.push(...await orderFollowsTicket(tx, id, next.state, iso));
       const saved = (await tx.faultTickets.get(id))!;
       if (after) await after(tx, saved);
       return saved;
     });
+    this.deps.bus?.publish(orderChanges);
+    return result;
   }
 }
 
