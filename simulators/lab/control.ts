@@ -8,7 +8,8 @@
  *   POST /trap-receivers           { host, port, version, community?, user?, inform?, olt? }
  *   DELETE /trap-receivers         { host, port }
  *   POST /onts                     { olt, pon, ont, serial? } → { serial }: field work — the ONT with
- *                                  `serial` is installed at that position (absent: the one there stays)
+ *                                  `serial` is installed at that position (absent: the one there stays);
+ *                                  { onts: [ … ] } → { serials: [ … ] } for many at once
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +26,7 @@ export interface ControlledLab {
   removeTrapReceiver(host: string, port: number): void;
   readonly olts: readonly { olt: { name: string }; traps: { receivers: TrapReceiver[] } }[];
   /** Field work: install the ONT with `serial` at a position (absent serial: report the one there). */
-  installOnt?(olt: string, pon: string, ont: number, serial?: string): { serial: string };
+  installOnt?(olt: string | undefined, pon: string, ont: number, serial?: string, refresh?: boolean): { serial: string };
 }
 
 export interface ControlServer {
@@ -111,6 +112,17 @@ export async function startControlServer(lab: ControlledLab, host = '127.0.0.1',
       case 'POST /onts': {
         const b = await readJson(req);
         if (!lab.installOnt) throw new FaultError('this lab cannot install ONTs', 404);
+        if (Array.isArray(b.onts)) {
+          // many at once: { onts: [ { olt, pon, ont, serial? } ] } → { serials: [...] }
+          const serials: string[] = [];
+          for (const x of b.onts as Record<string, unknown>[]) {
+            if (typeof x.olt !== 'string' || typeof x.pon !== 'string' || typeof x.ont !== 'number') throw new FaultError('olt, pon (strings) and ont (number) are required', 400);
+            if (x.serial !== undefined && (typeof x.serial !== 'string' || !/^[A-Z]{4}[0-9A-F]{8}$/.test(x.serial))) throw new FaultError('serial must be 4 letters + 8 hex digits', 400);
+            serials.push(lab.installOnt(x.olt, x.pon, x.ont, x.serial as string | undefined, false).serial);
+          }
+          lab.installOnt(undefined, '', 0, undefined, true);
+          return send(res, 200, { serials });
+        }
         if (typeof b.olt !== 'string' || typeof b.pon !== 'string' || typeof b.ont !== 'number') throw new FaultError('olt, pon (strings) and ont (number) are required', 400);
         if (b.serial !== undefined && (typeof b.serial !== 'string' || !/^[A-Z]{4}[0-9A-F]{8}$/.test(b.serial))) throw new FaultError('serial must be 4 letters + 8 hex digits', 400);
         return send(res, 200, lab.installOnt(b.olt, b.pon, b.ont, b.serial as string | undefined));

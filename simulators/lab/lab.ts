@@ -192,14 +192,22 @@ export class Lab implements FaultTarget {
     return this.labOlt(name)?.olt;
   }
 
-  /** Field work (design §3): the ONT with `serial` now sits at that position (see SimOlt.installOnt). */
-  installOnt(olt: string, pon: string, ont: number, serial?: string): { serial: string } {
+  /**
+   * Field work (design §3): the ONT with `serial` now sits at that position (see SimOlt.installOnt).
+   * `refresh` re-evaluates ONT states (emitting events); a batch passes false and refreshes once,
+   * with `olt` undefined, at the end.
+   */
+  installOnt(olt: string | undefined, pon: string, ont: number, serial?: string, refresh = true): { serial: string } {
+    if (olt === undefined) {
+      if (refresh) for (const o of this.olts) o.olt.refresh();
+      return { serial: '' };
+    }
     const o = this.findOlt(olt);
     if (!o) throw new FaultError(`no OLT ${olt}`, 404);
     try {
       const now = serial ? o.installOnt(pon, ont, serial) : o.ont(pon, ont);
       if (!now) throw new RangeError(`${olt}: no ONT position ${pon}:${ont}`);
-      o.refresh();
+      if (refresh) o.refresh();
       return { serial: now.serial };
     } catch (e) {
       throw new FaultError((e as Error).message, 404);

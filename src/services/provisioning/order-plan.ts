@@ -57,13 +57,25 @@ export function fieldWorkOf(order: OrderRecord): FieldWorkRecord | undefined {
   return order.detail?.fieldWork as FieldWorkRecord | undefined;
 }
 
+/** VLAN bases never change once allocated: remembered per store. */
+const vlanBases = new WeakMap<object, Map<string, number>>();
+
+async function vlanBaseOf(store: Store, spId: string, at: string): Promise<number> {
+  const key = store.db as object;
+  let m = vlanBases.get(key);
+  if (!m) { m = new Map(); vlanBases.set(key, m); }
+  let b = m.get(spId);
+  if (b === undefined) { b = await store.provisioning.vlanBase(spId, at, vlanBaseForSpIndex); m.set(spId, b); }
+  return b;
+}
+
 /** The subscriber intent of an access (with the services / state given). */
 export async function intentOf(
   store: Store, a: Pick<AccessRecord, 'adapterId' | 'spId' | 'olt' | 'pon' | 'onuId' | 'ontSerial'>,
   services: ServiceSelection, suspended: boolean, at: string,
 ): Promise<SubscriberIntent> {
   if (!a.ontSerial) throw new DomainError('ONT_SERIAL_REQUIRED', `${a.adapterId}: no ONT serial known (field work not recorded)`);
-  const base = await store.provisioning.vlanBase(a.spId, at, vlanBaseForSpIndex);
+  const base = await vlanBaseOf(store, a.spId, at);
   return {
     adapterId: a.adapterId, port: { olt: a.olt, pon: a.pon, onuId: a.onuId }, ontSerial: a.ontSerial.toUpperCase(),
     onuType: onuTypeName(), services, vlans: vlanPlanFor(base), suspended,

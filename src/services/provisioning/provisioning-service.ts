@@ -26,7 +26,7 @@ import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import type { OrderBus, OrderChange } from '../orders/order-bus.ts';
 import { applyTrigger } from '../orders/transitions.ts';
 import type { DevicePool } from './device-pool.ts';
-import { awaitingFieldWork, labFieldWork, type FieldWorkStandIn } from './field-work.ts';
+import { awaitingFieldWork, type FieldWorkStandIn } from './field-work.ts';
 import { managedState, overlay, targetsState, unmanagedOnus } from './managed-state.ts';
 import type { OltLocks } from './olt-locks.ts';
 import { recordFieldWork, type FieldWorkInput } from './field-work-record.ts';
@@ -147,16 +147,14 @@ export class ProvisioningService {
     const profiles = await this.profiles();
     const byOlt = new Map<string, OrderPlan[]>();
     const multi: OrderPlan[] = [];
-    for (const id of ids) {
-      let order = await this.store.orders.get(id);
-      if (!order) continue;
+    const at = this.now();
+    const orders: OrderRecord[] = [];
+    for (const id of ids) { const o = await this.store.orders.get(id); if (o) orders.push(o); }
+    if (this.deps.fieldWork) await this.labFieldWorkAll(orders, profiles, at, out);
+    for (const order of orders) {
+      if (order.state === 'failed') continue; // settled while planning its field work
+      const id = order.id;
       try {
-        const at = this.now();
-        if (this.deps.fieldWork && !fieldWorkOf(order)) {
-          const pre = await planOrder(this.store, order, (n) => profiles.get(n), at);
-          const fw = await labFieldWork(this.deps.fieldWork, pre, at);
-          if (fw) order = { ...order, detail: { ...order.detail, fieldWork: fw, fieldVisitDone: true } };
-        }
         if (awaitingFieldWork(order)) {
           await this.store.orders.releaseLease(id, this.o.instanceId);
           out.push({ orderId: id, outcome: 'waiting-field-work' });
@@ -187,25 +185,61 @@ export class ProvisioningService {
     return out;
   }
 
+  /**
+   * Lab: every order placing an ONT gets it installed at once (one request for the whole run), and
+   * the visit is recorded on the order (persisted with its start). Mutates `orders` in place.
+   */
+  private async labFieldWorkAll(orders: OrderRecord[], profiles: Map<string, string>, at: string, out: OrderOutcome[]): Promise<void> {
+    const standIn = this.deps.fieldWork!;
+    const need: { i: number; ont: NonNullable<OrderPlan['ont']> }[] = [];
+    for (const [i, order] of orders.entries()) {
+      if (fieldWorkOf(order)) continue;
+      try {
+        const pre = await planOrder(this.store, order, (n) => profiles.get(n), at);
+        if (pre.ont) need.push({ i, ont: pre.ont });
+      } catch (e) {
+        out.push(await this.settleFailure(order, e, true));
+        orders[i] = { ...order, state: 'failed' };
+      }
+    }
+    let serials: string[];
+    try {
+      serials = standIn.installOnts ? await standIn.installOnts(need.map((n) => n.ont)) : await Promise.all(need.map((n) => standIn.installOnt(n.ont)));
+    } catch (e) {
+      // the lab did not answer: these orders wait for field work (next pass)
+      this.log.warn({ err: reasonOf(e) }, 'lab field work failed');
+      return;
+    }
+    need.forEach((n, k) => {
+      const fw = { at, by: 'lab', ontSerial: serials[k], note: 'lab: field work done at once (design §3)' };
+      orders[n.i] = { ...orders[n.i], detail: { ...orders[n.i].detail, fieldWork: fw, fieldVisitDone: true } };
+    });
+  }
+
   /** Lab: scheduled orders without a later requested date become due now (see `workAhead`). */
   private async bringForward(): Promise<void> {
     const now = this.deps.clock.now();
     const today = zagrebDate(now);
     const changes: OrderChange[] = [];
-    for (const o of await this.store.orders.list({ states: ['scheduled'], limit: this.o.claimLimit })) {
-      if (!PROVISIONED_CATEGORIES.includes(o.category)) continue;
+    const ready = (await this.store.orders.list({ states: ['scheduled'], limit: this.o.claimLimit })).filter((o) => {
       const requested = 'requestedDate' in o.input ? o.input.requestedDate : undefined;
-      if (requested && requested > today) continue;
-      try {
-        const c = await this.store.transaction(async (tx) => {
+      return PROVISIONED_CATEGORIES.includes(o.category) && !(requested && requested > today);
+    });
+    for (const part of chunks(ready, 256)) {
+      // another instance may bring the same orders forward at the same time: its chunk wins, ours is
+      // dropped (rolled back) and what is left is picked up on the next pass
+      changes.push(...await this.store.transaction(async (tx) => {
+        const done: OrderChange[] = [];
+        for (const o of part) {
           const cur = await tx.orders.get(o.id);
-          if (!cur || cur.state !== 'scheduled') return undefined;
-          return applyTrigger(tx, cur, 'become-due', { at: now.toISOString(), reason: `lab: field work is done at once, carried out before the planned date ${cur.plannedDate} (design §3)` });
-        });
-        if (c) changes.push(c);
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-      }
+          if (!cur || cur.state !== 'scheduled') continue; // a storno or another instance got there first
+          done.push(await applyTrigger(tx, cur, 'become-due', { at: now.toISOString(), reason: `lab: field work is done at once, carried out before the planned date ${cur.plannedDate} (design §3)` }));
+        }
+        return done;
+      }).catch((e: unknown) => {
+        if (e instanceof DomainError) return [] as OrderChange[];
+        throw e;
+      }));
     }
     this.deps.bus.publish(changes);
   }

@@ -1,0 +1,129 @@
+/**
+ * `npm run bench -- provision` (design §10, issue 5): 4 096 activations on one simulated OLT over
+ * NETCONF, order accepted → verified configuration, in subscribers/s — through the real path
+ * (intake, provisioning service, NETCONF driver: lock, candidate, validate, confirmed commit,
+ * read-back verify, confirm, store completion). In the same run, ncclient (Debian's
+ * /usr/bin/python3) pushes the same edit-config payloads, each with its confirmed commit and
+ * confirmation, to the same simulator (reset to the same starting configuration); both are printed
+ * with the ratio. Targets: < 15 s, ≤ 1.25× ncclient.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { Lab } from '../simulators/lab/index.ts';
+import { openStore, addressKey } from '../src/adapters/store/index.ts';
+import { CredentialVault, createDriver } from '../src/adapters/drivers/registry.ts';
+import type { OltDriver } from '../src/adapters/drivers/olt-driver.ts';
+import { systemClock } from '../src/services/clock.ts';
+import { OrderBus } from '../src/services/orders/order-bus.ts';
+import { OrderService } from '../src/services/orders/order-service.ts';
+import { profileCapabilities } from '../src/services/orders/capabilities.ts';
+import { DevicePool, LabFieldWork, LocalOltLocks, ProvisioningService, registerLabOlts, type LabInventoryLike } from '../src/services/provisioning/index.ts';
+import type { OltConfig } from '../src/domain/olt-config/model.ts';
+
+const PONS = 16;
+const ONTS = 256;
+const PY = '/usr/bin/python3';
+const PUSH = fileURLToPath(new URL('../test/interop/py/ncclient_push.py', import.meta.url));
+
+const line = (what: string, value: string) => process.stdout.write(`  ${what.padEnd(62)} ${value}\n`);
+
+export async function benchProvision(): Promise<void> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-bench-prov-'));
+  const lab = await Lab.start({ olts: 1, pons: PONS, onts: ONTS, profiles: ['ponctl-sim-netconf'] });
+  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
+  try {
+    const inv = lab.inventory();
+    const olt = inv.olts[0];
+    const sim = lab.findOlt(olt.name)!;
+    const at = new Date().toISOString();
+    await store.sps.upsert({ id: 'sp-bench', name: 'Bench SP', region: 'Zagreb', createdAt: at });
+    const positions = olt.pons.flatMap((p) => p.onts.map((o) => ({ pon: p.port, onuId: o.id, serial: o.serial })));
+    await store.transaction(async (tx) => {
+      for (const p of positions) {
+        const address = { street: `Bench ${p.pon}`, number: String(p.onuId), city: 'Zagreb', county: 'Grad Zagreb' };
+        await tx.coverage.upsert({ addressKey: addressKey(address), ...address, node: 'ZG-Bench', technology: 'gpon', olt: olt.name, pon: p.pon, onuId: p.onuId, installation: 'existing' });
+      }
+      await tx.stock.add('sp-bench', positions.map((p) => p.serial), at);
+    });
+    const vault = new CredentialVault();
+    await registerLabOlts(store, vault, inv as unknown as LabInventoryLike, at);
+    await store.olts.setNeedsReconciliation(olt.name, null, at);
+
+    const bus = new OrderBus();
+    const orders = new OrderService({ store, clock: systemClock, bus, caps: profileCapabilities(() => new Map([[olt.name, olt.profile]])) });
+    const commits: string[][] = [];
+    const pool = new DevicePool(store, vault, {
+      make: (o) => {
+        const d = createDriver(o, vault, { rpcTimeoutMs: 120_000 });
+        const apply = d.apply.bind(d);
+        (d as { apply: OltDriver['apply'] }).apply = async (diff, opts) => {
+          const r = await apply(diff, opts);
+          if (!opts.dryRun && r.committed) commits.push(r.payloads);
+          return r;
+        };
+        return d;
+      },
+    });
+    const prov = new ProvisioningService(
+      { store, clock: systemClock, bus, pool, locks: new LocalOltLocks(), fieldWork: new LabFieldWork(lab.controlUrl) },
+      { instanceId: 'bench', workAhead: true, batchMax: 256 },
+    );
+    const empty = structuredClone(sim.config.running) as OltConfig;
+
+    // intake: 4 096 activation orders accepted (not part of the provisioning figure)
+    const t0 = performance.now();
+    const ids: string[] = [];
+    for (const p of positions) {
+      const r = await orders.submit({ role: 'sp', spId: 'sp-bench', keyId: 'bench' }, {
+        form: 'BSNA', category: 'activation', address: { street: `Bench ${p.pon}`, number: String(p.onuId), city: 'Zagreb', county: 'Grad Zagreb' },
+        contact: { name: 'Bench', phone: '+385 1 000 0000' }, ownerInstallsHome: false, ontSerial: p.serial, accessLevel: 'regional',
+        services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
+      });
+      ids.push(r.order.id);
+    }
+    const intakeMs = performance.now() - t0;
+    line(`intake: ${ids.length} activations accepted (in-process OrderService)`, `${(intakeMs / 1000).toFixed(2)} s (${Math.round(ids.length / (intakeMs / 1000))} orders/s)`);
+
+    // provisioning: accepted → verified configuration, every order completed
+    const t1 = performance.now();
+    let outcomes = await prov.runOnce();
+    while (outcomes.some((x) => x.outcome === 'retry')) outcomes = await prov.runOnce();
+    const provMs = performance.now() - t1;
+    const completed = (await store.orders.list({ states: ['completed'], limit: 10_000 })).length;
+    const onDevice = sim.config.running.channelTerminations.reduce((n, ct) => n + ct.onus.length, 0);
+    line(`provisioning: accepted → verified config (${commits.length} commits of ≤ 256)`, `${(provMs / 1000).toFixed(2)} s, ${Math.round(completed / (provMs / 1000))} subscribers/s`);
+    line('orders completed / v-ANIs on the OLT', `${completed} / ${onDevice}`);
+
+    // reference: ncclient pushes the same edit-config payloads (confirmed commit + confirm each)
+    sim.config.setRunning(empty);
+    const edits = path.join(dir, 'edits.jsonl');
+    const flat = commits.flat();
+    writeFileSync(edits, flat.map((x) => JSON.stringify(x)).join('\n') + '\n');
+    const perCommit = Math.max(1, Math.round(flat.length / Math.max(1, commits.length)));
+    // async: the simulator answers from this very process
+    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      const p = spawn(PY, [PUSH, String(olt.ports.netconf), olt.credentials.username, olt.credentials.password, edits, '--confirmed', '--batch', String(perCommit)]);
+      let stdout = '';
+      let stderr = '';
+      p.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
+      p.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+      p.on('error', (e) => resolve({ status: -1, stdout, stderr: e.message }));
+      p.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+    if (r.status !== 0) {
+      line('ncclient reference', `failed: ${r.stderr.trim().split('\n').at(-1)}`);
+      return;
+    }
+    const ref = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { seconds: number };
+    const refOnDevice = sim.config.running.channelTerminations.reduce((n, ct) => n + ct.onus.length, 0);
+    line(`ncclient (reference): same ${flat.length} edit-configs, confirmed commits`, `${ref.seconds.toFixed(2)} s, ${Math.round(refOnDevice / ref.seconds)} subscribers/s`);
+    line('ratio ponctl (whole order path) / ncclient (edit+commit only)', `${(provMs / 1000 / ref.seconds).toFixed(2)}× (target ≤ 1.25×; < 15 s: ${provMs < 15_000 ? 'met' : 'NOT met'})`);
+  } finally {
+    await store.close();
+    await lab.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
