@@ -119,7 +119,7 @@ export class CliOltDriver implements OltDriver {
 
   /**
    * The lines to type for `lines`, from exec mode back to exec mode: `configure terminal`, a context
-   * line before each run of lines in one interface context, `exit` after it, `end`. Each typed
+   * line before each run of lines in one interface context, `end` + `configure terminal` after it, `end`. Each typed
    * line knows the index of the CliLine it carries (-1 for mode changes).
    */
   private typed(lines: readonly CliLine[]): { text: string; index: number }[] {
@@ -127,7 +127,9 @@ export class CliOltDriver implements OltDriver {
     let ctx = '';
     lines.forEach((l, i) => {
       if (l.context !== ctx) {
-        if (ctx) out.push({ text: 'exit', index: -1 });
+        // `end` + `configure terminal`, not `exit`: if entering a context failed, an `exit` would
+        // leave config mode (and a second one the session); `end` always lands in exec mode
+        if (ctx) out.push({ text: 'end', index: -1 }, { text: this.dialect.modes.config, index: -1 });
         if (l.context) out.push({ text: l.context, index: -1 });
         ctx = l.context;
       }

@@ -1,0 +1,106 @@
+/**
+ * ONE driver contract suite (style.md: napalm's shared getters suite) run against every OltDriver
+ * over the simulators: the NETCONF driver and the ZXA10 CLI driver in C300 and C600 naming. The
+ * same steps, the same expectations; only the factory differs.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OltDriver } from '../../src/adapters/drivers/olt-driver.ts';
+import { CommitError, ConnectionLostError, DriverError } from '../../src/adapters/drivers/errors.ts';
+import { desiredOltConfig, vlanPlanFor, type SubscriberIntent } from '../../src/domain/provisioning/index.ts';
+import type { SimOlt } from '../../simulators/core/topology.ts';
+import type { OltConfig } from '../../src/domain/olt-config/model.ts';
+
+export interface ContractTarget {
+  name: string;
+  /** A fresh, unconnected driver for the device, and the device's simulator object (faults, running). */
+  setup(): Promise<{ driver: () => OltDriver; sim: SimOlt; protocol: 'netconf' | 'cli'; serials: string[]; teardown(): Promise<void> }>;
+}
+
+const intent = (onuId: number, serial: string, services: SubscriberIntent['services'] = { internet: '300/150', voip: '1/1', iptv: 50, management: true }): SubscriberIntent => ({
+  adapterId: `A-${String(onuId).padStart(8, '0')}`, port: { olt: 'x', pon: '1/1/1', onuId }, ontSerial: serial, onuType: 'ZXHN-F601',
+  services, vlans: vlanPlanFor(1000), suspended: false,
+});
+
+const snapshot = (c: OltConfig) => JSON.stringify(c.channelTerminations.map((ct) => [ct.name, ct.onus.map((o) => [o.onuId, o.expectedSerial, o.vlans.length])]));
+
+export function driverContract(t: ContractTarget): void {
+  describe(`OltDriver contract: ${t.name}`, () => {
+    let env: Awaited<ReturnType<ContractTarget['setup']>>;
+    let d: OltDriver;
+    const scope = { onus: [1, 2, 3].map((onuId) => ({ port: '1/1/1', onuId })) };
+
+    beforeAll(async () => {
+      env = await t.setup();
+      d = env.driver();
+    }, 30_000);
+    afterAll(async () => { await d?.close(); await env?.teardown(); });
+
+    it('plan() before any read is refused with a typed error', () => {
+      expect(() => d.plan(desiredOltConfig([]))).toThrow(DriverError);
+    });
+
+    it('connects and declares its capabilities', async () => {
+      await d.connect();
+      expect(d.connected).toBe(true);
+      expect(d.capabilities.protocol).toBe(env.protocol);
+      expect(d.capabilities.atomicApply).toBe(true);
+    });
+
+    it('a dry run returns what would be sent and changes nothing', async () => {
+      const before = snapshot(env.sim.config.running);
+      const desired = desiredOltConfig([intent(1, env.serials[0])]);
+      const diff = d.plan(desired, await d.readConfig(), scope);
+      expect(diff.counts.create).toBeGreaterThan(4);
+      const r = await d.apply(diff, { dryRun: true });
+      expect(r.committed).toBe(false);
+      expect(r.payloads.length).toBeGreaterThan(0);
+      expect(snapshot(env.sim.config.running)).toBe(before);
+    });
+
+    it('apply commits and verifies; a second plan is empty; verify() agrees', async () => {
+      const desired = desiredOltConfig([intent(1, env.serials[0]), intent(2, env.serials[1])]);
+      const diff = d.plan(desired, await d.readConfig(), scope);
+      const r = await d.apply(diff, { dryRun: false });
+      expect(r.committed && r.verified).toBe(true);
+      expect(d.plan(desired, await d.readConfig(), scope).changes).toHaveLength(0);
+      expect((await d.verify(desired, scope)).ok).toBe(true);
+    });
+
+    it('an update is minimal: one speed change touches only the internet channel', async () => {
+      const desired = desiredOltConfig([intent(1, env.serials[0], { internet: '500/250', voip: '1/1', iptv: 50, management: true }), intent(2, env.serials[1])]);
+      const diff = d.plan(desired, await d.readConfig(), scope);
+      const nonProfile = diff.changes.filter((c) => c.kind !== 'traffic-profile');
+      // the internet VLAN's rate limits, and the upstream T-CONT of ONU 1: nothing of ONU 2, no other channel
+      expect(nonProfile.every((c) => c.onuId === 1)).toBe(true);
+      expect(nonProfile.filter((c) => c.kind === 'vlan')).toMatchObject([{ op: 'update', channel: 'internet' }]);
+      expect(nonProfile.filter((c) => c.kind === 'onu').flatMap((c) => c.fields)).toEqual(['tconts']);
+      expect((await d.apply(diff, { dryRun: false })).verified).toBe(true);
+    });
+
+    it('a device failure mid-change leaves the device as it was (CommitError, rolled back)', async () => {
+      const before = snapshot(env.sim.config.running);
+      env.sim.faults.failOnOp = env.protocol === 'cli' ? 8 : 1;
+      const desired = desiredOltConfig([intent(1, env.serials[0], { internet: '500/250', voip: '1/1', iptv: 50, management: true }), intent(2, env.serials[1]), intent(3, env.serials[2])]);
+      const diff = d.plan(desired, await d.readConfig(), scope);
+      const err = await d.apply(diff, { dryRun: false }).catch((e: unknown) => e);
+      env.sim.faults.failOnOp = null;
+      // a typed device error (not a lost session), and whatever was done is undone
+      expect(err).toBeInstanceOf(DriverError);
+      expect(err).not.toBeInstanceOf(ConnectionLostError);
+      if (err instanceof CommitError) expect(err.rolledBack).toBe(true);
+      expect(snapshot(env.sim.config.running)).toBe(before);
+    });
+
+    it('deleting an ONU removes it', async () => {
+      const desired = desiredOltConfig([intent(2, env.serials[1])]);
+      const r = await d.apply(d.plan(desired, await d.readConfig(), scope), { dryRun: false });
+      expect(r.verified).toBe(true);
+      expect(env.sim.config.running.channelTerminations.find((c) => c.name === '1/1/1')?.onus.map((o) => o.onuId)).toEqual([2]);
+    });
+
+    it('close() ends the session', async () => {
+      await d.close();
+      expect(d.connected).toBe(false);
+    });
+  });
+}
