@@ -58,10 +58,11 @@ function toSubscriber(a: SlaAccessRow, month: string, b: MonthBounds, unbilled: 
   return sub;
 }
 
-export async function gatherSlaInputs(store: Store, month: string): Promise<GatheredInputs> {
+/** `sp`: only that SP's subscribers are read (the domain's SP filter then says nothing of other SPs' AdapterIDs). */
+export async function gatherSlaInputs(store: Store, month: string, sp?: string): Promise<GatheredInputs> {
   const b = monthBounds(month);
   const [rows, unbilled] = await Promise.all([
-    store.slaAccesses.forMonth(b.start, b.end),
+    store.slaAccesses.forMonth(b.start, b.end, sp),
     store.slaAccesses.unbilledPeriods(b.firstDay, b.nextFirstDay),
   ]);
   const subscribers = rows.map((a) => toSubscriber(a, month, b, unbilled.get(a.adapterId)));

@@ -29,14 +29,14 @@ export class SlaReportService {
 
   async credits(p: Principal, q: { month?: string; sp?: string }): Promise<CreditsReport> {
     const s = await this.scope(p, q.month, q.sp);
-    const inputs = await gatherSlaInputs(this.deps.store, s.month);
+    const inputs = await gatherSlaInputs(this.deps.store, s.month, s.sp);
     return creditsReport({ ...inputs, month: s.month, ...(s.sp !== undefined ? { sp: s.sp } : {}) });
   }
 
   async statementCsv(p: Principal, q: { month?: string; sp?: string }): Promise<{ sp: string; month: string; csv: string }> {
     const s = await this.scope(p, q.month, q.sp);
     if (s.sp === undefined) throw new DomainError('SP_REQUIRED', 'the statement is per SP: give sp=ID', 'sp', { httpStatus: 400 });
-    const inputs = await gatherSlaInputs(this.deps.store, s.month);
+    const inputs = await gatherSlaInputs(this.deps.store, s.month, s.sp);
     return { sp: s.sp, month: s.month, csv: statement({ ...inputs, month: s.month, sp: s.sp }) };
   }
 }
