@@ -10,7 +10,7 @@
  * machine busy with other work.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -54,6 +54,17 @@ async function seedBench(dataDir: string, n: number, at: Date): Promise<{ street
     return out;
   } finally {
     await store.close();
+  }
+}
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
+function cpuMsOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
   }
 }
 
@@ -112,7 +123,13 @@ export async function benchIntake(): Promise<void> {
     };
 
     await run(0, warmup);
+    // CPU per order is far less noisy than throughput on a machine busy with other work
+    const serverCpu0 = cpuMsOf(child.pid!);
+    const clientCpu0 = process.cpuUsage();
     const { ms, lat } = await run(warmup, orders);
+    const serverCpu = cpuMsOf(child.pid!) - serverCpu0;
+    const clientCpuUsage = process.cpuUsage(clientCpu0);
+    const clientCpu = (clientCpuUsage.user + clientCpuUsage.system) / 1000;
     const rate = (orders / ms) * 1000;
     const p50 = percentile(lat, 50);
     const p99 = percentile(lat, 99);
@@ -121,6 +138,8 @@ export async function benchIntake(): Promise<void> {
       `  ${orders} valid activations accepted in ${(ms / 1000).toFixed(2)} s\n` +
       `  throughput ${rate.toFixed(0)} orders/s   (target >= 2000)\n` +
       `  latency p50 ${p50.toFixed(2)} ms   p99 ${p99.toFixed(2)} ms   max ${lat[lat.length - 1].toFixed(2)} ms   (target p99 < 25 ms)\n` +
+      `  CPU per order: controller ${(serverCpu / orders).toFixed(3)} ms (${((100 * serverCpu) / ms).toFixed(0)}% of a core), ` +
+      `bench client ${(clientCpu / orders).toFixed(3)} ms (${((100 * clientCpu) / ms).toFixed(0)}% of a core)\n` +
       `  machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`,
     );
     agent.destroy();

@@ -18,11 +18,6 @@ function mapError(err: unknown): unknown {
   return err;
 }
 
-const STATS = process.env.PONCTL_SQL_STATS ? new Map<string, [number, number]>() : undefined;
-if (STATS) process.on('exit', () => { const fs = require('node:fs'); fs.writeFileSync(process.env.PONCTL_SQL_STATS!, [...STATS].sort((a, b) => b[1][1] - a[1][1]).map(([k, v]) => `${v[0]}\t${(v[1] / 1e6).toFixed(0)}ms\t${(v[1] / v[0] / 1e3).toFixed(1)}us\t${k.replace(/\s+/g, ' ').slice(0, 200)}`).join('\n')); });
-function timed<T>(sql: string, f: () => T): T { if (!STATS) return f(); const t = process.hrtime.bigint(); try { return f(); } finally { const d = Number(process.hrtime.bigint() - t); const e = STATS.get(sql) ?? [0, 0]; e[0]++; e[1] += d; STATS.set(sql, e); } }
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
 class StatementCache {
   private readonly cache = new Map<string, Statement>();
   constructor(private readonly db: Sqlite) {}
@@ -41,13 +36,13 @@ class SqliteDirect implements Db {
   readonly dialect = 'sqlite' as const;
   constructor(protected readonly conn: Sqlite, protected readonly stmts: StatementCache) {}
   all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    try { return Promise.resolve(timed(sql, () => this.stmts.get(sql).all(...params)) as T[]); } catch (e) { return Promise.reject(mapError(e)); }
+    try { return Promise.resolve(this.stmts.get(sql).all(...params) as T[]); } catch (e) { return Promise.reject(mapError(e)); }
   }
   get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    try { return Promise.resolve(timed(sql, () => this.stmts.get(sql).get(...params)) as T | undefined); } catch (e) { return Promise.reject(mapError(e)); }
+    try { return Promise.resolve(this.stmts.get(sql).get(...params) as T | undefined); } catch (e) { return Promise.reject(mapError(e)); }
   }
   run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
-    try { return Promise.resolve({ changes: timed(sql, () => this.stmts.get(sql).run(...params)).changes }); } catch (e) { return Promise.reject(mapError(e)); }
+    try { return Promise.resolve({ changes: this.stmts.get(sql).run(...params).changes }); } catch (e) { return Promise.reject(mapError(e)); }
   }
   exec(sql: string): Promise<void> {
     try { this.conn.exec(sql); return Promise.resolve(); } catch (e) { return Promise.reject(mapError(e)); }
@@ -148,7 +143,7 @@ export class SqliteDb extends SqliteDirect {
     if (this.batch.length) { this.flushScheduled = true; setImmediate(() => void this.flush()); }
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
-      timed('BEGIN', () => this.conn.exec('BEGIN IMMEDIATE'));
+      this.conn.exec('BEGIN IMMEDIATE');
       const one = items.length === 1;
       for (const item of items) {
         // a batch of one needs no savepoint: a failure rolls the whole transaction back below
@@ -164,7 +159,7 @@ export class SqliteDb extends SqliteDirect {
           results.push({ ok: false, error });
         }
       }
-      timed('COMMIT', () => this.conn.exec('COMMIT'));
+      this.conn.exec('COMMIT');
     } catch (err) {
       if (this.conn.inTransaction) this.conn.exec('ROLLBACK');
       release();
