@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Lab } from '../simulators/lab/index.ts';
-import { loadSnmpProfile } from '../simulators/snmp/profile.ts';
+import { loadOltSnmpProfile } from '../src/adapters/drivers/snmp/profile.ts';
 import { RawNetconfClient, sampleOnu } from '../test/helpers/netconf-sim.ts';
 import type { OltConfig } from '../src/domain/olt-config/model.ts';
 import type { LabInventoryOlt } from '../simulators/lab/inventory.ts';
@@ -68,7 +68,7 @@ export async function benchLab(): Promise<void> {
     line(`lab start, 1 OLT × ${PONS} PON × ${ONTS} ONT (${PONS * ONTS} ONTs)`, fmt(startMs));
     line('RSS after start (process / added by the lab)', `${mb(rss1)} / ${mb(rss1 - rss0)}`);
 
-    const profile = loadSnmpProfile('zxa10-c300');
+    const profile = loadOltSnmpProfile('zxa10-c300');
     const serialCol = profile.ontTable.columns.serial.oid;
     for (const [v, reps] of [['v2c', 10], ['v2c', 50], ['v3', 10], ['v3', 50]] as const) {
       const r = await run('snmpbulkwalk', [...snmpArgs(olt, v), `-Cr${reps}`, serialCol]);

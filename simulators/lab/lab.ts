@@ -10,7 +10,7 @@ import { SimOlt } from '../core/topology.ts';
 import { SimSshServer, type SshCredentials } from '../ssh/server.ts';
 import { SimSnmpAgent, engineIdFor, type SnmpV3User } from '../snmp/agent.ts';
 import { TrapSender, type TrapReceiver } from '../snmp/traps.ts';
-import { loadSnmpProfile, ponIfIndex } from '../snmp/profile.ts';
+import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/adapters/drivers/snmp/profile.ts';
 import { loadDefaultProtocols, protocolFactory, type ProtocolName } from './protocols.ts';
 import { applyFault, FaultError, type ActiveFault, type FaultRequest, type FaultResult, type FaultTarget } from './faults.ts';
 import { startControlServer, type ControlServer } from './control.ts';
@@ -129,7 +129,7 @@ export class Lab implements FaultTarget {
       const netconf = new SimSshServer({ olt, credentials: this.credentials, subsystems });
       const engineID = engineIdFor(name);
       const snmp = new SimSnmpAgent({
-        olt, profile: loadSnmpProfile(profile), community: this.credentials.community,
+        olt, profile: loadOltSnmpProfile(profile), community: this.credentials.community,
         v3Users: this.snmpV3Users, engineID, host: this.host,
       });
       const traps = new TrapSender(snmp.ctx, engineID);
@@ -178,7 +178,7 @@ export class Lab implements FaultTarget {
       },
       pons: o.olt.pons.map((p) => ({
         port: p.name,
-        ifIndex: ponIfIndex(profile, p.name),
+        ifIndex: ponIfIndexOf(profile, p.name),
         onts: p.onts.map((t) => ({ id: t.id, serial: t.serial })),
       })),
     };

@@ -6,13 +6,14 @@
  * to walk a 4 096-row ONT table. Faults: `olt-down` makes the agent silent (requests time out),
  * `latency` delays every answer.
  */
-import dgram from 'node:dgram';
 import type { Socket, RemoteInfo } from 'node:dgram';
 import type { SimOlt } from '../core/topology.ts';
+import type { OltSnmpProfile } from '../../src/adapters/drivers/snmp/profile.ts';
+import {
+  authPrivUser, bindUdp, inertDgramModule, snmp, type NetSnmpAgent, type SnmpMessage, type Varbind,
+} from '../../src/adapters/drivers/snmp/net-snmp.ts';
 import { buildMib, type MibContext } from './mib.ts';
-import { snmp, type NetSnmpAgent, type SnmpMessage, type Varbind } from './net-snmp.ts';
 import { parseOid, type Found, type OidIndex } from './oid-index.ts';
-import type { SnmpProfile } from './profile.ts';
 
 export interface SnmpV3User {
   name: string;
@@ -24,7 +25,7 @@ export interface SnmpV3User {
 
 export interface SnmpAgentOptions {
   olt: SimOlt;
-  profile: SnmpProfile;
+  profile: OltSnmpProfile;
   community: string;
   v3Users?: SnmpV3User[];
   /** SNMP engine ID (hex); receivers of v3 traps need it (`createUser -e`). */
@@ -60,29 +61,16 @@ export class SimSnmpAgent {
 
   async start(port = this.opts.port ?? 0): Promise<number> {
     const host = this.opts.host ?? '127.0.0.1';
-    const socket = dgram.createSocket('udp4');
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(port, host, () => { socket.off('error', reject); resolve(); });
-    });
-    socket.on('error', () => { /* a bad datagram must not kill the lab */ });
+    const socket = await bindUdp(port, host);
     this.socket = socket;
     this.port = socket.address().port;
-    // net-snmp's listener would bind its own socket (and treats port 0 as 161): hand it an inert
-    // stand-in; datagrams arrive on our socket and go to onMessage below.
-    const inert = { on() { return inert; }, bind() { /* already bound */ }, close() { /* ours */ } };
+    // datagrams arrive on our socket and go to onMessage below (net-snmp's own socket is inert)
     this.agent = snmp.createAgent(
-      { port: this.port, address: host, engineID: this.opts.engineID, dgramModule: { createSocket: () => inert } },
+      { port: this.port, address: host, engineID: this.opts.engineID, dgramModule: inertDgramModule },
       () => { /* per-request callback: nothing to log */ },
     );
     this.agent.authorizer.addCommunity(this.opts.community);
-    for (const u of this.opts.v3Users ?? []) {
-      this.agent.authorizer.addUser({
-        name: u.name, level: snmp.SecurityLevel.authPriv,
-        authProtocol: snmp.AuthProtocols.sha, authKey: u.authKey,
-        privProtocol: snmp.PrivProtocols.aes, privKey: u.privKey,
-      });
-    }
+    for (const u of this.opts.v3Users ?? []) this.agent.authorizer.addUser(authPrivUser(u));
     socket.on('message', (buf, rinfo) => this.onMessage(socket, buf, rinfo));
     return this.port;
   }

@@ -4,9 +4,9 @@
  * live from the SimOlt, so injected faults show at once (issue 4 §8).
  */
 import type { OntDownCause, OntPhase, SimOlt, SimOnt } from '../core/topology.ts';
-import { snmp } from './net-snmp.ts';
+import { snmp } from '../../src/adapters/drivers/snmp/net-snmp.ts';
+import { ponIfIndexOf, type OltSnmpProfile, type OntColumn } from '../../src/adapters/drivers/snmp/profile.ts';
 import { OidIndex, parseOid, type OidEntry } from './oid-index.ts';
-import { ponIfIndex, type OntColumnName, type SnmpProfile } from './profile.ts';
 
 const T = snmp.ObjectType;
 
@@ -20,7 +20,7 @@ export const DOWN_CAUSE_CODE: Record<OntDownCause, number> = {
 
 export interface MibContext {
   olt: SimOlt;
-  profile: SnmpProfile;
+  profile: OltSnmpProfile;
   /** ms since epoch when the agent started (sysUpTime origin). */
   startedAt: number;
   /** SNMP engine ID (hex), served in SNMP-FRAMEWORK-MIB snmpEngine. */
@@ -32,7 +32,7 @@ export function upTicks(ctx: MibContext, at = Date.now()): number {
 }
 
 /** The value of one ONT column, or undefined when the cell is absent (no light). */
-export function ontCell(ctx: MibContext, col: OntColumnName, ont: SimOnt): unknown {
+export function ontCell(ctx: MibContext, col: OntColumn, ont: SimOnt): unknown {
   const { olt, profile } = ctx;
   switch (col) {
     case 'name': return `${profile.ponIfIndex.ifNamePrefix.replace('olt', 'onu')}${ont.pon}:${ont.id}`;
@@ -75,7 +75,7 @@ export function buildMib(ctx: MibContext): OidIndex {
   );
   const it = profile.ifTable;
   for (const pon of olt.pons) {
-    const ix = ponIfIndex(profile, pon.name);
+    const ix = ponIfIndexOf(profile, pon.name);
     const ifName = profile.ponIfIndex.ifNamePrefix + pon.name;
     entries.push(
       entry(`${it.ifIndex}.${ix}`, T.Integer, () => ix),
@@ -86,11 +86,11 @@ export function buildMib(ctx: MibContext): OidIndex {
       entry(`${it.ifName}.${ix}`, T.OctetString, () => ifName),
     );
   }
-  const cols = Object.entries(profile.ontTable.columns) as [OntColumnName, { oid: string; type: string }][];
+  const cols = Object.entries(profile.ontTable.columns) as [OntColumn, { oid: string; type: string }][];
   for (const [col, def] of cols) {
     const type = typeOf(def.type);
     for (const pon of olt.pons) {
-      const ix = ponIfIndex(profile, pon.name);
+      const ix = ponIfIndexOf(profile, pon.name);
       for (const ont of pon.onts) {
         entries.push(entry(`${def.oid}.${ix}.${ont.id}`, type, () => ontCell(ctx, col, ont)));
       }

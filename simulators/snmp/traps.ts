@@ -6,9 +6,9 @@
  */
 import type { OntPhase, OntStateChange } from '../core/topology.ts';
 import { DOWN_CAUSE_CODE, PHASE_CODE, upTicks, type MibContext } from './mib.ts';
-import { snmp, type NetSnmpSession, type Varbind } from './net-snmp.ts';
+import { authPrivUser, snmp, type NetSnmpSession, type Varbind } from '../../src/adapters/drivers/snmp/net-snmp.ts';
+import { ponIfIndexOf } from '../../src/adapters/drivers/snmp/profile.ts';
 import type { SnmpV3User } from './agent.ts';
-import { ponIfIndex } from './profile.ts';
 
 export interface TrapReceiver {
   host: string;
@@ -35,7 +35,7 @@ export function trapOidFor(ctx: MibContext, to: OntPhase): string {
 export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[] {
   const { profile } = ctx;
   const c = profile.ontTable.columns;
-  const ix = ponIfIndex(profile, change.pon);
+  const ix = ponIfIndexOf(profile, change.pon);
   const inst = `${ix}.${change.ont.id}`;
   const onu = ctx.olt.config.findOnuBySerial(change.ont.serial)?.onu;
   return [
@@ -66,11 +66,7 @@ export class TrapSender {
     if (receiver.version === 'v3') {
       const u = receiver.user;
       if (!u) throw new Error('a v3 trap receiver needs a user');
-      session = snmp.createV3Session(receiver.host, {
-        name: u.name, level: snmp.SecurityLevel.authPriv,
-        authProtocol: snmp.AuthProtocols.sha, authKey: u.authKey,
-        privProtocol: snmp.PrivProtocols.aes, privKey: u.privKey,
-      }, { ...common, engineID: this.engineID });
+      session = snmp.createV3Session(receiver.host, authPrivUser(u), { ...common, engineID: this.engineID });
     } else {
       session = snmp.createSession(receiver.host, receiver.community ?? 'public', { ...common, version: snmp.Version2c });
     }

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, parseSnmpOutput, runTool, snmpArgs } from '../helpers/lab.ts';
-import { loadSnmpProfile } from '../../simulators/snmp/profile.ts';
+import { loadOltSnmpProfile } from '../../src/adapters/drivers/snmp/profile.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
-const profile = loadSnmpProfile('zxa10-c300');
+const profile = loadOltSnmpProfile('zxa10-c300');
 const col = profile.ontTable.columns;
 
 let lab: Lab;

@@ -6,7 +6,7 @@
  * Errors are typed (drivers/errors.ts) so the monitoring service can tell a timeout from a refusal.
  */
 import { ConnectionError, ConnectTimeoutError } from '../errors.ts';
-import { snmp, type NetSnmpSession, type Varbind } from './net-snmp.ts';
+import { authPrivUser, snmp, type NetSnmpSession, type Varbind } from './net-snmp.ts';
 
 export interface SnmpV3Credentials {
   user: string;
@@ -30,9 +30,6 @@ export interface SnmpTarget {
   /** Name used in errors (OLT name). */
   device?: string;
 }
-
-const AUTH: Record<string, string> = { SHA: 'sha', MD5: 'md5', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
-const PRIV: Record<string, string> = { AES: 'aes', DES: 'des', AES256B: 'aes256b', AES256R: 'aes256r' };
 
 /** `a` is a strict prefix (subtree root) of `b`. */
 export function inSubtree(root: string, oid: string): boolean {
@@ -63,11 +60,7 @@ export class SnmpClient {
     if (target.version === 'v3') {
       const v3 = target.v3;
       if (!v3) throw new Error('an SNMPv3 target needs v3 credentials');
-      this.session = snmp.createV3Session(target.host, {
-        name: v3.user, level: snmp.SecurityLevel.authPriv,
-        authProtocol: snmp.AuthProtocols[AUTH[(v3.authProtocol ?? 'SHA').toUpperCase()] ?? 'sha'], authKey: v3.authKey,
-        privProtocol: snmp.PrivProtocols[PRIV[(v3.privProtocol ?? 'AES').toUpperCase()] ?? 'aes'], privKey: v3.privKey,
-      }, options);
+      this.session = snmp.createV3Session(target.host, authPrivUser({ ...v3, name: v3.user }), options);
     } else {
       this.session = snmp.createSession(target.host, target.community ?? 'public', options);
     }

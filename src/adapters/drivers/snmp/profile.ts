@@ -1,12 +1,15 @@
 /**
  * The `snmp` section of an OLT device profile (device-profiles/NAME.json, design §6: dialects are
- * data): ONT table column OIDs and encodings, PON ifIndex scheme, notification OIDs and the poller's
- * GETBULK max-repetitions. The controller reads OIDs only from here, never from code.
+ * data): system group, PON ifIndex scheme, ONT table column OIDs and encodings, notification OIDs
+ * and the poller's GETBULK max-repetitions. The ONE reading of that section: the controller's poller
+ * and trap decoder read it, and the simulated OLT's agent (simulators/snmp) serves what it says, so
+ * both sides cannot drift apart. Nothing else holds an OID.
  */
 import { readFileSync } from 'node:fs';
 
 export interface SnmpColumnDef {
   oid: string;
+  /** net-snmp ObjectType name: OctetString, Integer, TimeTicks, Gauge, OID. */
   type: string;
   enum?: Record<string, string>;
   unit?: string;
@@ -18,8 +21,10 @@ export type OntColumn =
   | 'lastDownCause' | 'lastChange' | 'configured' | 'model';
 
 export interface OltSnmpProfile {
+  /** Device profile name (file name without `.json`). */
   name: string;
   versions: string[];
+  system: { sysDescr: string; sysObjectID: string };
   ponIfIndex: { base: number; rackStep: number; shelfStep: number; portStep: number; ifNamePrefix: string };
   ifTable: Record<'ifIndex' | 'ifDescr' | 'ifType' | 'ifAdminStatus' | 'ifOperStatus' | 'ifName', string>;
   ontTable: { entry: string; index: string[]; columns: Record<OntColumn, SnmpColumnDef> };
@@ -31,16 +36,19 @@ export interface OltSnmpProfile {
 const DEFAULT_MAX_REPETITIONS = 50;
 const cache = new Map<string, OltSnmpProfile>();
 
+type SnmpSection = Omit<OltSnmpProfile, 'name' | 'maxRepetitions'> & { poll?: { maxRepetitions?: number } };
+
 /** Reads `device-profiles/<name>.json` → its `snmp` section (throws when the profile has none). */
 export function loadOltSnmpProfile(name: string): OltSnmpProfile {
   let p = cache.get(name);
   if (p) return p;
   if (!/^[\w.-]+$/.test(name)) throw new Error(`bad device profile name: ${name}`);
   const url = new URL(`../../../../device-profiles/${name}.json`, import.meta.url);
-  const json = JSON.parse(readFileSync(url, 'utf8')) as { snmp?: Omit<OltSnmpProfile, 'name' | 'maxRepetitions'> & { poll?: { maxRepetitions?: number } } };
-  const s = json.snmp;
+  const s = (JSON.parse(readFileSync(url, 'utf8')) as { snmp?: SnmpSection }).snmp;
   if (!s?.ontTable) throw new Error(`device profile ${name} has no snmp.ontTable section`);
-  p = { ...s, name, maxRepetitions: s.poll?.maxRepetitions ?? DEFAULT_MAX_REPETITIONS };
+  const maxRepetitions = s.poll?.maxRepetitions ?? DEFAULT_MAX_REPETITIONS;
+  if (!Number.isInteger(maxRepetitions) || maxRepetitions < 1) throw new Error(`device profile ${name}: snmp.poll.maxRepetitions must be a positive integer`);
+  p = { ...s, name, maxRepetitions };
   cache.set(name, p);
   return p;
 }

@@ -5,8 +5,8 @@
  * and hands each notification on as a `ReceivedTrap`. Decoding against an OLT's device profile is
  * `decodeOntTrap`, because which OLT sent a trap is only known after the service has looked it up.
  */
-import dgram, { type Socket } from 'node:dgram';
-import { snmp, type NetSnmpReceiver, type Varbind } from './net-snmp.ts';
+import type { Socket } from 'node:dgram';
+import { authPrivUser, bindUdp, inertDgramModule, snmp, type NetSnmpReceiver, type Varbind } from './net-snmp.ts';
 import { ponOfIfIndex, type OltSnmpProfile } from './profile.ts';
 import type { SnmpV3Credentials } from './client.ts';
 
@@ -47,18 +47,12 @@ export class SnmpTrapReceiver {
   constructor(private readonly opts: TrapReceiverOptions, private readonly onTrap: (t: ReceivedTrap) => void) {}
 
   async start(): Promise<number> {
-    const socket = dgram.createSocket('udp4');
-    await new Promise<void>((resolve, reject) => {
-      socket.once('error', reject);
-      socket.bind(this.opts.port ?? 0, this.opts.host ?? '127.0.0.1', () => { socket.off('error', reject); resolve(); });
-    });
-    socket.on('error', () => { /* a bad datagram must not stop monitoring */ });
+    const host = this.opts.host ?? '127.0.0.1';
+    const socket = await bindUdp(this.opts.port ?? 0, host);
     this.socket = socket;
     this.port = socket.address().port;
-    const inert = { on() { return inert; }, bind() { /* ours is bound */ }, close() { /* ours */ } };
     const receiver = snmp.createReceiver({
-      port: this.port, address: this.opts.host ?? '127.0.0.1', includeAuthentication: true,
-      dgramModule: { createSocket: () => inert },
+      port: this.port, address: host, includeAuthentication: true, dgramModule: inertDgramModule,
     }, (err, data) => {
       if (err || !data) { this.rejected++; return; }
       const pdu = data.pdu;
@@ -72,13 +66,7 @@ export class SnmpTrapReceiver {
       });
     });
     for (const c of this.opts.communities ?? ['public']) receiver.authorizer.addCommunity(c);
-    for (const u of this.opts.users ?? []) {
-      receiver.authorizer.addUser({
-        name: u.user, level: snmp.SecurityLevel.authPriv,
-        authProtocol: (u.authProtocol ?? 'SHA').toUpperCase() === 'MD5' ? snmp.AuthProtocols.md5 : snmp.AuthProtocols.sha, authKey: u.authKey,
-        privProtocol: (u.privProtocol ?? 'AES').toUpperCase() === 'DES' ? snmp.PrivProtocols.des : snmp.PrivProtocols.aes, privKey: u.privKey,
-      });
-    }
+    for (const u of this.opts.users ?? []) receiver.authorizer.addUser(authPrivUser({ ...u, name: u.user }));
     this.receiver = receiver;
     socket.on('message', (buf, rinfo) => {
       try { receiver.onMsg(socket, buf, rinfo); } catch { this.rejected++; }
