@@ -8,7 +8,6 @@
 import { needsTechnicianVisit } from '../../domain/orders/cancellation.ts';
 import type { InstallationKind } from '../../domain/orders/types.ts';
 import type { OrderRecord } from '../../adapters/store/index.ts';
-import type { FieldWorkRecord, OrderPlan } from './order-plan.ts';
 import { fieldWorkOf } from './order-plan.ts';
 
 /** Does the order need field work before it may be applied, and is it still missing? */
@@ -56,14 +55,4 @@ export class LabFieldWork implements FieldWorkStandIn {
     if (!res.ok || !body.serials) throw new Error(`lab: installing ${list.length} ONTs failed: ${body.error?.message ?? res.status}`);
     return body.serials;
   }
-}
-
-/**
- * In the lab, every order that places an ONT (one the SP installs, with the ordered serial, or the
- * owner's) gets it installed at once; the visit is recorded. Returns undefined when nothing was needed.
- */
-export async function labFieldWork(standIn: FieldWorkStandIn, plan: OrderPlan, at: string): Promise<FieldWorkRecord | undefined> {
-  if (!plan.ont || fieldWorkOf(plan.order)) return undefined;
-  const serial = await standIn.installOnt(plan.ont);
-  return { at, by: 'lab', ontSerial: serial, note: 'lab: field work done at once (design §3)' };
 }

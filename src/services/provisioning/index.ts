@@ -1,5 +1,7 @@
 /** Provisioning's public surface (design §1: intent → device plan → diff → apply → verify). */
-export { ProvisioningService, type ProvisioningOptions, type ProvisioningDeps, type OrderOutcome, type PlanView, type ConvergeResult } from './provisioning-service.ts';
+export {
+  ProvisioningService, type ProvisioningOptions, type ProvisioningDeps, type ProvisioningLogger, type OrderOutcome, type PlanView, type ConvergeResult, type OltView,
+} from './provisioning-service.ts';
 export { ProvisioningWorker, type ProvisioningWorkerOptions } from './worker.ts';
 export { DevicePool, type DriverMaker } from './device-pool.ts';
 export { LocalOltLocks, PgOltLocks, OltLockTimeoutError, type OltLocks } from './olt-locks.ts';
