@@ -9,10 +9,10 @@
  * error. If the session itself is lost, the device reverts the unconfirmed commit by itself
  * (RFC 6241 §8.4.1) and the caller gets ConnectionLostError (outcome: reconcile).
  */
-import { performance } from 'node:perf_hooks';
 import type { OltConfig } from '../../../domain/olt-config/model.ts';
-import { diffOltConfig, staleChanges, unappliedChanges, invertDiff, type ConfigDiff, type DiffScope } from '../../../domain/olt-config/diff.ts';
-import type { OltDriver, DriverCapabilities, ApplyOptions, ApplyResult, ApplyPhase, VerifyResult } from '../olt-driver.ts';
+import { staleChanges, unappliedChanges, invertDiff, type ConfigDiff } from '../../../domain/olt-config/diff.ts';
+import type { DriverCapabilities, ApplyOptions, ApplyResult } from '../olt-driver.ts';
+import { ApplyRecorder, OltDriverBase } from '../driver-base.ts';
 import {
   CommitError, ConnectionLostError, DriverError, RpcError, StalePlanError, ValidationError, VerifyError,
 } from '../errors.ts';
@@ -75,17 +75,13 @@ export function diffReadFilter(diff: ConfigDiff, namespace: string): string {
   return f + '</olt>';
 }
 
-export class NetconfOltDriver implements OltDriver {
-  readonly device: string;
+export class NetconfOltDriver extends OltDriverBase {
   private session: NetconfSession | undefined;
   private ops: NetconfOperations | undefined;
   private hooks: NetconfDeviceHooks;
-  private lastRead: OltConfig | undefined;
-  /** One apply at a time per device (design §8: one writer per OLT; this guards the same process). */
-  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly opts: NetconfDriverOptions) {
-    this.device = opts.device ?? `${opts.host}:${opts.port}`;
+    super(opts.device ?? `${opts.host}:${opts.port}`);
     this.hooks = this.pickHooks();
   }
 
@@ -133,10 +129,9 @@ export class NetconfOltDriver implements OltDriver {
     this.hooks = this.pickHooks(this.session.capabilities);
   }
 
-  async readConfig(): Promise<OltConfig> {
+  protected async readRunning(): Promise<OltConfig> {
     const xml = await this.netconf.getConfig('running', this.hooks.configFilter());
-    this.lastRead = oltConfigFromXml(`<data>${xml}</data>`);
-    return this.lastRead;
+    return oltConfigFromXml(`<data>${xml}</data>`);
   }
 
   /** Only what `diff` touches (or everything for a large diff); does not replace the remembered actual. */
@@ -147,51 +142,16 @@ export class NetconfOltDriver implements OltDriver {
     return oltConfigFromXml(`<data>${xml}</data>`);
   }
 
-  plan(desired: OltConfig, actual?: OltConfig, scope?: DiffScope): ConfigDiff {
-    const base = actual ?? this.lastRead;
-    if (!base) throw new DriverError('stale-plan', `${this.device}: plan() needs the actual configuration: call readConfig() first or pass it`, { device: this.device });
-    return diffOltConfig(base, desired, scope);
-  }
-
-  async verify(desired: OltConfig, scope?: DiffScope): Promise<VerifyResult> {
-    const actual = await this.readConfig();
-    const remaining = diffOltConfig(actual, desired, scope).changes;
-    return { ok: remaining.length === 0, remaining, actual };
-  }
-
-  apply(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {
-    const run = this.queue.then(() => this.applyNow(diff, opts));
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async applyNow(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {
-    const t0 = performance.now();
-    const timingsMs: Partial<Record<ApplyPhase, number>> = {};
-    const payloads = diffToEditPayloads(diff, this.hooks.maxChangesPerEdit);
-    const result = (committed: boolean, verified: boolean): ApplyResult => ({
-      dryRun: opts.dryRun, committed, verified, changes: diff.changes.length, payloads, timingsMs, totalMs: performance.now() - t0,
-    });
-    if (opts.dryRun) return result(false, false);
-    if (diff.changes.length === 0) return result(false, true);
+  protected async applyNow(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {
+    const rec = new ApplyRecorder(diff, opts, diffToEditPayloads(diff, this.hooks.maxChangesPerEdit));
+    const nothing = rec.nothingToSend();
+    if (nothing) return nothing;
     const ops = this.netconf;
-    const phase = async <T>(name: ApplyPhase, f: () => Promise<T>): Promise<T> => {
-      const t = performance.now();
-      try {
-        return await f();
-      } finally {
-        timingsMs[name] = (timingsMs[name] ?? 0) + performance.now() - t;
-      }
-    };
-    return this.capabilities.candidate
-      ? this.applyCandidate(ops, diff, opts, payloads, phase, result)
-      : this.applyRunning(ops, diff, opts, payloads, phase, result);
+    return this.capabilities.candidate ? this.applyCandidate(ops, diff, opts, rec) : this.applyRunning(ops, diff, opts, rec);
   }
 
-  private async applyCandidate(
-    ops: NetconfOperations, diff: ConfigDiff, opts: ApplyOptions, payloads: string[],
-    phase: <T>(name: ApplyPhase, f: () => Promise<T>) => Promise<T>, result: (c: boolean, v: boolean) => ApplyResult,
-  ): Promise<ApplyResult> {
+  private async applyCandidate(ops: NetconfOperations, diff: ConfigDiff, opts: ApplyOptions, rec: ApplyRecorder): Promise<ApplyResult> {
+    const { phase, payloads } = rec;
     const caps = this.capabilities;
     const locked: ('running' | 'candidate')[] = [];
     let state: 'clean' | 'edited' | 'pending-confirm' | 'done' = 'clean';
@@ -246,7 +206,7 @@ export class NetconfOltDriver implements OltDriver {
       }
       // committed and confirmed: an unlock failure changes nothing on the device (locks die with the session)
       await phase('unlock', () => this.unlockAll(ops, locked)).catch(() => this.session?.kill());
-      return result(true, verified);
+      return rec.result(true, verified);
     } catch (e) {
       const rolledBack = await phase('rollback', () => this.rollback(ops, state, locked));
       throw this.withRollback(e, rolledBack, state);
@@ -293,10 +253,8 @@ export class NetconfOltDriver implements OltDriver {
   }
 
   /** Devices without a candidate: edit running (rollback-on-error when offered), undo by the inverse diff on a failed verify. */
-  private async applyRunning(
-    ops: NetconfOperations, diff: ConfigDiff, opts: ApplyOptions, payloads: string[],
-    phase: <T>(name: ApplyPhase, f: () => Promise<T>) => Promise<T>, result: (c: boolean, v: boolean) => ApplyResult,
-  ): Promise<ApplyResult> {
+  private async applyRunning(ops: NetconfOperations, diff: ConfigDiff, opts: ApplyOptions, rec: ApplyRecorder): Promise<ApplyResult> {
+    const { phase, payloads } = rec;
     const locked: ('running' | 'candidate')[] = [];
     const errorOption = this.capabilities.rollbackOnError ? 'rollback-on-error' as const : undefined;
     try {
@@ -325,7 +283,7 @@ export class NetconfOltDriver implements OltDriver {
         throw e;
       }
       await phase('unlock', () => this.unlockAll(ops, locked));
-      return result(true, opts.verify !== false);
+      return rec.result(true, opts.verify !== false);
     } catch (e) {
       if (this.connected) await this.unlockAll(ops, locked).catch(() => undefined);
       throw e;

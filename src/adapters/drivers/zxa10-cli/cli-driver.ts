@@ -9,12 +9,12 @@
  * datastore: atomicity is the computed undo. A session lost mid-change leaves the outcome unknown
  * (ConnectionLostError: the caller reconciles).
  */
-import { performance } from 'node:perf_hooks';
 import type { OltConfig } from '../../../domain/olt-config/model.ts';
-import { diffOltConfig, staleChanges, unappliedChanges, type ConfigDiff, type DiffScope } from '../../../domain/olt-config/diff.ts';
-import type { ApplyOptions, ApplyPhase, ApplyResult, DriverCapabilities, OltDriver, VerifyResult } from '../olt-driver.ts';
+import { staleChanges, unappliedChanges, type ConfigDiff } from '../../../domain/olt-config/diff.ts';
+import type { ApplyOptions, ApplyResult, DriverCapabilities } from '../olt-driver.ts';
+import { ApplyRecorder, OltDriverBase } from '../driver-base.ts';
 import {
-  CommitError, ConnectionLostError, DriverError, LockError, StalePlanError, VerifyError, type RpcErrorDetail,
+  CommitError, ConnectionLostError, LockError, StalePlanError, VerifyError, type RpcErrorDetail,
 } from '../errors.ts';
 import { dialectFromProfile, type CliDialect } from './dialect.ts';
 import { parseRunningConfig } from './running-config.ts';
@@ -46,17 +46,14 @@ function errorDetail(e: CliCommandError): RpcErrorDetail {
   return { type: 'application', tag: 'operation-failed', severity: 'error', message: e.text, info: { code: String(e.errorCode), command: e.command } };
 }
 
-export class CliOltDriver implements OltDriver {
-  readonly device: string;
+export class CliOltDriver extends OltDriverBase {
   readonly dialect: CliDialect;
   private session: CliSession | undefined;
-  private lastRead: OltConfig | undefined;
-  private queue: Promise<unknown> = Promise.resolve();
   /** Interface context the session is in ('' = config mode, undefined = exec mode). */
   private context: string | undefined;
 
   constructor(private readonly opts: CliDriverOptions) {
-    this.device = opts.device ?? `${opts.host}:${opts.port}`;
+    super(opts.device ?? `${opts.host}:${opts.port}`);
     this.dialect = dialectFromProfile(opts.profile);
   }
 
@@ -93,28 +90,9 @@ export class CliOltDriver implements OltDriver {
     this.context = undefined;
   }
 
-  async readConfig(): Promise<OltConfig> {
+  protected async readRunning(): Promise<OltConfig> {
     const lines = await this.cli.run('show running-config');
-    this.lastRead = parseRunningConfig(lines.join('\n'), this.dialect).config;
-    return this.lastRead;
-  }
-
-  plan(desired: OltConfig, actual?: OltConfig, scope?: DiffScope): ConfigDiff {
-    const base = actual ?? this.lastRead;
-    if (!base) throw new DriverError('stale-plan', `${this.device}: plan() needs the actual configuration: call readConfig() first or pass it`, { device: this.device });
-    return diffOltConfig(base, desired, scope);
-  }
-
-  async verify(desired: OltConfig, scope?: DiffScope): Promise<VerifyResult> {
-    const actual = await this.readConfig();
-    const remaining = diffOltConfig(actual, desired, scope).changes;
-    return { ok: remaining.length === 0, remaining, actual };
-  }
-
-  apply(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {
-    const run = this.queue.then(() => this.applyNow(diff, opts));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return parseRunningConfig(lines.join('\n'), this.dialect).config;
   }
 
   /**
@@ -166,20 +144,12 @@ export class CliOltDriver implements OltDriver {
     return { ok, firstError };
   }
 
-  private async applyNow(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {
-    const t0 = performance.now();
-    const timingsMs: Partial<Record<ApplyPhase, number>> = {};
+  protected async applyNow(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {
     const steps = planCliSteps(this.dialect, diff);
-    const payloads = cliScript(steps);
-    const result = (committed: boolean, verified: boolean): ApplyResult => ({
-      dryRun: opts.dryRun, committed, verified, changes: diff.changes.length, payloads, timingsMs, totalMs: performance.now() - t0,
-    });
-    if (opts.dryRun) return result(false, false);
-    if (diff.changes.length === 0) return result(false, true);
-    const phase = async <T>(name: ApplyPhase, f: () => Promise<T>): Promise<T> => {
-      const t = performance.now();
-      try { return await f(); } finally { timingsMs[name] = (timingsMs[name] ?? 0) + performance.now() - t; }
-    };
+    const rec = new ApplyRecorder(diff, opts, cliScript(steps));
+    const nothing = rec.nothingToSend();
+    if (nothing) return nothing;
+    const { phase } = rec;
     const device = this.device;
     await phase('precheck', async () => {
       await this.toExec();
@@ -199,7 +169,7 @@ export class CliOltDriver implements OltDriver {
           if (missing.length) throw new VerifyError(missing, { device });
         });
       }
-      return result(true, opts.verify !== false);
+      return rec.result(true, opts.verify !== false);
     } catch (e) {
       if (e instanceof ConnectionLostError || !this.connected) throw e; // outcome unknown: reconcile
       const rolledBack = await phase('rollback', () => this.undo(applied));
