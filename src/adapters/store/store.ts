@@ -20,8 +20,17 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-/** Binds every registered repository to `db` (lazily: a transaction builds only what it uses). */
+/**
+ * The Store bound to each Db that has been bound (repositories hold nothing but their Db). SQLite's
+ * group commit hands every transaction the same connection handle, so its tx Store is built once
+ * instead of once per transaction (bench intake: ~3% of the controller's CPU went to rebuilding it).
+ */
+const bound = new WeakMap<Db, Store>();
+
+/** Binds every registered repository to `db` (lazily: a Store builds only what it uses). */
 export function bindStore(db: Db): Store {
+  const known = bound.get(db);
+  if (known) return known;
   const cache = new Map<string, unknown>();
   const store = {
     dialect: db.dialect,
@@ -39,6 +48,7 @@ export function bindStore(db: Db): Store {
       },
     });
   }
+  bound.set(db, store);
   return store;
 }
 

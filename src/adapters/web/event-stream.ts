@@ -59,9 +59,12 @@ export class EventStreamHub {
     const e: StreamEvent = { id: `${this.bootId}.${++this.seq}`, seq: this.seq, type, data, ...(spId ? { spId } : {}) };
     this.buffer.push(e);
     if (this.buffer.length > this.capacity) this.buffer.shift();
-    const text = formatSse(e);
+    // formatted only when a connected client may see it: with no dashboard open (the usual case
+    // during order intake) an order change costs a buffer slot, not a JSON.stringify
+    let text: string | undefined;
     for (const c of this.clients) {
       if (!visibleTo(e, c.principal)) continue;
+      text ??= formatSse(e);
       if (!c.write(text)) { this.clients.delete(c); c.end(); }
     }
     return e;

@@ -20,6 +20,13 @@ const toEvent = (r: Record<string, unknown>): OrderEventRecord => ({
   to: r.to_state as OrderState, reason: String(r.reason), details: r.details == null ? undefined : fromJson(r.details),
 });
 
+/** `INSERT … VALUES (…), (…)` for n events, built once per n (the SQL text keys the prepared-statement cache). */
+const insertSql: string[] = [];
+function insertRows(n: number): string {
+  return insertSql[n] ??= 'INSERT INTO order_events (order_id, seq, at, from_state, to_state, reason, details) VALUES '
+    + Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+}
+
 export class OrderEventRepository {
   constructor(private readonly db: Db) {}
 
@@ -34,12 +41,15 @@ export class OrderEventRepository {
     return Number(r!.seq);
   }
 
-  /** The first events of a brand-new order (seq 1, 2, …): plain inserts, no MAX(seq) lookup. */
+  /**
+   * The first events of a brand-new order (seq 1, 2, …): no MAX(seq) lookup, and one multi-row
+   * INSERT rather than one statement per event (intake writes 3–4 per order).
+   */
   async appendNew(orderId: string, events: readonly Omit<OrderEventRecord, 'seq' | 'orderId'>[]): Promise<void> {
-    for (const [i, e] of events.entries()) {
-      await this.db.run('INSERT INTO order_events (order_id, seq, at, from_state, to_state, reason, details) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [orderId, i + 1, e.at, e.from ?? null, e.to, e.reason, toJson(e.details)]);
-    }
+    if (events.length === 0) return;
+    const params: (string | number | null)[] = [];
+    events.forEach((e, i) => { params.push(orderId, i + 1, e.at, e.from ?? null, e.to, e.reason, toJson(e.details)); });
+    await this.db.run(insertRows(events.length), params);
   }
 
   async list(orderId: string): Promise<OrderEventRecord[]> {
