@@ -32,6 +32,8 @@ export interface SnmpAgentOptions {
   engineID: string;
   host?: string;
   port?: number;
+  /** Called after each PON's rows are built (the lab's start-up progress). */
+  onPonBuilt?: (pon: string) => void;
 }
 
 /** RFC 3411 engine ID, enterprise 3902 (ZTE), format 4 (text): stable per OLT name. */
@@ -54,7 +56,7 @@ export class SimSnmpAgent {
 
   constructor(private readonly opts: SnmpAgentOptions) {
     this.ctx = { olt: opts.olt, profile: opts.profile, startedAt: Date.now(), engineID: opts.engineID };
-    this.index = buildMib(this.ctx);
+    this.index = buildMib(this.ctx, opts.onPonBuilt);
   }
 
   get objectCount(): number { return this.index.size; }

@@ -59,7 +59,14 @@ function entry(oid: string, type: number, get: () => unknown): OidEntry {
   return { oid: parseOid(oid), key: oid, type, get };
 }
 
-export function buildMib(ctx: MibContext): OidIndex {
+/**
+ * Builds the agent's object instances. The ONT table dominates (11 columns × 4 096 ONTs = 45 k
+ * instances on the large OLT), so its OIDs are made from pre-parsed column prefixes instead of being
+ * parsed from strings, and the rows are built PON by PON: `onPon` is called after each, which the
+ * lab turns into start-up progress (issue 4 §1). Getters read the ONT at its *position* on the PON,
+ * not a captured object, because field work (SimOlt.installOnt) puts a new ONT at that position.
+ */
+export function buildMib(ctx: MibContext, onPon?: (pon: string) => void): OidIndex {
   const { olt, profile } = ctx;
   const entries: OidEntry[] = [];
   const sys = '1.3.6.1.2.1.1';
@@ -74,6 +81,8 @@ export function buildMib(ctx: MibContext): OidIndex {
     entry('1.3.6.1.2.1.2.1.0', T.Integer, () => olt.pons.length),
   );
   const it = profile.ifTable;
+  const cols = (Object.entries(profile.ontTable.columns) as [OntColumn, { oid: string; type: string }][])
+    .map(([col, def]) => ({ col, key: def.oid, oid: parseOid(def.oid), type: typeOf(def.type) }));
   for (const pon of olt.pons) {
     const ix = ponIfIndexOf(profile, pon.name);
     const ifName = profile.ponIfIndex.ifNamePrefix + pon.name;
@@ -85,16 +94,12 @@ export function buildMib(ctx: MibContext): OidIndex {
       entry(`${it.ifOperStatus}.${ix}`, T.Integer, () => (pon.fibreOk ? 1 : 2)),
       entry(`${it.ifName}.${ix}`, T.OctetString, () => ifName),
     );
-  }
-  const cols = Object.entries(profile.ontTable.columns) as [OntColumn, { oid: string; type: string }][];
-  for (const [col, def] of cols) {
-    const type = typeOf(def.type);
-    for (const pon of olt.pons) {
-      const ix = ponIfIndexOf(profile, pon.name);
-      for (const ont of pon.onts) {
-        entries.push(entry(`${def.oid}.${ix}.${ont.id}`, type, () => ontCell(ctx, col, ont)));
-      }
+    for (const c of cols) {
+      pon.onts.forEach((ont, pos) => {
+        entries.push({ oid: [...c.oid, ix, ont.id], key: `${c.key}.${ix}.${ont.id}`, type: c.type, get: () => ontCell(ctx, c.col, pon.onts[pos]) });
+      });
     }
+    onPon?.(pon.name);
   }
   if (ctx.engineID) {
     // SNMP-FRAMEWORK-MIB snmpEngine (RFC 3411): served by every v3 agent; also keeps the ONT table

@@ -137,6 +137,20 @@ describe('fault injection changes SNMP values', () => {
     }
   });
 
+  it('field work: the row shows the ONT installed at that position (serial, faults), not the one it replaced', async () => {
+    const olt = inv.olts[1];
+    const pon = olt.pons[3];
+    lab.installOnt(olt.name, pon.port, 6, 'ZTEGC0FFEE06');
+    lab.fault({ kind: 'drop-cut', olt: olt.name, pon: pon.port, ont: 6 });
+    try {
+      const inst = `${pon.ifIndex}.6`;
+      const r = parseSnmpOutput((await runTool('snmpget', [...snmpArgs(olt, 'v2c'), `${col.serial.oid}.${inst}`, `${col.phaseState.oid}.${inst}`])).stdout);
+      expect([...r.values()]).toEqual(['ZTEGC0FFEE06', '2']); // the new serial, in LOS
+    } finally {
+      lab.fault({ kind: 'drop-cut', olt: olt.name, pon: pon.port, ont: 6, clear: true });
+    }
+  });
+
   it('olt-down: the agent stops answering; clear brings it back', async () => {
     const olt = inv.olts[1];
     lab.fault({ kind: 'olt-down', olt: olt.name });
