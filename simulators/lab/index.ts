@@ -4,3 +4,4 @@ export { applyFault, isFaultKind, FaultError, type FaultRequest, type FaultResul
 export { registerProtocol, protocolFactory, loadDefaultProtocols, type HandlerFactory, type ProtocolContext, type ProtocolName } from './protocols.ts';
 export type { LabInventory, LabInventoryOlt, LabInventoryPon, LabInventoryOnt } from './inventory.ts';
 export { startControlServer, type ControlServer } from './control.ts';
+export { progressPrinter, renderProgress, LARGE_LAB_ONTS, type ProgressOutput } from './progress.ts';

@@ -26,15 +26,29 @@ export interface LabCredentials extends SshCredentials {
 export const DEFAULT_CREDENTIALS: LabCredentials = { username: 'ponctl', password: 'ponctl-lab', community: 'public' };
 export const DEFAULT_SNMP_V3_USER: SnmpV3User = { name: 'ponctl', authKey: 'ponctl-auth-key', privKey: 'ponctl-priv-key' };
 
+/** The protocol servers of one OLT, each a start-up step. */
+const SERVERS = ['cli', 'netconf', 'snmp'] as const;
+
+/**
+ * Start-up progress (issue 4 §1). `steps` moves within an OLT — one step per PON built (its ONTs and
+ * their SNMP rows: the bulk of the work) and one per protocol server listening — so one 4 096-ONT
+ * OLT does not jump from nothing to done.
+ */
 export interface LabProgress {
-  phase: 'olt' | 'listen' | 'ready';
+  /** `pon`: a PON of `olt` is built; `server`: one of its servers listens; `olt`: it is up; `ready`: the lab is. */
+  phase: 'pon' | 'server' | 'olt' | 'ready';
+  /** Steps done so far / in all (OLTs × (PONs + servers)): what a progress bar shows. */
+  steps: number;
+  totalSteps: number;
   /** OLTs done so far / in all. */
   done: number;
   total: number;
-  /** ONTs created so far / in all. */
+  /** ONTs built so far / in all. */
   onts: number;
   totalOnts: number;
   olt?: string;
+  /** The step's subject: the PON (`1/1/3`) or the server (`cli`, `netconf`, `snmp`). */
+  item?: string;
 }
 
 export interface LabOptions {
@@ -110,9 +124,14 @@ export class Lab implements FaultTarget {
     const nOnts = o.onts ?? 16;
     const profiles = o.profiles?.length ? o.profiles : [...DEFAULT_PROFILES];
     const totalOnts = nOlts * nPons * nOnts;
-    const progress = (p: Omit<LabProgress, 'total' | 'totalOnts'>) => o.onProgress?.({ ...p, total: nOlts, totalOnts });
-    await loadDefaultProtocols();
+    const totalSteps = nOlts * (nPons + SERVERS.length);
+    let steps = 0;
     let ontsDone = 0;
+    const progress = (p: Pick<LabProgress, 'phase' | 'done' | 'olt' | 'item'>, step = p.phase === 'pon' || p.phase === 'server') => {
+      if (step) steps++;
+      o.onProgress?.({ ...p, steps, totalSteps, total: nOlts, onts: ontsDone, totalOnts });
+    };
+    await loadDefaultProtocols();
     for (let i = 0; i < nOlts; i++) {
       const profile = profiles[i % profiles.length];
       const name = o.names?.[i] ?? `olt-${i + 1}`;
@@ -131,17 +150,23 @@ export class Lab implements FaultTarget {
       const snmp = new SimSnmpAgent({
         olt, profile: loadOltSnmpProfile(profile), community: this.credentials.community,
         v3Users: this.snmpV3Users, engineID, host: this.host,
+        onPonBuilt: (pon) => { ontsDone += nOnts; progress({ phase: 'pon', done: i, olt: name, item: pon }); },
       });
       const traps = new TrapSender(snmp.ctx, engineID);
       olt.on('ont-state', (c) => traps.notify(c));
       const lo: LabOlt = { olt, profile, model: profileModel(profile), cli, netconf, snmp, traps };
       this.olts.push(lo);
       const ports = o.ports?.olts?.[i];
-      await cli.listen(ports?.cli ?? 0, this.host);
-      await netconf.listen(ports?.netconf ?? 0, this.host);
-      await snmp.start(ports?.snmp ?? 0);
-      ontsDone += nPons * nOnts;
-      progress({ phase: 'olt', done: i + 1, onts: ontsDone, olt: name });
+      const start: Record<(typeof SERVERS)[number], () => Promise<unknown>> = {
+        cli: () => cli.listen(ports?.cli ?? 0, this.host),
+        netconf: () => netconf.listen(ports?.netconf ?? 0, this.host),
+        snmp: () => snmp.start(ports?.snmp ?? 0),
+      };
+      for (const s of SERVERS) {
+        await start[s]();
+        progress({ phase: 'server', done: i, olt: name, item: s });
+      }
+      progress({ phase: 'olt', done: i + 1, olt: name });
     }
     for (const r of o.trapReceivers ?? []) this.addTrapReceiver(r);
     this.control = await startControlServer(this, this.host, o.ports?.control ?? 0);
@@ -150,7 +175,7 @@ export class Lab implements FaultTarget {
       this.labJson = path.join(o.dataDir, 'lab.json');
       writeFileSync(this.labJson, JSON.stringify(this.inventory()) + '\n');
     }
-    progress({ phase: 'ready', done: nOlts, onts: totalOnts });
+    progress({ phase: 'ready', done: nOlts });
   }
 
   /** Base URL of the control endpoint. */

@@ -80,6 +80,34 @@ describe('ponctl lab', () => {
     expect(noOnt.stderr).toMatch(/needs --ont/);
   });
 
+  it('a large lab reports its start-up progress on stderr (not a TTY here: ~10 lines); --json keeps the inventory the first stdout line', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-lab-cli-large-'));
+    const big = spawn(PONCTL, ['lab', '--json', '--olts', '1', '--pons', '4', '--onts', '256'], {
+      env: { ...process.env, PONCTL_DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    big.stderr!.on('data', (d: Buffer) => { stderr += d; });
+    try {
+      const first = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: big.stdout! }).once('line', resolve);
+        big.once('exit', (code) => reject(new Error(`ponctl lab exited ${code}: ${stderr}`)));
+      });
+      const large = JSON.parse(first) as LabInventory;
+      expect(large.olts[0].pons.map((p) => p.onts.length)).toEqual([256, 256, 256, 256]);
+      const lines = stderr.trimEnd().split('\n');
+      expect(lines.length).toBeGreaterThanOrEqual(5);
+      expect(lines.length).toBeLessThanOrEqual(12);
+      expect(lines.some((l) => /\] \d+% 256\/1024 ONTs, 0\/1 OLTs — olt-1 PON 1\/1\/1$/.test(l))).toBe(true);
+      expect(lines.at(-1)).toMatch(/100% 1024\/1024 ONTs, 1\/1 OLTs — ready$/);
+    } finally {
+      if (big.exitCode === null) {
+        const exited = new Promise<void>((r) => big.once('exit', () => r()));
+        big.kill('SIGTERM');
+        await exited;
+      }
+    }
+  });
+
   it('stops on SIGTERM and removes lab.json', async () => {
     const done = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     child.kill('SIGTERM');

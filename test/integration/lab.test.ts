@@ -7,7 +7,7 @@ import ssh2 from 'ssh2';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Lab, type LabProgress } from '../../simulators/lab/index.ts';
+import { Lab, progressPrinter, type LabProgress } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { RawNetconfClient } from '../helpers/netconf-sim.ts';
 
@@ -193,7 +193,30 @@ describe('large lab (issue 4 §1)', () => {
       const inv = lab.inventory();
       expect(inv.olts[0].pons.length).toBe(16);
       expect(inv.olts[0].pons.reduce((n, p) => n + p.onts.length, 0)).toBe(4096);
-      expect(progress.at(-1)).toMatchObject({ phase: 'ready', onts: 4096, totalOnts: 4096 });
+      expect(progress.at(-1)).toMatchObject({ phase: 'ready', onts: 4096, totalOnts: 4096, steps: 19, totalSteps: 19 });
+      // the bar moves within the one OLT: a step per PON built, then per protocol server started
+      const pons = progress.filter((p) => p.phase === 'pon');
+      expect(pons.map((p) => p.item)).toEqual(inv.olts[0].pons.map((p) => p.port));
+      expect(pons.map((p) => p.onts)).toEqual(pons.map((_, k) => (k + 1) * 256));
+      expect(progress.filter((p) => p.phase === 'server').map((p) => p.item)).toEqual(['cli', 'netconf', 'snmp']);
+      const steps = progress.map((p) => p.steps);
+      expect(steps).toEqual([...steps].sort((x, y) => x - y));
+      expect(new Set(steps).size).toBe(19);
+      expect(progress.findIndex((p) => p.phase === 'olt')).toBe(19);
+      // what `ponctl lab` draws from it: one redrawn line on a terminal, ~10 plain lines in a log
+      const tty: string[] = [];
+      const log: string[] = [];
+      const onTty = progressPrinter(4096, { isTTY: true, write: (x) => tty.push(x) })!;
+      const onLog = progressPrinter(4096, { isTTY: false, write: (x) => log.push(x) })!;
+      for (const p of progress) { onTty(p); onLog(p); }
+      expect(tty).toHaveLength(progress.length);
+      expect(tty.every((l) => l.startsWith('\r'))).toBe(true);
+      expect(tty[0]).toContain('256/4096 ONTs, 0/1 OLTs — olt-1 PON 1/1/1');
+      expect(tty.at(-1)).toBe(`\r[${'#'.repeat(30)}] 100% 4096/4096 ONTs, 1/1 OLTs — ready\x1b[K\n`);
+      expect(log.length).toBeGreaterThanOrEqual(10);
+      expect(log.length).toBeLessThanOrEqual(12);
+      expect(log.every((l) => l.endsWith('\n') && !l.includes('\r'))).toBe(true);
+      expect(progressPrinter(64, { isTTY: false, write: () => undefined })).toBeUndefined();
     } finally {
       await lab.close();
     }

@@ -18,20 +18,6 @@ function intOption(v: string): number {
   return n;
 }
 
-/** A progress bar on stderr: redrawn in place on a TTY, a few plain lines otherwise. */
-function progressPrinter(totalOnts: number): ((p: { done: number; total: number; onts: number; phase: string }) => void) | undefined {
-  const tty = process.stderr.isTTY === true;
-  if (!tty && totalOnts < 1000) return undefined;
-  return (p) => {
-    const width = 30;
-    const share = totalOnts ? p.onts / totalOnts : 1;
-    const filled = Math.round(share * width);
-    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.onts}/${totalOnts} ONTs, ${p.done}/${p.total} OLTs`;
-    if (tty) process.stderr.write(`\r${bar}${p.phase === 'ready' ? '\n' : ''}`);
-    else process.stderr.write(`${bar}\n`);
-  };
-}
-
 interface LabCmdOptions {
   olts: number; pons: number; onts: number; profile?: string; json?: boolean;
   controlPort?: number; trap?: string[];
@@ -39,8 +25,9 @@ interface LabCmdOptions {
 
 async function runLab(o: LabCmdOptions): Promise<void> {
   const { Lab } = await import('../../../simulators/lab/index.ts');
-  const totalOnts = o.olts * o.pons * o.onts;
-  const printer = progressPrinter(totalOnts);
+  const { progressPrinter } = await import('../../../simulators/lab/progress.ts');
+  // progress goes to stderr: with --json the inventory must stay the first stdout line
+  const printer = progressPrinter(o.olts * o.pons * o.onts);
   const trapReceivers = (o.trap ?? []).map((t) => {
     const [host, port, community] = t.split(':');
     return { host, port: Number(port), version: 'v2c' as const, community: community || 'public' };
