@@ -4,23 +4,13 @@
  * change does — nothing is lost across a crash or restart, and nothing is announced that rolled back.
  * The delivery worker (delivery-worker.ts) sends it later.
  */
-import { randomBytes } from 'node:crypto';
 import type { OrderRecord, Store } from '../../adapters/store/index.ts';
 import type { WebhookEvent } from '../../domain/notifications/webhooks.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
+import { newTimePrefixedId } from '../ids/random-id.ts';
 
-/**
- * `<prefix>_` + 10 random bytes (base64url), drawn from a pooled buffer: one getrandom call per 409
- * ids instead of one per id (a synchronous randomBytes(10) per accepted order showed in the intake
- * profile; services/orders/intake.ts pools order ids the same way).
- */
-let pool = Buffer.alloc(0);
-let poolAt = 0;
-export function newWebhookId(prefix: string): string {
-  if (poolAt + 10 > pool.length) { pool = randomBytes(4096); poolAt = 0; }
-  poolAt += 10;
-  return `${prefix}_${pool.subarray(poolAt - 10, poolAt).toString('base64url')}`;
-}
+/** `<prefix>_` + 10 bytes (time-prefixed random, services/ids/random-id.ts). */
+export const newWebhookId = (prefix: string): string => newTimePrefixedId(prefix);
 
 /** The JSON body every webhook carries. */
 export interface WebhookPayload {

@@ -6,7 +6,6 @@
  * accepted → scheduled [→ due]) as appended events, its access (activation: a new pending AdapterID
  * on the port) and its reserved ONT serial, all in one transaction.
  */
-import { randomBytes } from 'node:crypto';
 import { UniqueViolation, addressKey, type OrderRecord, type Store } from '../../adapters/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { effectiveAccessLevel, type Region } from '../../domain/catalogue/regions.ts';
@@ -18,6 +17,7 @@ import type { OrderInput } from '../../domain/orders/types.ts';
 import { validateOrder } from '../../domain/orders/validate.ts';
 import { adapterIdAfter, formatAdapterId } from '../../domain/subscribers/adapter-id.ts';
 import type { Clock } from '../clock.ts';
+import { newTimePrefixedId } from '../ids/random-id.ts';
 import { bodyHash } from './body-hash.ts';
 import type { DeviceCapabilities } from './capabilities.ts';
 import { gatherFacts } from './facts.ts';
@@ -38,14 +38,8 @@ export interface SubmitResult {
   changes: OrderChange[];
 }
 
-/** Order ids: 10 random bytes, drawn from a pooled buffer (one getrandom call per 409 ids). */
-let pool = Buffer.alloc(0);
-let poolAt = 0;
-export function newOrderId(): string {
-  if (poolAt + 10 > pool.length) { pool = randomBytes(4096); poolAt = 0; }
-  poolAt += 10;
-  return `ord_${pool.subarray(poolAt - 10, poolAt).toString('base64url')}`;
-}
+/** Order ids: `ord_` + 10 bytes, time-prefixed random (see services/ids/random-id.ts for why). */
+export const newOrderId = (): string => newTimePrefixedId('ord');
 
 /** A rejected order: always 422 with the reason code (design §4), whatever the code's usual status. */
 const rejection = (code: DomainError['code'], message: string, field?: string) => new DomainError(code, message, field, { httpStatus: 422 });
