@@ -68,13 +68,8 @@ export class FaultService {
     if (order.form !== 'SBSN' || !order.adapterId) return undefined;
     const existing = await this.store.faultTickets.get(order.id);
     if (existing) return existing;
-    const reportedAt = Date.parse(order.receivedAt);
-    const ticket = openTicket({ id: order.id, category: order.input.category as FaultTicket['category'], reportedAt, activatedAt: await this.activatedAt(order.adapterId) });
-    await this.store.transaction(async (tx) => {
-      if (await tx.faultTickets.insert({ id: order.id, spId: order.spId, adapterId: order.adapterId!, ticket, updatedAt: order.receivedAt })) {
-        await tx.faultTickets.appendEvent({ ticketId: order.id, at: order.receivedAt, event: 'open', to: ticket.state, details: { category: ticket.category, activationFault: ticket.activationFault } });
-      }
-    });
+    const activatedAt = await this.activatedAt(order.adapterId);
+    await this.store.transaction(async (tx) => { await insertTicket(tx, order, activatedAt); });
     return this.store.faultTickets.get(order.id);
   }
 
@@ -177,14 +172,7 @@ export class FaultService {
     const rec = await this.change(id, (at, t) => (t.state === 'joint-visit' || t.state === 'joint-visit-parked'
       ? { type: 'joint-visit-done', at }
       : { type: 'close', at, outsideOwnerDomain: body.outsideOwnerDomain ?? false, measurements: body.measurements }),
-    p.keyId, body.measurements, async (tx, r) => {
-      const t = r.ticket;
-      await enqueueWebhook(tx, r.spId, 'fault.closed', {
-        faultId: r.id, orderId: r.id, adapterId: r.adapterId, category: t.category, state: t.state,
-        closedAt: new Date(lastAt(t)).toISOString(), measurements: body.measurements, outsideOwnerDomain: t.outsideOwnerDomain ?? false,
-        ...(t.state === 'closed' ? { verificationDueBy: new Date(t.closedAt! + VERIFICATION_WINDOW_MS).toISOString() } : { jointVisit: true }),
-      }, new Date(lastAt(t)).toISOString());
-    });
+    p.keyId, body.measurements, (tx, r) => enqueueFaultClosed(tx, r, body.measurements));
     return toFaultView(rec, this.now());
   }
 
@@ -213,29 +201,50 @@ export class FaultService {
    */
   private async change(id: string, make: (at: number, t: FaultTicket) => ClockEvent, byKey: string | undefined, measurements?: string,
     after?: (tx: Store, rec: FaultTicketRecord) => Promise<void>): Promise<FaultTicketRecord> {
-    const orderChanges: OrderChange[] = [];
-    const result = await this.store.transaction(async (tx) => {
-      const cur = await tx.faultTickets.get(id);
-      if (!cur) throw notFound(`fault ${id}`);
-      const at = Math.max(this.now(), lastAt(cur.ticket));
-      const e = make(at, cur.ticket);
-      const next = applyClockEvent(cur.ticket, e);
-      const iso = new Date(at).toISOString();
-      if (!(await tx.faultTickets.update(id, next, cur.version, iso, measurements))) throw conflict(id);
-      const details: Record<string, unknown> = {};
-      if (e.type === 'park') { details.reason = e.reason; details.message = e.message; }
-      if (e.type === 'resume') details.message = e.message;
-      if (e.type === 'verify') details.result = e.result;
-      if (e.type === 'close') { details.outsideOwnerDomain = e.outsideOwnerDomain; details.measurements = e.measurements; }
-      await tx.faultTickets.appendEvent({ ticketId: id, at: iso, event: e.type, from: cur.ticket.state, to: next.state, details, byKey });
-      orderChanges.push(...await orderFollowsTicket(tx, id, next.state, iso));
-      const saved = (await tx.faultTickets.get(id))!;
-      if (after) await after(tx, saved);
-      return saved;
-    });
+    const { saved, orderChanges } = await this.store.transaction((tx) => changeInTx(tx, id, make, this.now(), byKey, measurements, after));
     this.deps.bus?.publish(orderChanges);
-    return result;
+    return saved;
   }
+}
+
+/** Inserts the ticket of an accepted SBSN order (opened at its receipt time) unless it exists. */
+async function insertTicket(tx: Store, order: OrderRecord, activatedAt: number | undefined): Promise<void> {
+  const ticket = openTicket({ id: order.id, category: order.input.category as FaultTicket['category'], reportedAt: Date.parse(order.receivedAt), activatedAt });
+  if (await tx.faultTickets.insert({ id: order.id, spId: order.spId, adapterId: order.adapterId!, ticket, updatedAt: order.receivedAt })) {
+    await tx.faultTickets.appendEvent({ ticketId: order.id, at: order.receivedAt, event: 'open', to: ticket.state, details: { category: ticket.category, activationFault: ticket.activationFault } });
+  }
+}
+
+/** One clock event inside `tx` (FaultService.change); the SBSN order follows (changes returned for the bus). */
+async function changeInTx(tx: Store, id: string, make: (at: number, t: FaultTicket) => ClockEvent, nowMs: number, byKey: string | undefined,
+  measurements?: string, after?: (tx: Store, rec: FaultTicketRecord) => Promise<void>): Promise<{ saved: FaultTicketRecord; orderChanges: OrderChange[] }> {
+  const cur = await tx.faultTickets.get(id);
+  if (!cur) throw notFound(`fault ${id}`);
+  const at = Math.max(nowMs, lastAt(cur.ticket));
+  const e = make(at, cur.ticket);
+  const next = applyClockEvent(cur.ticket, e);
+  const iso = new Date(at).toISOString();
+  if (!(await tx.faultTickets.update(id, next, cur.version, iso, measurements))) throw conflict(id);
+  const details: Record<string, unknown> = {};
+  if (e.type === 'park') { details.reason = e.reason; details.message = e.message; }
+  if (e.type === 'resume') details.message = e.message;
+  if (e.type === 'verify') details.result = e.result;
+  if (e.type === 'close') { details.outsideOwnerDomain = e.outsideOwnerDomain; details.measurements = e.measurements; }
+  await tx.faultTickets.appendEvent({ ticketId: id, at: iso, event: e.type, from: cur.ticket.state, to: next.state, details, byKey });
+  const orderChanges = await orderFollowsTicket(tx, id, next.state, iso);
+  const saved = (await tx.faultTickets.get(id))!;
+  if (after) await after(tx, saved);
+  return { saved, orderChanges };
+}
+
+/** Tells the SP the repair is done (`fault.closed`, outbox, same transaction). */
+async function enqueueFaultClosed(tx: Store, r: FaultTicketRecord, measurements: string): Promise<void> {
+  const t = r.ticket;
+  await enqueueWebhook(tx, r.spId, 'fault.closed', {
+    faultId: r.id, orderId: r.id, adapterId: r.adapterId, category: t.category, state: t.state,
+    closedAt: new Date(lastAt(t)).toISOString(), measurements, outsideOwnerDomain: t.outsideOwnerDomain ?? false,
+    ...(t.state === 'closed' ? { verificationDueBy: new Date(t.closedAt! + VERIFICATION_WINDOW_MS).toISOString() } : { jointVisit: true }),
+  }, new Date(lastAt(t)).toISOString());
 }
 
 const lastAt = (t: FaultTicket): number => t.history[t.history.length - 1]?.at ?? t.reportedAt;
