@@ -7,6 +7,8 @@
  * Categories (spec §3): activation, move, add/remove service, speed change, SL reactivation,
  * technology change (BSNA); permanent and temporary (SL) deactivation (BSND). Temporary
  * disconnection keeps the channels and suspends them (adminState 'suspended'), never deletes them.
+ * Of the SBSN faults only the ONT replacement touches the device (spec §4): the new serial is
+ * authorised in place of the old one; the other faults are field work on their ticket.
  */
 import type { AccessRecord, OrderRecord, Store } from '../../adapters/store/index.ts';
 import { addressKey } from '../../adapters/store/index.ts';
@@ -16,9 +18,14 @@ import { MULTI_GIG_RATE, type ServiceSelection } from '../../domain/catalogue/ca
 import { type OrderInput, type Category, BSNA_CATEGORIES, BSND_CATEGORIES } from '../../domain/orders/types.ts';
 import { vlanPlanFor, vlanBaseForSpIndex, type SubscriberIntent } from '../../domain/provisioning/index.ts';
 import { applyOrderToServices } from '../../domain/subscribers/services.ts';
+import { openOntReturn } from '../lifecycle/ont-returns.ts';
+import { closeTicketAfterDeviceWork } from '../sla/fault-tickets.ts';
 
-/** Categories provisioning carries to the device (SBSN fault tickets are field work, not config). */
-export const PROVISIONED_CATEGORIES: readonly Category[] = [...BSNA_CATEGORIES, ...BSND_CATEGORIES];
+/**
+ * Categories provisioning carries to the device. SBSN fault tickets are field work, not config —
+ * except the ONT replacement (spec §4), whose new serial must be authorised on the OLT.
+ */
+export const PROVISIONED_CATEGORIES: readonly Category[] = [...BSNA_CATEGORIES, ...BSND_CATEGORIES, 'ont-replacement'];
 
 export interface OnuTarget {
   olt: string;
@@ -212,6 +219,29 @@ export async function planOrder(store: Store, order: OrderRecord, profileOf: (ol
           await tx.accesses.update(a.adapterId, {
             state: 'temporarily-disconnected', slStarts: [...a.slStarts, order.plannedDate ?? t.slice(0, 10)], slUntil: slEndsOn,
           }, t);
+        },
+      };
+    }
+    case 'ont-replacement': {
+      // spec §4: the SP installs the new ONT and sends its serial (validated against its stock at
+      // intake, spec §7); the v-ANI keeps its position and services, only the expected serial changes
+      const a = await accessOf(store, input.adapterId);
+      const serial = input.newOntSerial?.toUpperCase() ?? fw?.ontSerial;
+      if (!serial) throw new DomainError('ONT_SERIAL_REQUIRED', 'an ONT replacement carries the new ONT serial', 'newOntSerial');
+      const old = a.ontSerial?.toUpperCase();
+      const pos = { olt: a.olt, pon: a.pon, onuId: a.onuId };
+      const intent = await intentOf(store, { ...a, ontSerial: serial }, a.services, a.state === 'temporarily-disconnected', at);
+      return {
+        order, targets: [{ ...pos, intent }], ont: { ...pos, serial },
+        summary: `ONT of ${a.adapterId} replaced on ${a.olt} ${a.pon}:${a.onuId}: ${old ?? '(none)'} → ${serial}`,
+        async commit(tx, t) {
+          await tx.accesses.update(a.adapterId, { ontSerial: serial }, t);
+          await installStock(tx, serial, a.adapterId, t);
+          // spec §7: the replaced ONT goes back to the warehouse within 90 days (return-due, notices)
+          if (old && old !== serial) await openOntReturn(tx, { serial: old, spId: a.spId, adapterId: a.adapterId, reason: 'replaced' }, t);
+          // the order completes with this transaction; the ticket's close does not move it (order-follows-ticket.ts)
+          await closeTicketAfterDeviceWork(tx, order, t,
+            `ONT ${serial} authorised on ${a.olt} ${a.pon}:${a.onuId} in place of ${old ?? '(none)'}; configuration read back and verified`);
         },
       };
     }

@@ -247,5 +247,22 @@ async function enqueueFaultClosed(tx: Store, r: FaultTicketRecord, measurements:
   }, new Date(lastAt(t)).toISOString());
 }
 
+/**
+ * The network owner's part of a fault was done on the device by provisioning (spec §4 ONT
+ * replacement: the new serial authorised and verified): the ticket closes with the read-back as its
+ * measurements, inside the transaction that completes the order, and the SP is told (`fault.closed`;
+ * it may verify within 24 h). Opens the ticket first if the bus notice that opens it was missed.
+ */
+export async function closeTicketAfterDeviceWork(tx: Store, order: OrderRecord, at: string, measurements: string): Promise<OrderChange[]> {
+  if (order.form !== 'SBSN' || !order.adapterId) return [];
+  // no activation fact needed: an ONT replacement is never an activation fault (repair-clock/transitions.ts)
+  if (!(await tx.faultTickets.get(order.id))) await insertTicket(tx, order, undefined);
+  const cur = (await tx.faultTickets.get(order.id))!;
+  if (cur.ticket.state !== 'repairing') return []; // cancelled, or already closed by the operator
+  const r = await changeInTx(tx, order.id, (t) => ({ type: 'close', at: t, outsideOwnerDomain: false, measurements }), Date.parse(at), undefined, measurements,
+    (t, rec) => enqueueFaultClosed(t, rec, measurements));
+  return r.orderChanges;
+}
+
 const lastAt = (t: FaultTicket): number => t.history[t.history.length - 1]?.at ?? t.reportedAt;
 const conflict = (id: string) => new DomainError('INVALID_STATE', `fault ${id} changed concurrently; retry`, undefined, { httpStatus: 409 });

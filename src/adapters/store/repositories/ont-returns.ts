@@ -5,7 +5,8 @@
  */
 import { fromBool, optNum, optStr, type Db } from '../db.ts';
 
-export type OntReturnReason = 'deactivation' | 'taken-over' | 'moved-to-other-sp';
+/** Why the SP owes an ONT back (spec §7); 'replaced': the old ONT of an SBSN ONT replacement (spec §4). */
+export type OntReturnReason = 'deactivation' | 'taken-over' | 'moved-to-other-sp' | 'replaced';
 export type OntReturnState = 'open' | 'returned' | 'charged';
 
 export interface OntReturnRecord {

@@ -1,0 +1,143 @@
+/**
+ * SBSN ONT replacement end to end (spec §4: "the SP sends the new serial as an SBSN 'ONT
+ * replacement'; deadline 0.5 h"; spec §7 stock and returns), over the lab on the NETCONF-driven OLT
+ * (olt-1) and the ZXA10 CLI one (olt-2): the new serial must be in the SP's stock; provisioning
+ * authorises it on the v-ANI in place of the old one (read back through NETCONF get-config AND CLI
+ * show running-config), the lab's stand-in puts the new ONT at the port and it ranges (working,
+ * authorised, in NETCONF <get> olt-state and CLI `show gpon onu state`); the access carries the new
+ * serial, the new ONT is installed, the old one is return-due (90 days, ont.return_started); the
+ * ticket closes with the read-back as measurements (fault.closed) and the order completes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activationBody, findOnu, freeAddresses, startProvisioningEnv, type ProvisioningEnv } from './provisioning-env.ts';
+import { loadDeviceProfile } from '../../src/adapters/drivers/registry.ts';
+import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/index.ts';
+import { OLT_NS } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+import { CliSession } from '../../src/adapters/drivers/zxa10-cli/cli-session.ts';
+import { dialectFromProfile } from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
+import { addDays, zagrebDate } from '../../src/domain/calendar/local-date.ts';
+
+let env: ProvisioningEnv;
+
+beforeAll(async () => {
+  env = await startProvisioningEnv();
+  await env.controller.services.provisioning.runOnce(); // the lab starts empty: demo services first
+}, 60_000);
+afterAll(async () => { await env?.close(); });
+
+const auth = (k: string) => ({ authorization: `Bearer ${k}` });
+
+function oltOf(name: string) {
+  const olt = env.lab.inventory().olts.find((x) => x.name === name)!;
+  const profile = loadDeviceProfile(olt.profile);
+  return { olt, profile, creds: { username: olt.credentials.username, password: olt.credentials.password } };
+}
+
+/** What the OLT reports over NETCONF <get> (olt-state) for the v-ANI at pon:onuId. */
+async function netconfState(name: string, pon: string, onuId: number): Promise<{ serial?: string; phase?: string }> {
+  const { olt, profile, creds } = oltOf(name);
+  const nc = new NetconfOltDriver({ host: olt.host, port: olt.ports.netconf, ...creds, profile: { name: profile.name, capabilities: profile.capabilities } });
+  await nc.connect();
+  try {
+    const xml = await nc.netconf.get({
+      type: 'subtree', xml: `<olt-state xmlns="${OLT_NS}"><channel-termination><name>${pon}</name><v-ani><onu-id>${onuId}</onu-id></v-ani></channel-termination></olt-state>`,
+    });
+    const vani = /<v-ani>([\s\S]*?)<\/v-ani>/.exec(xml)?.[1] ?? '';
+    return { serial: /<serial>([^<]*)<\/serial>/.exec(vani)?.[1], phase: /<phase>([^<]*)<\/phase>/.exec(vani)?.[1] };
+  } finally {
+    await nc.close();
+  }
+}
+
+/** The row of `show gpon onu state` for pon:onuId (CLI), e.g. `1/1/1:3  enable  enable  working  1(GPON)`. */
+async function cliStateRow(name: string, pon: string, onuId: number): Promise<string | undefined> {
+  const { olt, profile, creds } = oltOf(name);
+  const s = await CliSession.open({ host: olt.host, port: olt.ports.cli, ...creds, dialect: dialectFromProfile({ name: profile.name, cli: profile.cli }) });
+  try {
+    const lines = await s.run('show gpon onu state');
+    return lines.find((l) => l.startsWith(`${pon}:${onuId} `));
+  } finally {
+    s.close();
+  }
+}
+
+for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
+  describe(`ONT replacement on ${olt} (${olt === 'olt-1' ? 'NETCONF' : 'ZXA10 CLI'})`, () => {
+    const newSerial = `ZTEGBEEF000${i + 1}`;
+    let sp = '';
+    let adapterId = '';
+    let oldSerial = '';
+    let pos = { pon: '', onuId: 0 };
+
+    beforeAll(async () => {
+      const a = freeAddresses(env, olt)[0];
+      sp = a.stockOf!;
+      oldSerial = a.serial;
+      pos = { pon: a.pon, onuId: a.onuId };
+      const r = await env.order(sp, activationBody(a));
+      adapterId = r.adapterId;
+      await env.controller.services.provisioning.runOnce();
+      expect((await env.getOrder(r.id)).status).toBe('completed');
+    }, 30_000);
+
+    it('a serial that is not in the SP\'s stock is refused at intake (ONT_SERIAL_NOT_IN_STOCK)', async () => {
+      const r = await env.controller.app.inject({
+        method: 'POST', url: '/v1/orders', headers: auth(env.keys.sps[sp]),
+        payload: { form: 'SBSN', category: 'ont-replacement', adapterId, newOntSerial: newSerial },
+      });
+      expect(r.statusCode).toBe(422);
+      expect(r.json().error).toMatchObject({ code: 'ONT_SERIAL_NOT_IN_STOCK', field: 'newOntSerial' });
+    });
+
+    it('the new serial is authorised in place of the old one, the new ONT ranges, stock and ticket follow', async () => {
+      const at = new Date().toISOString();
+      await env.store.stock.add(sp, [newSerial], at); // the SP drew it from the warehouse (spec §7)
+      const r = await env.order(sp, { form: 'SBSN', category: 'ont-replacement', adapterId, newOntSerial: newSerial });
+      expect((await env.store.stock.get(newSerial))?.state).toBe('reserved');
+
+      const outcomes = await env.controller.services.provisioning.runOnce();
+      expect(outcomes.find((x) => x.orderId === r.id)?.outcome, JSON.stringify(outcomes)).toBe('completed');
+      const order = await env.getOrder(r.id);
+      expect(order.status).toBe('completed');
+      expect(order.history.find((h) => h.status === 'completed')!.details?.verified).toBe(true);
+
+      // the device: both views show the new serial on the same v-ANI, services kept
+      const v = await env.views(olt);
+      for (const cfg of [v.netconf, v.cli]) {
+        const onu = findOnu(cfg, pos.pon, pos.onuId)!;
+        expect(onu.expectedSerial).toBe(newSerial);
+        expect(onu.description).toBe(adapterId);
+        expect(onu.vlans.map((x) => x.channel).sort()).toEqual(['internet', 'iptv', 'management', 'voip']);
+        expect(cfg.channelTerminations.flatMap((c) => c.onus).some((o) => o.expectedSerial === oldSerial)).toBe(false);
+      }
+      // the new ONT physically sits at the port and ranges, authorised
+      expect(await netconfState(olt, pos.pon, pos.onuId)).toEqual({ serial: newSerial, phase: 'working' });
+      expect(await cliStateRow(olt, pos.pon, pos.onuId)).toMatch(/\benable\s+enable\s+working\b/);
+      const sim = env.lab.findOlt(olt)!;
+      const ont = sim.ont(pos.pon, pos.onuId)!;
+      expect(ont.serial).toBe(newSerial);
+      expect(sim.phaseOf(ont)).toBe('working');
+      expect(sim.isAuthorised(ont)).toBe(true);
+
+      // the store: access and stock (spec §7: the old ONT goes back within 90 days)
+      expect((await env.store.accesses.get(adapterId))?.ontSerial).toBe(newSerial);
+      expect(await env.store.stock.get(newSerial)).toMatchObject({ state: 'installed', adapterId });
+      expect((await env.store.stock.get(oldSerial))?.state).toBe('return-due');
+      const ret = await env.store.ontReturns.openFor(oldSerial);
+      expect(ret).toMatchObject({ spId: sp, adapterId, reason: 'replaced', dueOn: addDays(zagrebDate(new Date()), 90) });
+
+      // the ticket closed with the read-back as proof; the SP hears of the return and the close
+      const f = await env.controller.app.inject({ method: 'GET', url: `/v1/faults/${r.id}`, headers: auth(env.keys.sps[sp]) });
+      expect(f.statusCode).toBe(200);
+      expect(f.json()).toMatchObject({ category: 'ont-replacement', state: 'closed' });
+      expect(JSON.stringify(f.json())).toContain(newSerial);
+      const hooks = await env.store.db.all<{ event: string; payload: string }>('SELECT event, payload FROM webhook_events WHERE sp_id = ?', [sp]);
+      expect(hooks.some((h) => h.event === 'ont.return_started' && h.payload.includes(oldSerial))).toBe(true);
+      expect(hooks.some((h) => h.event === 'fault.closed' && h.payload.includes(r.id))).toBe(true);
+      expect(hooks.some((h) => h.event === 'order.completed' && h.payload.includes(r.id))).toBe(true);
+
+      // intent now holds the new serial: nothing to repair on the OLT
+      expect((await env.controller.services.provisioning.plan(olt)).changes).toEqual([]);
+    }, 30_000);
+  });
+}
