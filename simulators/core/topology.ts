@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { OltConfigStore } from './config-store.ts';
 import { FaultState } from './faults.ts';
+import { ontOpticsOf, opticalLevelOf, type OpticalLevel } from './ont-optics.ts';
 
 /** G.984 phase/operational state as the OLT reports it (ZTE `show gpon onu state` wording). */
 export type OntPhase = 'working' | 'los' | 'dying-gasp' | 'offline' | 'auth-failed' | 'syncing';
@@ -36,6 +37,8 @@ export interface SimOnt {
   lastChange: number;
   /** Phase reported last, to detect changes and emit events. */
   lastPhase: OntPhase;
+  /** Optical level reported last (null while no light reaches it), likewise. */
+  lastOptics: OpticalLevel | null;
 }
 
 export interface SimPon {
@@ -52,6 +55,21 @@ export interface OntStateChange {
   ont: SimOnt;
   from: OntPhase;
   to: OntPhase;
+  at: number;
+}
+
+/**
+ * An ONT's RX level crossed one of its model's thresholds (profile `optics`) while its phase stayed
+ * the same — e.g. `rx-degrade`. A phase change does not also emit this: `ont-state` listeners
+ * re-read the optics anyway (the OMCI relay re-evaluates the ANI-G alarms on both).
+ */
+export interface OntOpticsChange {
+  olt: string;
+  pon: string;
+  ont: SimOnt;
+  from: OpticalLevel | null;
+  to: OpticalLevel | null;
+  rxDbm: number | null;
   at: number;
 }
 
@@ -112,14 +130,16 @@ export class SimOlt extends EventEmitter {
           baseRxPowerDbm: Math.round((-18 - rand() * 6) * 100) / 100,
           baseTxPowerDbm: Math.round((2 + rand() * 1.5) * 100) / 100,
           powered: true, dropFibreOk: true, rxDegradeDb: 0, rebootingUntil: 0,
-          lastDownCause: 'none', lastChange: now, lastPhase: 'working',
+          lastDownCause: 'none', lastChange: now, lastPhase: 'working', lastOptics: null,
         };
         onts.push(ont);
         this.bySerial.set(ont.serial, ont);
       }
       this.pons.push({ name, onts, fibreOk: true });
     }
-    for (const pon of this.pons) for (const ont of pon.onts) ont.lastPhase = this.phaseOf(ont);
+    for (const pon of this.pons) {
+      for (const ont of pon.onts) { ont.lastPhase = this.phaseOf(ont, now); ont.lastOptics = this.opticsOf(ont, now); }
+    }
   }
 
   pon(name: string): SimPon | undefined {
@@ -179,16 +199,31 @@ export class SimOlt extends EventEmitter {
     return this.phaseOf(ont, now) === 'working' ? ont.baseTxPowerDbm : null;
   }
 
+  /** Where the ONT's RX level sits against its model's thresholds; null when no light reaches it. */
+  opticsOf(ont: SimOnt, now = Date.now()): OpticalLevel | null {
+    const rx = this.rxPowerDbm(ont, now);
+    return rx === null ? null : opticalLevelOf(rx, ontOpticsOf(ont.model));
+  }
+
   /**
-   * Re-evaluate every ONT and emit `ont-state` (OntStateChange) for those whose phase changed. Fault
-   * injection calls this after changing the physical model; SNMP traps and OMCI alarms listen.
+   * Re-evaluate every ONT and emit `ont-state` (OntStateChange) for those whose phase changed and
+   * `ont-optics` (OntOpticsChange) for those whose RX level crossed a threshold without a phase
+   * change. Fault injection calls this after changing the physical model; SNMP traps and OMCI alarms
+   * listen. Returns the phase changes.
    */
   refresh(now = Date.now()): OntStateChange[] {
     const changes: OntStateChange[] = [];
+    const optics: OntOpticsChange[] = [];
     for (const pon of this.pons) {
       for (const ont of pon.onts) {
         const to = this.phaseOf(ont, now);
-        if (to === ont.lastPhase) continue;
+        const level = this.opticsOf(ont, now);
+        const fromLevel = ont.lastOptics;
+        ont.lastOptics = level;
+        if (to === ont.lastPhase) {
+          if (level !== fromLevel) optics.push({ olt: this.name, pon: pon.name, ont, from: fromLevel, to: level, rxDbm: this.rxPowerDbm(ont, now), at: now });
+          continue;
+        }
         const from = ont.lastPhase;
         ont.lastPhase = to;
         ont.lastChange = now;
@@ -200,6 +235,7 @@ export class SimOlt extends EventEmitter {
       }
     }
     for (const c of changes) this.emit('ont-state', c);
+    for (const c of optics) this.emit('ont-optics', c);
     return changes;
   }
 }

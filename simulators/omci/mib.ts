@@ -14,7 +14,8 @@ import type { SimOlt, SimOnt } from '../core/topology.ts';
 import type { VAni } from '../../src/domain/olt-config/model.ts';
 import type { AttrValues } from '../../src/adapters/drivers/omci/attributes.ts';
 import { MeClass, meDef } from '../../src/adapters/drivers/omci/me-defs.ts';
-import { dbmToOpticalLevel, rxThresholdToDbm } from '../../src/adapters/drivers/omci/optics.ts';
+import { dbmToOpticalLevel, dbmToRxThreshold, rxThresholdToDbm } from '../../src/adapters/drivers/omci/optics.ts';
+import { ontOpticsOf } from '../core/ont-optics.ts';
 
 export interface MeInstance {
   classId: number;
@@ -31,9 +32,6 @@ export const UNI_INSTANCE = 0x0101;
 const TCONT_BASE = 0x8000;
 /** ZXHN F601: 8 T-CONTs (design §6). */
 const TCONT_COUNT = 8;
-/** Default lower optical threshold: −28 dBm, GPON class B+ sensitivity (issue 6 §2 critical level). */
-const DEFAULT_LOWER_RX_THRESHOLD = 56;
-const DEFAULT_UPPER_RX_THRESHOLD = 16; // −8 dBm overload
 
 const key = (c: number, i: number) => `${c}:${i}`;
 
@@ -76,6 +74,13 @@ function multicastAclRow(gemPort: number, vlan: number): Buffer {
   return b;
 }
 
+/** The active alarms of one ME: alarm numbers of its G.988 alarm list (ANI-G 0 = low received optical power). */
+export interface MeAlarms {
+  classId: number;
+  instance: number;
+  alarms: number[];
+}
+
 export class OntMib {
   /** ME instances the controller created (OLT-created classes) since the last MIB reset. */
   private readonly created = new Map<string, MeInstance>();
@@ -89,7 +94,9 @@ export class OntMib {
   alarmSequence = 0;
   /** Snapshot taken by MIB upload / Get all alarms, read by the "next" commands (G.988 §I.1.2). */
   uploadSnapshot: AttrUpload[] = [];
-  alarmSnapshot: { classId: number; instance: number; alarms: number[] }[] = [];
+  alarmSnapshot: MeAlarms[] = [];
+  /** Alarm bit maps last sent in alarm notifications, per ME; kept across MIB reset (alarms are not MIB data). */
+  private readonly notified = new Map<string, MeAlarms>();
 
   constructor(readonly olt: SimOlt, readonly ont: SimOnt, readonly onuId: number) {}
 
@@ -173,19 +180,45 @@ export class OntMib {
     if (Object.keys(plain).length) this.overrides.set(k, { ...this.overrides.get(k), ...plain });
   }
 
-  /** Alarms active now, per ME (for Get all alarms and for alarm notifications). */
-  activeAlarms(now = Date.now()): { classId: number; instance: number; alarms: number[] }[] {
-    const out: { classId: number; instance: number; alarms: number[] }[] = [];
+  /**
+   * Alarms active now, per ME (for Get all alarms and for alarm notifications). ANI-G alarm 0 (low
+   * received optical power) below the ANI-G lower optical threshold, alarm 1 (high) above the upper
+   * one (G.988 §9.2.1); the thresholds default to the ONT model's critical and overload levels and
+   * 0xFF ("ONU internal policy") means those too.
+   */
+  activeAlarms(now = Date.now()): MeAlarms[] {
+    const out: MeAlarms[] = [];
     const phase = this.olt.phaseOf(this.ont, now);
     if (phase === 'dying-gasp') out.push({ classId: MeClass.onuG, instance: 0, alarms: [7] }); // ONU-G alarm 7: dying gasp
     const ani = this.find(MeClass.aniG, ANI_G_INSTANCE, now);
     const rx = this.olt.rxPowerDbm(this.ont, now);
-    const low = rxThresholdToDbm(Number(ani?.values.lowerOpticalThreshold ?? DEFAULT_LOWER_RX_THRESHOLD)) ?? -28;
-    const high = rxThresholdToDbm(Number(ani?.values.upperOpticalThreshold ?? DEFAULT_UPPER_RX_THRESHOLD)) ?? -8;
+    const optics = ontOpticsOf(this.ont.model);
+    const low = rxThresholdToDbm(Number(ani?.values.lowerOpticalThreshold ?? 0xff)) ?? optics.rxCriticalDbm;
+    const high = rxThresholdToDbm(Number(ani?.values.upperOpticalThreshold ?? 0xff)) ?? optics.rxOverloadDbm;
     // no light at all (LOS) is the extreme of "low received optical power" (ANI-G alarm 0)
     if (phase === 'los' || (rx !== null && rx < low)) out.push({ classId: MeClass.aniG, instance: ANI_G_INSTANCE, alarms: [0] });
     else if (rx !== null && rx > high) out.push({ classId: MeClass.aniG, instance: ANI_G_INSTANCE, alarms: [1] });
     return out;
+  }
+
+  /**
+   * The MEs whose active alarms differ from what was last notified — G.988 §A.1.4: the ONU sends an
+   * alarm notification at every change of an ME's alarm state, raise or clear — in class order; from
+   * now on they count as notified.
+   */
+  alarmChanges(now = Date.now()): MeAlarms[] {
+    const out: MeAlarms[] = [];
+    const active = new Map(this.activeAlarms(now).map((a) => [key(a.classId, a.instance), a]));
+    for (const [k, a] of active) {
+      if (!sameAlarms(this.notified.get(k)?.alarms ?? [], a.alarms)) out.push(a);
+      this.notified.set(k, a);
+    }
+    for (const [k, n] of this.notified) {
+      if (active.has(k)) continue;
+      if (n.alarms.length) out.push({ ...n, alarms: [] });
+      this.notified.delete(k);
+    }
+    return out.sort((a, b) => a.classId - b.classId || a.instance - b.instance);
   }
 
   /** The instances of one class as the physical model and the running config make them now. */
@@ -222,12 +255,14 @@ export class OntMib {
       case MeClass.aniG: {
         const rx = olt.rxPowerDbm(ont, now);
         const tx = olt.txPowerDbm(ont, now);
+        const optics = ontOpticsOf(ont.model);
         return [{ classId, instance: ANI_G_INSTANCE, values: {
           srIndication: 1, totalTcontNumber: TCONT_COUNT, gemBlockLength: 48, piggybackDbaReporting: 0, deprecated: 0,
           sfThreshold: 5, sdThreshold: 9, arc: 0, arcInterval: 0,
           // a dark receiver reads the bottom of the scale (the ONT would not be answering anyway)
           opticalSignalLevel: rx === null ? -32768 : dbmToOpticalLevel(rx),
-          lowerOpticalThreshold: DEFAULT_LOWER_RX_THRESHOLD, upperOpticalThreshold: DEFAULT_UPPER_RX_THRESHOLD,
+          // the model's limits (profile `optics`): critical −28 dBm → 56, overload −8 dBm → 16 (0.5 dB units)
+          lowerOpticalThreshold: dbmToRxThreshold(optics.rxCriticalDbm), upperOpticalThreshold: dbmToRxThreshold(optics.rxOverloadDbm),
           onuResponseTime: 35000, transmitOpticalLevel: tx === null ? -32768 : dbmToOpticalLevel(tx),
           lowerTransmitPowerThreshold: -127, upperTransmitPowerThreshold: -127 } }];
       }
@@ -301,6 +336,10 @@ export class OntMib {
       macLearningDepth: 0, laspIdPointer: 0,
     };
   }
+}
+
+function sameAlarms(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 /** One MIB upload next body: an ME instance, an attribute mask and the values it selects. */

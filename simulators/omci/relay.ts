@@ -8,12 +8,12 @@
  * an ONU id nobody holds, or carrying a bad CRC is simply never answered: the controller times out.
  * `olt.faults.down` silences everything; `olt.faults.latencyMs` delays every answer and notification.
  */
-import type { SimOlt, SimOnt, OntStateChange } from '../core/topology.ts';
+import type { SimOlt, SimOnt, OntOpticsChange, OntStateChange } from '../core/topology.ts';
 import type { SessionHandler, SshSession } from '../ssh/server.ts';
 import { decodeMessage, encodeMessage, type OmciMessage, type OmciRequest } from '../../src/adapters/drivers/omci/messages.ts';
 import { MeClass } from '../../src/adapters/drivers/omci/me-defs.ts';
 import { RelayDeframer, batchedWriter, encodeRelayRecord } from '../../src/adapters/drivers/omci/relay-framing.ts';
-import { OntMib, ANI_G_INSTANCE } from './mib.ts';
+import { OntMib } from './mib.ts';
 import { answer } from './responder.ts';
 
 /** How long an OMCI-commanded reboot keeps the ONT offline (ms). */
@@ -26,9 +26,11 @@ export class OltOmci {
   private readonly mibs = new Map<SimOnt, OntMib>();
   private readonly sinks = new Set<Sink>();
   private readonly onState = (c: OntStateChange) => this.notifyStateChange(c);
+  private readonly onOptics = (c: OntOpticsChange) => this.notifyAlarms(c.pon, c.ont, c.at);
 
   constructor(readonly olt: SimOlt) {
     olt.on('ont-state', this.onState);
+    olt.on('ont-optics', this.onOptics);
   }
 
   /** Number of ONTs whose MIB exists (memory check for big labs). */
@@ -71,6 +73,7 @@ export class OltOmci {
 
   close(): void {
     this.olt.off('ont-state', this.onState);
+    this.olt.off('ont-optics', this.onOptics);
     this.sinks.clear();
   }
 
@@ -89,6 +92,9 @@ export class OltOmci {
     const mib = this.mib(addr.ont, addr.onuId);
     const { response, after } = answer(mib, msg, now);
     if (after.kind === 'reboot') this.reboot(addr.ont);
+    // a Set of ANI-G thresholds (or a MIB reset restoring them) can raise or clear an alarm; the
+    // notification follows the response, as on the ONU
+    if (msg.type === 'set-request' || msg.type === 'mib-reset-request') setImmediate(() => this.notifyAlarms(pon, addr.ont));
     return encodeMessage(response);
   }
 
@@ -103,25 +109,33 @@ export class OltOmci {
   }
 
   /**
-   * ONT phase change → notifications (G.988 §A.1.4): the alarm notification with the ONT's current
-   * alarm bit map (set on the way down, cleared on the way up), then an AVC of ONU-G operational
-   * state. The ONT's last words on the way down (dying gasp, loss of signal) are delivered by the
-   * relay as the ONT would have raised them.
+   * Alarm notifications for every ME of the ONT whose alarm state changed since the last one
+   * (G.988 §A.1.4; mib.alarmChanges): LOS and dying gasp on the way down — the ONT's last words, which
+   * the relay delivers as the ONT raised them — their clears on the way up, and the ANI-G low (or
+   * high) received optical power alarm when the RX level crosses the ANI-G threshold. Returns the
+   * ONU id used. With nobody listening, an ONT whose MIB exists still has its changes noted (a later
+   * session must not get a stale clear or miss a raise); others are left alone, so a PON cut on a
+   * 4 096-ONT OLT without OMCI sessions creates no MIBs.
    */
+  private notifyAlarms(pon: string, ont: SimOnt, at = Date.now()): number {
+    const onuId = this.addressOf(ont);
+    if (this.olt.faults.down) return onuId;
+    const mib = this.sinks.size ? this.mib(ont, onuId) : this.mibs.get(ont);
+    const changes = mib?.alarmChanges(at) ?? [];
+    if (!mib || this.sinks.size === 0) return onuId;
+    for (const a of changes) {
+      const m: OmciMessage = { type: 'alarm-notification', tci: 0, meClass: a.classId, meInstance: a.instance, alarms: a.alarms, sequence: mib.nextAlarmSequence() };
+      for (const s of this.sinks) s(pon, onuId, m);
+    }
+    return onuId;
+  }
+
+  /** ONT phase change → its alarm notifications, then an AVC of ONU-G operational state. */
   private notifyStateChange(c: OntStateChange): void {
+    const onuId = this.notifyAlarms(c.pon, c.ont, c.at);
     if (this.olt.faults.down || this.sinks.size === 0) return;
-    const onuId = this.addressOf(c.ont);
-    const mib = this.mib(c.ont, onuId);
-    const active = mib.activeAlarms(c.at);
-    const msgs: OmciMessage[] = [];
-    const onuG = active.find((a) => a.classId === MeClass.onuG)?.alarms ?? [];
-    const aniG = active.find((a) => a.classId === MeClass.aniG)?.alarms ?? [];
-    const wasDyingGasp = c.from === 'dying-gasp';
-    const wasDark = c.from === 'los' || c.from === 'dying-gasp';
-    if (onuG.length || wasDyingGasp) msgs.push({ type: 'alarm-notification', tci: 0, meClass: MeClass.onuG, meInstance: 0, alarms: onuG, sequence: mib.nextAlarmSequence() });
-    if (aniG.length || wasDark) msgs.push({ type: 'alarm-notification', tci: 0, meClass: MeClass.aniG, meInstance: ANI_G_INSTANCE, alarms: aniG, sequence: mib.nextAlarmSequence() });
-    msgs.push({ type: 'avc-notification', tci: 0, meClass: MeClass.onuG, meInstance: 0, mask: 0x0100, attributes: { operationalState: c.to === 'working' ? 0 : 1 } });
-    for (const m of msgs) for (const s of this.sinks) s(c.pon, onuId, m);
+    const avc: OmciMessage = { type: 'avc-notification', tci: 0, meClass: MeClass.onuG, meInstance: 0, mask: 0x0100, attributes: { operationalState: c.to === 'working' ? 0 : 1 } };
+    for (const s of this.sinks) s(c.pon, onuId, avc);
   }
 }
 

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Lab } from '../../simulators/lab/index.ts';
+import type { OntOpticsChange } from '../../simulators/core/topology.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { OmciClient, type OmciNotification } from '../../src/adapters/drivers/omci/client.ts';
 import { MeClass } from '../../src/adapters/drivers/omci/me-defs.ts';
@@ -57,5 +58,44 @@ describe('OMCI in the lab', () => {
 
     await fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
     expect((await client.getOnuState(pon.port, 1)).operationalState).toBe('enabled');
+  });
+  it('rx-degrade across the F601 thresholds: ANI-G low received optical power (alarm 0) raised below −28 dBm, not at the −27 dBm warning, cleared on recovery', async () => {
+    const o = inv.olts[0];
+    const pon = o.pons[1].port;
+    const sim = lab.findOlt(o.name)!;
+    const base = sim.ont(pon, 3)!.baseRxPowerDbm;
+    const levels: (string | null)[] = [];
+    const onOptics = (c: OntOpticsChange) => { if (c.pon === pon && c.ont.id === 3) levels.push(c.to); };
+    sim.on('ont-optics', onOptics);
+    const events = client.notifications();
+    try {
+      // −27.5 dBm: below the warning level only; the ONT keeps working, the ANI-G threshold (−28) is not crossed
+      await fault({ kind: 'rx-degrade', olt: o.name, pon, ont: 3, value: base + 27.5 });
+      expect(await client.getAllAlarms(pon, 3)).toEqual([]);
+      expect((await client.getOpticalLevels(pon, 3)).rxDbm).toBeCloseTo(-27.5, 2);
+      // −29.5 dBm: below critical → alarm notification; then back to nominal → its clear
+      await fault({ kind: 'rx-degrade', olt: o.name, pon, ont: 3, value: base + 29.5 });
+      expect(await client.getAllAlarms(pon, 3)).toEqual([{ classId: MeClass.aniG, instance: 0x8001, alarms: [0] }]);
+      await fault({ kind: 'rx-degrade', olt: o.name, pon, ont: 3, clear: true });
+      expect(levels).toEqual(['warning', 'critical', 'normal']);
+      // a sentinel notification from another ONT: everything ONT 3 caused has arrived before it
+      await fault({ kind: 'dying-gasp', olt: o.name, pon, ont: 4 });
+      const ours: OmciNotification[] = [];
+      for (;;) {
+        const n = (await events.next()).value as OmciNotification;
+        if (n.onuId === 4) break;
+        if (n.pon === pon && n.onuId === 3) ours.push(n);
+      }
+      expect(ours.map((n) => n.message)).toMatchObject([
+        { type: 'alarm-notification', meClass: MeClass.aniG, meInstance: 0x8001, alarms: [0] },
+        { type: 'alarm-notification', meClass: MeClass.aniG, meInstance: 0x8001, alarms: [] },
+      ]);
+      const [raise, clear] = ours.map((n) => n.message);
+      expect(raise.type === 'alarm-notification' && clear.type === 'alarm-notification' && clear.sequence === raise.sequence + 1).toBe(true);
+    } finally {
+      sim.off('ont-optics', onOptics);
+      await events.return!();
+      await fault({ kind: 'dying-gasp', olt: o.name, pon, ont: 4, clear: true });
+    }
   });
 });
