@@ -58,13 +58,13 @@ async function seedBench(dataDir: string, n: number, at: Date): Promise<{ street
 }
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux); NaN elsewhere. */
-function cpuMsOf(pid: number): number {
+function cpuMsOf(pid: number): { user: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in clock ticks (USER_HZ = 100)
+    return { user: Number(f[11]) * 10, system: Number(f[12]) * 10 }; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
-    return NaN;
+    return { user: NaN, system: NaN };
   }
 }
 
@@ -127,7 +127,10 @@ export async function benchIntake(): Promise<void> {
     const serverCpu0 = cpuMsOf(child.pid!);
     const clientCpu0 = process.cpuUsage();
     const { ms, lat } = await run(warmup, orders);
-    const serverCpu = cpuMsOf(child.pid!) - serverCpu0;
+    const serverCpu1 = cpuMsOf(child.pid!);
+    const serverUser = serverCpu1.user - serverCpu0.user;
+    const serverSys = serverCpu1.system - serverCpu0.system;
+    const serverCpu = serverUser + serverSys;
     const clientCpuUsage = process.cpuUsage(clientCpu0);
     const clientCpu = (clientCpuUsage.user + clientCpuUsage.system) / 1000;
     const rate = (orders / ms) * 1000;
@@ -138,7 +141,8 @@ export async function benchIntake(): Promise<void> {
       `  ${orders} valid activations accepted in ${(ms / 1000).toFixed(2)} s\n` +
       `  throughput ${rate.toFixed(0)} orders/s   (target >= 2000)\n` +
       `  latency p50 ${p50.toFixed(2)} ms   p99 ${p99.toFixed(2)} ms   max ${lat[lat.length - 1].toFixed(2)} ms   (target p99 < 25 ms)\n` +
-      `  CPU per order: controller ${(serverCpu / orders).toFixed(3)} ms (${((100 * serverCpu) / ms).toFixed(0)}% of a core), ` +
+      `  CPU per order: controller ${(serverCpu / orders).toFixed(3)} ms (user ${(serverUser / orders).toFixed(3)}, system ${(serverSys / orders).toFixed(3)}; ` +
+      `${((100 * serverCpu) / ms).toFixed(0)}% of a core), ` +
       `bench client ${(clientCpu / orders).toFixed(3)} ms (${((100 * clientCpu) / ms).toFixed(0)}% of a core)\n` +
       `  machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`,
     );
