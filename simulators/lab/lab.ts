@@ -154,6 +154,7 @@ export class Lab implements FaultTarget {
       });
       const traps = new TrapSender(snmp.ctx, engineID);
       olt.on('ont-state', (c) => traps.notify(c));
+      olt.on('ont-optics', (c) => traps.notifyOptics(c));
       const lo: LabOlt = { olt, profile, model: profileModel(profile), cli, netconf, snmp, traps };
       this.olts.push(lo);
       const ports = o.ports?.olts?.[i];

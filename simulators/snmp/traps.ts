@@ -4,7 +4,7 @@
  * configured on the lab. Varbinds name the ONT (PON ifIndex, ONU id, serial) and its new state, at
  * the OIDs of the device profile's `snmp.notifications`.
  */
-import type { OntPhase, OntStateChange } from '../core/topology.ts';
+import type { OntOpticsChange, OntPhase, OntStateChange } from '../core/topology.ts';
 import { DOWN_CAUSE_CODE, PHASE_CODE, upTicks, type MibContext } from './mib.ts';
 import { authPrivUser, snmp, type NetSnmpSession, type Varbind } from '../../src/adapters/drivers/snmp/net-snmp.ts';
 import { ponIfIndexOf } from '../../src/adapters/drivers/snmp/profile.ts';
@@ -48,6 +48,27 @@ export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[]
   ];
 }
 
+/**
+ * Varbinds of an ontOpticalLevel notification (profile `snmp.notifications.ontOpticalLevel`): the
+ * row's identity and phase, and the new RX level in the rxPower column's encoding (absent when dark).
+ */
+export function opticsTrapVarbinds(ctx: MibContext, change: OntOpticsChange): Varbind[] {
+  const { profile } = ctx;
+  const c = profile.ontTable.columns;
+  const ix = ponIfIndexOf(profile, change.pon);
+  const inst = `${ix}.${change.ont.id}`;
+  const onu = ctx.olt.config.findOnuBySerial(change.ont.serial)?.onu;
+  const out: Varbind[] = [
+    { oid: `${profile.ifTable.ifIndex}.${ix}`, type: T.Integer, value: ix },
+    { oid: `${c.onuId.oid}.${inst}`, type: T.Integer, value: change.ont.id },
+    { oid: `${c.serial.oid}.${inst}`, type: T.OctetString, value: change.ont.serial },
+    { oid: `${c.phaseState.oid}.${inst}`, type: T.Integer, value: PHASE_CODE[ctx.olt.phaseOf(change.ont, change.at)] },
+  ];
+  if (change.rxDbm !== null) out.push({ oid: `${c.rxPower.oid}.${inst}`, type: T[c.rxPower.type] ?? T.Integer, value: Math.round(change.rxDbm * 1000) });
+  out.push({ oid: `${c.description.oid}.${inst}`, type: T.OctetString, value: onu?.description ?? '' });
+  return out;
+}
+
 export class TrapSender {
   private readonly sessions: { receiver: TrapReceiver; session: NetSnmpSession }[] = [];
   /** Notifications sent (or attempted), for tests and the lab's status. */
@@ -81,12 +102,21 @@ export class TrapSender {
     }
   }
 
-  /** Send one notification per receiver for this change (a down OLT sends nothing). */
+  /** Send one notification per receiver for this phase change (a down OLT sends nothing). */
   notify(change: OntStateChange): void {
     if (this.ctx.olt.faults.down || this.sessions.length === 0) return;
-    const oid = trapOidFor(this.ctx, change.to);
-    const varbinds = trapVarbinds(this.ctx, change);
-    const options = { upTime: upTicks(this.ctx, change.at) };
+    this.send(trapOidFor(this.ctx, change.to), trapVarbinds(this.ctx, change), change.at);
+  }
+
+  /** Likewise for an RX level crossing a threshold, when the profile names that notification. */
+  notifyOptics(change: OntOpticsChange): void {
+    const oid = this.ctx.profile.notifications.ontOpticalLevel;
+    if (!oid || this.ctx.olt.faults.down || this.sessions.length === 0) return;
+    this.send(oid, opticsTrapVarbinds(this.ctx, change), change.at);
+  }
+
+  private send(oid: string, varbinds: Varbind[], at: number): void {
+    const options = { upTime: upTicks(this.ctx, at) };
     for (const { receiver, session } of this.sessions) {
       this.sent++;
       const done = (err: Error | null) => {

@@ -106,4 +106,23 @@ describe('notifications to snmptrapd', () => {
     await expect.poll(() => sender.acked, { timeout: 5000 }).toBe(1);
     lab.removeTrapReceiver('127.0.0.1', trapd.port);
   });
+  it('v2c: an RX level crossing the critical threshold (rx-degrade) sends ontOpticalLevel with the new rxPower; recovery sends another', async () => {
+    const olt = inv.olts[1];
+    lab.addTrapReceiver({ host: '127.0.0.1', port: trapd.port, version: 'v2c', community: 'public' }, olt.name);
+    try {
+      const pon = olt.pons[1];
+      const ont = pon.onts[2];
+      const sim = lab.findOlt(olt.name)!.ont(pon.port, ont.id)!;
+      const inst = `${pon.ifIndex}.${ont.id}`;
+      const q = (oid: string) => oid.replace(/\./g, '\\.');
+      lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: pon.port, ont: ont.id, value: Math.round((sim.baseRxPowerDbm + 29) * 100) / 100 });
+      const log = await trapd.waitFor(new RegExp(`\\.${q(notif.ontOpticalLevel!)}[\\s\\S]*\\.${q(col.rxPower.oid)}\\.${q(inst)} = INTEGER: -29000`));
+      expect(has(log, `${col.serial.oid}.${inst}`, ont.serial)).toBe(true);
+      expect(has(log, `${col.phaseState.oid}.${inst}`, 4)).toBe(true); // still working
+      lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: pon.port, ont: ont.id, clear: true });
+      await trapd.waitFor(`.${col.rxPower.oid}.${inst} = INTEGER: ${Math.round(sim.baseRxPowerDbm * 1000)}`);
+    } finally {
+      lab.removeTrapReceiver('127.0.0.1', trapd.port);
+    }
+  });
 });

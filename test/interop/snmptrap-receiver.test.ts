@@ -70,4 +70,23 @@ describe('snmptrap → our receiver → alarm', () => {
     expect(ev.type === 'alarm' && ev.alarm.resource).toBe(`${o.name}/${o.pons[1].port}:${ont.id}`);
     expect(mon.trapReceiver!.rejected).toBeGreaterThan(0);
   });
+  it('the lab\'s ontOpticalLevel trap (rx-degrade below −28 dBm) raises a critical ont-low-rx without waiting for a poll; recovery clears it', async () => {
+    const o = inv.olts[0];
+    const pon = o.pons[1];
+    const ont = pon.onts[3];
+    const base = lab.findOlt(o.name)!.ont(pon.port, ont.id)!.baseRxPowerDbm;
+    lab.addTrapReceiver({ host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' }, o.name);
+    try {
+      const m = log.mark();
+      lab.fault({ kind: 'rx-degrade', olt: o.name, pon: pon.port, ont: ont.id, value: Math.round((base + 29) * 100) / 100 });
+      const ev = await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-low-rx' && e.alarm.onuId === ont.id, 5000, m);
+      expect(ev.type === 'alarm' && ev.alarm).toMatchObject({ severity: 'critical', isCleared: false });
+      expect(mon.onts.get(`${o.name}|${pon.port}|${ont.id}`)).toMatchObject({ state: 'low-optical', rxDbm: -29 });
+      lab.fault({ kind: 'rx-degrade', olt: o.name, pon: pon.port, ont: ont.id, clear: true });
+      await log.waitFor((e) => e.type === 'alarm' && e.action === 'cleared' && e.alarm.type === 'ont-low-rx' && e.alarm.onuId === ont.id, 5000, m);
+      expect(mon.onts.get(`${o.name}|${pon.port}|${ont.id}`)!.state).toBe('working');
+    } finally {
+      lab.removeTrapReceiver('127.0.0.1', mon.trapReceiver!.port);
+    }
+  });
 });

@@ -279,8 +279,9 @@ export class MonitoringCore {
       if (pon === undefined || onuId === undefined) return;
       const ont = this.ont(target.name, pon, onuId, t.serial);
       const obs: OntObservation = t.event === 'up' ? { kind: 'up', rxPowerDbm: ont.rxDbm ?? null }
+        : t.event === 'optical' ? { kind: 'optical', rxPowerDbm: t.rxDbm ?? null }
         : t.event === 'los' ? { kind: 'los' } : t.event === 'dying-gasp' ? { kind: 'dying-gasp' } : { kind: 'offline' };
-      await this.observe(ont, obs, at, 'trap', t.event === 'up' ? undefined : null);
+      await this.observe(ont, obs, at, 'trap', t.event === 'up' ? undefined : t.event === 'optical' ? t.rxDbm ?? null : null);
       await this.persistOnts(at);
     });
   }

@@ -28,7 +28,12 @@ export interface OltSnmpProfile {
   ponIfIndex: { base: number; rackStep: number; shelfStep: number; portStep: number; ifNamePrefix: string };
   ifTable: Record<'ifIndex' | 'ifDescr' | 'ifType' | 'ifAdminStatus' | 'ifOperStatus' | 'ifName', string>;
   ontTable: { entry: string; index: string[]; columns: Record<OntColumn, SnmpColumnDef> };
-  notifications: { ontLos: string; ontDyingGasp: string; ontUp: string; ontOffline: string; varbinds: string[] };
+  notifications: {
+    ontLos: string; ontDyingGasp: string; ontUp: string; ontOffline: string;
+    /** RX level of a working ONT crossed a threshold of its model (optional: older profiles lack it). */
+    ontOpticalLevel?: string;
+    varbinds: string[];
+  };
   /** GETBULK max-repetitions the OLT handles well (profile `snmp.poll.maxRepetitions`, default 50). */
   maxRepetitions: number;
 }

@@ -7,7 +7,7 @@
  */
 import type { Socket } from 'node:dgram';
 import { authPrivUser, bindUdp, inertDgramModule, snmp, type NetSnmpReceiver, type Varbind } from './net-snmp.ts';
-import { ponOfIfIndex, type OltSnmpProfile } from './profile.ts';
+import { ponOfIfIndex, unitScale, type OltSnmpProfile } from './profile.ts';
 import type { SnmpV3Credentials } from './client.ts';
 
 const SNMP_TRAP_OID = '1.3.6.1.6.3.1.1.4.1.0';
@@ -84,22 +84,26 @@ export class SnmpTrapReceiver {
 
 /** An ONT notification decoded with the sending OLT's profile (profile `snmp.notifications`). */
 export interface OntTrap {
-  event: 'los' | 'dying-gasp' | 'up' | 'offline';
+  event: 'los' | 'dying-gasp' | 'up' | 'offline' | 'optical';
   pon?: string;
   onuId?: number;
   serial?: string;
   /** The row's phaseState enum name, when carried. */
   phase?: string;
   description?: string;
+  /** RX level (dBm) carried by an `optical` notification; null when the cell is absent. */
+  rxDbm?: number | null;
 }
 
 export function decodeOntTrap(profile: OltSnmpProfile, t: ReceivedTrap): OntTrap | undefined {
   const n = profile.notifications;
   const event = t.trapOid === n.ontLos ? 'los' : t.trapOid === n.ontDyingGasp ? 'dying-gasp'
-    : t.trapOid === n.ontUp ? 'up' : t.trapOid === n.ontOffline ? 'offline' : undefined;
+    : t.trapOid === n.ontUp ? 'up' : t.trapOid === n.ontOffline ? 'offline'
+    : n.ontOpticalLevel !== undefined && t.trapOid === n.ontOpticalLevel ? 'optical' : undefined;
   if (!event) return undefined;
   const c = profile.ontTable.columns;
   const out: OntTrap = { event };
+  if (event === 'optical') out.rxDbm = null;
   for (const vb of t.varbinds) {
     const under = (root: string) => vb.oid.startsWith(root + '.');
     const inst = (root: string) => vb.oid.slice(root.length + 1).split('.').map(Number);
@@ -110,6 +114,7 @@ export function decodeOntTrap(profile: OltSnmpProfile, t: ReceivedTrap): OntTrap
     } else if (under(c.serial.oid)) out.serial = Buffer.isBuffer(vb.value) ? vb.value.toString('latin1') : String(vb.value);
     else if (under(c.phaseState.oid)) out.phase = c.phaseState.enum?.[String(vb.value)] ?? String(vb.value);
     else if (under(c.description.oid)) out.description = Buffer.isBuffer(vb.value) ? vb.value.toString('utf8') : String(vb.value);
+    else if (under(c.rxPower.oid)) out.rxDbm = Math.round(Number(vb.value) * unitScale(c.rxPower) * 1000) / 1000;
   }
   return out;
 }
