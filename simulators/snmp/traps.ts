@@ -4,7 +4,7 @@
  * configured on the lab. Varbinds name the ONT (PON ifIndex, ONU id, serial) and its new state, at
  * the OIDs of the device profile's `snmp.notifications`.
  */
-import type { OntOpticsChange, OntPhase, OntStateChange } from '../core/topology.ts';
+import type { OntOpticsChange, OntPhase, OntStateChange, SimOnt } from '../core/topology.ts';
 import { DOWN_CAUSE_CODE, PHASE_CODE, upTicks, type MibContext } from './mib.ts';
 import { authPrivUser, snmp, type NetSnmpSession, type Varbind } from '../../src/adapters/drivers/snmp/net-snmp.ts';
 import { ponIfIndexOf } from '../../src/adapters/drivers/snmp/profile.ts';
@@ -32,19 +32,31 @@ export function trapOidFor(ctx: MibContext, to: OntPhase): string {
   return n.ontOffline;
 }
 
-export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[] {
+/** The varbinds every ONT notification starts with: PON ifIndex, ONU id, serial and phase of the row. */
+function rowVarbinds(ctx: MibContext, pon: string, ont: SimOnt, phase: OntPhase): { inst: string; varbinds: Varbind[] } {
   const { profile } = ctx;
   const c = profile.ontTable.columns;
-  const ix = ponIfIndexOf(profile, change.pon);
-  const inst = `${ix}.${change.ont.id}`;
-  const onu = ctx.olt.config.findOnuBySerial(change.ont.serial)?.onu;
-  return [
+  const ix = ponIfIndexOf(profile, pon);
+  const inst = `${ix}.${ont.id}`;
+  return { inst, varbinds: [
     { oid: `${profile.ifTable.ifIndex}.${ix}`, type: T.Integer, value: ix },
-    { oid: `${c.onuId.oid}.${inst}`, type: T.Integer, value: change.ont.id },
-    { oid: `${c.serial.oid}.${inst}`, type: T.OctetString, value: change.ont.serial },
-    { oid: `${c.phaseState.oid}.${inst}`, type: T.Integer, value: PHASE_CODE[change.to] },
+    { oid: `${c.onuId.oid}.${inst}`, type: T.Integer, value: ont.id },
+    { oid: `${c.serial.oid}.${inst}`, type: T.OctetString, value: ont.serial },
+    { oid: `${c.phaseState.oid}.${inst}`, type: T.Integer, value: PHASE_CODE[phase] },
+  ] };
+}
+
+function descriptionOf(ctx: MibContext, ont: SimOnt): string {
+  return ctx.olt.config.findOnuBySerial(ont.serial)?.onu.description ?? '';
+}
+
+export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[] {
+  const c = ctx.profile.ontTable.columns;
+  const { inst, varbinds } = rowVarbinds(ctx, change.pon, change.ont, change.to);
+  return [
+    ...varbinds,
     { oid: `${c.lastDownCause.oid}.${inst}`, type: T.Integer, value: DOWN_CAUSE_CODE[change.ont.lastDownCause] },
-    { oid: `${c.description.oid}.${inst}`, type: T.OctetString, value: onu?.description ?? '' },
+    { oid: `${c.description.oid}.${inst}`, type: T.OctetString, value: descriptionOf(ctx, change.ont) },
   ];
 }
 
@@ -53,20 +65,11 @@ export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[]
  * row's identity and phase, and the new RX level in the rxPower column's encoding (absent when dark).
  */
 export function opticsTrapVarbinds(ctx: MibContext, change: OntOpticsChange): Varbind[] {
-  const { profile } = ctx;
-  const c = profile.ontTable.columns;
-  const ix = ponIfIndexOf(profile, change.pon);
-  const inst = `${ix}.${change.ont.id}`;
-  const onu = ctx.olt.config.findOnuBySerial(change.ont.serial)?.onu;
-  const out: Varbind[] = [
-    { oid: `${profile.ifTable.ifIndex}.${ix}`, type: T.Integer, value: ix },
-    { oid: `${c.onuId.oid}.${inst}`, type: T.Integer, value: change.ont.id },
-    { oid: `${c.serial.oid}.${inst}`, type: T.OctetString, value: change.ont.serial },
-    { oid: `${c.phaseState.oid}.${inst}`, type: T.Integer, value: PHASE_CODE[ctx.olt.phaseOf(change.ont, change.at)] },
-  ];
-  if (change.rxDbm !== null) out.push({ oid: `${c.rxPower.oid}.${inst}`, type: T[c.rxPower.type] ?? T.Integer, value: Math.round(change.rxDbm * 1000) });
-  out.push({ oid: `${c.description.oid}.${inst}`, type: T.OctetString, value: onu?.description ?? '' });
-  return out;
+  const c = ctx.profile.ontTable.columns;
+  const { inst, varbinds } = rowVarbinds(ctx, change.pon, change.ont, ctx.olt.phaseOf(change.ont, change.at));
+  if (change.rxDbm !== null) varbinds.push({ oid: `${c.rxPower.oid}.${inst}`, type: T[c.rxPower.type] ?? T.Integer, value: Math.round(change.rxDbm * 1000) });
+  varbinds.push({ oid: `${c.description.oid}.${inst}`, type: T.OctetString, value: descriptionOf(ctx, change.ont) });
+  return varbinds;
 }
 
 export class TrapSender {
