@@ -3,6 +3,12 @@
  * async surface lets the PostgreSQL implementation share every repository. A transaction holds an
  * in-process lock so that statements of concurrent requests never interleave with it; statements
  * outside a transaction run at once when no transaction is open (the fast path).
+ *
+ * Durability (journal_mode=WAL, synchronous=NORMAL): a transaction's promise resolves only after its
+ * COMMIT has written it to the WAL file, so whatever the API has acknowledged (e.g. 202 for an order)
+ * survives the process being killed (SIGKILL, crash: test/integration/restart.test.ts). The WAL is
+ * not fsynced per commit: a power loss or kernel crash may lose the last commits before the next
+ * checkpoint, never corrupt the database. Checkpoints (fsync of WAL and database) run in a worker.
  */
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
