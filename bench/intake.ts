@@ -6,11 +6,13 @@
  * SP's stock each), so each one runs the whole intake: auth, parse, facts, validate, schedule,
  * AdapterID, order + 3 events + access + stock reservation in one transaction.
  * Env: BENCH_ORDERS (default 10000), BENCH_CONCURRENCY (default 8), BENCH_PROFILE=DIR (CPU profile of
- * the controller). The machine's load average is printed with the figures: they mean little on a
- * machine busy with other work.
+ * the controller), BENCH_WRK=SECONDS (also drive the controller that long with `wrk`, a C load
+ * generator in its own process, same connections and bodies: the server's capacity without the
+ * Node client's CPU). The machine's load average and the CPU time per order are printed with the
+ * figures: throughput means little on a machine busy with other work.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -78,7 +80,9 @@ export async function benchIntake(): Promise<void> {
   const warmup = Math.min(1000, Math.floor(orders / 10));
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-bench-'));
   const now = new Date('2026-03-02T08:00:00Z');
-  const sites = await seedBench(dataDir, orders + warmup, now);
+  const wrkSeconds = Number(process.env.BENCH_WRK ?? 0);
+  // wrk runs for a time, not a count: enough fresh sites for 6000 orders/s
+  const sites = await seedBench(dataDir, orders + warmup + wrkSeconds * 6000, now);
   const port = await freePort();
   const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), path.join(ROOT, 'bin/ponctl'), 'start', '--json'], {
     cwd: dataDir,
@@ -147,9 +151,61 @@ export async function benchIntake(): Promise<void> {
       `  machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`,
     );
     agent.destroy();
+    if (wrkSeconds > 0) await benchWithWrk({ port, auth, from: warmup + orders, count: wrkSeconds * 6000, seconds: wrkSeconds, concurrency, pid: child.pid!, dataDir });
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The same valid activations driven by `wrk` (Debian package wrk) from its own process, one thread
+ * keeping `concurrency` keep-alive connections busy; each request's body is built in wrk's Lua for
+ * the next seeded site (same JSON as the Node client sends). Any answer but 202 is counted by wrk as
+ * "Non-2xx" and reported.
+ */
+async function benchWithWrk(o: { port: number; auth: string; from: number; count: number; seconds: number; concurrency: number; pid: number; dataDir: string }): Promise<void> {
+  const marker = (k: string) => `@@${k}@@`;
+  const template = JSON.stringify({
+    form: 'BSNA', category: 'activation', address: { street: marker('street'), number: marker('number'), city: 'Zagreb', county: 'Grad Zagreb' },
+    contact: { name: 'Bench', phone: '+385 1 000' }, ownerInstallsHome: false, ontSerial: marker('serial'), accessLevel: 'regional',
+    services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
+  }).replace(/%/g, '%%').replace(marker('street'), '%s').replace(marker('number'), '%s').replace(marker('serial'), '%s');
+  const script = path.join(o.dataDir, 'intake.lua');
+  writeFileSync(script, [
+    `local i = ${o.from - 1}`,
+    `local last = ${o.from + o.count - 1}`,
+    `local headers = { ["Authorization"] = ${JSON.stringify(o.auth)}, ["Content-Type"] = "application/json" }`,
+    `local body = ${JSON.stringify(template)}`,
+    'request = function()',
+    '  if i < last then i = i + 1 end',
+    // seedBench: street "Benchmark <i/128+1>", number <i%128+1>, serial ZTEG + hex(0xB0000000 + i)
+    '  local b = string.format(body, "Benchmark " .. tostring(math.floor(i / 128) + 1), tostring((i % 128) + 1), string.format("ZTEGB%07X", i))',
+    '  return wrk.format("POST", "/v1/orders", headers, b)',
+    'end',
+  ].join('\n'));
+  const cpu0 = cpuMsOf(o.pid);
+  const out = await new Promise<string>((resolve, reject) => {
+    execFile('wrk', ['-t1', `-c${o.concurrency}`, `-d${o.seconds}s`, '--latency', '-s', script, `http://127.0.0.1:${o.port}/v1/orders`],
+      (err, stdout) => (err ? reject(err) : resolve(stdout)));
+  }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  if (out === undefined) { process.stdout.write('  (wrk not installed: apt-get install wrk)\n'); return; }
+  const cpu1 = cpuMsOf(o.pid);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
+  const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
+  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+  const pct = (p: string) => /(\d+(?:\.\d+)?)(us|ms|s)\b/.exec(new RegExp(`^\\s*${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '');
+  const ms = (m: RegExpExecArray | null) => (m ? (Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[m[2]]).toFixed(2) : '?');
+  const cpu = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / requests;
+  process.stdout.write(
+    `intake driven by wrk (1 thread, ${o.concurrency} keep-alive connections, ${o.seconds} s, same bodies):\n` +
+    `  ${requests} requests, ${non2xx} not 202${requests > o.count ? ' (ran out of seeded sites: raise the count)' : ''}\n` +
+    `  throughput ${rate.toFixed(0)} orders/s   latency p50 ${ms(pct('50'))} ms   p99 ${ms(pct('99'))} ms\n` +
+    `  CPU per order: controller ${cpu.toFixed(3)} ms\n` +
+    `  machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`,
+  );
 }
