@@ -76,9 +76,15 @@ describe('correlation rules (issue 6 §4)', () => {
 
   it('lost path while traps still arrive → monitoring blind spot, not an outage', () => {
     const c = fresh();
-    c.handle({ type: 'trap', at: at(500), olt: 'olt1' });
-    const inc = opened(c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: false, ssh: false }));
-    expect(inc.map((i) => [i.cause, i.countsForSla])).toEqual([['monitoring-blind-spot', false]]);
+    const first = opened(c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: false, ssh: false }));
+    expect(first.map((i) => i.cause)).toEqual(['olt-down']);
+    const upd = c.handle({ type: 'trap', at: at(1500), olt: 'olt1' });
+    expect(upd.map((e) => [e.kind, e.incident.id, e.incident.cause, e.incident.countsForSla]))
+      .toEqual([['updated', first[0].id, 'monitoring-blind-spot', false]]);
+    // further failed polls open nothing new; the first answer resolves it
+    expect(c.handle({ type: 'olt-reachability', at: at(2000), olt: 'olt1', snmp: false, ssh: false })).toEqual([]);
+    const back = c.handle({ type: 'olt-reachability', at: at(9000), olt: 'olt1', snmp: true, ssh: false });
+    expect(back.map((e) => [e.kind, e.incident.cause])).toEqual([['resolved', 'monitoring-blind-spot']]);
   });
 
   it('an OLT-down re-classified as blind spot when a trap arrives from it', () => {
@@ -95,7 +101,7 @@ describe('correlation rules (issue 6 §4)', () => {
     expect(inc[0].cause).toBe('monitoring-blind-spot');
   });
 
-  it('a trap from before the OLT last answered is no evidence: the OLT going silent afterwards is OLT-down', () => {
+  it('a trap from before the loss of contact is no evidence: the OLT going silent afterwards is OLT-down', () => {
     const c = fresh();
     c.handle({ type: 'trap', at: at(500), olt: 'olt1' });
     c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: true, ssh: true });

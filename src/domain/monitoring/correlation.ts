@@ -22,12 +22,10 @@ export interface CorrelationPolicy {
   ponCutMinOnts: number;
   /** …and at least this fraction of the PON's ONTs that were up. */
   ponCutMinFraction: number;
-  /** Traps from an OLT younger than this count as evidence it is alive (ms). */
-  trapEvidenceMs: number;
 }
 
 export const DEFAULT_CORRELATION_POLICY: CorrelationPolicy = {
-  windowMs: 1500, ponCutMinOnts: 2, ponCutMinFraction: 0.5, trapEvidenceMs: 60_000,
+  windowMs: 1500, ponCutMinOnts: 2, ponCutMinFraction: 0.5,
 };
 
 export interface OntRef {
@@ -63,9 +61,7 @@ export class Correlator {
   private readonly states = new Map<string, { ref: OntRef; state: OntState }>();
   private readonly pending = new Map<string, PendingLos>();
   private readonly open = new Map<string, Incident>();
-  private readonly lastTrap = new Map<string, number>();
   /** When each OLT last answered a poll: a trap older than that is no evidence of a blind spot. */
-  private readonly lastAnswered = new Map<string, number>();
   private seq = 0;
 
   constructor(
@@ -87,7 +83,7 @@ export class Correlator {
     switch (ev.type) {
       case 'ont-state': return this.onOntState(ev.at, ev.ont, ev.state);
       case 'olt-reachability': return this.onReachability(ev);
-      case 'trap': this.lastTrap.set(ev.olt, ev.at.getTime()); return this.onTrapEvidence(ev.olt, ev.at);
+      case 'trap': return this.onTrapEvidence(ev.olt, ev.at);
       case 'tick': return this.onTick(ev.at);
     }
   }
@@ -207,20 +203,17 @@ export class Correlator {
     const down = this.findOpen((i) => i.olt === ev.olt && i.cause === 'olt-down');
     const blind = this.findOpen((i) => i.olt === ev.olt && i.cause === 'monitoring-blind-spot');
     if (answered) {
-      this.lastAnswered.set(ev.olt, ev.at.getTime());
       if (down) effects.push(this.resolve(down, ev.at));
       if (blind) effects.push(this.resolve(blind, ev.at));
       return effects;
     }
     if (down || blind) return effects;
-    const trapAt = this.lastTrap.get(ev.olt);
-    // only a trap sent after the OLT last answered says it outlived our loss of contact; one from
-    // before is what a dying OLT sent last (the remaining race is one poll interval, see tests)
-    const answeredAt = this.lastAnswered.get(ev.olt) ?? -Infinity;
-    const trapsArrive = trapAt !== undefined && trapAt > answeredAt && ev.at.getTime() - trapAt <= this.policy.trapEvidenceMs;
-    if (trapsArrive || ev.otherPollerSeesIt) {
+    // Traps are evidence only when they arrive *after* the controller lost contact (onTrapEvidence
+    // then re-classifies the OLT-down below): a trap from before the first failed poll may be the
+    // last thing a dying OLT sent, so it proves nothing (issue 6 §4: "traps still arrive").
+    if (ev.otherPollerSeesIt) {
       effects.push(this.openIncident('monitoring-blind-spot', ev.olt, undefined, ev.at, [],
-        `Controller cannot reach ${ev.olt}, but ${trapsArrive ? 'its traps still arrive' : 'another poller sees it'}: monitoring blind spot, not an outage`));
+        `Controller cannot reach ${ev.olt}, but another poller sees it: monitoring blind spot, not an outage`));
       return effects;
     }
     // the OLT answers nothing: one incident for all its ONTs; pending LOS groups of it are subsumed
