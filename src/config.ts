@@ -24,11 +24,13 @@ export interface Config {
     snmpMs: number;
   };
   webhooks: { timeoutMs: number; retryBaseMs: number; maxAttempts: number };
+  /** pino level of the controller's log (`PONCTL_LOG_LEVEL`: fatal, error, warn, info, debug, trace). */
+  logLevel: string;
 }
 
 type FileConfig = Partial<{
   listen: string; dataDir: string; store: string; clock: string; lab: boolean | string | number;
-  instanceId: string; poll: Partial<Config['poll']>; webhooks: Partial<Config['webhooks']>;
+  instanceId: string; poll: Partial<Config['poll']>; webhooks: Partial<Config['webhooks']>; logLevel: string;
 }>;
 
 export function parseListen(s: string): { host: string; port: number } {
@@ -97,5 +99,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       retryBaseMs: num(env.PONCTL_WEBHOOK_RETRY_MS, file.webhooks?.retryBaseMs ?? 1000),
       maxAttempts: num(env.PONCTL_WEBHOOK_MAX_ATTEMPTS, file.webhooks?.maxAttempts ?? 20),
     },
+    logLevel: env.PONCTL_LOG_LEVEL || file.logLevel || 'warn',
   };
 }

@@ -4,17 +4,15 @@
  * in flight, and started again on the same data: every acknowledged order is there exactly once,
  * retries with the same Idempotency-Key do not duplicate, and no order's events are duplicated.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it } from 'vitest';
+import { exited, freePort, startChildController, type ChildController } from '../helpers/child-controller.ts';
 import { openStore } from '../../src/adapters/store/index.ts';
 import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-restart-'));
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -22,38 +20,10 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+type Started = ChildController;
+const start = (port: number): Promise<Started> => startChildController({ dataDir, port, children });
 
-interface Started { child: ChildProcess; url: string; keys: { operator: string; sps: Record<string, string> } }
-
-async function start(port: number): Promise<Started> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin/ponctl'), 'start', '--json'], {
-    cwd: dataDir,
-    env: { ...process.env, PONCTL_LAB: '0', PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: `127.0.0.1:${port}`, PONCTL_CLOCK: '2026-03-02T08:00:00Z', PONCTL_STORE: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr!.on('data', (d) => { stderr += d; });
-  const line = await new Promise<string>((resolve, reject) => {
-    const rl = createInterface({ input: child.stdout! });
-    rl.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`ponctl start exited ${code}: ${stderr}`)));
-  });
-  const info = JSON.parse(line) as { url: string; keys: Started['keys'] };
-  return { child, url: info.url, keys: info.keys };
-}
-
-function killed(c: ChildProcess): Promise<void> {
-  return new Promise((resolve) => { if (c.exitCode !== null || c.signalCode) resolve(); else c.once('exit', () => resolve()); });
-}
+const killed = exited;
 
 const plan = planDemo(defaultInventory());
 const bodies = plan.filter((a) => a.stockOf).map((a) => ({

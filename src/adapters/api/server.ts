@@ -16,6 +16,34 @@ import { KeyVerifier, bearer, keyFromQueryOrCookie } from './keys.ts';
 
 const ROUTES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'routes');
 
+/**
+ * Never log a secret: API keys arrive in headers (and, for the event stream, a cookie or `?key=`),
+ * device credentials live in the OLT registry and driver options. pino removes these paths from
+ * every record, whatever a caller passes to the logger (brief: "device credentials never appear in
+ * logs").
+ */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization', 'req.headers.cookie', 'req.query.key',
+  'password', '*.password', '*.*.password', 'privateKey', '*.privateKey', 'passphrase', '*.passphrase',
+  'credentials', '*.credentials', 'community', '*.community', 'authKey', '*.authKey', 'privKey', '*.privKey',
+  'secret', '*.secret', 'key', '*.key',
+];
+
+function loggerOptions(logger: BuildApiOptions['logger']): false | Record<string, unknown> {
+  if (!logger) return false;
+  const level = logger === true ? 'info' : logger.level;
+  return {
+    level,
+    redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+    serializers: {
+      // the event stream accepts `?key=`; keep it out of the logged URL too
+      req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({
+        method: req.method, url: req.url.replace(/([?&]key=)[^&#]*/g, '$1[redacted]'), hostname: req.hostname, remoteAddress: req.ip,
+      }),
+    },
+  };
+}
+
 export interface BuildApiOptions {
   store: Store;
   logger?: boolean | { level: string };
@@ -32,7 +60,7 @@ async function loadRoutePlugins(): Promise<[string, RoutePlugin][]> {
 
 export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<ApiApp> {
   const app = Fastify({
-    logger: opts.logger ?? false,
+    logger: loggerOptions(opts.logger),
     bodyLimit: 256 * 1024,
     keepAliveTimeout: 65_000,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },

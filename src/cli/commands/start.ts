@@ -50,7 +50,7 @@ export function registerStart(program: Command): void {
       const vault = new CredentialVault();
       if (inventory) await registerLabOlts(store, vault, inventory as unknown as LabInventoryLike, clock.now().toISOString());
       const controller = await createController({
-        config, store, clock, oltProfiles, logger: { level: 'warn' },
+        config, store, clock, oltProfiles, logger: { level: config.logLevel },
         provisioning: { vault, fieldWork: inventory?.control ? new LabFieldWork(inventory.control) : undefined, options: { workAhead: !!inventory } },
         // monitoring polls the lab's OLTs (issue 6); their traps are sent to our receiver below
         monitoring: inventory ? { targets: targetsFromInventory(inventory.olts as unknown as InventoryOltLike[]) } : undefined,

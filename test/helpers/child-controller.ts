@@ -1,0 +1,60 @@
+/**
+ * A controller running as a child process (`bin/ponctl start --json`), as an operator would run it:
+ * for tests that kill and restart it, or read what it prints. The first stdout line of `--json` is
+ * `{ url, keys }`; everything else (pino's JSON log lines) is kept in `output`.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+export interface ChildController {
+  child: ChildProcess;
+  url: string;
+  keys: { operator: string; sps: Record<string, string> };
+  /** stdout after the first line, and stderr, as received so far. */
+  output: { stdout: string; stderr: string };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `ponctl start --json` in `dataDir` on `port`; `env` adds to (and wins over) the defaults. */
+export async function startChildController(opts: {
+  dataDir: string; port: number; env?: Record<string, string>; children?: ChildProcess[];
+}): Promise<ChildController> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/ponctl'), 'start', '--json'], {
+    cwd: opts.dataDir,
+    env: {
+      ...process.env, PONCTL_LAB: '0', PONCTL_DATA_DIR: opts.dataDir, PONCTL_LISTEN: `127.0.0.1:${opts.port}`,
+      PONCTL_CLOCK: '2026-03-02T08:00:00Z', PONCTL_STORE: '', ...opts.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  opts.children?.push(child);
+  const output = { stdout: '', stderr: '' };
+  child.stderr!.on('data', (d) => { output.stderr += d; });
+  const rl = createInterface({ input: child.stdout! });
+  // `--json` prints `{ url, keys }` once the API listens; log records (pino JSON lines) may come first
+  let found: string | undefined;
+  const line = await new Promise<string>((resolve, reject) => {
+    rl.on('line', (l) => {
+      if (found === undefined && l.includes('"url"') && l.includes('"keys"')) { found = l; resolve(l); } else output.stdout += l + '\n';
+    });
+    child.once('exit', (code) => reject(new Error(`ponctl start exited ${code}: ${output.stderr}`)));
+  });
+  const info = JSON.parse(line) as { url: string; keys: ChildController['keys'] };
+  return { child, url: info.url, keys: info.keys, output };
+}
+
+export function exited(c: ChildProcess): Promise<void> {
+  return new Promise((resolve) => { if (c.exitCode !== null || c.signalCode) resolve(); else c.once('exit', () => resolve()); });
+}
