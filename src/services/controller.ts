@@ -99,16 +99,16 @@ export async function createController(opts: ControllerOptions): Promise<Control
     { instanceId: config.instanceId, ...opts.provisioning?.options },
   );
 
-  const issue8 = wireLifecycle({
+  const lifecycle = wireLifecycle({
     store, clock, config, bus, disputeWindowDays: opts.disputeWindowDays,
     configurator: opts.portConfigurator ?? new DriverPortConfigurator({ driverFor: (o) => pool.driver(o), withOlt: (o, fn) => locks.withOlt(o, fn) }),
   });
 
-  const issue7 = wireSla({ store, clock, bus });
+  const sla = wireSla({ store, clock, bus });
 
   const services: ControllerServices = {
-    ...issue8.services,
-    ...issue7.services,
+    ...lifecycle.services,
+    ...sla.services,
     provisioning,
     orders: new OrderService({ store, clock, caps, bus, outcomes: metrics.orderOutcomes }),
     reports: new ReportService(store),
@@ -138,7 +138,7 @@ export async function createController(opts: ControllerOptions): Promise<Control
 
   workers.push({ name: 'monitoring', start: () => services.monitoring.start(), stop: () => services.monitoring.stop() });
 
-  workers.push(...issue8.workers(app.log));
+  workers.push(...lifecycle.workers(app.log));
 
   let closed = false;
   return {
