@@ -27,6 +27,7 @@ import { wireLifecycle, type LifecycleServices } from './lifecycle/wiring.ts';
 import { DriverPortConfigurator, type PortConfigurator } from './unblocking/port-configurator.ts';
 import { MonitoringEvents, MonitoringService, type MonitoringOptions, type OltTarget } from './monitoring/index.ts';
 import { wireSla, type SlaServices } from './sla/wiring.ts';
+import { PgLeaderLease } from './monitoring/leader-lease.ts';
 
 /** Issue 8: `webhooks`, `unblocking` (forced orders, disputes), `lifecycle` (SL expiry, ONT returns, billing days). */
 export interface ControllerServices extends LifecycleServices, SlaServices {
@@ -73,7 +74,7 @@ export interface ControllerOptions {
   /** Provisioning (issue 5): credential vault, the lab's field-work stand-in, tuning. */
   provisioning?: { vault?: CredentialVault; fieldWork?: FieldWorkStandIn; driftCheckMs?: number; options?: Partial<ProvisioningOptions> };
   /** Monitoring (issue 6): the OLTs to poll (e.g. `targetsFromInventory(lab.olts)`), tuning. */
-  monitoring?: { targets: OltTarget[] } & Partial<Omit<MonitoringOptions, 'targets' | 'clock' | 'store' | 'registry'>>;
+  monitoring?: { targets: OltTarget[]; leaderRetryMs?: number } & Partial<Omit<MonitoringOptions, 'targets' | 'clock' | 'store' | 'registry'>>;
   /** Issue 8: the device seam of forced orders and disputes (default: drivers from the device pool). */
   portConfigurator?: PortConfigurator;
   /** Issue 8: dispute window in days (default PONCTL_DISPUTE_WINDOW_DAYS or 14). */
@@ -136,7 +137,15 @@ export async function createController(opts: ControllerOptions): Promise<Control
     stop: async () => { await provisioningWorker.stop(); await pool.closeAll(); await locks.close(); },
   });
 
-  workers.push({ name: 'monitoring', start: () => services.monitoring.start(), stop: () => services.monitoring.stop() });
+  // design §8: on PostgreSQL only the leader (advisory-lock lease) monitors; the others take over if it dies
+  const mon = services.monitoring;
+  const lease = config.store.kind === 'postgres'
+    ? new PgLeaderLease({ url: config.store.url, schema: config.store.schema, retryMs: opts.monitoring?.leaderRetryMs, onError: (e) => app.log.error({ err: e }, 'monitoring leader lease failed') },
+      { onGain: () => mon.start(), onLose: () => mon.stop() })
+    : undefined;
+  if (lease) mon.isLeader = () => lease.leader;
+  workers.push(lease ? { name: 'monitoring', start: () => lease.start(), stop: () => lease.stop() }
+    : { name: 'monitoring', start: () => mon.start(), stop: () => mon.stop() });
 
   workers.push(...lifecycle.workers(app.log));
 

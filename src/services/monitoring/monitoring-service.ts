@@ -45,6 +45,9 @@ function matches(a: Alarm, q: AlarmQuery): boolean {
 }
 
 export class MonitoringService extends MonitoringCore {
+  /** Design §8: on PostgreSQL only the leader instance monitors (leader-lease.ts sets this); alone, always leader. */
+  isLeader: () => boolean = () => true;
+
   async listAlarms(q: AlarmListQuery = {}): Promise<Alarm[]> {
     const now = this.now();
     const base = this.store ? await this.store.alarms.list(q)

@@ -109,10 +109,10 @@ export default defineRoutes(async (app, { services }) => {
   app.get('/v1/monitoring/summary', {
     schema: {
       summary: 'Counts per OLT and PON: ONTs, down, low optical level, open alarms and incidents; reachability',
-      response: { 200: Type.Object({ olts: Type.Array(OltSummaryView) }), ...errorResponses(401, 404) },
+      response: { 200: Type.Object({ olts: Type.Array(OltSummaryView), leader: Type.Boolean({ description: 'design §8: whether this instance runs monitoring (PostgreSQL: one leader; the others take over if it dies)' }) }), ...errorResponses(401, 404) },
     },
   }, async (req) => {
     requireOperator(principalOf(req), 'monitoring');
-    return { olts: mon.summary() };
+    return { olts: mon.summary(), leader: mon.isLeader() };
   });
 });

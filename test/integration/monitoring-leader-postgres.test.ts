@@ -1,0 +1,152 @@
+/**
+ * Two controller instances on one PostgreSQL schema monitor the same lab (design §8): only the
+ * holder of the monitoring leader lease polls and correlates, so one PON cut is ONE incident; when
+ * the leader goes away the other instance takes over, restores the open incident from the store and
+ * resolves that same incident when the fibre is back (no duplicate for the SLA engine to credit).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Lab } from '../../simulators/lab/index.ts';
+import type { LabInventory } from '../../simulators/lab/inventory.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openStore, type Store } from '../../src/adapters/store/index.ts';
+import { createController, type Controller } from '../../src/services/controller.ts';
+import { systemClock } from '../../src/services/clock.ts';
+import { createApiKey } from '../../src/adapters/api/keys.ts';
+import { targetsFromInventory } from '../../src/services/monitoring/index.ts';
+import { PG_URL, createSchema, dropSchema } from '../helpers/pg.ts';
+import { adapterIdOf } from '../helpers/monitoring.ts';
+
+interface Instance { controller: Controller; store: Store; url: string; dir: string; closed: boolean; close(): Promise<void> }
+
+let lab: Lab;
+let inv: LabInventory;
+let schema: string;
+let seedStore: Store;
+let operatorKey: string;
+const instances: Instance[] = [];
+
+async function seedAccesses(store: Store): Promise<void> {
+  const at = new Date().toISOString();
+  await store.sps.upsert({ id: 'sp1', name: 'SP One', createdAt: at });
+  for (const o of inv.olts) for (const p of o.pons) for (const t of p.onts) {
+    const adapterId = adapterIdOf(o.name, p.port, t.id);
+    await store.accesses.insert({
+      adapterId, spId: 'sp1', addressKey: `zagreb|ilica|${adapterId}`, olt: o.name, pon: p.port, onuId: t.id, technology: 'gpon',
+      state: 'active', services: { internet: '300/150' } as never, accessLevel: 'regional', ontSerial: t.serial, slStarts: [],
+      createdAt: at, updatedAt: at,
+    });
+  }
+}
+
+async function startInstance(id: string): Promise<Instance> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-monlead-'));
+  const config = loadConfig({ PONCTL_DATA_DIR: dir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_INSTANCE: id, PONCTL_LAB: '0' }, dir);
+  config.store = { kind: 'postgres', url: PG_URL, schema };
+  const store = await openStore(config.store);
+  const controller = await createController({
+    config, store, clock: systemClock,
+    monitoring: {
+      targets: targetsFromInventory(inv.olts, { timeoutMs: 400 }), pollMs: 300, tickMs: 50,
+      correlation: { windowMs: 600 }, traps: { port: 0 }, leaderRetryMs: 200,
+    },
+  });
+  // workers on: the monitoring worker is the lease (the provisioning/scheduler workers idle on an empty queue)
+  const url = await controller.listen();
+  const inst: Instance = {
+    controller, store, url, dir, closed: false,
+    async close() {
+      if (inst.closed) return;
+      inst.closed = true;
+      await controller.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  instances.push(inst);
+  return inst;
+}
+
+async function summary(i: Instance): Promise<{ leader: boolean; olts: { olt: string; onts: number }[] }> {
+  const r = await fetch(`${i.url}/v1/monitoring/summary`, { headers: { authorization: `Bearer ${operatorKey}` } });
+  expect(r.status).toBe(200);
+  return r.json() as Promise<{ leader: boolean; olts: { olt: string; onts: number }[] }>;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 8000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+beforeAll(async () => {
+  lab = await Lab.start({ olts: 1, pons: 2, onts: 8, profiles: ['zxa10-c300'] });
+  inv = lab.inventory();
+  schema = await createSchema();
+  seedStore = await openStore({ kind: 'postgres', url: PG_URL, schema });
+  await seedAccesses(seedStore);
+  operatorKey = (await createApiKey(seedStore, { role: 'operator', name: 'noc' })).key;
+}, 60_000);
+
+afterAll(async () => {
+  for (const i of instances) await i.close().catch(() => undefined);
+  await seedStore?.close();
+  await lab?.close();
+  if (schema) await dropSchema(schema);
+});
+
+describe('monitoring leader lease on PostgreSQL', () => {
+  it('one PON cut is one incident across two instances, and the survivor resolves that same incident', async () => {
+    const a = await startInstance('instance-a');
+    const b = await startInstance('instance-b');
+    const olt = inv.olts[0];
+    const pon = olt.pons[1];
+
+    // exactly one leader; it polls every ONT into the shared store, the other polls nothing
+    expect(a.controller.services.monitoring.isLeader()).toBe(true);
+    expect(b.controller.services.monitoring.isLeader()).toBe(false);
+    expect((await summary(a)).leader).toBe(true);
+    expect((await summary(b)).leader).toBe(false);
+    await until('every ONT working', async () => (await a.store.onts.listStatus()).filter((s) => s.state === 'working').length === 16);
+    expect(b.controller.services.monitoring.reachable.size).toBe(0);
+
+    lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
+    const opened = await until('a pon-fibre-cut incident', async () => (await a.store.incidents.list({ status: 'open' })).find((i) => i.cause === 'pon-fibre-cut'));
+    expect(opened.affected.map((x) => x.adapterId).sort()).toEqual(pon.onts.map((t) => adapterIdOf(olt.name, pon.port, t.id)).sort());
+    // a few poll rounds later: still exactly one incident of any kind in the store
+    await pause(1200);
+    expect((await a.store.incidents.list({})).map((i) => [i.id, i.cause])).toEqual([[opened.id, 'pon-fibre-cut']]);
+
+    // the leader goes away: its session ends, the lock frees, B takes over within a few seconds
+    const t0 = Date.now();
+    await a.close();
+    await until('B to lead', () => b.controller.services.monitoring.isLeader(), 5000);
+    const takeoverMs = Date.now() - t0;
+    expect(takeoverMs).toBeLessThan(5000);
+    expect((await summary(b)).leader).toBe(true);
+    // B continues the incident it restored from the store
+    expect(b.controller.services.monitoring.correlator.openIncidents().map((i) => i.id)).toEqual([opened.id]);
+    await until('B to poll', () => b.controller.services.monitoring.reachable.get(olt.name)?.snmp === true);
+    await pause(1000);
+    expect((await b.store.incidents.list({})).map((i) => i.id)).toEqual([opened.id]);
+
+    lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
+    const resolved = await until('the same incident resolved', async () => {
+      const i = await b.store.incidents.get(opened.id);
+      return i?.status === 'resolved' ? i : undefined;
+    });
+    expect(resolved.end! >= resolved.start).toBe(true);
+    await pause(800);
+    const all = await b.store.incidents.list({});
+    expect(all.map((i) => [i.id, i.status])).toEqual([[opened.id, 'resolved']]);
+    console.log(`monitoring leader takeover: ${takeoverMs} ms`);
+  }, 60_000);
+});
