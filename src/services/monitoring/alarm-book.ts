@@ -38,7 +38,9 @@ export class AlarmBook {
 
   constructor(private readonly newId: () => string = () => `al-${randomUUID()}`) {}
 
+  /** Replaces what the book holds with `alarms` (the store's active ones). */
   load(alarms: readonly Alarm[]): void {
+    this.byKey.clear();
     for (const a of alarms) this.byKey.set(alarmKey(a.resource, a.type, a.qualifier), a);
   }
 

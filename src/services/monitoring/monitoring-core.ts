@@ -68,7 +68,7 @@ export class MonitoringCore {
   readonly events: MonitoringEvents;
   readonly metrics: MonitoringMetrics;
   readonly alarms = new AlarmBook();
-  readonly correlator: Correlator;
+  correlator: Correlator;
   readonly thresholds: OpticalThresholds;
   readonly pollers = new Map<string, OltPoller>();
   readonly omciPollers = new Map<string, OmciPoller>();
@@ -92,8 +92,7 @@ export class MonitoringCore {
       for (const i of this.correlator.openIncidents()) c[i.cause] = (c[i.cause] ?? 0) + 1;
       return c;
     });
-    this.correlator = new Correlator((olt) => this.topology.get(olt) ?? [], { ...DEFAULT_CORRELATION_POLICY, ...opts.correlation },
-      () => `inc-${this.now().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`);
+    this.correlator = this.newCorrelator();
     const store = opts.store;
     const lookup: AccessLookup | undefined = store && {
       accessesOnOlt: async (olt) => (await store.accesses.list({ olt }))
@@ -112,6 +111,11 @@ export class MonitoringCore {
 
   protected now(): Date { return this.opts.clock.now(); }
 
+  private newCorrelator(): Correlator {
+    return new Correlator((olt) => this.topology.get(olt) ?? [], { ...DEFAULT_CORRELATION_POLICY, ...this.opts.correlation },
+      () => `inc-${this.now().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`);
+  }
+
   get store(): MonitoringStore | undefined { return this.opts.store; }
 
   /** Runs state changes one at a time (poll rounds, traps, ticks, operator actions). */
@@ -127,6 +131,11 @@ export class MonitoringCore {
     this.started = true;
     const store = this.opts.store;
     if (store) {
+      // the store is the truth: a leader taking over again (PgLeaderLease) must forget what it held
+      // before another instance led, or incidents resolved meanwhile would stay open in memory
+      this.correlator = this.newCorrelator();
+      this.onts.clear();
+      this.bySerial.clear();
       this.alarms.load(await store.alarms.active());
       this.correlator.restore(await store.incidents.list({ status: 'open' }));
       for (const s of await store.onts.listStatus()) {
