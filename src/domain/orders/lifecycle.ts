@@ -8,7 +8,8 @@
  *                                                                                           └──fail──▶ failed
  *   any non-final state ──cancel (storno, spec §3)──▶ cancelled
  */
-import { accept, reject, type Verdict } from '../errors.ts';
+import type { Verdict } from '../errors.ts';
+import { transitionBy, triggersFrom } from '../state-machine.ts';
 import type { OrderState } from './types.ts';
 
 export type OrderTrigger = 'accept' | 'reject' | 'schedule' | 'become-due' | 'start' | 'complete' | 'fail' | 'retry' | 'cancel';
@@ -42,13 +43,9 @@ export function isFinalOrderState(s: OrderState): boolean {
 
 /** The state after `trigger`, or INVALID_STATE when the table has no such edge. */
 export function transitionOrder(state: OrderState, trigger: OrderTrigger): Verdict<OrderState> {
-  const t = ORDER_TRANSITIONS[trigger];
-  if (!t.from.includes(state)) {
-    return reject('INVALID_STATE', `an order in state ${state} cannot ${trigger} (allowed from ${t.from.join(', ')})`);
-  }
-  return accept(t.to);
+  return transitionBy(ORDER_TRANSITIONS, 'an order', state, trigger);
 }
 
 export function orderTriggersFrom(state: OrderState): OrderTrigger[] {
-  return (Object.keys(ORDER_TRANSITIONS) as OrderTrigger[]).filter((k) => ORDER_TRANSITIONS[k].from.includes(state));
+  return triggersFrom(ORDER_TRANSITIONS, state);
 }

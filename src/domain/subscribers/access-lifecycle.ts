@@ -10,7 +10,8 @@
  *        ▲                 (restore: dispute within the window → active)
  *        └──────deactivate────── active | temporarily-disconnected
  */
-import { accept, reject, type Verdict } from '../errors.ts';
+import type { Verdict } from '../errors.ts';
+import { transitionBy, triggersFrom } from '../state-machine.ts';
 
 export const ACCESS_STATES = ['pending', 'active', 'temporarily-disconnected', 'deactivated', 'taken-over'] as const;
 export type AccessState = (typeof ACCESS_STATES)[number];
@@ -49,16 +50,12 @@ export const ACCESS_TRANSITIONS: Readonly<Record<AccessTrigger, AccessTransition
 export const FINAL_ACCESS_STATES: readonly AccessState[] = ['deactivated'];
 
 export function transitionAccess(state: AccessState, trigger: AccessTrigger): Verdict<AccessState> {
-  const t = ACCESS_TRANSITIONS[trigger];
-  if (!t.from.includes(state)) {
-    return reject('INVALID_STATE', `an access in state ${state} cannot ${trigger} (allowed from ${t.from.join(', ')})`);
-  }
-  return accept(t.to);
+  return transitionBy(ACCESS_TRANSITIONS, 'an access', state, trigger);
 }
 
 /** Triggers that may fire in a state (for UIs and tests). */
 export function accessTriggersFrom(state: AccessState): AccessTrigger[] {
-  return (Object.keys(ACCESS_TRANSITIONS) as AccessTrigger[]).filter((k) => ACCESS_TRANSITIONS[k].from.includes(state));
+  return triggersFrom(ACCESS_TRANSITIONS, state);
 }
 
 /**
