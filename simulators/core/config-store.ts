@@ -14,10 +14,6 @@ import { emptyOltConfig } from '../../src/domain/olt-config/model.ts';
 
 export type Datastore = 'running' | 'candidate';
 
-export function cloneConfig(c: OltConfig): OltConfig {
-  return structuredClone(c);
-}
-
 export class OltConfigStore extends EventEmitter {
   running: OltConfig = emptyOltConfig();
   /** The shared candidate (RFC 6241 §8.3); equal to running until edited. */

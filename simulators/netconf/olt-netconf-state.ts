@@ -79,40 +79,28 @@ export class OltNetconfState {
   }
 
   /**
-   * Make `next` the running configuration (commit, edit of running, rollback). The candidate follows
-   * when it has no uncommitted edits; both then point at the same immutable tree.
+   * Make `next` the running configuration (commit, edit of running, rollback). The store lets the
+   * candidate follow when it has no uncommitted edits; both then point at the same immutable tree.
+   * `writing` keeps our own commits from dropping the serialisation memo.
    */
   setRunning(next: OltConfig): void {
-    const store = this.store;
-    const followCandidate = !store.candidateDirty;
-    // keep OltConfigStore.setRunning from deep-cloning into candidate: we share the snapshot instead
-    store.candidateDirty = true;
     this.writing = true;
-    try { store.setRunning(next); } finally { this.writing = false; }
-    if (followCandidate) {
-      store.candidate = next;
-      store.candidateDirty = false;
-    } else {
-      store.candidateDirty = true;
-    }
+    try { this.store.setRunning(next); } finally { this.writing = false; }
   }
 
   commitCandidate(): void {
-    const next = this.store.candidate;
-    this.store.candidateDirty = false;
     this.candidateEditor = undefined;
-    this.setRunning(next);
+    this.writing = true;
+    try { this.store.commitCandidate(); } finally { this.writing = false; }
   }
 
   discardCandidate(): void {
-    this.store.candidate = this.store.running;
-    this.store.candidateDirty = false;
+    this.store.discardCandidate();
     this.candidateEditor = undefined;
   }
 
   setCandidate(next: OltConfig, sessionId: string): void {
-    this.store.candidate = next;
-    this.store.candidateDirty = true;
+    this.store.setCandidate(next);
     this.candidateEditor = sessionId;
   }
 
