@@ -4,36 +4,13 @@
  * record may override it); the profile's data configures the driver. Credentials come from a vault
  * by reference and are never logged or serialised (CredentialVault hides them from JSON/inspect).
  */
-import { readFileSync } from 'node:fs';
 import { inspect } from 'node:util';
 import type { OltDriver } from './olt-driver.ts';
 import { NetconfOltDriver } from './netconf/netconf-driver.ts';
 import { CliOltDriver } from './zxa10-cli/cli-driver.ts';
+import { loadDeviceProfile } from './device-profiles.ts';
 
-export interface DeviceProfile {
-  name: string;
-  kind: 'olt' | 'ont';
-  model?: string;
-  management?: { protocols?: ('netconf' | 'cli')[]; preferred?: 'netconf' | 'cli' };
-  capabilities?: Record<string, unknown>;
-  cli?: unknown;
-  netconf?: Record<string, unknown>;
-  [k: string]: unknown;
-}
-
-const PROFILE_DIR = new URL('../../../device-profiles/', import.meta.url);
-const cache = new Map<string, DeviceProfile>();
-
-/** Reads device-profiles/NAME.json (cached). Throws when missing. */
-export function loadDeviceProfile(name: string): DeviceProfile {
-  if (!/^[\w.-]+$/.test(name)) throw new Error(`bad device profile name: ${name}`);
-  let p = cache.get(name);
-  if (!p) {
-    p = JSON.parse(readFileSync(new URL(`${name}.json`, PROFILE_DIR), 'utf8')) as DeviceProfile;
-    cache.set(name, p);
-  }
-  return p;
-}
+export { loadDeviceProfile, type DeviceProfile } from './device-profiles.ts';
 
 export interface DeviceCredentials {
   username: string;

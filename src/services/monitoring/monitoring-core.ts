@@ -5,7 +5,7 @@
  * poll round and a trap never interleave half-way.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { loadDeviceProfile } from '../../adapters/drivers/device-profiles.ts';
 import { Registry } from 'prom-client';
 import { SnmpTrapReceiver, decodeOntTrap, loadOltSnmpProfile, observationOfPhase, type ReceivedTrap, type SnmpV3Credentials } from '../../adapters/drivers/snmp/index.ts';
 import { Correlator, DEFAULT_CORRELATION_POLICY, type CorrelationPolicy, type IncidentEffect, type OntRef } from '../../domain/monitoring/correlation.ts';
@@ -56,8 +56,7 @@ interface OntRuntime extends OntPlace {
 }
 
 export function loadOpticalThresholds(ontProfile: string): OpticalThresholds {
-  const url = new URL(`../../../device-profiles/${ontProfile}.json`, import.meta.url);
-  const o = (JSON.parse(readFileSync(url, 'utf8')) as { optics?: { rxWarningDbm?: number; rxCriticalDbm?: number } }).optics;
+  const o = loadDeviceProfile(ontProfile).optics as { rxWarningDbm?: number; rxCriticalDbm?: number } | undefined;
   // GPON class B+ (issue 6 §2) when the profile names none
   return { rxWarningDbm: o?.rxWarningDbm ?? -27, rxCriticalDbm: o?.rxCriticalDbm ?? -28 };
 }

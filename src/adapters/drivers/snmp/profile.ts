@@ -5,7 +5,7 @@
  * and trap decoder read it, and the simulated OLT's agent (simulators/snmp) serves what it says, so
  * both sides cannot drift apart. Nothing else holds an OID.
  */
-import { readFileSync } from 'node:fs';
+import { loadDeviceProfile } from '../device-profiles.ts';
 
 export interface SnmpColumnDef {
   oid: string;
@@ -47,9 +47,7 @@ type SnmpSection = Omit<OltSnmpProfile, 'name' | 'maxRepetitions'> & { poll?: { 
 export function loadOltSnmpProfile(name: string): OltSnmpProfile {
   let p = cache.get(name);
   if (p) return p;
-  if (!/^[\w.-]+$/.test(name)) throw new Error(`bad device profile name: ${name}`);
-  const url = new URL(`../../../../device-profiles/${name}.json`, import.meta.url);
-  const s = (JSON.parse(readFileSync(url, 'utf8')) as { snmp?: SnmpSection }).snmp;
+  const s = loadDeviceProfile(name).snmp as SnmpSection | undefined;
   if (!s?.ontTable) throw new Error(`device profile ${name} has no snmp.ontTable section`);
   const maxRepetitions = s.poll?.maxRepetitions ?? DEFAULT_MAX_REPETITIONS;
   if (!Number.isInteger(maxRepetitions) || maxRepetitions < 1) throw new Error(`device profile ${name}: snmp.poll.maxRepetitions must be a positive integer`);
