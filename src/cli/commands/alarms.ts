@@ -5,12 +5,11 @@
  */
 import type { Command } from 'commander';
 import type { Alarm } from '../../domain/monitoring/alarms.ts';
+import { authHeaders, controllerBase } from './olt-api.ts';
 
 async function call(method: string, pathAndQuery: string, body?: unknown): Promise<unknown> {
-  const base = (process.env.PONCTL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
-  const headers: Record<string, string> = {};
-  if (process.env.PONCTL_KEY) headers.authorization = `Bearer ${process.env.PONCTL_KEY}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const base = controllerBase();
+  const headers = authHeaders(body === undefined ? {} : { 'content-type': 'application/json' });
   let res: Response;
   try {
     res = await fetch(`${base}${pathAndQuery}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });

@@ -1,14 +1,25 @@
 /**
- * The HTTP call shared by `ponctl plan`, `apply` and `reconcile` (design §5: they talk to the
- * controller at $PONCTL_URL with $PONCTL_KEY, an operator key). Exports no `register…`: not a command.
+ * The CLI's client of the controller API (design §5: commands talk to the controller at
+ * $PONCTL_URL with the key in $PONCTL_KEY). `oltApi` + `reportApiError` serve `plan`, `apply`,
+ * `reconcile` and `orders`; `alarms`, `order submit` and `sla` keep their own output but take the
+ * base URL and headers from here. Exports no `register…`: not a command.
  */
-export async function oltApi(method: 'GET' | 'POST', path: string, cmd: string): Promise<{ ok: boolean; status: number; body: Record<string, unknown> } | undefined> {
-  const base = (process.env.PONCTL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
-  const headers: Record<string, string> = {};
+
+/** `$PONCTL_URL` without trailing slashes (default: the controller's local listen address). */
+export const controllerBase = (): string => (process.env.PONCTL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+
+/** Request headers with the bearer key from `$PONCTL_KEY`, if set. */
+export function authHeaders(extra: Record<string, string> = {}): Record<string, string> {
+  const headers: Record<string, string> = { ...extra };
   if (process.env.PONCTL_KEY) headers.authorization = `Bearer ${process.env.PONCTL_KEY}`;
+  return headers;
+}
+
+export async function oltApi(method: 'GET' | 'POST', path: string, cmd: string): Promise<{ ok: boolean; status: number; body: Record<string, unknown> } | undefined> {
+  const base = controllerBase();
   let res: Response;
   try {
-    res = await fetch(`${base}${path}`, { method, headers });
+    res = await fetch(`${base}${path}`, { method, headers: authHeaders() });
   } catch (e) {
     process.stderr.write(`ponctl ${cmd}: cannot reach ${base}: ${(e as Error).message}\n`);
     process.exitCode = 1;

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { evaluateOrder } from '../../domain/orders/intake.ts';
 import { INSTALLATION_KINDS, type InstallationKind } from '../../domain/orders/types.ts';
 import { permissiveContext } from '../../domain/orders/validate.ts';
+import { authHeaders, controllerBase } from './olt-api.ts';
 
 export interface CheckResult {
   ok: boolean;
@@ -113,9 +114,8 @@ export function registerOrderCommand(program: Command): void {
         } catch (e) {
           throw new UsageError(`cannot read ${file}: ${(e as Error).message}`);
         }
-        const base = (process.env.PONCTL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (process.env.PONCTL_KEY) headers.authorization = `Bearer ${process.env.PONCTL_KEY}`;
+        const base = controllerBase();
+        const headers = authHeaders({ 'content-type': 'application/json' });
         if (opts.idempotencyKey) headers['idempotency-key'] = opts.idempotencyKey;
         let res: Response;
         try {

@@ -3,6 +3,7 @@
  * API ($PONCTL_URL, key $PONCTL_KEY): an SP key sees its own, an operator key all (or `--sp ID`).
  */
 import type { Command } from 'commander';
+import { oltApi, reportApiError } from './olt-api.ts';
 
 export function registerOrders(program: Command): void {
   program.command('orders')
@@ -13,26 +14,12 @@ export function registerOrders(program: Command): void {
     .option('--sp <id>', 'operator key: only this SP')
     .option('--json', 'print the orders as JSON')
     .action(async (o: { status?: string; from?: string; to?: string; sp?: string; json?: boolean }) => {
-      const base = (process.env.PONCTL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
       const q = new URLSearchParams();
       for (const k of ['status', 'from', 'to', 'sp'] as const) if (o[k]) q.set(k, o[k]!);
-      const headers: Record<string, string> = {};
-      if (process.env.PONCTL_KEY) headers.authorization = `Bearer ${process.env.PONCTL_KEY}`;
-      let res: Response;
-      try {
-        res = await fetch(`${base}/v1/orders${q.size ? `?${q}` : ''}`, { headers });
-      } catch (e) {
-        process.stderr.write(`ponctl orders: cannot reach ${base}: ${(e as Error).message}\n`);
-        process.exitCode = 1;
-        return;
-      }
-      const body = (await res.json().catch(() => ({}))) as { orders?: Record<string, string>[]; error?: { code: string; message: string } };
-      if (!res.ok) {
-        if (o.json) process.stdout.write(JSON.stringify(body) + '\n');
-        else process.stderr.write(`ponctl orders: HTTP ${res.status} ${body.error?.code ?? ''}: ${body.error?.message ?? ''}\n`);
-        process.exitCode = 1;
-        return;
-      }
+      const r = await oltApi('GET', `/v1/orders${q.size ? `?${q}` : ''}`, 'orders');
+      if (!r) return;
+      if (!r.ok) return reportApiError('orders', r, o.json);
+      const body = r.body as { orders?: Record<string, string>[] };
       const orders = body.orders ?? [];
       if (o.json) {
         process.stdout.write(JSON.stringify(orders) + '\n');

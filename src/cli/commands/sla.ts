@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { IncidentsFileError, type CreditsReport } from '../../domain/sla/index.ts';
 import { computeFromIncidentsFile } from '../../services/sla/sla-service.ts';
+import { authHeaders, controllerBase } from './olt-api.ts';
 
 /** Exit status for bad input (a file or argument the user must fix). */
 const EXIT_INPUT = 2;
@@ -57,11 +58,9 @@ function compute(opts: { incidents: string; month: string; json?: boolean }): vo
 }
 
 async function controllerGet(pathAndQuery: string): Promise<Response | undefined> {
-  const base = (process.env.PONCTL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
-  const headers: Record<string, string> = {};
-  if (process.env.PONCTL_KEY) headers.authorization = `Bearer ${process.env.PONCTL_KEY}`;
+  const base = controllerBase();
   try {
-    const res = await fetch(`${base}${pathAndQuery}`, { headers });
+    const res = await fetch(`${base}${pathAndQuery}`, { headers: authHeaders() });
     if (res.ok) return res;
     const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
     process.stderr.write(`ponctl sla: ${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? res.statusText}\n`);
