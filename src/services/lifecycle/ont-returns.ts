@@ -4,7 +4,7 @@
  * (21.90 EUR charged)." Stock: installed → return-due → returned | charged.
  */
 import type { OntReturnReason, OntReturnRecord, Store } from '../../adapters/store/index.ts';
-import { addDays, zagrebDate, type LocalDate } from '../../domain/calendar/local-date.ts';
+import { addDays, daysBetween, zagrebDate } from '../../domain/calendar/local-date.ts';
 import { ONE_OFF_FEE_CENTS } from '../../domain/catalogue/catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { enqueueWebhook } from '../notifications/outbox.ts';
@@ -33,7 +33,7 @@ export async function ontReturnsTick(store: Store, now: Date): Promise<{ reminde
     if (r.dueOn < today) continue; // already missed: charged below, no reminder
     await store.transaction(async (tx) => {
       if (!(await tx.ontReturns.markDueNotified(r.serial, r.startedOn))) return;
-      await enqueueWebhook(tx, r.spId, 'ont.return_due', { serial: r.serial, adapterId: r.adapterId, dueOn: r.dueOn, daysLeft: daysLeft(today, r.dueOn) }, at);
+      await enqueueWebhook(tx, r.spId, 'ont.return_due', { serial: r.serial, adapterId: r.adapterId, dueOn: r.dueOn, daysLeft: daysBetween(today, r.dueOn) }, at);
       reminded++;
     });
   }
@@ -48,8 +48,6 @@ export async function ontReturnsTick(store: Store, now: Date): Promise<{ reminde
   }
   return { reminded, charged };
 }
-
-const daysLeft = (today: LocalDate, due: LocalDate): number => Math.round((Date.parse(due) - Date.parse(today)) / 86_400_000);
 
 /** Operator: the ONT came back to the warehouse. */
 export async function recordOntReturn(store: Store, serial: string, now: Date): Promise<OntReturnRecord> {
