@@ -6,6 +6,7 @@
  */
 import type { OrderRecord, Store } from '../../adapters/store/index.ts';
 import { addDays, zagrebDate } from '../../domain/calendar/local-date.ts';
+import { SL_DAYS } from '../../domain/orders/deadlines.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
 import { enqueueOrderWebhook, enqueueWebhook } from '../notifications/outbox.ts';
 import { openOntReturn } from './ont-returns.ts';
@@ -48,7 +49,7 @@ async function afterCompletion(tx: Store, o: OrderRecord, at: string): Promise<v
   }
   if (input.form === 'BSND' && (input.category === 'temporary-3m' || input.category === 'temporary-6m')) {
     const start = o.plannedDate && o.plannedDate > today ? o.plannedDate : today;
-    const plannedEnd = (o.detail?.slEndsOn as string | undefined) ?? addDays(start, input.category === 'temporary-3m' ? 92 : 184);
+    const plannedEnd = (o.detail?.slEndsOn as string | undefined) ?? addDays(start, SL_DAYS[input.category]);
     if (!(await tx.billing.openSl(input.adapterId))) await tx.billing.startSl({ adapterId: input.adapterId, startDate: start, plannedEnd, orderId: o.id });
     return;
   }
