@@ -13,24 +13,16 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { addressKey, openStore } from '../src/adapters/store/index.ts';
 import { seedDemo } from '../src/services/demo-seed.ts';
+import { freePort } from '../test/helpers/child-controller.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** `n` extra covered addresses on a synthetic OLT, each with an ONT in sp-alpha's stock. */
 async function seedBench(dataDir: string, n: number, at: Date): Promise<{ street: string; number: string; serial: string }[]> {

@@ -18,9 +18,10 @@ export interface ChildController {
   output: { stdout: string; stderr: string };
 }
 
+/** A free TCP port on 127.0.0.1 (bound then released: a server is started on it right away). */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
+  return new Promise((resolve, reject) => {
+    const s = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
       const { port } = s.address() as { port: number };
       s.close(() => resolve(port));
     });

@@ -13,6 +13,7 @@ import { mkdtempSync, writeFileSync, readFileSync, existsSync, mkdirSync, rmSync
 import { tmpdir } from 'node:os';
 import { join, dirname, basename } from 'node:path';
 import net from 'node:net';
+import { freePort } from './child-controller.ts';
 
 export interface NetconfdLab {
   host: '127.0.0.1';
@@ -32,17 +33,6 @@ export interface NetconfdOptions {
   /** Extra YANG search directories. */
   modpath?: string[];
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, died: () => string | undefined): Promise<void> {
