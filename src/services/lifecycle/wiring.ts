@@ -9,6 +9,7 @@ import { DEFAULT_RETRY_POLICY } from '../../domain/notifications/webhooks.ts';
 import { subscriberTrafficProfiles, subscriberVAni } from '../../domain/provisioning/index.ts';
 import { DEFAULT_DISPUTE_WINDOW_DAYS } from '../../domain/unblocking/index.ts';
 import type { Clock } from '../clock.ts';
+import type { Worker } from '../controller.ts';
 import { WebhookDeliveryWorker } from '../notifications/delivery-worker.ts';
 import { WebhookService } from '../notifications/webhook-service.ts';
 import type { OrderBus } from '../orders/order-bus.ts';
@@ -24,12 +25,6 @@ export interface LifecycleServices {
   webhooks: WebhookService;
   unblocking: UnblockingService;
   lifecycle: LifecycleService;
-}
-
-export interface LifecycleWorker {
-  name: string;
-  start(): void | Promise<void>;
-  stop(): Promise<void>;
 }
 
 export interface LifecycleWiringDeps {
@@ -55,7 +50,7 @@ export function disputeWindowFromEnv(env: NodeJS.ProcessEnv = process.env): numb
   return env.PONCTL_DISPUTE_WINDOW_DAYS && Number.isInteger(n) && n >= 0 ? n : DEFAULT_DISPUTE_WINDOW_DAYS;
 }
 
-export function wireLifecycle(d: LifecycleWiringDeps): { services: LifecycleServices; workers(log: { error(o: object, msg: string): void }): LifecycleWorker[] } {
+export function wireLifecycle(d: LifecycleWiringDeps): { services: LifecycleServices; workers(log: { error(o: object, msg: string): void }): Worker[] } {
   const { store, clock, config, bus } = d;
   const unblocking = new UnblockingService({
     store, clock, configurator: d.configurator, desired: desiredFromIntent(store),
