@@ -16,13 +16,6 @@ import { addressKey, type Store } from '../adapters/store/index.ts';
 import type { ServiceSelection } from '../domain/catalogue/catalogue.ts';
 import { formatAdapterId } from '../domain/subscribers/adapter-id.ts';
 
-export interface SeedOntPosition {
-  olt: string;
-  pon: string;
-  onuId: number;
-  serial: string;
-}
-
 /** The parts of a lab inventory the seed needs (simulators/lab/inventory.ts LabInventory fits). */
 export interface SeedInventory {
   olts: { name: string; profile?: string; pons: { port: string; onts: { id: number; serial: string }[] }[] }[];
