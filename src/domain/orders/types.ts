@@ -141,6 +141,15 @@ export type SbsnOrder = FaultOrder;
 
 export type OrderInput = BsnaOrder | BsndOrder | SbsnOrder;
 
+/**
+ * The ONT serial an order reserves from the SP's stock (spec §7): an ONT replacement's new ONT,
+ * otherwise the order's own `ontSerial`, if any.
+ */
+export function reservedOntSerial(order: OrderInput): string | undefined {
+  if (order.category === 'ont-replacement') return order.newOntSerial;
+  return 'ontSerial' in order ? order.ontSerial : undefined;
+}
+
 /** Installation kind for activation deadlines (spec §3 Table 6 → Table 8 rows). */
 export const INSTALLATION_KINDS = [
   'existing', 'new-drop-present', 'new-aerial-drop-missing', 'new-underground-drop-missing', 'new-network-extension',

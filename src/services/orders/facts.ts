@@ -5,7 +5,7 @@
  * order on an AdapterID reads that access and the open orders on it.
  */
 import type { AccessRecord, CoverageRecord, Store } from '../../adapters/store/index.ts';
-import { type InstallationKind, INSTALLATION_KINDS, type OrderInput } from '../../domain/orders/types.ts';
+import { type InstallationKind, INSTALLATION_KINDS, type OrderInput, reservedOntSerial } from '../../domain/orders/types.ts';
 import type { AddressFacts, OrderContext } from '../../domain/orders/validate.ts';
 import type { DeviceCapabilities } from './capabilities.ts';
 
@@ -21,16 +21,10 @@ export interface IntakeFacts {
   spRegion?: string;
 }
 
-function orderSerial(order: OrderInput): string | undefined {
-  if (order.category === 'ont-replacement') return order.newOntSerial;
-  if ('ontSerial' in order) return order.ontSerial;
-  return undefined;
-}
-
 export async function gatherFacts(tx: Store, spId: string, order: OrderInput, receivedAt: Date, caps: DeviceCapabilities): Promise<IntakeFacts> {
   const sp = await tx.sps.get(spId);
   // the SP's stock, as far as this order's one serial is concerned (spec §7)
-  const serial = orderSerial(order);
+  const serial = reservedOntSerial(order);
   let ontStock: string[] = [];
   if (serial) {
     const s = await tx.stock.get(serial);

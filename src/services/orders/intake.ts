@@ -13,7 +13,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { capacityExtensionDays, computeSchedule, INSTALL_CATEGORIES, type Schedule, type ScheduleInput } from '../../domain/orders/deadlines.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import { parseOrder } from '../../domain/orders/parse.ts';
-import type { OrderInput } from '../../domain/orders/types.ts';
+import { reservedOntSerial, type OrderInput } from '../../domain/orders/types.ts';
 import { validateOrder } from '../../domain/orders/validate.ts';
 import { adapterIdAfter, formatAdapterId } from '../../domain/subscribers/adapter-id.ts';
 import type { Clock } from '../clock.ts';
@@ -164,7 +164,7 @@ async function accept(tx: Store, now: Date, spId: string, order: OrderInput, cap
       ontSerial: order.ontSerial?.toUpperCase(), slStarts: [], orderId: id, createdAt: at, updatedAt: at,
     });
   }
-  const serial = order.category === 'ont-replacement' ? order.newOntSerial : 'ontSerial' in order ? order.ontSerial : undefined;
+  const serial = reservedOntSerial(order);
   if (serial && !(await tx.stock.setState(serial, 'reserved', at, { adapterId: adapterId ?? null, expect: 'in-stock' }))) {
     throw rejection('ONT_SERIAL_NOT_IN_STOCK', `ONT ${serial} is no longer in stock`, order.category === 'ont-replacement' ? 'newOntSerial' : 'ontSerial');
   }

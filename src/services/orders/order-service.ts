@@ -9,7 +9,7 @@ import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { cancellationFee, needsTechnicianVisit, type CancellationFee } from '../../domain/orders/cancellation.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
-import { ORDER_STATES, type InstallationKind, type OrderState } from '../../domain/orders/types.ts';
+import { ORDER_STATES, reservedOntSerial, type InstallationKind, type OrderState } from '../../domain/orders/types.ts';
 import type { Clock } from '../clock.ts';
 import { canSee, notFound, requireSp, type Principal } from '../principal.ts';
 import type { DeviceCapabilities } from './capabilities.ts';
@@ -114,8 +114,7 @@ export class OrderService {
       if (o.category === 'activation' && o.adapterId) {
         await tx.accesses.update(o.adapterId, { state: 'deactivated' }, at, 'pending');
       }
-      const input = o.input;
-      const serial = input.category === 'ont-replacement' ? input.newOntSerial : 'ontSerial' in input ? input.ontSerial : undefined;
+      const serial = reservedOntSerial(o.input);
       if (serial) await tx.stock.setState(serial, 'in-stock', at, { adapterId: null, expect: 'reserved' });
       return { changes: [change], fee: v.value };
     });
