@@ -11,7 +11,8 @@ import ssh2 from 'ssh2';
 import type { ClientChannel } from 'ssh2';
 import { XMLParser } from 'fast-xml-parser';
 import { FrameDecoder, encodeFrame, type FramingMode } from './framing.ts';
-import { ConnectAuthError, ConnectTimeoutError, ConnectionError, ConnectionLostError } from '../errors.ts';
+import { ConnectionError, ConnectionLostError } from '../errors.ts';
+import { openSsh } from '../ssh-connect.ts';
 
 const { Client } = ssh2;
 
@@ -110,71 +111,36 @@ export class NetconfTransport extends EventEmitter {
     const offer11 = opts.offerBase11 ?? true;
     const ourCaps = [BASE_1_0, ...(offer11 ? [BASE_1_1] : []), ...(opts.clientCapabilities ?? [])];
 
-    return new Promise<NetconfTransport>((resolve, reject) => {
-      let settled = false;
-      const fail = (err: Error) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        client.removeAllListeners('ready');
-        client.on('error', () => {});
-        client.end();
-        client.destroy?.();
-        reject(err);
-      };
-      const timer = setTimeout(() => fail(new ConnectTimeoutError(timeoutMs, `${device}: no NETCONF session within ${timeoutMs} ms`, { device })), timeoutMs);
+    return openSsh<NetconfTransport>(client, {
+      ...opts, device, timeoutMs, goal: 'NETCONF session',
+      extra: { keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000, keepaliveCountMax: opts.keepaliveCountMax ?? 3 },
+    }, ({ fail, done }) => {
+      client.subsys('netconf', (err, ch) => {
+        if (err) return fail(new ConnectionError(`${device}: netconf subsystem refused: ${err.message}`, { cause: err, device }));
 
-      client.on('error', (err: Error & { level?: string }) => {
-        if (err.level === 'client-authentication') fail(new ConnectAuthError(opts.username, `${device}: authentication failed for ${opts.username}`, { cause: err, device }));
-        else if (err.level === 'client-timeout') fail(new ConnectTimeoutError(timeoutMs, `${device}: SSH handshake timed out`, { cause: err, device }));
-        else fail(new ConnectionError(`${device}: ${err.message}`, { cause: err, device }));
-      });
-      client.on('close', () => fail(new ConnectionError(`${device}: connection closed before the NETCONF hello`, { device })));
-      client.on('ready', () => {
-        client.subsys('netconf', (err, ch) => {
-          if (err) return fail(new ConnectionError(`${device}: netconf subsystem refused: ${err.message}`, { cause: err, device }));
-
-          // RFC 6241 §8.1: each side sends its hello as soon as the session opens
-          ch.write(encodeFrame(helloXml(ourCaps), 'eom'));
-          const onHelloData = (data: Buffer) => {
-            decoder.push(data);
-            let msg: string | undefined;
-            try {
-              msg = decoder.next();
-              if (msg === undefined) return;
-              const hello = parseHello(msg);
-              ch.off('data', onHelloData);
-              const framing: FramingMode = offer11 && hello.capabilities.includes(BASE_1_1) ? 'chunked' : 'eom';
-              decoder.setMode(framing);
-              const t = new NetconfTransport(client, ch, decoder, hello, framing, device);
-              settled = true;
-              clearTimeout(timer);
-              client.removeAllListeners('error');
-              client.removeAllListeners('close');
-              t.wire(ch, opts);
-              resolve(t);
-              // bytes that arrived together with the hello
-              t.pump();
-            } catch (e) {
-              fail(new ConnectionError(`${device}: bad hello: ${(e as Error).message}`, { cause: e, device }));
-            }
-          };
-          ch.on('data', onHelloData);
-          ch.on('close', () => fail(new ConnectionError(`${device}: netconf channel closed before hello`, { device })));
-        });
-      });
-      client.connect({
-        host: opts.host,
-        port: opts.port,
-        username: opts.username,
-        password: opts.password,
-        privateKey: opts.privateKey,
-        passphrase: opts.passphrase,
-        readyTimeout: timeoutMs,
-        keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,
-        keepaliveCountMax: opts.keepaliveCountMax ?? 3,
-        // the lab's devices have ephemeral host keys; production pins them in the device profile
-        hostVerifier: () => true,
+        // RFC 6241 §8.1: each side sends its hello as soon as the session opens
+        ch.write(encodeFrame(helloXml(ourCaps), 'eom'));
+        const onHelloData = (data: Buffer) => {
+          decoder.push(data);
+          let msg: string | undefined;
+          try {
+            msg = decoder.next();
+            if (msg === undefined) return;
+            const hello = parseHello(msg);
+            ch.off('data', onHelloData);
+            const framing: FramingMode = offer11 && hello.capabilities.includes(BASE_1_1) ? 'chunked' : 'eom';
+            decoder.setMode(framing);
+            const t = new NetconfTransport(client, ch, decoder, hello, framing, device);
+            if (!done(t)) return;
+            t.wire(ch, opts);
+            // bytes that arrived together with the hello
+            t.pump();
+          } catch (e) {
+            fail(new ConnectionError(`${device}: bad hello: ${(e as Error).message}`, { cause: e, device }));
+          }
+        };
+        ch.on('data', onHelloData);
+        ch.on('close', () => fail(new ConnectionError(`${device}: netconf channel closed before hello`, { device })));
       });
     });
   }

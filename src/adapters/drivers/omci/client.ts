@@ -13,8 +13,9 @@
 import ssh2 from 'ssh2';
 import type { ClientChannel } from 'ssh2';
 import {
-  ConnectAuthError, ConnectTimeoutError, ConnectionError, ConnectionLostError, RpcTimeoutError,
+  ConnectionError, ConnectionLostError, RpcTimeoutError,
 } from '../errors.ts';
+import { openSsh } from '../ssh-connect.ts';
 import { OmciResultError } from './errors.ts';
 import { OmciResult } from './frame.ts';
 import {
@@ -117,29 +118,18 @@ export class OmciClient {
   }
 
   /** Open an SSH session to the OLT and the `omci` subsystem. */
-  static connect(opts: OmciClientOptions): Promise<OmciClient> {
-    const timeout = opts.connectTimeoutMs ?? 10_000;
-    const errOpts = { device: opts.device ?? `${opts.host}:${opts.port}` };
-    return new Promise((resolve, reject) => {
-      const conn = new Client();
-      let settled = false;
-      const fail = (e: Error) => { if (settled) return; settled = true; conn.end(); reject(e); };
-      conn.once('error', (e: Error & { level?: string }) => {
-        if (e.level === 'client-authentication') fail(new ConnectAuthError(opts.username, `OLT rejected credentials of ${opts.username}`, { ...errOpts, cause: e }));
-        else if (/timed out/i.test(e.message)) fail(new ConnectTimeoutError(timeout, `no SSH session within ${timeout} ms`, { ...errOpts, cause: e }));
-        else fail(new ConnectionError(`SSH connect failed: ${e.message}`, { ...errOpts, cause: e }));
+  static async connect(opts: OmciClientOptions): Promise<OmciClient> {
+    const device = opts.device ?? `${opts.host}:${opts.port}`;
+    const conn = new Client();
+    const channel = await openSsh<ClientChannel>(conn, {
+      ...opts, device, timeoutMs: opts.connectTimeoutMs ?? 10_000, goal: 'OMCI relay', extra: { tryKeyboard: false },
+    }, ({ fail, done }) => {
+      conn.subsys('omci', (err: Error | undefined, channel: ClientChannel) => {
+        if (err) { fail(new ConnectionError(`${device}: OLT refused subsystem omci: ${err.message}`, { device, cause: err })); return; }
+        if (!done(channel)) channel.close();
       });
-      conn.once('close', () => fail(new ConnectionError('OLT closed the connection during setup', errOpts)));
-      conn.once('ready', () => {
-        conn.subsys('omci', (err: Error | undefined, channel: ClientChannel) => {
-          if (err) { fail(new ConnectionError(`OLT refused subsystem omci: ${err.message}`, { ...errOpts, cause: err })); return; }
-          if (settled) { channel.close(); return; }
-          settled = true;
-          resolve(new OmciClient(conn, channel, opts));
-        });
-      });
-      conn.connect({ host: opts.host, port: opts.port, username: opts.username, password: opts.password, readyTimeout: timeout, tryKeyboard: false });
     });
+    return new OmciClient(conn, channel, opts);
   }
 
   private errOpts(cause?: unknown) {

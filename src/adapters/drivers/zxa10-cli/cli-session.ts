@@ -12,8 +12,9 @@ import ssh2 from 'ssh2';
 import type { ClientChannel } from 'ssh2';
 import { parseErrorLine, type CliDialect } from './dialect.ts';
 import {
-  ConnectAuthError, ConnectionError, ConnectionLostError, ConnectTimeoutError, DriverError, RpcTimeoutError,
+  ConnectionError, ConnectionLostError, DriverError, RpcTimeoutError,
 } from '../errors.ts';
+import { openSsh } from '../ssh-connect.ts';
 
 const { Client } = ssh2;
 
@@ -84,39 +85,13 @@ export class CliSession {
     const device = opts.device ?? `${opts.host}:${opts.port}`;
     const timeoutMs = opts.connectTimeoutMs ?? 10_000;
     const client = new Client();
-    const channel = await new Promise<ClientChannel>((resolve, reject) => {
-      let settled = false;
-      const fail = (err: Error) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        client.on('error', () => undefined);
-        client.end();
-        reject(err);
-      };
-      const timer = setTimeout(() => fail(new ConnectTimeoutError(timeoutMs, `${device}: no CLI session within ${timeoutMs} ms`, { device })), timeoutMs);
-      client.on('error', (err: Error & { level?: string }) => {
-        if (err.level === 'client-authentication') fail(new ConnectAuthError(opts.username, `${device}: authentication failed for ${opts.username}`, { cause: err, device }));
-        else if (err.level === 'client-timeout') fail(new ConnectTimeoutError(timeoutMs, `${device}: SSH handshake timed out`, { cause: err, device }));
-        else fail(new ConnectionError(`${device}: ${err.message}`, { cause: err, device }));
-      });
-      client.on('close', () => fail(new ConnectionError(`${device}: connection closed before the CLI prompt`, { device })));
-      client.on('ready', () => {
-        // a wide terminal: long service-port lines are not wrapped
-        client.shell({ term: 'vt100', rows: 24, cols: 512 }, (err, ch) => {
-          if (err) return fail(new ConnectionError(`${device}: shell refused: ${err.message}`, { cause: err, device }));
-          settled = true;
-          clearTimeout(timer);
-          client.removeAllListeners('error');
-          client.removeAllListeners('close');
-          resolve(ch);
-        });
-      });
-      client.connect({
-        host: opts.host, port: opts.port, username: opts.username, password: opts.password,
-        readyTimeout: timeoutMs, keepaliveInterval: 15_000, keepaliveCountMax: 3,
-        // lab devices have ephemeral host keys; production pins them in the device profile
-        hostVerifier: () => true,
+    const channel = await openSsh<ClientChannel>(client, {
+      ...opts, device, timeoutMs, goal: 'CLI session', extra: { keepaliveInterval: 15_000, keepaliveCountMax: 3 },
+    }, ({ fail, done }) => {
+      // a wide terminal: long service-port lines are not wrapped
+      client.shell({ term: 'vt100', rows: 24, cols: 512 }, (err, ch) => {
+        if (err) return fail(new ConnectionError(`${device}: shell refused: ${err.message}`, { cause: err, device }));
+        if (!done(ch)) ch.close();
       });
     });
     const s = new CliSession(client, channel, opts);
