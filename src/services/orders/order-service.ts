@@ -10,6 +10,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { cancellationFee, needsTechnicianVisit, type CancellationFee } from '../../domain/orders/cancellation.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import { ORDER_STATES, reservedOntSerial, type InstallationKind, type OrderState } from '../../domain/orders/types.ts';
+import { transitionAccess } from '../../domain/subscribers/access-lifecycle.ts';
 import type { Clock } from '../clock.ts';
 import { canSee, notFound, requireSp, type Principal } from '../principal.ts';
 import type { DeviceCapabilities } from './capabilities.ts';
@@ -111,8 +112,9 @@ export class OrderService {
         at, reason: `cancelled by the service provider (${v.value.rule})`, patch: { feeCents: v.value.feeCents },
         details: { feeCents: v.value.feeCents, rule: v.value.rule },
       });
-      if (o.category === 'activation' && o.adapterId) {
-        await tx.accesses.update(o.adapterId, { state: 'deactivated' }, at, 'pending');
+      const abandoned = transitionAccess('pending', 'abandon');
+      if (o.category === 'activation' && o.adapterId && abandoned.ok) {
+        await tx.accesses.update(o.adapterId, { state: abandoned.value }, at, 'pending');
       }
       const serial = reservedOntSerial(o.input);
       if (serial) await tx.stock.setState(serial, 'in-stock', at, { adapterId: null, expect: 'reserved' });

@@ -87,7 +87,8 @@ export async function carryOutForcedOrder(deps: TakeoverDeps, orderIn: OrderReco
           disputeUntil: snap.disputeUntil,
         }, at);
       }
-      if (!(await tx.accesses.update(fresh.adapterId, { state: 'active' }, at, 'pending'))) {
+      const activated = transitionAccess('pending', 'activate');
+      if (!activated.ok || !(await tx.accesses.update(fresh.adapterId, { state: activated.value }, at, 'pending'))) {
         throw new DomainError('INVALID_STATE', `access ${fresh.adapterId} is no longer pending`);
       }
       if (fresh.ontSerial) await tx.stock.setState(fresh.ontSerial, 'installed', at, { adapterId: fresh.adapterId });
@@ -110,7 +111,8 @@ export async function carryOutForcedOrder(deps: TakeoverDeps, orderIn: OrderReco
       const cur = await tx.orders.get(order.id);
       if (cur?.state === 'in-progress') {
         await applyTrigger(tx, cur, 'fail', { at, reason: `forced order failed, port left as it was: ${reason}` });
-        await tx.accesses.update(fresh.adapterId, { state: 'deactivated' }, at, 'pending');
+        const abandoned = transitionAccess('pending', 'abandon');
+        if (abandoned.ok) await tx.accesses.update(fresh.adapterId, { state: abandoned.value }, at, 'pending');
         if (fresh.ontSerial) await tx.stock.setState(fresh.ontSerial, 'in-stock', at, { adapterId: null, expect: 'reserved' });
       }
     });
