@@ -12,3 +12,9 @@ export const ErrorResponse = Type.Object({
 export const errorResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorResponse]));
 
 export const LocalDateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+
+/** `:id` of a resource (order, alarm, incident, fault ticket, webhook, OLT). */
+export const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });
+
+/** `:adapterId` of an access (spec §2 AdapterID). */
+export const AdapterIdParams = Type.Object({ adapterId: Type.String({ maxLength: 100 }) });

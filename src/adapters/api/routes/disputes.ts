@@ -4,7 +4,7 @@
  */
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, AdapterIdParams } from '../schemas.ts';
 
 export default defineRoutes(async (app, { services }) => {
   app.post('/v1/disputes', {
@@ -21,7 +21,7 @@ export default defineRoutes(async (app, { services }) => {
   app.get('/v1/disputes/:adapterId', {
     schema: {
       summary: 'The takeover of one of your accesses: dispute window and whether the snapshot is still held',
-      params: Type.Object({ adapterId: Type.String({ maxLength: 100 }) }),
+      params: AdapterIdParams,
       response: {
         200: Type.Object({ adapterId: Type.String(), state: Type.String(), takenAt: Type.String(), disputeUntil: Type.String(), snapshotHeld: Type.Boolean() }),
         ...errorResponses(401, 404),

@@ -5,9 +5,8 @@
  */
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, IdParams } from '../schemas.ts';
 
-const Id = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
 const FaultView = Type.Object({
   id: Type.String(), orderId: Type.String(), sp: Type.String(), adapterId: Type.String(), category: Type.String(), state: Type.String(),
@@ -43,7 +42,7 @@ export default defineRoutes(async (app, { services }) => {
   app.get('/v1/faults/:id', {
     schema: {
       summary: 'A fault ticket with its repair clock (counted time, deadline, stops) and history',
-      params: Id,
+      params: IdParams,
       response: { 200: FaultView, ...errorResponses(401, 404) },
     },
   }, async (req) => services.faults.get(principalOf(req), req.params.id));
@@ -51,7 +50,7 @@ export default defineRoutes(async (app, { services }) => {
   app.post('/v1/faults/:id/clock', {
     schema: {
       summary: 'Operator: stop (park) or restart the repair clock, by a message to the SP (spec §4 reasons only)',
-      params: Id,
+      params: IdParams,
       body: Type.Object({
         action: Type.Union([Type.Literal('park'), Type.Literal('resume')]),
         reason: Type.Optional(Type.String({ maxLength: 100, description: 'park: one of the spec §4 reasons' })),
@@ -68,7 +67,7 @@ export default defineRoutes(async (app, { services }) => {
   app.post('/v1/faults/:id/close', {
     schema: {
       summary: 'Operator: close the fault with measurements (fires fault.closed to the SP); ends a joint visit',
-      params: Id,
+      params: IdParams,
       body: Type.Object({
         measurements: Type.String({ minLength: 1, maxLength: 10_000 }),
         outsideOwnerDomain: Type.Optional(Type.Boolean()),
@@ -80,7 +79,7 @@ export default defineRoutes(async (app, { services }) => {
   app.post('/v1/faults/:id/verification', {
     schema: {
       summary: "SP: positive or negative verification of a closed fault, within 24 h of the close (spec §4)",
-      params: Id,
+      params: IdParams,
       body: Type.Object({ result: Type.Union([Type.Literal('positive'), Type.Literal('negative')]) }, { additionalProperties: false }),
       response: { 200: FaultView, ...errorResponses(400, 401, 403, 404, 409, 422) },
     },

@@ -8,7 +8,7 @@ import { SEVERITIES, ALARM_TYPES, type AlarmType, type Severity } from '../../..
 import { INCIDENT_CAUSES, type IncidentCause } from '../../../domain/monitoring/incidents.ts';
 import { requireOperator } from '../../../services/principal.ts';
 import { defineRoutes, principalOf } from '../context.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, IdParams } from '../schemas.ts';
 import { AlarmView, IncidentView, OltSummaryView, OntDetailView } from '../schemas/monitoring.ts';
 
 const Iso = Type.String({ format: 'date-time', description: 'ISO-8601 instant' });
@@ -40,7 +40,7 @@ export default defineRoutes(async (app, { services }) => {
   app.post('/v1/alarms/:id/ack', {
     schema: {
       summary: 'Acknowledge an alarm (RFC 8632 operator-state ack)',
-      params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+      params: IdParams,
       body: Type.Optional(Type.Object({ text: Type.Optional(Type.String({ maxLength: 500 })) })),
       response: { 200: Type.Object({ alarm: AlarmView }), ...errorResponses(400, 401, 404) },
     },
@@ -53,7 +53,7 @@ export default defineRoutes(async (app, { services }) => {
   app.post('/v1/alarms/:id/shelve', {
     schema: {
       summary: 'Shelve an alarm: hidden from the NOC until `until` (default one hour)',
-      params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+      params: IdParams,
       body: Type.Optional(Type.Object({ until: Type.Optional(Iso) })),
       response: { 200: Type.Object({ alarm: AlarmView }), ...errorResponses(400, 401, 404, 409, 422) },
     },
@@ -84,7 +84,7 @@ export default defineRoutes(async (app, { services }) => {
   app.get('/v1/incidents/:id', {
     schema: {
       summary: 'One incident',
-      params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+      params: IdParams,
       response: { 200: IncidentView, ...errorResponses(401, 404) },
     },
   }, async (req) => {

@@ -9,9 +9,8 @@ import { isDriverError } from '../../../adapters/drivers/errors.ts';
 import { errorBody } from '../errors.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import type { FastifyReply } from 'fastify';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, IdParams } from '../schemas.ts';
 
-const OltId = Type.Object({ id: Type.String({ maxLength: 100 }) });
 
 const DriftReport = Type.Object({
   checkedAt: Type.String(), drift: Type.Array(Type.String()), unmanaged: Type.Array(Type.String()), error: Type.Optional(Type.String()),
@@ -47,7 +46,7 @@ export default defineRoutes(async (app, { services }) => {
   app.get('/v1/olts/:id/plan', {
     schema: {
       summary: 'Dry run: the minimal diff from the device to intent; the device is read, never changed (operator)',
-      params: OltId,
+      params: IdParams,
       response: {
         200: Type.Object({
           olt: Type.String(), protocol: Type.String(), changes: Type.Array(Type.String()), counts: Counts,
@@ -63,7 +62,7 @@ export default defineRoutes(async (app, { services }) => {
 
   app.post('/v1/olts/:id/apply', {
     schema: {
-      summary: 'Carry out due orders now and bring the managed ONUs to intent (operator)', params: OltId,
+      summary: 'Carry out due orders now and bring the managed ONUs to intent (operator)', params: IdParams,
       response: { 200: Type.Object({ olt: Type.String(), changes: Type.Array(Type.String()), applied: Type.Boolean(), verified: Type.Boolean(), orders: Type.Array(Type.Unknown()) }), ...errorResponses(401, 404, 502) },
     },
   }, async (req, reply) => {
@@ -73,7 +72,7 @@ export default defineRoutes(async (app, { services }) => {
 
   app.post('/v1/olts/:id/reconcile', {
     schema: {
-      summary: 'Re-read the device, repair drift of managed ONUs, clear the reconciliation flag (operator)', params: OltId,
+      summary: 'Re-read the device, repair drift of managed ONUs, clear the reconciliation flag (operator)', params: IdParams,
       response: { 200: Type.Object({ olt: Type.String(), changes: Type.Array(Type.String()), applied: Type.Boolean(), verified: Type.Boolean() }), ...errorResponses(401, 404, 502) },
     },
   }, async (req, reply) => {
@@ -84,7 +83,7 @@ export default defineRoutes(async (app, { services }) => {
   app.post('/v1/orders/:id/field-work', {
     schema: {
       summary: "Record a technician's completed field work on an order (operator; design §3)",
-      params: OltId,
+      params: IdParams,
       body: Type.Object({
         ontSerial: Type.Optional(Type.String({ maxLength: 12 })), technician: Type.Optional(Type.String({ maxLength: 200 })),
         note: Type.Optional(Type.String({ maxLength: 2000 })), completedAt: Type.Optional(Type.String({ maxLength: 40 })),

@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import { DomainError } from '../../../domain/errors.ts';
 import { ORDER_STATES } from '../../../domain/orders/types.ts';
 import { defineRoutes, principalOf } from '../context.ts';
-import { errorResponses, LocalDateString } from '../schemas.ts';
+import { errorResponses, LocalDateString, IdParams } from '../schemas.ts';
 import { OrderAccepted, OrderBody, OrderView } from '../schemas/orders.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -32,7 +32,7 @@ export default defineRoutes(async (app, { services }) => {
   app.get('/v1/orders/:id', {
     schema: {
       summary: 'An order with its history (each state change, time, reason)',
-      params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+      params: IdParams,
       response: { 200: OrderView, ...errorResponses(401, 404) },
     },
   }, async (req) => services.orders.get(principalOf(req), req.params.id));
@@ -54,7 +54,7 @@ export default defineRoutes(async (app, { services }) => {
   app.post('/v1/orders/:id/cancel', {
     schema: {
       summary: 'Storno: cancel an order, with the fee that applies (spec §3)',
-      params: Type.Object({ id: Type.String({ maxLength: 100 }) }),
+      params: IdParams,
       response: {
         200: Type.Object({
           id: Type.String(), status: Type.String(),

@@ -1,13 +1,13 @@
 /** Report by AdapterID (spec §8): services, state, MACs, optical levels, SP, technology. */
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, AdapterIdParams } from '../schemas.ts';
 
 export default defineRoutes(async (app, { services }) => {
   app.get('/v1/subscribers/:adapterId', {
     schema: {
       summary: 'Report by AdapterID',
-      params: Type.Object({ adapterId: Type.String({ maxLength: 100 }) }),
+      params: AdapterIdParams,
       response: {
         200: Type.Object({
           adapterId: Type.String(), sp: Type.String(), spName: Type.Optional(Type.String()), state: Type.String(),

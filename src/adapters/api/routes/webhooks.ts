@@ -1,7 +1,7 @@
 /** Webhook endpoints of the calling SP (design §4 "Webhooks"; issue 8 §6). */
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
-import { errorResponses } from '../schemas.ts';
+import { errorResponses, IdParams } from '../schemas.ts';
 
 const Endpoint = Type.Object({ id: Type.String(), url: Type.String(), createdAt: Type.String() });
 
@@ -22,7 +22,7 @@ export default defineRoutes(async (app, { services }) => {
   }, async (req) => ({ webhooks: await services.webhooks.list(principalOf(req)) }));
 
   app.delete('/v1/webhooks/:id', {
-    schema: { summary: 'Remove a webhook endpoint', params: Type.Object({ id: Type.String({ maxLength: 100 }) }), response: { 204: Type.Null(), ...errorResponses(401, 404) } },
+    schema: { summary: 'Remove a webhook endpoint', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 404) } },
   }, async (req, reply) => {
     await services.webhooks.remove(principalOf(req), req.params.id);
     return reply.status(204).send(null);
