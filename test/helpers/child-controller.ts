@@ -4,7 +4,9 @@
  * `{ url, keys }`; everything else (pino's JSON log lines) is kept in `output`.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
@@ -16,6 +18,20 @@ export interface ChildController {
   keys: { operator: string; sps: Record<string, string> };
   /** stdout after the first line, and stderr, as received so far. */
   output: { stdout: string; stderr: string };
+}
+
+/**
+ * A fresh data directory, and the list `startChildController` records its children in, for one test
+ * file; `cleanup` (for `afterAll`) kills the children still running and removes the directory.
+ */
+export function childControllerScratch(prefix: string): { dataDir: string; children: ChildProcess[]; cleanup(): void } {
+  const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
+  const children: ChildProcess[] = [];
+  const cleanup = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  return { dataDir, children, cleanup };
 }
 
 /** A free TCP port on 127.0.0.1 (bound then released: a server is started on it right away). */

@@ -5,20 +5,14 @@
  * errors. Its whole output must carry log records, and none of them may contain a device password,
  * an SNMPv3 key or an API key.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exited, freePort, startChildController } from '../helpers/child-controller.ts';
+import { childControllerScratch, exited, freePort, startChildController } from '../helpers/child-controller.ts';
 import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-logs-'));
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { dataDir, children, cleanup } = childControllerScratch('ponctl-logs-');
+afterAll(cleanup);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('log redaction', () => {

@@ -4,26 +4,17 @@
  * in flight, and started again on the same data: every acknowledged order is there exactly once,
  * retries with the same Idempotency-Key do not duplicate, and no order's events are duplicated.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exited, freePort, startChildController, type ChildController } from '../helpers/child-controller.ts';
+import { childControllerScratch, exited, freePort, startChildController, type ChildController } from '../helpers/child-controller.ts';
 import { openStore } from '../../src/adapters/store/index.ts';
 import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-restart-'));
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { dataDir, children, cleanup } = childControllerScratch('ponctl-restart-');
+afterAll(cleanup);
 
-type Started = ChildController;
-const start = (port: number): Promise<Started> => startChildController({ dataDir, port, children });
+const start = (port: number): Promise<ChildController> => startChildController({ dataDir, port, children });
 
-const killed = exited;
 
 const plan = planDemo(defaultInventory());
 const bodies = plan.filter((a) => a.stockOf).map((a) => ({
@@ -34,7 +25,7 @@ const bodies = plan.filter((a) => a.stockOf).map((a) => ({
   },
 }));
 
-async function submit(s: Started, i: number): Promise<{ status: number; id?: string }> {
+async function submit(s: ChildController, i: number): Promise<{ status: number; id?: string }> {
   const { sp, body } = bodies[i];
   const res = await fetch(`${s.url}/v1/orders`, {
     method: 'POST',
@@ -61,7 +52,7 @@ describe('restart after SIGKILL', () => {
     await new Promise((r) => setTimeout(r, 15));
     first.child.kill('SIGKILL');
     await Promise.all(inflight);
-    await killed(first.child);
+    await exited(first.child);
 
     const second = await start(port);
     expect(second.keys).toEqual(first.keys); // demo keys persist in the data dir
@@ -78,7 +69,7 @@ describe('restart after SIGKILL', () => {
       if (acked.has(i)) expect(r.id).toBe(acked.get(i));
     }
     second.child.kill('SIGTERM');
-    await killed(second.child);
+    await exited(second.child);
 
     const store = await openStore({ kind: 'sqlite', file: path.join(dataDir, 'ponctl.sqlite') });
     try {

@@ -4,29 +4,19 @@
  * down, the controller is SIGKILLed before it could deliver, started again on the same data, the
  * receiver comes up — and the notification arrives exactly once, with a valid HMAC-SHA256 signature.
  */
-import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { exited, freePort, startChildController, type ChildController } from '../helpers/child-controller.ts';
+import { childControllerScratch, exited, freePort, startChildController, type ChildController } from '../helpers/child-controller.ts';
 import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
 import { startReceiver } from './unblocking-helpers.ts';
 
-const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-whk-restart-'));
-const children: ChildProcess[] = [];
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  rmSync(dataDir, { recursive: true, force: true });
-});
+const { dataDir, children, cleanup } = childControllerScratch('ponctl-whk-restart-');
+afterAll(cleanup);
 
-type Started = ChildController;
-const start = (port: number): Promise<Started> => startChildController({ dataDir, port, children, env: { PONCTL_WEBHOOK_RETRY_MS: '100', PONCTL_SCHEDULER_MS: '200' } });
+const start = (port: number): Promise<ChildController> => startChildController({ dataDir, port, children, env: { PONCTL_WEBHOOK_RETRY_MS: '100', PONCTL_SCHEDULER_MS: '200' } });
 
-const killed = exited;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function api(s: Started, method: string, p: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function api(s: ChildController, method: string, p: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(s.url + p, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
   return { status: res.status, body: await res.json().catch(() => undefined) };
 }
@@ -61,7 +51,7 @@ describe('webhook outbox across a restart', () => {
       expect(receiver.got).toHaveLength(0);
 
       first.child.kill('SIGKILL');
-      await killed(first.child);
+      await exited(first.child);
       receiver.down = false;
 
       const second = await start(port);
@@ -78,7 +68,7 @@ describe('webhook outbox across a restart', () => {
       const { verifySignature } = await import('../../src/domain/notifications/webhooks.ts');
       expect(verifySignature(receiver.secret!, accepted[0].raw.replace('order.accepted', 'order.rejected'), `t=${Math.floor(Date.now() / 1000)},v1=00`, Math.floor(Date.now() / 1000))).toBe(false);
       second.child.kill('SIGTERM');
-      await killed(second.child);
+      await exited(second.child);
     } finally {
       await receiver.close();
     }
