@@ -9,9 +9,6 @@ import type { WebhookEvent } from '../../domain/notifications/webhooks.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
 import { newTimePrefixedId } from '../ids/random-id.ts';
 
-/** `<prefix>_` + 10 bytes (time-prefixed random, services/ids/random-id.ts). */
-export const newWebhookId = (prefix: string): string => newTimePrefixedId(prefix);
-
 /** The JSON body every webhook carries. */
 export interface WebhookPayload {
   id: string;
@@ -27,9 +24,9 @@ export interface WebhookPayload {
  * once (wall clock: delivery timing is transport, not a business rule). Returns the event id.
  */
 export async function enqueueWebhook(tx: Store, spId: string, event: WebhookEvent, data: Record<string, unknown>, occurredAt: string): Promise<string> {
-  const id = newWebhookId('evt');
+  const id = newTimePrefixedId('evt');
   const payload: WebhookPayload = { id, event, occurredAt, sp: spId, data };
-  await tx.webhooks.enqueue({ id, spId, event, payload: JSON.stringify(payload), createdAt: occurredAt }, () => newWebhookId('dlv'), Date.now());
+  await tx.webhooks.enqueue({ id, spId, event, payload: JSON.stringify(payload), createdAt: occurredAt }, () => newTimePrefixedId('dlv'), Date.now());
   return id;
 }
 

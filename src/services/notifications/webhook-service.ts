@@ -8,7 +8,8 @@ import type { Store, WebhookEndpointRecord } from '../../adapters/store/index.ts
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../clock.ts';
 import { canSee, notFound, requireSp, type Principal } from '../principal.ts';
-import { newWebhookId, type WebhookPayload } from './outbox.ts';
+import { newTimePrefixedId } from '../ids/random-id.ts';
+import type { WebhookPayload } from './outbox.ts';
 
 export interface WebhookEndpointView {
   id: string;
@@ -36,7 +37,7 @@ export class WebhookService {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DomainError('INCOMPLETE_ORDER', 'url must be http or https', 'url');
     if (body.secret !== undefined && body.secret.length < 16) throw new DomainError('INCOMPLETE_ORDER', 'secret must have at least 16 characters', 'secret');
     const rec: WebhookEndpointRecord = {
-      id: newWebhookId('whk'), spId, url: url.toString(), secret: body.secret ?? `whsec_${randomBytes(24).toString('base64url')}`,
+      id: newTimePrefixedId('whk'), spId, url: url.toString(), secret: body.secret ?? `whsec_${randomBytes(24).toString('base64url')}`,
       createdAt: this.clock.now().toISOString(),
     };
     await this.store.webhooks.addEndpoint(rec);

@@ -17,7 +17,8 @@ import type { TrafficProfile, VAni } from '../../domain/olt-config/model.ts';
 import type { PortRef } from '../../domain/provisioning/subscriber-intent.ts';
 import { isEffectivelyActive, transitionAccess } from '../../domain/subscribers/access-lifecycle.ts';
 import { disputeDeadline } from '../../domain/unblocking/index.ts';
-import { enqueueWebhook, newWebhookId } from '../notifications/outbox.ts';
+import { newTimePrefixedId } from '../ids/random-id.ts';
+import { enqueueWebhook } from '../notifications/outbox.ts';
 import { applyTrigger } from '../orders/transitions.ts';
 import type { PortConfigurator } from './port-configurator.ts';
 
@@ -58,7 +59,7 @@ export async function carryOutForcedOrder(deps: TakeoverDeps, orderIn: OrderReco
   if (!snap && blocking) {
     const before = await configurator.readPort(port);
     snap = {
-      id: newWebhookId('snp'), takenAt: at, port, adapterId: blocking.adapterId, sp: blocking.spId, ontSerial: blocking.ontSerial ?? '',
+      id: newTimePrefixedId('snp'), takenAt: at, port, adapterId: blocking.adapterId, sp: blocking.spId, ontSerial: blocking.ontSerial ?? '',
       services: blocking.services, accessLevel: blocking.accessLevel,
       billing: { state: blocking.state === 'temporarily-disconnected' ? 'temporarily-disconnected' : 'active', since: blocking.createdAt.slice(0, 10) },
       device: before.vani ?? null, trafficProfiles: before.profiles, takenByOrder: order.id, newAdapterId: fresh.adapterId, newSp: fresh.spId,
