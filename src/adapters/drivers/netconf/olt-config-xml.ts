@@ -209,6 +209,30 @@ function keyOnly(spec: ListSpec, key: LeafValue, op: EditOperation): string {
   return `<${spec.xml}${opAttr(op)}>${leafXml(spec.key, key)}</${spec.xml}>`;
 }
 
+/** The list each edit kind touches. */
+const EDIT_SPEC: Record<OltEdit['kind'], ListSpec> = {
+  'traffic-profile': SCHEMA.trafficProfile,
+  'channel-termination': SCHEMA.channelTermination,
+  'v-ani': SCHEMA.vAni,
+  tcont: SCHEMA.tcont,
+  gemport: SCHEMA.gemport,
+  vlan: SCHEMA.vlanSubInterface,
+};
+
+/** The key a delete/remove edit carries: its field differs per kind (narrowed by `in`, checked by tsc). */
+function deleteKeyOf(e: Extract<OltEdit, { op: Del }>): LeafValue {
+  if ('name' in e) return e.name;
+  if ('id' in e) return e.id;
+  if ('channel' in e) return e.channel;
+  return e.onuId;
+}
+
+/** One edit's list entry: the (partial) entry for put operations, the key alone for delete/remove. */
+function editEntryXml(e: OltEdit): string {
+  const spec = EDIT_SPEC[e.kind];
+  return 'value' in e ? entryToXml(spec, e.value as unknown as Obj, opAttr(e.op)) : keyOnly(spec, deleteKeyOf(e), e.op);
+}
+
 /**
  * Render edits as one `<olt>` element for `<edit-config><config>…</config>` (default-operation
  * merge, so the unmarked parents are merged, i.e. created when missing). Edits are kept in the
@@ -232,31 +256,12 @@ export function editToXml(edits: readonly OltEdit[]): string {
     return o;
   };
   for (const e of edits) {
+    const xml = editEntryXml(e);
     switch (e.kind) {
-      case 'traffic-profile':
-        profiles.push('value' in e ? entryToXml(SCHEMA.trafficProfile, e.value as unknown as Obj, opAttr(e.op))
-          : keyOnly(SCHEMA.trafficProfile, e.name, e.op));
-        break;
-      case 'channel-termination':
-        ctParts.push('value' in e ? entryToXml(SCHEMA.channelTermination, e.value as unknown as Obj, opAttr(e.op))
-          : keyOnly(SCHEMA.channelTermination, e.name, e.op));
-        break;
-      case 'v-ani':
-        ctBucket(e.ct).parts.push('value' in e ? entryToXml(SCHEMA.vAni, e.value as unknown as Obj, opAttr(e.op))
-          : keyOnly(SCHEMA.vAni, e.onuId, e.op));
-        break;
-      case 'tcont':
-        onuBucket(e.ct, e.onuId).push('value' in e ? entryToXml(SCHEMA.tcont, e.value as unknown as Obj, opAttr(e.op))
-          : keyOnly(SCHEMA.tcont, e.id, e.op));
-        break;
-      case 'gemport':
-        onuBucket(e.ct, e.onuId).push('value' in e ? entryToXml(SCHEMA.gemport, e.value as unknown as Obj, opAttr(e.op))
-          : keyOnly(SCHEMA.gemport, e.id, e.op));
-        break;
-      case 'vlan':
-        onuBucket(e.ct, e.onuId).push('value' in e ? entryToXml(SCHEMA.vlanSubInterface, e.value as unknown as Obj, opAttr(e.op))
-          : keyOnly(SCHEMA.vlanSubInterface, e.channel, e.op));
-        break;
+      case 'traffic-profile': profiles.push(xml); break;
+      case 'channel-termination': ctParts.push(xml); break;
+      case 'v-ani': ctBucket(e.ct).parts.push(xml); break;
+      case 'tcont': case 'gemport': case 'vlan': onuBucket(e.ct, e.onuId).push(xml); break;
     }
   }
   let s = `<olt xmlns="${OLT_NS}" xmlns:nc="${NETCONF_BASE_NS}">`;
