@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { addressKey, openStore } from '../src/adapters/store/index.ts';
 import { seedDemo } from '../src/services/demo-seed.ts';
 import { freePort } from '../test/helpers/child-controller.ts';
+import { percentile } from './_util.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -109,10 +110,6 @@ class KeepAliveClient {
   }
 
   close(): void { this.socket.end(); }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 export async function benchIntake(): Promise<void> {

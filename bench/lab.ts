@@ -4,44 +4,18 @@
  * its full configuration (every ONT authorised with four VLANs), by our ssh2 client and by ncclient
  * (Debian's /usr/bin/python3) as the reference client.
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { Lab } from '../simulators/lab/index.ts';
 import { loadOltSnmpProfile } from '../src/adapters/drivers/snmp/profile.ts';
 import { RawNetconfClient, sampleOnu } from '../test/helpers/netconf-sim.ts';
+import { runTool, snmpArgs } from '../test/helpers/lab.ts';
+import { line, mb } from './_util.ts';
 import type { OltConfig } from '../src/domain/olt-config/model.ts';
-import type { LabInventoryOlt } from '../simulators/lab/inventory.ts';
 
 const PONS = 16;
 const ONTS = 256;
 
-function run(cmd: string, args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const p = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, MIBS: '', MIBDIRS: '/nonexistent' } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => { stdout += d; });
-    p.stderr.on('data', (d: Buffer) => { stderr += d; });
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - t0 }));
-    p.stdin.end(input ?? '');
-  });
-}
-
-const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const fmt = (ms: number) => `${ms.toFixed(0)} ms`;
-
-function line(label: string, value: string): void {
-  process.stdout.write(`${label.padEnd(58)} ${value}\n`);
-}
-
-function snmpArgs(olt: LabInventoryOlt, v: 'v2c' | 'v3'): string[] {
-  const t = `${olt.host}:${olt.ports.snmp}`;
-  return v === 'v2c'
-    ? ['-v2c', '-c', olt.credentials.community, '-On', t]
-    : ['-v3', '-l', 'authPriv', '-u', olt.snmpV3.user, '-a', 'SHA', '-A', olt.snmpV3.authKey, '-x', 'AES', '-X', olt.snmpV3.privKey, '-On', t];
-}
 
 const NCCLIENT = `
 import sys, time
@@ -71,12 +45,12 @@ export async function benchLab(): Promise<void> {
     const profile = loadOltSnmpProfile('zxa10-c300');
     const serialCol = profile.ontTable.columns.serial.oid;
     for (const [v, reps] of [['v2c', 10], ['v2c', 50], ['v3', 10], ['v3', 50]] as const) {
-      const r = await run('snmpbulkwalk', [...snmpArgs(olt, v), `-Cr${reps}`, serialCol]);
+      const r = await runTool('snmpbulkwalk', [...snmpArgs(olt, v), `-Cr${reps}`, serialCol]);
       const rows = r.stdout.split('\n').filter((l) => l.includes(' = ')).length;
       line(`snmpbulkwalk ${v} -Cr${reps} ONT serial column (${rows} rows)`, fmt(r.ms));
     }
     for (const v of ['v2c', 'v3'] as const) {
-      const r = await run('snmpbulkwalk', [...snmpArgs(olt, v), '-Cr50', profile.ontTable.entry]);
+      const r = await runTool('snmpbulkwalk', [...snmpArgs(olt, v), '-Cr50', profile.ontTable.entry]);
       const rows = r.stdout.split('\n').filter((l) => l.includes(' = ')).length;
       line(`snmpbulkwalk ${v} -Cr50 whole ONT table (${rows} cells)`, fmt(r.ms));
     }
@@ -104,7 +78,7 @@ export async function benchLab(): Promise<void> {
     line(`NETCONF get-config running, ${PONS * ONTS} ONUs (${mb(reply.length)} XML, ssh2)`, fmt(getMs));
     const py = '/usr/bin/python3';
     if (existsSync(py)) {
-      const r = await run(py, ['-c', NCCLIENT, olt.host, String(olt.ports.netconf), olt.credentials.username, olt.credentials.password]);
+      const r = await runTool(py, ['-c', NCCLIENT, olt.host, String(olt.ports.netconf), olt.credentials.username, olt.credentials.password], 600_000);
       const [len, connMs, ms] = r.stdout.trim().split(/\s+/).map(Number);
       if (r.code === 0 && Number.isFinite(ms)) {
         line('NETCONF connect + hello (ncclient, reference)', `${connMs} ms`);

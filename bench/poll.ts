@@ -9,36 +9,16 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { LabInventory, LabInventoryOlt } from '../simulators/lab/inventory.ts';
+import type { LabInventory } from '../simulators/lab/inventory.ts';
 import { SnmpClient, loadOltSnmpProfile, readOntTable } from '../src/adapters/drivers/snmp/index.ts';
 import { systemClock } from '../src/services/clock.ts';
 import { MonitoringEvents, MonitoringService, targetsFromInventory } from '../src/services/monitoring/index.ts';
+import { runTool, snmpArgs } from '../test/helpers/lab.ts';
+import { line, mb, median, percentile } from './_util.ts';
 
 const PONS = 16;
 const ONTS = 256;
 const ROUNDS = 5;
-
-function run(cmd: string, args: string[]): Promise<{ code: number | null; stdout: string; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, MIBS: '', MIBDIRS: '/nonexistent' } });
-    let stdout = '';
-    p.stdout.on('data', (d: Buffer) => { stdout += d; });
-    p.on('error', reject);
-    p.on('close', (code) => resolve({ code, stdout, ms: performance.now() - t0 }));
-  });
-}
-
-function toolArgs(o: LabInventoryOlt, v: 'v2c' | 'v3', reps: number): string[] {
-  const t = `${o.host}:${o.ports.snmp}`;
-  const auth = v === 'v2c' ? ['-v2c', '-c', o.credentials.community]
-    : ['-v3', '-l', 'authPriv', '-u', o.snmpV3.user, '-a', 'SHA', '-A', o.snmpV3.authKey, '-x', 'AES', '-X', o.snmpV3.privKey];
-  return [...auth, '-On', `-Cr${reps}`, t];
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
-const line = (label: string, value: string) => process.stdout.write(`${label.padEnd(64)} ${value}\n`);
 
 interface LabProcess { inv: LabInventory; proc: ChildProcess; post(path: string, body: unknown): Promise<void> }
 
@@ -93,7 +73,7 @@ export async function benchPoll(): Promise<void> {
         let ms = 0;
         refCells = 0;
         for (const col of cols) {
-          const w = await run('snmpbulkwalk', [...toolArgs(o, v, reps), col]);
+          const w = await runTool('snmpbulkwalk', [...snmpArgs(o, v), `-Cr${reps}`, col]);
           if (w.code !== 0) throw new Error(`snmpbulkwalk failed (${w.code})`);
           ms += w.ms;
           refCells += w.stdout.split('\n').filter((l) => l.includes(' = ')).length;
@@ -131,9 +111,9 @@ export async function benchPoll(): Promise<void> {
       await new Promise((r) => setTimeout(r, 10));
     }
     await mon.stop();
-    line(`trap → alarm latency over ${N} drop cuts (fault request → trap → alarm event; poller running): p50`, `${pct(lat, 50).toFixed(1)} ms`);
-    line('trap → alarm latency: p99 (target < 250 ms)', `${pct(lat, 99).toFixed(1)} ms`);
-    line('RSS at the end', `${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`);
+    line(`trap → alarm latency over ${N} drop cuts (fault request → trap → alarm event; poller running): p50`, `${percentile(lat, 50).toFixed(1)} ms`);
+    line('trap → alarm latency: p99 (target < 250 ms)', `${percentile(lat, 99).toFixed(1)} ms`);
+    line('RSS at the end', mb(process.memoryUsage().rss));
   } finally {
     lab.proc.kill('SIGTERM');
   }

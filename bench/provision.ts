@@ -10,7 +10,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { Lab } from '../simulators/lab/index.ts';
 import { openStore, addressKey } from '../src/adapters/store/index.ts';
@@ -22,13 +21,13 @@ import { OrderService } from '../src/services/orders/order-service.ts';
 import { profileCapabilities } from '../src/services/orders/capabilities.ts';
 import { DevicePool, LabFieldWork, LocalOltLocks, ProvisioningService, registerLabOlts, type LabInventoryLike } from '../src/services/provisioning/index.ts';
 import type { OltConfig } from '../src/domain/olt-config/model.ts';
+import { runTool } from '../test/helpers/lab.ts';
+import { line } from './_util.ts';
 
 const PONS = 16;
 const ONTS = 256;
 const PY = '/usr/bin/python3';
 const PUSH = fileURLToPath(new URL('../test/interop/py/ncclient_push.py', import.meta.url));
-
-const line = (what: string, value: string) => process.stdout.write(`  ${what.padEnd(62)} ${value}\n`);
 
 export async function benchProvision(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-bench-prov-'));
@@ -104,16 +103,9 @@ export async function benchProvision(): Promise<void> {
     writeFileSync(edits, flat.map((x) => JSON.stringify(x)).join('\n') + '\n');
     const perCommit = Math.max(1, Math.round(flat.length / Math.max(1, commits.length)));
     // async: the simulator answers from this very process
-    const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
-      const p = spawn(PY, [PUSH, String(olt.ports.netconf), olt.credentials.username, olt.credentials.password, edits, '--confirmed', '--batch', String(perCommit)]);
-      let stdout = '';
-      let stderr = '';
-      p.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-      p.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
-      p.on('error', (e) => resolve({ status: -1, stdout, stderr: e.message }));
-      p.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
-    if (r.status !== 0) {
+    const r = await runTool(PY, [PUSH, String(olt.ports.netconf), olt.credentials.username, olt.credentials.password, edits, '--confirmed', '--batch', String(perCommit)], 600_000)
+      .catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
+    if (r.code !== 0) {
       line('ncclient reference', `failed: ${r.stderr.trim().split('\n').at(-1)}`);
       return;
     }

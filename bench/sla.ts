@@ -7,6 +7,7 @@ import {
   computeMonthlyCredits, OUTAGE_CAUSES, parseIncidentsFile, statementCsv, STOP_REASONS,
   type IncidentsFile, type Outage, type PlannedWork, type SlaSubscriber,
 } from '../src/domain/sla/index.ts';
+import { mb } from './_util.ts';
 
 const SUBSCRIBERS = 100_000;
 const OUTAGES = 10_000;
@@ -57,8 +58,6 @@ export function generateMonth(seed = 7): IncidentsFile {
   }
   return { subscribers, outages, plannedWorks };
 }
-
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
 
 /** Wall and CPU time of one call (CPU time shows the work itself when other processes share the cores). */
 function timed<T>(fn: () => T): { value: T; wallMs: number; cpuMs: number } {
