@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { errorBody } from '../api/errors.ts';
 
 const PUBLIC_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'public');
 
@@ -49,7 +50,7 @@ export async function nocDashboard(app: FastifyInstance): Promise<void> {
   }
   app.get('/noc/:file', opts, async (req, reply) => {
     const asset = assets.get((req.params as { file: string }).file);
-    if (!asset) return reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'no such dashboard file' } });
+    if (!asset) return reply.status(404).send(errorBody('NOT_FOUND', 'no such dashboard file'));
     // no-cache: the browser revalidates, so an upgraded controller never runs a stale script
     return reply.headers({ ...SECURITY_HEADERS, 'content-type': asset.type, 'cache-control': 'no-cache' }).send(asset.body);
   });
