@@ -22,7 +22,6 @@ export interface IntakeFacts {
 }
 
 export async function gatherFacts(tx: Store, spId: string, order: OrderInput, receivedAt: Date, caps: DeviceCapabilities): Promise<IntakeFacts> {
-  const sp = await tx.sps.get(spId);
   // the SP's stock, as far as this order's one serial is concerned (spec §7)
   const serial = reservedOntSerial(order);
   let ontStock: string[] = [];
@@ -71,5 +70,7 @@ export async function gatherFacts(tx: Store, spId: string, order: OrderInput, re
     olt: oltName ? caps.olt(oltName) : 'unchecked',
     ont: caps.ont(serial ?? target?.ontSerial),
   };
-  return { ctx, coverage, target, blocking, installation, spRegion: sp?.region };
+  // the SP's region sets a new access's level (effectiveAccessLevel): only an activation creates one
+  const spRegion = order.category === 'activation' ? (await tx.sps.get(spId))?.region : undefined;
+  return { ctx, coverage, target, blocking, installation, spRegion };
 }
