@@ -7,9 +7,11 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FAULT_KINDS } from '../../../simulators/core/faults.ts';
+import { loadConfig } from '../../config.ts';
 
+/** The data directory `ponctl start` uses too (env, then ponctl.config.*), so `lab fault` finds its lab.json. */
 function dataDir(): string {
-  return process.env.PONCTL_DATA_DIR || './data';
+  return loadConfig().dataDir;
 }
 
 function intOption(v: string): number {
