@@ -13,7 +13,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { capacityExtensionDays, computeSchedule, INSTALL_CATEGORIES, type Schedule, type ScheduleInput } from '../../domain/orders/deadlines.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import { parseOrder } from '../../domain/orders/parse.ts';
-import { reservedOntSerial, type OrderInput } from '../../domain/orders/types.ts';
+import { reservedOntSerial, SBSN_CATEGORIES, type OrderInput } from '../../domain/orders/types.ts';
 import { validateOrder } from '../../domain/orders/validate.ts';
 import { adapterIdAfter, formatAdapterId } from '../../domain/subscribers/adapter-id.ts';
 import type { Clock } from '../clock.ts';
@@ -87,8 +87,7 @@ export async function submitOrder(deps: IntakeDeps, spId: string, body: unknown,
  */
 const scheduleMemo = new Map<string, Schedule>();
 function scheduleFor(input: ScheduleInput): Schedule {
-  if (input.category === 'degradation' || input.category === 'interruption' || input.category === 'joint-visit' ||
-      input.category === 'home-installation' || input.category === 'ont-replacement') return computeSchedule(input);
+  if ((SBSN_CATEGORIES as readonly string[]).includes(input.category)) return computeSchedule(input);
   const ext = capacityExtensionDays((input.activationsReceivedEarlierThatDay ?? 0) + 1);
   const key = `${input.category}|${input.installation ?? ''}|${zagrebDate(input.receivedAt)}|${input.requestedDate ?? ''}|${ext}`;
   let s = scheduleMemo.get(key);
