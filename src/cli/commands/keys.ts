@@ -7,8 +7,18 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config.ts';
 import { createApiKey } from '../../adapters/api/keys.ts';
-import { openStore } from '../../adapters/store/index.ts';
+import { openStore, type Store } from '../../adapters/store/index.ts';
 import { REGIONS } from '../../domain/catalogue/regions.ts';
+
+/** Opens the configured store for one command and closes it afterwards, whatever happens. */
+async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
+  const store = await openStore(loadConfig().store);
+  try {
+    await fn(store);
+  } finally {
+    await store.close();
+  }
+}
 
 interface CreateOpts { sp?: string; operator?: boolean; name?: string; spName?: string; region?: string; json?: boolean }
 
@@ -34,8 +44,7 @@ export function registerKeys(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const store = await openStore(loadConfig().store);
-      try {
+      await withStore(async (store) => {
         const at = new Date();
         if (o.sp) {
           const created = await store.sps.ensure({ id: o.sp, name: o.spName ?? o.sp, region: o.region, createdAt: at.toISOString() });
@@ -47,9 +56,7 @@ export function registerKeys(program: Command): void {
           if (o.json) process.stdout.write(JSON.stringify({ role: 'operator', key: k.key }) + '\n');
           else process.stdout.write(`operator API key (shown once):\n${k.key}\n`);
         }
-      } finally {
-        await store.close();
-      }
+      });
     });
 
   keys.command('list')
@@ -57,27 +64,21 @@ export function registerKeys(program: Command): void {
     .option('--sp <id>', 'only this SP')
     .option('--json', 'JSON output')
     .action(async (o: { sp?: string; json?: boolean }) => {
-      const store = await openStore(loadConfig().store);
-      try {
+      await withStore(async (store) => {
         const rows = (await store.keys.list(o.sp)).map(({ hash: _h, ...k }) => k);
         if (o.json) process.stdout.write(JSON.stringify(rows) + '\n');
         else for (const k of rows) process.stdout.write(`${k.id}  ${k.role.padEnd(8)}  ${(k.spId ?? '-').padEnd(12)}  ${k.revokedAt ? 'revoked' : 'active'}  ${k.name ?? ''}\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
 
   keys.command('revoke')
     .description('revoke a key by its id (the hex part after ponctl_)')
     .argument('<id>')
     .action(async (id: string) => {
-      const store = await openStore(loadConfig().store);
-      try {
+      await withStore(async (store) => {
         const ok = await store.keys.revoke(id, new Date().toISOString());
         process.stdout.write(ok ? `revoked ${id}\n` : `no active key ${id}\n`);
         if (!ok) process.exitCode = 1;
-      } finally {
-        await store.close();
-      }
+      });
     });
 }
