@@ -52,7 +52,6 @@ interface OntRuntime extends OntPlace {
   serial?: string;
   lastSampleAt?: number;
   lastSampleRx?: number | null;
-  dirty: boolean;
 }
 
 export function loadOpticalThresholds(ontProfile: string): OpticalThresholds {
@@ -76,6 +75,8 @@ export class MonitoringCore {
   trapReceiver?: SnmpTrapReceiver;
   private readonly adapterIds: AdapterIdResolver;
   private readonly bySerial = new Map<string, OntRuntime>();
+  /** ONTs whose status changed since the last save: a poll or trap saves these without scanning every ONT. */
+  private readonly unsaved = new Set<OntRuntime>();
   private readonly limiter: Limiter;
   private readonly topology = new Map<string, OntRef[]>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -135,10 +136,11 @@ export class MonitoringCore {
       this.correlator = this.newCorrelator();
       this.onts.clear();
       this.bySerial.clear();
+      this.unsaved.clear();
       this.alarms.load(await store.alarms.active());
       this.correlator.restore(await store.incidents.list({ status: 'open' }));
       for (const s of await store.onts.listStatus()) {
-        const o: OntRuntime = { olt: s.olt, pon: s.pon, onuId: s.onuId, adapterId: s.adapterId, state: s.state, rxDbm: s.rxDbm, serial: s.serial, dirty: false };
+        const o: OntRuntime = { olt: s.olt, pon: s.pon, onuId: s.onuId, adapterId: s.adapterId, state: s.state, rxDbm: s.rxDbm, serial: s.serial };
         this.onts.set(ontKey(s.olt, s.pon, s.onuId), o);
         if (s.serial) this.bySerial.set(s.serial, o);
       }
@@ -217,10 +219,10 @@ export class MonitoringCore {
   private ont(olt: string, pon: string, onuId: number, serial?: string): OntRuntime {
     const k = ontKey(olt, pon, onuId);
     let o = this.onts.get(k);
-    if (!o) { o = { olt, pon, onuId, state: 'unknown', dirty: true }; this.onts.set(k, o); }
+    if (!o) { o = { olt, pon, onuId, state: 'unknown' }; this.onts.set(k, o); this.unsaved.add(o); }
     const adapterId = this.adapterIds.get(olt, pon, onuId);
-    if (adapterId && adapterId !== o.adapterId) { o.adapterId = adapterId; o.dirty = true; }
-    if (serial && serial !== o.serial) { if (o.serial) this.bySerial.delete(o.serial); o.serial = serial; this.bySerial.set(serial, o); o.dirty = true; }
+    if (adapterId && adapterId !== o.adapterId) { o.adapterId = adapterId; this.unsaved.add(o); }
+    if (serial && serial !== o.serial) { if (o.serial) this.bySerial.delete(o.serial); o.serial = serial; this.bySerial.set(serial, o); this.unsaved.add(o); }
     return o;
   }
 
@@ -231,7 +233,7 @@ export class MonitoringCore {
     const prevRx = ont.rxDbm;
     if (rxDbm !== undefined) ont.rxDbm = rxDbm;
     else if (obs.kind !== 'up') ont.rxDbm = null;
-    if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null)) ont.dirty = true;
+    if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null)) this.unsaved.add(ont);
     this.sampleOptics(ont, at, source === 'omci' ? 'omci' : 'snmp');
     const severityMoved = next === prev && (next === 'working' || next === 'low-optical') && ont.rxDbm !== prevRx;
     if (next === prev && !severityMoved) return;
@@ -259,14 +261,14 @@ export class MonitoringCore {
 
   private async persistOnts(at: Date): Promise<void> {
     const store = this.opts.store;
-    const dirty = [...this.onts.values()].filter((o) => o.dirty);
+    const dirty = [...this.unsaved];
     const samples = this.pendingSamples.splice(0);
-    if (!store) { for (const o of dirty) o.dirty = false; return; }
+    if (!store) { this.unsaved.clear(); return; }
     if (dirty.length) {
       await store.onts.saveStatus(dirty.map((o) => ({
         olt: o.olt, pon: o.pon, onuId: o.onuId, state: o.state, rxDbm: o.rxDbm ?? undefined, serial: o.serial, adapterId: o.adapterId, updatedAt: at.toISOString(),
       })));
-      for (const o of dirty) o.dirty = false;
+      for (const o of dirty) this.unsaved.delete(o);
     }
     if (samples.length) await store.onts.appendOptics(samples);
   }
