@@ -5,7 +5,7 @@
  * builds the home installation" is a field of the activation form).
  */
 import type { AccessLevel, ServiceSelection } from '../../../domain/catalogue/catalogue.ts';
-import { fromBool, fromJson, optStr, type Db } from '../db.ts';
+import { fromBool, fromJson, optStr, toBool, type Db } from '../db.ts';
 
 export interface SlaAccessRow {
   adapterId: string;
@@ -108,9 +108,9 @@ export class SlaAccessRepository {
   async setAttributes(adapterId: string, a: SlaAttributes): Promise<boolean> {
     const sets: string[] = [];
     const params: (number | string)[] = [];
-    if (a.multiDwellingNoInBuilding !== undefined) { sets.push('multi_dwelling_no_in_building = ?'); params.push(a.multiDwellingNoInBuilding ? 1 : 0); }
-    if (a.ownerInstalledHome !== undefined) { sets.push('owner_installed_home = ?'); params.push(a.ownerInstalledHome ? 1 : 0); }
-    if (a.ontFromOwner !== undefined) { sets.push('ont_from_owner = ?'); params.push(a.ontFromOwner ? 1 : 0); }
+    if (a.multiDwellingNoInBuilding !== undefined) { sets.push('multi_dwelling_no_in_building = ?'); params.push(toBool(a.multiDwellingNoInBuilding)); }
+    if (a.ownerInstalledHome !== undefined) { sets.push('owner_installed_home = ?'); params.push(toBool(a.ownerInstalledHome)); }
+    if (a.ontFromOwner !== undefined) { sets.push('ont_from_owner = ?'); params.push(toBool(a.ontFromOwner)); }
     if (sets.length === 0) return false;
     return (await this.db.run(`UPDATE accesses SET ${sets.join(', ')} WHERE adapter_id = ?`, [...params, adapterId])).changes > 0;
   }

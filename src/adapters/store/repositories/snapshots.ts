@@ -3,7 +3,7 @@
  * the fields the jobs query by; `body` is the whole domain PortSnapshot.
  */
 import type { PortSnapshot } from '../../../domain/unblocking/snapshot.ts';
-import { fromJson, type Db } from '../db.ts';
+import { fromJson, toJson, type Db } from '../db.ts';
 
 export type SnapshotState = PortSnapshot['state'];
 
@@ -20,7 +20,7 @@ export class SnapshotRepository {
       `INSERT INTO port_snapshots (id, adapter_id, sp_id, new_sp_id, new_adapter_id, taken_by_order, olt, pon, onu_id, taken_at,
          dispute_until, state, body, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [s.id, s.adapterId, s.sp, s.newSp, s.newAdapterId ?? null, s.takenByOrder, s.port.olt, s.port.pon, s.port.onuId, s.takenAt,
-        s.disputeUntil, s.state, JSON.stringify(s), s.takenAt],
+        s.disputeUntil, s.state, toJson(s), s.takenAt],
     );
   }
 
@@ -76,7 +76,7 @@ export class SnapshotRepository {
     const cur = await this.get(id);
     if (!cur || cur.state !== 'held') return false;
     const { device: _d, trafficProfiles: _p, ...rest } = cur;
-    const body = JSON.stringify({ ...rest, state: 'released' });
+    const body = toJson({ ...rest, state: 'released' });
     return (await this.db.run(`UPDATE port_snapshots SET state = 'released', body = ?, updated_at = ? WHERE id = ? AND state = 'held'`,
       [body, at, id])).changes > 0;
   }
