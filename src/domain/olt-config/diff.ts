@@ -187,10 +187,6 @@ export function diffOltConfig(actual: OltConfig, desired: OltConfig, scope?: Dif
   return { changes, counts, ...(scope ? { scope } : {}) };
 }
 
-export function isEmptyDiff(diff: ConfigDiff): boolean {
-  return diff.changes.length === 0;
-}
-
 /** ONUs touched by a diff (an ONU whose VLANs change counts), as `port#onuId` keys, in first-seen order. */
 export function touchedOnus(diff: ConfigDiff): { port: string; onuId: number }[] {
   const seen = new Map<string, { port: string; onuId: number }>();

@@ -8,7 +8,7 @@
  * Convention: an unbilled period starts on its first non-billable day and ends on the day billing
  * resumes (the reactivation day is billed again); an open period runs to the end of the month.
  */
-import { addDays, toDayNumber, type LocalDate } from '../calendar/local-date.ts';
+import { toDayNumber, type LocalDate } from '../calendar/local-date.ts';
 
 export interface BillingSpan {
   /** First billable day. */
@@ -54,5 +54,3 @@ export function proratedCents(feeCents: number, b: MonthBilling | undefined): nu
   if (!b || b.billableDays >= b.daysInMonth) return feeCents;
   return Math.round((feeCents * b.billableDays) / b.daysInMonth);
 }
-
-export const lastDayBefore = (d: LocalDate): LocalDate => addDays(d, -1);

@@ -46,9 +46,6 @@ export const ACCESS_TRANSITIONS: Readonly<Record<AccessTrigger, AccessTransition
   release: { from: ['taken-over'], to: 'deactivated', why: 'port-unblocking.md step 15: the dispute window closed, the snapshot is released' },
 };
 
-/** States an access never leaves. */
-export const FINAL_ACCESS_STATES: readonly AccessState[] = ['deactivated'];
-
 export function transitionAccess(state: AccessState, trigger: AccessTrigger): Verdict<AccessState> {
   return transitionBy(ACCESS_TRANSITIONS, 'an access', state, trigger);
 }

@@ -18,8 +18,6 @@ export interface SlaInputs {
 }
 
 /** Routes should reject a bad month by schema (pattern `^\d{4}-(0[1-9]|1[0-2])$`); this is the backstop. */
-export const MONTH_PATTERN = '^\\d{4}-(0[1-9]|1[0-2])$';
-
 function checkMonth(month: string): void {
   if (!isMonth(month)) throw new IncidentsFileError('month', `must be YYYY-MM, got "${month}"`);
 }
