@@ -68,19 +68,24 @@ export async function readOntTable(client: SnmpClient, profile: OltSnmpProfile, 
     }),
   }));
   const rows = new Map<string, OntRow>();
+  const rowsSeen = new Map<number, number>();
   await client.walkSegments(segs, profile.maxRepetitions, opts.parallel ?? 8, (root, vb) => {
     const col = byRoot.get(root)!;
     const onuId = Number(vb.oid.slice(root.length + 1));
     if (!Number.isInteger(onuId)) return;
     const key = `${col.ix}.${onuId}`;
     let row = rows.get(key);
-    if (!row) { row = { pon: ponPorts.get(col.ix)!, onuId }; rows.set(key, row); }
+    if (!row) {
+      row = { pon: ponPorts.get(col.ix)!, onuId };
+      rows.set(key, row);
+      rowsSeen.set(col.ix, (rowsSeen.get(col.ix) ?? 0) + 1);
+    }
     setCell(row, col.name, vb.value, col.scale, col.enumMap);
   });
   const list = [...rows.values()];
   if (opts.rowsPerPon) {
     opts.rowsPerPon.clear();
-    for (const [ix, pon] of ponPorts) opts.rowsPerPon.set(ix, list.filter((r) => r.pon === pon).length);
+    for (const ix of ponPorts.keys()) opts.rowsPerPon.set(ix, rowsSeen.get(ix) ?? 0);
   }
   // a polled optical column whose cell is absent means "no light" (profile: absentWhenNoLight)
   for (const r of list) {
