@@ -42,10 +42,8 @@ export interface GatheredInputs {
   plannedWorks: PlannedWork[];
 }
 
-type Billed = SlaSubscriber & { billing?: { billableDays: number; daysInMonth: number } };
-
-function toSubscriber(a: SlaAccessRow, month: string, b: MonthBounds, unbilled: { start: string; end?: string }[] | undefined): Billed {
-  const sub: Billed = {
+function toSubscriber(a: SlaAccessRow, month: string, b: MonthBounds, unbilled: { start: string; end?: string }[] | undefined): SlaSubscriber {
+  const sub: SlaSubscriber = {
     adapterId: a.adapterId, sp: a.spId, accessLevel: a.accessLevel, multiDwellingNoInBuilding: a.multiDwellingNoInBuilding,
     services: a.services, ownerInstalledHome: a.ownerInstalledHome, ontFromOwner: a.ontFromOwner,
   };
