@@ -3,19 +3,19 @@
  * and not through a 1 GE ONT). Read from device profiles (design §6: dialects and limits are data).
  * The OLT → profile map comes from the OLT inventory (the lab now; the OLT registry later).
  */
-import { readFileSync } from 'node:fs';
+import { loadDeviceProfile, type DeviceProfile } from '../../adapters/drivers/device-profiles.ts';
 import type { OltCapability, OntCapability } from '../../domain/orders/validate.ts';
 
-const profileCache = new Map<string, Record<string, unknown> | null>();
-function readProfile(name: string): Record<string, unknown> | null {
-  if (!profileCache.has(name)) {
-    try {
-      profileCache.set(name, JSON.parse(readFileSync(new URL(`../../../device-profiles/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>);
-    } catch {
-      profileCache.set(name, null);
-    }
+/** Names with no readable profile, remembered so a misconfigured OLT does not hit the disk per order. */
+const missing = new Set<string>();
+function readProfile(name: string): DeviceProfile | null {
+  if (missing.has(name)) return null;
+  try {
+    return loadDeviceProfile(name);
+  } catch {
+    missing.add(name);
+    return null;
   }
-  return profileCache.get(name)!;
 }
 
 export interface DeviceCapabilities {
