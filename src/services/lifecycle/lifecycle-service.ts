@@ -116,8 +116,12 @@ export class LifecycleService {
 
   /** Billable days of an access in `month` (YYYY-MM): its billing span less SL and taken-over days. */
   async billableDays(adapterId: string, month: string): Promise<MonthBilling> {
+    return this.billingOf(adapterId, await this.deps.store.accesses.get(adapterId), month);
+  }
+
+  /** billableDays for an access already read (`a`: its creation day is the fallback billing start). */
+  private async billingOf(adapterId: string, a: AccessRecord | undefined, month: string): Promise<MonthBilling> {
     const { store } = this.deps;
-    const a = await store.accesses.get(adapterId);
     const span = await store.billing.span(adapterId);
     const start = span?.startDate ?? a?.createdAt.slice(0, 10) ?? `${month}-01`;
     const periods = await store.billing.slPeriods(adapterId);
@@ -129,7 +133,7 @@ export class LifecycleService {
     const out: SlaSubscriber[] = [];
     for (const a of await this.deps.store.accesses.listBySp(spId, 100_000)) {
       if (a.state === 'pending') continue;
-      const billing = await this.billableDays(a.adapterId, month);
+      const billing = await this.billingOf(a.adapterId, a, month);
       if (billing.billableDays === 0 && a.state === 'deactivated') continue;
       out.push(toSlaSubscriber(a, billing));
     }
