@@ -1,10 +1,13 @@
 /**
  * The API's one error handler (design §4, style.md fastify/demo): typed domain errors become
- * `{ error: { code, message, field } }` with their HTTP status; schema and body-parsing failures
- * are 400s with a code and the field; anything else is a 500 whose details stay in the log.
+ * `{ error: { code, message, field } }` with their HTTP status; a device that cannot be reached or
+ * refuses (a driver error) is a 502 with the driver's stable code as `DEVICE_<CODE>`; schema and
+ * body-parsing failures are 400s with a code and the field; anything else is a 500 whose details
+ * stay in the log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, type ReasonCode } from '../../domain/errors.ts';
+import { isDriverError } from '../drivers/errors.ts';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
@@ -39,6 +42,10 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
   if (err instanceof DomainError) {
     const forced = err.details?.httpStatus;
     void reply.status(typeof forced === 'number' ? forced : statusOf(err.code)).send(errorBody(err.code, err.message, err.field));
+    return;
+  }
+  if (isDriverError(err)) {
+    void reply.status(502).send(errorBody(`DEVICE_${err.code.toUpperCase().replace(/-/g, '_')}`, err.message));
     return;
   }
   const fe = err as FastifyError;

@@ -5,12 +5,8 @@
  */
 import { Type } from 'typebox';
 import { requireOperator } from '../../../services/principal.ts';
-import { isDriverError } from '../../../adapters/drivers/errors.ts';
-import { errorBody } from '../errors.ts';
 import { defineRoutes, principalOf } from '../context.ts';
-import type { FastifyReply } from 'fastify';
 import { errorResponses, IdParams } from '../schemas.ts';
-
 
 const DriftReport = Type.Object({
   checkedAt: Type.String(), drift: Type.Array(Type.String()), unmanaged: Type.Array(Type.String()), error: Type.Optional(Type.String()),
@@ -24,16 +20,6 @@ const OltView = Type.Object({
 });
 
 const Counts = Type.Object({ create: Type.Integer(), update: Type.Integer(), delete: Type.Integer() });
-
-/** A device that cannot be reached or refuses: 502 with the driver's stable code (errors.ts). */
-async function deviceCall<T>(reply: FastifyReply, f: () => Promise<T>): Promise<T | FastifyReply> {
-  try {
-    return await f();
-  } catch (e) {
-    if (isDriverError(e)) return reply.status(502).send(errorBody(`DEVICE_${e.code.toUpperCase().replace(/-/g, '_')}`, e.message));
-    throw e;
-  }
-}
 
 export default defineRoutes(async (app, { services }) => {
   app.get('/v1/olts', {
@@ -55,9 +41,9 @@ export default defineRoutes(async (app, { services }) => {
         ...errorResponses(401, 404, 502),
       },
     },
-  }, async (req, reply) => {
+  }, async (req) => {
     requireOperator(principalOf(req), `OLT ${req.params.id}`);
-    return deviceCall(reply, () => services.provisioning.plan(req.params.id));
+    return services.provisioning.plan(req.params.id);
   });
 
   app.post('/v1/olts/:id/apply', {
@@ -65,9 +51,9 @@ export default defineRoutes(async (app, { services }) => {
       summary: 'Carry out due orders now and bring the managed ONUs to intent (operator)', params: IdParams,
       response: { 200: Type.Object({ olt: Type.String(), changes: Type.Array(Type.String()), applied: Type.Boolean(), verified: Type.Boolean(), orders: Type.Array(Type.Unknown()) }), ...errorResponses(401, 404, 502) },
     },
-  }, async (req, reply) => {
+  }, async (req) => {
     requireOperator(principalOf(req), `OLT ${req.params.id}`);
-    return deviceCall(reply, () => services.provisioning.apply(req.params.id));
+    return services.provisioning.apply(req.params.id);
   });
 
   app.post('/v1/olts/:id/reconcile', {
@@ -75,9 +61,9 @@ export default defineRoutes(async (app, { services }) => {
       summary: 'Re-read the device, repair drift of managed ONUs, clear the reconciliation flag (operator)', params: IdParams,
       response: { 200: Type.Object({ olt: Type.String(), changes: Type.Array(Type.String()), applied: Type.Boolean(), verified: Type.Boolean() }), ...errorResponses(401, 404, 502) },
     },
-  }, async (req, reply) => {
+  }, async (req) => {
     requireOperator(principalOf(req), `OLT ${req.params.id}`);
-    return deviceCall(reply, () => services.provisioning.reconcile(req.params.id));
+    return services.provisioning.reconcile(req.params.id);
   });
 
   app.post('/v1/orders/:id/field-work', {
