@@ -7,18 +7,12 @@ import { randomUUID } from 'node:crypto';
 import {
   alarmKey, clearAlarm, raiseAlarm, type Alarm, type AlarmType, type RaiseInput, type Severity,
 } from '../../domain/monitoring/alarms.ts';
+import type { OntRef } from '../../domain/monitoring/correlation.ts';
 import { opticalSeverity, type OntState, type OpticalThresholds } from '../../domain/monitoring/ont-state.ts';
 
 export interface AlarmChange {
   alarm: Alarm;
   action: 'raised' | 'changed' | 'cleared';
-}
-
-export interface OntPlace {
-  olt: string;
-  pon: string;
-  onuId: number;
-  adapterId?: string;
 }
 
 /** RFC 8632 resource of an ONT: `OLT/PON:ONU`. */
@@ -83,7 +77,7 @@ export class AlarmBook {
   }
 
   /** The ONT's alarms after it entered `state` (with its RX level when working). */
-  onOntState(o: OntPlace, state: OntState, rxDbm: number | null | undefined, t: OpticalThresholds, at: Date): AlarmChange[] {
+  onOntState(o: OntRef, state: OntState, rxDbm: number | null | undefined, t: OpticalThresholds, at: Date): AlarmChange[] {
     const resource = ontResource(o);
     const out: AlarmChange[] = [];
     const want = new Map<AlarmType, { severity: Severity; text: string }>();

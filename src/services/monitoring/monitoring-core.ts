@@ -13,7 +13,7 @@ import type { Incident } from '../../domain/monitoring/incidents.ts';
 import { nextOntState, type OntObservation, type OntState, type OpticalThresholds } from '../../domain/monitoring/ont-state.ts';
 import type { Clock } from '../clock.ts';
 import { AdapterIdResolver, type AccessLookup } from './adapter-ids.ts';
-import { AlarmBook, type AlarmChange, type OntPlace } from './alarm-book.ts';
+import { AlarmBook, type AlarmChange } from './alarm-book.ts';
 import { monitoringEvents, type MonitoringEvents, type OntEvent } from './events.ts';
 import { Limiter } from './limiter.ts';
 import { MonitoringMetrics } from './metrics.ts';
@@ -46,7 +46,7 @@ export interface MonitoringOptions {
   onError?: (err: unknown, where: string) => void;
 }
 
-interface OntRuntime extends OntPlace {
+interface OntRuntime extends OntRef {
   state: OntState;
   rxDbm?: number | null;
   serial?: string;
