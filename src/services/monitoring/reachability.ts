@@ -6,6 +6,7 @@
  */
 import net from 'node:net';
 import ssh2 from 'ssh2';
+import { openSsh } from '../../adapters/drivers/ssh-connect.ts';
 
 export interface SshProbe { host: string; port: number; username?: string; password?: string; timeoutMs?: number }
 
@@ -13,16 +14,17 @@ export function sshAnswers(p: SshProbe): Promise<boolean> {
   return p.username && p.password !== undefined ? sshLogin(p) : sshBanner(p);
 }
 
+/** A completed login (the shared connect step, ssh-connect.ts); any failure is "no answer". */
 function sshLogin(p: SshProbe): Promise<boolean> {
-  return new Promise((resolve) => {
-    const c = new ssh2.Client();
-    let done = false;
-    const finish = (ok: boolean) => { if (done) return; done = true; c.end(); resolve(ok); };
-    c.on('ready', () => finish(true));
-    c.on('error', () => finish(false));
-    c.on('close', () => finish(false));
-    c.connect({ host: p.host, port: p.port, username: p.username, password: p.password, readyTimeout: p.timeoutMs ?? 1500, tryKeyboard: false });
-  });
+  const c = new ssh2.Client();
+  return openSsh<true>(c, {
+    host: p.host, port: p.port, username: p.username!, password: p.password, device: `${p.host}:${p.port}`,
+    timeoutMs: p.timeoutMs ?? 1500, goal: 'SSH login', extra: { tryKeyboard: false },
+  }, ({ done }) => { done(true); }).then(() => {
+    c.on('error', () => undefined);
+    c.end();
+    return true;
+  }, () => false);
 }
 
 function sshBanner(p: SshProbe): Promise<boolean> {
