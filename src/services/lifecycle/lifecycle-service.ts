@@ -123,7 +123,7 @@ export class LifecycleService {
   private async billingOf(adapterId: string, a: AccessRecord | undefined, month: string): Promise<MonthBilling> {
     const { store } = this.deps;
     const span = await store.billing.span(adapterId);
-    const start = span?.startDate ?? a?.createdAt.slice(0, 10) ?? `${month}-01`;
+    const start = span?.startDate ?? (a ? zagrebDate(new Date(a.createdAt)) : undefined) ?? `${month}-01`;
     const periods = await store.billing.slPeriods(adapterId);
     return billableDaysInMonth(month, { start, end: span?.endDate }, periods.map((p) => ({ start: p.startDate, end: p.endDate })));
   }

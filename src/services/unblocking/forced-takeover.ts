@@ -61,7 +61,7 @@ export async function carryOutForcedOrder(deps: TakeoverDeps, orderIn: OrderReco
     snap = {
       id: newTimePrefixedId('snp'), takenAt: at, port, adapterId: blocking.adapterId, sp: blocking.spId, ontSerial: blocking.ontSerial ?? '',
       services: blocking.services, accessLevel: blocking.accessLevel,
-      billing: { state: blocking.state === 'temporarily-disconnected' ? 'temporarily-disconnected' : 'active', since: blocking.createdAt.slice(0, 10) },
+      billing: { state: blocking.state === 'temporarily-disconnected' ? 'temporarily-disconnected' : 'active', since: zagrebDate(new Date(blocking.createdAt)) },
       device: before.vani ?? null, trafficProfiles: before.profiles, takenByOrder: order.id, newAdapterId: fresh.adapterId, newSp: fresh.spId,
       disputeUntil: disputeDeadline(now, deps.disputeWindowDays), state: 'held',
     };

@@ -104,7 +104,7 @@ export class UnblockingService {
           const fresh = await tx.accesses.get(s.newAdapterId);
           if (fresh && fresh.state !== 'deactivated') {
             await tx.accesses.update(fresh.adapterId, { state: 'deactivated' }, at);
-            await tx.billing.endBilling(fresh.adapterId, addDays(today, -1), fresh.createdAt.slice(0, 10));
+            await tx.billing.endBilling(fresh.adapterId, addDays(today, -1), zagrebDate(new Date(fresh.createdAt)));
             if (fresh.ontSerial) await openOntReturn(tx, { serial: fresh.ontSerial, spId: fresh.spId, adapterId: fresh.adapterId, reason: 'deactivation' }, at);
           }
           // step 19: the new SP is told its service was deactivated at the existing SP's request
@@ -132,7 +132,7 @@ export class UnblockingService {
           const v = transitionAccess(old.state, 'release');
           if (v.ok) await tx.accesses.update(old.adapterId, { state: v.value }, at, 'taken-over');
           // billed up to the day before the takeover (its service ended then, port-unblocking.md step 15)
-          await tx.billing.endBilling(old.adapterId, addDays(zagrebDate(new Date(s.takenAt)), -1), old.createdAt.slice(0, 10));
+          await tx.billing.endBilling(old.adapterId, addDays(zagrebDate(new Date(s.takenAt)), -1), zagrebDate(new Date(old.createdAt)));
           if (old.ontSerial) await openOntReturn(tx, { serial: old.ontSerial, spId: old.spId, adapterId: old.adapterId, reason: 'moved-to-other-sp' }, at);
         }
         released.push(s.id);
