@@ -6,6 +6,7 @@
  */
 import { addDays, nextWorkingDayOnOrAfter, zagrebDate, zagrebInstant } from '../../calendar/index.ts';
 import { DomainError } from '../../errors.ts';
+import { isStopReason, STOP_REASONS } from '../stop-reasons.ts';
 import {
   ACTIVATION_FAULT_WINDOW_MS, APPOINTMENT_NEEDED_BY_DEFAULT, RUNNING_PHASE, TERMINAL_STATES, VERIFICATION_WINDOW_MS,
   type ClockEvent, type ClockEventType, type ClockState, type FaultCategory, type FaultTicket,
@@ -76,8 +77,12 @@ function invalid(t: FaultTicket, e: ClockEvent, why: string, field?: string): ne
 function checkGuards(t: FaultTicket, e: ClockEvent): void {
   const last = t.history[t.history.length - 1];
   if (e.at < last.at) invalid(t, e, 'events must not go back in time', 'at');
+  // spec §4: only the listed reasons stop the clock, and none where no appointment is needed
+  if (e.type === 'park' && !isStopReason(e.reason)) {
+    throw new DomainError('CLOCK_STOP_NOT_ALLOWED', `"${String(e.reason)}" is not a legal clock stop (spec §4): one of ${STOP_REASONS.join(', ')}`, 'reason');
+  }
   if (e.type === 'park' && !t.appointmentNeeded) {
-    invalid(t, e, `no clock stop is allowed where no appointment is needed (${t.category})`, 'reason');
+    throw new DomainError('CLOCK_STOP_NOT_ALLOWED', `no clock stop is allowed where no appointment is needed (${t.category}, spec §4)`, 'action');
   }
   if (e.type === 'verify' && t.closedAt !== undefined && e.at > t.closedAt + VERIFICATION_WINDOW_MS) {
     invalid(t, e, 'the verification window (24 h from the close) has passed', 'at');
