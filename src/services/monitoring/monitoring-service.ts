@@ -7,6 +7,7 @@
 import { DomainError } from '../../domain/errors.ts';
 import { acknowledgeAlarm, isVisible, shelveAlarm, type Alarm } from '../../domain/monitoring/alarms.ts';
 import type { Incident } from '../../domain/monitoring/incidents.ts';
+import { isDown } from '../../domain/monitoring/ont-state.ts';
 import type { AlarmQuery } from '../../adapters/store/repositories/alarms.ts';
 import type { IncidentQuery } from '../../adapters/store/repositories/incidents.ts';
 import type { OpticalSample } from '../../adapters/store/repositories/ont-monitoring.ts';
@@ -36,7 +37,6 @@ export interface OntDetail {
 export interface PonSummary { pon: string; onts: number; down: number; lowOptical: number; openAlarms: number }
 export interface OltSummary { olt: string; snmp: boolean | null; ssh: boolean | null; lastPollAt?: string; onts: number; down: number; openAlarms: number; openIncidents: number; pons: PonSummary[] }
 
-const DOWN = new Set(['los', 'dying-gasp', 'offline', 'auth-failed']);
 
 function matches(a: Alarm, q: AlarmQuery): boolean {
   return (!q.olt || a.olt === q.olt) && (!q.pon || a.pon === q.pon) && (!q.severity || a.severity === q.severity)
@@ -134,7 +134,7 @@ export class MonitoringService extends MonitoringCore {
       if (!olt) continue;
       const p = pon(o.olt, o.pon);
       olt.onts++; p.onts++;
-      if (DOWN.has(o.state)) { olt.down++; p.down++; }
+      if (isDown(o.state)) { olt.down++; p.down++; }
       if (o.state === 'low-optical') p.lowOptical++;
     }
     for (const a of this.alarms.all()) {

@@ -3,7 +3,7 @@
  * incidents file, `services` absent (the whole access is down), cause carried over (the SLA
  * domain's CAUSE_POLICY decides whether it counts: dying gasp and blind spots do not).
  */
-import type { Incident } from '../../domain/monitoring/incidents.ts';
+import { affectedAdapterIds, type Incident } from '../../domain/monitoring/incidents.ts';
 import type { Outage } from '../../domain/sla/incidents.ts';
 
 /**
@@ -38,7 +38,7 @@ export function incidentToOutages(i: Incident, now?: Date): Outage[] {
 export function incidentToOutage(i: Incident, now?: Date): Outage | undefined {
   const end = i.end ?? now?.toISOString();
   if (!end) return undefined;
-  const ids = [...new Set(i.affected.map((a) => a.adapterId).filter((x): x is string => !!x))].sort();
+  const ids = [...new Set(affectedAdapterIds(i))].sort();
   if (ids.length === 0) return undefined;
   return { id: i.id, adapterIds: ids, start: i.start, end, cause: i.cause };
 }
