@@ -85,7 +85,8 @@ export class ProvisioningService {
         else {
           const olt = [...olts][0] ?? plan.ont?.olt;
           if (!olt) throw new DomainError('INVALID_STATE', 'the order touches no ONU');
-          byOlt.set(olt, [...(byOlt.get(olt) ?? []), plan]);
+          const list = byOlt.get(olt);
+          if (list) list.push(plan); else byOlt.set(olt, [plan]);
         }
       } catch (e) {
         out.push(await settleOrderFailure(this.ctx, order, e, true));
