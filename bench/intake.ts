@@ -26,7 +26,11 @@ import { percentile } from './_util.ts';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** `n` extra covered addresses on a synthetic OLT, each with an ONT in sp-alpha's stock. */
-async function seedBench(dataDir: string, n: number, at: Date): Promise<{ street: string; number: string; serial: string }[]> {
+async function seedBench(
+  dataDir: string,
+  n: number,
+  at: Date,
+): Promise<{ street: string; number: string; serial: string }[]> {
   const store = await openStore({ kind: 'sqlite', file: path.join(dataDir, 'ponctl.sqlite') });
   try {
     await seedDemo(store, { at });
@@ -37,8 +41,16 @@ async function seedBench(dataDir: string, n: number, at: Date): Promise<{ street
         const number = String((i % 128) + 1);
         const serial = 'ZTEG' + (0xb0000000 + i).toString(16).toUpperCase();
         await tx.coverage.upsert({
-          addressKey: addressKey({ street, number, city: 'Zagreb' }), street, number, city: 'Zagreb', county: 'Grad Zagreb',
-          node: 'ZG-Bench', technology: 'gpon', olt: 'olt-bench', pon: `1/${1 + Math.floor(i / 2048)}/${1 + (Math.floor(i / 128) % 16)}`, onuId: (i % 128) + 1,
+          addressKey: addressKey({ street, number, city: 'Zagreb' }),
+          street,
+          number,
+          city: 'Zagreb',
+          county: 'Grad Zagreb',
+          node: 'ZG-Bench',
+          technology: 'gpon',
+          olt: 'olt-bench',
+          pon: `1/${1 + Math.floor(i / 2048)}/${1 + (Math.floor(i / 128) % 16)}`,
+          onuId: (i % 128) + 1,
           installation: 'existing',
         });
         await tx.stock.add('sp-alpha', [serial], at.toISOString());
@@ -75,8 +87,15 @@ class KeepAliveClient {
 
   private constructor(private readonly socket: Socket) {
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => { this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk; this.parse(); });
-    const fail = (e: Error) => { const p = this.pending; this.pending = undefined; p?.reject(e); };
+    socket.on('data', (chunk: Buffer) => {
+      this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+      this.parse();
+    });
+    const fail = (e: Error) => {
+      const p = this.pending;
+      this.pending = undefined;
+      p?.reject(e);
+    };
     socket.on('error', fail);
     socket.on('close', () => fail(new Error('connection closed by the controller')));
   }
@@ -91,8 +110,10 @@ class KeepAliveClient {
   post(urlPath: string, authorization: string, body: string): Promise<number> {
     return new Promise((resolve, reject) => {
       this.pending = { resolve, reject };
-      this.socket.write(`POST ${urlPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${authorization}\r\n` +
-        `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      this.socket.write(
+        `POST ${urlPath} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: ${authorization}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+      );
     });
   }
 
@@ -101,7 +122,10 @@ class KeepAliveClient {
     if (end < 0 || !this.pending) return;
     const head = this.buf.toString('latin1', 0, end);
     const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1]);
-    if (!Number.isFinite(length)) { this.pending.reject(new Error(`no Content-Length in: ${head}`)); return; }
+    if (!Number.isFinite(length)) {
+      this.pending.reject(new Error(`no Content-Length in: ${head}`));
+      return;
+    }
     if (this.buf.length < end + 4 + length) return;
     this.buf = this.buf.subarray(end + 4 + length);
     const p = this.pending;
@@ -109,7 +133,9 @@ class KeepAliveClient {
     p.resolve(Number(head.slice(9, 12)));
   }
 
-  close(): void { this.socket.end(); }
+  close(): void {
+    this.socket.end();
+  }
 }
 
 export async function benchIntake(): Promise<void> {
@@ -122,40 +148,67 @@ export async function benchIntake(): Promise<void> {
   // wrk runs for a time, not a count: enough fresh sites for 6000 orders/s
   const sites = await seedBench(dataDir, orders + warmup + wrkSeconds * 6000, now);
   const port = await freePort();
-  const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []), path.join(ROOT, 'bin/ponctl'), 'start', '--json'], {
-    cwd: dataDir,
-    env: { ...process.env, PONCTL_LAB: '0', PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: `127.0.0.1:${port}`, PONCTL_CLOCK: now.toISOString(), PONCTL_STORE: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : []),
+      path.join(ROOT, 'bin/ponctl'),
+      'start',
+      '--json',
+    ],
+    {
+      cwd: dataDir,
+      env: {
+        ...process.env,
+        PONCTL_LAB: '0',
+        PONCTL_DATA_DIR: dataDir,
+        PONCTL_LISTEN: `127.0.0.1:${port}`,
+        PONCTL_CLOCK: now.toISOString(),
+        PONCTL_STORE: '',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   try {
-    const info = JSON.parse(await new Promise<string>((resolve, reject) => {
-      createInterface({ input: child.stdout! }).once('line', resolve);
-      child.once('exit', (c) => reject(new Error(`controller exited ${c}`)));
-    })) as { keys: { sps: Record<string, string> } };
+    const info = JSON.parse(
+      await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).once('line', resolve);
+        child.once('exit', (c) => reject(new Error(`controller exited ${c}`)));
+      }),
+    ) as { keys: { sps: Record<string, string> } };
     const auth = `Bearer ${info.keys.sps['sp-alpha']}`;
     const bodyOf = (i: number): string => {
       const s = sites[i];
       return JSON.stringify({
-        form: 'BSNA', category: 'activation', address: { street: s.street, number: s.number, city: 'Zagreb', county: 'Grad Zagreb' },
-        contact: { name: 'Bench', phone: '+385 1 000' }, ownerInstallsHome: false, ontSerial: s.serial, accessLevel: 'regional',
+        form: 'BSNA',
+        category: 'activation',
+        address: { street: s.street, number: s.number, city: 'Zagreb', county: 'Grad Zagreb' },
+        contact: { name: 'Bench', phone: '+385 1 000' },
+        ownerInstallsHome: false,
+        ontSerial: s.serial,
+        accessLevel: 'regional',
         services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
       });
     };
-    const clients = await Promise.all(Array.from({ length: concurrency }, () => KeepAliveClient.connect(port)));
+    const clients = await Promise.all(
+      Array.from({ length: concurrency }, () => KeepAliveClient.connect(port)),
+    );
 
     const run = async (from: number, count: number): Promise<{ ms: number; lat: number[] }> => {
       const lat: number[] = [];
       let next = from;
       const t0 = performance.now();
-      await Promise.all(clients.map(async (c) => {
-        while (next < from + count) {
-          const i = next++;
-          const t = performance.now();
-          const status = await c.post('/v1/orders', auth, bodyOf(i));
-          if (status !== 202) throw new Error(`HTTP ${status} for order ${i}`);
-          lat.push(performance.now() - t);
-        }
-      }));
+      await Promise.all(
+        clients.map(async (c) => {
+          while (next < from + count) {
+            const i = next++;
+            const t = performance.now();
+            const status = await c.post('/v1/orders', auth, bodyOf(i));
+            if (status !== 202) throw new Error(`HTTP ${status} for order ${i}`);
+            lat.push(performance.now() - t);
+          }
+        }),
+      );
       return { ms: performance.now() - t0, lat: lat.sort((a, b) => a - b) };
     };
 
@@ -175,16 +228,28 @@ export async function benchIntake(): Promise<void> {
     const p99 = percentile(lat, 99);
     process.stdout.write(
       `intake (SQLite, HTTP keep-alive, ${concurrency} concurrent clients, controller in its own process):\n` +
-      `  ${orders} valid activations accepted in ${(ms / 1000).toFixed(2)} s\n` +
-      `  throughput ${rate.toFixed(0)} orders/s   (target >= 2000)\n` +
-      `  latency p50 ${p50.toFixed(2)} ms   p99 ${p99.toFixed(2)} ms   max ${lat[lat.length - 1].toFixed(2)} ms   (target p99 < 25 ms)\n` +
-      `  CPU per order: controller ${(serverCpu / orders).toFixed(3)} ms (user ${(serverUser / orders).toFixed(3)}, system ${(serverSys / orders).toFixed(3)}; ` +
-      `${((100 * serverCpu) / ms).toFixed(0)}% of a core), ` +
-      `bench client ${(clientCpu / orders).toFixed(3)} ms (${((100 * clientCpu) / ms).toFixed(0)}% of a core)\n` +
-      `  machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`,
+        `  ${orders} valid activations accepted in ${(ms / 1000).toFixed(2)} s\n` +
+        `  throughput ${rate.toFixed(0)} orders/s   (target >= 2000)\n` +
+        `  latency p50 ${p50.toFixed(2)} ms   p99 ${p99.toFixed(2)} ms   max ${lat[lat.length - 1].toFixed(2)} ms   (target p99 < 25 ms)\n` +
+        `  CPU per order: controller ${(serverCpu / orders).toFixed(3)} ms (user ${(serverUser / orders).toFixed(3)}, system ${(serverSys / orders).toFixed(3)}; ` +
+        `${((100 * serverCpu) / ms).toFixed(0)}% of a core), ` +
+        `bench client ${(clientCpu / orders).toFixed(3)} ms (${((100 * clientCpu) / ms).toFixed(0)}% of a core)\n` +
+        `  machine: ${cpus().length} cores, load average ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}\n`,
     );
     for (const c of clients) c.close();
-    if (wrkSeconds > 0) await benchWithWrk({ port, auth, from: warmup + orders, count: wrkSeconds * 6000, seconds: wrkSeconds, concurrency, pid: child.pid!, dataDir });
+    if (wrkSeconds > 0)
+      await benchWithWrk({
+        port,
+        auth,
+        from: warmup + orders,
+        count: wrkSeconds * 6000,
+        seconds: wrkSeconds,
+        concurrency,
+        pid: child.pid!,
+        dataDir,
+      });
   } finally {
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
@@ -198,47 +263,86 @@ export async function benchIntake(): Promise<void> {
  * the next seeded site (same JSON as the Node client sends). Any answer but 202 is counted by wrk as
  * "Non-2xx" and reported.
  */
-async function benchWithWrk(o: { port: number; auth: string; from: number; count: number; seconds: number; concurrency: number; pid: number; dataDir: string }): Promise<void> {
+async function benchWithWrk(o: {
+  port: number;
+  auth: string;
+  from: number;
+  count: number;
+  seconds: number;
+  concurrency: number;
+  pid: number;
+  dataDir: string;
+}): Promise<void> {
   const marker = (k: string) => `@@${k}@@`;
   const template = JSON.stringify({
-    form: 'BSNA', category: 'activation', address: { street: marker('street'), number: marker('number'), city: 'Zagreb', county: 'Grad Zagreb' },
-    contact: { name: 'Bench', phone: '+385 1 000' }, ownerInstallsHome: false, ontSerial: marker('serial'), accessLevel: 'regional',
+    form: 'BSNA',
+    category: 'activation',
+    address: { street: marker('street'), number: marker('number'), city: 'Zagreb', county: 'Grad Zagreb' },
+    contact: { name: 'Bench', phone: '+385 1 000' },
+    ownerInstallsHome: false,
+    ontSerial: marker('serial'),
+    accessLevel: 'regional',
     services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
-  }).replace(/%/g, '%%').replace(marker('street'), '%s').replace(marker('number'), '%s').replace(marker('serial'), '%s');
+  })
+    .replace(/%/g, '%%')
+    .replace(marker('street'), '%s')
+    .replace(marker('number'), '%s')
+    .replace(marker('serial'), '%s');
   const script = path.join(o.dataDir, 'intake.lua');
-  writeFileSync(script, [
-    `local i = ${o.from - 1}`,
-    `local last = ${o.from + o.count - 1}`,
-    `local headers = { ["Authorization"] = ${JSON.stringify(o.auth)}, ["Content-Type"] = "application/json" }`,
-    `local body = ${JSON.stringify(template)}`,
-    'request = function()',
-    '  if i < last then i = i + 1 end',
-    // seedBench: street "Benchmark <i/128+1>", number <i%128+1>, serial ZTEG + hex(0xB0000000 + i)
-    '  local b = string.format(body, "Benchmark " .. tostring(math.floor(i / 128) + 1), tostring((i % 128) + 1), string.format("ZTEGB%07X", i))',
-    '  return wrk.format("POST", "/v1/orders", headers, b)',
-    'end',
-  ].join('\n'));
+  writeFileSync(
+    script,
+    [
+      `local i = ${o.from - 1}`,
+      `local last = ${o.from + o.count - 1}`,
+      `local headers = { ["Authorization"] = ${JSON.stringify(o.auth)}, ["Content-Type"] = "application/json" }`,
+      `local body = ${JSON.stringify(template)}`,
+      'request = function()',
+      '  if i < last then i = i + 1 end',
+      // seedBench: street "Benchmark <i/128+1>", number <i%128+1>, serial ZTEG + hex(0xB0000000 + i)
+      '  local b = string.format(body, "Benchmark " .. tostring(math.floor(i / 128) + 1), tostring((i % 128) + 1), string.format("ZTEGB%07X", i))',
+      '  return wrk.format("POST", "/v1/orders", headers, b)',
+      'end',
+    ].join('\n'),
+  );
   const cpu0 = cpuMsOf(o.pid);
   const out = await new Promise<string>((resolve, reject) => {
-    execFile('wrk', ['-t1', `-c${o.concurrency}`, `-d${o.seconds}s`, '--latency', '-s', script, `http://127.0.0.1:${o.port}/v1/orders`],
-      (err, stdout) => (err ? reject(err) : resolve(stdout)));
+    execFile(
+      'wrk',
+      [
+        '-t1',
+        `-c${o.concurrency}`,
+        `-d${o.seconds}s`,
+        '--latency',
+        '-s',
+        script,
+        `http://127.0.0.1:${o.port}/v1/orders`,
+      ],
+      (err, stdout) => (err ? reject(err) : resolve(stdout)),
+    );
   }).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') return undefined;
     throw err;
   });
-  if (out === undefined) { process.stdout.write('  (wrk not installed: apt-get install wrk)\n'); return; }
+  if (out === undefined) {
+    process.stdout.write('  (wrk not installed: apt-get install wrk)\n');
+    return;
+  }
   const cpu1 = cpuMsOf(o.pid);
   const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
   const rate = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
   const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
-  const pct = (p: string) => /(\d+(?:\.\d+)?)(us|ms|s)\b/.exec(new RegExp(`^\\s*${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '');
-  const ms = (m: RegExpExecArray | null) => (m ? (Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[m[2]]).toFixed(2) : '?');
+  const pct = (p: string) =>
+    /(\d+(?:\.\d+)?)(us|ms|s)\b/.exec(new RegExp(`^\\s*${p}%\\s+(\\S+)`, 'm').exec(out)?.[1] ?? '');
+  const ms = (m: RegExpExecArray | null) =>
+    m ? (Number(m[1]) * ({ us: 0.001, ms: 1, s: 1000 } as Record<string, number>)[m[2]]).toFixed(2) : '?';
   const cpu = (cpu1.user + cpu1.system - cpu0.user - cpu0.system) / requests;
   process.stdout.write(
     `intake driven by wrk (1 thread, ${o.concurrency} keep-alive connections, ${o.seconds} s, same bodies):\n` +
-    `  ${requests} requests, ${non2xx} not 202${requests > o.count ? ' (ran out of seeded sites: raise the count)' : ''}\n` +
-    `  throughput ${rate.toFixed(0)} orders/s   latency p50 ${ms(pct('50'))} ms   p99 ${ms(pct('99'))} ms\n` +
-    `  CPU per order: controller ${cpu.toFixed(3)} ms\n` +
-    `  machine: ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}\n`,
+      `  ${requests} requests, ${non2xx} not 202${requests > o.count ? ' (ran out of seeded sites: raise the count)' : ''}\n` +
+      `  throughput ${rate.toFixed(0)} orders/s   latency p50 ${ms(pct('50'))} ms   p99 ${ms(pct('99'))} ms\n` +
+      `  CPU per order: controller ${cpu.toFixed(3)} ms\n` +
+      `  machine: ${cpus().length} cores, load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}\n`,
   );
 }

@@ -44,7 +44,12 @@ export async function benchLab(): Promise<void> {
 
     const profile = loadOltSnmpProfile('zxa10-c300');
     const serialCol = profile.ontTable.columns.serial.oid;
-    for (const [v, reps] of [['v2c', 10], ['v2c', 50], ['v3', 10], ['v3', 50]] as const) {
+    for (const [v, reps] of [
+      ['v2c', 10],
+      ['v2c', 50],
+      ['v3', 10],
+      ['v3', 50],
+    ] as const) {
       const r = await runTool('snmpbulkwalk', [...snmpArgs(olt, v), `-Cr${reps}`, serialCol]);
       const rows = r.stdout.split('\n').filter((l) => l.includes(' = ')).length;
       line(`snmpbulkwalk ${v} -Cr${reps} ONT serial column (${rows} rows)`, fmt(r.ms));
@@ -59,10 +64,15 @@ export async function benchLab(): Promise<void> {
     const sim = lab.findOlt(olt.name)!;
     const config: OltConfig = {
       trafficProfiles: [
-        { name: 'down-300M', cirKbps: 0, pirKbps: 300_000 }, { name: 'up-150M', cirKbps: 0, pirKbps: 150_000 },
-        { name: 'down-10M', cirKbps: 1000, pirKbps: 10_000 }, { name: 'up-10M', cirKbps: 1000, pirKbps: 10_000 },
+        { name: 'down-300M', cirKbps: 0, pirKbps: 300_000 },
+        { name: 'up-150M', cirKbps: 0, pirKbps: 150_000 },
+        { name: 'down-10M', cirKbps: 1000, pirKbps: 10_000 },
+        { name: 'up-10M', cirKbps: 1000, pirKbps: 10_000 },
       ],
-      channelTerminations: sim.pons.map((p, i) => ({ name: p.name, onus: p.onts.map((o) => sampleOnu(i + 1, o.id, o.serial)) })),
+      channelTerminations: sim.pons.map((p, i) => ({
+        name: p.name,
+        onus: p.onts.map((o) => sampleOnu(i + 1, o.id, o.serial)),
+      })),
     };
     sim.config.setRunning(config);
     const c = new RawNetconfClient();
@@ -78,11 +88,25 @@ export async function benchLab(): Promise<void> {
     line(`NETCONF get-config running, ${PONS * ONTS} ONUs (${mb(reply.length)} XML, ssh2)`, fmt(getMs));
     const py = '/usr/bin/python3';
     if (existsSync(py)) {
-      const r = await runTool(py, ['-c', NCCLIENT, olt.host, String(olt.ports.netconf), olt.credentials.username, olt.credentials.password], 600_000);
+      const r = await runTool(
+        py,
+        [
+          '-c',
+          NCCLIENT,
+          olt.host,
+          String(olt.ports.netconf),
+          olt.credentials.username,
+          olt.credentials.password,
+        ],
+        600_000,
+      );
       const [len, connMs, ms] = r.stdout.trim().split(/\s+/).map(Number);
       if (r.code === 0 && Number.isFinite(ms)) {
         line('NETCONF connect + hello (ncclient, reference)', `${connMs} ms`);
-        line(`NETCONF get-config running (ncclient, reference; ${mb(len)} XML)`, `${ms} ms (ssh2/ncclient ${(getMs / ms).toFixed(2)})`);
+        line(
+          `NETCONF get-config running (ncclient, reference; ${mb(len)} XML)`,
+          `${ms} ms (ssh2/ncclient ${(getMs / ms).toFixed(2)})`,
+        );
       } else {
         line('NETCONF get-config (ncclient)', `failed: ${r.stderr.trim().split('\n').at(-1)}`);
       }

@@ -12,7 +12,11 @@ import { createInterface } from 'node:readline';
 import type { LabInventory } from '../simulators/lab/inventory.ts';
 import { SnmpClient, loadOltSnmpProfile, readOntTable } from '../src/adapters/drivers/snmp/index.ts';
 import { systemClock } from '../src/services/clock.ts';
-import { MonitoringEvents, MonitoringService, targetsFromInventory } from '../src/services/monitoring/index.ts';
+import {
+  MonitoringEvents,
+  MonitoringService,
+  targetsFromInventory,
+} from '../src/services/monitoring/index.ts';
 import { runTool, snmpArgs } from '../test/helpers/lab.ts';
 import { line, mb, median, percentile } from './_util.ts';
 
@@ -20,11 +24,30 @@ const PONS = 16;
 const ONTS = 256;
 const ROUNDS = 5;
 
-interface LabProcess { inv: LabInventory; proc: ChildProcess; post(path: string, body: unknown): Promise<void> }
+interface LabProcess {
+  inv: LabInventory;
+  proc: ChildProcess;
+  post(path: string, body: unknown): Promise<void>;
+}
 
 async function startLabProcess(): Promise<LabProcess> {
   const bin = new URL('../bin/ponctl', import.meta.url).pathname;
-  const proc = spawn(bin, ['lab', '--olts', '1', '--pons', String(PONS), '--onts', String(ONTS), '--profile', 'zxa10-c300', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(
+    bin,
+    [
+      'lab',
+      '--olts',
+      '1',
+      '--pons',
+      String(PONS),
+      '--onts',
+      String(ONTS),
+      '--profile',
+      'zxa10-c300',
+      '--json',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const first = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout! });
     rl.once('line', (l) => resolve(l));
@@ -32,9 +55,14 @@ async function startLabProcess(): Promise<LabProcess> {
   });
   const inv = JSON.parse(first) as LabInventory;
   return {
-    inv, proc,
+    inv,
+    proc,
     async post(path, body) {
-      const r = await fetch(inv.control + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const r = await fetch(inv.control + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
       if (!r.ok) throw new Error(`lab control ${path}: ${r.status} ${await r.text()}`);
     },
   };
@@ -48,7 +76,10 @@ export async function benchPoll(): Promise<void> {
     const profile = loadOltSnmpProfile(o.profile);
     const reps = profile.maxRepetitions;
     const cols = [profile.ontTable.columns.phaseState.oid, profile.ontTable.columns.rxPower.oid];
-    line(`OLT: ${PONS} PON × ${ONTS} ONT = ${PONS * ONTS} ONTs; columns phaseState + rxPower; max-repetitions ${reps}`, '');
+    line(
+      `OLT: ${PONS} PON × ${ONTS} ONT = ${PONS * ONTS} ONTs; columns phaseState + rxPower; max-repetitions ${reps}`,
+      '',
+    );
     for (const v of ['v2c', 'v3'] as const) {
       const ours: number[] = [];
       const ref: number[] = [];
@@ -56,12 +87,25 @@ export async function benchPoll(): Promise<void> {
       let refCells = 0;
       let requests = 0;
       const rowsPerPon = new Map<number, number>(); // what the service's poller keeps between rounds
-      await readOntTable(new SnmpClient({ host: o.host, port: o.ports.snmp, version: 'v2c', community: o.credentials.community }), profile, { rowsPerPon });
+      await readOntTable(
+        new SnmpClient({
+          host: o.host,
+          port: o.ports.snmp,
+          version: 'v2c',
+          community: o.credentials.community,
+        }),
+        profile,
+        { rowsPerPon },
+      );
       for (let i = 0; i < ROUNDS; i++) {
         // ours: a fresh session each round (v3 discovery included), as a poll after a restart would be
         const c = new SnmpClient({
-          host: o.host, port: o.ports.snmp, version: v, community: o.credentials.community,
-          v3: { user: o.snmpV3.user, authKey: o.snmpV3.authKey, privKey: o.snmpV3.privKey }, timeoutMs: 5000,
+          host: o.host,
+          port: o.ports.snmp,
+          version: v,
+          community: o.credentials.community,
+          v3: { user: o.snmpV3.user, authKey: o.snmpV3.authKey, privKey: o.snmpV3.privKey },
+          timeoutMs: 5000,
         });
         const t0 = performance.now();
         const r = await readOntTable(c, profile, { parallel: PONS, rowsPerPon });
@@ -82,17 +126,41 @@ export async function benchPoll(): Promise<void> {
       }
       const a = median(ours);
       const b = median(ref);
-      line(`${v}: our poller, every ONT state + RX (${rows} rows, ${requests} requests), median of ${ROUNDS}`, `${a.toFixed(1)} ms`);
-      line(`${v}: snmpbulkwalk of the same columns (${refCells} cells), median of ${ROUNDS}`, `${b.toFixed(1)} ms`);
+      line(
+        `${v}: our poller, every ONT state + RX (${rows} rows, ${requests} requests), median of ${ROUNDS}`,
+        `${a.toFixed(1)} ms`,
+      );
+      line(
+        `${v}: snmpbulkwalk of the same columns (${refCells} cells), median of ${ROUNDS}`,
+        `${b.toFixed(1)} ms`,
+      );
       line(`${v}: ratio ours / snmpbulkwalk (target ≤ 1.0)`, `${(a / b).toFixed(2)}×`);
     }
 
     // trap → alarm latency, with the service polling this OLT every 5 s meanwhile
     const events = new MonitoringEvents();
-    const mon = new MonitoringService({ targets: targetsFromInventory(inv.olts), clock: systemClock, events, pollMs: 5000, traps: { port: 0 } });
+    const mon = new MonitoringService({
+      targets: targetsFromInventory(inv.olts),
+      clock: systemClock,
+      events,
+      pollMs: 5000,
+      traps: { port: 0 },
+    });
     await mon.start();
-    await new Promise<void>((resolve) => { const t = setInterval(() => { if (mon.onts.size >= PONS * ONTS) { clearInterval(t); resolve(); } }, 50); });
-    await lab.post('/trap-receivers', { host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' });
+    await new Promise<void>((resolve) => {
+      const t = setInterval(() => {
+        if (mon.onts.size >= PONS * ONTS) {
+          clearInterval(t);
+          resolve();
+        }
+      }, 50);
+    });
+    await lab.post('/trap-receivers', {
+      host: '127.0.0.1',
+      port: mon.trapReceiver!.port,
+      version: 'v2c',
+      community: 'public',
+    });
     const lat: number[] = [];
     const N = 200;
     for (let i = 0; i < N; i++) {
@@ -101,7 +169,15 @@ export async function benchPoll(): Promise<void> {
       const t0 = performance.now();
       const got = new Promise<void>((resolve) => {
         const off = events.subscribe((e) => {
-          if (e.type === 'alarm' && e.alarm.type === 'ont-los' && e.alarm.pon === pon && e.alarm.onuId === ont) { off(); resolve(); }
+          if (
+            e.type === 'alarm' &&
+            e.alarm.type === 'ont-los' &&
+            e.alarm.pon === pon &&
+            e.alarm.onuId === ont
+          ) {
+            off();
+            resolve();
+          }
         });
       });
       await lab.post('/faults', { kind: 'drop-cut', olt: o.name, pon, ont });
@@ -111,7 +187,10 @@ export async function benchPoll(): Promise<void> {
       await new Promise((r) => setTimeout(r, 10));
     }
     await mon.stop();
-    line(`trap → alarm latency over ${N} drop cuts (fault request → trap → alarm event; poller running): p50`, `${percentile(lat, 50).toFixed(1)} ms`);
+    line(
+      `trap → alarm latency over ${N} drop cuts (fault request → trap → alarm event; poller running): p50`,
+      `${percentile(lat, 50).toFixed(1)} ms`,
+    );
     line('trap → alarm latency: p99 (target < 250 ms)', `${percentile(lat, 99).toFixed(1)} ms`);
     line('RSS at the end', mb(process.memoryUsage().rss));
   } finally {

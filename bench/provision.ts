@@ -19,7 +19,14 @@ import { systemClock } from '../src/services/clock.ts';
 import { OrderBus } from '../src/services/orders/order-bus.ts';
 import { OrderService } from '../src/services/orders/order-service.ts';
 import { profileCapabilities } from '../src/services/orders/capabilities.ts';
-import { DevicePool, LabFieldWork, LocalOltLocks, ProvisioningService, registerLabOlts, type LabInventoryLike } from '../src/services/provisioning/index.ts';
+import {
+  DevicePool,
+  LabFieldWork,
+  LocalOltLocks,
+  ProvisioningService,
+  registerLabOlts,
+  type LabInventoryLike,
+} from '../src/services/provisioning/index.ts';
 import type { OltConfig } from '../src/domain/olt-config/model.ts';
 import { runTool } from '../test/helpers/lab.ts';
 import { line } from './_util.ts';
@@ -39,20 +46,45 @@ export async function benchProvision(): Promise<void> {
     const sim = lab.findOlt(olt.name)!;
     const at = new Date().toISOString();
     await store.sps.upsert({ id: 'sp-bench', name: 'Bench SP', region: 'Zagreb', createdAt: at });
-    const positions = olt.pons.flatMap((p) => p.onts.map((o) => ({ pon: p.port, onuId: o.id, serial: o.serial })));
+    const positions = olt.pons.flatMap((p) =>
+      p.onts.map((o) => ({ pon: p.port, onuId: o.id, serial: o.serial })),
+    );
     await store.transaction(async (tx) => {
       for (const p of positions) {
-        const address = { street: `Bench ${p.pon}`, number: String(p.onuId), city: 'Zagreb', county: 'Grad Zagreb' };
-        await tx.coverage.upsert({ addressKey: addressKey(address), ...address, node: 'ZG-Bench', technology: 'gpon', olt: olt.name, pon: p.pon, onuId: p.onuId, installation: 'existing' });
+        const address = {
+          street: `Bench ${p.pon}`,
+          number: String(p.onuId),
+          city: 'Zagreb',
+          county: 'Grad Zagreb',
+        };
+        await tx.coverage.upsert({
+          addressKey: addressKey(address),
+          ...address,
+          node: 'ZG-Bench',
+          technology: 'gpon',
+          olt: olt.name,
+          pon: p.pon,
+          onuId: p.onuId,
+          installation: 'existing',
+        });
       }
-      await tx.stock.add('sp-bench', positions.map((p) => p.serial), at);
+      await tx.stock.add(
+        'sp-bench',
+        positions.map((p) => p.serial),
+        at,
+      );
     });
     const vault = new CredentialVault();
     await registerLabOlts(store, vault, inv as unknown as LabInventoryLike, at);
     await store.olts.setNeedsReconciliation(olt.name, null, at);
 
     const bus = new OrderBus();
-    const orders = new OrderService({ store, clock: systemClock, bus, caps: profileCapabilities(() => new Map([[olt.name, olt.profile]])) });
+    const orders = new OrderService({
+      store,
+      clock: systemClock,
+      bus,
+      caps: profileCapabilities(() => new Map([[olt.name, olt.profile]])),
+    });
     const commits: string[][] = [];
     const pool = new DevicePool(store, vault, {
       make: (o) => {
@@ -67,7 +99,14 @@ export async function benchProvision(): Promise<void> {
       },
     });
     const prov = new ProvisioningService(
-      { store, clock: systemClock, bus, pool, locks: new LocalOltLocks(), fieldWork: new LabFieldWork(lab.controlUrl) },
+      {
+        store,
+        clock: systemClock,
+        bus,
+        pool,
+        locks: new LocalOltLocks(),
+        fieldWork: new LabFieldWork(lab.controlUrl),
+      },
       { instanceId: 'bench', workAhead: true, batchMax: 256 },
     );
     const empty = structuredClone(sim.config.running) as OltConfig;
@@ -76,15 +115,31 @@ export async function benchProvision(): Promise<void> {
     const t0 = performance.now();
     const ids: string[] = [];
     for (const p of positions) {
-      const r = await orders.submit({ role: 'sp', spId: 'sp-bench', keyId: 'bench' }, {
-        form: 'BSNA', category: 'activation', address: { street: `Bench ${p.pon}`, number: String(p.onuId), city: 'Zagreb', county: 'Grad Zagreb' },
-        contact: { name: 'Bench', phone: '+385 1 000 0000' }, ownerInstallsHome: false, ontSerial: p.serial, accessLevel: 'regional',
-        services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
-      });
+      const r = await orders.submit(
+        { role: 'sp', spId: 'sp-bench', keyId: 'bench' },
+        {
+          form: 'BSNA',
+          category: 'activation',
+          address: {
+            street: `Bench ${p.pon}`,
+            number: String(p.onuId),
+            city: 'Zagreb',
+            county: 'Grad Zagreb',
+          },
+          contact: { name: 'Bench', phone: '+385 1 000 0000' },
+          ownerInstallsHome: false,
+          ontSerial: p.serial,
+          accessLevel: 'regional',
+          services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
+        },
+      );
       ids.push(r.order.id);
     }
     const intakeMs = performance.now() - t0;
-    line(`intake: ${ids.length} activations accepted (in-process OrderService)`, `${(intakeMs / 1000).toFixed(2)} s (${Math.round(ids.length / (intakeMs / 1000))} orders/s)`);
+    line(
+      `intake: ${ids.length} activations accepted (in-process OrderService)`,
+      `${(intakeMs / 1000).toFixed(2)} s (${Math.round(ids.length / (intakeMs / 1000))} orders/s)`,
+    );
 
     // provisioning: accepted → verified configuration, every order completed
     const t1 = performance.now();
@@ -93,7 +148,10 @@ export async function benchProvision(): Promise<void> {
     const provMs = performance.now() - t1;
     const completed = (await store.orders.list({ states: ['completed'], limit: 10_000 })).length;
     const onDevice = sim.config.running.channelTerminations.reduce((n, ct) => n + ct.onus.length, 0);
-    line(`provisioning: accepted → verified config (${commits.length} commits of ≤ 256)`, `${(provMs / 1000).toFixed(2)} s, ${Math.round(completed / (provMs / 1000))} subscribers/s`);
+    line(
+      `provisioning: accepted → verified config (${commits.length} commits of ≤ 256)`,
+      `${(provMs / 1000).toFixed(2)} s, ${Math.round(completed / (provMs / 1000))} subscribers/s`,
+    );
     line('orders completed / v-ANIs on the OLT', `${completed} / ${onDevice}`);
 
     // reference: ncclient pushes the same edit-config payloads (confirmed commit + confirm each)
@@ -103,16 +161,34 @@ export async function benchProvision(): Promise<void> {
     writeFileSync(edits, flat.map((x) => JSON.stringify(x)).join('\n') + '\n');
     const perCommit = Math.max(1, Math.round(flat.length / Math.max(1, commits.length)));
     // async: the simulator answers from this very process
-    const r = await runTool(PY, [PUSH, String(olt.ports.netconf), olt.credentials.username, olt.credentials.password, edits, '--confirmed', '--batch', String(perCommit)], 600_000)
-      .catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
+    const r = await runTool(
+      PY,
+      [
+        PUSH,
+        String(olt.ports.netconf),
+        olt.credentials.username,
+        olt.credentials.password,
+        edits,
+        '--confirmed',
+        '--batch',
+        String(perCommit),
+      ],
+      600_000,
+    ).catch((e: Error) => ({ code: -1, stdout: '', stderr: e.message }));
     if (r.code !== 0) {
       line('ncclient reference', `failed: ${r.stderr.trim().split('\n').at(-1)}`);
       return;
     }
     const ref = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { seconds: number };
     const refOnDevice = sim.config.running.channelTerminations.reduce((n, ct) => n + ct.onus.length, 0);
-    line(`ncclient (reference): same ${flat.length} edit-configs, confirmed commits`, `${ref.seconds.toFixed(2)} s, ${Math.round(refOnDevice / ref.seconds)} subscribers/s`);
-    line('ratio ponctl (whole order path) / ncclient (edit+commit only)', `${(provMs / 1000 / ref.seconds).toFixed(2)}× (target ≤ 1.25×; < 15 s: ${provMs < 15_000 ? 'met' : 'NOT met'})`);
+    line(
+      `ncclient (reference): same ${flat.length} edit-configs, confirmed commits`,
+      `${ref.seconds.toFixed(2)} s, ${Math.round(refOnDevice / ref.seconds)} subscribers/s`,
+    );
+    line(
+      'ratio ponctl (whole order path) / ncclient (edit+commit only)',
+      `${(provMs / 1000 / ref.seconds).toFixed(2)}× (target ≤ 1.25×; < 15 s: ${provMs < 15_000 ? 'met' : 'NOT met'})`,
+    );
   } finally {
     await store.close();
     await lab.close();

@@ -4,8 +4,15 @@
  * deterministically (fixed-seed LCG) so runs compare.
  */
 import {
-  computeMonthlyCredits, OUTAGE_CAUSES, parseIncidentsFile, statementCsv, STOP_REASONS,
-  type IncidentsFile, type Outage, type PlannedWork, type SlaSubscriber,
+  computeMonthlyCredits,
+  OUTAGE_CAUSES,
+  parseIncidentsFile,
+  statementCsv,
+  STOP_REASONS,
+  type IncidentsFile,
+  type Outage,
+  type PlannedWork,
+  type SlaSubscriber,
 } from '../src/domain/sla/index.ts';
 import { mb } from './_util.ts';
 
@@ -28,10 +35,18 @@ export function generateMonth(seed = 7): IncidentsFile {
   const subscribers: SlaSubscriber[] = [];
   for (let i = 0; i < SUBSCRIBERS; i++) {
     subscribers.push({
-      adapterId: `A-${i}`, sp: `sp${i % SPS}`, accessLevel: pick(['national', 'regional', 'olt'] as const),
+      adapterId: `A-${i}`,
+      sp: `sp${i % SPS}`,
+      accessLevel: pick(['national', 'regional', 'olt'] as const),
       multiDwellingNoInBuilding: rnd() < 0.3,
-      services: { internet: pick(['100/100', '200/100', '300/150', '500/250', '1000/500'] as const), ...(rnd() < 0.5 ? { iptv: pick([10, 50, 100] as const) } : {}), ...(rnd() < 0.3 ? { voip: '1/1' as const } : {}), management: rnd() < 0.5 },
-      ownerInstalledHome: rnd() < 0.5, ontFromOwner: true,
+      services: {
+        internet: pick(['100/100', '200/100', '300/150', '500/250', '1000/500'] as const),
+        ...(rnd() < 0.5 ? { iptv: pick([10, 50, 100] as const) } : {}),
+        ...(rnd() < 0.3 ? { voip: '1/1' as const } : {}),
+        management: rnd() < 0.5,
+      },
+      ownerInstalledHome: rnd() < 0.5,
+      ontFromOwner: true,
     });
   }
   const monthStart = Date.parse('2026-03-01T00:00:00+01:00');
@@ -45,16 +60,28 @@ export function generateMonth(seed = 7): IncidentsFile {
     const first = Math.floor(rnd() * (SUBSCRIBERS - size));
     const start = monthStart - 86_400_000 + Math.floor(rnd() * span);
     const len = Math.floor(rnd() * (rnd() < 0.1 ? 200 : 12) * 3_600_000);
-    const o: Outage = { id: `o${i}`, adapterIds: Array.from({ length: size }, (_, k) => `A-${first + k}`), start: iso(start), end: iso(start + len), cause };
+    const o: Outage = {
+      id: `o${i}`,
+      adapterIds: Array.from({ length: size }, (_, k) => `A-${first + k}`),
+      start: iso(start),
+      end: iso(start + len),
+      cause,
+    };
     if (rnd() < 0.2) o.services = [pick(['internet', 'iptv', 'voip'] as const)];
-    if (rnd() < 0.2) o.stops = [{ start: iso(start + len / 4), end: iso(start + len / 2), reason: pick(STOP_REASONS) }];
+    if (rnd() < 0.2)
+      o.stops = [{ start: iso(start + len / 4), end: iso(start + len / 2), reason: pick(STOP_REASONS) }];
     outages.push(o);
   }
   const plannedWorks: PlannedWork[] = [];
   for (let i = 0; i < PLANNED_WORKS; i++) {
     const first = Math.floor(rnd() * (SUBSCRIBERS - 64));
     const start = monthStart + Math.floor(rnd() * span);
-    plannedWorks.push({ scope: { adapterIds: Array.from({ length: 64 }, (_, k) => `A-${first + k}`) }, start: iso(start), end: iso(start + 4 * 3_600_000), announcedAt: iso(start - Math.floor(rnd() * 7) * 86_400_000) });
+    plannedWorks.push({
+      scope: { adapterIds: Array.from({ length: 64 }, (_, k) => `A-${first + k}`) },
+      start: iso(start),
+      end: iso(start + 4 * 3_600_000),
+      announcedAt: iso(start - Math.floor(rnd() * 7) * 86_400_000),
+    });
   }
   return { subscribers, outages, plannedWorks };
 }
@@ -68,7 +95,8 @@ function timed<T>(fn: () => T): { value: T; wallMs: number; cpuMs: number } {
   const c = process.cpuUsage(c0);
   return { value, wallMs, cpuMs: (c.user + c.system) / 1000 };
 }
-const fmt = (t: { wallMs: number; cpuMs: number }) => `${t.wallMs.toFixed(0)} ms (cpu ${t.cpuMs.toFixed(0)} ms)`;
+const fmt = (t: { wallMs: number; cpuMs: number }) =>
+  `${t.wallMs.toFixed(0)} ms (cpu ${t.cpuMs.toFixed(0)} ms)`;
 
 export async function benchSla(): Promise<void> {
   const gen = timed(() => generateMonth());
@@ -76,19 +104,23 @@ export async function benchSla(): Promise<void> {
   const parse = timed(() => parseIncidentsFile(JSON.parse(JSON.stringify(input))));
   const validated = parse.value;
   const cold = timed(() => computeMonthlyCredits(validated, '2026-03'));
-  const warm = [0, 1, 2].map(() => timed(() => computeMonthlyCredits(validated, '2026-03'))).sort((a, b) => a.wallMs - b.wallMs)[0];
+  const warm = [0, 1, 2]
+    .map(() => timed(() => computeMonthlyCredits(validated, '2026-03')))
+    .sort((a, b) => a.wallMs - b.wallMs)[0];
   const report = cold.value;
   const csv = timed(() => statementCsv(report, validated.subscribers, 'sp1', '2026-03'));
   const lines = report.sps.reduce((n, s) => n + s.subscribers.reduce((m, x) => m + x.lines.length, 0), 0);
   const credited = report.sps.reduce((n, s) => n + s.subscribers.length, 0);
   const mem = process.memoryUsage();
-  process.stdout.write([
-    `input: ${SUBSCRIBERS} subscribers, ${OUTAGES} outages, ${PLANNED_WORKS} planned works (generated in ${fmt(gen)})`,
-    `validate incidents file (JSON round trip + parseIncidentsFile): ${fmt(parse)}`,
-    `computeMonthlyCredits 2026-03, first run: ${fmt(cold)}; best of 3 more: ${fmt(warm)}  (target < 2000 ms)`,
-    `  ${lines} credit lines for ${credited} accesses, ${report.excluded.length} exclusions, total ${report.total.toFixed(2)} EUR`,
-    `statementCsv sp1: ${fmt(csv)}  (${csv.value.length} bytes, ${csv.value.split('\r\n').length - 2} rows)`,
-    `RSS: ${mb(mem.rss)}  heap used: ${mb(mem.heapUsed)}  (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
-    '',
-  ].join('\n'));
+  process.stdout.write(
+    [
+      `input: ${SUBSCRIBERS} subscribers, ${OUTAGES} outages, ${PLANNED_WORKS} planned works (generated in ${fmt(gen)})`,
+      `validate incidents file (JSON round trip + parseIncidentsFile): ${fmt(parse)}`,
+      `computeMonthlyCredits 2026-03, first run: ${fmt(cold)}; best of 3 more: ${fmt(warm)}  (target < 2000 ms)`,
+      `  ${lines} credit lines for ${credited} accesses, ${report.excluded.length} exclusions, total ${report.total.toFixed(2)} EUR`,
+      `statementCsv sp1: ${fmt(csv)}  (${csv.value.length} bytes, ${csv.value.split('\r\n').length - 2} rows)`,
+      `RSS: ${mb(mem.rss)}  heap used: ${mb(mem.heapUsed)}  (load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`,
+      '',
+    ].join('\n'),
+  );
 }

@@ -7,7 +7,12 @@ import { existsSync } from 'node:fs';
 const needs = [
   { pkg: 'netconfd', check: () => has('netconfd') },
   { pkg: 'yangcli', check: () => has('yangcli') },
-  { pkg: 'python3-ncclient', check: () => existsSync('/usr/bin/python3') && spawnSync('/usr/bin/python3', ['-c', 'import ncclient'], { stdio: 'ignore' }).status === 0 },
+  {
+    pkg: 'python3-ncclient',
+    check: () =>
+      existsSync('/usr/bin/python3') &&
+      spawnSync('/usr/bin/python3', ['-c', 'import ncclient'], { stdio: 'ignore' }).status === 0,
+  },
   { pkg: 'snmp', check: () => has('snmpbulkwalk') && has('snmptrap') },
   { pkg: 'snmptrapd', check: () => existsSync('/usr/sbin/snmptrapd') || has('snmptrapd') },
   { pkg: 'libyang2-tools', check: () => has('yanglint') },
@@ -16,15 +21,20 @@ const needs = [
 ];
 
 function has(cmd) {
-  return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0
-    || existsSync(`/usr/sbin/${cmd}`) || existsSync(`/usr/bin/${cmd}`);
+  return (
+    spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0 ||
+    existsSync(`/usr/sbin/${cmd}`) ||
+    existsSync(`/usr/bin/${cmd}`)
+  );
 }
 
 const missing = needs.filter((n) => !n.check()).map((n) => n.pkg);
 if (missing.length === 0) process.exit(0);
 const line = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
 if (process.getuid?.() !== 0) {
-  console.error(`The interop tests need Debian packages that are missing. Run as root:\n  apt-get update && ${line}`);
+  console.error(
+    `The interop tests need Debian packages that are missing. Run as root:\n  apt-get update && ${line}`,
+  );
   process.exit(1);
 }
 console.error(`pretest: installing ${missing.join(', ')} …`);

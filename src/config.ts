@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export type StoreConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+export type StoreConfig =
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
 
 export interface Config {
   listen: { host: string; port: number };
@@ -29,8 +30,15 @@ export interface Config {
 }
 
 type FileConfig = Partial<{
-  listen: string; dataDir: string; store: string; clock: string; lab: boolean | string | number;
-  instanceId: string; poll: Partial<Config['poll']>; webhooks: Partial<Config['webhooks']>; logLevel: string;
+  listen: string;
+  dataDir: string;
+  store: string;
+  clock: string;
+  lab: boolean | string | number;
+  instanceId: string;
+  poll: Partial<Config['poll']>;
+  webhooks: Partial<Config['webhooks']>;
+  logLevel: string;
 }>;
 
 export function parseListen(s: string): { host: string; port: number } {
@@ -52,11 +60,22 @@ function parseSimpleYaml(text: string): FileConfig {
     const m = /^(\s*)([\w-]+):\s*(.*)$/.exec(line);
     if (!m) continue;
     const [, indent, key, value] = m;
-    const v = value === '' ? undefined : /^-?\d+(\.\d+)?$/.test(value) ? Number(value)
-      : value === 'true' ? true : value === 'false' ? false : value.replace(/^['"](.*)['"]$/, '$1');
+    const v =
+      value === ''
+        ? undefined
+        : /^-?\d+(\.\d+)?$/.test(value)
+          ? Number(value)
+          : value === 'true'
+            ? true
+            : value === 'false'
+              ? false
+              : value.replace(/^['"](.*)['"]$/, '$1');
     if (indent.length === 0) {
       if (v === undefined) out[key] = section = {};
-      else { out[key] = v; section = undefined; }
+      else {
+        out[key] = v;
+        section = undefined;
+      }
     } else if (section) section[key] = v;
   }
   return out as FileConfig;
@@ -72,7 +91,8 @@ function readFileConfig(cwd: string): FileConfig {
   return {};
 }
 
-const num = (v: string | undefined, d: number): number => (v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : d);
+const num = (v: string | undefined, d: number): number =>
+  v !== undefined && v !== '' && Number.isFinite(Number(v)) ? Number(v) : d;
 const flag = (v: unknown, d: boolean): boolean =>
   v === undefined || v === '' ? d : !['0', 'false', 'no', 'off'].includes(String(v).toLowerCase());
 

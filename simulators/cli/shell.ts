@@ -11,9 +11,19 @@
  */
 import type { SshSession, SessionHandler } from '../ssh/server.ts';
 import type { SimOlt } from '../core/topology.ts';
-import { formatError, formatPrompt, tokenize, type CliDialect } from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
 import {
-  applyCliElement, checkModeEntry, draftFor, parseCliLine, type CliError, type CliMode,
+  formatError,
+  formatPrompt,
+  tokenize,
+  type CliDialect,
+} from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
+import {
+  applyCliElement,
+  checkModeEntry,
+  draftFor,
+  parseCliLine,
+  type CliError,
+  type CliMode,
 } from '../../src/adapters/drivers/zxa10-cli/running-config-apply.ts';
 import { runShow } from './show.ts';
 
@@ -27,7 +37,13 @@ function expandAbbreviations(line: string): string {
   const t = tokenize(line);
   if (!t.length) return line;
   const w = t.map((x) => x.word);
-  const first: Record<string, string> = { conf: 'configure', config: 'configure', sh: 'show', int: 'interface', wr: 'write' };
+  const first: Record<string, string> = {
+    conf: 'configure',
+    config: 'configure',
+    sh: 'show',
+    int: 'interface',
+    wr: 'write',
+  };
   if (first[w[0]]) w[0] = first[w[0]];
   if (w[0] === 'configure' && (w[1] === 't' || w[1] === 'term')) w[1] = 'terminal';
   if (w[0] === 'show' && w[1] === 'run') w[1] = 'running-config';
@@ -47,12 +63,21 @@ class CliSession {
   private closed = false;
   private readonly host: string;
 
-  constructor(private readonly olt: SimOlt, private readonly d: CliDialect, private readonly s: SshSession, opts: CliShellOptions) {
+  constructor(
+    private readonly olt: SimOlt,
+    private readonly d: CliDialect,
+    private readonly s: SshSession,
+    opts: CliShellOptions,
+  ) {
     this.host = opts.hostname ?? olt.name;
     this.pageLength = s.pty ? Math.max(2, s.pty.rows) : d.paging.defaultLength;
     s.stream.on('data', (b: Buffer) => this.onData(b.toString('latin1')));
-    s.stream.on('close', () => { this.closed = true; });
-    s.stream.on('error', () => { this.closed = true; });
+    s.stream.on('close', () => {
+      this.closed = true;
+    });
+    s.stream.on('error', () => {
+      this.closed = true;
+    });
     this.write(d.banner.replace(/\r?\n/g, '\r\n') + '\r\n' + this.prompt());
   }
 
@@ -87,8 +112,14 @@ class CliSession {
 
   private onData(chunk: string): void {
     for (const ch of chunk) {
-      if (this.pager) { this.onPagerKey(ch); continue; }
-      if (ch === '\n' && this.lastWasCr) { this.lastWasCr = false; continue; }
+      if (this.pager) {
+        this.onPagerKey(ch);
+        continue;
+      }
+      if (ch === '\n' && this.lastWasCr) {
+        this.lastWasCr = false;
+        continue;
+      }
       this.lastWasCr = ch === '\r';
       if (ch === '\r' || ch === '\n') {
         if (this.echo && !this.busy) this.write('\r\n');
@@ -96,7 +127,10 @@ class CliSession {
         this.buffer = '';
         void this.drain();
       } else if (ch === '\x7f' || ch === '\b') {
-        if (this.buffer.length) { this.buffer = this.buffer.slice(0, -1); if (this.echo) this.write('\b \b'); }
+        if (this.buffer.length) {
+          this.buffer = this.buffer.slice(0, -1);
+          if (this.echo) this.write('\b \b');
+        }
       } else if (ch === '\x03') {
         this.buffer = '';
         if (this.echo) this.write('^C\r\n' + this.prompt());
@@ -111,16 +145,27 @@ class CliSession {
   private onPagerKey(ch: string): void {
     const p = this.pager!;
     const erase = this.d.paging.erase;
-    if (ch === ' ') { this.write(erase); this.page(this.pageLength - 1); }
-    else if (ch === '\r' || ch === '\n') { this.write(erase); this.page(1); }
-    else if (ch === 'q' || ch === 'Q' || ch === '\x03') { this.write(erase); p.lines = []; this.page(0); }
+    if (ch === ' ') {
+      this.write(erase);
+      this.page(this.pageLength - 1);
+    } else if (ch === '\r' || ch === '\n') {
+      this.write(erase);
+      this.page(1);
+    } else if (ch === 'q' || ch === 'Q' || ch === '\x03') {
+      this.write(erase);
+      p.lines = [];
+      this.page(0);
+    }
   }
 
   private page(n: number): void {
     const p = this.pager!;
     const chunk = p.lines.splice(0, n);
     if (chunk.length) this.write(chunk.join('\r\n') + '\r\n');
-    if (p.lines.length) { this.write(this.d.paging.marker); return; }
+    if (p.lines.length) {
+      this.write(this.d.paging.marker);
+      return;
+    }
     this.pager = null;
     p.done();
   }
@@ -147,7 +192,10 @@ class CliSession {
         const out = this.execute(line, promptBefore.length);
         if (this.olt.faults.latencyMs > 0) await new Promise((r) => setTimeout(r, this.olt.faults.latencyMs));
         if (out === 'dropped' || this.closed) return;
-        if (out === 'logout') { this.logout(); return; }
+        if (out === 'logout') {
+          this.logout();
+          return;
+        }
         await this.output(out);
         // echo what was typed ahead while this command ran, after its output (as a terminal shows it)
         this.write(this.prompt() + (this.echo && this.queue.length === 0 ? this.buffer : ''));
@@ -167,7 +215,8 @@ class CliSession {
 
   private error(e: CliError, promptLen: number): string[] {
     const out: string[] = [];
-    if (e.kind === 'invalid-input' && this.d.errors.caret && e.caretAt !== undefined) out.push(' '.repeat(promptLen + e.caretAt) + '^');
+    if (e.kind === 'invalid-input' && this.d.errors.caret && e.caretAt !== undefined)
+      out.push(' '.repeat(promptLen + e.caretAt) + '^');
     out.push(formatError(this.d, e.kind, e.detail ?? ''));
     return out;
   }
@@ -184,21 +233,38 @@ class CliSession {
     }
     if (words[0] === 'terminal' && words[1] === 'length') {
       const n = Number(words[2]);
-      if (words.length !== 3 || !/^\d+$/.test(words[2]) || n > 512) return this.error({ kind: words.length < 3 ? 'incomplete' : 'bad-value', detail: `terminal length ${words[2] ?? ''} (0-512)` }, promptLen);
+      if (words.length !== 3 || !/^\d+$/.test(words[2]) || n > 512)
+        return this.error(
+          {
+            kind: words.length < 3 ? 'incomplete' : 'bad-value',
+            detail: `terminal length ${words[2] ?? ''} (0-512)`,
+          },
+          promptLen,
+        );
       this.pageLength = n;
       return [];
     }
     if (words.length === 1 && words[0] === 'write') return ['Building configuration...', '[OK]'];
-    if (this.mode.kind === 'exec' && words.length === 1 && (words[0] === 'exit' || words[0] === 'quit')) return 'logout';
+    if (this.mode.kind === 'exec' && words.length === 1 && (words[0] === 'exit' || words[0] === 'quit'))
+      return 'logout';
 
     const p = parseCliLine(this.d, this.mode, line);
     switch (p.kind) {
-      case 'empty': return [];
-      case 'exit': this.mode = this.mode.kind === 'config' ? { kind: 'exec' } : { kind: 'config' }; return [];
-      case 'end': this.mode = { kind: 'exec' }; return [];
-      case 'error': return this.error(p.error, promptLen);
+      case 'empty':
+        return [];
+      case 'exit':
+        this.mode = this.mode.kind === 'config' ? { kind: 'exec' } : { kind: 'config' };
+        return [];
+      case 'end':
+        this.mode = { kind: 'exec' };
+        return [];
+      case 'error':
+        return this.error(p.error, promptLen);
       case 'enter': {
-        const e = checkModeEntry(this.d, this.olt.config.running, p.mode, { validate: true, knownPons: this.knownPons() });
+        const e = checkModeEntry(this.d, this.olt.config.running, p.mode, {
+          validate: true,
+          knownPons: this.knownPons(),
+        });
         if (e) return this.error(e, promptLen);
         this.mode = p.mode;
         return [];
@@ -208,10 +274,17 @@ class CliSession {
         const holder = store.lockHolder('running');
         if (holder !== undefined) return this.error({ kind: 'locked', detail: holder }, promptLen);
         const fate = this.olt.faults.nextConfigOp();
-        if (fate === 'drop') { this.closed = true; this.s.drop(); return 'dropped'; }
+        if (fate === 'drop') {
+          this.closed = true;
+          this.s.drop();
+          return 'dropped';
+        }
         if (fate === 'fail') return this.error({ kind: 'failed' }, promptLen);
         const draft = draftFor(store.running, this.mode);
-        const e = applyCliElement(this.d, draft, this.mode, p.element, p.op, p.values, { validate: true, knownPons: this.knownPons() });
+        const e = applyCliElement(this.d, draft, this.mode, p.element, p.op, p.values, {
+          validate: true,
+          knownPons: this.knownPons(),
+        });
         if (e) return this.error(e, promptLen);
         store.setRunning(draft);
         return [];
@@ -228,5 +301,7 @@ class CliSession {
 
 /** A shell handler speaking `dialect` for `olt`, for `new SimSshServer({ shell })`. */
 export function createCliShell(olt: SimOlt, dialect: CliDialect, opts: CliShellOptions = {}): SessionHandler {
-  return (session) => { new CliSession(olt, dialect, session, opts); };
+  return (session) => {
+    new CliSession(olt, dialect, session, opts);
+  };
 }

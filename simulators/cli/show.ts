@@ -4,9 +4,17 @@
  * Each returns output lines, or an error for the shell to print.
  */
 import type { SimOlt, SimOnt } from '../core/topology.ts';
-import { formatName, parseName, tokenize, type CliDialect } from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
+import {
+  formatName,
+  parseName,
+  tokenize,
+  type CliDialect,
+} from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
 import type { CliError } from '../../src/adapters/drivers/zxa10-cli/running-config-apply.ts';
-import { renderOnuRunningConfig, renderRunningConfig } from '../../src/adapters/drivers/zxa10-cli/running-config.ts';
+import {
+  renderOnuRunningConfig,
+  renderRunningConfig,
+} from '../../src/adapters/drivers/zxa10-cli/running-config.ts';
 
 export type ShowResult = { lines: string[] } | { error: CliError };
 
@@ -30,13 +38,17 @@ function physicalOnt(olt: SimOlt, pon: string, serial: string): SimOnt | undefin
 
 function runningConfig(olt: SimOlt, d: CliDialect, args: string[], caretBase: number): ShowResult {
   const cfg = olt.config.running;
-  if (args.length === 0) return { lines: ['Building configuration...', ...textLines(renderRunningConfig(cfg, d))] };
-  if (args[0] !== 'interface' || args.length !== 2) return { error: { kind: 'invalid-input', caretAt: caretBase } };
+  if (args.length === 0)
+    return { lines: ['Building configuration...', ...textLines(renderRunningConfig(cfg, d))] };
+  if (args[0] !== 'interface' || args.length !== 2)
+    return { error: { kind: 'invalid-input', caretAt: caretBase } };
   const name = args[1];
   const onu = parseName(d.naming.onu, name);
   if (onu) {
     const text = renderOnuRunningConfig(cfg, d, onu.pon, onu.onuId!);
-    return text ? { lines: ['Building configuration...', ...textLines(text)] } : { error: { kind: 'not-found', detail: `ONU ${name}` } };
+    return text
+      ? { lines: ['Building configuration...', ...textLines(text)] }
+      : { error: { kind: 'not-found', detail: `ONU ${name}` } };
   }
   const port = parseName(d.naming.oltPort, name);
   if (port && olt.pon(port.pon)) {
@@ -50,7 +62,11 @@ function runningConfig(olt: SimOlt, d: CliDialect, args: string[], caretBase: nu
   return { error: { kind: 'not-found', detail: `Interface ${name}` } };
 }
 
-function portFilter(olt: SimOlt, d: CliDialect, arg: string | undefined): { pons: string[] } | { error: CliError } {
+function portFilter(
+  olt: SimOlt,
+  d: CliDialect,
+  arg: string | undefined,
+): { pons: string[] } | { error: CliError } {
   if (arg === undefined) return { pons: olt.pons.map((p) => p.name) };
   const p = parseName(d.naming.oltPort, arg);
   if (!p || !olt.pon(p.pon)) return { error: { kind: 'not-found', detail: `Interface ${arg}` } };
@@ -68,7 +84,9 @@ function onuUncfg(olt: SimOlt, d: CliDialect, arg: string | undefined): ShowResu
     for (const ont of pon.onts) {
       // an ONT the OLT sees ranging (light both ways) but whose serial no `onu … sn …` authorises
       if (olt.isAuthorised(ont) || olt.phaseOf(ont, now) !== 'working') continue;
-      rows.push(`${pad(formatName(d.naming.onu, { pon: name, onuId: slot++ }), 25)}${pad(ont.serial, 20)}unknown`);
+      rows.push(
+        `${pad(formatName(d.naming.onu, { pon: name, onuId: slot++ }), 25)}${pad(ont.serial, 20)}unknown`,
+      );
     }
   }
   if (!rows.length) return { lines: ['No related information to show.'] };
@@ -89,19 +107,26 @@ function onuState(olt: SimOlt, d: CliDialect, arg: string | undefined): ShowResu
       const phase = ont ? olt.phaseOf(ont, now) : 'offline';
       total++;
       if (phase === 'working') working++;
-      rows.push(`${pad(`${name}:${onu.onuId}`, 13)}${pad('enable', 13)}${pad(phase === 'working' ? 'enable' : 'disable', 12)}${pad(d.phaseNames[phase] ?? phase, 13)}1(GPON)`);
+      rows.push(
+        `${pad(`${name}:${onu.onuId}`, 13)}${pad('enable', 13)}${pad(phase === 'working' ? 'enable' : 'disable', 12)}${pad(d.phaseNames[phase] ?? phase, 13)}1(GPON)`,
+      );
     }
   }
   if (!rows.length) return { lines: ['No related information to show.'] };
   return {
-    lines: [`${pad('OnuIndex', 13)}${pad('Admin State', 13)}${pad('OMCC State', 12)}${pad('Phase State', 13)}Channel`, '-'.repeat(64), ...rows,
-      `ONU Number: ${working}/${total}`],
+    lines: [
+      `${pad('OnuIndex', 13)}${pad('Admin State', 13)}${pad('OMCC State', 12)}${pad('Phase State', 13)}Channel`,
+      '-'.repeat(64),
+      ...rows,
+      `ONU Number: ${working}/${total}`,
+    ],
   };
 }
 
 function powerAttenuation(olt: SimOlt, d: CliDialect, arg: string | undefined): ShowResult {
   const n = arg === undefined ? undefined : parseName(d.naming.onu, arg);
-  if (!n) return { error: { kind: arg === undefined ? 'incomplete' : 'not-found', detail: `ONU ${arg ?? ''}` } };
+  if (!n)
+    return { error: { kind: arg === undefined ? 'incomplete' : 'not-found', detail: `ONU ${arg ?? ''}` } };
   const onu = olt.config.findOnu(n.pon, n.onuId!);
   if (!onu) return { error: { kind: 'not-found', detail: `ONU ${arg}` } };
   const ont = physicalOnt(olt, n.pon, onu.expectedSerial);
@@ -110,7 +135,8 @@ function powerAttenuation(olt: SimOlt, d: CliDialect, arg: string | undefined): 
   const onuTx = ont ? olt.txPowerDbm(ont, now) : null;
   const downLoss = onuRx === null ? null : OLT_TX_DBM - onuRx;
   // upstream (1310 nm) loses ~0.5 dB more than downstream (1490 nm) on the same fibre
-  const oltRx = onuTx === null || downLoss === null ? null : Math.round((onuTx - downLoss - 0.5) * 1000) / 1000;
+  const oltRx =
+    onuTx === null || downLoss === null ? null : Math.round((onuTx - downLoss - 0.5) * 1000) / 1000;
   const att = (v: number | null) => (v === null ? 'N/A' : `${v.toFixed(3)}(dB)`);
   return {
     lines: [
@@ -135,7 +161,8 @@ export function runShow(olt: SimOlt, d: CliDialect, line: string): ShowResult | 
   if (w[1] === 'running-config') return runningConfig(olt, d, w.slice(2), at(2));
   if (w[1] === 'gpon' && w[2] === 'onu' && w[3] === 'uncfg' && w.length <= 5) return onuUncfg(olt, d, w[4]);
   if (w[1] === 'gpon' && w[2] === 'onu' && w[3] === 'state' && w.length <= 5) return onuState(olt, d, w[4]);
-  if (w[1] === 'pon' && w[2] === 'power' && w[3] === 'attenuation' && w.length <= 5) return powerAttenuation(olt, d, w[4]);
+  if (w[1] === 'pon' && w[2] === 'power' && w[3] === 'attenuation' && w.length <= 5)
+    return powerAttenuation(olt, d, w[4]);
   if (w.length === 1) return { error: { kind: 'incomplete' } };
   let k = 1;
   if (w[1] === 'gpon' || w[1] === 'pon') k = w[2] === 'onu' || w[2] === 'power' ? 3 : 2;

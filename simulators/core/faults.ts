@@ -4,11 +4,26 @@
  * failing the Nth configuration operation. Protocol servers consult this before answering.
  */
 export type FaultKind =
-  | 'pon-cut' | 'drop-cut' | 'dying-gasp' | 'olt-down' | 'rx-degrade'
-  | 'reboot' | 'latency' | 'drop-connection' | 'fail-commit';
+  | 'pon-cut'
+  | 'drop-cut'
+  | 'dying-gasp'
+  | 'olt-down'
+  | 'rx-degrade'
+  | 'reboot'
+  | 'latency'
+  | 'drop-connection'
+  | 'fail-commit';
 
 export const FAULT_KINDS: readonly FaultKind[] = [
-  'pon-cut', 'drop-cut', 'dying-gasp', 'olt-down', 'rx-degrade', 'reboot', 'latency', 'drop-connection', 'fail-commit',
+  'pon-cut',
+  'drop-cut',
+  'dying-gasp',
+  'olt-down',
+  'rx-degrade',
+  'reboot',
+  'latency',
+  'drop-connection',
+  'fail-commit',
 ];
 
 export class FaultState {
@@ -33,12 +48,18 @@ export class FaultState {
    */
   nextConfigOp(): 'ok' | 'fail' | 'drop' {
     if (this.dropAfterOps !== null) {
-      if (this.dropAfterOps <= 0) { this.dropAfterOps = null; return 'drop'; }
+      if (this.dropAfterOps <= 0) {
+        this.dropAfterOps = null;
+        return 'drop';
+      }
       this.dropAfterOps--;
     }
     if (this.failOnOp !== null) {
       this.failOnOp--;
-      if (this.failOnOp <= 0) { this.failOnOp = null; return 'fail'; }
+      if (this.failOnOp <= 0) {
+        this.failOnOp = null;
+        return 'fail';
+      }
     }
     return 'ok';
   }

@@ -32,7 +32,9 @@ export function ontOpticsOf(model: string): OntOptics {
     try {
       const url = new URL(`../../device-profiles/${name}.json`, import.meta.url);
       section = (JSON.parse(readFileSync(url, 'utf8')) as { optics?: Partial<OntOptics> }).optics;
-    } catch { /* no profile for this model: class B+ */ }
+    } catch {
+      /* no profile for this model: class B+ */
+    }
   }
   o = {
     rxWarningDbm: section?.rxWarningDbm ?? CLASS_B_PLUS.rxWarningDbm,

@@ -117,7 +117,9 @@ export class SimOlt extends EventEmitter {
     let seed = opts.seed ?? opts.index * 7919 + 17;
     const rand = () => {
       // xorshift: deterministic optical levels per lab, no Math.random in the physical model
-      seed ^= seed << 13; seed ^= seed >>> 17; seed ^= seed << 5;
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
       return ((seed >>> 0) % 10_000) / 10_000;
     };
     this.pons = [];
@@ -126,11 +128,20 @@ export class SimOlt extends EventEmitter {
       const onts: SimOnt[] = [];
       for (let o = 1; o <= opts.ontsPerPon; o++) {
         const ont: SimOnt = {
-          id: o, pon: name, serial: labSerial(opts.index, p + 1, o), model: 'ZXHN-F601',
+          id: o,
+          pon: name,
+          serial: labSerial(opts.index, p + 1, o),
+          model: 'ZXHN-F601',
           baseRxPowerDbm: Math.round((-18 - rand() * 6) * 100) / 100,
           baseTxPowerDbm: Math.round((2 + rand() * 1.5) * 100) / 100,
-          powered: true, dropFibreOk: true, rxDegradeDb: 0, rebootingUntil: 0,
-          lastDownCause: 'none', lastChange: now, lastPhase: 'working', lastOptics: null,
+          powered: true,
+          dropFibreOk: true,
+          rxDegradeDb: 0,
+          rebootingUntil: 0,
+          lastDownCause: 'none',
+          lastChange: now,
+          lastPhase: 'working',
+          lastOptics: null,
         };
         onts.push(ont);
         this.bySerial.set(ont.serial, ont);
@@ -138,7 +149,10 @@ export class SimOlt extends EventEmitter {
       this.pons.push({ name, onts, fibreOk: true });
     }
     for (const pon of this.pons) {
-      for (const ont of pon.onts) { ont.lastPhase = this.phaseOf(ont, now); ont.lastOptics = this.opticsOf(ont, now); }
+      for (const ont of pon.onts) {
+        ont.lastPhase = this.phaseOf(ont, now);
+        ont.lastOptics = this.opticsOf(ont, now);
+      }
     }
   }
 
@@ -221,7 +235,16 @@ export class SimOlt extends EventEmitter {
         const fromLevel = ont.lastOptics;
         ont.lastOptics = level;
         if (to === ont.lastPhase) {
-          if (level !== fromLevel) optics.push({ olt: this.name, pon: pon.name, ont, from: fromLevel, to: level, rxDbm: this.rxPowerDbm(ont, now), at: now });
+          if (level !== fromLevel)
+            optics.push({
+              olt: this.name,
+              pon: pon.name,
+              ont,
+              from: fromLevel,
+              to: level,
+              rxDbm: this.rxPowerDbm(ont, now),
+              at: now,
+            });
           continue;
         }
         const from = ont.lastPhase;

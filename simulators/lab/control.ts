@@ -26,7 +26,13 @@ export interface ControlledLab {
   removeTrapReceiver(host: string, port: number): void;
   readonly olts: readonly { olt: { name: string }; traps: { receivers: TrapReceiver[] } }[];
   /** Field work: install the ONT with `serial` at a position (absent serial: report the one there). */
-  installOnt?(olt: string | undefined, pon: string, ont: number, serial?: string, refresh?: boolean): { serial: string };
+  installOnt?(
+    olt: string | undefined,
+    pon: string,
+    ont: number,
+    serial?: string,
+    refresh?: boolean,
+  ): { serial: string };
 }
 
 export interface ControlServer {
@@ -57,7 +63,8 @@ async function readJson(req: http.IncomingMessage): Promise<Record<string, unkno
   const text = Buffer.concat(chunks).toString('utf8');
   if (!text.trim()) return {};
   const v = JSON.parse(text) as unknown;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new FaultError('body must be a JSON object', 400);
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new FaultError('body must be a JSON object', 400);
   return v as Record<string, unknown>;
 }
 
@@ -79,10 +86,15 @@ function toFaultRequest(b: Record<string, unknown>): FaultRequest {
   };
 }
 
-export async function startControlServer(lab: ControlledLab, host = '127.0.0.1', port = 0): Promise<ControlServer> {
+export async function startControlServer(
+  lab: ControlledLab,
+  host = '127.0.0.1',
+  port = 0,
+): Promise<ControlServer> {
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
-      if (err instanceof FaultError) fail(res, err.status, err.status === 404 ? 'not-found' : 'bad-request', err.message);
+      if (err instanceof FaultError)
+        fail(res, err.status, err.status === 404 ? 'not-found' : 'bad-request', err.message);
       else if (err instanceof SyntaxError) fail(res, 400, 'bad-json', err.message);
       else fail(res, 500, 'internal', (err as Error).message);
     });
@@ -91,16 +103,23 @@ export async function startControlServer(lab: ControlledLab, host = '127.0.0.1',
     const url = new URL(req.url ?? '/', 'http://lab');
     const route = `${req.method} ${url.pathname}`;
     switch (route) {
-      case 'GET /inventory': return send(res, 200, lab.inventory());
-      case 'GET /faults': return send(res, 200, { faults: lab.activeFaults });
-      case 'POST /faults': return send(res, 200, lab.fault(toFaultRequest(await readJson(req))));
+      case 'GET /inventory':
+        return send(res, 200, lab.inventory());
+      case 'GET /faults':
+        return send(res, 200, { faults: lab.activeFaults });
+      case 'POST /faults':
+        return send(res, 200, lab.fault(toFaultRequest(await readJson(req))));
       case 'GET /trap-receivers':
-        return send(res, 200, { receivers: lab.olts.map((o) => ({ olt: o.olt.name, receivers: o.traps.receivers })) });
+        return send(res, 200, {
+          receivers: lab.olts.map((o) => ({ olt: o.olt.name, receivers: o.traps.receivers })),
+        });
       case 'POST /trap-receivers': {
         const b = await readJson(req);
-        if (typeof b.host !== 'string' || typeof b.port !== 'number') throw new FaultError('host and port are required', 400);
+        if (typeof b.host !== 'string' || typeof b.port !== 'number')
+          throw new FaultError('host and port are required', 400);
         if (b.version !== 'v2c' && b.version !== 'v3') throw new FaultError('version must be v2c or v3', 400);
-        if (b.version === 'v3' && typeof b.user !== 'object') throw new FaultError('a v3 receiver needs user { name, authKey, privKey }', 400);
+        if (b.version === 'v3' && typeof b.user !== 'object')
+          throw new FaultError('a v3 receiver needs user { name, authKey, privKey }', 400);
         lab.addTrapReceiver(b as unknown as TrapReceiver, typeof b.olt === 'string' ? b.olt : undefined);
         return send(res, 200, { ok: true });
       }
@@ -116,15 +135,25 @@ export async function startControlServer(lab: ControlledLab, host = '127.0.0.1',
           // many at once: { onts: [ { olt, pon, ont, serial? } ] } → { serials: [...] }
           const serials: string[] = [];
           for (const x of b.onts as Record<string, unknown>[]) {
-            if (typeof x.olt !== 'string' || typeof x.pon !== 'string' || typeof x.ont !== 'number') throw new FaultError('olt, pon (strings) and ont (number) are required', 400);
-            if (x.serial !== undefined && (typeof x.serial !== 'string' || !/^[A-Z]{4}[0-9A-F]{8}$/.test(x.serial))) throw new FaultError('serial must be 4 letters + 8 hex digits', 400);
+            if (typeof x.olt !== 'string' || typeof x.pon !== 'string' || typeof x.ont !== 'number')
+              throw new FaultError('olt, pon (strings) and ont (number) are required', 400);
+            if (
+              x.serial !== undefined &&
+              (typeof x.serial !== 'string' || !/^[A-Z]{4}[0-9A-F]{8}$/.test(x.serial))
+            )
+              throw new FaultError('serial must be 4 letters + 8 hex digits', 400);
             serials.push(lab.installOnt(x.olt, x.pon, x.ont, x.serial as string | undefined, false).serial);
           }
           lab.installOnt(undefined, '', 0, undefined, true);
           return send(res, 200, { serials });
         }
-        if (typeof b.olt !== 'string' || typeof b.pon !== 'string' || typeof b.ont !== 'number') throw new FaultError('olt, pon (strings) and ont (number) are required', 400);
-        if (b.serial !== undefined && (typeof b.serial !== 'string' || !/^[A-Z]{4}[0-9A-F]{8}$/.test(b.serial))) throw new FaultError('serial must be 4 letters + 8 hex digits', 400);
+        if (typeof b.olt !== 'string' || typeof b.pon !== 'string' || typeof b.ont !== 'number')
+          throw new FaultError('olt, pon (strings) and ont (number) are required', 400);
+        if (
+          b.serial !== undefined &&
+          (typeof b.serial !== 'string' || !/^[A-Z]{4}[0-9A-F]{8}$/.test(b.serial))
+        )
+          throw new FaultError('serial must be 4 letters + 8 hex digits', 400);
         return send(res, 200, lab.installOnt(b.olt, b.pon, b.ont, b.serial as string | undefined));
       }
       default:
@@ -138,6 +167,10 @@ export async function startControlServer(lab: ControlledLab, host = '127.0.0.1',
   const addr = server.address() as AddressInfo;
   return {
     url: `http://${host}:${addr.port}`,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -32,7 +32,12 @@ export interface FaultResult {
 
 /** A bad fault request; `status` is the HTTP status the control endpoint answers with. */
 export class FaultError extends Error {
-  constructor(message: string, readonly status: 400 | 404) { super(message); }
+  constructor(
+    message: string,
+    readonly status: 400 | 404,
+  ) {
+    super(message);
+  }
 }
 
 /** What the lab offers the fault logic: its OLTs, their SSH sessions, and timers. */
@@ -58,28 +63,43 @@ function needPon(olt: SimOlt, req: FaultRequest): SimPon {
 
 function needOnt(olt: SimOlt, req: FaultRequest): SimOnt {
   const pon = needPon(olt, req);
-  if (req.ont === undefined || !Number.isInteger(req.ont)) throw new FaultError(`${req.kind} needs --ont N`, 400);
+  if (req.ont === undefined || !Number.isInteger(req.ont))
+    throw new FaultError(`${req.kind} needs --ont N`, 400);
   const ont = pon.onts.find((o) => o.id === req.ont);
   if (!ont) throw new FaultError(`PON ${pon.name} of ${olt.name} has no ONT ${req.ont}`, 404);
   return ont;
 }
 
 function sameTarget(a: FaultRequest, b: FaultRequest): boolean {
-  return a.kind === b.kind && a.olt === b.olt && (a.pon ?? null) === (b.pon ?? null) && (a.ont ?? null) === (b.ont ?? null);
+  return (
+    a.kind === b.kind &&
+    a.olt === b.olt &&
+    (a.pon ?? null) === (b.pon ?? null) &&
+    (a.ont ?? null) === (b.ont ?? null)
+  );
 }
 
 export function applyFault(target: FaultTarget, req: FaultRequest, now = Date.now()): FaultResult {
   if (!isFaultKind(req.kind)) throw new FaultError(`unknown fault kind ${String(req.kind)}`, 400);
-  if (req.value !== undefined && !Number.isFinite(req.value)) throw new FaultError('value must be a number', 400);
+  if (req.value !== undefined && !Number.isFinite(req.value))
+    throw new FaultError('value must be a number', 400);
   const olt = target.findOlt(req.olt);
   if (!olt) throw new FaultError(`no OLT named ${req.olt}`, 404);
   const clear = req.clear === true;
   const f = olt.faults;
   switch (req.kind) {
-    case 'pon-cut': needPon(olt, req).fibreOk = clear; break;
-    case 'drop-cut': needOnt(olt, req).dropFibreOk = clear; break;
-    case 'dying-gasp': needOnt(olt, req).powered = clear; break;
-    case 'rx-degrade': needOnt(olt, req).rxDegradeDb = clear ? 0 : req.value ?? 10; break;
+    case 'pon-cut':
+      needPon(olt, req).fibreOk = clear;
+      break;
+    case 'drop-cut':
+      needOnt(olt, req).dropFibreOk = clear;
+      break;
+    case 'dying-gasp':
+      needOnt(olt, req).powered = clear;
+      break;
+    case 'rx-degrade':
+      needOnt(olt, req).rxDegradeDb = clear ? 0 : (req.value ?? 10);
+      break;
     case 'reboot': {
       const ont = needOnt(olt, req);
       const ms = req.value ?? 5000;
@@ -98,13 +118,17 @@ export function applyFault(target: FaultTarget, req: FaultRequest, now = Date.no
       f.down = !clear;
       if (!clear) target.dropSessions(olt.name);
       break;
-    case 'latency': f.latencyMs = clear ? 0 : Math.max(0, req.value ?? 1000); break;
+    case 'latency':
+      f.latencyMs = clear ? 0 : Math.max(0, req.value ?? 1000);
+      break;
     case 'drop-connection':
       if (clear) f.dropAfterOps = null;
       else if (req.value === undefined) target.dropSessions(olt.name);
       else f.dropAfterOps = Math.max(0, Math.floor(req.value));
       break;
-    case 'fail-commit': f.failOnOp = clear ? null : Math.max(1, Math.floor(req.value ?? 1)); break;
+    case 'fail-commit':
+      f.failOnOp = clear ? null : Math.max(1, Math.floor(req.value ?? 1));
+      break;
   }
   const changed = olt.refresh(now).length;
   const list = target.activeFaults;

@@ -12,7 +12,14 @@ import { SimSnmpAgent, engineIdFor, type SnmpV3User } from '../snmp/agent.ts';
 import { TrapSender, type TrapReceiver } from '../snmp/traps.ts';
 import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/adapters/drivers/snmp/profile.ts';
 import { loadDefaultProtocols, protocolFactory, type ProtocolName } from './protocols.ts';
-import { applyFault, FaultError, type ActiveFault, type FaultRequest, type FaultResult, type FaultTarget } from './faults.ts';
+import {
+  applyFault,
+  FaultError,
+  type ActiveFault,
+  type FaultRequest,
+  type FaultResult,
+  type FaultTarget,
+} from './faults.ts';
 import { startControlServer, type ControlServer } from './control.ts';
 import type { LabInventory, LabInventoryOlt } from './inventory.ts';
 
@@ -23,8 +30,16 @@ export interface LabCredentials extends SshCredentials {
   community: string;
 }
 
-export const DEFAULT_CREDENTIALS: LabCredentials = { username: 'ponctl', password: 'ponctl-lab', community: 'public' };
-export const DEFAULT_SNMP_V3_USER: SnmpV3User = { name: 'ponctl', authKey: 'ponctl-auth-key', privKey: 'ponctl-priv-key' };
+export const DEFAULT_CREDENTIALS: LabCredentials = {
+  username: 'ponctl',
+  password: 'ponctl-lab',
+  community: 'public',
+};
+export const DEFAULT_SNMP_V3_USER: SnmpV3User = {
+  name: 'ponctl',
+  authKey: 'ponctl-auth-key',
+  privKey: 'ponctl-priv-key',
+};
 
 /** The protocol servers of one OLT, each a start-up step. */
 const SERVERS = ['cli', 'netconf', 'snmp'] as const;
@@ -127,7 +142,10 @@ export class Lab implements FaultTarget {
     const totalSteps = nOlts * (nPons + SERVERS.length);
     let steps = 0;
     let ontsDone = 0;
-    const progress = (p: Pick<LabProgress, 'phase' | 'done' | 'olt' | 'item'>, step = p.phase === 'pon' || p.phase === 'server') => {
+    const progress = (
+      p: Pick<LabProgress, 'phase' | 'done' | 'olt' | 'item'>,
+      step = p.phase === 'pon' || p.phase === 'server',
+    ) => {
       if (step) steps++;
       o.onProgress?.({ ...p, steps, totalSteps, total: nOlts, onts: ontsDone, totalOnts });
     };
@@ -148,9 +166,16 @@ export class Lab implements FaultTarget {
       const netconf = new SimSshServer({ olt, credentials: this.credentials, subsystems });
       const engineID = engineIdFor(name);
       const snmp = new SimSnmpAgent({
-        olt, profile: loadOltSnmpProfile(profile), community: this.credentials.community,
-        v3Users: this.snmpV3Users, engineID, host: this.host,
-        onPonBuilt: (pon) => { ontsDone += nOnts; progress({ phase: 'pon', done: i, olt: name, item: pon }); },
+        olt,
+        profile: loadOltSnmpProfile(profile),
+        community: this.credentials.community,
+        v3Users: this.snmpV3Users,
+        engineID,
+        host: this.host,
+        onPonBuilt: (pon) => {
+          ontsDone += nOnts;
+          progress({ phase: 'pon', done: i, olt: name, item: pon });
+        },
       });
       const traps = new TrapSender(snmp.ctx, engineID);
       olt.on('ont-state', (c) => traps.notify(c));
@@ -197,10 +222,19 @@ export class Lab implements FaultTarget {
       profile: o.profile,
       host: this.host,
       ports: { cli: o.cli.port, netconf: o.netconf.port, snmp: o.snmp.port },
-      credentials: { username: this.credentials.username, password: this.credentials.password, community: this.credentials.community },
+      credentials: {
+        username: this.credentials.username,
+        password: this.credentials.password,
+        community: this.credentials.community,
+      },
       snmpV3: {
-        user: v3.name, securityLevel: 'authPriv', authProtocol: 'SHA', authKey: v3.authKey,
-        privProtocol: 'AES', privKey: v3.privKey, engineID: engineIdFor(o.olt.name),
+        user: v3.name,
+        securityLevel: 'authPriv',
+        authProtocol: 'SHA',
+        authKey: v3.authKey,
+        privProtocol: 'AES',
+        privKey: v3.privKey,
+        engineID: engineIdFor(o.olt.name),
       },
       pons: o.olt.pons.map((p) => ({
         port: p.name,
@@ -223,7 +257,13 @@ export class Lab implements FaultTarget {
    * `refresh` re-evaluates ONT states (emitting events); a batch passes false and refreshes once,
    * with `olt` undefined, at the end.
    */
-  installOnt(olt: string | undefined, pon: string, ont: number, serial?: string, refresh = true): { serial: string } {
+  installOnt(
+    olt: string | undefined,
+    pon: string,
+    ont: number,
+    serial?: string,
+    refresh = true,
+  ): { serial: string } {
     if (olt === undefined) {
       if (refresh) for (const o of this.olts) o.olt.refresh();
       return { serial: '' };
@@ -248,7 +288,10 @@ export class Lab implements FaultTarget {
 
   later(ms: number, fn: () => void): void {
     if (this.closed) return;
-    const t = setTimeout(() => { this.timers.delete(t); if (!this.closed) fn(); }, ms);
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.closed) fn();
+    }, ms);
     t.unref();
     this.timers.add(t);
   }
@@ -273,16 +316,20 @@ export class Lab implements FaultTarget {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
     await this.control?.close();
-    await Promise.all(this.olts.map(async (o) => {
-      o.traps.close();
-      await Promise.all([o.cli.close(), o.netconf.close(), o.snmp.close()]);
-    }));
+    await Promise.all(
+      this.olts.map(async (o) => {
+        o.traps.close();
+        await Promise.all([o.cli.close(), o.netconf.close(), o.snmp.close()]);
+      }),
+    );
     if (this.labJson) {
       // only remove the file if it is still ours (another lab may have started since)
       try {
         const cur = JSON.parse(readFileSync(this.labJson, 'utf8')) as { control?: string };
         if (cur.control === this.controlUrl) rmSync(this.labJson);
-      } catch { /* already gone */ }
+      } catch {
+        /* already gone */
+      }
     }
   }
 }

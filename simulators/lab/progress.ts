@@ -13,10 +13,14 @@ const WIDTH = 30;
 export function renderProgress(p: LabProgress): string {
   const share = p.totalSteps ? p.steps / p.totalSteps : 1;
   const filled = Math.min(WIDTH, Math.round(share * WIDTH));
-  const what = p.phase === 'ready' ? 'ready'
-    : p.phase === 'pon' ? `${p.olt} PON ${p.item}`
-    : p.phase === 'server' ? `${p.olt} ${p.item} listening`
-    : `${p.olt} up`;
+  const what =
+    p.phase === 'ready'
+      ? 'ready'
+      : p.phase === 'pon'
+        ? `${p.olt} PON ${p.item}`
+        : p.phase === 'server'
+          ? `${p.olt} ${p.item} listening`
+          : `${p.olt} up`;
   return `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${Math.round(share * 100)}% ${p.onts}/${p.totalOnts} ONTs, ${p.done}/${p.total} OLTs — ${what}`;
 }
 
@@ -30,7 +34,10 @@ export interface ProgressOutput {
  * is redrawn in place at every step; otherwise only a large lab reports, one plain line per tenth of
  * the way (and at ready), so a log gets about ten lines however many PONs there are.
  */
-export function progressPrinter(totalOnts: number, out: ProgressOutput = process.stderr): ((p: LabProgress) => void) | undefined {
+export function progressPrinter(
+  totalOnts: number,
+  out: ProgressOutput = process.stderr,
+): ((p: LabProgress) => void) | undefined {
   const tty = out.isTTY === true;
   if (!tty && totalOnts < LARGE_LAB_ONTS) return undefined;
   let lastTenth = -1;

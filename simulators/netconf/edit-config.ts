@@ -8,7 +8,13 @@
  * configuration), and the previous tree stays intact as a rollback point and for other readers.
  */
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
-import { NETCONF_BASE_NS, OLT_NS, OLT_ROOT, parseLeaf, type ListSpec } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
+import {
+  NETCONF_BASE_NS,
+  OLT_NS,
+  OLT_ROOT,
+  parseLeaf,
+  type ListSpec,
+} from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
 import { entryPath, OLT_PATH } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
 import { attr, type XNode } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
 import type { RpcErrorInfo } from './rpc-error.ts';
@@ -58,8 +64,13 @@ class EditRun {
     const op = attr(node, 'operation', NETCONF_BASE_NS);
     if (op === undefined) return inherited;
     if (!OPS.includes(op)) {
-      this.fail({ type: 'protocol', tag: 'bad-attribute', path, message: `operation "${op}" is not valid`,
-        info: { 'bad-attribute': 'operation', 'bad-element': node.name } });
+      this.fail({
+        type: 'protocol',
+        tag: 'bad-attribute',
+        path,
+        message: `operation "${op}" is not valid`,
+        info: { 'bad-attribute': 'operation', 'bad-element': node.name },
+      });
       return inherited;
     }
     return op as Operation;
@@ -73,17 +84,24 @@ class EditRun {
       const leaf = c.name === spec.key.xml ? spec.key : spec.leaves.find((l) => l.xml === c.name);
       if (leaf) {
         const r = parseLeaf(leaf, c.text);
-        if (!r.ok) { this.fail(badValue(`${path}/polt:${c.name}`, r.message, c.name)); continue; }
+        if (!r.ok) {
+          this.fail(badValue(`${path}/polt:${c.name}`, r.message, c.name));
+          continue;
+        }
         out[leaf.field] = r.value;
         continue;
       }
       const sub = spec.lists.find((l) => l.xml === c.name);
-      if (!sub) { this.fail(unknownElement(c, path)); continue; }
+      if (!sub) {
+        this.fail(unknownElement(c, path));
+        continue;
+      }
       const key = this.key(sub, c, path);
       if (key === undefined) continue;
       (out[sub.field] as Obj[]).push(this.build(sub, c, entryPath(path, sub, key)));
     }
-    for (const l of spec.leaves) if (out[l.field] === undefined && l.default !== undefined) out[l.field] = l.default;
+    for (const l of spec.leaves)
+      if (out[l.field] === undefined && l.default !== undefined) out[l.field] = l.default;
     this.own.add(out);
     return out;
   }
@@ -91,12 +109,20 @@ class EditRun {
   key(spec: ListSpec, node: XNode, parentPath: string): string | number | undefined {
     const k = node.children.find((c) => c.name === spec.key.xml);
     if (!k) {
-      this.fail({ type: 'protocol', tag: 'missing-element', path: `${parentPath}/polt:${spec.xml}`,
-        message: `${spec.xml} without its key ${spec.key.xml}`, info: { 'bad-element': spec.key.xml } });
+      this.fail({
+        type: 'protocol',
+        tag: 'missing-element',
+        path: `${parentPath}/polt:${spec.xml}`,
+        message: `${spec.xml} without its key ${spec.key.xml}`,
+        info: { 'bad-element': spec.key.xml },
+      });
       return undefined;
     }
     const r = parseLeaf(spec.key, k.text);
-    if (!r.ok) { this.fail(badValue(`${parentPath}/polt:${spec.xml}/polt:${spec.key.xml}`, r.message, spec.key.xml)); return undefined; }
+    if (!r.ok) {
+      this.fail(badValue(`${parentPath}/polt:${spec.xml}/polt:${spec.key.xml}`, r.message, spec.key.xml));
+      return undefined;
+    }
     return r.value as string | number;
   }
 
@@ -106,7 +132,10 @@ class EditRun {
     if (op === 'replace') {
       const items: Obj[] = [];
       for (const c of node.children) {
-        if (c.name !== spec.xml) { this.fail(unknownElement(c, wpath)); continue; }
+        if (c.name !== spec.xml) {
+          this.fail(unknownElement(c, wpath));
+          continue;
+        }
         const key = this.key(spec, c, path);
         if (key !== undefined) items.push(this.build(spec, c, entryPath(path, spec, key)));
       }
@@ -122,7 +151,10 @@ class EditRun {
       return;
     }
     for (const c of node.children) {
-      if (c.name !== spec.xml) { this.fail(unknownElement(c, wpath)); continue; }
+      if (c.name !== spec.xml) {
+        this.fail(unknownElement(c, wpath));
+        continue;
+      }
       this.entry(spec, parent, c, op, path);
     }
   }
@@ -136,18 +168,30 @@ class EditRun {
     const idx = cur.findIndex((e) => e[spec.key.field] === key);
     switch (op) {
       case 'create':
-        if (idx >= 0) { this.fail({ type: 'application', tag: 'data-exists', path, message: `${spec.xml} ${key} already exists` }); return; }
+        if (idx >= 0) {
+          this.fail({
+            type: 'application',
+            tag: 'data-exists',
+            path,
+            message: `${spec.xml} ${key} already exists`,
+          });
+          return;
+        }
         this.ownList(parent, spec.field).push(this.build(spec, node, path));
         return;
       case 'replace': {
         const e = this.build(spec, node, path);
         const arr = this.ownList(parent, spec.field);
-        if (idx >= 0) arr[idx] = e; else arr.push(e);
+        if (idx >= 0) arr[idx] = e;
+        else arr.push(e);
         return;
       }
       case 'delete':
       case 'remove':
-        if (idx < 0) { if (op === 'delete') this.fail(missing(path, `${spec.xml} ${key} does not exist`)); return; }
+        if (idx < 0) {
+          if (op === 'delete') this.fail(missing(path, `${spec.xml} ${key} does not exist`));
+          return;
+        }
         this.ownList(parent, spec.field).splice(idx, 1);
         return;
       case 'none':
@@ -185,22 +229,37 @@ class EditRun {
         const lop = this.opOf(c, op, lpath);
         if (lop === 'none') continue;
         if (lop === 'delete' || lop === 'remove') {
-          if (entry[leaf.field] === undefined && lop === 'delete') { this.fail(missing(lpath, `${leaf.xml} is not set`)); continue; }
+          if (entry[leaf.field] === undefined && lop === 'delete') {
+            this.fail(missing(lpath, `${leaf.xml} is not set`));
+            continue;
+          }
           // a deleted leaf with a YANG default takes its default again (RFC 7950 §7.6.1)
-          if (leaf.default !== undefined) entry[leaf.field] = leaf.default; else delete entry[leaf.field];
+          if (leaf.default !== undefined) entry[leaf.field] = leaf.default;
+          else delete entry[leaf.field];
           continue;
         }
         if (lop === 'create' && entry[leaf.field] !== undefined && leaf.default === undefined) {
-          this.fail({ type: 'application', tag: 'data-exists', path: lpath, message: `${leaf.xml} already set` });
+          this.fail({
+            type: 'application',
+            tag: 'data-exists',
+            path: lpath,
+            message: `${leaf.xml} already set`,
+          });
           continue;
         }
         const r = parseLeaf(leaf, c.text);
-        if (!r.ok) { this.fail(badValue(lpath, r.message, leaf.xml)); continue; }
+        if (!r.ok) {
+          this.fail(badValue(lpath, r.message, leaf.xml));
+          continue;
+        }
         entry[leaf.field] = r.value;
         continue;
       }
       const sub = spec.lists.find((l) => l.xml === c.name);
-      if (!sub) { this.fail(unknownElement(c, path)); continue; }
+      if (!sub) {
+        this.fail(unknownElement(c, path));
+        continue;
+      }
       this.entry(sub, entry, c, op, path);
     }
   }
@@ -212,22 +271,48 @@ function hasWritingOp(n: XNode): boolean {
   return n.children.some(hasWritingOp);
 }
 
-const missing = (path: string, message: string): RpcErrorInfo => ({ type: 'application', tag: 'data-missing', path, message });
-const badValue = (path: string, message: string, el: string): RpcErrorInfo =>
-  ({ type: 'application', tag: 'invalid-value', path, message, info: { 'bad-element': el } });
+const missing = (path: string, message: string): RpcErrorInfo => ({
+  type: 'application',
+  tag: 'data-missing',
+  path,
+  message,
+});
+const badValue = (path: string, message: string, el: string): RpcErrorInfo => ({
+  type: 'application',
+  tag: 'invalid-value',
+  path,
+  message,
+  info: { 'bad-element': el },
+});
 function unknownElement(n: XNode, parentPath: string): RpcErrorInfo {
   if (n.ns !== OLT_NS && n.ns !== '') {
-    return { type: 'application', tag: 'unknown-namespace', path: parentPath, message: `unknown namespace ${n.ns}`,
-      info: { 'bad-element': n.name, 'bad-namespace': n.ns } };
+    return {
+      type: 'application',
+      tag: 'unknown-namespace',
+      path: parentPath,
+      message: `unknown namespace ${n.ns}`,
+      info: { 'bad-element': n.name, 'bad-namespace': n.ns },
+    };
   }
-  return { type: 'application', tag: 'unknown-element', path: parentPath, message: `unknown element ${n.name}`, info: { 'bad-element': n.name } };
+  return {
+    type: 'application',
+    tag: 'unknown-element',
+    path: parentPath,
+    message: `unknown element ${n.name}`,
+    info: { 'bad-element': n.name },
+  };
 }
 
 /**
  * Apply the children of `<config>` to `base`. Returns the new tree (sharing unchanged parts with
  * `base`) and the errors; with rollback-on-error any error returns `base` itself.
  */
-export function applyEditConfig(base: OltConfig, config: XNode, defaultOp: 'merge' | 'replace' | 'none', errorOption: ErrorOption): EditResult {
+export function applyEditConfig(
+  base: OltConfig,
+  config: XNode,
+  defaultOp: 'merge' | 'replace' | 'none',
+  errorOption: ErrorOption,
+): EditResult {
   const run = new EditRun(errorOption);
   let root = run.mine(base as unknown as Obj);
   try {
@@ -237,10 +322,13 @@ export function applyEditConfig(base: OltConfig, config: XNode, defaultOp: 'merg
       run.changed = true;
     }
     for (const top of config.children) {
-      if (top.name !== 'olt' || (top.ns !== OLT_NS)) { run.fail(unknownElement(top, '/')); continue; }
+      if (top.name !== 'olt' || top.ns !== OLT_NS) {
+        run.fail(unknownElement(top, '/'));
+        continue;
+      }
       const op = run.opOf(top, defaultOp, OLT_PATH);
       if (op === 'replace' || op === 'delete' || op === 'remove') {
-        const empty = (base.trafficProfiles.length + base.channelTerminations.length) === 0;
+        const empty = base.trafficProfiles.length + base.channelTerminations.length === 0;
         if (op === 'delete' && empty) run.fail(missing(OLT_PATH, 'olt is empty'));
         root.trafficProfiles = [];
         root.channelTerminations = [];
@@ -254,13 +342,17 @@ export function applyEditConfig(base: OltConfig, config: XNode, defaultOp: 'merg
       const inner: Operation = op === 'replace' || op === 'create' ? 'merge' : op;
       for (const c of top.children) {
         const spec = OLT_ROOT.lists.find((l) => l.wrapper === c.name);
-        if (!spec) { run.fail(unknownElement(c, OLT_PATH)); continue; }
+        if (!spec) {
+          run.fail(unknownElement(c, OLT_PATH));
+          continue;
+        }
         run.listContainer(spec, root, c, run.opOf(c, inner, `${OLT_PATH}/polt:${c.name}`), OLT_PATH);
       }
     }
   } catch (e) {
     if (!(e instanceof Stop)) throw e;
   }
-  if (run.errors.length && errorOption === 'rollback-on-error') return { config: base, errors: run.errors, changed: false };
+  if (run.errors.length && errorOption === 'rollback-on-error')
+    return { config: base, errors: run.errors, changed: false };
   return { config: root as unknown as OltConfig, errors: run.errors, changed: run.changed };
 }

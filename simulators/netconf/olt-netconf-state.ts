@@ -25,7 +25,12 @@ export interface PendingConfirm {
   timer: NodeJS.Timeout;
 }
 
-interface CachedXml { tree: OltConfig; version: number; xml: string; bytes?: Buffer }
+interface CachedXml {
+  tree: OltConfig;
+  version: number;
+  xml: string;
+  bytes?: Buffer;
+}
 
 export class OltNetconfState {
   readonly sessions = new Map<string, NetconfSessionRef>();
@@ -49,7 +54,9 @@ export class OltNetconfState {
     });
   }
 
-  get store() { return this.olt.config; }
+  get store() {
+    return this.olt.config;
+  }
 
   tree(ds: Datastore): OltConfig {
     return ds === 'running' ? this.store.running : this.store.candidate;
@@ -74,7 +81,8 @@ export class OltNetconfState {
     const c = ds === 'running' ? this.cache : this.cacheCandidate;
     if (c && c.tree === tree && c.version === v) return c;
     const entry: CachedXml = { tree, version: v, xml: oltConfigToXml(tree, this.memo) };
-    if (ds === 'running') this.cache = entry; else this.cacheCandidate = entry;
+    if (ds === 'running') this.cache = entry;
+    else this.cacheCandidate = entry;
     return entry;
   }
 
@@ -85,13 +93,21 @@ export class OltNetconfState {
    */
   setRunning(next: OltConfig): void {
     this.writing = true;
-    try { this.store.setRunning(next); } finally { this.writing = false; }
+    try {
+      this.store.setRunning(next);
+    } finally {
+      this.writing = false;
+    }
   }
 
   commitCandidate(): void {
     this.candidateEditor = undefined;
     this.writing = true;
-    try { this.store.commitCandidate(); } finally { this.writing = false; }
+    try {
+      this.store.commitCandidate();
+    } finally {
+      this.writing = false;
+    }
   }
 
   discardCandidate(): void {
@@ -133,6 +149,9 @@ const states = new WeakMap<SimOlt, OltNetconfState>();
 /** One NETCONF state per OLT, shared by every NETCONF handler mounted on it. */
 export function netconfStateOf(olt: SimOlt): OltNetconfState {
   let s = states.get(olt);
-  if (!s) { s = new OltNetconfState(olt); states.set(olt, s); }
+  if (!s) {
+    s = new OltNetconfState(olt);
+    states.set(olt, s);
+  }
   return s;
 }

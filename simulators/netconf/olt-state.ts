@@ -10,7 +10,8 @@ import type { ListSpec } from '../../src/adapters/drivers/netconf/olt-config-sch
 const s: ListSpec['key']['type'] = { kind: 'string' };
 
 const stateVani: ListSpec = {
-  xml: 'v-ani', field: 'onus',
+  xml: 'v-ani',
+  field: 'onus',
   key: { xml: 'onu-id', field: 'onuId', type: { kind: 'uint', min: 0, max: 65535 } },
   leaves: [
     { xml: 'serial', field: 'serial', type: s },
@@ -23,14 +24,16 @@ const stateVani: ListSpec = {
 };
 
 const uncfg: ListSpec = {
-  xml: 'unconfigured-onu', field: 'uncfg',
+  xml: 'unconfigured-onu',
+  field: 'uncfg',
   key: { xml: 'serial', field: 'serial', type: s },
   leaves: [{ xml: 'model', field: 'model', type: s }],
   lists: [],
 };
 
 export const STATE_CT: ListSpec = {
-  xml: 'channel-termination', field: 'cts',
+  xml: 'channel-termination',
+  field: 'cts',
   key: { xml: 'name', field: 'name', type: s },
   leaves: [{ xml: 'fibre-ok', field: 'fibreOk', type: { kind: 'boolean' } }],
   lists: [stateVani, uncfg],
@@ -43,7 +46,10 @@ export function oltStateEntries(olt: SimOlt, now = Date.now()): Obj[] {
   const running = olt.config.running;
   const out: Obj[] = [];
   const configured = new Set<string>();
-  const ctNames = new Set<string>([...olt.pons.map((p) => p.name), ...running.channelTerminations.map((c) => c.name)]);
+  const ctNames = new Set<string>([
+    ...olt.pons.map((p) => p.name),
+    ...running.channelTerminations.map((c) => c.name),
+  ]);
   for (const name of ctNames) {
     const pon = olt.pon(name);
     const ct = running.channelTerminations.find((c) => c.name === name);
@@ -52,10 +58,17 @@ export function oltStateEntries(olt: SimOlt, now = Date.now()): Obj[] {
       configured.add(onu.expectedSerial);
       const ont = olt.ontBySerial(onu.expectedSerial);
       // an ONT on another PON than configured does not range here: offline, like a real OLT
-      if (!ont || ont.pon !== name) { onus.push({ onuId: onu.onuId, serial: onu.expectedSerial, phase: 'offline' }); continue; }
+      if (!ont || ont.pon !== name) {
+        onus.push({ onuId: onu.onuId, serial: onu.expectedSerial, phase: 'offline' });
+        continue;
+      }
       onus.push({
-        onuId: onu.onuId, serial: onu.expectedSerial, phase: olt.phaseOf(ont, now),
-        rx: olt.rxPowerDbm(ont, now) ?? undefined, tx: olt.txPowerDbm(ont, now) ?? undefined, cause: ont.lastDownCause,
+        onuId: onu.onuId,
+        serial: onu.expectedSerial,
+        phase: olt.phaseOf(ont, now),
+        rx: olt.rxPowerDbm(ont, now) ?? undefined,
+        tx: olt.txPowerDbm(ont, now) ?? undefined,
+        cause: ont.lastDownCause,
       });
     }
     const unconfigured: Obj[] = [];

@@ -6,7 +6,12 @@
 import { readFileSync } from 'node:fs';
 import type { Datastore } from '../core/config-store.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
-import { OLT_MODULE, OLT_NS, OLT_REVISION, SCHEMA } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
+import {
+  OLT_MODULE,
+  OLT_NS,
+  OLT_REVISION,
+  SCHEMA,
+} from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
 import { entryToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
 import { validateOltConfig } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
 import { attr, child, escapeText, type XNode } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
@@ -35,10 +40,15 @@ export type Operation = (ctx: OpContext, op: XNode) => Promise<ReplyBody> | Repl
 
 function datastore(op: XNode, param: 'source' | 'target', allowed: readonly Datastore[]): Datastore {
   const p = child(op, param);
-  if (!p) throw rpcError('missing-element', 'protocol', `<${param}> is required`, { info: { 'bad-element': param } });
+  if (!p)
+    throw rpcError('missing-element', 'protocol', `<${param}> is required`, {
+      info: { 'bad-element': param },
+    });
   const ds = p.children[0]?.name;
   if (!ds || !(allowed as readonly string[]).includes(ds)) {
-    throw rpcError('invalid-value', 'protocol', `datastore ${ds ?? '(none)'} is not supported here`, { info: { 'bad-element': param } });
+    throw rpcError('invalid-value', 'protocol', `datastore ${ds ?? '(none)'} is not supported here`, {
+      info: { 'bad-element': param },
+    });
   }
   return ds as Datastore;
 }
@@ -46,15 +56,23 @@ function datastore(op: XNode, param: 'source' | 'target', allowed: readonly Data
 function checkNotLockedByOther(ctx: OpContext, ds: Datastore): void {
   const holder = ctx.state.store.lockHolder(ds);
   if (holder !== undefined && holder !== ctx.sessionId) {
-    throw rpcError('in-use', 'protocol', `${ds} is locked by session ${holder}`, { info: { 'session-id': holder } });
+    throw rpcError('in-use', 'protocol', `${ds} is locked by session ${holder}`, {
+      info: { 'session-id': holder },
+    });
   }
 }
 
 /** issue 4 §8: the Nth configuration operation fails, or the connection drops mid-change. */
 function consultFaults(ctx: OpContext): void {
   const verdict = ctx.state.olt.faults.nextConfigOp();
-  if (verdict === 'drop') { ctx.drop(); throw new DroppedSession(); }
-  if (verdict === 'fail') throw rpcError('operation-failed', 'application', 'injected fault: configuration operation failed', { appTag: 'fail-commit' });
+  if (verdict === 'drop') {
+    ctx.drop();
+    throw new DroppedSession();
+  }
+  if (verdict === 'fail')
+    throw rpcError('operation-failed', 'application', 'injected fault: configuration operation failed', {
+      appTag: 'fail-commit',
+    });
 }
 
 /** Thrown after the transport was cut: no reply must be sent. */
@@ -68,46 +86,78 @@ function throwViolations(cfg: OltConfig, baseline?: OltConfig): void {
 function readData(ctx: OpContext, op: XNode, ds: Datastore, withState: boolean): ReplyBody {
   const st = ctx.state;
   const filter = child(op, 'filter');
-  const stateXml = () => oltStateEntries(st.olt).map((e) => entryToXml(STATE_CT, e)).join('');
+  const stateXml = () =>
+    oltStateEntries(st.olt)
+      .map((e) => entryToXml(STATE_CT, e))
+      .join('');
   const stateOpen = `<olt-state xmlns="${OLT_NS}">`;
   if (!filter) {
     return ['<data>', st.xmlBytes(ds), `${withState ? `${stateOpen}${stateXml()}</olt-state>` : ''}</data>`];
   }
   const type = attr(filter, 'type') ?? 'subtree';
-  if (type !== 'subtree') throw rpcError('operation-not-supported', 'protocol', `filter type ${type} is not supported (no :xpath)`, { info: { 'bad-attribute': 'type', 'bad-element': 'filter' } });
+  if (type !== 'subtree')
+    throw rpcError(
+      'operation-not-supported',
+      'protocol',
+      `filter type ${type} is not supported (no :xpath)`,
+      { info: { 'bad-attribute': 'type', 'bad-element': 'filter' } },
+    );
   const tree = st.tree(ds);
   let out = '';
   for (const f of filter.children) {
     if (f.ns !== OLT_NS && f.ns !== '') continue;
     if (f.name === 'olt') {
-      out += filterContainer(f, [
-        { spec: SCHEMA.trafficProfile, items: tree.trafficProfiles as unknown as Obj[] },
-        { spec: SCHEMA.channelTermination, items: tree.channelTerminations as unknown as Obj[] },
-      ], `<olt xmlns="${OLT_NS}">`, '</olt>', () => st.xml(ds));
+      out += filterContainer(
+        f,
+        [
+          { spec: SCHEMA.trafficProfile, items: tree.trafficProfiles as unknown as Obj[] },
+          { spec: SCHEMA.channelTermination, items: tree.channelTerminations as unknown as Obj[] },
+        ],
+        `<olt xmlns="${OLT_NS}">`,
+        '</olt>',
+        () => st.xml(ds),
+      );
     } else if (f.name === 'olt-state' && withState) {
       const entries = oltStateEntries(st.olt);
-      out += filterContainer(f, [{ spec: STATE_CT, items: entries }], stateOpen, '</olt-state>',
-        () => `${stateOpen}${entries.map((e) => entryToXml(STATE_CT, e)).join('')}</olt-state>`);
+      out += filterContainer(
+        f,
+        [{ spec: STATE_CT, items: entries }],
+        stateOpen,
+        '</olt-state>',
+        () => `${stateOpen}${entries.map((e) => entryToXml(STATE_CT, e)).join('')}</olt-state>`,
+      );
     }
   }
   return `<data>${out}</data>`;
 }
 
-const getConfig: Operation = (ctx, op) => readData(ctx, op, datastore(op, 'source', ['running', 'candidate']), false);
+const getConfig: Operation = (ctx, op) =>
+  readData(ctx, op, datastore(op, 'source', ['running', 'candidate']), false);
 const get: Operation = (ctx, op) => readData(ctx, op, 'running', true);
 
 const editConfig: Operation = (ctx, op) => {
   const target = datastore(op, 'target', ['running', 'candidate']);
   const defaultOp = child(op, 'default-operation')?.text ?? 'merge';
-  if (!['merge', 'replace', 'none'].includes(defaultOp)) throw rpcError('invalid-value', 'protocol', `default-operation ${defaultOp}`, { info: { 'bad-element': 'default-operation' } });
+  if (!['merge', 'replace', 'none'].includes(defaultOp))
+    throw rpcError('invalid-value', 'protocol', `default-operation ${defaultOp}`, {
+      info: { 'bad-element': 'default-operation' },
+    });
   const errorOption = child(op, 'error-option')?.text ?? 'stop-on-error';
-  if (!['stop-on-error', 'continue-on-error', 'rollback-on-error'].includes(errorOption)) throw rpcError('invalid-value', 'protocol', `error-option ${errorOption}`, { info: { 'bad-element': 'error-option' } });
+  if (!['stop-on-error', 'continue-on-error', 'rollback-on-error'].includes(errorOption))
+    throw rpcError('invalid-value', 'protocol', `error-option ${errorOption}`, {
+      info: { 'bad-element': 'error-option' },
+    });
   const testOption = child(op, 'test-option')?.text ?? 'test-then-set';
-  if (!['test-then-set', 'set', 'test-only'].includes(testOption)) throw rpcError('invalid-value', 'protocol', `test-option ${testOption}`, { info: { 'bad-element': 'test-option' } });
+  if (!['test-then-set', 'set', 'test-only'].includes(testOption))
+    throw rpcError('invalid-value', 'protocol', `test-option ${testOption}`, {
+      info: { 'bad-element': 'test-option' },
+    });
   const config = child(op, 'config');
   if (!config) {
     if (child(op, 'url')) throw rpcError('operation-not-supported', 'protocol', ':url is not supported');
-    throw rpcError('missing-element', 'protocol', '<config> is required', { info: { 'bad-element': 'config' } });
+    throw rpcError('missing-element', 'protocol', '<config> is required', {
+      info: { 'bad-element': 'config' },
+    });
   }
   checkNotLockedByOther(ctx, target);
   consultFaults(ctx);
@@ -120,7 +170,8 @@ const editConfig: Operation = (ctx, op) => {
     if (v.length) throw new RpcError([...r.errors, ...v.map(violationToError)]);
   }
   if (testOption !== 'test-only' && r.changed) {
-    if (target === 'running') st.setRunning(r.config); else st.setCandidate(r.config, ctx.sessionId);
+    if (target === 'running') st.setRunning(r.config);
+    else st.setCandidate(r.config, ctx.sessionId);
   }
   if (r.errors.length) throw new RpcError(r.errors);
   return OK;
@@ -130,7 +181,12 @@ const validate: Operation = (ctx, op) => {
   const src = child(op, 'source');
   const inline = src && child(src, 'config');
   if (inline) {
-    const r = applyEditConfig({ trafficProfiles: [], channelTerminations: [] }, inline, 'merge', 'continue-on-error');
+    const r = applyEditConfig(
+      { trafficProfiles: [], channelTerminations: [] },
+      inline,
+      'merge',
+      'continue-on-error',
+    );
     if (r.errors.length) throw new RpcError(r.errors);
     throwViolations(r.config);
     return OK;
@@ -149,18 +205,31 @@ const commit: Operation = (ctx, op) => {
   const persist = child(op, 'persist')?.text;
   const persistId = child(op, 'persist-id')?.text;
   const timeoutS = timeoutText === undefined ? 600 : Number(timeoutText);
-  if (!Number.isInteger(timeoutS) || timeoutS < 1) throw rpcError('invalid-value', 'protocol', `confirm-timeout ${timeoutText}`, { info: { 'bad-element': 'confirm-timeout' } });
+  if (!Number.isInteger(timeoutS) || timeoutS < 1)
+    throw rpcError('invalid-value', 'protocol', `confirm-timeout ${timeoutText}`, {
+      info: { 'bad-element': 'confirm-timeout' },
+    });
   const p = st.pending;
   if (p) {
     // RFC 6241 §8.4.1: a persistent confirmed commit is confirmed by any session giving its
     // persist-id; otherwise only the session that issued it may confirm or extend it
     if (p.persist !== undefined) {
-      if (persistId !== p.persist) throw rpcError('invalid-value', 'protocol', 'persist-id does not match the confirmed commit in progress', { info: { 'bad-element': 'persist-id' } });
+      if (persistId !== p.persist)
+        throw rpcError(
+          'invalid-value',
+          'protocol',
+          'persist-id does not match the confirmed commit in progress',
+          { info: { 'bad-element': 'persist-id' } },
+        );
     } else if (p.sessionId !== ctx.sessionId) {
-      throw rpcError('in-use', 'protocol', `a confirmed commit of session ${p.sessionId} is in progress`, { info: { 'session-id': p.sessionId } });
+      throw rpcError('in-use', 'protocol', `a confirmed commit of session ${p.sessionId} is in progress`, {
+        info: { 'session-id': p.sessionId },
+      });
     }
   } else if (persistId !== undefined) {
-    throw rpcError('invalid-value', 'protocol', 'no confirmed commit with this persist-id is in progress', { info: { 'bad-element': 'persist-id' } });
+    throw rpcError('invalid-value', 'protocol', 'no confirmed commit with this persist-id is in progress', {
+      info: { 'bad-element': 'persist-id' },
+    });
   }
   consultFaults(ctx);
   throwViolations(st.store.candidate, st.store.running);
@@ -173,7 +242,10 @@ const commit: Operation = (ctx, op) => {
     st.pending = { rollback, sessionId: ctx.sessionId, persist: persist ?? p?.persist, timer };
   } else {
     st.commitCandidate();
-    if (p) { clearTimeout(p.timer); st.pending = undefined; }
+    if (p) {
+      clearTimeout(p.timer);
+      st.pending = undefined;
+    }
   }
   return OK;
 };
@@ -184,7 +256,12 @@ const cancelCommit: Operation = (ctx, op) => {
   const persistId = child(op, 'persist-id')?.text;
   if (!p) throw rpcError('operation-failed', 'protocol', 'no confirmed commit is in progress');
   if (p.persist !== undefined ? persistId !== p.persist : p.sessionId !== ctx.sessionId) {
-    throw rpcError('invalid-value', 'protocol', 'this session may not cancel the confirmed commit in progress', { info: { 'bad-element': 'persist-id' } });
+    throw rpcError(
+      'invalid-value',
+      'protocol',
+      'this session may not cancel the confirmed commit in progress',
+      { info: { 'bad-element': 'persist-id' } },
+    );
   }
   st.revertPending();
   return OK;
@@ -201,11 +278,15 @@ const lock: Operation = (ctx, op) => {
   const st = ctx.state;
   const holder = st.store.lockHolder(ds);
   if (holder !== undefined) {
-    throw rpcError('lock-denied', 'protocol', `${ds} is locked by session ${holder}`, { info: { 'session-id': holder } });
+    throw rpcError('lock-denied', 'protocol', `${ds} is locked by session ${holder}`, {
+      info: { 'session-id': holder },
+    });
   }
   // RFC 6241 §8.3.5.1: no lock on a candidate holding someone else's uncommitted changes
   if (ds === 'candidate' && st.store.candidateDirty && st.candidateEditor !== ctx.sessionId) {
-    throw rpcError('lock-denied', 'protocol', 'the candidate has uncommitted changes', { info: { 'session-id': st.candidateEditor ?? '0' } });
+    throw rpcError('lock-denied', 'protocol', 'the candidate has uncommitted changes', {
+      info: { 'session-id': st.candidateEditor ?? '0' },
+    });
   }
   st.store.locks.set(ds, ctx.sessionId);
   return OK;
@@ -213,7 +294,8 @@ const lock: Operation = (ctx, op) => {
 
 const unlock: Operation = (ctx, op) => {
   const ds = datastore(op, 'target', ['running', 'candidate']);
-  if (ctx.state.store.lockHolder(ds) !== ctx.sessionId) throw rpcError('operation-failed', 'protocol', `${ds} is not locked by this session`);
+  if (ctx.state.store.lockHolder(ds) !== ctx.sessionId)
+    throw rpcError('operation-failed', 'protocol', `${ds} is not locked by this session`);
   ctx.state.store.locks.delete(ds);
   return OK;
 };
@@ -225,10 +307,19 @@ const closeSession: Operation = (ctx) => {
 
 const killSession: Operation = (ctx, op) => {
   const id = child(op, 'session-id')?.text;
-  if (!id) throw rpcError('missing-element', 'protocol', '<session-id> is required', { info: { 'bad-element': 'session-id' } });
-  if (id === ctx.sessionId) throw rpcError('invalid-value', 'protocol', 'a session cannot kill itself', { info: { 'bad-element': 'session-id' } });
+  if (!id)
+    throw rpcError('missing-element', 'protocol', '<session-id> is required', {
+      info: { 'bad-element': 'session-id' },
+    });
+  if (id === ctx.sessionId)
+    throw rpcError('invalid-value', 'protocol', 'a session cannot kill itself', {
+      info: { 'bad-element': 'session-id' },
+    });
   const target = ctx.state.sessions.get(id);
-  if (!target) throw rpcError('invalid-value', 'protocol', `no session ${id}`, { info: { 'bad-element': 'session-id' } });
+  if (!target)
+    throw rpcError('invalid-value', 'protocol', `no session ${id}`, {
+      info: { 'bad-element': 'session-id' },
+    });
   target.kill();
   return OK;
 };
@@ -238,7 +329,9 @@ const getSchema: Operation = (_ctx, op) => {
   const id = child(op, 'identifier')?.text;
   const version = child(op, 'version')?.text;
   if (id !== OLT_MODULE || (version && version !== OLT_REVISION)) {
-    throw rpcError('invalid-value', 'application', `no schema ${id ?? ''}${version ? '@' + version : ''}`, { info: { 'bad-element': 'identifier' } });
+    throw rpcError('invalid-value', 'application', `no schema ${id ?? ''}${version ? '@' + version : ''}`, {
+      info: { 'bad-element': 'identifier' },
+    });
   }
   yangText ??= readFileSync(new URL('../../yang/ponctl-olt.yang', import.meta.url), 'utf8');
   return `<data xmlns="${MONITORING_NS}">${escapeText(yangText)}</data>`;
@@ -246,15 +339,15 @@ const getSchema: Operation = (_ctx, op) => {
 
 /** Operation element (local name, namespace) → handler. */
 export const OPERATIONS: Record<string, { ns: string; run: Operation }> = {
-  'get': { ns: 'base', run: get },
+  get: { ns: 'base', run: get },
   'get-config': { ns: 'base', run: getConfig },
   'edit-config': { ns: 'base', run: editConfig },
-  'validate': { ns: 'base', run: validate },
-  'commit': { ns: 'base', run: commit },
+  validate: { ns: 'base', run: validate },
+  commit: { ns: 'base', run: commit },
   'cancel-commit': { ns: 'base', run: cancelCommit },
   'discard-changes': { ns: 'base', run: discardChanges },
-  'lock': { ns: 'base', run: lock },
-  'unlock': { ns: 'base', run: unlock },
+  lock: { ns: 'base', run: lock },
+  unlock: { ns: 'base', run: unlock },
   'close-session': { ns: 'base', run: closeSession },
   'kill-session': { ns: 'base', run: killSession },
   'get-schema': { ns: MONITORING_NS, run: getSchema },

@@ -11,10 +11,26 @@ export type ErrorType = 'transport' | 'rpc' | 'protocol' | 'application';
 
 /** RFC 6241 Appendix A error-tags. */
 export type ErrorTag =
-  | 'in-use' | 'invalid-value' | 'too-big' | 'missing-attribute' | 'bad-attribute' | 'unknown-attribute'
-  | 'missing-element' | 'bad-element' | 'unknown-element' | 'unknown-namespace' | 'access-denied'
-  | 'lock-denied' | 'resource-denied' | 'rollback-failed' | 'data-exists' | 'data-missing'
-  | 'operation-not-supported' | 'operation-failed' | 'partial-operation' | 'malformed-message';
+  | 'in-use'
+  | 'invalid-value'
+  | 'too-big'
+  | 'missing-attribute'
+  | 'bad-attribute'
+  | 'unknown-attribute'
+  | 'missing-element'
+  | 'bad-element'
+  | 'unknown-element'
+  | 'unknown-namespace'
+  | 'access-denied'
+  | 'lock-denied'
+  | 'resource-denied'
+  | 'rollback-failed'
+  | 'data-exists'
+  | 'data-missing'
+  | 'operation-not-supported'
+  | 'operation-failed'
+  | 'partial-operation'
+  | 'malformed-message';
 
 export interface RpcErrorInfo {
   type: ErrorType;
@@ -38,8 +54,12 @@ export class RpcError extends Error {
   }
 }
 
-export const rpcError = (tag: ErrorTag, type: ErrorType, message: string, extra: Partial<RpcErrorInfo> = {}): RpcError =>
-  new RpcError({ tag, type, message, ...extra });
+export const rpcError = (
+  tag: ErrorTag,
+  type: ErrorType,
+  message: string,
+  extra: Partial<RpcErrorInfo> = {},
+): RpcError => new RpcError({ tag, type, message, ...extra });
 
 /** A YANG constraint violation found by validation (RFC 7950 §15 tags). */
 export function violationToError(v: ConfigViolation): RpcErrorInfo {
@@ -47,8 +67,9 @@ export function violationToError(v: ConfigViolation): RpcErrorInfo {
 }
 
 export function renderRpcError(e: RpcErrorInfo): string {
-  let s = `<rpc-error><error-type>${e.type}</error-type><error-tag>${e.tag}</error-tag>`
-    + `<error-severity>${e.severity ?? 'error'}</error-severity>`;
+  let s =
+    `<rpc-error><error-type>${e.type}</error-type><error-tag>${e.tag}</error-tag>` +
+    `<error-severity>${e.severity ?? 'error'}</error-severity>`;
   if (e.appTag) s += `<error-app-tag>${escapeText(e.appTag)}</error-app-tag>`;
   if (e.path) s += `<error-path xmlns:polt="${escapeAttr(OLT_NS)}">${escapeText(e.path)}</error-path>`;
   if (e.message) s += `<error-message xml:lang="en">${escapeText(e.message)}</error-message>`;

@@ -5,9 +5,25 @@
  * in order (RFC 6241 §4.1), each reply carrying the attributes of its `<rpc>`.
  */
 import type { SshSession } from '../ssh/server.ts';
-import { encodeFrame, FrameDecoder, FramingError, type FramingMode } from '../../src/adapters/drivers/netconf/framing.ts';
-import { NETCONF_BASE_NS, OLT_MODULE, OLT_NS, OLT_REVISION } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
-import { attr, escapeAttr, escapeText, parseXml, type XNode } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
+import {
+  encodeFrame,
+  FrameDecoder,
+  FramingError,
+  type FramingMode,
+} from '../../src/adapters/drivers/netconf/framing.ts';
+import {
+  NETCONF_BASE_NS,
+  OLT_MODULE,
+  OLT_NS,
+  OLT_REVISION,
+} from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
+import {
+  attr,
+  escapeAttr,
+  escapeText,
+  parseXml,
+  type XNode,
+} from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
 import { DroppedSession, MONITORING_NS, OPERATIONS, type OpContext, type ReplyBody } from './operations.ts';
 import { RpcError, renderRpcError, type RpcErrorInfo } from './rpc-error.ts';
 import type { OltNetconfState } from './olt-netconf-state.ts';
@@ -34,25 +50,41 @@ export class NetconfServerSession {
   private ended = false;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly state: OltNetconfState, private readonly ssh: SshSession) {}
+  constructor(
+    private readonly state: OltNetconfState,
+    private readonly ssh: SshSession,
+  ) {}
 
-  get id(): string { return this.ssh.id; }
+  get id(): string {
+    return this.ssh.id;
+  }
 
   start(): void {
-    this.state.sessions.set(this.id, { id: this.id, kill: () => { this.end(); this.ssh.drop(); } });
+    this.state.sessions.set(this.id, {
+      id: this.id,
+      kill: () => {
+        this.end();
+        this.ssh.drop();
+      },
+    });
     const s = this.ssh.stream;
     s.on('data', (d: Buffer) => this.onData(d));
     s.on('close', () => this.end());
     s.on('end', () => this.end());
     s.on('error', () => this.end());
     const caps = SERVER_CAPABILITIES.map((c) => `<capability>${escapeText(c)}</capability>`).join('');
-    this.write(`<?xml version="1.0" encoding="UTF-8"?><hello xmlns="${NETCONF_BASE_NS}"><capabilities>${caps}</capabilities>`
-      + `<session-id>${escapeText(this.id)}</session-id></hello>`);
+    this.write(
+      `<?xml version="1.0" encoding="UTF-8"?><hello xmlns="${NETCONF_BASE_NS}"><capabilities>${caps}</capabilities>` +
+        `<session-id>${escapeText(this.id)}</session-id></hello>`,
+    );
   }
 
   private write(msg: string | (string | Buffer)[]): void {
     if (this.ended) return;
-    if (typeof msg === 'string') { this.ssh.stream.write(encodeFrame(msg, this.mode)); return; }
+    if (typeof msg === 'string') {
+      this.ssh.stream.write(encodeFrame(msg, this.mode));
+      return;
+    }
     // a big reply goes out as one chunk (RFC 6242 §4.2 allows up to 4 GB) without copying the
     // cached datastore bytes into a new buffer
     const parts = msg.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p));
@@ -90,7 +122,10 @@ export class NetconfServerSession {
       }
       if (msg === undefined) return;
       if (!this.helloDone) {
-        if (!this.onHello(msg)) { this.close(); return; }
+        if (!this.onHello(msg)) {
+          this.close();
+          return;
+        }
         continue;
       }
       this.queue = this.queue.then(() => this.onRpc(msg));
@@ -100,7 +135,11 @@ export class NetconfServerSession {
   /** RFC 6241 §8.1: the client's hello, then the framing both sides agreed on. */
   private onHello(msg: string): boolean {
     let root: XNode;
-    try { root = parseXml(msg); } catch { return false; }
+    try {
+      root = parseXml(msg);
+    } catch {
+      return false;
+    }
     if (root.name !== 'hello' || root.ns !== NETCONF_BASE_NS) return false;
     if (root.children.some((c) => c.name === 'session-id')) return false; // a client must not send one
     const caps = root.children.find((c) => c.name === 'capabilities')?.children.map((c) => c.text) ?? [];
@@ -116,46 +155,82 @@ export class NetconfServerSession {
   private async onRpc(msg: string): Promise<void> {
     if (this.ended) return;
     const olt = this.state.olt;
-    if (olt.faults.down) { this.close(); this.ssh.drop(); return; }
+    if (olt.faults.down) {
+      this.close();
+      this.ssh.drop();
+      return;
+    }
     let root: XNode;
     try {
       root = parseXml(msg);
     } catch (e) {
-      await this.send('', renderRpcError({ type: 'rpc', tag: 'malformed-message', message: (e as Error).message }));
+      await this.send(
+        '',
+        renderRpcError({ type: 'rpc', tag: 'malformed-message', message: (e as Error).message }),
+      );
       return;
     }
-    const attrs = root.attrs.filter((a) => a.qname !== 'xmlns').map((a) => ` ${a.qname}="${escapeAttr(a.value)}"`).join('');
-    const fail = (e: RpcErrorInfo | RpcErrorInfo[]) => this.send(attrs, (Array.isArray(e) ? e : [e]).map(renderRpcError).join(''));
+    const attrs = root.attrs
+      .filter((a) => a.qname !== 'xmlns')
+      .map((a) => ` ${a.qname}="${escapeAttr(a.value)}"`)
+      .join('');
+    const fail = (e: RpcErrorInfo | RpcErrorInfo[]) =>
+      this.send(attrs, (Array.isArray(e) ? e : [e]).map(renderRpcError).join(''));
     if (root.name !== 'rpc' || root.ns !== NETCONF_BASE_NS) {
       await fail({ type: 'rpc', tag: 'malformed-message', message: `expected <rpc>, got <${root.name}>` });
       return;
     }
     if (attr(root, 'message-id') === undefined) {
-      await fail({ type: 'rpc', tag: 'missing-attribute', message: 'message-id is required',
-        info: { 'bad-attribute': 'message-id', 'bad-element': 'rpc' } });
+      await fail({
+        type: 'rpc',
+        tag: 'missing-attribute',
+        message: 'message-id is required',
+        info: { 'bad-attribute': 'message-id', 'bad-element': 'rpc' },
+      });
       return;
     }
     const opEl = root.children[0];
-    if (!opEl) { await fail({ type: 'rpc', tag: 'missing-element', message: 'empty <rpc>', info: { 'bad-element': 'rpc' } }); return; }
+    if (!opEl) {
+      await fail({
+        type: 'rpc',
+        tag: 'missing-element',
+        message: 'empty <rpc>',
+        info: { 'bad-element': 'rpc' },
+      });
+      return;
+    }
     const op = OPERATIONS[opEl.name];
     const nsOk = op && opEl.ns === (op.ns === 'base' ? NETCONF_BASE_NS : op.ns);
     if (!op || !nsOk) {
-      await fail({ type: 'protocol', tag: 'operation-not-supported', message: `operation ${opEl.name} (${opEl.ns}) is not supported`,
-        info: { 'bad-element': opEl.name } });
+      await fail({
+        type: 'protocol',
+        tag: 'operation-not-supported',
+        message: `operation ${opEl.name} (${opEl.ns}) is not supported`,
+        info: { 'bad-element': opEl.name },
+      });
       return;
     }
     let closeAfter = false;
     const ctx: OpContext = {
-      state: this.state, sessionId: this.id,
-      drop: () => { this.end(); this.ssh.drop(); },
-      closeAfterReply: () => { closeAfter = true; },
+      state: this.state,
+      sessionId: this.id,
+      drop: () => {
+        this.end();
+        this.ssh.drop();
+      },
+      closeAfterReply: () => {
+        closeAfter = true;
+      },
     };
     let body: ReplyBody;
     try {
       body = await op.run(ctx, opEl);
     } catch (e) {
       if (e instanceof DroppedSession) return;
-      if (e instanceof RpcError) { await fail(e.errors); return; }
+      if (e instanceof RpcError) {
+        await fail(e.errors);
+        return;
+      }
       await fail({ type: 'application', tag: 'operation-failed', message: (e as Error).message });
       return;
     }
@@ -170,5 +245,6 @@ export class NetconfServerSession {
   }
 }
 
-const replyOpen = (attrs: string) => `<?xml version="1.0" encoding="UTF-8"?><rpc-reply xmlns="${NETCONF_BASE_NS}"${attrs}>`;
+const replyOpen = (attrs: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?><rpc-reply xmlns="${NETCONF_BASE_NS}"${attrs}>`;
 const reply = (attrs: string, body: string) => `${replyOpen(attrs)}${body}</rpc-reply>`;

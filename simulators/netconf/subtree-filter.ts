@@ -23,7 +23,10 @@ export function filterList(spec: ListSpec, items: Obj[], filters: XNode[]): stri
   for (const e of items) {
     for (const f of filters) {
       const out = filterEntry(spec, e, f);
-      if (out !== undefined) { s += out; break; }
+      if (out !== undefined) {
+        s += out;
+        break;
+      }
     }
   }
   return s;
@@ -70,7 +73,11 @@ export function filterEntry(spec: ListSpec, e: Obj, f: XNode): string | undefine
  * serialises the whole container (cached by the caller for the common unfiltered case).
  */
 export function filterContainer(
-  f: XNode, lists: { spec: ListSpec; items: Obj[] }[], open: string, close: string, full: () => string,
+  f: XNode,
+  lists: { spec: ListSpec; items: Obj[] }[],
+  open: string,
+  close: string,
+  full: () => string,
 ): string {
   if (f.children.length === 0) return full();
   let s = '';
@@ -79,8 +86,14 @@ export function filterContainer(
     let body: string;
     if (spec.wrapper) {
       if (!w) continue;
-      body = w.children.length === 0 ? items.map((e) => entryToXml(spec, e)).join('')
-        : filterList(spec, items, w.children.filter((c) => c.name === spec.xml));
+      body =
+        w.children.length === 0
+          ? items.map((e) => entryToXml(spec, e)).join('')
+          : filterList(
+              spec,
+              items,
+              w.children.filter((c) => c.name === spec.xml),
+            );
       if (body) s += `<${spec.wrapper}>${body}</${spec.wrapper}>`;
     } else {
       const fs = f.children.filter((c) => c.name === spec.xml);

@@ -14,7 +14,11 @@ import type { SimOlt, SimOnt } from '../core/topology.ts';
 import type { VAni } from '../../src/domain/olt-config/model.ts';
 import type { AttrValues } from '../../src/adapters/drivers/omci/attributes.ts';
 import { MeClass, meDef } from '../../src/adapters/drivers/omci/me-defs.ts';
-import { dbmToOpticalLevel, dbmToRxThreshold, rxThresholdToDbm } from '../../src/adapters/drivers/omci/optics.ts';
+import {
+  dbmToOpticalLevel,
+  dbmToRxThreshold,
+  rxThresholdToDbm,
+} from '../../src/adapters/drivers/omci/optics.ts';
 import { ontOpticsOf } from '../core/ont-optics.ts';
 
 export interface MeInstance {
@@ -37,9 +41,17 @@ const key = (c: number, i: number) => `${c}:${i}`;
 
 /** Classes the MIB derives (autonomous ones, then those the OLT provisions), in upload order. */
 const DERIVED_CLASSES = [
-  MeClass.onuData, MeClass.pptpEthernetUni, MeClass.macBridgePortConfigData, MeClass.vlanTaggingFilterData,
-  MeClass.extVlanTaggingOpConfigData, MeClass.onuG, MeClass.onu2G, MeClass.tcont, MeClass.aniG,
-  MeClass.gemPortNetworkCtp, MeClass.multicastOperationsProfile,
+  MeClass.onuData,
+  MeClass.pptpEthernetUni,
+  MeClass.macBridgePortConfigData,
+  MeClass.vlanTaggingFilterData,
+  MeClass.extVlanTaggingOpConfigData,
+  MeClass.onuG,
+  MeClass.onu2G,
+  MeClass.tcont,
+  MeClass.aniG,
+  MeClass.gemPortNetworkCtp,
+  MeClass.multicastOperationsProfile,
 ];
 
 /** GEM port-id the OLT assigns for a GEM port of an ONU (12-bit GPON space above the OMCC range). */
@@ -67,10 +79,10 @@ function multicastAclRow(gemPort: number, vlan: number): Buffer {
   b.writeUInt16BE(0x4001, 0); // set-control 01 (write) | row key 1
   b.writeUInt16BE(gemPort, 2);
   b.writeUInt16BE(vlan, 4);
-  b.writeUInt32BE(0, 6);                        // source IP: any
-  b.writeUInt32BE(0xe0000000, 10);              // 224.0.0.0
-  b.writeUInt32BE(0xefffffff, 14);              // 239.255.255.255
-  b.writeUInt32BE(0, 18);                       // imputed group bandwidth
+  b.writeUInt32BE(0, 6); // source IP: any
+  b.writeUInt32BE(0xe0000000, 10); // 224.0.0.0
+  b.writeUInt32BE(0xefffffff, 14); // 239.255.255.255
+  b.writeUInt32BE(0, 18); // imputed group bandwidth
   return b;
 }
 
@@ -98,7 +110,11 @@ export class OntMib {
   /** Alarm bit maps last sent in alarm notifications, per ME; kept across MIB reset (alarms are not MIB data). */
   private readonly notified = new Map<string, MeAlarms>();
 
-  constructor(readonly olt: SimOlt, readonly ont: SimOnt, readonly onuId: number) {}
+  constructor(
+    readonly olt: SimOlt,
+    readonly ont: SimOnt,
+    readonly onuId: number,
+  ) {}
 
   /** MIB reset (G.988 §I.1.1): forget everything the controller changed; autonomous MEs remain. */
   reset(): void {
@@ -124,10 +140,13 @@ export class OntMib {
   /** Every ME instance of the MIB now, in class order (the order a MIB upload walks). */
   instances(now = Date.now()): MeInstance[] {
     const all = new Map<string, MeInstance>();
-    for (const c of DERIVED_CLASSES) for (const m of this.derive(c, now)) all.set(key(m.classId, m.instance), m);
+    for (const c of DERIVED_CLASSES)
+      for (const m of this.derive(c, now)) all.set(key(m.classId, m.instance), m);
     for (const [k, m] of this.created) all.set(k, m);
     for (const k of this.deleted) all.delete(k);
-    return [...all.values()].map((m) => this.withOverrides(m)).sort((a, b) => a.classId - b.classId || a.instance - b.instance);
+    return [...all.values()]
+      .map((m) => this.withOverrides(m))
+      .sort((a, b) => a.classId - b.classId || a.instance - b.instance);
   }
 
   /** One ME instance; derives only its class (a Get on a 4 096-ONT poll must stay cheap). */
@@ -166,7 +185,8 @@ export class OntMib {
 
   set(classId: number, instance: number, values: AttrValues): void {
     const k = key(classId, instance);
-    if (classId === MeClass.onuData && typeof values.mibDataSync === 'number') this.mibDataSync = values.mibDataSync;
+    if (classId === MeClass.onuData && typeof values.mibDataSync === 'number')
+      this.mibDataSync = values.mibDataSync;
     const def = meDef(classId);
     const plain: AttrValues = {};
     for (const [name, v] of Object.entries(values)) {
@@ -196,8 +216,10 @@ export class OntMib {
     const low = rxThresholdToDbm(Number(ani?.values.lowerOpticalThreshold ?? 0xff)) ?? optics.rxCriticalDbm;
     const high = rxThresholdToDbm(Number(ani?.values.upperOpticalThreshold ?? 0xff)) ?? optics.rxOverloadDbm;
     // no light at all (LOS) is the extreme of "low received optical power" (ANI-G alarm 0)
-    if (phase === 'los' || (rx !== null && rx < low)) out.push({ classId: MeClass.aniG, instance: ANI_G_INSTANCE, alarms: [0] });
-    else if (rx !== null && rx > high) out.push({ classId: MeClass.aniG, instance: ANI_G_INSTANCE, alarms: [1] });
+    if (phase === 'los' || (rx !== null && rx < low))
+      out.push({ classId: MeClass.aniG, instance: ANI_G_INSTANCE, alarms: [0] });
+    else if (rx !== null && rx > high)
+      out.push({ classId: MeClass.aniG, instance: ANI_G_INSTANCE, alarms: [1] });
     return out;
   }
 
@@ -224,10 +246,16 @@ export class OntMib {
   /** The instances of one class as the physical model and the running config make them now. */
   private derive(classId: number, now: number): MeInstance[] {
     switch (classId) {
-      case MeClass.onuData: return [{ classId, instance: 0, values: { mibDataSync: this.mibDataSync } }];
-      case MeClass.onuG: case MeClass.onu2G: case MeClass.aniG: case MeClass.pptpEthernetUni: case MeClass.tcont:
+      case MeClass.onuData:
+        return [{ classId, instance: 0, values: { mibDataSync: this.mibDataSync } }];
+      case MeClass.onuG:
+      case MeClass.onu2G:
+      case MeClass.aniG:
+      case MeClass.pptpEthernetUni:
+      case MeClass.tcont:
         return this.autonomous(classId, now);
-      default: return this.fromConfig().filter((m) => m.classId === classId);
+      default:
+        return this.fromConfig().filter((m) => m.classId === classId);
     }
   }
 
@@ -240,49 +268,126 @@ export class OntMib {
         const serial = Buffer.alloc(8);
         serial.write(ont.serial.slice(0, 4), 0, 'ascii');
         serial.writeUInt32BE(Number.parseInt(ont.serial.slice(4), 16) >>> 0, 4);
-        return [{ classId, instance: 0, values: {
-          vendorId: ont.serial.slice(0, 4), version: 'V6.0.10P1N12', serialNumber: serial, trafficManagementOption: 0,
-          deprecated: 0, batteryBackup: 0, administrativeState: 0, operationalState: working ? 0 : 1, onuSurvivalTime: 0,
-          logicalOnuId: '', logicalPassword: '', credentialsStatus: 0, extendedTcLayerOptions: 0 } }];
+        return [
+          {
+            classId,
+            instance: 0,
+            values: {
+              vendorId: ont.serial.slice(0, 4),
+              version: 'V6.0.10P1N12',
+              serialNumber: serial,
+              trafficManagementOption: 0,
+              deprecated: 0,
+              batteryBackup: 0,
+              administrativeState: 0,
+              operationalState: working ? 0 : 1,
+              onuSurvivalTime: 0,
+              logicalOnuId: '',
+              logicalPassword: '',
+              credentialsStatus: 0,
+              extendedTcLayerOptions: 0,
+            },
+          },
+        ];
       }
       case MeClass.onu2G:
-        return [{ classId, instance: 0, values: {
-          equipmentId: ont.model, omccVersion: 0xa3, vendorProductCode: 0, securityCapability: 1, securityMode: 1,
-          totalPriorityQueueNumber: 8, totalTrafficSchedulerNumber: 8, deprecated: 1, totalGemPortIdNumber: 32,
-          // sysUpTime counts 10 ms since the ONT last came up
-          sysUpTime: Math.max(0, Math.floor((now - ont.lastChange) / 10)) % 2 ** 32, connectivityCapability: 1,
-          currentConnectivityMode: 0, qosConfigurationFlexibility: 0, priorityQueueScaleFactor: 1 } }];
+        return [
+          {
+            classId,
+            instance: 0,
+            values: {
+              equipmentId: ont.model,
+              omccVersion: 0xa3,
+              vendorProductCode: 0,
+              securityCapability: 1,
+              securityMode: 1,
+              totalPriorityQueueNumber: 8,
+              totalTrafficSchedulerNumber: 8,
+              deprecated: 1,
+              totalGemPortIdNumber: 32,
+              // sysUpTime counts 10 ms since the ONT last came up
+              sysUpTime: Math.max(0, Math.floor((now - ont.lastChange) / 10)) % 2 ** 32,
+              connectivityCapability: 1,
+              currentConnectivityMode: 0,
+              qosConfigurationFlexibility: 0,
+              priorityQueueScaleFactor: 1,
+            },
+          },
+        ];
       case MeClass.aniG: {
         const rx = olt.rxPowerDbm(ont, now);
         const tx = olt.txPowerDbm(ont, now);
         const optics = ontOpticsOf(ont.model);
-        return [{ classId, instance: ANI_G_INSTANCE, values: {
-          srIndication: 1, totalTcontNumber: TCONT_COUNT, gemBlockLength: 48, piggybackDbaReporting: 0, deprecated: 0,
-          sfThreshold: 5, sdThreshold: 9, arc: 0, arcInterval: 0,
-          // a dark receiver reads the bottom of the scale (the ONT would not be answering anyway)
-          opticalSignalLevel: rx === null ? -32768 : dbmToOpticalLevel(rx),
-          // the model's limits (profile `optics`): critical −28 dBm → 56, overload −8 dBm → 16 (0.5 dB units)
-          lowerOpticalThreshold: dbmToRxThreshold(optics.rxCriticalDbm), upperOpticalThreshold: dbmToRxThreshold(optics.rxOverloadDbm),
-          onuResponseTime: 35000, transmitOpticalLevel: tx === null ? -32768 : dbmToOpticalLevel(tx),
-          lowerTransmitPowerThreshold: -127, upperTransmitPowerThreshold: -127 } }];
+        return [
+          {
+            classId,
+            instance: ANI_G_INSTANCE,
+            values: {
+              srIndication: 1,
+              totalTcontNumber: TCONT_COUNT,
+              gemBlockLength: 48,
+              piggybackDbaReporting: 0,
+              deprecated: 0,
+              sfThreshold: 5,
+              sdThreshold: 9,
+              arc: 0,
+              arcInterval: 0,
+              // a dark receiver reads the bottom of the scale (the ONT would not be answering anyway)
+              opticalSignalLevel: rx === null ? -32768 : dbmToOpticalLevel(rx),
+              // the model's limits (profile `optics`): critical −28 dBm → 56, overload −8 dBm → 16 (0.5 dB units)
+              lowerOpticalThreshold: dbmToRxThreshold(optics.rxCriticalDbm),
+              upperOpticalThreshold: dbmToRxThreshold(optics.rxOverloadDbm),
+              onuResponseTime: 35000,
+              transmitOpticalLevel: tx === null ? -32768 : dbmToOpticalLevel(tx),
+              lowerTransmitPowerThreshold: -127,
+              upperTransmitPowerThreshold: -127,
+            },
+          },
+        ];
       }
       case MeClass.pptpEthernetUni:
-        return [{ classId, instance: UNI_INSTANCE, values: {
-          expectedType: 0, sensedType: 47 /* 10/100/1000BASE-T */, autoDetectionConfiguration: 0, ethernetLoopbackConfiguration: 0,
-          administrativeState: 0, operationalState: working ? 0 : 1, configurationInd: 3 /* 1000 full duplex */, maxFrameSize: 2000,
-          dteOrDceInd: 0, pauseTime: 0, bridgedOrIpInd: 2, arc: 0, arcInterval: 0,
-          pppoeFilter: this.authorised()?.vlans.some((v) => v.pppoeFilter) ? 1 : 0, powerControl: 0 } }];
+        return [
+          {
+            classId,
+            instance: UNI_INSTANCE,
+            values: {
+              expectedType: 0,
+              sensedType: 47 /* 10/100/1000BASE-T */,
+              autoDetectionConfiguration: 0,
+              ethernetLoopbackConfiguration: 0,
+              administrativeState: 0,
+              operationalState: working ? 0 : 1,
+              configurationInd: 3 /* 1000 full duplex */,
+              maxFrameSize: 2000,
+              dteOrDceInd: 0,
+              pauseTime: 0,
+              bridgedOrIpInd: 2,
+              arc: 0,
+              arcInterval: 0,
+              pppoeFilter: this.authorised()?.vlans.some((v) => v.pppoeFilter) ? 1 : 0,
+              powerControl: 0,
+            },
+          },
+        ];
       case MeClass.tcont: {
         const vani = this.authorised();
         const list: MeInstance[] = [];
         for (let k = 1; k <= TCONT_COUNT; k++) {
           const assigned = vani?.tconts.some((t) => t.id === k);
-          list.push({ classId, instance: TCONT_BASE + k - 1, values: {
-            allocId: assigned ? 256 + ((this.onuId * 8 + k) % 3840) : 0x00ff, deprecated: 1, policy: assigned ? 1 : 0 } });
+          list.push({
+            classId,
+            instance: TCONT_BASE + k - 1,
+            values: {
+              allocId: assigned ? 256 + ((this.onuId * 8 + k) % 3840) : 0x00ff,
+              deprecated: 1,
+              policy: assigned ? 1 : 0,
+            },
+          });
         }
         return list;
       }
-      default: return [];
+      default:
+        return [];
     }
   }
 
@@ -290,50 +395,124 @@ export class OntMib {
     const vani = this.authorised();
     if (!vani) return [];
     const out: MeInstance[] = [];
-    const uniPort: MeInstance = { classId: MeClass.macBridgePortConfigData, instance: 0x0101, values: this.bridgePort(1, 1, UNI_INSTANCE) };
+    const uniPort: MeInstance = {
+      classId: MeClass.macBridgePortConfigData,
+      instance: 0x0101,
+      values: this.bridgePort(1, 1, UNI_INSTANCE),
+    };
     out.push(uniPort);
     vani.gemports.forEach((g, i) => {
       const portId = gemPortId(this.onuId, g.id);
-      out.push({ classId: MeClass.gemPortNetworkCtp, instance: g.id, values: {
-        portId, tcontPointer: TCONT_BASE + g.tcont - 1, direction: 3, trafficManagementPointerUpstream: TCONT_BASE + g.tcont - 1,
-        trafficDescriptorProfilePointerUpstream: 0, uniCounter: 0, priorityQueuePointerDownstream: 0, encryptionState: 0,
-        trafficDescriptorProfilePointerDownstream: 0, encryptionKeyRing: 0 } });
+      out.push({
+        classId: MeClass.gemPortNetworkCtp,
+        instance: g.id,
+        values: {
+          portId,
+          tcontPointer: TCONT_BASE + g.tcont - 1,
+          direction: 3,
+          trafficManagementPointerUpstream: TCONT_BASE + g.tcont - 1,
+          trafficDescriptorProfilePointerUpstream: 0,
+          uniCounter: 0,
+          priorityQueuePointerDownstream: 0,
+          encryptionState: 0,
+          trafficDescriptorProfilePointerDownstream: 0,
+          encryptionKeyRing: 0,
+        },
+      });
       const bp = 0x0102 + i;
       // tpType 5: GEM interworking termination point (the ANI side of the bridge)
-      out.push({ classId: MeClass.macBridgePortConfigData, instance: bp, values: this.bridgePort(2 + i, 5, g.id) });
+      out.push({
+        classId: MeClass.macBridgePortConfigData,
+        instance: bp,
+        values: this.bridgePort(2 + i, 5, g.id),
+      });
       const vlans = vani.vlans.filter((v) => v.gemport === g.id);
       if (vlans.length) {
         const list = Buffer.alloc(24);
-        vlans.slice(0, 12).forEach((v, j) => list.writeUInt16BE(((v.dot1p & 7) << 13) | (v.userVlan & 0xfff), j * 2));
+        vlans
+          .slice(0, 12)
+          .forEach((v, j) => list.writeUInt16BE(((v.dot1p & 7) << 13) | (v.userVlan & 0xfff), j * 2));
         // forward operation 0x10: tagged frames bridged on VID match, untagged discarded (G.988 Table 9.3.11-1)
-        out.push({ classId: MeClass.vlanTaggingFilterData, instance: bp, values: { vlanFilterList: list, forwardOperation: 0x10, numberOfEntries: Math.min(12, vlans.length) } });
+        out.push({
+          classId: MeClass.vlanTaggingFilterData,
+          instance: bp,
+          values: {
+            vlanFilterList: list,
+            forwardOperation: 0x10,
+            numberOfEntries: Math.min(12, vlans.length),
+          },
+        });
       }
     });
     if (vani.vlans.length) {
-      out.push({ classId: MeClass.extVlanTaggingOpConfigData, instance: UNI_INSTANCE, values: {
-        associationType: 2 /* PPTP Ethernet UNI */, receivedFrameVlanTaggingOperationTableMaxSize: 16, inputTpid: 0x8100,
-        outputTpid: 0x8100, downstreamMode: 0, receivedFrameVlanTaggingOperationTable: Buffer.alloc(16),
-        associatedMePointer: UNI_INSTANCE, dscpToPbitMapping: Buffer.alloc(24) },
-        tables: { receivedFrameVlanTaggingOperationTable: vani.vlans.map((v) => passSingleTagged(v.userVlan)) } });
+      out.push({
+        classId: MeClass.extVlanTaggingOpConfigData,
+        instance: UNI_INSTANCE,
+        values: {
+          associationType: 2 /* PPTP Ethernet UNI */,
+          receivedFrameVlanTaggingOperationTableMaxSize: 16,
+          inputTpid: 0x8100,
+          outputTpid: 0x8100,
+          downstreamMode: 0,
+          receivedFrameVlanTaggingOperationTable: Buffer.alloc(16),
+          associatedMePointer: UNI_INSTANCE,
+          dscpToPbitMapping: Buffer.alloc(24),
+        },
+        tables: {
+          receivedFrameVlanTaggingOperationTable: vani.vlans.map((v) => passSingleTagged(v.userVlan)),
+        },
+      });
     }
     const mc = vani.vlans.find((v) => v.multicast);
     if (mc) {
       const row = multicastAclRow(gemPortId(this.onuId, mc.gemport), mc.userVlan);
-      out.push({ classId: MeClass.multicastOperationsProfile, instance: 1, values: {
-        igmpVersion: 2, igmpFunction: 0, immediateLeave: 0, upstreamIgmpTci: 0, upstreamIgmpTagControl: 0, upstreamIgmpRate: 0,
-        dynamicAccessControlListTable: row, staticAccessControlListTable: Buffer.alloc(24), lostGroupsListTable: Buffer.alloc(10),
-        robustness: 2, querierIpAddress: 0, queryInterval: 125, queryMaxResponseTime: 100, lastMemberQueryInterval: 10,
-        unauthorizedJoinRequestBehaviour: 0, downstreamIgmpAndMulticastTci: Buffer.alloc(3) },
-        tables: { dynamicAccessControlListTable: [row], staticAccessControlListTable: [], lostGroupsListTable: [] } });
+      out.push({
+        classId: MeClass.multicastOperationsProfile,
+        instance: 1,
+        values: {
+          igmpVersion: 2,
+          igmpFunction: 0,
+          immediateLeave: 0,
+          upstreamIgmpTci: 0,
+          upstreamIgmpTagControl: 0,
+          upstreamIgmpRate: 0,
+          dynamicAccessControlListTable: row,
+          staticAccessControlListTable: Buffer.alloc(24),
+          lostGroupsListTable: Buffer.alloc(10),
+          robustness: 2,
+          querierIpAddress: 0,
+          queryInterval: 125,
+          queryMaxResponseTime: 100,
+          lastMemberQueryInterval: 10,
+          unauthorizedJoinRequestBehaviour: 0,
+          downstreamIgmpAndMulticastTci: Buffer.alloc(3),
+        },
+        tables: {
+          dynamicAccessControlListTable: [row],
+          staticAccessControlListTable: [],
+          lostGroupsListTable: [],
+        },
+      });
     }
     return out;
   }
 
   private bridgePort(portNum: number, tpType: number, tpPointer: number): AttrValues {
     return {
-      bridgeIdPointer: 1, portNum, tpType, tpPointer, portPriority: 0, portPathCost: 1, portSpanningTreeInd: 0,
-      deprecated1: 0, deprecated2: 0, portMacAddress: Buffer.alloc(6), outboundTdPointer: 0, inboundTdPointer: 0,
-      macLearningDepth: 0, laspIdPointer: 0,
+      bridgeIdPointer: 1,
+      portNum,
+      tpType,
+      tpPointer,
+      portPriority: 0,
+      portPathCost: 1,
+      portSpanningTreeInd: 0,
+      deprecated1: 0,
+      deprecated2: 0,
+      portMacAddress: Buffer.alloc(6),
+      outboundTdPointer: 0,
+      inboundTdPointer: 0,
+      macLearningDepth: 0,
+      laspIdPointer: 0,
     };
   }
 }
@@ -359,18 +538,28 @@ export function uploadBodies(mes: readonly MeInstance[]): AttrUpload[] {
   for (const m of mes) {
     const def = meDef(m.classId);
     if (!def) continue;
-    let mask = 0; let used = 0; let values: AttrValues = {};
-    const flush = () => { if (mask) out.push({ classId: m.classId, instance: m.instance, mask, values }); mask = 0; used = 0; values = {}; };
+    let mask = 0;
+    let used = 0;
+    let values: AttrValues = {};
+    const flush = () => {
+      if (mask) out.push({ classId: m.classId, instance: m.instance, mask, values });
+      mask = 0;
+      used = 0;
+      values = {};
+    };
     for (const a of def.attributes) {
       const bit = 0x8000 >>> (a.index - 1);
       if (a.type === 'table') {
-        for (const row of m.tables?.[a.name] ?? []) out.push({ classId: m.classId, instance: m.instance, mask: bit, values: { [a.name]: row } });
+        for (const row of m.tables?.[a.name] ?? [])
+          out.push({ classId: m.classId, instance: m.instance, mask: bit, values: { [a.name]: row } });
         continue;
       }
       const v = m.values[a.name];
       if (v === undefined) continue;
       if (used + a.size > 26) flush();
-      mask |= bit; used += a.size; values[a.name] = v;
+      mask |= bit;
+      used += a.size;
+      values[a.name] = v;
     }
     flush();
   }

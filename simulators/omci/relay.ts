@@ -10,9 +10,18 @@
  */
 import type { SimOlt, SimOnt, OntOpticsChange, OntStateChange } from '../core/topology.ts';
 import type { SessionHandler, SshSession } from '../ssh/server.ts';
-import { decodeMessage, encodeMessage, type OmciMessage, type OmciRequest } from '../../src/adapters/drivers/omci/messages.ts';
+import {
+  decodeMessage,
+  encodeMessage,
+  type OmciMessage,
+  type OmciRequest,
+} from '../../src/adapters/drivers/omci/messages.ts';
 import { MeClass } from '../../src/adapters/drivers/omci/me-defs.ts';
-import { RelayDeframer, batchedWriter, encodeRelayRecord } from '../../src/adapters/drivers/omci/relay-framing.ts';
+import {
+  RelayDeframer,
+  batchedWriter,
+  encodeRelayRecord,
+} from '../../src/adapters/drivers/omci/relay-framing.ts';
 import { OntMib } from './mib.ts';
 import { answer } from './responder.ts';
 
@@ -62,7 +71,10 @@ export class OltOmci {
 
   mib(ont: SimOnt, onuId: number): OntMib {
     let m = this.mibs.get(ont);
-    if (!m) { m = new OntMib(this.olt, ont, onuId); this.mibs.set(ont, m); }
+    if (!m) {
+      m = new OntMib(this.olt, ont, onuId);
+      this.mibs.set(ont, m);
+    }
     return m;
   }
 
@@ -94,7 +106,8 @@ export class OltOmci {
     if (after.kind === 'reboot') this.reboot(addr.ont);
     // a Set of ANI-G thresholds (or a MIB reset restoring them) can raise or clear an alarm; the
     // notification follows the response, as on the ONU
-    if (msg.type === 'set-request' || msg.type === 'mib-reset-request') setImmediate(() => this.notifyAlarms(pon, addr.ont));
+    if (msg.type === 'set-request' || msg.type === 'mib-reset-request')
+      setImmediate(() => this.notifyAlarms(pon, addr.ont));
     return encodeMessage(response);
   }
 
@@ -124,7 +137,14 @@ export class OltOmci {
     const changes = mib?.alarmChanges(at) ?? [];
     if (!mib || this.sinks.size === 0) return onuId;
     for (const a of changes) {
-      const m: OmciMessage = { type: 'alarm-notification', tci: 0, meClass: a.classId, meInstance: a.instance, alarms: a.alarms, sequence: mib.nextAlarmSequence() };
+      const m: OmciMessage = {
+        type: 'alarm-notification',
+        tci: 0,
+        meClass: a.classId,
+        meInstance: a.instance,
+        alarms: a.alarms,
+        sequence: mib.nextAlarmSequence(),
+      };
       for (const s of this.sinks) s(pon, onuId, m);
     }
     return onuId;
@@ -134,7 +154,14 @@ export class OltOmci {
   private notifyStateChange(c: OntStateChange): void {
     const onuId = this.notifyAlarms(c.pon, c.ont, c.at);
     if (this.olt.faults.down || this.sinks.size === 0) return;
-    const avc: OmciMessage = { type: 'avc-notification', tci: 0, meClass: MeClass.onuG, meInstance: 0, mask: 0x0100, attributes: { operationalState: c.to === 'working' ? 0 : 1 } };
+    const avc: OmciMessage = {
+      type: 'avc-notification',
+      tci: 0,
+      meClass: MeClass.onuG,
+      meInstance: 0,
+      mask: 0x0100,
+      attributes: { operationalState: c.to === 'working' ? 0 : 1 },
+    };
     for (const s of this.sinks) s(c.pon, onuId, avc);
   }
 }
@@ -148,7 +175,10 @@ const perOlt = new WeakMap<SimOlt, OltOmci>();
 /** The OMCI state of an OLT (one per OLT, shared by all its relay sessions). */
 export function oltOmci(olt: SimOlt): OltOmci {
   let s = perOlt.get(olt);
-  if (!s) { s = new OltOmci(olt); perOlt.set(olt, s); }
+  if (!s) {
+    s = new OltOmci(olt);
+    perOlt.set(olt, s);
+  }
   return s;
 }
 
@@ -159,15 +189,22 @@ export function omciRelayHandler(olt: SimOlt): SessionHandler {
     const { stream } = session;
     const deframer = new RelayDeframer();
     let open = true;
-    const batched = batchedWriter((b) => { if (open) stream.write(b); });
+    const batched = batchedWriter((b) => {
+      if (open) stream.write(b);
+    });
     const send = (pon: string, onuId: number, frame: Buffer) => {
       const out = encodeRelayRecord({ pon, onuId, frame });
-      const write = () => { if (open && !olt.faults.down) batched(out); };
+      const write = () => {
+        if (open && !olt.faults.down) batched(out);
+      };
       if (olt.faults.latencyMs > 0) setTimeout(write, olt.faults.latencyMs);
       else write();
     };
     const unsubscribe = state.subscribe((pon, onuId, m) => send(pon, onuId, encodeMessage(m)));
-    const close = () => { open = false; unsubscribe(); };
+    const close = () => {
+      open = false;
+      unsubscribe();
+    };
     stream.on('close', close);
     stream.on('end', close);
     stream.on('error', close);

@@ -23,12 +23,28 @@ export interface Answer {
 const NONE: AfterEffect = { kind: 'none' };
 
 export function answer(mib: OntMib, req: OmciRequest, now = Date.now()): Answer {
-  const h = { tci: req.tci, priority: req.priority ?? false, meClass: req.meClass, meInstance: req.meInstance };
+  const h = {
+    tci: req.tci,
+    priority: req.priority ?? false,
+    meClass: req.meClass,
+    meInstance: req.meInstance,
+  };
   const def = meDef(req.meClass);
   switch (req.type) {
     case 'get-request': {
-      const r = (result: OmciMessageOf<'get-response'>['result'], extra: Partial<OmciMessageOf<'get-response'>> = {}) =>
-        ({ ...h, type: 'get-response' as const, result, mask: 0, attributes: {}, unsupportedMask: 0, failedMask: 0, ...extra });
+      const r = (
+        result: OmciMessageOf<'get-response'>['result'],
+        extra: Partial<OmciMessageOf<'get-response'>> = {},
+      ) => ({
+        ...h,
+        type: 'get-response' as const,
+        result,
+        mask: 0,
+        attributes: {},
+        unsupportedMask: 0,
+        failedMask: 0,
+        ...extra,
+      });
       if (!def) return { response: r(OmciResult.unknownEntity), after: NONE };
       const me = mib.find(req.meClass, req.meInstance, now);
       if (!me) return { response: r(OmciResult.unknownInstance), after: NONE };
@@ -43,63 +59,125 @@ export function answer(mib: OntMib, req: OmciRequest, now = Date.now()): Answer 
       const enc = encodeAttributes(def, req.mask & known, values, 'get', 25);
       const failed = enc.overflow;
       const result = unsupported || failed ? OmciResult.attributeFailed : OmciResult.success;
-      return { response: r(result, { mask: enc.mask, attributes: pick(values, def, enc.mask), unsupportedMask: unsupported, failedMask: failed }), after: NONE };
+      return {
+        response: r(result, {
+          mask: enc.mask,
+          attributes: pick(values, def, enc.mask),
+          unsupportedMask: unsupported,
+          failedMask: failed,
+        }),
+        after: NONE,
+      };
     }
     case 'set-request': {
-      const r = (result: OmciMessageOf<'set-response'>['result'], unsupportedMask = 0, failedMask = 0) =>
-        ({ ...h, type: 'set-response' as const, result, unsupportedMask, failedMask });
+      const r = (result: OmciMessageOf<'set-response'>['result'], unsupportedMask = 0, failedMask = 0) => ({
+        ...h,
+        type: 'set-response' as const,
+        result,
+        unsupportedMask,
+        failedMask,
+      });
       if (!def) return { response: r(OmciResult.unknownEntity), after: NONE };
-      if (!mib.find(req.meClass, req.meInstance, now)) return { response: r(OmciResult.unknownInstance), after: NONE };
-      const readOnly = def.attributes.filter((a) => !a.writable && (req.mask & attrBit(a.index))).reduce((m, a) => m | attrBit(a.index), 0);
+      if (!mib.find(req.meClass, req.meInstance, now))
+        return { response: r(OmciResult.unknownInstance), after: NONE };
+      const readOnly = def.attributes
+        .filter((a) => !a.writable && req.mask & attrBit(a.index))
+        .reduce((m, a) => m | attrBit(a.index), 0);
       if (readOnly) return { response: r(OmciResult.attributeFailed, 0, readOnly), after: NONE };
       mib.set(req.meClass, req.meInstance, req.attributes);
       return { response: r(OmciResult.success), after: NONE };
     }
     case 'create-request': {
-      const r = (result: OmciMessageOf<'create-response'>['result'], executionMask = 0) => ({ ...h, type: 'create-response' as const, result, executionMask });
+      const r = (result: OmciMessageOf<'create-response'>['result'], executionMask = 0) => ({
+        ...h,
+        type: 'create-response' as const,
+        result,
+        executionMask,
+      });
       if (!def) return { response: r(OmciResult.unknownEntity), after: NONE };
-      if (def.createdBy === 'onu') return { response: r(OmciResult.parameterError, setByCreateMask(def)), after: NONE };
-      if (mib.find(req.meClass, req.meInstance, now)) return { response: r(OmciResult.instanceExists), after: NONE };
+      if (def.createdBy === 'onu')
+        return { response: r(OmciResult.parameterError, setByCreateMask(def)), after: NONE };
+      if (mib.find(req.meClass, req.meInstance, now))
+        return { response: r(OmciResult.instanceExists), after: NONE };
       const values: AttrValues = { ...req.attributes };
       // attributes not set by create start at zero (G.988: "upon ME instantiation ... 0")
       for (const a of def.attributes) {
         if (values[a.name] !== undefined) continue;
-        values[a.name] = a.type === 'uint' || a.type === 'int' ? 0 : a.type === 'string' ? '' : Buffer.alloc(a.size);
+        values[a.name] =
+          a.type === 'uint' || a.type === 'int' ? 0 : a.type === 'string' ? '' : Buffer.alloc(a.size);
       }
       mib.create({ classId: req.meClass, instance: req.meInstance, values, tables: {} });
       return { response: r(OmciResult.success), after: NONE };
     }
     case 'delete-request': {
-      const r = (result: OmciMessageOf<'delete-response'>['result']) => ({ ...h, type: 'delete-response' as const, result });
+      const r = (result: OmciMessageOf<'delete-response'>['result']) => ({
+        ...h,
+        type: 'delete-response' as const,
+        result,
+      });
       if (!def) return { response: r(OmciResult.unknownEntity), after: NONE };
       if (def.createdBy === 'onu') return { response: r(OmciResult.notSupported), after: NONE };
-      if (!mib.find(req.meClass, req.meInstance, now)) return { response: r(OmciResult.unknownInstance), after: NONE };
+      if (!mib.find(req.meClass, req.meInstance, now))
+        return { response: r(OmciResult.unknownInstance), after: NONE };
       mib.delete(req.meClass, req.meInstance);
       return { response: r(OmciResult.success), after: NONE };
     }
     case 'mib-reset-request':
-      if (req.meClass !== MeClass.onuData) return { response: { ...h, type: 'mib-reset-response', result: OmciResult.unknownEntity }, after: NONE };
+      if (req.meClass !== MeClass.onuData)
+        return {
+          response: { ...h, type: 'mib-reset-response', result: OmciResult.unknownEntity },
+          after: NONE,
+        };
       mib.reset();
       return { response: { ...h, type: 'mib-reset-response', result: OmciResult.success }, after: NONE };
     case 'mib-upload-request':
       // the snapshot is frozen now; "next" commands read it even if the MIB changes meanwhile
       mib.uploadSnapshot = uploadBodies(mib.instances(now));
-      return { response: { ...h, type: 'mib-upload-response', commands: mib.uploadSnapshot.length }, after: NONE };
+      return {
+        response: { ...h, type: 'mib-upload-response', commands: mib.uploadSnapshot.length },
+        after: NONE,
+      };
     case 'mib-upload-next-request': {
       const body = mib.uploadSnapshot[req.sequence];
       // out of range: an empty body (class 0), as ONUs commonly answer
-      return { response: { ...h, type: 'mib-upload-next-response', uploadClass: body?.classId ?? 0, uploadInstance: body?.instance ?? 0, mask: body?.mask ?? 0, attributes: body?.values ?? {} }, after: NONE };
+      return {
+        response: {
+          ...h,
+          type: 'mib-upload-next-response',
+          uploadClass: body?.classId ?? 0,
+          uploadInstance: body?.instance ?? 0,
+          mask: body?.mask ?? 0,
+          attributes: body?.values ?? {},
+        },
+        after: NONE,
+      };
     }
     case 'get-all-alarms-request':
       mib.alarmSnapshot = mib.activeAlarms(now);
-      return { response: { ...h, type: 'get-all-alarms-response', commands: mib.alarmSnapshot.length }, after: NONE };
+      return {
+        response: { ...h, type: 'get-all-alarms-response', commands: mib.alarmSnapshot.length },
+        after: NONE,
+      };
     case 'get-all-alarms-next-request': {
       const a = mib.alarmSnapshot[req.sequence];
-      return { response: { ...h, type: 'get-all-alarms-next-response', alarmedClass: a?.classId ?? 0, alarmedInstance: a?.instance ?? 0, alarms: a?.alarms ?? [] }, after: NONE };
+      return {
+        response: {
+          ...h,
+          type: 'get-all-alarms-next-response',
+          alarmedClass: a?.classId ?? 0,
+          alarmedInstance: a?.instance ?? 0,
+          alarms: a?.alarms ?? [],
+        },
+        after: NONE,
+      };
     }
     case 'reboot-request':
-      if (req.meClass !== MeClass.onuG) return { response: { ...h, type: 'reboot-response', result: OmciResult.notSupported }, after: NONE };
-      return { response: { ...h, type: 'reboot-response', result: OmciResult.success }, after: { kind: 'reboot' } };
+      if (req.meClass !== MeClass.onuG)
+        return { response: { ...h, type: 'reboot-response', result: OmciResult.notSupported }, after: NONE };
+      return {
+        response: { ...h, type: 'reboot-response', result: OmciResult.success },
+        after: { kind: 'reboot' },
+      };
   }
 }
 

@@ -10,7 +10,13 @@ import type { Socket, RemoteInfo } from 'node:dgram';
 import type { SimOlt } from '../core/topology.ts';
 import type { OltSnmpProfile } from '../../src/adapters/drivers/snmp/profile.ts';
 import {
-  authPrivUser, bindUdp, inertDgramModule, snmp, type NetSnmpAgent, type SnmpMessage, type Varbind,
+  authPrivUser,
+  bindUdp,
+  inertDgramModule,
+  snmp,
+  type NetSnmpAgent,
+  type SnmpMessage,
+  type Varbind,
 } from '../../src/adapters/drivers/snmp/net-snmp.ts';
 import { buildMib, type MibContext } from './mib.ts';
 import { parseOid, type Found, type OidIndex } from './oid-index.ts';
@@ -59,7 +65,9 @@ export class SimSnmpAgent {
     this.index = buildMib(this.ctx, opts.onPonBuilt);
   }
 
-  get objectCount(): number { return this.index.size; }
+  get objectCount(): number {
+    return this.index.size;
+  }
 
   async start(port = this.opts.port ?? 0): Promise<number> {
     const host = this.opts.host ?? '127.0.0.1';
@@ -69,7 +77,9 @@ export class SimSnmpAgent {
     // datagrams arrive on our socket and go to onMessage below (net-snmp's own socket is inert)
     this.agent = snmp.createAgent(
       { port: this.port, address: host, engineID: this.opts.engineID, dgramModule: inertDgramModule },
-      () => { /* per-request callback: nothing to log */ },
+      () => {
+        /* per-request callback: nothing to log */
+      },
     );
     this.agent.authorizer.addCommunity(this.opts.community);
     for (const u of this.opts.v3Users ?? []) this.agent.authorizer.addUser(authPrivUser(u));
@@ -81,7 +91,8 @@ export class SimSnmpAgent {
     const faults = this.opts.olt.faults;
     if (faults.down) return; // olt-down: the agent answers nothing
     const run = () => this.answer(socket, buf, rinfo);
-    if (faults.latencyMs > 0) setTimeout(run, faults.latencyMs); else run();
+    if (faults.latencyMs > 0) setTimeout(run, faults.latencyMs);
+    else run();
   }
 
   private answer(socket: Socket, buf: Buffer, rinfo: RemoteInfo): void {
@@ -89,15 +100,19 @@ export class SimSnmpAgent {
     if (!agent || this.opts.olt.faults.down) return;
     let message: SnmpMessage | undefined;
     try {
-      message = agent.listener.constructor.processIncoming(buf, agent.authorizer, () => { /* rejected */ });
+      message = agent.listener.constructor.processIncoming(buf, agent.authorizer, () => {
+        /* rejected */
+      });
     } catch {
       return; // undecodable datagram
     }
     if (!message) return;
     const pdu = message.pdu;
-    const plainRead = !message.report && !pdu.contextName
-      && (pdu.type === PDU.GetRequest || pdu.type === PDU.GetNextRequest || pdu.type === PDU.GetBulkRequest)
-      && !(message.version === snmp.Version3 && !message.hasAuthoritativeEngineID());
+    const plainRead =
+      !message.report &&
+      !pdu.contextName &&
+      (pdu.type === PDU.GetRequest || pdu.type === PDU.GetNextRequest || pdu.type === PDU.GetBulkRequest) &&
+      !(message.version === snmp.Version3 && !message.hasAuthoritativeEngineID());
     if (!plainRead) {
       // USM discovery, reports, SET: net-snmp's own handling (the simulated MIB is read-only)
       agent.onMsg(socket, buf, rinfo);
@@ -105,23 +120,31 @@ export class SimSnmpAgent {
     }
     const response = pdu.getResponsePduForRequest();
     if (pdu.type === PDU.GetRequest) response.varbinds = pdu.varbinds.map((vb) => this.getOne(vb.oid));
-    else if (pdu.type === PDU.GetNextRequest) response.varbinds = this.bulk(pdu.varbinds, pdu.varbinds.length, 1);
+    else if (pdu.type === PDU.GetNextRequest)
+      response.varbinds = this.bulk(pdu.varbinds, pdu.varbinds.length, 1);
     else response.varbinds = this.bulk(pdu.varbinds, pdu.nonRepeaters ?? 0, pdu.maxRepetitions ?? 10);
     agent.sendResponse(socket, rinfo, message, response);
   }
 
   private getOne(oid: string): Varbind {
     const f = this.index.get(oid);
-    return f ? { oid: f.entry.key, type: f.entry.type, value: f.value } : { oid, type: T.NoSuchInstance, value: null };
+    return f
+      ? { oid: f.entry.key, type: f.entry.type, value: f.value }
+      : { oid, type: T.NoSuchInstance, value: null };
   }
 
   /** GETNEXT (nonRepeaters = all, one repetition) and GETBULK (RFC 3416 §4.2.3). */
   private bulk(request: Varbind[], nonRepeaters: number, maxRepetitions: number): Varbind[] {
     const out: Varbind[] = [];
     let bytes = 0;
-    const push = (vb: Varbind) => { out.push(vb); bytes += vb.oid.length + 16 + (typeof vb.value === 'string' ? vb.value.length : 6); };
+    const push = (vb: Varbind) => {
+      out.push(vb);
+      bytes += vb.oid.length + 16 + (typeof vb.value === 'string' ? vb.value.length : 6);
+    };
     const asVarbind = (f: Found | undefined, from: string): Varbind =>
-      f ? { oid: f.entry.key, type: f.entry.type, value: f.value } : { oid: from, type: T.EndOfMibView, value: null };
+      f
+        ? { oid: f.entry.key, type: f.entry.type, value: f.value }
+        : { oid: from, type: T.EndOfMibView, value: null };
     const n = Math.max(0, Math.min(nonRepeaters, request.length));
     for (let i = 0; i < n; i++) push(asVarbind(this.index.next(parseOid(request[i].oid)), request[i].oid));
     const repeaters = request.slice(n);
@@ -133,8 +156,17 @@ export class SimSnmpAgent {
       let allEnded = true;
       for (let j = 0; j < repeaters.length; j++) {
         const prev = last[j];
-        const f = r === 0 ? this.index.next(parseOid(lastOid[j])) : prev ? this.index.presentFrom(prev.pos + 1) : undefined;
-        if (f) { allEnded = false; last[j] = f; lastOid[j] = f.entry.key; } else last[j] = undefined;
+        const f =
+          r === 0
+            ? this.index.next(parseOid(lastOid[j]))
+            : prev
+              ? this.index.presentFrom(prev.pos + 1)
+              : undefined;
+        if (f) {
+          allEnded = false;
+          last[j] = f;
+          lastOid[j] = f.entry.key;
+        } else last[j] = undefined;
         push(asVarbind(f, lastOid[j]));
       }
       if (allEnded || (bytes > MAX_RESPONSE_BYTES && r > 0)) break;

@@ -2,6 +2,11 @@
 export { SimSnmpAgent, engineIdFor, type SnmpV3User, type SnmpAgentOptions } from './agent.ts';
 export { TrapSender, type TrapReceiver, trapOidFor, trapVarbinds, opticsTrapVarbinds } from './traps.ts';
 // the profile's `snmp` section is read by one loader shared with the controller's poller
-export { loadOltSnmpProfile, ponIfIndexOf, type OltSnmpProfile, type OntColumn } from '../../src/adapters/drivers/snmp/profile.ts';
+export {
+  loadOltSnmpProfile,
+  ponIfIndexOf,
+  type OltSnmpProfile,
+  type OntColumn,
+} from '../../src/adapters/drivers/snmp/profile.ts';
 export { PHASE_CODE, DOWN_CAUSE_CODE, ontCell } from './mib.ts';
 export { OidIndex, parseOid, compareOid } from './oid-index.ts';

@@ -5,17 +5,31 @@
  */
 import type { OntDownCause, OntPhase, SimOlt, SimOnt } from '../core/topology.ts';
 import { snmp } from '../../src/adapters/drivers/snmp/net-snmp.ts';
-import { ponIfIndexOf, type OltSnmpProfile, type OntColumn } from '../../src/adapters/drivers/snmp/profile.ts';
+import {
+  ponIfIndexOf,
+  type OltSnmpProfile,
+  type OntColumn,
+} from '../../src/adapters/drivers/snmp/profile.ts';
 import { OidIndex, parseOid, type OidEntry } from './oid-index.ts';
 
 const T = snmp.ObjectType;
 
 /** OntPhase → the profile's phaseState enum (ZTE zxAnGponOnuPhaseState numbering). */
 export const PHASE_CODE: Record<OntPhase, number> = {
-  syncing: 3, los: 2, working: 4, 'dying-gasp': 5, 'auth-failed': 6, offline: 7,
+  syncing: 3,
+  los: 2,
+  working: 4,
+  'dying-gasp': 5,
+  'auth-failed': 6,
+  offline: 7,
 };
 export const DOWN_CAUSE_CODE: Record<OntDownCause, number> = {
-  none: 1, los: 2, 'dying-gasp': 3, reboot: 4, deactivated: 5, 'auth-failed': 6,
+  none: 1,
+  los: 2,
+  'dying-gasp': 3,
+  reboot: 4,
+  deactivated: 5,
+  'auth-failed': 6,
 };
 
 export interface MibContext {
@@ -35,17 +49,32 @@ export function upTicks(ctx: MibContext, at = Date.now()): number {
 export function ontCell(ctx: MibContext, col: OntColumn, ont: SimOnt): unknown {
   const { olt, profile } = ctx;
   switch (col) {
-    case 'name': return `${profile.ponIfIndex.ifNamePrefix.replace('olt', 'onu')}${ont.pon}:${ont.id}`;
-    case 'description': return olt.config.findOnuBySerial(ont.serial)?.onu.description ?? '';
-    case 'onuId': return ont.id;
-    case 'serial': return ont.serial;
-    case 'phaseState': return PHASE_CODE[olt.phaseOf(ont)];
-    case 'rxPower': { const v = olt.rxPowerDbm(ont); return v === null ? undefined : Math.round(v * 1000); }
-    case 'txPower': { const v = olt.txPowerDbm(ont); return v === null ? undefined : Math.round(v * 1000); }
-    case 'lastDownCause': return DOWN_CAUSE_CODE[ont.lastDownCause];
-    case 'lastChange': return upTicks(ctx, ont.lastChange);
-    case 'configured': return olt.isAuthorised(ont) ? 1 : 2;
-    case 'model': return olt.config.findOnuBySerial(ont.serial)?.onu.onuType ?? ont.model;
+    case 'name':
+      return `${profile.ponIfIndex.ifNamePrefix.replace('olt', 'onu')}${ont.pon}:${ont.id}`;
+    case 'description':
+      return olt.config.findOnuBySerial(ont.serial)?.onu.description ?? '';
+    case 'onuId':
+      return ont.id;
+    case 'serial':
+      return ont.serial;
+    case 'phaseState':
+      return PHASE_CODE[olt.phaseOf(ont)];
+    case 'rxPower': {
+      const v = olt.rxPowerDbm(ont);
+      return v === null ? undefined : Math.round(v * 1000);
+    }
+    case 'txPower': {
+      const v = olt.txPowerDbm(ont);
+      return v === null ? undefined : Math.round(v * 1000);
+    }
+    case 'lastDownCause':
+      return DOWN_CAUSE_CODE[ont.lastDownCause];
+    case 'lastChange':
+      return upTicks(ctx, ont.lastChange);
+    case 'configured':
+      return olt.isAuthorised(ont) ? 1 : 2;
+    case 'model':
+      return olt.config.findOnuBySerial(ont.serial)?.onu.onuType ?? ont.model;
   }
 }
 
@@ -81,8 +110,9 @@ export function buildMib(ctx: MibContext, onPon?: (pon: string) => void): OidInd
     entry('1.3.6.1.2.1.2.1.0', T.Integer, () => olt.pons.length),
   );
   const it = profile.ifTable;
-  const cols = (Object.entries(profile.ontTable.columns) as [OntColumn, { oid: string; type: string }][])
-    .map(([col, def]) => ({ col, key: def.oid, oid: parseOid(def.oid), type: typeOf(def.type) }));
+  const cols = (Object.entries(profile.ontTable.columns) as [OntColumn, { oid: string; type: string }][]).map(
+    ([col, def]) => ({ col, key: def.oid, oid: parseOid(def.oid), type: typeOf(def.type) }),
+  );
   for (const pon of olt.pons) {
     const ix = ponIfIndexOf(profile, pon.name);
     const ifName = profile.ponIfIndex.ifNamePrefix + pon.name;
@@ -96,7 +126,12 @@ export function buildMib(ctx: MibContext, onPon?: (pon: string) => void): OidInd
     );
     for (const c of cols) {
       pon.onts.forEach((ont, pos) => {
-        entries.push({ oid: [...c.oid, ix, ont.id], key: `${c.key}.${ix}.${ont.id}`, type: c.type, get: () => ontCell(ctx, c.col, pon.onts[pos]) });
+        entries.push({
+          oid: [...c.oid, ix, ont.id],
+          key: `${c.key}.${ix}.${ont.id}`,
+          type: c.type,
+          get: () => ontCell(ctx, c.col, pon.onts[pos]),
+        });
       });
     }
     onPon?.(pon.name);

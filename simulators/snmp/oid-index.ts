@@ -29,7 +29,11 @@ export function compareOid(a: Oid, b: Oid): number {
   return a.length - b.length;
 }
 
-export interface Found { entry: OidEntry; value: unknown; pos: number }
+export interface Found {
+  entry: OidEntry;
+  value: unknown;
+  pos: number;
+}
 
 export class OidIndex {
   private readonly entries: OidEntry[];
@@ -40,7 +44,9 @@ export class OidIndex {
     for (const e of this.entries) this.byKey.set(e.key, e);
   }
 
-  get size(): number { return this.entries.length; }
+  get size(): number {
+    return this.entries.length;
+  }
 
   /** Exact GET: the entry and its value, or undefined (noSuchObject/noSuchInstance). */
   get(oid: string): Found | undefined {
@@ -56,7 +62,8 @@ export class OidIndex {
     let hi = this.entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (compareOid(this.entries[mid].oid, oid) <= 0) lo = mid + 1; else hi = mid;
+      if (compareOid(this.entries[mid].oid, oid) <= 0) lo = mid + 1;
+      else hi = mid;
     }
     return this.presentFrom(lo);
   }

@@ -6,7 +6,12 @@
  */
 import type { OntOpticsChange, OntPhase, OntStateChange, SimOnt } from '../core/topology.ts';
 import { DOWN_CAUSE_CODE, PHASE_CODE, upTicks, type MibContext } from './mib.ts';
-import { authPrivUser, snmp, type NetSnmpSession, type Varbind } from '../../src/adapters/drivers/snmp/net-snmp.ts';
+import {
+  authPrivUser,
+  snmp,
+  type NetSnmpSession,
+  type Varbind,
+} from '../../src/adapters/drivers/snmp/net-snmp.ts';
 import { ponIfIndexOf } from '../../src/adapters/drivers/snmp/profile.ts';
 import type { SnmpV3User } from './agent.ts';
 
@@ -33,17 +38,25 @@ export function trapOidFor(ctx: MibContext, to: OntPhase): string {
 }
 
 /** The varbinds every ONT notification starts with: PON ifIndex, ONU id, serial and phase of the row. */
-function rowVarbinds(ctx: MibContext, pon: string, ont: SimOnt, phase: OntPhase): { inst: string; varbinds: Varbind[] } {
+function rowVarbinds(
+  ctx: MibContext,
+  pon: string,
+  ont: SimOnt,
+  phase: OntPhase,
+): { inst: string; varbinds: Varbind[] } {
   const { profile } = ctx;
   const c = profile.ontTable.columns;
   const ix = ponIfIndexOf(profile, pon);
   const inst = `${ix}.${ont.id}`;
-  return { inst, varbinds: [
-    { oid: `${profile.ifTable.ifIndex}.${ix}`, type: T.Integer, value: ix },
-    { oid: `${c.onuId.oid}.${inst}`, type: T.Integer, value: ont.id },
-    { oid: `${c.serial.oid}.${inst}`, type: T.OctetString, value: ont.serial },
-    { oid: `${c.phaseState.oid}.${inst}`, type: T.Integer, value: PHASE_CODE[phase] },
-  ] };
+  return {
+    inst,
+    varbinds: [
+      { oid: `${profile.ifTable.ifIndex}.${ix}`, type: T.Integer, value: ix },
+      { oid: `${c.onuId.oid}.${inst}`, type: T.Integer, value: ont.id },
+      { oid: `${c.serial.oid}.${inst}`, type: T.OctetString, value: ont.serial },
+      { oid: `${c.phaseState.oid}.${inst}`, type: T.Integer, value: PHASE_CODE[phase] },
+    ],
+  };
 }
 
 function descriptionOf(ctx: MibContext, ont: SimOnt): string {
@@ -55,7 +68,11 @@ export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[]
   const { inst, varbinds } = rowVarbinds(ctx, change.pon, change.ont, change.to);
   return [
     ...varbinds,
-    { oid: `${c.lastDownCause.oid}.${inst}`, type: T.Integer, value: DOWN_CAUSE_CODE[change.ont.lastDownCause] },
+    {
+      oid: `${c.lastDownCause.oid}.${inst}`,
+      type: T.Integer,
+      value: DOWN_CAUSE_CODE[change.ont.lastDownCause],
+    },
     { oid: `${c.description.oid}.${inst}`, type: T.OctetString, value: descriptionOf(ctx, change.ont) },
   ];
 }
@@ -67,8 +84,17 @@ export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[]
 export function opticsTrapVarbinds(ctx: MibContext, change: OntOpticsChange): Varbind[] {
   const c = ctx.profile.ontTable.columns;
   const { inst, varbinds } = rowVarbinds(ctx, change.pon, change.ont, ctx.olt.phaseOf(change.ont, change.at));
-  if (change.rxDbm !== null) varbinds.push({ oid: `${c.rxPower.oid}.${inst}`, type: T[c.rxPower.type] ?? T.Integer, value: Math.round(change.rxDbm * 1000) });
-  varbinds.push({ oid: `${c.description.oid}.${inst}`, type: T.OctetString, value: descriptionOf(ctx, change.ont) });
+  if (change.rxDbm !== null)
+    varbinds.push({
+      oid: `${c.rxPower.oid}.${inst}`,
+      type: T[c.rxPower.type] ?? T.Integer,
+      value: Math.round(change.rxDbm * 1000),
+    });
+  varbinds.push({
+    oid: `${c.description.oid}.${inst}`,
+    type: T.OctetString,
+    value: descriptionOf(ctx, change.ont),
+  });
   return varbinds;
 }
 
@@ -80,9 +106,14 @@ export class TrapSender {
   acked = 0;
   unacked = 0;
 
-  constructor(private readonly ctx: MibContext, private readonly engineID: string) {}
+  constructor(
+    private readonly ctx: MibContext,
+    private readonly engineID: string,
+  ) {}
 
-  get receivers(): TrapReceiver[] { return this.sessions.map((s) => s.receiver); }
+  get receivers(): TrapReceiver[] {
+    return this.sessions.map((s) => s.receiver);
+  }
 
   add(receiver: TrapReceiver): void {
     const common = { port: receiver.port, trapPort: receiver.port, retries: 1, timeout: 2000 };
@@ -92,16 +123,24 @@ export class TrapSender {
       if (!u) throw new Error('a v3 trap receiver needs a user');
       session = snmp.createV3Session(receiver.host, authPrivUser(u), { ...common, engineID: this.engineID });
     } else {
-      session = snmp.createSession(receiver.host, receiver.community ?? 'public', { ...common, version: snmp.Version2c });
+      session = snmp.createSession(receiver.host, receiver.community ?? 'public', {
+        ...common,
+        version: snmp.Version2c,
+      });
     }
-    session.on('error', () => { /* receiver gone: notifications are best effort */ });
+    session.on('error', () => {
+      /* receiver gone: notifications are best effort */
+    });
     this.sessions.push({ receiver, session });
   }
 
   remove(host: string, port: number): void {
     for (let i = this.sessions.length - 1; i >= 0; i--) {
       const s = this.sessions[i];
-      if (s.receiver.host === host && s.receiver.port === port) { s.session.close(); this.sessions.splice(i, 1); }
+      if (s.receiver.host === host && s.receiver.port === port) {
+        s.session.close();
+        this.sessions.splice(i, 1);
+      }
     }
   }
 
@@ -124,7 +163,8 @@ export class TrapSender {
       this.sent++;
       const done = (err: Error | null) => {
         if (!receiver.inform) return;
-        if (err) this.unacked++; else this.acked++;
+        if (err) this.unacked++;
+        else this.acked++;
       };
       if (receiver.inform) session.inform(oid, varbinds, options, done);
       else session.trap(oid, varbinds, options, done);

@@ -69,8 +69,11 @@ export class SimSshServer {
       client.on('error', () => this.connections.delete(client));
       let username = '';
       client.on('authentication', (ctx) => {
-        if (ctx.method === 'password' && ctx.username === opts.credentials.username
-          && ctx.password === opts.credentials.password) {
+        if (
+          ctx.method === 'password' &&
+          ctx.username === opts.credentials.username &&
+          ctx.password === opts.credentials.password
+        ) {
           username = ctx.username;
           ctx.accept();
         } else if (ctx.method === 'none' || ctx.method === 'password') {
@@ -83,19 +86,34 @@ export class SimSshServer {
         client.on('session', (accept) => {
           const session = accept();
           let pty: { cols: number; rows: number } | undefined;
-          session.on('pty', (acc, _rej, info) => { pty = { cols: info.cols, rows: info.rows }; acc?.(); });
-          session.on('window-change', (acc, _rej, info) => { if (pty) { pty.cols = info.cols; pty.rows = info.rows; } acc?.(); });
+          session.on('pty', (acc, _rej, info) => {
+            pty = { cols: info.cols, rows: info.rows };
+            acc?.();
+          });
+          session.on('window-change', (acc, _rej, info) => {
+            if (pty) {
+              pty.cols = info.cols;
+              pty.rows = info.rows;
+            }
+            acc?.();
+          });
           session.on('env', (acc) => acc?.());
           const start = (stream: Duplex, handler: SessionHandler) => {
             handler({ id: String(nextSessionId++), username, stream, pty, drop: () => client.end() });
           };
           session.on('shell', (acc, rej) => {
-            if (!opts.shell) { rej?.(); return; }
+            if (!opts.shell) {
+              rej?.();
+              return;
+            }
             start(acc(), opts.shell);
           });
           session.on('subsystem', (acc, rej, info) => {
             const h = opts.subsystems?.[info.name];
-            if (!h) { rej?.(); return; }
+            if (!h) {
+              rej?.();
+              return;
+            }
             start(acc(), h);
           });
           session.on('exec', (_acc, rej) => rej?.());

@@ -13,7 +13,9 @@ const program = new Command('ponctl')
   .configureHelp({ sortSubcommands: true });
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'commands');
-for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts')).sort()) {
+for (const file of readdirSync(dir)
+  .filter((f) => f.endsWith('.ts'))
+  .sort()) {
   const mod = (await import(pathToFileURL(path.join(dir, file)).href)) as Record<string, unknown>;
   for (const [name, fn] of Object.entries(mod)) {
     if (name.startsWith('register') && typeof fn === 'function') (fn as (p: Command) => void)(program);

@@ -4,15 +4,36 @@
  * `{ error: { code, message, field } }`.
  */
 export const REASON_CODES = [
-  'INCOMPLETE_ORDER', 'REQUESTED_DATE_IN_PAST', 'REQUESTED_DATE_TOO_FAR', 'ONT_SERIAL_REQUIRED',
-  'ONT_SERIAL_NOT_ALLOWED', 'ONT_SERIAL_NOT_IN_STOCK', 'RATE_NOT_IN_CATALOGUE', 'MANAGEMENT_ONLY',
-  'RATE_NOT_SUPPORTED_BY_OLT', 'ADAPTER_ID_UNKNOWN', 'EARLIER_ORDER_PENDING', 'PORT_BLOCKED',
-  'TEMPORARY_DISCONNECTION_ALREADY_USED', 'NOT_CANCELLABLE', 'DISPUTE_WINDOW_CLOSED', 'NOTHING_TO_RESTORE',
-  'UNAUTHENTICATED', 'NOT_FOUND',
+  'INCOMPLETE_ORDER',
+  'REQUESTED_DATE_IN_PAST',
+  'REQUESTED_DATE_TOO_FAR',
+  'ONT_SERIAL_REQUIRED',
+  'ONT_SERIAL_NOT_ALLOWED',
+  'ONT_SERIAL_NOT_IN_STOCK',
+  'RATE_NOT_IN_CATALOGUE',
+  'MANAGEMENT_ONLY',
+  'RATE_NOT_SUPPORTED_BY_OLT',
+  'ADAPTER_ID_UNKNOWN',
+  'EARLIER_ORDER_PENDING',
+  'PORT_BLOCKED',
+  'TEMPORARY_DISCONNECTION_ALREADY_USED',
+  'NOT_CANCELLABLE',
+  'DISPUTE_WINDOW_CLOSED',
+  'NOTHING_TO_RESTORE',
+  'UNAUTHENTICATED',
+  'NOT_FOUND',
   // added (design §4 says "at least"): an address the network does not cover, a conflict of state
-  'ADDRESS_NOT_COVERED', 'INVALID_STATE', 'FORBIDDEN', 'IDEMPOTENCY_KEY_REUSED',
+  'ADDRESS_NOT_COVERED',
+  'INVALID_STATE',
+  'FORBIDDEN',
+  'IDEMPOTENCY_KEY_REUSED',
   // issue 7 (SLA, faults, planned works)
-  'INVALID_MONTH', 'SP_REQUIRED', 'VERIFICATION_WINDOW_CLOSED', 'CLOCK_STOP_NOT_ALLOWED', 'INVALID_INTERVAL', 'PLANNED_WORKS_SCOPE_EMPTY',
+  'INVALID_MONTH',
+  'SP_REQUIRED',
+  'VERIFICATION_WINDOW_CLOSED',
+  'CLOCK_STOP_NOT_ALLOWED',
+  'INVALID_INTERVAL',
+  'PLANNED_WORKS_SCOPE_EMPTY',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -30,8 +51,13 @@ export class DomainError extends Error {
 }
 
 /** A rule's verdict: accepted with a value, or rejected with a reason code and field. */
-export type Verdict<T> = { ok: true; value: T } | { ok: false; code: ReasonCode; message: string; field?: string };
+export type Verdict<T> =
+  { ok: true; value: T } | { ok: false; code: ReasonCode; message: string; field?: string };
 
 export const accept = <T>(value: T): Verdict<T> => ({ ok: true, value });
-export const reject = (code: ReasonCode, message: string, field?: string): Verdict<never> =>
-  ({ ok: false, code, message, ...(field ? { field } : {}) });
+export const reject = (code: ReasonCode, message: string, field?: string): Verdict<never> => ({
+  ok: false,
+  code,
+  message,
+  ...(field ? { field } : {}),
+});

@@ -12,11 +12,17 @@ export interface Edge<S extends string> {
 
 /** The state after `trigger`, or INVALID_STATE naming what is allowed when the table has no such edge. */
 export function transitionBy<S extends string, T extends string>(
-  table: Record<T, Edge<S>>, subject: string, state: S, trigger: T,
+  table: Record<T, Edge<S>>,
+  subject: string,
+  state: S,
+  trigger: T,
 ): Verdict<S> {
   const t = table[trigger];
   if (!t.from.includes(state)) {
-    return reject('INVALID_STATE', `${subject} in state ${state} cannot ${trigger} (allowed from ${t.from.join(', ')})`);
+    return reject(
+      'INVALID_STATE',
+      `${subject} in state ${state} cannot ${trigger} (allowed from ${t.from.join(', ')})`,
+    );
   }
   return accept(t.to);
 }

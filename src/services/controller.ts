@@ -20,12 +20,22 @@ import { ReportService } from './orders/reports.ts';
 import { Ticker } from './orders/scheduler.ts';
 import { CredentialVault } from '../adapters/drivers/registry.ts';
 import {
-  DevicePool, LocalOltLocks, PgOltLocks, ProvisioningService, ProvisioningWorker,
-  type FieldWorkStandIn, type ProvisioningOptions,
+  DevicePool,
+  LocalOltLocks,
+  PgOltLocks,
+  ProvisioningService,
+  ProvisioningWorker,
+  type FieldWorkStandIn,
+  type ProvisioningOptions,
 } from './provisioning/index.ts';
 import { wireLifecycle, type LifecycleServices } from './lifecycle/wiring.ts';
 import { DriverPortConfigurator, type PortConfigurator } from './unblocking/port-configurator.ts';
-import { MonitoringEvents, MonitoringService, type MonitoringOptions, type OltTarget } from './monitoring/index.ts';
+import {
+  MonitoringEvents,
+  MonitoringService,
+  type MonitoringOptions,
+  type OltTarget,
+} from './monitoring/index.ts';
 import { wireSla, type SlaServices } from './sla/wiring.ts';
 import { PgLeaderLease } from './monitoring/leader-lease.ts';
 
@@ -72,9 +82,16 @@ export interface ControllerOptions {
   logger?: boolean | { level: string };
   oltProfiles?: Map<string, string>;
   /** Provisioning (issue 5): credential vault, the lab's field-work stand-in, tuning. */
-  provisioning?: { vault?: CredentialVault; fieldWork?: FieldWorkStandIn; driftCheckMs?: number; options?: Partial<ProvisioningOptions> };
+  provisioning?: {
+    vault?: CredentialVault;
+    fieldWork?: FieldWorkStandIn;
+    driftCheckMs?: number;
+    options?: Partial<ProvisioningOptions>;
+  };
   /** Monitoring (issue 6): the OLTs to poll (e.g. `targetsFromInventory(lab.olts)`), tuning. */
-  monitoring?: { targets: OltTarget[]; leaderRetryMs?: number } & Partial<Omit<MonitoringOptions, 'targets' | 'clock' | 'store' | 'registry'>>;
+  monitoring?: { targets: OltTarget[]; leaderRetryMs?: number } & Partial<
+    Omit<MonitoringOptions, 'targets' | 'clock' | 'store' | 'registry'>
+  >;
   /** Issue 8: the device seam of forced orders and disputes (default: drivers from the device pool). */
   portConfigurator?: PortConfigurator;
   /** Issue 8: dispute window in days (default PONCTL_DISPUTE_WINDOW_DAYS or 14). */
@@ -94,15 +111,27 @@ export async function createController(opts: ControllerOptions): Promise<Control
 
   const vault = opts.provisioning?.vault ?? new CredentialVault();
   const pool = new DevicePool(store, vault, { connectTimeoutMs: 10_000, rpcTimeoutMs: 60_000 });
-  const locks = config.store.kind === 'postgres' ? new PgOltLocks({ url: config.store.url, schema: config.store.schema }) : new LocalOltLocks();
+  const locks =
+    config.store.kind === 'postgres'
+      ? new PgOltLocks({ url: config.store.url, schema: config.store.schema })
+      : new LocalOltLocks();
   const provisioning = new ProvisioningService(
     { store, clock, bus, pool, locks, fieldWork: opts.provisioning?.fieldWork },
     { instanceId: config.instanceId, ...opts.provisioning?.options },
   );
 
   const lifecycle = wireLifecycle({
-    store, clock, config, bus, disputeWindowDays: opts.disputeWindowDays,
-    configurator: opts.portConfigurator ?? new DriverPortConfigurator({ driverFor: (o) => pool.driver(o), withOlt: (o, fn) => locks.withOlt(o, fn) }),
+    store,
+    clock,
+    config,
+    bus,
+    disputeWindowDays: opts.disputeWindowDays,
+    configurator:
+      opts.portConfigurator ??
+      new DriverPortConfigurator({
+        driverFor: (o) => pool.driver(o),
+        withOlt: (o, fn) => locks.withOlt(o, fn),
+      }),
   });
 
   const sla = wireSla({ store, clock, bus });
@@ -114,44 +143,86 @@ export async function createController(opts: ControllerOptions): Promise<Control
     orders: new OrderService({ store, clock, caps, bus, outcomes: metrics.orderOutcomes }),
     reports: new ReportService(store),
     monitoring: new MonitoringService({
-      pollMs: config.poll.snmpMs, ...opts.monitoring, targets: opts.monitoring?.targets ?? [],
+      pollMs: config.poll.snmpMs,
+      ...opts.monitoring,
+      targets: opts.monitoring?.targets ?? [],
       traps: opts.monitoring?.targets.length ? opts.monitoring.traps : false,
       // a bus per controller: several controllers in one process (tests) must not see each other's events
       events: opts.monitoring?.events ?? new MonitoringEvents(),
-      clock, store, registry: metrics.registry,
+      clock,
+      store,
+      registry: metrics.registry,
     }),
   };
 
   const app = await buildApi({ services, clock, metrics }, { store, logger: opts.logger });
 
   const workers: Worker[] = [];
-  const scheduler = new Ticker(() => services.orders.tick(), config.poll.schedulerMs, (e) => app.log.error({ err: e }, 'scheduler tick failed'));
-  workers.push({ name: 'order-scheduler', start: () => { scheduler.start(); void scheduler.runOnce(); }, stop: () => scheduler.stop() });
+  const scheduler = new Ticker(
+    () => services.orders.tick(),
+    config.poll.schedulerMs,
+    (e) => app.log.error({ err: e }, 'scheduler tick failed'),
+  );
+  workers.push({
+    name: 'order-scheduler',
+    start: () => {
+      scheduler.start();
+      void scheduler.runOnce();
+    },
+    stop: () => scheduler.stop(),
+  });
 
   const provisioningWorker = new ProvisioningWorker(provisioning, bus, {
-    pollMs: config.poll.schedulerMs, driftCheckMs: opts.provisioning?.driftCheckMs ?? 60_000,
+    pollMs: config.poll.schedulerMs,
+    driftCheckMs: opts.provisioning?.driftCheckMs ?? 60_000,
     onError: (e) => app.log.error({ err: e }, 'provisioning pass failed'),
   });
   workers.push({
-    name: 'provisioning', start: () => provisioningWorker.start(),
-    stop: async () => { await provisioningWorker.stop(); await pool.closeAll(); await locks.close(); },
+    name: 'provisioning',
+    start: () => provisioningWorker.start(),
+    stop: async () => {
+      await provisioningWorker.stop();
+      await pool.closeAll();
+      await locks.close();
+    },
   });
 
   // design §8: on PostgreSQL only the leader (advisory-lock lease) monitors; the others take over if it dies
   const mon = services.monitoring;
-  const lease = config.store.kind === 'postgres'
-    ? new PgLeaderLease({ url: config.store.url, schema: config.store.schema, retryMs: opts.monitoring?.leaderRetryMs, onError: (e) => app.log.error({ err: e }, 'monitoring leader lease failed') },
-      { onGain: () => mon.start(), onLose: () => mon.stop() })
-    : undefined;
+  const lease =
+    config.store.kind === 'postgres'
+      ? new PgLeaderLease(
+          {
+            url: config.store.url,
+            schema: config.store.schema,
+            retryMs: opts.monitoring?.leaderRetryMs,
+            onError: (e) => app.log.error({ err: e }, 'monitoring leader lease failed'),
+          },
+          { onGain: () => mon.start(), onLose: () => mon.stop() },
+        )
+      : undefined;
   if (lease) mon.isLeader = () => lease.leader;
-  workers.push(lease ? { name: 'monitoring', start: () => lease.start(), stop: () => lease.stop() }
-    : { name: 'monitoring', start: () => mon.start(), stop: () => mon.stop() });
+  workers.push(
+    lease
+      ? { name: 'monitoring', start: () => lease.start(), stop: () => lease.stop() }
+      : { name: 'monitoring', start: () => mon.start(), stop: () => mon.stop() },
+  );
 
   workers.push(...lifecycle.workers(app.log));
 
   let closed = false;
   return {
-    config, clock, store, services, bus, metrics, app, workers, oltProfiles, vault, provisioningWorker,
+    config,
+    clock,
+    store,
+    services,
+    bus,
+    metrics,
+    app,
+    workers,
+    oltProfiles,
+    vault,
+    provisioningWorker,
     async listen() {
       const url = await app.listen({ host: config.listen.host, port: config.listen.port });
       if (opts.workers !== false) for (const w of workers) await w.start();

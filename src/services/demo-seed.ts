@@ -18,7 +18,11 @@ import { formatAdapterId } from '../domain/subscribers/adapter-id.ts';
 
 /** The parts of a lab inventory the seed needs (simulators/lab/inventory.ts LabInventory fits). */
 export interface SeedInventory {
-  olts: { name: string; profile?: string; pons: { port: string; onts: { id: number; serial: string }[] }[] }[];
+  olts: {
+    name: string;
+    profile?: string;
+    pons: { port: string; onts: { id: number; serial: string }[] }[];
+  }[];
 }
 
 export const DEMO_SPS = [
@@ -29,9 +33,18 @@ export const DEMO_SPS = [
 
 /** Street per (OLT index, PON index); cycled when the lab is larger. */
 const STREETS = [
-  [{ street: 'Ilica', city: 'Zagreb', county: 'Grad Zagreb', node: 'ZG-Centar' }, { street: 'Vlaška', city: 'Zagreb', county: 'Grad Zagreb', node: 'ZG-Centar' }],
-  [{ street: 'Marmontova', city: 'Split', county: 'Splitsko-dalmatinska', node: 'ST-Centar' }, { street: 'Europska avenija', city: 'Osijek', county: 'Osječko-baranjska', node: 'OS-Centar' }],
-  [{ street: 'Korzo', city: 'Rijeka', county: 'Primorsko-goranska', node: 'RI-Centar' }, { street: 'Ulica Matije Gupca', city: 'Zadar', county: 'Zadarska', node: 'ZD-Centar' }],
+  [
+    { street: 'Ilica', city: 'Zagreb', county: 'Grad Zagreb', node: 'ZG-Centar' },
+    { street: 'Vlaška', city: 'Zagreb', county: 'Grad Zagreb', node: 'ZG-Centar' },
+  ],
+  [
+    { street: 'Marmontova', city: 'Split', county: 'Splitsko-dalmatinska', node: 'ST-Centar' },
+    { street: 'Europska avenija', city: 'Osijek', county: 'Osječko-baranjska', node: 'OS-Centar' },
+  ],
+  [
+    { street: 'Korzo', city: 'Rijeka', county: 'Primorsko-goranska', node: 'RI-Centar' },
+    { street: 'Ulica Matije Gupca', city: 'Zadar', county: 'Zadarska', node: 'ZD-Centar' },
+  ],
 ];
 
 const ACTIVE_SERVICES: ServiceSelection[] = [
@@ -42,11 +55,20 @@ const ACTIVE_SERVICES: ServiceSelection[] = [
 
 /** The default lab shape (design §3: 2 OLTs, each 2 PON ports × 16 ONTs) when no lab runs. */
 export function defaultInventory(): SeedInventory {
-  const serial = (o: number, p: number, n: number) => 'ZTEG' + ((((o & 0xff) << 24) | ((p & 0xff) << 16) | (n & 0xffff)) >>> 0).toString(16).toUpperCase().padStart(8, '0');
+  const serial = (o: number, p: number, n: number) =>
+    'ZTEG' +
+    ((((o & 0xff) << 24) | ((p & 0xff) << 16) | (n & 0xffff)) >>> 0)
+      .toString(16)
+      .toUpperCase()
+      .padStart(8, '0');
   return {
     olts: [0, 1].map((o) => ({
-      name: `olt-${o + 1}`, profile: o === 0 ? 'ponctl-sim-netconf' : 'zxa10-c300',
-      pons: [0, 1].map((p) => ({ port: `1/1/${p + 1}`, onts: Array.from({ length: 16 }, (_, i) => ({ id: i + 1, serial: serial(o, p + 1, i + 1) })) })),
+      name: `olt-${o + 1}`,
+      profile: o === 0 ? 'ponctl-sim-netconf' : 'zxa10-c300',
+      pons: [0, 1].map((p) => ({
+        port: `1/1/${p + 1}`,
+        onts: Array.from({ length: 16 }, (_, i) => ({ id: i + 1, serial: serial(o, p + 1, i + 1) })),
+      })),
     })),
   };
 }
@@ -75,19 +97,25 @@ export function planDemo(inv: SeedInventory): SeededAddress[] {
   const out: SeededAddress[] = [];
   let active = 0;
   let free = 0;
-  inv.olts.forEach((olt, oi) => olt.pons.forEach((pon, pi) => {
-    const s = STREETS[oi % STREETS.length][pi % 2];
-    for (const ont of pon.onts) {
-      const n = ont.id;
-      const a: SeededAddress = {
-        address: { street: s.street, number: String(n), city: s.city, county: s.county },
-        olt: olt.name, pon: pon.port, onuId: n, serial: ont.serial, installation: n >= 13 ? 'new-drop-present' : 'existing',
-      };
-      if (n <= 3) a.active = { adapterId: '', spId: DEMO_SPS[(active++) % DEMO_SPS.length].id };
-      else a.stockOf = DEMO_SPS[(free++) % DEMO_SPS.length].id;
-      out.push(a);
-    }
-  }));
+  inv.olts.forEach((olt, oi) =>
+    olt.pons.forEach((pon, pi) => {
+      const s = STREETS[oi % STREETS.length][pi % 2];
+      for (const ont of pon.onts) {
+        const n = ont.id;
+        const a: SeededAddress = {
+          address: { street: s.street, number: String(n), city: s.city, county: s.county },
+          olt: olt.name,
+          pon: pon.port,
+          onuId: n,
+          serial: ont.serial,
+          installation: n >= 13 ? 'new-drop-present' : 'existing',
+        };
+        if (n <= 3) a.active = { adapterId: '', spId: DEMO_SPS[active++ % DEMO_SPS.length].id };
+        else a.stockOf = DEMO_SPS[free++ % DEMO_SPS.length].id;
+        out.push(a);
+      }
+    }),
+  );
   return out;
 }
 
@@ -100,14 +128,24 @@ export async function seedDemo(store: Store, o: { at: Date; inventory?: SeedInve
   return store.transaction(async (tx) => {
     if (await tx.sps.get(DEMO_SPS[0].id)) {
       // already seeded: report what is there
-      for (const a of plan) if (a.active) a.active.adapterId = (await tx.accesses.liveAtPort(a.olt, a.pon, a.onuId))?.adapterId ?? '';
+      for (const a of plan)
+        if (a.active)
+          a.active.adapterId = (await tx.accesses.liveAtPort(a.olt, a.pon, a.onuId))?.adapterId ?? '';
       return { created: false, addresses: plan };
     }
-    for (const sp of DEMO_SPS) await tx.sps.upsert({ id: sp.id, name: sp.name, region: sp.region, createdAt: at });
+    for (const sp of DEMO_SPS)
+      await tx.sps.upsert({ id: sp.id, name: sp.name, region: sp.region, createdAt: at });
     for (const [i, a] of plan.entries()) {
       const key = addressKey(a.address);
       await tx.coverage.upsert({
-        addressKey: key, ...a.address, node: nodeOf(a), technology: 'gpon', olt: a.olt, pon: a.pon, onuId: a.onuId, installation: a.installation,
+        addressKey: key,
+        ...a.address,
+        node: nodeOf(a),
+        technology: 'gpon',
+        olt: a.olt,
+        pon: a.pon,
+        onuId: a.onuId,
+        installation: a.installation,
       });
       if (a.active) {
         const adapterId = formatAdapterId(await tx.sequences.next('adapter-id'));
@@ -115,9 +153,20 @@ export async function seedDemo(store: Store, o: { at: Date; inventory?: SeedInve
         await tx.stock.add(a.active.spId, [a.serial], at);
         await tx.stock.setState(a.serial, 'installed', at, { adapterId });
         await tx.accesses.insert({
-          adapterId, spId: a.active.spId, addressKey: key, olt: a.olt, pon: a.pon, onuId: a.onuId, technology: 'gpon', state: 'active',
-          services: ACTIVE_SERVICES[i % ACTIVE_SERVICES.length], accessLevel: 'regional', ontSerial: a.serial, slStarts: [],
-          createdAt: at, updatedAt: at,
+          adapterId,
+          spId: a.active.spId,
+          addressKey: key,
+          olt: a.olt,
+          pon: a.pon,
+          onuId: a.onuId,
+          technology: 'gpon',
+          state: 'active',
+          services: ACTIVE_SERVICES[i % ACTIVE_SERVICES.length],
+          accessLevel: 'regional',
+          ontSerial: a.serial,
+          slStarts: [],
+          createdAt: at,
+          updatedAt: at,
         });
       } else if (a.stockOf) {
         await tx.stock.add(a.stockOf, [a.serial], at);
@@ -144,10 +193,16 @@ export async function demoKeys(store: Store, dataDir: string, at: Date): Promise
       const v = new KeyVerifier(store, 0);
       const all = [saved.operator, ...DEMO_SPS.map((s) => saved.sps?.[s.id])];
       if ((await Promise.all(all.map((k) => v.verify(k)))).every(Boolean)) return saved;
-    } catch { /* unreadable: make new keys */ }
+    } catch {
+      /* unreadable: make new keys */
+    }
   }
-  const keys: DemoKeys = { operator: (await createApiKey(store, { role: 'operator', name: 'demo operator', at })).key, sps: {} };
-  for (const sp of DEMO_SPS) keys.sps[sp.id] = (await createApiKey(store, { role: 'sp', spId: sp.id, name: 'demo', at })).key;
+  const keys: DemoKeys = {
+    operator: (await createApiKey(store, { role: 'operator', name: 'demo operator', at })).key,
+    sps: {},
+  };
+  for (const sp of DEMO_SPS)
+    keys.sps[sp.id] = (await createApiKey(store, { role: 'sp', spId: sp.id, name: 'demo', at })).key;
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
   return keys;

@@ -5,9 +5,7 @@
  */
 import { DomainError } from '../domain/errors.ts';
 
-export type Principal =
-  | { role: 'sp'; spId: string; keyId: string }
-  | { role: 'operator'; keyId: string };
+export type Principal = { role: 'sp'; spId: string; keyId: string } | { role: 'operator'; keyId: string };
 
 /** True when the principal may see a resource owned by `spId`. */
 export function canSee(p: Principal, spId: string): boolean {

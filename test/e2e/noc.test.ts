@@ -19,8 +19,16 @@ import { createController, type Controller } from '../../src/services/controller
 import { demoKeys, seedDemo } from '../../src/services/demo-seed.ts';
 import { MonitoringEvents, targetsFromInventory } from '../../src/services/monitoring/index.ts';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SCREENSHOT = path.resolve('test-results/noc.png');
 
 let lab: Lab;
@@ -34,12 +42,14 @@ let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
-async function apiGet(p: string): Promise<any> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function apiGet(p: string): Promise<any> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   const res = await fetch(url + p, { headers: { authorization: `Bearer ${operatorKey}` } });
   expect(res.status).toBe(200);
   return res.json();
 }
-const listOf = (b: unknown, name: string): any[] => (Array.isArray(b) ? b : (b as Record<string, any[]>)[name] ?? []); // eslint-disable-line @typescript-eslint/no-explicit-any
+const listOf = (b: unknown, name: string): any[] =>
+  Array.isArray(b) ? b : ((b as Record<string, any[]>)[name] ?? []); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function until(cond: () => boolean, timeoutMs: number, what: string): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -53,22 +63,38 @@ beforeAll(async () => {
   lab = await Lab.start({ olts: 1, pons: 2, onts: 8, profiles: ['zxa10-c300'] });
   inv = lab.inventory();
   dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-noc-'));
-  const config = loadConfig({ PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' }, dataDir);
+  const config = loadConfig(
+    { PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' },
+    dataDir,
+  );
   store = await openStore(config.store);
   await seedDemo(store, { at: new Date() });
   operatorKey = (await demoKeys(store, dataDir, new Date())).operator;
   controller = await createController({
-    config, store, clock: systemClock,
+    config,
+    store,
+    clock: systemClock,
     oltProfiles: new Map(inv.olts.map((o) => [o.name, o.profile ?? 'zxa10-c300'])),
     monitoring: {
-      targets: targetsFromInventory(inv.olts, { timeoutMs: 400 }), events: new MonitoringEvents(),
-      pollMs: 300, tickMs: 50, correlation: { windowMs: 600 }, traps: { port: 0 },
+      targets: targetsFromInventory(inv.olts, { timeoutMs: 400 }),
+      events: new MonitoringEvents(),
+      pollMs: 300,
+      tickMs: 50,
+      correlation: { windowMs: 600 },
+      traps: { port: 0 },
     },
   });
   url = await controller.listen();
   const mon = controller.services.monitoring;
-  lab.addTrapReceiver({ host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' }, inv.olts[0].name);
-  await until(() => [...mon.onts.values()].filter((o) => o.state === 'working').length === 16, 15_000, 'every ONT polled and working');
+  lab.addTrapReceiver(
+    { host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' },
+    inv.olts[0].name,
+  );
+  await until(
+    () => [...mon.onts.values()].filter((o) => o.state === 'working').length === 16,
+    15_000,
+    'every ONT polled and working',
+  );
 
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
@@ -111,17 +137,23 @@ describe('NOC dashboard in headless Chromium', () => {
   it('a fibre cut injected in the lab appears as one incident within 2 s, without a reload', async () => {
     const olt = inv.olts[0];
     const pon = olt.pons[1];
-    await page.evaluate(() => { (window as unknown as { noReload: boolean }).noReload = true; });
+    await page.evaluate(() => {
+      (window as unknown as { noReload: boolean }).noReload = true;
+    });
     const started = performance.now();
     lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
-    const row = page.locator(`#incidents tbody tr[data-cause="pon-fibre-cut"][data-status="open"][data-pon="${pon.port}"]`);
+    const row = page.locator(
+      `#incidents tbody tr[data-cause="pon-fibre-cut"][data-status="open"][data-pon="${pon.port}"]`,
+    );
     await row.waitFor({ timeout: 2000 });
     const ms = performance.now() - started;
     console.log(`NOC: fibre cut → incident on the page in ${ms.toFixed(0)} ms`);
     expect(ms).toBeLessThan(2000);
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
     expect(await row.locator('td').nth(1).textContent()).toBe(`${olt.name} ${pon.port}`);
-    await expect.poll(() => row.locator('td.affected').textContent(), { timeout: 3000 }).toBe(String(pon.onts.length));
+    await expect
+      .poll(() => row.locator('td.affected').textContent(), { timeout: 3000 })
+      .toBe(String(pon.onts.length));
     expect(await page.locator('#incidents tbody tr[data-cause="pon-fibre-cut"]').count()).toBe(1);
     // the duration ticks (redrawn twice a second; 2 s later it must show another value)
     const d1 = await row.locator('td.dur').textContent();
@@ -133,13 +165,17 @@ describe('NOC dashboard in headless Chromium', () => {
   });
 
   it('acknowledging an alarm shows it acknowledged and the API confirms', async () => {
-    const row = page.locator(`#alarms tbody tr[data-operator-state="none"][data-olt="${inv.olts[0].name}"]`).first();
+    const row = page
+      .locator(`#alarms tbody tr[data-operator-state="none"][data-olt="${inv.olts[0].name}"]`)
+      .first();
     await row.waitFor({ timeout: 3000 });
     const id = await row.getAttribute('data-id');
     expect(id).toBeTruthy();
     await row.locator('button.ack').click();
     const acked = page.locator(`#alarms tbody tr[data-id="${id}"]`);
-    await expect.poll(() => acked.locator('td.op').first().textContent(), { timeout: 3000 }).toMatch(/^acknowledged/);
+    await expect
+      .poll(() => acked.locator('td.op').first().textContent(), { timeout: 3000 })
+      .toMatch(/^acknowledged/);
     expect(await acked.getAttribute('data-operator-state')).toBe('ack');
     expect(await acked.locator('button.ack').count()).toBe(0);
     const alarms = listOf(await apiGet('/v1/alarms'), 'alarms');
@@ -162,7 +198,9 @@ describe('NOC dashboard in headless Chromium', () => {
     const onts = page.locator('#incidents tr.affected-list button.ont');
     await expect.poll(() => onts.count()).toBe(pon.onts.length);
     await onts.first().click();
-    await expect.poll(() => page.textContent('#detail-title')).toBe(`${inv.olts[0].name} ${pon.port}:${pon.onts[0].id}`);
+    await expect
+      .poll(() => page.textContent('#detail-title'))
+      .toBe(`${inv.olts[0].name} ${pon.port}:${pon.onts[0].id}`);
     await page.waitForSelector('#detail-chart svg path.rx', { state: 'attached', timeout: 3000 });
 
     mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
@@ -173,11 +211,15 @@ describe('NOC dashboard in headless Chromium', () => {
     const olt = inv.olts[0];
     const pon = olt.pons[1];
     lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
-    await page.locator('#incidents tbody tr[data-cause="pon-fibre-cut"]').waitFor({ state: 'detached', timeout: 5000 });
+    await page
+      .locator('#incidents tbody tr[data-cause="pon-fibre-cut"]')
+      .waitFor({ state: 'detached', timeout: 5000 });
     // the open ONT view follows the ONT's state live
     await expect.poll(() => page.textContent('#detail-state'), { timeout: 5000 }).toBe('working');
     await page.check('#filters input[name="cleared"]');
-    await page.locator('#incidents tbody tr[data-cause="pon-fibre-cut"][data-status="resolved"]').waitFor({ timeout: 2000 });
+    await page
+      .locator('#incidents tbody tr[data-cause="pon-fibre-cut"][data-status="resolved"]')
+      .waitFor({ timeout: 2000 });
     expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
     expect(pageErrors).toEqual([]);
   });

@@ -24,7 +24,11 @@ export interface ChildController {
  * A fresh data directory, and the list `startChildController` records its children in, for one test
  * file; `cleanup` (for `afterAll`) kills the children still running and removes the directory.
  */
-export function childControllerScratch(prefix: string): { dataDir: string; children: ChildProcess[]; cleanup(): void } {
+export function childControllerScratch(prefix: string): {
+  dataDir: string;
+  children: ChildProcess[];
+  cleanup(): void;
+} {
   const dataDir = mkdtempSync(path.join(tmpdir(), prefix));
   const children: ChildProcess[] = [];
   const cleanup = () => {
@@ -37,34 +41,49 @@ export function childControllerScratch(prefix: string): { dataDir: string; child
 /** A free TCP port on 127.0.0.1 (bound then released: a server is started on it right away). */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const s = createServer().once('error', reject).listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
+    const s = createServer()
+      .once('error', reject)
+      .listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
   });
 }
 
 /** Starts `ponctl start --json` in `dataDir` on `port`; `env` adds to (and wins over) the defaults. */
 export async function startChildController(opts: {
-  dataDir: string; port: number; env?: Record<string, string>; children?: ChildProcess[];
+  dataDir: string;
+  port: number;
+  env?: Record<string, string>;
+  children?: ChildProcess[];
 }): Promise<ChildController> {
   const child = spawn(process.execPath, [path.join(ROOT, 'bin/ponctl'), 'start', '--json'], {
     cwd: opts.dataDir,
     env: {
-      ...process.env, PONCTL_LAB: '0', PONCTL_DATA_DIR: opts.dataDir, PONCTL_LISTEN: `127.0.0.1:${opts.port}`,
-      PONCTL_CLOCK: '2026-03-02T08:00:00Z', PONCTL_STORE: '', ...opts.env,
+      ...process.env,
+      PONCTL_LAB: '0',
+      PONCTL_DATA_DIR: opts.dataDir,
+      PONCTL_LISTEN: `127.0.0.1:${opts.port}`,
+      PONCTL_CLOCK: '2026-03-02T08:00:00Z',
+      PONCTL_STORE: '',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   opts.children?.push(child);
   const output = { stdout: '', stderr: '' };
-  child.stderr!.on('data', (d) => { output.stderr += d; });
+  child.stderr!.on('data', (d) => {
+    output.stderr += d;
+  });
   const rl = createInterface({ input: child.stdout! });
   // `--json` prints `{ url, keys }` once the API listens; log records (pino JSON lines) may come first
   let found: string | undefined;
   const line = await new Promise<string>((resolve, reject) => {
     rl.on('line', (l) => {
-      if (found === undefined && l.includes('"url"') && l.includes('"keys"')) { found = l; resolve(l); } else output.stdout += l + '\n';
+      if (found === undefined && l.includes('"url"') && l.includes('"keys"')) {
+        found = l;
+        resolve(l);
+      } else output.stdout += l + '\n';
     });
     child.once('exit', (code) => reject(new Error(`ponctl start exited ${code}: ${output.stderr}`)));
   });
@@ -73,5 +92,8 @@ export async function startChildController(opts: {
 }
 
 export function exited(c: ChildProcess): Promise<void> {
-  return new Promise((resolve) => { if (c.exitCode !== null || c.signalCode) resolve(); else c.once('exit', () => resolve()); });
+  return new Promise((resolve) => {
+    if (c.exitCode !== null || c.signalCode) resolve();
+    else c.once('exit', () => resolve());
+  });
 }

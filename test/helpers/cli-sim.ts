@@ -33,14 +33,25 @@ export interface CliSimOptions {
 
 export async function startCliSim(opts: CliSimOptions = {}): Promise<CliSim> {
   const profile = opts.profile ?? 'zxa10-c300';
-  const olt = new SimOlt({ name: opts.name ?? 'OLT1', profile, pons: opts.pons ?? 2, ontsPerPon: opts.ontsPerPon ?? 4, index: 0 });
+  const olt = new SimOlt({
+    name: opts.name ?? 'OLT1',
+    profile,
+    pons: opts.pons ?? 2,
+    ontsPerPon: opts.ontsPerPon ?? 4,
+    index: 0,
+  });
   const dialect = loadCliDialect(profile);
   const subsystems: Record<string, ReturnType<typeof createCliShell>> = {};
   if (opts.netconf) {
     const { netconfSubsystem } = await import('../../simulators/netconf/index.ts');
     subsystems.netconf = netconfSubsystem(olt);
   }
-  const server = new SimSshServer({ olt, credentials: CLI_CREDENTIALS, shell: createCliShell(olt, dialect), subsystems });
+  const server = new SimSshServer({
+    olt,
+    credentials: CLI_CREDENTIALS,
+    shell: createCliShell(olt, dialect),
+    subsystems,
+  });
   const port = await server.listen(0);
   return { olt, dialect, server, port, close: () => server.close() };
 }
@@ -56,7 +67,11 @@ export class CliClient {
   closed = false;
   private waiter: (() => void) | null = null;
 
-  async connect(port: number, pty: { rows: number; cols: number } | false = { rows: 24, cols: 80 }, creds = CLI_CREDENTIALS): Promise<string> {
+  async connect(
+    port: number,
+    pty: { rows: number; cols: number } | false = { rows: 24, cols: 80 },
+    creds = CLI_CREDENTIALS,
+  ): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       this.conn.once('ready', () => resolve());
       this.conn.once('error', reject);
@@ -67,8 +82,14 @@ export class CliClient {
       if (pty) this.conn.shell({ term: 'vt100', rows: pty.rows, cols: pty.cols, height: 0, width: 0 }, cb);
       else this.conn.shell(false, cb);
     });
-    this.ch.on('data', (d: Buffer) => { this.buffer += d.toString('latin1'); this.waiter?.(); });
-    const onClose = () => { this.closed = true; this.waiter?.(); };
+    this.ch.on('data', (d: Buffer) => {
+      this.buffer += d.toString('latin1');
+      this.waiter?.();
+    });
+    const onClose = () => {
+      this.closed = true;
+      this.waiter?.();
+    };
     this.ch.on('close', onClose);
     this.conn.on('close', onClose);
     this.conn.on('error', onClose);
@@ -84,7 +105,11 @@ export class CliClient {
       if (left <= 0) throw new Error(`timeout waiting for ${re}; got ${JSON.stringify(this.buffer)}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
-        this.waiter = () => { clearTimeout(t); this.waiter = null; resolve(); };
+        this.waiter = () => {
+          clearTimeout(t);
+          this.waiter = null;
+          resolve();
+        };
       });
     }
     const out = this.buffer;

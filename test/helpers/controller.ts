@@ -25,21 +25,38 @@ export interface TestController {
   seed: DemoSeed;
   keys: { operator: string; alpha: string; beta: string; gamma: string };
   dataDir: string;
-  call(method: string, path: string, o?: { key?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  call(
+    method: string,
+    path: string,
+    o?: { key?: string | null; body?: unknown; rawBody?: string; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   close(): Promise<void>;
 }
 
-export async function startTestController(o: { store?: 'sqlite' | 'postgres'; now?: string } = {}): Promise<TestController> {
+export async function startTestController(
+  o: { store?: 'sqlite' | 'postgres'; now?: string } = {},
+): Promise<TestController> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-api-'));
-  const config = loadConfig({ PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' }, dataDir);
+  const config = loadConfig(
+    { PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' },
+    dataDir,
+  );
   const schema = o.store === 'postgres' ? uniqueSchemaName('api') : undefined;
-  const store = schema ? await openStore({ kind: 'postgres', url: PG_URL }, { schema }) : await openStore(config.store);
+  const store = schema
+    ? await openStore({ kind: 'postgres', url: PG_URL }, { schema })
+    : await openStore(config.store);
   const clock = new ManualClock(o.now ?? DEFAULT_NOW);
   const seed = await seedDemo(store, { at: clock.now() });
   const k = await demoKeys(store, dataDir, clock.now());
   const controller = await createController({
-    config, store, clock, workers: false,
-    oltProfiles: new Map([['olt-1', 'ponctl-sim-netconf'], ['olt-2', 'zxa10-c300']]),
+    config,
+    store,
+    clock,
+    workers: false,
+    oltProfiles: new Map([
+      ['olt-1', 'ponctl-sim-netconf'],
+      ['olt-2', 'zxa10-c300'],
+    ]),
   });
   const url = await controller.listen();
   const call: TestController['call'] = async (method, p, opts = {}) => {
@@ -53,12 +70,27 @@ export async function startTestController(o: { store?: 'sqlite' | 'postgres'; no
     const res = await fetch(url + p, { method, headers, body });
     const text = await res.text();
     let parsed: unknown = text;
-    try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      /* not JSON */
+    }
     return { status: res.status, body: parsed as any, headers: res.headers };
   };
   return {
-    url, controller, store, clock, seed, dataDir, call,
-    keys: { operator: k.operator, alpha: k.sps['sp-alpha'], beta: k.sps['sp-beta'], gamma: k.sps['sp-gamma'] },
+    url,
+    controller,
+    store,
+    clock,
+    seed,
+    dataDir,
+    call,
+    keys: {
+      operator: k.operator,
+      alpha: k.sps['sp-alpha'],
+      beta: k.sps['sp-beta'],
+      gamma: k.sps['sp-gamma'],
+    },
     async close() {
       await controller.close();
       await store.close();
@@ -69,12 +101,17 @@ export async function startTestController(o: { store?: 'sqlite' | 'postgres'; no
 }
 
 /** A valid BSNA activation for a free seeded address of `spId` (its stock holds the ONT there). */
-export function activationFor(seed: DemoSeed, spId: string, o: { ownerInstallsHome?: boolean; index?: number; requestedDate?: string } = {}) {
+export function activationFor(
+  seed: DemoSeed,
+  spId: string,
+  o: { ownerInstallsHome?: boolean; index?: number; requestedDate?: string } = {},
+) {
   const free = seed.addresses.filter((a) => a.stockOf === spId && a.installation === 'existing');
   const a = free[o.index ?? 0];
   const owner = o.ownerInstallsHome ?? false;
   return {
-    form: 'BSNA', category: 'activation',
+    form: 'BSNA',
+    category: 'activation',
     address: { ...a.address, flat: '1', floor: '0' },
     contact: { name: 'Ana Anić', phone: '+385 1 555 0101' },
     ownerInstallsHome: owner,

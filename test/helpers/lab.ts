@@ -16,29 +16,68 @@ export async function startLab(opts: LabOptions = {}): Promise<Lab> {
   return Lab.start(opts);
 }
 
-export interface ToolResult { code: number | null; stdout: string; stderr: string; ms: number }
+export interface ToolResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
 
 /** Runs a command-line tool to completion (no shell). */
 export function runTool(cmd: string, args: string[], timeoutMs = 60_000): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const p = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, MIBS: '', MIBDIRS: '/nonexistent' } });
+    const p = spawn(cmd, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MIBS: '', MIBDIRS: '/nonexistent' },
+    });
     let stdout = '';
     let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d; });
-    p.stderr.setEncoding('utf8').on('data', (d: string) => { stderr += d; });
+    p.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    p.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
     const timer = setTimeout(() => p.kill('SIGKILL'), timeoutMs);
-    p.on('error', (e) => { clearTimeout(timer); reject(e); });
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr, ms: performance.now() - started }); });
+    p.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    p.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, ms: performance.now() - started });
+    });
   });
 }
 
 /** `snmpbulkwalk` argument list for v2c or v3 authPriv (SHA + AES) against one lab OLT. */
 export function snmpArgs(olt: LabInventoryOlt, version: 'v2c' | 'v3'): string[] {
   const target = `${olt.host}:${olt.ports.snmp}`;
-  if (version === 'v2c') return ['-v2c', '-c', olt.credentials.community, '-On', '-t', '5', '-r', '1', target];
+  if (version === 'v2c')
+    return ['-v2c', '-c', olt.credentials.community, '-On', '-t', '5', '-r', '1', target];
   const v3 = olt.snmpV3;
-  return ['-v3', '-l', 'authPriv', '-u', v3.user, '-a', 'SHA', '-A', v3.authKey, '-x', 'AES', '-X', v3.privKey, '-On', '-t', '5', '-r', '1', target];
+  return [
+    '-v3',
+    '-l',
+    'authPriv',
+    '-u',
+    v3.user,
+    '-a',
+    'SHA',
+    '-A',
+    v3.authKey,
+    '-x',
+    'AES',
+    '-X',
+    v3.privKey,
+    '-On',
+    '-t',
+    '5',
+    '-r',
+    '1',
+    target,
+  ];
 }
 
 /** Parses `-On` tool output lines `.OID = TYPE: value` into a map OID → raw value text. */
@@ -95,27 +134,50 @@ export async function startSnmptrapd(opts: TrapDaemonOptions = {}): Promise<Trap
   let lastErr = '';
   for (let attempt = 0; attempt < 3; attempt++) {
     const port = await freeUdpPort();
-    const p: ChildProcess = spawn('snmptrapd', ['-f', '-Lo', '-C', '-c', conf, '-On', '-n', '-p', path.join(dir, 'pid'), `udp:127.0.0.1:${port}`], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SNMP_PERSISTENT_DIR: dir, MIBS: '', MIBDIRS: '/nonexistent' },
-    });
+    const p: ChildProcess = spawn(
+      'snmptrapd',
+      ['-f', '-Lo', '-C', '-c', conf, '-On', '-n', '-p', path.join(dir, 'pid'), `udp:127.0.0.1:${port}`],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, SNMP_PERSISTENT_DIR: dir, MIBS: '', MIBDIRS: '/nonexistent' },
+      },
+    );
     let out = '';
     const waiters: (() => void)[] = [];
-    const onData = (d: Buffer) => { out += d.toString('utf8'); for (const w of waiters.splice(0)) w(); };
+    const onData = (d: Buffer) => {
+      out += d.toString('utf8');
+      for (const w of waiters.splice(0)) w();
+    };
     p.stdout?.on('data', onData);
     p.stderr?.on('data', onData);
     let exited = false;
-    p.on('exit', () => { exited = true; for (const w of waiters.splice(0)) w(); });
-    const waitFor = (text: string | RegExp, timeoutMs = 10_000) => new Promise<string>((resolve, reject) => {
-      const deadline = setTimeout(() => reject(new Error(`snmptrapd did not log ${String(text)} within ${timeoutMs} ms; log:\n${out}`)), timeoutMs);
-      const check = () => {
-        const hit = typeof text === 'string' ? out.includes(text) : text.test(out);
-        if (hit) { clearTimeout(deadline); resolve(out); return; }
-        if (exited) { clearTimeout(deadline); reject(new Error(`snmptrapd exited; log:\n${out}`)); return; }
-        waiters.push(check);
-      };
-      check();
+    p.on('exit', () => {
+      exited = true;
+      for (const w of waiters.splice(0)) w();
     });
+    const waitFor = (text: string | RegExp, timeoutMs = 10_000) =>
+      new Promise<string>((resolve, reject) => {
+        const deadline = setTimeout(
+          () =>
+            reject(new Error(`snmptrapd did not log ${String(text)} within ${timeoutMs} ms; log:\n${out}`)),
+          timeoutMs,
+        );
+        const check = () => {
+          const hit = typeof text === 'string' ? out.includes(text) : text.test(out);
+          if (hit) {
+            clearTimeout(deadline);
+            resolve(out);
+            return;
+          }
+          if (exited) {
+            clearTimeout(deadline);
+            reject(new Error(`snmptrapd exited; log:\n${out}`));
+            return;
+          }
+          waiters.push(check);
+        };
+        check();
+      });
     try {
       await waitFor(/NET-SNMP version/, 10_000);
     } catch (err) {

@@ -8,12 +8,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore, type Store } from '../../src/adapters/store/index.ts';
 import { systemClock } from '../../src/services/clock.ts';
-import { MonitoringEvents, MonitoringService, targetsFromInventory, type MonitoringEvent, type MonitoringOptions, type OltTarget } from '../../src/services/monitoring/index.ts';
+import {
+  MonitoringEvents,
+  MonitoringService,
+  targetsFromInventory,
+  type MonitoringEvent,
+  type MonitoringOptions,
+  type OltTarget,
+} from '../../src/services/monitoring/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
-export const adapterIdOf = (olt: string, pon: string, onu: number): string => `A-${olt}-${pon.replace(/\//g, '.')}-${onu}`;
+export const adapterIdOf = (olt: string, pon: string, onu: number): string =>
+  `A-${olt}-${pon.replace(/\//g, '.')}-${onu}`;
 
-export async function seededStore(inv: LabInventory): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+export async function seededStore(
+  inv: LabInventory,
+): Promise<{ store: Store; cleanup: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-mon-'));
   const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
   const at = new Date().toISOString();
@@ -23,21 +33,47 @@ export async function seededStore(inv: LabInventory): Promise<{ store: Store; cl
       for (const t of p.onts) {
         const adapterId = adapterIdOf(o.name, p.port, t.id);
         await store.accesses.insert({
-          adapterId, spId: 'sp1', addressKey: `zagreb|ilica|${adapterId}`, olt: o.name, pon: p.port, onuId: t.id, technology: 'gpon',
-          state: 'active', services: { internet: '300/150' } as never, accessLevel: 'regional', ontSerial: t.serial, slStarts: [],
-          createdAt: at, updatedAt: at,
+          adapterId,
+          spId: 'sp1',
+          addressKey: `zagreb|ilica|${adapterId}`,
+          olt: o.name,
+          pon: p.port,
+          onuId: t.id,
+          technology: 'gpon',
+          state: 'active',
+          services: { internet: '300/150' } as never,
+          accessLevel: 'regional',
+          ontSerial: t.serial,
+          slStarts: [],
+          createdAt: at,
+          updatedAt: at,
         });
       }
     }
   }
-  return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-export function monitoringFor(inv: LabInventory, store: Store | undefined, over: Partial<MonitoringOptions> & { targets?: OltTarget[] } = {}): MonitoringService {
+export function monitoringFor(
+  inv: LabInventory,
+  store: Store | undefined,
+  over: Partial<MonitoringOptions> & { targets?: OltTarget[] } = {},
+): MonitoringService {
   return new MonitoringService({
     targets: over.targets ?? targetsFromInventory(inv.olts, { timeoutMs: 400 }),
-    clock: systemClock, store, events: new MonitoringEvents(), pollMs: 300, tickMs: 50,
-    correlation: { windowMs: 600 }, traps: { port: 0 },
+    clock: systemClock,
+    store,
+    events: new MonitoringEvents(),
+    pollMs: 300,
+    tickMs: 50,
+    correlation: { windowMs: 600 },
+    traps: { port: 0 },
     ...over,
   });
 }
@@ -45,26 +81,57 @@ export function monitoringFor(inv: LabInventory, store: Store | undefined, over:
 /** Collects every event; `waitFor` resolves with the first (past or future) event matching. */
 export class EventLog {
   readonly events: MonitoringEvent[] = [];
-  private readonly waiters: { pred: (e: MonitoringEvent) => boolean; resolve: (e: MonitoringEvent) => void }[] = [];
+  private readonly waiters: {
+    pred: (e: MonitoringEvent) => boolean;
+    resolve: (e: MonitoringEvent) => void;
+  }[] = [];
   readonly unsubscribe: () => void;
 
   constructor(bus: MonitoringEvents) {
     this.unsubscribe = bus.subscribe((e) => {
       this.events.push(e);
-      for (let i = this.waiters.length - 1; i >= 0; i--) if (this.waiters[i].pred(e)) { this.waiters[i].resolve(e); this.waiters.splice(i, 1); }
+      for (let i = this.waiters.length - 1; i >= 0; i--)
+        if (this.waiters[i].pred(e)) {
+          this.waiters[i].resolve(e);
+          this.waiters.splice(i, 1);
+        }
     });
   }
 
-  mark(): number { return this.events.length; }
+  mark(): number {
+    return this.events.length;
+  }
 
-  waitFor<T extends MonitoringEvent>(pred: (e: MonitoringEvent) => e is T, timeoutMs?: number, since?: number): Promise<T>;
-  waitFor(pred: (e: MonitoringEvent) => boolean, timeoutMs?: number, since?: number): Promise<MonitoringEvent>;
+  waitFor<T extends MonitoringEvent>(
+    pred: (e: MonitoringEvent) => e is T,
+    timeoutMs?: number,
+    since?: number,
+  ): Promise<T>;
+  waitFor(
+    pred: (e: MonitoringEvent) => boolean,
+    timeoutMs?: number,
+    since?: number,
+  ): Promise<MonitoringEvent>;
   waitFor(pred: (e: MonitoringEvent) => boolean, timeoutMs = 8000, since = 0): Promise<MonitoringEvent> {
     const past = this.events.slice(since).find(pred);
     if (past) return Promise.resolve(past);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no matching monitoring event within ${timeoutMs} ms; last: ${JSON.stringify(this.events.slice(-5)).slice(0, 1500)}`)), timeoutMs);
-      this.waiters.push({ pred, resolve: (e) => { clearTimeout(timer); resolve(e); } });
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `no matching monitoring event within ${timeoutMs} ms; last: ${JSON.stringify(this.events.slice(-5)).slice(0, 1500)}`,
+            ),
+          ),
+        timeoutMs,
+      );
+      this.waiters.push({
+        pred,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
     });
   }
 }

@@ -20,10 +20,22 @@ export interface NetconfSim {
   close(): Promise<void>;
 }
 
-export async function startNetconfSim(opts: { pons?: number; ontsPerPon?: number; config?: OltConfig } = {}): Promise<NetconfSim> {
-  const olt = new SimOlt({ name: 'olt-nc', profile: 'ponctl-sim-netconf', pons: opts.pons ?? 2, ontsPerPon: opts.ontsPerPon ?? 4, index: 0 });
+export async function startNetconfSim(
+  opts: { pons?: number; ontsPerPon?: number; config?: OltConfig } = {},
+): Promise<NetconfSim> {
+  const olt = new SimOlt({
+    name: 'olt-nc',
+    profile: 'ponctl-sim-netconf',
+    pons: opts.pons ?? 2,
+    ontsPerPon: opts.ontsPerPon ?? 4,
+    index: 0,
+  });
   if (opts.config) olt.config.setRunning(opts.config);
-  const server = new SimSshServer({ olt, credentials: SIM_CREDENTIALS, subsystems: { netconf: netconfSubsystem(olt) } });
+  const server = new SimSshServer({
+    olt,
+    credentials: SIM_CREDENTIALS,
+    subsystems: { netconf: netconfSubsystem(olt) },
+  });
   const port = await server.listen(0);
   return { olt, server, port, close: () => server.close() };
 }
@@ -35,22 +47,41 @@ const VLAN: Record<Channel, number> = { internet: 100, management: 200, voip: 30
 export function sampleOnu(ponIndex: number, onuId: number, serial: string): VAni {
   const channels: Channel[] = ['internet', 'management', 'voip', 'iptv'];
   return {
-    onuId, onuType: 'ZXHN-F601', expectedSerial: serial, description: `A-${ponIndex}-${onuId}`,
+    onuId,
+    onuType: 'ZXHN-F601',
+    expectedSerial: serial,
+    description: `A-${ponIndex}-${onuId}`,
     tconts: channels.map((_, i) => ({ id: i + 1, trafficProfile: i === 0 ? 'up-150M' : 'up-10M' })),
     gemports: channels.map((_, i) => ({ id: i + 1, tcont: i + 1 })),
     vlans: channels.map((ch, i) => ({
-      channel: ch, gemport: i + 1, servicePort: i + 1, userVlan: VLAN[ch], vlan: VLAN[ch] + ponIndex,
-      dot1p: DOT1P[ch], downstreamProfile: ch === 'internet' ? 'down-300M' : 'down-10M',
-      upstreamProfile: ch === 'internet' ? 'up-150M' : 'up-10M', macLimit: ch === 'iptv' ? 4 : 8,
-      dhcpSnooping: ch !== 'internet', antiSpoofing: true, pppoeFilter: ch === 'internet',
-      macForcedForwarding: ch === 'internet', multicast: ch === 'iptv', adminState: 'enabled',
+      channel: ch,
+      gemport: i + 1,
+      servicePort: i + 1,
+      userVlan: VLAN[ch],
+      vlan: VLAN[ch] + ponIndex,
+      dot1p: DOT1P[ch],
+      downstreamProfile: ch === 'internet' ? 'down-300M' : 'down-10M',
+      upstreamProfile: ch === 'internet' ? 'up-150M' : 'up-10M',
+      macLimit: ch === 'iptv' ? 4 : 8,
+      dhcpSnooping: ch !== 'internet',
+      antiSpoofing: true,
+      pppoeFilter: ch === 'internet',
+      macForcedForwarding: ch === 'internet',
+      multicast: ch === 'iptv',
+      adminState: 'enabled',
     })),
   };
 }
 
 /** A valid configuration: every physical ONT of `olt` (or a synthetic layout) authorised. */
-export function sampleOltConfig(pons: number, onusPerPon: number, serialOf?: (pon: number, onu: number) => string): OltConfig {
-  const serial = serialOf ?? ((p: number, o: number) => 'ZTEG' + ((p << 16) | o).toString(16).toUpperCase().padStart(8, '0'));
+export function sampleOltConfig(
+  pons: number,
+  onusPerPon: number,
+  serialOf?: (pon: number, onu: number) => string,
+): OltConfig {
+  const serial =
+    serialOf ??
+    ((p: number, o: number) => 'ZTEG' + ((p << 16) | o).toString(16).toUpperCase().padStart(8, '0'));
   return {
     trafficProfiles: [
       { name: 'down-300M', cirKbps: 0, pirKbps: 300_000 },
@@ -92,7 +123,8 @@ export class RawNetconfClient {
       this.decoder.push(d);
       for (let m = this.decoder.next(); m !== undefined; m = this.decoder.next()) {
         const w = this.waiters.shift();
-        if (w) w.resolve(m); else this.queue.push(m);
+        if (w) w.resolve(m);
+        else this.queue.push(m);
       }
     });
     const onClose = () => {
@@ -111,8 +143,14 @@ export class RawNetconfClient {
     return new Promise((resolve, reject) => {
       const t = setTimeout(() => reject(new Error('timeout waiting for a NETCONF message')), timeoutMs);
       this.waiters.push({
-        resolve: (m) => { clearTimeout(t); resolve(m); },
-        reject: (e) => { clearTimeout(t); reject(e); },
+        resolve: (m) => {
+          clearTimeout(t);
+          resolve(m);
+        },
+        reject: (e) => {
+          clearTimeout(t);
+          reject(e);
+        },
       });
     });
   }
@@ -122,7 +160,9 @@ export class RawNetconfClient {
     this.serverHello = await this.next();
     const caps = [`<capability>urn:ietf:params:netconf:base:1.0</capability>`];
     if (base11) caps.push(`<capability>urn:ietf:params:netconf:base:1.1</capability>`);
-    this.sendRaw(`<?xml version="1.0" encoding="UTF-8"?><hello xmlns="${NC_BASE}"><capabilities>${caps.join('')}</capabilities></hello>`);
+    this.sendRaw(
+      `<?xml version="1.0" encoding="UTF-8"?><hello xmlns="${NC_BASE}"><capabilities>${caps.join('')}</capabilities></hello>`,
+    );
     if (base11 && this.serverHello.includes('urn:ietf:params:netconf:base:1.1')) {
       this.mode = 'chunked';
       this.decoder.setMode('chunked');

@@ -35,7 +35,12 @@ export interface NetconfdOptions {
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
 }
 
-async function waitFor(what: string, check: () => boolean | Promise<boolean>, timeoutMs: number, died: () => string | undefined): Promise<void> {
+async function waitFor(
+  what: string,
+  check: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  died: () => string | undefined,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const d = died();
@@ -49,7 +54,10 @@ async function waitFor(what: string, check: () => boolean | Promise<boolean>, ti
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => { s.destroy(); resolve(true); });
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
     s.once('error', () => resolve(false));
   });
 }
@@ -71,22 +79,25 @@ export async function startNetconfd(opts: NetconfdOptions = {}): Promise<Netconf
   // sshd refuses to start without its privilege-separation directory
   if (!existsSync('/run/sshd')) mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
   const sshdConfig = join(dir, 'sshd_config');
-  writeFileSync(sshdConfig, [
-    `Port ${port}`,
-    'ListenAddress 127.0.0.1',
-    `HostKey ${join(dir, 'host_ed25519')}`,
-    `PidFile ${join(dir, 'sshd.pid')}`,
-    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-    'StrictModes no',
-    'PermitRootLogin yes',
-    'PasswordAuthentication no',
-    'KbdInteractiveAuthentication no',
-    'PubkeyAuthentication yes',
-    'UsePAM no',
-    'LogLevel ERROR',
-    `Subsystem netconf /usr/sbin/netconf-subsystem --ncxserver-sockname=${port}@${sock}`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    sshdConfig,
+    [
+      `Port ${port}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${join(dir, 'host_ed25519')}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      'StrictModes no',
+      'PermitRootLogin yes',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'PubkeyAuthentication yes',
+      'UsePAM no',
+      'LogLevel ERROR',
+      `Subsystem netconf /usr/sbin/netconf-subsystem --ncxserver-sockname=${port}@${sock}`,
+      '',
+    ].join('\n'),
+  );
 
   const modArgs: string[] = [];
   const modpath = [...(opts.modpath ?? [])];
@@ -99,35 +110,58 @@ export async function startNetconfd(opts: NetconfdOptions = {}): Promise<Netconf
   if (modpath.length) modArgs.push(`--modpath=${[...modpath, '/usr/share/yuma/modules'].join(':')}`);
 
   let logText = '';
-  const netconfd = spawn('/usr/sbin/netconfd', [
-    `--ncxserver-sockname=${sock}`,
-    `--port=${port}`,
-    '--no-startup',
-    '--superuser=root',
-    '--access-control=off',
-    '--target=candidate',
-    '--with-validate=true',
-    `--home=${dir}`,
-    `--log-level=${opts.logLevel ?? 'warn'}`,
-    ...modArgs,
-  ], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  netconfd.stdout!.on('data', (d: Buffer) => { logText += d.toString(); });
-  netconfd.stderr!.on('data', (d: Buffer) => { logText += d.toString(); });
+  const netconfd = spawn(
+    '/usr/sbin/netconfd',
+    [
+      `--ncxserver-sockname=${sock}`,
+      `--port=${port}`,
+      '--no-startup',
+      '--superuser=root',
+      '--access-control=off',
+      '--target=candidate',
+      '--with-validate=true',
+      `--home=${dir}`,
+      `--log-level=${opts.logLevel ?? 'warn'}`,
+      ...modArgs,
+    ],
+    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  netconfd.stdout!.on('data', (d: Buffer) => {
+    logText += d.toString();
+  });
+  netconfd.stderr!.on('data', (d: Buffer) => {
+    logText += d.toString();
+  });
   let sshdErr = '';
-  const sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', sshdConfig], { stdio: ['ignore', 'ignore', 'pipe'] });
-  sshd.stderr!.on('data', (d: Buffer) => { sshdErr += d.toString(); });
+  const sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', sshdConfig], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  sshd.stderr!.on('data', (d: Buffer) => {
+    sshdErr += d.toString();
+  });
 
   const stop = async () => {
     for (const p of [sshd, netconfd]) if (p.exitCode === null && p.signalCode === null) p.kill('SIGTERM');
-    await Promise.race([Promise.all([exitOf(sshd), exitOf(netconfd)]), new Promise((r) => setTimeout(r, 3000))]);
+    await Promise.race([
+      Promise.all([exitOf(sshd), exitOf(netconfd)]),
+      new Promise((r) => setTimeout(r, 3000)),
+    ]);
     for (const p of [sshd, netconfd]) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await waitFor('netconfd', () => existsSync(sock), 15_000,
-      () => (netconfd.exitCode !== null ? `exited ${netconfd.exitCode}: ${logText.slice(-2000)}` : undefined));
-    await waitFor('sshd', () => canConnect(port), 10_000,
-      () => (sshd.exitCode !== null ? `exited ${sshd.exitCode}: ${sshdErr}` : undefined));
+    await waitFor(
+      'netconfd',
+      () => existsSync(sock),
+      15_000,
+      () => (netconfd.exitCode !== null ? `exited ${netconfd.exitCode}: ${logText.slice(-2000)}` : undefined),
+    );
+    await waitFor(
+      'sshd',
+      () => canConnect(port),
+      10_000,
+      () => (sshd.exitCode !== null ? `exited ${sshd.exitCode}: ${sshdErr}` : undefined),
+    );
   } catch (e) {
     await stop();
     throw e;

@@ -15,7 +15,11 @@ export function uniqueSchemaName(prefix = 't'): string {
 async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const c = new pg.Client({ connectionString: PG_URL });
   await c.connect();
-  try { return await fn(c); } finally { await c.end(); }
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
 }
 
 export async function createSchema(name = uniqueSchemaName()): Promise<string> {

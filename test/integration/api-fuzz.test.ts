@@ -7,18 +7,32 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activationFor, startTestController, type TestController } from '../helpers/controller.ts';
 
 let t: TestController;
-beforeAll(async () => { t = await startTestController(); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestController();
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 async function rowCounts(): Promise<string> {
-  const n = async (table: string) => Number((await t.store.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))!.n);
-  return JSON.stringify([await n('orders'), await n('order_events'), await n('accesses'), await n('idempotency_keys'), await n('counters')]);
+  const n = async (table: string) =>
+    Number((await t.store.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`))!.n);
+  return JSON.stringify([
+    await n('orders'),
+    await n('order_events'),
+    await n('accesses'),
+    await n('idempotency_keys'),
+    await n('counters'),
+  ]);
 }
 
 /** POSTs, checks no 5xx, and that nothing was written unless the order was accepted. */
 async function check(body: string, key?: string): Promise<number> {
   const before = await rowCounts();
-  const r = await t.call('POST', '/v1/orders', { rawBody: body, headers: key ? { 'idempotency-key': key } : {} });
+  const r = await t.call('POST', '/v1/orders', {
+    rawBody: body,
+    headers: key ? { 'idempotency-key': key } : {},
+  });
   expect(r.status, `${r.status} for ${body.slice(0, 300)}: ${JSON.stringify(r.body)}`).toBeLessThan(500);
   if (r.status !== 202) {
     expect(r.body?.error?.code, body.slice(0, 200)).toEqual(expect.any(String));
@@ -32,46 +46,106 @@ async function check(body: string, key?: string): Promise<number> {
   return r.status;
 }
 
-const FIELDS = ['form', 'category', 'requestedDate', 'address', 'contact', 'ownerInstallsHome', 'ontSerial', 'accessLevel', 'services', 'forced', 'adapterId'];
+const FIELDS = [
+  'form',
+  'category',
+  'requestedDate',
+  'address',
+  'contact',
+  'ownerInstallsHome',
+  'ontSerial',
+  'accessLevel',
+  'services',
+  'forced',
+  'adapterId',
+];
 const weird = fc.oneof(
-  fc.jsonValue(), fc.string(), fc.constantFrom('', null, 0, -1, 1e308, true, [], {}, '2026-02-30', '9999-99-99', 'A-00000001', '__proto__', 'ZTEG00000000', '../../etc'),
+  fc.jsonValue(),
+  fc.string(),
+  fc.constantFrom(
+    '',
+    null,
+    0,
+    -1,
+    1e308,
+    true,
+    [],
+    {},
+    '2026-02-30',
+    '9999-99-99',
+    'A-00000001',
+    '__proto__',
+    'ZTEG00000000',
+    '../../etc',
+  ),
 );
 
 describe('POST /v1/orders under random input', () => {
   it('arbitrary JSON values: never 5xx, never a row', async () => {
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (v) => { await check(JSON.stringify(v)); }), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), async (v) => {
+        await check(JSON.stringify(v));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('arbitrary strings as the body (mostly not JSON): never 5xx, never a row', async () => {
-    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 200 }), async (s) => { await check(s); }), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 200 }), async (s) => {
+        await check(s);
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('a valid activation with fields removed, replaced or nested wrongly: never 5xx; rows only when accepted', async () => {
     const base = activationFor(t.seed, 'sp-alpha', { ownerInstallsHome: true });
     const mutation = fc.record({
       drop: fc.subarray(FIELDS),
-      replace: fc.dictionary(fc.constantFrom(...FIELDS, 'address.street', 'services.internet', 'services.iptv', 'contact.name', 'address.city'), weird, { maxKeys: 3 }),
+      replace: fc.dictionary(
+        fc.constantFrom(
+          ...FIELDS,
+          'address.street',
+          'services.internet',
+          'services.iptv',
+          'contact.name',
+          'address.city',
+        ),
+        weird,
+        { maxKeys: 3 },
+      ),
       key: fc.option(fc.string({ minLength: 1, maxLength: 30 }), { nil: undefined }),
     });
-    await fc.assert(fc.asyncProperty(mutation, async (m) => {
-      const body = structuredClone(base) as Record<string, any>;
-      for (const f of m.drop) delete body[f];
-      for (const [path, v] of Object.entries(m.replace)) {
-        const [a, b] = path.split('.');
-        if (b === undefined) body[a] = v;
-        else if (body[a] && typeof body[a] === 'object') body[a][b] = v;
-      }
-      await check(JSON.stringify(body), m.key);
-    }), { numRuns: 200 });
+    await fc.assert(
+      fc.asyncProperty(mutation, async (m) => {
+        const body = structuredClone(base) as Record<string, any>;
+        for (const f of m.drop) delete body[f];
+        for (const [path, v] of Object.entries(m.replace)) {
+          const [a, b] = path.split('.');
+          if (b === undefined) body[a] = v;
+          else if (body[a] && typeof body[a] === 'object') body[a][b] = v;
+        }
+        await check(JSON.stringify(body), m.key);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('wrong content types and huge bodies are 4xx with a code', async () => {
-    const r = await t.call('POST', '/v1/orders', { rawBody: 'form=BSNA', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const r = await t.call('POST', '/v1/orders', {
+      rawBody: 'form=BSNA',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(r.status).toBe(415);
     expect(r.body.error.code).toBe('INCOMPLETE_ORDER');
-    const big = await t.call('POST', '/v1/orders', { rawBody: JSON.stringify({ form: 'BSNA', pad: 'x'.repeat(400_000) }) });
+    const big = await t.call('POST', '/v1/orders', {
+      rawBody: JSON.stringify({ form: 'BSNA', pad: 'x'.repeat(400_000) }),
+    });
     expect(big.status).toBe(413);
-    const proto = await t.call('POST', '/v1/orders', { rawBody: '{"__proto__": {"form": "BSNA"}, "constructor": {"prototype": {}}}' });
+    const proto = await t.call('POST', '/v1/orders', {
+      rawBody: '{"__proto__": {"form": "BSNA"}, "constructor": {"prototype": {}}}',
+    });
     expect(proto.status).toBeLessThan(500);
   });
 });

@@ -6,12 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activationFor, startTestController, type TestController } from '../helpers/controller.ts';
 
 let t: TestController;
-beforeAll(async () => { t = await startTestController(); });
-afterAll(async () => { await t?.close(); });
+beforeAll(async () => {
+  t = await startTestController();
+});
+afterAll(async () => {
+  await t?.close();
+});
 
 describe('authentication', () => {
   it('answers 401 UNAUTHENTICATED without a key, with a malformed or unknown key', async () => {
-    for (const key of [null, 'nonsense', `ponctl_0000000000000000_${'A'.repeat(43)}`, t.keys.alpha.slice(0, -1) + 'x']) {
+    for (const key of [
+      null,
+      'nonsense',
+      `ponctl_0000000000000000_${'A'.repeat(43)}`,
+      t.keys.alpha.slice(0, -1) + 'x',
+    ]) {
       const r = await t.call('GET', '/v1/orders', { key });
       expect(r.status).toBe(401);
       expect(r.body.error.code).toBe('UNAUTHENTICATED');
@@ -25,13 +34,25 @@ describe('authentication', () => {
     expect((await t.call('GET', '/healthz', { key: null })).body.status).toBe('ok');
     const doc = await t.call('GET', '/openapi.json', { key: null });
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/orders', '/v1/orders/{id}', '/v1/orders/{id}/cancel', '/v1/coverage', '/v1/availability', '/v1/subscribers/{adapterId}']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/orders',
+        '/v1/orders/{id}',
+        '/v1/orders/{id}/cancel',
+        '/v1/coverage',
+        '/v1/availability',
+        '/v1/subscribers/{adapterId}',
+      ]),
+    );
     const m = await t.call('GET', '/metrics', { key: null });
     expect(m.body).toContain('http_request_duration_seconds');
   });
 
-  it('an operator key cannot place orders (FORBIDDEN) but sees every SP\'s orders', async () => {
-    const r = await t.call('POST', '/v1/orders', { key: t.keys.operator, body: activationFor(t.seed, 'sp-alpha') });
+  it("an operator key cannot place orders (FORBIDDEN) but sees every SP's orders", async () => {
+    const r = await t.call('POST', '/v1/orders', {
+      key: t.keys.operator,
+      body: activationFor(t.seed, 'sp-alpha'),
+    });
     expect(r.status).toBe(403);
     expect(r.body.error.code).toBe('FORBIDDEN');
   });
@@ -46,18 +67,31 @@ describe('orders', () => {
     expect(r.body.adapterId).toMatch(/^A-\d{8}$/);
     const got = await t.call('GET', `/v1/orders/${r.body.id}`);
     expect(got.status).toBe(200);
-    expect(got.body.history.map((h: { status: string }) => h.status)).toEqual(['received', 'accepted', 'scheduled']);
+    expect(got.body.history.map((h: { status: string }) => h.status)).toEqual([
+      'received',
+      'accepted',
+      'scheduled',
+    ]);
     expect(got.body.history[1]).toMatchObject({ from: 'received', status: 'accepted' });
     // the access exists at once (pending) and the address shows taken
     const sub = await t.call('GET', `/v1/subscribers/${r.body.adapterId}`);
-    expect(sub.body).toMatchObject({ adapterId: r.body.adapterId, sp: 'sp-alpha', state: 'pending', channels: ['internet', 'management', 'voip', 'iptv'] });
+    expect(sub.body).toMatchObject({
+      adapterId: r.body.adapterId,
+      sp: 'sp-alpha',
+      state: 'pending',
+      channels: ['internet', 'management', 'voip', 'iptv'],
+    });
   });
 
   it('SP isolation: another SP gets 404 on the order, its cancel, the subscriber and availability by AdapterID', async () => {
     const r = await t.call('POST', '/v1/orders', { body: activationFor(t.seed, 'sp-alpha', { index: 1 }) });
     expect(r.status).toBe(202);
-    for (const [m, p] of [['GET', `/v1/orders/${r.body.id}`], ['POST', `/v1/orders/${r.body.id}/cancel`],
-      ['GET', `/v1/subscribers/${r.body.adapterId}`], ['GET', `/v1/availability?adapterId=${r.body.adapterId}`]] as const) {
+    for (const [m, p] of [
+      ['GET', `/v1/orders/${r.body.id}`],
+      ['POST', `/v1/orders/${r.body.id}/cancel`],
+      ['GET', `/v1/subscribers/${r.body.adapterId}`],
+      ['GET', `/v1/availability?adapterId=${r.body.adapterId}`],
+    ] as const) {
       const other = await t.call(m, p, { key: t.keys.beta });
       expect(other.status, `${m} ${p}`).toBe(404);
       expect(other.body.error.code).toBe('NOT_FOUND');
@@ -82,22 +116,36 @@ describe('orders', () => {
     expect(new Set([a.body.id, b.body.id, c.body.id]).size).toBe(1);
     expect(c.headers.get('idempotent-replayed')).toBe('true');
     expect(await t.store.orders.count()).toBe(before + 1);
-    const d = await t.call('POST', '/v1/orders', { key: t.keys.beta, body: { ...body, requestedDate: '2026-04-01' }, headers });
+    const d = await t.call('POST', '/v1/orders', {
+      key: t.keys.beta,
+      body: { ...body, requestedDate: '2026-04-01' },
+      headers,
+    });
     expect(d.status).toBe(422);
     expect(d.body.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
     // keys are per SP: gamma may use the same key string
-    const g = await t.call('POST', '/v1/orders', { key: t.keys.gamma, body: activationFor(t.seed, 'sp-gamma'), headers });
+    const g = await t.call('POST', '/v1/orders', {
+      key: t.keys.gamma,
+      body: activationFor(t.seed, 'sp-gamma'),
+      headers,
+    });
     expect(g.status).toBe(202);
     expect(g.body.id).not.toBe(a.body.id);
   });
 
   it('storno: an activation with a technician visit costs 13.27 EUR once accepted, frees the port and the ONT', async () => {
     const body = activationFor(t.seed, 'sp-gamma', { index: 1 });
-    const r = await t.call('POST', '/v1/orders', { key: t.keys.gamma, body: { ...body, ownerInstallsHome: true, ontSerial: undefined } });
+    const r = await t.call('POST', '/v1/orders', {
+      key: t.keys.gamma,
+      body: { ...body, ownerInstallsHome: true, ontSerial: undefined },
+    });
     expect(r.status).toBe(202);
     const c = await t.call('POST', `/v1/orders/${r.body.id}/cancel`, { key: t.keys.gamma });
     expect(c.status).toBe(200);
-    expect(c.body).toMatchObject({ status: 'cancelled', fee: { cents: 1327, eur: 13.27, rule: 'before-field-visit' } });
+    expect(c.body).toMatchObject({
+      status: 'cancelled',
+      fee: { cents: 1327, eur: 13.27, rule: 'before-field-visit' },
+    });
     expect(c.body.order.history.at(-1)).toMatchObject({ from: 'scheduled', status: 'cancelled' });
     const sub = await t.call('GET', `/v1/subscribers/${r.body.adapterId}`, { key: t.keys.gamma });
     expect(sub.body.state).toBe('deactivated');
@@ -113,7 +161,11 @@ describe('orders', () => {
     const all = await t.call('GET', '/v1/orders?status=scheduled');
     expect(all.status).toBe(200);
     expect(all.body.orders.length).toBeGreaterThan(0);
-    expect(all.body.orders.every((o: { status: string; sp: string }) => o.status === 'scheduled' && o.sp === 'sp-alpha')).toBe(true);
+    expect(
+      all.body.orders.every(
+        (o: { status: string; sp: string }) => o.status === 'scheduled' && o.sp === 'sp-alpha',
+      ),
+    ).toBe(true);
     expect((await t.call('GET', '/v1/orders?from=2026-03-03')).body.orders).toEqual([]);
     const bad = await t.call('GET', '/v1/orders?status=nonsense');
     expect(bad.status).toBe(422);
@@ -144,7 +196,12 @@ describe('coverage and availability', () => {
     const r = await t.call('GET', '/v1/coverage?city=Zagreb&street=Ilica');
     expect(r.status).toBe(200);
     expect(r.body.addresses).toHaveLength(16);
-    expect(r.body.addresses[0]).toMatchObject({ address: { street: 'Ilica', number: '1', city: 'Zagreb' }, node: 'ZG-Centar', technology: 'gpon', status: 'taken' });
+    expect(r.body.addresses[0]).toMatchObject({
+      address: { street: 'Ilica', number: '1', city: 'Zagreb' },
+      node: 'ZG-Centar',
+      technology: 'gpon',
+      status: 'taken',
+    });
     expect(r.body.addresses.filter((a: { status: string }) => a.status === 'free').length).toBeGreaterThan(5);
   });
 

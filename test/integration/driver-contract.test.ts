@@ -14,10 +14,23 @@ function target(name: string, profileName: string, protocol: 'netconf' | 'cli'):
       const p = loadDeviceProfile(profileName);
       const creds = { username: o.credentials.username, password: o.credentials.password };
       return {
-        sim: lab.findOlt(o.name)!, protocol, serials: o.pons[0].onts.map((x) => x.serial),
-        driver: () => (protocol === 'netconf'
-          ? new NetconfOltDriver({ host: o.host, port: o.ports.netconf, ...creds, profile: { name: p.name, capabilities: p.capabilities } })
-          : new CliOltDriver({ host: o.host, port: o.ports.cli, ...creds, profile: { name: p.name, capabilities: p.capabilities, cli: p.cli } })),
+        sim: lab.findOlt(o.name)!,
+        protocol,
+        serials: o.pons[0].onts.map((x) => x.serial),
+        driver: () =>
+          protocol === 'netconf'
+            ? new NetconfOltDriver({
+                host: o.host,
+                port: o.ports.netconf,
+                ...creds,
+                profile: { name: p.name, capabilities: p.capabilities },
+              })
+            : new CliOltDriver({
+                host: o.host,
+                port: o.ports.cli,
+                ...creds,
+                profile: { name: p.name, capabilities: p.capabilities, cli: p.cli },
+              }),
         teardown: () => lab.close(),
       };
     },

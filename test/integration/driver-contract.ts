@@ -13,15 +13,36 @@ import type { OltConfig } from '../../src/domain/olt-config/model.ts';
 export interface ContractTarget {
   name: string;
   /** A fresh, unconnected driver for the device, and the device's simulator object (faults, running). */
-  setup(): Promise<{ driver: () => OltDriver; sim: SimOlt; protocol: 'netconf' | 'cli'; serials: string[]; teardown(): Promise<void> }>;
+  setup(): Promise<{
+    driver: () => OltDriver;
+    sim: SimOlt;
+    protocol: 'netconf' | 'cli';
+    serials: string[];
+    teardown(): Promise<void>;
+  }>;
 }
 
-const intent = (onuId: number, serial: string, services: SubscriberIntent['services'] = { internet: '300/150', voip: '1/1', iptv: 50, management: true }): SubscriberIntent => ({
-  adapterId: `A-${String(onuId).padStart(8, '0')}`, port: { olt: 'x', pon: '1/1/1', onuId }, ontSerial: serial, onuType: 'ZXHN-F601',
-  services, vlans: vlanPlanFor(1000), suspended: false,
+const intent = (
+  onuId: number,
+  serial: string,
+  services: SubscriberIntent['services'] = { internet: '300/150', voip: '1/1', iptv: 50, management: true },
+): SubscriberIntent => ({
+  adapterId: `A-${String(onuId).padStart(8, '0')}`,
+  port: { olt: 'x', pon: '1/1/1', onuId },
+  ontSerial: serial,
+  onuType: 'ZXHN-F601',
+  services,
+  vlans: vlanPlanFor(1000),
+  suspended: false,
 });
 
-const snapshot = (c: OltConfig) => JSON.stringify(c.channelTerminations.map((ct) => [ct.name, ct.onus.map((o) => [o.onuId, o.expectedSerial, o.vlans.length])]));
+const snapshot = (c: OltConfig) =>
+  JSON.stringify(
+    c.channelTerminations.map((ct) => [
+      ct.name,
+      ct.onus.map((o) => [o.onuId, o.expectedSerial, o.vlans.length]),
+    ]),
+  );
 
 export function driverContract(t: ContractTarget): void {
   describe(`OltDriver contract: ${t.name}`, () => {
@@ -33,7 +54,10 @@ export function driverContract(t: ContractTarget): void {
       env = await t.setup();
       d = env.driver();
     }, 30_000);
-    afterAll(async () => { await d?.close(); await env?.teardown(); });
+    afterAll(async () => {
+      await d?.close();
+      await env?.teardown();
+    });
 
     it('plan() before any read is refused with a typed error', () => {
       expect(() => d.plan(desiredOltConfig([]))).toThrow(DriverError);
@@ -67,12 +91,17 @@ export function driverContract(t: ContractTarget): void {
     });
 
     it('an update is minimal: one speed change touches only the internet channel', async () => {
-      const desired = desiredOltConfig([intent(1, env.serials[0], { internet: '500/250', voip: '1/1', iptv: 50, management: true }), intent(2, env.serials[1])]);
+      const desired = desiredOltConfig([
+        intent(1, env.serials[0], { internet: '500/250', voip: '1/1', iptv: 50, management: true }),
+        intent(2, env.serials[1]),
+      ]);
       const diff = d.plan(desired, await d.readConfig(), scope);
       const nonProfile = diff.changes.filter((c) => c.kind !== 'traffic-profile');
       // the internet VLAN's rate limits, and the upstream T-CONT of ONU 1: nothing of ONU 2, no other channel
       expect(nonProfile.every((c) => c.onuId === 1)).toBe(true);
-      expect(nonProfile.filter((c) => c.kind === 'vlan')).toMatchObject([{ op: 'update', channel: 'internet' }]);
+      expect(nonProfile.filter((c) => c.kind === 'vlan')).toMatchObject([
+        { op: 'update', channel: 'internet' },
+      ]);
       expect(nonProfile.filter((c) => c.kind === 'onu').flatMap((c) => c.fields)).toEqual(['tconts']);
       expect((await d.apply(diff, { dryRun: false })).verified).toBe(true);
     });
@@ -80,7 +109,11 @@ export function driverContract(t: ContractTarget): void {
     it('a device failure mid-change leaves the device as it was (CommitError, rolled back)', async () => {
       const before = snapshot(env.sim.config.running);
       env.sim.faults.failOnOp = env.protocol === 'cli' ? 8 : 1;
-      const desired = desiredOltConfig([intent(1, env.serials[0], { internet: '500/250', voip: '1/1', iptv: 50, management: true }), intent(2, env.serials[1]), intent(3, env.serials[2])]);
+      const desired = desiredOltConfig([
+        intent(1, env.serials[0], { internet: '500/250', voip: '1/1', iptv: 50, management: true }),
+        intent(2, env.serials[1]),
+        intent(3, env.serials[2]),
+      ]);
       const diff = d.plan(desired, await d.readConfig(), scope);
       const err = await d.apply(diff, { dryRun: false }).catch((e: unknown) => e);
       env.sim.faults.failOnOp = null;
@@ -95,7 +128,9 @@ export function driverContract(t: ContractTarget): void {
       const desired = desiredOltConfig([intent(2, env.serials[1])]);
       const r = await d.apply(d.plan(desired, await d.readConfig(), scope), { dryRun: false });
       expect(r.verified).toBe(true);
-      expect(env.sim.config.running.channelTerminations.find((c) => c.name === '1/1/1')?.onus.map((o) => o.onuId)).toEqual([2]);
+      expect(
+        env.sim.config.running.channelTerminations.find((c) => c.name === '1/1/1')?.onus.map((o) => o.onuId),
+      ).toEqual([2]);
     });
 
     it('close() ends the session', async () => {

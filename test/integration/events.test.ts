@@ -9,7 +9,12 @@ import type { Incident } from '../../src/domain/monitoring/incidents.ts';
 import type { MonitoringEvents } from '../../src/services/monitoring/events.ts';
 import { activationFor, startTestController, type TestController } from '../helpers/controller.ts';
 
-interface SseMessage { event: string; id?: string; data: any; comment?: string }
+interface SseMessage {
+  event: string;
+  id?: string;
+  data: any;
+  comment?: string;
+}
 
 /** A minimal EventSource over fetch: collects messages and comments, `next` waits for a matching one. */
 class SseClient {
@@ -40,7 +45,9 @@ class SseClient {
           this.accept(block);
         }
       }
-    } catch { /* aborted */ }
+    } catch {
+      /* aborted */
+    }
   }
 
   private accept(block: string): void {
@@ -56,21 +63,42 @@ class SseClient {
     else if (!data && m.event === 'message') return; // `retry:` only
     m.data = data ? JSON.parse(data) : undefined;
     this.messages.push(m);
-    for (const w of [...this.waiters]) if (w.pred(m)) { this.waiters.splice(this.waiters.indexOf(w), 1); w.resolve(m); }
+    for (const w of [...this.waiters])
+      if (w.pred(m)) {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
   }
 
   next(pred: (m: SseMessage) => boolean, timeoutMs = 3000): Promise<SseMessage> {
     const have = this.messages.find(pred);
     if (have) return Promise.resolve(have);
     return new Promise((resolve, reject) => {
-      const w = { pred, resolve: (m: SseMessage) => { clearTimeout(t); resolve(m); } };
-      const t = setTimeout(() => { this.waiters.splice(this.waiters.indexOf(w), 1); reject(new Error(`no matching SSE message in ${timeoutMs} ms; got ${JSON.stringify(this.messages.map((x) => x.event))}`)); }, timeoutMs);
+      const w = {
+        pred,
+        resolve: (m: SseMessage) => {
+          clearTimeout(t);
+          resolve(m);
+        },
+      };
+      const t = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(w), 1);
+        reject(
+          new Error(
+            `no matching SSE message in ${timeoutMs} ms; got ${JSON.stringify(this.messages.map((x) => x.event))}`,
+          ),
+        );
+      }, timeoutMs);
       this.waiters.push(w);
     });
   }
 
-  events(type: string): SseMessage[] { return this.messages.filter((m) => m.event === type); }
-  close(): void { this.ctrl.abort(); }
+  events(type: string): SseMessage[] {
+    return this.messages.filter((m) => m.event === type);
+  }
+  close(): void {
+    this.ctrl.abort();
+  }
 }
 
 let t: TestController;
@@ -96,15 +124,37 @@ let n = 0;
 function alarm(over: Partial<Alarm> = {}): Alarm {
   const at = '2026-03-02T08:00:00.000Z';
   return {
-    id: `al-${++n}`, resource: 'olt-1/1/1/1:3', type: 'ont-los', qualifier: '', severity: 'major', isCleared: false,
-    text: 'LOS', raisedAt: at, lastChangedAt: at, operatorState: 'none', history: [{ at, severity: 'major', text: 'LOS' }],
-    olt: 'olt-1', pon: '1/1/1', onuId: 3, ...over,
+    id: `al-${++n}`,
+    resource: 'olt-1/1/1/1:3',
+    type: 'ont-los',
+    qualifier: '',
+    severity: 'major',
+    isCleared: false,
+    text: 'LOS',
+    raisedAt: at,
+    lastChangedAt: at,
+    operatorState: 'none',
+    history: [{ at, severity: 'major', text: 'LOS' }],
+    olt: 'olt-1',
+    pon: '1/1/1',
+    onuId: 3,
+    ...over,
   };
 }
 function incident(): Incident {
   return {
-    id: `inc-${++n}`, cause: 'pon-fibre-cut', olt: 'olt-1', pon: '1/1/1', start: '2026-03-02T08:00:00.000Z', status: 'open',
-    affected: [{ olt: 'olt-1', pon: '1/1/1', onuId: 1 }, { olt: 'olt-1', pon: '1/1/1', onuId: 2 }], countsForSla: true, summary: 'fibre cut',
+    id: `inc-${++n}`,
+    cause: 'pon-fibre-cut',
+    olt: 'olt-1',
+    pon: '1/1/1',
+    start: '2026-03-02T08:00:00.000Z',
+    status: 'open',
+    affected: [
+      { olt: 'olt-1', pon: '1/1/1', onuId: 1 },
+      { olt: 'olt-1', pon: '1/1/1', onuId: 2 },
+    ],
+    countsForSla: true,
+    summary: 'fibre cut',
   };
 }
 
@@ -132,7 +182,10 @@ describe('GET /v1/events: delivery and filtering', () => {
   it('an alarm and an incident published on the monitoring bus reach an operator client; an SP client sees neither', async () => {
     const op = await open('/v1/events', auth(t.keys.operator));
     const sp = await open(`/v1/events?key=${t.keys.alpha}`);
-    expect((await op.next((m) => m.event === 'hello')).data).toMatchObject({ role: 'operator', now: '2026-03-02T08:00:00.000Z' });
+    expect((await op.next((m) => m.event === 'hello')).data).toMatchObject({
+      role: 'operator',
+      now: '2026-03-02T08:00:00.000Z',
+    });
     expect((await sp.next((m) => m.event === 'hello')).data).toMatchObject({ role: 'sp', sp: 'sp-alpha' });
 
     const a = alarm();
@@ -140,16 +193,27 @@ describe('GET /v1/events: delivery and filtering', () => {
     bus.publish({ type: 'alarm', action: 'raised', alarm: a });
     const got = await op.next((m) => m.event === 'alarm');
     const ms = performance.now() - started;
-    expect(got.data).toMatchObject({ type: 'alarm', action: 'raised', alarm: { id: a.id, severity: 'major', olt: 'olt-1', pon: '1/1/1' } });
+    expect(got.data).toMatchObject({
+      type: 'alarm',
+      action: 'raised',
+      alarm: { id: a.id, severity: 'major', olt: 'olt-1', pon: '1/1/1' },
+    });
     expect(got.id).toMatch(/^[0-9a-f]+\.\d+$/);
     expect(ms).toBeLessThan(500);
 
     const inc = incident();
     bus.publish({ type: 'incident', action: 'opened', incident: inc });
-    expect((await op.next((m) => m.event === 'incident')).data.incident).toMatchObject({ id: inc.id, cause: 'pon-fibre-cut', affected: inc.affected });
+    expect((await op.next((m) => m.event === 'incident')).data.incident).toMatchObject({
+      id: inc.id,
+      cause: 'pon-fibre-cut',
+      affected: inc.affected,
+    });
 
     // an order change of the SP's own order is the fence: anything published before it would have arrived first
-    const placed = await t.call('POST', '/v1/orders', { key: t.keys.alpha, body: activationFor(t.seed, 'sp-alpha') });
+    const placed = await t.call('POST', '/v1/orders', {
+      key: t.keys.alpha,
+      body: activationFor(t.seed, 'sp-alpha'),
+    });
     expect(placed.status).toBe(202);
     await sp.next((m) => m.event === 'order' && m.data.order.id === placed.body.id);
     expect(sp.events('alarm')).toEqual([]);
@@ -163,12 +227,24 @@ describe('GET /v1/events: delivery and filtering', () => {
     const beta = await open('/v1/events', auth(t.keys.beta));
     for (const c of [op, alpha, beta]) await c.next((m) => m.event === 'hello');
 
-    const b = await t.call('POST', '/v1/orders', { key: t.keys.beta, body: activationFor(t.seed, 'sp-beta') });
-    const a = await t.call('POST', '/v1/orders', { key: t.keys.alpha, body: activationFor(t.seed, 'sp-alpha', { index: 1 }) });
+    const b = await t.call('POST', '/v1/orders', {
+      key: t.keys.beta,
+      body: activationFor(t.seed, 'sp-beta'),
+    });
+    const a = await t.call('POST', '/v1/orders', {
+      key: t.keys.alpha,
+      body: activationFor(t.seed, 'sp-alpha', { index: 1 }),
+    });
     expect([a.status, b.status]).toEqual([202, 202]);
 
-    const aSched = await alpha.next((m) => m.event === 'order' && m.data.order.id === a.body.id && m.data.to === 'scheduled');
-    expect(aSched.data).toMatchObject({ type: 'order', action: 'scheduled', order: { sp: 'sp-alpha', status: 'scheduled', adapterId: a.body.adapterId } });
+    const aSched = await alpha.next(
+      (m) => m.event === 'order' && m.data.order.id === a.body.id && m.data.to === 'scheduled',
+    );
+    expect(aSched.data).toMatchObject({
+      type: 'order',
+      action: 'scheduled',
+      order: { sp: 'sp-alpha', status: 'scheduled', adapterId: a.body.adapterId },
+    });
     await beta.next((m) => m.event === 'order' && m.data.order.id === b.body.id && m.data.to === 'scheduled');
     await op.next((m) => m.event === 'order' && m.data.order.id === a.body.id && m.data.to === 'scheduled');
     await op.next((m) => m.event === 'order' && m.data.order.id === b.body.id && m.data.to === 'scheduled');
@@ -201,7 +277,10 @@ describe('GET /v1/events: stream upkeep', () => {
 
     const sp = await open('/v1/events', { ...auth(t.keys.alpha), 'last-event-id': seen.id! });
     await sp.next((m) => m.event === 'hello');
-    const fence = await t.call('POST', '/v1/orders', { key: t.keys.alpha, body: activationFor(t.seed, 'sp-alpha', { index: 2 }) });
+    const fence = await t.call('POST', '/v1/orders', {
+      key: t.keys.alpha,
+      body: activationFor(t.seed, 'sp-alpha', { index: 2 }),
+    });
     await sp.next((m) => m.event === 'order' && m.data.order.id === fence.body.id);
     expect(sp.events('alarm')).toEqual([]);
 

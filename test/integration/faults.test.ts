@@ -13,15 +13,23 @@ let alphaIds: string[];
 let betaId: string;
 
 async function fileFault(key: string, body: Record<string, unknown>): Promise<string> {
-  const r = await t.call('POST', '/v1/orders', { key, body: { form: 'SBSN', description: 'no sync on the ONT', ...body } });
+  const r = await t.call('POST', '/v1/orders', {
+    key,
+    body: { form: 'SBSN', description: 'no sync on the ONT', ...body },
+  });
   expect(r.status, JSON.stringify(r.body)).toBe(202);
   return r.body.id as string;
 }
 const fault = (id: string, key = t.keys.alpha) => t.call('GET', `/v1/faults/${id}`, { key });
-const clock = (id: string, body: unknown, key = t.keys.operator) => t.call('POST', `/v1/faults/${id}/clock`, { key, body });
-const close = (id: string, body: unknown = { measurements: 'OTDR: 0.4 dB splice loss at 1.2 km, repaired' }, key = t.keys.operator) =>
-  t.call('POST', `/v1/faults/${id}/close`, { key, body });
-const verify = (id: string, result: string, key = t.keys.alpha) => t.call('POST', `/v1/faults/${id}/verification`, { key, body: { result } });
+const clock = (id: string, body: unknown, key = t.keys.operator) =>
+  t.call('POST', `/v1/faults/${id}/clock`, { key, body });
+const close = (
+  id: string,
+  body: unknown = { measurements: 'OTDR: 0.4 dB splice loss at 1.2 km, repaired' },
+  key = t.keys.operator,
+) => t.call('POST', `/v1/faults/${id}/close`, { key, body });
+const verify = (id: string, result: string, key = t.keys.alpha) =>
+  t.call('POST', `/v1/faults/${id}/verification`, { key, body: { result } });
 const advance = (ms: number) => t.clock.advance(ms);
 
 // the same behaviour on both stores (design §8)
@@ -32,7 +40,9 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
     betaId = t.seed.addresses.find((a) => a.active?.spId === 'sp-beta')!.active!.adapterId;
   }, 30_000);
 
-  afterAll(async () => { await t?.close(); });
+  afterAll(async () => {
+    await t?.close();
+  });
 
   describe('fault tickets', () => {
     it('a fault within 72 h of activation gets 24 h (Table 8); the clock counts from the report', async () => {
@@ -40,8 +50,21 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[0] });
       const r = await fault(id);
       expect(r.status).toBe(200);
-      expect(r.body).toMatchObject({ id, orderId: id, sp: 'sp-alpha', adapterId: alphaIds[0], category: 'interruption', state: 'repairing', activationFault: true });
-      expect(r.body.clock).toMatchObject({ allowanceMinutes: 24 * 60, countedMinutes: 0, running: true, overdue: false });
+      expect(r.body).toMatchObject({
+        id,
+        orderId: id,
+        sp: 'sp-alpha',
+        adapterId: alphaIds[0],
+        category: 'interruption',
+        state: 'repairing',
+        activationFault: true,
+      });
+      expect(r.body.clock).toMatchObject({
+        allowanceMinutes: 24 * 60,
+        countedMinutes: 0,
+        running: true,
+        overdue: false,
+      });
       expect(r.body.clock.deadline).toBe(new Date(Date.parse(r.body.reportedAt) + 24 * H).toISOString());
       advance(4 * 24 * H); // from here on, accesses are older than 72 h
     });
@@ -55,18 +78,31 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       advance(2 * H);
       expect((await fault(id)).body.clock.countedMinutes).toBe(120);
 
-      const parked = await clock(id, { action: 'park', reason: 'awaiting-subscriber-appointment', message: 'appointment agreed for Thursday 10:00' });
+      const parked = await clock(id, {
+        action: 'park',
+        reason: 'awaiting-subscriber-appointment',
+        message: 'appointment agreed for Thursday 10:00',
+      });
       expect(parked.status).toBe(200);
       expect(parked.body.state).toBe('parked');
-      expect(parked.body.clock).toMatchObject({ running: false, deadline: null, countedMinutes: 120, remainingMinutes: 46 * 60 });
+      expect(parked.body.clock).toMatchObject({
+        running: false,
+        deadline: null,
+        countedMinutes: 120,
+        remainingMinutes: 46 * 60,
+      });
       advance(5 * H);
       expect((await fault(id)).body.clock.countedMinutes).toBe(120);
       const resumed = await clock(id, { action: 'resume', message: 'technician on site' });
       expect(resumed.body.state).toBe('repairing');
       expect(Date.parse(resumed.body.clock.deadline)).toBe(deadline0 + 5 * H);
-      expect(resumed.body.clock.stops).toEqual([expect.objectContaining({
-        reason: 'awaiting-subscriber-appointment', message: 'appointment agreed for Thursday 10:00', resumeMessage: 'technician on site',
-      })]);
+      expect(resumed.body.clock.stops).toEqual([
+        expect.objectContaining({
+          reason: 'awaiting-subscriber-appointment',
+          message: 'appointment agreed for Thursday 10:00',
+          resumeMessage: 'technician on site',
+        }),
+      ]);
       const stop = resumed.body.clock.stops[0];
       expect(Date.parse(stop.end) - Date.parse(stop.start)).toBe(5 * H);
     });
@@ -87,9 +123,17 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
 
     it('an ONT replacement: 30 min, and no clock stop at all (no appointment is needed)', async () => {
       const serial = t.seed.addresses.find((a) => a.stockOf === 'sp-alpha')!.serial;
-      const id = await fileFault(t.keys.alpha, { category: 'ont-replacement', adapterId: alphaIds[0], newOntSerial: serial });
+      const id = await fileFault(t.keys.alpha, {
+        category: 'ont-replacement',
+        adapterId: alphaIds[0],
+        newOntSerial: serial,
+      });
       const r = await fault(id);
-      expect(r.body).toMatchObject({ category: 'ont-replacement', appointmentNeeded: false, activationFault: false });
+      expect(r.body).toMatchObject({
+        category: 'ont-replacement',
+        appointmentNeeded: false,
+        activationFault: false,
+      });
       expect(r.body.clock.allowanceMinutes).toBe(30);
       const park = await clock(id, { action: 'park', reason: 'awaiting-subscriber-appointment' });
       expect(park.status).toBe(422);
@@ -103,12 +147,27 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       advance(3 * H);
       const closed = await close(id);
       expect(closed.status).toBe(200);
-      expect(closed.body).toMatchObject({ state: 'closed', measurements: 'OTDR: 0.4 dB splice loss at 1.2 km, repaired', outsideOwnerDomain: false });
+      expect(closed.body).toMatchObject({
+        state: 'closed',
+        measurements: 'OTDR: 0.4 dB splice loss at 1.2 km, repaired',
+        outsideOwnerDomain: false,
+      });
       expect(Date.parse(closed.body.verificationDueBy) - Date.parse(closed.body.closedAt)).toBe(24 * H);
-      const events = await t.store.db.all<{ sp_id: string; payload: string }>("SELECT sp_id, payload FROM webhook_events WHERE event = 'fault.closed'");
-      const mine = events.map((e) => ({ sp: e.sp_id, data: JSON.parse(e.payload).data })).filter((e) => e.data.faultId === id);
+      const events = await t.store.db.all<{ sp_id: string; payload: string }>(
+        "SELECT sp_id, payload FROM webhook_events WHERE event = 'fault.closed'",
+      );
+      const mine = events
+        .map((e) => ({ sp: e.sp_id, data: JSON.parse(e.payload).data }))
+        .filter((e) => e.data.faultId === id);
       expect(mine).toHaveLength(1);
-      expect(mine[0]).toMatchObject({ sp: 'sp-alpha', data: { adapterId: alphaIds[1], measurements: expect.stringContaining('OTDR'), verificationDueBy: closed.body.verificationDueBy } });
+      expect(mine[0]).toMatchObject({
+        sp: 'sp-alpha',
+        data: {
+          adapterId: alphaIds[1],
+          measurements: expect.stringContaining('OTDR'),
+          verificationDueBy: closed.body.verificationDueBy,
+        },
+      });
 
       // the operator cannot verify for the SP; another SP cannot see it
       expect((await verify(id, 'negative', t.keys.operator)).status).toBe(403);
@@ -118,13 +177,22 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       const neg1 = await verify(id, 'negative');
       expect(neg1.status).toBe(200);
       expect(neg1.body).toMatchObject({ state: 'repairing', negativeVerifications: 1 });
-      expect(neg1.body.clock).toMatchObject({ phase: 'repair', countedMinutes: 180, allowanceMinutes: 48 * 60 });
+      expect(neg1.body.clock).toMatchObject({
+        phase: 'repair',
+        countedMinutes: 180,
+        allowanceMinutes: 48 * 60,
+      });
 
       advance(H);
       await close(id);
       const neg2 = await verify(id, 'negative');
       expect(neg2.body).toMatchObject({ state: 'joint-visit', negativeVerifications: 2 });
-      expect(neg2.body.clock).toMatchObject({ phase: 'joint-visit', allowanceMinutes: 48 * 60, countedMinutes: 0, running: true });
+      expect(neg2.body.clock).toMatchObject({
+        phase: 'joint-visit',
+        allowanceMinutes: 48 * 60,
+        countedMinutes: 0,
+        running: true,
+      });
       expect(Date.parse(neg2.body.clock.deadline)).toBe(t.clock.now().getTime() + 48 * H);
 
       advance(H);
@@ -133,7 +201,9 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       // the SBSN order followed its ticket: started by the first close, completed now
       const order = (await t.call('GET', `/v1/orders/${id}`, { key: t.keys.alpha })).body;
       expect(order.status).toBe('completed');
-      const completedEvents = await t.store.db.all<{ payload: string }>("SELECT payload FROM webhook_events WHERE event = 'order.completed'");
+      const completedEvents = await t.store.db.all<{ payload: string }>(
+        "SELECT payload FROM webhook_events WHERE event = 'order.completed'",
+      );
       expect(completedEvents.filter((e) => JSON.parse(e.payload).data.orderId === id)).toHaveLength(1);
       const after = await verify(id, 'positive');
       expect(after.status).toBe(409);
@@ -164,13 +234,20 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
     it('awaiting contact data: after 16:00 of the next working day the ticket is rejected (spec §4)', async () => {
       t.clock.set('2026-03-14T09:00:00.000Z'); // Saturday (a working day) 10:00 Zagreb
       const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[2] });
-      await clock(id, { action: 'park', reason: 'awaiting-contact-data', message: '3 failed contact attempts' });
+      await clock(id, {
+        action: 'park',
+        reason: 'awaiting-contact-data',
+        message: '3 failed contact attempts',
+      });
       t.clock.set('2026-03-16T14:59:00.000Z'); // Monday 15:59 Zagreb (Sunday skipped)
       expect((await fault(id)).body.state).toBe('parked');
       t.clock.set('2026-03-16T15:01:00.000Z');
       const r = (await fault(id)).body;
       expect(r.state).toBe('rejected');
-      expect(r.history.at(-1)).toMatchObject({ event: 'contact-deadline-passed', at: '2026-03-16T15:00:00.000Z' });
+      expect(r.history.at(-1)).toMatchObject({
+        event: 'contact-deadline-passed',
+        at: '2026-03-16T15:00:00.000Z',
+      });
       expect((await t.call('GET', `/v1/orders/${id}`, { key: t.keys.alpha })).body.status).toBe('failed');
     });
 
@@ -179,7 +256,10 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       const c = await t.call('POST', `/v1/orders/${id}/cancel`, { key: t.keys.alpha });
       expect(c.status).toBe(200);
       let state = '';
-      for (let i = 0; i < 50 && state !== 'cancelled'; i++) { state = (await fault(id)).body.state; if (state !== 'cancelled') await new Promise((r) => setTimeout(r, 20)); }
+      for (let i = 0; i < 50 && state !== 'cancelled'; i++) {
+        state = (await fault(id)).body.state;
+        if (state !== 'cancelled') await new Promise((r) => setTimeout(r, 20));
+      }
       expect(state).toBe('cancelled');
 
       const betaFault = await fileFault(t.keys.beta, { category: 'interruption', adapterId: betaId });
@@ -205,21 +285,43 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       const T = t.clock.now().getTime();
       const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[0] });
       advance(H);
-      await clock(id, { action: 'park', reason: 'third-party-permit', message: 'road authority permit needed' });
+      await clock(id, {
+        action: 'park',
+        reason: 'third-party-permit',
+        message: 'road authority permit needed',
+      });
       advance(3 * H);
       await clock(id, { action: 'resume', message: 'permit granted' });
       // the PON cut monitoring saw: 5 h 30 min for alpha's and beta's accesses
       const iso = (ms: number) => new Date(ms).toISOString();
-      await t.store.incidents.save({
-        id: 'inc-stop', cause: 'pon-fibre-cut', olt: 'olt-1', pon: '1/1/1', start: iso(T), end: iso(T + 5.5 * H), status: 'resolved',
-        countsForSla: true, summary: 'test', affected: [{ olt: 'olt-1', pon: '1/1/1', onuId: 1, adapterId: alphaIds[0] }, { olt: 'olt-1', pon: '1/1/1', onuId: 2, adapterId: betaId }],
-      }, iso(T + 6 * H));
+      await t.store.incidents.save(
+        {
+          id: 'inc-stop',
+          cause: 'pon-fibre-cut',
+          olt: 'olt-1',
+          pon: '1/1/1',
+          start: iso(T),
+          end: iso(T + 5.5 * H),
+          status: 'resolved',
+          countsForSla: true,
+          summary: 'test',
+          affected: [
+            { olt: 'olt-1', pon: '1/1/1', onuId: 1, adapterId: alphaIds[0] },
+            { olt: 'olt-1', pon: '1/1/1', onuId: 2, adapterId: betaId },
+          ],
+        },
+        iso(T + 6 * H),
+      );
       t.clock.set('2026-04-01T08:00:00.000Z');
       const r = await t.call('GET', '/v1/sla/credits?month=2026-03', { key: t.keys.operator });
       expect(r.status).toBe(200);
-      const lines = r.body.sps.flatMap((s: { subscribers: { adapterId: string; lines: unknown[] }[] }) => s.subscribers.flatMap((x) => x.lines.map((l) => ({ adapterId: x.adapterId, ...(l as object) }))));
+      const lines = r.body.sps.flatMap((s: { subscribers: { adapterId: string; lines: unknown[] }[] }) =>
+        s.subscribers.flatMap((x) => x.lines.map((l) => ({ adapterId: x.adapterId, ...(l as object) }))),
+      );
       // beta: 330 counted minutes → 5 hours; alpha: 330 − 180 parked = 150 minutes → under 3 h, nothing
-      expect(lines).toEqual([expect.objectContaining({ adapterId: betaId, outageId: 'inc-stop', countedMinutes: 330, units: 5 })]);
+      expect(lines).toEqual([
+        expect.objectContaining({ adapterId: betaId, outageId: 'inc-stop', countedMinutes: 330, units: 5 }),
+      ]);
     });
   });
 });

@@ -20,7 +20,8 @@ let inv: LabInventory;
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-lab-cli-'));
   child = spawn(PONCTL, ['lab', '--json', '--olts', '2', '--pons', '1', '--onts', '4'], {
-    env: { ...process.env, PONCTL_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, PONCTL_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const first = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: child.stdout! });
@@ -43,8 +44,12 @@ function ponctl(args: string[]) {
     const p = spawn(PONCTL, args, { env: { ...process.env, PONCTL_DATA_DIR: dataDir } });
     let stdout = '';
     let stderr = '';
-    p.stdout.on('data', (d: Buffer) => { stdout += d; });
-    p.stderr.on('data', (d: Buffer) => { stderr += d; });
+    p.stdout.on('data', (d: Buffer) => {
+      stdout += d;
+    });
+    p.stderr.on('data', (d: Buffer) => {
+      stderr += d;
+    });
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
@@ -62,7 +67,14 @@ describe('ponctl lab', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, changed: 4 });
     const phaseOid = '1.3.6.1.4.1.3902.1012.3.28.1.1.6';
-    const walk = await runTool('snmpbulkwalk', ['-v2c', '-c', olt.credentials.community, '-On', `127.0.0.1:${olt.ports.snmp}`, phaseOid]);
+    const walk = await runTool('snmpbulkwalk', [
+      '-v2c',
+      '-c',
+      olt.credentials.community,
+      '-On',
+      `127.0.0.1:${olt.ports.snmp}`,
+      phaseOid,
+    ]);
     expect(walk.stdout.match(/INTEGER: 2/g)).toHaveLength(4);
     const faults = (await (await fetch(`${inv.control}/faults`)).json()) as { faults: unknown[] };
     expect(faults.faults).toHaveLength(1);
@@ -83,10 +95,13 @@ describe('ponctl lab', () => {
   it('a large lab reports its start-up progress on stderr (not a TTY here: ~10 lines); --json keeps the inventory the first stdout line', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-lab-cli-large-'));
     const big = spawn(PONCTL, ['lab', '--json', '--olts', '1', '--pons', '4', '--onts', '256'], {
-      env: { ...process.env, PONCTL_DATA_DIR: dir }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, PONCTL_DATA_DIR: dir },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    big.stderr!.on('data', (d: Buffer) => { stderr += d; });
+    big.stderr!.on('data', (d: Buffer) => {
+      stderr += d;
+    });
     try {
       const first = await new Promise<string>((resolve, reject) => {
         createInterface({ input: big.stdout! }).once('line', resolve);

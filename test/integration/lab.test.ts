@@ -14,18 +14,31 @@ import { RawNetconfClient } from '../helpers/netconf-sim.ts';
 const SERIAL = /^[A-Z]{4}[0-9A-F]{8}$/;
 
 async function post(url: string, body: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };
 }
 
 /** Opens an SSH connection with the lab credentials; resolves 'ready' or the error/close reason. */
-function sshConnect(port: number, creds: { username: string; password: string }): Promise<{ outcome: 'ready' | 'failed'; conn: ssh2.Client }> {
+function sshConnect(
+  port: number,
+  creds: { username: string; password: string },
+): Promise<{ outcome: 'ready' | 'failed'; conn: ssh2.Client }> {
   return new Promise((resolve) => {
     const conn = new ssh2.Client();
     conn.once('ready', () => resolve({ outcome: 'ready', conn }));
     conn.once('error', () => resolve({ outcome: 'failed', conn }));
     conn.once('close', () => resolve({ outcome: 'failed', conn }));
-    conn.connect({ host: '127.0.0.1', port, username: creds.username, password: creds.password, readyTimeout: 5000 });
+    conn.connect({
+      host: '127.0.0.1',
+      port,
+      username: creds.username,
+      password: creds.password,
+      readyTimeout: 5000,
+    });
   });
 }
 
@@ -38,7 +51,9 @@ describe('default lab (design §3)', () => {
     lab = await Lab.start({ dataDir });
     inv = lab.inventory();
   });
-  afterAll(async () => { await lab?.close(); });
+  afterAll(async () => {
+    await lab?.close();
+  });
 
   it('has 2 OLTs × 2 PON ports × 16 ONTs, first NETCONF-profiled, second ZXA10 C300, in the inventory shape', () => {
     expect(Object.keys(inv).sort()).toEqual(['control', 'olts']);
@@ -52,11 +67,18 @@ describe('default lab (design §3)', () => {
       for (const p of ['cli', 'netconf', 'snmp'] as const) expect(olt.ports[p]).toBeGreaterThan(0);
       expect(new Set([olt.ports.cli, olt.ports.netconf]).size).toBe(2);
       expect(Object.keys(olt.credentials).sort()).toEqual(['community', 'password', 'username']);
-      expect(olt.snmpV3).toMatchObject({ securityLevel: 'authPriv', authProtocol: 'SHA', privProtocol: 'AES' });
+      expect(olt.snmpV3).toMatchObject({
+        securityLevel: 'authPriv',
+        authProtocol: 'SHA',
+        privProtocol: 'AES',
+      });
       expect(olt.pons.map((p) => p.port)).toEqual(['1/1/1', '1/1/2']);
       for (const pon of olt.pons) {
         expect(pon.onts.map((o) => o.id)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
-        for (const ont of pon.onts) { expect(ont.serial).toMatch(SERIAL); serials.add(ont.serial); }
+        for (const ont of pon.onts) {
+          expect(ont.serial).toMatch(SERIAL);
+          serials.add(ont.serial);
+        }
       }
     }
     expect(serials.size).toBe(64); // unique lab-wide
@@ -75,15 +97,31 @@ describe('default lab (design §3)', () => {
     expect(r.status).toBe(200);
     expect(r.json.changed).toBe(16);
     expect(lab.findOlt(olt.name)!.phaseOf(lab.findOlt(olt.name)!.ont('1/1/1', 5)!)).toBe('los');
-    const list = (await (await fetch(`${inv.control}/faults`)).json()) as { faults: { kind: string; pon?: string }[] };
+    const list = (await (await fetch(`${inv.control}/faults`)).json()) as {
+      faults: { kind: string; pon?: string }[];
+    };
     expect(list.faults).toEqual([expect.objectContaining({ kind: 'pon-cut', olt: olt.name, pon: '1/1/1' })]);
-    const c = await post(`${inv.control}/faults`, { kind: 'pon-cut', olt: olt.name, pon: '1/1/1', clear: true });
+    const c = await post(`${inv.control}/faults`, {
+      kind: 'pon-cut',
+      olt: olt.name,
+      pon: '1/1/1',
+      clear: true,
+    });
     expect(c.json.changed).toBe(16);
-    expect(((await (await fetch(`${inv.control}/faults`)).json()) as { faults: unknown[] }).faults).toEqual([]);
+    expect(((await (await fetch(`${inv.control}/faults`)).json()) as { faults: unknown[] }).faults).toEqual(
+      [],
+    );
     expect((await post(`${inv.control}/faults`, { kind: 'meteor', olt: olt.name })).status).toBe(400);
-    expect((await post(`${inv.control}/faults`, { kind: 'pon-cut', olt: 'nope', pon: '1/1/1' })).status).toBe(404);
-    expect((await post(`${inv.control}/faults`, { kind: 'drop-cut', olt: olt.name, pon: '1/1/1' })).status).toBe(400);
-    expect((await post(`${inv.control}/faults`, { kind: 'drop-cut', olt: olt.name, pon: '1/1/1', ont: 99 })).status).toBe(404);
+    expect((await post(`${inv.control}/faults`, { kind: 'pon-cut', olt: 'nope', pon: '1/1/1' })).status).toBe(
+      404,
+    );
+    expect(
+      (await post(`${inv.control}/faults`, { kind: 'drop-cut', olt: olt.name, pon: '1/1/1' })).status,
+    ).toBe(400);
+    expect(
+      (await post(`${inv.control}/faults`, { kind: 'drop-cut', olt: olt.name, pon: '1/1/1', ont: 99 }))
+        .status,
+    ).toBe(404);
   });
 
   it('ont-state events fire for physical faults; reboot comes back by itself', async () => {
@@ -136,7 +174,8 @@ describe('default lab (design §3)', () => {
     expect(f.failOnOp).toBe(1);
     lab.fault({ kind: 'latency', olt: olt.name, value: 250 });
     expect(f.latencyMs).toBe(250);
-    for (const kind of ['drop-connection', 'fail-commit', 'latency'] as const) lab.fault({ kind, olt: olt.name, clear: true });
+    for (const kind of ['drop-connection', 'fail-commit', 'latency'] as const)
+      lab.fault({ kind, olt: olt.name, clear: true });
     expect([f.dropAfterOps, f.failOnOp, f.latencyMs]).toEqual([null, null, 0]);
   });
 
@@ -156,12 +195,17 @@ describe('default lab (design §3)', () => {
     const { conn } = await sshConnect(olt.ports.cli, olt.credentials);
     const out = await new Promise<string>((resolve, reject) => {
       conn.shell({ cols: 120, rows: 200 }, (err, ch) => {
-        if (err) { reject(err); return; }
+        if (err) {
+          reject(err);
+          return;
+        }
         let text = '';
         ch.on('data', (d: Buffer) => {
           text += d.toString('utf8');
-          if (!text.includes('show gpon onu uncfg') && text.includes(`${olt.name}#`)) ch.write('show gpon onu uncfg\r\n');
-          else if (text.includes(olt.pons[1].onts[15].serial) && text.trimEnd().endsWith(`${olt.name}#`)) resolve(text);
+          if (!text.includes('show gpon onu uncfg') && text.includes(`${olt.name}#`))
+            ch.write('show gpon onu uncfg\r\n');
+          else if (text.includes(olt.pons[1].onts[15].serial) && text.trimEnd().endsWith(`${olt.name}#`))
+            resolve(text);
         });
       });
     });
@@ -184,7 +228,13 @@ describe('large lab (issue 4 §1)', () => {
   it('one OLT with 16 PON ports × 256 ONTs starts in < 5 s and < 500 MB RSS, reporting progress', async () => {
     const progress: LabProgress[] = [];
     const t0 = performance.now();
-    const lab = await Lab.start({ olts: 1, pons: 16, onts: 256, profiles: ['zxa10-c300'], onProgress: (p) => progress.push(p) });
+    const lab = await Lab.start({
+      olts: 1,
+      pons: 16,
+      onts: 256,
+      profiles: ['zxa10-c300'],
+      onProgress: (p) => progress.push(p),
+    });
     const ms = performance.now() - t0;
     try {
       const rss = process.memoryUsage().rss / 1024 / 1024;
@@ -193,12 +243,22 @@ describe('large lab (issue 4 §1)', () => {
       const inv = lab.inventory();
       expect(inv.olts[0].pons.length).toBe(16);
       expect(inv.olts[0].pons.reduce((n, p) => n + p.onts.length, 0)).toBe(4096);
-      expect(progress.at(-1)).toMatchObject({ phase: 'ready', onts: 4096, totalOnts: 4096, steps: 19, totalSteps: 19 });
+      expect(progress.at(-1)).toMatchObject({
+        phase: 'ready',
+        onts: 4096,
+        totalOnts: 4096,
+        steps: 19,
+        totalSteps: 19,
+      });
       // the bar moves within the one OLT: a step per PON built, then per protocol server started
       const pons = progress.filter((p) => p.phase === 'pon');
       expect(pons.map((p) => p.item)).toEqual(inv.olts[0].pons.map((p) => p.port));
       expect(pons.map((p) => p.onts)).toEqual(pons.map((_, k) => (k + 1) * 256));
-      expect(progress.filter((p) => p.phase === 'server').map((p) => p.item)).toEqual(['cli', 'netconf', 'snmp']);
+      expect(progress.filter((p) => p.phase === 'server').map((p) => p.item)).toEqual([
+        'cli',
+        'netconf',
+        'snmp',
+      ]);
       const steps = progress.map((p) => p.steps);
       expect(steps).toEqual([...steps].sort((x, y) => x - y));
       expect(new Set(steps).size).toBe(19);
@@ -208,7 +268,10 @@ describe('large lab (issue 4 §1)', () => {
       const log: string[] = [];
       const onTty = progressPrinter(4096, { isTTY: true, write: (x) => tty.push(x) })!;
       const onLog = progressPrinter(4096, { isTTY: false, write: (x) => log.push(x) })!;
-      for (const p of progress) { onTty(p); onLog(p); }
+      for (const p of progress) {
+        onTty(p);
+        onLog(p);
+      }
       expect(tty).toHaveLength(progress.length);
       expect(tty.every((l) => l.startsWith('\r'))).toBe(true);
       expect(tty[0]).toContain('256/4096 ONTs, 0/1 OLTs — olt-1 PON 1/1/1');

@@ -8,7 +8,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { childControllerScratch, exited, freePort, startChildController } from '../helpers/child-controller.ts';
+import {
+  childControllerScratch,
+  exited,
+  freePort,
+  startChildController,
+} from '../helpers/child-controller.ts';
 import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
 
 const { dataDir, children, cleanup } = childControllerScratch('ponctl-logs-');
@@ -18,16 +23,26 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('log redaction', () => {
   it('logs requests and device errors without any credential', async () => {
     const ctl = await startChildController({
-      dataDir, port: await freePort(), children,
+      dataDir,
+      port: await freePort(),
+      children,
       env: { PONCTL_LAB: '1', PONCTL_LOG_LEVEL: 'trace', PONCTL_CLOCK: '', PONCTL_SCHEDULER_MS: '200' },
     });
     const lab = JSON.parse(readFileSync(path.join(dataDir, 'lab.json'), 'utf8')) as {
-      control: string; olts: { name: string; credentials: { password: string }; snmpV3?: { authKey: string; privKey: string } }[];
+      control: string;
+      olts: {
+        name: string;
+        credentials: { password: string };
+        snmpV3?: { authKey: string; privKey: string };
+      }[];
     };
     const secrets = new Set<string>([ctl.keys.operator, ...Object.values(ctl.keys.sps)]);
     for (const o of lab.olts) {
       secrets.add(o.credentials.password);
-      if (o.snmpV3) { secrets.add(o.snmpV3.authKey); secrets.add(o.snmpV3.privKey); }
+      if (o.snmpV3) {
+        secrets.add(o.snmpV3.authKey);
+        secrets.add(o.snmpV3.privKey);
+      }
     }
     expect(secrets.size).toBeGreaterThanOrEqual(4);
 
@@ -37,32 +52,53 @@ describe('log redaction', () => {
       method: 'POST',
       headers: { authorization: `Bearer ${ctl.keys.sps[free.stockOf!]}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        form: 'BSNA', category: 'activation', address: free.address, contact: { name: 'R', phone: '1' },
-        ownerInstallsHome: false, ontSerial: free.serial, accessLevel: 'national', services: { internet: '100/100' },
+        form: 'BSNA',
+        category: 'activation',
+        address: free.address,
+        contact: { name: 'R', phone: '1' },
+        ownerInstallsHome: false,
+        ontSerial: free.serial,
+        accessLevel: 'national',
+        services: { internet: '100/100' },
       }),
     });
     expect(placed.status).toBe(202);
     // the event stream with the key in the URL (EventSource cannot send headers)
     const ac = new AbortController();
-    const stream = await fetch(`${ctl.url}/v1/events?key=${encodeURIComponent(ctl.keys.operator)}`, { signal: ac.signal });
+    const stream = await fetch(`${ctl.url}/v1/events?key=${encodeURIComponent(ctl.keys.operator)}`, {
+      signal: ac.signal,
+    });
     expect(stream.status).toBe(200);
     ac.abort();
     // device faults: sessions cut mid-change and an OLT that answers nothing make the controller log errors
-    for (const f of [{ kind: 'drop-connection', olt: lab.olts[1].name }, { kind: 'olt-down', olt: lab.olts[0].name }]) {
-      const r = await fetch(`${lab.control}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) });
+    for (const f of [
+      { kind: 'drop-connection', olt: lab.olts[1].name },
+      { kind: 'olt-down', olt: lab.olts[0].name },
+    ]) {
+      const r = await fetch(`${lab.control}/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(f),
+      });
       expect(r.status).toBeLessThan(300);
     }
-    await fetch(`${ctl.url}/v1/olts/${lab.olts[0].name}/plan`, { headers: { authorization: `Bearer ${ctl.keys.operator}` } });
+    await fetch(`${ctl.url}/v1/olts/${lab.olts[0].name}/plan`, {
+      headers: { authorization: `Bearer ${ctl.keys.operator}` },
+    });
     await sleep(2500);
     ctl.child.kill('SIGTERM');
     await exited(ctl.child);
 
     const all = ctl.output.stdout + ctl.output.stderr;
-    const records = ctl.output.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: number; msg?: string; req?: { url?: string } });
+    const records = ctl.output.stdout
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as { level: number; msg?: string; req?: { url?: string } });
     // the log is not empty: requests at trace/info, and the event-stream URL with its key censored
     expect(records.length).toBeGreaterThan(5);
     const streamLine = records.find((r) => r.req?.url?.startsWith('/v1/events'));
     expect(streamLine?.req?.url).toBe('/v1/events?key=[redacted]');
-    for (const s of secrets) expect(all.includes(s), `a secret of length ${s.length} appears in the output`).toBe(false);
+    for (const s of secrets)
+      expect(all.includes(s), `a secret of length ${s.length} appears in the output`).toBe(false);
   });
 });

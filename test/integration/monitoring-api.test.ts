@@ -27,13 +27,26 @@ let operatorKey: string;
 let spKey: string;
 let log: EventLog;
 
-async function call(method: string, p: string, key: string | null, body?: unknown): Promise<{ status: number; body: any }> {
+async function call(
+  method: string,
+  p: string,
+  key: string | null,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const headers: Record<string, string> = {};
   if (key) headers.authorization = `Bearer ${key}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(url + p, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url + p, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
-  try { return { status: res.status, body: JSON.parse(text) }; } catch { return { status: res.status, body: text }; }
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    return { status: res.status, body: text };
+  }
 }
 
 beforeAll(async () => {
@@ -41,16 +54,31 @@ beforeAll(async () => {
   inv = lab.inventory();
   ({ store, cleanup: cleanupStore } = await seededStore(inv));
   dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-monapi-'));
-  const config = loadConfig({ PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' }, dataDir);
+  const config = loadConfig(
+    { PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' },
+    dataDir,
+  );
   const at = new Date();
   operatorKey = (await createApiKey(store, { role: 'operator', name: 'noc', at })).key;
   spKey = (await createApiKey(store, { role: 'sp', spId: 'sp1', name: 'sp', at })).key;
   controller = await createController({
-    config, store, monitoring: { targets: targetsFromInventory(inv.olts, { timeoutMs: 400 }), pollMs: 300, tickMs: 50, correlation: { windowMs: 500 } },
+    config,
+    store,
+    monitoring: {
+      targets: targetsFromInventory(inv.olts, { timeoutMs: 400 }),
+      pollMs: 300,
+      tickMs: 50,
+      correlation: { windowMs: 500 },
+    },
   });
   log = new EventLog(controller.services.monitoring.events);
   url = await controller.listen();
-  lab.addTrapReceiver({ host: '127.0.0.1', port: controller.services.monitoring.trapReceiver!.port, version: 'v2c', community: 'public' });
+  lab.addTrapReceiver({
+    host: '127.0.0.1',
+    port: controller.services.monitoring.trapReceiver!.port,
+    version: 'v2c',
+    community: 'public',
+  });
   await log.waitFor(() => controller.services.monitoring.summary()[0]?.onts === 8, 10_000);
 }, 30_000);
 
@@ -73,12 +101,24 @@ describe('monitoring API', () => {
     const m = log.mark();
     lab.fault({ kind: 'drop-cut', olt, pon: '1/1/2', ont: 3 });
     await log.waitFor((e) => e.type === 'incident' && e.action === 'opened', 5000, m);
-    const alarms = await call('GET', `/v1/alarms?olt=${olt}&pon=1/1/2&cleared=false&type=ont-los`, operatorKey);
+    const alarms = await call(
+      'GET',
+      `/v1/alarms?olt=${olt}&pon=1/1/2&cleared=false&type=ont-los`,
+      operatorKey,
+    );
     expect(alarms.status).toBe(200);
     expect(alarms.body.alarms).toHaveLength(1);
     const a = alarms.body.alarms[0];
-    expect(a).toMatchObject({ resource: `${olt}/1/1/2:3`, severity: 'major', isCleared: false, operatorState: 'none', adapterId: adapterIdOf(olt, '1/1/2', 3) });
-    expect((await call('GET', '/v1/alarms?severity=critical&type=ont-los', operatorKey)).body.alarms).toEqual([]);
+    expect(a).toMatchObject({
+      resource: `${olt}/1/1/2:3`,
+      severity: 'major',
+      isCleared: false,
+      operatorState: 'none',
+      adapterId: adapterIdOf(olt, '1/1/2', 3),
+    });
+    expect((await call('GET', '/v1/alarms?severity=critical&type=ont-los', operatorKey)).body.alarms).toEqual(
+      [],
+    );
     expect((await call('GET', '/v1/alarms?severity=bogus', operatorKey)).status).toBe(400);
 
     const ack = await call('POST', `/v1/alarms/${a.id}/ack`, operatorKey, { text: 'crew dispatched' });
@@ -92,29 +132,45 @@ describe('monitoring API', () => {
     expect(sh.body.alarm).toMatchObject({ operatorState: 'shelved', shelvedUntil: until });
     const visible = await call('GET', `/v1/alarms?visible=true&olt=${olt}&type=ont-los`, operatorKey);
     expect(visible.body.alarms.map((x: { id: string }) => x.id)).not.toContain(a.id);
-    expect((await call('POST', `/v1/alarms/${a.id}/shelve`, operatorKey, { until: '2000-01-01T00:00:00Z' })).status).toBe(409);
+    expect(
+      (await call('POST', `/v1/alarms/${a.id}/shelve`, operatorKey, { until: '2000-01-01T00:00:00Z' }))
+        .status,
+    ).toBe(409);
 
     const incidents = await call('GET', '/v1/incidents?status=open', operatorKey);
     expect(incidents.body.incidents.map((i: { cause: string }) => i.cause)).toEqual(['drop-fibre']);
     const inc = incidents.body.incidents[0];
     expect(inc.affected[0].adapterId).toBe(adapterIdOf(olt, '1/1/2', 3));
     expect((await call('GET', `/v1/incidents/${inc.id}`, operatorKey)).body.id).toBe(inc.id);
-    expect((await call('GET', `/v1/incidents?to=2000-01-01T00:00:00Z`, operatorKey)).body.incidents).toEqual([]);
+    expect((await call('GET', `/v1/incidents?to=2000-01-01T00:00:00Z`, operatorKey)).body.incidents).toEqual(
+      [],
+    );
 
     const summary = await call('GET', '/v1/monitoring/summary', operatorKey);
     expect(summary.body.olts[0]).toMatchObject({ olt, onts: 8, down: 1, openIncidents: 1, snmp: true });
-    expect(summary.body.olts[0].pons.find((p: { pon: string }) => p.pon === '1/1/2')).toMatchObject({ down: 1 });
+    expect(summary.body.olts[0].pons.find((p: { pon: string }) => p.pon === '1/1/2')).toMatchObject({
+      down: 1,
+    });
 
     lab.fault({ kind: 'drop-cut', olt, pon: '1/1/2', ont: 3, clear: true });
     await log.waitFor((e) => e.type === 'incident' && e.action === 'resolved', 5000, m);
-    expect((await call('GET', '/v1/incidents?status=resolved', operatorKey)).body.incidents[0]).toMatchObject({ id: inc.id, status: 'resolved' });
+    expect((await call('GET', '/v1/incidents?status=resolved', operatorKey)).body.incidents[0]).toMatchObject(
+      { id: inc.id, status: 'resolved' },
+    );
   });
 
   it('GET /v1/onts/:olt/:pon/:onu: state, thresholds, optical history (PON URL-encoded or dashed)', async () => {
     const olt = inv.olts[0].name;
     const r = await call('GET', `/v1/onts/${olt}/${encodeURIComponent('1/1/1')}/2`, operatorKey);
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ olt, pon: '1/1/1', onuId: 2, state: 'working', adapterId: adapterIdOf(olt, '1/1/1', 2), thresholds: { rxWarningDbm: -27, rxCriticalDbm: -28 } });
+    expect(r.body).toMatchObject({
+      olt,
+      pon: '1/1/1',
+      onuId: 2,
+      state: 'working',
+      adapterId: adapterIdOf(olt, '1/1/1', 2),
+      thresholds: { rxWarningDbm: -27, rxCriticalDbm: -28 },
+    });
     expect(r.body.history.length).toBeGreaterThan(0);
     expect(r.body.history[0].rxDbm).toBeCloseTo(r.body.rxDbm, 1);
     expect((await call('GET', `/v1/onts/${olt}/1-1-1/2`, operatorKey)).body.onuId).toBe(2);
@@ -124,7 +180,11 @@ describe('monitoring API', () => {
   it('Prometheus metrics: polls, poll duration, traps, open alarms per severity', async () => {
     const res = await fetch(`${url}/metrics`);
     const text = await res.text();
-    expect(text).toMatch(new RegExp(`ponctl_monitoring_polls_total\\{olt="${inv.olts[0].name}",protocol="snmp-v2c",outcome="ok"\\} [1-9]`));
+    expect(text).toMatch(
+      new RegExp(
+        `ponctl_monitoring_polls_total\\{olt="${inv.olts[0].name}",protocol="snmp-v2c",outcome="ok"\\} [1-9]`,
+      ),
+    );
     expect(text).toMatch(/ponctl_monitoring_poll_duration_seconds_count\{[^}]*\} [1-9]/);
     expect(text).toMatch(/ponctl_monitoring_traps_received_total\{version="v2c",outcome="accepted"\} [1-9]/);
     expect(text).toMatch(/ponctl_monitoring_open_alarms\{severity="critical"\} \d+/);
@@ -139,9 +199,14 @@ describe('ponctl alarms (child process against the controller)', () => {
     await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-dying-gasp', 5000, m);
     const bin = new URL('../../bin/ponctl', import.meta.url).pathname;
     const env = { ...process.env, PONCTL_URL: url, PONCTL_KEY: operatorKey };
-    const run = (args: string[]) => new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      import('node:child_process').then(({ execFile }) => execFile(bin, args, { env }, (err, stdout, stderr) => resolve({ code: err ? (err as { code?: number }).code ?? 1 : 0, stdout, stderr })));
-    });
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        import('node:child_process').then(({ execFile }) =>
+          execFile(bin, args, { env }, (err, stdout, stderr) =>
+            resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+          ),
+        );
+      });
     const r = await run(['alarms', '--json']);
     expect(r.code, r.stderr).toBe(0);
     const alarms = JSON.parse(r.stdout).alarms as { id: string; type: string; isCleared: boolean }[];

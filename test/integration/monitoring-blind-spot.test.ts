@@ -9,7 +9,11 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import { targetsFromInventory, type IncidentEvent, type MonitoringService } from '../../src/services/monitoring/index.ts';
+import {
+  targetsFromInventory,
+  type IncidentEvent,
+  type MonitoringService,
+} from '../../src/services/monitoring/index.ts';
 import { EventLog, monitoringFor } from '../helpers/monitoring.ts';
 
 /** A UDP + TCP relay to one OLT whose path can be cut (datagrams dropped, connections refused). */
@@ -30,13 +34,18 @@ class Path {
       let up = this.clients.get(key);
       if (!up) {
         up = dgram.createSocket('udp4');
-        up.on('message', (reply) => { if (!this.blocked) this.udp.send(reply, from.port, from.address); });
+        up.on('message', (reply) => {
+          if (!this.blocked) this.udp.send(reply, from.port, from.address);
+        });
         this.clients.set(key, up);
       }
       up.send(msg, snmpPort, '127.0.0.1');
     });
     this.tcp = net.createServer((c) => {
-      if (this.blocked) { c.destroy(); return; }
+      if (this.blocked) {
+        c.destroy();
+        return;
+      }
       const up = net.connect(sshPort, '127.0.0.1');
       c.pipe(up).pipe(c);
       c.on('error', () => up.destroy());
@@ -65,10 +74,17 @@ beforeAll(async () => {
   const o = inv.olts[0];
   await path.start(o.ports.snmp, o.ports.netconf);
   const [t] = targetsFromInventory(inv.olts, { timeoutMs: 300 });
-  mon = monitoringFor(inv, undefined, { targets: [{ ...t, snmp: { ...t.snmp, port: path.udpPort }, ssh: { ...t.ssh!, port: path.tcpPort } }] });
+  mon = monitoringFor(inv, undefined, {
+    targets: [{ ...t, snmp: { ...t.snmp, port: path.udpPort }, ssh: { ...t.ssh!, port: path.tcpPort } }],
+  });
   log = new EventLog(mon.events);
   await mon.start();
-  lab.addTrapReceiver({ host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' });
+  lab.addTrapReceiver({
+    host: '127.0.0.1',
+    port: mon.trapReceiver!.port,
+    version: 'v2c',
+    community: 'public',
+  });
   await log.waitFor(() => mon.summary()[0]?.onts === 8, 10_000);
 }, 30_000);
 
@@ -87,17 +103,33 @@ describe('monitoring blind spot', () => {
     await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'olt-unreachable', 5000, m);
     // …then a trap arrives from it (an ONT reboots): the OLT is alive, we are blind
     lab.fault({ kind: 'reboot', olt: o.name, pon: o.pons[0].port, ont: 2, value: 400 });
-    const blind = await log.waitFor((e) => e.type === 'incident' && e.incident.cause === 'monitoring-blind-spot', 5000, m) as IncidentEvent;
+    const blind = (await log.waitFor(
+      (e) => e.type === 'incident' && e.incident.cause === 'monitoring-blind-spot',
+      5000,
+      m,
+    )) as IncidentEvent;
     expect(blind.incident.countsForSla).toBe(false);
     expect(blind.incident.affected).toEqual([]);
     const open = await mon.listIncidents({ status: 'open' });
     expect(open.map((i) => i.cause)).toEqual(['monitoring-blind-spot']);
     path.blocked = false;
-    const done = await log.waitFor((e) => e.type === 'incident' && e.action === 'resolved' && e.incident.id === blind.incident.id, 5000, m) as IncidentEvent;
+    const done = (await log.waitFor(
+      (e) => e.type === 'incident' && e.action === 'resolved' && e.incident.id === blind.incident.id,
+      5000,
+      m,
+    )) as IncidentEvent;
     expect(done.incident.cause).toBe('monitoring-blind-spot');
     // one incident throughout (first seen as OLT-down, re-classified by the trap), and it never counts
-    expect(new Set(log.events.slice(m).flatMap((e) => (e.type === 'incident' ? [e.incident.id] : [])))).toEqual(new Set([blind.incident.id]));
-    expect((await mon.outages()).filter((x) => x.cause !== 'monitoring-blind-spot' && x.cause !== 'drop-fibre')).toEqual([]);
-    await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'olt-unreachable' && e.action === 'cleared', 5000, m);
+    expect(
+      new Set(log.events.slice(m).flatMap((e) => (e.type === 'incident' ? [e.incident.id] : []))),
+    ).toEqual(new Set([blind.incident.id]));
+    expect(
+      (await mon.outages()).filter((x) => x.cause !== 'monitoring-blind-spot' && x.cause !== 'drop-fibre'),
+    ).toEqual([]);
+    await log.waitFor(
+      (e) => e.type === 'alarm' && e.alarm.type === 'olt-unreachable' && e.action === 'cleared',
+      5000,
+      m,
+    );
   });
 });

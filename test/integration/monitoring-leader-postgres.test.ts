@@ -19,7 +19,14 @@ import { targetsFromInventory } from '../../src/services/monitoring/index.ts';
 import { PG_URL, createSchema, dropSchema } from '../helpers/pg.ts';
 import { adapterIdOf } from '../helpers/monitoring.ts';
 
-interface Instance { controller: Controller; store: Store; url: string; dir: string; closed: boolean; close(): Promise<void> }
+interface Instance {
+  controller: Controller;
+  store: Store;
+  url: string;
+  dir: string;
+  closed: boolean;
+  close(): Promise<void>;
+}
 
 let lab: Lab;
 let inv: LabInventory;
@@ -31,32 +38,58 @@ const instances: Instance[] = [];
 async function seedAccesses(store: Store): Promise<void> {
   const at = new Date().toISOString();
   await store.sps.upsert({ id: 'sp1', name: 'SP One', createdAt: at });
-  for (const o of inv.olts) for (const p of o.pons) for (const t of p.onts) {
-    const adapterId = adapterIdOf(o.name, p.port, t.id);
-    await store.accesses.insert({
-      adapterId, spId: 'sp1', addressKey: `zagreb|ilica|${adapterId}`, olt: o.name, pon: p.port, onuId: t.id, technology: 'gpon',
-      state: 'active', services: { internet: '300/150' } as never, accessLevel: 'regional', ontSerial: t.serial, slStarts: [],
-      createdAt: at, updatedAt: at,
-    });
-  }
+  for (const o of inv.olts)
+    for (const p of o.pons)
+      for (const t of p.onts) {
+        const adapterId = adapterIdOf(o.name, p.port, t.id);
+        await store.accesses.insert({
+          adapterId,
+          spId: 'sp1',
+          addressKey: `zagreb|ilica|${adapterId}`,
+          olt: o.name,
+          pon: p.port,
+          onuId: t.id,
+          technology: 'gpon',
+          state: 'active',
+          services: { internet: '300/150' } as never,
+          accessLevel: 'regional',
+          ontSerial: t.serial,
+          slStarts: [],
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
 }
 
 async function startInstance(id: string): Promise<Instance> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-monlead-'));
-  const config = loadConfig({ PONCTL_DATA_DIR: dir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_INSTANCE: id, PONCTL_LAB: '0' }, dir);
+  const config = loadConfig(
+    { PONCTL_DATA_DIR: dir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_INSTANCE: id, PONCTL_LAB: '0' },
+    dir,
+  );
   config.store = { kind: 'postgres', url: PG_URL, schema };
   const store = await openStore(config.store);
   const controller = await createController({
-    config, store, clock: systemClock,
+    config,
+    store,
+    clock: systemClock,
     monitoring: {
-      targets: targetsFromInventory(inv.olts, { timeoutMs: 400 }), pollMs: 300, tickMs: 50,
-      correlation: { windowMs: 600 }, traps: { port: 0 }, leaderRetryMs: 200,
+      targets: targetsFromInventory(inv.olts, { timeoutMs: 400 }),
+      pollMs: 300,
+      tickMs: 50,
+      correlation: { windowMs: 600 },
+      traps: { port: 0 },
+      leaderRetryMs: 200,
     },
   });
   // workers on: the monitoring worker is the lease (the provisioning/scheduler workers idle on an empty queue)
   const url = await controller.listen();
   const inst: Instance = {
-    controller, store, url, dir, closed: false,
+    controller,
+    store,
+    url,
+    dir,
+    closed: false,
     async close() {
       if (inst.closed) return;
       inst.closed = true;
@@ -70,12 +103,18 @@ async function startInstance(id: string): Promise<Instance> {
 }
 
 async function summary(i: Instance): Promise<{ leader: boolean; olts: { olt: string; onts: number }[] }> {
-  const r = await fetch(`${i.url}/v1/monitoring/summary`, { headers: { authorization: `Bearer ${operatorKey}` } });
+  const r = await fetch(`${i.url}/v1/monitoring/summary`, {
+    headers: { authorization: `Bearer ${operatorKey}` },
+  });
   expect(r.status).toBe(200);
   return r.json() as Promise<{ leader: boolean; olts: { olt: string; onts: number }[] }>;
 }
 
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 8000): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 8000,
+): Promise<T> {
   const t0 = Date.now();
   for (;;) {
     const v = await fn();
@@ -115,15 +154,24 @@ describe('monitoring leader lease on PostgreSQL', () => {
     expect(b.controller.services.monitoring.isLeader()).toBe(false);
     expect((await summary(a)).leader).toBe(true);
     expect((await summary(b)).leader).toBe(false);
-    await until('every ONT working', async () => (await a.store.onts.listStatus()).filter((s) => s.state === 'working').length === 16);
+    await until(
+      'every ONT working',
+      async () => (await a.store.onts.listStatus()).filter((s) => s.state === 'working').length === 16,
+    );
     expect(b.controller.services.monitoring.reachable.size).toBe(0);
 
     lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
-    const opened = await until('a pon-fibre-cut incident', async () => (await a.store.incidents.list({ status: 'open' })).find((i) => i.cause === 'pon-fibre-cut'));
-    expect(opened.affected.map((x) => x.adapterId).sort()).toEqual(pon.onts.map((t) => adapterIdOf(olt.name, pon.port, t.id)).sort());
+    const opened = await until('a pon-fibre-cut incident', async () =>
+      (await a.store.incidents.list({ status: 'open' })).find((i) => i.cause === 'pon-fibre-cut'),
+    );
+    expect(opened.affected.map((x) => x.adapterId).sort()).toEqual(
+      pon.onts.map((t) => adapterIdOf(olt.name, pon.port, t.id)).sort(),
+    );
     // a few poll rounds later: still exactly one incident of any kind in the store
     await pause(1200);
-    expect((await a.store.incidents.list({})).map((i) => [i.id, i.cause])).toEqual([[opened.id, 'pon-fibre-cut']]);
+    expect((await a.store.incidents.list({})).map((i) => [i.id, i.cause])).toEqual([
+      [opened.id, 'pon-fibre-cut'],
+    ]);
 
     // the leader goes away: its session ends, the lock frees, B takes over within a few seconds
     const t0 = Date.now();

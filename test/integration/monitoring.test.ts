@@ -8,7 +8,11 @@ import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import type { Store } from '../../src/adapters/store/index.ts';
 import { classifyOutage } from '../../src/domain/sla/index.ts';
-import { incidentToOutage, type IncidentEvent, type MonitoringService } from '../../src/services/monitoring/index.ts';
+import {
+  incidentToOutage,
+  type IncidentEvent,
+  type MonitoringService,
+} from '../../src/services/monitoring/index.ts';
 import { EventLog, adapterIdOf, monitoringFor, seededStore } from '../helpers/monitoring.ts';
 
 let lab: Lab;
@@ -31,7 +35,15 @@ beforeAll(async () => {
   // OLT 1 sends v2c traps, OLT 2 v3 authPriv (both kinds reach the same receiver)
   lab.addTrapReceiver({ host: '127.0.0.1', port, version: 'v2c', community: 'public' }, inv.olts[0].name);
   const v3 = inv.olts[1].snmpV3;
-  lab.addTrapReceiver({ host: '127.0.0.1', port, version: 'v3', user: { name: v3.user, authKey: v3.authKey, privKey: v3.privKey } }, inv.olts[1].name);
+  lab.addTrapReceiver(
+    {
+      host: '127.0.0.1',
+      port,
+      version: 'v3',
+      user: { name: v3.user, authKey: v3.authKey, privKey: v3.privKey },
+    },
+    inv.olts[1].name,
+  );
   // every ONT known and working before faults are injected
   await log.waitFor(() => [...mon.onts.values()].filter((o) => o.state === 'working').length === 32, 10_000);
 }, 30_000);
@@ -47,7 +59,10 @@ describe('monitoring against the lab', () => {
     const st = await store.onts.status(inv.olts[0].name, '1/1/2', 3);
     expect(st).toMatchObject({ state: 'working', adapterId: adapterIdOf(inv.olts[0].name, '1/1/2', 3) });
     expect(st?.rxDbm).toBeLessThan(-17);
-    expect(mon.summary().map((s) => [s.olt, s.onts, s.down, s.snmp])).toEqual([[inv.olts[0].name, 16, 0, true], [inv.olts[1].name, 16, 0, true]]);
+    expect(mon.summary().map((s) => [s.olt, s.onts, s.down, s.snmp])).toEqual([
+      [inv.olts[0].name, 16, 0, true],
+      [inv.olts[1].name, 16, 0, true],
+    ]);
   });
 
   it('a PON cut of N ONTs raises exactly one fibre-cut incident with N AdapterIDs, resolved when the fibre is back', async () => {
@@ -55,8 +70,14 @@ describe('monitoring against the lab', () => {
     const pon = olt.pons[1];
     const m = log.mark();
     lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
-    const opened = await log.waitFor((e) => isIncident(e) && e.action === 'opened' && e.incident.cause === 'pon-fibre-cut', 5000, m) as IncidentEvent;
-    expect(opened.incident.affected.map((a) => a.adapterId).sort()).toEqual(pon.onts.map((t) => adapterIdOf(olt.name, pon.port, t.id)).sort());
+    const opened = (await log.waitFor(
+      (e) => isIncident(e) && e.action === 'opened' && e.incident.cause === 'pon-fibre-cut',
+      5000,
+      m,
+    )) as IncidentEvent;
+    expect(opened.incident.affected.map((a) => a.adapterId).sort()).toEqual(
+      pon.onts.map((t) => adapterIdOf(olt.name, pon.port, t.id)).sort(),
+    );
     expect(opened.incident.countsForSla).toBe(true);
     // a few poll rounds later: still one incident, no drop-fibre incidents for its ONTs
     await new Promise((r) => setTimeout(r, 1000));
@@ -67,11 +88,19 @@ describe('monitoring against the lab', () => {
     expect(alarms.filter((a) => a.type === 'pon-los')).toHaveLength(1);
     const m2 = log.mark();
     lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
-    const resolved = await log.waitFor((e) => isIncident(e) && e.action === 'resolved' && e.incident.id === opened.incident.id, 5000, m2) as IncidentEvent;
+    const resolved = (await log.waitFor(
+      (e) => isIncident(e) && e.action === 'resolved' && e.incident.id === opened.incident.id,
+      5000,
+      m2,
+    )) as IncidentEvent;
     expect(resolved.incident.end! >= resolved.incident.start).toBe(true);
     const stored = await store.incidents.get(opened.incident.id);
     expect(stored).toMatchObject({ status: 'resolved', cause: 'pon-fibre-cut' });
-    expect((await mon.listAlarms({ olt: olt.name, pon: pon.port, cleared: false })).filter((a) => a.type !== 'ont-low-rx')).toEqual([]);
+    expect(
+      (await mon.listAlarms({ olt: olt.name, pon: pon.port, cleared: false })).filter(
+        (a) => a.type !== 'ont-low-rx',
+      ),
+    ).toEqual([]);
     const outage = incidentToOutage(stored!)!;
     expect(outage.adapterIds).toHaveLength(pon.onts.length);
     expect(outage.services).toBeUndefined();
@@ -82,15 +111,27 @@ describe('monitoring against the lab', () => {
     const olt = inv.olts[1];
     const m = log.mark();
     lab.fault({ kind: 'dying-gasp', olt: olt.name, pon: '1/1/1', ont: 4 });
-    const ev = await log.waitFor((e) => isIncident(e) && e.action === 'opened' && e.incident.cause === 'dying-gasp', 5000, m) as IncidentEvent;
+    const ev = (await log.waitFor(
+      (e) => isIncident(e) && e.action === 'opened' && e.incident.cause === 'dying-gasp',
+      5000,
+      m,
+    )) as IncidentEvent;
     expect(ev.incident.countsForSla).toBe(false);
     expect(ev.incident.affected.map((a) => a.adapterId)).toEqual([adapterIdOf(olt.name, '1/1/1', 4)]);
-    await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-dying-gasp' && e.alarm.onuId === 4, 3000, m);
+    await log.waitFor(
+      (e) => e.type === 'alarm' && e.alarm.type === 'ont-dying-gasp' && e.alarm.onuId === 4,
+      3000,
+      m,
+    );
     // wait past the LOS window: no drop-fibre incident for it
     await new Promise((r) => setTimeout(r, 900));
     expect(log.events.slice(m).filter((e) => isIncident(e) && e.incident.cause === 'drop-fibre')).toEqual([]);
     lab.fault({ kind: 'dying-gasp', olt: olt.name, pon: '1/1/1', ont: 4, clear: true });
-    const done = await log.waitFor((e) => isIncident(e) && e.action === 'resolved' && e.incident.id === ev.incident.id, 5000, m) as IncidentEvent;
+    const done = (await log.waitFor(
+      (e) => isIncident(e) && e.action === 'resolved' && e.incident.id === ev.incident.id,
+      5000,
+      m,
+    )) as IncidentEvent;
     const outage = incidentToOutage(done.incident)!;
     expect(classifyOutage(outage)).toEqual({ counts: false, reason: 'dying-gasp' });
   });
@@ -99,11 +140,15 @@ describe('monitoring against the lab', () => {
     const olt = inv.olts[0];
     const m = log.mark();
     lab.fault({ kind: 'drop-cut', olt: olt.name, pon: '1/1/1', ont: 6 });
-    const ev = await log.waitFor((e) => isIncident(e) && e.action === 'opened', 5000, m) as IncidentEvent;
+    const ev = (await log.waitFor((e) => isIncident(e) && e.action === 'opened', 5000, m)) as IncidentEvent;
     expect(ev.incident.cause).toBe('drop-fibre');
     expect(ev.incident.affected.map((a) => a.adapterId)).toEqual([adapterIdOf(olt.name, '1/1/1', 6)]);
     lab.fault({ kind: 'drop-cut', olt: olt.name, pon: '1/1/1', ont: 6, clear: true });
-    await log.waitFor((e) => isIncident(e) && e.action === 'resolved' && e.incident.id === ev.incident.id, 5000, m);
+    await log.waitFor(
+      (e) => isIncident(e) && e.action === 'resolved' && e.incident.id === ev.incident.id,
+      5000,
+      m,
+    );
     expect(log.events.slice(m).filter((e) => isIncident(e) && e.action === 'opened')).toHaveLength(1);
   });
 
@@ -113,14 +158,47 @@ describe('monitoring against the lab', () => {
     const rx = ont.rxDbm!;
     const m = log.mark();
     // put the level between the warning (−27) and critical (−28) thresholds of the ONT profile
-    lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: '1/1/2', ont: 5, value: Math.round((rx + 27.5) * 100) / 100 });
-    const w = await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-low-rx' && e.alarm.onuId === 5 && e.alarm.severity === 'warning', 5000, m);
+    lab.fault({
+      kind: 'rx-degrade',
+      olt: olt.name,
+      pon: '1/1/2',
+      ont: 5,
+      value: Math.round((rx + 27.5) * 100) / 100,
+    });
+    const w = await log.waitFor(
+      (e) =>
+        e.type === 'alarm' &&
+        e.alarm.type === 'ont-low-rx' &&
+        e.alarm.onuId === 5 &&
+        e.alarm.severity === 'warning',
+      5000,
+      m,
+    );
     expect(w.type === 'alarm' && w.alarm.adapterId).toBe(adapterIdOf(olt.name, '1/1/2', 5));
-    lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: '1/1/2', ont: 5, value: Math.round((rx + 29) * 100) / 100 });
-    await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-low-rx' && e.alarm.onuId === 5 && e.alarm.severity === 'critical', 5000, m);
+    lab.fault({
+      kind: 'rx-degrade',
+      olt: olt.name,
+      pon: '1/1/2',
+      ont: 5,
+      value: Math.round((rx + 29) * 100) / 100,
+    });
+    await log.waitFor(
+      (e) =>
+        e.type === 'alarm' &&
+        e.alarm.type === 'ont-low-rx' &&
+        e.alarm.onuId === 5 &&
+        e.alarm.severity === 'critical',
+      5000,
+      m,
+    );
     expect(mon.onts.get(`${olt.name}|1/1/2|5`)!.state).toBe('low-optical');
     lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: '1/1/2', ont: 5, clear: true });
-    await log.waitFor((e) => e.type === 'alarm' && e.action === 'cleared' && e.alarm.type === 'ont-low-rx' && e.alarm.onuId === 5, 5000, m);
+    await log.waitFor(
+      (e) =>
+        e.type === 'alarm' && e.action === 'cleared' && e.alarm.type === 'ont-low-rx' && e.alarm.onuId === 5,
+      5000,
+      m,
+    );
     const detail = await mon.ontDetail(olt.name, '1/1/2', 5);
     expect(detail.state).toBe('working');
     expect(detail.history.some((s) => s.rxDbm !== null && s.rxDbm < -28)).toBe(true);
@@ -133,14 +211,30 @@ describe('monitoring against the lab', () => {
     // a trap sent after the OLT's last answered poll is blind-spot evidence (correlation.ts, the
     // one-poll race): the previous test's recovery sent an ontOpticalLevel trap, so let a poll answer first
     const since = Date.now();
-    await expect.poll(() => { const o = mon.pollers.get(olt.name)!.lastOutcome; return !!o?.ok && o.at.getTime() > since; }, { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(
+        () => {
+          const o = mon.pollers.get(olt.name)!.lastOutcome;
+          return !!o?.ok && o.at.getTime() > since;
+        },
+        { timeout: 5000 },
+      )
+      .toBe(true);
     const m = log.mark();
     lab.fault({ kind: 'olt-down', olt: olt.name });
-    const ev = await log.waitFor((e) => isIncident(e) && e.action === 'opened' && e.incident.olt === olt.name, 8000, m) as IncidentEvent;
+    const ev = (await log.waitFor(
+      (e) => isIncident(e) && e.action === 'opened' && e.incident.olt === olt.name,
+      8000,
+      m,
+    )) as IncidentEvent;
     expect(ev.incident.cause).toBe('olt-down');
     expect(ev.incident.countsForSla).toBe(true);
     expect(ev.incident.affected).toHaveLength(16);
-    const un = await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'olt-unreachable' && e.alarm.olt === olt.name, 3000, m);
+    const un = await log.waitFor(
+      (e) => e.type === 'alarm' && e.alarm.type === 'olt-unreachable' && e.alarm.olt === olt.name,
+      3000,
+      m,
+    );
     expect(un.type === 'alarm' && un.alarm.severity).toBe('critical');
     // the other OLT keeps being polled meanwhile
     const other = mon.pollers.get(inv.olts[0].name)!;
@@ -149,14 +243,21 @@ describe('monitoring against the lab', () => {
     expect(other.lastOutcome!.ok).toBe(true);
     expect(other.lastOutcome!.at.getTime()).toBeGreaterThan(before);
     lab.fault({ kind: 'olt-down', olt: olt.name, clear: true });
-    await log.waitFor((e) => isIncident(e) && e.action === 'resolved' && e.incident.id === ev.incident.id, 8000, m);
+    await log.waitFor(
+      (e) => isIncident(e) && e.action === 'resolved' && e.incident.id === ev.incident.id,
+      8000,
+      m,
+    );
   });
 });
 
 describe('OMCI polling through the relay', () => {
   it('ANI-G optical levels and ONU-G state of every working ONT, equal to what SNMP reports', async () => {
     const o = inv.olts[0];
-    const [t] = (await import('../../src/services/monitoring/index.ts')).targetsFromInventory([o], { omci: true, timeoutMs: 400 });
+    const [t] = (await import('../../src/services/monitoring/index.ts')).targetsFromInventory([o], {
+      omci: true,
+      timeoutMs: 400,
+    });
     const m2 = monitoringFor(inv, store, { targets: [t], traps: false, pollMs: 60_000, omciMs: 300 });
     await m2.start();
     try {

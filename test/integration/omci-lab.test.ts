@@ -18,10 +18,21 @@ let inv: LabInventory;
 let client: OmciClient;
 
 beforeAll(async () => {
-  lab = await Lab.start({ dataDir: mkdtempSync(path.join(os.tmpdir(), 'ponctl-omci-lab-')), olts: 1, pons: 2, onts: 4 });
+  lab = await Lab.start({
+    dataDir: mkdtempSync(path.join(os.tmpdir(), 'ponctl-omci-lab-')),
+    olts: 1,
+    pons: 2,
+    onts: 4,
+  });
   inv = lab.inventory();
   const o = inv.olts[0];
-  client = await OmciClient.connect({ host: o.host, port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password, requestTimeoutMs: 300 });
+  client = await OmciClient.connect({
+    host: o.host,
+    port: o.ports.netconf,
+    username: o.credentials.username,
+    password: o.credentials.password,
+    requestTimeoutMs: 300,
+  });
 });
 
 afterAll(async () => {
@@ -30,7 +41,11 @@ afterAll(async () => {
 });
 
 async function fault(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${inv.control}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${inv.control}/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -65,7 +80,9 @@ describe('OMCI in the lab', () => {
     const sim = lab.findOlt(o.name)!;
     const base = sim.ont(pon, 3)!.baseRxPowerDbm;
     const levels: (string | null)[] = [];
-    const onOptics = (c: OntOpticsChange) => { if (c.pon === pon && c.ont.id === 3) levels.push(c.to); };
+    const onOptics = (c: OntOpticsChange) => {
+      if (c.pon === pon && c.ont.id === 3) levels.push(c.to);
+    };
     sim.on('ont-optics', onOptics);
     const events = client.notifications();
     try {
@@ -75,7 +92,9 @@ describe('OMCI in the lab', () => {
       expect((await client.getOpticalLevels(pon, 3)).rxDbm).toBeCloseTo(-27.5, 2);
       // −29.5 dBm: below critical → alarm notification; then back to nominal → its clear
       await fault({ kind: 'rx-degrade', olt: o.name, pon, ont: 3, value: base + 29.5 });
-      expect(await client.getAllAlarms(pon, 3)).toEqual([{ classId: MeClass.aniG, instance: 0x8001, alarms: [0] }]);
+      expect(await client.getAllAlarms(pon, 3)).toEqual([
+        { classId: MeClass.aniG, instance: 0x8001, alarms: [0] },
+      ]);
       await fault({ kind: 'rx-degrade', olt: o.name, pon, ont: 3, clear: true });
       expect(levels).toEqual(['warning', 'critical', 'normal']);
       // a sentinel notification from another ONT: everything ONT 3 caused has arrived before it
@@ -91,7 +110,11 @@ describe('OMCI in the lab', () => {
         { type: 'alarm-notification', meClass: MeClass.aniG, meInstance: 0x8001, alarms: [] },
       ]);
       const [raise, clear] = ours.map((n) => n.message);
-      expect(raise.type === 'alarm-notification' && clear.type === 'alarm-notification' && clear.sequence === raise.sequence + 1).toBe(true);
+      expect(
+        raise.type === 'alarm-notification' &&
+          clear.type === 'alarm-notification' &&
+          clear.sequence === raise.sequence + 1,
+      ).toBe(true);
     } finally {
       sim.off('ont-optics', onOptics);
       await events.return!();

@@ -5,7 +5,14 @@
  * (olt-2, ZXA10 C300 dialect).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activationBody, findOnu, freeAddresses, FULL, startProvisioningEnv, type ProvisioningEnv } from './provisioning-env.ts';
+import {
+  activationBody,
+  findOnu,
+  freeAddresses,
+  FULL,
+  startProvisioningEnv,
+  type ProvisioningEnv,
+} from './provisioning-env.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
 
 let env: ProvisioningEnv;
@@ -15,7 +22,9 @@ beforeAll(async () => {
   // the lab starts empty: the first pass reconciles the demo's active services onto both OLTs
   await env.controller.services.provisioning.runOnce();
 }, 60_000);
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 async function carryOut(id: string): Promise<void> {
   const outcomes = await env.controller.services.provisioning.runOnce();
@@ -56,7 +65,11 @@ for (const olt of ['olt-1', 'olt-2']) {
         expect([by.internet.dot1p, by.management.dot1p, by.voip.dot1p, by.iptv.dot1p]).toEqual([0, 0, 5, 2]);
         expect(by.internet.pppoeFilter && !by.iptv.pppoeFilter).toBe(true);
         expect(by.iptv.multicast && !by.internet.multicast).toBe(true);
-        expect(onu.vlans.every((v) => v.dhcpSnooping && v.antiSpoofing && v.macForcedForwarding && v.adminState === 'enabled')).toBe(true);
+        expect(
+          onu.vlans.every(
+            (v) => v.dhcpSnooping && v.antiSpoofing && v.macForcedForwarding && v.adminState === 'enabled',
+          ),
+        ).toBe(true);
         expect(by.internet.downstreamProfile).toBe('PONCTL-D300M');
       });
       const acc = await env.store.accesses.get(adapterId);
@@ -64,7 +77,12 @@ for (const olt of ['olt-1', 'olt-2']) {
     });
 
     it('speed change: the internet rate limit changes, nothing else', async () => {
-      const r = await env.order(sp, { form: 'BSNA', category: 'speed-change', adapterId, services: { internet: '500/250' } });
+      const r = await env.order(sp, {
+        form: 'BSNA',
+        category: 'speed-change',
+        adapterId,
+        services: { internet: '500/250' },
+      });
       await carryOut(r.id);
       await onDevice(olt, (cfg) => {
         const onu = findOnu(cfg, pos.pon, pos.onuId)!;
@@ -74,10 +92,22 @@ for (const olt of ['olt-1', 'olt-2']) {
     });
 
     it('remove service, then add service: the IPTV channel goes and comes back', async () => {
-      const rm = await env.order(sp, { form: 'BSNA', category: 'remove-service', adapterId, services: { iptv: 50 } });
+      const rm = await env.order(sp, {
+        form: 'BSNA',
+        category: 'remove-service',
+        adapterId,
+        services: { iptv: 50 },
+      });
       await carryOut(rm.id);
-      await onDevice(olt, (cfg) => expect(findOnu(cfg, pos.pon, pos.onuId)!.vlans.map((v) => v.channel)).not.toContain('iptv'));
-      const add = await env.order(sp, { form: 'BSNA', category: 'add-service', adapterId, services: { iptv: 100 } });
+      await onDevice(olt, (cfg) =>
+        expect(findOnu(cfg, pos.pon, pos.onuId)!.vlans.map((v) => v.channel)).not.toContain('iptv'),
+      );
+      const add = await env.order(sp, {
+        form: 'BSNA',
+        category: 'add-service',
+        adapterId,
+        services: { iptv: 100 },
+      });
       await carryOut(add.id);
       await onDevice(olt, (cfg) => {
         const iptv = findOnu(cfg, pos.pon, pos.onuId)!.vlans.find((v) => v.channel === 'iptv');
@@ -97,14 +127,22 @@ for (const olt of ['olt-1', 'olt-2']) {
       expect((await env.store.accesses.get(adapterId))?.state).toBe('temporarily-disconnected');
       const re = await env.order(sp, { form: 'BSNA', category: 'sl-reactivation', adapterId });
       await carryOut(re.id);
-      await onDevice(olt, (cfg) => expect(findOnu(cfg, pos.pon, pos.onuId)!.vlans.every((v) => v.adminState === 'enabled')).toBe(true));
+      await onDevice(olt, (cfg) =>
+        expect(findOnu(cfg, pos.pon, pos.onuId)!.vlans.every((v) => v.adminState === 'enabled')).toBe(true),
+      );
       expect((await env.store.accesses.get(adapterId))?.state).toBe('active');
     });
 
     it('move: the v-ANI leaves the old port and appears at the new address', async () => {
       const to = freeAddresses(env, olt, sp).find((a) => a.pon !== pos.pon || a.onuId !== pos.onuId)!;
       const r = await env.order(sp, {
-        form: 'BSNA', category: 'move', adapterId, address: to.address, ownerInstallsHome: false, ontSerial: to.serial, services: FULL,
+        form: 'BSNA',
+        category: 'move',
+        adapterId,
+        address: to.address,
+        ownerInstallsHome: false,
+        ontSerial: to.serial,
+        services: FULL,
       });
       await carryOut(r.id);
       await onDevice(olt, (cfg) => {
@@ -117,9 +155,16 @@ for (const olt of ['olt-1', 'olt-2']) {
     });
 
     it('technology change: a new AdapterID on the port, the ONT with the ordered serial installed by the lab', async () => {
-      const spare = freeAddresses(env, olt, sp).filter((a) => a.pon !== pos.pon || a.onuId !== pos.onuId).at(-1)!;
+      const spare = freeAddresses(env, olt, sp)
+        .filter((a) => a.pon !== pos.pon || a.onuId !== pos.onuId)
+        .at(-1)!;
       const r = await env.order(sp, {
-        form: 'BSNA', category: 'technology-change', adapterId, technology: 'gpon', ownerInstallsHome: false, ontSerial: spare.serial,
+        form: 'BSNA',
+        category: 'technology-change',
+        adapterId,
+        technology: 'gpon',
+        ownerInstallsHome: false,
+        ontSerial: spare.serial,
       });
       await carryOut(r.id);
       expect(r.adapterId).not.toBe(adapterId);
@@ -146,19 +191,27 @@ for (const olt of ['olt-1', 'olt-2']) {
 describe('plan, drift, reconcile through the API', () => {
   const op = () => ({ authorization: `Bearer ${env.keys.operator}` });
 
-  it('GET /v1/olts/:id/plan shows drift made behind the controller\'s back without touching the device; reconcile repairs it', async () => {
+  it("GET /v1/olts/:id/plan shows drift made behind the controller's back without touching the device; reconcile repairs it", async () => {
     const sim = env.lab.findOlt('olt-1')!;
     const before = structuredClone(sim.config.running) as OltConfig;
-    const victim = before.channelTerminations.flatMap((c) => c.onus.map((o) => ({ pon: c.name, onu: o }))).find((x) => x.onu.vlans.length)!;
+    const victim = before.channelTerminations
+      .flatMap((c) => c.onus.map((o) => ({ pon: c.name, onu: o })))
+      .find((x) => x.onu.vlans.length)!;
     // someone changes a managed subscriber's VLAN by hand
     const changed = structuredClone(before);
     const onu = findOnu(changed, victim.pon, victim.onu.onuId)!;
     onu.vlans[0].macLimit = 77;
     sim.config.setRunning(changed);
 
-    const plan = await env.controller.app.inject({ method: 'GET', url: '/v1/olts/olt-1/plan', headers: op() });
+    const plan = await env.controller.app.inject({
+      method: 'GET',
+      url: '/v1/olts/olt-1/plan',
+      headers: op(),
+    });
     expect(plan.statusCode).toBe(200);
-    expect(plan.json().changes).toEqual([`~ vlan ${victim.pon}:${victim.onu.onuId} ${onu.vlans[0].channel} (macLimit)`]);
+    expect(plan.json().changes).toEqual([
+      `~ vlan ${victim.pon}:${victim.onu.onuId} ${onu.vlans[0].channel} (macLimit)`,
+    ]);
     expect(findOnu(sim.config.running, victim.pon, victim.onu.onuId)!.vlans[0].macLimit).toBe(77); // untouched
 
     await env.controller.services.provisioning.driftCheck('olt-1');
@@ -168,14 +221,24 @@ describe('plan, drift, reconcile through the API', () => {
     expect(olt1.protocol).toBe('netconf');
     expect(list.json().olts.find((x: { id: string }) => x.id === 'olt-2').protocol).toBe('cli');
 
-    const rec = await env.controller.app.inject({ method: 'POST', url: '/v1/olts/olt-1/reconcile', headers: op() });
+    const rec = await env.controller.app.inject({
+      method: 'POST',
+      url: '/v1/olts/olt-1/reconcile',
+      headers: op(),
+    });
     expect(rec.statusCode).toBe(200);
     expect(rec.json().verified).toBe(true);
-    expect(findOnu(sim.config.running, victim.pon, victim.onu.onuId)!.vlans[0].macLimit).toBe(victim.onu.vlans[0].macLimit);
+    expect(findOnu(sim.config.running, victim.pon, victim.onu.onuId)!.vlans[0].macLimit).toBe(
+      victim.onu.vlans[0].macLimit,
+    );
   });
 
   it('an SP key cannot see OLTs', async () => {
-    const r = await env.controller.app.inject({ method: 'GET', url: '/v1/olts', headers: { authorization: `Bearer ${env.keys.sps['sp-alpha']}` } });
+    const r = await env.controller.app.inject({
+      method: 'GET',
+      url: '/v1/olts',
+      headers: { authorization: `Bearer ${env.keys.sps['sp-alpha']}` },
+    });
     expect(r.statusCode).toBe(404);
   });
 });

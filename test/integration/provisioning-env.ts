@@ -14,7 +14,11 @@ import { seedDemo, demoKeys, type SeededAddress } from '../../src/services/demo-
 import { CredentialVault, loadDeviceProfile } from '../../src/adapters/drivers/registry.ts';
 import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/index.ts';
 import { CliOltDriver } from '../../src/adapters/drivers/zxa10-cli/cli-driver.ts';
-import { LabFieldWork, registerLabOlts, type LabInventoryLike } from '../../src/services/provisioning/index.ts';
+import {
+  LabFieldWork,
+  registerLabOlts,
+  type LabInventoryLike,
+} from '../../src/services/provisioning/index.ts';
 import type { OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
 import type { StoreConfig } from '../../src/config.ts';
 
@@ -25,8 +29,14 @@ export interface ProvisioningEnv {
   keys: { operator: string; sps: Record<string, string> };
   addresses: SeededAddress[];
   /** POST /v1/orders as the SP; returns the 202 body or throws with the error. */
-  order(spId: string, body: Record<string, unknown>): Promise<{ id: string; adapterId: string; status: string }>;
-  getOrder(id: string): Promise<{ status: string; history: { status: string; reason: string; details?: Record<string, unknown> }[] }>;
+  order(
+    spId: string,
+    body: Record<string, unknown>,
+  ): Promise<{ id: string; adapterId: string; status: string }>;
+  getOrder(id: string): Promise<{
+    status: string;
+    history: { status: string; reason: string; details?: Record<string, unknown> }[];
+  }>;
   /** The OLT's configuration as NETCONF get-config and CLI show running-config show it. */
   views(olt: string): Promise<{ netconf: OltConfig; cli: OltConfig }>;
   close(): Promise<void>;
@@ -47,9 +57,13 @@ export interface EnvOptions {
 export async function startProvisioningEnv(o: EnvOptions = {}): Promise<ProvisioningEnv> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-prov-'));
   const ownLab = !o.lab;
-  const lab = o.lab ?? await Lab.start({ olts: 2, profiles: ['ponctl-sim-netconf', 'zxa10-c300'] });
+  const lab = o.lab ?? (await Lab.start({ olts: 2, profiles: ['ponctl-sim-netconf', 'zxa10-c300'] }));
   const inv = lab.inventory();
-  const env: NodeJS.ProcessEnv = { PONCTL_DATA_DIR: dir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_INSTANCE: o.instanceId ?? 'test-1' };
+  const env: NodeJS.ProcessEnv = {
+    PONCTL_DATA_DIR: dir,
+    PONCTL_LISTEN: '127.0.0.1:0',
+    PONCTL_INSTANCE: o.instanceId ?? 'test-1',
+  };
   if (o.storeConfig?.kind === 'postgres') env.PONCTL_STORE = o.storeConfig.url;
   const config = loadConfig(env, dir);
   if (o.storeConfig) config.store = o.storeConfig;
@@ -60,31 +74,59 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
   const vault = new CredentialVault();
   await registerLabOlts(store, vault, inv as unknown as LabInventoryLike, now.toISOString());
   const controller = await createController({
-    config, store, workers: false, oltProfiles: new Map(inv.olts.map((x) => [x.name, x.profile])),
+    config,
+    store,
+    workers: false,
+    oltProfiles: new Map(inv.olts.map((x) => [x.name, x.profile])),
     provisioning: {
-      vault, fieldWork: new LabFieldWork(lab.controlUrl), driftCheckMs: 0,
+      vault,
+      fieldWork: new LabFieldWork(lab.controlUrl),
+      driftCheckMs: 0,
       options: { workAhead: true, retryBaseMs: 30, retryMaxMs: 100, maxAttempts: o.maxAttempts ?? 5 },
     },
   });
   await controller.app.ready();
   const auth = (k: string) => ({ authorization: `Bearer ${k}` });
   return {
-    lab, store, controller, keys, addresses: seed.addresses,
+    lab,
+    store,
+    controller,
+    keys,
+    addresses: seed.addresses,
     async order(spId, body) {
-      const r = await controller.app.inject({ method: 'POST', url: '/v1/orders', headers: auth(keys.sps[spId]), payload: body });
+      const r = await controller.app.inject({
+        method: 'POST',
+        url: '/v1/orders',
+        headers: auth(keys.sps[spId]),
+        payload: body,
+      });
       if (r.statusCode !== 202) throw new Error(`order rejected ${r.statusCode}: ${r.body}`);
       return r.json();
     },
     async getOrder(id) {
-      const r = await controller.app.inject({ method: 'GET', url: `/v1/orders/${id}`, headers: auth(keys.operator) });
+      const r = await controller.app.inject({
+        method: 'GET',
+        url: `/v1/orders/${id}`,
+        headers: auth(keys.operator),
+      });
       return r.json();
     },
     async views(name) {
       const olt = inv.olts.find((x) => x.name === name)!;
       const profile = loadDeviceProfile(olt.profile);
       const creds = { username: olt.credentials.username, password: olt.credentials.password };
-      const nc = new NetconfOltDriver({ host: olt.host, port: olt.ports.netconf, ...creds, profile: { name: profile.name, capabilities: profile.capabilities } });
-      const cli = new CliOltDriver({ host: olt.host, port: olt.ports.cli, ...creds, profile: { name: profile.name, cli: profile.cli } });
+      const nc = new NetconfOltDriver({
+        host: olt.host,
+        port: olt.ports.netconf,
+        ...creds,
+        profile: { name: profile.name, capabilities: profile.capabilities },
+      });
+      const cli = new CliOltDriver({
+        host: olt.host,
+        port: olt.ports.cli,
+        ...creds,
+        profile: { name: profile.name, cli: profile.cli },
+      });
       await nc.connect();
       await cli.connect();
       try {
@@ -105,14 +147,27 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
 
 /** A free demo address on `olt` whose ONT is in some SP's stock (existing installation: no visit). */
 export function freeAddresses(env: ProvisioningEnv, olt: string, spId?: string): SeededAddress[] {
-  return env.addresses.filter((a) => a.olt === olt && a.stockOf && a.installation === 'existing' && (!spId || a.stockOf === spId));
+  return env.addresses.filter(
+    (a) => a.olt === olt && a.stockOf && a.installation === 'existing' && (!spId || a.stockOf === spId),
+  );
 }
 
 export const FULL = { internet: '300/150', iptv: 50, voip: '1/1', management: true };
 
-export function activationBody(a: SeededAddress, services: Record<string, unknown> = FULL, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function activationBody(
+  a: SeededAddress,
+  services: Record<string, unknown> = FULL,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
-    form: 'BSNA', category: 'activation', address: a.address, contact: { name: 'Test Subscriber', phone: '+385 1 555 0100' },
-    ownerInstallsHome: false, ontSerial: a.serial, accessLevel: 'regional', services, ...extra,
+    form: 'BSNA',
+    category: 'activation',
+    address: a.address,
+    contact: { name: 'Test Subscriber', phone: '+385 1 555 0100' },
+    ownerInstallsHome: false,
+    ontSerial: a.serial,
+    accessLevel: 'regional',
+    services,
+    ...extra,
   };
 }

@@ -5,7 +5,13 @@
  * reason in its events, and no order is completed without verification.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activationBody, findOnu, freeAddresses, startProvisioningEnv, type ProvisioningEnv } from './provisioning-env.ts';
+import {
+  activationBody,
+  findOnu,
+  freeAddresses,
+  startProvisioningEnv,
+  type ProvisioningEnv,
+} from './provisioning-env.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
 
 let env: ProvisioningEnv;
@@ -15,17 +21,26 @@ beforeAll(async () => {
   env = await startProvisioningEnv({ maxAttempts: 3 });
   await prov().runOnce();
 }, 60_000);
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const running = (olt: string) => structuredClone(env.lab.findOlt(olt)!.config.running) as OltConfig;
-const sorted = (c: OltConfig) => JSON.stringify({ p: [...c.trafficProfiles].sort((a, b) => a.name.localeCompare(b.name)), c: c.channelTerminations.map((ct) => ({ n: ct.name, o: [...ct.onus].sort((a, b) => a.onuId - b.onuId) })) });
+const sorted = (c: OltConfig) =>
+  JSON.stringify({
+    p: [...c.trafficProfiles].sort((a, b) => a.name.localeCompare(b.name)),
+    c: c.channelTerminations.map((ct) => ({ n: ct.name, o: [...ct.onus].sort((a, b) => a.onuId - b.onuId) })),
+  });
 
 async function history(id: string) {
   return (await env.getOrder(id)).history;
 }
 
-for (const [olt, nth] of [['olt-1', 1], ['olt-2', 6]] as const) {
+for (const [olt, nth] of [
+  ['olt-1', 1],
+  ['olt-2', 6],
+] as const) {
   describe(`faults on ${olt}`, () => {
     it(`a failure on config operation ${nth} leaves the device as it was; the order retries, then completes`, async () => {
       const a = freeAddresses(env, olt)[0];
@@ -94,7 +109,10 @@ describe('attempts exhausted', () => {
     const r = await env.order(a.stockOf!, activationBody(a));
     env.lab.fault({ kind: 'olt-down', olt: 'olt-1' });
     try {
-      for (let i = 0; i < 3; i++) { await prov().runOnce(); await wait(120); }
+      for (let i = 0; i < 3; i++) {
+        await prov().runOnce();
+        await wait(120);
+      }
     } finally {
       env.lab.fault({ kind: 'olt-down', olt: 'olt-1', clear: true });
     }

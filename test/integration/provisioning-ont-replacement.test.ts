@@ -9,7 +9,13 @@
  * ticket closes with the read-back as measurements (fault.closed) and the order completes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activationBody, findOnu, freeAddresses, startProvisioningEnv, type ProvisioningEnv } from './provisioning-env.ts';
+import {
+  activationBody,
+  findOnu,
+  freeAddresses,
+  startProvisioningEnv,
+  type ProvisioningEnv,
+} from './provisioning-env.ts';
 import { loadDeviceProfile } from '../../src/adapters/drivers/registry.ts';
 import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/index.ts';
 import { OLT_NS } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
@@ -23,7 +29,9 @@ beforeAll(async () => {
   env = await startProvisioningEnv();
   await env.controller.services.provisioning.runOnce(); // the lab starts empty: demo services first
 }, 60_000);
-afterAll(async () => { await env?.close(); });
+afterAll(async () => {
+  await env?.close();
+});
 
 const auth = (k: string) => ({ authorization: `Bearer ${k}` });
 
@@ -34,16 +42,29 @@ function oltOf(name: string) {
 }
 
 /** What the OLT reports over NETCONF <get> (olt-state) for the v-ANI at pon:onuId. */
-async function netconfState(name: string, pon: string, onuId: number): Promise<{ serial?: string; phase?: string }> {
+async function netconfState(
+  name: string,
+  pon: string,
+  onuId: number,
+): Promise<{ serial?: string; phase?: string }> {
   const { olt, profile, creds } = oltOf(name);
-  const nc = new NetconfOltDriver({ host: olt.host, port: olt.ports.netconf, ...creds, profile: { name: profile.name, capabilities: profile.capabilities } });
+  const nc = new NetconfOltDriver({
+    host: olt.host,
+    port: olt.ports.netconf,
+    ...creds,
+    profile: { name: profile.name, capabilities: profile.capabilities },
+  });
   await nc.connect();
   try {
     const xml = await nc.netconf.get({
-      type: 'subtree', xml: `<olt-state xmlns="${OLT_NS}"><channel-termination><name>${pon}</name><v-ani><onu-id>${onuId}</onu-id></v-ani></channel-termination></olt-state>`,
+      type: 'subtree',
+      xml: `<olt-state xmlns="${OLT_NS}"><channel-termination><name>${pon}</name><v-ani><onu-id>${onuId}</onu-id></v-ani></channel-termination></olt-state>`,
     });
     const vani = /<v-ani>([\s\S]*?)<\/v-ani>/.exec(xml)?.[1] ?? '';
-    return { serial: /<serial>([^<]*)<\/serial>/.exec(vani)?.[1], phase: /<phase>([^<]*)<\/phase>/.exec(vani)?.[1] };
+    return {
+      serial: /<serial>([^<]*)<\/serial>/.exec(vani)?.[1],
+      phase: /<phase>([^<]*)<\/phase>/.exec(vani)?.[1],
+    };
   } finally {
     await nc.close();
   }
@@ -52,7 +73,12 @@ async function netconfState(name: string, pon: string, onuId: number): Promise<{
 /** The row of `show gpon onu state` for pon:onuId (CLI), e.g. `1/1/1:3  enable  enable  working  1(GPON)`. */
 async function cliStateRow(name: string, pon: string, onuId: number): Promise<string | undefined> {
   const { olt, profile, creds } = oltOf(name);
-  const s = await CliSession.open({ host: olt.host, port: olt.ports.cli, ...creds, dialect: dialectFromProfile({ name: profile.name, cli: profile.cli }) });
+  const s = await CliSession.open({
+    host: olt.host,
+    port: olt.ports.cli,
+    ...creds,
+    dialect: dialectFromProfile({ name: profile.name, cli: profile.cli }),
+  });
   try {
     const lines = await s.run('show gpon onu state');
     return lines.find((l) => l.startsWith(`${pon}:${onuId} `));
@@ -80,9 +106,11 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
       expect((await env.getOrder(r.id)).status).toBe('completed');
     }, 30_000);
 
-    it('a serial that is not in the SP\'s stock is refused at intake (ONT_SERIAL_NOT_IN_STOCK)', async () => {
+    it("a serial that is not in the SP's stock is refused at intake (ONT_SERIAL_NOT_IN_STOCK)", async () => {
       const r = await env.controller.app.inject({
-        method: 'POST', url: '/v1/orders', headers: auth(env.keys.sps[sp]),
+        method: 'POST',
+        url: '/v1/orders',
+        headers: auth(env.keys.sps[sp]),
         payload: { form: 'SBSN', category: 'ont-replacement', adapterId, newOntSerial: newSerial },
       });
       expect(r.statusCode).toBe(422);
@@ -92,7 +120,12 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
     it('the new serial is authorised in place of the old one, the new ONT ranges, stock and ticket follow', async () => {
       const at = new Date().toISOString();
       await env.store.stock.add(sp, [newSerial], at); // the SP drew it from the warehouse (spec §7)
-      const r = await env.order(sp, { form: 'SBSN', category: 'ont-replacement', adapterId, newOntSerial: newSerial });
+      const r = await env.order(sp, {
+        form: 'SBSN',
+        category: 'ont-replacement',
+        adapterId,
+        newOntSerial: newSerial,
+      });
       expect((await env.store.stock.get(newSerial))?.state).toBe('reserved');
 
       const outcomes = await env.controller.services.provisioning.runOnce();
@@ -108,7 +141,9 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
         expect(onu.expectedSerial).toBe(newSerial);
         expect(onu.description).toBe(adapterId);
         expect(onu.vlans.map((x) => x.channel).sort()).toEqual(['internet', 'iptv', 'management', 'voip']);
-        expect(cfg.channelTerminations.flatMap((c) => c.onus).some((o) => o.expectedSerial === oldSerial)).toBe(false);
+        expect(
+          cfg.channelTerminations.flatMap((c) => c.onus).some((o) => o.expectedSerial === oldSerial),
+        ).toBe(false);
       }
       // the new ONT physically sits at the port and ranges, authorised
       expect(await netconfState(olt, pos.pon, pos.onuId)).toEqual({ serial: newSerial, phase: 'working' });
@@ -124,14 +159,26 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
       expect(await env.store.stock.get(newSerial)).toMatchObject({ state: 'installed', adapterId });
       expect((await env.store.stock.get(oldSerial))?.state).toBe('return-due');
       const ret = await env.store.ontReturns.openFor(oldSerial);
-      expect(ret).toMatchObject({ spId: sp, adapterId, reason: 'replaced', dueOn: addDays(zagrebDate(new Date()), 90) });
+      expect(ret).toMatchObject({
+        spId: sp,
+        adapterId,
+        reason: 'replaced',
+        dueOn: addDays(zagrebDate(new Date()), 90),
+      });
 
       // the ticket closed with the read-back as proof; the SP hears of the return and the close
-      const f = await env.controller.app.inject({ method: 'GET', url: `/v1/faults/${r.id}`, headers: auth(env.keys.sps[sp]) });
+      const f = await env.controller.app.inject({
+        method: 'GET',
+        url: `/v1/faults/${r.id}`,
+        headers: auth(env.keys.sps[sp]),
+      });
       expect(f.statusCode).toBe(200);
       expect(f.json()).toMatchObject({ category: 'ont-replacement', state: 'closed' });
       expect(JSON.stringify(f.json())).toContain(newSerial);
-      const hooks = await env.store.db.all<{ event: string; payload: string }>('SELECT event, payload FROM webhook_events WHERE sp_id = ?', [sp]);
+      const hooks = await env.store.db.all<{ event: string; payload: string }>(
+        'SELECT event, payload FROM webhook_events WHERE sp_id = ?',
+        [sp],
+      );
       expect(hooks.some((h) => h.event === 'ont.return_started' && h.payload.includes(oldSerial))).toBe(true);
       expect(hooks.some((h) => h.event === 'fault.closed' && h.payload.includes(r.id))).toBe(true);
       expect(hooks.some((h) => h.event === 'order.completed' && h.payload.includes(r.id))).toBe(true);

@@ -6,7 +6,13 @@
  */
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { childControllerScratch, exited, freePort, startChildController, type ChildController } from '../helpers/child-controller.ts';
+import {
+  childControllerScratch,
+  exited,
+  freePort,
+  startChildController,
+  type ChildController,
+} from '../helpers/child-controller.ts';
 import { openStore } from '../../src/adapters/store/index.ts';
 import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
 
@@ -15,21 +21,32 @@ afterAll(cleanup);
 
 const start = (port: number): Promise<ChildController> => startChildController({ dataDir, port, children });
 
-
 const plan = planDemo(defaultInventory());
-const bodies = plan.filter((a) => a.stockOf).map((a) => ({
-  sp: a.stockOf!,
-  body: {
-    form: 'BSNA', category: 'activation', address: a.address, contact: { name: 'R', phone: '1' }, ownerInstallsHome: false,
-    ontSerial: a.serial, accessLevel: 'national', services: { internet: '100/100' },
-  },
-}));
+const bodies = plan
+  .filter((a) => a.stockOf)
+  .map((a) => ({
+    sp: a.stockOf!,
+    body: {
+      form: 'BSNA',
+      category: 'activation',
+      address: a.address,
+      contact: { name: 'R', phone: '1' },
+      ownerInstallsHome: false,
+      ontSerial: a.serial,
+      accessLevel: 'national',
+      services: { internet: '100/100' },
+    },
+  }));
 
 async function submit(s: ChildController, i: number): Promise<{ status: number; id?: string }> {
   const { sp, body } = bodies[i];
   const res = await fetch(`${s.url}/v1/orders`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${s.keys.sps[sp]}`, 'content-type': 'application/json', 'idempotency-key': `order-${i}` },
+    headers: {
+      authorization: `Bearer ${s.keys.sps[sp]}`,
+      'content-type': 'application/json',
+      'idempotency-key': `order-${i}`,
+    },
     body: JSON.stringify(body),
   });
   const j = (await res.json()) as { id?: string };
@@ -48,7 +65,14 @@ describe('restart after SIGKILL', () => {
       acked.set(i, r.id!);
     }
     // more in flight when the process dies
-    const inflight = Array.from({ length: 20 }, (_, k) => submit(first, 20 + k).then((r) => { if (r.status === 202) acked.set(20 + k, r.id!); }, () => undefined));
+    const inflight = Array.from({ length: 20 }, (_, k) =>
+      submit(first, 20 + k).then(
+        (r) => {
+          if (r.status === 202) acked.set(20 + k, r.id!);
+        },
+        () => undefined,
+      ),
+    );
     await new Promise((r) => setTimeout(r, 15));
     first.child.kill('SIGKILL');
     await Promise.all(inflight);
@@ -57,7 +81,9 @@ describe('restart after SIGKILL', () => {
     const second = await start(port);
     expect(second.keys).toEqual(first.keys); // demo keys persist in the data dir
     for (const [i, id] of acked) {
-      const r = await fetch(`${second.url}/v1/orders/${id}`, { headers: { authorization: `Bearer ${second.keys.sps[bodies[i].sp]}` } });
+      const r = await fetch(`${second.url}/v1/orders/${id}`, {
+        headers: { authorization: `Bearer ${second.keys.sps[bodies[i].sp]}` },
+      });
       expect(r.status, `order ${i}`).toBe(200);
       const o = (await r.json()) as { history: { status: string }[] };
       expect(o.history.map((h) => h.status)).toEqual(['received', 'accepted', 'scheduled']);
@@ -74,15 +100,21 @@ describe('restart after SIGKILL', () => {
     const store = await openStore({ kind: 'sqlite', file: path.join(dataDir, 'ponctl.sqlite') });
     try {
       expect(await store.orders.count()).toBe(40);
-      const dup = await store.db.all('SELECT order_id, to_state, COUNT(*) AS n FROM order_events GROUP BY order_id, to_state HAVING COUNT(*) > 1');
+      const dup = await store.db.all(
+        'SELECT order_id, to_state, COUNT(*) AS n FROM order_events GROUP BY order_id, to_state HAVING COUNT(*) > 1',
+      );
       expect(dup).toEqual([]);
-      const perOrder = await store.db.all<{ n: number }>('SELECT order_id, COUNT(*) AS n FROM order_events GROUP BY order_id');
+      const perOrder = await store.db.all<{ n: number }>(
+        'SELECT order_id, COUNT(*) AS n FROM order_events GROUP BY order_id',
+      );
       expect(perOrder.length).toBe(40);
       expect(perOrder.every((r) => Number(r.n) === 3)).toBe(true);
       const keys = await store.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM idempotency_keys');
       expect(Number(keys!.n)).toBe(40);
       // each AdapterID once, each reserved ONT once
-      const adapters = await store.db.get<{ n: number; d: number }>('SELECT COUNT(*) AS n, COUNT(DISTINCT adapter_id) AS d FROM orders');
+      const adapters = await store.db.get<{ n: number; d: number }>(
+        'SELECT COUNT(*) AS n, COUNT(DISTINCT adapter_id) AS d FROM orders',
+      );
       expect(Number(adapters!.n)).toBe(Number(adapters!.d));
     } finally {
       await store.close();

@@ -9,7 +9,10 @@ import { CliClient, startCliSim, type CliSim } from '../helpers/cli-sim.ts';
 import { RawNetconfClient } from '../helpers/netconf-sim.ts';
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
 import { cliScript, planCliSteps } from '../../src/adapters/drivers/zxa10-cli/running-config-plan.ts';
-import { canonicalOltConfig, parseRunningConfig } from '../../src/adapters/drivers/zxa10-cli/running-config.ts';
+import {
+  canonicalOltConfig,
+  parseRunningConfig,
+} from '../../src/adapters/drivers/zxa10-cli/running-config.ts';
 import { oltConfigFromXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
 import { replyDataXml } from '../../src/adapters/drivers/netconf/rpc-reply.ts';
 import type { Channel, OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
@@ -22,7 +25,11 @@ afterEach(async () => {
   sim = undefined;
 });
 
-async function open(profile = 'zxa10-c300', pty: { rows: number; cols: number } | false = { rows: 200, cols: 120 }, netconf = false) {
+async function open(
+  profile = 'zxa10-c300',
+  pty: { rows: number; cols: number } | false = { rows: 200, cols: 120 },
+  netconf = false,
+) {
   sim = await startCliSim({ profile, netconf });
   const c = new CliClient();
   clients.push(c);
@@ -36,20 +43,39 @@ const DOT1P: Record<Channel, number> = { internet: 0, management: 0, voip: 5, ip
 function subscriber(serial: string): OltConfig {
   const channels: Channel[] = ['internet', 'management', 'voip', 'iptv'];
   const onu: VAni = {
-    onuId: 1, onuType: 'ZXHN-F601', expectedSerial: serial, description: 'A-000042 Ilica 12',
-    tconts: [{ id: 1, trafficProfile: 'up-150M' }, { id: 2, trafficProfile: 'up-10M' }],
+    onuId: 1,
+    onuType: 'ZXHN-F601',
+    expectedSerial: serial,
+    description: 'A-000042 Ilica 12',
+    tconts: [
+      { id: 1, trafficProfile: 'up-150M' },
+      { id: 2, trafficProfile: 'up-10M' },
+    ],
     gemports: channels.map((_, i) => ({ id: i + 1, tcont: i === 0 ? 1 : 2 })),
     vlans: channels.map((ch, i) => ({
-      channel: ch, gemport: i + 1, servicePort: i + 1, userVlan: 10 * (i + 1), vlan: 1000 + 10 * (i + 1), dot1p: DOT1P[ch],
-      downstreamProfile: ch === 'internet' ? 'down-300M' : 'down-10M', upstreamProfile: ch === 'internet' ? 'up-150M' : 'up-10M',
-      macLimit: ch === 'iptv' ? 4 : 8, dhcpSnooping: ch !== 'internet', antiSpoofing: true, pppoeFilter: ch === 'internet',
-      macForcedForwarding: ch === 'internet', multicast: ch === 'iptv', adminState: 'enabled',
+      channel: ch,
+      gemport: i + 1,
+      servicePort: i + 1,
+      userVlan: 10 * (i + 1),
+      vlan: 1000 + 10 * (i + 1),
+      dot1p: DOT1P[ch],
+      downstreamProfile: ch === 'internet' ? 'down-300M' : 'down-10M',
+      upstreamProfile: ch === 'internet' ? 'up-150M' : 'up-10M',
+      macLimit: ch === 'iptv' ? 4 : 8,
+      dhcpSnooping: ch !== 'internet',
+      antiSpoofing: true,
+      pppoeFilter: ch === 'internet',
+      macForcedForwarding: ch === 'internet',
+      multicast: ch === 'iptv',
+      adminState: 'enabled',
     })),
   };
   return {
     trafficProfiles: [
-      { name: 'down-10M', cirKbps: 1000, pirKbps: 10_000 }, { name: 'down-300M', cirKbps: 0, pirKbps: 300_000 },
-      { name: 'up-10M', cirKbps: 1000, pirKbps: 10_000 }, { name: 'up-150M', cirKbps: 0, pirKbps: 150_000 },
+      { name: 'down-10M', cirKbps: 1000, pirKbps: 10_000 },
+      { name: 'down-300M', cirKbps: 0, pirKbps: 300_000 },
+      { name: 'up-10M', cirKbps: 1000, pirKbps: 10_000 },
+      { name: 'up-150M', cirKbps: 0, pirKbps: 150_000 },
     ],
     channelTerminations: [{ name: '1/1/1', onus: [onu] }],
   };
@@ -77,7 +103,9 @@ describe('simulated ZXA10 CLI over SSH', () => {
     const { c } = await open('zxa10-c600');
     await c.cmd('configure terminal');
     expect(await c.cmd('interface gpon_olt-1/1/2')).toMatch(/OLT1\(config-if-gpon_olt-1\/1\/2\)#$/);
-    expect(await c.cmd('interface gpon-olt_1/1/2')).toContain("%Error 20203: Invalid input detected at '^' marker.");
+    expect(await c.cmd('interface gpon-olt_1/1/2')).toContain(
+      "%Error 20203: Invalid input detected at '^' marker.",
+    );
   });
 
   for (const profile of ['zxa10-c300', 'zxa10-c600']) {
@@ -93,7 +121,11 @@ describe('simulated ZXA10 CLI over SSH', () => {
       const onuIf = profile === 'zxa10-c300' ? 'interface gpon-onu_1/1/1:1' : 'interface gpon_onu-1/1/1:1';
       expect(listing).toContain(onuIf);
       expect(listing).toContain('service voip gemport 3 vlan 30');
-      expect(listing).toContain(profile === 'zxa10-c300' ? 'service-port 1 vport 1 user-vlan 10 user-etype PPPOE vlan 1010' : 'service-port 1 user-vlan 10 user-etype PPPOE vlan 1010');
+      expect(listing).toContain(
+        profile === 'zxa10-c300'
+          ? 'service-port 1 vport 1 user-vlan 10 user-etype PPPOE vlan 1010'
+          : 'service-port 1 user-vlan 10 user-etype PPPOE vlan 1010',
+      );
       expect(listing).toContain('service-port 3 cos 5');
       const parsed = parseRunningConfig(CliClient.body(listing).join('\n'), s.dialect);
       expect(parsed.config).toStrictEqual(canonicalOltConfig(desired));
@@ -107,7 +139,9 @@ describe('simulated ZXA10 CLI over SSH', () => {
       await nc.hello();
       const reply = await nc.rpc('<get-config><source><running/></source></get-config>');
       nc.close();
-      expect(canonicalOltConfig(oltConfigFromXml(replyDataXml(reply)))).toStrictEqual(canonicalOltConfig(desired));
+      expect(canonicalOltConfig(oltConfigFromXml(replyDataXml(reply)))).toStrictEqual(
+        canonicalOltConfig(desired),
+      );
     });
   }
 
@@ -115,31 +149,65 @@ describe('simulated ZXA10 CLI over SSH', () => {
     const { c, sim: s } = await open();
     const v0 = s.olt.config.version;
     const bad = await c.cmd('shoe running-config');
-    expect(bad.split('\n')).toEqual(['shoe running-config', '     ^', "%Error 20203: Invalid input detected at '^' marker.", 'OLT1#']);
+    expect(bad.split('\n')).toEqual([
+      'shoe running-config',
+      '     ^',
+      "%Error 20203: Invalid input detected at '^' marker.",
+      'OLT1#',
+    ]);
     await c.cmd('configure terminal');
     await c.cmd('interface gpon-olt_1/1/1');
     expect(await c.cmd('onu 1 type ZXHN-F601')).toContain('%Error 20204: Incomplete command.');
-    expect(await c.cmd('onu 999 type ZXHN-F601 sn ZTEG00000001')).toContain('%Error 20205: Invalid parameter value: onuId 999 (1-128).');
-    expect(await c.cmd('onu 1 type ZXHN-F601 sn NOT-A-SERIAL')).toContain('%Error 20205: Invalid parameter value: serial number NOT-A-SERIAL.');
+    expect(await c.cmd('onu 999 type ZXHN-F601 sn ZTEG00000001')).toContain(
+      '%Error 20205: Invalid parameter value: onuId 999 (1-128).',
+    );
+    expect(await c.cmd('onu 1 type ZXHN-F601 sn NOT-A-SERIAL')).toContain(
+      '%Error 20205: Invalid parameter value: serial number NOT-A-SERIAL.',
+    );
     const caret = (await c.cmd('onu one type ZXHN-F601 sn ZTEG00000001')).split('\n');
     expect(caret[1]).toBe(' '.repeat('OLT1(config-if)#onu '.length) + '^');
-    expect(await c.cmd('interface gpon-olt_9/9/9')).toContain('%Error 32311: Interface gpon-olt_9/9/9 does not exist.');
-    expect(await c.cmd('interface gpon-onu_1/1/1:5')).toContain('%Error 32311: ONU gpon-onu_1/1/1:5 does not exist.');
+    expect(await c.cmd('interface gpon-olt_9/9/9')).toContain(
+      '%Error 32311: Interface gpon-olt_9/9/9 does not exist.',
+    );
+    expect(await c.cmd('interface gpon-onu_1/1/1:5')).toContain(
+      '%Error 32311: ONU gpon-onu_1/1/1:5 does not exist.',
+    );
     expect(s.olt.config.version).toBe(v0);
     expect(await c.cmd('onu 1 type ZXHN-F601 sn ZTEG00000001')).not.toContain('%Error');
-    expect(await c.cmd('onu 2 type ZXHN-F601 sn ZTEG00000001')).toContain('%Error 32310: Serial number ZTEG00000001 already exists.');
+    expect(await c.cmd('onu 2 type ZXHN-F601 sn ZTEG00000001')).toContain(
+      '%Error 32310: Serial number ZTEG00000001 already exists.',
+    );
     await c.cmd('interface gpon-onu_1/1/1:1');
-    expect(await c.cmd('tcont 1 profile nosuch')).toContain('%Error 32311: Traffic profile nosuch does not exist.');
-    expect(await c.cmd('tcont 9 profile nosuch')).toContain('%Error 20205: Invalid parameter value: tcont 9 (1-8).');
+    expect(await c.cmd('tcont 1 profile nosuch')).toContain(
+      '%Error 32311: Traffic profile nosuch does not exist.',
+    );
+    expect(await c.cmd('tcont 9 profile nosuch')).toContain(
+      '%Error 20205: Invalid parameter value: tcont 9 (1-8).',
+    );
     expect(await c.cmd('service-port 1 vport 1 user-vlan 10 vlan 5000')).toContain('%Error 20205');
-    expect(await c.cmd('service-port 1 vport 1 user-vlan 10 vlan 100')).toContain('%Error 32311: Vport 1 does not exist.');
+    expect(await c.cmd('service-port 1 vport 1 user-vlan 10 vlan 100')).toContain(
+      '%Error 32311: Vport 1 does not exist.',
+    );
     expect(await c.cmd('no gemport 3')).toContain('%Error 32311: GEM port 3 does not exist.');
-    expect(s.olt.config.running.channelTerminations[0].onus[0]).toMatchObject({ tconts: [], gemports: [], vlans: [] });
+    expect(s.olt.config.running.channelTerminations[0].onus[0]).toMatchObject({
+      tconts: [],
+      gemports: [],
+      vlans: [],
+    });
   });
 
   it('pages long output with --More--: space continues, q stops; terminal length 0 turns it off', async () => {
     const { c, sim: s } = await open('zxa10-c300', { rows: 10, cols: 80 });
-    await typeAll(c, ['configure terminal', ...cliScript(planCliSteps(s.dialect, diffOltConfig(s.olt.config.running, subscriber(s.olt.pons[0].onts[0].serial)))), 'end']);
+    await typeAll(c, [
+      'configure terminal',
+      ...cliScript(
+        planCliSteps(
+          s.dialect,
+          diffOltConfig(s.olt.config.running, subscriber(s.olt.pons[0].onts[0].serial)),
+        ),
+      ),
+      'end',
+    ]);
     c.write('show running-config\r');
     const first = await c.until(/ --More-- $/);
     // the echoed command, then a screen of 10 rows: 9 lines and the marker
@@ -150,7 +218,7 @@ describe('simulated ZXA10 CLI over SSH', () => {
     c.write('q');
     const rest = await c.until(/OLT1#$/);
     expect(rest).not.toContain('end\r\n');
-    const full = await c.cmd('terminal length 0') && await c.cmd('show running-config');
+    const full = (await c.cmd('terminal length 0')) && (await c.cmd('show running-config'));
     expect(full).not.toContain('--More--');
     expect(full).toMatch(/\nend\nOLT1#$/);
   });
@@ -161,7 +229,13 @@ describe('simulated ZXA10 CLI over SSH', () => {
     let uncfg = await c.cmd('show gpon onu uncfg gpon-olt_1/1/1');
     expect(uncfg).toContain(ont.serial);
     expect(uncfg.match(/gpon-onu_1\/1\/1:\d+ +ZTEG/g)).toHaveLength(s.olt.pons[0].onts.length);
-    await typeAll(c, ['configure terminal', 'interface gpon-olt_1/1/1', `onu 1 type ZXHN-F601 sn ${ont.serial}`, 'onu 2 type ZXHN-F601 sn ZTEGFFFFFFFF', 'end']);
+    await typeAll(c, [
+      'configure terminal',
+      'interface gpon-olt_1/1/1',
+      `onu 1 type ZXHN-F601 sn ${ont.serial}`,
+      'onu 2 type ZXHN-F601 sn ZTEGFFFFFFFF',
+      'end',
+    ]);
     uncfg = await c.cmd('show gpon onu uncfg');
     expect(uncfg).not.toContain(ont.serial);
     expect(uncfg).toContain(s.olt.pons[0].onts[1].serial);
@@ -182,10 +256,14 @@ describe('simulated ZXA10 CLI over SSH', () => {
     const { c, sim: s } = await open();
     await typeAll(c, ['configure terminal', 'interface gpon-olt_1/1/1']);
     s.olt.config.locks.set('running', '7');
-    expect(await c.cmd('onu 1 type ZXHN-F601 sn ZTEG00000001')).toContain('%Error 70001: The running configuration is locked by NETCONF session 7.');
+    expect(await c.cmd('onu 1 type ZXHN-F601 sn ZTEG00000001')).toContain(
+      '%Error 70001: The running configuration is locked by NETCONF session 7.',
+    );
     s.olt.config.locks.delete('running');
     s.olt.faults.failOnOp = 1;
-    expect(await c.cmd('onu 1 type ZXHN-F601 sn ZTEG00000001')).toContain('%Error 70002: Command execution failed, the configuration was not changed.');
+    expect(await c.cmd('onu 1 type ZXHN-F601 sn ZTEG00000001')).toContain(
+      '%Error 70002: Command execution failed, the configuration was not changed.',
+    );
     expect(s.olt.config.running.channelTerminations).toEqual([]);
     s.olt.faults.latencyMs = 300;
     const t0 = Date.now();

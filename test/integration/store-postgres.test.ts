@@ -5,5 +5,11 @@ import { storeContract } from './store-contract.ts';
 storeContract('PostgreSQL (schema per test)', async () => {
   const schema = uniqueSchemaName('store');
   const store = await openStore({ kind: 'postgres', url: PG_URL }, { schema });
-  return { store, cleanup: async () => { await store.close(); await dropSchema(schema); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      await dropSchema(schema);
+    },
+  };
 });

@@ -11,12 +11,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/adapters/store/index.ts';
 
 const dirs: string[] = [];
-afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 async function writeOrders(store: Awaited<ReturnType<typeof openStore>>, n: number): Promise<void> {
   // one transaction per turn of the event loop: each is its own group commit
   for (let i = 0; i < n; i++) {
-    await store.transaction(async (tx) => { await tx.sequences.next('checkpointer-test'); await tx.sps.upsert({ id: `sp-${i % 50}`, name: `SP ${i}`, createdAt: '2026-03-02T08:00:00Z' }); });
+    await store.transaction(async (tx) => {
+      await tx.sequences.next('checkpointer-test');
+      await tx.sps.upsert({ id: `sp-${i % 50}`, name: `SP ${i}`, createdAt: '2026-03-02T08:00:00Z' });
+    });
   }
 }
 
@@ -30,7 +35,8 @@ describe('SQLite WAL checkpointer', () => {
     const before = statSync(file).size;
     // far below the writer's own 10 000-page autocheckpoint: only the checkpointer moves pages now
     await store.transaction(async (tx) => {
-      for (let i = 0; i < 2000; i++) await tx.sps.upsert({ id: `bulk-${i}`, name: 'x'.repeat(200), createdAt: '2026-03-02T08:00:00Z' });
+      for (let i = 0; i < 2000; i++)
+        await tx.sps.upsert({ id: `bulk-${i}`, name: 'x'.repeat(200), createdAt: '2026-03-02T08:00:00Z' });
     });
     let grown = false;
     for (let i = 0; i < 50 && !grown; i++) {

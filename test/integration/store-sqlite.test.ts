@@ -7,5 +7,11 @@ import { storeContract } from './store-contract.ts';
 storeContract('SQLite (file, WAL)', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-store-'));
   const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
-  return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 });

@@ -57,10 +57,15 @@ describe('two instances, one PostgreSQL queue', () => {
     expect(new Set(runs.map((r) => r.instance))).toEqual(new Set(['instance-a', 'instance-b']));
     // per OLT, no two writes overlap in time
     for (const olt of ['olt-1', 'olt-2']) {
-      const iv = runs.filter((r) => r.olt === olt && r.kind !== 'drift-check').map((r) => [r.startedMs, r.finishedMs ?? Infinity] as const).sort((x, y) => x[0] - y[0]);
-      for (let i = 1; i < iv.length; i++) expect(iv[i][0], `${olt} writes overlap`).toBeGreaterThanOrEqual(iv[i - 1][1]);
+      const iv = runs
+        .filter((r) => r.olt === olt && r.kind !== 'drift-check')
+        .map((r) => [r.startedMs, r.finishedMs ?? Infinity] as const)
+        .sort((x, y) => x[0] - y[0]);
+      for (let i = 1; i < iv.length; i++)
+        expect(iv[i][0], `${olt} writes overlap`).toBeGreaterThanOrEqual(iv[i - 1][1]);
     }
     // and the devices hold every subscriber
-    for (const x of free) expect(findOnu(lab.findOlt(x.olt)!.config.running, x.pon, x.onuId)?.expectedSerial).toBe(x.serial);
+    for (const x of free)
+      expect(findOnu(lab.findOlt(x.olt)!.config.running, x.pon, x.onuId)?.expectedSerial).toBe(x.serial);
   }, 120_000);
 });

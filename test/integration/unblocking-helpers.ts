@@ -20,7 +20,13 @@ import { WebhookDeliveryWorker } from '../../src/services/notifications/delivery
 import { registerLabOlts, LAB_CREDENTIALS_REF } from '../../src/services/provisioning/index.ts';
 import { startLab, type Lab } from '../helpers/lab.ts';
 
-export interface Received { event: string; body: any; raw: string; valid: boolean; delivery: string }
+export interface Received {
+  event: string;
+  body: any;
+  raw: string;
+  valid: boolean;
+  delivery: string;
+}
 
 export interface Receiver {
   url: string;
@@ -35,14 +41,29 @@ export async function startReceiver(): Promise<Receiver> {
   const r: Receiver = { url: '', got: [], down: false, close: async () => undefined };
   const server: Server = createServer((req, res) => {
     let raw = '';
-    req.setEncoding('utf8').on('data', (d: string) => { raw += d; }).on('end', () => {
-      if (r.down) { res.statusCode = 503; res.end(); return; }
-      const sig = String(req.headers[SIGNATURE_HEADER.toLowerCase()] ?? '');
-      const valid = !!r.secret && verifySignature(r.secret, raw, sig, Math.floor(Date.now() / 1000));
-      r.got.push({ event: String(req.headers['x-ponctl-event']), body: JSON.parse(raw), raw, valid, delivery: String(req.headers['x-ponctl-delivery']) });
-      res.statusCode = 204;
-      res.end();
-    });
+    req
+      .setEncoding('utf8')
+      .on('data', (d: string) => {
+        raw += d;
+      })
+      .on('end', () => {
+        if (r.down) {
+          res.statusCode = 503;
+          res.end();
+          return;
+        }
+        const sig = String(req.headers[SIGNATURE_HEADER.toLowerCase()] ?? '');
+        const valid = !!r.secret && verifySignature(r.secret, raw, sig, Math.floor(Date.now() / 1000));
+        r.got.push({
+          event: String(req.headers['x-ponctl-event']),
+          body: JSON.parse(raw),
+          raw,
+          valid,
+          delivery: String(req.headers['x-ponctl-delivery']),
+        });
+        res.statusCode = 204;
+        res.end();
+      });
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', () => ok()));
   r.url = `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`;
@@ -59,7 +80,12 @@ export interface LabWorld {
   url: string;
   keys: { operator: string; alpha: string; beta: string; gamma: string };
   delivery: WebhookDeliveryWorker;
-  call(method: string, p: string, key: string, body?: unknown): Promise<{ status: number; body: any; text: string }>;
+  call(
+    method: string,
+    p: string,
+    key: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: any; text: string }>;
   /** A driver of its own (independent session) to read what the device holds. */
   reader(olt: string): Promise<OltDriver>;
   close(): Promise<void>;
@@ -68,7 +94,10 @@ export interface LabWorld {
 export async function startLabWorld(o: { now?: string; disputeWindowDays?: number } = {}): Promise<LabWorld> {
   const lab = await startLab({ olts: 2, pons: 1, onts: 16 });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-issue8-'));
-  const config = loadConfig({ PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' }, dataDir);
+  const config = loadConfig(
+    { PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' },
+    dataDir,
+  );
   const store = await openStore(config.store);
   const clock = new ManualClock(o.now ?? '2026-03-02T08:00:00.000Z');
   const inv = lab.inventory();
@@ -77,24 +106,52 @@ export async function startLabWorld(o: { now?: string; disputeWindowDays?: numbe
   const vault = new CredentialVault();
   await registerLabOlts(store, vault, inv as never, clock.now().toISOString());
   const controller = await createController({
-    config, store, clock, workers: false, disputeWindowDays: o.disputeWindowDays,
+    config,
+    store,
+    clock,
+    workers: false,
+    disputeWindowDays: o.disputeWindowDays,
     oltProfiles: new Map(inv.olts.map((x) => [x.name, x.profile])),
     provisioning: { vault, options: { workAhead: true } },
   });
   const url = await controller.listen();
-  const delivery = new WebhookDeliveryWorker({ store, owner: 'test', timeoutMs: 5000, retry: { baseMs: 50, maxDelayMs: 1000, maxAttempts: 5 } });
+  const delivery = new WebhookDeliveryWorker({
+    store,
+    owner: 'test',
+    timeoutMs: 5000,
+    retry: { baseMs: 50, maxDelayMs: 1000, maxAttempts: 5 },
+  });
   const readers: OltDriver[] = [];
   return {
-    lab, store, controller, clock, seed, url, delivery,
-    keys: { operator: k.operator, alpha: k.sps['sp-alpha'], beta: k.sps['sp-beta'], gamma: k.sps['sp-gamma'] },
+    lab,
+    store,
+    controller,
+    clock,
+    seed,
+    url,
+    delivery,
+    keys: {
+      operator: k.operator,
+      alpha: k.sps['sp-alpha'],
+      beta: k.sps['sp-beta'],
+      gamma: k.sps['sp-gamma'],
+    },
     async call(method, p, key, body) {
       const res = await fetch(url + p, {
-        method, headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        method,
+        headers: {
+          authorization: `Bearer ${key}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body !== undefined ? JSON.stringify(body) : undefined,
       });
       const text = await res.text();
       let parsed: unknown = text;
-      try { parsed = JSON.parse(text); } catch { /* not JSON */ }
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
       return { status: res.status, body: parsed as any, text };
     },
     async reader(name) {
@@ -117,10 +174,20 @@ export async function startLabWorld(o: { now?: string; disputeWindowDays?: numbe
 }
 
 /** A BSNA activation body for a seeded address, with an ONT serial from `spId`'s stock. */
-export function activationBody(seed: DemoSeed, address: DemoSeed['addresses'][number], serial: string, o: { forced?: boolean; services?: Record<string, unknown> } = {}) {
+export function activationBody(
+  seed: DemoSeed,
+  address: DemoSeed['addresses'][number],
+  serial: string,
+  o: { forced?: boolean; services?: Record<string, unknown> } = {},
+) {
   return {
-    form: 'BSNA', category: 'activation', address: address.address, contact: { name: 'Iva Ivić', phone: '+385 1 555 0199' },
-    ownerInstallsHome: false, ontSerial: serial, accessLevel: 'regional',
+    form: 'BSNA',
+    category: 'activation',
+    address: address.address,
+    contact: { name: 'Iva Ivić', phone: '+385 1 555 0199' },
+    ownerInstallsHome: false,
+    ontSerial: serial,
+    accessLevel: 'regional',
     services: o.services ?? { internet: '300/150', iptv: 50, voip: '1/1', management: true },
     ...(o.forced ? { forced: true } : {}),
   };

@@ -19,19 +19,34 @@ const stores: Record<string, () => Promise<{ store: Store; cleanup: () => Promis
   sqlite: async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-outbox-'));
     const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'db.sqlite') });
-    return { store, cleanup: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   },
   postgres: async () => {
     const schema = uniqueSchemaName('outbox');
     const store = await openStore({ kind: 'postgres', url: PG_URL }, { schema });
-    return { store, cleanup: async () => { await store.close(); await dropSchema(schema); } };
+    return {
+      store,
+      cleanup: async () => {
+        await store.close();
+        await dropSchema(schema);
+      },
+    };
   },
 };
 
 for (const [name, open] of Object.entries(stores)) {
   describe(`webhook outbox on ${name}`, () => {
     let cleanup: (() => Promise<void>) | undefined;
-    afterEach(async () => { await cleanup?.(); cleanup = undefined; });
+    afterEach(async () => {
+      await cleanup?.();
+      cleanup = undefined;
+    });
 
     it('transactional enqueue, exclusive leased claims, retry with backoff, signed delivery', async () => {
       const o = await open();
@@ -41,18 +56,32 @@ for (const [name, open] of Object.entries(stores)) {
       const receiver = await startReceiver();
       try {
         receiver.secret = 'a-very-secret-secret';
-        await store.webhooks.addEndpoint({ id: 'whk_1', spId: 'sp-a', url: receiver.url, secret: receiver.secret, createdAt: T0 });
+        await store.webhooks.addEndpoint({
+          id: 'whk_1',
+          spId: 'sp-a',
+          url: receiver.url,
+          secret: receiver.secret,
+          createdAt: T0,
+        });
 
         // rolled back with the state change: nothing left
-        await expect(store.transaction(async (tx) => {
-          await enqueueWebhook(tx, 'sp-a', 'order.completed', { orderId: 'x' }, T0);
-          throw new Error('state change failed');
-        })).rejects.toThrow('state change failed');
+        await expect(
+          store.transaction(async (tx) => {
+            await enqueueWebhook(tx, 'sp-a', 'order.completed', { orderId: 'x' }, T0);
+            throw new Error('state change failed');
+          }),
+        ).rejects.toThrow('state change failed');
         expect(await store.webhooks.events('sp-a')).toEqual([]);
 
-        for (let i = 0; i < 6; i++) await store.transaction((tx) => enqueueWebhook(tx, 'sp-a', 'order.accepted', { orderId: `o${i}` }, T0));
+        for (let i = 0; i < 6; i++)
+          await store.transaction((tx) =>
+            enqueueWebhook(tx, 'sp-a', 'order.accepted', { orderId: `o${i}` }, T0),
+          );
         const now = Date.now() + 1000;
-        const [a, b] = await Promise.all([store.webhooks.claimDue('w1', 30_000, now, 4), store.webhooks.claimDue('w2', 30_000, now, 4)]);
+        const [a, b] = await Promise.all([
+          store.webhooks.claimDue('w1', 30_000, now, 4),
+          store.webhooks.claimDue('w2', 30_000, now, 4),
+        ]);
         const ids = [...a, ...b].map((d) => d.id);
         expect(ids).toHaveLength(6);
         expect(new Set(ids).size).toBe(6);
@@ -62,12 +91,19 @@ for (const [name, open] of Object.entries(stores)) {
         expect(taken).toHaveLength(6);
         // the old holder can no longer settle them
         expect(await store.webhooks.finish(a[0].id, 'w1', 'delivered')).toBe(false);
-        for (const d of taken) await store.webhooks.finish(d.id, 'w3', 'pending', { retryAt: 0, error: 'test' });
+        for (const d of taken)
+          await store.webhooks.finish(d.id, 'w3', 'pending', { retryAt: 0, error: 'test' });
 
         // delivery: first down (503) → backoff; then up → delivered once, signed
         receiver.down = true;
         let clock = Date.now();
-        const worker = new WebhookDeliveryWorker({ store, owner: 'w4', timeoutMs: 2000, retry: { baseMs: 1000, maxDelayMs: 4000, maxAttempts: 3 }, now: () => clock });
+        const worker = new WebhookDeliveryWorker({
+          store,
+          owner: 'w4',
+          timeoutMs: 2000,
+          retry: { baseMs: 1000, maxDelayMs: 4000, maxAttempts: 3 },
+          now: () => clock,
+        });
         const first = await worker.runOnce();
         expect(first.every((r) => !r.ok && r.status === 503)).toBe(true);
         expect(await worker.runOnce()).toEqual([]); // not due yet: backoff
@@ -82,10 +118,19 @@ for (const [name, open] of Object.entries(stores)) {
         expect(await store.webhooks.countByState()).toEqual({ pending: 0, delivered: 6, failed: 0 });
 
         // never reachable: parked as failed after maxAttempts, re-queueable
-        await store.webhooks.addEndpoint({ id: 'whk_2', spId: 'sp-a', url: 'http://127.0.0.1:1/nothing', secret: 'x'.repeat(16), createdAt: T0 });
+        await store.webhooks.addEndpoint({
+          id: 'whk_2',
+          spId: 'sp-a',
+          url: 'http://127.0.0.1:1/nothing',
+          secret: 'x'.repeat(16),
+          createdAt: T0,
+        });
         await store.webhooks.deleteEndpoint('whk_1', T0);
         await store.transaction((tx) => enqueueWebhook(tx, 'sp-a', 'fault.closed', {}, T0));
-        for (let i = 0; i < 3; i++) { await worker.runOnce(); clock += 10_000; }
+        for (let i = 0; i < 3; i++) {
+          await worker.runOnce();
+          clock += 10_000;
+        }
         expect(await store.webhooks.countByState()).toEqual({ pending: 0, delivered: 6, failed: 1 });
         expect(await store.webhooks.requeueFailed(clock)).toBe(1);
       } finally {

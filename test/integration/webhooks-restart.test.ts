@@ -5,19 +5,41 @@
  * receiver comes up — and the notification arrives exactly once, with a valid HMAC-SHA256 signature.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { childControllerScratch, exited, freePort, startChildController, type ChildController } from '../helpers/child-controller.ts';
+import {
+  childControllerScratch,
+  exited,
+  freePort,
+  startChildController,
+  type ChildController,
+} from '../helpers/child-controller.ts';
 import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
 import { startReceiver } from './unblocking-helpers.ts';
 
 const { dataDir, children, cleanup } = childControllerScratch('ponctl-whk-restart-');
 afterAll(cleanup);
 
-const start = (port: number): Promise<ChildController> => startChildController({ dataDir, port, children, env: { PONCTL_WEBHOOK_RETRY_MS: '100', PONCTL_SCHEDULER_MS: '200' } });
+const start = (port: number): Promise<ChildController> =>
+  startChildController({
+    dataDir,
+    port,
+    children,
+    env: { PONCTL_WEBHOOK_RETRY_MS: '100', PONCTL_SCHEDULER_MS: '200' },
+  });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function api(s: ChildController, method: string, p: string, key: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(s.url + p, { method, headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+async function api(
+  s: ChildController,
+  method: string,
+  p: string,
+  key: string,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
+  const res = await fetch(s.url + p, {
+    method,
+    headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   return { status: res.status, body: await res.json().catch(() => undefined) };
 }
 
@@ -32,18 +54,30 @@ describe('webhook outbox across a restart', () => {
       const reg = await api(first, 'POST', '/v1/webhooks', alpha, { url: receiver.url });
       expect(reg.status).toBe(201);
       receiver.secret = reg.body.secret;
-      expect((await api(first, 'GET', '/v1/webhooks', alpha)).body.webhooks).toEqual([expect.not.objectContaining({ secret: expect.anything() })]);
+      expect((await api(first, 'GET', '/v1/webhooks', alpha)).body.webhooks).toEqual([
+        expect.not.objectContaining({ secret: expect.anything() }),
+      ]);
 
-      const a = planDemo(defaultInventory()).find((x) => x.stockOf === 'sp-alpha' && x.installation === 'existing')!;
+      const a = planDemo(defaultInventory()).find(
+        (x) => x.stockOf === 'sp-alpha' && x.installation === 'existing',
+      )!;
       const order = await api(first, 'POST', '/v1/orders', alpha, {
-        form: 'BSNA', category: 'activation', address: a.address, contact: { name: 'R', phone: '1' }, ownerInstallsHome: false,
-        ontSerial: a.serial, accessLevel: 'national', services: { internet: '100/100' },
+        form: 'BSNA',
+        category: 'activation',
+        address: a.address,
+        contact: { name: 'R', phone: '1' },
+        ownerInstallsHome: false,
+        ontSerial: a.serial,
+        accessLevel: 'national',
+        services: { internet: '100/100' },
       });
       expect(order.status).toBe(202);
       // the controller tried and failed (receiver down): the delivery is pending with an error
       let ev: any;
       for (let i = 0; i < 100; i++) {
-        ev = (await api(first, 'GET', '/v1/webhooks/events', alpha)).body.events.find((e: any) => e.event === 'order.accepted');
+        ev = (await api(first, 'GET', '/v1/webhooks/events', alpha)).body.events.find(
+          (e: any) => e.event === 'order.accepted',
+        );
         if (ev?.deliveries[0]?.attempts >= 1) break;
         await sleep(50);
       }
@@ -55,18 +89,32 @@ describe('webhook outbox across a restart', () => {
       receiver.down = false;
 
       const second = await start(port);
-      for (let i = 0; i < 200 && !receiver.got.some((g) => g.event === 'order.accepted'); i++) await sleep(50);
+      for (let i = 0; i < 200 && !receiver.got.some((g) => g.event === 'order.accepted'); i++)
+        await sleep(50);
       await sleep(500); // a duplicate would show up by now
       const accepted = receiver.got.filter((g) => g.event === 'order.accepted');
       expect(accepted).toHaveLength(1);
       expect(accepted[0].valid).toBe(true);
-      expect(accepted[0].body).toMatchObject({ event: 'order.accepted', sp: 'sp-alpha', data: { orderId: order.body.id, adapterId: order.body.adapterId } });
+      expect(accepted[0].body).toMatchObject({
+        event: 'order.accepted',
+        sp: 'sp-alpha',
+        data: { orderId: order.body.id, adapterId: order.body.adapterId },
+      });
       expect(accepted[0].body.id).toBe(ev.id);
-      const after = (await api(second, 'GET', '/v1/webhooks/events', alpha)).body.events.find((e: any) => e.id === ev.id);
+      const after = (await api(second, 'GET', '/v1/webhooks/events', alpha)).body.events.find(
+        (e: any) => e.id === ev.id,
+      );
       expect(after.deliveries[0].state).toBe('delivered');
       // a tampered body does not verify with the SP's secret
       const { verifySignature } = await import('../../src/domain/notifications/webhooks.ts');
-      expect(verifySignature(receiver.secret!, accepted[0].raw.replace('order.accepted', 'order.rejected'), `t=${Math.floor(Date.now() / 1000)},v1=00`, Math.floor(Date.now() / 1000))).toBe(false);
+      expect(
+        verifySignature(
+          receiver.secret!,
+          accepted[0].raw.replace('order.accepted', 'order.rejected'),
+          `t=${Math.floor(Date.now() / 1000)},v1=00`,
+          Math.floor(Date.now() / 1000),
+        ),
+      ).toBe(false);
       second.child.kill('SIGTERM');
       await exited(second.child);
     } finally {

@@ -8,9 +8,19 @@ import { startNetconfd, type NetconfdLab } from '../helpers/netconfd.ts';
 import { NetconfSession } from '../../src/adapters/drivers/netconf/session.ts';
 import { NetconfOperations } from '../../src/adapters/drivers/netconf/operations.ts';
 import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/netconf-driver.ts';
-import { editToXml, oltConfigFromXml, oltConfigToXml, OLT_NS } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
 import {
-  ConnectAuthError, LockError, RpcError, StalePlanError, DriverError, MissingCapabilityError,
+  editToXml,
+  oltConfigFromXml,
+  oltConfigToXml,
+  OLT_NS,
+} from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+import {
+  ConnectAuthError,
+  LockError,
+  RpcError,
+  StalePlanError,
+  DriverError,
+  MissingCapabilityError,
 } from '../../src/adapters/drivers/errors.ts';
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
 import { config, onu } from '../unit/netconf-client-fixtures.ts';
@@ -18,7 +28,14 @@ import ssh2 from 'ssh2';
 
 const YANG = fileURLToPath(new URL('../../yang/ponctl-olt.yang', import.meta.url));
 let lab: NetconfdLab;
-const conn = () => ({ host: lab.host, port: lab.port, username: lab.username, privateKey: lab.privateKey, connectTimeoutMs: 10_000, rpcTimeoutMs: 20_000 });
+const conn = () => ({
+  host: lab.host,
+  port: lab.port,
+  username: lab.username,
+  privateKey: lab.privateKey,
+  connectTimeoutMs: 10_000,
+  rpcTimeoutMs: 20_000,
+});
 const filter = { type: 'subtree' as const, xml: `<olt xmlns="${OLT_NS}"/>` };
 
 beforeAll(async () => {
@@ -58,9 +75,15 @@ describe('NETCONF client against netconfd (yuma123)', () => {
     const s = await NetconfSession.connect(conn());
     const ops = new NetconfOperations(s);
     try {
-      const desired = config([{ port: '1/1/1', onus: [onu(1), onu(2, { channels: ['internet', 'management', 'voip', 'iptv'] })] }]);
+      const desired = config([
+        { port: '1/1/1', onus: [onu(1), onu(2, { channels: ['internet', 'management', 'voip', 'iptv'] })] },
+      ]);
       await ops.lock('candidate');
-      await ops.editConfig({ target: 'candidate', config: oltConfigToXml(desired), defaultOperation: 'merge' });
+      await ops.editConfig({
+        target: 'candidate',
+        config: oltConfigToXml(desired),
+        defaultOperation: 'merge',
+      });
       await ops.commit();
       await ops.unlock('candidate');
       const back = oltConfigFromXml(`<data>${await ops.getConfig('running', filter)}</data>`);
@@ -78,10 +101,12 @@ describe('NETCONF client against netconfd (yuma123)', () => {
       const existing = config([{ port: '1/1/2', onus: [onu(7)] }]);
       await ops.editConfig({ target: 'candidate', config: oltConfigToXml(existing) });
       await ops.commit();
-      const err = await ops.editConfig({
-        target: 'candidate',
-        config: editToXml([{ op: 'create', kind: 'v-ani', ct: '1/1/2', value: onu(7) }]),
-      }).catch((e: unknown) => e);
+      const err = await ops
+        .editConfig({
+          target: 'candidate',
+          config: editToXml([{ op: 'create', kind: 'v-ani', ct: '1/1/2', value: onu(7) }]),
+        })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(RpcError);
       const r = err as RpcError;
       expect(r.code).toBe('rpc-error');
@@ -122,7 +147,8 @@ describe('NETCONF client against netconfd (yuma123)', () => {
     try {
       const replies = await Promise.all([
         ...Array.from({ length: 40 }, () => ops.getConfig('running', filter)),
-        ops.lock('running'), ops.unlock('running'),
+        ops.lock('running'),
+        ops.unlock('running'),
       ]);
       expect(replies.slice(0, 40).every((r) => typeof r === 'string' && r === replies[0])).toBe(true);
       expect(s.inFlight).toBe(0);
@@ -135,7 +161,9 @@ describe('NETCONF client against netconfd (yuma123)', () => {
     const s = await NetconfSession.connect(conn());
     try {
       // netconfd runs without --with-startup: no :startup
-      await expect(new NetconfOperations(s).getConfig('startup')).rejects.toBeInstanceOf(MissingCapabilityError);
+      await expect(new NetconfOperations(s).getConfig('startup')).rejects.toBeInstanceOf(
+        MissingCapabilityError,
+      );
       expect(s.inFlight).toBe(0);
     } finally {
       await s.close();
@@ -156,10 +184,21 @@ describe('NetconfOltDriver against netconfd (yuma123)', () => {
     await d.connect();
     try {
       expect(d.deviceHooks.name).toBe('yuma123');
-      expect(d.capabilities).toMatchObject({ protocol: 'netconf', candidate: true, confirmedCommit: true, netconfBase: '1.1', profile: { maxOnusPerPon: 128 } });
+      expect(d.capabilities).toMatchObject({
+        protocol: 'netconf',
+        candidate: true,
+        confirmedCommit: true,
+        netconfBase: '1.1',
+        profile: { maxOnusPerPon: 128 },
+      });
       const scope = { ports: ['2/1/1'] };
       await d.readConfig();
-      const desired = config([{ port: '2/1/1', onus: [onu(1), onu(2), onu(3, { channels: ['internet', 'management', 'voip', 'iptv'] })] }]);
+      const desired = config([
+        {
+          port: '2/1/1',
+          onus: [onu(1), onu(2), onu(3, { channels: ['internet', 'management', 'voip', 'iptv'] })],
+        },
+      ]);
       const diff = d.plan(desired, undefined, scope);
       expect(diff.counts.create).toBeGreaterThan(3);
 
@@ -178,12 +217,27 @@ describe('NetconfOltDriver against netconfd (yuma123)', () => {
       expect(d.plan(desired, undefined, scope).changes).toEqual([]);
 
       // speed change on ONU 2, ONU 1 removed, VoIP dropped from ONU 3
-      const next = config([{ port: '2/1/1', onus: [onu(2, { down: 'down-1G' }), onu(3, { channels: ['internet', 'management', 'iptv'] })] }],
-        [{ name: 'down-1G', cirKbps: 0, pirKbps: 1_000_000 }]);
-      next.channelTerminations[0].onus[1].gemports = [{ id: 1, tcont: 1 }, { id: 2, tcont: 1 }, { id: 4, tcont: 1 }];
-      next.channelTerminations[0].onus[1].vlans = onu(3, { channels: ['internet', 'management', 'voip', 'iptv'] }).vlans.filter((x) => x.channel !== 'voip');
+      const next = config(
+        [
+          {
+            port: '2/1/1',
+            onus: [onu(2, { down: 'down-1G' }), onu(3, { channels: ['internet', 'management', 'iptv'] })],
+          },
+        ],
+        [{ name: 'down-1G', cirKbps: 0, pirKbps: 1_000_000 }],
+      );
+      next.channelTerminations[0].onus[1].gemports = [
+        { id: 1, tcont: 1 },
+        { id: 2, tcont: 1 },
+        { id: 4, tcont: 1 },
+      ];
+      next.channelTerminations[0].onus[1].vlans = onu(3, {
+        channels: ['internet', 'management', 'voip', 'iptv'],
+      }).vlans.filter((x) => x.channel !== 'voip');
       const diff2 = d.plan(next, await d.readConfig(), scope);
-      expect(diff2.changes.map((c) => `${c.kind}:${c.op}`)).toEqual(expect.arrayContaining(['traffic-profile:create', 'onu:delete', 'vlan:update', 'vlan:delete']));
+      expect(diff2.changes.map((c) => `${c.kind}:${c.op}`)).toEqual(
+        expect.arrayContaining(['traffic-profile:create', 'onu:delete', 'vlan:update', 'vlan:delete']),
+      );
       await d.apply(diff2, { dryRun: false });
       expect((await d.verify(next, scope)).ok).toBe(true);
     } finally {
@@ -197,8 +251,13 @@ describe('NetconfOltDriver against netconfd (yuma123)', () => {
     try {
       const before = await d.readConfig();
       // spec: peak below committed violates the module's `must` (pir-kbps >= cir-kbps)
-      const bad = config([{ port: '3/1/1', onus: [onu(1)] }], [{ name: 'broken', cirKbps: 500, pirKbps: 100 }]);
-      const err = await d.apply(d.plan(bad, before, { ports: ['3/1/1'] }), { dryRun: false }).catch((e: unknown) => e);
+      const bad = config(
+        [{ port: '3/1/1', onus: [onu(1)] }],
+        [{ name: 'broken', cirKbps: 500, pirKbps: 100 }],
+      );
+      const err = await d
+        .apply(d.plan(bad, before, { ports: ['3/1/1'] }), { dryRun: false })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DriverError);
       expect(['rpc-error', 'commit', 'validation']).toContain((err as DriverError).code);
       const after = await d.readConfig();
@@ -220,7 +279,9 @@ describe('NetconfOltDriver against netconfd (yuma123)', () => {
     try {
       const before = await d.readConfig();
       const desired = config([{ port: '5/1/1', onus: [onu(1)] }]);
-      const err = await d.apply(d.plan(desired, before, { ports: ['5/1/1'] }), { dryRun: false }).catch((e: unknown) => e);
+      const err = await d
+        .apply(d.plan(desired, before, { ports: ['5/1/1'] }), { dryRun: false })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DriverError);
       expect((err as DriverError).code).toBe('verify');
       expect(await d.readConfig()).toEqual(before);
@@ -239,7 +300,10 @@ describe('NetconfOltDriver against netconfd (yuma123)', () => {
       const plan = d.plan(config([{ port: '4/1/1', onus: [onu(5)] }]), actual, { ports: ['4/1/1'] });
       // someone else configures ONU 5 behind our back
       const ops = new NetconfOperations(other);
-      await ops.editConfig({ target: 'candidate', config: oltConfigToXml(config([{ port: '4/1/1', onus: [onu(5, { description: 'theirs' })] }])) });
+      await ops.editConfig({
+        target: 'candidate',
+        config: oltConfigToXml(config([{ port: '4/1/1', onus: [onu(5, { description: 'theirs' })] }])),
+      });
       await ops.commit();
       const err = await d.apply(plan, { dryRun: false }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(StalePlanError);

@@ -5,7 +5,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, parseSnmpOutput, runTool, snmpArgs } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import { SnmpClient, loadOltSnmpProfile, ponIfIndexOf, readOntTable } from '../../src/adapters/drivers/snmp/index.ts';
+import {
+  SnmpClient,
+  loadOltSnmpProfile,
+  ponIfIndexOf,
+  readOntTable,
+} from '../../src/adapters/drivers/snmp/index.ts';
 
 const profile = loadOltSnmpProfile('zxa10-c300');
 const cols = profile.ontTable.columns;
@@ -21,13 +26,18 @@ beforeAll(async () => {
   lab.fault({ kind: 'rx-degrade', olt: o.name, pon: o.pons[1].port, ont: 3, value: 9 });
 }, 30_000);
 
-afterAll(async () => { await lab?.close(); });
+afterAll(async () => {
+  await lab?.close();
+});
 
 describe.each(['v2c', 'v3'] as const)('poller vs snmpbulkwalk (%s)', (version) => {
   it('phaseState, rxPower, serial: same cells, same values', async () => {
     const o = inv.olts[0];
     const client = new SnmpClient({
-      host: o.host, port: o.ports.snmp, version, community: o.credentials.community,
+      host: o.host,
+      port: o.ports.snmp,
+      version,
+      community: o.credentials.community,
       v3: { user: o.snmpV3.user, authKey: o.snmpV3.authKey, privKey: o.snmpV3.privKey },
     });
     const { rows } = await readOntTable(client, profile, { columns: ['phaseState', 'rxPower', 'serial'] });
@@ -39,12 +49,15 @@ describe.each(['v2c', 'v3'] as const)('poller vs snmpbulkwalk (%s)', (version) =
       for (const [k, v] of parseSnmpOutput(r.stdout)) ref.set(k, v);
     }
     // ours, rendered as the same OID → value map (raw encodings, as on the wire)
-    const enumCode = Object.fromEntries(Object.entries(cols.phaseState.enum!).map(([code, name]) => [name, code]));
+    const enumCode = Object.fromEntries(
+      Object.entries(cols.phaseState.enum!).map(([code, name]) => [name, code]),
+    );
     const ours = new Map<string, string>();
     for (const r of rows) {
       const inst = `${ponIfIndexOf(profile, r.pon)}.${r.onuId}`;
       ours.set(`${cols.phaseState.oid}.${inst}`, enumCode[r.phase!]);
-      if (r.rxDbm !== null && r.rxDbm !== undefined) ours.set(`${cols.rxPower.oid}.${inst}`, String(Math.round(r.rxDbm * 1000)));
+      if (r.rxDbm !== null && r.rxDbm !== undefined)
+        ours.set(`${cols.rxPower.oid}.${inst}`, String(Math.round(r.rxDbm * 1000)));
       ours.set(`${cols.serial.oid}.${inst}`, r.serial!);
     }
     expect(rows).toHaveLength(120);

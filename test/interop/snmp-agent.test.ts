@@ -18,11 +18,14 @@ beforeAll(async () => {
   lab = await Lab.start({ olts: 2, pons: 4, onts: 64, profiles: ['zxa10-c300', 'zxa10-c300'] });
   inv = lab.inventory();
 });
-afterAll(async () => { await lab?.close(); });
+afterAll(async () => {
+  await lab?.close();
+});
 
 function expectedSerials(oltIndex: number): Map<string, string> {
   const m = new Map<string, string>();
-  for (const pon of inv.olts[oltIndex].pons) for (const ont of pon.onts) m.set(`${col.serial.oid}.${pon.ifIndex}.${ont.id}`, ont.serial);
+  for (const pon of inv.olts[oltIndex].pons)
+    for (const ont of pon.onts) m.set(`${col.serial.oid}.${pon.ifIndex}.${ont.id}`, ont.serial);
   return m;
 }
 
@@ -62,11 +65,35 @@ describe('snmpbulkwalk of the ONT table', () => {
     const before = sim.config.running;
     sim.config.setRunning({
       trafficProfiles: [],
-      channelTerminations: [{ name: pon.port, onus: [{ onuId: 9, onuType: 'ZXHN-F601', expectedSerial: pon.onts[1].serial, description: 'A-4711', tconts: [], gemports: [], vlans: [] }] }],
+      channelTerminations: [
+        {
+          name: pon.port,
+          onus: [
+            {
+              onuId: 9,
+              onuType: 'ZXHN-F601',
+              expectedSerial: pon.onts[1].serial,
+              description: 'A-4711',
+              tconts: [],
+              gemports: [],
+              vlans: [],
+            },
+          ],
+        },
+      ],
     });
     try {
       const inst = `${pon.ifIndex}.2`;
-      const r = parseSnmpOutput((await runTool('snmpget', [...snmpArgs(olt, 'v3'), `${col.description.oid}.${inst}`, `${col.configured.oid}.${inst}`, `${col.configured.oid}.${pon.ifIndex}.3`])).stdout);
+      const r = parseSnmpOutput(
+        (
+          await runTool('snmpget', [
+            ...snmpArgs(olt, 'v3'),
+            `${col.description.oid}.${inst}`,
+            `${col.configured.oid}.${inst}`,
+            `${col.configured.oid}.${pon.ifIndex}.3`,
+          ])
+        ).stdout,
+      );
       expect([...r.values()]).toEqual(['A-4711', '1', '2']);
     } finally {
       sim.config.setRunning(before);
@@ -86,10 +113,14 @@ describe('snmpbulkwalk of the ONT table', () => {
 
   it('rejects a wrong community and a wrong v3 key (no answer)', async () => {
     const olt = inv.olts[0];
-    const args = snmpArgs(olt, 'v2c').map((a) => (a === olt.credentials.community ? 'wrong' : a)).map((a) => (a === '5' ? '1' : a));
+    const args = snmpArgs(olt, 'v2c')
+      .map((a) => (a === olt.credentials.community ? 'wrong' : a))
+      .map((a) => (a === '5' ? '1' : a));
     const r = await runTool('snmpget', [...args, '1.3.6.1.2.1.1.5.0']);
     expect(r.code).not.toBe(0);
-    const v3 = snmpArgs(olt, 'v3').map((a) => (a === olt.snmpV3.privKey ? 'not-the-key' : a)).map((a) => (a === '5' ? '1' : a));
+    const v3 = snmpArgs(olt, 'v3')
+      .map((a) => (a === olt.snmpV3.privKey ? 'not-the-key' : a))
+      .map((a) => (a === '5' ? '1' : a));
     const r3 = await runTool('snmpget', [...v3, '1.3.6.1.2.1.1.5.0']);
     expect(r3.code).not.toBe(0);
   });
@@ -101,19 +132,39 @@ describe('fault injection changes SNMP values', () => {
     const pon = olt.pons[2];
     lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
     try {
-      const phase = parseSnmpOutput((await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.phaseState.oid}.${pon.ifIndex}`])).stdout);
+      const phase = parseSnmpOutput(
+        (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.phaseState.oid}.${pon.ifIndex}`]))
+          .stdout,
+      );
       expect(phase.size).toBe(64);
       expect(new Set(phase.values())).toEqual(new Set(['2'])); // los
-      const rx = parseSnmpOutput((await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.rxPower.oid}.${pon.ifIndex}`])).stdout);
+      const rx = parseSnmpOutput(
+        (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.rxPower.oid}.${pon.ifIndex}`]))
+          .stdout,
+      );
       expect(rx.size).toBe(0);
-      const cause = await runTool('snmpget', [...snmpArgs(olt, 'v3'), `${col.lastDownCause.oid}.${pon.ifIndex}.1`, `${profile.ifTable.ifOperStatus}.${pon.ifIndex}`]);
+      const cause = await runTool('snmpget', [
+        ...snmpArgs(olt, 'v3'),
+        `${col.lastDownCause.oid}.${pon.ifIndex}.1`,
+        `${profile.ifTable.ifOperStatus}.${pon.ifIndex}`,
+      ]);
       expect([...parseSnmpOutput(cause.stdout).values()]).toEqual(['2', '2']); // cause los, ifOperStatus down
-      const other = parseSnmpOutput((await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.rxPower.oid}.${olt.pons[1].ifIndex}`])).stdout);
+      const other = parseSnmpOutput(
+        (
+          await runTool('snmpbulkwalk', [
+            ...snmpArgs(olt, 'v2c'),
+            `${col.rxPower.oid}.${olt.pons[1].ifIndex}`,
+          ])
+        ).stdout,
+      );
       expect(other.size).toBe(64);
     } finally {
       lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
     }
-    const back = parseSnmpOutput((await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.phaseState.oid}.${pon.ifIndex}`])).stdout);
+    const back = parseSnmpOutput(
+      (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.phaseState.oid}.${pon.ifIndex}`]))
+        .stdout,
+    );
     expect(new Set(back.values())).toEqual(new Set(['4']));
   });
 
@@ -124,7 +175,10 @@ describe('fault injection changes SNMP values', () => {
     lab.fault({ kind: 'dying-gasp', olt: olt.name, pon: pon.port, ont: 3 });
     lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: pon.port, ont: 4, value: 9 });
     lab.fault({ kind: 'reboot', olt: olt.name, pon: pon.port, ont: 5, value: 60_000 });
-    const oids = [3, 4, 5].flatMap((n) => [`${col.phaseState.oid}.${pon.ifIndex}.${n}`, `${col.rxPower.oid}.${pon.ifIndex}.${n}`]);
+    const oids = [3, 4, 5].flatMap((n) => [
+      `${col.phaseState.oid}.${pon.ifIndex}.${n}`,
+      `${col.rxPower.oid}.${pon.ifIndex}.${n}`,
+    ]);
     const r = parseSnmpOutput((await runTool('snmpget', [...snmpArgs(olt, 'v2c'), ...oids])).stdout);
     expect(r.get(oids[0])).toBe('5'); // dyingGasp
     expect(r.get(oids[1])).toBeUndefined();
@@ -144,7 +198,15 @@ describe('fault injection changes SNMP values', () => {
     lab.fault({ kind: 'drop-cut', olt: olt.name, pon: pon.port, ont: 6 });
     try {
       const inst = `${pon.ifIndex}.6`;
-      const r = parseSnmpOutput((await runTool('snmpget', [...snmpArgs(olt, 'v2c'), `${col.serial.oid}.${inst}`, `${col.phaseState.oid}.${inst}`])).stdout);
+      const r = parseSnmpOutput(
+        (
+          await runTool('snmpget', [
+            ...snmpArgs(olt, 'v2c'),
+            `${col.serial.oid}.${inst}`,
+            `${col.phaseState.oid}.${inst}`,
+          ])
+        ).stdout,
+      );
       expect([...r.values()]).toEqual(['ZTEGC0FFEE06', '2']); // the new serial, in LOS
     } finally {
       lab.fault({ kind: 'drop-cut', olt: olt.name, pon: pon.port, ont: 6, clear: true });

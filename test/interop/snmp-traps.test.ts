@@ -21,7 +21,12 @@ beforeAll(async () => {
   inv = lab.inventory();
   trapd = await startSnmptrapd({
     community: 'public',
-    v3: inv.olts.map((o) => ({ engineID: o.snmpV3.engineID, user: o.snmpV3.user, authKey: o.snmpV3.authKey, privKey: o.snmpV3.privKey })),
+    v3: inv.olts.map((o) => ({
+      engineID: o.snmpV3.engineID,
+      user: o.snmpV3.user,
+      authKey: o.snmpV3.authKey,
+      privKey: o.snmpV3.privKey,
+    })),
   });
 });
 afterAll(async () => {
@@ -31,13 +36,19 @@ afterAll(async () => {
 
 /** snmptrapd prints each varbind as `.OID = TYPE: value`. */
 function has(log: string, oid: string, value: string | number): boolean {
-  return log.includes(`.${oid} = `) && new RegExp(`\\.${oid.replace(/\./g, '\\.')} = [A-Za-z0-9 -]+: "?${value}"?`).test(log);
+  return (
+    log.includes(`.${oid} = `) &&
+    new RegExp(`\\.${oid.replace(/\./g, '\\.')} = [A-Za-z0-9 -]+: "?${value}"?`).test(log)
+  );
 }
 
 describe('notifications to snmptrapd', () => {
   it('v2c: a pon-cut sends an ontLos trap for every ONT on that PON with ifIndex, ONU id and serial', async () => {
     const olt = inv.olts[0];
-    lab.addTrapReceiver({ host: '127.0.0.1', port: trapd.port, version: 'v2c', community: 'public' }, olt.name);
+    lab.addTrapReceiver(
+      { host: '127.0.0.1', port: trapd.port, version: 'v2c', community: 'public' },
+      olt.name,
+    );
     const pon = olt.pons[1];
     lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
     const last = pon.onts[pon.onts.length - 1];
@@ -58,10 +69,15 @@ describe('notifications to snmptrapd', () => {
 
   it('v3 authPriv: a dying gasp sends an ontDyingGasp trap snmptrapd authenticates and decrypts', async () => {
     const olt = inv.olts[1];
-    lab.addTrapReceiver({
-      host: '127.0.0.1', port: trapd.port, version: 'v3',
-      user: { name: olt.snmpV3.user, authKey: olt.snmpV3.authKey, privKey: olt.snmpV3.privKey },
-    }, olt.name);
+    lab.addTrapReceiver(
+      {
+        host: '127.0.0.1',
+        port: trapd.port,
+        version: 'v3',
+        user: { name: olt.snmpV3.user, authKey: olt.snmpV3.authKey, privKey: olt.snmpV3.privKey },
+      },
+      olt.name,
+    );
     const pon = olt.pons[0];
     const ont = pon.onts[2];
     lab.fault({ kind: 'dying-gasp', olt: olt.name, pon: pon.port, ont: ont.id });
@@ -74,7 +90,10 @@ describe('notifications to snmptrapd', () => {
 
   it('v2c informs are acknowledged by snmptrapd; a down OLT sends nothing', async () => {
     const olt = inv.olts[1];
-    lab.addTrapReceiver({ host: '127.0.0.1', port: trapd.port, version: 'v2c', community: 'public', inform: true }, olt.name);
+    lab.addTrapReceiver(
+      { host: '127.0.0.1', port: trapd.port, version: 'v2c', community: 'public', inform: true },
+      olt.name,
+    );
     const pon = olt.pons[1];
     lab.fault({ kind: 'drop-cut', olt: olt.name, pon: pon.port, ont: 6 });
     const serial = pon.onts[5].serial;
@@ -93,10 +112,16 @@ describe('notifications to snmptrapd', () => {
   it('v3 authPriv informs are acknowledged by snmptrapd (engine discovery against the receiver)', async () => {
     const olt = inv.olts[0];
     lab.removeTrapReceiver('127.0.0.1', trapd.port);
-    lab.addTrapReceiver({
-      host: '127.0.0.1', port: trapd.port, version: 'v3', inform: true,
-      user: { name: olt.snmpV3.user, authKey: olt.snmpV3.authKey, privKey: olt.snmpV3.privKey },
-    }, olt.name);
+    lab.addTrapReceiver(
+      {
+        host: '127.0.0.1',
+        port: trapd.port,
+        version: 'v3',
+        inform: true,
+        user: { name: olt.snmpV3.user, authKey: olt.snmpV3.authKey, privKey: olt.snmpV3.privKey },
+      },
+      olt.name,
+    );
     const pon = olt.pons[0];
     const ont = pon.onts[7];
     lab.fault({ kind: 'reboot', olt: olt.name, pon: pon.port, ont: ont.id, value: 60_000 });
@@ -108,15 +133,28 @@ describe('notifications to snmptrapd', () => {
   });
   it('v2c: an RX level crossing the critical threshold (rx-degrade) sends ontOpticalLevel with the new rxPower; recovery sends another', async () => {
     const olt = inv.olts[1];
-    lab.addTrapReceiver({ host: '127.0.0.1', port: trapd.port, version: 'v2c', community: 'public' }, olt.name);
+    lab.addTrapReceiver(
+      { host: '127.0.0.1', port: trapd.port, version: 'v2c', community: 'public' },
+      olt.name,
+    );
     try {
       const pon = olt.pons[1];
       const ont = pon.onts[2];
       const sim = lab.findOlt(olt.name)!.ont(pon.port, ont.id)!;
       const inst = `${pon.ifIndex}.${ont.id}`;
       const q = (oid: string) => oid.replace(/\./g, '\\.');
-      lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: pon.port, ont: ont.id, value: Math.round((sim.baseRxPowerDbm + 29) * 100) / 100 });
-      const log = await trapd.waitFor(new RegExp(`\\.${q(notif.ontOpticalLevel!)}[\\s\\S]*\\.${q(col.rxPower.oid)}\\.${q(inst)} = INTEGER: -29000`));
+      lab.fault({
+        kind: 'rx-degrade',
+        olt: olt.name,
+        pon: pon.port,
+        ont: ont.id,
+        value: Math.round((sim.baseRxPowerDbm + 29) * 100) / 100,
+      });
+      const log = await trapd.waitFor(
+        new RegExp(
+          `\\.${q(notif.ontOpticalLevel!)}[\\s\\S]*\\.${q(col.rxPower.oid)}\\.${q(inst)} = INTEGER: -29000`,
+        ),
+      );
       expect(has(log, `${col.serial.oid}.${inst}`, ont.serial)).toBe(true);
       expect(has(log, `${col.phaseState.oid}.${inst}`, 4)).toBe(true); // still working
       lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: pon.port, ont: ont.id, clear: true });

@@ -35,11 +35,20 @@ function losTrap(pon: string, onu: number, serial: string): string[] {
   const ix = ponIfIndexOf(profile, pon);
   const c = profile.ontTable.columns;
   return [
-    '', profile.notifications.ontLos,
-    `${profile.ifTable.ifIndex}.${ix}`, 'i', String(ix),
-    `${c.onuId.oid}.${ix}.${onu}`, 'i', String(onu),
-    `${c.serial.oid}.${ix}.${onu}`, 's', serial,
-    `${c.phaseState.oid}.${ix}.${onu}`, 'i', '2',
+    '',
+    profile.notifications.ontLos,
+    `${profile.ifTable.ifIndex}.${ix}`,
+    'i',
+    String(ix),
+    `${c.onuId.oid}.${ix}.${onu}`,
+    'i',
+    String(onu),
+    `${c.serial.oid}.${ix}.${onu}`,
+    's',
+    serial,
+    `${c.phaseState.oid}.${ix}.${onu}`,
+    'i',
+    '2',
   ];
 }
 
@@ -48,42 +57,102 @@ describe('snmptrap → our receiver → alarm', () => {
     const o = inv.olts[0];
     const ont = o.pons[0].onts[1];
     const m = log.mark();
-    const r = await runTool('snmptrap', ['-v2c', '-c', 'public', `127.0.0.1:${mon.trapReceiver!.port}`, ...losTrap(o.pons[0].port, ont.id, ont.serial)]);
+    const r = await runTool('snmptrap', [
+      '-v2c',
+      '-c',
+      'public',
+      `127.0.0.1:${mon.trapReceiver!.port}`,
+      ...losTrap(o.pons[0].port, ont.id, ont.serial),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const ev = await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-los', 5000, m);
-    expect(ev.type === 'alarm' && ev.alarm).toMatchObject({ resource: `${o.name}/${o.pons[0].port}:${ont.id}`, severity: 'major', isCleared: false });
+    expect(ev.type === 'alarm' && ev.alarm).toMatchObject({
+      resource: `${o.name}/${o.pons[0].port}:${ont.id}`,
+      severity: 'major',
+      isCleared: false,
+    });
   });
 
   it('v3 authPriv (SHA/AES) trap from snmptrap raises ont-los; a wrong privacy key is rejected', async () => {
     const o = inv.olts[0];
     const ont = o.pons[1].onts[2];
     const v3 = o.snmpV3;
-    const base = ['-v3', '-l', 'authPriv', '-u', v3.user, '-a', 'SHA', '-A', v3.authKey, '-x', 'AES', '-e', `0x${v3.engineID}`];
+    const base = [
+      '-v3',
+      '-l',
+      'authPriv',
+      '-u',
+      v3.user,
+      '-a',
+      'SHA',
+      '-A',
+      v3.authKey,
+      '-x',
+      'AES',
+      '-e',
+      `0x${v3.engineID}`,
+    ];
     const m = log.mark();
-    const bad = await runTool('snmptrap', [...base, '-X', 'not-the-priv-key', `127.0.0.1:${mon.trapReceiver!.port}`, ...losTrap(o.pons[1].port, ont.id, ont.serial)]);
+    const bad = await runTool('snmptrap', [
+      ...base,
+      '-X',
+      'not-the-priv-key',
+      `127.0.0.1:${mon.trapReceiver!.port}`,
+      ...losTrap(o.pons[1].port, ont.id, ont.serial),
+    ]);
     expect(bad.code).toBe(0); // a trap is fire-and-forget: the receiver drops it
     await new Promise((r) => setTimeout(r, 300));
     expect(log.events.slice(m).filter((e) => e.type === 'alarm')).toEqual([]);
-    const good = await runTool('snmptrap', [...base, '-X', v3.privKey, `127.0.0.1:${mon.trapReceiver!.port}`, ...losTrap(o.pons[1].port, ont.id, ont.serial)]);
+    const good = await runTool('snmptrap', [
+      ...base,
+      '-X',
+      v3.privKey,
+      `127.0.0.1:${mon.trapReceiver!.port}`,
+      ...losTrap(o.pons[1].port, ont.id, ont.serial),
+    ]);
     expect(good.code, good.stderr).toBe(0);
     const ev = await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-los', 5000, m);
     expect(ev.type === 'alarm' && ev.alarm.resource).toBe(`${o.name}/${o.pons[1].port}:${ont.id}`);
     expect(mon.trapReceiver!.rejected).toBeGreaterThan(0);
   });
-  it('the lab\'s ontOpticalLevel trap (rx-degrade below −28 dBm) raises a critical ont-low-rx without waiting for a poll; recovery clears it', async () => {
+  it("the lab's ontOpticalLevel trap (rx-degrade below −28 dBm) raises a critical ont-low-rx without waiting for a poll; recovery clears it", async () => {
     const o = inv.olts[0];
     const pon = o.pons[1];
     const ont = pon.onts[3];
     const base = lab.findOlt(o.name)!.ont(pon.port, ont.id)!.baseRxPowerDbm;
-    lab.addTrapReceiver({ host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' }, o.name);
+    lab.addTrapReceiver(
+      { host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' },
+      o.name,
+    );
     try {
       const m = log.mark();
-      lab.fault({ kind: 'rx-degrade', olt: o.name, pon: pon.port, ont: ont.id, value: Math.round((base + 29) * 100) / 100 });
-      const ev = await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-low-rx' && e.alarm.onuId === ont.id, 5000, m);
+      lab.fault({
+        kind: 'rx-degrade',
+        olt: o.name,
+        pon: pon.port,
+        ont: ont.id,
+        value: Math.round((base + 29) * 100) / 100,
+      });
+      const ev = await log.waitFor(
+        (e) => e.type === 'alarm' && e.alarm.type === 'ont-low-rx' && e.alarm.onuId === ont.id,
+        5000,
+        m,
+      );
       expect(ev.type === 'alarm' && ev.alarm).toMatchObject({ severity: 'critical', isCleared: false });
-      expect(mon.onts.get(`${o.name}|${pon.port}|${ont.id}`)).toMatchObject({ state: 'low-optical', rxDbm: -29 });
+      expect(mon.onts.get(`${o.name}|${pon.port}|${ont.id}`)).toMatchObject({
+        state: 'low-optical',
+        rxDbm: -29,
+      });
       lab.fault({ kind: 'rx-degrade', olt: o.name, pon: pon.port, ont: ont.id, clear: true });
-      await log.waitFor((e) => e.type === 'alarm' && e.action === 'cleared' && e.alarm.type === 'ont-low-rx' && e.alarm.onuId === ont.id, 5000, m);
+      await log.waitFor(
+        (e) =>
+          e.type === 'alarm' &&
+          e.action === 'cleared' &&
+          e.alarm.type === 'ont-low-rx' &&
+          e.alarm.onuId === ont.id,
+        5000,
+        m,
+      );
       expect(mon.onts.get(`${o.name}|${pon.port}|${ont.id}`)!.state).toBe('working');
     } finally {
       lab.removeTrapReceiver('127.0.0.1', mon.trapReceiver!.port);

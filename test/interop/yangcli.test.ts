@@ -10,7 +10,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SIM_CREDENTIALS, sampleOltConfig, startNetconfSim, type NetconfSim } from '../helpers/netconf-sim.ts';
+import {
+  SIM_CREDENTIALS,
+  sampleOltConfig,
+  startNetconfSim,
+  type NetconfSim,
+} from '../helpers/netconf-sim.ts';
 
 const YANG_DIR = fileURLToPath(new URL('../../yang', import.meta.url));
 let sim: NetconfSim;
@@ -28,13 +33,24 @@ afterAll(async () => {
 /** One yangcli command in batch mode; stdout with the session banner. */
 function yangcli(command: string, script?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile('yangcli', [
-      '--server=127.0.0.1', `--ncport=${sim.port}`, `--user=${SIM_CREDENTIALS.username}`, `--password=${SIM_CREDENTIALS.password}`,
-      `--modpath=${YANG_DIR}:/usr/share/yuma/modules`, '--batch-mode', '--display-mode=xml',
-      script ? `--run-script=${script}` : `--run-command=${command}`,
-    ], { env: { ...process.env, HOME: home }, timeout: 60_000, maxBuffer: 16 << 20 }, (err, stdout, stderr) => {
-      if (err && !stdout) reject(new Error(`${err.message}\n${stderr}`)); else resolve(stdout + stderr);
-    });
+    const child = execFile(
+      'yangcli',
+      [
+        '--server=127.0.0.1',
+        `--ncport=${sim.port}`,
+        `--user=${SIM_CREDENTIALS.username}`,
+        `--password=${SIM_CREDENTIALS.password}`,
+        `--modpath=${YANG_DIR}:/usr/share/yuma/modules`,
+        '--batch-mode',
+        '--display-mode=xml',
+        script ? `--run-script=${script}` : `--run-command=${command}`,
+      ],
+      { env: { ...process.env, HOME: home }, timeout: 60_000, maxBuffer: 16 << 20 },
+      (err, stdout, stderr) => {
+        if (err && !stdout) reject(new Error(`${err.message}\n${stderr}`));
+        else resolve(stdout + stderr);
+      },
+    );
     child.stdin?.end();
   });
 }
@@ -50,7 +66,9 @@ describe('yangcli → simulated OLT', () => {
   }, 90_000);
 
   it('reads a selected subtree and the operational state', async () => {
-    const sel = await yangcli("sget-config /olt/channel-terminations/channel-termination[name='1/1/2'] source=running");
+    const sel = await yangcli(
+      "sget-config /olt/channel-terminations/channel-termination[name='1/1/2'] source=running",
+    );
     expect(sel).toContain('<name>1/1/2</name>');
     expect(sel).not.toContain('<name>1/1/1</name>');
     const state = await yangcli('sget /olt-state');
@@ -59,10 +77,13 @@ describe('yangcli → simulated OLT', () => {
 
   it('merges a leaf into the candidate and commits it; the OLT running configuration has it', async () => {
     const script = join(home, 'edit.ycli');
-    writeFileSync(script, [
-      "merge /olt/channel-terminations/channel-termination[name='1/1/1']/v-ani[onu-id='2']/description value=from-yangcli",
-      'commit',
-    ].join('\n') + '\n');
+    writeFileSync(
+      script,
+      [
+        "merge /olt/channel-terminations/channel-termination[name='1/1/1']/v-ani[onu-id='2']/description value=from-yangcli",
+        'commit',
+      ].join('\n') + '\n',
+    );
     const out = await yangcli('', script);
     expect(out.match(/RPC OK Reply/g)).toHaveLength(2);
     expect(sim.olt.config.running.channelTerminations[0].onus[1].description).toBe('from-yangcli');

@@ -11,7 +11,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RawNetconfClient, sampleOltConfig, startNetconfSim, type NetconfSim } from '../helpers/netconf-sim.ts';
+import {
+  RawNetconfClient,
+  sampleOltConfig,
+  startNetconfSim,
+  type NetconfSim,
+} from '../helpers/netconf-sim.ts';
 import { validateOltConfig } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
 import { editToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
 import { sampleOnu } from '../helpers/netconf-sim.ts';
@@ -80,26 +85,40 @@ describe('yanglint', () => {
     bad.channelTerminations[0].onus[0].vlans[0].multicast = true;
     bad.channelTerminations[1].onus[3].expectedSerial = bad.channelTerminations[0].onus[2].expectedSerial;
     sim.olt.config.setRunning(bad);
-    expect(validateOltConfig(bad).map((v) => v.appTag).sort()).toEqual(['duplicate-serial', 'multicast-not-iptv']);
+    expect(
+      validateOltConfig(bad)
+        .map((v) => v.appTag)
+        .sort(),
+    ).toEqual(['duplicate-serial', 'multicast-not-iptv']);
     const file = await instance('<get-config><source><running/></source></get-config>', 'bad.xml');
     const r = await yanglint(['-t', 'config', MODULE, file]);
     expect(r.code).not.toBe(0);
-    expect(r.out).toMatch(/Multicast is allowed only on the IPTV channel|An ONT serial may be authorised only once/);
+    expect(r.out).toMatch(
+      /Multicast is allowed only on the IPTV channel|An ONT serial may be authorised only once/,
+    );
     const reply = await client.rpc('<validate><source><running/></source></validate>');
     expect(reply).toContain('<error-app-tag>multicast-not-iptv</error-app-tag>');
     expect(reply).toContain('<error-app-tag>duplicate-serial</error-app-tag>');
   });
 
-  it('accepts the codec\'s partial edits as edit-config content (nc:operation on list entries)', async () => {
+  it("accepts the codec's partial edits as edit-config content (nc:operation on list entries)", async () => {
     const xml = editToXml([
       { op: 'create', kind: 'v-ani', ct: '1/1/1', value: sampleOnu(1, 7, 'ZTEG00010007') },
-      { op: 'merge', kind: 'vlan', ct: '1/1/2', onuId: 3, value: { channel: 'iptv', adminState: 'suspended' } },
+      {
+        op: 'merge',
+        kind: 'vlan',
+        ct: '1/1/2',
+        onuId: 3,
+        value: { channel: 'iptv', adminState: 'suspended' },
+      },
       { op: 'delete', kind: 'gemport', ct: '1/1/2', onuId: 3, id: 4 },
       { op: 'remove', kind: 'traffic-profile', name: 'old' },
     ]);
     const ok = join(dir, 'edit.xml');
     writeFileSync(ok, xml);
-    expect(await yanglint(['-t', 'edit', '-p', IETF_DIR, MODULE, IETF_NETCONF, ok])).toMatchObject({ code: 0 });
+    expect(await yanglint(['-t', 'edit', '-p', IETF_DIR, MODULE, IETF_NETCONF, ok])).toMatchObject({
+      code: 0,
+    });
     const bad = join(dir, 'edit-bad.xml');
     writeFileSync(bad, xml.replace('<dot1p>5</dot1p>', '<dot1p>8</dot1p>'));
     const r = await yanglint(['-t', 'edit', '-p', IETF_DIR, MODULE, IETF_NETCONF, bad]);

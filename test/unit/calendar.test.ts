@@ -2,14 +2,34 @@
 // day 0 = day of receipt.
 import { describe, expect, it } from 'vitest';
 import {
-  addWorkingDays, croatianHolidays, easterSunday, isHoliday, isWorkingDay, weekday, workingDaysBetween, zagrebDate, zagrebInstant,
+  addWorkingDays,
+  croatianHolidays,
+  easterSunday,
+  isHoliday,
+  isWorkingDay,
+  weekday,
+  workingDaysBetween,
+  zagrebDate,
+  zagrebInstant,
 } from '../../src/domain/calendar/index.ts';
 
 describe('Croatian holidays (spec §1 list)', () => {
   it('2026 has exactly the 14 holidays of the spec', () => {
     expect(croatianHolidays(2026).map((h) => h.date)).toEqual([
-      '2026-01-01', '2026-01-06', '2026-04-05', '2026-04-06', '2026-05-01', '2026-05-30', '2026-06-04',
-      '2026-06-22', '2026-08-05', '2026-08-15', '2026-11-01', '2026-11-18', '2026-12-25', '2026-12-26',
+      '2026-01-01',
+      '2026-01-06',
+      '2026-04-05',
+      '2026-04-06',
+      '2026-05-01',
+      '2026-05-30',
+      '2026-06-04',
+      '2026-06-22',
+      '2026-08-05',
+      '2026-08-15',
+      '2026-11-01',
+      '2026-11-18',
+      '2026-12-25',
+      '2026-12-26',
     ]);
   });
   it.each(croatianHolidays(2026).map((h) => [h.date, h.name]))('%s (%s) is not a working day', (d) => {
@@ -18,9 +38,19 @@ describe('Croatian holidays (spec §1 list)', () => {
   });
   // Known Gregorian Easter Sundays (published tables)
   it.each([
-    [2000, '2000-04-23'], [2008, '2008-03-23'], [2011, '2011-04-24'], [2019, '2019-04-21'], [2024, '2024-03-31'],
-    [2025, '2025-04-20'], [2026, '2026-04-05'], [2027, '2027-03-28'], [2028, '2028-04-16'], [2029, '2029-04-01'],
-    [2030, '2030-04-21'], [2038, '2038-04-25'], [2285, '2285-03-22'],
+    [2000, '2000-04-23'],
+    [2008, '2008-03-23'],
+    [2011, '2011-04-24'],
+    [2019, '2019-04-21'],
+    [2024, '2024-03-31'],
+    [2025, '2025-04-20'],
+    [2026, '2026-04-05'],
+    [2027, '2027-03-28'],
+    [2028, '2028-04-16'],
+    [2029, '2029-04-01'],
+    [2030, '2030-04-21'],
+    [2038, '2038-04-25'],
+    [2285, '2285-03-22'],
   ])('Easter %i is %s', (y, d) => expect(easterSunday(y)).toBe(d));
   it('Corpus Christi is Easter + 60 days (2025-06-19, 2027-05-27)', () => {
     expect(isHoliday('2025-06-19')).toBe(true);

@@ -1,7 +1,16 @@
 // spec §2 Table 4 (the catalogue) and §6 fees.
 import { describe, expect, it } from 'vitest';
 import {
-  DOT1P, INTERNET_RATES, MAC_LIMIT, MONTHLY_FEE_CENTS, ONE_OFF_FEE_CENTS, accessFeeCents, isInternetRate, isIptvRate, isVoipRate, serviceFeeCents,
+  DOT1P,
+  INTERNET_RATES,
+  MAC_LIMIT,
+  MONTHLY_FEE_CENTS,
+  ONE_OFF_FEE_CENTS,
+  accessFeeCents,
+  isInternetRate,
+  isIptvRate,
+  isVoipRate,
+  serviceFeeCents,
 } from '../../src/domain/catalogue/index.ts';
 
 describe('catalogue (spec §2)', () => {
@@ -9,8 +18,12 @@ describe('catalogue (spec §2)', () => {
     expect(INTERNET_RATES).toEqual(['100/100', '200/100', '300/150', '500/250', '1000/500', '2000/1000']);
   });
   it.each([
-    ['internet', '300/150', true], ['internet', '400/200', false], ['iptv', 50, true], ['iptv', 20, false],
-    ['voip', '2/2', true], ['voip', '3/3', false],
+    ['internet', '300/150', true],
+    ['internet', '400/200', false],
+    ['iptv', 50, true],
+    ['iptv', 20, false],
+    ['voip', '2/2', true],
+    ['voip', '3/3', false],
   ] as const)('%s %s in catalogue: %s', (ch, rate, ok) => {
     const f = ch === 'internet' ? isInternetRate : ch === 'iptv' ? isIptvRate : isVoipRate;
     expect(f(rate)).toBe(ok);
@@ -29,7 +42,9 @@ describe('catalogue (spec §2)', () => {
 describe('fees (spec §6, cents)', () => {
   it('access fee: basic + level, MDU reduction', () => {
     expect(accessFeeCents({ accessLevel: 'regional' })).toBe(730 + 250);
-    expect(accessFeeCents({ accessLevel: 'national', multiDwellingNoInBuilding: true })).toBe(730 - 110 + 450);
+    expect(accessFeeCents({ accessLevel: 'national', multiDwellingNoInBuilding: true })).toBe(
+      730 - 110 + 450,
+    );
     expect(accessFeeCents({ accessLevel: 'olt' })).toBe(730);
   });
   it('no IPTV/VoIP/management fee at OLT level', () => {

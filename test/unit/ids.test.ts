@@ -12,8 +12,10 @@ describe('time-prefixed ids (services/ids/random-id.ts)', () => {
   });
 
   it('sort as text by their millisecond (B-tree appends), whatever the random part', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 47 }), fc.integer({ min: 1, max: 2 ** 40 }), (t, dt) => {
-      expect(newTimePrefixedId('evt', t) < newTimePrefixedId('evt', t + dt)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 47 }), fc.integer({ min: 1, max: 2 ** 40 }), (t, dt) => {
+        expect(newTimePrefixedId('evt', t) < newTimePrefixedId('evt', t + dt)).toBe(true);
+      }),
+    );
   });
 });

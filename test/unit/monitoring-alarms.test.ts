@@ -1,13 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import {
-  raiseAlarm, clearAlarm, acknowledgeAlarm, shelveAlarm, isVisible, nextOntState, opticalSeverity,
+  raiseAlarm,
+  clearAlarm,
+  acknowledgeAlarm,
+  shelveAlarm,
+  isVisible,
+  nextOntState,
+  opticalSeverity,
 } from '../../src/domain/monitoring/index.ts';
 
 const now = new Date('2026-03-02T08:00:00Z');
 const later = (s: number) => new Date(now.getTime() + s * 1000);
 let n = 0;
 const id = () => `al-${++n}`;
-const input = { resource: 'olt1/1/1/1:5', type: 'ont-los' as const, severity: 'major' as const, text: 'LOS', olt: 'olt1', pon: '1/1/1', onuId: 5 };
+const input = {
+  resource: 'olt1/1/1/1:5',
+  type: 'ont-los' as const,
+  severity: 'major' as const,
+  text: 'LOS',
+  olt: 'olt1',
+  pon: '1/1/1',
+  onuId: 5,
+};
 
 describe('alarms (RFC 8632 model)', () => {
   it('de-duplicates a raise of a raised alarm, records severity changes in history', () => {

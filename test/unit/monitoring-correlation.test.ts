@@ -3,8 +3,18 @@ import { Correlator, type OntRef, type IncidentEffect } from '../../src/domain/m
 
 const t0 = Date.parse('2026-03-02T08:00:00Z');
 const at = (ms: number) => new Date(t0 + ms);
-const pon1: OntRef[] = Array.from({ length: 8 }, (_, i) => ({ olt: 'olt1', pon: '1/1/1', onuId: i + 1, adapterId: `A-${i + 1}` }));
-const pon2: OntRef[] = Array.from({ length: 8 }, (_, i) => ({ olt: 'olt1', pon: '1/1/2', onuId: i + 1, adapterId: `B-${i + 1}` }));
+const pon1: OntRef[] = Array.from({ length: 8 }, (_, i) => ({
+  olt: 'olt1',
+  pon: '1/1/1',
+  onuId: i + 1,
+  adapterId: `A-${i + 1}`,
+}));
+const pon2: OntRef[] = Array.from({ length: 8 }, (_, i) => ({
+  olt: 'olt1',
+  pon: '1/1/2',
+  onuId: i + 1,
+  adapterId: `B-${i + 1}`,
+}));
 const topology = (olt: string) => (olt === 'olt1' ? [...pon1, ...pon2] : []);
 
 function fresh() {
@@ -12,13 +22,18 @@ function fresh() {
   for (const o of [...pon1, ...pon2]) c.handle({ type: 'ont-state', at: at(0), ont: o, state: 'working' });
   return c;
 }
-const opened = (effects: IncidentEffect[]) => effects.filter((e) => e.kind === 'opened').map((e) => e.incident);
+const opened = (effects: IncidentEffect[]) =>
+  effects.filter((e) => e.kind === 'opened').map((e) => e.incident);
 
 describe('correlation rules (issue 6 §4)', () => {
   it('many ONTs of one PON losing signal within the window → exactly one PON fibre-cut incident', () => {
     const c = fresh();
     const effects: IncidentEffect[] = [];
-    pon1.slice(0, 6).forEach((o, i) => effects.push(...c.handle({ type: 'ont-state', at: at(1000 + i * 50), ont: o, state: 'los' })));
+    pon1
+      .slice(0, 6)
+      .forEach((o, i) =>
+        effects.push(...c.handle({ type: 'ont-state', at: at(1000 + i * 50), ont: o, state: 'los' })),
+      );
     effects.push(...c.handle({ type: 'tick', at: at(1200) }));
     expect(opened(effects)).toHaveLength(0); // still inside the window
     effects.push(...c.handle({ type: 'tick', at: at(3000) }));
@@ -26,7 +41,14 @@ describe('correlation rules (issue 6 §4)', () => {
     expect(inc).toHaveLength(1);
     expect(inc[0].cause).toBe('pon-fibre-cut');
     expect(inc[0].countsForSla).toBe(true);
-    expect(inc[0].affected.map((a) => a.adapterId).sort()).toEqual(['A-1', 'A-2', 'A-3', 'A-4', 'A-5', 'A-6']);
+    expect(inc[0].affected.map((a) => a.adapterId).sort()).toEqual([
+      'A-1',
+      'A-2',
+      'A-3',
+      'A-4',
+      'A-5',
+      'A-6',
+    ]);
     // a late straggler joins the same incident
     const late = c.handle({ type: 'ont-state', at: at(3500), ont: pon1[6], state: 'los' });
     expect(late.map((e) => e.kind)).toEqual(['updated']);
@@ -37,7 +59,9 @@ describe('correlation rules (issue 6 §4)', () => {
     const c = fresh();
     pon1.slice(0, 4).forEach((o) => c.handle({ type: 'ont-state', at: at(1000), ont: o, state: 'los' }));
     c.handle({ type: 'tick', at: at(5000) });
-    const back = pon1.slice(0, 4).flatMap((o, i) => c.handle({ type: 'ont-state', at: at(60_000 + i), ont: o, state: 'working' }));
+    const back = pon1
+      .slice(0, 4)
+      .flatMap((o, i) => c.handle({ type: 'ont-state', at: at(60_000 + i), ont: o, state: 'working' }));
     const resolved = back.filter((e) => e.kind === 'resolved');
     expect(resolved).toHaveLength(1);
     expect(resolved[0].incident.end).toBe(at(60_003).toISOString());
@@ -48,7 +72,9 @@ describe('correlation rules (issue 6 §4)', () => {
     const c = fresh();
     c.handle({ type: 'ont-state', at: at(1000), ont: pon2[3], state: 'los' });
     const inc = opened(c.handle({ type: 'tick', at: at(4000) }));
-    expect(inc.map((i) => [i.cause, i.affected[0].adapterId, i.countsForSla])).toEqual([['drop-fibre', 'B-4', true]]);
+    expect(inc.map((i) => [i.cause, i.affected[0].adapterId, i.countsForSla])).toEqual([
+      ['drop-fibre', 'B-4', true],
+    ]);
   });
 
   it('dying gasp → subscriber power, excluded from SLA, even when LOS follows', () => {
@@ -63,7 +89,9 @@ describe('correlation rules (issue 6 §4)', () => {
 
   it('an OLT answering no protocol → one OLT-down incident for all its subscribers', () => {
     const c = fresh();
-    const inc = opened(c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: false, ssh: false }));
+    const inc = opened(
+      c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: false, ssh: false }),
+    );
     expect(inc).toHaveLength(1);
     expect(inc[0].cause).toBe('olt-down');
     expect(inc[0].affected).toHaveLength(16);
@@ -76,13 +104,18 @@ describe('correlation rules (issue 6 §4)', () => {
 
   it('lost path while traps still arrive → monitoring blind spot, not an outage', () => {
     const c = fresh();
-    const first = opened(c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: false, ssh: false }));
+    const first = opened(
+      c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: false, ssh: false }),
+    );
     expect(first.map((i) => i.cause)).toEqual(['olt-down']);
     const upd = c.handle({ type: 'trap', at: at(1500), olt: 'olt1' });
-    expect(upd.map((e) => [e.kind, e.incident.id, e.incident.cause, e.incident.countsForSla]))
-      .toEqual([['updated', first[0].id, 'monitoring-blind-spot', false]]);
+    expect(upd.map((e) => [e.kind, e.incident.id, e.incident.cause, e.incident.countsForSla])).toEqual([
+      ['updated', first[0].id, 'monitoring-blind-spot', false],
+    ]);
     // further failed polls open nothing new; the first answer resolves it
-    expect(c.handle({ type: 'olt-reachability', at: at(2000), olt: 'olt1', snmp: false, ssh: false })).toEqual([]);
+    expect(
+      c.handle({ type: 'olt-reachability', at: at(2000), olt: 'olt1', snmp: false, ssh: false }),
+    ).toEqual([]);
     const back = c.handle({ type: 'olt-reachability', at: at(9000), olt: 'olt1', snmp: true, ssh: false });
     expect(back.map((e) => [e.kind, e.incident.cause])).toEqual([['resolved', 'monitoring-blind-spot']]);
   });
@@ -97,7 +130,16 @@ describe('correlation rules (issue 6 §4)', () => {
 
   it('another poller seeing the OLT also makes it a blind spot', () => {
     const c = fresh();
-    const inc = opened(c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: false, ssh: false, otherPollerSeesIt: true }));
+    const inc = opened(
+      c.handle({
+        type: 'olt-reachability',
+        at: at(1000),
+        olt: 'olt1',
+        snmp: false,
+        ssh: false,
+        otherPollerSeesIt: true,
+      }),
+    );
     expect(inc[0].cause).toBe('monitoring-blind-spot');
   });
 
@@ -105,9 +147,13 @@ describe('correlation rules (issue 6 §4)', () => {
     const c = fresh();
     c.handle({ type: 'trap', at: at(500), olt: 'olt1' });
     c.handle({ type: 'olt-reachability', at: at(1000), olt: 'olt1', snmp: true, ssh: true });
-    const inc = opened(c.handle({ type: 'olt-reachability', at: at(2000), olt: 'olt1', snmp: false, ssh: false }));
+    const inc = opened(
+      c.handle({ type: 'olt-reachability', at: at(2000), olt: 'olt1', snmp: false, ssh: false }),
+    );
     expect(inc.map((i) => [i.cause, i.countsForSla])).toEqual([['olt-down', true]]);
     // a trap after the loss of contact re-classifies it
-    expect(c.handle({ type: 'trap', at: at(2500), olt: 'olt1' })[0].incident.cause).toBe('monitoring-blind-spot');
+    expect(c.handle({ type: 'trap', at: at(2500), olt: 'olt1' })[0].incident.cause).toBe(
+      'monitoring-blind-spot',
+    );
   });
 });

@@ -3,7 +3,10 @@ import type { OltConfig, VAni, Channel } from '../../src/domain/olt-config/model
 
 const DOT1P: Record<Channel, number> = { internet: 0, management: 0, voip: 5, iptv: 2 };
 
-export function onu(onuId: number, opts: { serial?: string; channels?: Channel[]; down?: string; description?: string } = {}): VAni {
+export function onu(
+  onuId: number,
+  opts: { serial?: string; channels?: Channel[]; down?: string; description?: string } = {},
+): VAni {
   const channels = opts.channels ?? ['internet', 'voip'];
   return {
     onuId,
@@ -32,7 +35,10 @@ export function onu(onuId: number, opts: { serial?: string; channels?: Channel[]
   };
 }
 
-export function config(onus: { port: string; onus: VAni[] }[], extraProfiles: OltConfig['trafficProfiles'] = []): OltConfig {
+export function config(
+  onus: { port: string; onus: VAni[] }[],
+  extraProfiles: OltConfig['trafficProfiles'] = [],
+): OltConfig {
   return {
     trafficProfiles: [
       { name: 'down-300M', cirKbps: 0, pirKbps: 300_000 },
@@ -42,9 +48,14 @@ export function config(onus: { port: string; onus: VAni[] }[], extraProfiles: Ol
     // serials are unique per OLT (the module's `must`): derive the default ones from port and ONU id
     channelTerminations: onus.map((p) => ({
       name: p.port,
-      onus: p.onus.map((o) => (o.expectedSerial.startsWith('ZTEGC0DE')
-        ? { ...o, expectedSerial: `ZTEG${(Number(p.port.replace(/\D/g, '')) * 256 + o.onuId).toString(16).toUpperCase().padStart(8, '0')}` }
-        : o)),
+      onus: p.onus.map((o) =>
+        o.expectedSerial.startsWith('ZTEGC0DE')
+          ? {
+              ...o,
+              expectedSerial: `ZTEG${(Number(p.port.replace(/\D/g, '')) * 256 + o.onuId).toString(16).toUpperCase().padStart(8, '0')}`,
+            }
+          : o,
+      ),
     })),
   };
 }

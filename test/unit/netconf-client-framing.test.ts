@@ -1,13 +1,21 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { FrameDecoder, encodeFrame, FramingError, type FramingMode } from '../../src/adapters/drivers/netconf/framing.ts';
+import {
+  FrameDecoder,
+  encodeFrame,
+  FramingError,
+  type FramingMode,
+} from '../../src/adapters/drivers/netconf/framing.ts';
 
 /** Split a buffer at the given cut points (sorted, deduplicated, inside the buffer). */
 function splitAt(buf: Buffer, cuts: number[]): Buffer[] {
   const points = [...new Set(cuts.map((c) => c % (buf.length + 1)))].sort((a, b) => a - b);
   const out: Buffer[] = [];
   let prev = 0;
-  for (const p of points) { out.push(buf.subarray(prev, p)); prev = p; }
+  for (const p of points) {
+    out.push(buf.subarray(prev, p));
+    prev = p;
+  }
   out.push(buf.subarray(prev));
   return out;
 }
@@ -15,54 +23,100 @@ function splitAt(buf: Buffer, cuts: number[]): Buffer[] {
 function decodeAll(pieces: Buffer[], mode: FramingMode): string[] {
   const d = new FrameDecoder(mode, 8); // tiny initial buffer: exercise growth and compaction
   const out: string[] = [];
-  for (const p of pieces) { d.push(p); out.push(...d.drain()); }
+  for (const p of pieces) {
+    d.push(p);
+    out.push(...d.drain());
+  }
   expect(d.buffered).toBe(0);
   return out;
 }
 
 // any text, including multi-byte UTF-8, `]]>`, newlines and `#` runs
-const text = fc.string({ unit: fc.oneof(fc.constantFrom(']', '>', '\n', '#', 'é', '€', '😀', '<', 'a'), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 })), maxLength: 200 });
+const text = fc.string({
+  unit: fc.oneof(
+    fc.constantFrom(']', '>', '\n', '#', 'é', '€', '😀', '<', 'a'),
+    fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+  ),
+  maxLength: 200,
+});
 
 describe('NETCONF framing (RFC 6242)', () => {
   it('chunked: any messages, any chunk size, any split points round-trip', () => {
-    fc.assert(fc.property(fc.array(text.filter((s) => s.length > 0), { minLength: 1, maxLength: 6 }),
-      fc.integer({ min: 1, max: 50 }), fc.array(fc.nat(), { maxLength: 40 }), (msgs, chunk, cuts) => {
-        const wire = Buffer.concat(msgs.map((m) => encodeFrame(m, 'chunked', chunk)));
-        expect(decodeAll(splitAt(wire, cuts), 'chunked')).toEqual(msgs);
-      }), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          text.filter((s) => s.length > 0),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.integer({ min: 1, max: 50 }),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (msgs, chunk, cuts) => {
+          const wire = Buffer.concat(msgs.map((m) => encodeFrame(m, 'chunked', chunk)));
+          expect(decodeAll(splitAt(wire, cuts), 'chunked')).toEqual(msgs);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('end-of-message: any messages without the delimiter, any split points round-trip', () => {
-    fc.assert(fc.property(fc.array(text.filter((s) => (s + ']]>]]>').indexOf(']]>]]>') === s.length), { minLength: 1, maxLength: 6 }),
-      fc.array(fc.nat(), { maxLength: 40 }), (msgs, cuts) => {
-        const wire = Buffer.concat(msgs.map((m) => encodeFrame(m, 'eom')));
-        expect(decodeAll(splitAt(wire, cuts), 'eom')).toEqual(msgs);
-      }), { numRuns: 400 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          text.filter((s) => (s + ']]>]]>').indexOf(']]>]]>') === s.length),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.array(fc.nat(), { maxLength: 40 }),
+        (msgs, cuts) => {
+          const wire = Buffer.concat(msgs.map((m) => encodeFrame(m, 'eom')));
+          expect(decodeAll(splitAt(wire, cuts), 'eom')).toEqual(msgs);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('byte-at-a-time delivery of a multi-byte message', () => {
     const msg = '<rpc-reply>čćžšđ €😀 ]]> \n##\n</rpc-reply>';
     for (const mode of ['eom', 'chunked'] as const) {
       const wire = encodeFrame(msg, mode, 3);
-      expect(decodeAll([...wire].map((b) => Buffer.from([b])), mode)).toEqual([msg]);
+      expect(
+        decodeAll(
+          [...wire].map((b) => Buffer.from([b])),
+          mode,
+        ),
+      ).toEqual([msg]);
     }
   });
 
   it('hello in end-of-message framing, then the same buffer continues chunked (RFC 6242 §4.1)', () => {
-    fc.assert(fc.property(fc.array(text.filter((s) => s.length > 0), { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { maxLength: 20 }), (msgs, cuts) => {
-      const hello = '<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"/>';
-      const wire = Buffer.concat([encodeFrame(hello, 'eom'), ...msgs.map((m) => encodeFrame(m, 'chunked', 7))]);
-      const d = new FrameDecoder('eom');
-      const out: string[] = [];
-      for (const piece of splitAt(wire, cuts)) {
-        d.push(piece);
-        for (let m = d.next(); m !== undefined; m = d.next()) {
-          out.push(m);
-          if (m === hello) d.setMode('chunked');
-        }
-      }
-      expect(out).toEqual([hello, ...msgs]);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(
+          text.filter((s) => s.length > 0),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        (msgs, cuts) => {
+          const hello = '<hello xmlns="urn:ietf:params:xml:ns:netconf:base:1.0"/>';
+          const wire = Buffer.concat([
+            encodeFrame(hello, 'eom'),
+            ...msgs.map((m) => encodeFrame(m, 'chunked', 7)),
+          ]);
+          const d = new FrameDecoder('eom');
+          const out: string[] = [];
+          for (const piece of splitAt(wire, cuts)) {
+            d.push(piece);
+            for (let m = d.next(); m !== undefined; m = d.next()) {
+              out.push(m);
+              if (m === hello) d.setMode('chunked');
+            }
+          }
+          expect(out).toEqual([hello, ...msgs]);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
   it('rejects garbage in chunked mode', () => {

@@ -4,11 +4,21 @@
  * by another session. The device must end as it was, with a typed error.
  */
 import { describe, it, expect, afterEach } from 'vitest';
-import { startNetconfSim, sampleOltConfig, SIM_CREDENTIALS, type NetconfSim } from '../helpers/netconf-sim.ts';
+import {
+  startNetconfSim,
+  sampleOltConfig,
+  SIM_CREDENTIALS,
+  type NetconfSim,
+} from '../helpers/netconf-sim.ts';
 import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/netconf-driver.ts';
 import { NetconfSession } from '../../src/adapters/drivers/netconf/session.ts';
 import { NetconfOperations } from '../../src/adapters/drivers/netconf/operations.ts';
-import { CommitError, ConnectionLostError, LockError, DriverError } from '../../src/adapters/drivers/errors.ts';
+import {
+  CommitError,
+  ConnectionLostError,
+  LockError,
+  DriverError,
+} from '../../src/adapters/drivers/errors.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
 
 let sim: NetconfSim | undefined;
@@ -21,7 +31,13 @@ afterEach(async () => {
 
 async function setup(initial?: OltConfig) {
   sim = await startNetconfSim({ config: initial });
-  const d = new NetconfOltDriver({ host: '127.0.0.1', port: sim.port, ...SIM_CREDENTIALS, rpcTimeoutMs: 10_000, profile: { name: 'ponctl-sim-netconf', capabilities: { rates2000: false } } });
+  const d = new NetconfOltDriver({
+    host: '127.0.0.1',
+    port: sim.port,
+    ...SIM_CREDENTIALS,
+    rpcTimeoutMs: 10_000,
+    profile: { name: 'ponctl-sim-netconf', capabilities: { rates2000: false } },
+  });
   drivers.push(d);
   await d.connect();
   return d;
@@ -31,13 +47,29 @@ describe('NetconfOltDriver on the simulated OLT', () => {
   it('applies a batch in one locked, validated, confirmed commit and the simulator holds it', async () => {
     const d = await setup();
     expect(d.deviceHooks.name).toBe('default');
-    expect(d.capabilities).toMatchObject({ candidate: true, confirmedCommit: true, validate: true, atomicApply: true });
+    expect(d.capabilities).toMatchObject({
+      candidate: true,
+      confirmedCommit: true,
+      validate: true,
+      atomicApply: true,
+    });
     const desired = sampleOltConfig(2, 8);
     const diff = d.plan(desired, await d.readConfig());
     const res = await d.apply(diff, { dryRun: false });
     expect(res).toMatchObject({ committed: true, verified: true });
     expect(res.payloads).toHaveLength(1); // one edit-config for the whole batch
-    expect(Object.keys(res.timingsMs)).toEqual(expect.arrayContaining(['lock', 'precheck', 'edit', 'validate', 'commit', 'verify', 'confirm', 'unlock']));
+    expect(Object.keys(res.timingsMs)).toEqual(
+      expect.arrayContaining([
+        'lock',
+        'precheck',
+        'edit',
+        'validate',
+        'commit',
+        'verify',
+        'confirm',
+        'unlock',
+      ]),
+    );
     expect(sim!.olt.config.running.channelTerminations.flatMap((c) => c.onus)).toHaveLength(16);
     expect(sim!.olt.config.lockHolder('candidate')).toBeUndefined();
     expect((await d.verify(desired)).ok).toBe(true);
@@ -45,7 +77,12 @@ describe('NetconfOltDriver on the simulated OLT', () => {
 
   it('splits a large batch into pipelined edit-configs when the device hooks say so', async () => {
     sim = await startNetconfSim();
-    const d = new NetconfOltDriver({ host: '127.0.0.1', port: sim.port, ...SIM_CREDENTIALS, hooks: { maxChangesPerEdit: 3 } });
+    const d = new NetconfOltDriver({
+      host: '127.0.0.1',
+      port: sim.port,
+      ...SIM_CREDENTIALS,
+      hooks: { maxChangesPerEdit: 3 },
+    });
     drivers.push(d);
     await d.connect();
     const desired = sampleOltConfig(1, 10);
@@ -94,7 +131,9 @@ describe('NetconfOltDriver on the simulated OLT', () => {
     const other = await NetconfSession.connect({ host: '127.0.0.1', port: sim!.port, ...SIM_CREDENTIALS });
     try {
       await new NetconfOperations(other).lock('running');
-      const err = await d.apply(d.plan(sampleOltConfig(1, 1), await d.readConfig()), { dryRun: false }).catch((e: unknown) => e);
+      const err = await d
+        .apply(d.plan(sampleOltConfig(1, 1), await d.readConfig()), { dryRun: false })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(LockError);
       expect((err as LockError).heldBySession).toBe(other.sessionId);
       expect(sim!.olt.config.running.channelTerminations).toEqual([]);
@@ -109,7 +148,11 @@ describe('NetconfOltDriver on the simulated OLT', () => {
     expect(res).toMatchObject({ dryRun: true, committed: false, verified: false });
     expect(res.payloads[0]).toContain('<v-ani nc:operation="create">');
     expect(sim!.olt.config.running.channelTerminations).toEqual([]);
-    await expect(Promise.resolve(d.plan(sampleOltConfig(1, 1), undefined).changes.length)).resolves.toBeGreaterThan(0);
-    expect(() => new NetconfOltDriver({ host: 'x', port: 1, username: 'u' }).plan(sampleOltConfig(1, 1))).toThrow(DriverError);
+    await expect(
+      Promise.resolve(d.plan(sampleOltConfig(1, 1), undefined).changes.length),
+    ).resolves.toBeGreaterThan(0);
+    expect(() =>
+      new NetconfOltDriver({ host: 'x', port: 1, username: 'u' }).plan(sampleOltConfig(1, 1)),
+    ).toThrow(DriverError);
   });
 });

@@ -1,5 +1,11 @@
 import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { RawNetconfClient, NC_BASE, sampleOltConfig, startNetconfSim, type NetconfSim } from '../helpers/netconf-sim.ts';
+import {
+  RawNetconfClient,
+  NC_BASE,
+  sampleOltConfig,
+  startNetconfSim,
+  type NetconfSim,
+} from '../helpers/netconf-sim.ts';
 import { parseXml } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
 import { OLT_NS } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
 
@@ -21,19 +27,28 @@ const waitFor = async (cond: () => boolean, ms = 3000) => {
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   return cond();
 };
-const setDesc = (d: string) => `<edit-config><target><candidate/></target><config><olt xmlns="${OLT_NS}"><channel-terminations>`
-  + `<channel-termination><name>1/1/1</name><v-ani><onu-id>1</onu-id><description>${d}</description></v-ani>`
-  + '</channel-termination></channel-terminations></olt></config></edit-config>';
+const setDesc = (d: string) =>
+  `<edit-config><target><candidate/></target><config><olt xmlns="${OLT_NS}"><channel-terminations>` +
+  `<channel-termination><name>1/1/1</name><v-ani><onu-id>1</onu-id><description>${d}</description></v-ani>` +
+  '</channel-termination></channel-terminations></olt></config></edit-config>';
 const desc = () => sim.olt.config.running.channelTerminations[0].onus[0].description;
 
-beforeEach(async () => { sim = await startNetconfSim({ config: sampleOltConfig(1, 2) }); });
-afterEach(async () => { for (const c of clients.splice(0)) c.close(); await sim.close(); });
+beforeEach(async () => {
+  sim = await startNetconfSim({ config: sampleOltConfig(1, 2) });
+});
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  await sim.close();
+});
 
 describe('session lifecycle', () => {
   it('closes a session whose hello announces no base capability', async () => {
     const c = await connect();
     await c.next();
-    c.sendRaw(`<hello xmlns="${NC_BASE}"><capabilities><capability>urn:example:nothing</capability></capabilities></hello>`, 'eom');
+    c.sendRaw(
+      `<hello xmlns="${NC_BASE}"><capabilities><capability>urn:example:nothing</capability></capabilities></hello>`,
+      'eom',
+    );
     expect(await waitFor(() => c.closed)).toBe(true);
   });
 
@@ -47,7 +62,12 @@ describe('session lifecycle', () => {
 
   it('copies every attribute of <rpc> onto <rpc-reply> (RFC 6241 §4.2)', async () => {
     const c = await client();
-    const reply = parseXml(await c.rpc('<get-config><source><running/></source><filter/></get-config>', ' xmlns:ex="urn:example" ex:trace="t-42"'));
+    const reply = parseXml(
+      await c.rpc(
+        '<get-config><source><running/></source><filter/></get-config>',
+        ' xmlns:ex="urn:example" ex:trace="t-42"',
+      ),
+    );
     expect(reply.attrs.find((a) => a.name === 'trace')).toMatchObject({ ns: 'urn:example', value: 't-42' });
     expect(reply.attrs.find((a) => a.name === 'message-id')?.value).toBe('1');
     expect(reply.children[0].children).toEqual([]); // an empty filter selects nothing
@@ -55,9 +75,13 @@ describe('session lifecycle', () => {
 
   it('serves the YANG module through get-schema (RFC 6022)', async () => {
     const c = await client();
-    const reply = await c.rpc('<get-schema xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring"><identifier>ponctl-olt</identifier><version>2026-11-23</version><format>yang</format></get-schema>');
+    const reply = await c.rpc(
+      '<get-schema xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring"><identifier>ponctl-olt</identifier><version>2026-11-23</version><format>yang</format></get-schema>',
+    );
     expect(parseXml(reply).children[0].text).toContain('module ponctl-olt {');
-    const missing = await c.rpc('<get-schema xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring"><identifier>nope</identifier></get-schema>');
+    const missing = await c.rpc(
+      '<get-schema xmlns="urn:ietf:params:xml:ns:yang:ietf-netconf-monitoring"><identifier>nope</identifier></get-schema>',
+    );
     expect(missing).toContain('<error-tag>invalid-value</error-tag>');
   });
 });
@@ -84,7 +108,9 @@ describe('confirmed commit and the candidate across sessions', () => {
     expect(desc()).toBe('persisted');
     const other = await client();
     expect(await other.rpc('<commit><persist-id>job-7</persist-id></commit>')).toContain('<ok/>');
-    expect(await other.rpc('<cancel-commit><persist-id>job-7</persist-id></cancel-commit>')).toContain('<error-tag>operation-failed</error-tag>');
+    expect(await other.rpc('<cancel-commit><persist-id>job-7</persist-id></cancel-commit>')).toContain(
+      '<error-tag>operation-failed</error-tag>',
+    );
     expect(desc()).toBe('persisted');
   });
 

@@ -1,8 +1,16 @@
 // Order state machine (issue 3 §4) and storno fees (spec §3 Cancellation, §6 one-off fees).
 import { describe, expect, it } from 'vitest';
 import {
-  ORDER_STATES, ORDER_TRANSITIONS, cancellationFee, needsTechnicianVisit, orderTriggersFrom, parseOrder, transitionOrder,
-  type OrderInput, type OrderState, type OrderTrigger,
+  ORDER_STATES,
+  ORDER_TRANSITIONS,
+  cancellationFee,
+  needsTechnicianVisit,
+  orderTriggersFrom,
+  parseOrder,
+  transitionOrder,
+  type OrderInput,
+  type OrderState,
+  type OrderTrigger,
 } from '../../src/domain/orders/index.ts';
 import { activationBody } from './orders-fixtures.ts';
 
@@ -14,17 +22,35 @@ const parsed = (b: Record<string, unknown>): OrderInput => {
 
 describe('order transitions (explicit table)', () => {
   it.each<[OrderState, OrderTrigger, OrderState]>([
-    ['received', 'accept', 'accepted'], ['received', 'reject', 'rejected'], ['accepted', 'schedule', 'scheduled'],
-    ['scheduled', 'become-due', 'due'], ['due', 'start', 'in-progress'], ['in-progress', 'complete', 'completed'],
-    ['in-progress', 'fail', 'failed'], ['in-progress', 'retry', 'due'],
-    ['received', 'cancel', 'cancelled'], ['accepted', 'cancel', 'cancelled'], ['scheduled', 'cancel', 'cancelled'],
-    ['due', 'cancel', 'cancelled'], ['in-progress', 'cancel', 'cancelled'],
-  ])('%s --%s--> %s', (from, trig, to) => expect(transitionOrder(from, trig)).toEqual({ ok: true, value: to }));
+    ['received', 'accept', 'accepted'],
+    ['received', 'reject', 'rejected'],
+    ['accepted', 'schedule', 'scheduled'],
+    ['scheduled', 'become-due', 'due'],
+    ['due', 'start', 'in-progress'],
+    ['in-progress', 'complete', 'completed'],
+    ['in-progress', 'fail', 'failed'],
+    ['in-progress', 'retry', 'due'],
+    ['received', 'cancel', 'cancelled'],
+    ['accepted', 'cancel', 'cancelled'],
+    ['scheduled', 'cancel', 'cancelled'],
+    ['due', 'cancel', 'cancelled'],
+    ['in-progress', 'cancel', 'cancelled'],
+  ])('%s --%s--> %s', (from, trig, to) =>
+    expect(transitionOrder(from, trig)).toEqual({ ok: true, value: to }),
+  );
 
   it.each<[OrderState, OrderTrigger]>([
-    ['accepted', 'accept'], ['received', 'complete'], ['scheduled', 'start'], ['completed', 'cancel'], ['rejected', 'cancel'],
-    ['cancelled', 'cancel'], ['failed', 'retry'], ['due', 'complete'],
-  ])('%s cannot %s', (from, trig) => expect(transitionOrder(from, trig)).toMatchObject({ ok: false, code: 'INVALID_STATE' }));
+    ['accepted', 'accept'],
+    ['received', 'complete'],
+    ['scheduled', 'start'],
+    ['completed', 'cancel'],
+    ['rejected', 'cancel'],
+    ['cancelled', 'cancel'],
+    ['failed', 'retry'],
+    ['due', 'complete'],
+  ])('%s cannot %s', (from, trig) =>
+    expect(transitionOrder(from, trig)).toMatchObject({ ok: false, code: 'INVALID_STATE' }),
+  );
 
   it('final states have no way out, every other state has one', () => {
     for (const s of ORDER_STATES) {
@@ -38,7 +64,12 @@ describe('order transitions (explicit table)', () => {
 describe('storno fees (spec §3 Cancellation)', () => {
   const act = parsed(activationBody());
   const actOwner = parsed({ ...activationBody(), ownerInstallsHome: true, ontSerial: undefined });
-  const speed = parsed({ form: 'BSNA', category: 'speed-change', adapterId: 'A-1', services: { internet: '500/250' } });
+  const speed = parsed({
+    form: 'BSNA',
+    category: 'speed-change',
+    adapterId: 'A-1',
+    services: { internet: '500/250' },
+  });
   const deact = parsed({ form: 'BSND', category: 'permanent', adapterId: 'A-1' });
   const jointVisit = parsed({ form: 'SBSN', category: 'joint-visit', adapterId: 'A-1', description: 'x' });
   const interruption = parsed({ form: 'SBSN', category: 'interruption', adapterId: 'A-1', description: 'x' });
@@ -53,7 +84,14 @@ describe('storno fees (spec §3 Cancellation)', () => {
     ['joint visit fault after acceptance: 13.27', jointVisit, 'accepted', true, false, 1327],
     ['completed: not cancellable', speed, 'completed', false, false, 'NOT_CANCELLABLE'],
     ['rejected: not cancellable', act, 'rejected', true, false, 'NOT_CANCELLABLE'],
-    ['deactivation orders: not cancellable (spec: activation and fault orders only)', deact, 'received', false, false, 'NOT_CANCELLABLE'],
+    [
+      'deactivation orders: not cancellable (spec: activation and fault orders only)',
+      deact,
+      'received',
+      false,
+      false,
+      'NOT_CANCELLABLE',
+    ],
     ['fault ticket without visit: free', interruption, 'due', false, false, 0],
   ])('%s', (_n, order, state, technicianVisitNeeded, fieldVisitDone, expected) => {
     const v = cancellationFee({ order, state, technicianVisitNeeded, fieldVisitDone });

@@ -1,18 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import {
-  desiredOltConfig, subscriberVAni, vlanPlanFor, comparePonNames, type SubscriberIntent,
+  desiredOltConfig,
+  subscriberVAni,
+  vlanPlanFor,
+  comparePonNames,
+  type SubscriberIntent,
 } from '../../src/domain/provisioning/index.ts';
 
 const base: SubscriberIntent = {
-  adapterId: 'A-00000001', port: { olt: 'olt1', pon: '1/1/1', onuId: 3 }, ontSerial: 'ZTEG00010003',
-  onuType: 'ZXHN-F601', services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
-  vlans: vlanPlanFor(1010), suspended: false,
+  adapterId: 'A-00000001',
+  port: { olt: 'olt1', pon: '1/1/1', onuId: 3 },
+  ontSerial: 'ZTEG00010003',
+  onuType: 'ZXHN-F601',
+  services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
+  vlans: vlanPlanFor(1010),
+  suspended: false,
 };
 
 describe('subscriber intent → v-ANI (spec §2, issue 5 §5)', () => {
   it('gives four VLANs with the spec dot1p: internet 0, management 0, VoIP 5, IPTV 2', () => {
     const v = subscriberVAni(base);
-    expect(Object.fromEntries(v.vlans.map((x) => [x.channel, x.dot1p]))).toEqual({ internet: 0, management: 0, voip: 5, iptv: 2 });
+    expect(Object.fromEntries(v.vlans.map((x) => [x.channel, x.dot1p]))).toEqual({
+      internet: 0,
+      management: 0,
+      voip: 5,
+      iptv: 2,
+    });
     expect(v.expectedSerial).toBe('ZTEG00010003');
     expect(v.description).toBe('A-00000001');
   });

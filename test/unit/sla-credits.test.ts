@@ -4,7 +4,14 @@
  * (0.10), management (0.04).
  */
 import { describe, expect, it } from 'vitest';
-import { computeMonthlyCredits, type CreditLine, type ExcludedOutage, type Outage, type PlannedWork, type SlaSubscriber } from '../../src/domain/sla/index.ts';
+import {
+  computeMonthlyCredits,
+  type CreditLine,
+  type ExcludedOutage,
+  type Outage,
+  type PlannedWork,
+  type SlaSubscriber,
+} from '../../src/domain/sla/index.ts';
 import { file, outage, subscriber, works } from './sla-fixtures.ts';
 
 interface Case {
@@ -24,7 +31,8 @@ const CASES: Case[] = [
   {
     spec: '§5 Interpretation "2 h 59 min → nothing"',
     outages: [whole('2026-03-02T08:00:00+01:00', '2026-03-02T10:59:00+01:00')],
-    lines: [], total: 0,
+    lines: [],
+    total: 0,
   },
   {
     spec: '§5 access-point rule "longer than 3 continuous hours": exactly 3 h 00 → nothing',
@@ -34,7 +42,8 @@ const CASES: Case[] = [
   {
     spec: '§5 Interpretation "3 h 59 min → 3 hours credited" (9.80 × 3 / 720 = 0.0408 → 0.04)',
     outages: [whole('2026-03-02T08:00:00+01:00', '2026-03-02T11:59:00+01:00')],
-    lines: [{ rule: 'access-hourly', countedMinutes: 239, units: 3, amount: 0.04 }], total: 0.04,
+    lines: [{ rule: 'access-hourly', countedMinutes: 239, units: 3, amount: 0.04 }],
+    total: 0.04,
   },
   {
     spec: 'design §7 example: 4 h 30 → 4 hours, 9.80 × 4 / 720 = 0.0544 → 0.05',
@@ -55,15 +64,16 @@ const CASES: Case[] = [
     spec: '§5 Interpretation "booked in the month in which it ends": the month it started gets nothing',
     month: '2026-02',
     outages: [whole('2026-02-28T22:00:00+01:00', '2026-03-01T03:30:00+01:00')],
-    lines: [], excluded: [],
+    lines: [],
+    excluded: [],
   },
   {
-    spec: '§5 month = calendar month in Zagreb: ending 00:30 local on 1 April (22:30Z on 31 March) is April\'s',
+    spec: "§5 month = calendar month in Zagreb: ending 00:30 local on 1 April (22:30Z on 31 March) is April's",
     outages: [whole('2026-03-31T19:00:00+02:00', '2026-04-01T00:30:00+02:00')],
     lines: [],
   },
   {
-    spec: '§5 booked in the month it ends, intervals half-open: ending at exactly 00:00 on 1 April is March\'s last minute',
+    spec: "§5 booked in the month it ends, intervals half-open: ending at exactly 00:00 on 1 April is March's last minute",
     outages: [whole('2026-03-31T19:00:00+02:00', '2026-04-01T00:00:00+02:00')],
     lines: [{ rule: 'access-hourly', countedMinutes: 300, units: 5, amount: 0.07 }],
   },
@@ -74,16 +84,32 @@ const CASES: Case[] = [
   },
   {
     spec: '§5 Interpretation "time under a legal clock stop is not outage time": 4 h less 1 h 30 stop → 2 h 30 → nothing',
-    outages: [whole('2026-03-02T08:00:00+01:00', '2026-03-02T12:00:00+01:00', {
-      stops: [{ start: '2026-03-02T09:00:00+01:00', end: '2026-03-02T10:30:00+01:00', reason: 'awaiting-subscriber-appointment' }],
-    })],
+    outages: [
+      whole('2026-03-02T08:00:00+01:00', '2026-03-02T12:00:00+01:00', {
+        stops: [
+          {
+            start: '2026-03-02T09:00:00+01:00',
+            end: '2026-03-02T10:30:00+01:00',
+            reason: 'awaiting-subscriber-appointment',
+          },
+        ],
+      }),
+    ],
     lines: [],
   },
   {
     spec: '§5 Interpretation: a stop and planned works overlapping are subtracted once (union)',
-    outages: [whole('2026-03-10T08:00:00+01:00', '2026-03-10T16:00:00+01:00', {
-      stops: [{ start: '2026-03-10T09:00:00+01:00', end: '2026-03-10T11:00:00+01:00', reason: 'third-party-permit' }],
-    })],
+    outages: [
+      whole('2026-03-10T08:00:00+01:00', '2026-03-10T16:00:00+01:00', {
+        stops: [
+          {
+            start: '2026-03-10T09:00:00+01:00',
+            end: '2026-03-10T11:00:00+01:00',
+            reason: 'third-party-permit',
+          },
+        ],
+      }),
+    ],
     works: [works('2026-03-10T10:00:00+01:00', '2026-03-10T12:00:00+01:00', '2026-03-01T09:00:00+01:00')],
     lines: [{ rule: 'access-hourly', countedMinutes: 300, units: 5, amount: 0.07 }],
   },
@@ -92,36 +118,49 @@ const CASES: Case[] = [
     month: '2026-04',
     outages: [whole('2026-04-08T08:00:00+02:00', '2026-04-08T13:00:00+02:00', { id: 'pw3' })],
     works: [works('2026-04-08T08:00:00+02:00', '2026-04-08T13:00:00+02:00', '2026-04-02T15:00:00+02:00')],
-    lines: [], excluded: [{ outageId: 'pw3', reason: 'planned-works' }],
+    lines: [],
+    excluded: [{ outageId: 'pw3', reason: 'planned-works' }],
   },
   {
     spec: '§5 planned works announced only 2 working days ahead (Thu 2 Apr → Tue 7 Apr, Easter in between) count as outage',
     month: '2026-04',
     outages: [whole('2026-04-07T08:00:00+02:00', '2026-04-07T13:00:00+02:00')],
     works: [works('2026-04-07T08:00:00+02:00', '2026-04-07T13:00:00+02:00', '2026-04-02T15:00:00+02:00')],
-    lines: [{ rule: 'access-hourly', countedMinutes: 300, units: 5, amount: 0.07 }], excluded: [],
+    lines: [{ rule: 'access-hourly', countedMinutes: 300, units: 5, amount: 0.07 }],
+    excluded: [],
   },
   {
     spec: '§5 planned works in time cover only part of the outage: the rest counts (6 h − 4 h = 2 h → nothing)',
     month: '2026-04',
     outages: [whole('2026-04-08T08:00:00+02:00', '2026-04-08T14:00:00+02:00')],
     works: [works('2026-04-08T08:00:00+02:00', '2026-04-08T12:00:00+02:00', '2026-04-02T15:00:00+02:00')],
-    lines: [], excluded: [],
+    lines: [],
+    excluded: [],
   },
   {
     spec: '§5 "not outages: faults in the subscriber\'s equipment" — dying gasp (subscriber power) is excluded',
-    outages: [whole('2026-03-02T08:00:00+01:00', '2026-03-04T08:00:00+01:00', { id: 'dg', cause: 'dying-gasp' })],
-    lines: [], excluded: [{ outageId: 'dg', adapterId: 'A-1', reason: 'dying-gasp' }], total: 0,
+    outages: [
+      whole('2026-03-02T08:00:00+01:00', '2026-03-04T08:00:00+01:00', { id: 'dg', cause: 'dying-gasp' }),
+    ],
+    lines: [],
+    excluded: [{ outageId: 'dg', adapterId: 'A-1', reason: 'dying-gasp' }],
+    total: 0,
   },
   {
-    spec: '§5 home installation and SP-requested are not outages; unknown counts (presumed the owner\'s)',
+    spec: "§5 home installation and SP-requested are not outages; unknown counts (presumed the owner's)",
     outages: [
-      whole('2026-03-02T08:00:00+01:00', '2026-03-02T18:00:00+01:00', { id: 'hi', cause: 'home-installation' }),
+      whole('2026-03-02T08:00:00+01:00', '2026-03-02T18:00:00+01:00', {
+        id: 'hi',
+        cause: 'home-installation',
+      }),
       whole('2026-03-03T08:00:00+01:00', '2026-03-03T18:00:00+01:00', { id: 'sp', cause: 'sp-requested' }),
       whole('2026-03-04T08:00:00+01:00', '2026-03-04T12:00:00+01:00', { id: 'un', cause: 'unknown' }),
     ],
     lines: [{ outageId: 'un', rule: 'access-hourly', units: 4, amount: 0.05 }],
-    excluded: [{ outageId: 'hi', reason: 'home-installation' }, { outageId: 'sp', reason: 'sp-requested' }],
+    excluded: [
+      { outageId: 'hi', reason: 'home-installation' },
+      { outageId: 'sp', reason: 'sp-requested' },
+    ],
   },
   {
     spec: '§5 service rule: IPTV-only outage of 50 h → 2 full days of IPTV (0.50 × 2 / 30 = 0.033 → 0.03), no access credit',
@@ -154,12 +193,21 @@ const CASES: Case[] = [
   },
   {
     spec: '§5 cap over the month: eight 90-hour outages (each 122.5 → 123 cents, half up) never pass 9.80 together',
-    outages: Array.from({ length: 8 }, (_, i) => ({ id: `c${i}`, adapterIds: ['A-1'], cause: 'olt-down' as const,
+    outages: Array.from({ length: 8 }, (_, i) => ({
+      id: `c${i}`,
+      adapterIds: ['A-1'],
+      cause: 'olt-down' as const,
       start: new Date(Date.parse('2026-03-01T00:00:00+01:00') + i * 90 * 3_600_000).toISOString(),
-      end: new Date(Date.parse('2026-03-01T00:00:00+01:00') + (i + 1) * 90 * 3_600_000).toISOString() })),
+      end: new Date(Date.parse('2026-03-01T00:00:00+01:00') + (i + 1) * 90 * 3_600_000).toISOString(),
+    })),
     sub: { services: {} },
     lines: [
-      ...Array.from({ length: 7 }, (_, i) => ({ outageId: `c${i}`, rule: 'access-hourly' as const, units: 90, amount: 1.23 })),
+      ...Array.from({ length: 7 }, (_, i) => ({
+        outageId: `c${i}`,
+        rule: 'access-hourly' as const,
+        units: 90,
+        amount: 1.23,
+      })),
       { outageId: 'c7', rule: 'access-hourly', units: 90, amount: 1.19 }, // what is left of 9.80
     ],
     total: 9.8,
@@ -195,7 +243,10 @@ const CASES: Case[] = [
 
 describe('SLA credits (spec §5, §6; design §7)', () => {
   it.each(CASES)('$spec', (c) => {
-    const report = computeMonthlyCredits(file(c.outages, [subscriber(c.sub)], c.works ?? []), c.month ?? '2026-03');
+    const report = computeMonthlyCredits(
+      file(c.outages, [subscriber(c.sub)], c.works ?? []),
+      c.month ?? '2026-03',
+    );
     const lines = report.sps.flatMap((s) => s.subscribers.flatMap((x) => x.lines));
     expect(lines).toHaveLength(c.lines.length);
     c.lines.forEach((want, i) => expect(lines[i]).toMatchObject(want));
@@ -209,19 +260,35 @@ describe('SLA credits (spec §5, §6; design §7)', () => {
   });
 
   it('design §7 output shape: sps → subscribers → lines; service only on service-daily lines', () => {
-    const report = computeMonthlyCredits(file([outage('2026-03-02T08:00:00+01:00', '2026-03-02T12:30:00+01:00', { id: 'o1' })]), '2026-03');
+    const report = computeMonthlyCredits(
+      file([outage('2026-03-02T08:00:00+01:00', '2026-03-02T12:30:00+01:00', { id: 'o1' })]),
+      '2026-03',
+    );
     expect(report).toEqual({
-      month: '2026-03', total: 0.05,
-      sps: [{ sp: 'sp1', total: 0.05, subscribers: [{ adapterId: 'A-1', total: 0.05, lines: [
-        { outageId: 'o1', rule: 'access-hourly', countedMinutes: 270, units: 4, amount: 0.05 },
-      ] }] }],
+      month: '2026-03',
+      total: 0.05,
+      sps: [
+        {
+          sp: 'sp1',
+          total: 0.05,
+          subscribers: [
+            {
+              adapterId: 'A-1',
+              total: 0.05,
+              lines: [{ outageId: 'o1', rule: 'access-hourly', countedMinutes: 270, units: 4, amount: 0.05 }],
+            },
+          ],
+        },
+      ],
       excluded: [],
     });
   });
 
   it('one outage on several accesses credits each; an SP filter shows only that SP', () => {
     const subs = [subscriber(), subscriber({ adapterId: 'B-1', sp: 'sp2' })];
-    const o = outage('2026-03-02T08:00:00+01:00', '2026-03-02T12:30:00+01:00', { adapterIds: ['A-1', 'B-1', 'Z-9'] });
+    const o = outage('2026-03-02T08:00:00+01:00', '2026-03-02T12:30:00+01:00', {
+      adapterIds: ['A-1', 'B-1', 'Z-9'],
+    });
     const all = computeMonthlyCredits(file([o], subs), '2026-03');
     expect(all.sps.map((s) => s.sp)).toEqual(['sp1', 'sp2']);
     expect(all.total).toBe(0.1);

@@ -3,9 +3,14 @@ import type { Outage, SlaSubscriber, PlannedWork, IncidentsFile } from '../../sr
 
 export function subscriber(over: Partial<SlaSubscriber> = {}): SlaSubscriber {
   return {
-    adapterId: 'A-1', sp: 'sp1', accessLevel: 'regional', multiDwellingNoInBuilding: false,
+    adapterId: 'A-1',
+    sp: 'sp1',
+    accessLevel: 'regional',
+    multiDwellingNoInBuilding: false,
     services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
-    ownerInstalledHome: true, ontFromOwner: true, ...over,
+    ownerInstalledHome: true,
+    ontFromOwner: true,
+    ...over,
   };
 }
 
@@ -18,6 +23,10 @@ export function works(start: string, end: string, announcedAt: string, adapterId
   return { scope: { adapterIds }, start, end, announcedAt };
 }
 
-export function file(outages: Outage[], subscribers: SlaSubscriber[] = [subscriber()], plannedWorks: PlannedWork[] = []): IncidentsFile {
+export function file(
+  outages: Outage[],
+  subscribers: SlaSubscriber[] = [subscriber()],
+  plannedWorks: PlannedWork[] = [],
+): IncidentsFile {
   return { subscribers, outages, plannedWorks };
 }

@@ -2,8 +2,17 @@
 import { describe, expect, it } from 'vitest';
 import { parseOrder, type OrderInput } from '../../src/domain/orders/index.ts';
 import {
-  ACCESS_STATES, accessTriggersFrom, adapterIdAfter, applyOrderToServices, formatAdapterId, isAdapterId, isEffectivelyActive,
-  nextAdapterId, transitionAccess, type AccessState, type AccessTrigger,
+  ACCESS_STATES,
+  accessTriggersFrom,
+  adapterIdAfter,
+  applyOrderToServices,
+  formatAdapterId,
+  isAdapterId,
+  isEffectivelyActive,
+  nextAdapterId,
+  transitionAccess,
+  type AccessState,
+  type AccessTrigger,
 } from '../../src/domain/subscribers/index.ts';
 import { activationBody } from './orders-fixtures.ts';
 
@@ -16,17 +25,28 @@ const onA = (b: Record<string, unknown>) => o({ form: 'BSNA', adapterId: 'A-0000
 
 describe('access transitions', () => {
   it.each<[AccessState, AccessTrigger, AccessState]>([
-    ['pending', 'activate', 'active'], ['pending', 'abandon', 'deactivated'],
-    ['active', 'disconnect-temporarily', 'temporarily-disconnected'], ['temporarily-disconnected', 'reactivate', 'active'],
-    ['active', 'deactivate', 'deactivated'], ['temporarily-disconnected', 'deactivate', 'deactivated'],
-    ['active', 'take-over', 'taken-over'], ['taken-over', 'restore', 'active'], ['taken-over', 'release', 'deactivated'],
+    ['pending', 'activate', 'active'],
+    ['pending', 'abandon', 'deactivated'],
+    ['active', 'disconnect-temporarily', 'temporarily-disconnected'],
+    ['temporarily-disconnected', 'reactivate', 'active'],
+    ['active', 'deactivate', 'deactivated'],
+    ['temporarily-disconnected', 'deactivate', 'deactivated'],
+    ['active', 'take-over', 'taken-over'],
+    ['taken-over', 'restore', 'active'],
+    ['taken-over', 'release', 'deactivated'],
   ])('%s --%s--> %s', (from, t, to) => expect(transitionAccess(from, t)).toEqual({ ok: true, value: to }));
   it.each<[AccessState, AccessTrigger]>([
-    ['pending', 'deactivate'], ['temporarily-disconnected', 'disconnect-temporarily'], ['deactivated', 'activate'], ['active', 'restore'],
-  ])('%s cannot %s', (from, t) => expect(transitionAccess(from, t)).toMatchObject({ ok: false, code: 'INVALID_STATE' }));
+    ['pending', 'deactivate'],
+    ['temporarily-disconnected', 'disconnect-temporarily'],
+    ['deactivated', 'activate'],
+    ['active', 'restore'],
+  ])('%s cannot %s', (from, t) =>
+    expect(transitionAccess(from, t)).toMatchObject({ ok: false, code: 'INVALID_STATE' }),
+  );
   it('deactivated is final; SL counts as active (spec §3)', () => {
     expect(accessTriggersFrom('deactivated')).toEqual([]);
-    for (const s of ACCESS_STATES) expect(isEffectivelyActive(s)).toBe(s === 'active' || s === 'temporarily-disconnected');
+    for (const s of ACCESS_STATES)
+      expect(isEffectivelyActive(s)).toBe(s === 'active' || s === 'temporarily-disconnected');
   });
 });
 
@@ -42,9 +62,30 @@ describe('AdapterID', () => {
   // spec §3: new on activation; kept on speed/service change and SL reactivation; kept on a move only without technology change
   it.each<[string, OrderInput, 'new' | 'kept']>([
     ['activation', o(activationBody()), 'new'],
-    ['technology change', onA({ category: 'technology-change', technology: 'xgs-pon', ownerInstallsHome: true }), 'new'],
-    ['move without technology change', onA({ category: 'move', address: { street: 'A', number: '1', city: 'Z', county: 'Grad Zagreb' }, ownerInstallsHome: true }), 'kept'],
-    ['move with technology change', onA({ category: 'move', address: { street: 'A', number: '1', city: 'Z', county: 'Grad Zagreb' }, ownerInstallsHome: true, technologyChange: true }), 'new'],
+    [
+      'technology change',
+      onA({ category: 'technology-change', technology: 'xgs-pon', ownerInstallsHome: true }),
+      'new',
+    ],
+    [
+      'move without technology change',
+      onA({
+        category: 'move',
+        address: { street: 'A', number: '1', city: 'Z', county: 'Grad Zagreb' },
+        ownerInstallsHome: true,
+      }),
+      'kept',
+    ],
+    [
+      'move with technology change',
+      onA({
+        category: 'move',
+        address: { street: 'A', number: '1', city: 'Z', county: 'Grad Zagreb' },
+        ownerInstallsHome: true,
+        technologyChange: true,
+      }),
+      'new',
+    ],
     ['speed change', onA({ category: 'speed-change', services: { internet: '500/250' } }), 'kept'],
     ['add service', onA({ category: 'add-service', services: { voip: '1/1' } }), 'kept'],
     ['remove service', onA({ category: 'remove-service', services: { voip: '1/1' } }), 'kept'],
@@ -55,22 +96,63 @@ describe('AdapterID', () => {
 describe('applyOrderToServices', () => {
   const cur = { internet: '300/150', iptv: 50, management: true } as const;
   it.each<[string, OrderInput, object | string]>([
-    ['add voip', onA({ category: 'add-service', services: { voip: '2/2' } }), { internet: '300/150', iptv: 50, management: true, voip: '2/2' }],
-    ['remove iptv', onA({ category: 'remove-service', services: { iptv: 50 } }), { internet: '300/150', management: true }],
-    ['speed change', onA({ category: 'speed-change', services: { internet: '1000/500', iptv: 100 } }), { internet: '1000/500', iptv: 100, management: true }],
+    [
+      'add voip',
+      onA({ category: 'add-service', services: { voip: '2/2' } }),
+      { internet: '300/150', iptv: 50, management: true, voip: '2/2' },
+    ],
+    [
+      'remove iptv',
+      onA({ category: 'remove-service', services: { iptv: 50 } }),
+      { internet: '300/150', management: true },
+    ],
+    [
+      'speed change',
+      onA({ category: 'speed-change', services: { internet: '1000/500', iptv: 100 } }),
+      { internet: '1000/500', iptv: 100, management: true },
+    ],
     ['SL reactivation keeps services', onA({ category: 'sl-reactivation' }), cur],
-    ['move restating services', onA({ category: 'move', address: { street: 'A', number: '1', city: 'Z', county: 'Z' }, ownerInstallsHome: true, services: { voip: '1/1' } }), { voip: '1/1' }],
-    ['remove everything but management', onA({ category: 'remove-service', services: { internet: '300/150', iptv: 50 } }), 'MANAGEMENT_ONLY'],
-    ['remove a channel not there', onA({ category: 'remove-service', services: { voip: '1/1' } }), 'INVALID_STATE'],
-    ['speed change of a channel not there', onA({ category: 'speed-change', services: { voip: '2/2' } }), 'INVALID_STATE'],
-    ['add a channel already there', onA({ category: 'add-service', services: { internet: '500/250' } }), 'INVALID_STATE'],
+    [
+      'move restating services',
+      onA({
+        category: 'move',
+        address: { street: 'A', number: '1', city: 'Z', county: 'Z' },
+        ownerInstallsHome: true,
+        services: { voip: '1/1' },
+      }),
+      { voip: '1/1' },
+    ],
+    [
+      'remove everything but management',
+      onA({ category: 'remove-service', services: { internet: '300/150', iptv: 50 } }),
+      'MANAGEMENT_ONLY',
+    ],
+    [
+      'remove a channel not there',
+      onA({ category: 'remove-service', services: { voip: '1/1' } }),
+      'INVALID_STATE',
+    ],
+    [
+      'speed change of a channel not there',
+      onA({ category: 'speed-change', services: { voip: '2/2' } }),
+      'INVALID_STATE',
+    ],
+    [
+      'add a channel already there',
+      onA({ category: 'add-service', services: { internet: '500/250' } }),
+      'INVALID_STATE',
+    ],
   ])('%s', (_n, order, expected) => {
     const v = applyOrderToServices(cur, order);
     if (typeof expected === 'string') expect(v).toMatchObject({ ok: false, code: expected });
     else expect(v).toEqual({ ok: true, value: expected });
   });
   it('removing the last channel is refused (a deactivation is a BSND order)', () => {
-    expect(applyOrderToServices({ internet: '100/100' }, onA({ category: 'remove-service', services: { internet: '100/100' } })))
-      .toMatchObject({ ok: false, code: 'INVALID_STATE' });
+    expect(
+      applyOrderToServices(
+        { internet: '100/100' },
+        onA({ category: 'remove-service', services: { internet: '100/100' } }),
+      ),
+    ).toMatchObject({ ok: false, code: 'INVALID_STATE' });
   });
 });

@@ -1,13 +1,35 @@
 import { describe, expect, it } from 'vitest';
-import { checkDispute, disputeDeadline, isExpired, type PortSnapshot } from '../../src/domain/unblocking/index.ts';
+import {
+  checkDispute,
+  disputeDeadline,
+  isExpired,
+  type PortSnapshot,
+} from '../../src/domain/unblocking/index.ts';
 
 const takenAt = new Date('2026-03-10T09:00:00+01:00');
 const snap: PortSnapshot = {
-  id: 's1', takenAt: takenAt.toISOString(), port: { olt: 'olt1', pon: '1/1/1', onuId: 1 }, adapterId: 'A-1', sp: 'old',
-  ontSerial: 'ZTEG00000001', services: { internet: '100/100' }, accessLevel: 'regional',
+  id: 's1',
+  takenAt: takenAt.toISOString(),
+  port: { olt: 'olt1', pon: '1/1/1', onuId: 1 },
+  adapterId: 'A-1',
+  sp: 'old',
+  ontSerial: 'ZTEG00000001',
+  services: { internet: '100/100' },
+  accessLevel: 'regional',
   billing: { state: 'active', since: '2025-01-01' },
-  device: { onuId: 1, onuType: 'ZXHN-F601', expectedSerial: 'ZTEG00000001', tconts: [], gemports: [], vlans: [] },
-  trafficProfiles: [], takenByOrder: 'o1', newSp: 'new', disputeUntil: disputeDeadline(takenAt), state: 'held',
+  device: {
+    onuId: 1,
+    onuType: 'ZXHN-F601',
+    expectedSerial: 'ZTEG00000001',
+    tconts: [],
+    gemports: [],
+    vlans: [],
+  },
+  trafficProfiles: [],
+  takenByOrder: 'o1',
+  newSp: 'new',
+  disputeUntil: disputeDeadline(takenAt),
+  state: 'held',
 };
 
 describe('dispute window (port-unblocking.md steps 14–16)', () => {
@@ -25,7 +47,10 @@ describe('dispute window (port-unblocking.md steps 14–16)', () => {
   });
   it('answers NOTHING_TO_RESTORE to another SP (no leak of the port) and after a restore', () => {
     expect(checkDispute(snap, 'new', takenAt)).toMatchObject({ ok: false, code: 'NOTHING_TO_RESTORE' });
-    expect(checkDispute({ ...snap, state: 'restored' }, 'old', takenAt)).toMatchObject({ ok: false, code: 'NOTHING_TO_RESTORE' });
+    expect(checkDispute({ ...snap, state: 'restored' }, 'old', takenAt)).toMatchObject({
+      ok: false,
+      code: 'NOTHING_TO_RESTORE',
+    });
     expect(checkDispute(undefined, 'old', takenAt)).toMatchObject({ ok: false, code: 'NOTHING_TO_RESTORE' });
   });
 });

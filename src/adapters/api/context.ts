@@ -1,5 +1,11 @@
 /** What every route plugin receives: the controller's services (routes call services, never the store). */
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../services/clock.ts';
 import type { ControllerServices } from '../../services/controller.ts';
@@ -7,7 +13,13 @@ import type { Principal } from '../../services/principal.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { ApiMetrics } from './metrics.ts';
 
-export type ApiApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+export type ApiApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
 
 export interface ApiContext {
   services: ControllerServices;

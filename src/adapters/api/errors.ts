@@ -24,12 +24,15 @@ const STATUS: Partial<Record<ReasonCode, number>> = {
 /** HTTP status of a domain rejection: 422 unless the code says otherwise (design §4: "422 with a reason code"). */
 export const statusOf = (code: ReasonCode): number => STATUS[code] ?? 422;
 
-export const errorBody = (code: string, message: string, field?: string): ApiErrorBody =>
-  ({ error: { code, message, ...(field ? { field } : {}) } });
+export const errorBody = (code: string, message: string, field?: string): ApiErrorBody => ({
+  error: { code, message, ...(field ? { field } : {}) },
+});
 
 /** The field a schema error points at: `/address/street` → `address.street`, plus a missing property. */
 function fieldOf(err: FastifyError): string | undefined {
-  const v = err.validation?.[0] as { instancePath?: string; params?: { missingProperty?: string; requiredProperties?: string[] } } | undefined;
+  const v = err.validation?.[0] as
+    | { instancePath?: string; params?: { missingProperty?: string; requiredProperties?: string[] } }
+    | undefined;
   if (!v) return undefined;
   const base = (v.instancePath ?? '').split('/').filter(Boolean).join('.');
   const missing = v.params?.missingProperty ?? v.params?.requiredProperties?.[0];
@@ -41,11 +44,15 @@ function fieldOf(err: FastifyError): string | undefined {
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof DomainError) {
     const forced = err.details?.httpStatus;
-    void reply.status(typeof forced === 'number' ? forced : statusOf(err.code)).send(errorBody(err.code, err.message, err.field));
+    void reply
+      .status(typeof forced === 'number' ? forced : statusOf(err.code))
+      .send(errorBody(err.code, err.message, err.field));
     return;
   }
   if (isDriverError(err)) {
-    void reply.status(502).send(errorBody(`DEVICE_${err.code.toUpperCase().replace(/-/g, '_')}`, err.message));
+    void reply
+      .status(502)
+      .send(errorBody(`DEVICE_${err.code.toUpperCase().replace(/-/g, '_')}`, err.message));
     return;
   }
   const fe = err as FastifyError;

@@ -20,12 +20,19 @@ export interface NewKey {
 }
 
 /** Creates a key for an SP (which must exist) or for the operator role. */
-export async function createApiKey(store: Store, o: { role: KeyRole; spId?: string; name?: string; at?: Date }): Promise<NewKey> {
+export async function createApiKey(
+  store: Store,
+  o: { role: KeyRole; spId?: string; name?: string; at?: Date },
+): Promise<NewKey> {
   if (o.role === 'sp' && !o.spId) throw new Error('an SP key needs an SP id');
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   await store.keys.insert({
-    id, hash: hashSecret(secret), role: o.role, spId: o.role === 'sp' ? o.spId : undefined, name: o.name,
+    id,
+    hash: hashSecret(secret),
+    role: o.role,
+    spId: o.role === 'sp' ? o.spId : undefined,
+    name: o.name,
     createdAt: (o.at ?? new Date()).toISOString(),
   });
   return { id, key: `ponctl_${id}_${secret}`, role: o.role, ...(o.role === 'sp' ? { spId: o.spId } : {}) };
@@ -37,7 +44,11 @@ export async function createApiKey(store: Store, o: { role: KeyRole; spId?: stri
  */
 export class KeyVerifier {
   private readonly cache = new Map<string, { p: Principal; until: number }>();
-  constructor(private readonly store: Store, private readonly cacheMs = 5_000, private readonly maxEntries = 10_000) {}
+  constructor(
+    private readonly store: Store,
+    private readonly cacheMs = 5_000,
+    private readonly maxEntries = 10_000,
+  ) {}
 
   async verify(presented: string | undefined): Promise<Principal | undefined> {
     if (!presented) return undefined;
@@ -51,7 +62,10 @@ export class KeyVerifier {
     const a = Buffer.from(hashSecret(m[2]), 'hex');
     const b = Buffer.from(rec.hash, 'hex');
     if (a.length !== b.length || !timingSafeEqual(a, b)) return undefined;
-    const p: Principal = rec.role === 'operator' ? { role: 'operator', keyId: rec.id } : { role: 'sp', spId: rec.spId!, keyId: rec.id };
+    const p: Principal =
+      rec.role === 'operator'
+        ? { role: 'operator', keyId: rec.id }
+        : { role: 'sp', spId: rec.spId!, keyId: rec.id };
     if (this.cache.size >= this.maxEntries) this.cache.clear();
     this.cache.set(presented, { p, until: now + this.cacheMs });
     return p;
@@ -77,7 +91,11 @@ export function keyFromQueryOrCookie(query: unknown, cookieHeader: string | unde
   for (const part of (cookieHeader ?? '').split(';')) {
     const i = part.indexOf('=');
     if (i > 0 && part.slice(0, i).trim() === STREAM_KEY_COOKIE) {
-      try { return decodeURIComponent(part.slice(i + 1).trim()) || undefined; } catch { return undefined; }
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim()) || undefined;
+      } catch {
+        return undefined;
+      }
     }
   }
   return undefined;

@@ -23,10 +23,28 @@ const ROUTES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rout
  * logs").
  */
 export const LOG_REDACT_PATHS = [
-  'req.headers.authorization', 'req.headers.cookie', 'req.query.key',
-  'password', '*.password', '*.*.password', 'privateKey', '*.privateKey', 'passphrase', '*.passphrase',
-  'credentials', '*.credentials', 'community', '*.community', 'authKey', '*.authKey', 'privKey', '*.privKey',
-  'secret', '*.secret', 'key', '*.key',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.query.key',
+  'password',
+  '*.password',
+  '*.*.password',
+  'privateKey',
+  '*.privateKey',
+  'passphrase',
+  '*.passphrase',
+  'credentials',
+  '*.credentials',
+  'community',
+  '*.community',
+  'authKey',
+  '*.authKey',
+  'privKey',
+  '*.privKey',
+  'secret',
+  '*.secret',
+  'key',
+  '*.key',
 ];
 
 function loggerOptions(logger: BuildApiOptions['logger']): false | Record<string, unknown> {
@@ -38,7 +56,10 @@ function loggerOptions(logger: BuildApiOptions['logger']): false | Record<string
     serializers: {
       // the event stream accepts `?key=`; keep it out of the logged URL too
       req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({
-        method: req.method, url: req.url.replace(/([?&]key=)[^&#]*/g, '$1[redacted]'), hostname: req.hostname, remoteAddress: req.ip,
+        method: req.method,
+        url: req.url.replace(/([?&]key=)[^&#]*/g, '$1[redacted]'),
+        hostname: req.hostname,
+        remoteAddress: req.ip,
       }),
     },
   };
@@ -51,7 +72,9 @@ export interface BuildApiOptions {
 
 async function loadRoutePlugins(): Promise<[string, RoutePlugin][]> {
   const out: [string, RoutePlugin][] = [];
-  for (const file of readdirSync(ROUTES_DIR).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(ROUTES_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const mod = (await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as { default?: RoutePlugin };
     if (typeof mod.default === 'function') out.push([file, mod.default]);
   }
@@ -69,7 +92,11 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
   await app.register(swagger, {
     openapi: {
       openapi: '3.0.3',
-      info: { title: 'ponctl API', version: '1', description: 'Bitstream (BSN) wholesale API of the fibre network owner (design §4)' },
+      info: {
+        title: 'ponctl API',
+        version: '1',
+        description: 'Bitstream (BSN) wholesale API of the fibre network owner (design §4)',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -79,18 +106,28 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
   app.addHook('onRequest', async (req, reply) => {
     if (req.routeOptions.config?.public) return;
     if (!req.routeOptions.url) return; // no such route: the 404 handler answers
-    const presented = bearer(req.headers.authorization)
-      ?? (req.routeOptions.config?.keyInQueryOrCookie ? keyFromQueryOrCookie(req.query, req.headers.cookie) : undefined);
+    const presented =
+      bearer(req.headers.authorization) ??
+      (req.routeOptions.config?.keyInQueryOrCookie
+        ? keyFromQueryOrCookie(req.query, req.headers.cookie)
+        : undefined);
     const p = await verifier.verify(presented);
     if (!p) {
-      void reply.status(401).header('www-authenticate', 'Bearer').send(errorBody('UNAUTHENTICATED', 'missing or invalid API key'));
+      void reply
+        .status(401)
+        .header('www-authenticate', 'Bearer')
+        .send(errorBody('UNAUTHENTICATED', 'missing or invalid API key'));
       return reply;
     }
     req.principal = p;
   });
   app.addHook('onResponse', async (req, reply) => {
     ctx.metrics.httpDuration.observe(
-      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
       reply.elapsedTime / 1000,
     );
   });

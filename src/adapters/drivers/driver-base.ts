@@ -9,7 +9,14 @@ import { performance } from 'node:perf_hooks';
 import { diffOltConfig, type ConfigDiff, type DiffScope } from '../../domain/olt-config/diff.ts';
 import type { OltConfig } from '../../domain/olt-config/model.ts';
 import { DriverError } from './errors.ts';
-import type { ApplyOptions, ApplyPhase, ApplyResult, DriverCapabilities, OltDriver, VerifyResult } from './olt-driver.ts';
+import type {
+  ApplyOptions,
+  ApplyPhase,
+  ApplyResult,
+  DriverCapabilities,
+  OltDriver,
+  VerifyResult,
+} from './olt-driver.ts';
 
 /**
  * The shared half of an OltDriver: `readConfig` remembers what it read (the default `actual` of
@@ -39,7 +46,12 @@ export abstract class OltDriverBase implements OltDriver {
 
   plan(desired: OltConfig, actual?: OltConfig, scope?: DiffScope): ConfigDiff {
     const base = actual ?? this.lastRead;
-    if (!base) throw new DriverError('stale-plan', `${this.device}: plan() needs the actual configuration: call readConfig() first or pass it`, { device: this.device });
+    if (!base)
+      throw new DriverError(
+        'stale-plan',
+        `${this.device}: plan() needs the actual configuration: call readConfig() first or pass it`,
+        { device: this.device },
+      );
     return diffOltConfig(base, desired, scope);
   }
 
@@ -61,7 +73,11 @@ export class ApplyRecorder {
   private readonly t0 = performance.now();
   readonly timingsMs: Partial<Record<ApplyPhase, number>> = {};
 
-  constructor(private readonly diff: ConfigDiff, private readonly opts: ApplyOptions, readonly payloads: string[]) {}
+  constructor(
+    private readonly diff: ConfigDiff,
+    private readonly opts: ApplyOptions,
+    readonly payloads: string[],
+  ) {}
 
   /** Runs `f`, adding its time to `name` (also when it throws). */
   readonly phase = async <T>(name: ApplyPhase, f: () => Promise<T>): Promise<T> => {
@@ -75,8 +91,13 @@ export class ApplyRecorder {
 
   result(committed: boolean, verified: boolean): ApplyResult {
     return {
-      dryRun: this.opts.dryRun, committed, verified, changes: this.diff.changes.length, payloads: this.payloads,
-      timingsMs: this.timingsMs, totalMs: performance.now() - this.t0,
+      dryRun: this.opts.dryRun,
+      committed,
+      verified,
+      changes: this.diff.changes.length,
+      payloads: this.payloads,
+      timingsMs: this.timingsMs,
+      totalMs: performance.now() - this.t0,
     };
   }
 

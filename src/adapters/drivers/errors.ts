@@ -108,12 +108,21 @@ export interface RpcErrorDetail {
 export class RpcError extends DriverError {
   readonly operation: string;
   readonly errors: readonly RpcErrorDetail[];
-  constructor(operation: string, errors: readonly RpcErrorDetail[], opts: DriverErrorOptions = {}, code: DriverErrorCode = 'rpc-error') {
+  constructor(
+    operation: string,
+    errors: readonly RpcErrorDetail[],
+    opts: DriverErrorOptions = {},
+    code: DriverErrorCode = 'rpc-error',
+  ) {
     const first = errors[0];
     const summary = first
       ? `${first.tag}${first.message ? `: ${first.message}` : ''}${first.path ? ` (${first.path})` : ''}`
       : 'rpc-error';
-    super(code, `${operation} failed: ${summary}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`, opts);
+    super(
+      code,
+      `${operation} failed: ${summary}${errors.length > 1 ? ` (+${errors.length - 1} more)` : ''}`,
+      opts,
+    );
     this.operation = operation;
     this.errors = errors;
   }
@@ -142,7 +151,12 @@ export class CommitError extends DriverError {
   readonly errors: readonly RpcErrorDetail[];
   /** Whether the rollback (discard-changes / cancel-commit / CLI undo) completed. */
   readonly rolledBack: boolean;
-  constructor(message: string, rolledBack: boolean, errors: readonly RpcErrorDetail[] = [], opts: DriverErrorOptions = {}) {
+  constructor(
+    message: string,
+    rolledBack: boolean,
+    errors: readonly RpcErrorDetail[] = [],
+    opts: DriverErrorOptions = {},
+  ) {
     super('commit', message, opts);
     this.errors = errors;
     this.rolledBack = rolledBack;
@@ -154,7 +168,11 @@ export class MissingCapabilityError extends DriverError {
   readonly operation: string;
   readonly capability: string;
   constructor(operation: string, capability: string, opts: DriverErrorOptions = {}) {
-    super('missing-capability', `${operation} needs capability ${capability}, which the device did not announce`, opts);
+    super(
+      'missing-capability',
+      `${operation} needs capability ${capability}, which the device did not announce`,
+      opts,
+    );
     this.operation = operation;
     this.capability = capability;
   }
@@ -174,7 +192,11 @@ export class VerifyError extends DriverError {
   /** Human-readable mismatches (paths). */
   readonly mismatches: readonly string[];
   constructor(mismatches: readonly string[], opts: DriverErrorOptions = {}) {
-    super('verify', `read-back differs from desired: ${mismatches.slice(0, 5).join('; ')}${mismatches.length > 5 ? ` (+${mismatches.length - 5} more)` : ''}`, opts);
+    super(
+      'verify',
+      `read-back differs from desired: ${mismatches.slice(0, 5).join('; ')}${mismatches.length > 5 ? ` (+${mismatches.length - 5} more)` : ''}`,
+      opts,
+    );
     this.mismatches = mismatches;
   }
 }
@@ -186,7 +208,11 @@ export class VerifyError extends DriverError {
 export class StalePlanError extends DriverError {
   readonly conflicts: readonly string[];
   constructor(conflicts: readonly string[], opts: DriverErrorOptions = {}) {
-    super('stale-plan', `device configuration changed since the plan: ${conflicts.slice(0, 5).join('; ')}${conflicts.length > 5 ? ` (+${conflicts.length - 5} more)` : ''}`, opts);
+    super(
+      'stale-plan',
+      `device configuration changed since the plan: ${conflicts.slice(0, 5).join('; ')}${conflicts.length > 5 ? ` (+${conflicts.length - 5} more)` : ''}`,
+      opts,
+    );
     this.conflicts = conflicts;
   }
 }

@@ -49,7 +49,7 @@ export interface ApplyOptions {
 }
 
 export type ApplyPhase =
-  | 'lock' | 'precheck' | 'edit' | 'validate' | 'commit' | 'verify' | 'confirm' | 'unlock' | 'rollback';
+  'lock' | 'precheck' | 'edit' | 'validate' | 'commit' | 'verify' | 'confirm' | 'unlock' | 'rollback';
 
 export interface ApplyResult {
   dryRun: boolean;

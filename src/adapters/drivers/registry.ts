@@ -67,22 +67,36 @@ export function protocolFor(t: Pick<DriverTarget, 'profile' | 'protocol'>): 'net
 }
 
 /** A driver for the OLT, by its profile (not yet connected). */
-export function createDriver(t: DriverTarget, vault: CredentialVault, o: DriverFactoryOptions = {}): OltDriver {
+export function createDriver(
+  t: DriverTarget,
+  vault: CredentialVault,
+  o: DriverFactoryOptions = {},
+): OltDriver {
   const profile = loadDeviceProfile(t.profile);
   const creds = vault.get(t.credentialsRef);
   const protocol = protocolFor(t);
   if (protocol === 'cli') {
     if (!t.ports.cli) throw new Error(`${t.name}: no CLI port`);
     return new CliOltDriver({
-      host: t.host, port: t.ports.cli, username: creds.username, password: creds.password, device: t.name,
+      host: t.host,
+      port: t.ports.cli,
+      username: creds.username,
+      password: creds.password,
+      device: t.name,
       profile: { name: profile.name, capabilities: profile.capabilities, cli: profile.cli },
-      connectTimeoutMs: o.connectTimeoutMs, commandTimeoutMs: o.rpcTimeoutMs,
+      connectTimeoutMs: o.connectTimeoutMs,
+      commandTimeoutMs: o.rpcTimeoutMs,
     });
   }
   if (!t.ports.netconf) throw new Error(`${t.name}: no NETCONF port`);
   return new NetconfOltDriver({
-    host: t.host, port: t.ports.netconf, username: creds.username, password: creds.password, device: t.name,
+    host: t.host,
+    port: t.ports.netconf,
+    username: creds.username,
+    password: creds.password,
+    device: t.name,
     profile: { name: profile.name, capabilities: profile.capabilities, netconf: profile.netconf },
-    connectTimeoutMs: o.connectTimeoutMs, rpcTimeoutMs: o.rpcTimeoutMs,
+    connectTimeoutMs: o.connectTimeoutMs,
+    rpcTimeoutMs: o.rpcTimeoutMs,
   });
 }

@@ -40,7 +40,11 @@ export interface SshOpenStep<T> {
  * `error`/`close` listeners are removed, so the caller wires its own; on failure the connection is
  * ended and its later errors are swallowed.
  */
-export function openSsh<T>(client: SshClient, opts: SshOpenOptions, setup: (step: SshOpenStep<T>) => void): Promise<T> {
+export function openSsh<T>(
+  client: SshClient,
+  opts: SshOpenOptions,
+  setup: (step: SshOpenStep<T>) => void,
+): Promise<T> {
   const { device, timeoutMs } = opts;
   return new Promise<T>((resolve, reject) => {
     let settled = false;
@@ -63,13 +67,30 @@ export function openSsh<T>(client: SshClient, opts: SshOpenOptions, setup: (step
       resolve(value);
       return true;
     };
-    const timer = setTimeout(() => fail(new ConnectTimeoutError(timeoutMs, `${device}: no ${opts.goal} within ${timeoutMs} ms`, { device })), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        fail(
+          new ConnectTimeoutError(timeoutMs, `${device}: no ${opts.goal} within ${timeoutMs} ms`, { device }),
+        ),
+      timeoutMs,
+    );
     client.on('error', (err: Error & { level?: string }) => {
-      if (err.level === 'client-authentication') fail(new ConnectAuthError(opts.username, `${device}: authentication failed for ${opts.username}`, { cause: err, device }));
-      else if (err.level === 'client-timeout') fail(new ConnectTimeoutError(timeoutMs, `${device}: SSH handshake timed out`, { cause: err, device }));
+      if (err.level === 'client-authentication')
+        fail(
+          new ConnectAuthError(opts.username, `${device}: authentication failed for ${opts.username}`, {
+            cause: err,
+            device,
+          }),
+        );
+      else if (err.level === 'client-timeout')
+        fail(
+          new ConnectTimeoutError(timeoutMs, `${device}: SSH handshake timed out`, { cause: err, device }),
+        );
       else fail(new ConnectionError(`${device}: ${err.message}`, { cause: err, device }));
     });
-    client.on('close', () => fail(new ConnectionError(`${device}: connection closed before the ${opts.goal} was up`, { device })));
+    client.on('close', () =>
+      fail(new ConnectionError(`${device}: connection closed before the ${opts.goal} was up`, { device })),
+    );
     client.on('ready', () => setup({ fail, done }));
     client.connect({
       host: opts.host,

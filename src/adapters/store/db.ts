@@ -27,15 +27,21 @@ export interface Db {
 
 /** Thrown for a unique-constraint violation, whatever the dialect. */
 export class UniqueViolation extends Error {
-  constructor(message: string, override readonly cause?: unknown) {
+  constructor(
+    message: string,
+    override readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'UniqueViolation';
   }
 }
 
-export const toJson = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
+export const toJson = (v: unknown): string | null =>
+  v === undefined || v === null ? null : JSON.stringify(v);
 export const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 export const toBool = (v: boolean | undefined): number => (v ? 1 : 0);
 export const fromBool = (v: unknown): boolean => v === 1 || v === true || v === '1';
-export const optStr = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
-export const optNum = (v: unknown): number | undefined => (v === null || v === undefined ? undefined : Number(v));
+export const optStr = (v: unknown): string | undefined =>
+  v === null || v === undefined ? undefined : String(v);
+export const optNum = (v: unknown): number | undefined =>
+  v === null || v === undefined ? undefined : Number(v);

@@ -43,13 +43,23 @@ const MIGRATION_LOCK = 0x70_6f_6e_63; // 'ponc'
 export async function migrate(db: Db, migrations = loadMigrations(db.dialect)): Promise<number[]> {
   return db.transaction(async (tx) => {
     if (tx.dialect === 'postgres') await tx.get('SELECT pg_advisory_xact_lock(?)', [MIGRATION_LOCK]);
-    await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (version, name))');
-    const done = new Set((await tx.all<{ version: number; name: string }>('SELECT version, name FROM schema_migrations')).map((r) => `${Number(r.version)}_${r.name}`));
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL, name TEXT NOT NULL, applied_at TEXT NOT NULL, PRIMARY KEY (version, name))',
+    );
+    const done = new Set(
+      (await tx.all<{ version: number; name: string }>('SELECT version, name FROM schema_migrations')).map(
+        (r) => `${Number(r.version)}_${r.name}`,
+      ),
+    );
     const applied: number[] = [];
     for (const m of migrations) {
       if (done.has(`${m.version}_${m.name}`)) continue;
       await tx.exec(m.sql);
-      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [m.version, m.name, new Date().toISOString()]);
+      await tx.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
       applied.push(m.version);
     }
     return applied;

@@ -35,7 +35,8 @@ export function bindStore(db: Db): Store {
   const store = {
     dialect: db.dialect,
     db,
-    transaction: <T>(fn: (tx: Store) => Promise<T>) => db.transaction((txDb) => (txDb === db ? fn(store) : fn(bindStore(txDb)))),
+    transaction: <T>(fn: (tx: Store) => Promise<T>) =>
+      db.transaction((txDb) => (txDb === db ? fn(store) : fn(bindStore(txDb)))),
     close: () => db.close(),
   } as Store;
   for (const [name, make] of Object.entries(REPOSITORIES) as [string, (d: Db) => unknown][]) {
@@ -43,7 +44,10 @@ export function bindStore(db: Db): Store {
       enumerable: true,
       get() {
         let repo = cache.get(name);
-        if (!repo) { repo = make(db); cache.set(name, repo); }
+        if (!repo) {
+          repo = make(db);
+          cache.set(name, repo);
+        }
         return repo;
       },
     });
@@ -67,7 +71,11 @@ export async function openStore(cfg: StoreConfig, opts: OpenStoreOptions = {}): 
     if (schema) {
       if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name: ${schema}`);
       const admin = PostgresDb.open(cfg.url, { max: 1 });
-      try { await admin.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`); } finally { await admin.close(); }
+      try {
+        await admin.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      } finally {
+        await admin.close();
+      }
     }
     db = PostgresDb.open(cfg.url, { schema });
   } else {

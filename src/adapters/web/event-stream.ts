@@ -52,11 +52,21 @@ export class EventStreamHub {
   /** @param capacity how many recent events a reconnecting client can get back */
   constructor(private readonly capacity = 500) {}
 
-  get clientCount(): number { return this.clients.size; }
-  get lastId(): string { return `${this.bootId}.${this.seq}`; }
+  get clientCount(): number {
+    return this.clients.size;
+  }
+  get lastId(): string {
+    return `${this.bootId}.${this.seq}`;
+  }
 
   publish(type: StreamEventType, data: unknown, spId?: string): StreamEvent {
-    const e: StreamEvent = { id: `${this.bootId}.${++this.seq}`, seq: this.seq, type, data, ...(spId ? { spId } : {}) };
+    const e: StreamEvent = {
+      id: `${this.bootId}.${++this.seq}`,
+      seq: this.seq,
+      type,
+      data,
+      ...(spId ? { spId } : {}),
+    };
     this.buffer.push(e);
     if (this.buffer.length > this.capacity) this.buffer.shift();
     // formatted only when a connected client may see it: with no dashboard open (the usual case
@@ -65,14 +75,19 @@ export class EventStreamHub {
     for (const c of this.clients) {
       if (!visibleTo(e, c.principal)) continue;
       text ??= formatSse(e);
-      if (!c.write(text)) { this.clients.delete(c); c.end(); }
+      if (!c.write(text)) {
+        this.clients.delete(c);
+        c.end();
+      }
     }
     return e;
   }
 
   attach(c: StreamClient): () => void {
     this.clients.add(c);
-    return () => { this.clients.delete(c); };
+    return () => {
+      this.clients.delete(c);
+    };
   }
 
   /**

@@ -19,7 +19,10 @@ const CONTENT_TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-interface Asset { body: Buffer; type: string }
+interface Asset {
+  body: Buffer;
+  type: string;
+}
 
 /** The files of ./public, read once (they are small); only these names are ever served (no path walking). */
 function loadAssets(): Map<string, Asset> {
@@ -33,7 +36,8 @@ function loadAssets(): Map<string, Asset> {
 
 // Same-origin only: the page loads nothing from elsewhere, and nothing may frame it.
 const SECURITY_HEADERS = {
-  'content-security-policy': "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'",
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
@@ -46,12 +50,18 @@ export async function nocDashboard(app: FastifyInstance): Promise<void> {
 
   app.get('/', opts, async (_req, reply) => reply.redirect('/noc'));
   for (const url of ['/noc', '/noc/']) {
-    app.get(url, opts, async (_req, reply) => reply.headers({ ...SECURITY_HEADERS, 'content-type': index.type, 'cache-control': 'no-cache' }).send(index.body));
+    app.get(url, opts, async (_req, reply) =>
+      reply
+        .headers({ ...SECURITY_HEADERS, 'content-type': index.type, 'cache-control': 'no-cache' })
+        .send(index.body),
+    );
   }
   app.get('/noc/:file', opts, async (req, reply) => {
     const asset = assets.get((req.params as { file: string }).file);
     if (!asset) return reply.status(404).send(errorBody('NOT_FOUND', 'no such dashboard file'));
     // no-cache: the browser revalidates, so an upgraded controller never runs a stale script
-    return reply.headers({ ...SECURITY_HEADERS, 'content-type': asset.type, 'cache-control': 'no-cache' }).send(asset.body);
+    return reply
+      .headers({ ...SECURITY_HEADERS, 'content-type': asset.type, 'cache-control': 'no-cache' })
+      .send(asset.body);
   });
 }

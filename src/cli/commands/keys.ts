@@ -20,15 +20,23 @@ async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
   }
 }
 
-interface CreateOpts { sp?: string; operator?: boolean; name?: string; spName?: string; region?: string; json?: boolean }
+interface CreateOpts {
+  sp?: string;
+  operator?: boolean;
+  name?: string;
+  spName?: string;
+  region?: string;
+  json?: boolean;
+}
 
 export function registerKeys(program: Command): void {
   const keys = program.command('keys').description('API keys (stored hashed; the secret is shown once)');
 
-  keys.command('create')
+  keys
+    .command('create')
     .description('create an API key for a service provider (--sp ID) or the network owner (--operator)')
     .option('--sp <id>', 'service provider id (created if new)')
-    .option('--operator', "a network-owner key (role operator: engineers, NOC)")
+    .option('--operator', 'a network-owner key (role operator: engineers, NOC)')
     .option('--name <name>', 'a label for the key')
     .option('--sp-name <name>', "the SP's display name when it is created (default: its id)")
     .option('--region <region>', `the SP's regional aggregation point (${Object.keys(REGIONS).join(', ')})`)
@@ -47,10 +55,18 @@ export function registerKeys(program: Command): void {
       await withStore(async (store) => {
         const at = new Date();
         if (o.sp) {
-          const created = await store.sps.ensure({ id: o.sp, name: o.spName ?? o.sp, region: o.region, createdAt: at.toISOString() });
+          const created = await store.sps.ensure({
+            id: o.sp,
+            name: o.spName ?? o.sp,
+            region: o.region,
+            createdAt: at.toISOString(),
+          });
           const k = await createApiKey(store, { role: 'sp', spId: o.sp, name: o.name, at });
           if (o.json) process.stdout.write(JSON.stringify({ sp: o.sp, key: k.key }) + '\n');
-          else process.stdout.write(`${created ? `created SP ${o.sp}\n` : ''}API key for ${o.sp} (shown once):\n${k.key}\n`);
+          else
+            process.stdout.write(
+              `${created ? `created SP ${o.sp}\n` : ''}API key for ${o.sp} (shown once):\n${k.key}\n`,
+            );
         } else {
           const k = await createApiKey(store, { role: 'operator', name: o.name, at });
           if (o.json) process.stdout.write(JSON.stringify({ role: 'operator', key: k.key }) + '\n');
@@ -59,7 +75,8 @@ export function registerKeys(program: Command): void {
       });
     });
 
-  keys.command('list')
+  keys
+    .command('list')
     .description('list keys (ids, roles, SPs; never secrets)')
     .option('--sp <id>', 'only this SP')
     .option('--json', 'JSON output')
@@ -67,11 +84,16 @@ export function registerKeys(program: Command): void {
       await withStore(async (store) => {
         const rows = (await store.keys.list(o.sp)).map(({ hash: _h, ...k }) => k);
         if (o.json) process.stdout.write(JSON.stringify(rows) + '\n');
-        else for (const k of rows) process.stdout.write(`${k.id}  ${k.role.padEnd(8)}  ${(k.spId ?? '-').padEnd(12)}  ${k.revokedAt ? 'revoked' : 'active'}  ${k.name ?? ''}\n`);
+        else
+          for (const k of rows)
+            process.stdout.write(
+              `${k.id}  ${k.role.padEnd(8)}  ${(k.spId ?? '-').padEnd(12)}  ${k.revokedAt ? 'revoked' : 'active'}  ${k.name ?? ''}\n`,
+            );
       });
     });
 
-  keys.command('revoke')
+  keys
+    .command('revoke')
     .description('revoke a key by its id (the hex part after ponctl_)')
     .argument('<id>')
     .action(async (id: string) => {

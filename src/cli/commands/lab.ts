@@ -21,8 +21,13 @@ function intOption(v: string): number {
 }
 
 interface LabCmdOptions {
-  olts: number; pons: number; onts: number; profile?: string; json?: boolean;
-  controlPort?: number; trap?: string[];
+  olts: number;
+  pons: number;
+  onts: number;
+  profile?: string;
+  json?: boolean;
+  controlPort?: number;
+  trap?: string[];
 }
 
 async function runLab(o: LabCmdOptions): Promise<void> {
@@ -36,7 +41,9 @@ async function runLab(o: LabCmdOptions): Promise<void> {
   });
   const started = performance.now();
   const lab = await Lab.start({
-    olts: o.olts, pons: o.pons, onts: o.onts,
+    olts: o.olts,
+    pons: o.pons,
+    onts: o.onts,
     profiles: o.profile ? o.profile.split(',') : undefined,
     dataDir: dataDir(),
     trapReceivers,
@@ -48,12 +55,18 @@ async function runLab(o: LabCmdOptions): Promise<void> {
     process.stdout.write(JSON.stringify(inv) + '\n');
   } else {
     const ms = Math.round(performance.now() - started);
-    process.stdout.write(`lab ready in ${ms} ms; control ${inv.control}; inventory in ${path.join(dataDir(), 'lab.json')}\n`);
+    process.stdout.write(
+      `lab ready in ${ms} ms; control ${inv.control}; inventory in ${path.join(dataDir(), 'lab.json')}\n`,
+    );
     for (const olt of inv.olts) {
       const onts = olt.pons.reduce((n, p) => n + p.onts.length, 0);
-      process.stdout.write(`  ${olt.name} (${olt.model}, ${olt.profile}) ${olt.host} cli:${olt.ports.cli} netconf:${olt.ports.netconf} snmp:${olt.ports.snmp} — ${olt.pons.length} PON, ${onts} ONT\n`);
+      process.stdout.write(
+        `  ${olt.name} (${olt.model}, ${olt.profile}) ${olt.host} cli:${olt.ports.cli} netconf:${olt.ports.netconf} snmp:${olt.ports.snmp} — ${olt.pons.length} PON, ${onts} ONT\n`,
+      );
     }
-    process.stdout.write(`  login ${inv.olts[0]?.credentials.username}/${inv.olts[0]?.credentials.password}, community ${inv.olts[0]?.credentials.community}; Ctrl-C stops\n`);
+    process.stdout.write(
+      `  login ${inv.olts[0]?.credentials.username}/${inv.olts[0]?.credentials.password}, community ${inv.olts[0]?.credentials.community}; Ctrl-C stops\n`,
+    );
   }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -63,7 +76,14 @@ async function runLab(o: LabCmdOptions): Promise<void> {
   await lab.close();
 }
 
-interface FaultCmdOptions { olt: string; pon?: string; ont?: number; value?: string; clear?: boolean; json?: boolean }
+interface FaultCmdOptions {
+  olt: string;
+  pon?: string;
+  ont?: number;
+  value?: string;
+  clear?: boolean;
+  json?: boolean;
+}
 
 async function runFault(kind: string, o: FaultCmdOptions): Promise<void> {
   if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
@@ -76,17 +96,31 @@ async function runFault(kind: string, o: FaultCmdOptions): Promise<void> {
   } catch {
     throw new Error(`no running lab found (${file} missing); start one with \`ponctl lab\``);
   }
-  const body = { kind, olt: o.olt, pon: o.pon, ont: o.ont, clear: o.clear === true, value: o.value === undefined ? undefined : Number(o.value) };
+  const body = {
+    kind,
+    olt: o.olt,
+    pon: o.pon,
+    ont: o.ont,
+    clear: o.clear === true,
+    value: o.value === undefined ? undefined : Number(o.value),
+  };
   let res: Response;
   try {
-    res = await fetch(`${control}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    res = await fetch(`${control}/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   } catch {
     throw new Error(`the lab at ${control} does not answer (stale ${file}?)`);
   }
   const out = (await res.json()) as { error?: { message: string }; changed?: number };
   if (!res.ok) throw new Error(out.error?.message ?? `HTTP ${res.status}`);
   if (o.json) process.stdout.write(JSON.stringify(out) + '\n');
-  else process.stdout.write(`${o.clear ? 'cleared' : 'injected'} ${kind} on ${o.olt}${o.pon ? ' ' + o.pon : ''}${o.ont !== undefined ? ':' + o.ont : ''}; ${out.changed ?? 0} ONT state change(s)\n`);
+  else
+    process.stdout.write(
+      `${o.clear ? 'cleared' : 'injected'} ${kind} on ${o.olt}${o.pon ? ' ' + o.pon : ''}${o.ont !== undefined ? ':' + o.ont : ''}; ${out.changed ?? 0} ONT state change(s)\n`,
+    );
 }
 
 export function registerLabCommand(program: Command): void {
@@ -98,7 +132,11 @@ export function registerLabCommand(program: Command): void {
     .option('--onts <n>', 'ONTs per PON port', intOption, 16)
     .option('--profile <name>', 'device profile of every OLT (comma list: per OLT, cycled)')
     .option('--control-port <port>', 'port of the control endpoint (default: ephemeral)', intOption)
-    .option('--trap <host:port[:community]>', 'send v2c traps to this receiver (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .option(
+      '--trap <host:port[:community]>',
+      'send v2c traps to this receiver (repeatable)',
+      (v: string, acc: string[] = []) => [...acc, v],
+    )
     .option('--json', 'print the inventory as the first stdout line')
     .action(async (o: LabCmdOptions) => runLab(o));
   lab
@@ -107,8 +145,13 @@ export function registerLabCommand(program: Command): void {
     .requiredOption('--olt <name>', 'OLT name from the inventory')
     .option('--pon <R/S/P>', 'PON port')
     .option('--ont <n>', 'ONU id on the PON', intOption)
-    .option('--value <x>', 'rx-degrade dB, reboot ms, latency ms, drop-connection after N ops, fail-commit Nth op')
+    .option(
+      '--value <x>',
+      'rx-degrade dB, reboot ms, latency ms, drop-connection after N ops, fail-commit Nth op',
+    )
     .option('--clear', 'clear the fault')
     .option('--json', 'print the result as JSON')
-    .action(async (kind: string, _o: FaultCmdOptions, cmd: Command) => runFault(kind, cmd.optsWithGlobals<FaultCmdOptions>()));
+    .action(async (kind: string, _o: FaultCmdOptions, cmd: Command) =>
+      runFault(kind, cmd.optsWithGlobals<FaultCmdOptions>()),
+    );
 }

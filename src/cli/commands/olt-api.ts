@@ -6,7 +6,8 @@
  */
 
 /** `$PONCTL_URL` without trailing slashes (default: the controller's local listen address). */
-export const controllerBase = (): string => (process.env.PONCTL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
+export const controllerBase = (): string =>
+  (process.env.PONCTL_URL ?? 'http://127.0.0.1:8080').replace(/\/+$/, '');
 
 /** Request headers with the bearer key from `$PONCTL_KEY`, if set. */
 export function authHeaders(extra: Record<string, string> = {}): Record<string, string> {
@@ -15,7 +16,11 @@ export function authHeaders(extra: Record<string, string> = {}): Record<string, 
   return headers;
 }
 
-export async function oltApi(method: 'GET' | 'POST', path: string, cmd: string): Promise<{ ok: boolean; status: number; body: Record<string, unknown> } | undefined> {
+export async function oltApi(
+  method: 'GET' | 'POST',
+  path: string,
+  cmd: string,
+): Promise<{ ok: boolean; status: number; body: Record<string, unknown> } | undefined> {
   const base = controllerBase();
   let res: Response;
   try {
@@ -30,7 +35,11 @@ export async function oltApi(method: 'GET' | 'POST', path: string, cmd: string):
 }
 
 /** Prints an API error (JSON as is with --json) and sets the exit code. */
-export function reportApiError(cmd: string, r: { status: number; body: Record<string, unknown> }, json?: boolean): void {
+export function reportApiError(
+  cmd: string,
+  r: { status: number; body: Record<string, unknown> },
+  json?: boolean,
+): void {
   const err = r.body.error as { code?: string; message?: string } | undefined;
   if (json) process.stdout.write(JSON.stringify(r.body) + '\n');
   else process.stderr.write(`ponctl ${cmd}: HTTP ${r.status} ${err?.code ?? ''}: ${err?.message ?? ''}\n`);

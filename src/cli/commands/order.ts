@@ -70,11 +70,16 @@ Received time: --received, else $PONCTL_CLOCK, else now. Exit 0 when ok, 1 when 
 export function registerOrderCommand(program: Command): void {
   const order = program.command('order').description('Check or submit a BSNA / BSND / SBSN order (spec §3)');
 
-  order.command('check')
+  order
+    .command('check')
     .description("Check an order file against the contract's rules alone (no store)")
     .argument('<file>', 'order JSON (design §4 body)')
     .option('--received <iso-time>', 'when the order is received (ISO 8601)')
-    .option('--installation <kind>', `installation kind for Table 8: ${INSTALLATION_KINDS.join(', ')}`, 'existing')
+    .option(
+      '--installation <kind>',
+      `installation kind for Table 8: ${INSTALLATION_KINDS.join(', ')}`,
+      'existing',
+    )
     .option('--json', 'print the result as JSON')
     .addHelpText('after', CHECK_HELP)
     .action(async (file: string, opts: { received?: string; installation: string; json?: boolean }) => {
@@ -84,16 +89,19 @@ export function registerOrderCommand(program: Command): void {
         }
         const receivedAt = receivedInstant(opts.received);
         const body = await readJsonFile(file);
-        const result = typeof body === 'symbol'
-          ? { ok: false, code: 'INCOMPLETE_ORDER', message: 'the file is not valid JSON' }
-          : checkOrderBody(body, receivedAt, opts.installation as InstallationKind);
+        const result =
+          typeof body === 'symbol'
+            ? { ok: false, code: 'INCOMPLETE_ORDER', message: 'the file is not valid JSON' }
+            : checkOrderBody(body, receivedAt, opts.installation as InstallationKind);
         if (opts.json) {
           const { message: _m, ...fixed } = result;
           process.stdout.write(`${JSON.stringify(fixed)}\n`);
         } else if (result.ok) {
           process.stdout.write(`ok: planned ${result.plannedDate}, deadline ${result.deadline}\n`);
         } else {
-          process.stdout.write(`rejected: ${result.code}${result.field ? ` (${result.field})` : ''}: ${result.message}\n`);
+          process.stdout.write(
+            `rejected: ${result.code}${result.field ? ` (${result.field})` : ''}: ${result.message}\n`,
+          );
         }
         process.exitCode = result.ok ? 0 : 1;
       } catch (e) {
@@ -101,7 +109,8 @@ export function registerOrderCommand(program: Command): void {
       }
     });
 
-  order.command('submit')
+  order
+    .command('submit')
     .description('POST an order file to the controller ($PONCTL_URL /v1/orders, key $PONCTL_KEY)')
     .argument('<file>', 'order JSON (design §4 body)')
     .option('--idempotency-key <key>', 'Idempotency-Key header: resubmitting returns the same order')
@@ -125,15 +134,31 @@ export function registerOrderCommand(program: Command): void {
         }
         const raw = await res.text();
         let data: unknown = raw;
-        try { data = JSON.parse(raw); } catch { /* not JSON: print as text */ }
+        try {
+          data = JSON.parse(raw);
+        } catch {
+          /* not JSON: print as text */
+        }
         if (opts.json) {
-          process.stdout.write(`${typeof data === 'string' ? JSON.stringify({ status: res.status, body: data }) : JSON.stringify(data)}\n`);
+          process.stdout.write(
+            `${typeof data === 'string' ? JSON.stringify({ status: res.status, body: data }) : JSON.stringify(data)}\n`,
+          );
         } else if (res.ok) {
-          const d = data as { id?: string; status?: string; adapterId?: string; plannedDate?: string; deadline?: string };
-          process.stdout.write(`${d.status ?? 'accepted'}: order ${d.id ?? '?'}, AdapterID ${d.adapterId ?? '-'}, planned ${d.plannedDate ?? '-'}, deadline ${d.deadline ?? '-'}\n`);
+          const d = data as {
+            id?: string;
+            status?: string;
+            adapterId?: string;
+            plannedDate?: string;
+            deadline?: string;
+          };
+          process.stdout.write(
+            `${d.status ?? 'accepted'}: order ${d.id ?? '?'}, AdapterID ${d.adapterId ?? '-'}, planned ${d.plannedDate ?? '-'}, deadline ${d.deadline ?? '-'}\n`,
+          );
         } else {
           const e = (data as { error?: { code?: string; message?: string; field?: string } })?.error;
-          process.stdout.write(`rejected (HTTP ${res.status}): ${e?.code ?? ''}${e?.field ? ` (${e.field})` : ''}: ${e?.message ?? raw}\n`);
+          process.stdout.write(
+            `rejected (HTTP ${res.status}): ${e?.code ?? ''}${e?.field ? ` (${e.field})` : ''}: ${e?.message ?? raw}\n`,
+          );
         }
         process.exitCode = res.ok ? 0 : 1;
       } catch (e) {

@@ -6,9 +6,13 @@ import type { Command } from 'commander';
 import { oltApi, reportApiError } from './olt-api.ts';
 
 export function registerOrders(program: Command): void {
-  program.command('orders')
+  program
+    .command('orders')
     .description('list orders ($PONCTL_URL, key $PONCTL_KEY)')
-    .option('--status <status>', 'received, accepted, scheduled, due, in-progress, completed, failed, cancelled')
+    .option(
+      '--status <status>',
+      'received, accepted, scheduled, due, in-progress, completed, failed, cancelled',
+    )
     .option('--from <date>', 'received on or after YYYY-MM-DD')
     .option('--to <date>', 'received on or before YYYY-MM-DD')
     .option('--sp <id>', 'operator key: only this SP')
@@ -28,7 +32,11 @@ export function registerOrders(program: Command): void {
       const cols = ['id', 'sp', 'status', 'category', 'adapterId', 'plannedDate', 'deadline'];
       const rows = orders.map((x) => cols.map((c) => String(x[c] ?? '-')));
       const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
-      const line = (r: string[]) => r.map((v, i) => v.padEnd(widths[i])).join('  ').trimEnd() + '\n';
+      const line = (r: string[]) =>
+        r
+          .map((v, i) => v.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd() + '\n';
       process.stdout.write(line(cols));
       for (const r of rows) process.stdout.write(line(r));
       process.stdout.write(`${orders.length} order${orders.length === 1 ? '' : 's'}\n`);

@@ -7,8 +7,11 @@ import type { Command } from 'commander';
 import { oltApi, reportApiError } from './olt-api.ts';
 
 export function registerPlan(program: Command): void {
-  program.command('plan')
-    .description('dry-run diff of an OLT against intent; nothing on the device changes ($PONCTL_URL, operator $PONCTL_KEY)')
+  program
+    .command('plan')
+    .description(
+      'dry-run diff of an OLT against intent; nothing on the device changes ($PONCTL_URL, operator $PONCTL_KEY)',
+    )
     .requiredOption('--olt <id>', 'OLT name')
     .option('--json', 'print the plan as JSON')
     .option('--payloads', 'also print the NETCONF edit-config payloads / CLI lines that would be sent')
@@ -16,11 +19,30 @@ export function registerPlan(program: Command): void {
       const r = await oltApi('GET', `/v1/olts/${encodeURIComponent(o.olt)}/plan`, 'plan');
       if (!r) return;
       if (!r.ok) return reportApiError('plan', r, o.json);
-      if (o.json) { process.stdout.write(JSON.stringify(r.body) + '\n'); return; }
-      const p = r.body as { olt: string; protocol: string; changes: string[]; counts: Record<string, number>; payloads: string[]; unmanaged: string[] };
-      const out = [`plan for ${p.olt} (${p.protocol}): ${p.counts.create} to create, ${p.counts.update} to update, ${p.counts.delete} to delete`];
-      out.push(...(p.changes.length ? p.changes.map((c) => `  ${c}`) : ['  (no changes: the device matches intent)']));
-      if (p.unmanaged.length) out.push(`${p.unmanaged.length} ONU(s) not managed by ponctl (left alone): ${p.unmanaged.slice(0, 10).join(', ')}${p.unmanaged.length > 10 ? ', …' : ''}`);
+      if (o.json) {
+        process.stdout.write(JSON.stringify(r.body) + '\n');
+        return;
+      }
+      const p = r.body as {
+        olt: string;
+        protocol: string;
+        changes: string[];
+        counts: Record<string, number>;
+        payloads: string[];
+        unmanaged: string[];
+      };
+      const out = [
+        `plan for ${p.olt} (${p.protocol}): ${p.counts.create} to create, ${p.counts.update} to update, ${p.counts.delete} to delete`,
+      ];
+      out.push(
+        ...(p.changes.length
+          ? p.changes.map((c) => `  ${c}`)
+          : ['  (no changes: the device matches intent)']),
+      );
+      if (p.unmanaged.length)
+        out.push(
+          `${p.unmanaged.length} ONU(s) not managed by ponctl (left alone): ${p.unmanaged.slice(0, 10).join(', ')}${p.unmanaged.length > 10 ? ', …' : ''}`,
+        );
       if (o.payloads) out.push('', ...p.payloads);
       process.stdout.write(out.join('\n') + '\n');
     });

@@ -6,16 +6,27 @@ import type { Command } from 'commander';
 import { oltApi, reportApiError } from './olt-api.ts';
 
 export function registerReconcile(program: Command): void {
-  program.command('reconcile')
-    .description('repair drift of managed ONUs on an OLT and clear its reconciliation flag ($PONCTL_URL, operator $PONCTL_KEY)')
+  program
+    .command('reconcile')
+    .description(
+      'repair drift of managed ONUs on an OLT and clear its reconciliation flag ($PONCTL_URL, operator $PONCTL_KEY)',
+    )
     .requiredOption('--olt <id>', 'OLT name')
     .option('--json', 'print the result as JSON')
     .action(async (o: { olt: string; json?: boolean }) => {
       const r = await oltApi('POST', `/v1/olts/${encodeURIComponent(o.olt)}/reconcile`, 'reconcile');
       if (!r) return;
       if (!r.ok) return reportApiError('reconcile', r, o.json);
-      if (o.json) { process.stdout.write(JSON.stringify(r.body) + '\n'); return; }
+      if (o.json) {
+        process.stdout.write(JSON.stringify(r.body) + '\n');
+        return;
+      }
       const b = r.body as { olt: string; changes: string[]; verified: boolean };
-      process.stdout.write([`${b.olt}: reconciled, ${b.changes.length} change(s)${b.verified ? ', verified' : ''}`, ...b.changes.map((c) => `  ${c}`)].join('\n') + '\n');
+      process.stdout.write(
+        [
+          `${b.olt}: reconciled, ${b.changes.length} change(s)${b.verified ? ', verified' : ''}`,
+          ...b.changes.map((c) => `  ${c}`),
+        ].join('\n') + '\n',
+      );
     });
 }

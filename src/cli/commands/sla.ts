@@ -27,12 +27,20 @@ function printReport(report: CreditsReport, json: boolean): void {
     for (const sub of sp.subscribers) {
       out.push(`    ${sub.adapterId}: ${sub.total.toFixed(2)} EUR`);
       for (const l of sub.lines) {
-        const what = l.rule === 'access-hourly' ? `access-hourly ${l.units} h` : `service-daily ${l.service} ${l.units} d`;
-        out.push(`      ${l.outageId}  ${what}  (${l.countedMinutes} min counted)  ${l.amount.toFixed(2)} EUR`);
+        const what =
+          l.rule === 'access-hourly'
+            ? `access-hourly ${l.units} h`
+            : `service-daily ${l.service} ${l.units} d`;
+        out.push(
+          `      ${l.outageId}  ${what}  (${l.countedMinutes} min counted)  ${l.amount.toFixed(2)} EUR`,
+        );
       }
     }
   }
-  if (report.excluded.length) out.push(`  excluded: ${report.excluded.map((e) => `${e.outageId}/${e.adapterId} (${e.reason})`).join(', ')}`);
+  if (report.excluded.length)
+    out.push(
+      `  excluded: ${report.excluded.map((e) => `${e.outageId}/${e.adapterId} (${e.reason})`).join(', ')}`,
+    );
   process.stdout.write(`${out.join('\n')}\n`);
 }
 
@@ -52,7 +60,8 @@ function compute(opts: { incidents: string; month: string; json?: boolean }): vo
   try {
     printReport(computeFromIncidentsFile(json, opts.month), Boolean(opts.json));
   } catch (err) {
-    if (err instanceof IncidentsFileError) return inputError(`invalid ${err.field === 'month' ? '--month' : 'incidents file'}: ${err.message}`);
+    if (err instanceof IncidentsFileError)
+      return inputError(`invalid ${err.field === 'month' ? '--month' : 'incidents file'}: ${err.message}`);
     throw err;
   }
 }
@@ -63,7 +72,9 @@ async function controllerGet(pathAndQuery: string): Promise<Response | undefined
     const res = await fetch(`${base}${pathAndQuery}`, { headers: authHeaders() });
     if (res.ok) return res;
     const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
-    process.stderr.write(`ponctl sla: ${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? res.statusText}\n`);
+    process.stderr.write(
+      `ponctl sla: ${res.status} ${body.error?.code ?? ''} ${body.error?.message ?? res.statusText}\n`,
+    );
   } catch (err) {
     process.stderr.write(`ponctl sla: cannot reach the controller at ${base}: ${(err as Error).message}\n`);
   }
@@ -76,15 +87,17 @@ const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 export function registerSlaCommand(program: Command): void {
   const sla = program.command('sla').description('SLA credits and monthly statements (spec §5, §6)');
 
-  sla.command('compute')
+  sla
+    .command('compute')
     .description('compute a month of credits from an incidents file, without a controller (design §7)')
     .requiredOption('--incidents <file>', 'incidents file (JSON, design §7)')
     .requiredOption('--month <YYYY-MM>', 'billing month (outages are booked in the month they end)')
     .option('--json', 'print the report as JSON')
     .action(compute);
 
-  sla.command('credits')
-    .description('the month\'s credits with their explanation, from the controller')
+  sla
+    .command('credits')
+    .description("the month's credits with their explanation, from the controller")
     .requiredOption('--month <YYYY-MM>', 'billing month')
     .option('--sp <id>', 'only this service provider (operator keys)')
     .option('--json', 'print the report as JSON')
@@ -95,8 +108,9 @@ export function registerSlaCommand(program: Command): void {
       if (res) printReport((await res.json()) as CreditsReport, Boolean(opts.json));
     });
 
-  sla.command('statement')
-    .description('the month\'s CSV specification of services and credits of one SP, from the controller')
+  sla
+    .command('statement')
+    .description("the month's CSV specification of services and credits of one SP, from the controller")
     .requiredOption('--month <YYYY-MM>', 'billing month')
     .requiredOption('--sp <id>', 'service provider')
     .action(async (opts: { month: string; sp: string }) => {

@@ -8,7 +8,19 @@
  */
 import { addDays, type LocalDate } from './local-date.ts';
 
-const FIXED = ['01-01', '01-06', '05-01', '05-30', '06-22', '08-05', '08-15', '11-01', '11-18', '12-25', '12-26'];
+const FIXED = [
+  '01-01',
+  '01-06',
+  '05-01',
+  '05-30',
+  '06-22',
+  '08-05',
+  '08-15',
+  '11-01',
+  '11-18',
+  '12-25',
+  '12-26',
+];
 
 /** Easter Sunday (Gregorian), by the anonymous Gregorian computus (Meeus/Jones/Butcher). */
 export function easterSunday(year: number): LocalDate {
@@ -41,9 +53,17 @@ export function croatianHolidays(year: number): Holiday[] {
   if (list) return list;
   const easter = easterSunday(year);
   const names: Record<string, string> = {
-    '01-01': 'New Year', '01-06': 'Epiphany', '05-01': 'Labour Day', '05-30': 'Statehood Day',
-    '06-22': 'Anti-Fascist Struggle Day', '08-05': 'Victory Day', '08-15': 'Assumption',
-    '11-01': "All Saints' Day", '11-18': 'Remembrance Day', '12-25': 'Christmas', '12-26': "St Stephen's Day",
+    '01-01': 'New Year',
+    '01-06': 'Epiphany',
+    '05-01': 'Labour Day',
+    '05-30': 'Statehood Day',
+    '06-22': 'Anti-Fascist Struggle Day',
+    '08-05': 'Victory Day',
+    '08-15': 'Assumption',
+    '11-01': "All Saints' Day",
+    '11-18': 'Remembrance Day',
+    '12-25': 'Christmas',
+    '12-26': "St Stephen's Day",
   };
   list = [
     ...FIXED.map((md) => ({ date: `${year}-${md}`, name: names[md] })),

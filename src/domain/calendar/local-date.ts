@@ -44,7 +44,12 @@ export function yearOf(d: LocalDate): number {
 }
 
 export const ZONE = 'Europe/Zagreb';
-const zagrebDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const zagrebDateFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /**
  * Dates by UTC hour. Since 1970 Europe/Zagreb's offset is a whole number of hours (+1/+2) and it
@@ -69,7 +74,14 @@ export function zagrebDate(instant: Date): LocalDate {
 }
 
 const zagrebPartsFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  timeZone: ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** Offset of Europe/Zagreb from UTC at an instant, in minutes (60 in winter, 120 in summer). */

@@ -75,8 +75,18 @@ export const DOT1P: Record<Channel, number> = { internet: 0, management: 0, voip
 export const MAC_LIMIT: Record<Channel, number> = { internet: 2, management: 4, voip: 4, iptv: 4 };
 
 /** Traffic rules per channel (spec §2): PPPoE only on internet, multicast only on IPTV. */
-export const PPPOE_ONLY: Record<Channel, boolean> = { internet: true, management: false, voip: false, iptv: false };
-export const MULTICAST: Record<Channel, boolean> = { internet: false, management: false, voip: false, iptv: true };
+export const PPPOE_ONLY: Record<Channel, boolean> = {
+  internet: true,
+  management: false,
+  voip: false,
+  iptv: false,
+};
+export const MULTICAST: Record<Channel, boolean> = {
+  internet: false,
+  management: false,
+  voip: false,
+  iptv: true,
+};
 
 export type AccessLevel = 'national' | 'regional' | 'olt';
 export const ACCESS_LEVELS: readonly AccessLevel[] = ['national', 'regional', 'olt'];
@@ -88,7 +98,12 @@ export const MONTHLY_FEE_CENTS = {
   multiDwellingReduction: 110,
   accessLevel: { national: 450, regional: 250, olt: 0 } as Record<AccessLevel, number>,
   internet: {
-    '2000/1000': 300, '1000/500': 270, '500/250': 230, '300/150': 220, '200/100': 200, '100/100': 180,
+    '2000/1000': 300,
+    '1000/500': 270,
+    '500/250': 230,
+    '300/150': 220,
+    '200/100': 200,
+    '100/100': 180,
   } as Record<InternetRate, number>,
   iptv: { 100: 100, 50: 50, 10: 30 } as Record<IptvRate, number>,
   voip: { '2/2': 20, '1/1': 10 } as Record<VoipRate, number>,
@@ -120,7 +135,9 @@ export interface AccessFeeInput {
 
 /** The access part of the monthly fee: basic access (less the MDU reduction) + access-level fee. */
 export function accessFeeCents(a: AccessFeeInput): number {
-  const basic = MONTHLY_FEE_CENTS.basicAccess - (a.multiDwellingNoInBuilding ? MONTHLY_FEE_CENTS.multiDwellingReduction : 0);
+  const basic =
+    MONTHLY_FEE_CENTS.basicAccess -
+    (a.multiDwellingNoInBuilding ? MONTHLY_FEE_CENTS.multiDwellingReduction : 0);
   return basic + MONTHLY_FEE_CENTS.accessLevel[a.accessLevel];
 }
 

@@ -3,11 +3,26 @@
  * access to addresses in that region and national access everywhere else.
  */
 export const REGIONS = {
-  Zagreb: ['Grad Zagreb', 'Zagrebačka', 'Karlovačka', 'Međimurska', 'Varaždinska', 'Krapinsko-zagorska',
-    'Koprivničko-križevačka', 'Bjelovarsko-bilogorska', 'Sisačko-moslavačka'],
+  Zagreb: [
+    'Grad Zagreb',
+    'Zagrebačka',
+    'Karlovačka',
+    'Međimurska',
+    'Varaždinska',
+    'Krapinsko-zagorska',
+    'Koprivničko-križevačka',
+    'Bjelovarsko-bilogorska',
+    'Sisačko-moslavačka',
+  ],
   Split: ['Zadarska', 'Šibensko-kninska', 'Dubrovačko-neretvanska', 'Splitsko-dalmatinska'],
   Rijeka: ['Istarska', 'Ličko-senjska', 'Primorsko-goranska'],
-  Osijek: ['Požeško-slavonska', 'Brodsko-posavska', 'Vukovarsko-srijemska', 'Osječko-baranjska', 'Virovitičko-podravska'],
+  Osijek: [
+    'Požeško-slavonska',
+    'Brodsko-posavska',
+    'Vukovarsko-srijemska',
+    'Osječko-baranjska',
+    'Virovitičko-podravska',
+  ],
 } as const;
 export type Region = keyof typeof REGIONS;
 
@@ -24,7 +39,9 @@ export function regionOfCounty(county: string): Region | undefined {
  * aggregation point, national elsewhere; OLT-level when it connects at the OLT.
  */
 export function effectiveAccessLevel(
-  requested: 'national' | 'regional' | 'olt', spRegion: Region | undefined, county: string,
+  requested: 'national' | 'regional' | 'olt',
+  spRegion: Region | undefined,
+  county: string,
 ): 'national' | 'regional' | 'olt' {
   if (requested !== 'regional') return requested;
   return spRegion !== undefined && regionOfCounty(county) === spRegion ? 'regional' : 'national';

@@ -10,7 +10,13 @@ export const SEVERITIES = ['indeterminate', 'warning', 'minor', 'major', 'critic
 export type Severity = (typeof SEVERITIES)[number];
 
 export const ALARM_TYPES = [
-  'ont-los', 'ont-dying-gasp', 'ont-offline', 'ont-auth-failed', 'ont-low-rx', 'olt-unreachable', 'pon-los',
+  'ont-los',
+  'ont-dying-gasp',
+  'ont-offline',
+  'ont-auth-failed',
+  'ont-low-rx',
+  'olt-unreachable',
+  'pon-los',
 ] as const;
 export type AlarmType = (typeof ALARM_TYPES)[number];
 
@@ -68,10 +74,19 @@ export interface RaiseInput {
  * Raise (or re-raise) an alarm. Returns the alarm and whether anything changed: raising an alarm
  * that is raised with the same severity and text is a duplicate and changes nothing.
  */
-export function raiseAlarm(existing: Alarm | undefined, input: RaiseInput, at: Date, newId: () => string):
-  { alarm: Alarm; changed: boolean } {
+export function raiseAlarm(
+  existing: Alarm | undefined,
+  input: RaiseInput,
+  at: Date,
+  newId: () => string,
+): { alarm: Alarm; changed: boolean } {
   const iso = at.toISOString();
-  if (existing && !existing.isCleared && existing.severity === input.severity && existing.text === input.text) {
+  if (
+    existing &&
+    !existing.isCleared &&
+    existing.severity === input.severity &&
+    existing.text === input.text
+  ) {
     return { alarm: existing, changed: false };
   }
   if (existing) {
@@ -83,7 +98,8 @@ export function raiseAlarm(existing: Alarm | undefined, input: RaiseInput, at: D
       clearedAt: undefined,
       lastChangedAt: iso,
       // a re-raised alarm that was closed by the operator needs attention again (RFC 8632 §3.5)
-      operatorState: existing.isCleared && existing.operatorState === 'closed' ? 'none' : existing.operatorState,
+      operatorState:
+        existing.isCleared && existing.operatorState === 'closed' ? 'none' : existing.operatorState,
       history: [...existing.history, { at: iso, severity: input.severity, text: input.text }],
     };
     return { alarm, changed: true };
@@ -114,7 +130,10 @@ export function clearAlarm(existing: Alarm, at: Date, text = 'cleared'): { alarm
   const iso = at.toISOString();
   return {
     alarm: {
-      ...existing, isCleared: true, clearedAt: iso, lastChangedAt: iso,
+      ...existing,
+      isCleared: true,
+      clearedAt: iso,
+      lastChangedAt: iso,
       history: [...existing.history, { at: iso, severity: 'cleared', text }],
     },
     changed: true,
@@ -127,7 +146,11 @@ export function acknowledgeAlarm(existing: Alarm, operator: string, at: Date, te
 
 export function shelveAlarm(existing: Alarm, operator: string, at: Date, until: Date): Alarm {
   return {
-    ...existing, operatorState: 'shelved', operator, operatorAt: at.toISOString(), shelvedUntil: until.toISOString(),
+    ...existing,
+    operatorState: 'shelved',
+    operator,
+    operatorAt: at.toISOString(),
+    shelvedUntil: until.toISOString(),
   };
 }
 

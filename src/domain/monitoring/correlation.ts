@@ -25,7 +25,9 @@ export interface CorrelationPolicy {
 }
 
 export const DEFAULT_CORRELATION_POLICY: CorrelationPolicy = {
-  windowMs: 1500, ponCutMinOnts: 2, ponCutMinFraction: 0.5,
+  windowMs: 1500,
+  ponCutMinOnts: 2,
+  ponCutMinFraction: 0.5,
 };
 
 export interface OntRef {
@@ -38,7 +40,14 @@ export interface OntRef {
 export type CorrelationEvent =
   | { type: 'ont-state'; at: Date; ont: OntRef; state: OntState }
   /** A poll round of one OLT: which of its protocols answered. */
-  | { type: 'olt-reachability'; at: Date; olt: string; snmp: boolean; ssh: boolean; otherPollerSeesIt?: boolean }
+  | {
+      type: 'olt-reachability';
+      at: Date;
+      olt: string;
+      snmp: boolean;
+      ssh: boolean;
+      otherPollerSeesIt?: boolean;
+    }
   | { type: 'trap'; at: Date; olt: string }
   | { type: 'tick'; at: Date };
 
@@ -81,10 +90,14 @@ export class Correlator {
 
   handle(ev: CorrelationEvent): IncidentEffect[] {
     switch (ev.type) {
-      case 'ont-state': return this.onOntState(ev.at, ev.ont, ev.state);
-      case 'olt-reachability': return this.onReachability(ev);
-      case 'trap': return this.onTrapEvidence(ev.olt, ev.at);
-      case 'tick': return this.onTick(ev.at);
+      case 'ont-state':
+        return this.onOntState(ev.at, ev.ont, ev.state);
+      case 'olt-reachability':
+        return this.onReachability(ev);
+      case 'trap':
+        return this.onTrapEvidence(ev.olt, ev.at);
+      case 'tick':
+        return this.onTick(ev.at);
     }
   }
 
@@ -93,10 +106,24 @@ export class Correlator {
     return undefined;
   }
 
-  private openIncident(cause: IncidentCause, olt: string, pon: string | undefined, at: Date, affected: AffectedOnt[], summary: string): IncidentEffect {
+  private openIncident(
+    cause: IncidentCause,
+    olt: string,
+    pon: string | undefined,
+    at: Date,
+    affected: AffectedOnt[],
+    summary: string,
+  ): IncidentEffect {
     const incident: Incident = {
-      id: this.newId(), cause, olt, pon, start: at.toISOString(), status: 'open', affected,
-      countsForSla: SLA_COUNTING_CAUSES.includes(cause), summary,
+      id: this.newId(),
+      cause,
+      olt,
+      pon,
+      start: at.toISOString(),
+      status: 'open',
+      affected,
+      countsForSla: SLA_COUNTING_CAUSES.includes(cause),
+      summary,
     };
     this.open.set(incident.id, incident);
     return { kind: 'opened', incident };
@@ -104,7 +131,9 @@ export class Correlator {
 
   private resolve(i: Incident, at: Date): IncidentEffect {
     const done: Incident = {
-      ...i, status: 'resolved', end: at.toISOString(),
+      ...i,
+      status: 'resolved',
+      end: at.toISOString(),
       affected: i.affected.map((a) => (a.recoveredAt ? a : { ...a, recoveredAt: at.toISOString() })),
     };
     this.open.delete(i.id);
@@ -123,8 +152,12 @@ export class Correlator {
     if (state === 'los' || state === 'offline') {
       if (state === 'offline') return effects; // a reboot is neither a cut nor an outage by itself
       // covered by an open OLT-down or PON-cut incident: join it, no new incident
-      const covering = this.findOpen((i) => i.status === 'open' && i.olt === ref.olt
-        && (i.cause === 'olt-down' || (i.cause === 'pon-fibre-cut' && i.pon === ref.pon)));
+      const covering = this.findOpen(
+        (i) =>
+          i.status === 'open' &&
+          i.olt === ref.olt &&
+          (i.cause === 'olt-down' || (i.cause === 'pon-fibre-cut' && i.pon === ref.pon)),
+      );
       if (covering) {
         if (!covering.affected.some((a) => ontKey(a) === key)) {
           covering.affected.push({ ...ref });
@@ -133,7 +166,10 @@ export class Correlator {
         return effects;
       }
       let p = this.pending.get(pk);
-      if (!p) { p = { olt: ref.olt, pon: ref.pon, firstAt: at.getTime(), members: new Map() }; this.pending.set(pk, p); }
+      if (!p) {
+        p = { olt: ref.olt, pon: ref.pon, firstAt: at.getTime(), members: new Map() };
+        this.pending.set(pk, p);
+      }
       p.members.set(key, ref);
       return effects;
     }
@@ -144,8 +180,16 @@ export class Correlator {
       const existing = this.findOpen((i) => i.affected.some((a) => ontKey(a) === key));
       if (existing?.cause === 'drop-fibre') effects.push(this.resolve(existing, at));
       if (!this.findOpen((i) => i.cause === 'dying-gasp' && i.affected.some((a) => ontKey(a) === key))) {
-        effects.push(this.openIncident('dying-gasp', ref.olt, ref.pon, at, [{ ...ref }],
-          `Dying gasp: ONT ${ref.pon}:${ref.onuId} lost power (subscriber side)`));
+        effects.push(
+          this.openIncident(
+            'dying-gasp',
+            ref.olt,
+            ref.pon,
+            at,
+            [{ ...ref }],
+            `Dying gasp: ONT ${ref.pon}:${ref.onuId} lost power (subscriber side)`,
+          ),
+        );
       }
       return effects;
     }
@@ -167,22 +211,42 @@ export class Correlator {
   private onTick(at: Date): IncidentEffect[] {
     const effects: IncidentEffect[] = [];
     for (const [pk, p] of this.pending) {
-      if (p.members.size === 0) { this.pending.delete(pk); continue; }
+      if (p.members.size === 0) {
+        this.pending.delete(pk);
+        continue;
+      }
       const ponOnts = this.knownOntsOnPon(p.olt, p.pon);
       const allDown = ponOnts > 0 && p.members.size >= ponOnts;
       if (at.getTime() - p.firstAt < this.policy.windowMs && !allDown) continue;
       this.pending.delete(pk);
       const members = [...p.members.values()];
       const start = new Date(p.firstAt);
-      const isCut = members.length >= this.policy.ponCutMinOnts
-        && members.length >= Math.ceil(this.policy.ponCutMinFraction * Math.max(ponOnts, members.length));
+      const isCut =
+        members.length >= this.policy.ponCutMinOnts &&
+        members.length >= Math.ceil(this.policy.ponCutMinFraction * Math.max(ponOnts, members.length));
       if (isCut) {
-        effects.push(this.openIncident('pon-fibre-cut', p.olt, p.pon, start, members.map((m) => ({ ...m })),
-          `PON fibre cut on ${p.olt} ${p.pon}: ${members.length} ONTs lost signal`));
+        effects.push(
+          this.openIncident(
+            'pon-fibre-cut',
+            p.olt,
+            p.pon,
+            start,
+            members.map((m) => ({ ...m })),
+            `PON fibre cut on ${p.olt} ${p.pon}: ${members.length} ONTs lost signal`,
+          ),
+        );
       } else {
         for (const m of members) {
-          effects.push(this.openIncident('drop-fibre', m.olt, m.pon, start, [{ ...m }],
-            `Drop fibre: ONT ${m.pon}:${m.onuId} lost signal without a dying gasp`));
+          effects.push(
+            this.openIncident(
+              'drop-fibre',
+              m.olt,
+              m.pon,
+              start,
+              [{ ...m }],
+              `Drop fibre: ONT ${m.pon}:${m.onuId} lost signal without a dying gasp`,
+            ),
+          );
         }
       }
     }
@@ -212,15 +276,31 @@ export class Correlator {
     // then re-classifies the OLT-down below): a trap from before the first failed poll may be the
     // last thing a dying OLT sent, so it proves nothing (issue 6 §4: "traps still arrive").
     if (ev.otherPollerSeesIt) {
-      effects.push(this.openIncident('monitoring-blind-spot', ev.olt, undefined, ev.at, [],
-        `Controller cannot reach ${ev.olt}, but another poller sees it: monitoring blind spot, not an outage`));
+      effects.push(
+        this.openIncident(
+          'monitoring-blind-spot',
+          ev.olt,
+          undefined,
+          ev.at,
+          [],
+          `Controller cannot reach ${ev.olt}, but another poller sees it: monitoring blind spot, not an outage`,
+        ),
+      );
       return effects;
     }
     // the OLT answers nothing: one incident for all its ONTs; pending LOS groups of it are subsumed
     for (const [pk, p] of this.pending) if (p.olt === ev.olt) this.pending.delete(pk);
     const affected = this.topology(ev.olt).map((o) => ({ ...o }));
-    effects.push(this.openIncident('olt-down', ev.olt, undefined, ev.at, affected,
-      `OLT ${ev.olt} answers no protocol: ${affected.length} subscribers affected`));
+    effects.push(
+      this.openIncident(
+        'olt-down',
+        ev.olt,
+        undefined,
+        ev.at,
+        affected,
+        `OLT ${ev.olt} answers no protocol: ${affected.length} subscribers affected`,
+      ),
+    );
     return effects;
   }
 

@@ -2,7 +2,13 @@
  * Incidents: what the NOC works on and what the SLA engine counts (issue 6 §4). One incident per root
  * cause — one PON fibre cut is one incident however many ONTs it takes down.
  */
-export const INCIDENT_CAUSES = ['pon-fibre-cut', 'olt-down', 'drop-fibre', 'dying-gasp', 'monitoring-blind-spot'] as const;
+export const INCIDENT_CAUSES = [
+  'pon-fibre-cut',
+  'olt-down',
+  'drop-fibre',
+  'dying-gasp',
+  'monitoring-blind-spot',
+] as const;
 export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
 
 /** Causes that are the network owner's fault (spec §5); the others are kept for the NOC but excluded from SLA. */

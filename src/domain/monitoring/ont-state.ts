@@ -3,7 +3,15 @@
  * (VOLTHA style): each observation lists the states it may leave and the state it leads to.
  * Observations come from SNMP polls, traps and OMCI; time is passed in.
  */
-export const ONT_STATES = ['unknown', 'working', 'los', 'dying-gasp', 'offline', 'auth-failed', 'low-optical'] as const;
+export const ONT_STATES = [
+  'unknown',
+  'working',
+  'los',
+  'dying-gasp',
+  'offline',
+  'auth-failed',
+  'low-optical',
+] as const;
 export type OntState = (typeof ONT_STATES)[number];
 
 /** What a poll, trap or OMCI message says about one ONT. */
@@ -34,10 +42,19 @@ const ANY: readonly OntState[] = ONT_STATES;
 const DOWN: readonly OntState[] = ['los', 'dying-gasp', 'offline', 'auth-failed'];
 
 /** The transition table: observation kind → states it may leave (with the target given by `next`). */
-export const ONT_TRANSITIONS: Record<OntObservation['kind'], { from: readonly OntState[]; describe: string }> = {
-  up: { from: ANY, describe: 'ONT ranged and in operation (O5); working, or low-optical below the warning threshold' },
+export const ONT_TRANSITIONS: Record<
+  OntObservation['kind'],
+  { from: readonly OntState[]; describe: string }
+> = {
+  up: {
+    from: ANY,
+    describe: 'ONT ranged and in operation (O5); working, or low-optical below the warning threshold',
+  },
   los: { from: ANY, describe: 'loss of signal: no light from the ONT (fibre cut or drop cut)' },
-  'dying-gasp': { from: ANY, describe: 'the ONT reported losing power (subscriber side, spec §5 exclusions)' },
+  'dying-gasp': {
+    from: ANY,
+    describe: 'the ONT reported losing power (subscriber side, spec §5 exclusions)',
+  },
   offline: { from: ANY, describe: 'ONT not ranging without LOS (reboot, deactivated)' },
   'auth-failed': { from: ANY, describe: 'serial / password not authorised on the OLT' },
   optical: { from: ['unknown', 'working', 'low-optical'], describe: 'new RX level of a working ONT' },

@@ -5,9 +5,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export const WEBHOOK_EVENTS = [
-  'order.accepted', 'order.rejected', 'order.completed', 'order.failed', 'order.cancelled',
-  'service.deactivated', 'service.restored', 'service.reactivated', 'fault.closed',
-  'ont.return_started', 'ont.return_due', 'ont.return_missed',
+  'order.accepted',
+  'order.rejected',
+  'order.completed',
+  'order.failed',
+  'order.cancelled',
+  'service.deactivated',
+  'service.restored',
+  'service.reactivated',
+  'fault.closed',
+  'ont.return_started',
+  'ont.return_due',
+  'ont.return_missed',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
@@ -20,7 +29,13 @@ export function signPayload(secret: string, body: string, unixSeconds: number): 
 }
 
 /** What an SP's receiver does: check the MAC and that the timestamp is recent. */
-export function verifySignature(secret: string, body: string, header: string, nowSeconds: number, toleranceS = 300): boolean {
+export function verifySignature(
+  secret: string,
+  body: string,
+  header: string,
+  nowSeconds: number,
+  toleranceS = 300,
+): boolean {
   const parts = Object.fromEntries(header.split(',').map((kv) => kv.split('=', 2) as [string, string]));
   const t = Number(parts.t);
   if (!Number.isFinite(t) || !parts.v1 || Math.abs(nowSeconds - t) > toleranceS) return false;
@@ -41,7 +56,11 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 5_000, maxDelayMs: 3_600_000, maxAttempts: 20 };
 
 /** When attempt number `attempt` (1 = the first retry) may run, after a failure at `failedAt`. */
-export function nextAttemptAt(failedAt: Date, attempt: number, p: RetryPolicy = DEFAULT_RETRY_POLICY): Date | null {
+export function nextAttemptAt(
+  failedAt: Date,
+  attempt: number,
+  p: RetryPolicy = DEFAULT_RETRY_POLICY,
+): Date | null {
   if (attempt >= p.maxAttempts) return null;
   const delay = Math.min(p.maxDelayMs, p.baseMs * 2 ** Math.max(0, attempt - 1));
   return new Date(failedAt.getTime() + delay);

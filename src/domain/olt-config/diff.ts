@@ -70,9 +70,22 @@ export interface ConfigDiff {
 }
 
 const ONU_FIELDS = ['onuType', 'expectedSerial', 'description', 'tconts', 'gemports'] as const;
-const VLAN_FIELDS: (keyof VlanSubInterface)[] = ['gemport', 'servicePort', 'userVlan', 'vlan', 'dot1p',
-  'downstreamProfile', 'upstreamProfile', 'macLimit', 'dhcpSnooping', 'antiSpoofing', 'pppoeFilter',
-  'macForcedForwarding', 'multicast', 'adminState'];
+const VLAN_FIELDS: (keyof VlanSubInterface)[] = [
+  'gemport',
+  'servicePort',
+  'userVlan',
+  'vlan',
+  'dot1p',
+  'downstreamProfile',
+  'upstreamProfile',
+  'macLimit',
+  'dhcpSnooping',
+  'antiSpoofing',
+  'pppoeFilter',
+  'macForcedForwarding',
+  'multicast',
+  'adminState',
+];
 
 /** Deep equality of plain JSON data; list order of T-CONTs / GEM ports does not matter (keyed by id). */
 function same(a: unknown, b: unknown): boolean {
@@ -97,7 +110,11 @@ function canonical(x: unknown): string {
   if (Array.isArray(x)) return `[${x.map(canonical).join(',')}]`;
   if (x && typeof x === 'object') {
     const o = x as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(x);
 }
@@ -122,20 +139,28 @@ function onusOf(cfg: OltConfig, scope?: DiffScope): Map<string, { port: string; 
   return m;
 }
 
-function diffVlans(port: string, onuId: number, before: VlanSubInterface[], after: VlanSubInterface[]): VlanChange[] {
+function diffVlans(
+  port: string,
+  onuId: number,
+  before: VlanSubInterface[],
+  after: VlanSubInterface[],
+): VlanChange[] {
   const out: VlanChange[] = [];
   const b = new Map(before.map((v) => [v.channel, v]));
   const a = new Map(after.map((v) => [v.channel, v]));
   for (const [channel, av] of a) {
     const bv = b.get(channel);
-    if (!bv) out.push({ kind: 'vlan', op: 'create', port, onuId, channel, fields: [...VLAN_FIELDS], after: av });
+    if (!bv)
+      out.push({ kind: 'vlan', op: 'create', port, onuId, channel, fields: [...VLAN_FIELDS], after: av });
     else {
       const fields = VLAN_FIELDS.filter((f) => !same(bv[f], av[f]));
-      if (fields.length) out.push({ kind: 'vlan', op: 'update', port, onuId, channel, fields, before: bv, after: av });
+      if (fields.length)
+        out.push({ kind: 'vlan', op: 'update', port, onuId, channel, fields, before: bv, after: av });
     }
   }
   for (const [channel, bv] of b) {
-    if (!a.has(channel)) out.push({ kind: 'vlan', op: 'delete', port, onuId, channel, fields: [], before: bv });
+    if (!a.has(channel))
+      out.push({ kind: 'vlan', op: 'delete', port, onuId, channel, fields: [], before: bv });
   }
   return out;
 }
@@ -149,12 +174,16 @@ export function diffOltConfig(actual: OltConfig, desired: OltConfig, scope?: Dif
   for (const [name, after] of desiredProfiles) {
     const before = actualProfiles.get(name);
     if (!before) profCreateUpdate.push({ kind: 'traffic-profile', op: 'create', name, after });
-    else if (!same(before, after)) profCreateUpdate.push({ kind: 'traffic-profile', op: 'update', name, before, after });
+    else if (!same(before, after))
+      profCreateUpdate.push({ kind: 'traffic-profile', op: 'update', name, before, after });
   }
   const mayDelete = (name: string) =>
-    !scope || scope.trafficProfiles === 'all' || (Array.isArray(scope.trafficProfiles) && scope.trafficProfiles.includes(name));
+    !scope ||
+    scope.trafficProfiles === 'all' ||
+    (Array.isArray(scope.trafficProfiles) && scope.trafficProfiles.includes(name));
   for (const [name, before] of actualProfiles) {
-    if (!desiredProfiles.has(name) && mayDelete(name)) profDelete.push({ kind: 'traffic-profile', op: 'delete', name, before });
+    if (!desiredProfiles.has(name) && mayDelete(name))
+      profDelete.push({ kind: 'traffic-profile', op: 'delete', name, before });
   }
 
   const vlanDeletes: VlanChange[] = [];
@@ -166,10 +195,18 @@ export function diffOltConfig(actual: OltConfig, desired: OltConfig, scope?: Dif
   for (const [key, { port, onu: after }] of d) {
     const before = a.get(key)?.onu;
     if (!before) {
-      onuUpserts.push({ kind: 'onu', op: 'create', port, onuId: after.onuId, fields: [...ONU_FIELDS], after });
+      onuUpserts.push({
+        kind: 'onu',
+        op: 'create',
+        port,
+        onuId: after.onuId,
+        fields: [...ONU_FIELDS],
+        after,
+      });
     } else {
       const fields = ONU_FIELDS.filter((f) => !same(before[f], after[f]));
-      if (fields.length) onuUpserts.push({ kind: 'onu', op: 'update', port, onuId: after.onuId, fields, before, after });
+      if (fields.length)
+        onuUpserts.push({ kind: 'onu', op: 'update', port, onuId: after.onuId, fields, before, after });
     }
     for (const c of diffVlans(port, after.onuId, before?.vlans ?? [], after.vlans)) {
       (c.op === 'delete' ? vlanDeletes : vlanUpserts).push(c);
@@ -181,7 +218,14 @@ export function diffOltConfig(actual: OltConfig, desired: OltConfig, scope?: Dif
     onuDeletes.push({ kind: 'onu', op: 'delete', port, onuId: before.onuId, fields: [], before });
   }
 
-  const changes = [...profCreateUpdate, ...vlanDeletes, ...onuDeletes, ...onuUpserts, ...vlanUpserts, ...profDelete];
+  const changes = [
+    ...profCreateUpdate,
+    ...vlanDeletes,
+    ...onuDeletes,
+    ...onuUpserts,
+    ...vlanUpserts,
+    ...profDelete,
+  ];
   const counts: Record<ChangeOp, number> = { create: 0, update: 0, delete: 0 };
   for (const c of changes) counts[c.op]++;
   return { changes, counts, ...(scope ? { scope } : {}) };
@@ -191,7 +235,8 @@ export function diffOltConfig(actual: OltConfig, desired: OltConfig, scope?: Dif
 export function touchedOnus(diff: ConfigDiff): { port: string; onuId: number }[] {
   const seen = new Map<string, { port: string; onuId: number }>();
   for (const c of diff.changes) {
-    if (c.kind !== 'traffic-profile' && !seen.has(onuKey(c.port, c.onuId))) seen.set(onuKey(c.port, c.onuId), { port: c.port, onuId: c.onuId });
+    if (c.kind !== 'traffic-profile' && !seen.has(onuKey(c.port, c.onuId)))
+      seen.set(onuKey(c.port, c.onuId), { port: c.port, onuId: c.onuId });
   }
   return [...seen.values()];
 }
@@ -217,17 +262,24 @@ function mismatches(cfg: OltConfig, diff: ConfigDiff, side: 'before' | 'after'):
     const expected = c[side];
     if (c.kind === 'traffic-profile') {
       const got = profiles.get(c.name);
-      if (!same(got, expected)) out.push(`traffic-profile ${c.name}: expected ${expected ? 'present as planned' : 'absent'}`);
+      if (!same(got, expected))
+        out.push(`traffic-profile ${c.name}: expected ${expected ? 'present as planned' : 'absent'}`);
       continue;
     }
     const onu = onus.get(onuKey(c.port, c.onuId))?.onu;
     if (c.kind === 'onu') {
       const e = expected as VAni | undefined;
-      const ok = e === undefined ? onu === undefined : onu !== undefined && ONU_FIELDS.every((f) => same(onu[f], e[f]));
+      const ok =
+        e === undefined
+          ? onu === undefined
+          : onu !== undefined && ONU_FIELDS.every((f) => same(onu[f], e[f]));
       if (!ok) out.push(`onu ${c.port}:${c.onuId}: expected ${e ? 'present as planned' : 'absent'}`);
     } else {
       const got = onu?.vlans.find((v) => v.channel === c.channel);
-      if (!same(got, expected)) out.push(`vlan ${c.port}:${c.onuId} ${c.channel}: expected ${expected ? 'present as planned' : 'absent'}`);
+      if (!same(got, expected))
+        out.push(
+          `vlan ${c.port}:${c.onuId} ${c.channel}: expected ${expected ? 'present as planned' : 'absent'}`,
+        );
     }
   }
   return out;
@@ -238,9 +290,16 @@ function mismatches(cfg: OltConfig, diff: ConfigDiff, side: 'before' | 'after'):
  * a device without a candidate datastore, or a CLI change that failed halfway.
  */
 export function invertDiff(diff: ConfigDiff): ConfigDiff {
-  const inv = (op: ChangeOp): ChangeOp => (op === 'create' ? 'delete' : op === 'delete' ? 'create' : 'update');
-  const changes = [...diff.changes].reverse().map((c) => ({ ...c, op: inv(c.op), before: c.after, after: c.before }) as ConfigChange);
-  const counts: Record<ChangeOp, number> = { create: diff.counts.delete, update: diff.counts.update, delete: diff.counts.create };
+  const inv = (op: ChangeOp): ChangeOp =>
+    op === 'create' ? 'delete' : op === 'delete' ? 'create' : 'update';
+  const changes = [...diff.changes]
+    .reverse()
+    .map((c) => ({ ...c, op: inv(c.op), before: c.after, after: c.before }) as ConfigChange);
+  const counts: Record<ChangeOp, number> = {
+    create: diff.counts.delete,
+    update: diff.counts.update,
+    delete: diff.counts.create,
+  };
   return { changes, counts, ...(diff.scope ? { scope: diff.scope } : {}) };
 }
 
@@ -248,6 +307,7 @@ export function invertDiff(diff: ConfigDiff): ConfigDiff {
 export function describeChange(c: ConfigChange): string {
   const sign = c.op === 'create' ? '+' : c.op === 'delete' ? '-' : '~';
   if (c.kind === 'traffic-profile') return `${sign} traffic-profile ${c.name}`;
-  if (c.kind === 'onu') return `${sign} onu ${c.port}:${c.onuId}${c.op === 'update' ? ` (${c.fields.join(', ')})` : ''}`;
+  if (c.kind === 'onu')
+    return `${sign} onu ${c.port}:${c.onuId}${c.op === 'update' ? ` (${c.fields.join(', ')})` : ''}`;
   return `${sign} vlan ${c.port}:${c.onuId} ${c.channel}${c.op === 'update' ? ` (${c.fields.join(', ')})` : ''}`;
 }

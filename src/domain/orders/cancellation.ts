@@ -19,7 +19,10 @@ import { accept, reject, type Verdict } from '../errors.ts';
 import { FINAL_ORDER_STATES } from './lifecycle.ts';
 import type { InstallationKind, OrderInput, OrderState } from './types.ts';
 
-export function needsTechnicianVisit(order: OrderInput, installation: InstallationKind = 'existing'): boolean {
+export function needsTechnicianVisit(
+  order: OrderInput,
+  installation: InstallationKind = 'existing',
+): boolean {
   switch (order.category) {
     case 'activation':
     case 'move':
@@ -49,7 +52,11 @@ export interface CancellationFee {
 
 export function cancellationFee(input: CancellationInput): Verdict<CancellationFee> {
   const { order, state, technicianVisitNeeded, fieldVisitDone } = input;
-  if (order.form === 'BSND') return reject('NOT_CANCELLABLE', 'deactivation orders cannot be cancelled (spec §3: activation and fault orders only)');
+  if (order.form === 'BSND')
+    return reject(
+      'NOT_CANCELLABLE',
+      'deactivation orders cannot be cancelled (spec §3: activation and fault orders only)',
+    );
   if (FINAL_ORDER_STATES.includes(state)) return reject('NOT_CANCELLABLE', `the order is ${state}`);
   if (!technicianVisitNeeded) return accept({ feeCents: 0, rule: 'free-no-visit' });
   if (state === 'received') return accept({ feeCents: 0, rule: 'free-before-acceptance' });

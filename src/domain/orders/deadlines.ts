@@ -80,7 +80,10 @@ export const MAX_CAPACITY_EXTENSION_RD = 5;
 /** Working days added for an activation that is the `position`-th received that day (1-based). */
 export function capacityExtensionDays(position: number): number {
   if (!Number.isFinite(position) || position <= DAILY_ACTIVATION_CAPACITY) return 0;
-  return Math.min(MAX_CAPACITY_EXTENSION_RD, Math.ceil((position - DAILY_ACTIVATION_CAPACITY) / DAILY_ACTIVATION_CAPACITY));
+  return Math.min(
+    MAX_CAPACITY_EXTENSION_RD,
+    Math.ceil((position - DAILY_ACTIVATION_CAPACITY) / DAILY_ACTIVATION_CAPACITY),
+  );
 }
 
 /** What Table 6 knows about the address before the order (SP_1 is the ordering SP). */
@@ -101,7 +104,10 @@ export type NewInstallationKind = Exclude<InstallationKind, 'existing'>;
  * only says NEW, so which Table 8 NEW row applies comes from the site (`newKind`, default: drop
  * cable present).
  */
-export function installationKindFor(existing: ExistingServiceAtAddress, newKind: NewInstallationKind = 'new-drop-present'): InstallationKind {
+export function installationKindFor(
+  existing: ExistingServiceAtAddress,
+  newKind: NewInstallationKind = 'new-drop-present',
+): InstallationKind {
   switch (existing.kind) {
     case 'owner-service':
       return existing.medium === 'own-fibre' ? 'existing' : newKind;
@@ -150,12 +156,20 @@ function faultSchedule(input: ScheduleInput, receivedOn: LocalDate): Schedule {
   let hours: number = FAULT_HOURS.standard;
   if (category === 'ont-replacement') hours = FAULT_HOURS.ontReplacement;
   else if (
-    (category === 'degradation' || category === 'interruption') && accessActivatedAt &&
+    (category === 'degradation' || category === 'interruption') &&
+    accessActivatedAt &&
     receivedAt.getTime() - accessActivatedAt.getTime() >= 0 &&
     receivedAt.getTime() - accessActivatedAt.getTime() <= ACTIVATION_FAULT_WINDOW_HOURS * 3_600_000
-  ) hours = FAULT_HOURS.activationFault;
+  )
+    hours = FAULT_HOURS.activationFault;
   const deadlineAt = new Date(receivedAt.getTime() + hours * 3_600_000);
-  return { receivedOn, plannedDate: receivedOn, deadline: zagrebDate(deadlineAt), deadlineAt, capacityExtensionDays: 0 };
+  return {
+    receivedOn,
+    plannedDate: receivedOn,
+    deadline: zagrebDate(deadlineAt),
+    deadlineAt,
+    capacityExtensionDays: 0,
+  };
 }
 
 /**
@@ -168,8 +182,13 @@ function faultSchedule(input: ScheduleInput, receivedOn: LocalDate): Schedule {
 export function computeSchedule(input: ScheduleInput): Schedule {
   const receivedOn = zagrebDate(input.receivedAt);
   const { category } = input;
-  if (category === 'degradation' || category === 'interruption' || category === 'joint-visit' ||
-      category === 'home-installation' || category === 'ont-replacement') {
+  if (
+    category === 'degradation' ||
+    category === 'interruption' ||
+    category === 'joint-visit' ||
+    category === 'home-installation' ||
+    category === 'ont-replacement'
+  ) {
     return faultSchedule(input, receivedOn);
   }
   const isInstall = INSTALL_CATEGORIES.includes(category);
@@ -182,11 +201,14 @@ export function computeSchedule(input: ScheduleInput): Schedule {
   // earliest: feasibility then realisation (upper bound of a range), never beyond the total column
   const earliest = earlier(addSpan(feasibilityBy ?? receivedOn, row.realise), totalDeadline);
   const earliestWithCapacity = addWorkingDays(earliest, ext);
-  const plannedDate = input.requestedDate ? later(earliestWithCapacity, input.requestedDate) : earliestWithCapacity;
+  const plannedDate = input.requestedDate
+    ? later(earliestWithCapacity, input.requestedDate)
+    : earliestWithCapacity;
   const deadline = later(addWorkingDays(totalDeadline, ext), plannedDate);
 
   const out: Schedule = { receivedOn, plannedDate, deadline, capacityExtensionDays: ext };
   if (feasibilityBy) out.feasibilityBy = feasibilityBy;
-  if (category === 'temporary-3m' || category === 'temporary-6m') out.slEndsOn = addDays(plannedDate, SL_DAYS[category]);
+  if (category === 'temporary-3m' || category === 'temporary-6m')
+    out.slEndsOn = addDays(plannedDate, SL_DAYS[category]);
   return out;
 }

@@ -30,7 +30,11 @@ export interface AcceptedOrder {
   servicesAfter?: ServiceSelection;
 }
 
-export function evaluateOrder(body: unknown, ctx: OrderContext, opts: IntakeOptions = {}): Verdict<AcceptedOrder> {
+export function evaluateOrder(
+  body: unknown,
+  ctx: OrderContext,
+  opts: IntakeOptions = {},
+): Verdict<AcceptedOrder> {
   const parsed = parseOrder(body);
   if (!parsed.ok) return parsed;
   const valid = validateOrder(parsed.value, ctx);
@@ -44,7 +48,12 @@ export function evaluateOrder(body: unknown, ctx: OrderContext, opts: IntakeOpti
     activationsReceivedEarlierThatDay: opts.activationsReceivedEarlierThatDay,
     accessActivatedAt: opts.accessActivatedAt,
   });
-  const out: AcceptedOrder = { order, receivedOn: valid.value.receivedOn, schedule, adapterId: adapterIdAfter(order) };
+  const out: AcceptedOrder = {
+    order,
+    receivedOn: valid.value.receivedOn,
+    schedule,
+    adapterId: adapterIdAfter(order),
+  };
   if (valid.value.servicesAfter) out.servicesAfter = valid.value.servicesAfter;
   return accept(out);
 }

@@ -12,7 +12,8 @@ import type { Verdict } from '../errors.ts';
 import { transitionBy, triggersFrom } from '../state-machine.ts';
 import type { OrderState } from './types.ts';
 
-export type OrderTrigger = 'accept' | 'reject' | 'schedule' | 'become-due' | 'start' | 'complete' | 'fail' | 'retry' | 'cancel';
+export type OrderTrigger =
+  'accept' | 'reject' | 'schedule' | 'become-due' | 'start' | 'complete' | 'fail' | 'retry' | 'cancel';
 
 export interface OrderTransition {
   readonly from: readonly OrderState[];
@@ -26,15 +27,31 @@ export const FINAL_ORDER_STATES: readonly OrderState[] = ['rejected', 'completed
 const NON_FINAL: readonly OrderState[] = ['received', 'accepted', 'scheduled', 'due', 'in-progress'];
 
 export const ORDER_TRANSITIONS: Readonly<Record<OrderTrigger, OrderTransition>> = {
-  accept: { from: ['received'], to: 'accepted', guard: 'parseOrder and validateOrder passed (spec §3); planned date and AdapterID stated' },
-  reject: { from: ['received'], to: 'rejected', guard: 'a rule failed: the reason code is recorded (spec §3, design §4)' },
+  accept: {
+    from: ['received'],
+    to: 'accepted',
+    guard: 'parseOrder and validateOrder passed (spec §3); planned date and AdapterID stated',
+  },
+  reject: {
+    from: ['received'],
+    to: 'rejected',
+    guard: 'a rule failed: the reason code is recorded (spec §3, design §4)',
+  },
   schedule: { from: ['accepted'], to: 'scheduled', guard: 'queued for its planned date (Table 8)' },
   'become-due': { from: ['scheduled'], to: 'due', guard: 'the clock reached the planned date' },
   start: { from: ['due'], to: 'in-progress', guard: 'provisioning (or field work) picked the order up' },
-  complete: { from: ['in-progress'], to: 'completed', guard: 'config applied and verified, field work recorded' },
+  complete: {
+    from: ['in-progress'],
+    to: 'completed',
+    guard: 'config applied and verified, field work recorded',
+  },
   fail: { from: ['in-progress'], to: 'failed', guard: 'provisioning failed for good (retries exhausted)' },
   retry: { from: ['in-progress'], to: 'due', guard: 'a transient failure: the order is due again' },
-  cancel: { from: NON_FINAL, to: 'cancelled', guard: "the SP's storno (spec §3 Cancellation; fee by cancellation.ts)" },
+  cancel: {
+    from: NON_FINAL,
+    to: 'cancelled',
+    guard: "the SP's storno (spec §3 Cancellation; fee by cancellation.ts)",
+  },
 };
 
 export function isFinalOrderState(s: OrderState): boolean {

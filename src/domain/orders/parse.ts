@@ -9,13 +9,26 @@
  * INCOMPLETE_ORDER.
  */
 import {
-  ACCESS_LEVELS, INTERNET_RATES, IPTV_RATES, VOIP_RATES, isInternetRate, isIptvRate, isVoipRate,
-  type AccessLevel, type ServiceSelection,
+  ACCESS_LEVELS,
+  INTERNET_RATES,
+  IPTV_RATES,
+  VOIP_RATES,
+  isInternetRate,
+  isIptvRate,
+  isVoipRate,
+  type AccessLevel,
+  type ServiceSelection,
 } from '../catalogue/catalogue.ts';
 import { isLocalDate, type LocalDate } from '../calendar/local-date.ts';
 import { accept, reject, type Verdict } from '../errors.ts';
 import {
-  CATEGORIES_BY_FORM, type Address, type Category, type Contact, type Form, type OrderInput, type Porting,
+  CATEGORIES_BY_FORM,
+  type Address,
+  type Category,
+  type Contact,
+  type Form,
+  type OrderInput,
+  type Porting,
 } from './types.ts';
 
 /** Thrown only inside this module, caught by `parseOrder`: a rejection with its field. */
@@ -38,8 +51,10 @@ const MAX_TEXT = 500;
 
 function reqString(o: Obj, k: string, prefix = ''): string {
   const v = get(o, k);
-  if (typeof v !== 'string' || v.trim() === '') return incomplete(path(prefix, k), `${path(prefix, k)} is required (non-empty string)`);
-  if (v.length > MAX_TEXT) return incomplete(path(prefix, k), `${path(prefix, k)} is longer than ${MAX_TEXT} characters`);
+  if (typeof v !== 'string' || v.trim() === '')
+    return incomplete(path(prefix, k), `${path(prefix, k)} is required (non-empty string)`);
+  if (v.length > MAX_TEXT)
+    return incomplete(path(prefix, k), `${path(prefix, k)} is longer than ${MAX_TEXT} characters`);
   return v.trim();
 }
 function optString(o: Obj, k: string, prefix = ''): string | undefined {
@@ -47,7 +62,8 @@ function optString(o: Obj, k: string, prefix = ''): string | undefined {
   if (v === undefined || v === null) return undefined;
   // numbers are accepted for flat/floor/house number style fields and kept as text
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  if (typeof v !== 'string' || v.length > MAX_TEXT) return incomplete(path(prefix, k), `${path(prefix, k)} must be a string`);
+  if (typeof v !== 'string' || v.length > MAX_TEXT)
+    return incomplete(path(prefix, k), `${path(prefix, k)} must be a string`);
   return v.trim() === '' ? undefined : v.trim();
 }
 function reqBoolean(o: Obj, k: string): boolean {
@@ -72,7 +88,8 @@ const SERIAL = /^[A-Za-z]{4}[0-9A-Fa-f]{8}$/;
 function optSerial(o: Obj, k: string): string | undefined {
   const v = get(o, k);
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string' || !SERIAL.test(v)) return incomplete(k, `${k} must be a G.984 serial (4 letters + 8 hex digits)`);
+  if (typeof v !== 'string' || !SERIAL.test(v))
+    return incomplete(k, `${k} must be a G.984 serial (4 letters + 8 hex digits)`);
   return v.toUpperCase();
 }
 
@@ -107,7 +124,8 @@ function address(o: Obj): Address {
 
 function contact(o: Obj, required: boolean): Contact | undefined {
   const c = get(o, 'contact');
-  if (c === undefined || c === null) return required ? incomplete('contact', 'contact is required (name, phone)') : undefined;
+  if (c === undefined || c === null)
+    return required ? incomplete('contact', 'contact is required (name, phone)') : undefined;
   if (!isObj(c)) return incomplete('contact', 'contact must be an object');
   const out: Contact = { name: reqString(c, 'name', 'contact'), phone: reqString(c, 'phone', 'contact') };
   const email = optString(c, 'email', 'contact');
@@ -145,35 +163,49 @@ function services(o: Obj, k = 'services'): ServiceSelection {
   const s = get(o, k);
   if (!isObj(s)) return incomplete(k, `${k} is required (object naming channels)`);
   for (const key of Object.keys(s)) {
-    if (!CHANNEL_KEYS.includes(key)) incomplete(`${k}.${key}`, `unknown channel ${key}; channels are ${CHANNEL_KEYS.join(', ')}`);
+    if (!CHANNEL_KEYS.includes(key))
+      incomplete(`${k}.${key}`, `unknown channel ${key}; channels are ${CHANNEL_KEYS.join(', ')}`);
   }
   const out: ServiceSelection = {};
   const internet = get(s, 'internet');
   if (internet !== undefined && internet !== null) {
-    if (!isInternetRate(internet)) fail('RATE_NOT_IN_CATALOGUE', `internet rate must be one of ${INTERNET_RATES.join(', ')}`, `${k}.internet`);
+    if (!isInternetRate(internet))
+      fail(
+        'RATE_NOT_IN_CATALOGUE',
+        `internet rate must be one of ${INTERNET_RATES.join(', ')}`,
+        `${k}.internet`,
+      );
     out.internet = internet as ServiceSelection['internet'];
   }
   const iptv = get(s, 'iptv');
   if (iptv !== undefined && iptv !== null) {
-    if (!isIptvRate(iptv)) fail('RATE_NOT_IN_CATALOGUE', `iptv rate must be one of ${IPTV_RATES.join(', ')} (Mbit/s downstream)`, `${k}.iptv`);
+    if (!isIptvRate(iptv))
+      fail(
+        'RATE_NOT_IN_CATALOGUE',
+        `iptv rate must be one of ${IPTV_RATES.join(', ')} (Mbit/s downstream)`,
+        `${k}.iptv`,
+      );
     out.iptv = iptv as ServiceSelection['iptv'];
   }
   const voip = get(s, 'voip');
   if (voip !== undefined && voip !== null) {
-    if (!isVoipRate(voip)) fail('RATE_NOT_IN_CATALOGUE', `voip rate must be one of ${VOIP_RATES.join(', ')}`, `${k}.voip`);
+    if (!isVoipRate(voip))
+      fail('RATE_NOT_IN_CATALOGUE', `voip rate must be one of ${VOIP_RATES.join(', ')}`, `${k}.voip`);
     out.voip = voip as ServiceSelection['voip'];
   }
   const mgmt = get(s, 'management');
   if (mgmt !== undefined && mgmt !== null) {
     // management has one fixed rate (100/20, spec §2); the order only says whether it is wanted
     if (mgmt === '100/20') out.management = true;
-    else if (typeof mgmt !== 'boolean') fail('RATE_NOT_IN_CATALOGUE', 'management is true/false (fixed 100/20)', `${k}.management`);
+    else if (typeof mgmt !== 'boolean')
+      fail('RATE_NOT_IN_CATALOGUE', 'management is true/false (fixed 100/20)', `${k}.management`);
     else if (mgmt) out.management = true;
   }
   return out;
 }
 
-const hasDataChannel = (s: ServiceSelection) => s.internet !== undefined || s.iptv !== undefined || s.voip !== undefined;
+const hasDataChannel = (s: ServiceSelection) =>
+  s.internet !== undefined || s.iptv !== undefined || s.voip !== undefined;
 
 /**
  * A complete service selection (activation; move / technology change when they restate services):
@@ -183,7 +215,12 @@ const hasDataChannel = (s: ServiceSelection) => s.internet !== undefined || s.ip
 function fullServices(o: Obj): ServiceSelection {
   const s = services(o);
   if (!hasDataChannel(s)) {
-    if (s.management) fail('MANAGEMENT_ONLY', 'the management channel is only ever added to internet, VoIP or IPTV', 'services');
+    if (s.management)
+      fail(
+        'MANAGEMENT_ONLY',
+        'the management channel is only ever added to internet, VoIP or IPTV',
+        'services',
+      );
     incomplete('services', 'at least one channel (internet, iptv, voip) is required');
   }
   return s;
@@ -196,7 +233,9 @@ function changedServices(o: Obj): ServiceSelection {
 }
 
 function bsnaBase(o: Obj) {
-  const base: { form: 'BSNA'; requestedDate?: LocalDate; contact?: Contact; porting?: Porting } = { form: 'BSNA' };
+  const base: { form: 'BSNA'; requestedDate?: LocalDate; contact?: Contact; porting?: Porting } = {
+    form: 'BSNA',
+  };
   const d = requestedDate(o);
   if (d !== undefined) base.requestedDate = d;
   const p = porting(o);
@@ -206,14 +245,17 @@ function bsnaBase(o: Obj) {
 
 /** `ownerInstallsHome` + optional serial, with the serial omitted when absent. */
 function installation(o: Obj) {
-  const out: { ownerInstallsHome: boolean; ontSerial?: string } = { ownerInstallsHome: reqBoolean(o, 'ownerInstallsHome') };
+  const out: { ownerInstallsHome: boolean; ontSerial?: string } = {
+    ownerInstallsHome: reqBoolean(o, 'ownerInstallsHome'),
+  };
   const s = optSerial(o, 'ontSerial');
   if (s !== undefined) out.ontSerial = s;
   return out;
 }
 
 function withOptional<T extends object>(target: T, extras: Record<string, unknown>): T {
-  for (const [k, v] of Object.entries(extras)) if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(extras))
+    if (v !== undefined) (target as Record<string, unknown>)[k] = v;
   return target;
 }
 
@@ -224,18 +266,32 @@ function parseBsna(o: Obj, category: Category): OrderInput {
       const addr = address(o);
       const c = contact(o, true) as Contact;
       const inst = installation(o);
-      return withOptional({ ...base, category, address: addr, contact: c, ...inst, accessLevel: accessLevel(o), services: fullServices(o) },
-        { forced: optBoolean(o, 'forced') });
+      return withOptional(
+        {
+          ...base,
+          category,
+          address: addr,
+          contact: c,
+          ...inst,
+          accessLevel: accessLevel(o),
+          services: fullServices(o),
+        },
+        { forced: optBoolean(o, 'forced') },
+      );
     }
     case 'move': {
       const id = adapterId(o);
       const addr = address(o);
       const inst = installation(o);
-      return withOptional({ ...base, category, adapterId: id, address: addr, ...inst }, {
-        contact: contact(o, false),
-        services: get(o, 'services') === undefined || get(o, 'services') === null ? undefined : fullServices(o),
-        technologyChange: optBoolean(o, 'technologyChange'),
-      });
+      return withOptional(
+        { ...base, category, adapterId: id, address: addr, ...inst },
+        {
+          contact: contact(o, false),
+          services:
+            get(o, 'services') === undefined || get(o, 'services') === null ? undefined : fullServices(o),
+          technologyChange: optBoolean(o, 'technologyChange'),
+        },
+      );
     }
     case 'add-service':
     case 'remove-service':
@@ -243,7 +299,12 @@ function parseBsna(o: Obj, category: Category): OrderInput {
       const id = adapterId(o);
       const s = changedServices(o);
       // management has one fixed rate (spec §2): there is no speed to change
-      if (category === 'speed-change' && s.management) fail('RATE_NOT_IN_CATALOGUE', 'the management channel has a fixed rate (100/20)', 'services.management');
+      if (category === 'speed-change' && s.management)
+        fail(
+          'RATE_NOT_IN_CATALOGUE',
+          'the management channel has a fixed rate (100/20)',
+          'services.management',
+        );
       return withOptional({ ...base, category, adapterId: id, services: s }, { contact: contact(o, false) });
     }
     case 'sl-reactivation':
@@ -251,12 +312,17 @@ function parseBsna(o: Obj, category: Category): OrderInput {
     case 'technology-change': {
       const id = adapterId(o);
       const t = get(o, 'technology');
-      if (t !== 'gpon' && t !== 'xgs-pon') return incomplete('technology', 'technology must be gpon or xgs-pon');
+      if (t !== 'gpon' && t !== 'xgs-pon')
+        return incomplete('technology', 'technology must be gpon or xgs-pon');
       const inst = installation(o);
-      return withOptional({ ...base, category, adapterId: id, technology: t, ...inst }, {
-        contact: contact(o, false),
-        services: get(o, 'services') === undefined || get(o, 'services') === null ? undefined : fullServices(o),
-      });
+      return withOptional(
+        { ...base, category, adapterId: id, technology: t, ...inst },
+        {
+          contact: contact(o, false),
+          services:
+            get(o, 'services') === undefined || get(o, 'services') === null ? undefined : fullServices(o),
+        },
+      );
     }
     default:
       return incomplete('category', `category ${category} is not a BSNA category`);
@@ -265,21 +331,29 @@ function parseBsna(o: Obj, category: Category): OrderInput {
 
 function parseBsnd(o: Obj, category: Category): OrderInput {
   const id = adapterId(o);
-  return withOptional({ form: 'BSND' as const, category: category as 'permanent', adapterId: id }, {
-    requestedDate: requestedDate(o), contact: contact(o, false),
-  });
+  return withOptional(
+    { form: 'BSND' as const, category: category as 'permanent', adapterId: id },
+    {
+      requestedDate: requestedDate(o),
+      contact: contact(o, false),
+    },
+  );
 }
 
 function parseSbsn(o: Obj, category: Category): OrderInput {
   const id = adapterId(o);
   // spec §4: ONT replacement carries the new serial; its description is optional
-  const description = category === 'ont-replacement' ? (optString(o, 'description') ?? '') : reqString(o, 'description');
-  return withOptional({ form: 'SBSN' as const, category: category as 'degradation', adapterId: id, description }, {
-    ontSerial: optSerial(o, 'ontSerial'),
-    newOntSerial: optSerial(o, 'newOntSerial'),
-    measurements: optString(o, 'measurements'),
-    contact: contact(o, false),
-  });
+  const description =
+    category === 'ont-replacement' ? (optString(o, 'description') ?? '') : reqString(o, 'description');
+  return withOptional(
+    { form: 'SBSN' as const, category: category as 'degradation', adapterId: id, description },
+    {
+      ontSerial: optSerial(o, 'ontSerial'),
+      newOntSerial: optSerial(o, 'newOntSerial'),
+      measurements: optString(o, 'measurements'),
+      contact: contact(o, false),
+    },
+  );
 }
 
 /** Parse an untrusted JSON body into an order, or say which field is wrong (never throws). */
@@ -293,7 +367,11 @@ export function parseOrder(body: unknown): Verdict<OrderInput> {
     const category = get(body, 'category');
     const allowed = CATEGORIES_BY_FORM[form as Form];
     if (typeof category !== 'string' || !(allowed as readonly string[]).includes(category)) {
-      return reject('INCOMPLETE_ORDER', `category must be one of ${allowed.join(', ')} for ${form}`, 'category');
+      return reject(
+        'INCOMPLETE_ORDER',
+        `category must be one of ${allowed.join(', ')} for ${form}`,
+        'category',
+      );
     }
     const c = category as Category;
     if (form === 'BSNA') return accept(parseBsna(body, c));

@@ -8,16 +8,32 @@ import type { LocalDate } from '../calendar/local-date.ts';
 
 export type Form = 'BSNA' | 'BSND' | 'SBSN';
 
-export const BSNA_CATEGORIES = ['activation', 'move', 'add-service', 'remove-service', 'speed-change', 'sl-reactivation', 'technology-change'] as const;
+export const BSNA_CATEGORIES = [
+  'activation',
+  'move',
+  'add-service',
+  'remove-service',
+  'speed-change',
+  'sl-reactivation',
+  'technology-change',
+] as const;
 export const BSND_CATEGORIES = ['permanent', 'temporary-3m', 'temporary-6m'] as const;
-export const SBSN_CATEGORIES = ['degradation', 'interruption', 'joint-visit', 'home-installation', 'ont-replacement'] as const;
+export const SBSN_CATEGORIES = [
+  'degradation',
+  'interruption',
+  'joint-visit',
+  'home-installation',
+  'ont-replacement',
+] as const;
 export type BsnaCategory = (typeof BSNA_CATEGORIES)[number];
 export type BsndCategory = (typeof BSND_CATEGORIES)[number];
 export type SbsnCategory = (typeof SBSN_CATEGORIES)[number];
 export type Category = BsnaCategory | BsndCategory | SbsnCategory;
 
 export const CATEGORIES_BY_FORM: Record<Form, readonly Category[]> = {
-  BSNA: BSNA_CATEGORIES, BSND: BSND_CATEGORIES, SBSN: SBSN_CATEGORIES,
+  BSNA: BSNA_CATEGORIES,
+  BSND: BSND_CATEGORIES,
+  SBSN: SBSN_CATEGORIES,
 };
 
 export interface Address {
@@ -112,8 +128,13 @@ export interface TechnologyChangeOrder extends BsnaBase {
 }
 
 export type BsnaOrder =
-  | ActivationOrder | MoveOrder | AddServiceOrder | RemoveServiceOrder | SpeedChangeOrder
-  | SlReactivationOrder | TechnologyChangeOrder;
+  | ActivationOrder
+  | MoveOrder
+  | AddServiceOrder
+  | RemoveServiceOrder
+  | SpeedChangeOrder
+  | SlReactivationOrder
+  | TechnologyChangeOrder;
 
 /** BSND: permanent deactivation or temporary disconnection (SL) of 3 or 6 months (spec §3). */
 export interface DeactivationOrder {
@@ -152,10 +173,24 @@ export function reservedOntSerial(order: OrderInput): string | undefined {
 
 /** Installation kind for activation deadlines (spec §3 Table 6 → Table 8 rows). */
 export const INSTALLATION_KINDS = [
-  'existing', 'new-drop-present', 'new-aerial-drop-missing', 'new-underground-drop-missing', 'new-network-extension',
+  'existing',
+  'new-drop-present',
+  'new-aerial-drop-missing',
+  'new-underground-drop-missing',
+  'new-network-extension',
 ] as const;
 export type InstallationKind = (typeof INSTALLATION_KINDS)[number];
 
 /** Order lifecycle states (issue 3 §4). */
-export const ORDER_STATES = ['received', 'accepted', 'rejected', 'scheduled', 'due', 'in-progress', 'completed', 'failed', 'cancelled'] as const;
+export const ORDER_STATES = [
+  'received',
+  'accepted',
+  'rejected',
+  'scheduled',
+  'due',
+  'in-progress',
+  'completed',
+  'failed',
+  'cancelled',
+] as const;
 export type OrderState = (typeof ORDER_STATES)[number];

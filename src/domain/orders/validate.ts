@@ -79,7 +79,16 @@ export interface ValidOrder {
 
 /** Context that checks only the contract's fact-free rules (`ponctl order check`). */
 export function permissiveContext(receivedAt: Date, spId = 'unknown'): OrderContext {
-  return { receivedAt, spId, ontStock: 'unchecked', target: 'unchecked', pendingOrders: [], address: 'unchecked', olt: 'unchecked', ont: 'unchecked' };
+  return {
+    receivedAt,
+    spId,
+    ontStock: 'unchecked',
+    target: 'unchecked',
+    pendingOrders: [],
+    address: 'unchecked',
+    olt: 'unchecked',
+    ont: 'unchecked',
+  };
 }
 
 type Rule = (order: OrderInput, ctx: OrderContext, receivedOn: LocalDate) => Verdict<unknown> | undefined;
@@ -90,15 +99,28 @@ const MAX_DAYS_AHEAD = 60;
 const requestedDateRule: Rule = (order, _ctx, receivedOn) => {
   if (order.form === 'SBSN' || !order.requestedDate) return undefined;
   const ahead = daysBetween(receivedOn, order.requestedDate);
-  if (ahead < 0) return reject('REQUESTED_DATE_IN_PAST', `requested date ${order.requestedDate} is before the day of receipt ${receivedOn}`, 'requestedDate');
-  if (ahead > MAX_DAYS_AHEAD) return reject('REQUESTED_DATE_TOO_FAR', `requested date ${order.requestedDate} is more than ${MAX_DAYS_AHEAD} days after receipt ${receivedOn}`, 'requestedDate');
+  if (ahead < 0)
+    return reject(
+      'REQUESTED_DATE_IN_PAST',
+      `requested date ${order.requestedDate} is before the day of receipt ${receivedOn}`,
+      'requestedDate',
+    );
+  if (ahead > MAX_DAYS_AHEAD)
+    return reject(
+      'REQUESTED_DATE_TOO_FAR',
+      `requested date ${order.requestedDate} is more than ${MAX_DAYS_AHEAD} days after receipt ${receivedOn}`,
+      'requestedDate',
+    );
   return undefined;
 };
 
 /** spec §8 coverage: an activation or move needs a covered address. */
 const coverageRule: Rule = (order, ctx) => {
-  if ((order.category !== 'activation' && order.category !== 'move') || ctx.address === 'unchecked') return undefined;
-  return ctx.address.covered ? undefined : reject('ADDRESS_NOT_COVERED', 'the address is not covered by the fibre network', 'address');
+  if ((order.category !== 'activation' && order.category !== 'move') || ctx.address === 'unchecked')
+    return undefined;
+  return ctx.address.covered
+    ? undefined
+    : reject('ADDRESS_NOT_COVERED', 'the address is not covered by the fibre network', 'address');
 };
 
 /**
@@ -108,7 +130,11 @@ const coverageRule: Rule = (order, ctx) => {
 const adapterIdRule: Rule = (order, ctx) => {
   if (order.category === 'activation' || ctx.target === 'unchecked') return undefined;
   if (!ctx.target || ctx.target.spId !== ctx.spId || ctx.target.adapterId !== order.adapterId) {
-    return reject('ADAPTER_ID_UNKNOWN', `no access ${order.adapterId} for this service provider`, 'adapterId');
+    return reject(
+      'ADAPTER_ID_UNKNOWN',
+      `no access ${order.adapterId} for this service provider`,
+      'adapterId',
+    );
   }
   return undefined;
 };
@@ -121,10 +147,16 @@ const adapterIdRule: Rule = (order, ctx) => {
 const priorityRule: Rule = (order, ctx) => {
   if (order.category === 'activation' || order.form === 'SBSN') return undefined;
   const earlier = ctx.pendingOrders
-    .filter((p) => p.form !== 'SBSN' && p.id !== ctx.orderId && p.receivedAt.getTime() <= ctx.receivedAt.getTime())
+    .filter(
+      (p) => p.form !== 'SBSN' && p.id !== ctx.orderId && p.receivedAt.getTime() <= ctx.receivedAt.getTime(),
+    )
     .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())[0];
   if (!earlier) return undefined;
-  return reject('EARLIER_ORDER_PENDING', `order ${earlier.id} on ${order.adapterId}, received ${earlier.receivedAt.toISOString()}, is still pending`, 'adapterId');
+  return reject(
+    'EARLIER_ORDER_PENDING',
+    `order ${earlier.id} on ${order.adapterId}, received ${earlier.receivedAt.toISOString()}, is still pending`,
+    'adapterId',
+  );
 };
 
 /**
@@ -135,7 +167,13 @@ const stateRule: Rule = (order, ctx) => {
   if (order.category === 'activation' || ctx.target === 'unchecked' || !ctx.target) return undefined;
   const s = ctx.target.state;
   if (order.category === 'sl-reactivation') {
-    return s === 'temporarily-disconnected' ? undefined : reject('INVALID_STATE', `access ${order.adapterId} is ${s}, not in temporary disconnection`, 'adapterId');
+    return s === 'temporarily-disconnected'
+      ? undefined
+      : reject(
+          'INVALID_STATE',
+          `access ${order.adapterId} is ${s}, not in temporary disconnection`,
+          'adapterId',
+        );
   }
   if (s === 'active' || s === 'temporarily-disconnected') return undefined;
   return reject('INVALID_STATE', `access ${order.adapterId} is ${s}`, 'adapterId');
@@ -146,17 +184,32 @@ const stateRule: Rule = (order, ctx) => {
  * day the SL would start (the planned date of this order, Table 8: 3 RD or the requested date).
  */
 const temporaryOncePerYearRule: Rule = (order, ctx) => {
-  if ((order.category !== 'temporary-3m' && order.category !== 'temporary-6m') || ctx.target === 'unchecked' || !ctx.target) return undefined;
-  const start = computeSchedule({ category: order.category, receivedAt: ctx.receivedAt, requestedDate: order.requestedDate }).plannedDate;
+  if (
+    (order.category !== 'temporary-3m' && order.category !== 'temporary-6m') ||
+    ctx.target === 'unchecked' ||
+    !ctx.target
+  )
+    return undefined;
+  const start = computeSchedule({
+    category: order.category,
+    receivedAt: ctx.receivedAt,
+    requestedDate: order.requestedDate,
+  }).plannedDate;
   const used = ctx.target.temporaryDisconnections.find((d) => yearOf(d) === yearOf(start));
   if (!used) return undefined;
-  return reject('TEMPORARY_DISCONNECTION_ALREADY_USED', `access ${order.adapterId} already had a temporary disconnection in ${yearOf(start)} (from ${used})`, 'category');
+  return reject(
+    'TEMPORARY_DISCONNECTION_ALREADY_USED',
+    `access ${order.adapterId} already had a temporary disconnection in ${yearOf(start)} (from ${used})`,
+    'category',
+  );
 };
 
 function inStock(stock: OrderContext['ontStock'], serial: string): boolean {
   if (stock === 'unchecked') return true;
   const s = serial.toUpperCase();
-  return Array.isArray(stock) ? stock.some((x) => x.toUpperCase() === s) : (stock as ReadonlySet<string>).has(s);
+  return Array.isArray(stock)
+    ? stock.some((x) => x.toUpperCase() === s)
+    : (stock as ReadonlySet<string>).has(s);
 }
 
 /**
@@ -167,17 +220,40 @@ function inStock(stock: OrderContext['ontStock'], serial: string): boolean {
  */
 const ontSerialRule: Rule = (order, ctx) => {
   if (order.category === 'ont-replacement') {
-    if (!order.newOntSerial) return reject('ONT_SERIAL_REQUIRED', 'an ONT replacement carries the new ONT serial', 'newOntSerial');
-    return inStock(ctx.ontStock, order.newOntSerial) ? undefined
-      : reject('ONT_SERIAL_NOT_IN_STOCK', `ONT ${order.newOntSerial} was not drawn by this service provider or is not allowed for activation`, 'newOntSerial');
+    if (!order.newOntSerial)
+      return reject('ONT_SERIAL_REQUIRED', 'an ONT replacement carries the new ONT serial', 'newOntSerial');
+    return inStock(ctx.ontStock, order.newOntSerial)
+      ? undefined
+      : reject(
+          'ONT_SERIAL_NOT_IN_STOCK',
+          `ONT ${order.newOntSerial} was not drawn by this service provider or is not allowed for activation`,
+          'newOntSerial',
+        );
   }
-  if (order.category !== 'activation' && order.category !== 'move' && order.category !== 'technology-change') return undefined;
+  if (order.category !== 'activation' && order.category !== 'move' && order.category !== 'technology-change')
+    return undefined;
   if (order.ownerInstallsHome) {
-    return order.ontSerial ? reject('ONT_SERIAL_NOT_ALLOWED', 'the network owner installs the ONT when it builds the home installation: omit ontSerial', 'ontSerial') : undefined;
+    return order.ontSerial
+      ? reject(
+          'ONT_SERIAL_NOT_ALLOWED',
+          'the network owner installs the ONT when it builds the home installation: omit ontSerial',
+          'ontSerial',
+        )
+      : undefined;
   }
-  if (!order.ontSerial) return reject('ONT_SERIAL_REQUIRED', 'the service provider installs the ONT: ontSerial is required', 'ontSerial');
-  return inStock(ctx.ontStock, order.ontSerial) ? undefined
-    : reject('ONT_SERIAL_NOT_IN_STOCK', `ONT ${order.ontSerial} was not drawn by this service provider or is not allowed for activation`, 'ontSerial');
+  if (!order.ontSerial)
+    return reject(
+      'ONT_SERIAL_REQUIRED',
+      'the service provider installs the ONT: ontSerial is required',
+      'ontSerial',
+    );
+  return inStock(ctx.ontStock, order.ontSerial)
+    ? undefined
+    : reject(
+        'ONT_SERIAL_NOT_IN_STOCK',
+        `ONT ${order.ontSerial} was not drawn by this service provider or is not allowed for activation`,
+        'ontSerial',
+      );
 };
 
 /** The services of the access after the order, where they can be known (BSNA only). */
@@ -186,7 +262,9 @@ function servicesAfter(order: OrderInput, ctx: OrderContext): Verdict<ServiceSel
   if (order.category === 'activation') return applyOrderToServices({}, order);
   if (ctx.target === 'unchecked' || !ctx.target) {
     // without the access, only what the order itself restates can be checked
-    return 'services' in order && order.services && order.category !== 'remove-service' ? accept(order.services) : undefined;
+    return 'services' in order && order.services && order.category !== 'remove-service'
+      ? accept(order.services)
+      : undefined;
   }
   return applyOrderToServices(ctx.target.services, order);
 }
@@ -198,10 +276,18 @@ function servicesAfter(order: OrderInput, ctx: OrderContext): Verdict<ServiceSel
 function multiGigRule(after: ServiceSelection, ctx: OrderContext): Verdict<unknown> | undefined {
   if (after.internet !== MULTI_GIG_RATE) return undefined;
   if (ctx.olt !== 'unchecked' && !ctx.olt.supportsMultiGig) {
-    return reject('RATE_NOT_SUPPORTED_BY_OLT', 'this OLT has not been migrated to equipment that carries 2000/1000', 'services.internet');
+    return reject(
+      'RATE_NOT_SUPPORTED_BY_OLT',
+      'this OLT has not been migrated to equipment that carries 2000/1000',
+      'services.internet',
+    );
   }
   if (ctx.ont !== 'unchecked' && ctx.ont.uniMaxMbps < parseRate(MULTI_GIG_RATE).downMbps) {
-    return reject('RATE_NOT_SUPPORTED_BY_OLT', `the ONT${ctx.ont.model ? ` ${ctx.ont.model}` : ''} has a ${ctx.ont.uniMaxMbps} Mbit/s interface and cannot deliver 2000/1000`, 'services.internet');
+    return reject(
+      'RATE_NOT_SUPPORTED_BY_OLT',
+      `the ONT${ctx.ont.model ? ` ${ctx.ont.model}` : ''} has a ${ctx.ont.uniMaxMbps} Mbit/s interface and cannot deliver 2000/1000`,
+      'services.internet',
+    );
   }
   return undefined;
 }
@@ -211,11 +297,16 @@ function multiGigRule(after: ServiceSelection, ctx: OrderContext): Verdict<unkno
  * address) unless the activation is marked forced.
  */
 const portRule: Rule = (order, ctx) => {
-  if ((order.category !== 'activation' && order.category !== 'move') || ctx.address === 'unchecked') return undefined;
+  if ((order.category !== 'activation' && order.category !== 'move') || ctx.address === 'unchecked')
+    return undefined;
   if (ctx.address.blockedBy.length === 0) return undefined;
   if (order.category === 'activation' && order.forced) return undefined;
   const kinds = [...new Set(ctx.address.blockedBy.map((b) => b.service))].join(', ');
-  return reject('PORT_BLOCKED', `the port has an active ${kinds} service; mark the order forced to take it over`, order.category === 'activation' ? 'forced' : 'address');
+  return reject(
+    'PORT_BLOCKED',
+    `the port has an active ${kinds} service; mark the order forced to take it over`,
+    order.category === 'activation' ? 'forced' : 'address',
+  );
 };
 
 /**
@@ -225,7 +316,15 @@ const portRule: Rule = (order, ctx) => {
  */
 export function validateOrder(order: OrderInput, ctx: OrderContext): Verdict<ValidOrder> {
   const receivedOn = zagrebDate(ctx.receivedAt);
-  for (const rule of [requestedDateRule, coverageRule, adapterIdRule, priorityRule, stateRule, temporaryOncePerYearRule, ontSerialRule]) {
+  for (const rule of [
+    requestedDateRule,
+    coverageRule,
+    adapterIdRule,
+    priorityRule,
+    stateRule,
+    temporaryOncePerYearRule,
+    ontSerialRule,
+  ]) {
     const v = rule(order, ctx, receivedOn);
     if (v && !v.ok) return v;
   }

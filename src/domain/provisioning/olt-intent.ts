@@ -20,7 +20,10 @@ export function desiredOltConfig(subscribers: readonly SubscriberIntent[]): OltC
     trafficProfiles: [...profiles.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     channelTerminations: ponOrder.map((name) => ({
       name,
-      onus: byPon.get(name)!.map(subscriberVAni).sort((a, b) => a.onuId - b.onuId),
+      onus: byPon
+        .get(name)!
+        .map(subscriberVAni)
+        .sort((a, b) => a.onuId - b.onuId),
     })),
   };
 }

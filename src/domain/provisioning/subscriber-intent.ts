@@ -9,7 +9,13 @@
 import type { Channel, TrafficProfile, VAni, VlanSubInterface } from '../olt-config/model.ts';
 import { CHANNELS } from '../olt-config/model.ts';
 import {
-  DOT1P, MAC_LIMIT, MULTICAST, PPPOE_ONLY, channelRates, type RateMbps, type ServiceSelection,
+  DOT1P,
+  MAC_LIMIT,
+  MULTICAST,
+  PPPOE_ONLY,
+  channelRates,
+  type RateMbps,
+  type ServiceSelection,
 } from '../catalogue/catalogue.ts';
 import type { VlanPlan } from './vlan-plan.ts';
 
@@ -48,7 +54,11 @@ export function profileName(direction: 'down' | 'up', mbps: number): string {
 export function trafficProfile(channel: Channel, direction: 'down' | 'up', mbps: number): TrafficProfile {
   const pirKbps = mbps * 1000;
   const assured = channel === 'voip' || (channel === 'iptv' && direction === 'down');
-  return { name: profileName(direction, mbps) + (assured ? '-A' : ''), cirKbps: assured ? pirKbps : 0, pirKbps };
+  return {
+    name: profileName(direction, mbps) + (assured ? '-A' : ''),
+    cirKbps: assured ? pirKbps : 0,
+    pirKbps,
+  };
 }
 
 function vlanFor(channel: Channel, rate: RateMbps, intent: SubscriberIntent): VlanSubInterface {
@@ -81,7 +91,10 @@ export function subscriberVAni(intent: SubscriberIntent): VAni {
     onuType: intent.onuType,
     expectedSerial: intent.ontSerial,
     description: intent.adapterId,
-    tconts: channels.map((c) => ({ id: CHANNEL_SLOT[c], trafficProfile: trafficProfile(c, 'up', rates[c]!.upMbps).name })),
+    tconts: channels.map((c) => ({
+      id: CHANNEL_SLOT[c],
+      trafficProfile: trafficProfile(c, 'up', rates[c]!.upMbps).name,
+    })),
     gemports: channels.map((c) => ({ id: CHANNEL_SLOT[c], tcont: CHANNEL_SLOT[c] })),
     vlans: channels.map((c) => vlanFor(c, rates[c]!, intent)),
   };

@@ -35,7 +35,11 @@ export function daysInMonth(month: string): number {
 }
 
 /** Billable days of an access in `month` (YYYY-MM). */
-export function billableDaysInMonth(month: string, span: BillingSpan, unbilled: readonly UnbilledPeriod[]): MonthBilling {
+export function billableDaysInMonth(
+  month: string,
+  span: BillingSpan,
+  unbilled: readonly UnbilledPeriod[],
+): MonthBilling {
   const n = daysInMonth(month);
   const first = toDayNumber(`${month}-01`);
   const last = first + n - 1;
@@ -43,7 +47,9 @@ export function billableDaysInMonth(month: string, span: BillingSpan, unbilled: 
   const to = Math.min(last, span.end ? toDayNumber(span.end) : last);
   let days = 0;
   for (let d = from; d <= to; d++) {
-    const off = unbilled.some((p) => d >= toDayNumber(p.start) && (p.end === undefined || d < toDayNumber(p.end)));
+    const off = unbilled.some(
+      (p) => d >= toDayNumber(p.start) && (p.end === undefined || d < toDayNumber(p.end)),
+    );
     if (!off) days++;
   }
   return { billableDays: days, daysInMonth: n };

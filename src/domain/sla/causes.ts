@@ -11,8 +11,16 @@
  * access, not time in which the service was shown to be down (issue 7 lists it as an exclusion).
  */
 export const OUTAGE_CAUSES = [
-  'pon-fibre-cut', 'olt-down', 'drop-fibre', 'network-equipment', 'dying-gasp', 'home-installation',
-  'subscriber-equipment', 'sp-requested', 'monitoring-blind-spot', 'unknown',
+  'pon-fibre-cut',
+  'olt-down',
+  'drop-fibre',
+  'network-equipment',
+  'dying-gasp',
+  'home-installation',
+  'subscriber-equipment',
+  'sp-requested',
+  'monitoring-blind-spot',
+  'unknown',
 ] as const;
 export type OutageCause = (typeof OUTAGE_CAUSES)[number];
 
@@ -23,16 +31,31 @@ export type ExcludedCause = Exclude<OutageCause, OwnerSideCause>;
 
 /** Why each cause counts or not, with the spec line; the table is the rule. */
 export const CAUSE_POLICY: Record<OutageCause, { counts: boolean; why: string }> = {
-  'pon-fibre-cut': { counts: true, why: 'spec §5: fault in the owner\'s fibre network' },
-  'olt-down': { counts: true, why: 'spec §5: fault in the owner\'s access system' },
-  'drop-fibre': { counts: true, why: 'spec §5: the drop cable is the owner\'s network' },
-  'network-equipment': { counts: true, why: 'spec §5: fault in the owner\'s equipment (ONT included: BSN ONTs are the owner\'s, spec §1)' },
-  unknown: { counts: true, why: 'spec §4/§5: presumed the owner\'s until shown otherwise with measurements' },
-  'dying-gasp': { counts: false, why: 'spec §5: subscriber power loss (ONT dying gasp) is the subscriber\'s side' },
+  'pon-fibre-cut': { counts: true, why: "spec §5: fault in the owner's fibre network" },
+  'olt-down': { counts: true, why: "spec §5: fault in the owner's access system" },
+  'drop-fibre': { counts: true, why: "spec §5: the drop cable is the owner's network" },
+  'network-equipment': {
+    counts: true,
+    why: "spec §5: fault in the owner's equipment (ONT included: BSN ONTs are the owner's, spec §1)",
+  },
+  unknown: { counts: true, why: "spec §4/§5: presumed the owner's until shown otherwise with measurements" },
+  'dying-gasp': {
+    counts: false,
+    why: "spec §5: subscriber power loss (ONT dying gasp) is the subscriber's side",
+  },
   'home-installation': { counts: false, why: 'spec §5: faults in the home installation are not outages' },
-  'subscriber-equipment': { counts: false, why: 'spec §5: faults in the subscriber\'s equipment are not outages' },
-  'sp-requested': { counts: false, why: 'spec §3/§5: disconnection or SL at the SP\'s request, or suspension of the SP' },
-  'monitoring-blind-spot': { counts: false, why: 'unavailability not established: monitoring could not see the access' },
+  'subscriber-equipment': {
+    counts: false,
+    why: "spec §5: faults in the subscriber's equipment are not outages",
+  },
+  'sp-requested': {
+    counts: false,
+    why: "spec §3/§5: disconnection or SL at the SP's request, or suspension of the SP",
+  },
+  'monitoring-blind-spot': {
+    counts: false,
+    why: 'unavailability not established: monitoring could not see the access',
+  },
 };
 
 export function isOutageCause(v: unknown): v is OutageCause {

@@ -41,14 +41,19 @@ export function timeOutage(outage: Outage): TimedOutage {
 
 /** Whether any of the works changes this outage's classification (in time and overlapping it). */
 export function worksOverlap(t: TimedOutage, works: readonly TimedWork[] | undefined): boolean {
-  return works !== undefined && works.some((w) => w.inTime && w.end > t.window.start && w.start < t.window.end);
+  return (
+    works !== undefined && works.some((w) => w.inTime && w.end > t.window.start && w.start < t.window.end)
+  );
 }
 
 /**
  * Classifies one outage for one access. `plannedWorks` are the works whose scope covers that access
  * (see plannedWorksByAdapter). Works announced too late are ignored: their time is outage time.
  */
-export function classifyOutage(outage: Outage | TimedOutage, plannedWorks: readonly (PlannedWork | TimedWork)[] = []): OutageClassification {
+export function classifyOutage(
+  outage: Outage | TimedOutage,
+  plannedWorks: readonly (PlannedWork | TimedWork)[] = [],
+): OutageClassification {
   const t = 'window' in outage ? outage : timeOutage(outage);
   if (!causeCounts(t.outage.cause)) return { counts: false, reason: t.outage.cause as ExcludedCause };
   const { window } = t;
@@ -59,7 +64,8 @@ export function classifyOutage(outage: Outage | TimedOutage, plannedWorks: reado
   }
   const duration = window.end - window.start;
   // spec §5: announced planned works are not outages — works covering the whole outage exclude it.
-  if (duration > 0 && works.length > 0 && coveredLength(window, works) >= duration) return { counts: false, reason: 'planned-works' };
+  if (duration > 0 && works.length > 0 && coveredLength(window, works) >= duration)
+    return { counts: false, reason: 'planned-works' };
   const subtracted = coveredLength(window, [...t.stops, ...works]);
   return {
     counts: true,

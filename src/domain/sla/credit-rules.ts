@@ -57,7 +57,9 @@ export interface LineDraft {
 /** Channels the subscriber has, in report order. */
 export function subscriberChannels(sub: SlaSubscriber): Channel[] {
   const s = sub.services;
-  return SERVICE_ORDER.filter((c) => (c === 'iptv' ? s.iptv !== undefined : c === 'management' ? s.management === true : Boolean(s[c])));
+  return SERVICE_ORDER.filter((c) =>
+    c === 'iptv' ? s.iptv !== undefined : c === 'management' ? s.management === true : Boolean(s[c]),
+  );
 }
 
 /**
@@ -67,23 +69,43 @@ export function subscriberChannels(sub: SlaSubscriber): Channel[] {
  * service rule (the access point is up). Fees that do not exist (OLT-level IPTV/VoIP/management,
  * spec §6) earn no line.
  */
-export function creditLinesFor(sub: SlaSubscriber, services: readonly Channel[] | undefined, countedMinutes: number): LineDraft[] {
+export function creditLinesFor(
+  sub: SlaSubscriber,
+  services: readonly Channel[] | undefined,
+  countedMinutes: number,
+): LineDraft[] {
   const lines: LineDraft[] = [];
   if (services === undefined) {
     const units = accessHourlyUnits(countedMinutes);
     const feeCents = accessFeeCents(sub);
     if (units > 0 && feeCents > 0) {
-      lines.push({ rule: 'access-hourly', fee: 'access', feeCents, countedMinutes, units, amountCents: creditCents(feeCents, units, ACCESS_DIVISOR) });
+      lines.push({
+        rule: 'access-hourly',
+        fee: 'access',
+        feeCents,
+        countedMinutes,
+        units,
+        amountCents: creditCents(feeCents, units, ACCESS_DIVISOR),
+      });
     }
   }
   const days = serviceDailyUnits(countedMinutes);
   if (days === 0) return lines;
   const has = subscriberChannels(sub);
-  const affected = services === undefined ? has : SERVICE_ORDER.filter((c) => services.includes(c) && has.includes(c));
+  const affected =
+    services === undefined ? has : SERVICE_ORDER.filter((c) => services.includes(c) && has.includes(c));
   for (const service of affected) {
     const feeCents = serviceFeeCents(service, sub.services, sub.accessLevel);
     if (feeCents <= 0) continue;
-    lines.push({ rule: 'service-daily', service, fee: service, feeCents, countedMinutes, units: days, amountCents: creditCents(feeCents, days, SERVICE_DIVISOR) });
+    lines.push({
+      rule: 'service-daily',
+      service,
+      fee: service,
+      feeCents,
+      countedMinutes,
+      units: days,
+      amountCents: creditCents(feeCents, days, SERVICE_DIVISOR),
+    });
   }
   return lines;
 }

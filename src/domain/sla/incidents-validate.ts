@@ -2,7 +2,15 @@
  * Validation of an untrusted incidents file (design §7). Every problem names the field as a path
  * (`outages[3].end`) so `ponctl sla compute` can say exactly what to fix.
  */
-import { ACCESS_LEVELS, isInternetRate, isIptvRate, isVoipRate, type AccessLevel, type Channel, type ServiceSelection } from '../catalogue/index.ts';
+import {
+  ACCESS_LEVELS,
+  isInternetRate,
+  isIptvRate,
+  isVoipRate,
+  type AccessLevel,
+  type Channel,
+  type ServiceSelection,
+} from '../catalogue/index.ts';
 import { CHANNELS } from '../olt-config/model.ts';
 import { isOutageCause, OUTAGE_CAUSES } from './causes.ts';
 import { isStopReason, STOP_REASONS } from './stop-reasons.ts';
@@ -68,7 +76,8 @@ function services(v: unknown, field: string): ServiceSelection {
   const o = obj(v, field);
   const s: ServiceSelection = {};
   if (o.internet !== undefined) {
-    if (!isInternetRate(o.internet)) fail(`${field}.internet`, 'not a catalogue internet rate (spec §2 Table 4)');
+    if (!isInternetRate(o.internet))
+      fail(`${field}.internet`, 'not a catalogue internet rate (spec §2 Table 4)');
     s.internet = o.internet;
   }
   if (o.iptv !== undefined) {
@@ -93,7 +102,8 @@ function subscriber(v: unknown, field: string): SlaSubscriber {
     adapterId: str(o.adapterId, `${field}.adapterId`),
     sp: str(o.sp, `${field}.sp`),
     accessLevel: o.accessLevel as AccessLevel,
-    multiDwellingNoInBuilding: bool(o.multiDwellingNoInBuilding, `${field}.multiDwellingNoInBuilding`) ?? false,
+    multiDwellingNoInBuilding:
+      bool(o.multiDwellingNoInBuilding, `${field}.multiDwellingNoInBuilding`) ?? false,
     services: services(o.services ?? {}, `${field}.services`),
     ownerInstalledHome: bool(o.ownerInstalledHome, `${field}.ownerInstalledHome`) ?? false,
     ontFromOwner: bool(o.ontFromOwner, `${field}.ontFromOwner`) ?? false,
@@ -102,32 +112,44 @@ function subscriber(v: unknown, field: string): SlaSubscriber {
 
 function stop(v: unknown, field: string): ClockStop {
   const o = obj(v, field);
-  if (!isStopReason(o.reason)) fail(`${field}.reason`, `not a legal clock stop (spec §4); one of ${STOP_REASONS.join(', ')}`);
+  if (!isStopReason(o.reason))
+    fail(`${field}.reason`, `not a legal clock stop (spec §4); one of ${STOP_REASONS.join(', ')}`);
   return { ...interval(o, field), reason: o.reason };
 }
 
 function outage(v: unknown, field: string): Outage {
   const o = obj(v, field);
-  const adapterIds = arr(o.adapterIds, `${field}.adapterIds`).map((a, i) => str(a, `${field}.adapterIds[${i}]`));
+  const adapterIds = arr(o.adapterIds, `${field}.adapterIds`).map((a, i) =>
+    str(a, `${field}.adapterIds[${i}]`),
+  );
   if (adapterIds.length === 0) fail(`${field}.adapterIds`, 'must name at least one AdapterID');
   if (!isOutageCause(o.cause)) fail(`${field}.cause`, `must be one of ${OUTAGE_CAUSES.join(', ')}`);
   const out: Outage = { id: str(o.id, `${field}.id`), adapterIds, ...interval(o, field), cause: o.cause };
   if (o.services !== undefined) {
     out.services = arr(o.services, `${field}.services`).map((s, i) => {
-      if (!(CHANNELS as readonly unknown[]).includes(s)) fail(`${field}.services[${i}]`, `must be one of ${CHANNELS.join(', ')}`);
+      if (!(CHANNELS as readonly unknown[]).includes(s))
+        fail(`${field}.services[${i}]`, `must be one of ${CHANNELS.join(', ')}`);
       return s as Channel;
     });
-    if (out.services.length === 0) fail(`${field}.services`, 'omit it for a whole-access outage; an empty list names no service');
+    if (out.services.length === 0)
+      fail(`${field}.services`, 'omit it for a whole-access outage; an empty list names no service');
   }
-  if (o.stops !== undefined) out.stops = arr(o.stops, `${field}.stops`).map((s, i) => stop(s, `${field}.stops[${i}]`));
+  if (o.stops !== undefined)
+    out.stops = arr(o.stops, `${field}.stops`).map((s, i) => stop(s, `${field}.stops[${i}]`));
   return out;
 }
 
 function plannedWork(v: unknown, field: string): PlannedWork {
   const o = obj(v, field);
   const scope = obj(o.scope, `${field}.scope`);
-  const adapterIds = arr(scope.adapterIds, `${field}.scope.adapterIds`).map((a, i) => str(a, `${field}.scope.adapterIds[${i}]`));
-  const pw: PlannedWork = { scope: { adapterIds }, ...interval(o, field), announcedAt: instant(o.announcedAt, `${field}.announcedAt`) };
+  const adapterIds = arr(scope.adapterIds, `${field}.scope.adapterIds`).map((a, i) =>
+    str(a, `${field}.scope.adapterIds[${i}]`),
+  );
+  const pw: PlannedWork = {
+    scope: { adapterIds },
+    ...interval(o, field),
+    announcedAt: instant(o.announcedAt, `${field}.announcedAt`),
+  };
   if (o.id !== undefined) pw.id = str(o.id, `${field}.id`);
   return pw;
 }
@@ -147,6 +169,9 @@ export function parseIncidentsFile(v: unknown): IncidentsFile {
     if (ids.has(x.id)) fail(`outages[${i}].id`, `duplicate outage id ${x.id}`);
     ids.add(x.id);
   });
-  const plannedWorks = o.plannedWorks === undefined ? [] : arr(o.plannedWorks, 'plannedWorks').map((x, i) => plannedWork(x, `plannedWorks[${i}]`));
+  const plannedWorks =
+    o.plannedWorks === undefined
+      ? []
+      : arr(o.plannedWorks, 'plannedWorks').map((x, i) => plannedWork(x, `plannedWorks[${i}]`));
   return { subscribers, outages, plannedWorks };
 }

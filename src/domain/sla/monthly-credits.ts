@@ -6,7 +6,13 @@
  */
 import { zagrebDate } from '../calendar/index.ts';
 import type { Channel } from '../catalogue/index.ts';
-import { classifyOutage, timeOutage, worksOverlap, type ExclusionReason, type TimedOutage } from './classify.ts';
+import {
+  classifyOutage,
+  timeOutage,
+  worksOverlap,
+  type ExclusionReason,
+  type TimedOutage,
+} from './classify.ts';
 import { creditLinesFor, type CreditRule, type FeeKey, type LineDraft } from './credit-rules.ts';
 import type { IncidentsFile, SlaSubscriber } from './incidents.ts';
 import { naturalCompare as byText } from './natural-order.ts';
@@ -62,9 +68,14 @@ interface Draft extends LineDraft {
   outage: TimedOutage;
 }
 
-export function computeMonthlyCredits(input: IncidentsFile, month: string, options: CreditsOptions = {}): CreditsReport {
+export function computeMonthlyCredits(
+  input: IncidentsFile,
+  month: string,
+  options: CreditsOptions = {},
+): CreditsReport {
   const subscribers = new Map<string, SlaSubscriber>();
-  for (const s of input.subscribers) if (options.sp === undefined || s.sp === options.sp) subscribers.set(s.adapterId, s);
+  for (const s of input.subscribers)
+    if (options.sp === undefined || s.sp === options.sp) subscribers.set(s.adapterId, s);
   const works = plannedWorksByAdapter(input.plannedWorks ?? []);
   const drafts = new Map<string, Draft[]>();
   const excluded: ExcludedOutage[] = [];
@@ -78,7 +89,8 @@ export function computeMonthlyCredits(input: IncidentsFile, month: string, optio
       const sub = subscribers.get(adapterId);
       if (!sub) {
         // With an SP filter an unknown AdapterID may be another SP's: say nothing about it.
-        if (options.sp === undefined) excluded.push({ outageId: outage.id, adapterId, reason: 'unknown-adapter-id' });
+        if (options.sp === undefined)
+          excluded.push({ outageId: outage.id, adapterId, reason: 'unknown-adapter-id' });
         continue;
       }
       const own = works.get(adapterId);
@@ -119,7 +131,9 @@ export function computeMonthlyCredits(input: IncidentsFile, month: string, optio
  * never exceed the monthly fee they reduce): a later line gets what is left of the fee.
  */
 function capMonth(list: Draft[]): { lines: CreditLine[]; cents: number } {
-  list.sort((a, b) => a.outage.window.end - b.outage.window.end || byText(a.outage.outage.id, b.outage.outage.id));
+  list.sort(
+    (a, b) => a.outage.window.end - b.outage.window.end || byText(a.outage.outage.id, b.outage.outage.id),
+  );
   const left = new Map<FeeKey, number>();
   let cents = 0;
   const lines = list.map((d) => {
@@ -127,7 +141,13 @@ function capMonth(list: Draft[]): { lines: CreditLine[]; cents: number } {
     const amountCents = Math.min(d.amountCents, remaining);
     left.set(d.fee, remaining - amountCents);
     cents += amountCents;
-    const line: CreditLine = { outageId: d.outage.outage.id, rule: d.rule, countedMinutes: d.countedMinutes, units: d.units, amount: toEur(amountCents) };
+    const line: CreditLine = {
+      outageId: d.outage.outage.id,
+      rule: d.rule,
+      countedMinutes: d.countedMinutes,
+      units: d.units,
+      amount: toEur(amountCents),
+    };
     if (d.service) line.service = d.service;
     return line;
   });

@@ -34,7 +34,11 @@ export interface TimedWork {
 
 export function timeWork(w: PlannedWork): TimedWork {
   const start = Date.parse(w.start);
-  return { start, end: Date.parse(w.end), inTime: announcedInTime(new Date(Date.parse(w.announcedAt)), new Date(start)) };
+  return {
+    start,
+    end: Date.parse(w.end),
+    inTime: announcedInTime(new Date(Date.parse(w.announcedAt)), new Date(start)),
+  };
 }
 
 /** Planned works indexed by the AdapterIDs in their scope (build once per computation). */

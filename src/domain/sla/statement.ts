@@ -12,11 +12,29 @@ import { naturalCompare } from './natural-order.ts';
 import { proratedCents } from './billable-days.ts';
 
 export const STATEMENT_COLUMNS = [
-  'month', 'sp', 'adapter_id', 'access_level', 'multi_dwelling_no_in_building', 'services',
-  'fee_basic_access', 'fee_access_level', 'fee_internet', 'fee_iptv', 'fee_voip', 'fee_management',
-  'fee_in_flat_installation', 'fee_ont', 'fees_total',
-  'credit_access', 'credit_internet', 'credit_iptv', 'credit_voip', 'credit_management', 'credits_total',
-  'net', 'credited_outages',
+  'month',
+  'sp',
+  'adapter_id',
+  'access_level',
+  'multi_dwelling_no_in_building',
+  'services',
+  'fee_basic_access',
+  'fee_access_level',
+  'fee_internet',
+  'fee_iptv',
+  'fee_voip',
+  'fee_management',
+  'fee_in_flat_installation',
+  'fee_ont',
+  'fees_total',
+  'credit_access',
+  'credit_internet',
+  'credit_iptv',
+  'credit_voip',
+  'credit_management',
+  'credits_total',
+  'net',
+  'credited_outages',
 ] as const;
 
 /** RFC 4180 field quoting. */
@@ -34,15 +52,27 @@ export function formatEur(cents: number): string {
 function servicesText(sub: SlaSubscriber): string {
   const s = sub.services;
   return subscriberChannels(sub)
-    .map((c) => (c === 'internet' ? `internet ${s.internet}` : c === 'iptv' ? `iptv ${s.iptv}` : c === 'voip' ? `voip ${s.voip}` : 'management'))
+    .map((c) =>
+      c === 'internet'
+        ? `internet ${s.internet}`
+        : c === 'iptv'
+          ? `iptv ${s.iptv}`
+          : c === 'voip'
+            ? `voip ${s.voip}`
+            : 'management',
+    )
     .join('; ');
 }
 
 /** Fees of one access in cents, by statement column (spec §6; OLT level: no IPTV/VoIP/management/level fee). */
-export function monthlyFeesCents(sub: SlaSubscriber): Record<'basicAccess' | 'accessLevel' | Channel | 'inFlatInstallation' | 'ont', number> {
+export function monthlyFeesCents(
+  sub: SlaSubscriber,
+): Record<'basicAccess' | 'accessLevel' | Channel | 'inFlatInstallation' | 'ont', number> {
   const fee = (c: Channel) => serviceFeeCents(c, sub.services, sub.accessLevel);
   const full = {
-    basicAccess: MONTHLY_FEE_CENTS.basicAccess - (sub.multiDwellingNoInBuilding ? MONTHLY_FEE_CENTS.multiDwellingReduction : 0),
+    basicAccess:
+      MONTHLY_FEE_CENTS.basicAccess -
+      (sub.multiDwellingNoInBuilding ? MONTHLY_FEE_CENTS.multiDwellingReduction : 0),
     accessLevel: MONTHLY_FEE_CENTS.accessLevel[sub.accessLevel],
     internet: fee('internet'),
     iptv: fee('iptv'),
@@ -59,7 +89,12 @@ export function monthlyFeesCents(sub: SlaSubscriber): Record<'basicAccess' | 'ac
 }
 
 /** The statement of one SP for one month, built from that month's credits report. */
-export function statementCsv(report: CreditsReport, subscribers: readonly SlaSubscriber[], sp: string, month: string): string {
+export function statementCsv(
+  report: CreditsReport,
+  subscribers: readonly SlaSubscriber[],
+  sp: string,
+  month: string,
+): string {
   const credits = new Map<string, { byFee: Map<FeeKey, number>; outages: string[] }>();
   for (const s of report.sps) {
     if (s.sp !== sp) continue;
@@ -75,7 +110,9 @@ export function statementCsv(report: CreditsReport, subscribers: readonly SlaSub
     }
   }
   const rows: string[] = [STATEMENT_COLUMNS.join(',')];
-  const mine = subscribers.filter((s) => s.sp === sp).sort((a, b) => naturalCompare(a.adapterId, b.adapterId));
+  const mine = subscribers
+    .filter((s) => s.sp === sp)
+    .sort((a, b) => naturalCompare(a.adapterId, b.adapterId));
   for (const sub of mine) {
     const f = monthlyFeesCents(sub);
     const feesTotal = Object.values(f).reduce((a, b) => a + b, 0);
@@ -83,11 +120,29 @@ export function statementCsv(report: CreditsReport, subscribers: readonly SlaSub
     const credit = (k: FeeKey) => c?.byFee.get(k) ?? 0;
     const creditsTotal = credit('access') + SERVICE_ORDER.reduce((n, k) => n + credit(k), 0);
     const cells = [
-      month, sp, sub.adapterId, sub.accessLevel, sub.multiDwellingNoInBuilding ? 'yes' : 'no', servicesText(sub),
-      formatEur(f.basicAccess), formatEur(f.accessLevel), formatEur(f.internet), formatEur(f.iptv), formatEur(f.voip), formatEur(f.management),
-      formatEur(f.inFlatInstallation), formatEur(f.ont), formatEur(feesTotal),
-      formatEur(credit('access')), formatEur(credit('internet')), formatEur(credit('iptv')), formatEur(credit('voip')), formatEur(credit('management')),
-      formatEur(creditsTotal), formatEur(feesTotal - creditsTotal), (c?.outages ?? []).join(' '),
+      month,
+      sp,
+      sub.adapterId,
+      sub.accessLevel,
+      sub.multiDwellingNoInBuilding ? 'yes' : 'no',
+      servicesText(sub),
+      formatEur(f.basicAccess),
+      formatEur(f.accessLevel),
+      formatEur(f.internet),
+      formatEur(f.iptv),
+      formatEur(f.voip),
+      formatEur(f.management),
+      formatEur(f.inFlatInstallation),
+      formatEur(f.ont),
+      formatEur(feesTotal),
+      formatEur(credit('access')),
+      formatEur(credit('internet')),
+      formatEur(credit('iptv')),
+      formatEur(credit('voip')),
+      formatEur(credit('management')),
+      formatEur(creditsTotal),
+      formatEur(feesTotal - creditsTotal),
+      (c?.outages ?? []).join(' '),
     ];
     rows.push(cells.map(csvField).join(','));
   }

@@ -13,11 +13,24 @@
 import type { Verdict } from '../errors.ts';
 import { transitionBy, triggersFrom } from '../state-machine.ts';
 
-export const ACCESS_STATES = ['pending', 'active', 'temporarily-disconnected', 'deactivated', 'taken-over'] as const;
+export const ACCESS_STATES = [
+  'pending',
+  'active',
+  'temporarily-disconnected',
+  'deactivated',
+  'taken-over',
+] as const;
 export type AccessState = (typeof ACCESS_STATES)[number];
 
 export type AccessTrigger =
-  | 'activate' | 'abandon' | 'disconnect-temporarily' | 'reactivate' | 'deactivate' | 'take-over' | 'restore' | 'release';
+  | 'activate'
+  | 'abandon'
+  | 'disconnect-temporarily'
+  | 'reactivate'
+  | 'deactivate'
+  | 'take-over'
+  | 'restore'
+  | 'release';
 
 interface AccessTransition {
   readonly from: readonly AccessState[];
@@ -28,22 +41,41 @@ interface AccessTransition {
 
 export const ACCESS_TRANSITIONS: Readonly<Record<AccessTrigger, AccessTransition>> = {
   activate: { from: ['pending'], to: 'active', why: 'spec §3 BSNA 1: the activation order is carried out' },
-  abandon: { from: ['pending'], to: 'deactivated', why: 'the activation order was cancelled or failed before the access existed' },
-  'disconnect-temporarily': { from: ['active'], to: 'temporarily-disconnected', why: 'spec §3 BSND 2/3: SL of 3 or 6 months' },
+  abandon: {
+    from: ['pending'],
+    to: 'deactivated',
+    why: 'the activation order was cancelled or failed before the access existed',
+  },
+  'disconnect-temporarily': {
+    from: ['active'],
+    to: 'temporarily-disconnected',
+    why: 'spec §3 BSND 2/3: SL of 3 or 6 months',
+  },
   reactivate: {
-    from: ['temporarily-disconnected'], to: 'active',
+    from: ['temporarily-disconnected'],
+    to: 'active',
     why: 'spec §3: SL expiry (92/184 D), a BSNA sl-reactivation, or any BSNA order carried out on a line in SL',
   },
   deactivate: {
-    from: ['active', 'temporarily-disconnected'], to: 'deactivated',
+    from: ['active', 'temporarily-disconnected'],
+    to: 'deactivated',
     why: 'spec §3 BSND 1: permanent deactivation (an order on an SL line is treated as on an active one)',
   },
   'take-over': {
-    from: ['active', 'temporarily-disconnected'], to: 'taken-over',
+    from: ['active', 'temporarily-disconnected'],
+    to: 'taken-over',
     why: "port-unblocking.md steps 7–8: another SP's forced order deactivates the services blocking the port",
   },
-  restore: { from: ['taken-over'], to: 'active', why: 'port-unblocking.md steps 16–18: forced reactivation within the dispute window' },
-  release: { from: ['taken-over'], to: 'deactivated', why: 'port-unblocking.md step 15: the dispute window closed, the snapshot is released' },
+  restore: {
+    from: ['taken-over'],
+    to: 'active',
+    why: 'port-unblocking.md steps 16–18: forced reactivation within the dispute window',
+  },
+  release: {
+    from: ['taken-over'],
+    to: 'deactivated',
+    why: 'port-unblocking.md step 15: the dispute window closed, the snapshot is released',
+  },
 };
 
 export function transitionAccess(state: AccessState, trigger: AccessTrigger): Verdict<AccessState> {

@@ -10,7 +10,8 @@ export const ADAPTER_ID_PREFIX = 'A-';
 const ADAPTER_ID = /^A-(\d{8})$/;
 
 export function formatAdapterId(n: number): string {
-  if (!Number.isInteger(n) || n < 1 || n > 99_999_999) throw new RangeError(`AdapterID number out of range: ${n}`);
+  if (!Number.isInteger(n) || n < 1 || n > 99_999_999)
+    throw new RangeError(`AdapterID number out of range: ${n}`);
   return `${ADAPTER_ID_PREFIX}${String(n).padStart(8, '0')}`;
 }
 

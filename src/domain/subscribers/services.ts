@@ -24,9 +24,18 @@ function dropChannel(out: ServiceSelection, ch: Channel): void {
  */
 export function checkSelection(s: ServiceSelection, field = 'services'): Verdict<ServiceSelection> {
   const ch = named(s);
-  if (ch.length === 0) return reject('INVALID_STATE', 'an access must keep at least one channel; to end it order a permanent deactivation (BSND)', field);
+  if (ch.length === 0)
+    return reject(
+      'INVALID_STATE',
+      'an access must keep at least one channel; to end it order a permanent deactivation (BSND)',
+      field,
+    );
   if (ch.length === 1 && ch[0] === 'management') {
-    return reject('MANAGEMENT_ONLY', 'the management channel is only ever carried together with internet, VoIP or IPTV', field);
+    return reject(
+      'MANAGEMENT_ONLY',
+      'the management channel is only ever carried together with internet, VoIP or IPTV',
+      field,
+    );
   }
   return accept(s);
 }
@@ -40,7 +49,10 @@ export function checkSelection(s: ServiceSelection, field = 'services'): Verdict
  * - speed-change (BSNA 5): each named channel must be present and gets the new rate;
  * - SL reactivation, BSND, SBSN: unchanged.
  */
-export function applyOrderToServices(current: ServiceSelection, order: OrderInput): Verdict<ServiceSelection> {
+export function applyOrderToServices(
+  current: ServiceSelection,
+  order: OrderInput,
+): Verdict<ServiceSelection> {
   const out: ServiceSelection = { ...current };
   switch (order.category) {
     case 'activation':
@@ -50,19 +62,30 @@ export function applyOrderToServices(current: ServiceSelection, order: OrderInpu
       return checkSelection(order.services ? { ...order.services } : out);
     case 'add-service':
       for (const ch of named(order.services)) {
-        if (named(current).includes(ch)) return reject('INVALID_STATE', `${ch} is already active on this access (use speed-change)`, `services.${ch}`);
+        if (named(current).includes(ch))
+          return reject(
+            'INVALID_STATE',
+            `${ch} is already active on this access (use speed-change)`,
+            `services.${ch}`,
+          );
         setChannel(out, order.services, ch);
       }
       return checkSelection(out);
     case 'remove-service':
       for (const ch of named(order.services)) {
-        if (!named(current).includes(ch)) return reject('INVALID_STATE', `${ch} is not active on this access`, `services.${ch}`);
+        if (!named(current).includes(ch))
+          return reject('INVALID_STATE', `${ch} is not active on this access`, `services.${ch}`);
         dropChannel(out, ch);
       }
       return checkSelection(out);
     case 'speed-change':
       for (const ch of named(order.services)) {
-        if (!named(current).includes(ch)) return reject('INVALID_STATE', `${ch} is not active on this access (use add-service)`, `services.${ch}`);
+        if (!named(current).includes(ch))
+          return reject(
+            'INVALID_STATE',
+            `${ch} is not active on this access (use add-service)`,
+            `services.${ch}`,
+          );
         setChannel(out, order.services, ch);
       }
       return checkSelection(out);

@@ -17,13 +17,22 @@ export function disputeDeadline(takenAt: Date, windowDays = DEFAULT_DISPUTE_WIND
 }
 
 /** May the existing SP `sp` dispute this takeover now? */
-export function checkDispute(snapshot: PortSnapshot | undefined, sp: string, now: Date): Verdict<PortSnapshot> {
+export function checkDispute(
+  snapshot: PortSnapshot | undefined,
+  sp: string,
+  now: Date,
+): Verdict<PortSnapshot> {
   if (!snapshot || snapshot.sp !== sp) {
     return reject('NOTHING_TO_RESTORE', 'no forced takeover of a port of yours to restore', 'adapterId');
   }
-  if (snapshot.state === 'restored') return reject('NOTHING_TO_RESTORE', 'this port was already restored', 'adapterId');
+  if (snapshot.state === 'restored')
+    return reject('NOTHING_TO_RESTORE', 'this port was already restored', 'adapterId');
   if (snapshot.state === 'released' || zagrebDate(now) > snapshot.disputeUntil) {
-    return reject('DISPUTE_WINDOW_CLOSED', `the dispute window closed on ${snapshot.disputeUntil}`, 'adapterId');
+    return reject(
+      'DISPUTE_WINDOW_CLOSED',
+      `the dispute window closed on ${snapshot.disputeUntil}`,
+      'adapterId',
+    );
   }
   return accept(snapshot);
 }

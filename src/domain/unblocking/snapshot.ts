@@ -43,6 +43,9 @@ export interface PortSnapshot {
 export function profilesUsedBy(vani: VAni, all: readonly TrafficProfile[]): TrafficProfile[] {
   const names = new Set<string>();
   for (const t of vani.tconts) names.add(t.trafficProfile);
-  for (const v of vani.vlans) { names.add(v.downstreamProfile); names.add(v.upstreamProfile); }
+  for (const v of vani.vlans) {
+    names.add(v.downstreamProfile);
+    names.add(v.upstreamProfile);
+  }
   return all.filter((p) => names.has(p.name));
 }

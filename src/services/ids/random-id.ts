@@ -23,8 +23,14 @@ let poolAt = 0;
 export function newTimePrefixedId(prefix: string, nowMs = Date.now()): string {
   let t = Math.max(0, Math.floor(nowMs));
   let time = '';
-  for (let i = 0; i < 8; i++) { time = SORTABLE[t % 64] + time; t = Math.floor(t / 64); }
-  if (poolAt + 6 > pool.length) { pool = randomBytes(4096); poolAt = 0; }
+  for (let i = 0; i < 8; i++) {
+    time = SORTABLE[t % 64] + time;
+    t = Math.floor(t / 64);
+  }
+  if (poolAt + 6 > pool.length) {
+    pool = randomBytes(4096);
+    poolAt = 0;
+  }
   let rnd = '';
   for (let i = 0; i < 6; i++) rnd += SORTABLE[pool[poolAt++] & 63];
   return `${prefix}_${time}${rnd}`;

@@ -36,8 +36,15 @@ export interface OntReturnView {
 }
 
 const returnView = (r: OntReturnRecord): OntReturnView => ({
-  serial: r.serial, sp: r.spId, adapterId: r.adapterId, reason: r.reason, startedOn: r.startedOn, dueOn: r.dueOn, state: r.state,
-  ...(r.feeCents !== undefined ? { feeEur: r.feeCents / 100 } : {}), closedAt: r.closedAt,
+  serial: r.serial,
+  sp: r.spId,
+  adapterId: r.adapterId,
+  reason: r.reason,
+  startedOn: r.startedOn,
+  dueOn: r.dueOn,
+  state: r.state,
+  ...(r.feeCents !== undefined ? { feeEur: r.feeCents / 100 } : {}),
+  closedAt: r.closedAt,
 });
 
 export interface LifecycleDeps {
@@ -95,10 +102,30 @@ export class LifecycleService {
     const at = clock.now().toISOString();
     return store.transaction(async (tx) => {
       const v = transitionAccess(a.state, 'reactivate');
-      if (!v.ok || !(await tx.accesses.update(a.adapterId, { state: v.value, slUntil: undefined }, at, 'temporarily-disconnected'))) return false;
+      if (
+        !v.ok ||
+        !(await tx.accesses.update(
+          a.adapterId,
+          { state: v.value, slUntil: undefined },
+          at,
+          'temporarily-disconnected',
+        ))
+      )
+        return false;
       // billing resumes on the reactivation day (start + 92 / 184 D), whenever the job ran
       await tx.billing.endSl(a.adapterId, p.startDate, p.plannedEnd);
-      await enqueueWebhook(tx, a.spId, 'service.reactivated', { adapterId: a.adapterId, reason: 'temporary disconnection expired', since: p.startDate, on: p.plannedEnd }, at);
+      await enqueueWebhook(
+        tx,
+        a.spId,
+        'service.reactivated',
+        {
+          adapterId: a.adapterId,
+          reason: 'temporary disconnection expired',
+          since: p.startDate,
+          on: p.plannedEnd,
+        },
+        at,
+      );
       return true;
     });
   }
@@ -120,12 +147,20 @@ export class LifecycleService {
   }
 
   /** billableDays for an access already read (`a`: its creation day is the fallback billing start). */
-  private async billingOf(adapterId: string, a: AccessRecord | undefined, month: string): Promise<MonthBilling> {
+  private async billingOf(
+    adapterId: string,
+    a: AccessRecord | undefined,
+    month: string,
+  ): Promise<MonthBilling> {
     const { store } = this.deps;
     const span = await store.billing.span(adapterId);
     const start = span?.startDate ?? (a ? zagrebDate(new Date(a.createdAt)) : undefined) ?? `${month}-01`;
     const periods = await store.billing.slPeriods(adapterId);
-    return billableDaysInMonth(month, { start, end: span?.endDate }, periods.map((p) => ({ start: p.startDate, end: p.endDate })));
+    return billableDaysInMonth(
+      month,
+      { start, end: span?.endDate },
+      periods.map((p) => ({ start: p.startDate, end: p.endDate })),
+    );
   }
 
   /** The SLA statement's subscriber rows of an SP for a month, with billable days (statement.ts prorates fees). */
@@ -142,5 +177,12 @@ export class LifecycleService {
 }
 
 export function toSlaSubscriber(a: AccessRecord, billing: MonthBilling): SlaSubscriber {
-  return { adapterId: a.adapterId, sp: a.spId, accessLevel: a.accessLevel, services: a.services, ontFromOwner: true, billing };
+  return {
+    adapterId: a.adapterId,
+    sp: a.spId,
+    accessLevel: a.accessLevel,
+    services: a.services,
+    ontFromOwner: true,
+    billing,
+  };
 }

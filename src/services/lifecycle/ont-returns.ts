@@ -13,18 +13,31 @@ export const ONT_RETURN_DAYS = 90;
 export const ONT_RETURN_REMINDER_DAYS = 10;
 
 /** Opens a return (inside the caller's transaction) and tells the SP (`ont.return_started`). */
-export async function openOntReturn(tx: Store, r: { serial: string; spId: string; adapterId?: string; reason: OntReturnReason }, at: string): Promise<boolean> {
+export async function openOntReturn(
+  tx: Store,
+  r: { serial: string; spId: string; adapterId?: string; reason: OntReturnReason },
+  at: string,
+): Promise<boolean> {
   const startedOn = zagrebDate(new Date(at));
   const dueOn = addDays(startedOn, ONT_RETURN_DAYS);
   if (!(await tx.ontReturns.open({ ...r, startedOn, dueOn }))) return false;
   const s = await tx.stock.get(r.serial);
   if (s) await tx.stock.setState(r.serial, 'return-due', at);
-  await enqueueWebhook(tx, r.spId, 'ont.return_started', { serial: r.serial.toUpperCase(), adapterId: r.adapterId, reason: r.reason, dueOn }, at);
+  await enqueueWebhook(
+    tx,
+    r.spId,
+    'ont.return_started',
+    { serial: r.serial.toUpperCase(), adapterId: r.adapterId, reason: r.reason, dueOn },
+    at,
+  );
   return true;
 }
 
 /** The daily pass: "10 days left" notices, then missed deadlines charged (spec §6: 21.90 EUR per ONT). */
-export async function ontReturnsTick(store: Store, now: Date): Promise<{ reminded: number; charged: number }> {
+export async function ontReturnsTick(
+  store: Store,
+  now: Date,
+): Promise<{ reminded: number; charged: number }> {
   const today = zagrebDate(now);
   const at = now.toISOString();
   let reminded = 0;
@@ -33,7 +46,13 @@ export async function ontReturnsTick(store: Store, now: Date): Promise<{ reminde
     if (r.dueOn < today) continue; // already missed: charged below, no reminder
     await store.transaction(async (tx) => {
       if (!(await tx.ontReturns.markDueNotified(r.serial, r.startedOn))) return;
-      await enqueueWebhook(tx, r.spId, 'ont.return_due', { serial: r.serial, adapterId: r.adapterId, dueOn: r.dueOn, daysLeft: daysBetween(today, r.dueOn) }, at);
+      await enqueueWebhook(
+        tx,
+        r.spId,
+        'ont.return_due',
+        { serial: r.serial, adapterId: r.adapterId, dueOn: r.dueOn, daysLeft: daysBetween(today, r.dueOn) },
+        at,
+      );
       reminded++;
     });
   }
@@ -42,7 +61,13 @@ export async function ontReturnsTick(store: Store, now: Date): Promise<{ reminde
       const fee = ONE_OFF_FEE_CENTS.ontNotReturned;
       if (!(await tx.ontReturns.close(r.serial, r.startedOn, 'charged', at, fee))) return;
       await tx.stock.setState(r.serial, 'charged', at);
-      await enqueueWebhook(tx, r.spId, 'ont.return_missed', { serial: r.serial, adapterId: r.adapterId, dueOn: r.dueOn, feeCents: fee, feeEur: fee / 100 }, at);
+      await enqueueWebhook(
+        tx,
+        r.spId,
+        'ont.return_missed',
+        { serial: r.serial, adapterId: r.adapterId, dueOn: r.dueOn, feeCents: fee, feeEur: fee / 100 },
+        at,
+      );
       charged++;
     });
   }

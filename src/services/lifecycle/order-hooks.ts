@@ -17,13 +17,22 @@ export const UNBLOCKING_RESERVED = 'unblocking';
 export const RESERVED_UNTIL = 8_000_000_000_000_000;
 
 export function isForcedActivation(o: OrderRecord): boolean {
-  return o.category === 'activation' && o.input.category === 'activation' && o.input.forced === true
-    && Array.isArray(o.detail?.takesOver) && (o.detail!.takesOver as unknown[]).length > 0;
+  return (
+    o.category === 'activation' &&
+    o.input.category === 'activation' &&
+    o.input.forced === true &&
+    Array.isArray(o.detail?.takesOver) &&
+    (o.detail!.takesOver as unknown[]).length > 0
+  );
 }
 
 async function reserveIfForced(tx: Store, o: OrderRecord): Promise<void> {
   if (!isForcedActivation(o)) return;
-  await tx.db.run('UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?', [UNBLOCKING_RESERVED, RESERVED_UNTIL, o.id]);
+  await tx.db.run('UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?', [
+    UNBLOCKING_RESERVED,
+    RESERVED_UNTIL,
+    o.id,
+  ]);
 }
 
 /** intake.ts: the order was accepted (and may already be due). */
@@ -33,7 +42,13 @@ export async function onOrderAccepted(tx: Store, order: OrderRecord, at: string)
 }
 
 /** transitions.ts: `order` (already updated) has just moved to `to`. */
-export async function onOrderTransition(tx: Store, order: OrderRecord, to: OrderState, at: string, extra: Record<string, unknown>): Promise<void> {
+export async function onOrderTransition(
+  tx: Store,
+  order: OrderRecord,
+  to: OrderState,
+  at: string,
+  extra: Record<string, unknown>,
+): Promise<void> {
   await enqueueOrderWebhook(tx, order, to, at, extra);
   if (to === 'due') await reserveIfForced(tx, order);
   if (to === 'completed') await afterCompletion(tx, order, at);
@@ -50,13 +65,19 @@ async function afterCompletion(tx: Store, o: OrderRecord, at: string): Promise<v
   if (input.form === 'BSND' && (input.category === 'temporary-3m' || input.category === 'temporary-6m')) {
     const start = o.plannedDate && o.plannedDate > today ? o.plannedDate : today;
     const plannedEnd = (o.detail?.slEndsOn as string | undefined) ?? addDays(start, SL_DAYS[input.category]);
-    if (!(await tx.billing.openSl(input.adapterId))) await tx.billing.startSl({ adapterId: input.adapterId, startDate: start, plannedEnd, orderId: o.id });
+    if (!(await tx.billing.openSl(input.adapterId)))
+      await tx.billing.startSl({ adapterId: input.adapterId, startDate: start, plannedEnd, orderId: o.id });
     return;
   }
   if (input.form === 'BSND' && input.category === 'permanent') {
     await tx.billing.endBilling(input.adapterId, addDays(today, -1), today);
     const a = await tx.accesses.get(input.adapterId);
-    if (a?.ontSerial) await openOntReturn(tx, { serial: a.ontSerial, spId: a.spId, adapterId: a.adapterId, reason: 'deactivation' }, at);
+    if (a?.ontSerial)
+      await openOntReturn(
+        tx,
+        { serial: a.ontSerial, spId: a.spId, adapterId: a.adapterId, reason: 'deactivation' },
+        at,
+      );
     return;
   }
   // spec §3: any BSNA order carried out on a line in SL leaves it active (sl-reactivation is the explicit one)
@@ -64,7 +85,13 @@ async function afterCompletion(tx: Store, o: OrderRecord, at: string): Promise<v
     const sl = await tx.billing.openSl(input.adapterId);
     if (sl) {
       await tx.billing.endSl(input.adapterId, sl.startDate, today);
-      await enqueueWebhook(tx, o.spId, 'service.reactivated', { adapterId: input.adapterId, reason: `order ${o.id} (${o.category})`, since: sl.startDate }, at);
+      await enqueueWebhook(
+        tx,
+        o.spId,
+        'service.reactivated',
+        { adapterId: input.adapterId, reason: `order ${o.id} (${o.category})`, since: sl.startDate },
+        at,
+      );
     }
   }
 }

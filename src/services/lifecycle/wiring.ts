@@ -50,39 +50,85 @@ export function disputeWindowFromEnv(env: NodeJS.ProcessEnv = process.env): numb
   return env.PONCTL_DISPUTE_WINDOW_DAYS && Number.isInteger(n) && n >= 0 ? n : DEFAULT_DISPUTE_WINDOW_DAYS;
 }
 
-export function wireLifecycle(d: LifecycleWiringDeps): { services: LifecycleServices; workers(log: { error(o: object, msg: string): void }): Worker[] } {
+export function wireLifecycle(d: LifecycleWiringDeps): {
+  services: LifecycleServices;
+  workers(log: { error(o: object, msg: string): void }): Worker[];
+} {
   const { store, clock, config, bus } = d;
   const unblocking = new UnblockingService({
-    store, clock, configurator: d.configurator, desired: desiredFromIntent(store),
-    disputeWindowDays: d.disputeWindowDays ?? disputeWindowFromEnv(), instanceId: config.instanceId,
+    store,
+    clock,
+    configurator: d.configurator,
+    desired: desiredFromIntent(store),
+    disputeWindowDays: d.disputeWindowDays ?? disputeWindowFromEnv(),
+    instanceId: config.instanceId,
   });
   const lifecycle = new LifecycleService({ store, clock, configurator: d.configurator, unblocking });
   const services: LifecycleServices = { webhooks: new WebhookService(store, clock), unblocking, lifecycle };
 
   // design §4: order.rejected — a rejected order is not stored, so its notice is its own transaction
   bus.on('rejected', (r) => {
-    void store.transaction((tx) => enqueueWebhook(tx, r.spId, 'order.rejected', { code: r.code, ...(r.field ? { field: r.field } : {}) }, r.at)).catch(() => undefined);
+    void store
+      .transaction((tx) =>
+        enqueueWebhook(
+          tx,
+          r.spId,
+          'order.rejected',
+          { code: r.code, ...(r.field ? { field: r.field } : {}) },
+          r.at,
+        ),
+      )
+      .catch(() => undefined);
   });
 
   return {
     services,
     workers(log) {
       const delivery = new WebhookDeliveryWorker({
-        store, owner: config.instanceId, timeoutMs: config.webhooks.timeoutMs,
-        retry: { ...DEFAULT_RETRY_POLICY, baseMs: config.webhooks.retryBaseMs, maxAttempts: config.webhooks.maxAttempts },
-        pollMs: Math.min(500, config.poll.schedulerMs), onError: (e) => log.error({ err: e }, 'webhook delivery pass failed'),
+        store,
+        owner: config.instanceId,
+        timeoutMs: config.webhooks.timeoutMs,
+        retry: {
+          ...DEFAULT_RETRY_POLICY,
+          baseMs: config.webhooks.retryBaseMs,
+          maxAttempts: config.webhooks.maxAttempts,
+        },
+        pollMs: Math.min(500, config.poll.schedulerMs),
+        onError: (e) => log.error({ err: e }, 'webhook delivery pass failed'),
       });
-      const forced = new Ticker(() => unblocking.processForcedOrders(), config.poll.schedulerMs, (e) => log.error({ err: e }, 'forced orders pass failed'));
+      const forced = new Ticker(
+        () => unblocking.processForcedOrders(),
+        config.poll.schedulerMs,
+        (e) => log.error({ err: e }, 'forced orders pass failed'),
+      );
       const onDue = () => void forced.runOnce();
-      const jobs = new Ticker(() => lifecycle.tick(), Math.max(config.poll.schedulerMs, 1000), (e) => log.error({ err: e }, 'lifecycle tick failed'));
+      const jobs = new Ticker(
+        () => lifecycle.tick(),
+        Math.max(config.poll.schedulerMs, 1000),
+        (e) => log.error({ err: e }, 'lifecycle tick failed'),
+      );
       return [
         { name: 'webhook-delivery', start: () => delivery.start(), stop: () => delivery.stop() },
         {
           name: 'forced-orders',
-          start: () => { bus.on('due', onDue); forced.start(); void forced.runOnce(); },
-          stop: async () => { bus.off('due', onDue); await forced.stop(); },
+          start: () => {
+            bus.on('due', onDue);
+            forced.start();
+            void forced.runOnce();
+          },
+          stop: async () => {
+            bus.off('due', onDue);
+            await forced.stop();
+          },
         },
-        { name: 'lifecycle', start: () => { jobs.start(); void jobs.runOnce(); }, stop: () => jobs.stop() },
+        {
+          name: 'lifecycle',
+          start: () => {
+            jobs.start();
+            void jobs.runOnce();
+          },
+          stop: () => jobs.stop(),
+        },
       ];
     },
   };

@@ -15,7 +15,10 @@ export class AdapterIdResolver {
   private readonly fromDescription = new Map<string, Map<string, string>>();
   private readonly loadedAt = new Map<string, number>();
 
-  constructor(private readonly lookup: AccessLookup | undefined, private readonly refreshMs = 30_000) {}
+  constructor(
+    private readonly lookup: AccessLookup | undefined,
+    private readonly refreshMs = 30_000,
+  ) {}
 
   async refresh(olt: string, nowMs: number, force = false): Promise<void> {
     if (!this.lookup) return;
@@ -30,7 +33,10 @@ export class AdapterIdResolver {
   noteDescription(olt: string, pon: string, onuId: number, description: string | undefined): void {
     if (description === undefined) return;
     let m = this.fromDescription.get(olt);
-    if (!m) { m = new Map(); this.fromDescription.set(olt, m); }
+    if (!m) {
+      m = new Map();
+      this.fromDescription.set(olt, m);
+    }
     const d = description.trim();
     if (d && ADAPTER_ID_SHAPE.test(d)) m.set(`${pon}|${onuId}`, d);
     else m.delete(`${pon}|${onuId}`);

@@ -5,7 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  alarmKey, clearAlarm, raiseAlarm, type Alarm, type AlarmType, type RaiseInput, type Severity,
+  alarmKey,
+  clearAlarm,
+  raiseAlarm,
+  type Alarm,
+  type AlarmType,
+  type RaiseInput,
+  type Severity,
 } from '../../domain/monitoring/alarms.ts';
 import type { OntRef } from '../../domain/monitoring/correlation.ts';
 import { opticalSeverity, type OntState, type OpticalThresholds } from '../../domain/monitoring/ont-state.ts';
@@ -16,7 +22,8 @@ export interface AlarmChange {
 }
 
 /** RFC 8632 resource of an ONT: `OLT/PON:ONU`. */
-export const ontResource = (o: { olt: string; pon: string; onuId: number }): string => `${o.olt}/${o.pon}:${o.onuId}`;
+export const ontResource = (o: { olt: string; pon: string; onuId: number }): string =>
+  `${o.olt}/${o.pon}:${o.onuId}`;
 
 /** ONT state → the one alarm that state raises (issue 6 §2–§3). */
 const STATE_ALARM: Partial<Record<OntState, { type: AlarmType; severity: Severity; text: string }>> = {
@@ -25,7 +32,13 @@ const STATE_ALARM: Partial<Record<OntState, { type: AlarmType; severity: Severit
   offline: { type: 'ont-offline', severity: 'minor', text: 'ONT offline (not ranging)' },
   'auth-failed': { type: 'ont-auth-failed', severity: 'major', text: 'ONT serial not authorised' },
 };
-const ONT_ALARM_TYPES: readonly AlarmType[] = ['ont-los', 'ont-dying-gasp', 'ont-offline', 'ont-auth-failed', 'ont-low-rx'];
+const ONT_ALARM_TYPES: readonly AlarmType[] = [
+  'ont-los',
+  'ont-dying-gasp',
+  'ont-offline',
+  'ont-auth-failed',
+  'ont-low-rx',
+];
 
 export class AlarmBook {
   private readonly byKey = new Map<string, Alarm>();
@@ -77,7 +90,13 @@ export class AlarmBook {
   }
 
   /** The ONT's alarms after it entered `state` (with its RX level when working). */
-  onOntState(o: OntRef, state: OntState, rxDbm: number | null | undefined, t: OpticalThresholds, at: Date): AlarmChange[] {
+  onOntState(
+    o: OntRef,
+    state: OntState,
+    rxDbm: number | null | undefined,
+    t: OpticalThresholds,
+    at: Date,
+  ): AlarmChange[] {
     const resource = ontResource(o);
     const out: AlarmChange[] = [];
     const want = new Map<AlarmType, { severity: Severity; text: string }>();
@@ -95,7 +114,19 @@ export class AlarmBook {
     for (const type of ONT_ALARM_TYPES) {
       const w = want.get(type);
       const change = w
-        ? this.raise({ resource, type, severity: w.severity, text: w.text, olt: o.olt, pon: o.pon, onuId: o.onuId, adapterId: o.adapterId }, at)
+        ? this.raise(
+            {
+              resource,
+              type,
+              severity: w.severity,
+              text: w.text,
+              olt: o.olt,
+              pon: o.pon,
+              onuId: o.onuId,
+              adapterId: o.adapterId,
+            },
+            at,
+          )
         : this.clear(resource, type, at, `cleared: ONT ${state}`);
       if (change) out.push(change);
     }

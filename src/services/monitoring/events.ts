@@ -51,9 +51,21 @@ export class MonitoringEvents extends EventEmitter<EventMap> {
 
   /** Subscribe to every kind at once; returns the unsubscribe function. */
   subscribe(fn: (e: MonitoringEvent) => void): () => void {
-    const safe = (e: MonitoringEvent) => { try { fn(e); } catch { /* a broken subscriber must not stop monitoring */ } };
-    this.on('alarm', safe); this.on('incident', safe); this.on('ont', safe);
-    return () => { this.off('alarm', safe); this.off('incident', safe); this.off('ont', safe); };
+    const safe = (e: MonitoringEvent) => {
+      try {
+        fn(e);
+      } catch {
+        /* a broken subscriber must not stop monitoring */
+      }
+    };
+    this.on('alarm', safe);
+    this.on('incident', safe);
+    this.on('ont', safe);
+    return () => {
+      this.off('alarm', safe);
+      this.off('incident', safe);
+      this.off('ont', safe);
+    };
   }
 
   publish(e: MonitoringEvent): void {
@@ -61,7 +73,9 @@ export class MonitoringEvents extends EventEmitter<EventMap> {
       if (e.type === 'alarm') this.emit('alarm', e);
       else if (e.type === 'incident') this.emit('incident', e);
       else this.emit('ont', e);
-    } catch { /* isolated */ }
+    } catch {
+      /* isolated */
+    }
   }
 }
 

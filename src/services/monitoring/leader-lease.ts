@@ -37,10 +37,15 @@ export class PgLeaderLease {
   private held = false;
   private stopped = false;
 
-  constructor(private readonly o: LeaderLeaseOptions, private readonly cb: LeaderCallbacks) {}
+  constructor(
+    private readonly o: LeaderLeaseOptions,
+    private readonly cb: LeaderCallbacks,
+  ) {}
 
   /** True while this instance holds the lease and its monitoring runs. */
-  get leader(): boolean { return this.held; }
+  get leader(): boolean {
+    return this.held;
+  }
 
   /** Tries at once, then every `retryMs`; resolves after the first attempt. */
   start(): Promise<void> {
@@ -73,11 +78,18 @@ export class PgLeaderLease {
       if (this.stopped) return;
       if (this.held) {
         // the lock is only as alive as the session: a dead connection means another instance may lead
-        try { await this.client!.query('SELECT 1'); } catch { await this.lose(); }
+        try {
+          await this.client!.query('SELECT 1');
+        } catch {
+          await this.lose();
+        }
         return;
       }
       const c = await this.conn();
-      const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok', [LOCK_CLASS, `${this.o.schema ?? ''}/monitoring-leader`]);
+      const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok', [
+        LOCK_CLASS,
+        `${this.o.schema ?? ''}/monitoring-leader`,
+      ]);
       if (!r.rows[0]?.ok || this.stopped) return;
       this.held = true;
       try {
@@ -85,7 +97,12 @@ export class PgLeaderLease {
       } catch (e) {
         // could not start: give the lease back so another instance can lead
         await this.lose();
-        await c.query('SELECT pg_advisory_unlock($1::int, hashtext($2))', [LOCK_CLASS, `${this.o.schema ?? ''}/monitoring-leader`]).catch(() => undefined);
+        await c
+          .query('SELECT pg_advisory_unlock($1::int, hashtext($2))', [
+            LOCK_CLASS,
+            `${this.o.schema ?? ''}/monitoring-leader`,
+          ])
+          .catch(() => undefined);
         throw e;
       }
     });

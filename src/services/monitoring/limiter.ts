@@ -16,6 +16,10 @@ export class Limiter {
     }
   }
 
-  get running(): number { return this.active; }
-  get waiting(): number { return this.queue.length; }
+  get running(): number {
+    return this.active;
+  }
+  get waiting(): number {
+    return this.queue.length;
+  }
 }

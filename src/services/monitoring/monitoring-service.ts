@@ -34,14 +34,36 @@ export interface OntDetail {
   alarms: Alarm[];
 }
 
-export interface PonSummary { pon: string; onts: number; down: number; lowOptical: number; openAlarms: number }
-export interface OltSummary { olt: string; snmp: boolean | null; ssh: boolean | null; lastPollAt?: string; onts: number; down: number; openAlarms: number; openIncidents: number; pons: PonSummary[] }
-
+export interface PonSummary {
+  pon: string;
+  onts: number;
+  down: number;
+  lowOptical: number;
+  openAlarms: number;
+}
+export interface OltSummary {
+  olt: string;
+  snmp: boolean | null;
+  ssh: boolean | null;
+  lastPollAt?: string;
+  onts: number;
+  down: number;
+  openAlarms: number;
+  openIncidents: number;
+  pons: PonSummary[];
+}
 
 function matches(a: Alarm, q: AlarmQuery): boolean {
-  return (!q.olt || a.olt === q.olt) && (!q.pon || a.pon === q.pon) && (!q.severity || a.severity === q.severity)
-    && (!q.type || a.type === q.type) && (q.cleared === undefined || a.isCleared === q.cleared)
-    && (!q.adapterId || a.adapterId === q.adapterId) && (!q.from || a.lastChangedAt >= q.from) && (!q.to || a.lastChangedAt < q.to);
+  return (
+    (!q.olt || a.olt === q.olt) &&
+    (!q.pon || a.pon === q.pon) &&
+    (!q.severity || a.severity === q.severity) &&
+    (!q.type || a.type === q.type) &&
+    (q.cleared === undefined || a.isCleared === q.cleared) &&
+    (!q.adapterId || a.adapterId === q.adapterId) &&
+    (!q.from || a.lastChangedAt >= q.from) &&
+    (!q.to || a.lastChangedAt < q.to)
+  );
 }
 
 export class MonitoringService extends MonitoringCore {
@@ -50,8 +72,13 @@ export class MonitoringService extends MonitoringCore {
 
   async listAlarms(q: AlarmListQuery = {}): Promise<Alarm[]> {
     const now = this.now();
-    const base = this.store ? await this.store.alarms.list(q)
-      : this.alarms.all().filter((a) => matches(a, q)).sort((a, b) => b.lastChangedAt.localeCompare(a.lastChangedAt)).slice(0, q.limit ?? 1000);
+    const base = this.store
+      ? await this.store.alarms.list(q)
+      : this.alarms
+          .all()
+          .filter((a) => matches(a, q))
+          .sort((a, b) => b.lastChangedAt.localeCompare(a.lastChangedAt))
+          .slice(0, q.limit ?? 1000);
     return q.visible ? base.filter((a) => isVisible(a, now)) : base;
   }
 
@@ -88,27 +115,42 @@ export class MonitoringService extends MonitoringCore {
 
   async listIncidents(q: IncidentQuery = {}): Promise<Incident[]> {
     if (this.store) return this.store.incidents.list(q);
-    return this.correlator.openIncidents().filter((i) => (!q.status || i.status === q.status) && (!q.cause || i.cause === q.cause) && (!q.olt || i.olt === q.olt));
+    return this.correlator
+      .openIncidents()
+      .filter(
+        (i) =>
+          (!q.status || i.status === q.status) &&
+          (!q.cause || i.cause === q.cause) &&
+          (!q.olt || i.olt === q.olt),
+      );
   }
 
   async getIncident(id: string): Promise<Incident> {
-    const i = this.correlator.openIncidents().find((x) => x.id === id) ?? (await this.store?.incidents.get(id));
+    const i =
+      this.correlator.openIncidents().find((x) => x.id === id) ?? (await this.store?.incidents.get(id));
     if (!i) throw new DomainError('NOT_FOUND', `incident ${id} not found`);
     return i;
   }
 
   /** One ONT: state, RX level, thresholds, optical history and its alarms (the dashboard's ONT view). */
-  async ontDetail(olt: string, pon: string, onuId: number, q: { from?: string; to?: string; limit?: number } = {}): Promise<OntDetail> {
+  async ontDetail(
+    olt: string,
+    pon: string,
+    onuId: number,
+    q: { from?: string; to?: string; limit?: number } = {},
+  ): Promise<OntDetail> {
     const live = this.onts.get(`${olt}|${pon}|${onuId}`);
     const stored = live ? undefined : await this.store?.onts.status(olt, pon, onuId);
     if (!live && !stored) throw new DomainError('NOT_FOUND', `ONT ${olt} ${pon}:${onuId} not found`);
     const resource = ontResource({ olt, pon, onuId });
     return {
-      olt, pon, onuId,
+      olt,
+      pon,
+      onuId,
       adapterId: live?.adapterId ?? stored?.adapterId,
       serial: live?.serial ?? stored?.serial,
       state: live?.state ?? stored!.state,
-      rxDbm: live ? live.rxDbm ?? null : stored?.rxDbm ?? null,
+      rxDbm: live ? (live.rxDbm ?? null) : (stored?.rxDbm ?? null),
       thresholds: { ...this.thresholds },
       history: (await this.store?.onts.optics(olt, pon, onuId, q)) ?? [],
       alarms: this.alarms.all().filter((a) => a.resource === resource),
@@ -121,20 +163,38 @@ export class MonitoringService extends MonitoringCore {
     const pons = new Map<string, PonSummary>();
     for (const name of this.pollers.keys()) {
       const r = this.reachable.get(name);
-      out.set(name, { olt: name, snmp: r?.snmp ?? null, ssh: r?.ssh ?? null, lastPollAt: r?.at, onts: 0, down: 0, openAlarms: 0, openIncidents: 0, pons: [] });
+      out.set(name, {
+        olt: name,
+        snmp: r?.snmp ?? null,
+        ssh: r?.ssh ?? null,
+        lastPollAt: r?.at,
+        onts: 0,
+        down: 0,
+        openAlarms: 0,
+        openIncidents: 0,
+        pons: [],
+      });
     }
     const pon = (olt: string, p: string) => {
       const k = `${olt}|${p}`;
       let s = pons.get(k);
-      if (!s) { s = { pon: p, onts: 0, down: 0, lowOptical: 0, openAlarms: 0 }; pons.set(k, s); out.get(olt)?.pons.push(s); }
+      if (!s) {
+        s = { pon: p, onts: 0, down: 0, lowOptical: 0, openAlarms: 0 };
+        pons.set(k, s);
+        out.get(olt)?.pons.push(s);
+      }
       return s;
     };
     for (const o of this.onts.values()) {
       const olt = out.get(o.olt);
       if (!olt) continue;
       const p = pon(o.olt, o.pon);
-      olt.onts++; p.onts++;
-      if (isDown(o.state)) { olt.down++; p.down++; }
+      olt.onts++;
+      p.onts++;
+      if (isDown(o.state)) {
+        olt.down++;
+        p.down++;
+      }
       if (o.state === 'low-optical') p.lowOptical++;
     }
     for (const a of this.alarms.all()) {
@@ -144,7 +204,10 @@ export class MonitoringService extends MonitoringCore {
       olt.openAlarms++;
       if (a.pon) pon(a.olt, a.pon).openAlarms++;
     }
-    for (const i of this.correlator.openIncidents()) { const olt = out.get(i.olt); if (olt) olt.openIncidents++; }
+    for (const i of this.correlator.openIncidents()) {
+      const olt = out.get(i.olt);
+      if (olt) olt.openIncidents++;
+    }
     for (const s of out.values()) s.pons.sort((a, b) => a.pon.localeCompare(b.pon, 'en', { numeric: true }));
     return [...out.values()];
   }

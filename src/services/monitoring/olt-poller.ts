@@ -6,7 +6,13 @@
  * When SNMP is silent the SSH port is probed, so the service can tell "answers no protocol".
  */
 import {
-  DEFAULT_POLL_COLUMNS, SnmpClient, loadOltSnmpProfile, readOntTable, type OltSnmpProfile, type OntColumn, type OntRow,
+  DEFAULT_POLL_COLUMNS,
+  SnmpClient,
+  loadOltSnmpProfile,
+  readOntTable,
+  type OltSnmpProfile,
+  type OntColumn,
+  type OntRow,
 } from '../../adapters/drivers/snmp/index.ts';
 import type { Limiter } from './limiter.ts';
 import type { MonitoringMetrics } from './metrics.ts';
@@ -53,8 +59,14 @@ export class OltPoller {
   private makeClient(): SnmpClient {
     const s = this.target.snmp;
     return new SnmpClient({
-      host: this.target.host, port: s.port, version: s.version, community: s.community, v3: s.v3,
-      timeoutMs: s.timeoutMs ?? 1000, retries: s.retries ?? 1, device: this.target.name,
+      host: this.target.host,
+      port: s.port,
+      version: s.version,
+      community: s.community,
+      v3: s.v3,
+      timeoutMs: s.timeoutMs ?? 1000,
+      retries: s.retries ?? 1,
+      device: this.target.name,
     });
   }
 
@@ -73,7 +85,10 @@ export class OltPoller {
     const protocol = `snmp-${this.target.snmp.version}`;
     try {
       const { rows, ponPorts } = await readOntTable(this.client, this.profile, {
-        columns: identity ? IDENTITY_COLUMNS : DEFAULT_POLL_COLUMNS, ponPorts: this.ponPorts, parallel: this.opts.parallel, rowsPerPon: this.rowsPerPon,
+        columns: identity ? IDENTITY_COLUMNS : DEFAULT_POLL_COLUMNS,
+        ponPorts: this.ponPorts,
+        parallel: this.opts.parallel,
+        rowsPerPon: this.rowsPerPon,
       });
       this.ponPorts = ponPorts;
       const durationMs = performance.now() - started;
@@ -82,7 +97,11 @@ export class OltPoller {
       return { ok: true, olt: this.target.name, at, rows, durationMs, identity };
     } catch (err) {
       const e = err as Error & { code?: string };
-      this.metrics?.polls.inc({ olt: this.target.name, protocol, outcome: e.code === 'connect-timeout' ? 'timeout' : 'error' });
+      this.metrics?.polls.inc({
+        olt: this.target.name,
+        protocol,
+        outcome: e.code === 'connect-timeout' ? 'timeout' : 'error',
+      });
       // the next round starts clean: PON list re-read, a fresh session (v3: engine re-discovered)
       this.ponPorts = undefined;
       this.rowsPerPon.clear();
@@ -90,8 +109,23 @@ export class OltPoller {
       this.client.close();
       this.client = this.makeClient();
       const s = this.target.ssh;
-      const ssh = s ? await sshAnswers({ host: this.target.host, port: s.port, username: s.username, password: s.password, timeoutMs: Math.max(1000, this.target.snmp.timeoutMs ?? 1000) }) : false;
-      return { ok: false, olt: this.target.name, at, error: e, sshAnswers: ssh, durationMs: performance.now() - started };
+      const ssh = s
+        ? await sshAnswers({
+            host: this.target.host,
+            port: s.port,
+            username: s.username,
+            password: s.password,
+            timeoutMs: Math.max(1000, this.target.snmp.timeoutMs ?? 1000),
+          })
+        : false;
+      return {
+        ok: false,
+        olt: this.target.name,
+        at,
+        error: e,
+        sshAnswers: ssh,
+        durationMs: performance.now() - started,
+      };
     }
   }
 
@@ -100,10 +134,16 @@ export class OltPoller {
     this.stopped = false;
     const loop = async () => {
       const t0 = performance.now();
-      this.running = this.pollOnce().then(() => undefined, () => undefined);
+      this.running = this.pollOnce().then(
+        () => undefined,
+        () => undefined,
+      );
       await this.running;
       if (this.stopped) return;
-      this.timer = setTimeout(() => void loop(), Math.max(0, this.opts.intervalMs - (performance.now() - t0)));
+      this.timer = setTimeout(
+        () => void loop(),
+        Math.max(0, this.opts.intervalMs - (performance.now() - t0)),
+      );
     };
     void loop();
   }

@@ -35,7 +35,15 @@ export class OmciPoller {
   private async connect(): Promise<OmciClient> {
     if (this.client && !this.client.isClosed) return this.client;
     const o = this.target.omci!;
-    this.client = await OmciClient.connect({ host: this.target.host, port: o.port, username: o.username, password: o.password, requestTimeoutMs: 1500, connectTimeoutMs: 5000, device: this.target.name });
+    this.client = await OmciClient.connect({
+      host: this.target.host,
+      port: o.port,
+      username: o.username,
+      password: o.password,
+      requestTimeoutMs: 1500,
+      connectTimeoutMs: 5000,
+      device: this.target.name,
+    });
     return this.client;
   }
 
@@ -44,15 +52,29 @@ export class OmciPoller {
     let out: OmciReading[] = [];
     try {
       const c = await this.connect();
-      const results = await Promise.all(this.onts().map(async ({ pon, onuId }): Promise<OmciReading | undefined> => {
-        try {
-          const [opt, st] = await Promise.all([c.getOpticalLevels(pon, onuId), c.getOnuState(pon, onuId)]);
-          return { olt: this.target.name, pon, onuId, rxDbm: opt.rxDbm, txDbm: opt.txDbm, operational: st.operationalState };
-        } catch { return undefined; }
-      }));
+      const results = await Promise.all(
+        this.onts().map(async ({ pon, onuId }): Promise<OmciReading | undefined> => {
+          try {
+            const [opt, st] = await Promise.all([c.getOpticalLevels(pon, onuId), c.getOnuState(pon, onuId)]);
+            return {
+              olt: this.target.name,
+              pon,
+              onuId,
+              rxDbm: opt.rxDbm,
+              txDbm: opt.txDbm,
+              operational: st.operationalState,
+            };
+          } catch {
+            return undefined;
+          }
+        }),
+      );
       out = results.filter((r) => r !== undefined);
       this.metrics?.polls.inc({ olt: this.target.name, protocol: 'omci', outcome: 'ok' });
-      this.metrics?.pollDuration.observe({ olt: this.target.name, protocol: 'omci' }, (performance.now() - t0) / 1000);
+      this.metrics?.pollDuration.observe(
+        { olt: this.target.name, protocol: 'omci' },
+        (performance.now() - t0) / 1000,
+      );
     } catch {
       this.metrics?.polls.inc({ olt: this.target.name, protocol: 'omci', outcome: 'error' });
       await this.client?.close();
@@ -66,7 +88,10 @@ export class OmciPoller {
     if (!this.stopped) return;
     this.stopped = false;
     const loop = async () => {
-      this.running = this.pollOnce().then(() => undefined, () => undefined);
+      this.running = this.pollOnce().then(
+        () => undefined,
+        () => undefined,
+      );
       await this.running;
       if (!this.stopped) this.timer = setTimeout(() => void loop(), this.intervalMs);
     };

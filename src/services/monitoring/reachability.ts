@@ -8,7 +8,13 @@ import net from 'node:net';
 import ssh2 from 'ssh2';
 import { openSsh } from '../../adapters/drivers/ssh-connect.ts';
 
-export interface SshProbe { host: string; port: number; username?: string; password?: string; timeoutMs?: number }
+export interface SshProbe {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  timeoutMs?: number;
+}
 
 export function sshAnswers(p: SshProbe): Promise<boolean> {
   return p.username && p.password !== undefined ? sshLogin(p) : sshBanner(p);
@@ -17,14 +23,29 @@ export function sshAnswers(p: SshProbe): Promise<boolean> {
 /** A completed login (the shared connect step, ssh-connect.ts); any failure is "no answer". */
 function sshLogin(p: SshProbe): Promise<boolean> {
   const c = new ssh2.Client();
-  return openSsh<true>(c, {
-    host: p.host, port: p.port, username: p.username!, password: p.password, device: `${p.host}:${p.port}`,
-    timeoutMs: p.timeoutMs ?? 1500, goal: 'SSH login', extra: { tryKeyboard: false },
-  }, ({ done }) => { done(true); }).then(() => {
-    c.on('error', () => undefined);
-    c.end();
-    return true;
-  }, () => false);
+  return openSsh<true>(
+    c,
+    {
+      host: p.host,
+      port: p.port,
+      username: p.username!,
+      password: p.password,
+      device: `${p.host}:${p.port}`,
+      timeoutMs: p.timeoutMs ?? 1500,
+      goal: 'SSH login',
+      extra: { tryKeyboard: false },
+    },
+    ({ done }) => {
+      done(true);
+    },
+  ).then(
+    () => {
+      c.on('error', () => undefined);
+      c.end();
+      return true;
+    },
+    () => false,
+  );
 }
 
 function sshBanner(p: SshProbe): Promise<boolean> {
@@ -32,10 +53,20 @@ function sshBanner(p: SshProbe): Promise<boolean> {
     let done = false;
     let buf = '';
     const sock = net.connect({ host: p.host, port: p.port });
-    const finish = (ok: boolean) => { if (done) return; done = true; clearTimeout(timer); sock.destroy(); resolve(ok); };
+    const finish = (ok: boolean) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      resolve(ok);
+    };
     const timer = setTimeout(() => finish(false), p.timeoutMs ?? 1500);
     sock.setEncoding('latin1');
-    sock.on('data', (d: string) => { buf += d; if (buf.includes('SSH-')) finish(true); else if (buf.length > 4096) finish(false); });
+    sock.on('data', (d: string) => {
+      buf += d;
+      if (buf.includes('SSH-')) finish(true);
+      else if (buf.length > 4096) finish(false);
+    });
     sock.on('error', () => finish(false));
     sock.on('close', () => finish(false));
   });

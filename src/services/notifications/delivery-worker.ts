@@ -6,7 +6,12 @@
  * backoff (`nextAttemptAt`) until `maxAttempts`, then parks it as failed (kept, re-queueable).
  */
 import type { DueDelivery, Store } from '../../adapters/store/index.ts';
-import { nextAttemptAt, signPayload, SIGNATURE_HEADER, type RetryPolicy } from '../../domain/notifications/webhooks.ts';
+import {
+  nextAttemptAt,
+  signPayload,
+  SIGNATURE_HEADER,
+  type RetryPolicy,
+} from '../../domain/notifications/webhooks.ts';
 
 export interface DeliveryWorkerOptions {
   store: Store;
@@ -41,7 +46,10 @@ export class WebhookDeliveryWorker {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => void this.runOnce().catch((e) => this.o.onError?.(e)), this.o.pollMs ?? 500);
+    this.timer = setInterval(
+      () => void this.runOnce().catch((e) => this.o.onError?.(e)),
+      this.o.pollMs ?? 500,
+    );
     this.timer.unref();
     void this.runOnce().catch((e) => this.o.onError?.(e));
   }
@@ -55,7 +63,9 @@ export class WebhookDeliveryWorker {
   /** One pass: claim what is due and try each once. Runs never overlap. */
   async runOnce(): Promise<DeliveryOutcome[]> {
     if (this.running) return this.running;
-    this.running = this.pass().finally(() => { this.running = undefined; });
+    this.running = this.pass().finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 
@@ -86,7 +96,9 @@ export class WebhookDeliveryWorker {
       status = res.status;
       await res.arrayBuffer().catch(() => undefined);
       if (res.status >= 200 && res.status < 300) {
-        await this.o.store.webhooks.finish(d.id, this.o.owner, 'delivered', { at: new Date(this.now()).toISOString() });
+        await this.o.store.webhooks.finish(d.id, this.o.owner, 'delivered', {
+          at: new Date(this.now()).toISOString(),
+        });
         return { id: d.id, ok: true, status };
       }
       error = `HTTP ${res.status}`;
@@ -96,7 +108,10 @@ export class WebhookDeliveryWorker {
       if (cause) error += ` (${cause})`;
     }
     const retryAt = nextAttemptAt(new Date(this.now()), d.attempts + 1, this.o.retry);
-    await this.o.store.webhooks.finish(d.id, this.o.owner, retryAt ? 'pending' : 'failed', { error, retryAt: retryAt?.getTime() });
+    await this.o.store.webhooks.finish(d.id, this.o.owner, retryAt ? 'pending' : 'failed', {
+      error,
+      retryAt: retryAt?.getTime(),
+    });
     return { id: d.id, ok: false, status, error };
   }
 }

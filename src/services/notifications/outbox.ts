@@ -23,10 +23,20 @@ export interface WebhookPayload {
  * Enqueues `event` for the SP `spId` inside the caller's transaction `tx`. The first attempt is due at
  * once (wall clock: delivery timing is transport, not a business rule). Returns the event id.
  */
-export async function enqueueWebhook(tx: Store, spId: string, event: WebhookEvent, data: Record<string, unknown>, occurredAt: string): Promise<string> {
+export async function enqueueWebhook(
+  tx: Store,
+  spId: string,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+  occurredAt: string,
+): Promise<string> {
   const id = newTimePrefixedId('evt');
   const payload: WebhookPayload = { id, event, occurredAt, sp: spId, data };
-  await tx.webhooks.enqueue({ id, spId, event, payload: JSON.stringify(payload), createdAt: occurredAt }, () => newTimePrefixedId('dlv'), Date.now());
+  await tx.webhooks.enqueue(
+    { id, spId, event, payload: JSON.stringify(payload), createdAt: occurredAt },
+    () => newTimePrefixedId('dlv'),
+    Date.now(),
+  );
   return id;
 }
 
@@ -40,7 +50,10 @@ const ORDER_EVENTS: Partial<Record<OrderState, WebhookEvent>> = {
 
 export function orderEventData(o: OrderRecord): Record<string, unknown> {
   return {
-    orderId: o.id, form: o.form, category: o.category, status: o.state,
+    orderId: o.id,
+    form: o.form,
+    category: o.category,
+    status: o.state,
     ...(o.adapterId ? { adapterId: o.adapterId } : {}),
     ...(o.plannedDate ? { plannedDate: o.plannedDate } : {}),
     ...(o.deadline ? { deadline: o.deadline } : {}),
@@ -52,7 +65,13 @@ export function orderEventData(o: OrderRecord): Record<string, unknown> {
  * Called by the order service inside the transaction that moved `order` to `to` (transitions.ts,
  * intake.ts): enqueues the matching webhook for the order's SP, if that state is announced.
  */
-export async function enqueueOrderWebhook(tx: Store, order: OrderRecord, to: OrderState, at: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function enqueueOrderWebhook(
+  tx: Store,
+  order: OrderRecord,
+  to: OrderState,
+  at: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const event = ORDER_EVENTS[to];
   if (!event) return;
   await enqueueWebhook(tx, order.spId, event, { ...orderEventData({ ...order, state: to }), ...extra }, at);

@@ -22,22 +22,47 @@ export interface WebhookEventView {
   event: string;
   createdAt: string;
   payload: WebhookPayload;
-  deliveries: { endpointId: string; state: string; attempts: number; lastError?: string; deliveredAt?: string }[];
+  deliveries: {
+    endpointId: string;
+    state: string;
+    attempts: number;
+    lastError?: string;
+    deliveredAt?: string;
+  }[];
 }
 
-const view = (e: WebhookEndpointRecord): WebhookEndpointView => ({ id: e.id, url: e.url, createdAt: e.createdAt });
+const view = (e: WebhookEndpointRecord): WebhookEndpointView => ({
+  id: e.id,
+  url: e.url,
+  createdAt: e.createdAt,
+});
 
 export class WebhookService {
-  constructor(private readonly store: Store, private readonly clock: Clock) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {}
 
-  async register(p: Principal, body: { url: string; secret?: string }): Promise<WebhookEndpointView & { secret: string }> {
+  async register(
+    p: Principal,
+    body: { url: string; secret?: string },
+  ): Promise<WebhookEndpointView & { secret: string }> {
     const spId = requireSp(p, 'registering a webhook');
     let url: URL;
-    try { url = new URL(body.url); } catch { throw new DomainError('INCOMPLETE_ORDER', 'url must be an absolute http(s) URL', 'url'); }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new DomainError('INCOMPLETE_ORDER', 'url must be http or https', 'url');
-    if (body.secret !== undefined && body.secret.length < 16) throw new DomainError('INCOMPLETE_ORDER', 'secret must have at least 16 characters', 'secret');
+    try {
+      url = new URL(body.url);
+    } catch {
+      throw new DomainError('INCOMPLETE_ORDER', 'url must be an absolute http(s) URL', 'url');
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new DomainError('INCOMPLETE_ORDER', 'url must be http or https', 'url');
+    if (body.secret !== undefined && body.secret.length < 16)
+      throw new DomainError('INCOMPLETE_ORDER', 'secret must have at least 16 characters', 'secret');
     const rec: WebhookEndpointRecord = {
-      id: newTimePrefixedId('whk'), spId, url: url.toString(), secret: body.secret ?? `whsec_${randomBytes(24).toString('base64url')}`,
+      id: newTimePrefixedId('whk'),
+      spId,
+      url: url.toString(),
+      secret: body.secret ?? `whsec_${randomBytes(24).toString('base64url')}`,
       createdAt: this.clock.now().toISOString(),
     };
     await this.store.webhooks.addEndpoint(rec);
@@ -62,8 +87,17 @@ export class WebhookService {
     for (const e of await this.store.webhooks.events(spId, limit)) {
       const ds = await this.store.webhooks.deliveriesOf(e.id);
       out.push({
-        id: e.id, event: e.event, createdAt: e.createdAt, payload: JSON.parse(e.payload) as WebhookPayload,
-        deliveries: ds.map((d) => ({ endpointId: d.endpointId, state: d.state, attempts: d.attempts, lastError: d.lastError, deliveredAt: d.deliveredAt })),
+        id: e.id,
+        event: e.event,
+        createdAt: e.createdAt,
+        payload: JSON.parse(e.payload) as WebhookPayload,
+        deliveries: ds.map((d) => ({
+          endpointId: d.endpointId,
+          state: d.state,
+          attempts: d.attempts,
+          lastError: d.lastError,
+          deliveredAt: d.deliveredAt,
+        })),
       });
     }
     return out;

@@ -27,7 +27,10 @@ export interface DeviceCapabilities {
 export const DEFAULT_ONT_PROFILE = 'zxhn-f601';
 
 /** Capabilities from device profiles; an OLT with no known profile is treated as not migrated. */
-export function profileCapabilities(oltProfiles: () => ReadonlyMap<string, string>, ontProfile = DEFAULT_ONT_PROFILE): DeviceCapabilities {
+export function profileCapabilities(
+  oltProfiles: () => ReadonlyMap<string, string>,
+  ontProfile = DEFAULT_ONT_PROFILE,
+): DeviceCapabilities {
   const ont = readProfile(ontProfile) as { model?: string; uni?: { speedMbps?: number } } | null;
   const ontCap: OntCapability = { model: ont?.model, uniMaxMbps: ont?.uni?.speedMbps ?? 1000 };
   return {

@@ -5,7 +5,12 @@
  * order on an AdapterID reads that access and the open orders on it.
  */
 import type { AccessRecord, CoverageRecord, Store } from '../../adapters/store/index.ts';
-import { type InstallationKind, INSTALLATION_KINDS, type OrderInput, reservedOntSerial } from '../../domain/orders/types.ts';
+import {
+  type InstallationKind,
+  INSTALLATION_KINDS,
+  type OrderInput,
+  reservedOntSerial,
+} from '../../domain/orders/types.ts';
 import type { AddressFacts, OrderContext } from '../../domain/orders/validate.ts';
 import type { DeviceCapabilities } from './capabilities.ts';
 
@@ -21,7 +26,13 @@ export interface IntakeFacts {
   spRegion?: string;
 }
 
-export async function gatherFacts(tx: Store, spId: string, order: OrderInput, receivedAt: Date, caps: DeviceCapabilities): Promise<IntakeFacts> {
+export async function gatherFacts(
+  tx: Store,
+  spId: string,
+  order: OrderInput,
+  receivedAt: Date,
+  caps: DeviceCapabilities,
+): Promise<IntakeFacts> {
   // the SP's stock, as far as this order's one serial is concerned (spec §7)
   const serial = reservedOntSerial(order);
   let ontStock: string[] = [];
@@ -35,7 +46,11 @@ export async function gatherFacts(tx: Store, spId: string, order: OrderInput, re
   if ('adapterId' in order && order.adapterId) {
     // lock the access first: the priority rule (spec §3) then sees every earlier committed order
     target = await tx.accesses.get(order.adapterId, { forUpdate: true });
-    pending = (await tx.orders.openOnAdapter(order.adapterId)).map((o) => ({ id: o.id, form: o.form, receivedAt: new Date(o.receivedAt) }));
+    pending = (await tx.orders.openOnAdapter(order.adapterId)).map((o) => ({
+      id: o.id,
+      form: o.form,
+      receivedAt: new Date(o.receivedAt),
+    }));
   }
 
   let coverage: CoverageRecord | undefined;
@@ -49,12 +64,17 @@ export async function gatherFacts(tx: Store, spId: string, order: OrderInput, re
       // a move onto the port the access already holds is not blocked by itself
       blocking = live && live.adapterId !== target?.adapterId ? [live] : [];
     }
-    address = { covered: !!coverage, blockedBy: blocking.map((a) => ({ spId: a.spId, service: 'bsn' as const })) };
+    address = {
+      covered: !!coverage,
+      blockedBy: blocking.map((a) => ({ spId: a.spId, service: 'bsn' as const })),
+    };
   }
 
   const oltName = coverage?.olt ?? target?.olt;
   // spec §3 Table 6: another SP's BSN on the port → EXISTING; otherwise the site's recorded kind
-  const siteKind = (INSTALLATION_KINDS as readonly string[]).includes(coverage?.installation ?? '') ? coverage!.installation as InstallationKind : 'existing';
+  const siteKind = (INSTALLATION_KINDS as readonly string[]).includes(coverage?.installation ?? '')
+    ? (coverage!.installation as InstallationKind)
+    : 'existing';
   const installation: InstallationKind = blocking.length > 0 ? 'existing' : siteKind;
 
   const ctx: OrderContext = {
@@ -62,8 +82,12 @@ export async function gatherFacts(tx: Store, spId: string, order: OrderInput, re
     spId,
     ontStock,
     target: target && {
-      adapterId: target.adapterId, spId: target.spId, state: target.state, technology: target.technology,
-      services: target.services, temporaryDisconnections: target.slStarts,
+      adapterId: target.adapterId,
+      spId: target.spId,
+      state: target.state,
+      technology: target.technology,
+      services: target.services,
+      temporaryDisconnections: target.slStarts,
     },
     pendingOrders: pending,
     address,

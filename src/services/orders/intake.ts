@@ -10,7 +10,13 @@ import { UniqueViolation, addressKey, type OrderRecord, type Store } from '../..
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { effectiveAccessLevel, type Region } from '../../domain/catalogue/regions.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { capacityExtensionDays, computeSchedule, INSTALL_CATEGORIES, type Schedule, type ScheduleInput } from '../../domain/orders/deadlines.ts';
+import {
+  capacityExtensionDays,
+  computeSchedule,
+  INSTALL_CATEGORIES,
+  type Schedule,
+  type ScheduleInput,
+} from '../../domain/orders/deadlines.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import { parseOrder } from '../../domain/orders/parse.ts';
 import { reservedOntSerial, SBSN_CATEGORIES, type OrderInput } from '../../domain/orders/types.ts';
@@ -42,23 +48,38 @@ export interface SubmitResult {
 export const newOrderId = (): string => newTimePrefixedId('ord');
 
 /** A rejected order: always 422 with the reason code (design §4), whatever the code's usual status. */
-const rejection = (code: DomainError['code'], message: string, field?: string) => new DomainError(code, message, field, { httpStatus: 422 });
+const rejection = (code: DomainError['code'], message: string, field?: string) =>
+  new DomainError(code, message, field, { httpStatus: 422 });
 
 /** Thrown inside the transaction when a concurrent request took the Idempotency-Key first. */
 class KeyTaken extends Error {}
 
-async function replay(store: Store, spId: string, key: string, hash: string): Promise<OrderRecord | undefined> {
+async function replay(
+  store: Store,
+  spId: string,
+  key: string,
+  hash: string,
+): Promise<OrderRecord | undefined> {
   const prior = await store.idempotency.get(spId, key);
   if (!prior) return undefined;
   if (prior.bodyHash !== hash) {
-    throw new DomainError('IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used with a different body', 'Idempotency-Key');
+    throw new DomainError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'this Idempotency-Key was used with a different body',
+      'Idempotency-Key',
+    );
   }
   const order = await store.orders.get(prior.orderId);
   if (!order) throw new Error(`idempotency record points at missing order ${prior.orderId}`);
   return order;
 }
 
-export async function submitOrder(deps: IntakeDeps, spId: string, body: unknown, idempotencyKey?: string): Promise<SubmitResult> {
+export async function submitOrder(
+  deps: IntakeDeps,
+  spId: string,
+  body: unknown,
+  idempotencyKey?: string,
+): Promise<SubmitResult> {
   const { store, clock, caps } = deps;
   const parsed = parseOrder(body);
   if (!parsed.ok) throw rejection(parsed.code, parsed.message, parsed.field);
@@ -99,13 +120,23 @@ function scheduleFor(input: ScheduleInput): Schedule {
   return s;
 }
 
-async function accept(tx: Store, now: Date, spId: string, order: OrderInput, caps: DeviceCapabilities,
-  idempotencyKey: string | undefined, hash: string): Promise<SubmitResult> {
+async function accept(
+  tx: Store,
+  now: Date,
+  spId: string,
+  order: OrderInput,
+  caps: DeviceCapabilities,
+  idempotencyKey: string | undefined,
+  hash: string,
+): Promise<SubmitResult> {
   const at = now.toISOString();
   const id = newOrderId();
   // claim the Idempotency-Key first: a concurrent request with the same key waits here (PostgreSQL:
   // on the unique index) and then finds it taken and replays, instead of racing for the same ONT/port
-  if (idempotencyKey && !(await tx.idempotency.put({ spId, key: idempotencyKey, bodyHash: hash, orderId: id, createdAt: at }))) {
+  if (
+    idempotencyKey &&
+    !(await tx.idempotency.put({ spId, key: idempotencyKey, bodyHash: hash, orderId: id, createdAt: at }))
+  ) {
     throw new KeyTaken();
   }
   const facts = await gatherFacts(tx, spId, order, now, caps);
@@ -121,12 +152,18 @@ async function accept(tx: Store, now: Date, spId: string, order: OrderInput, cap
     requestedDate: 'requestedDate' in order ? order.requestedDate : undefined,
     // capacity rule (spec §3): this order's position among the day's install orders, from a per-day
     // counter (O(1), rolled back with a rejected order) rather than a COUNT over the day's orders
-    activationsReceivedEarlierThatDay: isInstall ? (await tx.sequences.next(`install-orders:${receivedDate}`)) - 1 : 0,
+    activationsReceivedEarlierThatDay: isInstall
+      ? (await tx.sequences.next(`install-orders:${receivedDate}`)) - 1
+      : 0,
     accessActivatedAt: order.form === 'SBSN' && facts.target ? new Date(facts.target.createdAt) : undefined,
   });
 
-  const adapterId = adapterIdAfter(order) === 'new' ? formatAdapterId(await tx.sequences.next('adapter-id'))
-    : 'adapterId' in order ? order.adapterId : undefined;
+  const adapterId =
+    adapterIdAfter(order) === 'new'
+      ? formatAdapterId(await tx.sequences.next('adapter-id'))
+      : 'adapterId' in order
+        ? order.adapterId
+        : undefined;
 
   const triggers: OrderTrigger[] = ['accept', 'schedule'];
   // SBSN tickets are planned for the day received: due at once (Table 8 hour deadlines)
@@ -134,38 +171,80 @@ async function accept(tx: Store, now: Date, spId: string, order: OrderInput, cap
   const steps = pathOf(triggers);
   const state = steps[steps.length - 1].to;
 
-  const detail: Record<string, unknown> = { installation: facts.installation, capacityExtensionDays: schedule.capacityExtensionDays };
+  const detail: Record<string, unknown> = {
+    installation: facts.installation,
+    capacityExtensionDays: schedule.capacityExtensionDays,
+  };
   if (schedule.feasibilityBy) detail.feasibilityBy = schedule.feasibilityBy;
   if (schedule.deadlineAt) detail.deadlineAt = schedule.deadlineAt.toISOString();
   if (schedule.slEndsOn) detail.slEndsOn = schedule.slEndsOn;
   if (verdict.value.servicesAfter) detail.servicesAfter = verdict.value.servicesAfter;
-  if (facts.blocking.length) detail.takesOver = facts.blocking.map((a) => ({ adapterId: a.adapterId, spId: a.spId }));
+  if (facts.blocking.length)
+    detail.takesOver = facts.blocking.map((a) => ({ adapterId: a.adapterId, spId: a.spId }));
 
   const record: OrderRecord = {
-    id, spId, form: order.form, category: order.category, state, adapterId, input: order, receivedAt: at, receivedDate,
-    plannedDate: schedule.plannedDate, deadline: schedule.deadline, detail, updatedAt: at,
+    id,
+    spId,
+    form: order.form,
+    category: order.category,
+    state,
+    adapterId,
+    input: order,
+    receivedAt: at,
+    receivedDate,
+    plannedDate: schedule.plannedDate,
+    deadline: schedule.deadline,
+    detail,
+    updatedAt: at,
   };
   await tx.orders.insert(record);
-  await tx.orderEvents.appendNew(id, [{ at, to: 'received', reason: 'order received' }, ...steps.map((s) => {
-    const reason = s.trigger === 'accept' ? 'all contract rules passed (spec §3)'
-      : s.trigger === 'schedule' ? `planned for ${schedule.plannedDate}, deadline ${schedule.deadline} (Table 8)`
-        : 'planned date reached';
-    const details = s.trigger === 'accept' ? { adapterId, plannedDate: schedule.plannedDate, deadline: schedule.deadline } : undefined;
-    return { at, from: s.from, to: s.to, reason, details: { trigger: s.trigger, ...details } };
-  })]);
+  await tx.orderEvents.appendNew(id, [
+    { at, to: 'received', reason: 'order received' },
+    ...steps.map((s) => {
+      const reason =
+        s.trigger === 'accept'
+          ? 'all contract rules passed (spec §3)'
+          : s.trigger === 'schedule'
+            ? `planned for ${schedule.plannedDate}, deadline ${schedule.deadline} (Table 8)`
+            : 'planned date reached';
+      const details =
+        s.trigger === 'accept'
+          ? { adapterId, plannedDate: schedule.plannedDate, deadline: schedule.deadline }
+          : undefined;
+      return { at, from: s.from, to: s.to, reason, details: { trigger: s.trigger, ...details } };
+    }),
+  ]);
 
   if (order.category === 'activation' && facts.coverage && adapterId) {
     const c = facts.coverage;
     await tx.accesses.insert({
-      adapterId, spId, addressKey: c.addressKey ?? addressKey(order.address), olt: c.olt, pon: c.pon, onuId: c.onuId, technology: c.technology,
-      state: 'pending', services: verdict.value.servicesAfter ?? order.services,
+      adapterId,
+      spId,
+      addressKey: c.addressKey ?? addressKey(order.address),
+      olt: c.olt,
+      pon: c.pon,
+      onuId: c.onuId,
+      technology: c.technology,
+      state: 'pending',
+      services: verdict.value.servicesAfter ?? order.services,
       accessLevel: effectiveAccessLevel(order.accessLevel, facts.spRegion as Region | undefined, c.county),
-      ontSerial: order.ontSerial?.toUpperCase(), slStarts: [], orderId: id, createdAt: at, updatedAt: at,
+      ontSerial: order.ontSerial?.toUpperCase(),
+      slStarts: [],
+      orderId: id,
+      createdAt: at,
+      updatedAt: at,
     });
   }
   const serial = reservedOntSerial(order);
-  if (serial && !(await tx.stock.setState(serial, 'reserved', at, { adapterId: adapterId ?? null, expect: 'in-stock' }))) {
-    throw rejection('ONT_SERIAL_NOT_IN_STOCK', `ONT ${serial} is no longer in stock`, order.category === 'ont-replacement' ? 'newOntSerial' : 'ontSerial');
+  if (
+    serial &&
+    !(await tx.stock.setState(serial, 'reserved', at, { adapterId: adapterId ?? null, expect: 'in-stock' }))
+  ) {
+    throw rejection(
+      'ONT_SERIAL_NOT_IN_STOCK',
+      `ONT ${serial} is no longer in stock`,
+      order.category === 'ont-replacement' ? 'newOntSerial' : 'ontSerial',
+    );
   }
   // issue 8: order.accepted is written in the acceptance transaction (persisted outbox); a forced order is reserved for unblocking
   await onOrderAccepted(tx, record, at);

@@ -7,9 +7,18 @@
 import type { OrderRecord, Store } from '../../adapters/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { cancellationFee, needsTechnicianVisit, type CancellationFee } from '../../domain/orders/cancellation.ts';
+import {
+  cancellationFee,
+  needsTechnicianVisit,
+  type CancellationFee,
+} from '../../domain/orders/cancellation.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
-import { ORDER_STATES, reservedOntSerial, type InstallationKind, type OrderState } from '../../domain/orders/types.ts';
+import {
+  ORDER_STATES,
+  reservedOntSerial,
+  type InstallationKind,
+  type OrderState,
+} from '../../domain/orders/types.ts';
 import { transitionAccess } from '../../domain/subscribers/access-lifecycle.ts';
 import type { Clock } from '../clock.ts';
 import { canSee, notFound, requireSp, type Principal } from '../principal.ts';
@@ -61,7 +70,12 @@ export class OrderService {
     } catch (err) {
       if (err instanceof DomainError) {
         this.deps.outcomes?.inc({ outcome: 'rejected', code: err.code });
-        this.bus.emit('rejected', { spId, code: err.code, field: err.field, at: this.clock.now().toISOString() });
+        this.bus.emit('rejected', {
+          spId,
+          code: err.code,
+          field: err.field,
+          at: this.clock.now().toISOString(),
+        });
       }
       throw err;
     }
@@ -82,11 +96,19 @@ export class OrderService {
   /** GET /v1/orders?status=&from=&to= (received between the dates, Zagreb time). */
   async list(p: Principal, q: OrderListQuery = {}): Promise<OrderView[]> {
     if (q.status !== undefined && !(ORDER_STATES as readonly string[]).includes(q.status)) {
-      throw new DomainError('INCOMPLETE_ORDER', `unknown status ${q.status}; one of ${ORDER_STATES.join(', ')}`, 'status');
+      throw new DomainError(
+        'INCOMPLETE_ORDER',
+        `unknown status ${q.status}; one of ${ORDER_STATES.join(', ')}`,
+        'status',
+      );
     }
     const spId = p.role === 'sp' ? p.spId : q.sp;
     const rows = await this.store.orders.list({
-      spId, states: q.status ? [q.status as OrderState] : undefined, from: q.from, to: q.to, limit: q.limit ?? 1000,
+      spId,
+      states: q.status ? [q.status as OrderState] : undefined,
+      from: q.from,
+      to: q.to,
+      limit: q.limit ?? 1000,
     });
     return rows.map((o) => toOrderView(o));
   }
@@ -103,13 +125,17 @@ export class OrderService {
       requireSp(p, 'cancelling an order');
       const installation = (o.detail?.installation as InstallationKind | undefined) ?? 'existing';
       const v = cancellationFee({
-        order: o.input, state: o.state, technicianVisitNeeded: needsTechnicianVisit(o.input, installation),
+        order: o.input,
+        state: o.state,
+        technicianVisitNeeded: needsTechnicianVisit(o.input, installation),
         fieldVisitDone: o.detail?.fieldVisitDone === true,
       });
       if (!v.ok) throw new DomainError(v.code, v.message, undefined, { orderId: id, state: o.state });
       const at = this.clock.now().toISOString();
       const change = await applyTrigger(tx, o, 'cancel', {
-        at, reason: `cancelled by the service provider (${v.value.rule})`, patch: { feeCents: v.value.feeCents },
+        at,
+        reason: `cancelled by the service provider (${v.value.rule})`,
+        patch: { feeCents: v.value.feeCents },
         details: { feeCents: v.value.feeCents, rule: v.value.rule },
       });
       const abandoned = transitionAccess('pending', 'abandon');
@@ -128,7 +154,11 @@ export class OrderService {
    * Moves an order along the transition table (for provisioning and field work): throws
    * INVALID_STATE when the edge does not exist. The change is published after commit.
    */
-  async transition(id: string, trigger: OrderTrigger, o: Omit<TransitionOptions, 'at'> & { at?: string }): Promise<OrderChange> {
+  async transition(
+    id: string,
+    trigger: OrderTrigger,
+    o: Omit<TransitionOptions, 'at'> & { at?: string },
+  ): Promise<OrderChange> {
     const change = await this.store.transaction(async (tx) => {
       const order = await tx.orders.get(id);
       if (!order) throw notFound(`order ${id}`);
@@ -153,9 +183,15 @@ export class OrderService {
         const change = await this.store.transaction(async (tx) => {
           const cur = await tx.orders.get(o.id);
           if (!cur || cur.state !== 'scheduled') return undefined; // another instance or a storno got there first
-          return applyTrigger(tx, cur, 'become-due', { at: now.toISOString(), reason: `planned date ${cur.plannedDate} reached` });
+          return applyTrigger(tx, cur, 'become-due', {
+            at: now.toISOString(),
+            reason: `planned date ${cur.plannedDate} reached`,
+          });
         });
-        if (change) { this.bus.publish([change]); due.push(change.order); }
+        if (change) {
+          this.bus.publish([change]);
+          due.push(change.order);
+        }
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
       }

@@ -6,7 +6,11 @@ export class Ticker {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
 
-  constructor(private readonly fn: () => Promise<unknown>, private readonly everyMs: number, private readonly onError: (e: unknown) => void = () => undefined) {}
+  constructor(
+    private readonly fn: () => Promise<unknown>,
+    private readonly everyMs: number,
+    private readonly onError: (e: unknown) => void = () => undefined,
+  ) {}
 
   start(): this {
     if (!this.timer) {
@@ -18,8 +22,15 @@ export class Ticker {
 
   /** One run now (waits for a run in progress instead of overlapping it). */
   async runOnce(): Promise<void> {
-    if (this.running) { await this.running; return; }
-    this.running = this.fn().catch(this.onError).finally(() => { this.running = undefined; });
+    if (this.running) {
+      await this.running;
+      return;
+    }
+    this.running = this.fn()
+      .catch(this.onError)
+      .finally(() => {
+        this.running = undefined;
+      });
     await this.running;
   }
 

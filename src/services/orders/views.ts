@@ -27,7 +27,13 @@ export interface OrderView {
 
 export function toOrderView(o: OrderRecord, events?: readonly OrderEventRecord[]): OrderView {
   const v: OrderView = {
-    id: o.id, sp: o.spId, form: o.form, category: o.category, status: o.state, receivedAt: o.receivedAt, order: o.input,
+    id: o.id,
+    sp: o.spId,
+    form: o.form,
+    category: o.category,
+    status: o.state,
+    receivedAt: o.receivedAt,
+    order: o.input,
   };
   if (o.adapterId) v.adapterId = o.adapterId;
   if (o.plannedDate) v.plannedDate = o.plannedDate;

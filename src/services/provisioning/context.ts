@@ -68,8 +68,19 @@ const silent: ProvisioningLogger = { info: () => undefined, warn: () => undefine
 
 export function provisioningContext(deps: ProvisioningDeps, opts: ProvisioningOptions): ProvisioningContext {
   return {
-    deps, store: deps.store, log: deps.log ?? silent,
-    o: { batchMax: 256, claimLimit: 8192, leaseMs: 120_000, maxAttempts: 5, retryBaseMs: 2000, retryMaxMs: 60_000, workAhead: false, ...opts },
+    deps,
+    store: deps.store,
+    log: deps.log ?? silent,
+    o: {
+      batchMax: 256,
+      claimLimit: 8192,
+      leaseMs: 120_000,
+      maxAttempts: 5,
+      retryBaseMs: 2000,
+      retryMaxMs: 60_000,
+      workAhead: false,
+      ...opts,
+    },
     now: () => deps.clock.now().toISOString(),
   };
 }
@@ -84,12 +95,17 @@ export function reasonOf(e: unknown): { code: string; message: string } {
   return { code: 'internal', message: (e as Error)?.message ?? String(e) };
 }
 
-export const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+export const chunks = <T>(xs: T[], n: number): T[][] =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
 export const newRunId = (): string => `run_${randomBytes(8).toString('hex')}`;
 
 /** The OLT's state is unknown: flag it (the next pass reconciles first) and drop its session. */
-export async function flagForReconciliation(ctx: ProvisioningContext, olt: string, e: unknown): Promise<void> {
+export async function flagForReconciliation(
+  ctx: ProvisioningContext,
+  olt: string,
+  e: unknown,
+): Promise<void> {
   const r = reasonOf(e);
   await ctx.store.olts.setNeedsReconciliation(olt, `${r.code}: ${r.message}`, ctx.now());
   await ctx.deps.pool.drop(olt);

@@ -9,7 +9,13 @@ import type { OltDriver } from '../../adapters/drivers/olt-driver.ts';
 import { VerifyError } from '../../adapters/drivers/errors.ts';
 import { describeChange, type ConfigDiff } from '../../domain/olt-config/diff.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { flagForReconciliation, newRunId, outcomeUnknown, reasonOf, type ProvisioningContext } from './context.ts';
+import {
+  flagForReconciliation,
+  newRunId,
+  outcomeUnknown,
+  reasonOf,
+  type ProvisioningContext,
+} from './context.ts';
 import { managedState, targetsState, unmanagedOnus } from './managed-state.ts';
 import { intentOf } from './order-plan.ts';
 
@@ -35,8 +41,12 @@ export interface ConvergeResult {
 export class OltConvergence {
   constructor(private readonly ctx: ProvisioningContext) {}
 
-  private get store() { return this.ctx.store; }
-  private get deps() { return this.ctx.deps; }
+  private get store() {
+    return this.ctx.store;
+  }
+  private get deps() {
+    return this.ctx.deps;
+  }
 
   /** `ponctl plan` / GET /v1/olts/:id/plan: the diff from the device to intent; nothing is changed. */
   async plan(olt: string): Promise<PlanView> {
@@ -47,15 +57,22 @@ export class OltConvergence {
       const diff = driver.plan(ms.desired, actual, ms.scope);
       const dry = await driver.apply(diff, { dryRun: true });
       return {
-        olt, protocol: driver.capabilities.protocol, changes: diff.changes.map(describeChange), counts: diff.counts,
-        payloads: dry.payloads, diff, unmanaged: unmanagedOnus(actual, ms.scope),
+        olt,
+        protocol: driver.capabilities.protocol,
+        changes: diff.changes.map(describeChange),
+        counts: diff.counts,
+        payloads: dry.payloads,
+        diff,
+        unmanaged: unmanagedOnus(actual, ms.scope),
       };
     });
   }
 
   /** `ponctl apply`: bring the OLT's managed ONUs to intent (as its only writer). */
   async apply(olt: string): Promise<ConvergeResult> {
-    return this.deps.locks.withOlt(olt, async () => this.convergeLocked(olt, await this.deps.pool.driver(olt), 'apply'));
+    return this.deps.locks.withOlt(olt, async () =>
+      this.convergeLocked(olt, await this.deps.pool.driver(olt), 'apply'),
+    );
   }
 
   /** `ponctl reconcile` / POST /v1/olts/:id/reconcile: re-read, repair drift of managed ONUs, clear the flag. */
@@ -77,19 +94,44 @@ export class OltConvergence {
     const actual = await driver.readConfig();
     const diff = driver.plan(ms.desired, actual, ms.scope);
     const runId = newRunId();
-    await this.store.provisioning.startRun({ id: runId, olt, instance: this.ctx.o.instanceId, kind, startedMs: Date.now(), orders: [] });
+    await this.store.provisioning.startRun({
+      id: runId,
+      olt,
+      instance: this.ctx.o.instanceId,
+      kind,
+      startedMs: Date.now(),
+      orders: [],
+    });
     try {
       const res = await driver.apply(diff, { dryRun: false });
-      await this.store.provisioning.finishRun(runId, { finishedMs: Date.now(), outcome: diff.changes.length ? 'ok' : 'noop', changes: diff.changes.length });
+      await this.store.provisioning.finishRun(runId, {
+        finishedMs: Date.now(),
+        outcome: diff.changes.length ? 'ok' : 'noop',
+        changes: diff.changes.length,
+      });
       if (kind === 'reconcile') {
         await this.store.olts.setNeedsReconciliation(olt, null, at);
-        await this.store.olts.setDrift(olt, { checkedAt: at, drift: [], unmanaged: unmanagedOnus(actual, ms.scope) });
+        await this.store.olts.setDrift(olt, {
+          checkedAt: at,
+          drift: [],
+          unmanaged: unmanagedOnus(actual, ms.scope),
+        });
       }
       this.ctx.log.info({ olt, kind, changes: diff.changes.length }, 'OLT converged to intent');
-      return { olt, kind, changes: diff.changes.map(describeChange), applied: res.committed, verified: res.verified };
+      return {
+        olt,
+        kind,
+        changes: diff.changes.map(describeChange),
+        applied: res.committed,
+        verified: res.verified,
+      };
     } catch (e) {
       const r = reasonOf(e);
-      await this.store.provisioning.finishRun(runId, { finishedMs: Date.now(), outcome: outcomeUnknown(e) ? 'connection-lost' : 'failed', error: `${r.code}: ${r.message}` });
+      await this.store.provisioning.finishRun(runId, {
+        finishedMs: Date.now(),
+        outcome: outcomeUnknown(e) ? 'connection-lost' : 'failed',
+        error: `${r.code}: ${r.message}`,
+      });
       throw e;
     }
   }
@@ -103,12 +145,22 @@ export class OltConvergence {
         const ms = await managedState(this.store, olt, at);
         const actual = await driver.readConfig();
         const diff = driver.plan(ms.desired, actual, ms.scope);
-        await this.store.olts.setDrift(olt, { checkedAt: at, drift: diff.changes.map(describeChange), unmanaged: unmanagedOnus(actual, ms.scope) });
-        if (diff.changes.length) this.ctx.log.warn({ olt, drift: diff.changes.length }, 'configuration drift found');
+        await this.store.olts.setDrift(olt, {
+          checkedAt: at,
+          drift: diff.changes.map(describeChange),
+          unmanaged: unmanagedOnus(actual, ms.scope),
+        });
+        if (diff.changes.length)
+          this.ctx.log.warn({ olt, drift: diff.changes.length }, 'configuration drift found');
       });
     } catch (e) {
       const r = reasonOf(e);
-      await this.store.olts.setDrift(olt, { checkedAt: at, drift: [], unmanaged: [], error: `${r.code}: ${r.message}` });
+      await this.store.olts.setDrift(olt, {
+        checkedAt: at,
+        drift: [],
+        unmanaged: [],
+        error: `${r.code}: ${r.message}`,
+      });
     }
   }
 
@@ -120,16 +172,39 @@ export class OltConvergence {
   async reactivateAccess(adapterId: string): Promise<ConvergeResult> {
     const a = await this.store.accesses.get(adapterId);
     if (!a) throw new DomainError('ADAPTER_ID_UNKNOWN', `no access ${adapterId}`);
-    if (a.state !== 'temporarily-disconnected') throw new DomainError('NOTHING_TO_RESTORE', `${adapterId} is ${a.state}, not in temporary disconnection`);
+    if (a.state !== 'temporarily-disconnected')
+      throw new DomainError(
+        'NOTHING_TO_RESTORE',
+        `${adapterId} is ${a.state}, not in temporary disconnection`,
+      );
     return this.deps.locks.withOlt(a.olt, async () => {
       const at = this.ctx.now();
       const driver = await this.deps.pool.driver(a.olt);
-      const { desired, scope } = targetsState([{ olt: a.olt, pon: a.pon, onuId: a.onuId, intent: await intentOf(this.store, a, a.services, false, at) }]);
+      const { desired, scope } = targetsState([
+        {
+          olt: a.olt,
+          pon: a.pon,
+          onuId: a.onuId,
+          intent: await intentOf(this.store, a, a.services, false, at),
+        },
+      ]);
       const diff = driver.plan(desired, await driver.readConfig(), scope);
       const res = await driver.apply(diff, { dryRun: false });
-      if (!res.verified && !(await driver.verify(desired, scope)).ok) throw new VerifyError(['reactivation not visible on the device'], { device: a.olt });
-      await this.store.accesses.update(adapterId, { state: 'active', slUntil: undefined }, at, 'temporarily-disconnected');
-      return { olt: a.olt, kind: 'apply' as const, changes: diff.changes.map(describeChange), applied: res.committed, verified: true };
+      if (!res.verified && !(await driver.verify(desired, scope)).ok)
+        throw new VerifyError(['reactivation not visible on the device'], { device: a.olt });
+      await this.store.accesses.update(
+        adapterId,
+        { state: 'active', slUntil: undefined },
+        at,
+        'temporarily-disconnected',
+      );
+      return {
+        olt: a.olt,
+        kind: 'apply' as const,
+        changes: diff.changes.map(describeChange),
+        applied: res.committed,
+        verified: true,
+      };
     });
   }
 }

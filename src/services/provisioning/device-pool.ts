@@ -5,7 +5,11 @@
 import type { Store } from '../../adapters/store/index.ts';
 import type { OltRecord } from '../../adapters/store/repositories/olts.ts';
 import type { OltDriver } from '../../adapters/drivers/olt-driver.ts';
-import { createDriver, type CredentialVault, type DriverFactoryOptions } from '../../adapters/drivers/registry.ts';
+import {
+  createDriver,
+  type CredentialVault,
+  type DriverFactoryOptions,
+} from '../../adapters/drivers/registry.ts';
 import { DomainError } from '../../domain/errors.ts';
 
 export type DriverMaker = (olt: OltRecord) => OltDriver;
@@ -14,7 +18,11 @@ export class DevicePool {
   private readonly drivers = new Map<string, { driver: OltDriver; fingerprint: string }>();
   private readonly make: DriverMaker;
 
-  constructor(private readonly store: Store, vault: CredentialVault, opts: DriverFactoryOptions & { make?: DriverMaker } = {}) {
+  constructor(
+    private readonly store: Store,
+    vault: CredentialVault,
+    opts: DriverFactoryOptions & { make?: DriverMaker } = {},
+  ) {
     this.make = opts.make ?? ((o) => createDriver(o, vault, opts));
   }
 

@@ -31,11 +31,20 @@ export class LabFieldWork implements FieldWorkStandIn {
 
   async installOnt(at: { olt: string; pon: string; onuId: number; serial?: string }): Promise<string> {
     const res = await fetch(`${this.controlUrl.replace(/\/+$/, '')}/onts`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ olt: at.olt, pon: at.pon, ont: at.onuId, ...(at.serial ? { serial: at.serial } : {}) }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        olt: at.olt,
+        pon: at.pon,
+        ont: at.onuId,
+        ...(at.serial ? { serial: at.serial } : {}),
+      }),
     });
     const body = (await res.json()) as { serial?: string; error?: { message: string } };
-    if (!res.ok || !body.serial) throw new Error(`lab: installing the ONT at ${at.olt} ${at.pon}:${at.onuId} failed: ${body.error?.message ?? res.status}`);
+    if (!res.ok || !body.serial)
+      throw new Error(
+        `lab: installing the ONT at ${at.olt} ${at.pon}:${at.onuId} failed: ${body.error?.message ?? res.status}`,
+      );
     return body.serial;
   }
 
@@ -43,16 +52,26 @@ export class LabFieldWork implements FieldWorkStandIn {
     // the control endpoint takes bodies up to 64 KiB: a few hundred ONTs a request
     if (list.length > 400) {
       const out: string[] = [];
-      for (let i = 0; i < list.length; i += 400) out.push(...(await this.installOnts(list.slice(i, i + 400))));
+      for (let i = 0; i < list.length; i += 400)
+        out.push(...(await this.installOnts(list.slice(i, i + 400))));
       return out;
     }
     if (list.length === 0) return [];
     const res = await fetch(`${this.controlUrl.replace(/\/+$/, '')}/onts`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ onts: list.map((at) => ({ olt: at.olt, pon: at.pon, ont: at.onuId, ...(at.serial ? { serial: at.serial } : {}) })) }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        onts: list.map((at) => ({
+          olt: at.olt,
+          pon: at.pon,
+          ont: at.onuId,
+          ...(at.serial ? { serial: at.serial } : {}),
+        })),
+      }),
     });
     const body = (await res.json()) as { serials?: string[]; error?: { message: string } };
-    if (!res.ok || !body.serials) throw new Error(`lab: installing ${list.length} ONTs failed: ${body.error?.message ?? res.status}`);
+    if (!res.ok || !body.serials)
+      throw new Error(`lab: installing ${list.length} ONTs failed: ${body.error?.message ?? res.status}`);
     return body.serials;
   }
 }

@@ -10,7 +10,9 @@ import type { CredentialVault } from '../../adapters/drivers/registry.ts';
 export interface LabInventoryLike {
   control?: string;
   olts: {
-    name: string; profile?: string; host?: string;
+    name: string;
+    profile?: string;
+    host?: string;
     ports?: { cli?: number; netconf?: number; snmp?: number };
     credentials?: { username: string; password: string };
   }[];
@@ -18,13 +20,26 @@ export interface LabInventoryLike {
 
 export const LAB_CREDENTIALS_REF = 'lab';
 
-export async function registerLabOlts(store: Store, vault: CredentialVault, inv: LabInventoryLike, at: string): Promise<string[]> {
+export async function registerLabOlts(
+  store: Store,
+  vault: CredentialVault,
+  inv: LabInventoryLike,
+  at: string,
+): Promise<string[]> {
   const names: string[] = [];
   for (const o of inv.olts) {
     if (!o.profile || !o.host || !o.ports) continue;
-    if (o.credentials) vault.set(LAB_CREDENTIALS_REF, { username: o.credentials.username, password: o.credentials.password });
-    await store.olts.upsert({ name: o.name, profile: o.profile, host: o.host, ports: o.ports, credentialsRef: LAB_CREDENTIALS_REF }, at);
-    await store.olts.setNeedsReconciliation(o.name, 'lab started: the simulated OLT holds no configuration yet', at);
+    if (o.credentials)
+      vault.set(LAB_CREDENTIALS_REF, { username: o.credentials.username, password: o.credentials.password });
+    await store.olts.upsert(
+      { name: o.name, profile: o.profile, host: o.host, ports: o.ports, credentialsRef: LAB_CREDENTIALS_REF },
+      at,
+    );
+    await store.olts.setNeedsReconciliation(
+      o.name,
+      'lab started: the simulated OLT holds no configuration yet',
+      at,
+    );
     names.push(o.name);
   }
   return names;

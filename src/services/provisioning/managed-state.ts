@@ -40,7 +40,8 @@ export async function managedState(store: Store, olt: string, at: string): Promi
     }
   }
   const intents: SubscriberIntent[] = [];
-  for (const a of live.values()) intents.push(await intentOf(store, a, a.services, a.state === 'temporarily-disconnected', at));
+  for (const a of live.values())
+    intents.push(await intentOf(store, a, a.services, a.state === 'temporarily-disconnected', at));
   const onus = [...positions.values()];
   return { intents, scope: { onus }, desired: desiredOltConfig(intents) };
 }
@@ -64,7 +65,8 @@ export function unmanagedOnus(actual: OltConfig, scope: DiffScope): string[] {
   const managed = new Set((scope.onus ?? []).map((o) => key(o.port, o.onuId)));
   const out: string[] = [];
   for (const ct of actual.channelTerminations) {
-    for (const onu of ct.onus) if (!managed.has(key(ct.name, onu.onuId))) out.push(`${ct.name}:${onu.onuId} ${onu.expectedSerial}`);
+    for (const onu of ct.onus)
+      if (!managed.has(key(ct.name, onu.onuId))) out.push(`${ct.name}:${onu.onuId} ${onu.expectedSerial}`);
   }
   return out;
 }
@@ -72,7 +74,12 @@ export function unmanagedOnus(actual: OltConfig, scope: DiffScope): string[] {
 /** `actual` with the scoped ONUs replaced by `desired`'s (what the device holds after a verified apply). */
 export function overlay(actual: OltConfig, desired: OltConfig, scope: DiffScope): OltConfig {
   const inScope = new Set((scope.onus ?? []).map((o) => key(o.port, o.onuId)));
-  const ports = new Map(actual.channelTerminations.map((ct) => [ct.name, ct.onus.filter((o) => !inScope.has(key(ct.name, o.onuId)))]));
+  const ports = new Map(
+    actual.channelTerminations.map((ct) => [
+      ct.name,
+      ct.onus.filter((o) => !inScope.has(key(ct.name, o.onuId))),
+    ]),
+  );
   for (const ct of desired.channelTerminations) {
     const list = ports.get(ct.name) ?? [];
     list.push(...ct.onus.filter((o) => inScope.has(key(ct.name, o.onuId))));
@@ -82,6 +89,9 @@ export function overlay(actual: OltConfig, desired: OltConfig, scope: DiffScope)
   for (const p of desired.trafficProfiles) profiles.set(p.name, p);
   return {
     trafficProfiles: [...profiles.values()],
-    channelTerminations: [...ports.entries()].map(([name, onus]) => ({ name, onus: onus.sort((a, b) => a.onuId - b.onuId) })),
+    channelTerminations: [...ports.entries()].map(([name, onus]) => ({
+      name,
+      onus: onus.sort((a, b) => a.onuId - b.onuId),
+    })),
   };
 }

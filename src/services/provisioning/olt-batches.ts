@@ -14,7 +14,13 @@ import { StalePlanError, VerifyError } from '../../adapters/drivers/errors.ts';
 import { describeChange, type ConfigDiff } from '../../domain/olt-config/diff.ts';
 import type { OltConfig } from '../../domain/olt-config/model.ts';
 import {
-  chunks, flagForReconciliation, newRunId, outcomeUnknown, reasonOf, type OrderOutcome, type ProvisioningContext,
+  chunks,
+  flagForReconciliation,
+  newRunId,
+  outcomeUnknown,
+  reasonOf,
+  type OrderOutcome,
+  type ProvisioningContext,
 } from './context.ts';
 import type { OltConvergence } from './convergence.ts';
 import { overlay, targetsState } from './managed-state.ts';
@@ -28,21 +34,28 @@ interface BatchResult {
 }
 
 export class OltBatches {
-  constructor(private readonly ctx: ProvisioningContext, private readonly convergence: OltConvergence) {}
+  constructor(
+    private readonly ctx: ProvisioningContext,
+    private readonly convergence: OltConvergence,
+  ) {}
 
-  private get store() { return this.ctx.store; }
+  private get store() {
+    return this.ctx.store;
+  }
 
   /** Carries out plans on one OLT as its only writer (and, for moves across OLTs, the others after). */
   async processOlt(olt: string, plans: OrderPlan[], alsoOlts: string[] = []): Promise<OrderOutcome[]> {
     const out: OrderOutcome[] = [];
-    const only = (name: string) => plans.map((p) => ({ ...p, targets: p.targets.filter((t) => t.olt === name) }));
+    const only = (name: string) =>
+      plans.map((p) => ({ ...p, targets: p.targets.filter((t) => t.olt === name) }));
     const steps = [olt, ...alsoOlts];
     for (const [i, name] of steps.entries()) {
       const last = i === steps.length - 1;
       const before = out.length;
       const ok = await this.runOnOlt(name, steps.length > 1 ? only(name) : plans, last, out);
       // intermediate steps of a cross-OLT move report nothing; only the last step completes
-      if (!last) out.splice(before, out.length - before, ...out.slice(before).filter((x) => x.outcome !== 'skipped'));
+      if (!last)
+        out.splice(before, out.length - before, ...out.slice(before).filter((x) => x.outcome !== 'skipped'));
       if (!ok) break;
     }
     return out;
@@ -80,14 +93,29 @@ export class OltBatches {
     });
   }
 
-  private async applyBatch(olt: string, driver: OltDriver, plans: OrderPlan[], actual: OltConfig, finalStep = true, retried = false): Promise<BatchResult> {
+  private async applyBatch(
+    olt: string,
+    driver: OltDriver,
+    plans: OrderPlan[],
+    actual: OltConfig,
+    finalStep = true,
+    retried = false,
+  ): Promise<BatchResult> {
     const started = await startOrders(this.ctx, plans);
-    if (!started.length) return { outcomes: plans.map((p) => ({ orderId: p.order.id, outcome: 'skipped' as const })), actual };
+    if (!started.length)
+      return { outcomes: plans.map((p) => ({ orderId: p.order.id, outcome: 'skipped' as const })), actual };
     const targets: OnuTarget[] = started.flatMap((p) => p.targets.filter((t) => t.olt === olt));
     const { desired, scope } = targetsState(targets);
     const runId = newRunId();
     const orderIds = started.map((p) => p.order.id);
-    await this.store.provisioning.startRun({ id: runId, olt, instance: this.ctx.o.instanceId, kind: 'apply', startedMs: Date.now(), orders: orderIds });
+    await this.store.provisioning.startRun({
+      id: runId,
+      olt,
+      instance: this.ctx.o.instanceId,
+      kind: 'apply',
+      startedMs: Date.now(),
+      orders: orderIds,
+    });
     let diff: ConfigDiff | undefined;
     try {
       diff = driver.plan(desired, actual, scope);
@@ -96,14 +124,24 @@ export class OltBatches {
         const v = await driver.verify(desired, scope);
         if (!v.ok) throw new VerifyError(v.remaining.map(describeChange), { device: olt });
       }
-      await this.store.provisioning.finishRun(runId, { finishedMs: Date.now(), outcome: diff.changes.length ? 'ok' : 'noop', changes: diff.changes.length, detail: { timingsMs: res.timingsMs } });
+      await this.store.provisioning.finishRun(runId, {
+        finishedMs: Date.now(),
+        outcome: diff.changes.length ? 'ok' : 'noop',
+        changes: diff.changes.length,
+        detail: { timingsMs: res.timingsMs },
+      });
       const outcomes = finalStep
         ? await completeOrders(this.ctx, olt, started, runId, diff.changes.length)
         : started.map((p) => ({ orderId: p.order.id, outcome: 'skipped' as const }));
       return { outcomes, actual: overlay(actual, desired, scope) };
     } catch (e) {
       const r = reasonOf(e);
-      await this.store.provisioning.finishRun(runId, { finishedMs: Date.now(), outcome: outcomeUnknown(e) ? 'connection-lost' : 'failed', changes: diff?.changes.length, error: `${r.code}: ${r.message}` });
+      await this.store.provisioning.finishRun(runId, {
+        finishedMs: Date.now(),
+        outcome: outcomeUnknown(e) ? 'connection-lost' : 'failed',
+        changes: diff?.changes.length,
+        error: `${r.code}: ${r.message}`,
+      });
       if (outcomeUnknown(e)) {
         await flagForReconciliation(this.ctx, olt, e);
         const outcomes: OrderOutcome[] = [];

@@ -14,7 +14,10 @@ export interface OltLocks {
 }
 
 export class OltLockTimeoutError extends Error {
-  constructor(readonly olt: string, readonly waitedMs: number) {
+  constructor(
+    readonly olt: string,
+    readonly waitedMs: number,
+  ) {
     super(`${olt}: another controller instance holds the OLT's write lock (waited ${waitedMs} ms)`);
     this.name = 'OltLockTimeoutError';
   }
@@ -27,7 +30,9 @@ export class LocalOltLocks implements OltLocks {
   async withOlt<T>(olt: string, fn: () => Promise<T>): Promise<T> {
     const prev = this.tails.get(olt) ?? Promise.resolve();
     let release!: () => void;
-    const mine = new Promise<void>((r) => { release = r; });
+    const mine = new Promise<void>((r) => {
+      release = r;
+    });
     const tail = prev.then(() => mine);
     this.tails.set(olt, tail);
     await prev;
@@ -39,7 +44,9 @@ export class LocalOltLocks implements OltLocks {
     }
   }
 
-  async close(): Promise<void> { /* nothing held between calls */ }
+  async close(): Promise<void> {
+    /* nothing held between calls */
+  }
 }
 
 /** ASCII 'pono': the advisory-lock class of OLT write locks (the object id is hashtext(schema/olt)). */
@@ -65,12 +72,18 @@ export class PgOltLocks implements OltLocks {
     if (this.client) return this.client;
     this.connecting ??= (async () => {
       const c = new pg.Client({ connectionString: this.o.url });
-      c.on('error', () => { if (this.client === c) this.client = undefined; });
-      c.on('end', () => { if (this.client === c) this.client = undefined; });
+      c.on('error', () => {
+        if (this.client === c) this.client = undefined;
+      });
+      c.on('end', () => {
+        if (this.client === c) this.client = undefined;
+      });
       await c.connect();
       this.client = c;
       return c;
-    })().finally(() => { this.connecting = undefined; });
+    })().finally(() => {
+      this.connecting = undefined;
+    });
     return this.connecting;
   }
 
@@ -86,7 +99,10 @@ export class PgOltLocks implements OltLocks {
       // try-lock in a loop, not a blocking pg_advisory_lock: the one connection serves every OLT of
       // this instance, and a blocked query would hold up the others' unlocks
       for (;;) {
-        const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok', [LOCK_CLASS, this.key(olt)]);
+        const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok', [
+          LOCK_CLASS,
+          this.key(olt),
+        ]);
         if (r.rows[0]?.ok) break;
         if (Date.now() - t0 > waitMs) throw new OltLockTimeoutError(olt, Date.now() - t0);
         await new Promise((res) => setTimeout(res, this.o.pollMs ?? 25));
@@ -94,9 +110,11 @@ export class PgOltLocks implements OltLocks {
       try {
         return await fn();
       } finally {
-        await c.query('SELECT pg_advisory_unlock($1::int, hashtext($2))', [LOCK_CLASS, this.key(olt)]).catch(() => {
-          // the connection died: the server released the lock with it
-        });
+        await c
+          .query('SELECT pg_advisory_unlock($1::int, hashtext($2))', [LOCK_CLASS, this.key(olt)])
+          .catch(() => {
+            // the connection died: the server released the lock with it
+          });
       }
     });
   }

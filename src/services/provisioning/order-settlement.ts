@@ -22,11 +22,19 @@ export async function startOrders(ctx: ProvisioningContext, plans: OrderPlan[]):
     for (const p of plans) {
       const cur = await tx.orders.get(p.order.id);
       if (!cur) continue;
-      if (cur.state === 'in-progress') { ok.push({ ...p, order: { ...cur, detail: p.order.detail } }); continue; }
+      if (cur.state === 'in-progress') {
+        ok.push({ ...p, order: { ...cur, detail: p.order.detail } });
+        continue;
+      }
       if (cur.state !== 'due') continue; // cancelled meanwhile
       const c = await applyTrigger(tx, cur, 'start', {
-        at, reason: 'provisioning picked the order up', patch: { detail: p.order.detail },
-        details: { instance: ctx.o.instanceId, ...(p.order.detail?.fieldWork ? { fieldWork: p.order.detail.fieldWork } : {}) },
+        at,
+        reason: 'provisioning picked the order up',
+        patch: { detail: p.order.detail },
+        details: {
+          instance: ctx.o.instanceId,
+          ...(p.order.detail?.fieldWork ? { fieldWork: p.order.detail.fieldWork } : {}),
+        },
       });
       changes.push(c);
       ok.push({ ...p, order: c.order });
@@ -38,19 +46,31 @@ export async function startOrders(ctx: ProvisioningContext, plans: OrderPlan[]):
 }
 
 /** Verified: complete every order with its store effects, in one transaction. */
-export async function completeOrders(ctx: ProvisioningContext, olt: string, plans: OrderPlan[], runId: string, changes: number): Promise<OrderOutcome[]> {
+export async function completeOrders(
+  ctx: ProvisioningContext,
+  olt: string,
+  plans: OrderPlan[],
+  runId: string,
+  changes: number,
+): Promise<OrderOutcome[]> {
   const at = ctx.now();
   const published: OrderChange[] = [];
   const out = await ctx.store.transaction(async (tx) => {
     const r: OrderOutcome[] = [];
     for (const p of plans) {
       const cur = await tx.orders.get(p.order.id);
-      if (!cur || cur.state !== 'in-progress') { r.push({ orderId: p.order.id, outcome: 'skipped', reason: `state ${cur?.state}` }); continue; }
+      if (!cur || cur.state !== 'in-progress') {
+        r.push({ orderId: p.order.id, outcome: 'skipped', reason: `state ${cur?.state}` });
+        continue;
+      }
       await p.commit(tx, at);
-      published.push(await applyTrigger(tx, cur, 'complete', {
-        at, reason: `configuration applied and verified on ${olt}: ${p.summary}`,
-        details: { olt, run: runId, deviceChanges: changes, verified: true },
-      }));
+      published.push(
+        await applyTrigger(tx, cur, 'complete', {
+          at,
+          reason: `configuration applied and verified on ${olt}: ${p.summary}`,
+          details: { olt, run: runId, deviceChanges: changes, verified: true },
+        }),
+      );
       r.push({ orderId: p.order.id, outcome: 'completed' });
     }
     await tx.olts.setLastApplied(olt, at);
@@ -64,7 +84,12 @@ export async function completeOrders(ctx: ProvisioningContext, olt: string, plan
  * A failed order: back to due with backoff (transient), or failed (permanent, or attempts used
  * up), the reason in its events. `permanent` for errors no retry can fix (the order itself).
  */
-export async function settleOrderFailure(ctx: ProvisioningContext, order: OrderRecord, e: unknown, permanent: boolean): Promise<OrderOutcome> {
+export async function settleOrderFailure(
+  ctx: ProvisioningContext,
+  order: OrderRecord,
+  e: unknown,
+  permanent: boolean,
+): Promise<OrderOutcome> {
   const r = reasonOf(e);
   const isPermanent = permanent || e instanceof DomainError;
   const at = ctx.now();
@@ -74,7 +99,11 @@ export async function settleOrderFailure(ctx: ProvisioningContext, order: OrderR
     let cur = await tx.orders.get(order.id);
     if (!cur) return { orderId: order.id, outcome: 'skipped' as const };
     if (cur.state === 'due') {
-      const c = await applyTrigger(tx, cur, 'start', { at, reason: 'provisioning picked the order up', details: { instance: instanceId } });
+      const c = await applyTrigger(tx, cur, 'start', {
+        at,
+        reason: 'provisioning picked the order up',
+        details: { instance: instanceId },
+      });
       changes.push(c);
       cur = c.order;
     }
@@ -84,16 +113,30 @@ export async function settleOrderFailure(ctx: ProvisioningContext, order: OrderR
     const trigger: OrderTrigger = isPermanent || attempts >= maxAttempts ? 'fail' : 'retry';
     const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (attempts - 1));
     const rolledBack = (e as { rolledBack?: boolean })?.rolledBack;
-    const reason = trigger === 'fail'
-      ? `provisioning failed${isPermanent ? '' : ` after ${attempts} attempts`}: ${r.code}: ${r.message}`
-      : `device error, the device was left as it was; retry ${attempts + 1} of ${maxAttempts} in ${Math.round(delay / 1000)} s: ${r.code}: ${r.message}`;
+    const reason =
+      trigger === 'fail'
+        ? `provisioning failed${isPermanent ? '' : ` after ${attempts} attempts`}: ${r.code}: ${r.message}`
+        : `device error, the device was left as it was; retry ${attempts + 1} of ${maxAttempts} in ${Math.round(delay / 1000)} s: ${r.code}: ${r.message}`;
     const c = await applyTrigger(tx, cur, trigger, {
-      at, reason, patch: { detail: { ...cur.detail, provisioning: { attempts, lastError: `${r.code}: ${r.message}`, at } } },
-      details: { error: r.code, message: r.message, attempt: attempts, ...(rolledBack !== undefined ? { rolledBack } : {}) },
+      at,
+      reason,
+      patch: {
+        detail: { ...cur.detail, provisioning: { attempts, lastError: `${r.code}: ${r.message}`, at } },
+      },
+      details: {
+        error: r.code,
+        message: r.message,
+        attempt: attempts,
+        ...(rolledBack !== undefined ? { rolledBack } : {}),
+      },
     });
     changes.push(c);
     if (trigger === 'retry') await tx.provisioning.backoff(order.id, Date.now() + delay);
-    return { orderId: order.id, outcome: trigger === 'fail' ? 'failed' as const : 'retry' as const, reason };
+    return {
+      orderId: order.id,
+      outcome: trigger === 'fail' ? ('failed' as const) : ('retry' as const),
+      reason,
+    };
   });
   ctx.deps.bus.publish(changes);
   ctx.log.warn({ order: order.id, outcome: outcome.outcome, err: r }, 'order not completed');

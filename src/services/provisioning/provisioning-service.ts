@@ -15,7 +15,12 @@ import { protocolFor } from '../../adapters/drivers/registry.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Principal } from '../principal.ts';
 import {
-  provisioningContext, reasonOf, type OrderOutcome, type ProvisioningContext, type ProvisioningDeps, type ProvisioningOptions,
+  provisioningContext,
+  reasonOf,
+  type OrderOutcome,
+  type ProvisioningContext,
+  type ProvisioningDeps,
+  type ProvisioningOptions,
 } from './context.ts';
 import { OltConvergence, type ConvergeResult, type PlanView } from './convergence.ts';
 import { awaitingFieldWork } from './field-work.ts';
@@ -45,13 +50,18 @@ export class ProvisioningService {
   private readonly convergence: OltConvergence;
   private readonly batches: OltBatches;
 
-  constructor(private readonly deps: ProvisioningDeps, opts: ProvisioningOptions) {
+  constructor(
+    private readonly deps: ProvisioningDeps,
+    opts: ProvisioningOptions,
+  ) {
     this.ctx = provisioningContext(deps, opts);
     this.convergence = new OltConvergence(this.ctx);
     this.batches = new OltBatches(this.ctx, this.convergence);
   }
 
-  private get store() { return this.deps.store; }
+  private get store() {
+    return this.deps.store;
+  }
 
   private async profiles(): Promise<Map<string, string>> {
     return new Map((await this.store.olts.list()).map((o) => [o.name, o.profile]));
@@ -61,15 +71,24 @@ export class ProvisioningService {
   async runOnce(): Promise<OrderOutcome[]> {
     const { o } = this.ctx;
     if (o.workAhead) await bringScheduledOrdersForward(this.ctx);
-    const ids = await this.store.provisioning.claim(PROVISIONED_CATEGORIES, o.claimLimit, o.instanceId, o.leaseMs);
+    const ids = await this.store.provisioning.claim(
+      PROVISIONED_CATEGORIES,
+      o.claimLimit,
+      o.instanceId,
+      o.leaseMs,
+    );
     const out: OrderOutcome[] = [];
     const profiles = await this.profiles();
     const byOlt = new Map<string, OrderPlan[]>();
     const multi: OrderPlan[] = [];
     const at = this.ctx.now();
     const orders: OrderRecord[] = [];
-    for (const id of ids) { const order = await this.store.orders.get(id); if (order) orders.push(order); }
-    if (this.deps.fieldWork) await labFieldWorkForRun(this.ctx, this.deps.fieldWork, orders, profiles, at, out);
+    for (const id of ids) {
+      const order = await this.store.orders.get(id);
+      if (order) orders.push(order);
+    }
+    if (this.deps.fieldWork)
+      await labFieldWorkForRun(this.ctx, this.deps.fieldWork, orders, profiles, at, out);
     for (const order of orders) {
       if (order.state === 'failed') continue; // settled while planning its field work
       const id = order.id;
@@ -86,7 +105,8 @@ export class ProvisioningService {
           const olt = [...olts][0] ?? plan.ont?.olt;
           if (!olt) throw new DomainError('INVALID_STATE', 'the order touches no ONU');
           const list = byOlt.get(olt);
-          if (list) list.push(plan); else byOlt.set(olt, [plan]);
+          if (list) list.push(plan);
+          else byOlt.set(olt, [plan]);
         }
       } catch (e) {
         out.push(await settleOrderFailure(this.ctx, order, e, true));
@@ -100,7 +120,10 @@ export class ProvisioningService {
       out.push(...(await this.batches.processOlt(olts[0], [plan], olts.slice(1))));
     }
     for (const olt of await this.store.olts.list()) {
-      if (olt.needsReconciliation && !byOlt.has(olt.name)) await this.reconcile(olt.name).catch((e) => this.ctx.log.warn({ olt: olt.name, err: reasonOf(e) }, 'reconcile failed'));
+      if (olt.needsReconciliation && !byOlt.has(olt.name))
+        await this.reconcile(olt.name).catch((e) =>
+          this.ctx.log.warn({ olt: olt.name, err: reasonOf(e) }, 'reconcile failed'),
+        );
     }
     return out;
   }
@@ -108,7 +131,9 @@ export class ProvisioningService {
   // ── operator actions (convergence.ts) ───────────────────────────────────────────────────────────
 
   /** `ponctl plan` / GET /v1/olts/:id/plan: the diff from the device to intent; nothing is changed. */
-  plan(olt: string): Promise<PlanView> { return this.convergence.plan(olt); }
+  plan(olt: string): Promise<PlanView> {
+    return this.convergence.plan(olt);
+  }
 
   /** `ponctl apply`: carry out due orders now, then bring the OLT's managed ONUs to intent. */
   async apply(olt: string): Promise<ConvergeResult & { orders: OrderOutcome[] }> {
@@ -117,24 +142,36 @@ export class ProvisioningService {
   }
 
   /** `ponctl reconcile` / POST /v1/olts/:id/reconcile: re-read, repair drift of managed ONUs, clear the flag. */
-  reconcile(olt: string): Promise<ConvergeResult> { return this.convergence.reconcile(olt); }
+  reconcile(olt: string): Promise<ConvergeResult> {
+    return this.convergence.reconcile(olt);
+  }
 
   /** Drift check (issue 5 item 7): what changed behind the controller's back; stored, not repaired. */
-  driftCheck(olt: string): Promise<void> { return this.convergence.driftCheck(olt); }
+  driftCheck(olt: string): Promise<void> {
+    return this.convergence.driftCheck(olt);
+  }
 
   async driftCheckAll(): Promise<void> {
     for (const o of await this.store.olts.list()) await this.driftCheck(o.name);
   }
 
   /** SL expiry without an order (spec §3 BSND): see OltConvergence.reactivateAccess. */
-  reactivateAccess(adapterId: string): Promise<ConvergeResult> { return this.convergence.reactivateAccess(adapterId); }
+  reactivateAccess(adapterId: string): Promise<ConvergeResult> {
+    return this.convergence.reactivateAccess(adapterId);
+  }
 
   /** GET /v1/olts: the registry as the operator sees it (credentials are a reference, not shown). */
   async listOlts(): Promise<OltView[]> {
     return (await this.store.olts.list()).map((o) => ({
-      id: o.name, profile: o.profile, protocol: protocolFor(o), host: o.host, ports: o.ports,
-      needsReconciliation: o.needsReconciliation, ...(o.reconciliationReason ? { reconciliationReason: o.reconciliationReason } : {}),
-      ...(o.drift ? { drift: o.drift } : {}), ...(o.lastAppliedAt ? { lastAppliedAt: o.lastAppliedAt } : {}),
+      id: o.name,
+      profile: o.profile,
+      protocol: protocolFor(o),
+      host: o.host,
+      ports: o.ports,
+      needsReconciliation: o.needsReconciliation,
+      ...(o.reconciliationReason ? { reconciliationReason: o.reconciliationReason } : {}),
+      ...(o.drift ? { drift: o.drift } : {}),
+      ...(o.lastAppliedAt ? { lastAppliedAt: o.lastAppliedAt } : {}),
     }));
   }
 

@@ -21,7 +21,11 @@ export class ProvisioningWorker {
   private stopped = true;
   private readonly onDue = () => this.kick();
 
-  constructor(private readonly svc: ProvisioningService, private readonly bus: OrderBus, private readonly o: ProvisioningWorkerOptions) {}
+  constructor(
+    private readonly svc: ProvisioningService,
+    private readonly bus: OrderBus,
+    private readonly o: ProvisioningWorkerOptions,
+  ) {}
 
   start(): void {
     if (!this.stopped) return;
@@ -30,7 +34,10 @@ export class ProvisioningWorker {
     this.timer = setInterval(() => this.kick(), this.o.pollMs);
     this.timer.unref();
     if (this.o.driftCheckMs > 0) {
-      this.driftTimer = setInterval(() => void this.svc.driftCheckAll().catch((e) => this.o.onError?.(e)), this.o.driftCheckMs);
+      this.driftTimer = setInterval(
+        () => void this.svc.driftCheckAll().catch((e) => this.o.onError?.(e)),
+        this.o.driftCheckMs,
+      );
       this.driftTimer.unref();
     }
     this.kick();
@@ -39,13 +46,22 @@ export class ProvisioningWorker {
   /** A pass now (or right after the one running). */
   kick(): void {
     if (this.stopped) return;
-    if (this.running) { this.again = true; return; }
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = (async () => {
       do {
         this.again = false;
-        try { await this.svc.runOnce(); } catch (e) { this.o.onError?.(e); }
+        try {
+          await this.svc.runOnce();
+        } catch (e) {
+          this.o.onError?.(e);
+        }
       } while (this.again && !this.stopped);
-    })().finally(() => { this.running = undefined; });
+    })().finally(() => {
+      this.running = undefined;
+    });
   }
 
   /** Resolves when no pass is running (tests). */

@@ -7,8 +7,15 @@
 import type { FaultTicketRecord } from '../../adapters/store/repositories/fault-tickets.ts';
 import type { StopReason } from '../../domain/sla/stop-reasons.ts';
 import {
-  allowanceMs, countedMs, currentPhase, deadlineInstant, remainingMs, RUNNING_PHASE, VERIFICATION_WINDOW_MS,
-  type ClockPhase, type FaultTicket,
+  allowanceMs,
+  countedMs,
+  currentPhase,
+  deadlineInstant,
+  remainingMs,
+  RUNNING_PHASE,
+  VERIFICATION_WINDOW_MS,
+  type ClockPhase,
+  type FaultTicket,
 } from '../../domain/sla/repair-clock/index.ts';
 
 export interface TicketStop {
@@ -33,13 +40,15 @@ export function ticketStops(t: FaultTicket): TicketStop[] {
       out.push(open);
       open = undefined;
     }
-    if (h.event === 'park' && h.reason) open = { start: h.at, reason: h.reason, ...(h.message ? { message: h.message } : {}) };
+    if (h.event === 'park' && h.reason)
+      open = { start: h.at, reason: h.reason, ...(h.message ? { message: h.message } : {}) };
   }
   if (open) out.push(open);
   return out;
 }
 
-const iso = (ms: number | undefined): string | undefined => (ms === undefined ? undefined : new Date(ms).toISOString());
+const iso = (ms: number | undefined): string | undefined =>
+  ms === undefined ? undefined : new Date(ms).toISOString();
 const minutes = (ms: number): number => Math.trunc(ms / 60_000);
 
 export interface FaultView {
@@ -95,17 +104,26 @@ export function toFaultView(rec: FaultTicketRecord, now: number): FaultView {
       deadline: deadline ? deadline.toISOString() : null,
       overdue: remainingMs(t, now) < 0,
       stops: ticketStops(t).map((s) => ({
-        start: iso(s.start)!, ...(s.end !== undefined ? { end: iso(s.end) } : {}), reason: s.reason,
-        ...(s.message ? { message: s.message } : {}), ...(s.resumeMessage ? { resumeMessage: s.resumeMessage } : {}),
+        start: iso(s.start)!,
+        ...(s.end !== undefined ? { end: iso(s.end) } : {}),
+        reason: s.reason,
+        ...(s.message ? { message: s.message } : {}),
+        ...(s.resumeMessage ? { resumeMessage: s.resumeMessage } : {}),
       })),
     },
-    ...(t.closedAt !== undefined ? { closedAt: iso(t.closedAt), verificationDueBy: iso(t.closedAt + VERIFICATION_WINDOW_MS) } : {}),
+    ...(t.closedAt !== undefined
+      ? { closedAt: iso(t.closedAt), verificationDueBy: iso(t.closedAt + VERIFICATION_WINDOW_MS) }
+      : {}),
     negativeVerifications: t.negativeVerifications,
     ...(t.outsideOwnerDomain !== undefined ? { outsideOwnerDomain: t.outsideOwnerDomain } : {}),
     ...(rec.measurements ? { measurements: rec.measurements } : {}),
     history: t.history.map((h) => ({
-      at: iso(h.at)!, event: h.event, ...(h.from ? { from: h.from } : {}), to: h.to,
-      ...(h.reason ? { reason: h.reason } : {}), ...(h.message ? { message: h.message } : {}),
+      at: iso(h.at)!,
+      event: h.event,
+      ...(h.from ? { from: h.from } : {}),
+      to: h.to,
+      ...(h.reason ? { reason: h.reason } : {}),
+      ...(h.message ? { message: h.message } : {}),
     })),
   };
 }

@@ -7,7 +7,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../../adapters/store/index.ts';
-import type { PlannedWorksRecord, PlannedWorksScope } from '../../adapters/store/repositories/planned-works.ts';
+import type {
+  PlannedWorksRecord,
+  PlannedWorksScope,
+} from '../../adapters/store/repositories/planned-works.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { announcedInTime, earliestExcludedStartDate } from '../../domain/sla/planned-works.ts';
 import type { PlannedWork } from '../../domain/sla/incidents.ts';
@@ -30,19 +33,33 @@ export interface PlannedWorksView extends PlannedWorksRecord {
 
 function toView(r: PlannedWorksRecord): PlannedWorksView {
   const announced = new Date(r.announcedAt);
-  return { ...r, inTime: announcedInTime(announced, new Date(r.start)), earliestExcludedStartDate: earliestExcludedStartDate(announced) };
+  return {
+    ...r,
+    inTime: announcedInTime(announced, new Date(r.start)),
+    earliestExcludedStartDate: earliestExcludedStartDate(announced),
+  };
 }
 
 function instant(v: string, field: string): string {
   const ms = Date.parse(v);
   // an instant must say its offset: a bare local time would be read in the server's zone
-  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(v) || Number.isNaN(ms)) throw new DomainError('INVALID_INTERVAL', `${field} must be an ISO-8601 instant with an offset, got "${v}"`, field);
+  if (!/(Z|[+-]\d{2}:?\d{2})$/i.test(v) || Number.isNaN(ms))
+    throw new DomainError(
+      'INVALID_INTERVAL',
+      `${field} must be an ISO-8601 instant with an offset, got "${v}"`,
+      field,
+    );
   return new Date(ms).toISOString();
 }
 
 /** The SLA engine's shape (design §7 `plannedWorks`). */
-export const toSlaPlannedWork = (r: PlannedWorksRecord): PlannedWork =>
-  ({ id: r.id, scope: { adapterIds: r.adapterIds }, start: r.start, end: r.end, announcedAt: r.announcedAt });
+export const toSlaPlannedWork = (r: PlannedWorksRecord): PlannedWork => ({
+  id: r.id,
+  scope: { adapterIds: r.adapterIds },
+  start: r.start,
+  end: r.end,
+  announcedAt: r.announcedAt,
+});
 
 export class PlannedWorksService {
   constructor(private readonly deps: { store: Store; clock: Clock }) {}
@@ -55,8 +72,15 @@ export class PlannedWorksService {
     const adapterIds = await this.resolve(input.scope);
     const now = this.deps.clock.now().toISOString();
     const rec: PlannedWorksRecord = {
-      id: `pw_${randomBytes(8).toString('base64url')}`, scope: input.scope, adapterIds, start, end,
-      announcedAt: now, description: input.description, createdBy: p.keyId, createdAt: now,
+      id: `pw_${randomBytes(8).toString('base64url')}`,
+      scope: input.scope,
+      adapterIds,
+      start,
+      end,
+      announcedAt: now,
+      description: input.description,
+      createdBy: p.keyId,
+      createdAt: now,
     };
     await this.deps.store.plannedWorks.insert(rec);
     return toView(rec);
@@ -65,7 +89,8 @@ export class PlannedWorksService {
   /** Scope → AdapterIDs: named ones (each must exist) plus the live accesses of the OLT / PON. */
   private async resolve(scope: PlannedWorksScope): Promise<string[]> {
     const { adapterIds = [], olt, pon } = scope;
-    if (pon !== undefined && olt === undefined) throw new DomainError('PLANNED_WORKS_SCOPE_EMPTY', 'a PON needs its OLT', 'scope.olt');
+    if (pon !== undefined && olt === undefined)
+      throw new DomainError('PLANNED_WORKS_SCOPE_EMPTY', 'a PON needs its OLT', 'scope.olt');
     const ids = new Set<string>();
     if (adapterIds.length) {
       const known = await this.deps.store.slaAccesses.existing(adapterIds);
@@ -75,7 +100,11 @@ export class PlannedWorksService {
     }
     if (olt !== undefined) for (const id of await this.deps.store.slaAccesses.liveOn(olt, pon)) ids.add(id);
     if (ids.size === 0) {
-      throw new DomainError('PLANNED_WORKS_SCOPE_EMPTY', 'the scope names no access (give adapterIds, or an OLT [and PON] with live accesses)', 'scope');
+      throw new DomainError(
+        'PLANNED_WORKS_SCOPE_EMPTY',
+        'the scope names no access (give adapterIds, or an OLT [and PON] with live accesses)',
+        'scope',
+      );
     }
     return [...ids].sort();
   }

@@ -30,7 +30,12 @@ export interface MonthBounds {
 export function monthBounds(month: string): MonthBounds {
   const firstDay = `${month}-01`;
   const nextFirstDay = addDays(firstDay, daysInMonth(month));
-  return { firstDay, nextFirstDay, start: zagrebInstant(firstDay).toISOString(), end: zagrebInstant(nextFirstDay).toISOString() };
+  return {
+    firstDay,
+    nextFirstDay,
+    start: zagrebInstant(firstDay).toISOString(),
+    end: zagrebInstant(nextFirstDay).toISOString(),
+  };
 }
 
 /** How far back an outage booked in this month may have started, for reading works and stops. */
@@ -42,10 +47,20 @@ export interface GatheredInputs {
   plannedWorks: PlannedWork[];
 }
 
-function toSubscriber(a: SlaAccessRow, month: string, b: MonthBounds, unbilled: { start: string; end?: string }[] | undefined): SlaSubscriber {
+function toSubscriber(
+  a: SlaAccessRow,
+  month: string,
+  b: MonthBounds,
+  unbilled: { start: string; end?: string }[] | undefined,
+): SlaSubscriber {
   const sub: SlaSubscriber = {
-    adapterId: a.adapterId, sp: a.spId, accessLevel: a.accessLevel, multiDwellingNoInBuilding: a.multiDwellingNoInBuilding,
-    services: a.services, ownerInstalledHome: a.ownerInstalledHome, ontFromOwner: a.ontFromOwner,
+    adapterId: a.adapterId,
+    sp: a.spId,
+    accessLevel: a.accessLevel,
+    multiDwellingNoInBuilding: a.multiDwellingNoInBuilding,
+    services: a.services,
+    ownerInstalledHome: a.ownerInstalledHome,
+    ontFromOwner: a.ontFromOwner,
   };
   // spec §3 BSND / §6: fees only for billable days (issue 8's billing span and SL periods), when known
   if (a.billingStart || unbilled?.length) {
@@ -66,8 +81,15 @@ export async function gatherSlaInputs(store: Store, month: string, sp?: string):
   const subscribers = rows.map((a) => toSubscriber(a, month, b, unbilled.get(a.adapterId)));
 
   // resolved incidents whose end falls in the month (the domain checks the booking month exactly)
-  const incidents = await store.incidents.list({ status: 'resolved', from: b.start, to: b.end, limit: 1_000_000 });
-  const base = incidents.filter((i) => i.end !== undefined && i.end >= b.start && i.end <= b.end).flatMap((i) => incidentToOutages(i));
+  const incidents = await store.incidents.list({
+    status: 'resolved',
+    from: b.start,
+    to: b.end,
+    limit: 1_000_000,
+  });
+  const base = incidents
+    .filter((i) => i.end !== undefined && i.end >= b.start && i.end <= b.end)
+    .flatMap((i) => incidentToOutages(i));
   const outages = await withTicketStops(store, base, b.end);
 
   const from = new Date(Date.parse(b.start) - LOOKBACK_MS).toISOString();
@@ -94,10 +116,19 @@ async function withTicketStops(store: Store, outages: Outage[], before: string):
       const stops = (stopsByAdapter.get(id) ?? [])
         .map((x) => ({ start: Math.max(x.start, s), end: Math.min(x.end ?? e, e), reason: x.reason }))
         .filter((x) => x.end > x.start);
-      if (stops.length === 0) { plain.push(id); continue; }
+      if (stops.length === 0) {
+        plain.push(id);
+        continue;
+      }
       out.push({
-        ...o, id: `${o.id}/${id}`, adapterIds: [id],
-        stops: stops.map((x) => ({ start: new Date(x.start).toISOString(), end: new Date(x.end).toISOString(), reason: x.reason })),
+        ...o,
+        id: `${o.id}/${id}`,
+        adapterIds: [id],
+        stops: stops.map((x) => ({
+          start: new Date(x.start).toISOString(),
+          end: new Date(x.end).toISOString(),
+          reason: x.reason,
+        })),
       });
     }
     if (plain.length) out.push({ ...o, adapterIds: plain });

@@ -15,9 +15,15 @@ export class SlaReportService {
   constructor(private readonly deps: { store: Store }) {}
 
   /** The SP the report is for: an SP key's own; the operator's `sp` (checked to exist) or everyone. */
-  private async scope(p: Principal, month: string | undefined, sp: string | undefined): Promise<{ month: string; sp?: string }> {
+  private async scope(
+    p: Principal,
+    month: string | undefined,
+    sp: string | undefined,
+  ): Promise<{ month: string; sp?: string }> {
     if (month === undefined || !isMonth(month)) {
-      throw new DomainError('INVALID_MONTH', `month must be YYYY-MM, got "${month ?? ''}"`, 'month', { httpStatus: 400 });
+      throw new DomainError('INVALID_MONTH', `month must be YYYY-MM, got "${month ?? ''}"`, 'month', {
+        httpStatus: 400,
+      });
     }
     if (p.role === 'sp') {
       if (sp !== undefined && sp !== p.spId) throw notFound(`SP ${sp}`);
@@ -33,9 +39,13 @@ export class SlaReportService {
     return creditsReport({ ...inputs, month: s.month, ...(s.sp !== undefined ? { sp: s.sp } : {}) });
   }
 
-  async statementCsv(p: Principal, q: { month?: string; sp?: string }): Promise<{ sp: string; month: string; csv: string }> {
+  async statementCsv(
+    p: Principal,
+    q: { month?: string; sp?: string },
+  ): Promise<{ sp: string; month: string; csv: string }> {
     const s = await this.scope(p, q.month, q.sp);
-    if (s.sp === undefined) throw new DomainError('SP_REQUIRED', 'the statement is per SP: give sp=ID', 'sp', { httpStatus: 400 });
+    if (s.sp === undefined)
+      throw new DomainError('SP_REQUIRED', 'the statement is per SP: give sp=ID', 'sp', { httpStatus: 400 });
     const inputs = await gatherSlaInputs(this.deps.store, s.month, s.sp);
     return { sp: s.sp, month: s.month, csv: statement({ ...inputs, month: s.month, sp: s.sp }) };
   }

@@ -4,8 +4,16 @@
  * call never shows another SP's subscribers or exclusions (design §4).
  */
 import {
-  computeMonthlyCredits, IncidentsFileError, isMonth, parseIncidentsFile, statementCsv,
-  type CreditsReport, type IncidentsFile, type Outage, type PlannedWork, type SlaSubscriber,
+  computeMonthlyCredits,
+  IncidentsFileError,
+  isMonth,
+  parseIncidentsFile,
+  statementCsv,
+  type CreditsReport,
+  type IncidentsFile,
+  type Outage,
+  type PlannedWork,
+  type SlaSubscriber,
 } from '../../domain/sla/index.ts';
 
 export interface SlaInputs {
@@ -23,7 +31,11 @@ function checkMonth(month: string): void {
 }
 
 function asFile(i: SlaInputs): IncidentsFile {
-  return { subscribers: [...i.subscribers], outages: [...i.outages], plannedWorks: [...(i.plannedWorks ?? [])] };
+  return {
+    subscribers: [...i.subscribers],
+    outages: [...i.outages],
+    plannedWorks: [...(i.plannedWorks ?? [])],
+  };
 }
 
 /** The month's credits with their explanation (GET /v1/sla/credits?month=). */

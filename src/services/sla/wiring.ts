@@ -16,7 +16,10 @@ export interface SlaServices {
   plannedWorks: PlannedWorksService;
 }
 
-export function wireSla(deps: { store: Store; clock: Clock; bus: OrderBus }): { services: SlaServices; unlisten: () => void } {
+export function wireSla(deps: { store: Store; clock: Clock; bus: OrderBus }): {
+  services: SlaServices;
+  unlisten: () => void;
+} {
   const faults = new FaultService(deps);
   const unlisten = faults.listen(deps.bus);
   return {

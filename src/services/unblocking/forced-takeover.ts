@@ -23,7 +23,10 @@ import { applyTrigger } from '../orders/transitions.ts';
 import type { PortConfigurator } from './port-configurator.ts';
 
 /** The configuration an access must have on its port (provisioning's intent → v-ANI). */
-export type DesiredPort = (access: AccessRecord, at: string) => Promise<{ vani: VAni; profiles: TrafficProfile[] }>;
+export type DesiredPort = (
+  access: AccessRecord,
+  at: string,
+) => Promise<{ vani: VAni; profiles: TrafficProfile[] }>;
 
 export interface TakeoverDeps {
   store: Store;
@@ -40,10 +43,22 @@ const portOf = (a: AccessRecord): PortRef => ({ olt: a.olt, pon: a.pon, onuId: a
 
 async function startIfDue(store: Store, order: OrderRecord, at: string): Promise<OrderRecord> {
   if (order.state !== 'due') return order;
-  return store.transaction(async (tx) => (await applyTrigger(tx, order, 'start', { at, reason: 'forced order: port takeover started (port-unblocking.md step 8)' })).order);
+  return store.transaction(
+    async (tx) =>
+      (
+        await applyTrigger(tx, order, 'start', {
+          at,
+          reason: 'forced order: port takeover started (port-unblocking.md step 8)',
+        })
+      ).order,
+  );
 }
 
-export async function carryOutForcedOrder(deps: TakeoverDeps, orderIn: OrderRecord, now: Date): Promise<TakeoverOutcome> {
+export async function carryOutForcedOrder(
+  deps: TakeoverDeps,
+  orderIn: OrderRecord,
+  now: Date,
+): Promise<TakeoverOutcome> {
   const { store, configurator } = deps;
   const at = now.toISOString();
   const order = await startIfDue(store, orderIn, at);
@@ -55,15 +70,36 @@ export async function carryOutForcedOrder(deps: TakeoverDeps, orderIn: OrderReco
 
   // 1. snapshot (or the one a crashed earlier attempt already stored)
   let snap = await store.snapshots.byOrder(order.id);
-  const blocking = old && isEffectivelyActive(old.state) && old.olt === port.olt && old.pon === port.pon && old.onuId === port.onuId ? old : undefined;
+  const blocking =
+    old &&
+    isEffectivelyActive(old.state) &&
+    old.olt === port.olt &&
+    old.pon === port.pon &&
+    old.onuId === port.onuId
+      ? old
+      : undefined;
   if (!snap && blocking) {
     const before = await configurator.readPort(port);
     snap = {
-      id: newTimePrefixedId('snp'), takenAt: at, port, adapterId: blocking.adapterId, sp: blocking.spId, ontSerial: blocking.ontSerial ?? '',
-      services: blocking.services, accessLevel: blocking.accessLevel,
-      billing: { state: blocking.state === 'temporarily-disconnected' ? 'temporarily-disconnected' : 'active', since: zagrebDate(new Date(blocking.createdAt)) },
-      device: before.vani ?? null, trafficProfiles: before.profiles, takenByOrder: order.id, newAdapterId: fresh.adapterId, newSp: fresh.spId,
-      disputeUntil: disputeDeadline(now, deps.disputeWindowDays), state: 'held',
+      id: newTimePrefixedId('snp'),
+      takenAt: at,
+      port,
+      adapterId: blocking.adapterId,
+      sp: blocking.spId,
+      ontSerial: blocking.ontSerial ?? '',
+      services: blocking.services,
+      accessLevel: blocking.accessLevel,
+      billing: {
+        state: blocking.state === 'temporarily-disconnected' ? 'temporarily-disconnected' : 'active',
+        since: zagrebDate(new Date(blocking.createdAt)),
+      },
+      device: before.vani ?? null,
+      trafficProfiles: before.profiles,
+      takenByOrder: order.id,
+      newAdapterId: fresh.adapterId,
+      newSp: fresh.spId,
+      disputeUntil: disputeDeadline(now, deps.disputeWindowDays),
+      state: 'held',
     };
     await store.snapshots.insert(snap);
   }
@@ -75,46 +111,81 @@ export async function carryOutForcedOrder(deps: TakeoverDeps, orderIn: OrderReco
     // 3. the store follows, all at once
     await store.transaction(async (tx) => {
       const cur = await tx.orders.get(order.id);
-      if (!cur || cur.state !== 'in-progress') throw new DomainError('INVALID_STATE', `order ${order.id} is ${cur?.state ?? 'gone'}`);
+      if (!cur || cur.state !== 'in-progress')
+        throw new DomainError('INVALID_STATE', `order ${order.id} is ${cur?.state ?? 'gone'}`);
       const today = zagrebDate(now);
       if (snap && old) {
         const v = transitionAccess(old.state, 'take-over');
         if (!v.ok || !(await tx.accesses.update(old.adapterId, { state: v.value }, at, old.state))) {
           throw new DomainError('INVALID_STATE', `access ${old.adapterId} changed during the takeover`);
         }
-        await tx.billing.startSl({ adapterId: old.adapterId, kind: 'taken-over', startDate: today, plannedEnd: snap.disputeUntil, orderId: order.id });
-        await enqueueWebhook(tx, old.spId, 'service.deactivated', {
-          adapterId: old.adapterId, reason: 'forced-order', services: Object.keys(old.services).filter((k) => (old.services as Record<string, unknown>)[k]),
-          disputeUntil: snap.disputeUntil,
-        }, at);
+        await tx.billing.startSl({
+          adapterId: old.adapterId,
+          kind: 'taken-over',
+          startDate: today,
+          plannedEnd: snap.disputeUntil,
+          orderId: order.id,
+        });
+        await enqueueWebhook(
+          tx,
+          old.spId,
+          'service.deactivated',
+          {
+            adapterId: old.adapterId,
+            reason: 'forced-order',
+            services: Object.keys(old.services).filter((k) => (old.services as Record<string, unknown>)[k]),
+            disputeUntil: snap.disputeUntil,
+          },
+          at,
+        );
       }
       const activated = transitionAccess('pending', 'activate');
-      if (!activated.ok || !(await tx.accesses.update(fresh.adapterId, { state: activated.value }, at, 'pending'))) {
+      if (
+        !activated.ok ||
+        !(await tx.accesses.update(fresh.adapterId, { state: activated.value }, at, 'pending'))
+      ) {
         throw new DomainError('INVALID_STATE', `access ${fresh.adapterId} is no longer pending`);
       }
-      if (fresh.ontSerial) await tx.stock.setState(fresh.ontSerial, 'installed', at, { adapterId: fresh.adapterId });
+      if (fresh.ontSerial)
+        await tx.stock.setState(fresh.ontSerial, 'installed', at, { adapterId: fresh.adapterId });
       await applyTrigger(tx, cur, 'complete', {
-        at, reason: snap ? 'forced order carried out: blocking service deactivated, new service active and verified' : 'activated and verified',
+        at,
+        reason: snap
+          ? 'forced order carried out: blocking service deactivated, new service active and verified'
+          : 'activated and verified',
         details: snap ? { snapshot: snap.id, disputeUntil: snap.disputeUntil } : undefined,
       });
     });
-    return { ok: true, orderId: order.id, snapshotId: snap?.id ?? '', takenAdapterId: snap?.adapterId ?? '', newAdapterId: fresh.adapterId };
+    return {
+      ok: true,
+      orderId: order.id,
+      snapshotId: snap?.id ?? '',
+      takenAdapterId: snap?.adapterId ?? '',
+      newAdapterId: fresh.adapterId,
+    };
   } catch (err) {
     const reason = (err as Error).message;
     let restored = false;
     try {
       if (snap) await configurator.writePort(port, snap.device, snap.trafficProfiles);
       restored = true;
-    } catch { /* device unreachable: the snapshot stays, a retry or an operator restores it */ }
+    } catch {
+      /* device unreachable: the snapshot stays, a retry or an operator restores it */
+    }
     if (!restored) throw err;
     await store.transaction(async (tx) => {
       if (snap) await tx.snapshots.remove(snap.id);
       const cur = await tx.orders.get(order.id);
       if (cur?.state === 'in-progress') {
-        await applyTrigger(tx, cur, 'fail', { at, reason: `forced order failed, port left as it was: ${reason}` });
+        await applyTrigger(tx, cur, 'fail', {
+          at,
+          reason: `forced order failed, port left as it was: ${reason}`,
+        });
         const abandoned = transitionAccess('pending', 'abandon');
-        if (abandoned.ok) await tx.accesses.update(fresh.adapterId, { state: abandoned.value }, at, 'pending');
-        if (fresh.ontSerial) await tx.stock.setState(fresh.ontSerial, 'in-stock', at, { adapterId: null, expect: 'reserved' });
+        if (abandoned.ok)
+          await tx.accesses.update(fresh.adapterId, { state: abandoned.value }, at, 'pending');
+        if (fresh.ontSerial)
+          await tx.stock.setState(fresh.ontSerial, 'in-stock', at, { adapterId: null, expect: 'reserved' });
       }
     });
     return { ok: false, orderId: order.id, reason, restored };

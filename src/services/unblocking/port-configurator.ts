@@ -27,19 +27,31 @@ export interface PortConfigurator {
 }
 
 export class PortVerifyError extends Error {
-  constructor(readonly port: PortRef, readonly remaining: number) {
-    super(`${port.olt} ${port.pon}:${port.onuId}: read-back differs from what was written (${remaining} change(s) left)`);
+  constructor(
+    readonly port: PortRef,
+    readonly remaining: number,
+  ) {
+    super(
+      `${port.olt} ${port.pon}:${port.onuId}: read-back differs from what was written (${remaining} change(s) left)`,
+    );
     this.name = 'PortVerifyError';
   }
 }
 
 export function portStateOf(cfg: OltConfig, port: PortRef): PortState {
-  const vani = cfg.channelTerminations.find((c) => c.name === port.pon)?.onus.find((o) => o.onuId === port.onuId);
+  const vani = cfg.channelTerminations
+    .find((c) => c.name === port.pon)
+    ?.onus.find((o) => o.onuId === port.onuId);
   return { vani, profiles: vani ? profilesUsedBy(vani, cfg.trafficProfiles) : [] };
 }
 
 /** `cfg` with the port's v-ANI replaced by `vani` (or removed) and `profiles` set as given. */
-export function withPort(cfg: OltConfig, port: PortRef, vani: VAni | null, profiles: readonly TrafficProfile[]): OltConfig {
+export function withPort(
+  cfg: OltConfig,
+  port: PortRef,
+  vani: VAni | null,
+  profiles: readonly TrafficProfile[],
+): OltConfig {
   const next: OltConfig = structuredClone(cfg);
   for (const p of profiles) {
     const i = next.trafficProfiles.findIndex((x) => x.name === p.name);
@@ -47,7 +59,10 @@ export function withPort(cfg: OltConfig, port: PortRef, vani: VAni | null, profi
     else next.trafficProfiles.push({ ...p });
   }
   let ct = next.channelTerminations.find((c) => c.name === port.pon);
-  if (!ct) { ct = { name: port.pon, onus: [] }; next.channelTerminations.push(ct); }
+  if (!ct) {
+    ct = { name: port.pon, onus: [] };
+    next.channelTerminations.push(ct);
+  }
   ct.onus = ct.onus.filter((o) => o.onuId !== port.onuId);
   if (vani) ct.onus.push(structuredClone({ ...vani, onuId: port.onuId }));
   ct.onus.sort((a, b) => a.onuId - b.onuId);
@@ -55,7 +70,12 @@ export function withPort(cfg: OltConfig, port: PortRef, vani: VAni | null, profi
 }
 
 /** True when the port holds exactly `vani` and `profiles` (the diff's canonical comparison). */
-export function portMatches(actual: OltConfig, port: PortRef, vani: VAni | null, profiles: readonly TrafficProfile[]): number {
+export function portMatches(
+  actual: OltConfig,
+  port: PortRef,
+  vani: VAni | null,
+  profiles: readonly TrafficProfile[],
+): number {
   const desired = withPort(actual, port, vani, profiles);
   return diffOltConfig(actual, desired, { onus: [{ port: port.pon, onuId: port.onuId }] }).changes.length;
 }
@@ -68,7 +88,9 @@ export function orphanedProfiles(actual: OltConfig, desired: OltConfig, port: Po
   for (const ct of desired.channelTerminations) {
     for (const o of ct.onus) for (const p of profilesUsedBy(o, desired.trafficProfiles)) used.add(p.name);
   }
-  return profilesUsedBy(before, actual.trafficProfiles).map((p) => p.name).filter((n) => !used.has(n));
+  return profilesUsedBy(before, actual.trafficProfiles)
+    .map((p) => p.name)
+    .filter((n) => !used.has(n));
 }
 
 export interface DriverPortConfiguratorOptions {
@@ -95,8 +117,12 @@ export class DriverPortConfigurator implements PortConfigurator {
       // profiles only the replaced v-ANI used go with it, so a restore leaves the device as it was
       const orphans = orphanedProfiles(actual, desired, port);
       desired.trafficProfiles = desired.trafficProfiles.filter((p) => !orphans.includes(p.name));
-      const diff = d.plan(desired, actual, { onus: [{ port: port.pon, onuId: port.onuId }], trafficProfiles: orphans });
-      if (diff.changes.length) await d.apply(diff, { dryRun: false, confirmTimeoutS: this.o.confirmTimeoutS });
+      const diff = d.plan(desired, actual, {
+        onus: [{ port: port.pon, onuId: port.onuId }],
+        trafficProfiles: orphans,
+      });
+      if (diff.changes.length)
+        await d.apply(diff, { dryRun: false, confirmTimeoutS: this.o.confirmTimeoutS });
       const back = await d.readConfig();
       const left = portMatches(back, port, vani, profiles);
       if (left) throw new PortVerifyError(port, left);

@@ -71,7 +71,13 @@ export class UnblockingService {
   async view(p: Principal, adapterId: string): Promise<DisputeView> {
     const s = await this.deps.store.snapshots.latestForAdapter(adapterId);
     if (!s || !canSee(p, s.sp)) throw notFound(`takeover of ${adapterId}`);
-    return { adapterId, state: s.state, takenAt: s.takenAt, disputeUntil: s.disputeUntil, snapshotHeld: s.state === 'held' && s.device !== undefined };
+    return {
+      adapterId,
+      state: s.state,
+      takenAt: s.takenAt,
+      disputeUntil: s.disputeUntil,
+      snapshotHeld: s.state === 'held' && s.device !== undefined,
+    };
   }
 
   /** POST /v1/disputes — forced reactivation by the existing SP (steps 16–19). */
@@ -83,8 +89,10 @@ export class UnblockingService {
     if (!v.ok) throw new DomainError(v.code, v.message, v.field);
     const s = v.value;
     const old = await store.accesses.get(s.adapterId);
-    if (!old || old.state !== 'taken-over') throw new DomainError('NOTHING_TO_RESTORE', 'the access is not taken over', 'adapterId');
-    if (this.inFlight.has(adapterId)) throw new DomainError('INVALID_STATE', 'a dispute of this access is being carried out', 'adapterId');
+    if (!old || old.state !== 'taken-over')
+      throw new DomainError('NOTHING_TO_RESTORE', 'the access is not taken over', 'adapterId');
+    if (this.inFlight.has(adapterId))
+      throw new DomainError('INVALID_STATE', 'a dispute of this access is being carried out', 'adapterId');
     this.inFlight.add(adapterId);
     try {
       // steps 17–18: the port back to exactly the snapshot, verified by read-back (throws if not)
@@ -93,10 +101,12 @@ export class UnblockingService {
       const at = now.toISOString();
       const today = zagrebDate(now);
       await store.transaction(async (tx) => {
-        if (!(await tx.snapshots.setState(s.id, 'held', 'restored', at))) throw new DomainError('NOTHING_TO_RESTORE', 'this takeover was already settled', 'adapterId');
+        if (!(await tx.snapshots.setState(s.id, 'held', 'restored', at)))
+          throw new DomainError('NOTHING_TO_RESTORE', 'this takeover was already settled', 'adapterId');
         const back = transitionAccess('taken-over', 'restore');
         if (!back.ok) throw new DomainError(back.code, back.message);
-        const state = s.billing.state === 'temporarily-disconnected' ? 'temporarily-disconnected' : back.value;
+        const state =
+          s.billing.state === 'temporarily-disconnected' ? 'temporarily-disconnected' : back.value;
         await tx.accesses.update(s.adapterId, { state }, at, 'taken-over');
         const gap = await tx.billing.openSl(s.adapterId, 'taken-over');
         if (gap) await tx.billing.endSl(s.adapterId, gap.startDate, today, 'taken-over');
@@ -104,15 +114,53 @@ export class UnblockingService {
           const fresh = await tx.accesses.get(s.newAdapterId);
           if (fresh && fresh.state !== 'deactivated') {
             await tx.accesses.update(fresh.adapterId, { state: 'deactivated' }, at);
-            await tx.billing.endBilling(fresh.adapterId, addDays(today, -1), zagrebDate(new Date(fresh.createdAt)));
-            if (fresh.ontSerial) await openOntReturn(tx, { serial: fresh.ontSerial, spId: fresh.spId, adapterId: fresh.adapterId, reason: 'deactivation' }, at);
+            await tx.billing.endBilling(
+              fresh.adapterId,
+              addDays(today, -1),
+              zagrebDate(new Date(fresh.createdAt)),
+            );
+            if (fresh.ontSerial)
+              await openOntReturn(
+                tx,
+                {
+                  serial: fresh.ontSerial,
+                  spId: fresh.spId,
+                  adapterId: fresh.adapterId,
+                  reason: 'deactivation',
+                },
+                at,
+              );
           }
           // step 19: the new SP is told its service was deactivated at the existing SP's request
-          await enqueueWebhook(tx, s.newSp, 'service.restored', { adapterId: s.newAdapterId, reason: 'disputed by the existing service provider', orderId: s.takenByOrder }, at);
+          await enqueueWebhook(
+            tx,
+            s.newSp,
+            'service.restored',
+            {
+              adapterId: s.newAdapterId,
+              reason: 'disputed by the existing service provider',
+              orderId: s.takenByOrder,
+            },
+            at,
+          );
         }
-        await enqueueWebhook(tx, s.sp, 'service.reactivated', { adapterId: s.adapterId, reason: 'dispute accepted: port restored to its state before the forced order' }, at);
+        await enqueueWebhook(
+          tx,
+          s.sp,
+          'service.reactivated',
+          {
+            adapterId: s.adapterId,
+            reason: 'dispute accepted: port restored to its state before the forced order',
+          },
+          at,
+        );
       });
-      return { adapterId: s.adapterId, state: s.billing.state === 'temporarily-disconnected' ? 'temporarily-disconnected' : 'active', restoredAt: at, disputeUntil: s.disputeUntil };
+      return {
+        adapterId: s.adapterId,
+        state: s.billing.state === 'temporarily-disconnected' ? 'temporarily-disconnected' : 'active',
+        restoredAt: at,
+        disputeUntil: s.disputeUntil,
+      };
     } finally {
       this.inFlight.delete(adapterId);
     }
@@ -132,8 +180,22 @@ export class UnblockingService {
           const v = transitionAccess(old.state, 'release');
           if (v.ok) await tx.accesses.update(old.adapterId, { state: v.value }, at, 'taken-over');
           // billed up to the day before the takeover (its service ended then, port-unblocking.md step 15)
-          await tx.billing.endBilling(old.adapterId, addDays(zagrebDate(new Date(s.takenAt)), -1), zagrebDate(new Date(old.createdAt)));
-          if (old.ontSerial) await openOntReturn(tx, { serial: old.ontSerial, spId: old.spId, adapterId: old.adapterId, reason: 'moved-to-other-sp' }, at);
+          await tx.billing.endBilling(
+            old.adapterId,
+            addDays(zagrebDate(new Date(s.takenAt)), -1),
+            zagrebDate(new Date(old.createdAt)),
+          );
+          if (old.ontSerial)
+            await openOntReturn(
+              tx,
+              {
+                serial: old.ontSerial,
+                spId: old.spId,
+                adapterId: old.adapterId,
+                reason: 'moved-to-other-sp',
+              },
+              at,
+            );
         }
         released.push(s.id);
       });

@@ -7,81 +7,150 @@ import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 
-
-const FaultView = Type.Object({
-  id: Type.String(), orderId: Type.String(), sp: Type.String(), adapterId: Type.String(), category: Type.String(), state: Type.String(),
-  reportedAt: Type.String(), activationFault: Type.Boolean(), appointmentNeeded: Type.Boolean(),
-  clock: Type.Object({
-    phase: Type.String(), running: Type.Boolean(), allowanceMinutes: Type.Integer(), countedMinutes: Type.Integer(),
-    remainingMinutes: Type.Integer(), deadline: Type.Union([Type.String(), Type.Null()]), overdue: Type.Boolean(),
-    stops: Type.Array(Type.Object({
-      start: Type.String(), end: Type.Optional(Type.String()), reason: Type.String(),
-      message: Type.Optional(Type.String()), resumeMessage: Type.Optional(Type.String()),
-    })),
-  }),
-  closedAt: Type.Optional(Type.String()), verificationDueBy: Type.Optional(Type.String()), negativeVerifications: Type.Integer(),
-  outsideOwnerDomain: Type.Optional(Type.Boolean()), measurements: Type.Optional(Type.String()),
-  history: Type.Array(Type.Object({
-    at: Type.String(), event: Type.String(), from: Type.Optional(Type.String()), to: Type.String(),
-    reason: Type.Optional(Type.String()), message: Type.Optional(Type.String()),
-  })),
-}, { additionalProperties: true });
+const FaultView = Type.Object(
+  {
+    id: Type.String(),
+    orderId: Type.String(),
+    sp: Type.String(),
+    adapterId: Type.String(),
+    category: Type.String(),
+    state: Type.String(),
+    reportedAt: Type.String(),
+    activationFault: Type.Boolean(),
+    appointmentNeeded: Type.Boolean(),
+    clock: Type.Object({
+      phase: Type.String(),
+      running: Type.Boolean(),
+      allowanceMinutes: Type.Integer(),
+      countedMinutes: Type.Integer(),
+      remainingMinutes: Type.Integer(),
+      deadline: Type.Union([Type.String(), Type.Null()]),
+      overdue: Type.Boolean(),
+      stops: Type.Array(
+        Type.Object({
+          start: Type.String(),
+          end: Type.Optional(Type.String()),
+          reason: Type.String(),
+          message: Type.Optional(Type.String()),
+          resumeMessage: Type.Optional(Type.String()),
+        }),
+      ),
+    }),
+    closedAt: Type.Optional(Type.String()),
+    verificationDueBy: Type.Optional(Type.String()),
+    negativeVerifications: Type.Integer(),
+    outsideOwnerDomain: Type.Optional(Type.Boolean()),
+    measurements: Type.Optional(Type.String()),
+    history: Type.Array(
+      Type.Object({
+        at: Type.String(),
+        event: Type.String(),
+        from: Type.Optional(Type.String()),
+        to: Type.String(),
+        reason: Type.Optional(Type.String()),
+        message: Type.Optional(Type.String()),
+      }),
+    ),
+  },
+  { additionalProperties: true },
+);
 
 export default defineRoutes(async (app, { services }) => {
-  app.get('/v1/faults', {
-    schema: {
-      summary: "Fault tickets (SP: its own; operator: all, or ?sp=)",
-      querystring: Type.Object({
-        sp: Type.Optional(Type.String()), adapterId: Type.Optional(Type.String()), state: Type.Optional(Type.String()),
-        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
-      }),
-      response: { 200: Type.Object({ faults: Type.Array(FaultView) }), ...errorResponses(400, 401) },
+  app.get(
+    '/v1/faults',
+    {
+      schema: {
+        summary: 'Fault tickets (SP: its own; operator: all, or ?sp=)',
+        querystring: Type.Object({
+          sp: Type.Optional(Type.String()),
+          adapterId: Type.Optional(Type.String()),
+          state: Type.Optional(Type.String()),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+        }),
+        response: { 200: Type.Object({ faults: Type.Array(FaultView) }), ...errorResponses(400, 401) },
+      },
     },
-  }, async (req) => ({ faults: await services.faults.list(principalOf(req), req.query) }));
+    async (req) => ({ faults: await services.faults.list(principalOf(req), req.query) }),
+  );
 
-  app.get('/v1/faults/:id', {
-    schema: {
-      summary: 'A fault ticket with its repair clock (counted time, deadline, stops) and history',
-      params: IdParams,
-      response: { 200: FaultView, ...errorResponses(401, 404) },
+  app.get(
+    '/v1/faults/:id',
+    {
+      schema: {
+        summary: 'A fault ticket with its repair clock (counted time, deadline, stops) and history',
+        params: IdParams,
+        response: { 200: FaultView, ...errorResponses(401, 404) },
+      },
     },
-  }, async (req) => services.faults.get(principalOf(req), req.params.id));
+    async (req) => services.faults.get(principalOf(req), req.params.id),
+  );
 
-  app.post('/v1/faults/:id/clock', {
-    schema: {
-      summary: 'Operator: stop (park) or restart the repair clock, by a message to the SP (spec §4 reasons only)',
-      params: IdParams,
-      body: Type.Object({
-        action: Type.Union([Type.Literal('park'), Type.Literal('resume')]),
-        reason: Type.Optional(Type.String({ maxLength: 100, description: 'park: one of the spec §4 reasons' })),
-        message: Type.Optional(Type.String({ maxLength: 2000 })),
-      }, { additionalProperties: false }),
-      response: { 200: FaultView, ...errorResponses(400, 401, 404, 409, 422) },
+  app.post(
+    '/v1/faults/:id/clock',
+    {
+      schema: {
+        summary:
+          'Operator: stop (park) or restart the repair clock, by a message to the SP (spec §4 reasons only)',
+        params: IdParams,
+        body: Type.Object(
+          {
+            action: Type.Union([Type.Literal('park'), Type.Literal('resume')]),
+            reason: Type.Optional(
+              Type.String({ maxLength: 100, description: 'park: one of the spec §4 reasons' }),
+            ),
+            message: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: FaultView, ...errorResponses(400, 401, 404, 409, 422) },
+      },
     },
-  }, async (req) => {
-    const b = req.body;
-    return services.faults.moveClock(principalOf(req), req.params.id,
-      b.action === 'park' ? { action: 'park', reason: b.reason ?? '', message: b.message } : { action: 'resume', message: b.message });
-  });
+    async (req) => {
+      const b = req.body;
+      return services.faults.moveClock(
+        principalOf(req),
+        req.params.id,
+        b.action === 'park'
+          ? { action: 'park', reason: b.reason ?? '', message: b.message }
+          : { action: 'resume', message: b.message },
+      );
+    },
+  );
 
-  app.post('/v1/faults/:id/close', {
-    schema: {
-      summary: 'Operator: close the fault with measurements (fires fault.closed to the SP); ends a joint visit',
-      params: IdParams,
-      body: Type.Object({
-        measurements: Type.String({ minLength: 1, maxLength: 10_000 }),
-        outsideOwnerDomain: Type.Optional(Type.Boolean()),
-      }, { additionalProperties: false }),
-      response: { 200: FaultView, ...errorResponses(400, 401, 404, 409) },
+  app.post(
+    '/v1/faults/:id/close',
+    {
+      schema: {
+        summary:
+          'Operator: close the fault with measurements (fires fault.closed to the SP); ends a joint visit',
+        params: IdParams,
+        body: Type.Object(
+          {
+            measurements: Type.String({ minLength: 1, maxLength: 10_000 }),
+            outsideOwnerDomain: Type.Optional(Type.Boolean()),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: FaultView, ...errorResponses(400, 401, 404, 409) },
+      },
     },
-  }, async (req) => services.faults.close(principalOf(req), req.params.id, req.body));
+    async (req) => services.faults.close(principalOf(req), req.params.id, req.body),
+  );
 
-  app.post('/v1/faults/:id/verification', {
-    schema: {
-      summary: "SP: positive or negative verification of a closed fault, within 24 h of the close (spec §4)",
-      params: IdParams,
-      body: Type.Object({ result: Type.Union([Type.Literal('positive'), Type.Literal('negative')]) }, { additionalProperties: false }),
-      response: { 200: FaultView, ...errorResponses(400, 401, 403, 404, 409, 422) },
+  app.post(
+    '/v1/faults/:id/verification',
+    {
+      schema: {
+        summary:
+          'SP: positive or negative verification of a closed fault, within 24 h of the close (spec §4)',
+        params: IdParams,
+        body: Type.Object(
+          { result: Type.Union([Type.Literal('positive'), Type.Literal('negative')]) },
+          { additionalProperties: false },
+        ),
+        response: { 200: FaultView, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
     },
-  }, async (req) => services.faults.verify(principalOf(req), req.params.id, req.body.result));
+    async (req) => services.faults.verify(principalOf(req), req.params.id, req.body.result),
+  );
 });

@@ -6,38 +6,68 @@ import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
 
-const Scope = Type.Object({
-  adapterIds: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100_000 })),
-  olt: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-  pon: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'R/S/P on the OLT' })),
-}, { additionalProperties: false });
+const Scope = Type.Object(
+  {
+    adapterIds: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100_000 }),
+    ),
+    olt: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    pon: Type.Optional(Type.String({ minLength: 1, maxLength: 20, description: 'R/S/P on the OLT' })),
+  },
+  { additionalProperties: false },
+);
 
-const WorksView = Type.Object({
-  id: Type.String(), scope: Scope, adapterIds: Type.Array(Type.String()), start: Type.String(), end: Type.String(),
-  announcedAt: Type.String({ description: "the controller's clock at the announcement" }), description: Type.String(),
-  inTime: Type.Boolean({ description: 'announced at least 3 working days ahead (spec §5): not outage time' }),
-  earliestExcludedStartDate: Type.String(),
-}, { additionalProperties: true });
+const WorksView = Type.Object(
+  {
+    id: Type.String(),
+    scope: Scope,
+    adapterIds: Type.Array(Type.String()),
+    start: Type.String(),
+    end: Type.String(),
+    announcedAt: Type.String({ description: "the controller's clock at the announcement" }),
+    description: Type.String(),
+    inTime: Type.Boolean({
+      description: 'announced at least 3 working days ahead (spec §5): not outage time',
+    }),
+    earliestExcludedStartDate: Type.String(),
+  },
+  { additionalProperties: true },
+);
 
 export default defineRoutes(async (app, { services }) => {
-  app.post('/v1/planned-works', {
-    schema: {
-      summary: 'Operator: announce planned works (scope, start, end); announcement time recorded',
-      body: Type.Object({
-        scope: Scope,
-        start: Type.String({ description: 'ISO-8601 instant with offset' }),
-        end: Type.String({ description: 'ISO-8601 instant with offset' }),
-        description: Type.String({ minLength: 1, maxLength: 2000 }),
-      }, { additionalProperties: false }),
-      response: { 201: WorksView, ...errorResponses(400, 401, 404, 422) },
+  app.post(
+    '/v1/planned-works',
+    {
+      schema: {
+        summary: 'Operator: announce planned works (scope, start, end); announcement time recorded',
+        body: Type.Object(
+          {
+            scope: Scope,
+            start: Type.String({ description: 'ISO-8601 instant with offset' }),
+            end: Type.String({ description: 'ISO-8601 instant with offset' }),
+            description: Type.String({ minLength: 1, maxLength: 2000 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: WorksView, ...errorResponses(400, 401, 404, 422) },
+      },
     },
-  }, async (req, reply) => reply.status(201).send(await services.plannedWorks.announce(principalOf(req), req.body)));
+    async (req, reply) =>
+      reply.status(201).send(await services.plannedWorks.announce(principalOf(req), req.body)),
+  );
 
-  app.get('/v1/planned-works', {
-    schema: {
-      summary: 'Operator: planned works overlapping [from, to)',
-      querystring: Type.Object({ from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) }),
-      response: { 200: Type.Object({ plannedWorks: Type.Array(WorksView) }), ...errorResponses(401, 404, 422) },
+  app.get(
+    '/v1/planned-works',
+    {
+      schema: {
+        summary: 'Operator: planned works overlapping [from, to)',
+        querystring: Type.Object({ from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) }),
+        response: {
+          200: Type.Object({ plannedWorks: Type.Array(WorksView) }),
+          ...errorResponses(401, 404, 422),
+        },
+      },
     },
-  }, async (req) => ({ plannedWorks: await services.plannedWorks.list(principalOf(req), req.query) }));
+    async (req) => ({ plannedWorks: await services.plannedWorks.list(principalOf(req), req.query) }),
+  );
 });

@@ -4,21 +4,35 @@ import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, AdapterIdParams } from '../schemas.ts';
 
 export default defineRoutes(async (app, { services }) => {
-  app.get('/v1/subscribers/:adapterId', {
-    schema: {
-      summary: 'Report by AdapterID',
-      params: AdapterIdParams,
-      response: {
-        200: Type.Object({
-          adapterId: Type.String(), sp: Type.String(), spName: Type.Optional(Type.String()), state: Type.String(),
-          technology: Type.String(), accessLevel: Type.String(), services: Type.Unknown(), channels: Type.Array(Type.String()),
-          ontSerial: Type.Optional(Type.String()), node: Type.Optional(Type.String()), address: Type.Optional(Type.Unknown()),
-          port: Type.Object({ olt: Type.String(), pon: Type.String(), onuId: Type.Integer() }),
-          ontState: Type.Optional(Type.String()), optical: Type.Optional(Type.Record(Type.String(), Type.Number())),
-          macs: Type.Array(Type.String()), openOrders: Type.Array(Type.String()),
-        }),
-        ...errorResponses(401, 404),
+  app.get(
+    '/v1/subscribers/:adapterId',
+    {
+      schema: {
+        summary: 'Report by AdapterID',
+        params: AdapterIdParams,
+        response: {
+          200: Type.Object({
+            adapterId: Type.String(),
+            sp: Type.String(),
+            spName: Type.Optional(Type.String()),
+            state: Type.String(),
+            technology: Type.String(),
+            accessLevel: Type.String(),
+            services: Type.Unknown(),
+            channels: Type.Array(Type.String()),
+            ontSerial: Type.Optional(Type.String()),
+            node: Type.Optional(Type.String()),
+            address: Type.Optional(Type.Unknown()),
+            port: Type.Object({ olt: Type.String(), pon: Type.String(), onuId: Type.Integer() }),
+            ontState: Type.Optional(Type.String()),
+            optical: Type.Optional(Type.Record(Type.String(), Type.Number())),
+            macs: Type.Array(Type.String()),
+            openOrders: Type.Array(Type.String()),
+          }),
+          ...errorResponses(401, 404),
+        },
       },
     },
-  }, async (req) => services.reports.subscriber(principalOf(req), req.params.adapterId));
+    async (req) => services.reports.subscriber(principalOf(req), req.params.adapterId),
+  );
 });

@@ -47,7 +47,11 @@ export const DEFAULT_HOOKS: NetconfDeviceHooks = {
  * a no-op (running unchanged, reply `<ok/>`; found by our interop test) — so validate with the
  * edit's test-option, and let the commit validate again.
  */
-export const YUMA123_HOOKS: NetconfDeviceHooks = { ...DEFAULT_HOOKS, name: 'yuma123', validate: 'test-option' };
+export const YUMA123_HOOKS: NetconfDeviceHooks = {
+  ...DEFAULT_HOOKS,
+  name: 'yuma123',
+  validate: 'test-option',
+};
 
 export const HOOKS_BY_NAME: Readonly<Record<string, NetconfDeviceHooks>> = {
   default: DEFAULT_HOOKS,
@@ -55,9 +59,19 @@ export const HOOKS_BY_NAME: Readonly<Record<string, NetconfDeviceHooks>> = {
 };
 
 /** Hooks for a device: by name from the profile, else recognised from the hello, then profile overrides. */
-export function resolveHooks(opts: { name?: string; capabilities?: readonly string[]; overrides?: Partial<NetconfDeviceHooks> }): NetconfDeviceHooks {
+export function resolveHooks(opts: {
+  name?: string;
+  capabilities?: readonly string[];
+  overrides?: Partial<NetconfDeviceHooks>;
+}): NetconfDeviceHooks {
   let base = opts.name ? HOOKS_BY_NAME[opts.name] : undefined;
-  if (opts.name && !base) throw new Error(`unknown NETCONF device hooks '${opts.name}' (known: ${Object.keys(HOOKS_BY_NAME).join(', ')})`);
-  if (!base) base = opts.capabilities?.some((c) => c.startsWith('http://yuma123.org/ns/')) ? YUMA123_HOOKS : DEFAULT_HOOKS;
+  if (opts.name && !base)
+    throw new Error(
+      `unknown NETCONF device hooks '${opts.name}' (known: ${Object.keys(HOOKS_BY_NAME).join(', ')})`,
+    );
+  if (!base)
+    base = opts.capabilities?.some((c) => c.startsWith('http://yuma123.org/ns/'))
+      ? YUMA123_HOOKS
+      : DEFAULT_HOOKS;
   return { ...base, ...opts.overrides };
 }

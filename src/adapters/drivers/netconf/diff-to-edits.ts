@@ -11,14 +11,21 @@ import { editToXml, type OltEdit } from './olt-config-xml.ts';
 
 const key = (port: string, onuId: number) => `${port}#${onuId}`;
 
-function listEdits<T extends { id: number }>(kind: 'tcont' | 'gemport', ct: string, onuId: number, before: T[], after: T[]): OltEdit[] {
+function listEdits<T extends { id: number }>(
+  kind: 'tcont' | 'gemport',
+  ct: string,
+  onuId: number,
+  before: T[],
+  after: T[],
+): OltEdit[] {
   const out: OltEdit[] = [];
   const b = new Map(before.map((x) => [x.id, x]));
   const a = new Map(after.map((x) => [x.id, x]));
   for (const [id, x] of a) {
     const old = b.get(id);
     if (!old) out.push({ op: 'create', kind, ct, onuId, value: x } as unknown as OltEdit);
-    else if (JSON.stringify(old) !== JSON.stringify(x)) out.push({ op: 'replace', kind, ct, onuId, value: x } as unknown as OltEdit);
+    else if (JSON.stringify(old) !== JSON.stringify(x))
+      out.push({ op: 'replace', kind, ct, onuId, value: x } as unknown as OltEdit);
   }
   for (const id of b.keys()) if (!a.has(id)) out.push({ op: 'delete', kind, ct, onuId, id } as OltEdit);
   return out;
@@ -32,11 +39,16 @@ function onuUpdateEdits(c: OnuChange & { before: VAni; after: VAni }): OltEdit[]
   const leaves: Partial<VAni> & Pick<VAni, 'onuId'> = { onuId };
   let anyLeaf = false;
   for (const f of ['onuType', 'expectedSerial', 'description'] as const) {
-    if (c.fields.includes(f)) { (leaves as Record<string, unknown>)[f] = after[f]; anyLeaf = true; }
+    if (c.fields.includes(f)) {
+      (leaves as Record<string, unknown>)[f] = after[f];
+      anyLeaf = true;
+    }
   }
   if (anyLeaf) out.push({ op: 'merge', kind: 'v-ani', ct, value: leaves });
-  if (c.fields.includes('tconts')) out.push(...listEdits<Tcont & { id: number }>('tcont', ct, onuId, before.tconts, after.tconts));
-  if (c.fields.includes('gemports')) out.push(...listEdits<GemPort & { id: number }>('gemport', ct, onuId, before.gemports, after.gemports));
+  if (c.fields.includes('tconts'))
+    out.push(...listEdits<Tcont & { id: number }>('tcont', ct, onuId, before.tconts, after.tconts));
+  if (c.fields.includes('gemports'))
+    out.push(...listEdits<GemPort & { id: number }>('gemport', ct, onuId, before.gemports, after.gemports));
   return out;
 }
 
@@ -51,7 +63,12 @@ export function diffToEdits(diff: ConfigDiff): OltEdit[] {
     switch (c.kind) {
       case 'traffic-profile':
         if (c.op === 'delete') edits.push({ op: 'delete', kind: 'traffic-profile', name: c.name });
-        else edits.push({ op: c.op === 'create' ? 'create' : 'replace', kind: 'traffic-profile', value: c.after! });
+        else
+          edits.push({
+            op: c.op === 'create' ? 'create' : 'replace',
+            kind: 'traffic-profile',
+            value: c.after!,
+          });
         break;
       case 'onu':
         if (c.op === 'create') edits.push({ op: 'create', kind: 'v-ani', ct: c.port, value: c.after! });
@@ -66,8 +83,16 @@ export function diffToEdits(diff: ConfigDiff): OltEdit[] {
         break;
       case 'vlan':
         if (whole.has(key(c.port, c.onuId))) break;
-        if (c.op === 'delete') edits.push({ op: 'delete', kind: 'vlan', ct: c.port, onuId: c.onuId, channel: c.channel });
-        else edits.push({ op: c.op === 'create' ? 'create' : 'replace', kind: 'vlan', ct: c.port, onuId: c.onuId, value: c.after! });
+        if (c.op === 'delete')
+          edits.push({ op: 'delete', kind: 'vlan', ct: c.port, onuId: c.onuId, channel: c.channel });
+        else
+          edits.push({
+            op: c.op === 'create' ? 'create' : 'replace',
+            kind: 'vlan',
+            ct: c.port,
+            onuId: c.onuId,
+            value: c.after!,
+          });
         break;
     }
   }
@@ -79,6 +104,7 @@ export function diffToEdits(diff: ConfigDiff): OltEdit[] {
 export function diffToEditPayloads(diff: ConfigDiff, maxChanges: number): string[] {
   const edits = diffToEdits(diff);
   const out: string[] = [];
-  for (let i = 0; i < edits.length; i += Math.max(1, maxChanges)) out.push(editToXml(edits.slice(i, i + Math.max(1, maxChanges))));
+  for (let i = 0; i < edits.length; i += Math.max(1, maxChanges))
+    out.push(editToXml(edits.slice(i, i + Math.max(1, maxChanges))));
   return out;
 }

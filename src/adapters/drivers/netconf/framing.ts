@@ -49,7 +49,10 @@ export class FrameDecoder {
   /** Chunked mode: chunks of the message being assembled. */
   private chunks: Buffer[] = [];
 
-  constructor(public mode: FramingMode = 'eom', initialCapacity = 64 * 1024) {
+  constructor(
+    public mode: FramingMode = 'eom',
+    initialCapacity = 64 * 1024,
+  ) {
     this.buf = Buffer.allocUnsafe(initialCapacity);
   }
 
@@ -117,7 +120,10 @@ export class FrameDecoder {
       if (avail < 2) return undefined;
       const b = this.buf;
       const s = this.start;
-      if (b[s] !== LF || b[s + 1] !== HASH) throw new FramingError(`bad chunk header at byte ${JSON.stringify(b.toString('latin1', s, Math.min(this.end, s + 16)))}`);
+      if (b[s] !== LF || b[s + 1] !== HASH)
+        throw new FramingError(
+          `bad chunk header at byte ${JSON.stringify(b.toString('latin1', s, Math.min(this.end, s + 16)))}`,
+        );
       if (avail < 3) return undefined;
       if (b[s + 2] === HASH) {
         if (avail < 4) return undefined;
@@ -133,7 +139,8 @@ export class FrameDecoder {
       let size = 0;
       while (p < this.end && b[p] !== LF) {
         const d = b[p] - 0x30;
-        if (d < 0 || d > 9 || (p === s + 2 && d === 0) || p - (s + 2) >= 10) throw new FramingError('bad chunk size');
+        if (d < 0 || d > 9 || (p === s + 2 && d === 0) || p - (s + 2) >= 10)
+          throw new FramingError('bad chunk size');
         size = size * 10 + d;
         p++;
       }

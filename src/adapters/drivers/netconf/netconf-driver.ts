@@ -10,11 +10,22 @@
  * (RFC 6241 §8.4.1) and the caller gets ConnectionLostError (outcome: reconcile).
  */
 import type { OltConfig } from '../../../domain/olt-config/model.ts';
-import { staleChanges, unappliedChanges, invertDiff, type ConfigDiff } from '../../../domain/olt-config/diff.ts';
+import {
+  staleChanges,
+  unappliedChanges,
+  invertDiff,
+  type ConfigDiff,
+} from '../../../domain/olt-config/diff.ts';
 import type { DriverCapabilities, ApplyOptions, ApplyResult } from '../olt-driver.ts';
 import { ApplyRecorder, OltDriverBase } from '../driver-base.ts';
 import {
-  CommitError, ConnectionLostError, DriverError, RpcError, StalePlanError, ValidationError, VerifyError,
+  CommitError,
+  ConnectionLostError,
+  DriverError,
+  RpcError,
+  StalePlanError,
+  ValidationError,
+  VerifyError,
 } from '../errors.ts';
 import { NetconfSession, type SessionOptions } from './session.ts';
 import { NetconfOperations } from './operations.ts';
@@ -53,14 +64,18 @@ export function diffReadFilter(diff: ConfigDiff, namespace: string): string {
     if (c.kind === 'traffic-profile') profiles.add(c.name);
     else {
       let set = onus.get(c.port);
-      if (!set) { set = new Set(); onus.set(c.port, set); }
+      if (!set) {
+        set = new Set();
+        onus.set(c.port, set);
+      }
       set.add(c.onuId);
     }
   }
   let f = `<olt xmlns="${namespace}">`;
   if (profiles.size) {
     f += '<traffic-descriptor-profiles>';
-    for (const p of profiles) f += `<traffic-descriptor-profile><name>${escXml(p)}</name></traffic-descriptor-profile>`;
+    for (const p of profiles)
+      f += `<traffic-descriptor-profile><name>${escXml(p)}</name></traffic-descriptor-profile>`;
     f += '</traffic-descriptor-profiles>';
   }
   if (onus.size) {
@@ -100,7 +115,8 @@ export class NetconfOltDriver extends OltDriverBase {
 
   /** The live NETCONF session (for tools and tests; provisioning uses the OltDriver methods). */
   get netconf(): NetconfOperations {
-    if (!this.ops || !this.connected) throw new ConnectionLostError(`${this.device}: not connected`, [], { device: this.device });
+    if (!this.ops || !this.connected)
+      throw new ConnectionLostError(`${this.device}: not connected`, [], { device: this.device });
     return this.ops;
   }
 
@@ -136,9 +152,14 @@ export class NetconfOltDriver extends OltDriverBase {
 
   /** Only what `diff` touches (or everything for a large diff); does not replace the remembered actual. */
   private async readForDiff(diff: ConfigDiff): Promise<OltConfig> {
-    const touched = new Set(diff.changes.map((c) => (c.kind === 'traffic-profile' ? '' : `${c.port}#${c.onuId}`))).size;
+    const touched = new Set(
+      diff.changes.map((c) => (c.kind === 'traffic-profile' ? '' : `${c.port}#${c.onuId}`)),
+    ).size;
     if (touched > PARTIAL_READ_MAX_ONUS) return this.readConfig();
-    const xml = await this.netconf.getConfig('running', { type: 'subtree', xml: diffReadFilter(diff, this.hooks.module.namespace) });
+    const xml = await this.netconf.getConfig('running', {
+      type: 'subtree',
+      xml: diffReadFilter(diff, this.hooks.module.namespace),
+    });
     return oltConfigFromXml(`<data>${xml}</data>`);
   }
 
@@ -147,10 +168,17 @@ export class NetconfOltDriver extends OltDriverBase {
     const nothing = rec.nothingToSend();
     if (nothing) return nothing;
     const ops = this.netconf;
-    return this.capabilities.candidate ? this.applyCandidate(ops, diff, opts, rec) : this.applyRunning(ops, diff, opts, rec);
+    return this.capabilities.candidate
+      ? this.applyCandidate(ops, diff, opts, rec)
+      : this.applyRunning(ops, diff, opts, rec);
   }
 
-  private async applyCandidate(ops: NetconfOperations, diff: ConfigDiff, opts: ApplyOptions, rec: ApplyRecorder): Promise<ApplyResult> {
+  private async applyCandidate(
+    ops: NetconfOperations,
+    diff: ConfigDiff,
+    opts: ApplyOptions,
+    rec: ApplyRecorder,
+  ): Promise<ApplyResult> {
     const { phase, payloads } = rec;
     const caps = this.capabilities;
     const locked: ('running' | 'candidate')[] = [];
@@ -158,7 +186,10 @@ export class NetconfOltDriver extends OltDriverBase {
     const device = this.device;
     try {
       await phase('lock', async () => {
-        if (this.hooks.lockRunning) { await ops.lock('running'); locked.push('running'); }
+        if (this.hooks.lockRunning) {
+          await ops.lock('running');
+          locked.push('running');
+        }
         await ops.lock('candidate');
         locked.push('candidate');
         // leftovers of another session's unfinished edit must not ride along with ours (RFC 6241 §8.3)
@@ -169,15 +200,25 @@ export class NetconfOltDriver extends OltDriverBase {
         if (stale.length) throw new StalePlanError(stale, { device });
       });
       state = 'edited';
-      const testOption = this.hooks.validate === 'test-option' && caps.validate ? 'test-then-set' as const : undefined;
-      await phase('edit', () => Promise.all(payloads.map((config) =>
-        ops.editConfig({ target: 'candidate', config, defaultOperation: 'merge', testOption}))));
+      const testOption =
+        this.hooks.validate === 'test-option' && caps.validate ? ('test-then-set' as const) : undefined;
+      await phase('edit', () =>
+        Promise.all(
+          payloads.map((config) =>
+            ops.editConfig({ target: 'candidate', config, defaultOperation: 'merge', testOption }),
+          ),
+        ),
+      );
       if (this.hooks.validate === 'rpc' && caps.validate) {
         await phase('validate', async () => {
           try {
             await ops.validate('candidate');
           } catch (e) {
-            if (e instanceof RpcError) throw new ValidationError(`${device}: candidate invalid: ${e.message}`, e.errors, { device, cause: e });
+            if (e instanceof RpcError)
+              throw new ValidationError(`${device}: candidate invalid: ${e.message}`, e.errors, {
+                device,
+                cause: e,
+              });
             throw e;
           }
         });
@@ -185,9 +226,17 @@ export class NetconfOltDriver extends OltDriverBase {
       const confirmed = this.hooks.confirmedCommit && caps.confirmedCommit && opts.verify !== false;
       await phase('commit', async () => {
         try {
-          await ops.commit(confirmed ? { confirmed: true, confirmTimeoutS: opts.confirmTimeoutS ?? DEFAULT_CONFIRM_TIMEOUT_S } : {});
+          await ops.commit(
+            confirmed
+              ? { confirmed: true, confirmTimeoutS: opts.confirmTimeoutS ?? DEFAULT_CONFIRM_TIMEOUT_S }
+              : {},
+          );
         } catch (e) {
-          if (e instanceof RpcError) throw new CommitError(`${device}: commit refused: ${e.message}`, false, e.errors, { device, cause: e });
+          if (e instanceof RpcError)
+            throw new CommitError(`${device}: commit refused: ${e.message}`, false, e.errors, {
+              device,
+              cause: e,
+            });
           throw e;
         }
       });
@@ -214,7 +263,11 @@ export class NetconfOltDriver extends OltDriverBase {
   }
 
   /** Undo whatever the failed apply left: cancel a pending confirmed commit, discard the candidate, unlock. */
-  private async rollback(ops: NetconfOperations, state: string, locked: ('running' | 'candidate')[]): Promise<boolean> {
+  private async rollback(
+    ops: NetconfOperations,
+    state: string,
+    locked: ('running' | 'candidate')[],
+  ): Promise<boolean> {
     if (!this.connected) return state !== 'done'; // the device reverts an unconfirmed commit and drops our candidate edits with the session
     let ok = true;
     if (state === 'pending-confirm') {
@@ -225,40 +278,70 @@ export class NetconfOltDriver extends OltDriverBase {
           this.session!.kill();
           return true;
         }
-      } catch { ok = false; }
+      } catch {
+        ok = false;
+      }
     }
     if (state !== 'clean' && state !== 'done') {
-      try { await ops.discardChanges(); } catch { ok = false; }
+      try {
+        await ops.discardChanges();
+      } catch {
+        ok = false;
+      }
     }
-    await this.unlockAll(ops, locked).catch(() => { ok = false; });
+    await this.unlockAll(ops, locked).catch(() => {
+      ok = false;
+    });
     return ok && state !== 'done';
   }
 
   private async unlockAll(ops: NetconfOperations, locked: ('running' | 'candidate')[]): Promise<void> {
     let firstError: unknown;
     for (const ds of [...locked].reverse()) {
-      try { await ops.unlock(ds); } catch (e) { firstError ??= e; }
+      try {
+        await ops.unlock(ds);
+      } catch (e) {
+        firstError ??= e;
+      }
     }
     locked.length = 0;
     if (firstError) throw firstError;
   }
 
   private withRollback(e: unknown, rolledBack: boolean, state: string): unknown {
-    if (e instanceof CommitError) return new CommitError(e.message, rolledBack, e.errors, { device: this.device, cause: e.cause });
+    if (e instanceof CommitError)
+      return new CommitError(e.message, rolledBack, e.errors, { device: this.device, cause: e.cause });
     if (e instanceof VerifyError && !rolledBack) {
-      return new CommitError(`${this.device}: verification failed and the rollback did not complete: ${e.message}`, false, [], { device: this.device, cause: e });
+      return new CommitError(
+        `${this.device}: verification failed and the rollback did not complete: ${e.message}`,
+        false,
+        [],
+        { device: this.device, cause: e },
+      );
     }
     if (e instanceof DriverError) return e;
-    return new DriverError('commit', `${this.device}: apply failed in state ${state}: ${(e as Error)?.message ?? String(e)}`, { device: this.device, cause: e });
+    return new DriverError(
+      'commit',
+      `${this.device}: apply failed in state ${state}: ${(e as Error)?.message ?? String(e)}`,
+      { device: this.device, cause: e },
+    );
   }
 
   /** Devices without a candidate: edit running (rollback-on-error when offered), undo by the inverse diff on a failed verify. */
-  private async applyRunning(ops: NetconfOperations, diff: ConfigDiff, opts: ApplyOptions, rec: ApplyRecorder): Promise<ApplyResult> {
+  private async applyRunning(
+    ops: NetconfOperations,
+    diff: ConfigDiff,
+    opts: ApplyOptions,
+    rec: ApplyRecorder,
+  ): Promise<ApplyResult> {
     const { phase, payloads } = rec;
     const locked: ('running' | 'candidate')[] = [];
-    const errorOption = this.capabilities.rollbackOnError ? 'rollback-on-error' as const : undefined;
+    const errorOption = this.capabilities.rollbackOnError ? ('rollback-on-error' as const) : undefined;
     try {
-      await phase('lock', async () => { await ops.lock('running'); locked.push('running'); });
+      await phase('lock', async () => {
+        await ops.lock('running');
+        locked.push('running');
+      });
       await phase('precheck', async () => {
         const stale = staleChanges(await this.readForDiff(diff), diff);
         if (stale.length) throw new StalePlanError(stale, { device: this.device });
@@ -266,7 +349,10 @@ export class NetconfOltDriver extends OltDriverBase {
       let applied = 0;
       try {
         await phase('edit', async () => {
-          for (const config of payloads) { await ops.editConfig({ target: 'running', config, defaultOperation: 'merge', errorOption }); applied++; }
+          for (const config of payloads) {
+            await ops.editConfig({ target: 'running', config, defaultOperation: 'merge', errorOption });
+            applied++;
+          }
         });
         if (opts.verify !== false) {
           await phase('verify', async () => {
@@ -277,8 +363,10 @@ export class NetconfOltDriver extends OltDriverBase {
       } catch (e) {
         if (applied > 0 && this.connected) {
           const undo = diffToEditPayloads(invertDiff(diff), this.hooks.maxChangesPerEdit);
-          await phase('rollback', async () => { for (const config of undo) await ops.editConfig({ target: 'running', config, defaultOperation: 'merge' }); })
-            .catch(() => undefined);
+          await phase('rollback', async () => {
+            for (const config of undo)
+              await ops.editConfig({ target: 'running', config, defaultOperation: 'merge' });
+          }).catch(() => undefined);
         }
         throw e;
       }

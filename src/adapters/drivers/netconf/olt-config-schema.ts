@@ -42,26 +42,34 @@ export interface ListSpec {
 }
 
 const uint = (min: number, max: number): LeafType => ({ kind: 'uint', min, max });
-const str = (minLen = 0, maxLen = 255, pattern?: RegExp): LeafType => ({ kind: 'string', minLen, maxLen, pattern });
+const str = (minLen = 0, maxLen = 255, pattern?: RegExp): LeafType => ({
+  kind: 'string',
+  minLen,
+  maxLen,
+  pattern,
+});
 const bool: LeafType = { kind: 'boolean' };
 const VLAN = uint(1, 4094);
 
 const tcont: ListSpec = {
-  xml: 'tcont', field: 'tconts',
+  xml: 'tcont',
+  field: 'tconts',
   key: { xml: 'id', field: 'id', type: uint(1, 255) },
   leaves: [{ xml: 'traffic-profile', field: 'trafficProfile', type: str(1, 64), mandatory: true }],
   lists: [],
 };
 
 const gemport: ListSpec = {
-  xml: 'gemport', field: 'gemports',
+  xml: 'gemport',
+  field: 'gemports',
   key: { xml: 'id', field: 'id', type: uint(1, 4095) },
   leaves: [{ xml: 'tcont', field: 'tcont', type: uint(1, 255), mandatory: true }],
   lists: [],
 };
 
 const vlanSubInterface: ListSpec = {
-  xml: 'vlan-sub-interface', field: 'vlans',
+  xml: 'vlan-sub-interface',
+  field: 'vlans',
   key: { xml: 'channel', field: 'channel', type: { kind: 'enum', values: CHANNELS } },
   leaves: [
     { xml: 'gemport', field: 'gemport', type: uint(1, 4095), mandatory: true },
@@ -77,31 +85,46 @@ const vlanSubInterface: ListSpec = {
     { xml: 'pppoe-filter', field: 'pppoeFilter', type: bool, default: false },
     { xml: 'mac-forced-forwarding', field: 'macForcedForwarding', type: bool, default: false },
     { xml: 'multicast', field: 'multicast', type: bool, default: false },
-    { xml: 'admin-state', field: 'adminState', type: { kind: 'enum', values: ['enabled', 'suspended'] }, default: 'enabled' },
+    {
+      xml: 'admin-state',
+      field: 'adminState',
+      type: { kind: 'enum', values: ['enabled', 'suspended'] },
+      default: 'enabled',
+    },
   ],
   lists: [],
 };
 
 const vAni: ListSpec = {
-  xml: 'v-ani', field: 'onus',
+  xml: 'v-ani',
+  field: 'onus',
   key: { xml: 'onu-id', field: 'onuId', type: uint(1, 256) },
   leaves: [
     { xml: 'onu-type', field: 'onuType', type: str(1, 64), mandatory: true },
-    { xml: 'expected-serial', field: 'expectedSerial', type: str(12, 12, /^[A-Za-z0-9]{4}[0-9A-Fa-f]{8}$/), mandatory: true },
+    {
+      xml: 'expected-serial',
+      field: 'expectedSerial',
+      type: str(12, 12, /^[A-Za-z0-9]{4}[0-9A-Fa-f]{8}$/),
+      mandatory: true,
+    },
     { xml: 'description', field: 'description', type: str(0, 255) },
   ],
   lists: [tcont, gemport, vlanSubInterface],
 };
 
 const channelTermination: ListSpec = {
-  xml: 'channel-termination', field: 'channelTerminations', wrapper: 'channel-terminations',
+  xml: 'channel-termination',
+  field: 'channelTerminations',
+  wrapper: 'channel-terminations',
   key: { xml: 'name', field: 'name', type: str(1, 32, /^[0-9]+\/[0-9]+\/[0-9]+$/) },
   leaves: [],
   lists: [vAni],
 };
 
 const trafficProfile: ListSpec = {
-  xml: 'traffic-descriptor-profile', field: 'trafficProfiles', wrapper: 'traffic-descriptor-profiles',
+  xml: 'traffic-descriptor-profile',
+  field: 'trafficProfiles',
+  wrapper: 'traffic-descriptor-profiles',
   key: { xml: 'name', field: 'name', type: str(1, 64) },
   leaves: [
     { xml: 'cir-kbps', field: 'cirKbps', type: uint(0, 4294967295), mandatory: true },
@@ -111,19 +134,27 @@ const trafficProfile: ListSpec = {
 };
 
 /** The `olt` container: its lists in YANG order. */
-export const OLT_ROOT: { xml: 'olt'; lists: ListSpec[] } = { xml: 'olt', lists: [trafficProfile, channelTermination] };
+export const OLT_ROOT: { xml: 'olt'; lists: ListSpec[] } = {
+  xml: 'olt',
+  lists: [trafficProfile, channelTermination],
+};
 
 export const SCHEMA = { trafficProfile, channelTermination, vAni, tcont, gemport, vlanSubInterface } as const;
 
 /** Parse a leaf's text as its YANG type; an error message when it does not fit. */
-export function parseLeaf(spec: LeafSpec, text: string): { ok: true; value: LeafValue } | { ok: false; message: string } {
+export function parseLeaf(
+  spec: LeafSpec,
+  text: string,
+): { ok: true; value: LeafValue } | { ok: false; message: string } {
   const t = spec.type;
   switch (t.kind) {
     case 'uint': {
       const s = text.trim();
-      if (!/^\+?[0-9]+$/.test(s)) return { ok: false, message: `${spec.xml}: "${text}" is not an unsigned integer` };
+      if (!/^\+?[0-9]+$/.test(s))
+        return { ok: false, message: `${spec.xml}: "${text}" is not an unsigned integer` };
       const n = Number(s);
-      if (n < t.min || n > t.max) return { ok: false, message: `${spec.xml}: ${n} is outside ${t.min}..${t.max}` };
+      if (n < t.min || n > t.max)
+        return { ok: false, message: `${spec.xml}: ${n} is outside ${t.min}..${t.max}` };
       return { ok: true, value: n };
     }
     case 'boolean': {
@@ -134,13 +165,17 @@ export function parseLeaf(spec: LeafSpec, text: string): { ok: true; value: Leaf
     }
     case 'enum': {
       const s = text.trim();
-      if (!t.values.includes(s)) return { ok: false, message: `${spec.xml}: "${text}" is not one of ${t.values.join(', ')}` };
+      if (!t.values.includes(s))
+        return { ok: false, message: `${spec.xml}: "${text}" is not one of ${t.values.join(', ')}` };
       return { ok: true, value: s };
     }
     case 'string': {
-      if (t.minLen !== undefined && text.length < t.minLen) return { ok: false, message: `${spec.xml}: "${text}" is too short` };
-      if (t.maxLen !== undefined && text.length > t.maxLen) return { ok: false, message: `${spec.xml}: value is too long` };
-      if (t.pattern && !t.pattern.test(text)) return { ok: false, message: `${spec.xml}: "${text}" does not match ${t.pattern.source}` };
+      if (t.minLen !== undefined && text.length < t.minLen)
+        return { ok: false, message: `${spec.xml}: "${text}" is too short` };
+      if (t.maxLen !== undefined && text.length > t.maxLen)
+        return { ok: false, message: `${spec.xml}: value is too long` };
+      if (t.pattern && !t.pattern.test(text))
+        return { ok: false, message: `${spec.xml}: "${text}" does not match ${t.pattern.source}` };
       return { ok: true, value: text };
     }
   }

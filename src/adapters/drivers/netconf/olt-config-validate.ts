@@ -36,12 +36,24 @@ function checkEntries(spec: ListSpec, items: Obj[], parent: string, out: ConfigV
     const path = () => entryPath(parent, spec, key);
     const kerr = checkLeafValue(spec.key, key);
     if (kerr) out.push({ tag: 'invalid-value', path: `${path()}/polt:${spec.key.xml}`, message: kerr });
-    if (seen.has(key)) out.push({ tag: 'operation-failed', appTag: 'data-not-unique', path: path(), message: `duplicate ${spec.xml} ${String(key)}` });
+    if (seen.has(key))
+      out.push({
+        tag: 'operation-failed',
+        appTag: 'data-not-unique',
+        path: path(),
+        message: `duplicate ${spec.xml} ${String(key)}`,
+      });
     seen.add(key);
     for (const l of spec.leaves) {
       const v = e[l.field];
       if (v === undefined || v === null) {
-        if (l.mandatory) out.push({ tag: 'data-missing', appTag: 'mandatory-missing', path: `${path()}/polt:${l.xml}`, message: `${l.xml} is mandatory` });
+        if (l.mandatory)
+          out.push({
+            tag: 'data-missing',
+            appTag: 'mandatory-missing',
+            path: `${path()}/polt:${l.xml}`,
+            message: `${l.xml} is mandatory`,
+          });
         continue;
       }
       const err = checkLeafValue(l, v);
@@ -54,8 +66,12 @@ function checkEntries(spec: ListSpec, items: Obj[], parent: string, out: ConfigV
   }
 }
 
-const refMissing = (path: string, what: string, v: unknown): ConfigViolation =>
-  ({ tag: 'data-missing', appTag: 'instance-required', path, message: `${what} ${String(v)} does not exist` });
+const refMissing = (path: string, what: string, v: unknown): ConfigViolation => ({
+  tag: 'data-missing',
+  appTag: 'instance-required',
+  path,
+  message: `${what} ${String(v)} does not exist`,
+});
 
 export interface ValidateOptions {
   /**
@@ -73,7 +89,8 @@ export function validateOltConfig(cfg: OltConfig, opts: ValidateOptions = {}): C
   const [tpSpec, ctSpec] = OLT_ROOT.lists;
   const [onuSpec] = ctSpec.lists;
   // profiles changed → every leafref to them must be re-checked: no shortcut
-  const base = opts.baseline && opts.baseline.trafficProfiles === cfg.trafficProfiles ? opts.baseline : undefined;
+  const base =
+    opts.baseline && opts.baseline.trafficProfiles === cfg.trafficProfiles ? opts.baseline : undefined;
   const baseOnus = new Set<object>();
   if (base) for (const ct of base.channelTerminations) for (const o of ct.onus) baseOnus.add(o);
   const unchanged = (o: object) => baseOnus.has(o);
@@ -83,11 +100,23 @@ export function validateOltConfig(cfg: OltConfig, opts: ValidateOptions = {}): C
     const ctPath = entryPath(OLT_PATH, ctSpec, ct.name);
     const kerr = checkLeafValue(ctSpec.key, ct.name);
     if (kerr) out.push({ tag: 'invalid-value', path: `${ctPath}/polt:name`, message: kerr });
-    if (ctSeen.has(ct.name)) out.push({ tag: 'operation-failed', appTag: 'data-not-unique', path: ctPath, message: `duplicate channel-termination ${ct.name}` });
+    if (ctSeen.has(ct.name))
+      out.push({
+        tag: 'operation-failed',
+        appTag: 'data-not-unique',
+        path: ctPath,
+        message: `duplicate channel-termination ${ct.name}`,
+      });
     ctSeen.add(ct.name);
     const onuIds = new Set<number>();
     for (const onu of ct.onus) {
-      if (onuIds.has(onu.onuId)) out.push({ tag: 'operation-failed', appTag: 'data-not-unique', path: entryPath(ctPath, onuSpec, onu.onuId), message: `duplicate v-ani ${onu.onuId}` });
+      if (onuIds.has(onu.onuId))
+        out.push({
+          tag: 'operation-failed',
+          appTag: 'data-not-unique',
+          path: entryPath(ctPath, onuSpec, onu.onuId),
+          message: `duplicate v-ani ${onu.onuId}`,
+        });
       onuIds.add(onu.onuId);
       if (!unchanged(onu)) checkEntries(onuSpec, [onu as unknown as Obj], ctPath, out);
     }
@@ -97,8 +126,12 @@ export function validateOltConfig(cfg: OltConfig, opts: ValidateOptions = {}): C
   for (const p of cfg.trafficProfiles) {
     profiles.add(p.name);
     if (typeof p.pirKbps === 'number' && typeof p.cirKbps === 'number' && p.pirKbps < p.cirKbps) {
-      out.push({ tag: 'operation-failed', appTag: 'pir-below-cir', path: entryPath(OLT_PATH, tpSpec, p.name),
-        message: 'The peak rate must not be below the committed rate.' });
+      out.push({
+        tag: 'operation-failed',
+        appTag: 'pir-below-cir',
+        path: entryPath(OLT_PATH, tpSpec, p.name),
+        message: 'The peak rate must not be below the committed rate.',
+      });
     }
   }
   const [tcSpec, gemSpec, vlanSpec] = onuSpec.lists;
@@ -108,8 +141,12 @@ export function validateOltConfig(cfg: OltConfig, opts: ValidateOptions = {}): C
     for (const onu of ct.onus) {
       const other = serials.get(onu.expectedSerial);
       if (other !== undefined) {
-        out.push({ tag: 'operation-failed', appTag: 'duplicate-serial', path: entryPath(ctPath, onuSpec, onu.onuId),
-          message: `An ONT serial may be authorised only once on an OLT (${onu.expectedSerial} also at ${other}).` });
+        out.push({
+          tag: 'operation-failed',
+          appTag: 'duplicate-serial',
+          path: entryPath(ctPath, onuSpec, onu.onuId),
+          message: `An ONT serial may be authorised only once on an OLT (${onu.expectedSerial} also at ${other}).`,
+        });
       } else if (onu.expectedSerial !== undefined) serials.set(onu.expectedSerial, `${ct.name}:${onu.onuId}`);
       if (unchanged(onu)) continue;
       const onuPath = entryPath(ctPath, onuSpec, onu.onuId);
@@ -117,27 +154,48 @@ export function validateOltConfig(cfg: OltConfig, opts: ValidateOptions = {}): C
       for (const t of onu.tconts ?? []) {
         tconts.add(t.id);
         if (t.trafficProfile !== undefined && !profiles.has(t.trafficProfile)) {
-          out.push(refMissing(`${entryPath(onuPath, tcSpec, t.id)}/polt:traffic-profile`, 'traffic profile', t.trafficProfile));
+          out.push(
+            refMissing(
+              `${entryPath(onuPath, tcSpec, t.id)}/polt:traffic-profile`,
+              'traffic profile',
+              t.trafficProfile,
+            ),
+          );
         }
       }
       const gems = new Set<number>();
       for (const g of onu.gemports ?? []) {
         gems.add(g.id);
-        if (g.tcont !== undefined && !tconts.has(g.tcont)) out.push(refMissing(`${entryPath(onuPath, gemSpec, g.id)}/polt:tcont`, 'tcont', g.tcont));
+        if (g.tcont !== undefined && !tconts.has(g.tcont))
+          out.push(refMissing(`${entryPath(onuPath, gemSpec, g.id)}/polt:tcont`, 'tcont', g.tcont));
       }
       for (const v of onu.vlans ?? []) {
         const vPath = entryPath(onuPath, vlanSpec, v.channel);
-        if (v.gemport !== undefined && !gems.has(v.gemport)) out.push(refMissing(`${vPath}/polt:gemport`, 'gemport', v.gemport));
-        for (const [leaf, name] of [['downstream-profile', v.downstreamProfile], ['upstream-profile', v.upstreamProfile]] as const) {
-          if (name !== undefined && !profiles.has(name)) out.push(refMissing(`${vPath}/polt:${leaf}`, 'traffic profile', name));
+        if (v.gemport !== undefined && !gems.has(v.gemport))
+          out.push(refMissing(`${vPath}/polt:gemport`, 'gemport', v.gemport));
+        for (const [leaf, name] of [
+          ['downstream-profile', v.downstreamProfile],
+          ['upstream-profile', v.upstreamProfile],
+        ] as const) {
+          if (name !== undefined && !profiles.has(name))
+            out.push(refMissing(`${vPath}/polt:${leaf}`, 'traffic profile', name));
         }
         // spec §2: multicast is an IPTV service, the PPPoE-only filter an internet one
         if (v.multicast === true && v.channel !== 'iptv') {
-          out.push({ tag: 'operation-failed', appTag: 'multicast-not-iptv', path: vPath, message: 'Multicast is allowed only on the IPTV channel.' });
+          out.push({
+            tag: 'operation-failed',
+            appTag: 'multicast-not-iptv',
+            path: vPath,
+            message: 'Multicast is allowed only on the IPTV channel.',
+          });
         }
         if (v.pppoeFilter === true && v.channel !== 'internet') {
-          out.push({ tag: 'operation-failed', appTag: 'pppoe-filter-not-internet', path: vPath,
-            message: 'The PPPoE-only filter is allowed only on the internet channel.' });
+          out.push({
+            tag: 'operation-failed',
+            appTag: 'pppoe-filter-not-internet',
+            path: vPath,
+            message: 'The PPPoE-only filter is allowed only on the internet channel.',
+          });
         }
       }
     }

@@ -8,10 +8,24 @@
  *   `nc:operation` attribute (RFC 6241 §7.2), for use under `<config>` with default-operation merge.
  */
 import type {
-  ChannelTermination, GemPort, OltConfig, Tcont, TrafficProfile, VAni, VlanSubInterface, Channel,
+  ChannelTermination,
+  GemPort,
+  OltConfig,
+  Tcont,
+  TrafficProfile,
+  VAni,
+  VlanSubInterface,
+  Channel,
 } from '../../../domain/olt-config/model.ts';
 import {
-  NETCONF_BASE_NS, OLT_NS, OLT_ROOT, SCHEMA, parseLeaf, type LeafSpec, type LeafValue, type ListSpec,
+  NETCONF_BASE_NS,
+  OLT_NS,
+  OLT_ROOT,
+  SCHEMA,
+  parseLeaf,
+  type LeafSpec,
+  type LeafValue,
+  type ListSpec,
 } from './olt-config-schema.ts';
 import { escapeText, parseXml, xnodeFromPlain, type XNode } from './olt-config-xnode.ts';
 
@@ -26,7 +40,10 @@ const esc = (v: string) => (NEEDS_ESCAPE.test(v) ? escapeText(v) : v);
 const tagCache = new WeakMap<LeafSpec, [string, string]>();
 function tags(spec: LeafSpec): [string, string] {
   let t = tagCache.get(spec);
-  if (!t) { t = [`<${spec.xml}>`, `</${spec.xml}>`]; tagCache.set(spec, t); }
+  if (!t) {
+    t = [`<${spec.xml}>`, `</${spec.xml}>`];
+    tagCache.set(spec, t);
+  }
   return t;
 }
 
@@ -51,32 +68,52 @@ export function entryToXml(spec: ListSpec, entry: Obj, opAttr = ''): string {
  * generic walk). It must write exactly what entryToXml(SCHEMA.vAni, …) writes: the unit test
  * compares both. Entries with a leaf missing (a candidate between edits) take the generic path. */
 function vlanToXml(v: VlanSubInterface): string {
-  if (v.gemport === undefined || v.servicePort === undefined || v.userVlan === undefined || v.vlan === undefined
-    || v.dot1p === undefined || v.downstreamProfile === undefined || v.upstreamProfile === undefined
-    || v.macLimit === undefined || v.dhcpSnooping === undefined || v.antiSpoofing === undefined
-    || v.pppoeFilter === undefined || v.macForcedForwarding === undefined || v.multicast === undefined
-    || v.adminState === undefined || v.channel === undefined) {
+  if (
+    v.gemport === undefined ||
+    v.servicePort === undefined ||
+    v.userVlan === undefined ||
+    v.vlan === undefined ||
+    v.dot1p === undefined ||
+    v.downstreamProfile === undefined ||
+    v.upstreamProfile === undefined ||
+    v.macLimit === undefined ||
+    v.dhcpSnooping === undefined ||
+    v.antiSpoofing === undefined ||
+    v.pppoeFilter === undefined ||
+    v.macForcedForwarding === undefined ||
+    v.multicast === undefined ||
+    v.adminState === undefined ||
+    v.channel === undefined
+  ) {
     return entryToXml(SCHEMA.vlanSubInterface, v as unknown as Obj);
   }
-  return `<vlan-sub-interface><channel>${esc(v.channel)}</channel><gemport>${v.gemport}</gemport>`
-    + `<service-port>${v.servicePort}</service-port><user-vlan>${v.userVlan}</user-vlan><vlan>${v.vlan}</vlan>`
-    + `<dot1p>${v.dot1p}</dot1p><downstream-profile>${esc(v.downstreamProfile)}</downstream-profile>`
-    + `<upstream-profile>${esc(v.upstreamProfile)}</upstream-profile><mac-limit>${v.macLimit}</mac-limit>`
-    + `<dhcp-snooping>${v.dhcpSnooping}</dhcp-snooping><anti-spoofing>${v.antiSpoofing}</anti-spoofing>`
-    + `<pppoe-filter>${v.pppoeFilter}</pppoe-filter><mac-forced-forwarding>${v.macForcedForwarding}</mac-forced-forwarding>`
-    + `<multicast>${v.multicast}</multicast><admin-state>${esc(v.adminState)}</admin-state></vlan-sub-interface>`;
+  return (
+    `<vlan-sub-interface><channel>${esc(v.channel)}</channel><gemport>${v.gemport}</gemport>` +
+    `<service-port>${v.servicePort}</service-port><user-vlan>${v.userVlan}</user-vlan><vlan>${v.vlan}</vlan>` +
+    `<dot1p>${v.dot1p}</dot1p><downstream-profile>${esc(v.downstreamProfile)}</downstream-profile>` +
+    `<upstream-profile>${esc(v.upstreamProfile)}</upstream-profile><mac-limit>${v.macLimit}</mac-limit>` +
+    `<dhcp-snooping>${v.dhcpSnooping}</dhcp-snooping><anti-spoofing>${v.antiSpoofing}</anti-spoofing>` +
+    `<pppoe-filter>${v.pppoeFilter}</pppoe-filter><mac-forced-forwarding>${v.macForcedForwarding}</mac-forced-forwarding>` +
+    `<multicast>${v.multicast}</multicast><admin-state>${esc(v.adminState)}</admin-state></vlan-sub-interface>`
+  );
 }
 
 export function vAniToXml(o: VAni): string {
-  if (o.onuType === undefined || o.expectedSerial === undefined) return entryToXml(SCHEMA.vAni, o as unknown as Obj);
+  if (o.onuType === undefined || o.expectedSerial === undefined)
+    return entryToXml(SCHEMA.vAni, o as unknown as Obj);
   let s = `<v-ani><onu-id>${o.onuId}</onu-id><onu-type>${esc(o.onuType)}</onu-type><expected-serial>${esc(o.expectedSerial)}</expected-serial>`;
   if (o.description !== undefined) s += `<description>${esc(o.description)}</description>`;
   for (const x of o.tconts ?? []) {
-    s += x.trafficProfile === undefined ? entryToXml(SCHEMA.tcont, x as unknown as Obj)
-      : `<tcont><id>${x.id}</id><traffic-profile>${esc(x.trafficProfile)}</traffic-profile></tcont>`;
+    s +=
+      x.trafficProfile === undefined
+        ? entryToXml(SCHEMA.tcont, x as unknown as Obj)
+        : `<tcont><id>${x.id}</id><traffic-profile>${esc(x.trafficProfile)}</traffic-profile></tcont>`;
   }
   for (const g of o.gemports ?? []) {
-    s += g.tcont === undefined ? entryToXml(SCHEMA.gemport, g as unknown as Obj) : `<gemport><id>${g.id}</id><tcont>${g.tcont}</tcont></gemport>`;
+    s +=
+      g.tcont === undefined
+        ? entryToXml(SCHEMA.gemport, g as unknown as Obj)
+        : `<gemport><id>${g.id}</id><tcont>${g.tcont}</tcont></gemport>`;
   }
   for (const v of o.vlans ?? []) s += vlanToXml(v);
   return s + '</v-ani>';
@@ -107,7 +144,10 @@ export function oltConfigToXml(cfg: OltConfig, memo?: WeakMap<object, string>): 
 }
 
 export class OltConfigXmlError extends Error {
-  constructor(message: string, readonly path: string) {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
     super(`${path}: ${message}`);
     this.name = 'OltConfigXmlError';
   }
@@ -128,13 +168,15 @@ export function entryFromXNode(spec: ListSpec, node: XNode, path: string): Obj {
     const sub = spec.lists.find((l) => l.xml === c.name);
     if (sub) (out[sub.field] as Obj[]).push(entryFromXNode(sub, c, `${path}/${sub.xml}`));
   }
-  for (const l of spec.leaves) if (out[l.field] === undefined && l.default !== undefined) out[l.field] = l.default;
+  for (const l of spec.leaves)
+    if (out[l.field] === undefined && l.default !== undefined) out[l.field] = l.default;
   return out;
 }
 
 function toXNode(input: string | XNode | Obj): XNode {
   if (typeof input === 'string') return parseXml(input);
-  if ('children' in input && Array.isArray((input as unknown as XNode).children) && 'name' in input) return input as unknown as XNode;
+  if ('children' in input && Array.isArray((input as unknown as XNode).children) && 'name' in input)
+    return input as unknown as XNode;
   // fast-xml-parser default mode: `{ olt: {...} }` or the content of `<olt>` itself
   const obj = input as Obj;
   const keys = Object.keys(obj).filter((k) => !k.startsWith('@_') && !k.startsWith('?'));
@@ -180,7 +222,10 @@ export type EditOperation = 'merge' | 'replace' | 'create' | 'delete' | 'remove'
 type Put = 'merge' | 'replace' | 'create';
 type Del = 'delete' | 'remove';
 /** Where a v-ANI's child lives. */
-export interface OnuRef { ct: string; onuId: number }
+export interface OnuRef {
+  ct: string;
+  onuId: number;
+}
 
 /**
  * One list-entry level change. `create`/`replace` carry the whole entry; `merge` may carry a partial
@@ -200,7 +245,11 @@ export type OltEdit =
   | ({ op: Put; kind: 'gemport'; value: GemPort } & OnuRef)
   | ({ op: Del; kind: 'gemport'; id: number } & OnuRef)
   | ({ op: 'create' | 'replace'; kind: 'vlan'; value: VlanSubInterface } & OnuRef)
-  | ({ op: 'merge'; kind: 'vlan'; value: Partial<VlanSubInterface> & Pick<VlanSubInterface, 'channel'> } & OnuRef)
+  | ({
+      op: 'merge';
+      kind: 'vlan';
+      value: Partial<VlanSubInterface> & Pick<VlanSubInterface, 'channel'>;
+    } & OnuRef)
   | ({ op: Del; kind: 'vlan'; channel: Channel } & OnuRef);
 
 const opAttr = (op: EditOperation) => ` nc:operation="${op}"`;
@@ -230,7 +279,9 @@ function deleteKeyOf(e: Extract<OltEdit, { op: Del }>): LeafValue {
 /** One edit's list entry: the (partial) entry for put operations, the key alone for delete/remove. */
 function editEntryXml(e: OltEdit): string {
   const spec = EDIT_SPEC[e.kind];
-  return 'value' in e ? entryToXml(spec, e.value as unknown as Obj, opAttr(e.op)) : keyOnly(spec, deleteKeyOf(e), e.op);
+  return 'value' in e
+    ? entryToXml(spec, e.value as unknown as Obj, opAttr(e.op))
+    : keyOnly(spec, deleteKeyOf(e), e.op);
 }
 
 /**
@@ -246,22 +297,40 @@ export function editToXml(edits: readonly OltEdit[]): string {
   const ctParts: string[] = [];
   const ctBucket = (name: string) => {
     let b = cts.get(name);
-    if (!b) { b = { parts: [], onus: new Map() }; cts.set(name, b); ctParts.push(name); }
+    if (!b) {
+      b = { parts: [], onus: new Map() };
+      cts.set(name, b);
+      ctParts.push(name);
+    }
     return b;
   };
   const onuBucket = (ct: string, onuId: number) => {
     const b = ctBucket(ct);
     let o = b.onus.get(onuId);
-    if (!o) { o = []; b.onus.set(onuId, o); b.parts.push(`\u0000onu:${onuId}`); }
+    if (!o) {
+      o = [];
+      b.onus.set(onuId, o);
+      b.parts.push(`\u0000onu:${onuId}`);
+    }
     return o;
   };
   for (const e of edits) {
     const xml = editEntryXml(e);
     switch (e.kind) {
-      case 'traffic-profile': profiles.push(xml); break;
-      case 'channel-termination': ctParts.push(xml); break;
-      case 'v-ani': ctBucket(e.ct).parts.push(xml); break;
-      case 'tcont': case 'gemport': case 'vlan': onuBucket(e.ct, e.onuId).push(xml); break;
+      case 'traffic-profile':
+        profiles.push(xml);
+        break;
+      case 'channel-termination':
+        ctParts.push(xml);
+        break;
+      case 'v-ani':
+        ctBucket(e.ct).parts.push(xml);
+        break;
+      case 'tcont':
+      case 'gemport':
+      case 'vlan':
+        onuBucket(e.ct, e.onuId).push(xml);
+        break;
     }
   }
   let s = `<olt xmlns="${OLT_NS}" xmlns:nc="${NETCONF_BASE_NS}">`;
@@ -270,10 +339,16 @@ export function editToXml(edits: readonly OltEdit[]): string {
     s += '<channel-terminations>';
     for (const p of ctParts) {
       const b = cts.get(p);
-      if (!b) { s += p; continue; } // a ct-level entry rendered above
+      if (!b) {
+        s += p;
+        continue;
+      } // a ct-level entry rendered above
       s += `<channel-termination><name>${escapeText(p)}</name>`;
       for (const part of b.parts) {
-        if (!part.startsWith('\u0000onu:')) { s += part; continue; }
+        if (!part.startsWith('\u0000onu:')) {
+          s += part;
+          continue;
+        }
         const onuId = Number(part.slice(5));
         s += `<v-ani><onu-id>${onuId}</onu-id>${(b.onus.get(onuId) ?? []).join('')}</v-ani>`;
       }

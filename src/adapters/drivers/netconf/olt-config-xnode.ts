@@ -26,7 +26,10 @@ export interface XNode {
 }
 
 export class XmlSyntaxError extends Error {
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(message);
     this.name = 'XmlSyntaxError';
   }
@@ -75,7 +78,12 @@ function convert(items: Raw[], scope: Map<string, string>): XNode[] {
       const attrs: XAttr[] = [];
       for (const [q, v] of Object.entries(attrsRaw)) {
         const [p, n] = splitQName(q);
-        attrs.push({ name: n, qname: q, ns: p === '' || p === 'xmlns' || q === 'xmlns' ? '' : local.get(p) ?? '', value: String(v) });
+        attrs.push({
+          name: n,
+          qname: q,
+          ns: p === '' || p === 'xmlns' || q === 'xmlns' ? '' : (local.get(p) ?? ''),
+          value: String(v),
+        });
       }
       const kids = (item[key] ?? []) as Raw[];
       let text = '';
@@ -105,7 +113,9 @@ export function escapeText(s: string): string {
 }
 
 export function escapeAttr(s: string): string {
-  return s.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
+  return s.replace(/[&<>"]/g, (c) =>
+    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;',
+  );
 }
 
 /**
@@ -118,15 +128,26 @@ export function xnodeFromPlain(name: string, value: unknown, ns = ''): XNode {
   const [, local] = splitQName(name);
   const node: XNode = { name: local, ns, attrs: [], children: [], text: '' };
   if (value === null || value === undefined) return node;
-  if (typeof value !== 'object') { node.text = String(value); return node; }
+  if (typeof value !== 'object') {
+    node.text = String(value);
+    return node;
+  }
   const obj = value as Record<string, unknown>;
   const xmlns = obj['@_xmlns'];
   if (typeof xmlns === 'string') node.ns = xmlns;
   for (const [k, v] of Object.entries(obj)) {
-    if (k === '#text') { node.text = String(v); continue; }
+    if (k === '#text') {
+      node.text = String(v);
+      continue;
+    }
     if (k.startsWith('@_')) {
       const [p, n] = splitQName(k.slice(2));
-      node.attrs.push({ name: n, qname: k.slice(2), ns: p === 'nc' ? 'urn:ietf:params:xml:ns:netconf:base:1.0' : '', value: String(v) });
+      node.attrs.push({
+        name: n,
+        qname: k.slice(2),
+        ns: p === 'nc' ? 'urn:ietf:params:xml:ns:netconf:base:1.0' : '',
+        value: String(v),
+      });
       continue;
     }
     if (k === ':@') continue;

@@ -8,7 +8,8 @@ import { replyDataXml, type RpcReply } from './rpc-reply.ts';
 import { LockError, MissingCapabilityError } from '../errors.ts';
 
 export type Datastore = 'running' | 'candidate' | 'startup';
-export type Filter = { type: 'subtree'; xml: string } | { type: 'xpath'; select: string; namespaces?: Record<string, string> };
+export type Filter =
+  { type: 'subtree'; xml: string } | { type: 'xpath'; select: string; namespaces?: Record<string, string> };
 export type DefaultOperation = 'merge' | 'replace' | 'none';
 export type ErrorOption = 'stop-on-error' | 'continue-on-error' | 'rollback-on-error';
 export type TestOption = 'test-then-set' | 'set' | 'test-only';
@@ -45,7 +46,8 @@ const CAP = {
   xpath: ':xpath',
 } as const;
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export class NetconfOperations {
   constructor(readonly session: NetconfSession) {}
@@ -66,7 +68,9 @@ export class NetconfOperations {
     if (!filter) return '';
     if (filter.type === 'subtree') return `<filter type="subtree">${filter.xml}</filter>`;
     this.require(operation, CAP.xpath);
-    const ns = Object.entries(filter.namespaces ?? {}).map(([p, u]) => ` xmlns:${p}="${esc(u)}"`).join('');
+    const ns = Object.entries(filter.namespaces ?? {})
+      .map(([p, u]) => ` xmlns:${p}="${esc(u)}"`)
+      .join('');
     return `<filter type="xpath"${ns} select="${esc(filter.select)}"/>`;
   }
 
@@ -83,8 +87,10 @@ export class NetconfOperations {
   /** `<get-config>`; resolves with the inner XML of `<data>`. */
   async getConfig(source: Datastore = 'running', filter?: Filter, timeoutMs?: number): Promise<string> {
     this.requireDatastore('get-config', source);
-    const r = await this.call(`<get-config><source><${source}/></source>${this.filterXml('get-config', filter)}</get-config>`,
-      { operation: 'get-config', timeoutMs });
+    const r = await this.call(
+      `<get-config><source><${source}/></source>${this.filterXml('get-config', filter)}</get-config>`,
+      { operation: 'get-config', timeoutMs },
+    );
     return replyDataXml(r.raw);
   }
 
@@ -92,38 +98,52 @@ export class NetconfOperations {
     if (o.target === 'candidate') this.require('edit-config', CAP.candidate);
     else this.require('edit-config', CAP.writableRunning);
     if (o.testOption) this.require('edit-config test-option', CAP.validate);
-    if (o.errorOption === 'rollback-on-error') this.require('edit-config rollback-on-error', CAP.rollbackOnError);
-    const body = `<edit-config><target><${o.target}/></target>`
-      + (o.defaultOperation ? `<default-operation>${o.defaultOperation}</default-operation>` : '')
-      + (o.testOption ? `<test-option>${o.testOption}</test-option>` : '')
-      + (o.errorOption ? `<error-option>${o.errorOption}</error-option>` : '')
-      + `<config>${o.config}</config></edit-config>`;
+    if (o.errorOption === 'rollback-on-error')
+      this.require('edit-config rollback-on-error', CAP.rollbackOnError);
+    const body =
+      `<edit-config><target><${o.target}/></target>` +
+      (o.defaultOperation ? `<default-operation>${o.defaultOperation}</default-operation>` : '') +
+      (o.testOption ? `<test-option>${o.testOption}</test-option>` : '') +
+      (o.errorOption ? `<error-option>${o.errorOption}</error-option>` : '') +
+      `<config>${o.config}</config></edit-config>`;
     return this.call(body, { operation: 'edit-config', timeoutMs: o.timeoutMs });
   }
 
   async validate(source: Datastore = 'candidate', timeoutMs?: number): Promise<RpcReply> {
     this.require('validate', CAP.validate);
     this.requireDatastore('validate', source);
-    return this.call(`<validate><source><${source}/></source></validate>`, { operation: 'validate', timeoutMs });
+    return this.call(`<validate><source><${source}/></source></validate>`, {
+      operation: 'validate',
+      timeoutMs,
+    });
   }
 
   async commit(o: CommitOptions = {}): Promise<RpcReply> {
     this.require('commit', CAP.candidate);
     if (o.confirmed) this.require('commit confirmed', CAP.confirmed);
     if (o.persist !== undefined || o.persistId !== undefined) this.require('commit persist', CAP.confirmed11);
-    const body = '<commit>'
-      + (o.confirmed ? '<confirmed/>' : '')
-      + (o.confirmed && o.confirmTimeoutS !== undefined ? `<confirm-timeout>${Math.max(1, Math.round(o.confirmTimeoutS))}</confirm-timeout>` : '')
-      + (o.persist !== undefined ? `<persist>${esc(o.persist)}</persist>` : '')
-      + (o.persistId !== undefined ? `<persist-id>${esc(o.persistId)}</persist-id>` : '')
-      + '</commit>';
-    return this.call(body, { operation: o.confirmed ? 'commit confirmed' : 'commit', timeoutMs: o.timeoutMs });
+    const body =
+      '<commit>' +
+      (o.confirmed ? '<confirmed/>' : '') +
+      (o.confirmed && o.confirmTimeoutS !== undefined
+        ? `<confirm-timeout>${Math.max(1, Math.round(o.confirmTimeoutS))}</confirm-timeout>`
+        : '') +
+      (o.persist !== undefined ? `<persist>${esc(o.persist)}</persist>` : '') +
+      (o.persistId !== undefined ? `<persist-id>${esc(o.persistId)}</persist-id>` : '') +
+      '</commit>';
+    return this.call(body, {
+      operation: o.confirmed ? 'commit confirmed' : 'commit',
+      timeoutMs: o.timeoutMs,
+    });
   }
 
   /** RFC 6241 §8.4.4.1: revert a pending confirmed commit now. */
   async cancelCommit(persistId?: string, timeoutMs?: number): Promise<RpcReply> {
     this.require('cancel-commit', CAP.confirmed11);
-    const body = persistId !== undefined ? `<cancel-commit><persist-id>${esc(persistId)}</persist-id></cancel-commit>` : '<cancel-commit/>';
+    const body =
+      persistId !== undefined
+        ? `<cancel-commit><persist-id>${esc(persistId)}</persist-id></cancel-commit>`
+        : '<cancel-commit/>';
     return this.call(body, { operation: 'cancel-commit', timeoutMs });
   }
 
@@ -144,7 +164,10 @@ export class NetconfOperations {
 
   async unlock(target: Datastore, timeoutMs?: number): Promise<RpcReply> {
     this.requireDatastore('unlock', target);
-    return this.call(`<unlock><target><${target}/></target></unlock>`, { operation: `unlock ${target}`, timeoutMs });
+    return this.call(`<unlock><target><${target}/></target></unlock>`, {
+      operation: `unlock ${target}`,
+      timeoutMs,
+    });
   }
 
   /** `<close-session/>` then drop the connection. */
@@ -154,6 +177,9 @@ export class NetconfOperations {
 
   /** RFC 6241 §7.9: end another session (releases its locks, aborts its operations). */
   async killSession(sessionId: number, timeoutMs?: number): Promise<RpcReply> {
-    return this.call(`<kill-session><session-id>${sessionId}</session-id></kill-session>`, { operation: 'kill-session', timeoutMs });
+    return this.call(`<kill-session><session-id>${sessionId}</session-id></kill-session>`, {
+      operation: 'kill-session',
+      timeoutMs,
+    });
   }
 }

@@ -53,7 +53,7 @@ function flattenInfo(info: unknown): Record<string, string> {
   if (!info || typeof info !== 'object') return out;
   for (const [k, v] of Object.entries(info as Record<string, unknown>)) {
     if (k === '#text') continue;
-    out[k] = Array.isArray(v) ? v.map((x) => text(x) ?? '').join(',') : text(v) ?? '';
+    out[k] = Array.isArray(v) ? v.map((x) => text(x) ?? '').join(',') : (text(v) ?? '');
   }
   return out;
 }

@@ -41,7 +41,10 @@ export class NetconfSession extends EventEmitter {
   private lostError: ConnectionLostError | undefined;
   readonly rpcTimeoutMs: number;
 
-  private constructor(readonly transport: NetconfTransport, opts: SessionOptions) {
+  private constructor(
+    readonly transport: NetconfTransport,
+    opts: SessionOptions,
+  ) {
     super();
     this.rpcTimeoutMs = opts.rpcTimeoutMs ?? 60_000;
     this.capBases = new Set(transport.serverCapabilities.map(capabilityBase));
@@ -86,7 +89,8 @@ export class NetconfSession extends EventEmitter {
       if (q < 0) continue;
       const params = new URLSearchParams(c.slice(q + 1).replace(/&amp;/g, '&'));
       const module = params.get('module');
-      if (module) out.set(module, { namespace: c.slice(0, q), revision: params.get('revision') ?? undefined });
+      if (module)
+        out.set(module, { namespace: c.slice(0, q), revision: params.get('revision') ?? undefined });
     }
     return out;
   }
@@ -98,7 +102,10 @@ export class NetconfSession extends EventEmitter {
   rpc(body: string, opts: RpcOptions = {}): Promise<RpcReply> {
     const operation = opts.operation ?? /^\s*<([\w.:-]+)/.exec(body)?.[1] ?? 'rpc';
     if (this.lostError || this.transport.closed) {
-      return Promise.reject(this.lostError ?? new ConnectionLostError(`${this.device}: session closed`, [], { device: this.device }));
+      return Promise.reject(
+        this.lostError ??
+          new ConnectionLostError(`${this.device}: session closed`, [], { device: this.device }),
+      );
     }
     const messageId = String(this.nextId++);
     const timeoutMs = opts.timeoutMs ?? this.rpcTimeoutMs;
@@ -114,7 +121,12 @@ export class NetconfSession extends EventEmitter {
         reject,
         resolve: (reply) => {
           const fatal = reply.errors.filter((e) => e.severity !== 'warning');
-          if (fatal.length) reject(opts.toError ? opts.toError(reply) : new RpcError(operation, reply.errors, { device: this.device }));
+          if (fatal.length)
+            reject(
+              opts.toError
+                ? opts.toError(reply)
+                : new RpcError(operation, reply.errors, { device: this.device }),
+            );
           else resolve(reply);
         },
       });
@@ -180,5 +192,7 @@ export class NetconfSession extends EventEmitter {
 }
 
 export function expandCapability(uri: string): string {
-  return uri.startsWith(':') ? `urn:ietf:params:netconf:capability:${uri.slice(1)}${uri.includes(':', 1) ? '' : ':1.0'}` : uri;
+  return uri.startsWith(':')
+    ? `urn:ietf:params:netconf:capability:${uri.slice(1)}${uri.includes(':', 1) ? '' : ':1.0'}`
+    : uri;
 }

@@ -45,10 +45,17 @@ export interface Hello {
   capabilities: string[];
 }
 
-const helloParser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true, isArray: (name) => name === 'capability', parseTagValue: false });
+const helloParser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: true,
+  isArray: (name) => name === 'capability',
+  parseTagValue: false,
+});
 
 export function parseHello(xml: string): Hello {
-  const doc = helloParser.parse(xml) as { hello?: { capabilities?: { capability?: unknown[] }; 'session-id'?: string } };
+  const doc = helloParser.parse(xml) as {
+    hello?: { capabilities?: { capability?: unknown[] }; 'session-id'?: string };
+  };
   if (!doc.hello) throw new Error('first message is not a <hello>');
   const caps = (doc.hello.capabilities?.capability ?? []).map((c) => String(c).trim()).filter(Boolean);
   const sid = Number(String(doc.hello['session-id'] ?? '').trim());
@@ -57,7 +64,8 @@ export function parseHello(xml: string): Hello {
 
 export function helloXml(capabilities: string[]): string {
   return `<?xml version="1.0" encoding="UTF-8"?><hello xmlns="${NETCONF_NS}"><capabilities>${capabilities
-    .map((c) => `<capability>${c}</capability>`).join('')}</capabilities></hello>`;
+    .map((c) => `<capability>${c}</capability>`)
+    .join('')}</capabilities></hello>`;
 }
 
 /**
@@ -90,7 +98,8 @@ export class NetconfTransport extends EventEmitter {
   }
 
   send(xml: string): void {
-    if (this.closedBy) throw new ConnectionLostError(`${this.device}: session closed`, [], { device: this.device });
+    if (this.closedBy)
+      throw new ConnectionLostError(`${this.device}: session closed`, [], { device: this.device });
     this.channel.write(encodeFrame(xml, this.framing));
   }
 
@@ -111,38 +120,59 @@ export class NetconfTransport extends EventEmitter {
     const offer11 = opts.offerBase11 ?? true;
     const ourCaps = [BASE_1_0, ...(offer11 ? [BASE_1_1] : []), ...(opts.clientCapabilities ?? [])];
 
-    return openSsh<NetconfTransport>(client, {
-      ...opts, device, timeoutMs, goal: 'NETCONF session',
-      extra: { keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000, keepaliveCountMax: opts.keepaliveCountMax ?? 3 },
-    }, ({ fail, done }) => {
-      client.subsys('netconf', (err, ch) => {
-        if (err) return fail(new ConnectionError(`${device}: netconf subsystem refused: ${err.message}`, { cause: err, device }));
+    return openSsh<NetconfTransport>(
+      client,
+      {
+        ...opts,
+        device,
+        timeoutMs,
+        goal: 'NETCONF session',
+        extra: {
+          keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,
+          keepaliveCountMax: opts.keepaliveCountMax ?? 3,
+        },
+      },
+      ({ fail, done }) => {
+        client.subsys('netconf', (err, ch) => {
+          if (err)
+            return fail(
+              new ConnectionError(`${device}: netconf subsystem refused: ${err.message}`, {
+                cause: err,
+                device,
+              }),
+            );
 
-        // RFC 6241 §8.1: each side sends its hello as soon as the session opens
-        ch.write(encodeFrame(helloXml(ourCaps), 'eom'));
-        const onHelloData = (data: Buffer) => {
-          decoder.push(data);
-          let msg: string | undefined;
-          try {
-            msg = decoder.next();
-            if (msg === undefined) return;
-            const hello = parseHello(msg);
-            ch.off('data', onHelloData);
-            const framing: FramingMode = offer11 && hello.capabilities.includes(BASE_1_1) ? 'chunked' : 'eom';
-            decoder.setMode(framing);
-            const t = new NetconfTransport(client, ch, decoder, hello, framing, device);
-            if (!done(t)) return;
-            t.wire(ch, opts);
-            // bytes that arrived together with the hello
-            t.pump();
-          } catch (e) {
-            fail(new ConnectionError(`${device}: bad hello: ${(e as Error).message}`, { cause: e, device }));
-          }
-        };
-        ch.on('data', onHelloData);
-        ch.on('close', () => fail(new ConnectionError(`${device}: netconf channel closed before hello`, { device })));
-      });
-    });
+          // RFC 6241 §8.1: each side sends its hello as soon as the session opens
+          ch.write(encodeFrame(helloXml(ourCaps), 'eom'));
+          const onHelloData = (data: Buffer) => {
+            decoder.push(data);
+            let msg: string | undefined;
+            try {
+              msg = decoder.next();
+              if (msg === undefined) return;
+              const hello = parseHello(msg);
+              ch.off('data', onHelloData);
+              const framing: FramingMode =
+                offer11 && hello.capabilities.includes(BASE_1_1) ? 'chunked' : 'eom';
+              decoder.setMode(framing);
+              const t = new NetconfTransport(client, ch, decoder, hello, framing, device);
+              if (!done(t)) return;
+              t.wire(ch, opts);
+              // bytes that arrived together with the hello
+              t.pump();
+            } catch (e) {
+              fail(
+                new ConnectionError(`${device}: bad hello: ${(e as Error).message}`, { cause: e, device }),
+              );
+            }
+          };
+          ch.on('data', onHelloData);
+          ch.on('close', () =>
+            fail(new ConnectionError(`${device}: netconf channel closed before hello`, { device })),
+          );
+        });
+      },
+    );
   }
 
   private wire(ch: ClientChannel, _opts: TransportOptions): void {
@@ -155,7 +185,10 @@ export class NetconfTransport extends EventEmitter {
       if (this.closedBy) return;
       this.closedBy = 'peer';
       this.client.end();
-      this.emit('close', new ConnectionLostError(`${this.device}: ${why}`, [], { device: this.device, cause }));
+      this.emit(
+        'close',
+        new ConnectionLostError(`${this.device}: ${why}`, [], { device: this.device, cause }),
+      );
     };
     ch.on('close', () => lost('NETCONF channel closed by the device'));
     this.client.on('error', (err: Error) => lost(`connection error: ${err.message}`, err));
@@ -170,7 +203,13 @@ export class NetconfTransport extends EventEmitter {
       if (!this.closedBy) {
         this.closedBy = 'peer';
         this.client.end();
-        this.emit('close', new ConnectionLostError(`${this.device}: framing error: ${(e as Error).message}`, [], { device: this.device, cause: e }));
+        this.emit(
+          'close',
+          new ConnectionLostError(`${this.device}: framing error: ${(e as Error).message}`, [], {
+            device: this.device,
+            cause: e,
+          }),
+        );
       }
     }
   }

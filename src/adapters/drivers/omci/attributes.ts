@@ -18,7 +18,10 @@ export function attrWireSize(a: AttributeDef, ctx: AttrContext): number {
 }
 
 function badValue(a: AttributeDef, v: unknown): never {
-  throw new OmciCodecError('bad-attributes', `attribute ${a.name} (${a.type}, ${a.size} bytes) cannot hold ${typeof v} ${String(v)}`);
+  throw new OmciCodecError(
+    'bad-attributes',
+    `attribute ${a.name} (${a.type}, ${a.size} bytes) cannot hold ${typeof v} ${String(v)}`,
+  );
 }
 
 /** Write one attribute's value at `off`; returns the bytes written. */
@@ -74,7 +77,13 @@ export interface EncodedAttributes {
  * that into result 9 with the failed-attribute mask, G.988 §11.2.4 Get response). Bits of `mask` that
  * name no attribute of `def` are ignored here; callers report them as unsupported.
  */
-export function encodeAttributes(def: MeDef, mask: number, values: AttrValues, ctx: AttrContext, room: number): EncodedAttributes {
+export function encodeAttributes(
+  def: MeDef,
+  mask: number,
+  values: AttrValues,
+  ctx: AttrContext,
+  room: number,
+): EncodedAttributes {
   const out = Buffer.alloc(room);
   let off = 0;
   let done = 0;
@@ -83,7 +92,10 @@ export function encodeAttributes(def: MeDef, mask: number, values: AttrValues, c
     const v = values[a.name];
     if (v === undefined) throw new OmciCodecError('bad-attributes', `no value for ${def.name}.${a.name}`);
     const size = attrWireSize(a, ctx);
-    if (off + size > room) { overflow |= attrBit(a.index); continue; }
+    if (off + size > room) {
+      overflow |= attrBit(a.index);
+      continue;
+    }
     off += writeAttr(a, v, ctx, out, off);
     done |= attrBit(a.index);
   }
@@ -97,7 +109,10 @@ export function decodeAttributes(def: MeDef, mask: number, bytes: Buffer, ctx: A
   for (const a of attrsInMask(def, mask)) {
     const size = attrWireSize(a, ctx);
     if (off + size > bytes.length) {
-      throw new OmciCodecError('bad-attributes', `${def.name}: mask 0x${mask.toString(16)} needs more than ${bytes.length} bytes`);
+      throw new OmciCodecError(
+        'bad-attributes',
+        `${def.name}: mask 0x${mask.toString(16)} needs more than ${bytes.length} bytes`,
+      );
     }
     values[a.name] = readAttr(a, bytes, off, ctx);
     off += size;

@@ -7,13 +7,13 @@ import type { OmciResultCode } from './frame.ts';
 
 /** Why a byte string is not a valid baseline OMCI frame (or a message cannot be encoded). */
 export type OmciCodecErrorReason =
-  | 'bad-length'          // not 48 bytes
-  | 'bad-device-id'       // not 0x0A: extended message set (0x0B) is not supported
-  | 'bad-trailer'         // CPCS-UU/CPI not 0, or SDU length not 0x0028
-  | 'bad-crc'             // CRC-32 mismatch
+  | 'bad-length' // not 48 bytes
+  | 'bad-device-id' // not 0x0A: extended message set (0x0B) is not supported
+  | 'bad-trailer' // CPCS-UU/CPI not 0, or SDU length not 0x0028
+  | 'bad-crc' // CRC-32 mismatch
   | 'unknown-message-type'
-  | 'contents-too-long'   // attributes do not fit the 32-byte contents field
-  | 'bad-attributes';     // an attribute mask selects more bytes than the contents hold, or a value has the wrong type
+  | 'contents-too-long' // attributes do not fit the 32-byte contents field
+  | 'bad-attributes'; // an attribute mask selects more bytes than the contents hold, or a value has the wrong type
 
 /** Thrown when encoding or decoding an OMCI frame fails. Never thrown for a well-formed frame. */
 export class OmciCodecError extends DriverError {

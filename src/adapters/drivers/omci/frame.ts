@@ -106,15 +106,28 @@ export function decodeFrame(b: Uint8Array): OmciFrame {
     throw new OmciCodecError('bad-length', `baseline frame is ${OMCI_FRAME_LENGTH} bytes, got ${buf.length}`);
   }
   if (buf[3] !== BASELINE_DEVICE_ID) {
-    throw new OmciCodecError('bad-device-id', `device identifier 0x${buf[3].toString(16)} (only baseline 0x0a)`);
+    throw new OmciCodecError(
+      'bad-device-id',
+      `device identifier 0x${buf[3].toString(16)} (only baseline 0x0a)`,
+    );
   }
-  if (buf[TRAILER_OFFSET] !== 0 || buf[TRAILER_OFFSET + 1] !== 0 || buf.readUInt16BE(TRAILER_OFFSET + 2) !== OMCI_SDU_LENGTH) {
-    throw new OmciCodecError('bad-trailer', `trailer ${buf.subarray(TRAILER_OFFSET, CRC_OFFSET).toString('hex')}`);
+  if (
+    buf[TRAILER_OFFSET] !== 0 ||
+    buf[TRAILER_OFFSET + 1] !== 0 ||
+    buf.readUInt16BE(TRAILER_OFFSET + 2) !== OMCI_SDU_LENGTH
+  ) {
+    throw new OmciCodecError(
+      'bad-trailer',
+      `trailer ${buf.subarray(TRAILER_OFFSET, CRC_OFFSET).toString('hex')}`,
+    );
   }
   const want = crc32Aal5(buf, 0, CRC_OFFSET);
   const got = buf.readUInt32BE(CRC_OFFSET);
   if (want !== got) {
-    throw new OmciCodecError('bad-crc', `CRC-32 0x${got.toString(16).padStart(8, '0')}, computed 0x${want.toString(16).padStart(8, '0')}`);
+    throw new OmciCodecError(
+      'bad-crc',
+      `CRC-32 0x${got.toString(16).padStart(8, '0')}, computed 0x${want.toString(16).padStart(8, '0')}`,
+    );
   }
   const tciField = buf.readUInt16BE(0);
   return {

@@ -4,17 +4,47 @@
  * and the client that talks to ONTs through an OLT's relay.
  */
 export { crc32Aal5 } from './crc.ts';
-export { encodeFrame, decodeFrame, OmciAction, OmciResult, OMCI_FRAME_LENGTH, type OmciFrame, type OmciResultCode } from './frame.ts';
 export {
-  encodeMessage, decodeMessage, alarmBitmap, alarmsOf, RESPONSE_OF,
-  type OmciMessage, type OmciMessageType, type OmciMessageOf, type OmciRequest, type ResponseTo,
+  encodeFrame,
+  decodeFrame,
+  OmciAction,
+  OmciResult,
+  OMCI_FRAME_LENGTH,
+  type OmciFrame,
+  type OmciResultCode,
+} from './frame.ts';
+export {
+  encodeMessage,
+  decodeMessage,
+  alarmBitmap,
+  alarmsOf,
+  RESPONSE_OF,
+  type OmciMessage,
+  type OmciMessageType,
+  type OmciMessageOf,
+  type OmciRequest,
+  type ResponseTo,
 } from './messages.ts';
-export { ME_DEFS, MeClass, meDef, maskOf, attrBit, attrsInMask, type MeDef, type AttributeDef } from './me-defs.ts';
+export {
+  ME_DEFS,
+  MeClass,
+  meDef,
+  maskOf,
+  attrBit,
+  attrsInMask,
+  type MeDef,
+  type AttributeDef,
+} from './me-defs.ts';
 export type { AttrValue, AttrValues } from './attributes.ts';
 export { dbmToOpticalLevel, opticalLevelToDbm, OPTICAL_LEVEL_UNIT_DB } from './optics.ts';
 export { encodeRelayRecord, RelayDeframer, RelayFramingError, type RelayRecord } from './relay-framing.ts';
 export { OmciCodecError, OmciResultError } from './errors.ts';
 export {
-  OmciClient, DEFAULT_ANI_G_INSTANCE,
-  type OmciClientOptions, type OmciNotification, type OpticalLevels, type OnuState, type MibEntry,
+  OmciClient,
+  DEFAULT_ANI_G_INSTANCE,
+  type OmciClientOptions,
+  type OmciNotification,
+  type OpticalLevels,
+  type OnuState,
+  type MibEntry,
 } from './client.ts';

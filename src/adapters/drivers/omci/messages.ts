@@ -23,7 +23,12 @@
 import { decodeAttributes, encodeAttributes, type AttrValues } from './attributes.ts';
 import { OmciCodecError } from './errors.ts';
 import {
-  OMCI_CONTENTS_LENGTH, OmciAction, decodeFrame, encodeFrame, type OmciFrame, type OmciResultCode,
+  OMCI_CONTENTS_LENGTH,
+  OmciAction,
+  decodeFrame,
+  encodeFrame,
+  type OmciFrame,
+  type OmciResultCode,
 } from './frame.ts';
 import { meDef, type MeDef } from './me-defs.ts';
 
@@ -37,28 +42,46 @@ interface Header {
 }
 
 export type OmciMessage =
-  | Header & { type: 'create-request'; attributes: AttrValues }
-  | Header & { type: 'create-response'; result: OmciResultCode; executionMask: number }
-  | Header & { type: 'delete-request' }
-  | Header & { type: 'delete-response'; result: OmciResultCode }
-  | Header & { type: 'set-request'; mask: number; attributes: AttrValues }
-  | Header & { type: 'set-response'; result: OmciResultCode; unsupportedMask: number; failedMask: number }
-  | Header & { type: 'get-request'; mask: number }
-  | Header & { type: 'get-response'; result: OmciResultCode; mask: number; attributes: AttrValues; unsupportedMask: number; failedMask: number }
-  | Header & { type: 'get-all-alarms-request'; mode: number }
-  | Header & { type: 'get-all-alarms-response'; commands: number }
-  | Header & { type: 'get-all-alarms-next-request'; sequence: number }
-  | Header & { type: 'get-all-alarms-next-response'; alarmedClass: number; alarmedInstance: number; alarms: number[] }
-  | Header & { type: 'mib-upload-request' }
-  | Header & { type: 'mib-upload-response'; commands: number }
-  | Header & { type: 'mib-upload-next-request'; sequence: number }
-  | Header & { type: 'mib-upload-next-response'; uploadClass: number; uploadInstance: number; mask: number; attributes: AttrValues }
-  | Header & { type: 'mib-reset-request' }
-  | Header & { type: 'mib-reset-response'; result: OmciResultCode }
-  | Header & { type: 'reboot-request'; flags: number }
-  | Header & { type: 'reboot-response'; result: OmciResultCode }
-  | Header & { type: 'alarm-notification'; alarms: number[]; sequence: number }
-  | Header & { type: 'avc-notification'; mask: number; attributes: AttrValues };
+  | (Header & { type: 'create-request'; attributes: AttrValues })
+  | (Header & { type: 'create-response'; result: OmciResultCode; executionMask: number })
+  | (Header & { type: 'delete-request' })
+  | (Header & { type: 'delete-response'; result: OmciResultCode })
+  | (Header & { type: 'set-request'; mask: number; attributes: AttrValues })
+  | (Header & { type: 'set-response'; result: OmciResultCode; unsupportedMask: number; failedMask: number })
+  | (Header & { type: 'get-request'; mask: number })
+  | (Header & {
+      type: 'get-response';
+      result: OmciResultCode;
+      mask: number;
+      attributes: AttrValues;
+      unsupportedMask: number;
+      failedMask: number;
+    })
+  | (Header & { type: 'get-all-alarms-request'; mode: number })
+  | (Header & { type: 'get-all-alarms-response'; commands: number })
+  | (Header & { type: 'get-all-alarms-next-request'; sequence: number })
+  | (Header & {
+      type: 'get-all-alarms-next-response';
+      alarmedClass: number;
+      alarmedInstance: number;
+      alarms: number[];
+    })
+  | (Header & { type: 'mib-upload-request' })
+  | (Header & { type: 'mib-upload-response'; commands: number })
+  | (Header & { type: 'mib-upload-next-request'; sequence: number })
+  | (Header & {
+      type: 'mib-upload-next-response';
+      uploadClass: number;
+      uploadInstance: number;
+      mask: number;
+      attributes: AttrValues;
+    })
+  | (Header & { type: 'mib-reset-request' })
+  | (Header & { type: 'mib-reset-response'; result: OmciResultCode })
+  | (Header & { type: 'reboot-request'; flags: number })
+  | (Header & { type: 'reboot-response'; result: OmciResultCode })
+  | (Header & { type: 'alarm-notification'; alarms: number[]; sequence: number })
+  | (Header & { type: 'avc-notification'; mask: number; attributes: AttrValues });
 
 export type OmciMessageType = OmciMessage['type'];
 export type OmciMessageOf<T extends OmciMessageType> = Extract<OmciMessage, { type: T }>;
@@ -82,17 +105,28 @@ export type ResponseTo<R extends OmciRequest> = OmciMessageOf<(typeof RESPONSE_O
 type Kind = 'request' | 'response' | 'notification';
 /** Message type → (action, kind): the explicit table behind the message-type byte (G.988 §11.2.2). */
 const TYPE_TABLE: Record<OmciMessageType, [action: number, kind: Kind]> = {
-  'create-request': [OmciAction.create, 'request'], 'create-response': [OmciAction.create, 'response'],
-  'delete-request': [OmciAction.delete, 'request'], 'delete-response': [OmciAction.delete, 'response'],
-  'set-request': [OmciAction.set, 'request'], 'set-response': [OmciAction.set, 'response'],
-  'get-request': [OmciAction.get, 'request'], 'get-response': [OmciAction.get, 'response'],
-  'get-all-alarms-request': [OmciAction.getAllAlarms, 'request'], 'get-all-alarms-response': [OmciAction.getAllAlarms, 'response'],
-  'get-all-alarms-next-request': [OmciAction.getAllAlarmsNext, 'request'], 'get-all-alarms-next-response': [OmciAction.getAllAlarmsNext, 'response'],
-  'mib-upload-request': [OmciAction.mibUpload, 'request'], 'mib-upload-response': [OmciAction.mibUpload, 'response'],
-  'mib-upload-next-request': [OmciAction.mibUploadNext, 'request'], 'mib-upload-next-response': [OmciAction.mibUploadNext, 'response'],
-  'mib-reset-request': [OmciAction.mibReset, 'request'], 'mib-reset-response': [OmciAction.mibReset, 'response'],
-  'reboot-request': [OmciAction.reboot, 'request'], 'reboot-response': [OmciAction.reboot, 'response'],
-  'alarm-notification': [OmciAction.alarm, 'notification'], 'avc-notification': [OmciAction.attributeValueChange, 'notification'],
+  'create-request': [OmciAction.create, 'request'],
+  'create-response': [OmciAction.create, 'response'],
+  'delete-request': [OmciAction.delete, 'request'],
+  'delete-response': [OmciAction.delete, 'response'],
+  'set-request': [OmciAction.set, 'request'],
+  'set-response': [OmciAction.set, 'response'],
+  'get-request': [OmciAction.get, 'request'],
+  'get-response': [OmciAction.get, 'response'],
+  'get-all-alarms-request': [OmciAction.getAllAlarms, 'request'],
+  'get-all-alarms-response': [OmciAction.getAllAlarms, 'response'],
+  'get-all-alarms-next-request': [OmciAction.getAllAlarmsNext, 'request'],
+  'get-all-alarms-next-response': [OmciAction.getAllAlarmsNext, 'response'],
+  'mib-upload-request': [OmciAction.mibUpload, 'request'],
+  'mib-upload-response': [OmciAction.mibUpload, 'response'],
+  'mib-upload-next-request': [OmciAction.mibUploadNext, 'request'],
+  'mib-upload-next-response': [OmciAction.mibUploadNext, 'response'],
+  'mib-reset-request': [OmciAction.mibReset, 'request'],
+  'mib-reset-response': [OmciAction.mibReset, 'response'],
+  'reboot-request': [OmciAction.reboot, 'request'],
+  'reboot-response': [OmciAction.reboot, 'response'],
+  'alarm-notification': [OmciAction.alarm, 'notification'],
+  'avc-notification': [OmciAction.attributeValueChange, 'notification'],
 };
 const BY_ACTION_KIND = new Map<string, OmciMessageType>(
   Object.entries(TYPE_TABLE).map(([t, [a, k]]) => [`${a}:${k}`, t as OmciMessageType]),
@@ -113,7 +147,8 @@ function requireDef(meClass: number, what: string): MeDef {
 export function alarmBitmap(alarms: readonly number[]): Buffer {
   const b = Buffer.alloc(ALARM_BITMAP_BYTES);
   for (const n of alarms) {
-    if (!Number.isInteger(n) || n < 0 || n >= ALARM_BITMAP_BYTES * 8) throw new OmciCodecError('bad-attributes', `alarm number ${n}`);
+    if (!Number.isInteger(n) || n < 0 || n >= ALARM_BITMAP_BYTES * 8)
+      throw new OmciCodecError('bad-attributes', `alarm number ${n}`);
     b[n >> 3] |= 0x80 >> (n & 7);
   }
   return b;
@@ -136,52 +171,111 @@ function contentsOf(m: OmciMessage): Buffer {
     case 'create-request': {
       const def = requireDef(m.meClass, 'create');
       const enc = encodeAttributes(def, setByCreateMask(def), m.attributes, 'row', OMCI_CONTENTS_LENGTH);
-      if (enc.overflow) throw new OmciCodecError('contents-too-long', `${def.name} set-by-create attributes exceed 32 bytes`);
+      if (enc.overflow)
+        throw new OmciCodecError('contents-too-long', `${def.name} set-by-create attributes exceed 32 bytes`);
       enc.bytes.copy(c, 0);
       break;
     }
-    case 'create-response': c[0] = m.result; c.writeUInt16BE(m.executionMask, 1); break;
-    case 'delete-request': case 'mib-upload-request': case 'mib-reset-request': break;
-    case 'delete-response': case 'mib-reset-response': case 'reboot-response': c[0] = m.result; break;
-    case 'set-request': case 'avc-notification': {
+    case 'create-response':
+      c[0] = m.result;
+      c.writeUInt16BE(m.executionMask, 1);
+      break;
+    case 'delete-request':
+    case 'mib-upload-request':
+    case 'mib-reset-request':
+      break;
+    case 'delete-response':
+    case 'mib-reset-response':
+    case 'reboot-response':
+      c[0] = m.result;
+      break;
+    case 'set-request':
+    case 'avc-notification': {
       const def = requireDef(m.meClass, m.type);
       const enc = encodeAttributes(def, m.mask, m.attributes, 'row', SET_VALUES_ROOM);
-      if (enc.overflow) throw new OmciCodecError('contents-too-long', `${m.type} mask 0x${m.mask.toString(16)} exceeds ${SET_VALUES_ROOM} bytes`);
+      if (enc.overflow)
+        throw new OmciCodecError(
+          'contents-too-long',
+          `${m.type} mask 0x${m.mask.toString(16)} exceeds ${SET_VALUES_ROOM} bytes`,
+        );
       c.writeUInt16BE(m.mask, 0);
       enc.bytes.copy(c, 2);
       break;
     }
-    case 'set-response': c[0] = m.result; c.writeUInt16BE(m.unsupportedMask, 1); c.writeUInt16BE(m.failedMask, 3); break;
-    case 'get-request': c.writeUInt16BE(m.mask, 0); break;
+    case 'set-response':
+      c[0] = m.result;
+      c.writeUInt16BE(m.unsupportedMask, 1);
+      c.writeUInt16BE(m.failedMask, 3);
+      break;
+    case 'get-request':
+      c.writeUInt16BE(m.mask, 0);
+      break;
     case 'get-response': {
       c[0] = m.result;
       c.writeUInt16BE(m.mask, 1);
       if (m.mask) {
-        const enc = encodeAttributes(requireDef(m.meClass, 'get response'), m.mask, m.attributes, 'get', GET_VALUES_ROOM);
-        if (enc.overflow) throw new OmciCodecError('contents-too-long', `get response mask 0x${m.mask.toString(16)} exceeds ${GET_VALUES_ROOM} bytes`);
+        const enc = encodeAttributes(
+          requireDef(m.meClass, 'get response'),
+          m.mask,
+          m.attributes,
+          'get',
+          GET_VALUES_ROOM,
+        );
+        if (enc.overflow)
+          throw new OmciCodecError(
+            'contents-too-long',
+            `get response mask 0x${m.mask.toString(16)} exceeds ${GET_VALUES_ROOM} bytes`,
+          );
         enc.bytes.copy(c, 3);
       }
       c.writeUInt16BE(m.unsupportedMask, 28);
       c.writeUInt16BE(m.failedMask, 30);
       break;
     }
-    case 'get-all-alarms-request': c[0] = m.mode; break;
-    case 'get-all-alarms-response': case 'mib-upload-response': c.writeUInt16BE(m.commands, 0); break;
-    case 'get-all-alarms-next-request': case 'mib-upload-next-request': c.writeUInt16BE(m.sequence, 0); break;
+    case 'get-all-alarms-request':
+      c[0] = m.mode;
+      break;
+    case 'get-all-alarms-response':
+    case 'mib-upload-response':
+      c.writeUInt16BE(m.commands, 0);
+      break;
+    case 'get-all-alarms-next-request':
+    case 'mib-upload-next-request':
+      c.writeUInt16BE(m.sequence, 0);
+      break;
     case 'get-all-alarms-next-response':
-      c.writeUInt16BE(m.alarmedClass, 0); c.writeUInt16BE(m.alarmedInstance, 2); alarmBitmap(m.alarms).copy(c, 4);
+      c.writeUInt16BE(m.alarmedClass, 0);
+      c.writeUInt16BE(m.alarmedInstance, 2);
+      alarmBitmap(m.alarms).copy(c, 4);
       break;
     case 'mib-upload-next-response': {
-      c.writeUInt16BE(m.uploadClass, 0); c.writeUInt16BE(m.uploadInstance, 2); c.writeUInt16BE(m.mask, 4);
+      c.writeUInt16BE(m.uploadClass, 0);
+      c.writeUInt16BE(m.uploadInstance, 2);
+      c.writeUInt16BE(m.mask, 4);
       if (m.mask) {
-        const enc = encodeAttributes(requireDef(m.uploadClass, 'mib upload next'), m.mask, m.attributes, 'row', UPLOAD_VALUES_ROOM);
-        if (enc.overflow) throw new OmciCodecError('contents-too-long', `upload mask 0x${m.mask.toString(16)} exceeds ${UPLOAD_VALUES_ROOM} bytes`);
+        const enc = encodeAttributes(
+          requireDef(m.uploadClass, 'mib upload next'),
+          m.mask,
+          m.attributes,
+          'row',
+          UPLOAD_VALUES_ROOM,
+        );
+        if (enc.overflow)
+          throw new OmciCodecError(
+            'contents-too-long',
+            `upload mask 0x${m.mask.toString(16)} exceeds ${UPLOAD_VALUES_ROOM} bytes`,
+          );
         enc.bytes.copy(c, 6);
       }
       break;
     }
-    case 'reboot-request': c[0] = m.flags; break;
-    case 'alarm-notification': alarmBitmap(m.alarms).copy(c, 0); c[31] = m.sequence; break;
+    case 'reboot-request':
+      c[0] = m.flags;
+      break;
+    case 'alarm-notification':
+      alarmBitmap(m.alarms).copy(c, 0);
+      c[31] = m.sequence;
+      break;
   }
   return c;
 }
@@ -190,14 +284,26 @@ function contentsOf(m: OmciMessage): Buffer {
 export function encodeMessage(m: OmciMessage): Buffer {
   const [action, kind] = TYPE_TABLE[m.type];
   return encodeFrame({
-    tci: m.tci, priority: m.priority ?? false, ar: kind === 'request', ak: kind === 'response', action,
-    meClass: m.meClass, meInstance: m.meInstance, contents: contentsOf(m),
+    tci: m.tci,
+    priority: m.priority ?? false,
+    ar: kind === 'request',
+    ak: kind === 'response',
+    action,
+    meClass: m.meClass,
+    meInstance: m.meInstance,
+    contents: contentsOf(m),
   });
 }
 
 /** Which typed message a frame carries: AK set = response, AR set = request, neither = notification (or a request needing no ack). */
 function typeOf(f: OmciFrame): OmciMessageType {
-  const kind: Kind = f.ak ? 'response' : f.ar ? 'request' : (f.action === OmciAction.alarm || f.action === OmciAction.attributeValueChange) ? 'notification' : 'request';
+  const kind: Kind = f.ak
+    ? 'response'
+    : f.ar
+      ? 'request'
+      : f.action === OmciAction.alarm || f.action === OmciAction.attributeValueChange
+        ? 'notification'
+        : 'request';
   const t = BY_ACTION_KIND.get(`${f.action}:${kind}`);
   if (!t) throw new OmciCodecError('unknown-message-type', `action ${f.action} (${kind})`);
   return t;
@@ -219,25 +325,66 @@ export function messageFromFrame(f: OmciFrame): OmciMessage {
       const def = requireDef(f.meClass, 'create');
       return { ...h, type, attributes: decodeAttributes(def, setByCreateMask(def), c, 'row') };
     }
-    case 'create-response': return { ...h, type, result, executionMask: c.readUInt16BE(1) };
-    case 'delete-request': case 'mib-upload-request': case 'mib-reset-request': return { ...h, type };
-    case 'delete-response': case 'mib-reset-response': case 'reboot-response': return { ...h, type, result };
-    case 'set-request': case 'avc-notification': {
+    case 'create-response':
+      return { ...h, type, result, executionMask: c.readUInt16BE(1) };
+    case 'delete-request':
+    case 'mib-upload-request':
+    case 'mib-reset-request':
+      return { ...h, type };
+    case 'delete-response':
+    case 'mib-reset-response':
+    case 'reboot-response':
+      return { ...h, type, result };
+    case 'set-request':
+    case 'avc-notification': {
       const mask = c.readUInt16BE(0);
-      return { ...h, type, mask, attributes: decodeAttributes(requireDef(f.meClass, type), mask, c.subarray(2), 'row') };
+      return {
+        ...h,
+        type,
+        mask,
+        attributes: decodeAttributes(requireDef(f.meClass, type), mask, c.subarray(2), 'row'),
+      };
     }
-    case 'set-response': return { ...h, type, result, unsupportedMask: c.readUInt16BE(1), failedMask: c.readUInt16BE(3) };
-    case 'get-request': return { ...h, type, mask: c.readUInt16BE(0) };
+    case 'set-response':
+      return { ...h, type, result, unsupportedMask: c.readUInt16BE(1), failedMask: c.readUInt16BE(3) };
+    case 'get-request':
+      return { ...h, type, mask: c.readUInt16BE(0) };
     case 'get-response': {
       const mask = c.readUInt16BE(1);
-      const attributes = mask ? decodeAttributes(requireDef(f.meClass, 'get response'), mask, c.subarray(3, 3 + GET_VALUES_ROOM), 'get') : {};
-      return { ...h, type, result, mask, attributes, unsupportedMask: c.readUInt16BE(28), failedMask: c.readUInt16BE(30) };
+      const attributes = mask
+        ? decodeAttributes(
+            requireDef(f.meClass, 'get response'),
+            mask,
+            c.subarray(3, 3 + GET_VALUES_ROOM),
+            'get',
+          )
+        : {};
+      return {
+        ...h,
+        type,
+        result,
+        mask,
+        attributes,
+        unsupportedMask: c.readUInt16BE(28),
+        failedMask: c.readUInt16BE(30),
+      };
     }
-    case 'get-all-alarms-request': return { ...h, type, mode: c[0] };
-    case 'get-all-alarms-response': case 'mib-upload-response': return { ...h, type, commands: c.readUInt16BE(0) };
-    case 'get-all-alarms-next-request': case 'mib-upload-next-request': return { ...h, type, sequence: c.readUInt16BE(0) };
+    case 'get-all-alarms-request':
+      return { ...h, type, mode: c[0] };
+    case 'get-all-alarms-response':
+    case 'mib-upload-response':
+      return { ...h, type, commands: c.readUInt16BE(0) };
+    case 'get-all-alarms-next-request':
+    case 'mib-upload-next-request':
+      return { ...h, type, sequence: c.readUInt16BE(0) };
     case 'get-all-alarms-next-response':
-      return { ...h, type, alarmedClass: c.readUInt16BE(0), alarmedInstance: c.readUInt16BE(2), alarms: alarmsOf(c.subarray(4, 32)) };
+      return {
+        ...h,
+        type,
+        alarmedClass: c.readUInt16BE(0),
+        alarmedInstance: c.readUInt16BE(2),
+        alarms: alarmsOf(c.subarray(4, 32)),
+      };
     case 'mib-upload-next-response': {
       const uploadClass = c.readUInt16BE(0);
       const mask = c.readUInt16BE(4);
@@ -246,7 +393,9 @@ export function messageFromFrame(f: OmciFrame): OmciMessage {
       const attributes = def && mask ? decodeAttributes(def, mask, c.subarray(6), 'row') : {};
       return { ...h, type, uploadClass, uploadInstance: c.readUInt16BE(2), mask, attributes };
     }
-    case 'reboot-request': return { ...h, type, flags: c[0] };
-    case 'alarm-notification': return { ...h, type, alarms: alarmsOf(c.subarray(0, 28)), sequence: c[31] };
+    case 'reboot-request':
+      return { ...h, type, flags: c[0] };
+    case 'alarm-notification':
+      return { ...h, type, alarms: alarmsOf(c.subarray(0, 28)), sequence: c[31] };
   }
 }

@@ -52,10 +52,12 @@ export class RelayDeframer {
     const out: RelayRecord[] = [];
     while (this.buf.length >= 2) {
       const body = this.buf.readUInt16BE(0);
-      if (body < MIN_BODY || body > MAX_BODY) throw new RelayFramingError(`record length ${body} outside ${MIN_BODY}..${MAX_BODY}`);
+      if (body < MIN_BODY || body > MAX_BODY)
+        throw new RelayFramingError(`record length ${body} outside ${MIN_BODY}..${MAX_BODY}`);
       if (this.buf.length < 2 + body) break;
       const a = this.buf[2];
-      if (1 + a + 2 + OMCI_FRAME_LENGTH !== body) throw new RelayFramingError(`record length ${body} does not match name length ${a}`);
+      if (1 + a + 2 + OMCI_FRAME_LENGTH !== body)
+        throw new RelayFramingError(`record length ${body} does not match name length ${a}`);
       out.push({
         pon: this.buf.toString('ascii', 3, 3 + a),
         onuId: this.buf.readUInt16BE(3 + a),

@@ -54,8 +54,11 @@ export class SnmpClient {
 
   constructor(readonly target: SnmpTarget) {
     const options = {
-      port: target.port, retries: target.retries ?? 1, timeout: target.timeoutMs ?? 2000,
-      version: target.version === 'v3' ? snmp.Version3 : snmp.Version2c, idBitsSize: 32,
+      port: target.port,
+      retries: target.retries ?? 1,
+      timeout: target.timeoutMs ?? 2000,
+      version: target.version === 'v3' ? snmp.Version3 : snmp.Version2c,
+      idBitsSize: 32,
     };
     if (target.version === 'v3') {
       const v3 = target.v3;
@@ -64,15 +67,24 @@ export class SnmpClient {
     } else {
       this.session = snmp.createSession(target.host, target.community ?? 'public', options);
     }
-    this.session.on('error', (e) => { this.lastError = e; });
+    this.session.on('error', (e) => {
+      this.lastError = e;
+    });
   }
 
   private wrap(err: Error): Error {
     const device = this.target.device ?? `${this.target.host}:${this.target.port}`;
     if ((err as unknown) instanceof snmp.RequestTimedOutError || /timed out/i.test(err.message)) {
-      return new ConnectTimeoutError(this.target.timeoutMs ?? 2000, `SNMP ${this.target.version} request to ${device} timed out`, { device, cause: err });
+      return new ConnectTimeoutError(
+        this.target.timeoutMs ?? 2000,
+        `SNMP ${this.target.version} request to ${device} timed out`,
+        { device, cause: err },
+      );
     }
-    return new ConnectionError(`SNMP request to ${device} failed: ${err.message}`, { device, cause: this.lastError ?? err });
+    return new ConnectionError(`SNMP request to ${device} failed: ${err.message}`, {
+      device,
+      cause: this.lastError ?? err,
+    });
   }
 
   get(oids: string[]): Promise<Varbind[]> {
@@ -86,7 +98,10 @@ export class SnmpClient {
     this.requests++;
     return new Promise((resolve, reject) => {
       this.session.getBulk(oids, 0, maxRepetitions, (err, vbs) => {
-        if (err) { reject(this.wrap(err)); return; }
+        if (err) {
+          reject(this.wrap(err));
+          return;
+        }
         resolve(vbs.map((v) => (Array.isArray(v) ? v : [v])));
       });
     });
@@ -97,19 +112,29 @@ export class SnmpClient {
    * open, continuing from the last OID seen in it; a subtree closes at its first OID outside it or at
    * endOfMibView. `onVarbind` receives every in-subtree varbind (value errors skipped).
    */
-  async walkSegment(seg: WalkSegment, maxRepetitions: number, onVarbind: (root: string, vb: Varbind) => void): Promise<void> {
+  async walkSegment(
+    seg: WalkSegment,
+    maxRepetitions: number,
+    onVarbind: (root: string, vb: Varbind) => void,
+  ): Promise<void> {
     const cursor = new Map(seg.roots.map((r) => [r, r]));
     let seen = 0;
     while (cursor.size > 0) {
       const roots = [...cursor.keys()];
       const left = seg.expectedRows === undefined ? maxRepetitions : Math.max(1, seg.expectedRows - seen + 1);
-      const res = await this.getBulk(roots.map((r) => cursor.get(r)!), Math.min(maxRepetitions, left));
+      const res = await this.getBulk(
+        roots.map((r) => cursor.get(r)!),
+        Math.min(maxRepetitions, left),
+      );
       seen += Math.max(0, ...res.map((c) => c.length));
       roots.forEach((root, i) => {
         const column = res[i] ?? [];
         let open = column.length > 0;
         for (const vb of column) {
-          if (snmp.isVarbindError(vb) || !inSubtree(root, vb.oid)) { open = false; break; }
+          if (snmp.isVarbindError(vb) || !inSubtree(root, vb.oid)) {
+            open = false;
+            break;
+          }
           onVarbind(root, vb);
           cursor.set(root, vb.oid);
         }
@@ -119,7 +144,12 @@ export class SnmpClient {
   }
 
   /** Walks several segments with at most `parallel` GETBULK requests in flight. */
-  async walkSegments(segs: WalkSegment[], maxRepetitions: number, parallel: number, onVarbind: (root: string, vb: Varbind) => void): Promise<void> {
+  async walkSegments(
+    segs: WalkSegment[],
+    maxRepetitions: number,
+    parallel: number,
+    onVarbind: (root: string, vb: Varbind) => void,
+  ): Promise<void> {
     let next = 0;
     const worker = async () => {
       while (next < segs.length) {
@@ -131,6 +161,10 @@ export class SnmpClient {
   }
 
   close(): void {
-    try { this.session.close(); } catch { /* already closed */ }
+    try {
+      this.session.close();
+    } catch {
+      /* already closed */
+    }
   }
 }

@@ -26,7 +26,12 @@ export interface UsmUser {
 export interface NetSnmpSession {
   get(oids: string[], cb: (err: Error | null, varbinds: Varbind[]) => void): void;
   /** Repeaters come back as one array per requested OID (net-snmp groups them). */
-  getBulk(oids: string[], nonRepeaters: number, maxRepetitions: number, cb: (err: Error | null, varbinds: (Varbind | Varbind[])[]) => void): void;
+  getBulk(
+    oids: string[],
+    nonRepeaters: number,
+    maxRepetitions: number,
+    cb: (err: Error | null, varbinds: (Varbind | Varbind[])[]) => void,
+  ): void;
   trap(oid: string, varbinds: Varbind[], options: object, cb: (err: Error | null) => void): void;
   inform(oid: string, varbinds: Varbind[], options: object, cb: (err: Error | null) => void): void;
   on(event: 'error', cb: (err: Error) => void): void;
@@ -56,11 +61,20 @@ export interface SnmpMessage {
   isReportable(): boolean;
 }
 
-interface Authorizer { addCommunity(c: string): void; addUser(u: UsmUser): void }
+interface Authorizer {
+  addCommunity(c: string): void;
+  addUser(u: UsmUser): void;
+}
 
 export interface NetSnmpAgent {
   listener: {
-    constructor: { processIncoming(buf: Buffer, authorizer: unknown, cb: (err: Error | null) => void): SnmpMessage | undefined };
+    constructor: {
+      processIncoming(
+        buf: Buffer,
+        authorizer: unknown,
+        cb: (err: Error | null) => void,
+      ): SnmpMessage | undefined;
+    };
     close(cb?: () => void): void;
   };
   authorizer: Authorizer;
@@ -78,7 +92,10 @@ export interface NetSnmp {
   createSession(target: string, community: string, options: object): NetSnmpSession;
   createV3Session(target: string, user: UsmUser, options: object): NetSnmpSession;
   createAgent(options: object, callback: (err: Error | null) => void): NetSnmpAgent;
-  createReceiver(options: object, callback: (err: Error | null, data?: { pdu: SnmpPdu; rinfo: { address: string; port: number } }) => void): NetSnmpReceiver;
+  createReceiver(
+    options: object,
+    callback: (err: Error | null, data?: { pdu: SnmpPdu; rinfo: { address: string; port: number } }) => void,
+  ): NetSnmpReceiver;
   isVarbindError(vb: Varbind): boolean;
   Version2c: number;
   Version3: number;
@@ -92,18 +109,34 @@ export interface NetSnmp {
 
 export const snmp = createRequire(import.meta.url)('net-snmp') as NetSnmp;
 
-const AUTH: Record<string, string> = { SHA: 'sha', MD5: 'md5', 'SHA-224': 'sha224', 'SHA-256': 'sha256', 'SHA-384': 'sha384', 'SHA-512': 'sha512' };
+const AUTH: Record<string, string> = {
+  SHA: 'sha',
+  MD5: 'md5',
+  'SHA-224': 'sha224',
+  'SHA-256': 'sha256',
+  'SHA-384': 'sha384',
+  'SHA-512': 'sha512',
+};
 const PRIV: Record<string, string> = { AES: 'aes', DES: 'des', AES256B: 'aes256b', AES256R: 'aes256r' };
 
 /**
  * A USM authPriv user (RFC 3414) from protocol names as operators write them (`SHA`, `SHA-256`,
  * `AES`, `DES`; default SHA + AES, the lab's and the device profiles' `snmp.v3`).
  */
-export function authPrivUser(u: { name: string; authKey: string; privKey: string; authProtocol?: string; privProtocol?: string }): UsmUser {
+export function authPrivUser(u: {
+  name: string;
+  authKey: string;
+  privKey: string;
+  authProtocol?: string;
+  privProtocol?: string;
+}): UsmUser {
   return {
-    name: u.name, level: snmp.SecurityLevel.authPriv,
-    authProtocol: snmp.AuthProtocols[AUTH[(u.authProtocol ?? 'SHA').toUpperCase()] ?? 'sha'], authKey: u.authKey,
-    privProtocol: snmp.PrivProtocols[PRIV[(u.privProtocol ?? 'AES').toUpperCase()] ?? 'aes'], privKey: u.privKey,
+    name: u.name,
+    level: snmp.SecurityLevel.authPriv,
+    authProtocol: snmp.AuthProtocols[AUTH[(u.authProtocol ?? 'SHA').toUpperCase()] ?? 'sha'],
+    authKey: u.authKey,
+    privProtocol: snmp.PrivProtocols[PRIV[(u.privProtocol ?? 'AES').toUpperCase()] ?? 'aes'],
+    privKey: u.privKey,
   };
 }
 
@@ -116,16 +149,31 @@ export async function bindUdp(port: number, host: string): Promise<Socket> {
   const socket = dgram.createSocket('udp4');
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
-    socket.bind(port, host, () => { socket.off('error', reject); resolve(); });
+    socket.bind(port, host, () => {
+      socket.off('error', reject);
+      resolve();
+    });
   });
-  socket.on('error', () => { /* a bad datagram must not stop the agent or the receiver */ });
+  socket.on('error', () => {
+    /* a bad datagram must not stop the agent or the receiver */
+  });
   return socket;
 }
 
 /** A `dgramModule` for net-snmp's createAgent / createReceiver whose socket does nothing (see bindUdp). */
 export const inertDgramModule = {
   createSocket() {
-    const inert = { on() { return inert; }, bind() { /* ours is bound */ }, close() { /* ours */ } };
+    const inert = {
+      on() {
+        return inert;
+      },
+      bind() {
+        /* ours is bound */
+      },
+      close() {
+        /* ours */
+      },
+    };
     return inert;
   },
 };

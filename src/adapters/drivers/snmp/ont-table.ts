@@ -19,21 +19,35 @@ export interface OntRow {
 }
 
 /** The profile's phase names → what they say about the ONT (domain observation); undefined = transitional. */
-export function observationOfPhase(phase: string | undefined, rxDbm?: number | null): OntObservation | undefined {
+export function observationOfPhase(
+  phase: string | undefined,
+  rxDbm?: number | null,
+): OntObservation | undefined {
   switch (phase) {
-    case 'working': return { kind: 'up', rxPowerDbm: rxDbm ?? null };
-    case 'los': return { kind: 'los' };
-    case 'dyingGasp': case 'dying-gasp': return { kind: 'dying-gasp' };
-    case 'authFailed': case 'auth-failed': return { kind: 'auth-failed' };
-    case 'offline': return { kind: 'offline' };
-    default: return undefined; // logging / syncMib: ranging in progress, says nothing yet
+    case 'working':
+      return { kind: 'up', rxPowerDbm: rxDbm ?? null };
+    case 'los':
+      return { kind: 'los' };
+    case 'dyingGasp':
+    case 'dying-gasp':
+      return { kind: 'dying-gasp' };
+    case 'authFailed':
+    case 'auth-failed':
+      return { kind: 'auth-failed' };
+    case 'offline':
+      return { kind: 'offline' };
+    default:
+      return undefined; // logging / syncMib: ranging in progress, says nothing yet
   }
 }
 
 export const DEFAULT_POLL_COLUMNS: readonly OntColumn[] = ['phaseState', 'rxPower'];
 
 /** PON ports of the OLT as ifIndex → `R/S/P`, from the ifIndex column of IF-MIB. */
-export async function readPonPorts(client: SnmpClient, profile: OltSnmpProfile): Promise<Map<number, string>> {
+export async function readPonPorts(
+  client: SnmpClient,
+  profile: OltSnmpProfile,
+): Promise<Map<number, string>> {
   const out = new Map<number, string>();
   await client.walkSegment({ roots: [profile.ifTable.ifIndex] }, profile.maxRepetitions, (_root, vb) => {
     const ix = Number(vb.value);
@@ -54,11 +68,18 @@ export interface ReadOntTableOptions {
 }
 
 /** Every ONT row of the OLT with the requested columns. */
-export async function readOntTable(client: SnmpClient, profile: OltSnmpProfile, opts: ReadOntTableOptions = {}): Promise<{ rows: OntRow[]; ponPorts: Map<number, string> }> {
+export async function readOntTable(
+  client: SnmpClient,
+  profile: OltSnmpProfile,
+  opts: ReadOntTableOptions = {},
+): Promise<{ rows: OntRow[]; ponPorts: Map<number, string> }> {
   const columns = opts.columns ?? DEFAULT_POLL_COLUMNS;
-  const ponPorts = opts.ponPorts ?? await readPonPorts(client, profile);
+  const ponPorts = opts.ponPorts ?? (await readPonPorts(client, profile));
   const defs = columns.map((c) => ({ name: c, def: profile.ontTable.columns[c] }));
-  const byRoot = new Map<string, { name: OntColumn; scale: number; enumMap?: Record<string, string>; ix: number }>();
+  const byRoot = new Map<
+    string,
+    { name: OntColumn; scale: number; enumMap?: Record<string, string>; ix: number }
+  >();
   const segs = [...ponPorts.keys()].map((ix) => ({
     expectedRows: opts.rowsPerPon?.get(ix),
     roots: defs.map(({ name, def }) => {
@@ -99,13 +120,30 @@ function text(v: unknown): string {
   return Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? '');
 }
 
-function setCell(row: OntRow, col: OntColumn, v: unknown, scale: number, enumMap?: Record<string, string>): void {
+function setCell(
+  row: OntRow,
+  col: OntColumn,
+  v: unknown,
+  scale: number,
+  enumMap?: Record<string, string>,
+): void {
   switch (col) {
-    case 'phaseState': row.phase = enumMap?.[String(v)] ?? String(v); break;
-    case 'rxPower': row.rxDbm = Math.round(Number(v) * scale * 1000) / 1000; break;
-    case 'txPower': row.txDbm = Math.round(Number(v) * scale * 1000) / 1000; break;
-    case 'serial': row.serial = text(v); break;
-    case 'description': row.description = text(v); break;
-    default: break;
+    case 'phaseState':
+      row.phase = enumMap?.[String(v)] ?? String(v);
+      break;
+    case 'rxPower':
+      row.rxDbm = Math.round(Number(v) * scale * 1000) / 1000;
+      break;
+    case 'txPower':
+      row.txDbm = Math.round(Number(v) * scale * 1000) / 1000;
+      break;
+    case 'serial':
+      row.serial = text(v);
+      break;
+    case 'description':
+      row.description = text(v);
+      break;
+    default:
+      break;
   }
 }

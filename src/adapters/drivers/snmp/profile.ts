@@ -17,8 +17,17 @@ export interface SnmpColumnDef {
 }
 
 export type OntColumn =
-  | 'name' | 'description' | 'onuId' | 'serial' | 'phaseState' | 'rxPower' | 'txPower'
-  | 'lastDownCause' | 'lastChange' | 'configured' | 'model';
+  | 'name'
+  | 'description'
+  | 'onuId'
+  | 'serial'
+  | 'phaseState'
+  | 'rxPower'
+  | 'txPower'
+  | 'lastDownCause'
+  | 'lastChange'
+  | 'configured'
+  | 'model';
 
 export interface OltSnmpProfile {
   /** Device profile name (file name without `.json`). */
@@ -29,7 +38,10 @@ export interface OltSnmpProfile {
   ifTable: Record<'ifIndex' | 'ifDescr' | 'ifType' | 'ifAdminStatus' | 'ifOperStatus' | 'ifName', string>;
   ontTable: { entry: string; index: string[]; columns: Record<OntColumn, SnmpColumnDef> };
   notifications: {
-    ontLos: string; ontDyingGasp: string; ontUp: string; ontOffline: string;
+    ontLos: string;
+    ontDyingGasp: string;
+    ontUp: string;
+    ontOffline: string;
     /** RX level of a working ONT crossed a threshold of its model (optional: older profiles lack it). */
     ontOpticalLevel?: string;
     varbinds: string[];
@@ -50,7 +62,8 @@ export function loadOltSnmpProfile(name: string): OltSnmpProfile {
   const s = loadDeviceProfile(name).snmp as SnmpSection | undefined;
   if (!s?.ontTable) throw new Error(`device profile ${name} has no snmp.ontTable section`);
   const maxRepetitions = s.poll?.maxRepetitions ?? DEFAULT_MAX_REPETITIONS;
-  if (!Number.isInteger(maxRepetitions) || maxRepetitions < 1) throw new Error(`device profile ${name}: snmp.poll.maxRepetitions must be a positive integer`);
+  if (!Number.isInteger(maxRepetitions) || maxRepetitions < 1)
+    throw new Error(`device profile ${name}: snmp.poll.maxRepetitions must be a positive integer`);
   p = { ...s, name, maxRepetitions };
   cache.set(name, p);
   return p;
@@ -68,8 +81,10 @@ export function ponOfIfIndex(p: OltSnmpProfile, ifIndex: number): string | undef
   const x = p.ponIfIndex;
   let rest = ifIndex - x.base;
   if (rest < 0) return undefined;
-  const r = Math.floor(rest / x.rackStep); rest -= r * x.rackStep;
-  const s = Math.floor(rest / x.shelfStep); rest -= s * x.shelfStep;
+  const r = Math.floor(rest / x.rackStep);
+  rest -= r * x.rackStep;
+  const s = Math.floor(rest / x.shelfStep);
+  rest -= s * x.shelfStep;
   if (rest % x.portStep !== 0) return undefined;
   const port = rest / x.portStep;
   if (port < 1) return undefined;

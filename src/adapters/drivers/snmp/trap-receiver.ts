@@ -6,7 +6,14 @@
  * `decodeOntTrap`, because which OLT sent a trap is only known after the service has looked it up.
  */
 import type { Socket } from 'node:dgram';
-import { authPrivUser, bindUdp, inertDgramModule, snmp, type NetSnmpReceiver, type Varbind } from './net-snmp.ts';
+import {
+  authPrivUser,
+  bindUdp,
+  inertDgramModule,
+  snmp,
+  type NetSnmpReceiver,
+  type Varbind,
+} from './net-snmp.ts';
 import { ponOfIfIndex, unitScale, type OltSnmpProfile } from './profile.ts';
 import type { SnmpV3Credentials } from './client.ts';
 
@@ -44,32 +51,55 @@ export class SnmpTrapReceiver {
   private socket?: Socket;
   private receiver?: NetSnmpReceiver;
 
-  constructor(private readonly opts: TrapReceiverOptions, private readonly onTrap: (t: ReceivedTrap) => void) {}
+  constructor(
+    private readonly opts: TrapReceiverOptions,
+    private readonly onTrap: (t: ReceivedTrap) => void,
+  ) {}
 
   async start(): Promise<number> {
     const host = this.opts.host ?? '127.0.0.1';
     const socket = await bindUdp(this.opts.port ?? 0, host);
     this.socket = socket;
     this.port = socket.address().port;
-    const receiver = snmp.createReceiver({
-      port: this.port, address: host, includeAuthentication: true, dgramModule: inertDgramModule,
-    }, (err, data) => {
-      if (err || !data) { this.rejected++; return; }
-      const pdu = data.pdu;
-      const vbs = pdu.varbinds ?? [];
-      const trapOid = String(vbs.find((v) => v.oid === SNMP_TRAP_OID)?.value ?? '');
-      this.onTrap({
-        receivedAtMs: performance.now(), at: new Date(), address: data.rinfo.address, port: data.rinfo.port,
-        version: pdu.user !== undefined ? 'v3' : 'v2c', community: pdu.community, user: pdu.user,
-        engineID: pdu.contextEngineID || undefined, inform: pdu.type === snmp.PduType.InformRequest,
-        trapOid, varbinds: vbs.filter((v) => v.oid !== SNMP_TRAP_OID && v.oid !== '1.3.6.1.2.1.1.3.0'),
-      });
-    });
+    const receiver = snmp.createReceiver(
+      {
+        port: this.port,
+        address: host,
+        includeAuthentication: true,
+        dgramModule: inertDgramModule,
+      },
+      (err, data) => {
+        if (err || !data) {
+          this.rejected++;
+          return;
+        }
+        const pdu = data.pdu;
+        const vbs = pdu.varbinds ?? [];
+        const trapOid = String(vbs.find((v) => v.oid === SNMP_TRAP_OID)?.value ?? '');
+        this.onTrap({
+          receivedAtMs: performance.now(),
+          at: new Date(),
+          address: data.rinfo.address,
+          port: data.rinfo.port,
+          version: pdu.user !== undefined ? 'v3' : 'v2c',
+          community: pdu.community,
+          user: pdu.user,
+          engineID: pdu.contextEngineID || undefined,
+          inform: pdu.type === snmp.PduType.InformRequest,
+          trapOid,
+          varbinds: vbs.filter((v) => v.oid !== SNMP_TRAP_OID && v.oid !== '1.3.6.1.2.1.1.3.0'),
+        });
+      },
+    );
     for (const c of this.opts.communities ?? ['public']) receiver.authorizer.addCommunity(c);
     for (const u of this.opts.users ?? []) receiver.authorizer.addUser(authPrivUser({ ...u, name: u.user }));
     this.receiver = receiver;
     socket.on('message', (buf, rinfo) => {
-      try { receiver.onMsg(socket, buf, rinfo); } catch { this.rejected++; }
+      try {
+        receiver.onMsg(socket, buf, rinfo);
+      } catch {
+        this.rejected++;
+      }
     });
     return this.port;
   }
@@ -97,24 +127,40 @@ export interface OntTrap {
 
 export function decodeOntTrap(profile: OltSnmpProfile, t: ReceivedTrap): OntTrap | undefined {
   const n = profile.notifications;
-  const event = t.trapOid === n.ontLos ? 'los' : t.trapOid === n.ontDyingGasp ? 'dying-gasp'
-    : t.trapOid === n.ontUp ? 'up' : t.trapOid === n.ontOffline ? 'offline'
-    : n.ontOpticalLevel !== undefined && t.trapOid === n.ontOpticalLevel ? 'optical' : undefined;
+  const event =
+    t.trapOid === n.ontLos
+      ? 'los'
+      : t.trapOid === n.ontDyingGasp
+        ? 'dying-gasp'
+        : t.trapOid === n.ontUp
+          ? 'up'
+          : t.trapOid === n.ontOffline
+            ? 'offline'
+            : n.ontOpticalLevel !== undefined && t.trapOid === n.ontOpticalLevel
+              ? 'optical'
+              : undefined;
   if (!event) return undefined;
   const c = profile.ontTable.columns;
   const out: OntTrap = { event };
   if (event === 'optical') out.rxDbm = null;
   for (const vb of t.varbinds) {
     const under = (root: string) => vb.oid.startsWith(root + '.');
-    const inst = (root: string) => vb.oid.slice(root.length + 1).split('.').map(Number);
+    const inst = (root: string) =>
+      vb.oid
+        .slice(root.length + 1)
+        .split('.')
+        .map(Number);
     if (under(profile.ifTable.ifIndex)) out.pon = ponOfIfIndex(profile, Number(vb.value));
     else if (under(c.onuId.oid)) {
       out.onuId = Number(vb.value);
       out.pon ??= ponOfIfIndex(profile, inst(c.onuId.oid)[0]);
-    } else if (under(c.serial.oid)) out.serial = Buffer.isBuffer(vb.value) ? vb.value.toString('latin1') : String(vb.value);
+    } else if (under(c.serial.oid))
+      out.serial = Buffer.isBuffer(vb.value) ? vb.value.toString('latin1') : String(vb.value);
     else if (under(c.phaseState.oid)) out.phase = c.phaseState.enum?.[String(vb.value)] ?? String(vb.value);
-    else if (under(c.description.oid)) out.description = Buffer.isBuffer(vb.value) ? vb.value.toString('utf8') : String(vb.value);
-    else if (under(c.rxPower.oid)) out.rxDbm = Math.round(Number(vb.value) * unitScale(c.rxPower) * 1000) / 1000;
+    else if (under(c.description.oid))
+      out.description = Buffer.isBuffer(vb.value) ? vb.value.toString('utf8') : String(vb.value);
+    else if (under(c.rxPower.oid))
+      out.rxDbm = Math.round(Number(vb.value) * unitScale(c.rxPower) * 1000) / 1000;
   }
   return out;
 }

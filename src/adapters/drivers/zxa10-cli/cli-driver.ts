@@ -14,7 +14,12 @@ import { staleChanges, unappliedChanges, type ConfigDiff } from '../../../domain
 import type { ApplyOptions, ApplyResult, DriverCapabilities } from '../olt-driver.ts';
 import { ApplyRecorder, OltDriverBase } from '../driver-base.ts';
 import {
-  CommitError, ConnectionLostError, LockError, StalePlanError, VerifyError, type RpcErrorDetail,
+  CommitError,
+  ConnectionLostError,
+  LockError,
+  StalePlanError,
+  VerifyError,
+  type RpcErrorDetail,
 } from '../errors.ts';
 import { dialectFromProfile, type CliDialect } from './dialect.ts';
 import { parseRunningConfig } from './running-config.ts';
@@ -43,7 +48,13 @@ export interface CliDriverOptions {
 const WINDOW = 400;
 
 function errorDetail(e: CliCommandError): RpcErrorDetail {
-  return { type: 'application', tag: 'operation-failed', severity: 'error', message: e.text, info: { code: String(e.errorCode), command: e.command } };
+  return {
+    type: 'application',
+    tag: 'operation-failed',
+    severity: 'error',
+    message: e.text,
+    info: { code: String(e.errorCode), command: e.command },
+  };
 }
 
 export class CliOltDriver extends OltDriverBase {
@@ -63,23 +74,36 @@ export class CliOltDriver extends OltDriverBase {
 
   get capabilities(): DriverCapabilities {
     return {
-      protocol: 'cli', atomicApply: true, candidate: false, confirmedCommit: false, validate: false, rollbackOnError: false,
-      netconf: [], profile: { ...(this.opts.profile.capabilities ?? {}) },
+      protocol: 'cli',
+      atomicApply: true,
+      candidate: false,
+      confirmedCommit: false,
+      validate: false,
+      rollbackOnError: false,
+      netconf: [],
+      profile: { ...(this.opts.profile.capabilities ?? {}) },
     };
   }
 
   async connect(): Promise<void> {
     if (this.connected) return;
     this.session = await CliSession.open({
-      host: this.opts.host, port: this.opts.port, username: this.opts.username, password: this.opts.password,
-      dialect: this.dialect, device: this.device, connectTimeoutMs: this.opts.connectTimeoutMs, commandTimeoutMs: this.opts.commandTimeoutMs,
+      host: this.opts.host,
+      port: this.opts.port,
+      username: this.opts.username,
+      password: this.opts.password,
+      dialect: this.dialect,
+      device: this.device,
+      connectTimeoutMs: this.opts.connectTimeoutMs,
+      commandTimeoutMs: this.opts.commandTimeoutMs,
     });
     this.context = undefined;
     await this.session.run(this.dialect.paging.disable);
   }
 
   private get cli(): CliSession {
-    if (!this.session || this.session.closed) throw new ConnectionLostError(`${this.device}: not connected`, [], { device: this.device });
+    if (!this.session || this.session.closed)
+      throw new ConnectionLostError(`${this.device}: not connected`, [], { device: this.device });
     return this.session;
   }
 
@@ -122,7 +146,10 @@ export class CliOltDriver extends OltDriverBase {
    * Returns which lines the device accepted and the first error; stops after the window holding
    * an error (the device itself goes on within a window, so every line's own outcome is read).
    */
-  private async typeLines(lines: readonly CliLine[], stopOnError: boolean): Promise<{ ok: boolean[]; firstError?: CliCommandError }> {
+  private async typeLines(
+    lines: readonly CliLine[],
+    stopOnError: boolean,
+  ): Promise<{ ok: boolean[]; firstError?: CliCommandError }> {
     const ok = lines.map(() => false);
     let firstError: CliCommandError | undefined;
     const all = this.typed(lines);
@@ -174,11 +201,22 @@ export class CliOltDriver extends OltDriverBase {
       if (e instanceof ConnectionLostError || !this.connected) throw e; // outcome unknown: reconcile
       const rolledBack = await phase('rollback', () => this.undo(applied));
       if (e instanceof CliCommandError) {
-        if (e.errorCode === this.dialect.errors.kinds.locked.code) throw new LockError('running', [errorDetail(e)], { device, cause: e });
-        throw new CommitError(`${device}: ${e.message}; ${applied.length} applied step(s) ${rolledBack ? 'undone' : 'NOT fully undone'}`, rolledBack, [errorDetail(e)], { device, cause: e });
+        if (e.errorCode === this.dialect.errors.kinds.locked.code)
+          throw new LockError('running', [errorDetail(e)], { device, cause: e });
+        throw new CommitError(
+          `${device}: ${e.message}; ${applied.length} applied step(s) ${rolledBack ? 'undone' : 'NOT fully undone'}`,
+          rolledBack,
+          [errorDetail(e)],
+          { device, cause: e },
+        );
       }
       if (e instanceof VerifyError && !rolledBack) {
-        throw new CommitError(`${device}: verification failed and the undo did not complete: ${e.message}`, false, [], { device, cause: e });
+        throw new CommitError(
+          `${device}: verification failed and the undo did not complete: ${e.message}`,
+          false,
+          [],
+          { device, cause: e },
+        );
       }
       throw e;
     }
@@ -200,7 +238,12 @@ export class CliOltDriver extends OltDriverBase {
     this.session = undefined;
     this.context = undefined;
     if (!s || s.closed) return;
-    try { await s.run('end', 2000); await s.run('exit', 500).catch(() => undefined); } catch { /* closing anyway */ }
+    try {
+      await s.run('end', 2000);
+      await s.run('exit', 500).catch(() => undefined);
+    } catch {
+      /* closing anyway */
+    }
     s.close();
   }
 }

@@ -11,9 +11,7 @@
 import ssh2 from 'ssh2';
 import type { ClientChannel } from 'ssh2';
 import { parseErrorLine, type CliDialect } from './dialect.ts';
-import {
-  ConnectionError, ConnectionLostError, DriverError, RpcTimeoutError,
-} from '../errors.ts';
+import { ConnectionError, ConnectionLostError, DriverError, RpcTimeoutError } from '../errors.ts';
 import { openSsh } from '../ssh-connect.ts';
 
 const { Client } = ssh2;
@@ -85,15 +83,26 @@ export class CliSession {
     const device = opts.device ?? `${opts.host}:${opts.port}`;
     const timeoutMs = opts.connectTimeoutMs ?? 10_000;
     const client = new Client();
-    const channel = await openSsh<ClientChannel>(client, {
-      ...opts, device, timeoutMs, goal: 'CLI session', extra: { keepaliveInterval: 15_000, keepaliveCountMax: 3 },
-    }, ({ fail, done }) => {
-      // a wide terminal: long service-port lines are not wrapped
-      client.shell({ term: 'vt100', rows: 24, cols: 512 }, (err, ch) => {
-        if (err) return fail(new ConnectionError(`${device}: shell refused: ${err.message}`, { cause: err, device }));
-        if (!done(ch)) ch.close();
-      });
-    });
+    const channel = await openSsh<ClientChannel>(
+      client,
+      {
+        ...opts,
+        device,
+        timeoutMs,
+        goal: 'CLI session',
+        extra: { keepaliveInterval: 15_000, keepaliveCountMax: 3 },
+      },
+      ({ fail, done }) => {
+        // a wide terminal: long service-port lines are not wrapped
+        client.shell({ term: 'vt100', rows: 24, cols: 512 }, (err, ch) => {
+          if (err)
+            return fail(
+              new ConnectionError(`${device}: shell refused: ${err.message}`, { cause: err, device }),
+            );
+          if (!done(ch)) ch.close();
+        });
+      },
+    );
     const s = new CliSession(client, channel, opts);
     s.wire();
     // the banner ends with the exec prompt
@@ -106,10 +115,17 @@ export class CliSession {
     const lost = (why: string, cause?: unknown) => {
       if (this.closedByUs || this.lost) return;
       const p = this.pending;
-      this.lost = new ConnectionLostError(`${this.device}: ${why}`, p ? p.commands.slice(Math.max(0, p.next - 1)) : [], { device: this.device, cause });
+      this.lost = new ConnectionLostError(
+        `${this.device}: ${why}`,
+        p ? p.commands.slice(Math.max(0, p.next - 1)) : [],
+        { device: this.device, cause },
+      );
       this.client.end();
       this.pending = undefined;
-      if (p) { clearTimeout(p.timer); p.reject(this.lost); }
+      if (p) {
+        clearTimeout(p.timer);
+        p.reject(this.lost);
+      }
     };
     this.channel.on('close', () => lost('CLI session closed by the device'));
     this.client.on('error', (err: Error) => lost(`connection error: ${err.message}`, err));
@@ -175,7 +191,10 @@ export class CliSession {
 
   private send(commands: string[], timeoutMs: number): Promise<CliOutput[]> {
     if (this.lost) return Promise.reject(this.lost);
-    if (this.closedByUs) return Promise.reject(new ConnectionLostError(`${this.device}: session closed`, [], { device: this.device }));
+    if (this.closedByUs)
+      return Promise.reject(
+        new ConnectionLostError(`${this.device}: session closed`, [], { device: this.device }),
+      );
     if (this.pending) return Promise.reject(new Error('CliSession: one batch at a time'));
     return new Promise<CliOutput[]>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -197,7 +216,10 @@ export class CliSession {
    * echo lines: one round trip per batch instead of per command. The device goes on after an error
    * line, so the caller sees every command's own outcome.
    */
-  runBatch(commands: readonly string[], timeoutMs = this.opts.commandTimeoutMs ?? 60_000): Promise<CliOutput[]> {
+  runBatch(
+    commands: readonly string[],
+    timeoutMs = this.opts.commandTimeoutMs ?? 60_000,
+  ): Promise<CliOutput[]> {
     return this.send([...commands], timeoutMs);
   }
 

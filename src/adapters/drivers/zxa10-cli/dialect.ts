@@ -15,10 +15,24 @@ import { CHANNELS, type Channel } from '../../../domain/olt-config/model.ts';
 
 /** Every configuration element the dialect must express (one template each). */
 export const ELEMENTS = [
-  'trafficProfile', 'onu', 'onuDescription', 'tcont', 'gemport',
-  'servicePort', 'channel', 'dot1p', 'downstreamProfile', 'upstreamProfile', 'macLimit',
-  'dhcpSnooping', 'antiSpoofing', 'macForcedForwarding', 'multicast', 'adminState',
-  'onuService', 'uniVlan',
+  'trafficProfile',
+  'onu',
+  'onuDescription',
+  'tcont',
+  'gemport',
+  'servicePort',
+  'channel',
+  'dot1p',
+  'downstreamProfile',
+  'upstreamProfile',
+  'macLimit',
+  'dhcpSnooping',
+  'antiSpoofing',
+  'macForcedForwarding',
+  'multicast',
+  'adminState',
+  'onuService',
+  'uniVlan',
 ] as const;
 export type ElementName = (typeof ELEMENTS)[number];
 
@@ -29,21 +43,48 @@ export type ElementName = (typeof ELEMENTS)[number];
 export type ElementScope = 'config' | 'oltIf' | 'onuIf' | 'vlan' | 'onuMng';
 
 export const ELEMENT_SCOPE: Record<ElementName, ElementScope> = {
-  trafficProfile: 'config', onu: 'oltIf', onuDescription: 'onuIf', tcont: 'onuIf', gemport: 'onuIf',
-  servicePort: 'vlan', channel: 'vlan', dot1p: 'vlan', downstreamProfile: 'vlan', upstreamProfile: 'vlan',
-  macLimit: 'vlan', dhcpSnooping: 'vlan', antiSpoofing: 'vlan', macForcedForwarding: 'vlan',
-  multicast: 'vlan', adminState: 'vlan', onuService: 'onuMng', uniVlan: 'onuMng',
+  trafficProfile: 'config',
+  onu: 'oltIf',
+  onuDescription: 'onuIf',
+  tcont: 'onuIf',
+  gemport: 'onuIf',
+  servicePort: 'vlan',
+  channel: 'vlan',
+  dot1p: 'vlan',
+  downstreamProfile: 'vlan',
+  upstreamProfile: 'vlan',
+  macLimit: 'vlan',
+  dhcpSnooping: 'vlan',
+  antiSpoofing: 'vlan',
+  macForcedForwarding: 'vlan',
+  multicast: 'vlan',
+  adminState: 'vlan',
+  onuService: 'onuMng',
+  uniVlan: 'onuMng',
 };
 
 export type FieldType = 'int' | 'word' | 'text' | 'channel';
 
 /** Type of every `{field}` a template may use (values are model fields, see model.ts). */
 export const FIELD_TYPES: Record<string, FieldType> = {
-  onuId: 'int', tcont: 'int', gemport: 'int', servicePort: 'int', userVlan: 'int', vlan: 'int',
-  dot1p: 'int', macLimit: 'int', cirKbps: 'int', pirKbps: 'int',
-  name: 'word', trafficProfile: 'word', onuType: 'word', serial: 'word',
-  downstreamProfile: 'word', upstreamProfile: 'word',
-  description: 'text', channel: 'channel',
+  onuId: 'int',
+  tcont: 'int',
+  gemport: 'int',
+  servicePort: 'int',
+  userVlan: 'int',
+  vlan: 'int',
+  dot1p: 'int',
+  macLimit: 'int',
+  cirKbps: 'int',
+  pirKbps: 'int',
+  name: 'word',
+  trafficProfile: 'word',
+  onuType: 'word',
+  serial: 'word',
+  downstreamProfile: 'word',
+  upstreamProfile: 'word',
+  description: 'text',
+  channel: 'channel',
 };
 
 export type TemplateValues = Record<string, string | number | boolean | undefined>;
@@ -69,7 +110,7 @@ export interface ElementTemplates {
 export type CliModeKind = 'exec' | 'config' | 'oltIf' | 'onuIf' | 'vportIf' | 'onuMng';
 
 export type ErrorKind =
-  | 'invalid-input' | 'incomplete' | 'bad-value' | 'exists' | 'not-found' | 'in-use' | 'locked' | 'failed';
+  'invalid-input' | 'incomplete' | 'bad-value' | 'exists' | 'not-found' | 'in-use' | 'locked' | 'failed';
 
 export interface CliDialect {
   /** Profile name, e.g. `zxa10-c300`. */
@@ -108,7 +149,10 @@ export interface NamePattern {
 }
 
 export class DialectError extends Error {
-  constructor(readonly profile: string, message: string) {
+  constructor(
+    readonly profile: string,
+    message: string,
+  ) {
     super(`device profile ${profile}: cli: ${message}`);
     this.name = 'DialectError';
   }
@@ -118,14 +162,24 @@ export function compileTemplate(source: string): CompiledTemplate {
   const tokens: TemplateToken[] = [];
   let i = 0;
   while (i < source.length) {
-    if (source[i] === ' ') { i++; continue; }
+    if (source[i] === ' ') {
+      i++;
+      continue;
+    }
     if (source[i] === '{') {
       const end = source.indexOf('}', i);
       if (end < 0) throw new Error(`unclosed { in template "${source}"`);
       const inner = source.slice(i + 1, end);
       const q = inner.indexOf('?');
       if (q >= 0) {
-        tokens.push({ t: 'flag', name: inner.slice(0, q).trim(), words: inner.slice(q + 1).trim().split(/ +/) });
+        tokens.push({
+          t: 'flag',
+          name: inner.slice(0, q).trim(),
+          words: inner
+            .slice(q + 1)
+            .trim()
+            .split(/ +/),
+        });
       } else {
         const type = FIELD_TYPES[inner];
         if (!type) throw new Error(`unknown field {${inner}} in template "${source}"`);
@@ -140,9 +194,13 @@ export function compileTemplate(source: string): CompiledTemplate {
     i = j;
   }
   const textAt = tokens.findIndex((t) => t.t === 'field' && t.type === 'text');
-  if (textAt >= 0 && textAt !== tokens.length - 1) throw new Error(`a text field must end the template "${source}"`);
+  if (textAt >= 0 && textAt !== tokens.length - 1)
+    throw new Error(`a text field must end the template "${source}"`);
   const prefix: string[] = [];
-  for (const t of tokens) { if (t.t !== 'kw') break; prefix.push(t.word); }
+  for (const t of tokens) {
+    if (t.t !== 'kw') break;
+    prefix.push(t.word);
+  }
   return { source, tokens, prefix };
 }
 
@@ -152,8 +210,10 @@ export function renderTemplate(tpl: CompiledTemplate, values: TemplateValues): s
   for (const t of tpl.tokens) {
     let piece: string;
     if (t.t === 'kw') piece = t.word;
-    else if (t.t === 'flag') { if (!values[t.name]) continue; piece = t.words.join(' '); }
-    else {
+    else if (t.t === 'flag') {
+      if (!values[t.name]) continue;
+      piece = t.words.join(' ');
+    } else {
       const v = values[t.name];
       if (v === undefined || v === '') throw new Error(`template "${tpl.source}": no value for {${t.name}}`);
       piece = typeof v === 'string' ? v : String(v);
@@ -164,7 +224,10 @@ export function renderTemplate(tpl: CompiledTemplate, values: TemplateValues): s
 }
 
 /** A word of an input line and where it starts (for the `^` marker of error lines). */
-export interface InputToken { word: string; at: number }
+export interface InputToken {
+  word: string;
+  at: number;
+}
 
 export function tokenize(line: string): InputToken[] {
   // hand-rolled (not a regex): a 4 096-ONT running-config is ~200 000 lines
@@ -205,7 +268,8 @@ export function matchTemplate(tpl: CompiledTemplate, input: InputToken[], line: 
       if (!/^\d{1,9}$/.test(tok.word)) return { ok: false, matched: k, incomplete: false };
       values[t.name] = Number(tok.word);
     } else if (t.type === 'channel') {
-      if (!(CHANNELS as readonly string[]).includes(tok.word)) return { ok: false, matched: k, incomplete: false };
+      if (!(CHANNELS as readonly string[]).includes(tok.word))
+        return { ok: false, matched: k, incomplete: false };
       values[t.name] = tok.word as Channel;
     } else if (t.type === 'text') {
       values[t.name] = line.slice(tok.at).trimEnd();
@@ -238,12 +302,18 @@ export function compileNamePattern(source: string): NamePattern {
   return { source, regex: new RegExp(re + '$'), fields };
 }
 
-export function formatName(p: NamePattern, values: { pon: string; onuId?: number; gemport?: number }): string {
+export function formatName(
+  p: NamePattern,
+  values: { pon: string; onuId?: number; gemport?: number },
+): string {
   return p.source.replace(/\{(\w+)\}/g, (_m, f: string) => String((values as Record<string, unknown>)[f]));
 }
 
 /** Parse an interface name; undefined when it does not follow the pattern. */
-export function parseName(p: NamePattern, name: string): { pon: string; onuId?: number; gemport?: number } | undefined {
+export function parseName(
+  p: NamePattern,
+  name: string,
+): { pon: string; onuId?: number; gemport?: number } | undefined {
   const m = p.regex.exec(name);
   if (!m) return undefined;
   const out: { pon: string; onuId?: number; gemport?: number } = { pon: '' };
@@ -257,7 +327,9 @@ export function parseName(p: NamePattern, name: string): { pon: string; onuId?: 
 /** The `%Error …` line of a dialect. */
 export function formatError(d: CliDialect, kind: ErrorKind, detail = ''): string {
   const k = d.errors.kinds[kind];
-  return d.errors.format.replace('{code}', String(k.code)).replace('{text}', k.text.replace('{detail}', detail));
+  return d.errors.format
+    .replace('{code}', String(k.code))
+    .replace('{text}', k.text.replace('{detail}', detail));
 }
 
 /** Is this output line an error line? Returns its code and text (driver side). */
@@ -285,14 +357,18 @@ export function dialectFromProfile(profile: { name: string; cli?: unknown }): Cl
   for (const e of ELEMENTS) {
     const spec = req(p, cmds[e], `commands.${e}`);
     try {
-      elements[e] = { set: compileTemplate(spec.set), ...(spec.unset ? { unset: compileTemplate(spec.unset) } : {}) };
+      elements[e] = {
+        set: compileTemplate(spec.set),
+        ...(spec.unset ? { unset: compileTemplate(spec.unset) } : {}),
+      };
     } catch (err) {
       throw new DialectError(p, `commands.${e}: ${(err as Error).message}`);
     }
   }
   const naming = req(p, c.naming, 'naming');
   const vlanScope = c.vlanScope === 'vport' ? 'vport' : 'onu';
-  if (vlanScope === 'vport' && (!naming.vport || !c.modes?.vportIf)) throw new DialectError(p, 'vlanScope vport needs naming.vport and modes.vportIf');
+  if (vlanScope === 'vport' && (!naming.vport || !c.modes?.vportIf))
+    throw new DialectError(p, 'vlanScope vport needs naming.vport and modes.vportIf');
   const errors = req(p, c.errors, 'errors');
   return {
     name: p,
@@ -309,7 +385,12 @@ export function dialectFromProfile(profile: { name: string; cli?: unknown }): Cl
     paging: req(p, c.paging, 'paging'),
     modes: req(p, c.modes, 'modes'),
     elements,
-    errors: { pattern: new RegExp(errors.pattern), format: errors.format, caret: !!errors.caret, kinds: errors.kinds },
+    errors: {
+      pattern: new RegExp(errors.pattern),
+      format: errors.format,
+      caret: !!errors.caret,
+      kinds: errors.kinds,
+    },
     ranges: c.ranges ?? {},
     phaseNames: c.phaseNames ?? {},
   };

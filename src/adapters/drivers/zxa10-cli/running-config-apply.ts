@@ -10,10 +10,26 @@
  * `onus` array of the mode's PON port (elements inserted/removed) and the mode's ONU object (deeply).
  * The shell therefore hands it a draft made by `draftFor` (structural sharing, no full clone).
  */
-import { CHANNELS, type Channel, type ChannelTermination, type OltConfig, type VAni, type VlanSubInterface } from '../../../domain/olt-config/model.ts';
 import {
-  ELEMENT_SCOPE, ELEMENTS, formatName, matchTemplate, parseName, tokenize,
-  type CliDialect, type CompiledTemplate, type ElementName, type ErrorKind, type TemplateValues,
+  CHANNELS,
+  type Channel,
+  type ChannelTermination,
+  type OltConfig,
+  type VAni,
+  type VlanSubInterface,
+} from '../../../domain/olt-config/model.ts';
+import {
+  ELEMENT_SCOPE,
+  ELEMENTS,
+  formatName,
+  matchTemplate,
+  parseName,
+  tokenize,
+  type CliDialect,
+  type CompiledTemplate,
+  type ElementName,
+  type ErrorKind,
+  type TemplateValues,
 } from './dialect.ts';
 
 export type CliMode =
@@ -40,7 +56,10 @@ export type ParsedLine =
   | { kind: 'error'; error: CliError };
 
 /** Mode-entering command parts: leading keywords and which interface name follows. */
-interface ModeCommand { words: string[]; target: 'oltIf' | 'onuIf' | 'vportIf' | 'onuMng' }
+interface ModeCommand {
+  words: string[];
+  target: 'oltIf' | 'onuIf' | 'vportIf' | 'onuMng';
+}
 
 function modeCommands(d: CliDialect): ModeCommand[] {
   const out: ModeCommand[] = [];
@@ -65,7 +84,10 @@ export function elementMode(d: CliDialect, e: ElementName): CliMode['kind'] {
   return s === 'vlan' ? (d.vlanScope === 'vport' ? 'vportIf' : 'onuIf') : s;
 }
 
-const candidatesCache = new WeakMap<CliDialect, Map<string, { e: ElementName; op: 'set' | 'unset'; t: CompiledTemplate }[]>>();
+const candidatesCache = new WeakMap<
+  CliDialect,
+  Map<string, { e: ElementName; op: 'set' | 'unset'; t: CompiledTemplate }[]>
+>();
 
 function candidates(d: CliDialect, mode: CliMode['kind']) {
   let m = candidatesCache.get(d);
@@ -104,15 +126,23 @@ export function parseCliLine(d: CliDialect, mode: CliMode, line: string): Parsed
   }
   // Interface modes can be entered from config mode and from any interface mode (as on the device).
   let modes = modeCache.get(d);
-  if (!modes) { modes = modeCommands(d); modeCache.set(d, modes); }
+  if (!modes) {
+    modes = modeCommands(d);
+    modeCache.set(d, modes);
+  }
   for (const mc of modes) {
     if (tokens.length !== mc.words.length + 1 || !startsWith(words, mc.words)) continue;
     const ifName = words[mc.words.length];
-    const pat = mc.target === 'oltIf' ? d.naming.oltPort : mc.target === 'vportIf' ? d.naming.vport : d.naming.onu;
+    const pat =
+      mc.target === 'oltIf' ? d.naming.oltPort : mc.target === 'vportIf' ? d.naming.vport : d.naming.onu;
     const n = pat && parseName(pat, ifName);
     if (!n) continue;
     if (mc.target === 'oltIf') return { kind: 'enter', mode: { kind: 'oltIf', pon: n.pon, ifName } };
-    if (mc.target === 'vportIf') return { kind: 'enter', mode: { kind: 'vportIf', pon: n.pon, onuId: n.onuId!, gemport: n.gemport!, ifName } };
+    if (mc.target === 'vportIf')
+      return {
+        kind: 'enter',
+        mode: { kind: 'vportIf', pon: n.pon, onuId: n.onuId!, gemport: n.gemport!, ifName },
+      };
     return { kind: 'enter', mode: { kind: mc.target, pon: n.pon, onuId: n.onuId!, ifName } };
   }
   let best = 0;
@@ -121,14 +151,23 @@ export function parseCliLine(d: CliDialect, mode: CliMode, line: string): Parsed
     if (c.t.prefix.length && words[0] !== c.t.prefix[0]) continue;
     const r = matchTemplate(c.t, tokens, line);
     if (r.ok) return { kind: 'element', element: c.e, op: c.op, values: r.values };
-    if (r.matched > best || (r.matched === best && r.incomplete)) { best = r.matched; incomplete = r.incomplete; }
+    if (r.matched > best || (r.matched === best && r.incomplete)) {
+      best = r.matched;
+      incomplete = r.incomplete;
+    }
   }
   for (const mc of modes) {
     // a mode command with a wrong interface name: the marker goes under the name
-    if (startsWith(words, mc.words) && mc.words.length > best) { best = mc.words.length; incomplete = tokens.length === best; }
+    if (startsWith(words, mc.words) && mc.words.length > best) {
+      best = mc.words.length;
+      incomplete = tokens.length === best;
+    }
   }
   if (incomplete && best >= tokens.length) return { kind: 'error', error: { kind: 'incomplete' } };
-  return { kind: 'error', error: { kind: 'invalid-input', caretAt: tokens[Math.min(best, tokens.length - 1)].at } };
+  return {
+    kind: 'error',
+    error: { kind: 'invalid-input', caretAt: tokens[Math.min(best, tokens.length - 1)].at },
+  };
 }
 
 export interface ApplyOptions {
@@ -171,7 +210,8 @@ function insertSorted<T>(list: T[], item: T, cmp: (a: T, b: T) => number): void 
 const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
 const byOnuId = (a: { onuId: number }, b: { onuId: number }) => a.onuId - b.onuId;
-const byServicePort = (a: { servicePort: number }, b: { servicePort: number }) => a.servicePort - b.servicePort;
+const byServicePort = (a: { servicePort: number }, b: { servicePort: number }) =>
+  a.servicePort - b.servicePort;
 const byPonName = (a: { name: string }, b: { name: string }) => comparePon(a.name, b.name);
 
 function profileExists(cfg: OltConfig, name: unknown): boolean {
@@ -180,7 +220,12 @@ function profileExists(cfg: OltConfig, name: unknown): boolean {
 }
 
 /** Checks a mode change against the configuration (the ONU must exist to enter its interface…). */
-export function checkModeEntry(d: CliDialect, cfg: OltConfig, mode: CliMode, opts: ApplyOptions): CliError | null {
+export function checkModeEntry(
+  d: CliDialect,
+  cfg: OltConfig,
+  mode: CliMode,
+  opts: ApplyOptions,
+): CliError | null {
   if (!opts.validate || mode.kind === 'exec' || mode.kind === 'config') return null;
   if (opts.knownPons && !opts.knownPons.has(mode.pon)) {
     return { kind: 'not-found', detail: `Interface ${formatName(d.naming.oltPort, { pon: mode.pon })}` };
@@ -208,9 +253,21 @@ function newVlan(onu: VAni, servicePort: number): VlanSubInterface {
   const used = new Set(onu.vlans.map((v) => v.channel));
   const channel: Channel = CHANNELS.find((c) => !used.has(c)) ?? 'internet';
   return {
-    channel, gemport: 0, servicePort, userVlan: 1, vlan: 1, dot1p: 0, downstreamProfile: '', upstreamProfile: '',
-    macLimit: 0, dhcpSnooping: false, antiSpoofing: false, pppoeFilter: false, macForcedForwarding: false,
-    multicast: false, adminState: 'enabled',
+    channel,
+    gemport: 0,
+    servicePort,
+    userVlan: 1,
+    vlan: 1,
+    dot1p: 0,
+    downstreamProfile: '',
+    upstreamProfile: '',
+    macLimit: 0,
+    dhcpSnooping: false,
+    antiSpoofing: false,
+    pppoeFilter: false,
+    macForcedForwarding: false,
+    multicast: false,
+    adminState: 'enabled',
   };
 }
 
@@ -219,25 +276,43 @@ function newVlan(onu: VAni, servicePort: number): VlanSubInterface {
  * Returns null on success or the error the device answers (then `cfg` is unchanged).
  */
 export function applyCliElement(
-  d: CliDialect, cfg: OltConfig, mode: CliMode, element: ElementName, op: 'set' | 'unset',
-  v: TemplateValues, opts: ApplyOptions,
+  d: CliDialect,
+  cfg: OltConfig,
+  mode: CliMode,
+  element: ElementName,
+  op: 'set' | 'unset',
+  v: TemplateValues,
+  opts: ApplyOptions,
 ): CliError | null {
   const check = opts.validate;
   if (check) {
-    for (const k in v) { const e = inRange(d, k, v[k]); if (e) return e; }
+    for (const k in v) {
+      const e = inRange(d, k, v[k]);
+      if (e) return e;
+    }
   }
   if (element === 'trafficProfile') {
     const name = String(v.name);
     const i = cfg.trafficProfiles.findIndex((p) => p.name === name);
     if (op === 'set') {
-      if (check && Number(v.cirKbps) > Number(v.pirKbps)) return { kind: 'bad-value', detail: `cir ${v.cirKbps} above pir ${v.pirKbps}` };
+      if (check && Number(v.cirKbps) > Number(v.pirKbps))
+        return { kind: 'bad-value', detail: `cir ${v.cirKbps} above pir ${v.pirKbps}` };
       const p = { name, cirKbps: Number(v.cirKbps), pirKbps: Number(v.pirKbps) };
-      if (i >= 0) cfg.trafficProfiles[i] = p; else insertSorted(cfg.trafficProfiles, p, byName);
+      if (i >= 0) cfg.trafficProfiles[i] = p;
+      else insertSorted(cfg.trafficProfiles, p, byName);
       return null;
     }
     if (i < 0) return check ? { kind: 'not-found', detail: `Traffic profile ${name}` } : null;
-    if (check && cfg.channelTerminations.some((ct) => ct.onus.some((o) => o.tconts.some((t) => t.trafficProfile === name)
-      || o.vlans.some((x) => x.downstreamProfile === name || x.upstreamProfile === name)))) {
+    if (
+      check &&
+      cfg.channelTerminations.some((ct) =>
+        ct.onus.some(
+          (o) =>
+            o.tconts.some((t) => t.trafficProfile === name) ||
+            o.vlans.some((x) => x.downstreamProfile === name || x.upstreamProfile === name),
+        ),
+      )
+    ) {
       return { kind: 'in-use', detail: `Traffic profile ${name}` };
     }
     cfg.trafficProfiles.splice(i, 1);
@@ -259,15 +334,24 @@ export function applyCliElement(
       if (!SERIAL.test(serial)) return { kind: 'bad-value', detail: `serial number ${serial}` };
       if (i >= 0) return { kind: 'exists', detail: `ONU ${onuName}` };
       for (const c of cfg.channelTerminations) {
-        if (c.onus.some((o) => o.expectedSerial === serial)) return { kind: 'exists', detail: `Serial number ${serial}` };
+        if (c.onus.some((o) => o.expectedSerial === serial))
+          return { kind: 'exists', detail: `Serial number ${serial}` };
       }
     }
     if (!ct) {
       ct = { name: mode.pon, onus: [] };
       insertSorted(cfg.channelTerminations, ct, byPonName);
     }
-    const onu: VAni = { onuId, onuType: String(v.onuType), expectedSerial: serial, tconts: [], gemports: [], vlans: [] };
-    if (i >= 0) ct.onus[i] = onu; else insertSorted(ct.onus, onu, byOnuId);
+    const onu: VAni = {
+      onuId,
+      onuType: String(v.onuType),
+      expectedSerial: serial,
+      tconts: [],
+      gemports: [],
+      vlans: [],
+    };
+    if (i >= 0) ct.onus[i] = onu;
+    else insertSorted(ct.onus, onu, byOnuId);
     return null;
   }
   if (mode.kind === 'oltIf') return { kind: 'invalid-input' };
@@ -275,19 +359,23 @@ export function applyCliElement(
   if (!onu) return { kind: 'not-found', detail: `ONU ${formatName(d.naming.onu, mode)}` };
   switch (element) {
     case 'onuDescription':
-      if (op === 'set') onu.description = String(v.description); else delete onu.description;
+      if (op === 'set') onu.description = String(v.description);
+      else delete onu.description;
       return null;
     case 'tcont': {
       const id = Number(v.tcont);
       const i = onu.tconts.findIndex((t) => t.id === id);
       if (op === 'set') {
-        if (check && !profileExists(cfg, v.trafficProfile)) return { kind: 'not-found', detail: `Traffic profile ${v.trafficProfile}` };
+        if (check && !profileExists(cfg, v.trafficProfile))
+          return { kind: 'not-found', detail: `Traffic profile ${v.trafficProfile}` };
         const t = { id, trafficProfile: String(v.trafficProfile) };
-        if (i >= 0) onu.tconts[i] = t; else insertSorted(onu.tconts, t, byId);
+        if (i >= 0) onu.tconts[i] = t;
+        else insertSorted(onu.tconts, t, byId);
         return null;
       }
       if (i < 0) return check ? { kind: 'not-found', detail: `T-CONT ${id}` } : null;
-      if (check && onu.gemports.some((g) => g.tcont === id)) return { kind: 'in-use', detail: `T-CONT ${id}` };
+      if (check && onu.gemports.some((g) => g.tcont === id))
+        return { kind: 'in-use', detail: `T-CONT ${id}` };
       onu.tconts.splice(i, 1);
       return null;
     }
@@ -295,13 +383,16 @@ export function applyCliElement(
       const id = Number(v.gemport);
       const i = onu.gemports.findIndex((g) => g.id === id);
       if (op === 'set') {
-        if (check && !onu.tconts.some((t) => t.id === v.tcont)) return { kind: 'not-found', detail: `T-CONT ${v.tcont}` };
+        if (check && !onu.tconts.some((t) => t.id === v.tcont))
+          return { kind: 'not-found', detail: `T-CONT ${v.tcont}` };
         const g = { id, tcont: Number(v.tcont) };
-        if (i >= 0) onu.gemports[i] = g; else insertSorted(onu.gemports, g, byId);
+        if (i >= 0) onu.gemports[i] = g;
+        else insertSorted(onu.gemports, g, byId);
         return null;
       }
       if (i < 0) return check ? { kind: 'not-found', detail: `GEM port ${id}` } : null;
-      if (check && onu.vlans.some((x) => x.gemport === id)) return { kind: 'in-use', detail: `GEM port ${id}` };
+      if (check && onu.vlans.some((x) => x.gemport === id))
+        return { kind: 'in-use', detail: `GEM port ${id}` };
       onu.gemports.splice(i, 1);
       return null;
     }
@@ -315,12 +406,22 @@ export function applyCliElement(
 }
 
 function applyVlanElement(
-  cfg: OltConfig, onu: VAni, mode: CliMode, element: ElementName, op: 'set' | 'unset', v: TemplateValues, check: boolean,
+  cfg: OltConfig,
+  onu: VAni,
+  mode: CliMode,
+  element: ElementName,
+  op: 'set' | 'unset',
+  v: TemplateValues,
+  check: boolean,
 ): CliError | null {
   const sp = Number(v.servicePort);
   const vportGem = mode.kind === 'vportIf' ? mode.gemport : undefined;
   let i = -1;
-  for (let k = 0; k < onu.vlans.length; k++) if (onu.vlans[k].servicePort === sp) { i = k; break; }
+  for (let k = 0; k < onu.vlans.length; k++)
+    if (onu.vlans[k].servicePort === sp) {
+      i = k;
+      break;
+    }
   const vlan = i >= 0 ? onu.vlans[i] : undefined;
   // In a vport interface (C600) only the service ports of that vport are visible.
   const visible = vlan && (vportGem === undefined || vlan.gemport === vportGem) ? vlan : undefined;
@@ -331,7 +432,8 @@ function applyVlanElement(
       return null;
     }
     const gemport = vportGem ?? Number(v.gemport);
-    if (check && !onu.gemports.some((g) => g.id === gemport)) return { kind: 'not-found', detail: `Vport ${gemport}` };
+    if (check && !onu.gemports.some((g) => g.id === gemport))
+      return { kind: 'not-found', detail: `Vport ${gemport}` };
     if (check && vlan && !visible) return { kind: 'exists', detail: `Service-port ${sp}` };
     const target = vlan ?? newVlan(onu, sp);
     target.gemport = gemport;
@@ -346,27 +448,36 @@ function applyVlanElement(
   switch (element) {
     case 'channel': {
       const ch = v.channel as Channel;
-      if (check && onu.vlans.some((x) => x !== visible && x.channel === ch)) return { kind: 'exists', detail: `Service ${ch}` };
+      if (check && onu.vlans.some((x) => x !== visible && x.channel === ch))
+        return { kind: 'exists', detail: `Service ${ch}` };
       visible.channel = ch;
       return null;
     }
-    case 'dot1p': visible.dot1p = set ? Number(v.dot1p) : 0; return null;
+    case 'dot1p':
+      visible.dot1p = set ? Number(v.dot1p) : 0;
+      return null;
     case 'downstreamProfile':
     case 'upstreamProfile': {
       const name = set ? String(v[element]) : '';
-      if (check && set && !profileExists(cfg, name)) return { kind: 'not-found', detail: `Traffic profile ${name}` };
+      if (check && set && !profileExists(cfg, name))
+        return { kind: 'not-found', detail: `Traffic profile ${name}` };
       visible[element] = name;
       return null;
     }
-    case 'macLimit': visible.macLimit = set ? Number(v.macLimit) : 0; return null;
+    case 'macLimit':
+      visible.macLimit = set ? Number(v.macLimit) : 0;
+      return null;
     case 'dhcpSnooping':
     case 'antiSpoofing':
     case 'macForcedForwarding':
     case 'multicast':
       visible[element] = set;
       return null;
-    case 'adminState': visible.adminState = set ? 'suspended' : 'enabled'; return null;
-    default: return { kind: 'invalid-input' };
+    case 'adminState':
+      visible.adminState = set ? 'suspended' : 'enabled';
+      return null;
+    default:
+      return { kind: 'invalid-input' };
   }
 }
 
@@ -379,9 +490,13 @@ export function draftFor(cfg: OltConfig, mode: CliMode): OltConfig {
   const onuId = 'onuId' in mode ? mode.onuId : undefined;
   return {
     trafficProfiles: cfg.trafficProfiles.slice(),
-    channelTerminations: cfg.channelTerminations.map((ct) => (ct.name !== pon ? ct : {
-      ...ct,
-      onus: ct.onus.map((o) => (o.onuId === onuId ? structuredClone(o) : o)),
-    })),
+    channelTerminations: cfg.channelTerminations.map((ct) =>
+      ct.name !== pon
+        ? ct
+        : {
+            ...ct,
+            onus: ct.onus.map((o) => (o.onuId === onuId ? structuredClone(o) : o)),
+          },
+    ),
   };
 }

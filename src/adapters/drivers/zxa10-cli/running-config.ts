@@ -13,7 +13,13 @@
  * `canonicalOltConfig(c)`.
  */
 import type { OltConfig, VAni, VlanSubInterface } from '../../../domain/olt-config/model.ts';
-import { formatName, renderTemplate, type CliDialect, type ElementName, type TemplateValues } from './dialect.ts';
+import {
+  formatName,
+  renderTemplate,
+  type CliDialect,
+  type ElementName,
+  type TemplateValues,
+} from './dialect.ts';
 import { applyCliElement, comparePon, parseCliLine, type CliMode } from './running-config-apply.ts';
 
 export { comparePon } from './running-config-apply.ts';
@@ -67,7 +73,12 @@ function canonicalView(cfg: OltConfig): OltConfig {
 }
 
 /** One command line of an element (`op` = set, or its undo form). */
-export function elementLine(d: CliDialect, element: ElementName, op: 'set' | 'unset', values: TemplateValues): string {
+export function elementLine(
+  d: CliDialect,
+  element: ElementName,
+  op: 'set' | 'unset',
+  values: TemplateValues,
+): string {
   const t = op === 'set' ? d.elements[element].set : d.elements[element].unset;
   if (!t) throw new Error(`dialect ${d.name}: ${element} has no undo form`);
   return renderTemplate(t, values);
@@ -75,12 +86,28 @@ export function elementLine(d: CliDialect, element: ElementName, op: 'set' | 'un
 
 /** Values of the service-port line of a VLAN sub-interface. */
 export function servicePortValues(v: VlanSubInterface): TemplateValues {
-  return { servicePort: v.servicePort, gemport: v.gemport, userVlan: v.userVlan, vlan: v.vlan, pppoeFilter: v.pppoeFilter };
+  return {
+    servicePort: v.servicePort,
+    gemport: v.gemport,
+    userVlan: v.userVlan,
+    vlan: v.vlan,
+    pppoeFilter: v.pppoeFilter,
+  };
 }
 
 /** The per-service-port settings of a VLAN sub-interface that differ from the device default. */
-export const VLAN_SETTINGS = ['channel', 'dot1p', 'downstreamProfile', 'upstreamProfile', 'macLimit', 'dhcpSnooping',
-  'antiSpoofing', 'macForcedForwarding', 'multicast', 'adminState'] as const satisfies readonly ElementName[];
+export const VLAN_SETTINGS = [
+  'channel',
+  'dot1p',
+  'downstreamProfile',
+  'upstreamProfile',
+  'macLimit',
+  'dhcpSnooping',
+  'antiSpoofing',
+  'macForcedForwarding',
+  'multicast',
+  'adminState',
+] as const satisfies readonly ElementName[];
 export type VlanSetting = (typeof VLAN_SETTINGS)[number];
 
 /**
@@ -90,14 +117,19 @@ export type VlanSetting = (typeof VLAN_SETTINGS)[number];
 export function vlanSettingLine(d: CliDialect, s: VlanSetting, v: VlanSubInterface): string | null {
   const sp = v.servicePort;
   switch (s) {
-    case 'channel': return elementLine(d, s, 'set', { servicePort: sp, channel: v.channel });
-    case 'dot1p': return elementLine(d, s, 'set', { servicePort: sp, dot1p: v.dot1p });
+    case 'channel':
+      return elementLine(d, s, 'set', { servicePort: sp, channel: v.channel });
+    case 'dot1p':
+      return elementLine(d, s, 'set', { servicePort: sp, dot1p: v.dot1p });
     case 'downstreamProfile':
     case 'upstreamProfile':
       return v[s] ? elementLine(d, s, 'set', { servicePort: sp, [s]: v[s] }) : null;
-    case 'macLimit': return v.macLimit ? elementLine(d, s, 'set', { servicePort: sp, macLimit: v.macLimit }) : null;
-    case 'adminState': return v.adminState === 'suspended' ? elementLine(d, s, 'set', { servicePort: sp }) : null;
-    default: return v[s] ? elementLine(d, s, 'set', { servicePort: sp }) : null;
+    case 'macLimit':
+      return v.macLimit ? elementLine(d, s, 'set', { servicePort: sp, macLimit: v.macLimit }) : null;
+    case 'adminState':
+      return v.adminState === 'suspended' ? elementLine(d, s, 'set', { servicePort: sp }) : null;
+    default:
+      return v[s] ? elementLine(d, s, 'set', { servicePort: sp }) : null;
   }
 }
 
@@ -145,7 +177,8 @@ export function onuMngContext(d: CliDialect, pon: string, onuId: number): string
 
 /** Where the service-port lines of a VLAN go: the ONU interface (C300) or its vport (C600). */
 export function vlanContext(d: CliDialect, pon: string, onuId: number, gemport: number): string {
-  if (d.vlanScope === 'vport') return d.modes.vportIf!.replace('{vport}', formatName(d.naming.vport!, { pon, onuId, gemport }));
+  if (d.vlanScope === 'vport')
+    return d.modes.vportIf!.replace('{vport}', formatName(d.naming.vport!, { pon, onuId, gemport }));
   return onuContext(d, pon, onuId);
 }
 
@@ -156,9 +189,12 @@ export function onuAuthLine(d: CliDialect, onu: VAni): string {
 /** Sections configuring one ONU below its authorisation line (interface, vports, pon-onu-mng). */
 export function onuSections(d: CliDialect, pon: string, onu: VAni): ConfigSection[] {
   const main: string[] = [];
-  if (onu.description !== undefined) main.push(elementLine(d, 'onuDescription', 'set', { description: onu.description }));
-  for (const t of onu.tconts) main.push(elementLine(d, 'tcont', 'set', { tcont: t.id, trafficProfile: t.trafficProfile }));
-  for (const g of onu.gemports) main.push(elementLine(d, 'gemport', 'set', { gemport: g.id, tcont: g.tcont }));
+  if (onu.description !== undefined)
+    main.push(elementLine(d, 'onuDescription', 'set', { description: onu.description }));
+  for (const t of onu.tconts)
+    main.push(elementLine(d, 'tcont', 'set', { tcont: t.id, trafficProfile: t.trafficProfile }));
+  for (const g of onu.gemports)
+    main.push(elementLine(d, 'gemport', 'set', { gemport: g.id, tcont: g.tcont }));
   const out: ConfigSection[] = [{ context: onuContext(d, pon, onu.onuId), lines: main }];
   if (d.vlanScope === 'onu') {
     for (const v of onu.vlans) main.push(...vlanLines(d, v));
@@ -169,9 +205,14 @@ export function onuSections(d: CliDialect, pon: string, onu: VAni): ConfigSectio
       l.push(...vlanLines(d, v));
       byVport.set(v.gemport, l);
     }
-    for (const g of [...byVport.keys()].sort((a, b) => a - b)) out.push({ context: vlanContext(d, pon, onu.onuId, g), lines: byVport.get(g)! });
+    for (const g of [...byVport.keys()].sort((a, b) => a - b))
+      out.push({ context: vlanContext(d, pon, onu.onuId, g), lines: byVport.get(g)! });
   }
-  if (onu.vlans.length) out.push({ context: onuMngContext(d, pon, onu.onuId), lines: onu.vlans.flatMap((v) => onuMngLines(d, v)) });
+  if (onu.vlans.length)
+    out.push({
+      context: onuMngContext(d, pon, onu.onuId),
+      lines: onu.vlans.flatMap((v) => onuMngLines(d, v)),
+    });
   return out;
 }
 
@@ -185,10 +226,16 @@ function pushSection(out: string[], d: CliDialect, s: ConfigSection): void {
 export function renderRunningConfig(cfg: OltConfig, d: CliDialect): string {
   const c = canonicalView(cfg);
   const out: string[] = [];
-  for (const p of c.trafficProfiles) out.push(elementLine(d, 'trafficProfile', 'set', { name: p.name, cirKbps: p.cirKbps, pirKbps: p.pirKbps }));
+  for (const p of c.trafficProfiles)
+    out.push(
+      elementLine(d, 'trafficProfile', 'set', { name: p.name, cirKbps: p.cirKbps, pirKbps: p.pirKbps }),
+    );
   if (c.trafficProfiles.length) out.push('!');
   for (const ct of c.channelTerminations) {
-    pushSection(out, d, { context: oltPortContext(d, ct.name), lines: ct.onus.map((o) => onuAuthLine(d, o)) });
+    pushSection(out, d, {
+      context: oltPortContext(d, ct.name),
+      lines: ct.onus.map((o) => onuAuthLine(d, o)),
+    });
   }
   for (const ct of c.channelTerminations) {
     for (const onu of ct.onus) for (const s of onuSections(d, ct.name, onu)) pushSection(out, d, s);
@@ -198,11 +245,21 @@ export function renderRunningConfig(cfg: OltConfig, d: CliDialect): string {
 }
 
 /** `show running-config interface <ONU>`: the ONU's own sections. */
-export function renderOnuRunningConfig(cfg: OltConfig, d: CliDialect, pon: string, onuId: number): string | undefined {
+export function renderOnuRunningConfig(
+  cfg: OltConfig,
+  d: CliDialect,
+  pon: string,
+  onuId: number,
+): string | undefined {
   const onu = cfg.channelTerminations.find((c) => c.name === pon)?.onus.find((o) => o.onuId === onuId);
   if (!onu) return undefined;
   const out: string[] = [];
-  for (const s of onuSections(d, pon, canonicalView({ trafficProfiles: [], channelTerminations: [{ name: pon, onus: [onu] }] }).channelTerminations[0].onus[0])) {
+  for (const s of onuSections(
+    d,
+    pon,
+    canonicalView({ trafficProfiles: [], channelTerminations: [{ name: pon, onus: [onu] }] })
+      .channelTerminations[0].onus[0],
+  )) {
     pushSection(out, d, s);
   }
   out.push('end');
@@ -233,21 +290,28 @@ export function parseRunningConfig(text: string, d: CliDialect): ParsedRunningCo
     if (raw.includes('\r')) raw = raw.slice(raw.lastIndexOf('\r') + 1);
     const trimmed = raw.trim();
     if (!trimmed || trimmed === 'end' || trimmed === 'Building configuration...') continue;
-    if (trimmed.startsWith('!')) { mode = { kind: 'config' }; continue; }
+    if (trimmed.startsWith('!')) {
+      mode = { kind: 'config' };
+      continue;
+    }
     if (raw[0] !== ' ' && raw[0] !== '\t') mode = { kind: 'config' };
     const p = parseCliLine(d, mode, trimmed);
     if (p.kind === 'enter') {
       const m = p.mode;
       mode = m;
       // a PON port is listed even without ONUs: it exists in the configuration
-      if (m.kind === 'oltIf' && !config.channelTerminations.some((c) => c.name === m.pon)) config.channelTerminations.push({ name: m.pon, onus: [] });
+      if (m.kind === 'oltIf' && !config.channelTerminations.some((c) => c.name === m.pon))
+        config.channelTerminations.push({ name: m.pon, onus: [] });
       continue;
     }
     if (p.kind === 'element') {
       const err = applyCliElement(d, config, mode, p.element, p.op, p.values, { validate: false });
       if (!err) continue;
     }
-    if (p.kind === 'empty' || p.kind === 'exit' || p.kind === 'end') { if (p.kind !== 'empty') mode = { kind: 'config' }; continue; }
+    if (p.kind === 'empty' || p.kind === 'exit' || p.kind === 'end') {
+      if (p.kind !== 'empty') mode = { kind: 'config' };
+      continue;
+    }
     unknown.push({ line: n + 1, text: raw });
   }
   return { config: sortInPlace(config), unknown };

@@ -10,7 +10,9 @@ const INT8 = 20;
 const NUMERIC = 1700;
 const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8 || oid === NUMERIC ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    oid === INT8 || oid === NUMERIC
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
 };
 
 const placeholderCache = new Map<string, string>();
@@ -37,16 +39,28 @@ class PgQueries implements Db {
   readonly dialect = 'postgres' as const;
   constructor(protected readonly q: Queryable) {}
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    try { return (await this.q.query(toPgPlaceholders(sql), params as SqlValue[])).rows as T[]; } catch (e) { throw mapError(e); }
+    try {
+      return (await this.q.query(toPgPlaceholders(sql), params as SqlValue[])).rows as T[];
+    } catch (e) {
+      throw mapError(e);
+    }
   }
   async get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
   async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
-    try { return { changes: (await this.q.query(toPgPlaceholders(sql), params as SqlValue[])).rowCount ?? 0 }; } catch (e) { throw mapError(e); }
+    try {
+      return { changes: (await this.q.query(toPgPlaceholders(sql), params as SqlValue[])).rowCount ?? 0 };
+    } catch (e) {
+      throw mapError(e);
+    }
   }
   async exec(sql: string): Promise<void> {
-    try { await this.q.query(sql); } catch (e) { throw mapError(e); }
+    try {
+      await this.q.query(sql);
+    } catch (e) {
+      throw mapError(e);
+    }
   }
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return fn(this); // a client already in a transaction
@@ -68,7 +82,9 @@ export class PostgresDb extends PgQueries {
       types,
       ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
     });
-    pool.on('error', () => { /* an idle client died; the pool replaces it */ });
+    pool.on('error', () => {
+      /* an idle client died; the pool replaces it */
+    });
     return new PostgresDb(pool);
   }
 

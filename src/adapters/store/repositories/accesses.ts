@@ -27,18 +27,39 @@ export interface AccessRecord {
 }
 
 /** States in which an access occupies its port. */
-export const LIVE_ACCESS_STATES: readonly AccessState[] = ['pending', 'active', 'temporarily-disconnected', 'taken-over'];
+export const LIVE_ACCESS_STATES: readonly AccessState[] = [
+  'pending',
+  'active',
+  'temporarily-disconnected',
+  'taken-over',
+];
 const LIVE_IN = `state IN (${LIVE_ACCESS_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 const toAccess = (r: Record<string, unknown>): AccessRecord => ({
-  adapterId: String(r.adapter_id), spId: String(r.sp_id), addressKey: String(r.address_key), olt: String(r.olt),
-  pon: String(r.pon), onuId: Number(r.onu_id), technology: r.technology as Technology, state: r.state as AccessState,
-  services: fromJson<ServiceSelection>(r.services), accessLevel: r.access_level as AccessLevel, ontSerial: optStr(r.ont_serial),
-  slStarts: fromJson<string[]>(r.sl_starts) ?? [], slUntil: optStr(r.sl_until), orderId: optStr(r.order_id),
-  createdAt: String(r.created_at), updatedAt: String(r.updated_at),
+  adapterId: String(r.adapter_id),
+  spId: String(r.sp_id),
+  addressKey: String(r.address_key),
+  olt: String(r.olt),
+  pon: String(r.pon),
+  onuId: Number(r.onu_id),
+  technology: r.technology as Technology,
+  state: r.state as AccessState,
+  services: fromJson<ServiceSelection>(r.services),
+  accessLevel: r.access_level as AccessLevel,
+  ontSerial: optStr(r.ont_serial),
+  slStarts: fromJson<string[]>(r.sl_starts) ?? [],
+  slUntil: optStr(r.sl_until),
+  orderId: optStr(r.order_id),
+  createdAt: String(r.created_at),
+  updatedAt: String(r.updated_at),
 });
 
-export type AccessPatch = Partial<Pick<AccessRecord, 'state' | 'services' | 'accessLevel' | 'ontSerial' | 'slStarts' | 'slUntil' | 'spId' | 'technology'>>;
+export type AccessPatch = Partial<
+  Pick<
+    AccessRecord,
+    'state' | 'services' | 'accessLevel' | 'ontSerial' | 'slStarts' | 'slUntil' | 'spId' | 'technology'
+  >
+>;
 
 const PATCH_COLUMNS: Record<keyof AccessPatch, [string, (v: unknown) => string | number | null]> = {
   state: ['state', (v) => v as string],
@@ -58,8 +79,24 @@ export class AccessRepository {
     await this.db.run(
       `INSERT INTO accesses (adapter_id, sp_id, address_key, olt, pon, onu_id, technology, state, services, access_level,
          ont_serial, sl_starts, sl_until, order_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [a.adapterId, a.spId, a.addressKey, a.olt, a.pon, a.onuId, a.technology, a.state, toJson(a.services), a.accessLevel,
-        a.ontSerial ?? null, toJson(a.slStarts), a.slUntil ?? null, a.orderId ?? null, a.createdAt, a.updatedAt],
+      [
+        a.adapterId,
+        a.spId,
+        a.addressKey,
+        a.olt,
+        a.pon,
+        a.onuId,
+        a.technology,
+        a.state,
+        toJson(a.services),
+        a.accessLevel,
+        a.ontSerial ?? null,
+        toJson(a.slStarts),
+        a.slUntil ?? null,
+        a.orderId ?? null,
+        a.createdAt,
+        a.updatedAt,
+      ],
     );
   }
 
@@ -71,7 +108,12 @@ export class AccessRepository {
   }
 
   /** Updates the named fields; `expectState` guards against a concurrent change (false = not updated). */
-  async update(adapterId: string, patch: AccessPatch, at: string, expectState?: AccessState): Promise<boolean> {
+  async update(
+    adapterId: string,
+    patch: AccessPatch,
+    at: string,
+    expectState?: AccessState,
+  ): Promise<boolean> {
     const sets: string[] = [];
     const params: (string | number | null)[] = [];
     for (const [k, v] of Object.entries(patch) as [keyof AccessPatch, unknown][]) {
@@ -82,24 +124,35 @@ export class AccessRepository {
     sets.push('updated_at = ?');
     params.push(at, adapterId);
     let sql = `UPDATE accesses SET ${sets.join(', ')} WHERE adapter_id = ?`;
-    if (expectState) { sql += ' AND state = ?'; params.push(expectState); }
+    if (expectState) {
+      sql += ' AND state = ?';
+      params.push(expectState);
+    }
     return (await this.db.run(sql, params)).changes > 0;
   }
 
   /** The access that occupies a port now (pending, active, SL or taken over), if any. */
   async liveAtPort(olt: string, pon: string, onuId: number): Promise<AccessRecord | undefined> {
-    const r = await this.db.get(`SELECT * FROM accesses WHERE olt = ? AND pon = ? AND onu_id = ? AND ${LIVE_IN} ORDER BY created_at DESC`, [olt, pon, onuId]);
+    const r = await this.db.get(
+      `SELECT * FROM accesses WHERE olt = ? AND pon = ? AND onu_id = ? AND ${LIVE_IN} ORDER BY created_at DESC`,
+      [olt, pon, onuId],
+    );
     return r && toAccess(r);
   }
 
   async liveAtAddresses(keys: readonly string[]): Promise<AccessRecord[]> {
     if (keys.length === 0) return [];
-    const rows = await this.db.all(`SELECT * FROM accesses WHERE address_key IN (${keys.map(() => '?').join(', ')}) AND ${LIVE_IN}`, keys);
+    const rows = await this.db.all(
+      `SELECT * FROM accesses WHERE address_key IN (${keys.map(() => '?').join(', ')}) AND ${LIVE_IN}`,
+      keys,
+    );
     return rows.map(toAccess);
   }
 
   async listBySp(spId: string, limit = 1000): Promise<AccessRecord[]> {
-    return (await this.db.all('SELECT * FROM accesses WHERE sp_id = ? ORDER BY adapter_id LIMIT ?', [spId, limit])).map(toAccess);
+    return (
+      await this.db.all('SELECT * FROM accesses WHERE sp_id = ? ORDER BY adapter_id LIMIT ?', [spId, limit])
+    ).map(toAccess);
   }
 
   async list(q: { state?: AccessState; olt?: string; limit?: number } = {}): Promise<AccessRecord[]> {

@@ -28,7 +28,8 @@ export interface CoverageRecord {
   installation: string;
 }
 
-const norm = (s: string | undefined): string => (s ?? '').normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+const norm = (s: string | undefined): string =>
+  (s ?? '').normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
 
 /** The key an address is stored under: city|street|number[|flat], case- and space-insensitive. */
 export function addressKey(a: AddressParts): string {
@@ -39,9 +40,18 @@ export function addressKey(a: AddressParts): string {
 const collator = new Intl.Collator('hr', { numeric: true, sensitivity: 'base' });
 
 const toCoverage = (r: Record<string, unknown>): CoverageRecord => ({
-  addressKey: String(r.address_key), street: String(r.street), number: String(r.number), city: String(r.city),
-  county: String(r.county), flat: optStr(r.flat), node: String(r.node), technology: r.technology as Technology, olt: String(r.olt),
-  pon: String(r.pon), onuId: Number(r.onu_id), installation: String(r.installation),
+  addressKey: String(r.address_key),
+  street: String(r.street),
+  number: String(r.number),
+  city: String(r.city),
+  county: String(r.county),
+  flat: optStr(r.flat),
+  node: String(r.node),
+  technology: r.technology as Technology,
+  olt: String(r.olt),
+  pon: String(r.pon),
+  onuId: Number(r.onu_id),
+  installation: String(r.installation),
 });
 
 export class CoverageRepository {
@@ -54,7 +64,20 @@ export class CoverageRepository {
        ON CONFLICT (address_key) DO UPDATE SET street = excluded.street, number = excluded.number, city = excluded.city,
          county = excluded.county, flat = excluded.flat, node = excluded.node, technology = excluded.technology, olt = excluded.olt,
          pon = excluded.pon, onu_id = excluded.onu_id, installation = excluded.installation`,
-      [c.addressKey, c.street, c.number, c.city, c.county, c.flat ?? null, c.node, c.technology, c.olt, c.pon, c.onuId, c.installation],
+      [
+        c.addressKey,
+        c.street,
+        c.number,
+        c.city,
+        c.county,
+        c.flat ?? null,
+        c.node,
+        c.technology,
+        c.olt,
+        c.pon,
+        c.onuId,
+        c.installation,
+      ],
     );
   }
 
@@ -78,7 +101,11 @@ export class CoverageRepository {
   }
 
   async findByPort(olt: string, pon: string, onuId: number): Promise<CoverageRecord | undefined> {
-    const r = await this.db.get('SELECT * FROM coverage WHERE olt = ? AND pon = ? AND onu_id = ?', [olt, pon, onuId]);
+    const r = await this.db.get('SELECT * FROM coverage WHERE olt = ? AND pon = ? AND onu_id = ?', [
+      olt,
+      pon,
+      onuId,
+    ]);
     return r && toCoverage(r);
   }
 
@@ -92,8 +119,14 @@ export class CoverageRepository {
       [pattern, q.limit ?? 1000],
     );
     // house numbers in natural order (2 before 10), the same on both dialects
-    return rows.map(toCoverage).sort((a, b) => collator.compare(`${a.city}|${a.street}`, `${b.city}|${b.street}`)
-      || collator.compare(a.number, b.number) || collator.compare(a.flat ?? '', b.flat ?? ''));
+    return rows
+      .map(toCoverage)
+      .sort(
+        (a, b) =>
+          collator.compare(`${a.city}|${a.street}`, `${b.city}|${b.street}`) ||
+          collator.compare(a.number, b.number) ||
+          collator.compare(a.flat ?? '', b.flat ?? ''),
+      );
   }
 
   async count(): Promise<number> {

@@ -30,8 +30,13 @@ export interface FaultTicketEventRecord {
 }
 
 const toRecord = (r: Record<string, unknown>): FaultTicketRecord => ({
-  id: String(r.id), spId: String(r.sp_id), adapterId: String(r.adapter_id), ticket: fromJson<FaultTicket>(r.ticket),
-  measurements: optStr(r.measurements), version: Number(r.version), updatedAt: String(r.updated_at),
+  id: String(r.id),
+  spId: String(r.sp_id),
+  adapterId: String(r.adapter_id),
+  ticket: fromJson<FaultTicket>(r.ticket),
+  measurements: optStr(r.measurements),
+  version: Number(r.version),
+  updatedAt: String(r.updated_at),
 });
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
@@ -52,7 +57,18 @@ export class FaultTicketRepository {
     const r = await this.db.run(
       `INSERT INTO fault_tickets (id, sp_id, adapter_id, category, state, reported_at, closed_at, measurements, ticket, version, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (id) DO NOTHING`,
-      [rec.id, rec.spId, rec.adapterId, t.category, t.state, iso(t.reportedAt), iso(t.closedAt), rec.measurements ?? null, toJson(t), rec.updatedAt],
+      [
+        rec.id,
+        rec.spId,
+        rec.adapterId,
+        t.category,
+        t.state,
+        iso(t.reportedAt),
+        iso(t.closedAt),
+        rec.measurements ?? null,
+        toJson(t),
+        rec.updatedAt,
+      ],
     );
     return r.changes > 0;
   }
@@ -63,7 +79,13 @@ export class FaultTicketRepository {
   }
 
   /** Writes the ticket when it is still at `expectVersion`; false when someone changed it first. */
-  async update(id: string, ticket: FaultTicket, expectVersion: number, at: string, measurements?: string): Promise<boolean> {
+  async update(
+    id: string,
+    ticket: FaultTicket,
+    expectVersion: number,
+    at: string,
+    measurements?: string,
+  ): Promise<boolean> {
     const r = await this.db.run(
       `UPDATE fault_tickets SET state = ?, closed_at = ?, measurements = COALESCE(?, measurements), ticket = ?, version = version + 1, updated_at = ?
        WHERE id = ? AND version = ?`,
@@ -76,9 +98,18 @@ export class FaultTicketRepository {
   async list(q: FaultTicketQuery = {}): Promise<FaultTicketRecord[]> {
     const where: string[] = [];
     const params: SqlValue[] = [];
-    if (q.spId) { where.push('sp_id = ?'); params.push(q.spId); }
-    if (q.adapterId) { where.push('adapter_id = ?'); params.push(q.adapterId); }
-    if (q.state) { where.push('state = ?'); params.push(q.state); }
+    if (q.spId) {
+      where.push('sp_id = ?');
+      params.push(q.spId);
+    }
+    if (q.adapterId) {
+      where.push('adapter_id = ?');
+      params.push(q.adapterId);
+    }
+    if (q.state) {
+      where.push('state = ?');
+      params.push(q.state);
+    }
     params.push(q.limit ?? 1000);
     const sql = `SELECT * FROM fault_tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY reported_at DESC, id LIMIT ?`;
     return (await this.db.all(sql, params)).map(toRecord);
@@ -90,7 +121,10 @@ export class FaultTicketRepository {
     const out: FaultTicketRecord[] = [];
     for (let i = 0; i < adapterIds.length; i += 500) {
       const chunk = adapterIds.slice(i, i + 500);
-      const rows = await this.db.all(`SELECT * FROM fault_tickets WHERE adapter_id IN (${chunk.map(() => '?').join(', ')}) AND reported_at < ?`, [...chunk, before]);
+      const rows = await this.db.all(
+        `SELECT * FROM fault_tickets WHERE adapter_id IN (${chunk.map(() => '?').join(', ')}) AND reported_at < ?`,
+        [...chunk, before],
+      );
       out.push(...rows.map(toRecord));
     }
     return out;
@@ -107,10 +141,18 @@ export class FaultTicketRepository {
   }
 
   async events(ticketId: string): Promise<FaultTicketEventRecord[]> {
-    const rows = await this.db.all('SELECT * FROM fault_ticket_events WHERE ticket_id = ? ORDER BY seq', [ticketId]);
+    const rows = await this.db.all('SELECT * FROM fault_ticket_events WHERE ticket_id = ? ORDER BY seq', [
+      ticketId,
+    ]);
     return rows.map((r) => ({
-      ticketId: String(r.ticket_id), seq: Number(r.seq), at: String(r.at), event: String(r.event), from: optStr(r.from_state),
-      to: String(r.to_state), details: r.details == null ? undefined : fromJson(r.details), byKey: optStr(r.by_key),
+      ticketId: String(r.ticket_id),
+      seq: Number(r.seq),
+      at: String(r.at),
+      event: String(r.event),
+      from: optStr(r.from_state),
+      to: String(r.to_state),
+      details: r.details == null ? undefined : fromJson(r.details),
+      byKey: optStr(r.by_key),
     }));
   }
 }

@@ -3,9 +3,16 @@ import type { AffectedOnt, Incident, IncidentCause } from '../../../domain/monit
 import { fromBool, fromJson, optStr, toBool, toJson, type Db, type SqlValue } from '../db.ts';
 
 const toIncident = (r: Record<string, unknown>): Incident => ({
-  id: String(r.id), cause: r.cause as IncidentCause, olt: String(r.olt), pon: optStr(r.pon), start: String(r.start_at),
-  end: optStr(r.end_at), status: r.status as Incident['status'], affected: fromJson<AffectedOnt[]>(r.affected),
-  countsForSla: fromBool(r.counts_for_sla), summary: String(r.summary),
+  id: String(r.id),
+  cause: r.cause as IncidentCause,
+  olt: String(r.olt),
+  pon: optStr(r.pon),
+  start: String(r.start_at),
+  end: optStr(r.end_at),
+  status: r.status as Incident['status'],
+  affected: fromJson<AffectedOnt[]>(r.affected),
+  countsForSla: fromBool(r.counts_for_sla),
+  summary: String(r.summary),
 });
 
 export interface IncidentQuery {
@@ -27,7 +34,19 @@ export class IncidentRepository {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET cause = excluded.cause, end_at = excluded.end_at, status = excluded.status,
          affected = excluded.affected, counts_for_sla = excluded.counts_for_sla, summary = excluded.summary, updated_at = excluded.updated_at`,
-      [i.id, i.cause, i.olt, i.pon ?? null, i.start, i.end ?? null, i.status, toJson(i.affected), toBool(i.countsForSla), i.summary, at],
+      [
+        i.id,
+        i.cause,
+        i.olt,
+        i.pon ?? null,
+        i.start,
+        i.end ?? null,
+        i.status,
+        toJson(i.affected),
+        toBool(i.countsForSla),
+        i.summary,
+        at,
+      ],
     );
   }
 
@@ -40,11 +59,26 @@ export class IncidentRepository {
   async list(q: IncidentQuery = {}): Promise<Incident[]> {
     const where: string[] = [];
     const params: SqlValue[] = [];
-    if (q.status) { where.push('status = ?'); params.push(q.status); }
-    if (q.cause) { where.push('cause = ?'); params.push(q.cause); }
-    if (q.olt) { where.push('olt = ?'); params.push(q.olt); }
-    if (q.to) { where.push('start_at < ?'); params.push(q.to); }
-    if (q.from) { where.push('(end_at IS NULL OR end_at >= ?)'); params.push(q.from); }
+    if (q.status) {
+      where.push('status = ?');
+      params.push(q.status);
+    }
+    if (q.cause) {
+      where.push('cause = ?');
+      params.push(q.cause);
+    }
+    if (q.olt) {
+      where.push('olt = ?');
+      params.push(q.olt);
+    }
+    if (q.to) {
+      where.push('start_at < ?');
+      params.push(q.to);
+    }
+    if (q.from) {
+      where.push('(end_at IS NULL OR end_at >= ?)');
+      params.push(q.from);
+    }
     params.push(q.limit ?? 1000);
     const sql = `SELECT * FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_at DESC, id LIMIT ?`;
     return (await this.db.all(sql, params)).map(toIncident);

@@ -53,4 +53,6 @@ export const REPOSITORIES = {
   slaAccesses: (db: Db) => new SlaAccessRepository(db),
 } as const;
 
-export type Repositories = { readonly [K in keyof typeof REPOSITORIES]: ReturnType<(typeof REPOSITORIES)[K]> };
+export type Repositories = {
+  readonly [K in keyof typeof REPOSITORIES]: ReturnType<(typeof REPOSITORIES)[K]>;
+};

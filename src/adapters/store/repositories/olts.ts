@@ -38,18 +38,28 @@ export interface OltRecord {
 }
 
 const toOlt = (r: Record<string, unknown>): OltRecord => ({
-  name: String(r.name), profile: String(r.profile), host: String(r.host), ports: fromJson<OltPorts>(r.ports),
-  protocol: optStr(r.protocol) as OltRecord['protocol'], credentialsRef: String(r.credentials_ref),
-  needsReconciliation: fromBool(r.needs_reconciliation), reconciliationReason: optStr(r.reconciliation_reason),
-  drift: r.drift == null ? undefined : fromJson<DriftReport>(r.drift), driftCheckedAt: optStr(r.drift_checked_at),
-  lastAppliedAt: optStr(r.last_applied_at), updatedAt: String(r.updated_at),
+  name: String(r.name),
+  profile: String(r.profile),
+  host: String(r.host),
+  ports: fromJson<OltPorts>(r.ports),
+  protocol: optStr(r.protocol) as OltRecord['protocol'],
+  credentialsRef: String(r.credentials_ref),
+  needsReconciliation: fromBool(r.needs_reconciliation),
+  reconciliationReason: optStr(r.reconciliation_reason),
+  drift: r.drift == null ? undefined : fromJson<DriftReport>(r.drift),
+  driftCheckedAt: optStr(r.drift_checked_at),
+  lastAppliedAt: optStr(r.last_applied_at),
+  updatedAt: String(r.updated_at),
 });
 
 export class OltRepository {
   constructor(private readonly db: Db) {}
 
   /** Registers an OLT or updates where it is reached (flags and reports are kept). */
-  async upsert(o: Pick<OltRecord, 'name' | 'profile' | 'host' | 'ports' | 'protocol' | 'credentialsRef'>, at: string): Promise<void> {
+  async upsert(
+    o: Pick<OltRecord, 'name' | 'profile' | 'host' | 'ports' | 'protocol' | 'credentialsRef'>,
+    at: string,
+  ): Promise<void> {
     await this.db.run(
       `INSERT INTO olts (name, profile, host, ports, protocol, credentials_ref, needs_reconciliation, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, 0, ?)
@@ -70,13 +80,19 @@ export class OltRepository {
 
   /** Flag (reason given) or clear (reason null) the need to reconcile. */
   async setNeedsReconciliation(name: string, reason: string | null, at: string): Promise<void> {
-    await this.db.run('UPDATE olts SET needs_reconciliation = ?, reconciliation_reason = ?, updated_at = ? WHERE name = ?',
-      [reason === null ? 0 : 1, reason, at, name]);
+    await this.db.run(
+      'UPDATE olts SET needs_reconciliation = ?, reconciliation_reason = ?, updated_at = ? WHERE name = ?',
+      [reason === null ? 0 : 1, reason, at, name],
+    );
   }
 
   async setDrift(name: string, report: DriftReport): Promise<void> {
-    await this.db.run('UPDATE olts SET drift = ?, drift_checked_at = ?, updated_at = ? WHERE name = ?',
-      [toJson(report), report.checkedAt, report.checkedAt, name]);
+    await this.db.run('UPDATE olts SET drift = ?, drift_checked_at = ?, updated_at = ? WHERE name = ?', [
+      toJson(report),
+      report.checkedAt,
+      report.checkedAt,
+      name,
+    ]);
   }
 
   async setLastApplied(name: string, at: string): Promise<void> {

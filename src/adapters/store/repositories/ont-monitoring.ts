@@ -25,8 +25,15 @@ export interface OpticalSample {
 }
 
 const toStatus = (r: Record<string, unknown>): OntStatusRecord => ({
-  olt: String(r.olt), pon: String(r.pon), onuId: Number(r.onu_id), state: r.state as OntState, rxDbm: optNum(r.rx_dbm),
-  txDbm: optNum(r.tx_dbm), serial: optStr(r.serial), adapterId: optStr(r.adapter_id), updatedAt: String(r.updated_at),
+  olt: String(r.olt),
+  pon: String(r.pon),
+  onuId: Number(r.onu_id),
+  state: r.state as OntState,
+  rxDbm: optNum(r.rx_dbm),
+  txDbm: optNum(r.tx_dbm),
+  serial: optStr(r.serial),
+  adapterId: optStr(r.adapter_id),
+  updatedAt: String(r.updated_at),
 });
 
 /** Rows per multi-row INSERT: well under SQLite's 32 766 parameters. */
@@ -39,7 +46,18 @@ export class OntMonitoringRepository {
     for (let i = 0; i < rows.length; i += CHUNK) {
       const part = rows.slice(i, i + CHUNK);
       const params: SqlValue[] = [];
-      for (const s of part) params.push(s.olt, s.pon, s.onuId, s.state, s.rxDbm ?? null, s.txDbm ?? null, s.serial ?? null, s.adapterId ?? null, s.updatedAt);
+      for (const s of part)
+        params.push(
+          s.olt,
+          s.pon,
+          s.onuId,
+          s.state,
+          s.rxDbm ?? null,
+          s.txDbm ?? null,
+          s.serial ?? null,
+          s.adapterId ?? null,
+          s.updatedAt,
+        );
       await this.db.run(
         `INSERT INTO ont_status (olt, pon, onu_id, state, rx_dbm, tx_dbm, serial, adapter_id, updated_at)
          VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
@@ -52,12 +70,18 @@ export class OntMonitoringRepository {
   }
 
   async status(olt: string, pon: string, onuId: number): Promise<OntStatusRecord | undefined> {
-    const r = await this.db.get('SELECT * FROM ont_status WHERE olt = ? AND pon = ? AND onu_id = ?', [olt, pon, onuId]);
+    const r = await this.db.get('SELECT * FROM ont_status WHERE olt = ? AND pon = ? AND onu_id = ?', [
+      olt,
+      pon,
+      onuId,
+    ]);
     return r && toStatus(r);
   }
 
   async statusByAdapterId(adapterId: string): Promise<OntStatusRecord | undefined> {
-    const r = await this.db.get('SELECT * FROM ont_status WHERE adapter_id = ? ORDER BY updated_at DESC', [adapterId]);
+    const r = await this.db.get('SELECT * FROM ont_status WHERE adapter_id = ? ORDER BY updated_at DESC', [
+      adapterId,
+    ]);
     return r && toStatus(r);
   }
 
@@ -83,16 +107,25 @@ export class OntMonitoringRepository {
   }
 
   /** Oldest first, within [from, to). */
-  async optics(olt: string, pon: string, onuId: number, q: { from?: string; to?: string; limit?: number } = {}): Promise<OpticalSample[]> {
+  async optics(
+    olt: string,
+    pon: string,
+    onuId: number,
+    q: { from?: string; to?: string; limit?: number } = {},
+  ): Promise<OpticalSample[]> {
     const rows = await this.db.all(
       `SELECT * FROM (SELECT * FROM ont_optics WHERE olt = ? AND pon = ? AND onu_id = ? AND at >= ? AND at < ?
          ORDER BY at DESC LIMIT ?) AS recent ORDER BY at`,
       [olt, pon, onuId, q.from ?? '', q.to ?? '9999', q.limit ?? 2000],
     );
     return rows.map((r) => ({
-      olt: String(r.olt), pon: String(r.pon), onuId: Number(r.onu_id), at: String(r.at),
+      olt: String(r.olt),
+      pon: String(r.pon),
+      onuId: Number(r.onu_id),
+      at: String(r.at),
       rxDbm: r.rx_dbm === null || r.rx_dbm === undefined ? null : Number(r.rx_dbm),
-      txDbm: r.tx_dbm === null || r.tx_dbm === undefined ? null : Number(r.tx_dbm), source: r.source as 'snmp' | 'omci',
+      txDbm: r.tx_dbm === null || r.tx_dbm === undefined ? null : Number(r.tx_dbm),
+      source: r.source as 'snmp' | 'omci',
     }));
   }
 

@@ -24,9 +24,16 @@ export interface OntReturnRecord {
 }
 
 const toReturn = (r: Record<string, unknown>): OntReturnRecord => ({
-  serial: String(r.serial), spId: String(r.sp_id), adapterId: optStr(r.adapter_id), reason: r.reason as OntReturnReason,
-  startedOn: String(r.started_on), dueOn: String(r.due_on), state: r.state as OntReturnState, dueNotified: fromBool(r.due_notified),
-  feeCents: optNum(r.fee_cents), closedAt: optStr(r.closed_at),
+  serial: String(r.serial),
+  spId: String(r.sp_id),
+  adapterId: optStr(r.adapter_id),
+  reason: r.reason as OntReturnReason,
+  startedOn: String(r.started_on),
+  dueOn: String(r.due_on),
+  state: r.state as OntReturnState,
+  dueNotified: fromBool(r.due_notified),
+  feeCents: optNum(r.fee_cents),
+  closedAt: optStr(r.closed_at),
 });
 
 export class OntReturnRepository {
@@ -35,39 +42,72 @@ export class OntReturnRepository {
   /** Opens a return; false when this serial already has an open one. */
   async open(r: Omit<OntReturnRecord, 'state' | 'dueNotified'>): Promise<boolean> {
     if (await this.openFor(r.serial)) return false;
-    await this.db.run(`INSERT INTO ont_returns (serial, sp_id, adapter_id, reason, started_on, due_on, state, due_notified) VALUES (?, ?, ?, ?, ?, ?, 'open', 0)`,
-      [r.serial.toUpperCase(), r.spId, r.adapterId ?? null, r.reason, r.startedOn, r.dueOn]);
+    await this.db.run(
+      `INSERT INTO ont_returns (serial, sp_id, adapter_id, reason, started_on, due_on, state, due_notified) VALUES (?, ?, ?, ?, ?, ?, 'open', 0)`,
+      [r.serial.toUpperCase(), r.spId, r.adapterId ?? null, r.reason, r.startedOn, r.dueOn],
+    );
     return true;
   }
 
   async openFor(serial: string): Promise<OntReturnRecord | undefined> {
-    const r = await this.db.get(`SELECT * FROM ont_returns WHERE serial = ? AND state = 'open'`, [serial.toUpperCase()]);
+    const r = await this.db.get(`SELECT * FROM ont_returns WHERE serial = ? AND state = 'open'`, [
+      serial.toUpperCase(),
+    ]);
     return r && toReturn(r);
   }
 
   async list(q: { spId?: string; state?: OntReturnState } = {}): Promise<OntReturnRecord[]> {
-    const rows = await this.db.all(`SELECT * FROM ont_returns WHERE (? = '' OR sp_id = ?) AND (? = '' OR state = ?) ORDER BY started_on, serial`,
-      [q.spId ?? '', q.spId ?? '', q.state ?? '', q.state ?? '']);
+    const rows = await this.db.all(
+      `SELECT * FROM ont_returns WHERE (? = '' OR sp_id = ?) AND (? = '' OR state = ?) ORDER BY started_on, serial`,
+      [q.spId ?? '', q.spId ?? '', q.state ?? '', q.state ?? ''],
+    );
     return rows.map(toReturn);
   }
 
   /** Open returns with `dueOn` ≤ `date` and no "10 days left" notice yet. */
   async dueSoon(date: string): Promise<OntReturnRecord[]> {
-    return (await this.db.all(`SELECT * FROM ont_returns WHERE state = 'open' AND due_notified = 0 AND due_on <= ? ORDER BY due_on`, [date])).map(toReturn);
+    return (
+      await this.db.all(
+        `SELECT * FROM ont_returns WHERE state = 'open' AND due_notified = 0 AND due_on <= ? ORDER BY due_on`,
+        [date],
+      )
+    ).map(toReturn);
   }
 
   /** Open returns whose last day was before `today`. */
   async overdue(today: string): Promise<OntReturnRecord[]> {
-    return (await this.db.all(`SELECT * FROM ont_returns WHERE state = 'open' AND due_on < ? ORDER BY due_on`, [today])).map(toReturn);
+    return (
+      await this.db.all(`SELECT * FROM ont_returns WHERE state = 'open' AND due_on < ? ORDER BY due_on`, [
+        today,
+      ])
+    ).map(toReturn);
   }
 
   async markDueNotified(serial: string, startedOn: string): Promise<boolean> {
-    return (await this.db.run(`UPDATE ont_returns SET due_notified = 1 WHERE serial = ? AND started_on = ? AND due_notified = 0 AND state = 'open'`,
-      [serial.toUpperCase(), startedOn])).changes > 0;
+    return (
+      (
+        await this.db.run(
+          `UPDATE ont_returns SET due_notified = 1 WHERE serial = ? AND started_on = ? AND due_notified = 0 AND state = 'open'`,
+          [serial.toUpperCase(), startedOn],
+        )
+      ).changes > 0
+    );
   }
 
-  async close(serial: string, startedOn: string, state: 'returned' | 'charged', at: string, feeCents?: number): Promise<boolean> {
-    return (await this.db.run(`UPDATE ont_returns SET state = ?, closed_at = ?, fee_cents = ? WHERE serial = ? AND started_on = ? AND state = 'open'`,
-      [state, at, feeCents ?? null, serial.toUpperCase(), startedOn])).changes > 0;
+  async close(
+    serial: string,
+    startedOn: string,
+    state: 'returned' | 'charged',
+    at: string,
+    feeCents?: number,
+  ): Promise<boolean> {
+    return (
+      (
+        await this.db.run(
+          `UPDATE ont_returns SET state = ?, closed_at = ?, fee_cents = ? WHERE serial = ? AND started_on = ? AND state = 'open'`,
+          [state, at, feeCents ?? null, serial.toUpperCase(), startedOn],
+        )
+      ).changes > 0
+    );
   }
 }

@@ -22,8 +22,14 @@ export interface PlannedWorksRecord {
 }
 
 const toRecord = (r: Record<string, unknown>): PlannedWorksRecord => ({
-  id: String(r.id), scope: fromJson<PlannedWorksScope>(r.scope), adapterIds: fromJson<string[]>(r.adapter_ids), start: String(r.start_at),
-  end: String(r.end_at), announcedAt: String(r.announced_at), description: String(r.description), createdBy: optStr(r.created_by),
+  id: String(r.id),
+  scope: fromJson<PlannedWorksScope>(r.scope),
+  adapterIds: fromJson<string[]>(r.adapter_ids),
+  start: String(r.start_at),
+  end: String(r.end_at),
+  announcedAt: String(r.announced_at),
+  description: String(r.description),
+  createdBy: optStr(r.created_by),
   createdAt: String(r.created_at),
 });
 
@@ -34,7 +40,17 @@ export class PlannedWorksRepository {
     await this.db.run(
       `INSERT INTO planned_works (id, scope, adapter_ids, start_at, end_at, announced_at, description, created_by, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [w.id, toJson(w.scope), toJson(w.adapterIds), w.start, w.end, w.announcedAt, w.description, w.createdBy ?? null, w.createdAt],
+      [
+        w.id,
+        toJson(w.scope),
+        toJson(w.adapterIds),
+        w.start,
+        w.end,
+        w.announcedAt,
+        w.description,
+        w.createdBy ?? null,
+        w.createdAt,
+      ],
     );
   }
 

@@ -8,11 +8,15 @@ export class SequenceRepository {
   async next(name: string): Promise<number> {
     const r = await this.db.get<{ value: number }>(
       `INSERT INTO counters (name, value) VALUES (?, 1)
-       ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`, [name]);
+       ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`,
+      [name],
+    );
     return Number(r!.value);
   }
 
   async current(name: string): Promise<number> {
-    return Number((await this.db.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name]))?.value ?? 0);
+    return Number(
+      (await this.db.get<{ value: number }>('SELECT value FROM counters WHERE name = ?', [name]))?.value ?? 0,
+    );
   }
 }

@@ -59,13 +59,23 @@ export class SlaAccessRepository {
       [monthEnd, monthStart, spId ?? '', spId ?? ''],
     );
     return rows.map((r) => ({
-      adapterId: String(r.adapter_id), spId: String(r.sp_id), olt: String(r.olt), pon: String(r.pon), state: String(r.state),
-      accessLevel: r.access_level as AccessLevel, services: fromJson<ServiceSelection>(r.services),
+      adapterId: String(r.adapter_id),
+      spId: String(r.sp_id),
+      olt: String(r.olt),
+      pon: String(r.pon),
+      state: String(r.state),
+      accessLevel: r.access_level as AccessLevel,
+      services: fromJson<ServiceSelection>(r.services),
       multiDwellingNoInBuilding: fromBool(r.multi_dwelling_no_in_building),
-      ownerInstalledHome: r.owner_installed_home == null ? ownerInstallsFromOrder(r.order_input) : fromBool(r.owner_installed_home),
+      ownerInstalledHome:
+        r.owner_installed_home == null
+          ? ownerInstallsFromOrder(r.order_input)
+          : fromBool(r.owner_installed_home),
       ontFromOwner: fromBool(r.ont_from_owner),
-      createdAt: String(r.created_at), updatedAt: String(r.updated_at),
-      billingStart: optStr(r.billing_start), billingEnd: optStr(r.billing_end),
+      createdAt: String(r.created_at),
+      updatedAt: String(r.updated_at),
+      billingStart: optStr(r.billing_start),
+      billingEnd: optStr(r.billing_end),
     }));
   }
 
@@ -74,7 +84,10 @@ export class SlaAccessRepository {
    * the dates [from, to] (YYYY-MM-DD), by AdapterID: the month's fees are prorated by them.
    */
   async unbilledPeriods(from: string, to: string): Promise<Map<string, { start: string; end?: string }[]>> {
-    const rows = await this.db.all('SELECT adapter_id, start_date, end_date FROM sl_periods WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)', [to, from]);
+    const rows = await this.db.all(
+      'SELECT adapter_id, start_date, end_date FROM sl_periods WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)',
+      [to, from],
+    );
     const out = new Map<string, { start: string; end?: string }[]>();
     for (const r of rows) {
       const id = String(r.adapter_id);
@@ -99,7 +112,8 @@ export class SlaAccessRepository {
   async existing(adapterIds: readonly string[]): Promise<Set<string>> {
     if (adapterIds.length === 0) return new Set();
     const rows = await this.db.all<{ adapter_id: string }>(
-      `SELECT adapter_id FROM accesses WHERE adapter_id IN (${adapterIds.map(() => '?').join(', ')})`, adapterIds,
+      `SELECT adapter_id FROM accesses WHERE adapter_id IN (${adapterIds.map(() => '?').join(', ')})`,
+      adapterIds,
     );
     return new Set(rows.map((r) => String(r.adapter_id)));
   }
@@ -108,10 +122,26 @@ export class SlaAccessRepository {
   async setAttributes(adapterId: string, a: SlaAttributes): Promise<boolean> {
     const sets: string[] = [];
     const params: (number | string)[] = [];
-    if (a.multiDwellingNoInBuilding !== undefined) { sets.push('multi_dwelling_no_in_building = ?'); params.push(toBool(a.multiDwellingNoInBuilding)); }
-    if (a.ownerInstalledHome !== undefined) { sets.push('owner_installed_home = ?'); params.push(toBool(a.ownerInstalledHome)); }
-    if (a.ontFromOwner !== undefined) { sets.push('ont_from_owner = ?'); params.push(toBool(a.ontFromOwner)); }
+    if (a.multiDwellingNoInBuilding !== undefined) {
+      sets.push('multi_dwelling_no_in_building = ?');
+      params.push(toBool(a.multiDwellingNoInBuilding));
+    }
+    if (a.ownerInstalledHome !== undefined) {
+      sets.push('owner_installed_home = ?');
+      params.push(toBool(a.ownerInstalledHome));
+    }
+    if (a.ontFromOwner !== undefined) {
+      sets.push('ont_from_owner = ?');
+      params.push(toBool(a.ontFromOwner));
+    }
     if (sets.length === 0) return false;
-    return (await this.db.run(`UPDATE accesses SET ${sets.join(', ')} WHERE adapter_id = ?`, [...params, adapterId])).changes > 0;
+    return (
+      (
+        await this.db.run(`UPDATE accesses SET ${sets.join(', ')} WHERE adapter_id = ?`, [
+          ...params,
+          adapterId,
+        ])
+      ).changes > 0
+    );
   }
 }

@@ -8,7 +8,8 @@ import { fromJson, toJson, type Db } from '../db.ts';
 export type SnapshotState = PortSnapshot['state'];
 
 const toSnapshot = (r: Record<string, unknown>): PortSnapshot => ({
-  ...fromJson<PortSnapshot>(r.body), state: r.state as SnapshotState,
+  ...fromJson<PortSnapshot>(r.body),
+  state: r.state as SnapshotState,
   newAdapterId: r.new_adapter_id == null ? undefined : String(r.new_adapter_id),
 });
 
@@ -19,8 +20,22 @@ export class SnapshotRepository {
     await this.db.run(
       `INSERT INTO port_snapshots (id, adapter_id, sp_id, new_sp_id, new_adapter_id, taken_by_order, olt, pon, onu_id, taken_at,
          dispute_until, state, body, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [s.id, s.adapterId, s.sp, s.newSp, s.newAdapterId ?? null, s.takenByOrder, s.port.olt, s.port.pon, s.port.onuId, s.takenAt,
-        s.disputeUntil, s.state, toJson(s), s.takenAt],
+      [
+        s.id,
+        s.adapterId,
+        s.sp,
+        s.newSp,
+        s.newAdapterId ?? null,
+        s.takenByOrder,
+        s.port.olt,
+        s.port.pon,
+        s.port.onuId,
+        s.takenAt,
+        s.disputeUntil,
+        s.state,
+        toJson(s),
+        s.takenAt,
+      ],
     );
   }
 
@@ -31,13 +46,19 @@ export class SnapshotRepository {
 
   /** The latest snapshot of the access `adapterId` took over from (any state). */
   async latestForAdapter(adapterId: string): Promise<PortSnapshot | undefined> {
-    const r = await this.db.get('SELECT * FROM port_snapshots WHERE adapter_id = ? ORDER BY taken_at DESC LIMIT 1', [adapterId]);
+    const r = await this.db.get(
+      'SELECT * FROM port_snapshots WHERE adapter_id = ? ORDER BY taken_at DESC LIMIT 1',
+      [adapterId],
+    );
     return r && toSnapshot(r);
   }
 
   /** The snapshot a forced order took (crash recovery: reuse it rather than re-read a changed port). */
   async byOrder(orderId: string): Promise<PortSnapshot | undefined> {
-    const r = await this.db.get('SELECT * FROM port_snapshots WHERE taken_by_order = ? ORDER BY taken_at DESC LIMIT 1', [orderId]);
+    const r = await this.db.get(
+      'SELECT * FROM port_snapshots WHERE taken_by_order = ? ORDER BY taken_at DESC LIMIT 1',
+      [orderId],
+    );
     return r && toSnapshot(r);
   }
 
@@ -50,24 +71,43 @@ export class SnapshotRepository {
    * Forced orders reserved for the unblocking service (services/lifecycle/order-hooks.ts) — or taken
    * by an instance that has not touched them for `staleMs` (crashed) — claimed for `owner`.
    */
-  async claimForcedOrders(reserved: string, owner: string, staleBefore: string, limit = 20): Promise<string[]> {
+  async claimForcedOrders(
+    reserved: string,
+    owner: string,
+    staleBefore: string,
+    limit = 20,
+  ): Promise<string[]> {
     const rows = await this.db.all<{ id: string }>(
       `UPDATE orders SET lease_owner = ? WHERE id IN (
          SELECT id FROM orders WHERE state IN ('due', 'in-progress')
            AND (lease_owner = ? OR (lease_owner LIKE ? AND updated_at < ?)) ORDER BY received_at LIMIT ?)
          AND (lease_owner = ? OR (lease_owner LIKE ? AND updated_at < ?))
-       RETURNING id`, [owner, reserved, `${reserved}@%`, staleBefore, limit, reserved, `${reserved}@%`, staleBefore]);
+       RETURNING id`,
+      [owner, reserved, `${reserved}@%`, staleBefore, limit, reserved, `${reserved}@%`, staleBefore],
+    );
     return rows.map((r) => String(r.id));
   }
 
   /** Moves a snapshot on (optimistic: only from `from`); false = someone else did first. */
   async setState(id: string, from: SnapshotState, to: SnapshotState, at: string): Promise<boolean> {
-    return (await this.db.run('UPDATE port_snapshots SET state = ?, updated_at = ? WHERE id = ? AND state = ?', [to, at, id, from])).changes > 0;
+    return (
+      (
+        await this.db.run('UPDATE port_snapshots SET state = ?, updated_at = ? WHERE id = ? AND state = ?', [
+          to,
+          at,
+          id,
+          from,
+        ])
+      ).changes > 0
+    );
   }
 
   /** Held snapshots whose dispute window closed before `today` (YYYY-MM-DD). */
   async expiredHeld(today: string, limit = 500): Promise<PortSnapshot[]> {
-    const rows = await this.db.all(`SELECT * FROM port_snapshots WHERE state = 'held' AND dispute_until < ? ORDER BY taken_at LIMIT ?`, [today, limit]);
+    const rows = await this.db.all(
+      `SELECT * FROM port_snapshots WHERE state = 'held' AND dispute_until < ? ORDER BY taken_at LIMIT ?`,
+      [today, limit],
+    );
     return rows.map(toSnapshot);
   }
 
@@ -77,7 +117,13 @@ export class SnapshotRepository {
     if (!cur || cur.state !== 'held') return false;
     const { device: _d, trafficProfiles: _p, ...rest } = cur;
     const body = toJson({ ...rest, state: 'released' });
-    return (await this.db.run(`UPDATE port_snapshots SET state = 'released', body = ?, updated_at = ? WHERE id = ? AND state = 'held'`,
-      [body, at, id])).changes > 0;
+    return (
+      (
+        await this.db.run(
+          `UPDATE port_snapshots SET state = 'released', body = ?, updated_at = ? WHERE id = ? AND state = 'held'`,
+          [body, at, id],
+        )
+      ).changes > 0
+    );
   }
 }

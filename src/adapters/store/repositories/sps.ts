@@ -10,7 +10,10 @@ export interface SpRecord {
 }
 
 const toSp = (r: Record<string, unknown>): SpRecord => ({
-  id: String(r.id), name: String(r.name), region: optStr(r.region), createdAt: String(r.created_at),
+  id: String(r.id),
+  name: String(r.name),
+  region: optStr(r.region),
+  createdAt: String(r.created_at),
 });
 
 export class SpRepository {
@@ -27,8 +30,10 @@ export class SpRepository {
 
   /** Creates the SP only if it does not exist; true when created. */
   async ensure(sp: SpRecord): Promise<boolean> {
-    const r = await this.db.run('INSERT INTO sps (id, name, region, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
-      [sp.id, sp.name, sp.region ?? null, sp.createdAt]);
+    const r = await this.db.run(
+      'INSERT INTO sps (id, name, region, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      [sp.id, sp.name, sp.region ?? null, sp.createdAt],
+    );
     return r.changes > 0;
   }
 

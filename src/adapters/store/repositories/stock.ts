@@ -13,7 +13,11 @@ export interface StockRecord {
 }
 
 const toStock = (r: Record<string, unknown>): StockRecord => ({
-  serial: String(r.serial), spId: String(r.sp_id), state: r.state as StockState, adapterId: optStr(r.adapter_id), updatedAt: String(r.updated_at),
+  serial: String(r.serial),
+  spId: String(r.sp_id),
+  state: r.state as StockState,
+  adapterId: optStr(r.adapter_id),
+  updatedAt: String(r.updated_at),
 });
 
 export class StockRepository {
@@ -23,8 +27,12 @@ export class StockRepository {
   async add(spId: string, serials: readonly string[], at: string): Promise<number> {
     let n = 0;
     for (const serial of serials) {
-      n += (await this.db.run(`INSERT INTO ont_stock (serial, sp_id, state, adapter_id, updated_at) VALUES (?, ?, 'in-stock', NULL, ?) ON CONFLICT (serial) DO NOTHING`,
-        [serial.toUpperCase(), spId, at])).changes;
+      n += (
+        await this.db.run(
+          `INSERT INTO ont_stock (serial, sp_id, state, adapter_id, updated_at) VALUES (?, ?, 'in-stock', NULL, ?) ON CONFLICT (serial) DO NOTHING`,
+          [serial.toUpperCase(), spId, at],
+        )
+      ).changes;
     }
     return n;
   }
@@ -35,18 +43,32 @@ export class StockRepository {
   }
 
   /** Moves a serial to `state`; `expect` guards the current state (false = not changed). */
-  async setState(serial: string, state: StockState, at: string, opts: { adapterId?: string | null; expect?: StockState } = {}): Promise<boolean> {
+  async setState(
+    serial: string,
+    state: StockState,
+    at: string,
+    opts: { adapterId?: string | null; expect?: StockState } = {},
+  ): Promise<boolean> {
     const params: (string | null)[] = [state, at];
     let sql = 'UPDATE ont_stock SET state = ?, updated_at = ?';
-    if (opts.adapterId !== undefined) { sql += ', adapter_id = ?'; params.push(opts.adapterId); }
+    if (opts.adapterId !== undefined) {
+      sql += ', adapter_id = ?';
+      params.push(opts.adapterId);
+    }
     sql += ' WHERE serial = ?';
     params.push(serial.toUpperCase());
-    if (opts.expect) { sql += ' AND state = ?'; params.push(opts.expect); }
+    if (opts.expect) {
+      sql += ' AND state = ?';
+      params.push(opts.expect);
+    }
     return (await this.db.run(sql, params)).changes > 0;
   }
 
   async listBySp(spId: string, state?: StockState): Promise<StockRecord[]> {
-    const rows = await this.db.all(`SELECT * FROM ont_stock WHERE sp_id = ? AND (? = '' OR state = ?) ORDER BY serial`, [spId, state ?? '', state ?? '']);
+    const rows = await this.db.all(
+      `SELECT * FROM ont_stock WHERE sp_id = ? AND (? = '' OR state = ?) ORDER BY serial`,
+      [spId, state ?? '', state ?? ''],
+    );
     return rows.map(toStock);
   }
 }

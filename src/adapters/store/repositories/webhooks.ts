@@ -49,20 +49,34 @@ export interface DueDelivery extends WebhookDeliveryRecord {
 }
 
 const toEndpoint = (r: Record<string, unknown>): WebhookEndpointRecord => ({
-  id: String(r.id), spId: String(r.sp_id), url: String(r.url), secret: String(r.secret), createdAt: String(r.created_at), deletedAt: optStr(r.deleted_at),
+  id: String(r.id),
+  spId: String(r.sp_id),
+  url: String(r.url),
+  secret: String(r.secret),
+  createdAt: String(r.created_at),
+  deletedAt: optStr(r.deleted_at),
 });
 const toDelivery = (r: Record<string, unknown>): WebhookDeliveryRecord => ({
-  id: String(r.id), eventId: String(r.event_id), endpointId: String(r.endpoint_id), state: r.state as DeliveryState,
-  attempts: Number(r.attempts), nextAttemptAt: Number(r.next_attempt_at), leaseOwner: optStr(r.lease_owner),
-  leaseUntil: optNum(r.lease_until), lastError: optStr(r.last_error), deliveredAt: optStr(r.delivered_at),
+  id: String(r.id),
+  eventId: String(r.event_id),
+  endpointId: String(r.endpoint_id),
+  state: r.state as DeliveryState,
+  attempts: Number(r.attempts),
+  nextAttemptAt: Number(r.next_attempt_at),
+  leaseOwner: optStr(r.lease_owner),
+  leaseUntil: optNum(r.lease_until),
+  lastError: optStr(r.last_error),
+  deliveredAt: optStr(r.delivered_at),
 });
 
 export class WebhookRepository {
   constructor(private readonly db: Db) {}
 
   async addEndpoint(e: WebhookEndpointRecord): Promise<void> {
-    await this.db.run('INSERT INTO webhook_endpoints (id, sp_id, url, secret, created_at) VALUES (?, ?, ?, ?, ?)',
-      [e.id, e.spId, e.url, e.secret, e.createdAt]);
+    await this.db.run(
+      'INSERT INTO webhook_endpoints (id, sp_id, url, secret, created_at) VALUES (?, ?, ?, ?, ?)',
+      [e.id, e.spId, e.url, e.secret, e.createdAt],
+    );
   }
 
   async endpoint(id: string): Promise<WebhookEndpointRecord | undefined> {
@@ -72,38 +86,72 @@ export class WebhookRepository {
 
   /** Live (not deleted) endpoints of an SP. */
   async endpointsOf(spId: string): Promise<WebhookEndpointRecord[]> {
-    return (await this.db.all('SELECT * FROM webhook_endpoints WHERE sp_id = ? AND deleted_at IS NULL ORDER BY created_at, id', [spId])).map(toEndpoint);
+    return (
+      await this.db.all(
+        'SELECT * FROM webhook_endpoints WHERE sp_id = ? AND deleted_at IS NULL ORDER BY created_at, id',
+        [spId],
+      )
+    ).map(toEndpoint);
   }
 
   /** Soft delete: pending deliveries to it are dropped by the worker. */
   async deleteEndpoint(id: string, at: string): Promise<boolean> {
-    return (await this.db.run('UPDATE webhook_endpoints SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [at, id])).changes > 0;
+    return (
+      (
+        await this.db.run('UPDATE webhook_endpoints SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL', [
+          at,
+          id,
+        ])
+      ).changes > 0
+    );
   }
 
   /** Writes the event and one pending delivery per live endpoint of its SP (call inside the state change's transaction). */
-  async enqueue(e: WebhookEventRecord, deliveryIds: (endpointId: string) => string, firstAttemptAt: number): Promise<number> {
-    await this.db.run('INSERT INTO webhook_events (id, sp_id, event, payload, created_at) VALUES (?, ?, ?, ?, ?)',
-      [e.id, e.spId, e.event, e.payload, e.createdAt]);
+  async enqueue(
+    e: WebhookEventRecord,
+    deliveryIds: (endpointId: string) => string,
+    firstAttemptAt: number,
+  ): Promise<number> {
+    await this.db.run(
+      'INSERT INTO webhook_events (id, sp_id, event, payload, created_at) VALUES (?, ?, ?, ?, ?)',
+      [e.id, e.spId, e.event, e.payload, e.createdAt],
+    );
     const eps = await this.endpointsOf(e.spId);
     for (const ep of eps) {
-      await this.db.run(`INSERT INTO webhook_deliveries (id, event_id, endpoint_id, state, attempts, next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?)`,
-        [deliveryIds(ep.id), e.id, ep.id, firstAttemptAt]);
+      await this.db.run(
+        `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, state, attempts, next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?)`,
+        [deliveryIds(ep.id), e.id, ep.id, firstAttemptAt],
+      );
     }
     return eps.length;
   }
 
   async events(spId: string, limit = 100): Promise<WebhookEventRecord[]> {
-    const rows = await this.db.all('SELECT * FROM webhook_events WHERE sp_id = ? ORDER BY created_at DESC, id DESC LIMIT ?', [spId, limit]);
-    return rows.map((r) => ({ id: String(r.id), spId: String(r.sp_id), event: String(r.event), payload: String(r.payload), createdAt: String(r.created_at) }));
+    const rows = await this.db.all(
+      'SELECT * FROM webhook_events WHERE sp_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
+      [spId, limit],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      spId: String(r.sp_id),
+      event: String(r.event),
+      payload: String(r.payload),
+      createdAt: String(r.created_at),
+    }));
   }
 
   async deliveriesOf(eventId: string): Promise<WebhookDeliveryRecord[]> {
-    return (await this.db.all('SELECT * FROM webhook_deliveries WHERE event_id = ? ORDER BY id', [eventId])).map(toDelivery);
+    return (
+      await this.db.all('SELECT * FROM webhook_deliveries WHERE event_id = ? ORDER BY id', [eventId])
+    ).map(toDelivery);
   }
 
   async countByState(): Promise<Record<DeliveryState, number>> {
     const out: Record<DeliveryState, number> = { pending: 0, delivered: 0, failed: 0 };
-    for (const r of await this.db.all<{ state: DeliveryState; n: number }>('SELECT state, COUNT(*) AS n FROM webhook_deliveries GROUP BY state')) out[r.state] = Number(r.n);
+    for (const r of await this.db.all<{ state: DeliveryState; n: number }>(
+      'SELECT state, COUNT(*) AS n FROM webhook_deliveries GROUP BY state',
+    ))
+      out[r.state] = Number(r.n);
     return out;
   }
 
@@ -122,11 +170,22 @@ export class WebhookRepository {
     const rows = await this.db.all(
       `SELECT d.*, p.url, p.secret, p.deleted_at AS endpoint_deleted, e.event, e.payload FROM webhook_deliveries d
          JOIN webhook_endpoints p ON p.id = d.endpoint_id JOIN webhook_events e ON e.id = d.event_id
-       WHERE d.id IN (${ids.map(() => '?').join(', ')}) AND d.lease_owner = ? ORDER BY d.next_attempt_at, d.id`, [...ids, owner]);
+       WHERE d.id IN (${ids.map(() => '?').join(', ')}) AND d.lease_owner = ? ORDER BY d.next_attempt_at, d.id`,
+      [...ids, owner],
+    );
     const out: DueDelivery[] = [];
     for (const r of rows) {
-      if (r.endpoint_deleted != null) { await this.finish(String(r.id), owner, 'failed', { error: 'endpoint deleted' }); continue; }
-      out.push({ ...toDelivery(r), url: String(r.url), secret: String(r.secret), event: String(r.event), payload: String(r.payload) });
+      if (r.endpoint_deleted != null) {
+        await this.finish(String(r.id), owner, 'failed', { error: 'endpoint deleted' });
+        continue;
+      }
+      out.push({
+        ...toDelivery(r),
+        url: String(r.url),
+        secret: String(r.secret),
+        event: String(r.event),
+        payload: String(r.payload),
+      });
     }
     return out;
   }
@@ -135,18 +194,35 @@ export class WebhookRepository {
    * Ends an attempt of a delivery this owner holds: delivered, failed for good, or pending again at
    * `retryAt`. Guarded by the lease owner so a worker whose lease ran out cannot overwrite another's.
    */
-  async finish(id: string, owner: string, state: DeliveryState, o: { at?: string; error?: string; retryAt?: number } = {}): Promise<boolean> {
+  async finish(
+    id: string,
+    owner: string,
+    state: DeliveryState,
+    o: { at?: string; error?: string; retryAt?: number } = {},
+  ): Promise<boolean> {
     const r = await this.db.run(
       `UPDATE webhook_deliveries SET state = ?, attempts = attempts + 1, last_error = ?, delivered_at = ?,
          next_attempt_at = COALESCE(?, next_attempt_at), lease_owner = NULL, lease_until = NULL
        WHERE id = ? AND lease_owner = ? AND state = 'pending'`,
-      [state, o.error ?? null, state === 'delivered' ? (o.at ?? new Date().toISOString()) : null, o.retryAt ?? null, id, owner],
+      [
+        state,
+        o.error ?? null,
+        state === 'delivered' ? (o.at ?? new Date().toISOString()) : null,
+        o.retryAt ?? null,
+        id,
+        owner,
+      ],
     );
     return r.changes > 0;
   }
 
   /** Operator: put failed deliveries back in the queue. */
   async requeueFailed(now: number): Promise<number> {
-    return (await this.db.run(`UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE state = 'failed'`, [now])).changes;
+    return (
+      await this.db.run(
+        `UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE state = 'failed'`,
+        [now],
+      )
+    ).changes;
   }
 }

@@ -22,7 +22,8 @@ type Sqlite = InstanceType<typeof Database>;
 
 function mapError(err: unknown): unknown {
   const e = err as { code?: string; message?: string };
-  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return new UniqueViolation(e.message ?? 'unique violation', err);
+  if (e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
+    return new UniqueViolation(e.message ?? 'unique violation', err);
   return err;
 }
 
@@ -61,18 +62,38 @@ const BETTER_SQLITE3 = createRequire(import.meta.url).resolve('better-sqlite3');
 /** Direct, synchronous execution on the connection (used inside the lock). */
 class SqliteDirect implements Db {
   readonly dialect = 'sqlite' as const;
-  constructor(protected readonly conn: Sqlite, protected readonly stmts: StatementCache) {}
+  constructor(
+    protected readonly conn: Sqlite,
+    protected readonly stmts: StatementCache,
+  ) {}
   all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
-    try { return Promise.resolve(this.stmts.get(sql).all(...params) as T[]); } catch (e) { return Promise.reject(mapError(e)); }
+    try {
+      return Promise.resolve(this.stmts.get(sql).all(...params) as T[]);
+    } catch (e) {
+      return Promise.reject(mapError(e));
+    }
   }
   get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
-    try { return Promise.resolve(this.stmts.get(sql).get(...params) as T | undefined); } catch (e) { return Promise.reject(mapError(e)); }
+    try {
+      return Promise.resolve(this.stmts.get(sql).get(...params) as T | undefined);
+    } catch (e) {
+      return Promise.reject(mapError(e));
+    }
   }
   run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
-    try { return Promise.resolve({ changes: this.stmts.get(sql).run(...params).changes }); } catch (e) { return Promise.reject(mapError(e)); }
+    try {
+      return Promise.resolve({ changes: this.stmts.get(sql).run(...params).changes });
+    } catch (e) {
+      return Promise.reject(mapError(e));
+    }
   }
   exec(sql: string): Promise<void> {
-    try { this.conn.exec(sql); return Promise.resolve(); } catch (e) { return Promise.reject(mapError(e)); }
+    try {
+      this.conn.exec(sql);
+      return Promise.resolve();
+    } catch (e) {
+      return Promise.reject(mapError(e));
+    }
   }
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return fn(this); // already inside the outer transaction
@@ -106,7 +127,8 @@ export class SqliteDb extends SqliteDirect {
     // copied back once per checkpoint, so fewer checkpoints mean far fewer page writes (bench intake)
     conn.pragma('wal_autocheckpoint = 10000');
     conn.pragma('foreign_keys = ON');
-    for (const extra of (process.env.PONCTL_SQLITE_PRAGMAS ?? '').split(';').filter(Boolean)) conn.pragma(extra);
+    for (const extra of (process.env.PONCTL_SQLITE_PRAGMAS ?? '').split(';').filter(Boolean))
+      conn.pragma(extra);
     const db = new SqliteDb(conn);
     if (file !== ':memory:') db.file = file;
     return db;
@@ -123,29 +145,44 @@ export class SqliteDb extends SqliteDirect {
   private startCheckpointer(): void {
     if (!this.file || this.checkpointer || process.env.PONCTL_SQLITE_CHECKPOINTER === '0') return;
     const w = new Worker(CHECKPOINTER_SOURCE, {
-      eval: true, execArgv: [], workerData: { file: this.file, module: BETTER_SQLITE3, intervalMs: 100 },
+      eval: true,
+      execArgv: [],
+      workerData: { file: this.file, module: BETTER_SQLITE3, intervalMs: 100 },
     });
     w.unref();
-    w.on('error', () => { /* checkpoints fall back to the writer's autocheckpoint */ });
-    w.on('exit', () => { if (this.checkpointer === w) this.checkpointer = undefined; });
+    w.on('error', () => {
+      /* checkpoints fall back to the writer's autocheckpoint */
+    });
+    w.on('exit', () => {
+      if (this.checkpointer === w) this.checkpointer = undefined;
+    });
     this.checkpointer = w;
   }
 
   private async acquire(): Promise<() => void> {
     this.pending++;
     let release!: () => void;
-    const mine = new Promise<void>((r) => { release = r; });
+    const mine = new Promise<void>((r) => {
+      release = r;
+    });
     const prev = this.tail;
     this.tail = prev.then(() => mine);
     await prev;
-    return () => { this.pending--; release(); };
+    return () => {
+      this.pending--;
+      release();
+    };
   }
 
   /** Runs a single statement: at once when nothing holds the lock, else in turn. */
   private async inTurn<T>(op: () => Promise<T>): Promise<T> {
     if (this.pending === 0) return op();
     const release = await this.acquire();
-    try { return await op(); } finally { release(); }
+    try {
+      return await op();
+    } finally {
+      release();
+    }
   }
 
   override all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
@@ -169,7 +206,11 @@ export class SqliteDb extends SqliteDirect {
    */
   override transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.batch.push({ fn: fn as (tx: Db) => Promise<unknown>, resolve: resolve as (v: unknown) => void, reject });
+      this.batch.push({
+        fn: fn as (tx: Db) => Promise<unknown>,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => void this.flush());
@@ -177,7 +218,11 @@ export class SqliteDb extends SqliteDirect {
     });
   }
 
-  private readonly batch: { fn: (tx: Db) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void }[] = [];
+  private readonly batch: {
+    fn: (tx: Db) => Promise<unknown>;
+    resolve: (v: unknown) => void;
+    reject: (e: unknown) => void;
+  }[] = [];
   private flushScheduled = false;
   private static readonly MAX_BATCH = 256;
   /** Group-commit statistics: batches committed and transactions in them. */
@@ -188,7 +233,10 @@ export class SqliteDb extends SqliteDirect {
     const release = await this.acquire();
     const items = this.batch.splice(0, SqliteDb.MAX_BATCH);
     this.flushScheduled = false;
-    if (this.batch.length) { this.flushScheduled = true; setImmediate(() => void this.flush()); }
+    if (this.batch.length) {
+      this.flushScheduled = true;
+      setImmediate(() => void this.flush());
+    }
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     try {
       this.conn.exec('BEGIN IMMEDIATE');
@@ -220,7 +268,8 @@ export class SqliteDb extends SqliteDirect {
     release();
     items.forEach((item, i) => {
       const r = results[i];
-      if (r.ok) item.resolve(r.value); else item.reject(r.error);
+      if (r.ok) item.resolve(r.value);
+      else item.reject(r.error);
     });
   }
 
@@ -230,7 +279,10 @@ export class SqliteDb extends SqliteDirect {
     // the checkpointer's connection closes first, so the writer's close can checkpoint and remove the WAL
     if (w) {
       w.ref(); // an unref'd worker's exit would not keep this process alive while close() waits for it
-      await new Promise<void>((resolve) => { w.once('exit', () => resolve()); w.postMessage('close'); });
+      await new Promise<void>((resolve) => {
+        w.once('exit', () => resolve());
+        w.postMessage('close');
+      });
     }
     if (this.conn.open) this.conn.close();
   }

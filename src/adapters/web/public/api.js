@@ -19,23 +19,40 @@ export function forgetKey() {
 }
 
 export class ApiError extends Error {
-  constructor(status, code, message) { super(message); this.status = status; this.code = code; }
+  constructor(status, code, message) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
 }
 
 /** JSON call with the stored key; throws ApiError with the API's error code. */
 export async function api(method, path, body) {
   const headers = { authorization: `Bearer ${storedKey()}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   let data;
-  try { data = text ? JSON.parse(text) : undefined; } catch { data = text; }
-  if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? String(res.status), data?.error?.message ?? res.statusText);
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = text;
+  }
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      data?.error?.code ?? String(res.status),
+      data?.error?.message ?? res.statusText,
+    );
   return data;
 }
 
 /** A list from a response that is either an array or `{ <name>: [...] }` / `{ items: [...] }`. */
-export const listOf = (data, name) => (Array.isArray(data) ? data : data?.[name] ?? data?.items ?? []);
+export const listOf = (data, name) => (Array.isArray(data) ? data : (data?.[name] ?? data?.items ?? []));
 
 /**
  * Opens the event stream. `on` maps event names (hello, alarm, incident, ont, order, resync) to
@@ -45,7 +62,10 @@ export const listOf = (data, name) => (Array.isArray(data) ? data : data?.[name]
 export function connectEvents(on, onState) {
   const es = new EventSource('/v1/events');
   onState('connecting');
-  es.addEventListener('hello', (m) => { onState('live'); on.hello?.(JSON.parse(m.data)); });
+  es.addEventListener('hello', (m) => {
+    onState('live');
+    on.hello?.(JSON.parse(m.data));
+  });
   for (const type of ['alarm', 'incident', 'ont', 'order', 'resync']) {
     es.addEventListener(type, (m) => on[type]?.(JSON.parse(m.data)));
   }

@@ -7,24 +7,46 @@ import { h, hideOnt, logActivity, render, renderOnt, setConnection, tickDuration
 
 const model = createModel();
 const FILTERS = 'ponctl.noc.filters';
-try { Object.assign(model.filters, JSON.parse(localStorage.getItem(FILTERS) ?? '{}')); } catch { /* ignore */ }
+try {
+  Object.assign(model.filters, JSON.parse(localStorage.getItem(FILTERS) ?? '{}'));
+} catch {
+  /* ignore */
+}
 
-let stream; let retry; let frame = 0; let ontSeq = 0;
+let stream;
+let retry;
+let frame = 0;
+let ontSeq = 0;
 const ui = {
   expanded: new Set(),
   /** The ONT shown in the detail panel, with its loaded detail. */
-  ont: undefined, detail: undefined,
-  toggleIncident(id) { if (!ui.expanded.delete(id)) ui.expanded.add(id); schedule(); },
-  selectAlarm(a) { const o = ontOf(a); if (o) ui.selectOnt(o); },
+  ont: undefined,
+  detail: undefined,
+  toggleIncident(id) {
+    if (!ui.expanded.delete(id)) ui.expanded.add(id);
+    schedule();
+  },
+  selectAlarm(a) {
+    const o = ontOf(a);
+    if (o) ui.selectOnt(o);
+  },
   selectOnt: (o) => void showOnt(o),
-  filterOlt(olt) { model.filters.olt = model.filters.olt === olt ? '' : olt; syncFilterForm(); saveFilters(); schedule(); },
+  filterOlt(olt) {
+    model.filters.olt = model.filters.olt === olt ? '' : olt;
+    syncFilterForm();
+    saveFilters();
+    schedule();
+  },
   acknowledge: (a, button) => void acknowledge(a, button),
 };
 
 /** Renders at most once per frame however many events arrive. */
 function schedule() {
   if (frame) return;
-  frame = requestAnimationFrame(() => { frame = 0; render(model, ui); });
+  frame = requestAnimationFrame(() => {
+    frame = 0;
+    render(model, ui);
+  });
 }
 
 async function loadLists() {
@@ -54,11 +76,15 @@ async function acknowledge(a, button) {
 
 async function showOnt(o) {
   const seq = ++ontSeq;
-  ui.ont = o; ui.detail = undefined;
+  ui.ont = o;
+  ui.detail = undefined;
   renderOnt(undefined, o);
   schedule();
   try {
-    const d = await api('GET', `/v1/onts/${encodeURIComponent(o.olt)}/${encodeURIComponent(o.pon)}/${o.onuId}`);
+    const d = await api(
+      'GET',
+      `/v1/onts/${encodeURIComponent(o.olt)}/${encodeURIComponent(o.pon)}/${o.onuId}`,
+    );
     if (seq !== ontSeq) return;
     ui.detail = d;
   } catch (e) {
@@ -70,8 +96,14 @@ async function showOnt(o) {
 
 function onOntEvent(e) {
   const o = ui.ont;
-  if (!o || !ui.detail || ui.detail.error || e.olt !== o.olt || e.pon !== o.pon || e.onuId !== o.onuId) return;
-  ui.detail = { ...ui.detail, state: e.to, rxDbm: e.rxDbm ?? null, history: [...(ui.detail.history ?? []), { at: e.at, rxDbm: e.rxDbm ?? null }] };
+  if (!o || !ui.detail || ui.detail.error || e.olt !== o.olt || e.pon !== o.pon || e.onuId !== o.onuId)
+    return;
+  ui.detail = {
+    ...ui.detail,
+    state: e.to,
+    rxDbm: e.rxDbm ?? null,
+    history: [...(ui.detail.history ?? []), { at: e.at, rxDbm: e.rxDbm ?? null }],
+  };
   renderOnt(ui.detail, o, Date.now() + model.clockOffsetMs);
 }
 
@@ -80,37 +112,64 @@ const INCIDENT_VERB = { opened: 'opened', updated: 'updated', resolved: 'resolve
 function connect() {
   clearTimeout(retry);
   stream?.close();
-  stream = connectEvents({
-    hello(m) {
-      // follow the controller's clock only when it really differs (PONCTL_CLOCK): one sample also
-      // measures the stream's latency, which would make every duration lag behind the wall clock
-      const offset = Date.parse(m.now) - Date.now();
-      model.clockOffsetMs = Math.abs(offset) > 5000 ? offset : 0;
-      if (m.role !== 'operator') { stream.close(); setConnection('offline'); askKey('This dashboard needs an operator key (network owner); this is a service provider\'s key.'); return; }
-      // every (re)connect reloads the lists: cheap, and nothing is missed between load and stream
-      loadLists().catch(onFatal);
+  stream = connectEvents(
+    {
+      hello(m) {
+        // follow the controller's clock only when it really differs (PONCTL_CLOCK): one sample also
+        // measures the stream's latency, which would make every duration lag behind the wall clock
+        const offset = Date.parse(m.now) - Date.now();
+        model.clockOffsetMs = Math.abs(offset) > 5000 ? offset : 0;
+        if (m.role !== 'operator') {
+          stream.close();
+          setConnection('offline');
+          askKey("This dashboard needs an operator key (network owner); this is a service provider's key.");
+          return;
+        }
+        // every (re)connect reloads the lists: cheap, and nothing is missed between load and stream
+        loadLists().catch(onFatal);
+      },
+      alarm(e) {
+        upsertAlarm(model, e.alarm);
+        if (e.action !== 'changed')
+          logActivity(
+            `${e.alarm.severity} ${e.alarm.type} ${e.action}: ${e.alarm.resource}`,
+            e.alarm.lastChangedAt,
+          );
+        schedule();
+      },
+      incident(e) {
+        upsertIncident(model, e.incident);
+        const i = e.incident;
+        logActivity(
+          `incident ${INCIDENT_VERB[e.action] ?? e.action}: ${i.cause} ${i.olt}${i.pon ? ` ${i.pon}` : ''} (${i.affected.length} ONTs)`,
+          e.action === 'resolved' ? i.end : i.start,
+        );
+        schedule();
+      },
+      ont: onOntEvent,
+      order(e) {
+        logActivity(`order ${e.order.id} ${e.from ?? ''} → ${e.to} (${e.order.sp})`, e.at);
+      },
+      resync() {
+        model.alarms.clear();
+        model.incidents.clear();
+        loadLists().catch(onFatal);
+      },
     },
-    alarm(e) {
-      upsertAlarm(model, e.alarm);
-      if (e.action !== 'changed') logActivity(`${e.alarm.severity} ${e.alarm.type} ${e.action}: ${e.alarm.resource}`, e.alarm.lastChangedAt);
-      schedule();
+    (state) => {
+      setConnection(state);
+      // EventSource gives up on an HTTP error (bad key, server gone): check the key, then retry
+      if (state !== 'offline') return;
+      clearTimeout(retry);
+      retry = setTimeout(
+        () =>
+          api('GET', '/v1/incidents').then(connect, (e) =>
+            e instanceof ApiError && e.status === 401 ? onFatal(e) : connect(),
+          ),
+        3000,
+      );
     },
-    incident(e) {
-      upsertIncident(model, e.incident);
-      const i = e.incident;
-      logActivity(`incident ${INCIDENT_VERB[e.action] ?? e.action}: ${i.cause} ${i.olt}${i.pon ? ` ${i.pon}` : ''} (${i.affected.length} ONTs)`, e.action === 'resolved' ? i.end : i.start);
-      schedule();
-    },
-    ont: onOntEvent,
-    order(e) { logActivity(`order ${e.order.id} ${e.from ?? ''} → ${e.to} (${e.order.sp})`, e.at); },
-    resync() { model.alarms.clear(); model.incidents.clear(); loadLists().catch(onFatal); },
-  }, (state) => {
-    setConnection(state);
-    // EventSource gives up on an HTTP error (bad key, server gone): check the key, then retry
-    if (state !== 'offline') return;
-    clearTimeout(retry);
-    retry = setTimeout(() => api('GET', '/v1/incidents').then(connect, (e) => (e instanceof ApiError && e.status === 401 ? onFatal(e) : connect())), 3000);
-  });
+  );
 }
 
 /** 401: the key is gone or wrong, ask for one; anything else: note it and load the lists again later. */
@@ -143,7 +202,8 @@ function syncFilterForm() {
   for (const [k, v] of Object.entries(model.filters)) {
     const input = f.elements[k];
     if (!input) continue;
-    if (input.type === 'checkbox') input.checked = !!v; else input.value = v;
+    if (input.type === 'checkbox') input.checked = !!v;
+    else input.value = v;
   }
 }
 const saveFilters = () => localStorage.setItem(FILTERS, JSON.stringify(model.filters));
@@ -157,21 +217,33 @@ document.getElementById('filters').addEventListener('change', (e) => {
 });
 document.getElementById('login-form').addEventListener('submit', (e) => {
   const key = document.getElementById('login-key').value.trim();
-  if (!key) { e.preventDefault(); return; }
+  if (!key) {
+    e.preventDefault();
+    return;
+  }
   rememberKey(key);
   document.getElementById('login-key').value = '';
   start();
 });
 document.getElementById('logout').addEventListener('click', () => {
-  stream?.close(); setConnection('offline');
+  stream?.close();
+  setConnection('offline');
   forgetKey();
-  model.alarms.clear(); model.incidents.clear(); schedule();
+  model.alarms.clear();
+  model.incidents.clear();
+  schedule();
   askKey();
 });
-document.getElementById('detail-close').addEventListener('click', () => { ui.ont = undefined; ontSeq++; hideOnt(); schedule(); });
+document.getElementById('detail-close').addEventListener('click', () => {
+  ui.ont = undefined;
+  ontSeq++;
+  hideOnt();
+  schedule();
+});
 setInterval(() => tickDurations(model), 500); // twice a second: seconds never skip
 
 syncFilterForm();
 render(model, ui);
-if (storedKey()) start(); else askKey();
+if (storedKey()) start();
+else askKey();
 document.body.append(h('span', { hidden: true, id: 'ready' }));

@@ -19,30 +19,63 @@ const el = (name, attrs = {}, text) => {
  * @param o { now?: ms since epoch (the controller's clock), width?, height? }
  */
 export function opticalChart(samples, thresholds, o = {}) {
-  const W = o.width ?? 480; const H = o.height ?? 170;
+  const W = o.width ?? 480;
+  const H = o.height ?? 170;
   const pad = { l: 46, r: 10, t: 10, b: 24 };
-  const svg = el('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': 'received optical level history (dBm)' });
-  const pts = samples.filter((s) => s.at).map((s) => ({ t: Date.parse(s.at), v: typeof s.rxDbm === 'number' ? s.rxDbm : null }));
+  const svg = el('svg', {
+    viewBox: `0 0 ${W} ${H}`,
+    role: 'img',
+    'aria-label': 'received optical level history (dBm)',
+  });
+  const pts = samples
+    .filter((s) => s.at)
+    .map((s) => ({ t: Date.parse(s.at), v: typeof s.rxDbm === 'number' ? s.rxDbm : null }));
   if (pts.length === 0) {
-    svg.append(el('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'lbl' }, 'no optical history yet'));
+    svg.append(
+      el('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'lbl' }, 'no optical history yet'),
+    );
     return svg;
   }
   const vals = pts.map((p) => p.v).filter((v) => v !== null);
   const thr = [thresholds?.rxWarningDbm, thresholds?.rxCriticalDbm].filter((v) => typeof v === 'number');
-  let lo = Math.min(...vals, ...thr) - 1; let hi = Math.max(...vals, ...thr) + 1;
-  if (!Number.isFinite(lo)) { lo = -30; hi = -10; }
-  const t0 = pts[0].t; const t1 = Math.max(pts[pts.length - 1].t, o.now ?? 0, t0 + 1);
+  let lo = Math.min(...vals, ...thr) - 1;
+  let hi = Math.max(...vals, ...thr) + 1;
+  if (!Number.isFinite(lo)) {
+    lo = -30;
+    hi = -10;
+  }
+  const t0 = pts[0].t;
+  const t1 = Math.max(pts[pts.length - 1].t, o.now ?? 0, t0 + 1);
   const x = (t) => pad.l + ((t - t0) / (t1 - t0)) * (W - pad.l - pad.r);
   const y = (v) => pad.t + ((hi - v) / (hi - lo)) * (H - pad.t - pad.b);
 
   svg.append(el('line', { x1: pad.l, y1: H - pad.b, x2: W - pad.r, y2: H - pad.b, class: 'axis' }));
   svg.append(el('line', { x1: pad.l, y1: pad.t, x2: pad.l, y2: H - pad.b, class: 'axis' }));
-  for (const v of [hi, (hi + lo) / 2, lo]) svg.append(el('text', { x: pad.l - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'lbl' }, v.toFixed(1)));
+  for (const v of [hi, (hi + lo) / 2, lo])
+    svg.append(el('text', { x: pad.l - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'lbl' }, v.toFixed(1)));
   const hhmm = (t) => new Date(t).toISOString().slice(11, 19);
   svg.append(el('text', { x: pad.l, y: H - 6, class: 'lbl' }, hhmm(t0)));
   svg.append(el('text', { x: W - pad.r, y: H - 6, 'text-anchor': 'end', class: 'lbl' }, hhmm(t1)));
-  if (typeof thresholds?.rxWarningDbm === 'number') svg.append(el('line', { x1: pad.l, x2: W - pad.r, y1: y(thresholds.rxWarningDbm), y2: y(thresholds.rxWarningDbm), class: 'thr-warning' }));
-  if (typeof thresholds?.rxCriticalDbm === 'number') svg.append(el('line', { x1: pad.l, x2: W - pad.r, y1: y(thresholds.rxCriticalDbm), y2: y(thresholds.rxCriticalDbm), class: 'thr-critical' }));
+  if (typeof thresholds?.rxWarningDbm === 'number')
+    svg.append(
+      el('line', {
+        x1: pad.l,
+        x2: W - pad.r,
+        y1: y(thresholds.rxWarningDbm),
+        y2: y(thresholds.rxWarningDbm),
+        class: 'thr-warning',
+      }),
+    );
+  if (typeof thresholds?.rxCriticalDbm === 'number')
+    svg.append(
+      el('line', {
+        x1: pad.l,
+        x2: W - pad.r,
+        y1: y(thresholds.rxCriticalDbm),
+        y2: y(thresholds.rxCriticalDbm),
+        class: 'thr-critical',
+      }),
+    );
 
   // steps: each level holds until the next sample (the last until t1); a null sample lifts the pen
   let d = '';

@@ -48,18 +48,26 @@ export function incidentPasses(i, f) {
 
 /** Alarms to show: raised first, then by severity, newest first. */
 export function visibleAlarms(model) {
-  return [...model.alarms.values()].filter((a) => alarmPasses(a, model.filters)).sort((a, b) =>
-    Number(a.isCleared) - Number(b.isCleared)
-    || (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0)
-    || b.raisedAt.localeCompare(a.raisedAt));
+  return [...model.alarms.values()]
+    .filter((a) => alarmPasses(a, model.filters))
+    .sort(
+      (a, b) =>
+        Number(a.isCleared) - Number(b.isCleared) ||
+        (SEVERITY_RANK[b.severity] ?? 0) - (SEVERITY_RANK[a.severity] ?? 0) ||
+        b.raisedAt.localeCompare(a.raisedAt),
+    );
 }
 
 /** Incidents to show: open first, most ONTs affected first, newest first. */
 export function visibleIncidents(model) {
-  return [...model.incidents.values()].filter((i) => incidentPasses(i, model.filters)).sort((a, b) =>
-    Number(a.status !== 'open') - Number(b.status !== 'open')
-    || b.affected.length - a.affected.length
-    || b.start.localeCompare(a.start));
+  return [...model.incidents.values()]
+    .filter((i) => incidentPasses(i, model.filters))
+    .sort(
+      (a, b) =>
+        Number(a.status !== 'open') - Number(b.status !== 'open') ||
+        b.affected.length - a.affected.length ||
+        b.start.localeCompare(a.start),
+    );
 }
 
 const natural = (a, b) => a.localeCompare(b, 'en', { numeric: true });
@@ -73,7 +81,10 @@ export function countsByPlace(model) {
   const row = (olt, pon) => {
     const k = pon ? `${olt}|${pon}` : olt;
     let r = rows.get(k);
-    if (!r) { r = { olt, pon, incidents: 0, critical: 0, major: 0, minor: 0, warning: 0 }; rows.set(k, r); }
+    if (!r) {
+      r = { olt, pon, incidents: 0, critical: 0, major: 0, minor: 0, warning: 0 };
+      rows.set(k, r);
+    }
     return r;
   };
   for (const a of model.alarms.values()) {
@@ -98,16 +109,27 @@ export function totals(model) {
 
 /** Values for the filter drop-downs: what the data holds. */
 export function filterChoices(model) {
-  const olts = new Set(); const causes = new Set(); const types = new Set();
-  for (const a of model.alarms.values()) { olts.add(a.olt); types.add(a.type); }
-  for (const i of model.incidents.values()) { olts.add(i.olt); causes.add(i.cause); }
+  const olts = new Set();
+  const causes = new Set();
+  const types = new Set();
+  for (const a of model.alarms.values()) {
+    olts.add(a.olt);
+    types.add(a.type);
+  }
+  for (const i of model.incidents.values()) {
+    olts.add(i.olt);
+    causes.add(i.cause);
+  }
   return { olt: [...olts].sort(natural), cause: [...causes].sort(), type: [...types].sort() };
 }
 
 /** Compact for a wall screen: `3:07` (min:s) under an hour, `2 h 05` under a day, `3 d 4 h` above. */
 export function formatDuration(ms) {
   const s = Math.max(0, Math.floor(ms / 1000));
-  const d = Math.floor(s / 86400); const h = Math.floor((s % 86400) / 3600); const m = Math.floor((s % 3600) / 60); const sec = s % 60;
+  const d = Math.floor(s / 86400);
+  const h = Math.floor((s % 86400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
   if (d > 0) return `${d} d ${h} h`;
   if (h > 0) return `${h} h ${String(m).padStart(2, '0')}`;
   return `${m}:${String(sec).padStart(2, '0')}`;
@@ -115,5 +137,7 @@ export function formatDuration(ms) {
 
 /** The ONT an alarm or affected entry points at, if any (for the ONT detail view). */
 export function ontOf(x) {
-  return x && x.olt && x.pon && Number.isInteger(x.onuId) ? { olt: x.olt, pon: x.pon, onuId: x.onuId } : undefined;
+  return x && x.olt && x.pon && Number.isInteger(x.onuId)
+    ? { olt: x.olt, pon: x.pon, onuId: x.onuId }
+    : undefined;
 }

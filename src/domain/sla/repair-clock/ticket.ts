@@ -17,13 +17,24 @@ export type FaultCategory = SbsnCategory;
  * rejected           awaiting contact data past 16:00 of the next working day (spec §4)
  * cancelled          storno by the SP (spec §3: never refused)
  */
-export type ClockState = 'repairing' | 'parked' | 'closed' | 'joint-visit' | 'joint-visit-parked' | 'resolved' | 'rejected' | 'cancelled';
+export type ClockState =
+  | 'repairing'
+  | 'parked'
+  | 'closed'
+  | 'joint-visit'
+  | 'joint-visit-parked'
+  | 'resolved'
+  | 'rejected'
+  | 'cancelled';
 
 export const TERMINAL_STATES: readonly ClockState[] = ['resolved', 'rejected', 'cancelled'];
 
 /** States in which the clock runs, and against which allowance. */
 export type ClockPhase = 'repair' | 'joint-visit';
-export const RUNNING_PHASE: Partial<Record<ClockState, ClockPhase>> = { repairing: 'repair', 'joint-visit': 'joint-visit' };
+export const RUNNING_PHASE: Partial<Record<ClockState, ClockPhase>> = {
+  repairing: 'repair',
+  'joint-visit': 'joint-visit',
+};
 
 export type ClockEvent =
   | { type: 'park'; at: number; reason: StopReason; message: string }
