@@ -18,8 +18,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { addressKey, openStore } from '../src/adapters/store/index.ts';
-import { seedDemo } from '../src/services/demo-seed.ts';
+import { addressKey, openStore } from '../src/adapters/driven/store/index.ts';
+import { seedDemo } from '../src/main/demo-seed.ts';
 import { freePort } from '../test/helpers/child-controller.ts';
 import { percentile } from './_util.ts';
 

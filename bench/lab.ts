@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { Lab } from '../simulators/lab/index.ts';
-import { loadOltSnmpProfile } from '../src/adapters/drivers/snmp/profile.ts';
+import { loadOltSnmpProfile } from '../src/protocols/snmp/olt-snmp-profile.ts';
 import { RawNetconfClient, sampleOnu } from '../test/helpers/netconf-sim.ts';
 import { runTool, snmpArgs } from '../test/helpers/lab.ts';
 import { line, mb } from './_util.ts';

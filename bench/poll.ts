@@ -10,13 +10,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { LabInventory } from '../simulators/lab/inventory.ts';
-import { SnmpClient, loadOltSnmpProfile, readOntTable } from '../src/adapters/drivers/snmp/index.ts';
-import { systemClock } from '../src/services/clock.ts';
+import { SnmpClient, loadOltSnmpProfile, readOntTable } from '../src/adapters/driven/telemetry/snmp/index.ts';
+import { systemClock } from '../src/application/ports/clock.ts';
 import {
   MonitoringEvents,
   MonitoringService,
   targetsFromInventory,
-} from '../src/services/monitoring/index.ts';
+} from '../src/application/monitoring/index.ts';
 import { runTool, snmpArgs } from '../test/helpers/lab.ts';
 import { line, mb, median, percentile } from './_util.ts';
 

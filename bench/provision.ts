@@ -12,13 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lab } from '../simulators/lab/index.ts';
-import { openStore, addressKey } from '../src/adapters/store/index.ts';
-import { CredentialVault, createDriver } from '../src/adapters/drivers/registry.ts';
-import type { OltDriver } from '../src/adapters/drivers/olt-driver.ts';
-import { systemClock } from '../src/services/clock.ts';
-import { OrderBus } from '../src/services/orders/order-bus.ts';
-import { OrderService } from '../src/services/orders/order-service.ts';
-import { profileCapabilities } from '../src/services/orders/capabilities.ts';
+import { openStore, addressKey } from '../src/adapters/driven/store/index.ts';
+import { CredentialVault, createDriver } from '../src/adapters/driven/olt/registry.ts';
+import type { OltDriver } from '../src/application/ports/olt-driver/olt-driver.ts';
+import { systemClock } from '../src/application/ports/clock.ts';
+import { OrderBus } from '../src/application/orders/order-bus.ts';
+import { OrderService } from '../src/application/orders/order-service.ts';
+import { profileCapabilities } from '../src/application/orders/capabilities.ts';
 import {
   DevicePool,
   LabFieldWork,
@@ -26,7 +26,7 @@ import {
   ProvisioningService,
   registerLabOlts,
   type LabInventoryLike,
-} from '../src/services/provisioning/index.ts';
+} from '../src/application/provisioning/index.ts';
 import type { OltConfig } from '../src/domain/olt-config/model.ts';
 import { runTool } from '../test/helpers/lab.ts';
 import { line } from './_util.ts';

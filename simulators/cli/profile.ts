@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { dialectFromProfile, type CliDialect } from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
+import { dialectFromProfile, type CliDialect } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
 
 const PROFILE_DIR = fileURLToPath(new URL('../../device-profiles/', import.meta.url));
 const cache = new Map<string, CliDialect>();

@@ -7,7 +7,7 @@
  * refuses changes; `olt.faults` may fail or drop the Nth configuration command and delays answers.
  *
  * The meaning of configuration lines is not here: it is the dialect interpreter shared with the
- * controller's CLI driver (src/adapters/drivers/zxa10-cli/), so both read the same command shapes.
+ * controller's CLI driver (src/adapters/driven/olt/zxa10-cli/), so both read the same command shapes.
  */
 import type { SshSession, SessionHandler } from '../ssh/server.ts';
 import type { SimOlt } from '../core/topology.ts';
@@ -16,7 +16,7 @@ import {
   formatPrompt,
   tokenize,
   type CliDialect,
-} from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
+} from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
 import {
   applyCliElement,
   checkModeEntry,
@@ -24,7 +24,7 @@ import {
   parseCliLine,
   type CliError,
   type CliMode,
-} from '../../src/adapters/drivers/zxa10-cli/running-config-apply.ts';
+} from '../../src/adapters/driven/olt/zxa10-cli/running-config-apply.ts';
 import { runShow } from './show.ts';
 
 export interface CliShellOptions {

@@ -9,12 +9,12 @@ import {
   parseName,
   tokenize,
   type CliDialect,
-} from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
-import type { CliError } from '../../src/adapters/drivers/zxa10-cli/running-config-apply.ts';
+} from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
+import type { CliError } from '../../src/adapters/driven/olt/zxa10-cli/running-config-apply.ts';
 import {
   renderOnuRunningConfig,
   renderRunningConfig,
-} from '../../src/adapters/drivers/zxa10-cli/running-config.ts';
+} from '../../src/adapters/driven/olt/zxa10-cli/running-config.ts';
 
 export type ShowResult = { lines: string[] } | { error: CliError };
 

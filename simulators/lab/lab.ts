@@ -10,7 +10,7 @@ import { SimOlt } from '../core/topology.ts';
 import { SimSshServer, type SshCredentials } from '../ssh/server.ts';
 import { SimSnmpAgent, engineIdFor, type SnmpV3User } from '../snmp/agent.ts';
 import { TrapSender, type TrapReceiver } from '../snmp/traps.ts';
-import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/adapters/drivers/snmp/profile.ts';
+import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import { loadDefaultProtocols, protocolFactory, type ProtocolName } from './protocols.ts';
 import {
   applyFault,

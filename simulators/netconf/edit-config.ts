@@ -14,9 +14,9 @@ import {
   OLT_ROOT,
   parseLeaf,
   type ListSpec,
-} from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
-import { entryPath, OLT_PATH } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
-import { attr, type XNode } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
+} from '../../src/adapters/driven/olt/netconf/olt-config-schema.ts';
+import { entryPath, OLT_PATH } from '../../src/adapters/driven/olt/netconf/olt-config-validate.ts';
+import { attr, type XNode } from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
 import type { RpcErrorInfo } from './rpc-error.ts';
 
 export type Operation = 'merge' | 'replace' | 'create' | 'delete' | 'remove' | 'none';

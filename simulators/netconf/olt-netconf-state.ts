@@ -10,7 +10,7 @@
 import type { SimOlt } from '../core/topology.ts';
 import type { Datastore } from '../core/config-store.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
-import { oltConfigToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+import { oltConfigToXml } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
 
 export interface NetconfSessionRef {
   id: string;

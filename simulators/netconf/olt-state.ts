@@ -5,7 +5,7 @@
  * expected serial) and the ONTs that range without being authorised (`show gpon onu uncfg`).
  */
 import type { SimOlt } from '../core/topology.ts';
-import type { ListSpec } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
+import type { ListSpec } from '../../src/adapters/driven/olt/netconf/olt-config-schema.ts';
 
 const s: ListSpec['key']['type'] = { kind: 'string' };
 

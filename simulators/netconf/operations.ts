@@ -11,10 +11,15 @@ import {
   OLT_NS,
   OLT_REVISION,
   SCHEMA,
-} from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
-import { entryToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
-import { validateOltConfig } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
-import { attr, child, escapeText, type XNode } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
+} from '../../src/adapters/driven/olt/netconf/olt-config-schema.ts';
+import { entryToXml } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
+import { validateOltConfig } from '../../src/adapters/driven/olt/netconf/olt-config-validate.ts';
+import {
+  attr,
+  child,
+  escapeText,
+  type XNode,
+} from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
 import { applyEditConfig, type ErrorOption } from './edit-config.ts';
 import { oltStateEntries, STATE_CT } from './olt-state.ts';
 import { rpcError, RpcError, violationToError } from './rpc-error.ts';

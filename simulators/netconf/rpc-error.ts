@@ -3,9 +3,9 @@
  * error-app-tag, error-path, error-message, error-info. Operations throw `RpcError`; the session
  * renders it inside `<rpc-reply>`.
  */
-import { escapeAttr, escapeText } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
-import { OLT_NS } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
-import type { ConfigViolation } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
+import { escapeAttr, escapeText } from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
+import { OLT_NS } from '../../src/adapters/driven/olt/netconf/olt-config-schema.ts';
+import type { ConfigViolation } from '../../src/adapters/driven/olt/netconf/olt-config-validate.ts';
 
 export type ErrorType = 'transport' | 'rpc' | 'protocol' | 'application';
 

@@ -10,20 +10,20 @@ import {
   FrameDecoder,
   FramingError,
   type FramingMode,
-} from '../../src/adapters/drivers/netconf/framing.ts';
+} from '../../src/protocols/netconf/framing.ts';
 import {
   NETCONF_BASE_NS,
   OLT_MODULE,
   OLT_NS,
   OLT_REVISION,
-} from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
+} from '../../src/adapters/driven/olt/netconf/olt-config-schema.ts';
 import {
   attr,
   escapeAttr,
   escapeText,
   parseXml,
   type XNode,
-} from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
+} from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
 import { DroppedSession, MONITORING_NS, OPERATIONS, type OpContext, type ReplyBody } from './operations.ts';
 import { RpcError, renderRpcError, type RpcErrorInfo } from './rpc-error.ts';
 import type { OltNetconfState } from './olt-netconf-state.ts';

@@ -4,9 +4,9 @@
  * keys and leaves. No intermediate DOM is built, so filtering 4 096 v-ANIs for one PON only
  * serialises that PON.
  */
-import { entryToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
-import type { ListSpec } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
-import { escapeText, type XNode } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
+import { entryToXml } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
+import type { ListSpec } from '../../src/adapters/driven/olt/netconf/olt-config-schema.ts';
+import { escapeText, type XNode } from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
 
 type Obj = Record<string, unknown>;
 

@@ -12,13 +12,9 @@
  */
 import type { SimOlt, SimOnt } from '../core/topology.ts';
 import type { VAni } from '../../src/domain/olt-config/model.ts';
-import type { AttrValues } from '../../src/adapters/drivers/omci/attributes.ts';
-import { MeClass, meDef } from '../../src/adapters/drivers/omci/me-defs.ts';
-import {
-  dbmToOpticalLevel,
-  dbmToRxThreshold,
-  rxThresholdToDbm,
-} from '../../src/adapters/drivers/omci/optics.ts';
+import type { AttrValues } from '../../src/protocols/omci/attributes.ts';
+import { MeClass, meDef } from '../../src/protocols/omci/me-defs.ts';
+import { dbmToOpticalLevel, dbmToRxThreshold, rxThresholdToDbm } from '../../src/protocols/omci/optics.ts';
 import { ontOpticsOf } from '../core/ont-optics.ts';
 
 export interface MeInstance {

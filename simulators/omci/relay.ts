@@ -15,13 +15,9 @@ import {
   encodeMessage,
   type OmciMessage,
   type OmciRequest,
-} from '../../src/adapters/drivers/omci/messages.ts';
-import { MeClass } from '../../src/adapters/drivers/omci/me-defs.ts';
-import {
-  RelayDeframer,
-  batchedWriter,
-  encodeRelayRecord,
-} from '../../src/adapters/drivers/omci/relay-framing.ts';
+} from '../../src/protocols/omci/messages.ts';
+import { MeClass } from '../../src/protocols/omci/me-defs.ts';
+import { RelayDeframer, batchedWriter, encodeRelayRecord } from '../../src/protocols/omci/relay-framing.ts';
 import { OntMib } from './mib.ts';
 import { answer } from './responder.ts';
 

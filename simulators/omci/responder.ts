@@ -5,11 +5,11 @@
  * of an ONU-created class → 3 (parameter error), attributes that do not fit a Get response → 9 with
  * the failed-attribute mask.
  */
-import type { OmciMessage, OmciMessageOf, OmciRequest } from '../../src/adapters/drivers/omci/messages.ts';
-import { setByCreateMask } from '../../src/adapters/drivers/omci/messages.ts';
-import { OmciResult } from '../../src/adapters/drivers/omci/frame.ts';
-import { encodeAttributes, type AttrValues } from '../../src/adapters/drivers/omci/attributes.ts';
-import { MeClass, attrBit, meDef } from '../../src/adapters/drivers/omci/me-defs.ts';
+import type { OmciMessage, OmciMessageOf, OmciRequest } from '../../src/protocols/omci/messages.ts';
+import { setByCreateMask } from '../../src/protocols/omci/messages.ts';
+import { OmciResult } from '../../src/protocols/omci/frame.ts';
+import { encodeAttributes, type AttrValues } from '../../src/protocols/omci/attributes.ts';
+import { MeClass, attrBit, meDef } from '../../src/protocols/omci/me-defs.ts';
 import { uploadBodies, type OntMib } from './mib.ts';
 
 /** What the ONT does after answering (the relay carries it out). */

@@ -8,7 +8,7 @@
  */
 import type { Socket, RemoteInfo } from 'node:dgram';
 import type { SimOlt } from '../core/topology.ts';
-import type { OltSnmpProfile } from '../../src/adapters/drivers/snmp/profile.ts';
+import type { OltSnmpProfile } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import {
   authPrivUser,
   bindUdp,
@@ -17,7 +17,7 @@ import {
   type NetSnmpAgent,
   type SnmpMessage,
   type Varbind,
-} from '../../src/adapters/drivers/snmp/net-snmp.ts';
+} from '../../src/protocols/snmp/net-snmp.ts';
 import { buildMib, type MibContext } from './mib.ts';
 import { parseOid, type Found, type OidIndex } from './oid-index.ts';
 

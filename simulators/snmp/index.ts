@@ -7,6 +7,6 @@ export {
   ponIfIndexOf,
   type OltSnmpProfile,
   type OntColumn,
-} from '../../src/adapters/drivers/snmp/profile.ts';
+} from '../../src/protocols/snmp/olt-snmp-profile.ts';
 export { PHASE_CODE, DOWN_CAUSE_CODE, ontCell } from './mib.ts';
 export { OidIndex, parseOid, compareOid } from './oid-index.ts';

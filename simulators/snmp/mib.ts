@@ -4,12 +4,12 @@
  * live from the SimOlt, so injected faults show at once (issue 4 §8).
  */
 import type { OntDownCause, OntPhase, SimOlt, SimOnt } from '../core/topology.ts';
-import { snmp } from '../../src/adapters/drivers/snmp/net-snmp.ts';
+import { snmp } from '../../src/protocols/snmp/net-snmp.ts';
 import {
   ponIfIndexOf,
   type OltSnmpProfile,
   type OntColumn,
-} from '../../src/adapters/drivers/snmp/profile.ts';
+} from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import { OidIndex, parseOid, type OidEntry } from './oid-index.ts';
 
 const T = snmp.ObjectType;

@@ -6,13 +6,8 @@
  */
 import type { OntOpticsChange, OntPhase, OntStateChange, SimOnt } from '../core/topology.ts';
 import { DOWN_CAUSE_CODE, PHASE_CODE, upTicks, type MibContext } from './mib.ts';
-import {
-  authPrivUser,
-  snmp,
-  type NetSnmpSession,
-  type Varbind,
-} from '../../src/adapters/drivers/snmp/net-snmp.ts';
-import { ponIfIndexOf } from '../../src/adapters/drivers/snmp/profile.ts';
+import { authPrivUser, snmp, type NetSnmpSession, type Varbind } from '../../src/protocols/snmp/net-snmp.ts';
+import { ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import type { SnmpV3User } from './agent.ts';
 
 export interface TrapReceiver {

@@ -12,12 +12,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openStore, type Store } from '../../src/adapters/store/index.ts';
-import { systemClock } from '../../src/services/clock.ts';
-import { createController, type Controller } from '../../src/services/controller.ts';
-import { demoKeys, seedDemo } from '../../src/services/demo-seed.ts';
-import { MonitoringEvents, targetsFromInventory } from '../../src/services/monitoring/index.ts';
+import { loadConfig } from '../../src/main/config.ts';
+import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { systemClock } from '../../src/application/ports/clock.ts';
+import { createController, type Controller } from '../../src/main/controller.ts';
+import { demoKeys, seedDemo } from '../../src/main/demo-seed.ts';
+import { MonitoringEvents, targetsFromInventory } from '../../src/application/monitoring/index.ts';
 
 const CHROMIUM_ARGS = [
   '--headless',

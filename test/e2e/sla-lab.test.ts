@@ -11,12 +11,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openStore, type Store } from '../../src/adapters/store/index.ts';
-import { offsetClock, type Clock } from '../../src/services/clock.ts';
-import { createController, type Controller } from '../../src/services/controller.ts';
-import { demoKeys, seedDemo, type DemoKeys, type DemoSeed } from '../../src/services/demo-seed.ts';
-import { targetsFromInventory, type IncidentEvent } from '../../src/services/monitoring/index.ts';
+import { loadConfig } from '../../src/main/config.ts';
+import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { offsetClock, type Clock } from '../../src/application/ports/clock.ts';
+import { createController, type Controller } from '../../src/main/controller.ts';
+import { demoKeys, seedDemo, type DemoKeys, type DemoSeed } from '../../src/main/demo-seed.ts';
+import { targetsFromInventory, type IncidentEvent } from '../../src/application/monitoring/index.ts';
 import { EventLog } from '../helpers/monitoring.ts';
 
 /** The controller's clock as PONCTL_CLOCK makes it (offsetClock), plus a jump forward for the test. */

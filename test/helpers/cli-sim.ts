@@ -9,7 +9,7 @@ import { SimOlt } from '../../simulators/core/topology.ts';
 import { SimSshServer } from '../../simulators/ssh/server.ts';
 import { createCliShell } from '../../simulators/cli/shell.ts';
 import { loadCliDialect } from '../../simulators/cli/profile.ts';
-import type { CliDialect } from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
+import type { CliDialect } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
 
 export const CLI_CREDENTIALS = { username: 'admin', password: 'zxr10' };
 

@@ -7,11 +7,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config.ts';
-import { openStore, type Store } from '../../src/adapters/store/index.ts';
-import { ManualClock } from '../../src/services/clock.ts';
-import { createController, type Controller } from '../../src/services/controller.ts';
-import { demoKeys, seedDemo, type DemoSeed } from '../../src/services/demo-seed.ts';
+import { loadConfig } from '../../src/main/config.ts';
+import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { ManualClock } from '../../src/application/ports/clock.ts';
+import { createController, type Controller } from '../../src/main/controller.ts';
+import { demoKeys, seedDemo, type DemoSeed } from '../../src/main/demo-seed.ts';
 import { PG_URL, dropSchema, uniqueSchemaName } from './pg.ts';
 
 /** Monday 2 March 2026, 09:00 in Zagreb. */

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore, type Store } from '../../src/adapters/store/index.ts';
-import { systemClock } from '../../src/services/clock.ts';
+import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { systemClock } from '../../src/application/ports/clock.ts';
 import {
   MonitoringEvents,
   MonitoringService,
@@ -15,7 +15,7 @@ import {
   type MonitoringEvent,
   type MonitoringOptions,
   type OltTarget,
-} from '../../src/services/monitoring/index.ts';
+} from '../../src/application/monitoring/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
 export const adapterIdOf = (olt: string, pon: string, onu: number): string =>

@@ -9,7 +9,7 @@ import { SimOlt } from '../../simulators/core/topology.ts';
 import { SimSshServer } from '../../simulators/ssh/server.ts';
 import { netconfSubsystem } from '../../simulators/netconf/index.ts';
 import type { OltConfig, VAni, Channel } from '../../src/domain/olt-config/model.ts';
-import { encodeFrame, FrameDecoder, type FramingMode } from '../../src/adapters/drivers/netconf/framing.ts';
+import { encodeFrame, FrameDecoder, type FramingMode } from '../../src/protocols/netconf/framing.ts';
 
 export const SIM_CREDENTIALS = { username: 'admin', password: 'zxr10' };
 

@@ -3,7 +3,7 @@
  * notices of spec §7 (return started, 10 days left, missed → 21.90 EUR charged), over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOntReturn } from '../../src/services/lifecycle/ont-returns.ts';
+import { openOntReturn } from '../../src/application/lifecycle/ont-returns.ts';
 import { activationFor, startTestController, type TestController } from '../helpers/controller.ts';
 
 let t: TestController;

@@ -1,8 +1,8 @@
 /** The driver contract suite (driver-contract.ts) against NETCONF and the ZXA10 CLI (C300, C600) over the lab. */
 import { Lab } from '../../simulators/lab/index.ts';
-import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/index.ts';
-import { CliOltDriver } from '../../src/adapters/drivers/zxa10-cli/cli-driver.ts';
-import { loadDeviceProfile } from '../../src/adapters/drivers/registry.ts';
+import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
+import { CliOltDriver } from '../../src/adapters/driven/olt/zxa10-cli/cli-driver.ts';
+import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
 import { driverContract, type ContractTarget } from './driver-contract.ts';
 
 function target(name: string, profileName: string, protocol: 'netconf' | 'cli'): ContractTarget {

@@ -4,8 +4,12 @@
  * same steps, the same expectations; only the factory differs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OltDriver } from '../../src/adapters/drivers/olt-driver.ts';
-import { CommitError, ConnectionLostError, DriverError } from '../../src/adapters/drivers/errors.ts';
+import type { OltDriver } from '../../src/application/ports/olt-driver/olt-driver.ts';
+import {
+  CommitError,
+  ConnectionLostError,
+  DriverError,
+} from '../../src/application/ports/olt-driver/errors.ts';
 import { desiredOltConfig, vlanPlanFor, type SubscriberIntent } from '../../src/domain/provisioning/index.ts';
 import type { SimOlt } from '../../simulators/core/topology.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Alarm } from '../../src/domain/monitoring/alarms.ts';
 import type { Incident } from '../../src/domain/monitoring/incidents.ts';
-import type { MonitoringEvents } from '../../src/services/monitoring/events.ts';
+import type { MonitoringEvents } from '../../src/application/monitoring/events.ts';
 import { activationFor, startTestController, type TestController } from '../helpers/controller.ts';
 
 interface SseMessage {

@@ -14,7 +14,7 @@ import {
   freePort,
   startChildController,
 } from '../helpers/child-controller.ts';
-import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
+import { planDemo, defaultInventory } from '../../src/main/demo-seed.ts';
 
 const { dataDir, children, cleanup } = childControllerScratch('ponctl-logs-');
 afterAll(cleanup);

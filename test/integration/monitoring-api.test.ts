@@ -9,11 +9,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import { loadConfig } from '../../src/config.ts';
-import type { Store } from '../../src/adapters/store/index.ts';
-import { createApiKey } from '../../src/adapters/api/keys.ts';
-import { createController, type Controller } from '../../src/services/controller.ts';
-import { targetsFromInventory } from '../../src/services/monitoring/index.ts';
+import { loadConfig } from '../../src/main/config.ts';
+import type { Store } from '../../src/adapters/driven/store/index.ts';
+import { createApiKey } from '../../src/adapters/driving/api/keys.ts';
+import { createController, type Controller } from '../../src/main/controller.ts';
+import { targetsFromInventory } from '../../src/application/monitoring/index.ts';
 import { EventLog, adapterIdOf, seededStore } from '../helpers/monitoring.ts';
 
 let lab: Lab;

@@ -13,7 +13,7 @@ import {
   targetsFromInventory,
   type IncidentEvent,
   type MonitoringService,
-} from '../../src/services/monitoring/index.ts';
+} from '../../src/application/monitoring/index.ts';
 import { EventLog, monitoringFor } from '../helpers/monitoring.ts';
 
 /** A UDP + TCP relay to one OLT whose path can be cut (datagrams dropped, connections refused). */

@@ -6,13 +6,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import type { Store } from '../../src/adapters/store/index.ts';
+import type { Store } from '../../src/adapters/driven/store/index.ts';
 import { classifyOutage } from '../../src/domain/sla/index.ts';
 import {
   incidentToOutage,
   type IncidentEvent,
   type MonitoringService,
-} from '../../src/services/monitoring/index.ts';
+} from '../../src/application/monitoring/index.ts';
 import { EventLog, adapterIdOf, monitoringFor, seededStore } from '../helpers/monitoring.ts';
 
 let lab: Lab;
@@ -254,7 +254,7 @@ describe('monitoring against the lab', () => {
 describe('OMCI polling through the relay', () => {
   it('ANI-G optical levels and ONU-G state of every working ONT, equal to what SNMP reports', async () => {
     const o = inv.olts[0];
-    const [t] = (await import('../../src/services/monitoring/index.ts')).targetsFromInventory([o], {
+    const [t] = (await import('../../src/application/monitoring/index.ts')).targetsFromInventory([o], {
       omci: true,
       timeoutMs: 400,
     });

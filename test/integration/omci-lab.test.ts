@@ -9,9 +9,9 @@ import path from 'node:path';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { OntOpticsChange } from '../../simulators/core/topology.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import { OmciClient, type OmciNotification } from '../../src/adapters/drivers/omci/client.ts';
-import { MeClass } from '../../src/adapters/drivers/omci/me-defs.ts';
-import { RpcTimeoutError } from '../../src/adapters/drivers/errors.ts';
+import { OmciClient, type OmciNotification } from '../../src/adapters/driven/telemetry/omci/omci-client.ts';
+import { MeClass } from '../../src/protocols/omci/me-defs.ts';
+import { RpcTimeoutError } from '../../src/application/ports/olt-driver/errors.ts';
 
 let lab: Lab;
 let inv: LabInventory;

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimOlt } from '../../simulators/core/topology.ts';
 import { SimSshServer } from '../../simulators/ssh/server.ts';
 import { omciRelayHandler } from '../../simulators/omci/index.ts';
-import { OmciClient, type OmciNotification } from '../../src/adapters/drivers/omci/client.ts';
-import { MeClass } from '../../src/adapters/drivers/omci/me-defs.ts';
-import { OmciResultError } from '../../src/adapters/drivers/omci/errors.ts';
-import { RpcTimeoutError, ConnectAuthError } from '../../src/adapters/drivers/errors.ts';
+import { OmciClient, type OmciNotification } from '../../src/adapters/driven/telemetry/omci/omci-client.ts';
+import { MeClass } from '../../src/protocols/omci/me-defs.ts';
+import { OmciResultError } from '../../src/protocols/omci/errors.ts';
+import { RpcTimeoutError, ConnectAuthError } from '../../src/application/ports/olt-driver/errors.ts';
 import type { OltConfig, VlanSubInterface, Channel } from '../../src/domain/olt-config/model.ts';
 
 const credentials = { username: 'ponctl', password: 'lab-secret' };

@@ -7,20 +7,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Lab } from '../../simulators/lab/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { openStore, type Store } from '../../src/adapters/store/index.ts';
-import { createController, type Controller } from '../../src/services/controller.ts';
-import { seedDemo, demoKeys, type SeededAddress } from '../../src/services/demo-seed.ts';
-import { CredentialVault, loadDeviceProfile } from '../../src/adapters/drivers/registry.ts';
-import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/index.ts';
-import { CliOltDriver } from '../../src/adapters/drivers/zxa10-cli/cli-driver.ts';
+import { loadConfig } from '../../src/main/config.ts';
+import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { createController, type Controller } from '../../src/main/controller.ts';
+import { seedDemo, demoKeys, type SeededAddress } from '../../src/main/demo-seed.ts';
+import { CredentialVault, loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
+import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
+import { CliOltDriver } from '../../src/adapters/driven/olt/zxa10-cli/cli-driver.ts';
 import {
   LabFieldWork,
   registerLabOlts,
   type LabInventoryLike,
-} from '../../src/services/provisioning/index.ts';
+} from '../../src/application/provisioning/index.ts';
 import type { OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
-import type { StoreConfig } from '../../src/config.ts';
+import type { StoreConfig } from '../../src/main/config.ts';
 
 export interface ProvisioningEnv {
   lab: Lab;

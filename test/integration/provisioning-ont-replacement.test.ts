@@ -16,11 +16,11 @@ import {
   startProvisioningEnv,
   type ProvisioningEnv,
 } from './provisioning-env.ts';
-import { loadDeviceProfile } from '../../src/adapters/drivers/registry.ts';
-import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/index.ts';
-import { OLT_NS } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
-import { CliSession } from '../../src/adapters/drivers/zxa10-cli/cli-session.ts';
-import { dialectFromProfile } from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
+import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
+import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
+import { OLT_NS } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
+import { CliSession } from '../../src/adapters/driven/olt/zxa10-cli/cli-session.ts';
+import { dialectFromProfile } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
 import { addDays, zagrebDate } from '../../src/domain/calendar/local-date.ts';
 
 let env: ProvisioningEnv;

@@ -13,8 +13,8 @@ import {
   startChildController,
   type ChildController,
 } from '../helpers/child-controller.ts';
-import { openStore } from '../../src/adapters/store/index.ts';
-import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
+import { openStore } from '../../src/adapters/driven/store/index.ts';
+import { planDemo, defaultInventory } from '../../src/main/demo-seed.ts';
 
 const { dataDir, children, cleanup } = childControllerScratch('ponctl-restart-');
 afterAll(cleanup);

@@ -8,13 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CliClient, startCliSim, type CliSim } from '../helpers/cli-sim.ts';
 import { RawNetconfClient } from '../helpers/netconf-sim.ts';
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
-import { cliScript, planCliSteps } from '../../src/adapters/drivers/zxa10-cli/running-config-plan.ts';
+import { cliScript, planCliSteps } from '../../src/adapters/driven/olt/zxa10-cli/running-config-plan.ts';
 import {
   canonicalOltConfig,
   parseRunningConfig,
-} from '../../src/adapters/drivers/zxa10-cli/running-config.ts';
-import { oltConfigFromXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
-import { replyDataXml } from '../../src/adapters/drivers/netconf/rpc-reply.ts';
+} from '../../src/adapters/driven/olt/zxa10-cli/running-config.ts';
+import { oltConfigFromXml } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
+import { replyDataXml } from '../../src/adapters/driven/olt/netconf/rpc-reply.ts';
 import type { Channel, OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
 
 let sim: CliSim | undefined;

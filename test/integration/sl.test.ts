@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../src/domain/calendar/local-date.ts';
-import { statement } from '../../src/services/sla/sla-service.ts';
+import { statement } from '../../src/application/sla/sla-service.ts';
 import { activationBody, startLabWorld, type LabWorld } from './unblocking-helpers.ts';
 
 let w: LabWorld;

@@ -3,8 +3,13 @@
  * implementation runs exactly these tests. `open()` must return a fresh, migrated, empty store.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UniqueViolation, addressKey, type OrderRecord, type Store } from '../../src/adapters/store/index.ts';
-import { loadMigrations, migrate } from '../../src/adapters/store/migrate.ts';
+import {
+  UniqueViolation,
+  addressKey,
+  type OrderRecord,
+  type Store,
+} from '../../src/adapters/driven/store/index.ts';
+import { loadMigrations, migrate } from '../../src/adapters/driven/store/migrate.ts';
 
 const T0 = '2026-03-02T08:00:00.000Z';
 

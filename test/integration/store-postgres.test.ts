@@ -1,4 +1,4 @@
-import { openStore } from '../../src/adapters/store/index.ts';
+import { openStore } from '../../src/adapters/driven/store/index.ts';
 import { PG_URL, dropSchema, uniqueSchemaName } from '../helpers/pg.ts';
 import { storeContract } from './store-contract.ts';
 

@@ -1,5 +1,5 @@
 /**
- * The SQLite WAL checkpointer (src/adapters/store/sqlite/sqlite-db.ts): once a store has made its
+ * The SQLite WAL checkpointer (src/adapters/driven/store/sqlite/sqlite-db.ts): once a store has made its
  * 64th group commit, a worker thread copies committed WAL pages into the database file while the
  * writer keeps writing; close() stops it first, so the writer's close still folds the WAL in and
  * removes it, and everything committed is there when the file is opened again.
@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/adapters/store/index.ts';
+import { openStore } from '../../src/adapters/driven/store/index.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

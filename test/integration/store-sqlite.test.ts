@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../src/adapters/store/index.ts';
+import { openStore } from '../../src/adapters/driven/store/index.ts';
 import { storeContract } from './store-contract.ts';
 
 storeContract('SQLite (file, WAL)', async () => {

@@ -7,17 +7,17 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { openStore, type Store } from '../../src/adapters/store/index.ts';
-import { CredentialVault } from '../../src/adapters/drivers/registry.ts';
-import { createDriver } from '../../src/adapters/drivers/registry.ts';
-import type { OltDriver } from '../../src/adapters/drivers/olt-driver.ts';
-import { loadConfig } from '../../src/config.ts';
+import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { CredentialVault } from '../../src/adapters/driven/olt/registry.ts';
+import { createDriver } from '../../src/adapters/driven/olt/registry.ts';
+import type { OltDriver } from '../../src/application/ports/olt-driver/olt-driver.ts';
+import { loadConfig } from '../../src/main/config.ts';
 import { verifySignature, SIGNATURE_HEADER } from '../../src/domain/notifications/webhooks.ts';
-import { ManualClock } from '../../src/services/clock.ts';
-import { createController, type Controller } from '../../src/services/controller.ts';
-import { demoKeys, seedDemo, type DemoSeed } from '../../src/services/demo-seed.ts';
-import { WebhookDeliveryWorker } from '../../src/services/notifications/delivery-worker.ts';
-import { registerLabOlts, LAB_CREDENTIALS_REF } from '../../src/services/provisioning/index.ts';
+import { ManualClock } from '../../src/application/ports/clock.ts';
+import { createController, type Controller } from '../../src/main/controller.ts';
+import { demoKeys, seedDemo, type DemoSeed } from '../../src/main/demo-seed.ts';
+import { WebhookDeliveryWorker } from '../../src/application/notifications/delivery-worker.ts';
+import { registerLabOlts, LAB_CREDENTIALS_REF } from '../../src/application/provisioning/index.ts';
 import { startLab, type Lab } from '../helpers/lab.ts';
 
 export interface Received {

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
-import type { NetconfOltDriver } from '../../src/adapters/drivers/netconf/index.ts';
+import type { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
 import { applyFault } from '../../simulators/lab/index.ts';
 import {
   activationBody,

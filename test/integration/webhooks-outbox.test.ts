@@ -8,9 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/adapters/store/index.ts';
-import { enqueueWebhook } from '../../src/services/notifications/outbox.ts';
-import { WebhookDeliveryWorker } from '../../src/services/notifications/delivery-worker.ts';
+import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { enqueueWebhook } from '../../src/application/notifications/outbox.ts';
+import { WebhookDeliveryWorker } from '../../src/application/notifications/delivery-worker.ts';
 import { PG_URL, dropSchema, uniqueSchemaName } from '../helpers/pg.ts';
 import { startReceiver } from './unblocking-helpers.ts';
 

@@ -12,7 +12,7 @@ import {
   startChildController,
   type ChildController,
 } from '../helpers/child-controller.ts';
-import { planDemo, defaultInventory } from '../../src/services/demo-seed.ts';
+import { planDemo, defaultInventory } from '../../src/main/demo-seed.ts';
 import { startReceiver } from './unblocking-helpers.ts';
 
 const { dataDir, children, cleanup } = childControllerScratch('ponctl-whk-restart-');

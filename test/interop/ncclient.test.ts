@@ -17,7 +17,7 @@ import {
   startNetconfSim,
   type NetconfSim,
 } from '../helpers/netconf-sim.ts';
-import { editToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+import { editToXml } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
 
 const run = promisify(execFile);
 const PY = '/usr/bin/python3'; // Debian's python with python3-ncclient, not a pyenv python3 on PATH

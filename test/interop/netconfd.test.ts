@@ -5,15 +5,15 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { startNetconfd, type NetconfdLab } from '../helpers/netconfd.ts';
-import { NetconfSession } from '../../src/adapters/drivers/netconf/session.ts';
-import { NetconfOperations } from '../../src/adapters/drivers/netconf/operations.ts';
-import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/netconf-driver.ts';
+import { NetconfSession } from '../../src/adapters/driven/olt/netconf/session.ts';
+import { NetconfOperations } from '../../src/adapters/driven/olt/netconf/operations.ts';
+import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/netconf-driver.ts';
 import {
   editToXml,
   oltConfigFromXml,
   oltConfigToXml,
   OLT_NS,
-} from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+} from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
 import {
   ConnectAuthError,
   LockError,
@@ -21,7 +21,7 @@ import {
   StalePlanError,
   DriverError,
   MissingCapabilityError,
-} from '../../src/adapters/drivers/errors.ts';
+} from '../../src/application/ports/olt-driver/errors.ts';
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
 import { config, onu } from '../unit/netconf-client-fixtures.ts';
 import ssh2 from 'ssh2';

@@ -10,7 +10,7 @@ import {
   loadOltSnmpProfile,
   ponIfIndexOf,
   readOntTable,
-} from '../../src/adapters/drivers/snmp/index.ts';
+} from '../../src/adapters/driven/telemetry/snmp/index.ts';
 
 const profile = loadOltSnmpProfile('zxa10-c300');
 const cols = profile.ontTable.columns;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, parseSnmpOutput, runTool, snmpArgs } from '../helpers/lab.ts';
-import { loadOltSnmpProfile } from '../../src/adapters/drivers/snmp/profile.ts';
+import { loadOltSnmpProfile } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
 const profile = loadOltSnmpProfile('zxa10-c300');

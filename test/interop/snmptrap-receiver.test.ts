@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, runTool } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/adapters/drivers/snmp/index.ts';
-import type { MonitoringService } from '../../src/services/monitoring/index.ts';
+import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/adapters/driven/telemetry/snmp/index.ts';
+import type { MonitoringService } from '../../src/application/monitoring/index.ts';
 import { EventLog, monitoringFor } from '../helpers/monitoring.ts';
 
 const profile = loadOltSnmpProfile('zxa10-c300');

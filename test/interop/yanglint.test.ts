@@ -17,8 +17,8 @@ import {
   startNetconfSim,
   type NetconfSim,
 } from '../helpers/netconf-sim.ts';
-import { validateOltConfig } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
-import { editToXml } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+import { validateOltConfig } from '../../src/adapters/driven/olt/netconf/olt-config-validate.ts';
+import { editToXml } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
 import { sampleOnu } from '../helpers/netconf-sim.ts';
 
 const run = promisify(execFile);

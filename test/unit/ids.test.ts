@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { newTimePrefixedId } from '../../src/services/ids/random-id.ts';
+import { newTimePrefixedId } from '../../src/application/ids/random-id.ts';
 
-describe('time-prefixed ids (services/ids/random-id.ts)', () => {
+describe('time-prefixed ids (application/ids/random-id.ts)', () => {
   it('are <prefix>_ + 14 base64url characters, distinct within one millisecond', () => {
     const at = Date.UTC(2026, 2, 2, 8);
     const ids = Array.from({ length: 5000 }, () => newTimePrefixedId('ord', at));

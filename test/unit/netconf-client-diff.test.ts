@@ -9,7 +9,7 @@ import {
   touchedOnus,
   describeChange,
 } from '../../src/domain/olt-config/diff.ts';
-import { diffToEdits } from '../../src/adapters/drivers/netconf/diff-to-edits.ts';
+import { diffToEdits } from '../../src/adapters/driven/olt/netconf/diff-to-edits.ts';
 import { emptyOltConfig, type OltConfig } from '../../src/domain/olt-config/model.ts';
 import { config, onu } from './netconf-client-fixtures.ts';
 

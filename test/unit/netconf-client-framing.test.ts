@@ -5,7 +5,7 @@ import {
   encodeFrame,
   FramingError,
   type FramingMode,
-} from '../../src/adapters/drivers/netconf/framing.ts';
+} from '../../src/protocols/netconf/framing.ts';
 
 /** Split a buffer at the given cut points (sorted, deduplicated, inside the buffer). */
 function splitAt(buf: Buffer, cuts: number[]): Buffer[] {

@@ -7,10 +7,10 @@ import { describe, it, expect, afterEach } from 'vitest';
 import net from 'node:net';
 import ssh2 from 'ssh2';
 import type { Duplex } from 'node:stream';
-import { FrameDecoder, encodeFrame, type FramingMode } from '../../src/adapters/drivers/netconf/framing.ts';
-import { NetconfSession } from '../../src/adapters/drivers/netconf/session.ts';
-import { NetconfOperations } from '../../src/adapters/drivers/netconf/operations.ts';
-import { helloXml, BASE_1_0, BASE_1_1 } from '../../src/adapters/drivers/netconf/transport.ts';
+import { FrameDecoder, encodeFrame, type FramingMode } from '../../src/protocols/netconf/framing.ts';
+import { NetconfSession } from '../../src/adapters/driven/olt/netconf/session.ts';
+import { NetconfOperations } from '../../src/adapters/driven/olt/netconf/operations.ts';
+import { helloXml, BASE_1_0, BASE_1_1 } from '../../src/adapters/driven/olt/netconf/transport.ts';
 import {
   ConnectAuthError,
   ConnectTimeoutError,
@@ -19,7 +19,7 @@ import {
   RpcTimeoutError,
   MissingCapabilityError,
   LockError,
-} from '../../src/adapters/drivers/errors.ts';
+} from '../../src/application/ports/olt-driver/errors.ts';
 
 const HOST_KEY = ssh2.utils.generateKeyPairSync('ed25519').private;
 const NS = 'urn:ietf:params:xml:ns:netconf:base:1.0';

@@ -10,15 +10,15 @@ import {
   SIM_CREDENTIALS,
   type NetconfSim,
 } from '../helpers/netconf-sim.ts';
-import { NetconfOltDriver } from '../../src/adapters/drivers/netconf/netconf-driver.ts';
-import { NetconfSession } from '../../src/adapters/drivers/netconf/session.ts';
-import { NetconfOperations } from '../../src/adapters/drivers/netconf/operations.ts';
+import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/netconf-driver.ts';
+import { NetconfSession } from '../../src/adapters/driven/olt/netconf/session.ts';
+import { NetconfOperations } from '../../src/adapters/driven/olt/netconf/operations.ts';
 import {
   CommitError,
   ConnectionLostError,
   LockError,
   DriverError,
-} from '../../src/adapters/drivers/errors.ts';
+} from '../../src/application/ports/olt-driver/errors.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
 
 let sim: NetconfSim | undefined;

@@ -6,8 +6,8 @@ import {
   startNetconfSim,
   type NetconfSim,
 } from '../helpers/netconf-sim.ts';
-import { parseXml } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
-import { OLT_NS } from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+import { parseXml } from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
+import { OLT_NS } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
 
 let sim: NetconfSim;
 const clients: RawNetconfClient[] = [];

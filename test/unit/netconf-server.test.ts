@@ -6,13 +6,13 @@ import {
   startNetconfSim,
   type NetconfSim,
 } from '../helpers/netconf-sim.ts';
-import { parseXml, type XNode } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
+import { parseXml, type XNode } from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
 import {
   editToXml,
   oltConfigFromXml,
   oltConfigToXml,
   OLT_NS,
-} from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
+} from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
 
 const NS = `xmlns="${OLT_NS}"`;
 const NC = 'xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0"';

@@ -1,5 +1,5 @@
 /**
- * The NOC dashboard's browser-side model (src/adapters/web/public/model.js): filters, ordering,
+ * The NOC dashboard's browser-side model (src/adapters/driving/web/public/model.js): filters, ordering,
  * counts per OLT and PON, out-of-order updates, durations. Plain JS without a DOM, so Node runs it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -34,7 +34,7 @@ interface ModelModule {
 
 let M: ModelModule;
 // a variable specifier: the module is browser JS without type declarations
-const MODEL_URL = new URL('../../src/adapters/web/public/model.js', import.meta.url).href;
+const MODEL_URL = new URL('../../src/adapters/driving/web/public/model.js', import.meta.url).href;
 beforeAll(async () => {
   M = (await import(MODEL_URL)) as ModelModule;
 });

@@ -9,12 +9,12 @@ import {
   entryToXml,
   vAniToXml,
   OLT_NS,
-} from '../../src/adapters/drivers/netconf/olt-config-xml.ts';
-import { SCHEMA } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
+} from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
+import { SCHEMA } from '../../src/adapters/driven/olt/netconf/olt-config-schema.ts';
 import type { VAni } from '../../src/domain/olt-config/model.ts';
-import { OLT_ROOT, type ListSpec } from '../../src/adapters/drivers/netconf/olt-config-schema.ts';
-import { validateOltConfig } from '../../src/adapters/drivers/netconf/olt-config-validate.ts';
-import { parseXml } from '../../src/adapters/drivers/netconf/olt-config-xnode.ts';
+import { OLT_ROOT, type ListSpec } from '../../src/adapters/driven/olt/netconf/olt-config-schema.ts';
+import { validateOltConfig } from '../../src/adapters/driven/olt/netconf/olt-config-validate.ts';
+import { parseXml } from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
 import { sampleOltConfig } from '../helpers/netconf-sim.ts';
 
 describe('OltConfig XML codec', () => {

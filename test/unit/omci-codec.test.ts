@@ -5,22 +5,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { crc32Aal5 } from '../../src/adapters/drivers/omci/crc.ts';
-import { decodeFrame, encodeFrame } from '../../src/adapters/drivers/omci/frame.ts';
+import { crc32Aal5 } from '../../src/protocols/omci/crc.ts';
+import { decodeFrame, encodeFrame } from '../../src/protocols/omci/frame.ts';
 import {
   decodeMessage,
   encodeMessage,
   setByCreateMask,
   type OmciMessage,
-} from '../../src/adapters/drivers/omci/messages.ts';
-import { ME_DEFS, ANI_G, attrsInMask, type MeDef } from '../../src/adapters/drivers/omci/me-defs.ts';
-import {
-  attrWireSize,
-  type AttrContext,
-  type AttrValues,
-} from '../../src/adapters/drivers/omci/attributes.ts';
-import { dbmToOpticalLevel, opticalLevelToDbm } from '../../src/adapters/drivers/omci/optics.ts';
-import { OmciCodecError } from '../../src/adapters/drivers/omci/errors.ts';
+} from '../../src/protocols/omci/messages.ts';
+import { ME_DEFS, ANI_G, attrsInMask, type MeDef } from '../../src/protocols/omci/me-defs.ts';
+import { attrWireSize, type AttrContext, type AttrValues } from '../../src/protocols/omci/attributes.ts';
+import { dbmToOpticalLevel, opticalLevelToDbm } from '../../src/protocols/omci/optics.ts';
+import { OmciCodecError } from '../../src/protocols/omci/errors.ts';
 
 /**
  * Reference CRC: the AAL5 CRC as its definition reads (I.363.5 §10.1.3): complement the first 32

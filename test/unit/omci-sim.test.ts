@@ -6,15 +6,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SimOlt } from '../../simulators/core/topology.ts';
 import { OltOmci } from '../../simulators/omci/relay.ts';
-import { decodeMessage, encodeMessage } from '../../src/adapters/drivers/omci/messages.ts';
-import { decodeFrame } from '../../src/adapters/drivers/omci/frame.ts';
-import { MeClass } from '../../src/adapters/drivers/omci/me-defs.ts';
-import { opticalLevelToDbm } from '../../src/adapters/drivers/omci/optics.ts';
+import { decodeMessage, encodeMessage } from '../../src/protocols/omci/messages.ts';
+import { decodeFrame } from '../../src/protocols/omci/frame.ts';
+import { MeClass } from '../../src/protocols/omci/me-defs.ts';
+import { opticalLevelToDbm } from '../../src/protocols/omci/optics.ts';
 import {
   RelayDeframer,
   RelayFramingError,
   encodeRelayRecord,
-} from '../../src/adapters/drivers/omci/relay-framing.ts';
+} from '../../src/protocols/omci/relay-framing.ts';
 
 const getAniG = (tci: number) =>
   encodeMessage({ type: 'get-request', tci, meClass: MeClass.aniG, meInstance: 0x8001, mask: 0x0044 });

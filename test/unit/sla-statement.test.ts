@@ -9,7 +9,7 @@ import {
   statementCsv,
   STATEMENT_COLUMNS,
 } from '../../src/domain/sla/index.ts';
-import { statement } from '../../src/services/sla/sla-service.ts';
+import { statement } from '../../src/application/sla/sla-service.ts';
 import { file, outage, subscriber } from './sla-fixtures.ts';
 
 /** Minimal RFC 4180 parser for the test (quoted fields, doubled quotes, CRLF). */

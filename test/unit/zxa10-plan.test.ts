@@ -8,18 +8,18 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCliDialect } from '../../simulators/cli/profile.ts';
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
-import { canonicalOltConfig } from '../../src/adapters/drivers/zxa10-cli/running-config.ts';
+import { canonicalOltConfig } from '../../src/adapters/driven/olt/zxa10-cli/running-config.ts';
 import {
   applyCliElement,
   parseCliLine,
   type CliMode,
-} from '../../src/adapters/drivers/zxa10-cli/running-config-apply.ts';
+} from '../../src/adapters/driven/olt/zxa10-cli/running-config-apply.ts';
 import {
   cliScript,
   planCliSteps,
   undoScript,
-} from '../../src/adapters/drivers/zxa10-cli/running-config-plan.ts';
-import type { CliDialect } from '../../src/adapters/drivers/zxa10-cli/dialect.ts';
+} from '../../src/adapters/driven/olt/zxa10-cli/running-config-plan.ts';
+import type { CliDialect } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
 import { oltConfigArb } from './zxa10-config-arb.ts';
 

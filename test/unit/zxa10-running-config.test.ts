@@ -6,7 +6,7 @@ import {
   parseRunningConfig,
   renderRunningConfig,
   renderOnuRunningConfig,
-} from '../../src/adapters/drivers/zxa10-cli/running-config.ts';
+} from '../../src/adapters/driven/olt/zxa10-cli/running-config.ts';
 import type { OltConfig, VlanSubInterface } from '../../src/domain/olt-config/model.ts';
 import { oltConfigArb } from './zxa10-config-arb.ts';
 

@@ -1,0 +1,129 @@
+/** RFC 8632 alarms (issue 6 §3) as the domain's `Alarm` (src/domain/monitoring/alarms.ts). */
+import { alarmKey, type Alarm, type AlarmType, type Severity } from '../../../../domain/monitoring/alarms.ts';
+import { fromBool, fromJson, optNum, optStr, toBool, toJson, type Db, type SqlValue } from '../db.ts';
+
+const toAlarm = (r: Record<string, unknown>): Alarm => ({
+  id: String(r.id),
+  resource: String(r.resource),
+  type: r.type as AlarmType,
+  qualifier: String(r.qualifier ?? ''),
+  severity: r.severity as Severity,
+  isCleared: fromBool(r.is_cleared),
+  text: String(r.text),
+  raisedAt: String(r.raised_at),
+  lastChangedAt: String(r.last_changed_at),
+  clearedAt: optStr(r.cleared_at),
+  operatorState: r.operator_state as Alarm['operatorState'],
+  operator: optStr(r.operator),
+  operatorText: optStr(r.operator_text),
+  operatorAt: optStr(r.operator_at),
+  shelvedUntil: optStr(r.shelved_until),
+  history: fromJson(r.history),
+  olt: String(r.olt),
+  pon: optStr(r.pon),
+  onuId: optNum(r.onu_id),
+  adapterId: optStr(r.adapter_id),
+});
+
+export interface AlarmQuery {
+  olt?: string;
+  pon?: string;
+  severity?: Severity;
+  type?: AlarmType;
+  /** true: cleared only; false: raised only. */
+  cleared?: boolean;
+  /** last change at or after / before (ISO). */
+  from?: string;
+  to?: string;
+  adapterId?: string;
+  limit?: number;
+}
+
+export class AlarmRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Insert or replace the alarm (the domain functions return the whole new value). */
+  async save(a: Alarm): Promise<void> {
+    const cols: SqlValue[] = [
+      a.id,
+      alarmKey(a.resource, a.type, a.qualifier),
+      a.resource,
+      a.type,
+      a.qualifier,
+      a.severity,
+      toBool(a.isCleared),
+      a.text,
+      a.raisedAt,
+      a.lastChangedAt,
+      a.clearedAt ?? null,
+      a.operatorState,
+      a.operator ?? null,
+      a.operatorText ?? null,
+      a.operatorAt ?? null,
+      a.shelvedUntil ?? null,
+      toJson(a.history),
+      a.olt,
+      a.pon ?? null,
+      a.onuId ?? null,
+      a.adapterId ?? null,
+    ];
+    await this.db.run(
+      `INSERT INTO alarms (id, alarm_key, resource, type, qualifier, severity, is_cleared, text, raised_at, last_changed_at, cleared_at,
+         operator_state, operator, operator_text, operator_at, shelved_until, history, olt, pon, onu_id, adapter_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, is_cleared = excluded.is_cleared, text = excluded.text,
+         last_changed_at = excluded.last_changed_at, cleared_at = excluded.cleared_at, operator_state = excluded.operator_state,
+         operator = excluded.operator, operator_text = excluded.operator_text, operator_at = excluded.operator_at,
+         shelved_until = excluded.shelved_until, history = excluded.history, adapter_id = excluded.adapter_id`,
+      cols,
+    );
+  }
+
+  async get(id: string): Promise<Alarm | undefined> {
+    const r = await this.db.get('SELECT * FROM alarms WHERE id = ?', [id]);
+    return r && toAlarm(r);
+  }
+
+  async byKey(key: string): Promise<Alarm | undefined> {
+    const r = await this.db.get('SELECT * FROM alarms WHERE alarm_key = ?', [key]);
+    return r && toAlarm(r);
+  }
+
+  /** Alarms not cleared, plus cleared ones the operator has not closed (the service's working set). */
+  async active(): Promise<Alarm[]> {
+    return (
+      await this.db.all(
+        "SELECT * FROM alarms WHERE is_cleared = 0 OR operator_state <> 'closed' ORDER BY last_changed_at",
+      )
+    ).map(toAlarm);
+  }
+
+  /** Newest change first. */
+  async list(q: AlarmQuery = {}): Promise<Alarm[]> {
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    const eq = (col: string, v: SqlValue | undefined) => {
+      if (v !== undefined) {
+        where.push(`${col} = ?`);
+        params.push(v);
+      }
+    };
+    eq('olt', q.olt);
+    eq('pon', q.pon);
+    eq('severity', q.severity);
+    eq('type', q.type);
+    eq('adapter_id', q.adapterId);
+    if (q.cleared !== undefined) eq('is_cleared', toBool(q.cleared));
+    if (q.from) {
+      where.push('last_changed_at >= ?');
+      params.push(q.from);
+    }
+    if (q.to) {
+      where.push('last_changed_at < ?');
+      params.push(q.to);
+    }
+    params.push(q.limit ?? 1000);
+    const sql = `SELECT * FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY last_changed_at DESC, id LIMIT ?`;
+    return (await this.db.all(sql, params)).map(toAlarm);
+  }
+}

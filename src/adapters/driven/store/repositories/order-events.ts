@@ -1,0 +1,81 @@
+/**
+ * The append-only history of orders (design §8: "every state change of an order is an appended
+ * event"): no update or delete exists here. `seq` numbers an order's events from 1.
+ */
+import type { OrderState } from '../../../../domain/orders/types.ts';
+import { fromJson, optStr, toJson, type Db } from '../db.ts';
+
+export interface OrderEventRecord {
+  orderId: string;
+  seq: number;
+  at: string;
+  from?: OrderState;
+  to: OrderState;
+  reason: string;
+  details?: Record<string, unknown>;
+}
+
+const toEvent = (r: Record<string, unknown>): OrderEventRecord => ({
+  orderId: String(r.order_id),
+  seq: Number(r.seq),
+  at: String(r.at),
+  from: optStr(r.from_state) as OrderState | undefined,
+  to: r.to_state as OrderState,
+  reason: String(r.reason),
+  details: r.details == null ? undefined : fromJson(r.details),
+});
+
+/** `INSERT … VALUES (…), (…)` for n events, built once per n (the SQL text keys the prepared-statement cache). */
+const insertSql: string[] = [];
+function insertRows(n: number): string {
+  return (insertSql[n] ??=
+    'INSERT INTO order_events (order_id, seq, at, from_state, to_state, reason, details) VALUES ' +
+    Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', '));
+}
+
+export class OrderEventRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Appends the next event of an order; returns its seq. */
+  async append(e: Omit<OrderEventRecord, 'seq'>): Promise<number> {
+    const r = await this.db.get<{ seq: number }>(
+      `INSERT INTO order_events (order_id, seq, at, from_state, to_state, reason, details)
+       SELECT ?, COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM order_events WHERE order_id = ?
+       RETURNING seq`,
+      [e.orderId, e.at, e.from ?? null, e.to, e.reason, toJson(e.details), e.orderId],
+    );
+    return Number(r!.seq);
+  }
+
+  /**
+   * The first events of a brand-new order (seq 1, 2, …): no MAX(seq) lookup, and one multi-row
+   * INSERT rather than one statement per event (intake writes 3–4 per order).
+   */
+  async appendNew(
+    orderId: string,
+    events: readonly Omit<OrderEventRecord, 'seq' | 'orderId'>[],
+  ): Promise<void> {
+    if (events.length === 0) return;
+    const params: (string | number | null)[] = [];
+    events.forEach((e, i) => {
+      params.push(orderId, i + 1, e.at, e.from ?? null, e.to, e.reason, toJson(e.details));
+    });
+    await this.db.run(insertRows(events.length), params);
+  }
+
+  async list(orderId: string): Promise<OrderEventRecord[]> {
+    return (await this.db.all('SELECT * FROM order_events WHERE order_id = ? ORDER BY seq', [orderId])).map(
+      toEvent,
+    );
+  }
+
+  /** Events of all orders after an instant (feeds, dashboards), oldest first. */
+  async since(at: string, limit = 1000): Promise<OrderEventRecord[]> {
+    return (
+      await this.db.all('SELECT * FROM order_events WHERE at > ? ORDER BY at, order_id, seq LIMIT ?', [
+        at,
+        limit,
+      ])
+    ).map(toEvent);
+  }
+}

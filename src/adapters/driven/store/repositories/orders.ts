@@ -1,0 +1,258 @@
+/**
+ * Orders (spec §3) and their lease for the workers that carry them out (design §8: due orders are
+ * claimed with `FOR UPDATE SKIP LOCKED` leases on PostgreSQL, so a crashed instance's work is taken
+ * over when its lease runs out). State changes go through application/orders (transition table +
+ * appended event in one transaction), never straight through `setState` from elsewhere.
+ */
+import type { Category, Form, OrderInput, OrderState } from '../../../../domain/orders/types.ts';
+import { fromJson, optNum, optStr, toJson, type Db } from '../db.ts';
+
+export interface OrderRecord {
+  id: string;
+  spId: string;
+  form: Form;
+  category: Category;
+  state: OrderState;
+  adapterId?: string;
+  input: OrderInput;
+  receivedAt: string;
+  /** Europe/Zagreb date of receipt (day 0 of the deadlines, spec §1). */
+  receivedDate: string;
+  plannedDate?: string;
+  deadline?: string;
+  /** Fee charged (cancellation fee, …) in EUR cents. */
+  feeCents?: number;
+  /** Facts decided at acceptance (installation kind, capacity extension, previous access, …). */
+  detail?: Record<string, unknown>;
+  leaseOwner?: string;
+  leaseUntil?: number;
+  updatedAt: string;
+}
+
+/** States an order is still open in (the priority rule looks at these, spec §3). */
+export const OPEN_ORDER_STATES: readonly OrderState[] = [
+  'received',
+  'accepted',
+  'scheduled',
+  'due',
+  'in-progress',
+];
+const inList = (xs: readonly string[]) => xs.map((s) => `'${s}'`).join(', ');
+
+const toOrder = (r: Record<string, unknown>): OrderRecord => ({
+  id: String(r.id),
+  spId: String(r.sp_id),
+  form: r.form as Form,
+  category: r.category as Category,
+  state: r.state as OrderState,
+  adapterId: optStr(r.adapter_id),
+  input: fromJson<OrderInput>(r.input),
+  receivedAt: String(r.received_at),
+  receivedDate: String(r.received_date),
+  plannedDate: optStr(r.planned_date),
+  deadline: optStr(r.deadline),
+  feeCents: optNum(r.fee_cents),
+  detail: r.detail == null ? undefined : fromJson<Record<string, unknown>>(r.detail),
+  leaseOwner: optStr(r.lease_owner),
+  leaseUntil: optNum(r.lease_until),
+  updatedAt: String(r.updated_at),
+});
+
+export type OrderPatch = Partial<
+  Pick<OrderRecord, 'adapterId' | 'plannedDate' | 'deadline' | 'feeCents' | 'detail'>
+>;
+
+export interface OrderQuery {
+  spId?: string;
+  states?: readonly OrderState[];
+  adapterId?: string;
+  /** Received on or after this date (YYYY-MM-DD, Zagreb). */
+  from?: string;
+  /** Received on or before this date. */
+  to?: string;
+  limit?: number;
+}
+
+export class OrderRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(o: OrderRecord): Promise<void> {
+    await this.db.run(
+      `INSERT INTO orders (id, sp_id, form, category, state, adapter_id, input, received_at, received_date, planned_date, deadline,
+         fee_cents, detail, lease_owner, lease_until, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        o.id,
+        o.spId,
+        o.form,
+        o.category,
+        o.state,
+        o.adapterId ?? null,
+        toJson(o.input),
+        o.receivedAt,
+        o.receivedDate,
+        o.plannedDate ?? null,
+        o.deadline ?? null,
+        o.feeCents ?? null,
+        toJson(o.detail),
+        o.leaseOwner ?? null,
+        o.leaseUntil ?? null,
+        o.updatedAt,
+      ],
+    );
+  }
+
+  async get(id: string): Promise<OrderRecord | undefined> {
+    const r = await this.db.get('SELECT * FROM orders WHERE id = ?', [id]);
+    return r && toOrder(r);
+  }
+
+  async list(q: OrderQuery = {}): Promise<OrderRecord[]> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    if (q.spId !== undefined) {
+      where.push('sp_id = ?');
+      params.push(q.spId);
+    }
+    if (q.states?.length) {
+      where.push(`state IN (${q.states.map(() => '?').join(', ')})`);
+      params.push(...q.states);
+    }
+    if (q.adapterId !== undefined) {
+      where.push('adapter_id = ?');
+      params.push(q.adapterId);
+    }
+    if (q.from !== undefined) {
+      where.push('received_date >= ?');
+      params.push(q.from);
+    }
+    if (q.to !== undefined) {
+      where.push('received_date <= ?');
+      params.push(q.to);
+    }
+    params.push(q.limit ?? 1000);
+    const rows = await this.db.all(
+      `SELECT * FROM orders ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY received_at, id LIMIT ?`,
+      params,
+    );
+    return rows.map(toOrder);
+  }
+
+  async count(q: { spId?: string } = {}): Promise<number> {
+    const r =
+      q.spId === undefined
+        ? await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders')
+        : await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders WHERE sp_id = ?', [q.spId]);
+    return Number(r?.n ?? 0);
+  }
+
+  /**
+   * Moves an order from `from` to `to` (optimistic: only if it is still in `from`), with optional
+   * field changes. Returns false when the order was not in `from`.
+   */
+  async setState(
+    id: string,
+    from: OrderState,
+    to: OrderState,
+    at: string,
+    patch: OrderPatch = {},
+  ): Promise<boolean> {
+    const sets = ['state = ?', 'updated_at = ?'];
+    const params: (string | number | null)[] = [to, at];
+    if ('adapterId' in patch) {
+      sets.push('adapter_id = ?');
+      params.push(patch.adapterId ?? null);
+    }
+    if ('plannedDate' in patch) {
+      sets.push('planned_date = ?');
+      params.push(patch.plannedDate ?? null);
+    }
+    if ('deadline' in patch) {
+      sets.push('deadline = ?');
+      params.push(patch.deadline ?? null);
+    }
+    if ('feeCents' in patch) {
+      sets.push('fee_cents = ?');
+      params.push(patch.feeCents ?? null);
+    }
+    if ('detail' in patch) {
+      sets.push('detail = ?');
+      params.push(toJson(patch.detail));
+    }
+    // leaving a worked state ends the lease
+    if (to !== 'in-progress') sets.push('lease_owner = NULL', 'lease_until = NULL');
+    params.push(id, from);
+    return (
+      (await this.db.run(`UPDATE orders SET ${sets.join(', ')} WHERE id = ? AND state = ?`, params)).changes >
+      0
+    );
+  }
+
+  /** Scheduled orders whose planned date is on or before `date` (the scheduler's tick). */
+  async scheduledUpTo(date: string, limit = 500): Promise<OrderRecord[]> {
+    const rows = await this.db.all(
+      `SELECT * FROM orders WHERE state = 'scheduled' AND planned_date <= ? ORDER BY planned_date, received_at LIMIT ?`,
+      [date, limit],
+    );
+    return rows.map(toOrder);
+  }
+
+  /** Open orders on an AdapterID (spec §3 priority rule: the earlier-received order wins). */
+  async openOnAdapter(adapterId: string): Promise<OrderRecord[]> {
+    const rows = await this.db.all(
+      `SELECT * FROM orders WHERE adapter_id = ? AND state IN (${inList(OPEN_ORDER_STATES)}) ORDER BY received_at`,
+      [adapterId],
+    );
+    return rows.map(toOrder);
+  }
+
+  /** Orders of the given categories received on a Zagreb date (capacity rule, spec §3). */
+  async countReceivedOn(date: string, categories: readonly Category[]): Promise<number> {
+    if (categories.length === 0) return 0;
+    const r = await this.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM orders WHERE received_date = ? AND category IN (${categories.map(() => '?').join(', ')})`,
+      [date, ...categories],
+    );
+    return Number(r?.n ?? 0);
+  }
+
+  /**
+   * Claims up to `limit` orders in `states` whose lease is free or expired for `owner` for `leaseMs`
+   * (design §8). PostgreSQL: `FOR UPDATE SKIP LOCKED`, so instances claiming together never get the
+   * same order; SQLite: one UPDATE statement, atomic by itself.
+   */
+  async claimDueOrders(
+    limit: number,
+    owner: string,
+    leaseMs: number,
+    now = Date.now(),
+    states: readonly OrderState[] = ['due', 'in-progress'],
+  ): Promise<OrderRecord[]> {
+    const lock = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    const rows = await this.db.all(
+      `UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id IN (
+         SELECT id FROM orders WHERE state IN (${inList(states)}) AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)
+         ORDER BY planned_date, received_at LIMIT ? ${lock})
+       RETURNING *`,
+      [owner, now + leaseMs, now, owner, limit],
+    );
+    return rows
+      .map(toOrder)
+      .sort(
+        (a, b) =>
+          (a.plannedDate ?? '').localeCompare(b.plannedDate ?? '') ||
+          a.receivedAt.localeCompare(b.receivedAt),
+      );
+  }
+
+  /** Gives a lease back (the order stays where it is). */
+  async releaseLease(id: string, owner: string): Promise<boolean> {
+    return (
+      (
+        await this.db.run(
+          'UPDATE orders SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?',
+          [id, owner],
+        )
+      ).changes > 0
+    );
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Provisioning's own records (issue 5): per-SP VLAN bases, the device-write log (provisioning_runs),
+ * and the claim of due orders that provisioning carries out — the same lease scheme as
+ * orders.claimDueOrders (design §8: `FOR UPDATE SKIP LOCKED` on PostgreSQL) limited to the
+ * categories that change OLT configuration, plus a backoff lease for retries.
+ */
+import type { Category, OrderState } from '../../../../domain/orders/types.ts';
+import { fromJson, optNum, optStr, toJson, UniqueViolation, type Db } from '../db.ts';
+
+export type RunKind = 'apply' | 'reconcile' | 'drift-check';
+export type RunOutcome = 'ok' | 'failed' | 'connection-lost' | 'noop';
+
+export interface ProvisioningRun {
+  id: string;
+  olt: string;
+  instance: string;
+  kind: RunKind;
+  startedMs: number;
+  finishedMs?: number;
+  outcome?: RunOutcome;
+  orders: string[];
+  changes?: number;
+  error?: string;
+  detail?: Record<string, unknown>;
+}
+
+const toRun = (r: Record<string, unknown>): ProvisioningRun => ({
+  id: String(r.id),
+  olt: String(r.olt),
+  instance: String(r.instance),
+  kind: r.kind as RunKind,
+  startedMs: Number(r.started_ms),
+  finishedMs: optNum(r.finished_ms),
+  outcome: optStr(r.outcome) as RunOutcome | undefined,
+  orders: fromJson<string[]>(r.orders) ?? [],
+  changes: optNum(r.changes),
+  error: optStr(r.error),
+  detail: r.detail == null ? undefined : fromJson(r.detail),
+});
+
+/** Lease owner marking an order that waits out its retry backoff (no instance takes it before). */
+export const BACKOFF_OWNER = 'backoff';
+
+export class ProvisioningRepository {
+  constructor(private readonly db: Db) {}
+
+  /** The SP's VLAN base, allocating the next free one (vlanBaseFor(n)) on first use. */
+  async vlanBase(spId: string, at: string, baseFor: (n: number) => number): Promise<number> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const r = await this.db.get<{ vlan_base: number }>('SELECT vlan_base FROM sp_vlans WHERE sp_id = ?', [
+        spId,
+      ]);
+      if (r) return Number(r.vlan_base);
+      const n = await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM sp_vlans');
+      try {
+        await this.db.run('INSERT INTO sp_vlans (sp_id, vlan_base, created_at) VALUES (?, ?, ?)', [
+          spId,
+          baseFor(Number(n?.n ?? 0) + attempt),
+          at,
+        ]);
+      } catch (e) {
+        if (!(e instanceof UniqueViolation)) throw e; // another instance allocated at the same time: read again
+      }
+    }
+    throw new Error(`could not allocate a VLAN base for ${spId}`);
+  }
+
+  /** Due (or abandoned in-progress) orders of `categories`, leased to `owner` (see orders.claimDueOrders). */
+  async claim(
+    categories: readonly Category[],
+    limit: number,
+    owner: string,
+    leaseMs: number,
+    now = Date.now(),
+    states: readonly OrderState[] = ['due', 'in-progress'],
+  ): Promise<string[]> {
+    const lock = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    const ids = await this.db.all<{ id: string }>(
+      `UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id IN (
+         SELECT id FROM orders WHERE state IN (${states.map(() => '?').join(', ')}) AND category IN (${categories.map(() => '?').join(', ')})
+           AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)
+         ORDER BY planned_date, received_at LIMIT ? ${lock})
+       RETURNING id`,
+      [owner, now + leaseMs, ...states, ...categories, now, owner, limit],
+    );
+    return ids.map((r) => String(r.id));
+  }
+
+  /** After a retry transition: nobody takes the order before `untilMs` (backoff, issue 5 item 7). */
+  async backoff(orderId: string, untilMs: number): Promise<void> {
+    await this.db.run('UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?', [
+      BACKOFF_OWNER,
+      untilMs,
+      orderId,
+    ]);
+  }
+
+  /** Extends this owner's lease (long batches). */
+  async renew(orderIds: readonly string[], owner: string, untilMs: number): Promise<void> {
+    if (!orderIds.length) return;
+    await this.db.run(
+      `UPDATE orders SET lease_until = ? WHERE lease_owner = ? AND id IN (${orderIds.map(() => '?').join(', ')})`,
+      [untilMs, owner, ...orderIds],
+    );
+  }
+
+  /** A move (spec §3 BSNA 2) carried out: the access now sits on the new address's port. */
+  async moveAccess(
+    adapterId: string,
+    to: { olt: string; pon: string; onuId: number; addressKey: string },
+    at: string,
+  ): Promise<void> {
+    await this.db.run(
+      'UPDATE accesses SET olt = ?, pon = ?, onu_id = ?, address_key = ?, updated_at = ? WHERE adapter_id = ?',
+      [to.olt, to.pon, to.onuId, to.addressKey, at, adapterId],
+    );
+  }
+
+  async startRun(r: Omit<ProvisioningRun, 'finishedMs' | 'outcome'>): Promise<void> {
+    await this.db.run(
+      'INSERT INTO provisioning_runs (id, olt, instance, kind, started_ms, orders) VALUES (?, ?, ?, ?, ?, ?)',
+      [r.id, r.olt, r.instance, r.kind, r.startedMs, toJson(r.orders)],
+    );
+  }
+
+  async finishRun(
+    id: string,
+    f: {
+      finishedMs: number;
+      outcome: RunOutcome;
+      changes?: number;
+      error?: string;
+      detail?: Record<string, unknown>;
+      orders?: string[];
+    },
+  ): Promise<void> {
+    await this.db.run(
+      `UPDATE provisioning_runs SET finished_ms = ?, outcome = ?, changes = ?, error = ?, detail = ?${f.orders ? ', orders = ?' : ''} WHERE id = ?`,
+      [
+        f.finishedMs,
+        f.outcome,
+        f.changes ?? null,
+        f.error ?? null,
+        toJson(f.detail),
+        ...(f.orders ? [toJson(f.orders)] : []),
+        id,
+      ],
+    );
+  }
+
+  async runs(q: { olt?: string; limit?: number } = {}): Promise<ProvisioningRun[]> {
+    const rows = await this.db.all(
+      `SELECT * FROM provisioning_runs WHERE (? = '' OR olt = ?) ORDER BY started_ms DESC LIMIT ?`,
+      [q.olt ?? '', q.olt ?? '', q.limit ?? 1000],
+    );
+    return rows.map(toRun);
+  }
+}

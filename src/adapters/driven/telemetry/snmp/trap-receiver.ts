@@ -1,0 +1,166 @@
+/**
+ * The controller's SNMP notification receiver (design §6: "traps (v2c, v3) arrive on a receiver"):
+ * net-snmp's Receiver does BER, community check and USM (authentication, privacy, inform
+ * acknowledgement); this class owns the UDP socket (so port 0 works — net-snmp would treat 0 as 162)
+ * and hands each notification on as a `ReceivedTrap`. Decoding against an OLT's device profile is
+ * `decodeOntTrap`, because which OLT sent a trap is only known after the service has looked it up.
+ */
+import type { Socket } from 'node:dgram';
+import {
+  authPrivUser,
+  bindUdp,
+  inertDgramModule,
+  snmp,
+  type NetSnmpReceiver,
+  type Varbind,
+} from '../../../../protocols/snmp/net-snmp.ts';
+import { ponOfIfIndex, unitScale, type OltSnmpProfile } from '../../../../protocols/snmp/olt-snmp-profile.ts';
+import type { SnmpV3Credentials } from './client.ts';
+
+const SNMP_TRAP_OID = '1.3.6.1.6.3.1.1.4.1.0';
+
+export interface ReceivedTrap {
+  /** performance.now() when the datagram was decoded (latency measurements). */
+  receivedAtMs: number;
+  at: Date;
+  address: string;
+  port: number;
+  version: 'v2c' | 'v3';
+  community?: string;
+  user?: string;
+  /** The sender's context engine ID (hex), v3. */
+  engineID?: string;
+  inform: boolean;
+  trapOid: string;
+  varbinds: Varbind[];
+}
+
+export interface TrapReceiverOptions {
+  host?: string;
+  port?: number;
+  /** v2c communities accepted. */
+  communities?: string[];
+  /** v3 USM users accepted (authPriv). */
+  users?: SnmpV3Credentials[];
+}
+
+export class SnmpTrapReceiver {
+  port = 0;
+  /** Datagrams rejected (bad community, unknown user, wrong digest), for metrics and tests. */
+  rejected = 0;
+  private socket?: Socket;
+  private receiver?: NetSnmpReceiver;
+
+  constructor(
+    private readonly opts: TrapReceiverOptions,
+    private readonly onTrap: (t: ReceivedTrap) => void,
+  ) {}
+
+  async start(): Promise<number> {
+    const host = this.opts.host ?? '127.0.0.1';
+    const socket = await bindUdp(this.opts.port ?? 0, host);
+    this.socket = socket;
+    this.port = socket.address().port;
+    const receiver = snmp.createReceiver(
+      {
+        port: this.port,
+        address: host,
+        includeAuthentication: true,
+        dgramModule: inertDgramModule,
+      },
+      (err, data) => {
+        if (err || !data) {
+          this.rejected++;
+          return;
+        }
+        const pdu = data.pdu;
+        const vbs = pdu.varbinds ?? [];
+        const trapOid = String(vbs.find((v) => v.oid === SNMP_TRAP_OID)?.value ?? '');
+        this.onTrap({
+          receivedAtMs: performance.now(),
+          at: new Date(),
+          address: data.rinfo.address,
+          port: data.rinfo.port,
+          version: pdu.user !== undefined ? 'v3' : 'v2c',
+          community: pdu.community,
+          user: pdu.user,
+          engineID: pdu.contextEngineID || undefined,
+          inform: pdu.type === snmp.PduType.InformRequest,
+          trapOid,
+          varbinds: vbs.filter((v) => v.oid !== SNMP_TRAP_OID && v.oid !== '1.3.6.1.2.1.1.3.0'),
+        });
+      },
+    );
+    for (const c of this.opts.communities ?? ['public']) receiver.authorizer.addCommunity(c);
+    for (const u of this.opts.users ?? []) receiver.authorizer.addUser(authPrivUser({ ...u, name: u.user }));
+    this.receiver = receiver;
+    socket.on('message', (buf, rinfo) => {
+      try {
+        receiver.onMsg(socket, buf, rinfo);
+      } catch {
+        this.rejected++;
+      }
+    });
+    return this.port;
+  }
+
+  async close(): Promise<void> {
+    const s = this.socket;
+    this.socket = undefined;
+    this.receiver = undefined;
+    if (s) await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+}
+
+/** An ONT notification decoded with the sending OLT's profile (profile `snmp.notifications`). */
+export interface OntTrap {
+  event: 'los' | 'dying-gasp' | 'up' | 'offline' | 'optical';
+  pon?: string;
+  onuId?: number;
+  serial?: string;
+  /** The row's phaseState enum name, when carried. */
+  phase?: string;
+  description?: string;
+  /** RX level (dBm) carried by an `optical` notification; null when the cell is absent. */
+  rxDbm?: number | null;
+}
+
+export function decodeOntTrap(profile: OltSnmpProfile, t: ReceivedTrap): OntTrap | undefined {
+  const n = profile.notifications;
+  const event =
+    t.trapOid === n.ontLos
+      ? 'los'
+      : t.trapOid === n.ontDyingGasp
+        ? 'dying-gasp'
+        : t.trapOid === n.ontUp
+          ? 'up'
+          : t.trapOid === n.ontOffline
+            ? 'offline'
+            : n.ontOpticalLevel !== undefined && t.trapOid === n.ontOpticalLevel
+              ? 'optical'
+              : undefined;
+  if (!event) return undefined;
+  const c = profile.ontTable.columns;
+  const out: OntTrap = { event };
+  if (event === 'optical') out.rxDbm = null;
+  for (const vb of t.varbinds) {
+    const under = (root: string) => vb.oid.startsWith(root + '.');
+    const inst = (root: string) =>
+      vb.oid
+        .slice(root.length + 1)
+        .split('.')
+        .map(Number);
+    if (under(profile.ifTable.ifIndex)) out.pon = ponOfIfIndex(profile, Number(vb.value));
+    else if (under(c.onuId.oid)) {
+      out.onuId = Number(vb.value);
+      out.pon ??= ponOfIfIndex(profile, inst(c.onuId.oid)[0]);
+    } else if (under(c.serial.oid))
+      out.serial = Buffer.isBuffer(vb.value) ? vb.value.toString('latin1') : String(vb.value);
+    else if (under(c.phaseState.oid)) out.phase = c.phaseState.enum?.[String(vb.value)] ?? String(vb.value);
+    else if (under(c.description.oid))
+      out.description = Buffer.isBuffer(vb.value) ? vb.value.toString('utf8') : String(vb.value);
+    else if (under(c.rxPower.oid))
+      out.rxDbm = Math.round(Number(vb.value) * unitScale(c.rxPower) * 1000) / 1000;
+  }
+  return out;
+}

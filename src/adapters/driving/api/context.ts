@@ -1,0 +1,56 @@
+/** What every route plugin receives: the controller's services (routes call services, never the store). */
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Clock } from '../../../application/ports/clock.ts';
+import type { ControllerServices } from '../../../main/controller.ts';
+import type { Principal } from '../../../application/principal.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import type { ApiMetrics } from './metrics.ts';
+
+export type ApiApp = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface ApiContext {
+  services: ControllerServices;
+  clock: Clock;
+  metrics: ApiMetrics;
+}
+
+/**
+ * A routes module: `src/adapters/driving/api/routes/<concept>.ts` whose default export is a RoutePlugin.
+ * server.ts loads every file in that folder, so adding routes never touches another file.
+ */
+export type RoutePlugin = (app: ApiApp, ctx: ApiContext) => Promise<void>;
+export const defineRoutes = (fn: RoutePlugin): RoutePlugin => fn;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+  interface FastifyContextConfig {
+    /** No API key needed (health, metrics, the OpenAPI document, the dashboard's static files). */
+    public?: boolean;
+    /**
+     * Also accept the key as `?key=` or the `ponctl_key` cookie (GET /v1/events only: a browser's
+     * EventSource cannot set an Authorization header).
+     */
+    keyInQueryOrCookie?: boolean;
+  }
+}
+
+/** The authenticated caller (every non-public route has one; the auth hook ran first). */
+export function principalOf(req: { principal?: Principal }): Principal {
+  if (!req.principal) throw new DomainError('UNAUTHENTICATED', 'missing or invalid API key');
+  return req.principal;
+}

@@ -1,0 +1,183 @@
+/**
+ * Monitoring for the network owner (design §4, issue 6; operator keys only — an SP key gets 404):
+ * alarms with filters, acknowledge and shelve (RFC 8632 operator-state), incidents by time, one ONT
+ * with its optical history, and counts per OLT and PON for the NOC overview.
+ */
+import { Type } from 'typebox';
+import {
+  SEVERITIES,
+  ALARM_TYPES,
+  type AlarmType,
+  type Severity,
+} from '../../../../domain/monitoring/alarms.ts';
+import { INCIDENT_CAUSES, type IncidentCause } from '../../../../domain/monitoring/incidents.ts';
+import { requireOperator } from '../../../../application/principal.ts';
+import { defineRoutes, principalOf } from '../context.ts';
+import { errorResponses, IdParams } from '../schemas.ts';
+import { AlarmView, IncidentView, OltSummaryView, OntDetailView } from '../schemas/monitoring.ts';
+
+const Iso = Type.String({ format: 'date-time', description: 'ISO-8601 instant' });
+const operatorName = (p: { keyId: string }) => `key:${p.keyId}`;
+
+export default defineRoutes(async (app, { services }) => {
+  const mon = services.monitoring;
+
+  app.get(
+    '/v1/alarms',
+    {
+      schema: {
+        summary: 'Alarms (RFC 8632), newest change first',
+        querystring: Type.Object({
+          olt: Type.Optional(Type.String()),
+          pon: Type.Optional(Type.String()),
+          adapterId: Type.Optional(Type.String()),
+          severity: Type.Optional(Type.Union(SEVERITIES.map((s) => Type.Literal(s)))),
+          type: Type.Optional(Type.Union(ALARM_TYPES.map((s) => Type.Literal(s)))),
+          cleared: Type.Optional(Type.Boolean()),
+          visible: Type.Optional(
+            Type.Boolean({
+              description: 'only what the NOC should see now (not cleared-and-closed, not shelved)',
+            }),
+          ),
+          from: Type.Optional(Iso),
+          to: Type.Optional(Iso),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+        }),
+        response: { 200: Type.Object({ alarms: Type.Array(AlarmView) }), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (req) => {
+      requireOperator(principalOf(req), 'alarms');
+      const q = req.query;
+      return {
+        alarms: await mon.listAlarms({
+          ...q,
+          severity: q.severity as Severity | undefined,
+          type: q.type as AlarmType | undefined,
+        }),
+      };
+    },
+  );
+
+  app.post(
+    '/v1/alarms/:id/ack',
+    {
+      schema: {
+        summary: 'Acknowledge an alarm (RFC 8632 operator-state ack)',
+        params: IdParams,
+        body: Type.Optional(Type.Object({ text: Type.Optional(Type.String({ maxLength: 500 })) })),
+        response: { 200: Type.Object({ alarm: AlarmView }), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      requireOperator(p, 'alarm');
+      return { alarm: await mon.acknowledge(req.params.id, operatorName(p), req.body?.text) };
+    },
+  );
+
+  app.post(
+    '/v1/alarms/:id/shelve',
+    {
+      schema: {
+        summary: 'Shelve an alarm: hidden from the NOC until `until` (default one hour)',
+        params: IdParams,
+        body: Type.Optional(Type.Object({ until: Type.Optional(Iso) })),
+        response: { 200: Type.Object({ alarm: AlarmView }), ...errorResponses(400, 401, 404, 409, 422) },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      requireOperator(p, 'alarm');
+      const until = req.body?.until ? new Date(req.body.until) : undefined;
+      return { alarm: await mon.shelve(req.params.id, operatorName(p), until) };
+    },
+  );
+
+  app.get(
+    '/v1/incidents',
+    {
+      schema: {
+        summary: 'Correlated incidents overlapping [from, to), newest first',
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved')])),
+          cause: Type.Optional(Type.Union(INCIDENT_CAUSES.map((c) => Type.Literal(c)))),
+          olt: Type.Optional(Type.String()),
+          from: Type.Optional(Iso),
+          to: Type.Optional(Iso),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+        }),
+        response: {
+          200: Type.Object({ incidents: Type.Array(IncidentView) }),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (req) => {
+      requireOperator(principalOf(req), 'incidents');
+      const q = req.query;
+      return { incidents: await mon.listIncidents({ ...q, cause: q.cause as IncidentCause | undefined }) };
+    },
+  );
+
+  app.get(
+    '/v1/incidents/:id',
+    {
+      schema: {
+        summary: 'One incident',
+        params: IdParams,
+        response: { 200: IncidentView, ...errorResponses(401, 404) },
+      },
+    },
+    async (req) => {
+      requireOperator(principalOf(req), 'incident');
+      return mon.getIncident(req.params.id);
+    },
+  );
+
+  app.get(
+    '/v1/onts/:olt/:pon/:onuId',
+    {
+      schema: {
+        summary: 'One ONT: state, RX level, thresholds, optical history (oldest first) and its alarms',
+        description: 'The PON is `R/S/P`, URL-encoded (`1%2F1%2F1`) or with dashes (`1-1-1`).',
+        params: Type.Object({ olt: Type.String(), pon: Type.String(), onuId: Type.Integer({ minimum: 0 }) }),
+        querystring: Type.Object({
+          from: Type.Optional(Iso),
+          to: Type.Optional(Iso),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 20_000 })),
+        }),
+        response: { 200: OntDetailView, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (req) => {
+      requireOperator(principalOf(req), 'ONT');
+      const pon = req.params.pon.replace(/-/g, '/');
+      return mon.ontDetail(req.params.olt, pon, req.params.onuId, req.query);
+    },
+  );
+
+  app.get(
+    '/v1/monitoring/summary',
+    {
+      schema: {
+        summary:
+          'Counts per OLT and PON: ONTs, down, low optical level, open alarms and incidents; reachability',
+        response: {
+          200: Type.Object({
+            olts: Type.Array(OltSummaryView),
+            leader: Type.Boolean({
+              description:
+                'design §8: whether this instance runs monitoring (PostgreSQL: one leader; the others take over if it dies)',
+            }),
+          }),
+          ...errorResponses(401, 404),
+        },
+      },
+    },
+    async (req) => {
+      requireOperator(principalOf(req), 'monitoring');
+      return { olts: mon.summary(), leader: mon.isLeader() };
+    },
+  );
+});

@@ -1,0 +1,52 @@
+/** ONT returns (spec §7): an SP's open and closed returns; the operator records an ONT coming back. */
+import { Type } from 'typebox';
+import { requireOperator } from '../../../../application/principal.ts';
+import { defineRoutes, principalOf } from '../context.ts';
+import { errorResponses } from '../schemas.ts';
+
+const Return = Type.Object({
+  serial: Type.String(),
+  sp: Type.String(),
+  adapterId: Type.Optional(Type.String()),
+  reason: Type.String(),
+  startedOn: Type.String(),
+  dueOn: Type.String(),
+  state: Type.String(),
+  feeEur: Type.Optional(Type.Number()),
+  closedAt: Type.Optional(Type.String()),
+});
+
+export default defineRoutes(async (app, { services }) => {
+  app.get(
+    '/v1/ont-returns',
+    {
+      schema: {
+        summary: 'ONT returns (an SP: its own; operator: all or ?sp=)',
+        querystring: Type.Object({
+          sp: Type.Optional(Type.String()),
+          state: Type.Optional(
+            Type.Union([Type.Literal('open'), Type.Literal('returned'), Type.Literal('charged')]),
+          ),
+        }),
+        response: { 200: Type.Object({ returns: Type.Array(Return) }), ...errorResponses(401) },
+      },
+    },
+    async (req) => ({ returns: await services.lifecycle.ontReturns(principalOf(req), req.query) }),
+  );
+
+  app.post(
+    '/v1/ont-returns/:serial',
+    {
+      schema: {
+        summary: 'Operator: the ONT was returned to the warehouse',
+        params: Type.Object({ serial: Type.String({ maxLength: 40 }) }),
+        response: { 200: Return, ...errorResponses(401, 404) },
+      },
+    },
+    async (req) => {
+      const p = principalOf(req);
+      requireOperator(p, 'recording an ONT return');
+      return services.lifecycle.recordReturn(req.params.serial);
+    },
+  );
+});

@@ -1,0 +1,103 @@
+/** Orders (design §4): submit, read with history, list, storno. */
+import { Type } from 'typebox';
+import { DomainError } from '../../../../domain/errors.ts';
+import { ORDER_STATES } from '../../../../domain/orders/types.ts';
+import { defineRoutes, principalOf } from '../context.ts';
+import { errorResponses, LocalDateString, IdParams } from '../schemas.ts';
+import { OrderAccepted, OrderBody, OrderView } from '../schemas/orders.ts';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+export default defineRoutes(async (app, { services }) => {
+  app.post(
+    '/v1/orders',
+    {
+      schema: {
+        summary: 'Submit a BSNA / BSND / SBSN order',
+        body: OrderBody,
+        headers: Type.Object({ 'idempotency-key': Type.Optional(Type.String({ maxLength: 200 })) }),
+        response: { 202: OrderAccepted, ...errorResponses(400, 401, 403, 422) },
+      },
+      // the domain's parseOrder validates the body and answers with the contract's reason codes
+      validatorCompiler: () => () => true,
+    },
+    async (req, reply) => {
+      const raw = req.headers['idempotency-key'];
+      const key = Array.isArray(raw) ? raw[0] : raw;
+      if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+        throw new DomainError(
+          'INCOMPLETE_ORDER',
+          'Idempotency-Key must be 1–200 visible ASCII characters',
+          'Idempotency-Key',
+        );
+      }
+      const { order, replayed } = await services.orders.submit(principalOf(req), req.body, key);
+      if (replayed) void reply.header('idempotent-replayed', 'true');
+      return reply.status(202).send({
+        id: order.id,
+        status: order.state,
+        adapterId: order.adapterId,
+        plannedDate: order.plannedDate,
+        deadline: order.deadline,
+      });
+    },
+  );
+
+  app.get(
+    '/v1/orders/:id',
+    {
+      schema: {
+        summary: 'An order with its history (each state change, time, reason)',
+        params: IdParams,
+        response: { 200: OrderView, ...errorResponses(401, 404) },
+      },
+    },
+    async (req) => services.orders.get(principalOf(req), req.params.id),
+  );
+
+  app.get(
+    '/v1/orders',
+    {
+      schema: {
+        summary: "The caller's orders (operator: all, or one SP's with ?sp=)",
+        querystring: Type.Object({
+          status: Type.Optional(Type.String({ description: ORDER_STATES.join(' | ') })),
+          from: Type.Optional(LocalDateString),
+          to: Type.Optional(LocalDateString),
+          sp: Type.Optional(Type.String()),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+        }),
+        response: { 200: Type.Object({ orders: Type.Array(OrderView) }), ...errorResponses(400, 401) },
+      },
+    },
+    async (req) => ({ orders: await services.orders.list(principalOf(req), req.query) }),
+  );
+
+  app.post(
+    '/v1/orders/:id/cancel',
+    {
+      schema: {
+        summary: 'Storno: cancel an order, with the fee that applies (spec §3)',
+        params: IdParams,
+        response: {
+          200: Type.Object({
+            id: Type.String(),
+            status: Type.String(),
+            fee: Type.Object({ cents: Type.Integer(), eur: Type.Number(), rule: Type.String() }),
+            order: OrderView,
+          }),
+          ...errorResponses(401, 403, 404, 409),
+        },
+      },
+    },
+    async (req) => {
+      const { order, fee } = await services.orders.cancel(principalOf(req), req.params.id);
+      return {
+        id: order.id,
+        status: order.status,
+        fee: { cents: fee.feeCents, eur: fee.feeCents / 100, rule: fee.rule },
+        order,
+      };
+    },
+  );
+});

@@ -1,0 +1,91 @@
+/** JSON shapes of monitoring (issue 6): alarms (RFC 8632), incidents, an ONT with its optical history. */
+import { Type } from 'typebox';
+import { ALARM_TYPES, SEVERITIES } from '../../../../domain/monitoring/alarms.ts';
+import { INCIDENT_CAUSES } from '../../../../domain/monitoring/incidents.ts';
+
+const Opt = Type.Optional;
+const S = Type.String;
+
+export const AlarmView = Type.Object(
+  {
+    id: S(),
+    resource: S({ description: 'OLT/PON:ONU, OLT/PON or OLT' }),
+    type: S({ description: ALARM_TYPES.join(' | ') }),
+    qualifier: S(),
+    severity: S({ description: SEVERITIES.join(' | ') }),
+    isCleared: Type.Boolean(),
+    text: S(),
+    raisedAt: S(),
+    lastChangedAt: S(),
+    clearedAt: Opt(S()),
+    operatorState: S({ description: 'none | ack | closed | shelved' }),
+    operator: Opt(S()),
+    operatorText: Opt(S()),
+    operatorAt: Opt(S()),
+    shelvedUntil: Opt(S()),
+    history: Type.Array(Type.Object({ at: S(), severity: S(), text: S() })),
+    olt: S(),
+    pon: Opt(S()),
+    onuId: Opt(Type.Integer()),
+    adapterId: Opt(S()),
+  },
+  { $id: 'Alarm' },
+);
+
+export const IncidentView = Type.Object(
+  {
+    id: S(),
+    cause: S({ description: INCIDENT_CAUSES.join(' | ') }),
+    olt: S(),
+    pon: Opt(S()),
+    start: S(),
+    end: Opt(S()),
+    status: S({ description: 'open | resolved' }),
+    affected: Type.Array(
+      Type.Object({ olt: S(), pon: S(), onuId: Type.Integer(), adapterId: Opt(S()), recoveredAt: Opt(S()) }),
+    ),
+    countsForSla: Type.Boolean({ description: "spec §5: only faults on the network owner's side count" }),
+    summary: S(),
+  },
+  { $id: 'Incident' },
+);
+
+const Sample = Type.Object({
+  at: S(),
+  rxDbm: Type.Union([Type.Number(), Type.Null()]),
+  txDbm: Opt(Type.Union([Type.Number(), Type.Null()])),
+  source: S(),
+});
+
+export const OntDetailView = Type.Object({
+  olt: S(),
+  pon: S(),
+  onuId: Type.Integer(),
+  adapterId: Opt(S()),
+  serial: Opt(S()),
+  state: S(),
+  rxDbm: Opt(Type.Union([Type.Number(), Type.Null()])),
+  thresholds: Type.Object({ rxWarningDbm: Type.Number(), rxCriticalDbm: Type.Number() }),
+  history: Type.Array(Sample),
+  alarms: Type.Array(AlarmView),
+});
+
+export const OltSummaryView = Type.Object({
+  olt: S(),
+  snmp: Type.Union([Type.Boolean(), Type.Null()]),
+  ssh: Type.Union([Type.Boolean(), Type.Null()]),
+  lastPollAt: Opt(S()),
+  onts: Type.Integer(),
+  down: Type.Integer(),
+  openAlarms: Type.Integer(),
+  openIncidents: Type.Integer(),
+  pons: Type.Array(
+    Type.Object({
+      pon: S(),
+      onts: Type.Integer(),
+      down: Type.Integer(),
+      lowOptical: Type.Integer(),
+      openAlarms: Type.Integer(),
+    }),
+  ),
+});

@@ -1,0 +1,144 @@
+/**
+ * The HTTP API (design §4): fastify with TypeBox schemas, OpenAPI at /openapi.json, bearer-key auth
+ * on every route not marked `config: { public: true }`, one error handler, request metrics. Route
+ * modules are discovered in ./routes (one file per concept, default export `defineRoutes(...)`).
+ */
+import Fastify from 'fastify';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Store } from '../../driven/store/index.ts';
+import type { ApiApp, ApiContext, RoutePlugin } from './context.ts';
+import { errorBody, handleError } from './errors.ts';
+import { KeyVerifier, bearer, keyFromQueryOrCookie } from './keys.ts';
+
+const ROUTES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'routes');
+
+/**
+ * Never log a secret: API keys arrive in headers (and, for the event stream, a cookie or `?key=`),
+ * device credentials live in the OLT registry and driver options. pino removes these paths from
+ * every record, whatever a caller passes to the logger (brief: "device credentials never appear in
+ * logs").
+ */
+export const LOG_REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.query.key',
+  'password',
+  '*.password',
+  '*.*.password',
+  'privateKey',
+  '*.privateKey',
+  'passphrase',
+  '*.passphrase',
+  'credentials',
+  '*.credentials',
+  'community',
+  '*.community',
+  'authKey',
+  '*.authKey',
+  'privKey',
+  '*.privKey',
+  'secret',
+  '*.secret',
+  'key',
+  '*.key',
+];
+
+function loggerOptions(logger: BuildApiOptions['logger']): false | Record<string, unknown> {
+  if (!logger) return false;
+  const level = logger === true ? 'info' : logger.level;
+  return {
+    level,
+    redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
+    serializers: {
+      // the event stream accepts `?key=`; keep it out of the logged URL too
+      req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url.replace(/([?&]key=)[^&#]*/g, '$1[redacted]'),
+        hostname: req.hostname,
+        remoteAddress: req.ip,
+      }),
+    },
+  };
+}
+
+export interface BuildApiOptions {
+  store: Store;
+  logger?: boolean | { level: string };
+}
+
+async function loadRoutePlugins(): Promise<[string, RoutePlugin][]> {
+  const out: [string, RoutePlugin][] = [];
+  for (const file of readdirSync(ROUTES_DIR)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
+    const mod = (await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as { default?: RoutePlugin };
+    if (typeof mod.default === 'function') out.push([file, mod.default]);
+  }
+  return out;
+}
+
+export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<ApiApp> {
+  const app = Fastify({
+    logger: loggerOptions(opts.logger),
+    bodyLimit: 256 * 1024,
+    keepAliveTimeout: 65_000,
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as ApiApp;
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'ponctl API',
+        version: '1',
+        description: 'Bitstream (BSN) wholesale API of the fibre network owner (design §4)',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  const verifier = new KeyVerifier(opts.store);
+  app.addHook('onRequest', async (req, reply) => {
+    if (req.routeOptions.config?.public) return;
+    if (!req.routeOptions.url) return; // no such route: the 404 handler answers
+    const presented =
+      bearer(req.headers.authorization) ??
+      (req.routeOptions.config?.keyInQueryOrCookie
+        ? keyFromQueryOrCookie(req.query, req.headers.cookie)
+        : undefined);
+    const p = await verifier.verify(presented);
+    if (!p) {
+      void reply
+        .status(401)
+        .header('www-authenticate', 'Bearer')
+        .send(errorBody('UNAUTHENTICATED', 'missing or invalid API key'));
+      return reply;
+    }
+    req.principal = p;
+  });
+  app.addHook('onResponse', async (req, reply) => {
+    ctx.metrics.httpDuration.observe(
+      {
+        method: req.method,
+        route: req.routeOptions.url ?? 'unmatched',
+        status_code: String(reply.statusCode),
+      },
+      reply.elapsedTime / 1000,
+    );
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
+  });
+
+  for (const [file, plugin] of await loadRoutePlugins()) {
+    await app.register(async (scope) => plugin(scope as ApiApp, ctx), { name: `routes/${file}` } as never);
+  }
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  return app;
+}

@@ -1,0 +1,512 @@
+/**
+ * The monitoring service (issue 6): per-OLT pollers and the trap receiver turn observations into ONT
+ * states (domain state machine), alarms (RFC 8632) and correlated incidents (domain Correlator), which
+ * it persists and publishes on the event bus. All state changes run one at a time on `serial`, so a
+ * poll round and a trap never interleave half-way.
+ */
+import { randomUUID } from 'node:crypto';
+import { loadDeviceProfile } from '../../adapters/driven/device-profiles.ts';
+import { Registry } from 'prom-client';
+import {
+  SnmpTrapReceiver,
+  decodeOntTrap,
+  loadOltSnmpProfile,
+  observationOfPhase,
+  type ReceivedTrap,
+  type SnmpV3Credentials,
+} from '../../adapters/driven/telemetry/snmp/index.ts';
+import {
+  Correlator,
+  DEFAULT_CORRELATION_POLICY,
+  type CorrelationPolicy,
+  type IncidentEffect,
+  type OntRef,
+} from '../../domain/monitoring/correlation.ts';
+import type { Incident } from '../../domain/monitoring/incidents.ts';
+import {
+  nextOntState,
+  type OntObservation,
+  type OntState,
+  type OpticalThresholds,
+} from '../../domain/monitoring/ont-state.ts';
+import type { Clock } from '../ports/clock.ts';
+import { AdapterIdResolver, type AccessLookup } from './adapter-ids.ts';
+import { AlarmBook, type AlarmChange } from './alarm-book.ts';
+import { monitoringEvents, type MonitoringEvents, type OntEvent } from './events.ts';
+import { Limiter } from './limiter.ts';
+import { MonitoringMetrics } from './metrics.ts';
+import { OltPoller, type PollOutcome } from './olt-poller.ts';
+import { OmciPoller, type OmciReading } from './omci-poller.ts';
+import type { MonitoringStore } from './store-port.ts';
+import type { OltTarget } from './targets.ts';
+
+export interface MonitoringOptions {
+  targets: OltTarget[];
+  clock: Clock;
+  store?: MonitoringStore;
+  events?: MonitoringEvents;
+  registry?: Registry;
+  /** SNMP poll interval per OLT (ms, config `poll.snmpMs`). */
+  pollMs?: number;
+  /** OMCI ANI-G / ONU-G poll interval per OLT with `omci` set (ms, default 60 000). */
+  omciMs?: number;
+  /** OLT polls running at once (default 8). */
+  concurrency?: number;
+  /** Correlator tick (ms, default 250): how soon a held LOS becomes an incident after its window. */
+  tickMs?: number;
+  correlation?: Partial<CorrelationPolicy>;
+  /** Trap receiver: listen address and accepted credentials; false = none. */
+  traps?: false | { host?: string; port?: number; communities?: string[]; users?: SnmpV3Credentials[] };
+  /** ONT model whose optics thresholds apply (device-profiles/<name>.json `optics`). Default zxhn-f601. */
+  ontProfile?: string;
+  /** Optical history thinning: a sample is kept when RX moved ≥ minDeltaDb or minIntervalMs passed. */
+  history?: { minIntervalMs?: number; minDeltaDb?: number };
+  onError?: (err: unknown, where: string) => void;
+}
+
+interface OntRuntime extends OntRef {
+  state: OntState;
+  rxDbm?: number | null;
+  serial?: string;
+  lastSampleAt?: number;
+  lastSampleRx?: number | null;
+}
+
+export function loadOpticalThresholds(ontProfile: string): OpticalThresholds {
+  const o = loadDeviceProfile(ontProfile).optics as
+    { rxWarningDbm?: number; rxCriticalDbm?: number } | undefined;
+  // GPON class B+ (issue 6 §2) when the profile names none
+  return { rxWarningDbm: o?.rxWarningDbm ?? -27, rxCriticalDbm: o?.rxCriticalDbm ?? -28 };
+}
+
+const ontKey = (olt: string, pon: string, onuId: number) => `${olt}|${pon}|${onuId}`;
+
+export class MonitoringCore {
+  readonly events: MonitoringEvents;
+  readonly metrics: MonitoringMetrics;
+  readonly alarms = new AlarmBook();
+  correlator: Correlator;
+  readonly thresholds: OpticalThresholds;
+  readonly pollers = new Map<string, OltPoller>();
+  readonly omciPollers = new Map<string, OmciPoller>();
+  readonly onts = new Map<string, OntRuntime>();
+  readonly reachable = new Map<string, { snmp: boolean; ssh: boolean; at: string }>();
+  trapReceiver?: SnmpTrapReceiver;
+  private readonly adapterIds: AdapterIdResolver;
+  private readonly bySerial = new Map<string, OntRuntime>();
+  /** ONTs whose status changed since the last save: a poll or trap saves these without scanning every ONT. */
+  private readonly unsaved = new Set<OntRuntime>();
+  private readonly limiter: Limiter;
+  private readonly topology = new Map<string, OntRef[]>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private tickTimer?: NodeJS.Timeout;
+  private started = false;
+
+  constructor(private readonly opts: MonitoringOptions) {
+    this.events = opts.events ?? monitoringEvents;
+    this.thresholds = loadOpticalThresholds(opts.ontProfile ?? 'zxhn-f601');
+    this.limiter = new Limiter(opts.concurrency ?? 8);
+    this.metrics = new MonitoringMetrics(
+      opts.registry ?? new Registry(),
+      () => this.alarms.openCounts(),
+      () => {
+        const c: Record<string, number> = {};
+        for (const i of this.correlator.openIncidents()) c[i.cause] = (c[i.cause] ?? 0) + 1;
+        return c;
+      },
+    );
+    this.correlator = this.newCorrelator();
+    const store = opts.store;
+    const lookup: AccessLookup | undefined = store && {
+      accessesOnOlt: async (olt) =>
+        (await store.accesses.list({ olt }))
+          .filter((a) => a.state !== 'deactivated')
+          .map((a) => ({ pon: a.pon, onuId: a.onuId, adapterId: a.adapterId })),
+    };
+    this.adapterIds = new AdapterIdResolver(lookup);
+    for (const t of opts.targets) {
+      this.pollers.set(
+        t.name,
+        new OltPoller(
+          t,
+          { intervalMs: opts.pollMs ?? 5000, now: () => this.now() },
+          this.limiter,
+          this.metrics,
+          (o) => this.serial(() => this.applyPoll(o)),
+        ),
+      );
+      if (t.omci) {
+        const working = () =>
+          [...this.onts.values()].filter(
+            (o) => o.olt === t.name && (o.state === 'working' || o.state === 'low-optical'),
+          );
+        this.omciPollers.set(
+          t.name,
+          new OmciPoller(t, opts.omciMs ?? 60_000, working, this.metrics, (r) =>
+            this.serial(() => this.applyOmci(r)),
+          ),
+        );
+      }
+    }
+  }
+
+  protected now(): Date {
+    return this.opts.clock.now();
+  }
+
+  private newCorrelator(): Correlator {
+    return new Correlator(
+      (olt) => this.topology.get(olt) ?? [],
+      { ...DEFAULT_CORRELATION_POLICY, ...this.opts.correlation },
+      () => `inc-${this.now().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`,
+    );
+  }
+
+  get store(): MonitoringStore | undefined {
+    return this.opts.store;
+  }
+
+  /** Runs state changes one at a time (poll rounds, traps, ticks, operator actions). */
+  serial<T>(fn: () => Promise<T> | T): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch((e) => this.opts.onError?.(e, 'monitoring'));
+    return run;
+  }
+
+  /** Restores alarms, open incidents and ONT states from the store, opens the trap receiver, starts pollers. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const store = this.opts.store;
+    if (store) {
+      // the store is the truth: a leader taking over again (PgLeaderLease) must forget what it held
+      // before another instance led, or incidents resolved meanwhile would stay open in memory
+      this.correlator = this.newCorrelator();
+      this.onts.clear();
+      this.bySerial.clear();
+      this.unsaved.clear();
+      this.alarms.load(await store.alarms.active());
+      this.correlator.restore(await store.incidents.list({ status: 'open' }));
+      for (const s of await store.onts.listStatus()) {
+        const o: OntRuntime = {
+          olt: s.olt,
+          pon: s.pon,
+          onuId: s.onuId,
+          adapterId: s.adapterId,
+          state: s.state,
+          rxDbm: s.rxDbm,
+          serial: s.serial,
+        };
+        this.onts.set(ontKey(s.olt, s.pon, s.onuId), o);
+        if (s.serial) this.bySerial.set(s.serial, o);
+      }
+    }
+    if (this.opts.traps !== false) {
+      const t = this.opts.traps ?? {};
+      const users = t.users ?? this.opts.targets.flatMap((x) => (x.snmp.v3 ? [x.snmp.v3] : []));
+      const communities = t.communities ?? [
+        ...new Set(this.opts.targets.map((x) => x.snmp.community ?? 'public')),
+      ];
+      this.trapReceiver = new SnmpTrapReceiver(
+        { host: t.host, port: t.port, communities, users: dedupeUsers(users) },
+        (trap) => this.onTrap(trap),
+      );
+      await this.trapReceiver.start();
+    }
+    const tickMs = this.opts.tickMs ?? 250;
+    this.tickTimer = setInterval(
+      () =>
+        void this.serial(() => this.applyEffects(this.correlator.handle({ type: 'tick', at: this.now() }))),
+      tickMs,
+    );
+    for (const p of this.pollers.values()) p.start();
+    for (const p of this.omciPollers.values()) p.start();
+  }
+
+  async stop(): Promise<void> {
+    if (this.tickTimer) clearInterval(this.tickTimer);
+    await Promise.all([...this.pollers.values(), ...this.omciPollers.values()].map((p) => p.stop()));
+    await this.trapReceiver?.close();
+    await this.queue.catch(() => undefined);
+    this.started = false;
+  }
+
+  /** Polls one OLT now (tests, `ponctl`), outside its schedule. */
+  pollNow(olt: string): Promise<PollOutcome> {
+    const p = this.pollers.get(olt);
+    if (!p) throw new Error(`no monitored OLT ${olt}`);
+    return p.pollOnce();
+  }
+
+  // ---- observations ---------------------------------------------------------------------------
+
+  private async applyPoll(o: PollOutcome): Promise<void> {
+    const at = o.at;
+    if (!o.ok) {
+      this.reachable.set(o.olt, { snmp: false, ssh: o.sshAnswers, at: at.toISOString() });
+      const ch = this.alarms.raise(
+        {
+          resource: o.olt,
+          type: 'olt-unreachable',
+          olt: o.olt,
+          severity: o.sshAnswers ? 'major' : 'critical',
+          text: o.sshAnswers
+            ? `SNMP does not answer (${o.error.message}); SSH does`
+            : `OLT answers no protocol (SNMP: ${o.error.message}; SSH: no answer)`,
+        },
+        at,
+      );
+      await this.publishAlarms(ch ? [ch] : []);
+      await this.applyEffects(
+        this.correlator.handle({ type: 'olt-reachability', at, olt: o.olt, snmp: false, ssh: o.sshAnswers }),
+      );
+      return;
+    }
+    this.reachable.set(o.olt, { snmp: true, ssh: true, at: at.toISOString() });
+    await this.adapterIds.refresh(o.olt, at.getTime(), o.identity);
+    const cleared = this.alarms.clear(o.olt, 'olt-unreachable', at, 'OLT answers again');
+    await this.publishAlarms(cleared ? [cleared] : []);
+    await this.applyEffects(
+      this.correlator.handle({ type: 'olt-reachability', at, olt: o.olt, snmp: true, ssh: true }),
+    );
+    const refs: OntRef[] = [];
+    for (const r of o.rows) {
+      if (o.identity) this.adapterIds.noteDescription(o.olt, r.pon, r.onuId, r.description);
+      const ont = this.ont(o.olt, r.pon, r.onuId, r.serial);
+      refs.push({ olt: o.olt, pon: r.pon, onuId: r.onuId, adapterId: ont.adapterId });
+      const obs = observationOfPhase(r.phase, r.rxDbm);
+      if (obs) await this.observe(ont, obs, at, 'snmp-poll', r.rxDbm);
+    }
+    this.topology.set(o.olt, refs);
+    await this.persistOnts(at);
+  }
+
+  /** OMCI ANI-G levels: an optical observation of a working ONT (history source `omci`). */
+  private async applyOmci(readings: OmciReading[]): Promise<void> {
+    if (readings.length === 0) return;
+    const at = this.now();
+    for (const r of readings) {
+      const ont = this.onts.get(ontKey(r.olt, r.pon, r.onuId));
+      if (!ont || r.rxDbm === null) continue;
+      await this.observe(ont, { kind: 'optical', rxPowerDbm: r.rxDbm }, at, 'omci', r.rxDbm);
+    }
+    await this.persistOnts(at);
+  }
+
+  private ont(olt: string, pon: string, onuId: number, serial?: string): OntRuntime {
+    const k = ontKey(olt, pon, onuId);
+    let o = this.onts.get(k);
+    if (!o) {
+      o = { olt, pon, onuId, state: 'unknown' };
+      this.onts.set(k, o);
+      this.unsaved.add(o);
+    }
+    const adapterId = this.adapterIds.get(olt, pon, onuId);
+    if (adapterId && adapterId !== o.adapterId) {
+      o.adapterId = adapterId;
+      this.unsaved.add(o);
+    }
+    if (serial && serial !== o.serial) {
+      if (o.serial) this.bySerial.delete(o.serial);
+      o.serial = serial;
+      this.bySerial.set(serial, o);
+      this.unsaved.add(o);
+    }
+    return o;
+  }
+
+  /** One observation of one ONT: state machine → alarms → correlation → events. */
+  private async observe(
+    ont: OntRuntime,
+    obs: OntObservation,
+    at: Date,
+    source: OntEvent['source'],
+    rxDbm?: number | null,
+  ): Promise<void> {
+    const prev = ont.state;
+    const next = nextOntState(prev, obs, this.thresholds);
+    const prevRx = ont.rxDbm;
+    if (rxDbm !== undefined) ont.rxDbm = rxDbm;
+    else if (obs.kind !== 'up') ont.rxDbm = null;
+    if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null)) this.unsaved.add(ont);
+    this.sampleOptics(ont, at, source === 'omci' ? 'omci' : 'snmp');
+    const severityMoved =
+      next === prev && (next === 'working' || next === 'low-optical') && ont.rxDbm !== prevRx;
+    if (next === prev && !severityMoved) return;
+    ont.state = next;
+    await this.publishAlarms(this.alarms.onOntState(ont, next, ont.rxDbm, this.thresholds, at));
+    if (next === prev) return;
+    this.events.publish({
+      type: 'ont',
+      olt: ont.olt,
+      pon: ont.pon,
+      onuId: ont.onuId,
+      adapterId: ont.adapterId,
+      from: prev,
+      to: next,
+      rxDbm: ont.rxDbm,
+      at: at.toISOString(),
+      source,
+    });
+    const ref: OntRef = { olt: ont.olt, pon: ont.pon, onuId: ont.onuId, adapterId: ont.adapterId };
+    await this.applyEffects(this.correlator.handle({ type: 'ont-state', at, ont: ref, state: next }));
+  }
+
+  private readonly pendingSamples: {
+    olt: string;
+    pon: string;
+    onuId: number;
+    at: string;
+    rxDbm: number | null;
+    source: 'snmp' | 'omci';
+  }[] = [];
+
+  private sampleOptics(ont: OntRuntime, at: Date, source: 'snmp' | 'omci'): void {
+    const h = this.opts.history ?? {};
+    const rx = ont.rxDbm ?? null;
+    const t = at.getTime();
+    const moved =
+      rx === null || ont.lastSampleRx === null || ont.lastSampleRx === undefined
+        ? rx !== (ont.lastSampleRx ?? undefined)
+        : Math.abs(rx - ont.lastSampleRx) >= (h.minDeltaDb ?? 0.5);
+    if (ont.lastSampleAt !== undefined && !moved && t - ont.lastSampleAt < (h.minIntervalMs ?? 60_000))
+      return;
+    ont.lastSampleAt = t;
+    ont.lastSampleRx = rx;
+    this.pendingSamples.push({
+      olt: ont.olt,
+      pon: ont.pon,
+      onuId: ont.onuId,
+      at: at.toISOString(),
+      rxDbm: rx,
+      source,
+    });
+  }
+
+  private async persistOnts(at: Date): Promise<void> {
+    const store = this.opts.store;
+    const dirty = [...this.unsaved];
+    const samples = this.pendingSamples.splice(0);
+    if (!store) {
+      this.unsaved.clear();
+      return;
+    }
+    if (dirty.length) {
+      await store.onts.saveStatus(
+        dirty.map((o) => ({
+          olt: o.olt,
+          pon: o.pon,
+          onuId: o.onuId,
+          state: o.state,
+          rxDbm: o.rxDbm ?? undefined,
+          serial: o.serial,
+          adapterId: o.adapterId,
+          updatedAt: at.toISOString(),
+        })),
+      );
+      for (const o of dirty) this.unsaved.delete(o);
+    }
+    if (samples.length) await store.onts.appendOptics(samples);
+  }
+
+  /** A notification: find its OLT, count it as evidence the OLT lives, apply what it says about an ONT. */
+  private onTrap(trap: ReceivedTrap): void {
+    const target = this.oltOfTrap(trap);
+    if (!target) {
+      this.metrics.traps.inc({ version: trap.version, outcome: 'unknown-olt' });
+      return;
+    }
+    this.metrics.traps.inc({ version: trap.version, outcome: 'accepted' });
+    void this.serial(async () => {
+      const at = this.now();
+      await this.applyEffects(this.correlator.handle({ type: 'trap', at, olt: target.name }));
+      const t = decodeOntTrap(loadOltSnmpProfile(target.profile), trap);
+      if (!t) return;
+      let pon = t.pon;
+      let onuId = t.onuId;
+      if ((pon === undefined || onuId === undefined) && t.serial) {
+        const o = this.bySerial.get(t.serial);
+        pon = o?.pon;
+        onuId = o?.onuId;
+      }
+      if (pon === undefined || onuId === undefined) return;
+      const ont = this.ont(target.name, pon, onuId, t.serial);
+      const obs: OntObservation =
+        t.event === 'up'
+          ? { kind: 'up', rxPowerDbm: ont.rxDbm ?? null }
+          : t.event === 'optical'
+            ? { kind: 'optical', rxPowerDbm: t.rxDbm ?? null }
+            : t.event === 'los'
+              ? { kind: 'los' }
+              : t.event === 'dying-gasp'
+                ? { kind: 'dying-gasp' }
+                : { kind: 'offline' };
+      await this.observe(
+        ont,
+        obs,
+        at,
+        'trap',
+        t.event === 'up' ? undefined : t.event === 'optical' ? (t.rxDbm ?? null) : null,
+      );
+      await this.persistOnts(at);
+    });
+  }
+
+  /** v3: the sender's engine ID; else the ONT serial it names; else its source address if one OLT has it. */
+  private oltOfTrap(trap: ReceivedTrap): OltTarget | undefined {
+    const targets = this.opts.targets;
+    if (trap.engineID) {
+      const t = targets.find((x) => x.engineID && x.engineID.toLowerCase() === trap.engineID!.toLowerCase());
+      if (t) return t;
+    }
+    for (const vb of trap.varbinds) {
+      if (!Buffer.isBuffer(vb.value) || vb.value.length !== 12) continue;
+      const o = this.bySerial.get(vb.value.toString('latin1'));
+      if (o) return targets.find((x) => x.name === o.olt);
+    }
+    const bySource = targets.filter((x) => (x.trapSources ?? [x.host]).includes(trap.address));
+    return bySource.length === 1 ? bySource[0] : undefined;
+  }
+
+  // ---- effects --------------------------------------------------------------------------------
+
+  private async publishAlarms(changes: AlarmChange[]): Promise<void> {
+    for (const c of changes) {
+      await this.opts.store?.alarms.save(c.alarm);
+      this.events.publish({ type: 'alarm', action: c.action, alarm: c.alarm });
+    }
+  }
+
+  private async applyEffects(effects: IncidentEffect[]): Promise<void> {
+    const at = this.now();
+    for (const e of effects) {
+      const inc: Incident = { ...e.incident, affected: e.incident.affected.map((a) => ({ ...a })) };
+      await this.opts.store?.incidents.save(inc, at.toISOString());
+      this.events.publish({ type: 'incident', action: e.kind, incident: inc });
+      if (inc.cause === 'pon-fibre-cut' && inc.pon) {
+        const resource = `${inc.olt}/${inc.pon}`;
+        const ch =
+          e.kind === 'resolved'
+            ? this.alarms.clear(resource, 'pon-los', at, 'fibre restored')
+            : this.alarms.raise(
+                {
+                  resource,
+                  type: 'pon-los',
+                  severity: 'critical',
+                  text: inc.summary,
+                  olt: inc.olt,
+                  pon: inc.pon,
+                },
+                at,
+              );
+        await this.publishAlarms(ch ? [ch] : []);
+      }
+    }
+  }
+}
+
+function dedupeUsers(users: SnmpV3Credentials[]): SnmpV3Credentials[] {
+  const seen = new Map<string, SnmpV3Credentials>();
+  for (const u of users) if (!seen.has(u.user)) seen.set(u.user, u);
+  return [...seen.values()];
+}

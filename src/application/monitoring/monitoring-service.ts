@@ -1,0 +1,220 @@
+/**
+ * The monitoring service as routes, the CLI and the dashboard see it: the core (monitoring-core.ts)
+ * plus operator actions (acknowledge, shelve — RFC 8632 operator-state) and reads (alarms with
+ * filters, incidents by time, an ONT with its optical history, counts per OLT and PON, SLA outages).
+ * Reads go to the store when there is one (history survives restarts), else to memory.
+ */
+import { DomainError } from '../../domain/errors.ts';
+import { acknowledgeAlarm, isVisible, shelveAlarm, type Alarm } from '../../domain/monitoring/alarms.ts';
+import type { Incident } from '../../domain/monitoring/incidents.ts';
+import { isDown } from '../../domain/monitoring/ont-state.ts';
+import type { AlarmQuery } from '../../adapters/driven/store/repositories/alarms.ts';
+import type { IncidentQuery } from '../../adapters/driven/store/repositories/incidents.ts';
+import type { OpticalSample } from '../../adapters/driven/store/repositories/ont-monitoring.ts';
+import type { Outage } from '../../domain/sla/incidents.ts';
+import { MonitoringCore } from './monitoring-core.ts';
+import { ontResource } from './alarm-book.ts';
+import { incidentToOutages } from './sla-outage.ts';
+
+export interface AlarmListQuery extends AlarmQuery {
+  /** Only what the NOC should see now (RFC 8632: not cleared-and-closed, not shelved). */
+  visible?: boolean;
+}
+
+export interface OntDetail {
+  olt: string;
+  pon: string;
+  onuId: number;
+  adapterId?: string;
+  serial?: string;
+  state: string;
+  rxDbm?: number | null;
+  thresholds: { rxWarningDbm: number; rxCriticalDbm: number };
+  history: OpticalSample[];
+  alarms: Alarm[];
+}
+
+export interface PonSummary {
+  pon: string;
+  onts: number;
+  down: number;
+  lowOptical: number;
+  openAlarms: number;
+}
+export interface OltSummary {
+  olt: string;
+  snmp: boolean | null;
+  ssh: boolean | null;
+  lastPollAt?: string;
+  onts: number;
+  down: number;
+  openAlarms: number;
+  openIncidents: number;
+  pons: PonSummary[];
+}
+
+function matches(a: Alarm, q: AlarmQuery): boolean {
+  return (
+    (!q.olt || a.olt === q.olt) &&
+    (!q.pon || a.pon === q.pon) &&
+    (!q.severity || a.severity === q.severity) &&
+    (!q.type || a.type === q.type) &&
+    (q.cleared === undefined || a.isCleared === q.cleared) &&
+    (!q.adapterId || a.adapterId === q.adapterId) &&
+    (!q.from || a.lastChangedAt >= q.from) &&
+    (!q.to || a.lastChangedAt < q.to)
+  );
+}
+
+export class MonitoringService extends MonitoringCore {
+  /** Design §8: on PostgreSQL only the leader instance monitors (leader-lease.ts sets this); alone, always leader. */
+  isLeader: () => boolean = () => true;
+
+  async listAlarms(q: AlarmListQuery = {}): Promise<Alarm[]> {
+    const now = this.now();
+    const base = this.store
+      ? await this.store.alarms.list(q)
+      : this.alarms
+          .all()
+          .filter((a) => matches(a, q))
+          .sort((a, b) => b.lastChangedAt.localeCompare(a.lastChangedAt))
+          .slice(0, q.limit ?? 1000);
+    return q.visible ? base.filter((a) => isVisible(a, now)) : base;
+  }
+
+  async getAlarm(id: string): Promise<Alarm> {
+    const a = this.alarms.get(id) ?? (await this.store?.alarms.get(id));
+    if (!a) throw new DomainError('NOT_FOUND', `alarm ${id} not found`);
+    return a;
+  }
+
+  /** RFC 8632 operator-state `ack`. */
+  acknowledge(id: string, operator: string, text?: string): Promise<Alarm> {
+    return this.serial(async () => {
+      const a = acknowledgeAlarm(await this.getAlarm(id), operator, this.now(), text);
+      return this.operatorChange(a, 'acknowledged');
+    });
+  }
+
+  /** RFC 8632 shelving: hidden from the NOC until `until` (default one hour). */
+  shelve(id: string, operator: string, until?: Date): Promise<Alarm> {
+    return this.serial(async () => {
+      const now = this.now();
+      const end = until ?? new Date(now.getTime() + 3_600_000);
+      if (end <= now) throw new DomainError('INVALID_STATE', 'shelve until must be in the future', 'until');
+      return this.operatorChange(shelveAlarm(await this.getAlarm(id), operator, now, end), 'shelved');
+    });
+  }
+
+  private async operatorChange(a: Alarm, action: 'acknowledged' | 'shelved'): Promise<Alarm> {
+    if (this.alarms.get(a.id)) this.alarms.put(a);
+    await this.store?.alarms.save(a);
+    this.events.publish({ type: 'alarm', action, alarm: a });
+    return a;
+  }
+
+  async listIncidents(q: IncidentQuery = {}): Promise<Incident[]> {
+    if (this.store) return this.store.incidents.list(q);
+    return this.correlator
+      .openIncidents()
+      .filter(
+        (i) =>
+          (!q.status || i.status === q.status) &&
+          (!q.cause || i.cause === q.cause) &&
+          (!q.olt || i.olt === q.olt),
+      );
+  }
+
+  async getIncident(id: string): Promise<Incident> {
+    const i =
+      this.correlator.openIncidents().find((x) => x.id === id) ?? (await this.store?.incidents.get(id));
+    if (!i) throw new DomainError('NOT_FOUND', `incident ${id} not found`);
+    return i;
+  }
+
+  /** One ONT: state, RX level, thresholds, optical history and its alarms (the dashboard's ONT view). */
+  async ontDetail(
+    olt: string,
+    pon: string,
+    onuId: number,
+    q: { from?: string; to?: string; limit?: number } = {},
+  ): Promise<OntDetail> {
+    const live = this.onts.get(`${olt}|${pon}|${onuId}`);
+    const stored = live ? undefined : await this.store?.onts.status(olt, pon, onuId);
+    if (!live && !stored) throw new DomainError('NOT_FOUND', `ONT ${olt} ${pon}:${onuId} not found`);
+    const resource = ontResource({ olt, pon, onuId });
+    return {
+      olt,
+      pon,
+      onuId,
+      adapterId: live?.adapterId ?? stored?.adapterId,
+      serial: live?.serial ?? stored?.serial,
+      state: live?.state ?? stored!.state,
+      rxDbm: live ? (live.rxDbm ?? null) : (stored?.rxDbm ?? null),
+      thresholds: { ...this.thresholds },
+      history: (await this.store?.onts.optics(olt, pon, onuId, q)) ?? [],
+      alarms: this.alarms.all().filter((a) => a.resource === resource),
+    };
+  }
+
+  /** Counts per OLT and PON (the dashboard's overview). */
+  summary(): OltSummary[] {
+    const out = new Map<string, OltSummary>();
+    const pons = new Map<string, PonSummary>();
+    for (const name of this.pollers.keys()) {
+      const r = this.reachable.get(name);
+      out.set(name, {
+        olt: name,
+        snmp: r?.snmp ?? null,
+        ssh: r?.ssh ?? null,
+        lastPollAt: r?.at,
+        onts: 0,
+        down: 0,
+        openAlarms: 0,
+        openIncidents: 0,
+        pons: [],
+      });
+    }
+    const pon = (olt: string, p: string) => {
+      const k = `${olt}|${p}`;
+      let s = pons.get(k);
+      if (!s) {
+        s = { pon: p, onts: 0, down: 0, lowOptical: 0, openAlarms: 0 };
+        pons.set(k, s);
+        out.get(olt)?.pons.push(s);
+      }
+      return s;
+    };
+    for (const o of this.onts.values()) {
+      const olt = out.get(o.olt);
+      if (!olt) continue;
+      const p = pon(o.olt, o.pon);
+      olt.onts++;
+      p.onts++;
+      if (isDown(o.state)) {
+        olt.down++;
+        p.down++;
+      }
+      if (o.state === 'low-optical') p.lowOptical++;
+    }
+    for (const a of this.alarms.all()) {
+      if (a.isCleared) continue;
+      const olt = out.get(a.olt);
+      if (!olt) continue;
+      olt.openAlarms++;
+      if (a.pon) pon(a.olt, a.pon).openAlarms++;
+    }
+    for (const i of this.correlator.openIncidents()) {
+      const olt = out.get(i.olt);
+      if (olt) olt.openIncidents++;
+    }
+    for (const s of out.values()) s.pons.sort((a, b) => a.pon.localeCompare(b.pon, 'en', { numeric: true }));
+    return [...out.values()];
+  }
+
+  /** SLA outages (design §7 shape) of the incidents overlapping [from, to); open ones end at now. */
+  async outages(q: { from?: string; to?: string } = {}): Promise<Outage[]> {
+    const now = this.now();
+    return (await this.listIncidents({ ...q, limit: 100_000 })).flatMap((i) => incidentToOutages(i, now));
+  }
+}

@@ -1,0 +1,39 @@
+/**
+ * In-process notifications of order state changes, published after the transaction commits. The
+ * provisioning service listens for `due` (and also claims due orders from the store with leases,
+ * design §8, so nothing is lost if it missed a notification or the process restarted); webhooks and
+ * the dashboard listen for `change`.
+ */
+import { EventEmitter } from 'node:events';
+import type { OrderRecord } from '../../adapters/driven/store/index.ts';
+import type { OrderState } from '../../domain/orders/types.ts';
+
+export interface OrderChange {
+  order: OrderRecord;
+  from?: OrderState;
+  to: OrderState;
+  at: string;
+  reason: string;
+}
+
+export interface OrderRejection {
+  spId: string;
+  code: string;
+  field?: string;
+  at: string;
+}
+
+interface BusEvents {
+  change: [OrderChange];
+  due: [OrderRecord];
+  rejected: [OrderRejection];
+}
+
+export class OrderBus extends EventEmitter<BusEvents> {
+  publish(changes: readonly OrderChange[]): void {
+    for (const c of changes) {
+      this.emit('change', c);
+      if (c.to === 'due') this.emit('due', c.order);
+    }
+  }
+}

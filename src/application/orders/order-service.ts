@@ -1,0 +1,201 @@
+/**
+ * The order service (issue 3 §4): intake, reads with SP isolation, storno, the scheduler's tick
+ * (scheduled → due when the planned date arrives by the injectable clock), and `transition` for the
+ * services that carry orders out (provisioning: due → in-progress → completed | failed). Until
+ * provisioning exists, a due order stays due: nothing here pretends to complete it.
+ */
+import type { OrderRecord, Store } from '../../adapters/driven/store/index.ts';
+import { zagrebDate } from '../../domain/calendar/local-date.ts';
+import { DomainError } from '../../domain/errors.ts';
+import {
+  cancellationFee,
+  needsTechnicianVisit,
+  type CancellationFee,
+} from '../../domain/orders/cancellation.ts';
+import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
+import {
+  ORDER_STATES,
+  reservedOntSerial,
+  type InstallationKind,
+  type OrderState,
+} from '../../domain/orders/types.ts';
+import { transitionAccess } from '../../domain/subscribers/access-lifecycle.ts';
+import type { Clock } from '../ports/clock.ts';
+import { canSee, notFound, requireSp, type Principal } from '../principal.ts';
+import type { DeviceCapabilities } from './capabilities.ts';
+import { submitOrder, type SubmitResult } from './intake.ts';
+import { OrderBus, type OrderChange } from './order-bus.ts';
+import { applyTrigger, type TransitionOptions } from './transitions.ts';
+import { toOrderView, type OrderView } from './views.ts';
+
+export interface OrderOutcomeCounter {
+  inc(labels: { outcome: 'accepted' | 'rejected' | 'replayed'; code?: string }): void;
+}
+
+export interface OrderServiceDeps {
+  store: Store;
+  clock: Clock;
+  caps: DeviceCapabilities;
+  bus?: OrderBus;
+  outcomes?: OrderOutcomeCounter;
+}
+
+export interface OrderListQuery {
+  status?: string;
+  from?: string;
+  to?: string;
+  sp?: string;
+  limit?: number;
+}
+
+export class OrderService {
+  readonly bus: OrderBus;
+  private readonly store: Store;
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: OrderServiceDeps) {
+    this.store = deps.store;
+    this.clock = deps.clock;
+    this.bus = deps.bus ?? new OrderBus();
+  }
+
+  /** POST /v1/orders. Throws DomainError with the reason code when the order is rejected. */
+  async submit(p: Principal, body: unknown, idempotencyKey?: string): Promise<SubmitResult> {
+    const spId = requireSp(p, 'placing an order');
+    try {
+      const r = await submitOrder(this.deps, spId, body, idempotencyKey);
+      this.deps.outcomes?.inc({ outcome: r.replayed ? 'replayed' : 'accepted' });
+      this.bus.publish(r.changes);
+      return r;
+    } catch (err) {
+      if (err instanceof DomainError) {
+        this.deps.outcomes?.inc({ outcome: 'rejected', code: err.code });
+        this.bus.emit('rejected', {
+          spId,
+          code: err.code,
+          field: err.field,
+          at: this.clock.now().toISOString(),
+        });
+      }
+      throw err;
+    }
+  }
+
+  private async visible(p: Principal, id: string): Promise<OrderRecord> {
+    const o = await this.store.orders.get(id);
+    if (!o || !canSee(p, o.spId)) throw notFound(`order ${id}`);
+    return o;
+  }
+
+  /** GET /v1/orders/:id, with its history. */
+  async get(p: Principal, id: string): Promise<OrderView> {
+    const o = await this.visible(p, id);
+    return toOrderView(o, await this.store.orderEvents.list(id));
+  }
+
+  /** GET /v1/orders?status=&from=&to= (received between the dates, Zagreb time). */
+  async list(p: Principal, q: OrderListQuery = {}): Promise<OrderView[]> {
+    if (q.status !== undefined && !(ORDER_STATES as readonly string[]).includes(q.status)) {
+      throw new DomainError(
+        'INCOMPLETE_ORDER',
+        `unknown status ${q.status}; one of ${ORDER_STATES.join(', ')}`,
+        'status',
+      );
+    }
+    const spId = p.role === 'sp' ? p.spId : q.sp;
+    const rows = await this.store.orders.list({
+      spId,
+      states: q.status ? [q.status as OrderState] : undefined,
+      from: q.from,
+      to: q.to,
+      limit: q.limit ?? 1000,
+    });
+    return rows.map((o) => toOrderView(o));
+  }
+
+  /**
+   * POST /v1/orders/:id/cancel — storno (spec §3): the owner never refuses it for activation and
+   * fault orders; the fee comes from domain/orders/cancellation.ts. An activation's pending access
+   * is abandoned and its ONT serial goes back to the SP's stock.
+   */
+  async cancel(p: Principal, id: string): Promise<{ order: OrderView; fee: CancellationFee }> {
+    const { changes, fee } = await this.store.transaction(async (tx) => {
+      const o = await tx.orders.get(id);
+      if (!o || !canSee(p, o.spId)) throw notFound(`order ${id}`);
+      requireSp(p, 'cancelling an order');
+      const installation = (o.detail?.installation as InstallationKind | undefined) ?? 'existing';
+      const v = cancellationFee({
+        order: o.input,
+        state: o.state,
+        technicianVisitNeeded: needsTechnicianVisit(o.input, installation),
+        fieldVisitDone: o.detail?.fieldVisitDone === true,
+      });
+      if (!v.ok) throw new DomainError(v.code, v.message, undefined, { orderId: id, state: o.state });
+      const at = this.clock.now().toISOString();
+      const change = await applyTrigger(tx, o, 'cancel', {
+        at,
+        reason: `cancelled by the service provider (${v.value.rule})`,
+        patch: { feeCents: v.value.feeCents },
+        details: { feeCents: v.value.feeCents, rule: v.value.rule },
+      });
+      const abandoned = transitionAccess('pending', 'abandon');
+      if (o.category === 'activation' && o.adapterId && abandoned.ok) {
+        await tx.accesses.update(o.adapterId, { state: abandoned.value }, at, 'pending');
+      }
+      const serial = reservedOntSerial(o.input);
+      if (serial) await tx.stock.setState(serial, 'in-stock', at, { adapterId: null, expect: 'reserved' });
+      return { changes: [change], fee: v.value };
+    });
+    this.bus.publish(changes);
+    return { order: await this.get(p, id), fee };
+  }
+
+  /**
+   * Moves an order along the transition table (for provisioning and field work): throws
+   * INVALID_STATE when the edge does not exist. The change is published after commit.
+   */
+  async transition(
+    id: string,
+    trigger: OrderTrigger,
+    o: Omit<TransitionOptions, 'at'> & { at?: string },
+  ): Promise<OrderChange> {
+    const change = await this.store.transaction(async (tx) => {
+      const order = await tx.orders.get(id);
+      if (!order) throw notFound(`order ${id}`);
+      return applyTrigger(tx, order, trigger, { ...o, at: o.at ?? this.clock.now().toISOString() });
+    });
+    this.bus.publish([change]);
+    return change;
+  }
+
+  /** Store reachability (GET /healthz). */
+  async ping(): Promise<void> {
+    await this.store.db.get('SELECT 1 AS one');
+  }
+
+  /** Scheduler tick: every scheduled order whose planned date has arrived becomes due. */
+  async tick(): Promise<OrderRecord[]> {
+    const now = this.clock.now();
+    const today = zagrebDate(now);
+    const due: OrderRecord[] = [];
+    for (const o of await this.store.orders.scheduledUpTo(today)) {
+      try {
+        const change = await this.store.transaction(async (tx) => {
+          const cur = await tx.orders.get(o.id);
+          if (!cur || cur.state !== 'scheduled') return undefined; // another instance or a storno got there first
+          return applyTrigger(tx, cur, 'become-due', {
+            at: now.toISOString(),
+            reason: `planned date ${cur.plannedDate} reached`,
+          });
+        });
+        if (change) {
+          this.bus.publish([change]);
+          due.push(change.order);
+        }
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+      }
+    }
+    return due;
+  }
+}

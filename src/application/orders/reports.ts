@@ -1,0 +1,180 @@
+/**
+ * The reports SPs pull (spec §8; design §4): coverage by area, availability of a port (what blocks
+ * it — SP name and service kinds only, port-unblocking.md step 4 — and whether a forced order is
+ * possible), and the report by AdapterID. Live measurements (optical levels, MACs, ONT state) come
+ * from monitoring through `SubscriberLiveSource` once it exists.
+ */
+import type { AccessRecord, CoverageRecord, Store } from '../../adapters/driven/store/index.ts';
+import { activeChannels } from '../../domain/catalogue/catalogue.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { canSee, notFound, type Principal } from '../principal.ts';
+
+export interface CoverageEntry {
+  address: { street: string; number: string; city: string; county: string; flat?: string };
+  node: string;
+  technology: string;
+  status: 'free' | 'taken';
+}
+
+export interface Availability {
+  address?: CoverageEntry['address'];
+  adapterId?: string;
+  covered: boolean;
+  node?: string;
+  technology?: string;
+  status: 'not-covered' | 'free' | 'taken';
+  /** Services on the port: SP name and service kinds only — no subscriber data (port-unblocking.md §4). */
+  blocking: { sp: string; services: string[]; state: string }[];
+  /** port-unblocking.md step 7: a forced order may take over active services of another SP. */
+  forcedOrderPossible: boolean;
+}
+
+/** Live state of an access, provided by monitoring (SNMP/OMCI). */
+export interface SubscriberLiveSource {
+  live(
+    access: AccessRecord,
+  ): Promise<{ ontState?: string; optical?: Record<string, number>; macs?: string[] } | undefined>;
+}
+
+export interface SubscriberReport {
+  adapterId: string;
+  sp: string;
+  spName?: string;
+  state: string;
+  technology: string;
+  accessLevel: string;
+  services: AccessRecord['services'];
+  channels: string[];
+  ontSerial?: string;
+  node?: string;
+  address?: CoverageEntry['address'];
+  port: { olt: string; pon: string; onuId: number };
+  ontState?: string;
+  optical?: Record<string, number>;
+  macs: string[];
+  openOrders: string[];
+}
+
+const addressOf = (c: CoverageRecord): CoverageEntry['address'] => ({
+  street: c.street,
+  number: c.number,
+  city: c.city,
+  county: c.county,
+  ...(c.flat ? { flat: c.flat } : {}),
+});
+
+/** `Ilica 12, Zagreb` (or `Ilica 12, Zagreb, flat 3`) → parts. */
+export function parseAddressQuery(q: string): {
+  street: string;
+  number: string;
+  city: string;
+  flat?: string;
+} {
+  const parts = q
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const m = /^(.*\S)\s+(\d+\s*[a-zA-Z]?)$/.exec(parts[0] ?? '');
+  if (!m || !parts[1])
+    throw new DomainError('INCOMPLETE_ORDER', 'address must read "Street Number, City"', 'address');
+  const flat = parts[2]?.replace(/^(flat|stan)\s*/i, '');
+  return { street: m[1], number: m[2].replace(/\s+/g, ''), city: parts[1], ...(flat ? { flat } : {}) };
+}
+
+export class ReportService {
+  constructor(
+    private readonly store: Store,
+    private readonly liveSource?: SubscriberLiveSource,
+  ) {}
+
+  async coverage(q: { city?: string; street?: string; limit?: number }): Promise<CoverageEntry[]> {
+    const rows = await this.store.coverage.search(q);
+    const taken = new Set(
+      (await this.store.accesses.liveAtAddresses(rows.map((r) => r.addressKey))).map(
+        (a) => `${a.olt}|${a.pon}|${a.onuId}`,
+      ),
+    );
+    return rows.map((c) => ({
+      address: addressOf(c),
+      node: c.node,
+      technology: c.technology,
+      status: taken.has(`${c.olt}|${c.pon}|${c.onuId}`) ? 'taken' : 'free',
+    }));
+  }
+
+  async availability(p: Principal, q: { address?: string; adapterId?: string }): Promise<Availability> {
+    let cov: CoverageRecord | undefined;
+    let adapterId: string | undefined;
+    if (q.adapterId) {
+      const a = await this.store.accesses.get(q.adapterId);
+      if (!a || !canSee(p, a.spId)) throw notFound(`access ${q.adapterId}`);
+      adapterId = a.adapterId;
+      cov = await this.store.coverage.findByPort(a.olt, a.pon, a.onuId);
+      if (!cov) cov = await this.store.coverage.get(a.addressKey);
+    } else if (q.address) {
+      cov = await this.store.coverage.findByAddress(parseAddressQuery(q.address));
+    } else {
+      throw new DomainError('INCOMPLETE_ORDER', 'give address or adapterId', 'address');
+    }
+    if (!cov)
+      return {
+        covered: false,
+        status: 'not-covered',
+        blocking: [],
+        forcedOrderPossible: false,
+        ...(adapterId ? { adapterId } : {}),
+      };
+    const live = await this.store.accesses.liveAtPort(cov.olt, cov.pon, cov.onuId);
+    const blocking = live
+      ? [
+          {
+            sp: (await this.store.sps.get(live.spId))?.name ?? live.spId,
+            services: activeChannels(live.services),
+            state: live.state,
+          },
+        ]
+      : [];
+    const mine = live && p.role === 'sp' && live.spId === p.spId;
+    return {
+      address: addressOf(cov),
+      ...(adapterId ? { adapterId } : {}),
+      covered: true,
+      node: cov.node,
+      technology: cov.technology,
+      status: live ? 'taken' : 'free',
+      blocking,
+      forcedOrderPossible:
+        !!live && !mine && (live.state === 'active' || live.state === 'temporarily-disconnected'),
+    };
+  }
+
+  async subscriber(p: Principal, adapterId: string): Promise<SubscriberReport> {
+    const a = await this.store.accesses.get(adapterId);
+    if (!a || !canSee(p, a.spId)) throw notFound(`access ${adapterId}`);
+    const [cov, sp, open, live] = await Promise.all([
+      this.store.coverage.get(a.addressKey),
+      this.store.sps.get(a.spId),
+      this.store.orders.openOnAdapter(a.adapterId),
+      this.liveSource?.live(a).catch(() => undefined),
+    ]);
+    const r: SubscriberReport = {
+      adapterId: a.adapterId,
+      sp: a.spId,
+      spName: sp?.name,
+      state: a.state,
+      technology: a.technology,
+      accessLevel: a.accessLevel,
+      services: a.services,
+      channels: activeChannels(a.services),
+      ontSerial: a.ontSerial,
+      node: cov?.node,
+      address: cov && addressOf(cov),
+      port: { olt: a.olt, pon: a.pon, onuId: a.onuId },
+      macs: live?.macs ?? [],
+      openOrders: open.map((o) => o.id),
+    };
+    if (live?.ontState) r.ontState = live.ontState;
+    if (live?.optical) r.optical = live.optical;
+    return r;
+  }
+}

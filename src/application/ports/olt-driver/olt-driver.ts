@@ -1,0 +1,101 @@
+/**
+ * `OltDriver`: the one interface provisioning uses to configure an OLT (design §6), whatever the
+ * management protocol (NETCONF, ZXA10 CLI). Modelled on napalm's one `NetworkDriver` contract with
+ * typed results (`napalm/base/base.py`, `models.py`): dialects are data (device profiles) plus small
+ * hooks, never a per-vendor branch in provisioning.
+ *
+ * Lifecycle: connect() → readConfig() → plan(desired) → apply(diff) → verify(desired) → close().
+ * Errors are the typed classes of `./errors.ts`.
+ */
+import type { OltConfig } from '../../../domain/olt-config/model.ts';
+import type { ConfigDiff, DiffScope, ConfigChange } from '../../../domain/olt-config/diff.ts';
+
+export type { ConfigDiff, DiffScope, ConfigChange } from '../../../domain/olt-config/diff.ts';
+
+/**
+ * What the driver/device can do, declared — from the device profile and (NETCONF) the hello —
+ * so provisioning checks before planning instead of discovering by crashing (style.md, ncclient).
+ */
+export interface DriverCapabilities {
+  protocol: 'netconf' | 'cli';
+  /** apply() is all-or-nothing on the device (NETCONF candidate+commit, or CLI with computed undo). */
+  atomicApply: boolean;
+  /** NETCONF :candidate. */
+  candidate: boolean;
+  /** NETCONF :confirmed-commit (1.0 or 1.1): a commit the device reverts unless confirmed. */
+  confirmedCommit: boolean;
+  /** NETCONF :validate. */
+  validate: boolean;
+  /** NETCONF :rollback-on-error (error-option) on the running datastore. */
+  rollbackOnError: boolean;
+  /** Raw NETCONF capability URIs of the hello (empty for CLI). */
+  netconf: readonly string[];
+  /** NETCONF base version negotiated ('1.0' end-of-message framing, '1.1' chunked). */
+  netconfBase?: '1.0' | '1.1';
+  /** Device-profile capabilities (e.g. `rates2000`, `maxOnusPerPon`), passed through as data. */
+  profile: Readonly<Record<string, unknown>>;
+}
+
+export interface ApplyOptions {
+  /** Compute and return what would be sent, touch nothing (`ponctl plan`). */
+  dryRun: boolean;
+  /**
+   * Confirmed-commit timeout in seconds (NETCONF): the device reverts the commit by itself if we
+   * die before confirming it. Default 120.
+   */
+  confirmTimeoutS?: number;
+  /** Read back and compare before confirming (default true). */
+  verify?: boolean;
+}
+
+export type ApplyPhase =
+  'lock' | 'precheck' | 'edit' | 'validate' | 'commit' | 'verify' | 'confirm' | 'unlock' | 'rollback';
+
+export interface ApplyResult {
+  dryRun: boolean;
+  /** True when the device's running config now holds the diff (false on dry-run and empty diffs). */
+  committed: boolean;
+  /** Read back and found equal to the diff's `after` states. */
+  verified: boolean;
+  changes: number;
+  /** What was (dry-run: would be) sent: NETCONF edit-config payloads, or CLI command lines. */
+  payloads: string[];
+  /** Wall time per phase in ms (only phases that ran). */
+  timingsMs: Partial<Record<ApplyPhase, number>>;
+  totalMs: number;
+}
+
+export interface VerifyResult {
+  ok: boolean;
+  /** Changes still needed to reach desired (empty when ok). */
+  remaining: ConfigChange[];
+  /** The configuration read back. */
+  actual: OltConfig;
+}
+
+export interface OltDriver {
+  /** Device identity (OLT id or host:port), used in errors and logs. */
+  readonly device: string;
+  /** Declared capabilities; after connect() they include what the device announced. */
+  readonly capabilities: DriverCapabilities;
+  readonly connected: boolean;
+
+  /** Open the management session. Throws ConnectAuthError | ConnectTimeoutError | ConnectionError. */
+  connect(): Promise<void>;
+  /** The device's running configuration (and remembers it as the default `actual` for plan()). */
+  readConfig(): Promise<OltConfig>;
+  /**
+   * Pure: the minimal diff from `actual` (default: the last readConfig()) to `desired`, limited to
+   * `scope` so nothing ponctl does not manage is deleted. Throws if no actual is known.
+   */
+  plan(desired: OltConfig, actual?: OltConfig, scope?: DiffScope): ConfigDiff;
+  /**
+   * Apply a diff atomically: either the device ends with the diff applied and verified, or it ends
+   * as it was and a typed error is thrown (LockError, RpcError, ValidationError, CommitError,
+   * VerifyError, ConnectionLostError — the last means the outcome is unknown: reconcile).
+   */
+  apply(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult>;
+  /** Read back and compare with desired (within scope). */
+  verify(desired: OltConfig, scope?: DiffScope): Promise<VerifyResult>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,113 @@
+/**
+ * What every part of provisioning shares (provisioning-service.ts wires them): its options and
+ * dependencies, the result of one order, how a device error is named, and the one place an OLT is
+ * flagged for reconciliation (issue 5 item 7: a session lost mid-change leaves the device unknown).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Store } from '../../adapters/driven/store/index.ts';
+import { ConnectionLostError, DriverError, RpcTimeoutError } from '../ports/olt-driver/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Clock } from '../ports/clock.ts';
+import type { OrderBus } from '../orders/order-bus.ts';
+import type { DevicePool } from './device-pool.ts';
+import type { FieldWorkStandIn } from './field-work.ts';
+import type { OltLocks } from './olt-locks.ts';
+
+export interface ProvisioningOptions {
+  instanceId: string;
+  /** Subscribers per device commit (issue 5: one bounded batch). Default 256. */
+  batchMax?: number;
+  /** Orders claimed per run. Default 8192. */
+  claimLimit?: number;
+  leaseMs?: number;
+  maxAttempts?: number;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /**
+   * Lab (design §3: "field work is done at once, so an order due today completes in seconds"): a
+   * scheduled order the SP did not ask for at a later date is carried out now instead of at its
+   * planned date (the contractual latest). Off against real networks.
+   */
+  workAhead?: boolean;
+}
+
+export interface ProvisioningLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface ProvisioningDeps {
+  store: Store;
+  clock: Clock;
+  bus: OrderBus;
+  pool: DevicePool;
+  locks: OltLocks;
+  /** The lab's field-work stand-in (design §3); absent = field work is recorded through the API. */
+  fieldWork?: FieldWorkStandIn;
+  log?: ProvisioningLogger;
+}
+
+export interface OrderOutcome {
+  orderId: string;
+  outcome: 'completed' | 'retry' | 'failed' | 'waiting-field-work' | 'skipped';
+  reason?: string;
+}
+
+/** Dependencies with the options filled in: what the parts of provisioning are built from. */
+export interface ProvisioningContext {
+  readonly deps: ProvisioningDeps;
+  readonly store: Store;
+  readonly o: Required<ProvisioningOptions>;
+  readonly log: ProvisioningLogger;
+  /** The controller's clock as an ISO instant. */
+  now(): string;
+}
+
+const silent: ProvisioningLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+export function provisioningContext(deps: ProvisioningDeps, opts: ProvisioningOptions): ProvisioningContext {
+  return {
+    deps,
+    store: deps.store,
+    log: deps.log ?? silent,
+    o: {
+      batchMax: 256,
+      claimLimit: 8192,
+      leaseMs: 120_000,
+      maxAttempts: 5,
+      retryBaseMs: 2000,
+      retryMaxMs: 60_000,
+      workAhead: false,
+      ...opts,
+    },
+    now: () => deps.clock.now().toISOString(),
+  };
+}
+
+/** The session is gone mid-change: the device's state is unknown (reconcile). */
+export function outcomeUnknown(e: unknown): boolean {
+  return e instanceof ConnectionLostError || e instanceof RpcTimeoutError;
+}
+
+export function reasonOf(e: unknown): { code: string; message: string } {
+  if (e instanceof DriverError || e instanceof DomainError) return { code: e.code, message: e.message };
+  return { code: 'internal', message: (e as Error)?.message ?? String(e) };
+}
+
+export const chunks = <T>(xs: T[], n: number): T[][] =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+
+export const newRunId = (): string => `run_${randomBytes(8).toString('hex')}`;
+
+/** The OLT's state is unknown: flag it (the next pass reconciles first) and drop its session. */
+export async function flagForReconciliation(
+  ctx: ProvisioningContext,
+  olt: string,
+  e: unknown,
+): Promise<void> {
+  const r = reasonOf(e);
+  await ctx.store.olts.setNeedsReconciliation(olt, `${r.code}: ${r.message}`, ctx.now());
+  await ctx.deps.pool.drop(olt);
+  ctx.log.warn({ olt, err: r }, 'OLT flagged for reconciliation');
+}

@@ -1,0 +1,104 @@
+/**
+ * What a provisioning run does differently in the lab (design §3: "field work is done at once, so an
+ * order due today completes in seconds"): scheduled orders are brought forward (`workAhead`), and
+ * every order placing an ONT gets it installed by the lab's stand-in before it is planned.
+ */
+import type { OrderRecord } from '../../adapters/driven/store/index.ts';
+import { zagrebDate } from '../../domain/calendar/local-date.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { OrderChange } from '../orders/order-bus.ts';
+import { applyTrigger } from '../orders/transitions.ts';
+import { chunks, reasonOf, type OrderOutcome, type ProvisioningContext } from './context.ts';
+import type { FieldWorkStandIn } from './field-work.ts';
+import {
+  fieldWorkOf,
+  planOrder,
+  PROVISIONED_CATEGORIES,
+  type FieldWorkRecord,
+  type OrderPlan,
+} from './order-plan.ts';
+import { settleOrderFailure } from './order-settlement.ts';
+
+/** Scheduled orders without a later requested date become due now (see ProvisioningOptions.workAhead). */
+export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Promise<void> {
+  const now = ctx.deps.clock.now();
+  const today = zagrebDate(now);
+  const changes: OrderChange[] = [];
+  const ready = (await ctx.store.orders.list({ states: ['scheduled'], limit: ctx.o.claimLimit })).filter(
+    (o) => {
+      const requested = 'requestedDate' in o.input ? o.input.requestedDate : undefined;
+      return PROVISIONED_CATEGORIES.includes(o.category) && !(requested && requested > today);
+    },
+  );
+  for (const part of chunks(ready, 256)) {
+    // another instance may bring the same orders forward at the same time: its chunk wins, ours is
+    // dropped (rolled back) and what is left is picked up on the next pass
+    changes.push(
+      ...(await ctx.store
+        .transaction(async (tx) => {
+          const done: OrderChange[] = [];
+          for (const o of part) {
+            const cur = await tx.orders.get(o.id);
+            if (!cur || cur.state !== 'scheduled') continue; // a storno or another instance got there first
+            done.push(
+              await applyTrigger(tx, cur, 'become-due', {
+                at: now.toISOString(),
+                reason: `lab: field work is done at once, carried out before the planned date ${cur.plannedDate} (design §3)`,
+              }),
+            );
+          }
+          return done;
+        })
+        .catch((e: unknown) => {
+          if (e instanceof DomainError) return [] as OrderChange[];
+          throw e;
+        })),
+    );
+  }
+  ctx.deps.bus.publish(changes);
+}
+
+/**
+ * Every order placing an ONT gets it installed at once (one request for the whole run), and the
+ * visit is recorded on the order (persisted with its start). Mutates `orders` in place; an order
+ * that cannot be planned is settled as failed (outcome in `out`).
+ */
+export async function labFieldWorkForRun(
+  ctx: ProvisioningContext,
+  standIn: FieldWorkStandIn,
+  orders: OrderRecord[],
+  profiles: Map<string, string>,
+  at: string,
+  out: OrderOutcome[],
+): Promise<void> {
+  const need: { i: number; ont: NonNullable<OrderPlan['ont']> }[] = [];
+  for (const [i, order] of orders.entries()) {
+    if (fieldWorkOf(order)) continue;
+    try {
+      const pre = await planOrder(ctx.store, order, (n) => profiles.get(n), at);
+      if (pre.ont) need.push({ i, ont: pre.ont });
+    } catch (e) {
+      out.push(await settleOrderFailure(ctx, order, e, true));
+      orders[i] = { ...order, state: 'failed' };
+    }
+  }
+  let serials: string[];
+  try {
+    serials = standIn.installOnts
+      ? await standIn.installOnts(need.map((n) => n.ont))
+      : await Promise.all(need.map((n) => standIn.installOnt(n.ont)));
+  } catch (e) {
+    // the lab did not answer: these orders wait for field work (next pass)
+    ctx.log.warn({ err: reasonOf(e) }, 'lab field work failed');
+    return;
+  }
+  need.forEach((n, k) => {
+    const fw: FieldWorkRecord = {
+      at,
+      by: 'lab',
+      ontSerial: serials[k],
+      note: 'lab: field work done at once (design §3)',
+    };
+    orders[n.i] = { ...orders[n.i], detail: { ...orders[n.i].detail, fieldWork: fw, fieldVisitDone: true } };
+  });
+}

@@ -1,0 +1,374 @@
+/**
+ * What carrying out one order means for the devices and for the store (issue 5 item 10): the ONU
+ * positions it touches with the subscriber intent each must hold afterwards (null = no v-ANI), and
+ * the store changes that follow once the device configuration is verified. Read-only until then:
+ * `commit` runs in the completing transaction, after verification (an order completes ONLY then).
+ *
+ * Categories (spec §3): activation, move, add/remove service, speed change, SL reactivation,
+ * technology change (BSNA); permanent and temporary (SL) deactivation (BSND). Temporary
+ * disconnection keeps the channels and suspends them (adminState 'suspended'), never deletes them.
+ * Of the SBSN faults only the ONT replacement touches the device (spec §4): the new serial is
+ * authorised in place of the old one; the other faults are field work on their ticket.
+ */
+import type { AccessRecord, OrderRecord, Store } from '../../adapters/driven/store/index.ts';
+import { addressKey } from '../../adapters/driven/store/index.ts';
+import { loadDeviceProfile } from '../../adapters/driven/olt/registry.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { MULTI_GIG_RATE, type ServiceSelection } from '../../domain/catalogue/catalogue.ts';
+import {
+  type OrderInput,
+  type Category,
+  BSNA_CATEGORIES,
+  BSND_CATEGORIES,
+} from '../../domain/orders/types.ts';
+import { vlanPlanFor, vlanBaseForSpIndex, type SubscriberIntent } from '../../domain/provisioning/index.ts';
+import { applyOrderToServices } from '../../domain/subscribers/services.ts';
+import { openOntReturn } from '../lifecycle/ont-returns.ts';
+import { closeTicketAfterDeviceWork } from '../sla/fault-tickets.ts';
+
+/**
+ * Categories provisioning carries to the device. SBSN fault tickets are field work, not config —
+ * except the ONT replacement (spec §4), whose new serial must be authorised on the OLT.
+ */
+export const PROVISIONED_CATEGORIES: readonly Category[] = [
+  ...BSNA_CATEGORIES,
+  ...BSND_CATEGORIES,
+  'ont-replacement',
+];
+
+export interface OnuTarget {
+  olt: string;
+  pon: string;
+  onuId: number;
+  /** What the ONU must carry afterwards; null = nothing (v-ANI deleted). */
+  intent: SubscriberIntent | null;
+}
+
+/** A recorded technician visit (POST /v1/orders/:id/field-work, or the lab's stand-in). */
+export interface FieldWorkRecord {
+  at: string;
+  by: string;
+  /** The ONT installed (owner-installed ONTs are only known after the visit). */
+  ontSerial?: string;
+  note?: string;
+}
+
+export interface OrderPlan {
+  order: OrderRecord;
+  targets: OnuTarget[];
+  /** The physical ONT the order needs at a position (lab stand-in installs it; elsewhere a technician). */
+  ont?: { olt: string; pon: string; onuId: number; serial?: string };
+  /** Store changes after verification (same transaction as the completion). */
+  commit(tx: Store, at: string): Promise<void>;
+  /** Words for the completion event. */
+  summary: string;
+}
+
+/** OLT-side ONT type name of the reference ONT profile (design §6: ZTE ZXHN F601). */
+export function onuTypeName(ontProfile = 'zxhn-f601'): string {
+  return (loadDeviceProfile(ontProfile).model ?? 'ZXHN F601').replace(/\s+/g, '-');
+}
+
+export function fieldWorkOf(order: OrderRecord): FieldWorkRecord | undefined {
+  return order.detail?.fieldWork as FieldWorkRecord | undefined;
+}
+
+/** VLAN bases never change once allocated: remembered per store. */
+const vlanBases = new WeakMap<object, Map<string, number>>();
+
+async function vlanBaseOf(store: Store, spId: string, at: string): Promise<number> {
+  const key = store.db as object;
+  let m = vlanBases.get(key);
+  if (!m) {
+    m = new Map();
+    vlanBases.set(key, m);
+  }
+  let b = m.get(spId);
+  if (b === undefined) {
+    b = await store.provisioning.vlanBase(spId, at, vlanBaseForSpIndex);
+    m.set(spId, b);
+  }
+  return b;
+}
+
+/** The subscriber intent of an access (with the services / state given). */
+export async function intentOf(
+  store: Store,
+  a: Pick<AccessRecord, 'adapterId' | 'spId' | 'olt' | 'pon' | 'onuId' | 'ontSerial'>,
+  services: ServiceSelection,
+  suspended: boolean,
+  at: string,
+): Promise<SubscriberIntent> {
+  if (!a.ontSerial)
+    throw new DomainError(
+      'ONT_SERIAL_REQUIRED',
+      `${a.adapterId}: no ONT serial known (field work not recorded)`,
+    );
+  const base = await vlanBaseOf(store, a.spId, at);
+  return {
+    adapterId: a.adapterId,
+    port: { olt: a.olt, pon: a.pon, onuId: a.onuId },
+    ontSerial: a.ontSerial.toUpperCase(),
+    onuType: onuTypeName(),
+    services,
+    vlans: vlanPlanFor(base),
+    suspended,
+  };
+}
+
+/** spec §2 footnote: 2000/1000 only on migrated OLTs (device profile capability), checked before planning. */
+export function checkCapabilities(
+  services: ServiceSelection,
+  olt: string,
+  profile: string | undefined,
+): void {
+  if (services.internet !== MULTI_GIG_RATE) return;
+  const caps = profile ? loadDeviceProfile(profile).capabilities : undefined;
+  if (caps?.rates2000 !== true) {
+    throw new DomainError(
+      'RATE_NOT_SUPPORTED_BY_OLT',
+      `${olt} (${profile ?? 'unknown profile'}) cannot carry ${MULTI_GIG_RATE}`,
+      'services.internet',
+    );
+  }
+}
+
+async function accessOf(store: Store, adapterId: string | undefined): Promise<AccessRecord> {
+  const a = adapterId ? await store.accesses.get(adapterId) : undefined;
+  if (!a) throw new DomainError('ADAPTER_ID_UNKNOWN', `no access ${adapterId ?? '(none)'}`);
+  return a;
+}
+
+function servicesAfter(order: OrderRecord, current: ServiceSelection): ServiceSelection {
+  const fromIntake = order.detail?.servicesAfter as ServiceSelection | undefined;
+  if (fromIntake) return fromIntake;
+  const v = applyOrderToServices(current, order.input);
+  if (!v.ok) throw new DomainError(v.code, v.message, v.field);
+  return v.value;
+}
+
+function serialOf(input: OrderInput): string | undefined {
+  return 'ontSerial' in input && input.ontSerial ? input.ontSerial.toUpperCase() : undefined;
+}
+
+/** The stock record of an installed ONT moves to 'installed' (spec §7), when the SP drew it from stock. */
+async function installStock(
+  tx: Store,
+  serial: string | undefined,
+  adapterId: string,
+  at: string,
+): Promise<void> {
+  if (!serial) return;
+  const s = await tx.stock.get(serial);
+  if (s && s.state !== 'installed') await tx.stock.setState(serial, 'installed', at, { adapterId });
+}
+
+/**
+ * The plan of one order. Throws DomainError when the order cannot be carried out as stored (the
+ * access vanished, a capability is missing): that is a permanent failure, not a device error.
+ */
+export async function planOrder(
+  store: Store,
+  order: OrderRecord,
+  profileOf: (olt: string) => string | undefined,
+  at: string,
+): Promise<OrderPlan> {
+  const input = order.input;
+  const fw = fieldWorkOf(order);
+  switch (input.category) {
+    case 'activation': {
+      const a = await accessOf(store, order.adapterId);
+      const serial = a.ontSerial ?? fw?.ontSerial;
+      checkCapabilities(a.services, a.olt, profileOf(a.olt));
+      const intent = serial
+        ? await intentOf(store, { ...a, ontSerial: serial }, a.services, false, at)
+        : null;
+      return {
+        order,
+        targets: intent ? [{ olt: a.olt, pon: a.pon, onuId: a.onuId, intent }] : [],
+        ont: { olt: a.olt, pon: a.pon, onuId: a.onuId, serial: a.ontSerial },
+        summary: `activated ${a.adapterId} on ${a.olt} ${a.pon}:${a.onuId}`,
+        async commit(tx, t) {
+          await tx.accesses.update(a.adapterId, { state: 'active', ontSerial: serial }, t);
+          await installStock(tx, serial, a.adapterId, t);
+        },
+      };
+    }
+    case 'move':
+    case 'technology-change': {
+      const old = await accessOf(store, input.adapterId);
+      const newId = order.adapterId ?? old.adapterId;
+      const cov = input.category === 'move' ? await store.coverage.findByAddress(input.address) : undefined;
+      if (input.category === 'move' && !cov)
+        throw new DomainError('ADDRESS_NOT_COVERED', 'the new address is not covered', 'address');
+      const port = cov
+        ? { olt: cov.olt, pon: cov.pon, onuId: cov.onuId }
+        : { olt: old.olt, pon: old.pon, onuId: old.onuId };
+      const services = input.services ? { ...input.services } : old.services;
+      const serial =
+        serialOf(input) ?? fw?.ontSerial ?? (input.category === 'move' ? undefined : old.ontSerial);
+      checkCapabilities(services, port.olt, profileOf(port.olt));
+      const samePort = port.olt === old.olt && port.pon === old.pon && port.onuId === old.onuId;
+      const targets: OnuTarget[] = [];
+      if (!samePort) targets.push({ olt: old.olt, pon: old.pon, onuId: old.onuId, intent: null });
+      if (serial) {
+        targets.push({
+          ...port,
+          intent: await intentOf(
+            store,
+            { adapterId: newId, spId: old.spId, ...port, ontSerial: serial },
+            services,
+            false,
+            at,
+          ),
+        });
+      }
+      const technology = input.category === 'technology-change' ? input.technology : old.technology;
+      return {
+        order,
+        targets,
+        ont: { ...port, serial: serialOf(input) },
+        summary: `${input.category} of ${old.adapterId}${newId !== old.adapterId ? ` → ${newId}` : ''} to ${port.olt} ${port.pon}:${port.onuId}`,
+        async commit(tx, t) {
+          if (newId === old.adapterId) {
+            if (cov)
+              await tx.provisioning.moveAccess(
+                old.adapterId,
+                {
+                  ...port,
+                  addressKey: cov.addressKey ?? addressKey(input.category === 'move' ? input.address : cov),
+                },
+                t,
+              );
+            await tx.accesses.update(old.adapterId, { state: 'active', services, ontSerial: serial }, t);
+          } else {
+            // spec §3: a new AdapterID — the old access ends, a new one carries the services
+            await tx.accesses.update(old.adapterId, { state: 'deactivated' }, t);
+            await tx.accesses.insert({
+              adapterId: newId,
+              spId: old.spId,
+              addressKey: cov?.addressKey ?? old.addressKey,
+              ...port,
+              technology,
+              state: 'active',
+              services,
+              accessLevel: old.accessLevel,
+              ontSerial: serial,
+              slStarts: old.slStarts,
+              orderId: order.id,
+              createdAt: t,
+              updatedAt: t,
+            });
+          }
+          await installStock(tx, serial, newId, t);
+        },
+      };
+    }
+    case 'add-service':
+    case 'remove-service':
+    case 'speed-change':
+    case 'sl-reactivation': {
+      const a = await accessOf(store, input.adapterId);
+      const services = servicesAfter(order, a.services);
+      checkCapabilities(services, a.olt, profileOf(a.olt));
+      // spec §3: an order on a line in SL is treated as on an active one; afterwards it is active
+      const intent = await intentOf(store, a, services, false, at);
+      return {
+        order,
+        targets: [{ olt: a.olt, pon: a.pon, onuId: a.onuId, intent }],
+        summary: `${input.category} on ${a.adapterId}`,
+        async commit(tx, t) {
+          await tx.accesses.update(
+            a.adapterId,
+            {
+              state: 'active',
+              services,
+              ...(a.state === 'temporarily-disconnected' ? { slUntil: undefined } : {}),
+            },
+            t,
+          );
+        },
+      };
+    }
+    case 'permanent': {
+      const a = await accessOf(store, input.adapterId);
+      return {
+        order,
+        targets: [{ olt: a.olt, pon: a.pon, onuId: a.onuId, intent: null }],
+        summary: `permanent deactivation of ${a.adapterId}: v-ANI removed`,
+        async commit(tx, t) {
+          await tx.accesses.update(a.adapterId, { state: 'deactivated' }, t);
+        },
+      };
+    }
+    case 'temporary-3m':
+    case 'temporary-6m': {
+      const a = await accessOf(store, input.adapterId);
+      const intent = await intentOf(store, a, a.services, true, at);
+      const slEndsOn = order.detail?.slEndsOn as string | undefined;
+      return {
+        order,
+        targets: [{ olt: a.olt, pon: a.pon, onuId: a.onuId, intent }],
+        summary: `temporary disconnection of ${a.adapterId}: channels suspended${slEndsOn ? ` until ${slEndsOn}` : ''}`,
+        async commit(tx, t) {
+          await tx.accesses.update(
+            a.adapterId,
+            {
+              state: 'temporarily-disconnected',
+              slStarts: [...a.slStarts, order.plannedDate ?? t.slice(0, 10)],
+              slUntil: slEndsOn,
+            },
+            t,
+          );
+        },
+      };
+    }
+    case 'ont-replacement': {
+      // spec §4: the SP installs the new ONT and sends its serial (validated against its stock at
+      // intake, spec §7); the v-ANI keeps its position and services, only the expected serial changes
+      const a = await accessOf(store, input.adapterId);
+      const serial = input.newOntSerial?.toUpperCase() ?? fw?.ontSerial;
+      if (!serial)
+        throw new DomainError(
+          'ONT_SERIAL_REQUIRED',
+          'an ONT replacement carries the new ONT serial',
+          'newOntSerial',
+        );
+      const old = a.ontSerial?.toUpperCase();
+      const pos = { olt: a.olt, pon: a.pon, onuId: a.onuId };
+      const intent = await intentOf(
+        store,
+        { ...a, ontSerial: serial },
+        a.services,
+        a.state === 'temporarily-disconnected',
+        at,
+      );
+      return {
+        order,
+        targets: [{ ...pos, intent }],
+        ont: { ...pos, serial },
+        summary: `ONT of ${a.adapterId} replaced on ${a.olt} ${a.pon}:${a.onuId}: ${old ?? '(none)'} → ${serial}`,
+        async commit(tx, t) {
+          await tx.accesses.update(a.adapterId, { ontSerial: serial }, t);
+          await installStock(tx, serial, a.adapterId, t);
+          // spec §7: the replaced ONT goes back to the warehouse within 90 days (return-due, notices)
+          if (old && old !== serial)
+            await openOntReturn(
+              tx,
+              { serial: old, spId: a.spId, adapterId: a.adapterId, reason: 'replaced' },
+              t,
+            );
+          // the order completes with this transaction; the ticket's close does not move it (order-follows-ticket.ts)
+          await closeTicketAfterDeviceWork(
+            tx,
+            order,
+            t,
+            `ONT ${serial} authorised on ${a.olt} ${a.pon}:${a.onuId} in place of ${old ?? '(none)'}; configuration read back and verified`,
+          );
+        },
+      };
+    }
+    default:
+      throw new DomainError('INVALID_STATE', `category ${input.category} is not carried out by provisioning`);
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Provisioning (design §1, issue 5): due orders become verified OLT configuration.
+ *
+ *   claim due orders (lease, design §8) → field work (lab: at once, lab-run.ts; else recorded via
+ *   the API, field-work-record.ts) → plan each order (order-plan.ts) → per OLT, as its only writer,
+ *   in bounded batches: apply, verify, and only then complete (olt-batches.ts, order-settlement.ts)
+ *   → reconcile OLTs flagged by a lost session.
+ *
+ * The operator's actions on an OLT — plan, apply, reconcile, drift check — are in convergence.ts.
+ * This class owns nothing but the wiring and the shape of one pass.
+ */
+import type { OrderRecord } from '../../adapters/driven/store/index.ts';
+import type { OltRecord } from '../../adapters/driven/store/repositories/olts.ts';
+import { protocolFor } from '../../adapters/driven/olt/registry.ts';
+import { DomainError } from '../../domain/errors.ts';
+import type { Principal } from '../principal.ts';
+import {
+  provisioningContext,
+  reasonOf,
+  type OrderOutcome,
+  type ProvisioningContext,
+  type ProvisioningDeps,
+  type ProvisioningOptions,
+} from './context.ts';
+import { OltConvergence, type ConvergeResult, type PlanView } from './convergence.ts';
+import { awaitingFieldWork } from './field-work.ts';
+import { recordFieldWork, type FieldWorkInput } from './field-work-record.ts';
+import { bringScheduledOrdersForward, labFieldWorkForRun } from './lab-run.ts';
+import { OltBatches } from './olt-batches.ts';
+import { PROVISIONED_CATEGORIES, planOrder, type FieldWorkRecord, type OrderPlan } from './order-plan.ts';
+import { settleOrderFailure } from './order-settlement.ts';
+
+export type { OrderOutcome, ProvisioningDeps, ProvisioningLogger, ProvisioningOptions } from './context.ts';
+export type { ConvergeResult, PlanView } from './convergence.ts';
+
+export interface OltView {
+  id: string;
+  profile: string;
+  protocol: 'netconf' | 'cli';
+  host: string;
+  ports: OltRecord['ports'];
+  needsReconciliation: boolean;
+  reconciliationReason?: string;
+  drift?: OltRecord['drift'];
+  lastAppliedAt?: string;
+}
+
+export class ProvisioningService {
+  private readonly ctx: ProvisioningContext;
+  private readonly convergence: OltConvergence;
+  private readonly batches: OltBatches;
+
+  constructor(
+    private readonly deps: ProvisioningDeps,
+    opts: ProvisioningOptions,
+  ) {
+    this.ctx = provisioningContext(deps, opts);
+    this.convergence = new OltConvergence(this.ctx);
+    this.batches = new OltBatches(this.ctx, this.convergence);
+  }
+
+  private get store() {
+    return this.deps.store;
+  }
+
+  private async profiles(): Promise<Map<string, string>> {
+    return new Map((await this.store.olts.list()).map((o) => [o.name, o.profile]));
+  }
+
+  /** One pass: claim due orders, carry them out per OLT, reconcile flagged OLTs. */
+  async runOnce(): Promise<OrderOutcome[]> {
+    const { o } = this.ctx;
+    if (o.workAhead) await bringScheduledOrdersForward(this.ctx);
+    const ids = await this.store.provisioning.claim(
+      PROVISIONED_CATEGORIES,
+      o.claimLimit,
+      o.instanceId,
+      o.leaseMs,
+    );
+    const out: OrderOutcome[] = [];
+    const profiles = await this.profiles();
+    const byOlt = new Map<string, OrderPlan[]>();
+    const multi: OrderPlan[] = [];
+    const at = this.ctx.now();
+    const orders: OrderRecord[] = [];
+    for (const id of ids) {
+      const order = await this.store.orders.get(id);
+      if (order) orders.push(order);
+    }
+    if (this.deps.fieldWork)
+      await labFieldWorkForRun(this.ctx, this.deps.fieldWork, orders, profiles, at, out);
+    for (const order of orders) {
+      if (order.state === 'failed') continue; // settled while planning its field work
+      const id = order.id;
+      try {
+        if (awaitingFieldWork(order)) {
+          await this.store.orders.releaseLease(id, o.instanceId);
+          out.push({ orderId: id, outcome: 'waiting-field-work' });
+          continue;
+        }
+        const plan = await planOrder(this.store, order, (n) => profiles.get(n), at);
+        const olts = new Set(plan.targets.map((t) => t.olt));
+        if (olts.size > 1) multi.push(plan);
+        else {
+          const olt = [...olts][0] ?? plan.ont?.olt;
+          if (!olt) throw new DomainError('INVALID_STATE', 'the order touches no ONU');
+          const list = byOlt.get(olt);
+          if (list) list.push(plan);
+          else byOlt.set(olt, [plan]);
+        }
+      } catch (e) {
+        out.push(await settleOrderFailure(this.ctx, order, e, true));
+      }
+    }
+    const perOlt = await Promise.all([...byOlt].map(([olt, plans]) => this.batches.processOlt(olt, plans)));
+    for (const r of perOlt) out.push(...r);
+    for (const plan of multi) {
+      // a move between OLTs: new position first, then the old one is cleared (each under its OLT's lock)
+      const olts = [...new Set(plan.targets.map((t) => t.olt))];
+      out.push(...(await this.batches.processOlt(olts[0], [plan], olts.slice(1))));
+    }
+    for (const olt of await this.store.olts.list()) {
+      if (olt.needsReconciliation && !byOlt.has(olt.name))
+        await this.reconcile(olt.name).catch((e) =>
+          this.ctx.log.warn({ olt: olt.name, err: reasonOf(e) }, 'reconcile failed'),
+        );
+    }
+    return out;
+  }
+
+  // ── operator actions (convergence.ts) ───────────────────────────────────────────────────────────
+
+  /** `ponctl plan` / GET /v1/olts/:id/plan: the diff from the device to intent; nothing is changed. */
+  plan(olt: string): Promise<PlanView> {
+    return this.convergence.plan(olt);
+  }
+
+  /** `ponctl apply`: carry out due orders now, then bring the OLT's managed ONUs to intent. */
+  async apply(olt: string): Promise<ConvergeResult & { orders: OrderOutcome[] }> {
+    const orders = await this.runOnce();
+    return { ...(await this.convergence.apply(olt)), orders };
+  }
+
+  /** `ponctl reconcile` / POST /v1/olts/:id/reconcile: re-read, repair drift of managed ONUs, clear the flag. */
+  reconcile(olt: string): Promise<ConvergeResult> {
+    return this.convergence.reconcile(olt);
+  }
+
+  /** Drift check (issue 5 item 7): what changed behind the controller's back; stored, not repaired. */
+  driftCheck(olt: string): Promise<void> {
+    return this.convergence.driftCheck(olt);
+  }
+
+  async driftCheckAll(): Promise<void> {
+    for (const o of await this.store.olts.list()) await this.driftCheck(o.name);
+  }
+
+  /** SL expiry without an order (spec §3 BSND): see OltConvergence.reactivateAccess. */
+  reactivateAccess(adapterId: string): Promise<ConvergeResult> {
+    return this.convergence.reactivateAccess(adapterId);
+  }
+
+  /** GET /v1/olts: the registry as the operator sees it (credentials are a reference, not shown). */
+  async listOlts(): Promise<OltView[]> {
+    return (await this.store.olts.list()).map((o) => ({
+      id: o.name,
+      profile: o.profile,
+      protocol: protocolFor(o),
+      host: o.host,
+      ports: o.ports,
+      needsReconciliation: o.needsReconciliation,
+      ...(o.reconciliationReason ? { reconciliationReason: o.reconciliationReason } : {}),
+      ...(o.drift ? { drift: o.drift } : {}),
+      ...(o.lastAppliedAt ? { lastAppliedAt: o.lastAppliedAt } : {}),
+    }));
+  }
+
+  /** POST /v1/orders/:id/field-work (field-work-record.ts); wakes the worker's next pass. */
+  async recordFieldWork(p: Principal, orderId: string, body: FieldWorkInput): Promise<FieldWorkRecord> {
+    return recordFieldWork(this.store, this.deps.clock, p, orderId, body);
+  }
+}
