@@ -27,13 +27,22 @@ def request(onu, tci):
             b"\x00\x44".ljust(32, b"\0") + b"\x00\x00\x00\x28")
 
 
-def run(port, onus, window, seconds):
+def cpu_seconds(pid):
+    """utime + stime of a process (/proc/PID/stat fields 14, 15), in seconds: the server's own cost,
+    independent of how busy the shared machine is."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def run(port, onus, window, seconds, pid):
     s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
     s.connect(("127.0.0.1", port))
     s.setblocking(False)
     sel = selectors.DefaultSelector()
     sel.register(s, selectors.EVENT_READ)
     sent, lat, bad, tci, onu = {}, [], 0, 0, 0
+    cpu0 = cpu_seconds(pid)
     t0 = time.perf_counter()
     end = t0 + seconds
     while True:
@@ -60,13 +69,16 @@ def run(port, onus, window, seconds):
                 continue
             lat.append(t - start[0])
     elapsed = time.perf_counter() - t0
+    cpu = cpu_seconds(pid) - cpu0
     s.close()
     lat.sort()
 
     def pct(p):
         return round(lat[min(len(lat) - 1, int(p * len(lat)))] * 1e3, 3) if lat else None
     return {"window": window, "answered": len(lat), "bad": bad, "seconds": round(elapsed, 3),
-            "requests_per_s": round(len(lat) / elapsed, 1), "p50_ms": pct(0.50), "p99_ms": pct(0.99)}
+            "requests_per_s": round(len(lat) / elapsed, 1), "p50_ms": pct(0.50), "p99_ms": pct(0.99),
+            "server_cpu_us_per_request": round(cpu / len(lat) * 1e6, 1) if lat else None,
+            "server_capacity_per_cpu_s": round(len(lat) / cpu) if cpu else None}
 
 
 def main():
@@ -83,13 +95,14 @@ def main():
     try:
         port = int(srv.stdout.readline())
         startup = time.perf_counter() - t0
-        results = [run(port, a.onus, int(w), a.seconds) for w in a.windows.split(",")]
+        results = [run(port, a.onus, int(w), a.seconds, srv.pid) for w in a.windows.split(",")]
     finally:
         srv.send_signal(signal.SIGTERM)
         srv.wait(timeout=10)
     print(json.dumps({"tool": "BBF obbaa-onu-simulator via onusim_server.py, Python %s" % sys.version.split()[0],
                       "request": "baseline Get ANI-G 1 mask 0x0044", "onus": a.onus,
                       "server_startup_s": round(startup, 2), "server_exit": srv.returncode,
+                      "loadavg_1min": os.getloadavg()[0], "cpus": os.cpu_count(),
                       "results": results}, indent=1))
     return 0 if srv.returncode == 0 and all(r["bad"] == 0 for r in results) else 1
 
