@@ -294,7 +294,7 @@ def unsupported(b):
             })
     items.append({"name": "attribute-value-change", "action": 17,
                   "bbf": "no AVC message class at all; onusim.py's 'notif' command is a no-op "
-                         "(bin/onusim.py:162-163)"})
+                         "(bin/onusim.py:177-178)"})
     return items
 
 

@@ -3,7 +3,7 @@
 BBF's bin/onusim.py imports obbaa_onusim.rest_api, which needs `sanic` (not installable here), and
 serves forever with no clean exit. This wrapper does what onusim.py does for OMCI -- one
 obbaa_onusim.endpoint.Endpoint(is_server=True), then recv -> process -> send
-(bin/onusim.py:134-143) -- plus what a test harness needs:
+(bin/onusim.py:116-138) -- plus what a test harness needs:
 
   * port 0 = ephemeral; the bound port is the FIRST line on stdout (then flushed);
   * SIGTERM / SIGINT / stdin EOF-free shutdown: close the socket and exit 0;
@@ -16,7 +16,7 @@ obbaa_onusim.endpoint.Endpoint(is_server=True), then recv -> process -> send
       pass           hand it to BBF unchanged: BBF kills itself; we exit with code 3 and say so.
   * a stdin command channel, one command per line, answered with one JSON line on stdout:
       alarm ONU_ID CLASS INSTANCE BITMAP_HEX SEQ [TCI] [ext]
-          the same as onusim.py's interactive `alarm` command (bin/onusim.py:67-91, 150-160):
+          the same as onusim.py's interactive `alarm` command (bin/onusim.py:70-94, 166-176):
           BBF's Alarm message updates BBF's alarm state (Get all alarms sees it) and is sent to the
           address of the last request received (BBF sends alarms only to a peer it has heard from).
           TCI defaults to 0 (G.988 §11.2.1: ONU-originated notifications); onusim.py uses 0x0059.
