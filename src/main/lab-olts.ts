@@ -4,7 +4,7 @@
  * A freshly started lab holds no configuration, so every OLT is flagged for reconciliation: the
  * first provisioning pass pushes the services the store already knows (demo seed) to it.
  */
-import type { Store } from '../adapters/driven/store/index.ts';
+import type { Store } from '../application/ports/store/index.ts';
 import type { CredentialVault } from '../adapters/driven/olt/registry.ts';
 
 export interface LabInventoryLike {

@@ -3,7 +3,7 @@
  * outbox delivery), unblocking (forced orders, disputes, snapshot release) and the lifecycle jobs
  * (SL expiry, ONT returns). One call, so the root's edit stays one line per concern.
  */
-import type { Store } from '../adapters/driven/store/index.ts';
+import type { Store } from '../application/ports/store/index.ts';
 import type { Config } from './config.ts';
 import { DEFAULT_RETRY_POLICY } from '../domain/notifications/webhooks.ts';
 import { subscriberTrafficProfiles, subscriberVAni } from '../domain/provisioning/index.ts';

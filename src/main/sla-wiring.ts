@@ -3,7 +3,7 @@
  * tickets with their repair clock, planned works. The fault service listens to the order bus so an
  * accepted SBSN order opens its ticket at once (reads open a missed one too).
  */
-import type { Store } from '../adapters/driven/store/index.ts';
+import type { Store } from '../application/ports/store/index.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { OrderBus } from '../application/orders/order-bus.ts';
 import { FaultService } from '../application/sla/fault-tickets.ts';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/main/config.ts';
-import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
 import { ManualClock } from '../../src/application/ports/clock.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
 import { demoKeys, seedDemo, type DemoSeed } from '../../src/main/demo-seed.ts';
@@ -20,7 +20,7 @@ export const DEFAULT_NOW = '2026-03-02T08:00:00.000Z';
 export interface TestController {
   url: string;
   controller: Controller;
-  store: Store;
+  store: SqlStore;
   clock: ManualClock;
   seed: DemoSeed;
   keys: { operator: string; alpha: string; beta: string; gamma: string };

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { loadConfig } from '../../src/main/config.ts';
-import type { Store } from '../../src/adapters/driven/store/index.ts';
+import type { Store } from '../../src/application/ports/store/index.ts';
 import { createApiKey } from '../../src/adapters/driving/api/keys.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
 import { targetsFromInventory } from '../../src/application/monitoring/index.ts';

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { openStore } from '../../src/adapters/driven/store/index.ts';
+import type { Store } from '../../src/application/ports/store/index.ts';
 import {
   raiseAlarm,
   clearAlarm,

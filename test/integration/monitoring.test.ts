@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import type { Store } from '../../src/adapters/driven/store/index.ts';
+import type { Store } from '../../src/application/ports/store/index.ts';
 import { classifyOutage } from '../../src/domain/sla/index.ts';
 import {
   incidentToOutage,

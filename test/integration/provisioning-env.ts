@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Lab } from '../../simulators/lab/index.ts';
 import { loadConfig } from '../../src/main/config.ts';
-import { openStore, type Store } from '../../src/adapters/driven/store/index.ts';
+import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
 import { seedDemo, demoKeys, type SeededAddress } from '../../src/main/demo-seed.ts';
 import { CredentialVault, loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
@@ -24,7 +24,7 @@ import type { StoreConfig } from '../../src/main/config.ts';
 
 export interface ProvisioningEnv {
   lab: Lab;
-  store: Store;
+  store: SqlStore;
   controller: Controller;
   keys: { operator: string; sps: Record<string, string> };
   addresses: SeededAddress[];

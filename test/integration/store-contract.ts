@@ -3,13 +3,9 @@
  * implementation runs exactly these tests. `open()` must return a fresh, migrated, empty store.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  UniqueViolation,
-  addressKey,
-  type OrderRecord,
-  type Store,
-} from '../../src/adapters/driven/store/index.ts';
+import { UniqueViolation, addressKey, type OrderRecord } from '../../src/application/ports/store/index.ts';
 import { loadMigrations, migrate } from '../../src/adapters/driven/store/migrate.ts';
+import type { SqlStore } from '../../src/adapters/driven/store/index.ts';
 
 const T0 = '2026-03-02T08:00:00.000Z';
 
@@ -40,10 +36,10 @@ function order(id: string, over: Partial<OrderRecord> = {}): OrderRecord {
 
 export function storeContract(
   name: string,
-  open: () => Promise<{ store: Store; cleanup: () => Promise<void> }>,
+  open: () => Promise<{ store: SqlStore; cleanup: () => Promise<void> }>,
 ): void {
   describe(`Store contract: ${name}`, () => {
-    let store: Store;
+    let store: SqlStore;
     let cleanup: () => Promise<void>;
     beforeEach(async () => {
       ({ store, cleanup } = await open());

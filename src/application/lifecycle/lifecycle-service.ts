@@ -9,7 +9,7 @@
  *  - release of snapshots whose dispute window closed (unblocking).
  * Plus the billing view: billable days of an access in a month (no fee while disconnected).
  */
-import type { AccessRecord, SlPeriodRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { AccessRecord, SlPeriodRecord, Store } from '../ports/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import type { VAni } from '../../domain/olt-config/model.ts';
 import { billableDaysInMonth, type MonthBilling } from '../../domain/sla/billable-days.ts';
@@ -20,7 +20,7 @@ import { enqueueWebhook } from '../notifications/outbox.ts';
 import type { PortConfigurator } from '../unblocking/port-configurator.ts';
 import type { UnblockingService } from '../unblocking/unblocking-service.ts';
 import { ontReturnsTick, recordOntReturn } from './ont-returns.ts';
-import type { OntReturnRecord, OntReturnState } from '../../adapters/driven/store/index.ts';
+import type { OntReturnRecord, OntReturnState } from '../ports/store/index.ts';
 import { requireSp, type Principal } from '../principal.ts';
 
 export interface OntReturnView {

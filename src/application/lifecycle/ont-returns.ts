@@ -3,7 +3,7 @@
  * return the ONT within 90 days. The SP is notified: return started; 10 days left; deadline missed
  * (21.90 EUR charged)." Stock: installed → return-due → returned | charged.
  */
-import type { OntReturnReason, OntReturnRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { OntReturnReason, OntReturnRecord, Store } from '../ports/store/index.ts';
 import { addDays, daysBetween, zagrebDate } from '../../domain/calendar/local-date.ts';
 import { ONE_OFF_FEE_CENTS } from '../../domain/catalogue/catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';

@@ -4,7 +4,7 @@
  * billing / ONT-return bookkeeping of completed orders. Called by application/orders (transitions.ts
  * and intake.ts); store writes only, no other I/O (Db.transaction rule).
  */
-import type { OrderRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { OrderRecord, Store } from '../ports/store/index.ts';
 import { addDays, zagrebDate } from '../../domain/calendar/local-date.ts';
 import { SL_DAYS } from '../../domain/orders/deadlines.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
@@ -28,11 +28,7 @@ export function isForcedActivation(o: OrderRecord): boolean {
 
 async function reserveIfForced(tx: Store, o: OrderRecord): Promise<void> {
   if (!isForcedActivation(o)) return;
-  await tx.db.run('UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?', [
-    UNBLOCKING_RESERVED,
-    RESERVED_UNTIL,
-    o.id,
-  ]);
+  await tx.orders.holdLease(o.id, UNBLOCKING_RESERVED, RESERVED_UNTIL);
 }
 
 /** intake.ts: the order was accepted (and may already be due). */

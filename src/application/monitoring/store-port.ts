@@ -1,4 +1,4 @@
 /** The part of the Store monitoring uses (a narrow port: tests and the bench may pass less). */
-import type { Store } from '../../adapters/driven/store/index.ts';
+import type { Store } from '../ports/store/index.ts';
 
 export type MonitoringStore = Pick<Store, 'alarms' | 'incidents' | 'onts' | 'accesses'>;

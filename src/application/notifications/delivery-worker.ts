@@ -5,7 +5,7 @@
  * domain/notifications/webhooks.ts), and on failure schedules the next attempt with exponential
  * backoff (`nextAttemptAt`) until `maxAttempts`, then parks it as failed (kept, re-queueable).
  */
-import type { DueDelivery, Store } from '../../adapters/driven/store/index.ts';
+import type { DueDelivery, Store } from '../ports/store/index.ts';
 import {
   nextAttemptAt,
   signPayload,

@@ -4,7 +4,7 @@
  * change does — nothing is lost across a crash or restart, and nothing is announced that rolled back.
  * The delivery worker (delivery-worker.ts) sends it later.
  */
-import type { OrderRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { OrderRecord, Store } from '../ports/store/index.ts';
 import type { WebhookEvent } from '../../domain/notifications/webhooks.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
 import { newTimePrefixedId } from '../ids/random-id.ts';

@@ -4,7 +4,7 @@
  * sees only its own endpoints and events; another SP's are NOT_FOUND.
  */
 import { randomBytes } from 'node:crypto';
-import type { Store, WebhookEndpointRecord } from '../../adapters/driven/store/index.ts';
+import type { Store, WebhookEndpointRecord } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import { canSee, notFound, requireSp, type Principal } from '../principal.ts';

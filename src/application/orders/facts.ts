@@ -4,7 +4,7 @@
  * order's category needs is read: an activation reads coverage, port and its one ONT serial; an
  * order on an AdapterID reads that access and the open orders on it.
  */
-import type { AccessRecord, CoverageRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { AccessRecord, CoverageRecord, Store } from '../ports/store/index.ts';
 import {
   type InstallationKind,
   INSTALLATION_KINDS,

@@ -6,12 +6,7 @@
  * accepted → scheduled [→ due]) as appended events, its access (activation: a new pending AdapterID
  * on the port) and its reserved ONT serial, all in one transaction.
  */
-import {
-  UniqueViolation,
-  addressKey,
-  type OrderRecord,
-  type Store,
-} from '../../adapters/driven/store/index.ts';
+import { UniqueViolation, addressKey, type OrderRecord, type Store } from '../ports/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { effectiveAccessLevel, type Region } from '../../domain/catalogue/regions.ts';
 import { DomainError } from '../../domain/errors.ts';

@@ -5,7 +5,7 @@
  * the dashboard listen for `change`.
  */
 import { EventEmitter } from 'node:events';
-import type { OrderRecord } from '../../adapters/driven/store/index.ts';
+import type { OrderRecord } from '../ports/store/index.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
 
 export interface OrderChange {

@@ -4,7 +4,7 @@
  * services that carry orders out (provisioning: due → in-progress → completed | failed). Until
  * provisioning exists, a due order stays due: nothing here pretends to complete it.
  */
-import type { OrderRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { OrderRecord, Store } from '../ports/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
@@ -170,7 +170,7 @@ export class OrderService {
 
   /** Store reachability (GET /healthz). */
   async ping(): Promise<void> {
-    await this.store.db.get('SELECT 1 AS one');
+    await this.store.ping();
   }
 
   /** Scheduler tick: every scheduled order whose planned date has arrived becomes due. */

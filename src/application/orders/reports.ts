@@ -4,7 +4,7 @@
  * possible), and the report by AdapterID. Live measurements (optical levels, MACs, ONT state) come
  * from monitoring through `SubscriberLiveSource` once it exists.
  */
-import type { AccessRecord, CoverageRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { AccessRecord, CoverageRecord, Store } from '../ports/store/index.ts';
 import { activeChannels } from '../../domain/catalogue/catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { canSee, notFound, type Principal } from '../principal.ts';

@@ -3,7 +3,7 @@
  * (domain/orders/lifecycle.ts), with the row update and the appended event in the same transaction
  * (design §8: every state change is an appended event).
  */
-import type { OrderPatch, OrderRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { OrderPatch, OrderRecord, Store } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { transitionOrder, type OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import type { OrderState } from '../../domain/orders/types.ts';

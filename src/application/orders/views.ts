@@ -1,5 +1,5 @@
 /** What the API shows of an order (design §4): the order, its dates, and its history. */
-import type { OrderEventRecord, OrderRecord } from '../../adapters/driven/store/index.ts';
+import type { OrderEventRecord, OrderRecord } from '../ports/store/index.ts';
 import type { OrderInput, OrderState } from '../../domain/orders/types.ts';
 
 export interface OrderHistoryEntry {

@@ -4,7 +4,7 @@
  * flagged for reconciliation (issue 5 item 7: a session lost mid-change leaves the device unknown).
  */
 import { randomBytes } from 'node:crypto';
-import type { Store } from '../../adapters/driven/store/index.ts';
+import type { Store } from '../ports/store/index.ts';
 import { ConnectionLostError, DriverError, RpcTimeoutError } from '../ports/olt-driver/errors.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';

@@ -2,8 +2,8 @@
  * One connected driver per OLT, made from the OLT registry (store) by device profile
  * (src/adapters/driven/olt/registry.ts). A driver whose session died is replaced on next use.
  */
-import type { Store } from '../../adapters/driven/store/index.ts';
-import type { OltRecord } from '../../adapters/driven/store/repositories/olts.ts';
+import type { Store } from '../ports/store/index.ts';
+import type { OltRecord } from '../ports/store/index.ts';
 import type { OltDriver } from '../ports/olt-driver/olt-driver.ts';
 import {
   createDriver,

@@ -3,7 +3,7 @@
  * visit; until then an order needing one (spec §3: owner-built home installation, new installation)
  * is not applied. An owner-installed ONT is known by its serial only now, so the record carries it.
  */
-import type { Store } from '../../adapters/driven/store/index.ts';
+import type { Store } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import { notFound, requireOperator, type Principal } from '../principal.ts';

@@ -7,7 +7,7 @@
  */
 import { needsTechnicianVisit } from '../../domain/orders/cancellation.ts';
 import type { InstallationKind } from '../../domain/orders/types.ts';
-import type { OrderRecord } from '../../adapters/driven/store/index.ts';
+import type { OrderRecord } from '../ports/store/index.ts';
 import { fieldWorkOf } from './order-plan.ts';
 
 /** Does the order need field work before it may be applied, and is it still missing? */

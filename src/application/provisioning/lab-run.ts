@@ -3,7 +3,7 @@
  * order due today completes in seconds"): scheduled orders are brought forward (`workAhead`), and
  * every order placing an ONT gets it installed by the lab's stand-in before it is planned.
  */
-import type { OrderRecord } from '../../adapters/driven/store/index.ts';
+import type { OrderRecord } from '../ports/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { OrderChange } from '../orders/order-bus.ts';

@@ -7,7 +7,7 @@
  *
  * Pending accesses (an activation not yet carried out) are outside the scope: their order does that.
  */
-import type { AccessRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { AccessRecord, Store } from '../ports/store/index.ts';
 import type { OltConfig } from '../../domain/olt-config/model.ts';
 import type { DiffScope } from '../../domain/olt-config/diff.ts';
 import { desiredOltConfig, type SubscriberIntent } from '../../domain/provisioning/index.ts';

@@ -10,8 +10,8 @@
  * Of the SBSN faults only the ONT replacement touches the device (spec §4): the new serial is
  * authorised in place of the old one; the other faults are field work on their ticket.
  */
-import type { AccessRecord, OrderRecord, Store } from '../../adapters/driven/store/index.ts';
-import { addressKey } from '../../adapters/driven/store/index.ts';
+import type { AccessRecord, OrderRecord, Store } from '../ports/store/index.ts';
+import { addressKey } from '../ports/store/index.ts';
 import { loadDeviceProfile } from '../../adapters/driven/olt/registry.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { MULTI_GIG_RATE, type ServiceSelection } from '../../domain/catalogue/catalogue.ts';
@@ -73,11 +73,11 @@ export function fieldWorkOf(order: OrderRecord): FieldWorkRecord | undefined {
   return order.detail?.fieldWork as FieldWorkRecord | undefined;
 }
 
-/** VLAN bases never change once allocated: remembered per store. */
-const vlanBases = new WeakMap<object, Map<string, number>>();
+/** VLAN bases never change once allocated: remembered per store (a transaction's store is its own). */
+const vlanBases = new WeakMap<Store, Map<string, number>>();
 
 async function vlanBaseOf(store: Store, spId: string, at: string): Promise<number> {
-  const key = store.db as object;
+  const key = store;
   let m = vlanBases.get(key);
   if (!m) {
     m = new Map();

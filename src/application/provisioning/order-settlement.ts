@@ -5,7 +5,7 @@
  * back to due with backoff or fail, the reason in their events. Every change goes out on the bus
  * after commit (order.completed etc. through applyTrigger's outbox).
  */
-import type { OrderRecord } from '../../adapters/driven/store/index.ts';
+import type { OrderRecord } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import type { OrderChange } from '../orders/order-bus.ts';

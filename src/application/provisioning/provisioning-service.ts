@@ -9,8 +9,8 @@
  * The operator's actions on an OLT — plan, apply, reconcile, drift check — are in convergence.ts.
  * This class owns nothing but the wiring and the shape of one pass.
  */
-import type { OrderRecord } from '../../adapters/driven/store/index.ts';
-import type { OltRecord } from '../../adapters/driven/store/repositories/olts.ts';
+import type { OrderRecord } from '../ports/store/index.ts';
+import type { OltRecord } from '../ports/store/index.ts';
 import { protocolFor } from '../../adapters/driven/olt/registry.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Principal } from '../principal.ts';

@@ -9,8 +9,8 @@
  * applied when a ticket is next read or changed (`settle`), at the instant they became due, so the
  * history shows when they happened whatever the read time.
  */
-import type { OrderRecord, Store } from '../../adapters/driven/store/index.ts';
-import type { FaultTicketRecord } from '../../adapters/driven/store/repositories/fault-tickets.ts';
+import type { OrderRecord, Store } from '../ports/store/index.ts';
+import type { FaultTicketRecord } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   applyClockEvent,

@@ -4,7 +4,7 @@
  * verification window, and the history. Also the stops as intervals for the SLA engine (spec §5:
  * "time under a legal clock stop is not outage time").
  */
-import type { FaultTicketRecord } from '../../adapters/driven/store/repositories/fault-tickets.ts';
+import type { FaultTicketRecord } from '../ports/store/index.ts';
 import type { StopReason } from '../../domain/sla/stop-reasons.ts';
 import {
   allowanceMs,

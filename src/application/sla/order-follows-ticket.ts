@@ -4,7 +4,7 @@
  * completes it (`order.completed` to the SP via the order hooks), a ticket rejected for missing
  * contact data fails it (spec §4: "else the order is rejected"). Runs in the ticket's transaction.
  */
-import type { Store } from '../../adapters/driven/store/index.ts';
+import type { Store } from '../ports/store/index.ts';
 import { isFinalOrderState, type OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import type { ClockState } from '../../domain/sla/repair-clock/index.ts';
 import type { OrderChange } from '../orders/order-bus.ts';

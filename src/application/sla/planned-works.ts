@@ -6,11 +6,8 @@
  * announcement covered. Whether the notice was long enough is the domain's rule (announcedInTime).
  */
 import { randomBytes } from 'node:crypto';
-import type { Store } from '../../adapters/driven/store/index.ts';
-import type {
-  PlannedWorksRecord,
-  PlannedWorksScope,
-} from '../../adapters/driven/store/repositories/planned-works.ts';
+import type { Store } from '../ports/store/index.ts';
+import type { PlannedWorksRecord, PlannedWorksScope } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { announcedInTime, earliestExcludedStartDate } from '../../domain/sla/planned-works.ts';
 import type { PlannedWork } from '../../domain/sla/incidents.ts';

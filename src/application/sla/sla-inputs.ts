@@ -9,8 +9,8 @@
  *   `<incident>/<AdapterID>`, so one subscriber's appointment never shortens a neighbour's outage;
  * - planned works overlapping the outages, as announced (the notice rule is applied by the domain).
  */
-import type { Store } from '../../adapters/driven/store/index.ts';
-import type { SlaAccessRow } from '../../adapters/driven/store/repositories/sla-accesses.ts';
+import type { Store } from '../ports/store/index.ts';
+import type { SlaAccessRow } from '../ports/store/index.ts';
 import { addDays, zagrebInstant } from '../../domain/calendar/local-date.ts';
 import { billableDaysInMonth, daysInMonth } from '../../domain/sla/billable-days.ts';
 import type { ClockStop, Outage, PlannedWork, SlaSubscriber } from '../../domain/sla/incidents.ts';

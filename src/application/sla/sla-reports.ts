@@ -4,7 +4,7 @@
  * another SP's is 404, as for any other SP's resource); the operator sees all, or one SP with `sp`,
  * and must name the SP of a statement. The numbers come from sla-service.ts on the month's inputs.
  */
-import type { Store } from '../../adapters/driven/store/index.ts';
+import type { Store } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isMonth, type CreditsReport } from '../../domain/sla/index.ts';
 import { notFound, type Principal } from '../principal.ts';

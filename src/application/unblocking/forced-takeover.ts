@@ -10,7 +10,7 @@
  * Any failure after 1: the snapshot's configuration is written back and verified, the snapshot is
  * dropped, the old access stays active and the order fails with the reason.
  */
-import type { AccessRecord, OrderRecord, Store } from '../../adapters/driven/store/index.ts';
+import type { AccessRecord, OrderRecord, Store } from '../ports/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { TrafficProfile, VAni } from '../../domain/olt-config/model.ts';

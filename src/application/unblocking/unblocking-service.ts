@@ -5,7 +5,7 @@
  * releases snapshots whose window closed (step 15: snapshot gone, old access ended for billing, its
  * ONT due back).
  */
-import type { Store } from '../../adapters/driven/store/index.ts';
+import type { Store } from '../ports/store/index.ts';
 import { addDays, zagrebDate } from '../../domain/calendar/local-date.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { transitionAccess } from '../../domain/subscribers/access-lifecycle.ts';

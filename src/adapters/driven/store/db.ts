@@ -25,17 +25,6 @@ export interface Db {
   close(): Promise<void>;
 }
 
-/** Thrown for a unique-constraint violation, whatever the dialect. */
-export class UniqueViolation extends Error {
-  constructor(
-    message: string,
-    override readonly cause?: unknown,
-  ) {
-    super(message);
-    this.name = 'UniqueViolation';
-  }
-}
-
 export const toJson = (v: unknown): string | null =>
   v === undefined || v === null ? null : JSON.stringify(v);
 export const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));

@@ -1,23 +1,25 @@
 /**
- * The Store (design §8): one interface, two implementations (SQLite default, PostgreSQL for several
- * instances) that pass one contract suite (test/integration/store-contract.ts). It is the set of
- * repositories in repositories/index.ts bound to one `Db`, plus `transaction`, which hands `fn` a
- * Store whose repositories all run in that transaction.
+ * The SQL Store: the application's `Store` port (application/ports/store) as the repositories of
+ * repositories/index.ts bound to one `Db` (SQLite by default, PostgreSQL for several instances, design
+ * §8), plus `transaction`, which hands `fn` a Store whose repositories all run in that transaction.
+ * Both dialects pass one contract suite (test/integration/store-contract.ts).
  */
-import type { StoreConfig } from '../../../main/config.ts';
+import type { Store } from '../../../application/ports/store/index.ts';
 import type { Db, Dialect } from './db.ts';
 import { migrate } from './migrate.ts';
 import { PostgresDb } from './postgres/postgres-db.ts';
-import { REPOSITORIES, type Repositories } from './repositories/index.ts';
+import { REPOSITORIES } from './repositories/index.ts';
 import { SqliteDb } from './sqlite/sqlite-db.ts';
 
-export interface Store extends Repositories {
+/** Where the store lives (configuration `store`, `PONCTL_STORE`). */
+export type StoreConfig =
+  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+
+/** The Store port plus what only SQL callers need: the dialect and the SQL seam (migrations, tests). */
+export interface SqlStore extends Store {
   readonly dialect: Dialect;
-  /** The SQL seam, for repositories and for checks that need raw SQL (tests, health). */
+  /** The SQL seam, for repositories and for checks that need raw SQL (migrations, tests). */
   readonly db: Db;
-  /** Runs `fn` in one transaction (see Db.transaction: no other I/O inside). Nested calls join. */
-  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
-  close(): Promise<void>;
 }
 
 /**
@@ -25,10 +27,10 @@ export interface Store extends Repositories {
  * group commit hands every transaction the same connection handle, so its tx Store is built once
  * instead of once per transaction (bench intake: ~3% of the controller's CPU went to rebuilding it).
  */
-const bound = new WeakMap<Db, Store>();
+const bound = new WeakMap<Db, SqlStore>();
 
 /** Binds every registered repository to `db` (lazily: a Store builds only what it uses). */
-export function bindStore(db: Db): Store {
+export function bindStore(db: Db): SqlStore {
   const known = bound.get(db);
   if (known) return known;
   const cache = new Map<string, unknown>();
@@ -37,8 +39,11 @@ export function bindStore(db: Db): Store {
     db,
     transaction: <T>(fn: (tx: Store) => Promise<T>) =>
       db.transaction((txDb) => (txDb === db ? fn(store) : fn(bindStore(txDb)))),
+    ping: async () => {
+      await db.get('SELECT 1 AS one');
+    },
     close: () => db.close(),
-  } as Store;
+  } as SqlStore;
   for (const [name, make] of Object.entries(REPOSITORIES) as [string, (d: Db) => unknown][]) {
     Object.defineProperty(store, name, {
       enumerable: true,
@@ -64,7 +69,7 @@ export interface OpenStoreOptions {
 }
 
 /** Opens the store the configuration names and brings its schema up to date. */
-export async function openStore(cfg: StoreConfig, opts: OpenStoreOptions = {}): Promise<Store> {
+export async function openStore(cfg: StoreConfig, opts: OpenStoreOptions = {}): Promise<SqlStore> {
   let db: Db;
   if (cfg.kind === 'postgres') {
     const schema = opts.schema ?? cfg.schema;

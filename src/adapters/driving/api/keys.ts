@@ -4,7 +4,7 @@
  * `ponctl keys create` against the store directly, or by the demo seed.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { KeyRole, Store } from '../../driven/store/index.ts';
+import type { KeyRole, Store } from '../../../application/ports/store/index.ts';
 import type { Principal } from '../../../application/principal.ts';
 
 const KEY_FORMAT = /^ponctl_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;

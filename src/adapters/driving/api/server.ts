@@ -9,7 +9,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Store } from '../../driven/store/index.ts';
+import type { Store } from '../../../application/ports/store/index.ts';
 import type { ApiApp, ApiContext, RoutePlugin } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
 import { KeyVerifier, bearer, keyFromQueryOrCookie } from './keys.ts';

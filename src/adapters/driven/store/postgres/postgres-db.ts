@@ -4,7 +4,8 @@
  * search_path of every connection (tests isolate themselves in a schema of their own).
  */
 import pg from 'pg';
-import { UniqueViolation, type Db, type SqlValue } from '../db.ts';
+import { UniqueViolation } from '../../../../application/ports/store/index.ts';
+import type { Db, SqlValue } from '../db.ts';
 
 const INT8 = 20;
 const NUMERIC = 1700;

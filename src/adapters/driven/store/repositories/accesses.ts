@@ -1,38 +1,18 @@
-/** Subscriber accesses by AdapterID (spec §3): port, SP, state, services, ONT, SL usage. */
+/**
+ * `SqlAccessRepository`: the `AccessRepository` port (application/ports/store/accesses.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import type { AccessLevel, ServiceSelection } from '../../../../domain/catalogue/catalogue.ts';
 import type { AccessState } from '../../../../domain/subscribers/access-lifecycle.ts';
 import { fromJson, optStr, toJson, type Db } from '../db.ts';
-import type { Technology } from './coverage.ts';
+import type { Technology } from '../../../../application/ports/store/coverage.ts';
+import {
+  LIVE_ACCESS_STATES,
+  type AccessRecord,
+  type AccessPatch,
+  type AccessRepository,
+} from '../../../../application/ports/store/accesses.ts';
 
-export interface AccessRecord {
-  adapterId: string;
-  spId: string;
-  addressKey: string;
-  olt: string;
-  pon: string;
-  onuId: number;
-  technology: Technology;
-  state: AccessState;
-  services: ServiceSelection;
-  accessLevel: AccessLevel;
-  ontSerial?: string;
-  /** Start dates (YYYY-MM-DD) of temporary disconnections had or planned (spec §3: once per calendar year). */
-  slStarts: string[];
-  /** End of the current temporary disconnection (YYYY-MM-DD). */
-  slUntil?: string;
-  /** The order that created it. */
-  orderId?: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-/** States in which an access occupies its port. */
-export const LIVE_ACCESS_STATES: readonly AccessState[] = [
-  'pending',
-  'active',
-  'temporarily-disconnected',
-  'taken-over',
-];
 const LIVE_IN = `state IN (${LIVE_ACCESS_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 const toAccess = (r: Record<string, unknown>): AccessRecord => ({
@@ -54,13 +34,6 @@ const toAccess = (r: Record<string, unknown>): AccessRecord => ({
   updatedAt: String(r.updated_at),
 });
 
-export type AccessPatch = Partial<
-  Pick<
-    AccessRecord,
-    'state' | 'services' | 'accessLevel' | 'ontSerial' | 'slStarts' | 'slUntil' | 'spId' | 'technology'
-  >
->;
-
 const PATCH_COLUMNS: Record<keyof AccessPatch, [string, (v: unknown) => string | number | null]> = {
   state: ['state', (v) => v as string],
   services: ['services', (v) => toJson(v)],
@@ -72,7 +45,7 @@ const PATCH_COLUMNS: Record<keyof AccessPatch, [string, (v: unknown) => string |
   technology: ['technology', (v) => v as string],
 };
 
-export class AccessRepository {
+export class SqlAccessRepository implements AccessRepository {
   constructor(private readonly db: Db) {}
 
   async insert(a: AccessRecord): Promise<void> {
@@ -106,8 +79,6 @@ export class AccessRepository {
     const r = await this.db.get(`SELECT * FROM accesses WHERE adapter_id = ?${lock}`, [adapterId]);
     return r && toAccess(r);
   }
-
-  /** Updates the named fields; `expectState` guards against a concurrent change (false = not updated). */
   async update(
     adapterId: string,
     patch: AccessPatch,
@@ -130,8 +101,6 @@ export class AccessRepository {
     }
     return (await this.db.run(sql, params)).changes > 0;
   }
-
-  /** The access that occupies a port now (pending, active, SL or taken over), if any. */
   async liveAtPort(olt: string, pon: string, onuId: number): Promise<AccessRecord | undefined> {
     const r = await this.db.get(
       `SELECT * FROM accesses WHERE olt = ? AND pon = ? AND onu_id = ? AND ${LIVE_IN} ORDER BY created_at DESC`,

@@ -1,6 +1,10 @@
-/** RFC 8632 alarms (issue 6 §3) as the domain's `Alarm` (src/domain/monitoring/alarms.ts). */
+/**
+ * `SqlAlarmRepository`: the `AlarmRepository` port (application/ports/store/alarms.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import { alarmKey, type Alarm, type AlarmType, type Severity } from '../../../../domain/monitoring/alarms.ts';
 import { fromBool, fromJson, optNum, optStr, toBool, toJson, type Db, type SqlValue } from '../db.ts';
+import { type AlarmQuery, type AlarmRepository } from '../../../../application/ports/store/alarms.ts';
 
 const toAlarm = (r: Record<string, unknown>): Alarm => ({
   id: String(r.id),
@@ -25,24 +29,9 @@ const toAlarm = (r: Record<string, unknown>): Alarm => ({
   adapterId: optStr(r.adapter_id),
 });
 
-export interface AlarmQuery {
-  olt?: string;
-  pon?: string;
-  severity?: Severity;
-  type?: AlarmType;
-  /** true: cleared only; false: raised only. */
-  cleared?: boolean;
-  /** last change at or after / before (ISO). */
-  from?: string;
-  to?: string;
-  adapterId?: string;
-  limit?: number;
-}
-
-export class AlarmRepository {
+export class SqlAlarmRepository implements AlarmRepository {
   constructor(private readonly db: Db) {}
 
-  /** Insert or replace the alarm (the domain functions return the whole new value). */
   async save(a: Alarm): Promise<void> {
     const cols: SqlValue[] = [
       a.id,
@@ -88,8 +77,6 @@ export class AlarmRepository {
     const r = await this.db.get('SELECT * FROM alarms WHERE alarm_key = ?', [key]);
     return r && toAlarm(r);
   }
-
-  /** Alarms not cleared, plus cleared ones the operator has not closed (the service's working set). */
   async active(): Promise<Alarm[]> {
     return (
       await this.db.all(
@@ -97,8 +84,6 @@ export class AlarmRepository {
       )
     ).map(toAlarm);
   }
-
-  /** Newest change first. */
   async list(q: AlarmQuery = {}): Promise<Alarm[]> {
     const where: string[] = [];
     const params: SqlValue[] = [];

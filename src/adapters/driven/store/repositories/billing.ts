@@ -1,31 +1,14 @@
 /**
- * What billing needs beyond an access's current state (spec §3 BSND, §6): the temporary
- * disconnections (SL) of each access — for the once-a-year rule, automatic reactivation at expiry and
- * "no monthly fee during SL" — and each access's billing span (first and last billable day).
+ * `SqlBillingRepository`: the `BillingRepository` port (application/ports/store/billing.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import { optStr, type Db } from '../db.ts';
-
-export type UnbilledKind = 'sl' | 'taken-over';
-
-export interface SlPeriodRecord {
-  adapterId: string;
-  /** 'sl' = temporary disconnection (default); 'taken-over' = waiting out a dispute window. */
-  kind?: UnbilledKind;
-  /** First disconnected day (YYYY-MM-DD). */
-  startDate: string;
-  /** Day of the automatic reactivation (start + 92 / 184 calendar days). */
-  plannedEnd: string;
-  /** Day it actually ended (the reactivation day, billable again); undefined while running. */
-  endDate?: string;
-  orderId?: string;
-}
-
-export interface BillingSpanRecord {
-  adapterId: string;
-  startDate: string;
-  /** Last billable day. */
-  endDate?: string;
-}
+import {
+  type UnbilledKind,
+  type SlPeriodRecord,
+  type BillingSpanRecord,
+  type BillingRepository,
+} from '../../../../application/ports/store/billing.ts';
 
 const toPeriod = (r: Record<string, unknown>): SlPeriodRecord => ({
   adapterId: String(r.adapter_id),
@@ -36,7 +19,7 @@ const toPeriod = (r: Record<string, unknown>): SlPeriodRecord => ({
   orderId: optStr(r.order_id),
 });
 
-export class BillingRepository {
+export class SqlBillingRepository implements BillingRepository {
   constructor(private readonly db: Db) {}
 
   async startSl(p: SlPeriodRecord): Promise<void> {
@@ -45,8 +28,6 @@ export class BillingRepository {
       [p.adapterId, p.kind ?? 'sl', p.startDate, p.plannedEnd, p.orderId ?? null],
     );
   }
-
-  /** The running unbilled period of an access (of `kind`, default SL), if any. */
   async openSl(adapterId: string, kind: UnbilledKind = 'sl'): Promise<SlPeriodRecord | undefined> {
     const r = await this.db.get(
       'SELECT * FROM sl_periods WHERE adapter_id = ? AND kind = ? AND end_date IS NULL ORDER BY start_date DESC LIMIT 1',
@@ -70,8 +51,6 @@ export class BillingRepository {
       ).changes > 0
     );
   }
-
-  /** Running SLs (kind 'sl') whose automatic reactivation day is on or before `today`. */
   async slDue(today: string, limit = 500): Promise<SlPeriodRecord[]> {
     return (
       await this.db.all(
@@ -86,8 +65,6 @@ export class BillingRepository {
       await this.db.all('SELECT * FROM sl_periods WHERE adapter_id = ? ORDER BY start_date', [adapterId])
     ).map(toPeriod);
   }
-
-  /** Opens (or re-opens) the billing span of an access. */
   async startBilling(adapterId: string, startDate: string): Promise<void> {
     await this.db.run(
       `INSERT INTO access_billing (adapter_id, start_date, end_date) VALUES (?, ?, NULL)
@@ -95,8 +72,6 @@ export class BillingRepository {
       [adapterId, startDate],
     );
   }
-
-  /** The access is no longer billed after `endDate` (inclusive last day). */
   async endBilling(adapterId: string, endDate: string, startIfMissing: string): Promise<void> {
     await this.db.run(
       `INSERT INTO access_billing (adapter_id, start_date, end_date) VALUES (?, ?, ?)

@@ -1,41 +1,18 @@
-/** Covered addresses and the port serving each (spec §8 coverage report; design §4 /v1/coverage). */
+/**
+ * `SqlCoverageRepository`: the `CoverageRepository` port (application/ports/store/coverage.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import { optStr, type Db } from '../db.ts';
+import {
+  addressKey,
+  normalizeAddressPart,
+  type Technology,
+  type AddressParts,
+  type CoverageRecord,
+  type CoverageRepository,
+} from '../../../../application/ports/store/coverage.ts';
 
-export type Technology = 'gpon' | 'xgs-pon';
-
-export interface AddressParts {
-  street: string;
-  number: string;
-  city: string;
-  flat?: string;
-}
-
-export interface CoverageRecord {
-  /** Normalised address (see `addressKey`). */
-  addressKey: string;
-  street: string;
-  number: string;
-  city: string;
-  county: string;
-  flat?: string;
-  /** Distribution node / OLT site name shown to SPs. */
-  node: string;
-  technology: Technology;
-  olt: string;
-  pon: string;
-  onuId: number;
-  /** Spec Table 6 install type at this address when nobody is served there (deadline row). */
-  installation: string;
-}
-
-const norm = (s: string | undefined): string =>
-  (s ?? '').normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
-
-/** The key an address is stored under: city|street|number[|flat], case- and space-insensitive. */
-export function addressKey(a: AddressParts): string {
-  const base = `${norm(a.city)}|${norm(a.street)}|${norm(a.number)}`;
-  return a.flat && norm(a.flat) ? `${base}|${norm(a.flat)}` : base;
-}
+const norm = normalizeAddressPart;
 
 const collator = new Intl.Collator('hr', { numeric: true, sensitivity: 'base' });
 
@@ -54,7 +31,7 @@ const toCoverage = (r: Record<string, unknown>): CoverageRecord => ({
   installation: String(r.installation),
 });
 
-export class CoverageRepository {
+export class SqlCoverageRepository implements CoverageRepository {
   constructor(private readonly db: Db) {}
 
   async upsert(c: CoverageRecord): Promise<void> {
@@ -90,8 +67,6 @@ export class CoverageRepository {
     const r = await this.db.get(`SELECT * FROM coverage WHERE address_key = ?${lock}`, [key]);
     return r && toCoverage(r);
   }
-
-  /** The coverage entry of an address: the flat's own entry if there is one, else the building's. */
   async findByAddress(a: AddressParts, o: { forUpdate?: boolean } = {}): Promise<CoverageRecord | undefined> {
     if (a.flat) {
       const own = await this.get(addressKey(a), o);
@@ -108,8 +83,6 @@ export class CoverageRepository {
     ]);
     return r && toCoverage(r);
   }
-
-  /** Case-insensitive search by city and street prefix (on the normalised key, same on both dialects). */
   async search(q: { city?: string; street?: string; limit?: number }): Promise<CoverageRecord[]> {
     const esc = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
     const street = esc(norm(q.street));

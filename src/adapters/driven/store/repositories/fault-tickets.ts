@@ -1,33 +1,15 @@
 /**
- * SBSN fault tickets with their repair clock (spec §4; issue 7): the domain FaultTicket kept whole as
- * JSON next to the columns queries need, a `version` for optimistic concurrency, and an append-only
- * log of clock events (who moved the clock, when, from which state to which).
+ * `SqlFaultTicketRepository`: the `FaultTicketRepository` port (application/ports/store/fault-tickets.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { FaultTicket } from '../../../../domain/sla/repair-clock/index.ts';
 import { fromJson, optStr, toJson, type Db, type SqlValue } from '../db.ts';
-
-export interface FaultTicketRecord {
-  id: string;
-  spId: string;
-  adapterId: string;
-  ticket: FaultTicket;
-  /** The closing measurements (spec §4: proof when the fault is outside the owner's domain). */
-  measurements?: string;
-  version: number;
-  updatedAt: string;
-}
-
-export interface FaultTicketEventRecord {
-  ticketId: string;
-  seq: number;
-  at: string;
-  event: string;
-  from?: string;
-  to: string;
-  details?: Record<string, unknown>;
-  /** The API key that caused it (absent: the controller itself, e.g. a lapsed verification window). */
-  byKey?: string;
-}
+import {
+  type FaultTicketRecord,
+  type FaultTicketEventRecord,
+  type FaultTicketQuery,
+  type FaultTicketRepository,
+} from '../../../../application/ports/store/fault-tickets.ts';
 
 const toRecord = (r: Record<string, unknown>): FaultTicketRecord => ({
   id: String(r.id),
@@ -41,17 +23,9 @@ const toRecord = (r: Record<string, unknown>): FaultTicketRecord => ({
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 
-export interface FaultTicketQuery {
-  spId?: string;
-  adapterId?: string;
-  state?: string;
-  limit?: number;
-}
-
-export class FaultTicketRepository {
+export class SqlFaultTicketRepository implements FaultTicketRepository {
   constructor(private readonly db: Db) {}
 
-  /** Inserts a new ticket (version 1); false when one with this id exists already. */
   async insert(rec: Omit<FaultTicketRecord, 'version'>): Promise<boolean> {
     const t = rec.ticket;
     const r = await this.db.run(
@@ -77,8 +51,6 @@ export class FaultTicketRepository {
     const r = await this.db.get('SELECT * FROM fault_tickets WHERE id = ?', [id]);
     return r && toRecord(r);
   }
-
-  /** Writes the ticket when it is still at `expectVersion`; false when someone changed it first. */
   async update(
     id: string,
     ticket: FaultTicket,
@@ -93,8 +65,6 @@ export class FaultTicketRepository {
     );
     return r.changes > 0;
   }
-
-  /** Newest report first. */
   async list(q: FaultTicketQuery = {}): Promise<FaultTicketRecord[]> {
     const where: string[] = [];
     const params: SqlValue[] = [];
@@ -114,8 +84,6 @@ export class FaultTicketRepository {
     const sql = `SELECT * FROM fault_tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY reported_at DESC, id LIMIT ?`;
     return (await this.db.all(sql, params)).map(toRecord);
   }
-
-  /** Tickets of these accesses reported before `before` (ISO): the SLA engine reads their clock stops. */
   async forAdapters(adapterIds: readonly string[], before: string): Promise<FaultTicketRecord[]> {
     if (adapterIds.length === 0) return [];
     const out: FaultTicketRecord[] = [];

@@ -1,15 +1,14 @@
-/** `Idempotency-Key` records of POST /v1/orders (design §4): per SP, key → body hash + order. */
+/**
+ * `SqlIdempotencyRepository`: the `IdempotencyRepository` port (application/ports/store/idempotency.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import type { Db } from '../db.ts';
+import {
+  type IdempotencyRecord,
+  type IdempotencyRepository,
+} from '../../../../application/ports/store/idempotency.ts';
 
-export interface IdempotencyRecord {
-  spId: string;
-  key: string;
-  bodyHash: string;
-  orderId: string;
-  createdAt: string;
-}
-
-export class IdempotencyRepository {
+export class SqlIdempotencyRepository implements IdempotencyRepository {
   constructor(private readonly db: Db) {}
 
   async get(spId: string, key: string): Promise<IdempotencyRecord | undefined> {
@@ -27,8 +26,6 @@ export class IdempotencyRepository {
       }
     );
   }
-
-  /** Records the key; false when the key was already taken (a concurrent request won). */
   async put(rec: IdempotencyRecord): Promise<boolean> {
     const r = await this.db.run(
       'INSERT INTO idempotency_keys (sp_id, key, body_hash, order_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (sp_id, key) DO NOTHING',

@@ -1,6 +1,13 @@
-/** Correlated incidents (issue 6 §4): what the NOC works on and the SLA engine's input. */
+/**
+ * `SqlIncidentRepository`: the `IncidentRepository` port (application/ports/store/incidents.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import type { AffectedOnt, Incident, IncidentCause } from '../../../../domain/monitoring/incidents.ts';
 import { fromBool, fromJson, optStr, toBool, toJson, type Db, type SqlValue } from '../db.ts';
+import {
+  type IncidentQuery,
+  type IncidentRepository,
+} from '../../../../application/ports/store/incidents.ts';
 
 const toIncident = (r: Record<string, unknown>): Incident => ({
   id: String(r.id),
@@ -15,17 +22,7 @@ const toIncident = (r: Record<string, unknown>): Incident => ({
   summary: String(r.summary),
 });
 
-export interface IncidentQuery {
-  status?: Incident['status'];
-  cause?: IncidentCause;
-  olt?: string;
-  /** Incidents overlapping [from, to): started before `to` and not ended before `from` (ISO). */
-  from?: string;
-  to?: string;
-  limit?: number;
-}
-
-export class IncidentRepository {
+export class SqlIncidentRepository implements IncidentRepository {
   constructor(private readonly db: Db) {}
 
   async save(i: Incident, at: string): Promise<void> {
@@ -54,8 +51,6 @@ export class IncidentRepository {
     const r = await this.db.get('SELECT * FROM incidents WHERE id = ?', [id]);
     return r && toIncident(r);
   }
-
-  /** Newest start first. */
   async list(q: IncidentQuery = {}): Promise<Incident[]> {
     const where: string[] = [];
     const params: SqlValue[] = [];

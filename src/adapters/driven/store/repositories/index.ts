@@ -1,58 +1,56 @@
 /**
- * The repository registry: the ONE list of what the Store holds. To add a repository, write
- * `repositories/<concept>.ts` (a class taking a `Db`), add a migration `migrations/NNN_<concept>.sql`,
- * and add one line below; `Store` gains a typed `store.<name>` on both dialects.
+ * The repository registry: the SQL implementation of each repository the Store port names. To add
+ * a repository, declare it in application/ports/store/<concept>.ts (records + interface) and in the
+ * port's `Repositories`, write `repositories/<concept>.ts` (a class taking a `Db`), add a migration
+ * `migrations/NNN_<concept>.sql`, and add one line below.
  */
+import type { Repositories } from '../../../../application/ports/store/index.ts';
 import type { Db } from '../db.ts';
-import { AccessRepository } from './accesses.ts';
-import { AlarmRepository } from './alarms.ts';
-import { IncidentRepository } from './incidents.ts';
-import { OntMonitoringRepository } from './ont-monitoring.ts';
-import { CoverageRepository } from './coverage.ts';
-import { IdempotencyRepository } from './idempotency.ts';
-import { KeyRepository } from './keys.ts';
-import { OrderEventRepository } from './order-events.ts';
-import { OrderRepository } from './orders.ts';
-import { OltRepository } from './olts.ts';
-import { ProvisioningRepository } from './provisioning.ts';
-import { SequenceRepository } from './sequences.ts';
-import { SpRepository } from './sps.ts';
-import { StockRepository } from './stock.ts';
-import { SnapshotRepository } from './snapshots.ts';
-import { WebhookRepository } from './webhooks.ts';
-import { BillingRepository } from './billing.ts';
-import { OntReturnRepository } from './ont-returns.ts';
-import { FaultTicketRepository } from './fault-tickets.ts';
-import { PlannedWorksRepository } from './planned-works.ts';
-import { SlaAccessRepository } from './sla-accesses.ts';
+import { SqlAccessRepository } from './accesses.ts';
+import { SqlAlarmRepository } from './alarms.ts';
+import { SqlIncidentRepository } from './incidents.ts';
+import { SqlOntMonitoringRepository } from './ont-monitoring.ts';
+import { SqlCoverageRepository } from './coverage.ts';
+import { SqlIdempotencyRepository } from './idempotency.ts';
+import { SqlKeyRepository } from './keys.ts';
+import { SqlOrderEventRepository } from './order-events.ts';
+import { SqlOrderRepository } from './orders.ts';
+import { SqlOltRepository } from './olts.ts';
+import { SqlProvisioningRepository } from './provisioning.ts';
+import { SqlSequenceRepository } from './sequences.ts';
+import { SqlSpRepository } from './sps.ts';
+import { SqlStockRepository } from './stock.ts';
+import { SqlSnapshotRepository } from './snapshots.ts';
+import { SqlWebhookRepository } from './webhooks.ts';
+import { SqlBillingRepository } from './billing.ts';
+import { SqlOntReturnRepository } from './ont-returns.ts';
+import { SqlFaultTicketRepository } from './fault-tickets.ts';
+import { SqlPlannedWorksRepository } from './planned-works.ts';
+import { SqlSlaAccessRepository } from './sla-accesses.ts';
 
 export const REPOSITORIES = {
-  sps: (db: Db) => new SpRepository(db),
-  keys: (db: Db) => new KeyRepository(db),
-  coverage: (db: Db) => new CoverageRepository(db),
-  accesses: (db: Db) => new AccessRepository(db),
-  stock: (db: Db) => new StockRepository(db),
-  orders: (db: Db) => new OrderRepository(db),
-  orderEvents: (db: Db) => new OrderEventRepository(db),
-  idempotency: (db: Db) => new IdempotencyRepository(db),
-  sequences: (db: Db) => new SequenceRepository(db),
+  sps: (db: Db) => new SqlSpRepository(db),
+  keys: (db: Db) => new SqlKeyRepository(db),
+  coverage: (db: Db) => new SqlCoverageRepository(db),
+  accesses: (db: Db) => new SqlAccessRepository(db),
+  stock: (db: Db) => new SqlStockRepository(db),
+  orders: (db: Db) => new SqlOrderRepository(db),
+  orderEvents: (db: Db) => new SqlOrderEventRepository(db),
+  idempotency: (db: Db) => new SqlIdempotencyRepository(db),
+  sequences: (db: Db) => new SqlSequenceRepository(db),
   // issue 8: port unblocking, webhooks outbox, SL/billing, ONT returns
-  snapshots: (db: Db) => new SnapshotRepository(db),
-  webhooks: (db: Db) => new WebhookRepository(db),
-  billing: (db: Db) => new BillingRepository(db),
-  ontReturns: (db: Db) => new OntReturnRepository(db),
-  alarms: (db: Db) => new AlarmRepository(db),
-  incidents: (db: Db) => new IncidentRepository(db),
-  onts: (db: Db) => new OntMonitoringRepository(db),
+  snapshots: (db: Db) => new SqlSnapshotRepository(db),
+  webhooks: (db: Db) => new SqlWebhookRepository(db),
+  billing: (db: Db) => new SqlBillingRepository(db),
+  ontReturns: (db: Db) => new SqlOntReturnRepository(db),
+  alarms: (db: Db) => new SqlAlarmRepository(db),
+  incidents: (db: Db) => new SqlIncidentRepository(db),
+  onts: (db: Db) => new SqlOntMonitoringRepository(db),
   // issue 5: provisioning (OLT registry, SP VLANs, device-write log)
-  olts: (db: Db) => new OltRepository(db),
-  provisioning: (db: Db) => new ProvisioningRepository(db),
+  olts: (db: Db) => new SqlOltRepository(db),
+  provisioning: (db: Db) => new SqlProvisioningRepository(db),
   // issue 7: SLA (fault tickets with their repair clock, planned works, the accesses' fee basis)
-  faultTickets: (db: Db) => new FaultTicketRepository(db),
-  plannedWorks: (db: Db) => new PlannedWorksRepository(db),
-  slaAccesses: (db: Db) => new SlaAccessRepository(db),
-} as const;
-
-export type Repositories = {
-  readonly [K in keyof typeof REPOSITORIES]: ReturnType<(typeof REPOSITORIES)[K]>;
-};
+  faultTickets: (db: Db) => new SqlFaultTicketRepository(db),
+  plannedWorks: (db: Db) => new SqlPlannedWorksRepository(db),
+  slaAccesses: (db: Db) => new SqlSlaAccessRepository(db),
+} as const satisfies { [K in keyof Repositories]: (db: Db) => Repositories[K] };

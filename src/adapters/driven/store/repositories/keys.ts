@@ -1,19 +1,13 @@
-/** API keys (design §4): only the SHA-256 of a key's secret is stored. */
+/**
+ * `SqlKeyRepository`: the `KeyRepository` port (application/ports/store/keys.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import { optStr, type Db } from '../db.ts';
-
-export type KeyRole = 'sp' | 'operator';
-
-export interface ApiKeyRecord {
-  /** Public handle, part of the presented key; the lookup index. */
-  id: string;
-  /** Hex SHA-256 of the secret. */
-  hash: string;
-  role: KeyRole;
-  spId?: string;
-  name?: string;
-  createdAt: string;
-  revokedAt?: string;
-}
+import {
+  type KeyRole,
+  type ApiKeyRecord,
+  type KeyRepository,
+} from '../../../../application/ports/store/keys.ts';
 
 const toKey = (r: Record<string, unknown>): ApiKeyRecord => ({
   id: String(r.id),
@@ -25,7 +19,7 @@ const toKey = (r: Record<string, unknown>): ApiKeyRecord => ({
   revokedAt: optStr(r.revoked_at),
 });
 
-export class KeyRepository {
+export class SqlKeyRepository implements KeyRepository {
   constructor(private readonly db: Db) {}
 
   async insert(k: ApiKeyRecord): Promise<void> {

@@ -1,41 +1,14 @@
 /**
- * The OLT registry (issue 5): which devices the controller drives, with which device profile and
- * protocol, whether a lost session left one needing reconciliation, and its last drift report.
- * Credentials are a reference only (src/adapters/driven/olt/registry.ts resolves them; never stored).
+ * `SqlOltRepository`: the `OltRepository` port (application/ports/store/olts.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import { fromBool, fromJson, optStr, toJson, type Db } from '../db.ts';
-
-export interface OltPorts {
-  cli?: number;
-  netconf?: number;
-  snmp?: number;
-}
-
-/** What a drift check found (GET /v1/olts): managed ONUs differing from intent, ONUs nobody manages. */
-export interface DriftReport {
-  checkedAt: string;
-  /** Changes needed to bring managed ONUs back to intent (describeChange lines). */
-  drift: string[];
-  /** ONUs on the device that no access of ponctl owns (left alone; reported). */
-  unmanaged: string[];
-  /** Set when the device could not be read. */
-  error?: string;
-}
-
-export interface OltRecord {
-  name: string;
-  profile: string;
-  host: string;
-  ports: OltPorts;
-  protocol?: 'netconf' | 'cli';
-  credentialsRef: string;
-  needsReconciliation: boolean;
-  reconciliationReason?: string;
-  drift?: DriftReport;
-  driftCheckedAt?: string;
-  lastAppliedAt?: string;
-  updatedAt: string;
-}
+import {
+  type OltPorts,
+  type DriftReport,
+  type OltRecord,
+  type OltRepository,
+} from '../../../../application/ports/store/olts.ts';
 
 const toOlt = (r: Record<string, unknown>): OltRecord => ({
   name: String(r.name),
@@ -52,10 +25,9 @@ const toOlt = (r: Record<string, unknown>): OltRecord => ({
   updatedAt: String(r.updated_at),
 });
 
-export class OltRepository {
+export class SqlOltRepository implements OltRepository {
   constructor(private readonly db: Db) {}
 
-  /** Registers an OLT or updates where it is reached (flags and reports are kept). */
   async upsert(
     o: Pick<OltRecord, 'name' | 'profile' | 'host' | 'ports' | 'protocol' | 'credentialsRef'>,
     at: string,
@@ -77,8 +49,6 @@ export class OltRepository {
   async list(): Promise<OltRecord[]> {
     return (await this.db.all('SELECT * FROM olts ORDER BY name')).map(toOlt);
   }
-
-  /** Flag (reason given) or clear (reason null) the need to reconcile. */
   async setNeedsReconciliation(name: string, reason: string | null, at: string): Promise<void> {
     await this.db.run(
       'UPDATE olts SET needs_reconciliation = ?, reconciliation_reason = ?, updated_at = ? WHERE name = ?',

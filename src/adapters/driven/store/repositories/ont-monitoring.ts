@@ -1,28 +1,14 @@
-/** The current state of every ONT and its optical history (issue 6 §2, the dashboard's ONT view). */
+/**
+ * `SqlOntMonitoringRepository`: the `OntMonitoringRepository` port (application/ports/store/ont-monitoring.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import type { OntState } from '../../../../domain/monitoring/ont-state.ts';
 import { optNum, optStr, type Db, type SqlValue } from '../db.ts';
-
-export interface OntStatusRecord {
-  olt: string;
-  pon: string;
-  onuId: number;
-  state: OntState;
-  rxDbm?: number;
-  txDbm?: number;
-  serial?: string;
-  adapterId?: string;
-  updatedAt: string;
-}
-
-export interface OpticalSample {
-  olt: string;
-  pon: string;
-  onuId: number;
-  at: string;
-  rxDbm: number | null;
-  txDbm?: number | null;
-  source: 'snmp' | 'omci';
-}
+import {
+  type OntStatusRecord,
+  type OpticalSample,
+  type OntMonitoringRepository,
+} from '../../../../application/ports/store/ont-monitoring.ts';
 
 const toStatus = (r: Record<string, unknown>): OntStatusRecord => ({
   olt: String(r.olt),
@@ -39,7 +25,7 @@ const toStatus = (r: Record<string, unknown>): OntStatusRecord => ({
 /** Rows per multi-row INSERT: well under SQLite's 32 766 parameters. */
 const CHUNK = 500;
 
-export class OntMonitoringRepository {
+export class SqlOntMonitoringRepository implements OntMonitoringRepository {
   constructor(private readonly db: Db) {}
 
   async saveStatus(rows: readonly OntStatusRecord[]): Promise<void> {
@@ -105,8 +91,6 @@ export class OntMonitoringRepository {
       );
     }
   }
-
-  /** Oldest first, within [from, to). */
   async optics(
     olt: string,
     pon: string,
@@ -128,8 +112,6 @@ export class OntMonitoringRepository {
       source: r.source as 'snmp' | 'omci',
     }));
   }
-
-  /** Drops samples older than `before` (retention). */
   async pruneOptics(before: string): Promise<number> {
     return (await this.db.run('DELETE FROM ont_optics WHERE at < ?', [before])).changes;
   }

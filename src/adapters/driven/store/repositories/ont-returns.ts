@@ -1,27 +1,14 @@
 /**
- * ONT returns (spec §7): after a deactivation, or when the subscriber moves to another SP, the SP
- * returns the ONT within 90 days; notices at the start, with 10 days left, and when missed
- * (21.90 EUR charged).
+ * `SqlOntReturnRepository`: the `OntReturnRepository` port (application/ports/store/ont-returns.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import { fromBool, optNum, optStr, type Db } from '../db.ts';
-
-/** Why the SP owes an ONT back (spec §7); 'replaced': the old ONT of an SBSN ONT replacement (spec §4). */
-export type OntReturnReason = 'deactivation' | 'taken-over' | 'moved-to-other-sp' | 'replaced';
-export type OntReturnState = 'open' | 'returned' | 'charged';
-
-export interface OntReturnRecord {
-  serial: string;
-  spId: string;
-  adapterId?: string;
-  reason: OntReturnReason;
-  startedOn: string;
-  /** Last day to return it (start + 90 D). */
-  dueOn: string;
-  state: OntReturnState;
-  dueNotified: boolean;
-  feeCents?: number;
-  closedAt?: string;
-}
+import {
+  type OntReturnReason,
+  type OntReturnState,
+  type OntReturnRecord,
+  type OntReturnRepository,
+} from '../../../../application/ports/store/ont-returns.ts';
 
 const toReturn = (r: Record<string, unknown>): OntReturnRecord => ({
   serial: String(r.serial),
@@ -36,10 +23,9 @@ const toReturn = (r: Record<string, unknown>): OntReturnRecord => ({
   closedAt: optStr(r.closed_at),
 });
 
-export class OntReturnRepository {
+export class SqlOntReturnRepository implements OntReturnRepository {
   constructor(private readonly db: Db) {}
 
-  /** Opens a return; false when this serial already has an open one. */
   async open(r: Omit<OntReturnRecord, 'state' | 'dueNotified'>): Promise<boolean> {
     if (await this.openFor(r.serial)) return false;
     await this.db.run(
@@ -63,8 +49,6 @@ export class OntReturnRepository {
     );
     return rows.map(toReturn);
   }
-
-  /** Open returns with `dueOn` ≤ `date` and no "10 days left" notice yet. */
   async dueSoon(date: string): Promise<OntReturnRecord[]> {
     return (
       await this.db.all(
@@ -73,8 +57,6 @@ export class OntReturnRepository {
       )
     ).map(toReturn);
   }
-
-  /** Open returns whose last day was before `today`. */
   async overdue(today: string): Promise<OntReturnRecord[]> {
     return (
       await this.db.all(`SELECT * FROM ont_returns WHERE state = 'open' AND due_on < ? ORDER BY due_on`, [

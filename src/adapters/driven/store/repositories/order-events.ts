@@ -1,19 +1,13 @@
 /**
- * The append-only history of orders (design §8: "every state change of an order is an appended
- * event"): no update or delete exists here. `seq` numbers an order's events from 1.
+ * `SqlOrderEventRepository`: the `OrderEventRepository` port (application/ports/store/order-events.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { OrderState } from '../../../../domain/orders/types.ts';
 import { fromJson, optStr, toJson, type Db } from '../db.ts';
-
-export interface OrderEventRecord {
-  orderId: string;
-  seq: number;
-  at: string;
-  from?: OrderState;
-  to: OrderState;
-  reason: string;
-  details?: Record<string, unknown>;
-}
+import {
+  type OrderEventRecord,
+  type OrderEventRepository,
+} from '../../../../application/ports/store/order-events.ts';
 
 const toEvent = (r: Record<string, unknown>): OrderEventRecord => ({
   orderId: String(r.order_id),
@@ -33,10 +27,9 @@ function insertRows(n: number): string {
     Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', '));
 }
 
-export class OrderEventRepository {
+export class SqlOrderEventRepository implements OrderEventRepository {
   constructor(private readonly db: Db) {}
 
-  /** Appends the next event of an order; returns its seq. */
   async append(e: Omit<OrderEventRecord, 'seq'>): Promise<number> {
     const r = await this.db.get<{ seq: number }>(
       `INSERT INTO order_events (order_id, seq, at, from_state, to_state, reason, details)
@@ -68,8 +61,6 @@ export class OrderEventRepository {
       toEvent,
     );
   }
-
-  /** Events of all orders after an instant (feeds, dashboards), oldest first. */
   async since(at: string, limit = 1000): Promise<OrderEventRecord[]> {
     return (
       await this.db.all('SELECT * FROM order_events WHERE at > ? ORDER BY at, order_id, seq LIMIT ?', [

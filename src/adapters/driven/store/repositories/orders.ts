@@ -1,42 +1,17 @@
 /**
- * Orders (spec §3) and their lease for the workers that carry them out (design §8: due orders are
- * claimed with `FOR UPDATE SKIP LOCKED` leases on PostgreSQL, so a crashed instance's work is taken
- * over when its lease runs out). State changes go through application/orders (transition table +
- * appended event in one transaction), never straight through `setState` from elsewhere.
+ * `SqlOrderRepository`: the `OrderRepository` port (application/ports/store/orders.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { Category, Form, OrderInput, OrderState } from '../../../../domain/orders/types.ts';
 import { fromJson, optNum, optStr, toJson, type Db } from '../db.ts';
+import {
+  OPEN_ORDER_STATES,
+  type OrderRecord,
+  type OrderPatch,
+  type OrderQuery,
+  type OrderRepository,
+} from '../../../../application/ports/store/orders.ts';
 
-export interface OrderRecord {
-  id: string;
-  spId: string;
-  form: Form;
-  category: Category;
-  state: OrderState;
-  adapterId?: string;
-  input: OrderInput;
-  receivedAt: string;
-  /** Europe/Zagreb date of receipt (day 0 of the deadlines, spec §1). */
-  receivedDate: string;
-  plannedDate?: string;
-  deadline?: string;
-  /** Fee charged (cancellation fee, …) in EUR cents. */
-  feeCents?: number;
-  /** Facts decided at acceptance (installation kind, capacity extension, previous access, …). */
-  detail?: Record<string, unknown>;
-  leaseOwner?: string;
-  leaseUntil?: number;
-  updatedAt: string;
-}
-
-/** States an order is still open in (the priority rule looks at these, spec §3). */
-export const OPEN_ORDER_STATES: readonly OrderState[] = [
-  'received',
-  'accepted',
-  'scheduled',
-  'due',
-  'in-progress',
-];
 const inList = (xs: readonly string[]) => xs.map((s) => `'${s}'`).join(', ');
 
 const toOrder = (r: Record<string, unknown>): OrderRecord => ({
@@ -58,22 +33,7 @@ const toOrder = (r: Record<string, unknown>): OrderRecord => ({
   updatedAt: String(r.updated_at),
 });
 
-export type OrderPatch = Partial<
-  Pick<OrderRecord, 'adapterId' | 'plannedDate' | 'deadline' | 'feeCents' | 'detail'>
->;
-
-export interface OrderQuery {
-  spId?: string;
-  states?: readonly OrderState[];
-  adapterId?: string;
-  /** Received on or after this date (YYYY-MM-DD, Zagreb). */
-  from?: string;
-  /** Received on or before this date. */
-  to?: string;
-  limit?: number;
-}
-
-export class OrderRepository {
+export class SqlOrderRepository implements OrderRepository {
   constructor(private readonly db: Db) {}
 
   async insert(o: OrderRecord): Promise<void> {
@@ -144,11 +104,6 @@ export class OrderRepository {
         : await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders WHERE sp_id = ?', [q.spId]);
     return Number(r?.n ?? 0);
   }
-
-  /**
-   * Moves an order from `from` to `to` (optimistic: only if it is still in `from`), with optional
-   * field changes. Returns false when the order was not in `from`.
-   */
   async setState(
     id: string,
     from: OrderState,
@@ -186,8 +141,6 @@ export class OrderRepository {
       0
     );
   }
-
-  /** Scheduled orders whose planned date is on or before `date` (the scheduler's tick). */
   async scheduledUpTo(date: string, limit = 500): Promise<OrderRecord[]> {
     const rows = await this.db.all(
       `SELECT * FROM orders WHERE state = 'scheduled' AND planned_date <= ? ORDER BY planned_date, received_at LIMIT ?`,
@@ -195,8 +148,6 @@ export class OrderRepository {
     );
     return rows.map(toOrder);
   }
-
-  /** Open orders on an AdapterID (spec §3 priority rule: the earlier-received order wins). */
   async openOnAdapter(adapterId: string): Promise<OrderRecord[]> {
     const rows = await this.db.all(
       `SELECT * FROM orders WHERE adapter_id = ? AND state IN (${inList(OPEN_ORDER_STATES)}) ORDER BY received_at`,
@@ -204,8 +155,6 @@ export class OrderRepository {
     );
     return rows.map(toOrder);
   }
-
-  /** Orders of the given categories received on a Zagreb date (capacity rule, spec §3). */
   async countReceivedOn(date: string, categories: readonly Category[]): Promise<number> {
     if (categories.length === 0) return 0;
     const r = await this.db.get<{ n: number }>(
@@ -243,8 +192,14 @@ export class OrderRepository {
           a.receivedAt.localeCompare(b.receivedAt),
       );
   }
+  async holdLease(id: string, owner: string, untilMs: number): Promise<void> {
+    await this.db.run('UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?', [
+      owner,
+      untilMs,
+      id,
+    ]);
+  }
 
-  /** Gives a lease back (the order stays where it is). */
   async releaseLease(id: string, owner: string): Promise<boolean> {
     return (
       (

@@ -1,25 +1,13 @@
-/** Planned works announced by the operator (spec §5; issue 7): scope as given and resolved to AdapterIDs. */
+/**
+ * `SqlPlannedWorksRepository`: the `PlannedWorksRepository` port (application/ports/store/planned-works.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import { fromJson, optStr, toJson, type Db } from '../db.ts';
-
-export interface PlannedWorksScope {
-  adapterIds?: string[];
-  olt?: string;
-  pon?: string;
-}
-
-export interface PlannedWorksRecord {
-  id: string;
-  scope: PlannedWorksScope;
-  /** The accesses the scope named when the works were announced. */
-  adapterIds: string[];
-  start: string;
-  end: string;
-  /** The controller's clock at the announcement (spec §5: "announced at least 3 working days ahead"). */
-  announcedAt: string;
-  description: string;
-  createdBy?: string;
-  createdAt: string;
-}
+import {
+  type PlannedWorksScope,
+  type PlannedWorksRecord,
+  type PlannedWorksRepository,
+} from '../../../../application/ports/store/planned-works.ts';
 
 const toRecord = (r: Record<string, unknown>): PlannedWorksRecord => ({
   id: String(r.id),
@@ -33,7 +21,7 @@ const toRecord = (r: Record<string, unknown>): PlannedWorksRecord => ({
   createdAt: String(r.created_at),
 });
 
-export class PlannedWorksRepository {
+export class SqlPlannedWorksRepository implements PlannedWorksRepository {
   constructor(private readonly db: Db) {}
 
   async insert(w: PlannedWorksRecord): Promise<void> {
@@ -58,8 +46,6 @@ export class PlannedWorksRepository {
     const r = await this.db.get('SELECT * FROM planned_works WHERE id = ?', [id]);
     return r && toRecord(r);
   }
-
-  /** Works overlapping [from, to) (ISO instants; either bound optional), earliest start first. */
   async list(q: { from?: string; to?: string; limit?: number } = {}): Promise<PlannedWorksRecord[]> {
     const rows = await this.db.all(
       `SELECT * FROM planned_works WHERE (? = '' OR end_at > ?) AND (? = '' OR start_at < ?) ORDER BY start_at, id LIMIT ?`,

@@ -1,28 +1,17 @@
 /**
- * Provisioning's own records (issue 5): per-SP VLAN bases, the device-write log (provisioning_runs),
- * and the claim of due orders that provisioning carries out — the same lease scheme as
- * orders.claimDueOrders (design §8: `FOR UPDATE SKIP LOCKED` on PostgreSQL) limited to the
- * categories that change OLT configuration, plus a backoff lease for retries.
+ * `SqlProvisioningRepository`: the `ProvisioningRepository` port (application/ports/store/provisioning.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { Category, OrderState } from '../../../../domain/orders/types.ts';
-import { fromJson, optNum, optStr, toJson, UniqueViolation, type Db } from '../db.ts';
-
-export type RunKind = 'apply' | 'reconcile' | 'drift-check';
-export type RunOutcome = 'ok' | 'failed' | 'connection-lost' | 'noop';
-
-export interface ProvisioningRun {
-  id: string;
-  olt: string;
-  instance: string;
-  kind: RunKind;
-  startedMs: number;
-  finishedMs?: number;
-  outcome?: RunOutcome;
-  orders: string[];
-  changes?: number;
-  error?: string;
-  detail?: Record<string, unknown>;
-}
+import { fromJson, optNum, optStr, toJson, type Db } from '../db.ts';
+import { UniqueViolation } from '../../../../application/ports/store/index.ts';
+import {
+  BACKOFF_OWNER,
+  type RunKind,
+  type RunOutcome,
+  type ProvisioningRun,
+  type ProvisioningRepository,
+} from '../../../../application/ports/store/provisioning.ts';
 
 const toRun = (r: Record<string, unknown>): ProvisioningRun => ({
   id: String(r.id),
@@ -38,13 +27,9 @@ const toRun = (r: Record<string, unknown>): ProvisioningRun => ({
   detail: r.detail == null ? undefined : fromJson(r.detail),
 });
 
-/** Lease owner marking an order that waits out its retry backoff (no instance takes it before). */
-export const BACKOFF_OWNER = 'backoff';
-
-export class ProvisioningRepository {
+export class SqlProvisioningRepository implements ProvisioningRepository {
   constructor(private readonly db: Db) {}
 
-  /** The SP's VLAN base, allocating the next free one (vlanBaseFor(n)) on first use. */
   async vlanBase(spId: string, at: string, baseFor: (n: number) => number): Promise<number> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const r = await this.db.get<{ vlan_base: number }>('SELECT vlan_base FROM sp_vlans WHERE sp_id = ?', [
@@ -64,8 +49,6 @@ export class ProvisioningRepository {
     }
     throw new Error(`could not allocate a VLAN base for ${spId}`);
   }
-
-  /** Due (or abandoned in-progress) orders of `categories`, leased to `owner` (see orders.claimDueOrders). */
   async claim(
     categories: readonly Category[],
     limit: number,
@@ -85,8 +68,6 @@ export class ProvisioningRepository {
     );
     return ids.map((r) => String(r.id));
   }
-
-  /** After a retry transition: nobody takes the order before `untilMs` (backoff, issue 5 item 7). */
   async backoff(orderId: string, untilMs: number): Promise<void> {
     await this.db.run('UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?', [
       BACKOFF_OWNER,
@@ -94,8 +75,6 @@ export class ProvisioningRepository {
       orderId,
     ]);
   }
-
-  /** Extends this owner's lease (long batches). */
   async renew(orderIds: readonly string[], owner: string, untilMs: number): Promise<void> {
     if (!orderIds.length) return;
     await this.db.run(
@@ -103,8 +82,6 @@ export class ProvisioningRepository {
       [untilMs, owner, ...orderIds],
     );
   }
-
-  /** A move (spec §3 BSNA 2) carried out: the access now sits on the new address's port. */
   async moveAccess(
     adapterId: string,
     to: { olt: string; pon: string; onuId: number; addressKey: string },

@@ -1,10 +1,13 @@
-/** Named monotonic counters (e.g. AdapterID numbers); atomic on both dialects. */
+/**
+ * `SqlSequenceRepository`: the `SequenceRepository` port (application/ports/store/sequences.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import type { Db } from '../db.ts';
+import { type SequenceRepository } from '../../../../application/ports/store/sequences.ts';
 
-export class SequenceRepository {
+export class SqlSequenceRepository implements SequenceRepository {
   constructor(private readonly db: Db) {}
 
-  /** The next value of counter `name` (1 first). Call inside a transaction to keep it with its use. */
   async next(name: string): Promise<number> {
     const r = await this.db.get<{ value: number }>(
       `INSERT INTO counters (name, value) VALUES (?, 1)

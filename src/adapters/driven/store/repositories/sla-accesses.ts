@@ -1,35 +1,14 @@
 /**
- * The SLA view of accesses (design §7 `subscribers`; spec §6 fee basis): every access that was live
- * in a month, with the fee attributes migration 050 added. `ownerInstalledHome` falls back to the
- * activation order's `ownerInstallsHome` when the access row does not say (spec §3: "network owner
- * builds the home installation" is a field of the activation form).
+ * `SqlSlaAccessRepository`: the `SlaAccessRepository` port (application/ports/store/sla-accesses.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { AccessLevel, ServiceSelection } from '../../../../domain/catalogue/catalogue.ts';
 import { fromBool, fromJson, optStr, toBool, type Db } from '../db.ts';
-
-export interface SlaAccessRow {
-  adapterId: string;
-  spId: string;
-  olt: string;
-  pon: string;
-  state: string;
-  accessLevel: AccessLevel;
-  services: ServiceSelection;
-  multiDwellingNoInBuilding: boolean;
-  ownerInstalledHome: boolean;
-  ontFromOwner: boolean;
-  createdAt: string;
-  updatedAt: string;
-  /** Billing span (issue 8 access_billing), when one was opened. */
-  billingStart?: string;
-  billingEnd?: string;
-}
-
-export interface SlaAttributes {
-  multiDwellingNoInBuilding?: boolean;
-  ownerInstalledHome?: boolean;
-  ontFromOwner?: boolean;
-}
+import {
+  type SlaAccessRow,
+  type SlaAttributes,
+  type SlaAccessRepository,
+} from '../../../../application/ports/store/sla-accesses.ts';
 
 function ownerInstallsFromOrder(input: unknown): boolean {
   if (input == null) return false;
@@ -37,14 +16,9 @@ function ownerInstallsFromOrder(input: unknown): boolean {
   return o?.ownerInstallsHome === true;
 }
 
-export class SlaAccessRepository {
+export class SqlSlaAccessRepository implements SlaAccessRepository {
   constructor(private readonly db: Db) {}
 
-  /**
-   * Accesses that may owe or earn something in a month starting at `monthStart` and ending before
-   * `monthEnd` (ISO instants): created before the month ended, not pending, and — when deactivated —
-   * changed for the last time after the month began.
-   */
   async forMonth(monthStart: string, monthEnd: string, spId?: string): Promise<SlaAccessRow[]> {
     const rows = await this.db.all(
       `SELECT a.adapter_id, a.sp_id, a.olt, a.pon, a.state, a.access_level, a.services, a.multi_dwelling_no_in_building,
@@ -78,11 +52,6 @@ export class SlaAccessRepository {
       billingEnd: optStr(r.billing_end),
     }));
   }
-
-  /**
-   * Unbilled periods (issue 8 sl_periods: temporary disconnections, dispute-window waits) that touch
-   * the dates [from, to] (YYYY-MM-DD), by AdapterID: the month's fees are prorated by them.
-   */
   async unbilledPeriods(from: string, to: string): Promise<Map<string, { start: string; end?: string }[]>> {
     const rows = await this.db.all(
       'SELECT adapter_id, start_date, end_date FROM sl_periods WHERE start_date <= ? AND (end_date IS NULL OR end_date >= ?)',
@@ -97,8 +66,6 @@ export class SlaAccessRepository {
     }
     return out;
   }
-
-  /** Live accesses on an OLT (and PON): planned works' scope resolution. */
   async liveOn(olt: string, pon?: string): Promise<string[]> {
     const rows = await this.db.all<{ adapter_id: string }>(
       `SELECT adapter_id FROM accesses WHERE olt = ? AND (? = '' OR pon = ?) AND state IN ('active', 'temporarily-disconnected', 'taken-over', 'pending')
@@ -107,8 +74,6 @@ export class SlaAccessRepository {
     );
     return rows.map((r) => String(r.adapter_id));
   }
-
-  /** Which of these AdapterIDs exist (any state). */
   async existing(adapterIds: readonly string[]): Promise<Set<string>> {
     if (adapterIds.length === 0) return new Set();
     const rows = await this.db.all<{ adapter_id: string }>(
@@ -117,8 +82,6 @@ export class SlaAccessRepository {
     );
     return new Set(rows.map((r) => String(r.adapter_id)));
   }
-
-  /** Sets the fee attributes of an access (operator data; spec §6). */
   async setAttributes(adapterId: string, a: SlaAttributes): Promise<boolean> {
     const sets: string[] = [];
     const params: (number | string)[] = [];

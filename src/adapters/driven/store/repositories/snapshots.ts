@@ -1,11 +1,13 @@
 /**
- * Port snapshots taken before a forced takeover (port-unblocking.md steps 7–9, 16–18). The row keeps
- * the fields the jobs query by; `body` is the whole domain PortSnapshot.
+ * `SqlSnapshotRepository`: the `SnapshotRepository` port (application/ports/store/snapshots.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { PortSnapshot } from '../../../../domain/unblocking/snapshot.ts';
 import { fromJson, toJson, type Db } from '../db.ts';
-
-export type SnapshotState = PortSnapshot['state'];
+import {
+  type SnapshotState,
+  type SnapshotRepository,
+} from '../../../../application/ports/store/snapshots.ts';
 
 const toSnapshot = (r: Record<string, unknown>): PortSnapshot => ({
   ...fromJson<PortSnapshot>(r.body),
@@ -13,7 +15,7 @@ const toSnapshot = (r: Record<string, unknown>): PortSnapshot => ({
   newAdapterId: r.new_adapter_id == null ? undefined : String(r.new_adapter_id),
 });
 
-export class SnapshotRepository {
+export class SqlSnapshotRepository implements SnapshotRepository {
   constructor(private readonly db: Db) {}
 
   async insert(s: PortSnapshot): Promise<void> {
@@ -43,8 +45,6 @@ export class SnapshotRepository {
     const r = await this.db.get('SELECT * FROM port_snapshots WHERE id = ?', [id]);
     return r && toSnapshot(r);
   }
-
-  /** The latest snapshot of the access `adapterId` took over from (any state). */
   async latestForAdapter(adapterId: string): Promise<PortSnapshot | undefined> {
     const r = await this.db.get(
       'SELECT * FROM port_snapshots WHERE adapter_id = ? ORDER BY taken_at DESC LIMIT 1',
@@ -52,8 +52,6 @@ export class SnapshotRepository {
     );
     return r && toSnapshot(r);
   }
-
-  /** The snapshot a forced order took (crash recovery: reuse it rather than re-read a changed port). */
   async byOrder(orderId: string): Promise<PortSnapshot | undefined> {
     const r = await this.db.get(
       'SELECT * FROM port_snapshots WHERE taken_by_order = ? ORDER BY taken_at DESC LIMIT 1',
@@ -61,16 +59,9 @@ export class SnapshotRepository {
     );
     return r && toSnapshot(r);
   }
-
-  /** Drops a snapshot whose takeover did not happen (the port was put back). */
   async remove(id: string): Promise<void> {
     await this.db.run('DELETE FROM port_snapshots WHERE id = ?', [id]);
   }
-
-  /**
-   * Forced orders reserved for the unblocking service (application/lifecycle/order-hooks.ts) — or taken
-   * by an instance that has not touched them for `staleMs` (crashed) — claimed for `owner`.
-   */
   async claimForcedOrders(
     reserved: string,
     owner: string,
@@ -87,8 +78,6 @@ export class SnapshotRepository {
     );
     return rows.map((r) => String(r.id));
   }
-
-  /** Moves a snapshot on (optimistic: only from `from`); false = someone else did first. */
   async setState(id: string, from: SnapshotState, to: SnapshotState, at: string): Promise<boolean> {
     return (
       (
@@ -101,8 +90,6 @@ export class SnapshotRepository {
       ).changes > 0
     );
   }
-
-  /** Held snapshots whose dispute window closed before `today` (YYYY-MM-DD). */
   async expiredHeld(today: string, limit = 500): Promise<PortSnapshot[]> {
     const rows = await this.db.all(
       `SELECT * FROM port_snapshots WHERE state = 'held' AND dispute_until < ? ORDER BY taken_at LIMIT ?`,

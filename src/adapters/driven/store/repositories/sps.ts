@@ -1,13 +1,9 @@
-/** Service providers (SPs): the network owner's wholesale customers (spec §1). */
+/**
+ * `SqlSpRepository`: the `SpRepository` port (application/ports/store/sps.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import { optStr, type Db } from '../db.ts';
-
-export interface SpRecord {
-  id: string;
-  name: string;
-  /** Region of the SP's regional aggregation point (spec §2), if it has one. */
-  region?: string;
-  createdAt: string;
-}
+import { type SpRecord, type SpRepository } from '../../../../application/ports/store/sps.ts';
 
 const toSp = (r: Record<string, unknown>): SpRecord => ({
   id: String(r.id),
@@ -16,10 +12,9 @@ const toSp = (r: Record<string, unknown>): SpRecord => ({
   createdAt: String(r.created_at),
 });
 
-export class SpRepository {
+export class SqlSpRepository implements SpRepository {
   constructor(private readonly db: Db) {}
 
-  /** Creates the SP, or updates name/region when it exists. */
   async upsert(sp: SpRecord): Promise<void> {
     await this.db.run(
       `INSERT INTO sps (id, name, region, created_at) VALUES (?, ?, ?, ?)
@@ -27,8 +22,6 @@ export class SpRepository {
       [sp.id, sp.name, sp.region ?? null, sp.createdAt],
     );
   }
-
-  /** Creates the SP only if it does not exist; true when created. */
   async ensure(sp: SpRecord): Promise<boolean> {
     const r = await this.db.run(
       'INSERT INTO sps (id, name, region, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',

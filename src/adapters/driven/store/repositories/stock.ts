@@ -1,16 +1,13 @@
-/** ONT serials SPs drew from the network owner's warehouse (spec §7): only these may be activated. */
+/**
+ * `SqlStockRepository`: the `StockRepository` port (application/ports/store/stock.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
+ */
 import { optStr, type Db } from '../db.ts';
-
-/** spec §7: … installed → return-due (deactivated / moved away) → returned, or charged when the 90 days pass. */
-export type StockState = 'in-stock' | 'reserved' | 'installed' | 'return-due' | 'returned' | 'charged';
-
-export interface StockRecord {
-  serial: string;
-  spId: string;
-  state: StockState;
-  adapterId?: string;
-  updatedAt: string;
-}
+import {
+  type StockState,
+  type StockRecord,
+  type StockRepository,
+} from '../../../../application/ports/store/stock.ts';
 
 const toStock = (r: Record<string, unknown>): StockRecord => ({
   serial: String(r.serial),
@@ -20,10 +17,9 @@ const toStock = (r: Record<string, unknown>): StockRecord => ({
   updatedAt: String(r.updated_at),
 });
 
-export class StockRepository {
+export class SqlStockRepository implements StockRepository {
   constructor(private readonly db: Db) {}
 
-  /** Adds serials to an SP's stock (ignores serials already known). Returns how many were added. */
   async add(spId: string, serials: readonly string[], at: string): Promise<number> {
     let n = 0;
     for (const serial of serials) {
@@ -41,8 +37,6 @@ export class StockRepository {
     const r = await this.db.get('SELECT * FROM ont_stock WHERE serial = ?', [serial.toUpperCase()]);
     return r && toStock(r);
   }
-
-  /** Moves a serial to `state`; `expect` guards the current state (false = not changed). */
   async setState(
     serial: string,
     state: StockState,

@@ -1,52 +1,16 @@
 /**
- * Webhook endpoints and the persisted outbox (design §4 "Webhooks", issue 8 §6). Events are written
- * in the transaction of the state change that causes them, with one delivery row per endpoint of
- * the SP; the delivery worker claims due deliveries under leases (PostgreSQL: FOR UPDATE SKIP
- * LOCKED; SQLite: one atomic UPDATE … RETURNING), so a crashed worker's claim runs out and nothing
- * is lost or delivered by two workers at once.
+ * `SqlWebhookRepository`: the `WebhookRepository` port (application/ports/store/webhooks.ts) in SQL, one text for both
+ * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import { optNum, optStr, type Db } from '../db.ts';
-
-export interface WebhookEndpointRecord {
-  id: string;
-  spId: string;
-  url: string;
-  secret: string;
-  createdAt: string;
-  deletedAt?: string;
-}
-
-export interface WebhookEventRecord {
-  id: string;
-  spId: string;
-  event: string;
-  /** The exact JSON body that is POSTed (signed as is). */
-  payload: string;
-  createdAt: string;
-}
-
-export type DeliveryState = 'pending' | 'delivered' | 'failed';
-
-export interface WebhookDeliveryRecord {
-  id: string;
-  eventId: string;
-  endpointId: string;
-  state: DeliveryState;
-  attempts: number;
-  nextAttemptAt: number;
-  leaseOwner?: string;
-  leaseUntil?: number;
-  lastError?: string;
-  deliveredAt?: string;
-}
-
-/** A claimed delivery with what it needs to be sent. */
-export interface DueDelivery extends WebhookDeliveryRecord {
-  url: string;
-  secret: string;
-  event: string;
-  payload: string;
-}
+import {
+  type WebhookEndpointRecord,
+  type WebhookEventRecord,
+  type DeliveryState,
+  type WebhookDeliveryRecord,
+  type DueDelivery,
+  type WebhookRepository,
+} from '../../../../application/ports/store/webhooks.ts';
 
 const toEndpoint = (r: Record<string, unknown>): WebhookEndpointRecord => ({
   id: String(r.id),
@@ -69,7 +33,7 @@ const toDelivery = (r: Record<string, unknown>): WebhookDeliveryRecord => ({
   deliveredAt: optStr(r.delivered_at),
 });
 
-export class WebhookRepository {
+export class SqlWebhookRepository implements WebhookRepository {
   constructor(private readonly db: Db) {}
 
   async addEndpoint(e: WebhookEndpointRecord): Promise<void> {
@@ -83,8 +47,6 @@ export class WebhookRepository {
     const r = await this.db.get('SELECT * FROM webhook_endpoints WHERE id = ?', [id]);
     return r && toEndpoint(r);
   }
-
-  /** Live (not deleted) endpoints of an SP. */
   async endpointsOf(spId: string): Promise<WebhookEndpointRecord[]> {
     return (
       await this.db.all(
@@ -93,8 +55,6 @@ export class WebhookRepository {
       )
     ).map(toEndpoint);
   }
-
-  /** Soft delete: pending deliveries to it are dropped by the worker. */
   async deleteEndpoint(id: string, at: string): Promise<boolean> {
     return (
       (
@@ -105,8 +65,6 @@ export class WebhookRepository {
       ).changes > 0
     );
   }
-
-  /** Writes the event and one pending delivery per live endpoint of its SP (call inside the state change's transaction). */
   async enqueue(
     e: WebhookEventRecord,
     deliveryIds: (endpointId: string) => string,
@@ -154,8 +112,6 @@ export class WebhookRepository {
       out[r.state] = Number(r.n);
     return out;
   }
-
-  /** Claims up to `limit` pending deliveries due at `now` whose lease is free or expired. */
   async claimDue(owner: string, leaseMs: number, now: number, limit = 50): Promise<DueDelivery[]> {
     const lock = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
     const claimed = await this.db.all(
@@ -189,11 +145,6 @@ export class WebhookRepository {
     }
     return out;
   }
-
-  /**
-   * Ends an attempt of a delivery this owner holds: delivered, failed for good, or pending again at
-   * `retryAt`. Guarded by the lease owner so a worker whose lease ran out cannot overwrite another's.
-   */
   async finish(
     id: string,
     owner: string,
@@ -215,8 +166,6 @@ export class WebhookRepository {
     );
     return r.changes > 0;
   }
-
-  /** Operator: put failed deliveries back in the queue. */
   async requeueFailed(now: number): Promise<number> {
     return (
       await this.db.run(

@@ -16,7 +16,8 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { UniqueViolation, type Db, type SqlValue } from '../db.ts';
+import { UniqueViolation } from '../../../../application/ports/store/index.ts';
+import type { Db, SqlValue } from '../db.ts';
 
 type Sqlite = InstanceType<typeof Database>;
 

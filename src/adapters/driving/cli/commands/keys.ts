@@ -7,7 +7,8 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../../../main/config.ts';
 import { createApiKey } from '../../api/keys.ts';
-import { openStore, type Store } from '../../../driven/store/index.ts';
+import { openStore } from '../../../driven/store/index.ts';
+import type { Store } from '../../../../application/ports/store/index.ts';
 import { REGIONS } from '../../../../domain/catalogue/regions.ts';
 
 /** Opens the configured store for one command and closes it afterwards, whatever happens. */

@@ -1,0 +1,97 @@
+/**
+ * Orders (spec §3) and their lease for the workers that carry them out (design §8: due orders are
+ * claimed with `FOR UPDATE SKIP LOCKED` leases on PostgreSQL, so a crashed instance's work is taken
+ * over when its lease runs out). State changes go through application/orders (transition table +
+ * appended event in one transaction), never straight through `setState` from elsewhere.
+ */
+import type { Category, Form, OrderInput, OrderState } from '../../../domain/orders/types.ts';
+
+export interface OrderRecord {
+  id: string;
+  spId: string;
+  form: Form;
+  category: Category;
+  state: OrderState;
+  adapterId?: string;
+  input: OrderInput;
+  receivedAt: string;
+  /** Europe/Zagreb date of receipt (day 0 of the deadlines, spec §1). */
+  receivedDate: string;
+  plannedDate?: string;
+  deadline?: string;
+  /** Fee charged (cancellation fee, …) in EUR cents. */
+  feeCents?: number;
+  /** Facts decided at acceptance (installation kind, capacity extension, previous access, …). */
+  detail?: Record<string, unknown>;
+  leaseOwner?: string;
+  leaseUntil?: number;
+  updatedAt: string;
+}
+
+/** States an order is still open in (the priority rule looks at these, spec §3). */
+export const OPEN_ORDER_STATES: readonly OrderState[] = [
+  'received',
+  'accepted',
+  'scheduled',
+  'due',
+  'in-progress',
+];
+
+export type OrderPatch = Partial<
+  Pick<OrderRecord, 'adapterId' | 'plannedDate' | 'deadline' | 'feeCents' | 'detail'>
+>;
+
+export interface OrderQuery {
+  spId?: string;
+  states?: readonly OrderState[];
+  adapterId?: string;
+  /** Received on or after this date (YYYY-MM-DD, Zagreb). */
+  from?: string;
+  /** Received on or before this date. */
+  to?: string;
+  limit?: number;
+}
+
+export interface OrderRepository {
+  insert(o: OrderRecord): Promise<void>;
+
+  get(id: string): Promise<OrderRecord | undefined>;
+
+  list(q?: OrderQuery): Promise<OrderRecord[]>;
+
+  count(q?: { spId?: string }): Promise<number>;
+
+  /**
+   * Moves an order from `from` to `to` (optimistic: only if it is still in `from`), with optional
+   * field changes. Returns false when the order was not in `from`.
+   */
+  setState(id: string, from: OrderState, to: OrderState, at: string, patch?: OrderPatch): Promise<boolean>;
+
+  /** Scheduled orders whose planned date is on or before `date` (the scheduler's tick). */
+  scheduledUpTo(date: string, limit?: number): Promise<OrderRecord[]>;
+
+  /** Open orders on an AdapterID (spec §3 priority rule: the earlier-received order wins). */
+  openOnAdapter(adapterId: string): Promise<OrderRecord[]>;
+
+  /** Orders of the given categories received on a Zagreb date (capacity rule, spec §3). */
+  countReceivedOn(date: string, categories: readonly Category[]): Promise<number>;
+
+  /**
+   * Claims up to `limit` orders in `states` whose lease is free or expired for `owner` for `leaseMs`
+   * (design §8). PostgreSQL: `FOR UPDATE SKIP LOCKED`, so instances claiming together never get the
+   * same order; SQLite: one UPDATE statement, atomic by itself.
+   */
+  claimDueOrders(
+    limit: number,
+    owner: string,
+    leaseMs: number,
+    now?: number,
+    states?: readonly OrderState[],
+  ): Promise<OrderRecord[]>;
+
+  /** Sets the order's lease to `owner` until `untilMs` whoever held it (a reservation no claim takes). */
+  holdLease(id: string, owner: string, untilMs: number): Promise<void>;
+
+  /** Gives a lease back (the order stays where it is). */
+  releaseLease(id: string, owner: string): Promise<boolean>;
+}

@@ -1,0 +1,72 @@
+/**
+ * Provisioning's own records (issue 5): per-SP VLAN bases, the device-write log (provisioning_runs),
+ * and the claim of due orders that provisioning carries out — the same lease scheme as
+ * orders.claimDueOrders (design §8: `FOR UPDATE SKIP LOCKED` on PostgreSQL) limited to the
+ * categories that change OLT configuration, plus a backoff lease for retries.
+ */
+import type { Category, OrderState } from '../../../domain/orders/types.ts';
+
+export type RunKind = 'apply' | 'reconcile' | 'drift-check';
+
+export type RunOutcome = 'ok' | 'failed' | 'connection-lost' | 'noop';
+
+export interface ProvisioningRun {
+  id: string;
+  olt: string;
+  instance: string;
+  kind: RunKind;
+  startedMs: number;
+  finishedMs?: number;
+  outcome?: RunOutcome;
+  orders: string[];
+  changes?: number;
+  error?: string;
+  detail?: Record<string, unknown>;
+}
+
+/** Lease owner marking an order that waits out its retry backoff (no instance takes it before). */
+export const BACKOFF_OWNER = 'backoff';
+
+export interface ProvisioningRepository {
+  /** The SP's VLAN base, allocating the next free one (vlanBaseFor(n)) on first use. */
+  vlanBase(spId: string, at: string, baseFor: (n: number) => number): Promise<number>;
+
+  /** Due (or abandoned in-progress) orders of `categories`, leased to `owner` (see orders.claimDueOrders). */
+  claim(
+    categories: readonly Category[],
+    limit: number,
+    owner: string,
+    leaseMs: number,
+    now?: number,
+    states?: readonly OrderState[],
+  ): Promise<string[]>;
+
+  /** After a retry transition: nobody takes the order before `untilMs` (backoff, issue 5 item 7). */
+  backoff(orderId: string, untilMs: number): Promise<void>;
+
+  /** Extends this owner's lease (long batches). */
+  renew(orderIds: readonly string[], owner: string, untilMs: number): Promise<void>;
+
+  /** A move (spec §3 BSNA 2) carried out: the access now sits on the new address's port. */
+  moveAccess(
+    adapterId: string,
+    to: { olt: string; pon: string; onuId: number; addressKey: string },
+    at: string,
+  ): Promise<void>;
+
+  startRun(r: Omit<ProvisioningRun, 'finishedMs' | 'outcome'>): Promise<void>;
+
+  finishRun(
+    id: string,
+    f: {
+      finishedMs: number;
+      outcome: RunOutcome;
+      changes?: number;
+      error?: string;
+      detail?: Record<string, unknown>;
+      orders?: string[];
+    },
+  ): Promise<void>;
+
+  runs(q?: { olt?: string; limit?: number }): Promise<ProvisioningRun[]>;
+}
