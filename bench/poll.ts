@@ -10,15 +10,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { LabInventory } from '../simulators/lab/inventory.ts';
-import { SnmpClient, loadOltSnmpProfile, readOntTable } from '../src/adapters/driven/telemetry/snmp/index.ts';
-import { systemClock } from '../src/application/ports/clock.ts';
-import {
-  MonitoringEvents,
-  MonitoringService,
-  targetsFromInventory,
-} from '../src/application/monitoring/index.ts';
+import { SnmpClient, readOntTable } from '../src/adapters/driven/telemetry/snmp/index.ts';
+import { MonitoringEvents } from '../src/application/monitoring/index.ts';
+import { createMonitoring } from '../src/main/monitoring.ts';
 import { runTool, snmpArgs } from '../test/helpers/lab.ts';
 import { line, mb, median, percentile } from './_util.ts';
+import { targetsFromInventory } from '../src/main/lab.ts';
+import { loadOltSnmpProfile } from '../src/protocols/snmp/olt-snmp-profile.ts';
 
 const PONS = 16;
 const ONTS = 256;
@@ -139,9 +137,8 @@ export async function benchPoll(): Promise<void> {
 
     // trap → alarm latency, with the service polling this OLT every 5 s meanwhile
     const events = new MonitoringEvents();
-    const mon = new MonitoringService({
+    const mon = createMonitoring({
       targets: targetsFromInventory(inv.olts),
-      clock: systemClock,
       events,
       pollMs: 5000,
       traps: { port: 0 },
@@ -157,7 +154,7 @@ export async function benchPoll(): Promise<void> {
     });
     await lab.post('/trap-receivers', {
       host: '127.0.0.1',
-      port: mon.trapReceiver!.port,
+      port: mon.trapSource!.port,
       version: 'v2c',
       community: 'public',
     });

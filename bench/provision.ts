@@ -2,7 +2,8 @@
  * `npm run bench -- provision` (design §10, issue 5): 4 096 activations on one simulated OLT over
  * NETCONF, order accepted → verified configuration, in subscribers/s — through the real path
  * (intake, provisioning service, NETCONF driver: lock, candidate, validate, confirmed commit,
- * read-back verify, confirm, store completion). In the same run, ncclient (Debian's
+ * read-back verify, confirm, store completion), on a controller built by the composition root
+ * (src/main/lab.ts createLabController) with only the driver factory wrapped to record commits. In the same run, ncclient (Debian's
  * /usr/bin/python3) pushes the same edit-config payloads, each with its confirmed commit and
  * confirmation, to the same simulator (reset to the same starting configuration); both are printed
  * with the ratio. Targets: < 15 s, ≤ 1.25× ncclient.
@@ -12,22 +13,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lab } from '../simulators/lab/index.ts';
+import { CredentialVault } from '../src/adapters/driven/olt/credential-vault.ts';
+import { driverFactory } from '../src/adapters/driven/olt/registry.ts';
 import { openStore } from '../src/adapters/driven/store/index.ts';
-import { addressKey } from '../src/application/ports/store/index.ts';
-import { CredentialVault, createDriver } from '../src/adapters/driven/olt/registry.ts';
 import type { OltDriver } from '../src/application/ports/olt-driver/olt-driver.ts';
-import { systemClock } from '../src/application/ports/clock.ts';
-import { OrderBus } from '../src/application/orders/order-bus.ts';
-import { OrderService } from '../src/application/orders/order-service.ts';
-import { profileCapabilities } from '../src/application/orders/capabilities.ts';
-import {
-  DevicePool,
-  LabFieldWork,
-  LocalOltLocks,
-  ProvisioningService,
-  registerLabOlts,
-  type LabInventoryLike,
-} from '../src/application/provisioning/index.ts';
+import { addressKey } from '../src/application/ports/store/index.ts';
+import { loadConfig } from '../src/main/config.ts';
+import { createLabController, LAB_CREDENTIALS_REF } from '../src/main/lab.ts';
 import type { OltConfig } from '../src/domain/olt-config/model.ts';
 import { runTool } from '../test/helpers/lab.ts';
 import { line } from './_util.ts';
@@ -40,7 +32,12 @@ const PUSH = fileURLToPath(new URL('../test/interop/py/ncclient_push.py', import
 export async function benchProvision(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-bench-prov-'));
   const lab = await Lab.start({ olts: 1, pons: PONS, onts: ONTS, profiles: ['ponctl-sim-netconf'] });
+  const config = loadConfig(
+    { PONCTL_DATA_DIR: dir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_INSTANCE: 'bench' },
+    dir,
+  );
   const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
+  let close = async () => undefined as unknown;
   try {
     const inv = lab.inventory();
     const olt = inv.olts[0];
@@ -75,41 +72,37 @@ export async function benchProvision(): Promise<void> {
         at,
       );
     });
+    // the drivers the controller would make, each commit's payloads recorded for the reference run
     const vault = new CredentialVault();
-    await registerLabOlts(store, vault, inv as unknown as LabInventoryLike, at);
-    await store.olts.setNeedsReconciliation(olt.name, null, at);
-
-    const bus = new OrderBus();
-    const orders = new OrderService({
-      store,
-      clock: systemClock,
-      bus,
-      caps: profileCapabilities(() => new Map([[olt.name, olt.profile]])),
+    vault.set(LAB_CREDENTIALS_REF, {
+      username: olt.credentials.username,
+      password: olt.credentials.password,
     });
+    const drivers = driverFactory(vault, { rpcTimeoutMs: 120_000 });
     const commits: string[][] = [];
-    const pool = new DevicePool(store, vault, {
-      make: (o) => {
-        const d = createDriver(o, vault, { rpcTimeoutMs: 120_000 });
-        const apply = d.apply.bind(d);
-        (d as { apply: OltDriver['apply'] }).apply = async (diff, opts) => {
-          const r = await apply(diff, opts);
-          if (!opts.dryRun && r.committed) commits.push(r.payloads);
-          return r;
-        };
-        return d;
+    const controller = await createLabController({
+      config,
+      store,
+      inventory: inv,
+      workers: false,
+      provisioning: { driftCheckMs: 0, options: { workAhead: true, batchMax: 256 } },
+      adapters: {
+        drivers: (o) => {
+          const d = drivers(o);
+          const apply = d.apply.bind(d);
+          (d as { apply: OltDriver['apply'] }).apply = async (diff, opts) => {
+            const r = await apply(diff, opts);
+            if (!opts.dryRun && r.committed) commits.push(r.payloads);
+            return r;
+          };
+          return d;
+        },
       },
     });
-    const prov = new ProvisioningService(
-      {
-        store,
-        clock: systemClock,
-        bus,
-        pool,
-        locks: new LocalOltLocks(),
-        fieldWork: new LabFieldWork(lab.controlUrl),
-      },
-      { instanceId: 'bench', workAhead: true, batchMax: 256 },
-    );
+    close = () => controller.close();
+    await store.olts.setNeedsReconciliation(olt.name, null, at);
+    const orders = controller.services.orders;
+    const prov = controller.services.provisioning;
     const empty = structuredClone(sim.config.running) as OltConfig;
 
     // intake: 4 096 activation orders accepted (not part of the provisioning figure)
@@ -191,6 +184,7 @@ export async function benchProvision(): Promise<void> {
       `${(provMs / 1000 / ref.seconds).toFixed(2)}× (target ≤ 1.25×; < 15 s: ${provMs < 15_000 ? 'met' : 'NOT met'})`,
     );
   } finally {
+    await close();
     await store.close();
     await lab.close();
     rmSync(dir, { recursive: true, force: true });

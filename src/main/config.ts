@@ -4,9 +4,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import type { StoreConfig } from '../adapters/driven/store/index.ts';
+import { DEFAULT_DISPUTE_WINDOW_DAYS } from '../domain/unblocking/index.ts';
 
-export type StoreConfig =
-  { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; schema?: string };
+export type { StoreConfig } from '../adapters/driven/store/index.ts';
 
 export interface Config {
   listen: { host: string; port: number };
@@ -25,6 +26,8 @@ export interface Config {
     snmpMs: number;
   };
   webhooks: { timeoutMs: number; retryBaseMs: number; maxAttempts: number };
+  /** Days an SP has to dispute a forced takeover (`PONCTL_DISPUTE_WINDOW_DAYS`, default 14). */
+  disputeWindowDays: number;
   /** pino level of the controller's log (`PONCTL_LOG_LEVEL`: fatal, error, warn, info, debug, trace). */
   logLevel: string;
 }
@@ -96,6 +99,9 @@ const num = (v: string | undefined, d: number): number =>
 const flag = (v: unknown, d: boolean): boolean =>
   v === undefined || v === '' ? d : !['0', 'false', 'no', 'off'].includes(String(v).toLowerCase());
 
+const wholeDays = (v: string | undefined, d: number): number =>
+  v && Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : d;
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const file = readFileConfig(cwd);
   const dataDir = path.resolve(cwd, env.PONCTL_DATA_DIR || file.dataDir || './data');
@@ -119,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       retryBaseMs: num(env.PONCTL_WEBHOOK_RETRY_MS, file.webhooks?.retryBaseMs ?? 1000),
       maxAttempts: num(env.PONCTL_WEBHOOK_MAX_ATTEMPTS, file.webhooks?.maxAttempts ?? 20),
     },
+    disputeWindowDays: wholeDays(env.PONCTL_DISPUTE_WINDOW_DAYS, DEFAULT_DISPUTE_WINDOW_DAYS),
     logLevel: env.PONCTL_LOG_LEVEL || file.logLevel || 'warn',
   };
 }

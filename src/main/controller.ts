@@ -1,78 +1,47 @@
 /**
- * The composition root: builds the store, the clock, the services and the API, and runs the
- * background workers. It owns nothing but wiring (style.md: "a handler owns nothing but wiring").
+ * The composition root (design §2 `src/main/`): the ONE place that chooses an adapter for every port
+ * the application owns and wires the system — store, clock, timers, device profiles, OLT drivers,
+ * OLT write locks, telemetry, webhook sending, the lab's field work — then the use-case services
+ * (services.ts), the HTTP API and the background workers. `ponctl start` (start.ts), the tests
+ * (test/helpers) and the benchmarks build the controller here; a test may hand in a port of its own.
  *
- * To plug a service in: construct it in `createController` (it gets store, clock, config, bus…),
- * add it to `ControllerServices` (routes reach it as `ctx.services.<name>`), and if it runs in the
- * background, push a `Worker` onto `workers` — started after the API listens, stopped in reverse
- * order on close.
+ * Workers start after the API listens and stop in reverse order on close.
  */
-import type { Config } from './config.ts';
+import { ApiMetrics } from '../adapters/driving/api/metrics.ts';
 import { buildApi } from '../adapters/driving/api/server.ts';
 import type { ApiApp } from '../adapters/driving/api/context.ts';
-import { ApiMetrics } from '../adapters/driving/api/metrics.ts';
-import { openStore } from '../adapters/driven/store/index.ts';
-import type { Store } from '../application/ports/store/index.ts';
-import { clockFrom, type Clock } from '../application/ports/clock.ts';
-import { profileCapabilities } from '../application/orders/capabilities.ts';
-import { OrderBus } from '../application/orders/order-bus.ts';
-import { OrderService } from '../application/orders/order-service.ts';
-import { ReportService } from '../application/orders/reports.ts';
-import { Ticker } from '../application/orders/scheduler.ts';
-import { CredentialVault } from '../adapters/driven/olt/registry.ts';
-import {
-  DevicePool,
-  LocalOltLocks,
-  PgOltLocks,
-  ProvisioningService,
-  ProvisioningWorker,
-  type FieldWorkStandIn,
-  type ProvisioningOptions,
-} from '../application/provisioning/index.ts';
-import { wireLifecycle, type LifecycleServices } from './lifecycle-wiring.ts';
-import {
-  DriverPortConfigurator,
-  type PortConfigurator,
-} from '../application/unblocking/port-configurator.ts';
-import {
-  MonitoringEvents,
-  MonitoringService,
-  type MonitoringOptions,
-  type OltTarget,
-} from '../application/monitoring/index.ts';
-import { wireSla, type SlaServices } from './sla-wiring.ts';
+import { DeviceProfileCatalogue } from '../adapters/driven/device-profiles/device-profile-catalogue.ts';
+import { fetchWebhookSender } from '../adapters/driven/http/fetch-webhook-sender.ts';
+import { InProcessOltLocks } from '../adapters/driven/locks/in-process-olt-locks.ts';
 import { PgLeaderLease } from '../adapters/driven/locks/pg-leader-lease.ts';
-
-/** Issue 8: `webhooks`, `unblocking` (forced orders, disputes), `lifecycle` (SL expiry, ONT returns, billing days). */
-export interface ControllerServices extends LifecycleServices, SlaServices {
-  orders: OrderService;
-  reports: ReportService;
-  provisioning: ProvisioningService;
-  /** Issue 6: pollers, traps, alarms, incidents; `monitoring.events` is the dashboard's bus. */
-  monitoring: MonitoringService;
-}
-
-/** A background activity of the controller (scheduler, pollers, webhook delivery, …). */
-export interface Worker {
-  name: string;
-  start(): void | Promise<void>;
-  stop(): Promise<void>;
-}
+import { PgOltLocks } from '../adapters/driven/locks/pg-olt-locks.ts';
+import { CredentialVault } from '../adapters/driven/olt/credential-vault.ts';
+import { driverFactory } from '../adapters/driven/olt/registry.ts';
+import { openStore } from '../adapters/driven/store/index.ts';
+import { NetworkTelemetry } from '../adapters/driven/telemetry/network-telemetry.ts';
+import { nodeScheduler } from '../adapters/driven/time/node-scheduler.ts';
+import { clockFrom } from '../adapters/driven/time/system-time.ts';
+import type { MonitoringOptions, OltTarget } from '../application/monitoring/index.ts';
+import type { Clock } from '../application/ports/clock.ts';
+import type { DeviceCatalogue } from '../application/ports/device-catalogue.ts';
+import type { FieldWorkStandIn } from '../application/ports/field-work.ts';
+import type { OltDriverFactory } from '../application/ports/olt-driver/olt-driver.ts';
+import type { Scheduler } from '../application/ports/scheduler.ts';
+import type { Store } from '../application/ports/store/index.ts';
+import type { Telemetry } from '../application/ports/telemetry.ts';
+import type { WebhookSender } from '../application/ports/webhook-sender.ts';
+import type { ProvisioningOptions } from '../application/provisioning/index.ts';
+import type { ApplicationServices } from '../application/services.ts';
+import type { PortConfigurator } from '../application/unblocking/port-configurator.ts';
+import type { Config } from './config.ts';
+import { buildApplication, type Worker } from './services.ts';
 
 export interface Controller {
   readonly config: Config;
   readonly clock: Clock;
   readonly store: Store;
-  readonly services: ControllerServices;
-  readonly bus: OrderBus;
-  readonly metrics: ApiMetrics;
+  readonly services: ApplicationServices;
   readonly app: ApiApp;
-  readonly workers: Worker[];
-  /** OLT name → device profile name (from the lab inventory or the OLT registry). */
-  readonly oltProfiles: Map<string, string>;
-  /** OLT credentials by reference (provisioning's drivers; never logged). */
-  readonly vault: CredentialVault;
-  readonly provisioningWorker: ProvisioningWorker;
   /** Listens on config.listen (port 0 = ephemeral), starts the workers; returns the base URL. */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -80,117 +49,87 @@ export interface Controller {
 
 export interface ControllerOptions {
   config: Config;
-  /** An already open store (tests); otherwise opened from config.store. */
+  /** An already open store (tests, `ponctl start`), left open on close; otherwise opened from config.store. */
   store?: Store;
   clock?: Clock;
+  scheduler?: Scheduler;
   logger?: boolean | { level: string };
+  /** OLT name → device profile name (from the lab inventory or the OLT registry). */
   oltProfiles?: Map<string, string>;
-  /** Provisioning (issue 5): credential vault, the lab's field-work stand-in, tuning. */
+  /** Provisioning (issue 5): credentials of the OLTs, the lab's field-work stand-in, tuning. */
   provisioning?: {
     vault?: CredentialVault;
     fieldWork?: FieldWorkStandIn;
     driftCheckMs?: number;
     options?: Partial<ProvisioningOptions>;
   };
-  /** Monitoring (issue 6): the OLTs to poll (e.g. `targetsFromInventory(lab.olts)`), tuning. */
+  /** Monitoring (issue 6): the OLTs to poll (e.g. lab.ts `targetsFromInventory`), tuning. */
   monitoring?: { targets: OltTarget[]; leaderRetryMs?: number } & Partial<
-    Omit<MonitoringOptions, 'targets' | 'clock' | 'store' | 'registry'>
+    Omit<
+      MonitoringOptions,
+      'targets' | 'clock' | 'store' | 'registry' | 'scheduler' | 'telemetry' | 'devices'
+    >
   >;
   /** Issue 8: the device seam of forced orders and disputes (default: drivers from the device pool). */
   portConfigurator?: PortConfigurator;
-  /** Issue 8: dispute window in days (default PONCTL_DISPUTE_WINDOW_DAYS or 14). */
-  disputeWindowDays?: number;
   /** Start background workers on listen (default true). */
   workers?: boolean;
+  /** Ports a test may replace (default: the network adapters). */
+  adapters?: {
+    devices?: DeviceCatalogue;
+    drivers?: OltDriverFactory;
+    telemetry?: Telemetry;
+    webhookSender?: WebhookSender;
+  };
 }
 
 export async function createController(opts: ControllerOptions): Promise<Controller> {
   const { config } = opts;
   const clock = opts.clock ?? clockFrom(config.clockStart);
+  const scheduler = opts.scheduler ?? nodeScheduler;
   const store = opts.store ?? (await openStore(config.store));
   const metrics = new ApiMetrics({ defaultMetrics: true });
-  const bus = new OrderBus();
-  const oltProfiles = opts.oltProfiles ?? new Map<string, string>();
-  const caps = profileCapabilities(() => oltProfiles);
-
-  const vault = opts.provisioning?.vault ?? new CredentialVault();
-  const pool = new DevicePool(store, vault, { connectTimeoutMs: 10_000, rpcTimeoutMs: 60_000 });
   const locks =
     config.store.kind === 'postgres'
       ? new PgOltLocks({ url: config.store.url, schema: config.store.schema })
-      : new LocalOltLocks();
-  const provisioning = new ProvisioningService(
-    { store, clock, bus, pool, locks, fieldWork: opts.provisioning?.fieldWork },
-    { instanceId: config.instanceId, ...opts.provisioning?.options },
-  );
-
-  const lifecycle = wireLifecycle({
-    store,
-    clock,
-    config,
-    bus,
-    disputeWindowDays: opts.disputeWindowDays,
-    configurator:
-      opts.portConfigurator ??
-      new DriverPortConfigurator({
-        driverFor: (o) => pool.driver(o),
-        withOlt: (o, fn) => locks.withOlt(o, fn),
-      }),
-  });
-
-  const sla = wireSla({ store, clock, bus });
-
-  const services: ControllerServices = {
-    ...lifecycle.services,
-    ...sla.services,
-    provisioning,
-    orders: new OrderService({ store, clock, caps, bus, outcomes: metrics.orderOutcomes }),
-    reports: new ReportService(store),
-    monitoring: new MonitoringService({
-      pollMs: config.poll.snmpMs,
-      ...opts.monitoring,
-      targets: opts.monitoring?.targets ?? [],
-      traps: opts.monitoring?.targets.length ? opts.monitoring.traps : false,
-      // a bus per controller: several controllers in one process (tests) must not see each other's events
-      events: opts.monitoring?.events ?? new MonitoringEvents(),
-      clock,
+      : new InProcessOltLocks();
+  const built = buildApplication(
+    {
+      config,
       store,
+      clock,
+      scheduler,
+      devices: opts.adapters?.devices ?? new DeviceProfileCatalogue(),
+      drivers:
+        opts.adapters?.drivers ??
+        driverFactory(opts.provisioning?.vault ?? new CredentialVault(), {
+          connectTimeoutMs: 10_000,
+          rpcTimeoutMs: 60_000,
+        }),
+      locks,
+      telemetry: opts.adapters?.telemetry ?? new NetworkTelemetry(),
+      webhookSender: opts.adapters?.webhookSender ?? fetchWebhookSender,
+      fieldWork: opts.provisioning?.fieldWork,
+      oltProfiles: opts.oltProfiles ?? new Map<string, string>(),
+    },
+    {
+      provisioning: opts.provisioning?.options,
+      monitoring: {
+        ...opts.monitoring,
+        targets: opts.monitoring?.targets ?? [],
+        traps: opts.monitoring?.targets.length ? opts.monitoring.traps : false,
+      },
+      portConfigurator: opts.portConfigurator,
       registry: metrics.registry,
-    }),
-  };
-
-  const app = await buildApi({ services, clock, metrics }, { store, logger: opts.logger });
-
-  const workers: Worker[] = [];
-  const scheduler = new Ticker(
-    () => services.orders.tick(),
-    config.poll.schedulerMs,
-    (e) => app.log.error({ err: e }, 'scheduler tick failed'),
+      orderOutcomes: metrics.orderOutcomes,
+    },
   );
-  workers.push({
-    name: 'order-scheduler',
-    start: () => {
-      scheduler.start();
-      void scheduler.runOnce();
-    },
-    stop: () => scheduler.stop(),
-  });
+  const { services } = built;
+  const app = await buildApi({ services, clock, metrics }, { logger: opts.logger });
 
-  const provisioningWorker = new ProvisioningWorker(provisioning, bus, {
-    pollMs: config.poll.schedulerMs,
+  const workers: Worker[] = built.workers(app.log, {
     driftCheckMs: opts.provisioning?.driftCheckMs ?? 60_000,
-    onError: (e) => app.log.error({ err: e }, 'provisioning pass failed'),
   });
-  workers.push({
-    name: 'provisioning',
-    start: () => provisioningWorker.start(),
-    stop: async () => {
-      await provisioningWorker.stop();
-      await pool.closeAll();
-      await locks.close();
-    },
-  });
-
   // design §8: on PostgreSQL only the leader (advisory-lock lease) monitors; the others take over if it dies
   const mon = services.monitoring;
   const lease =
@@ -206,13 +145,13 @@ export async function createController(opts: ControllerOptions): Promise<Control
         )
       : undefined;
   if (lease) mon.isLeader = () => lease.leader;
-  workers.push(
+  workers.splice(
+    2,
+    0,
     lease
       ? { name: 'monitoring', start: () => lease.start(), stop: () => lease.stop() }
       : { name: 'monitoring', start: () => mon.start(), stop: () => mon.stop() },
   );
-
-  workers.push(...lifecycle.workers(app.log));
 
   let closed = false;
   return {
@@ -220,13 +159,7 @@ export async function createController(opts: ControllerOptions): Promise<Control
     clock,
     store,
     services,
-    bus,
-    metrics,
     app,
-    workers,
-    oltProfiles,
-    vault,
-    provisioningWorker,
     async listen() {
       const url = await app.listen({ host: config.listen.host, port: config.listen.port });
       if (opts.workers !== false) for (const w of workers) await w.start();
@@ -236,6 +169,7 @@ export async function createController(opts: ControllerOptions): Promise<Control
       if (closed) return;
       closed = true;
       for (const w of [...workers].reverse()) await w.stop().catch(() => undefined);
+      built.unlisten();
       await app.close();
       if (!opts.store) await store.close();
     },

@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createApiKey, KeyVerifier } from '../adapters/driving/api/keys.ts';
+import { createApiKey, KeyVerifier } from '../application/access/api-keys.ts';
 import { addressKey, type Store } from '../application/ports/store/index.ts';
 import type { ServiceSelection } from '../domain/catalogue/catalogue.ts';
 import { formatAdapterId } from '../domain/subscribers/adapter-id.ts';

@@ -15,10 +15,11 @@ import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import { openStore } from '../../src/adapters/driven/store/index.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
-import { systemClock } from '../../src/application/ports/clock.ts';
+import { systemClock } from '../../src/adapters/driven/time/system-time.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
 import { demoKeys, seedDemo } from '../../src/main/demo-seed.ts';
-import { MonitoringEvents, targetsFromInventory } from '../../src/application/monitoring/index.ts';
+import { MonitoringEvents } from '../../src/application/monitoring/index.ts';
+import { targetsFromInventory } from '../../src/main/lab.ts';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -88,7 +89,7 @@ beforeAll(async () => {
   url = await controller.listen();
   const mon = controller.services.monitoring;
   lab.addTrapReceiver(
-    { host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' },
+    { host: '127.0.0.1', port: mon.trapSource!.port, version: 'v2c', community: 'public' },
     inv.olts[0].name,
   );
   await until(

@@ -14,11 +14,13 @@ import { Lab } from '../../simulators/lab/index.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import { openStore } from '../../src/adapters/driven/store/index.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
-import { offsetClock, type Clock } from '../../src/application/ports/clock.ts';
+import type { Clock } from '../../src/application/ports/clock.ts';
+import { offsetClock } from '../../src/adapters/driven/time/system-time.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
 import { demoKeys, seedDemo, type DemoKeys, type DemoSeed } from '../../src/main/demo-seed.ts';
-import { targetsFromInventory, type IncidentEvent } from '../../src/application/monitoring/index.ts';
+import { type IncidentEvent } from '../../src/application/monitoring/index.ts';
 import { EventLog } from '../helpers/monitoring.ts';
+import { targetsFromInventory } from '../../src/main/lab.ts';
 
 /** The controller's clock as PONCTL_CLOCK makes it (offsetClock), plus a jump forward for the test. */
 class JumpingClock implements Clock {

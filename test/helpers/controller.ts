@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/main/config.ts';
 import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
-import { ManualClock } from '../../src/application/ports/clock.ts';
+import { ManualClock } from '../../src/adapters/driven/time/manual-time.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
 import { demoKeys, seedDemo, type DemoSeed } from '../../src/main/demo-seed.ts';
 import { PG_URL, dropSchema, uniqueSchemaName } from './pg.ts';

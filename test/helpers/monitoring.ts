@@ -1,23 +1,23 @@
 /**
  * Test helpers for monitoring: a SQLite store seeded with one access per lab ONT (AdapterID
- * `A-<olt>-<pon>-<onu>`), a MonitoringService on the lab's inventory with short intervals, and a
- * waiter on its event bus.
+ * `A-<olt>-<pon>-<onu>`), a MonitoringService on the lab's inventory with short intervals (wired by
+ * the composition root, src/main/monitoring.ts), and a waiter on its event bus.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../src/adapters/driven/store/index.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
-import { systemClock } from '../../src/application/ports/clock.ts';
 import {
   MonitoringEvents,
-  MonitoringService,
-  targetsFromInventory,
   type MonitoringEvent,
   type MonitoringOptions,
+  type MonitoringService,
   type OltTarget,
 } from '../../src/application/monitoring/index.ts';
+import { createMonitoring } from '../../src/main/monitoring.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
+import { targetsFromInventory } from '../../src/main/lab.ts';
 
 export const adapterIdOf = (olt: string, pon: string, onu: number): string =>
   `A-${olt}-${pon.replace(/\//g, '.')}-${onu}`;
@@ -66,9 +66,8 @@ export function monitoringFor(
   store: Store | undefined,
   over: Partial<MonitoringOptions> & { targets?: OltTarget[] } = {},
 ): MonitoringService {
-  return new MonitoringService({
+  return createMonitoring({
     targets: over.targets ?? targetsFromInventory(inv.olts, { timeoutMs: 400 }),
-    clock: systemClock,
     store,
     events: new MonitoringEvents(),
     pollMs: 300,

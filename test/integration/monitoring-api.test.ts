@@ -11,10 +11,11 @@ import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
-import { createApiKey } from '../../src/adapters/driving/api/keys.ts';
+import { createApiKey } from '../../src/application/access/api-keys.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
-import { targetsFromInventory } from '../../src/application/monitoring/index.ts';
+
 import { EventLog, adapterIdOf, seededStore } from '../helpers/monitoring.ts';
+import { targetsFromInventory } from '../../src/main/lab.ts';
 
 let lab: Lab;
 let inv: LabInventory;
@@ -75,7 +76,7 @@ beforeAll(async () => {
   url = await controller.listen();
   lab.addTrapReceiver({
     host: '127.0.0.1',
-    port: controller.services.monitoring.trapReceiver!.port,
+    port: controller.services.monitoring.trapSource!.port,
     version: 'v2c',
     community: 'public',
   });

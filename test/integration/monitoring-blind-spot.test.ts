@@ -9,12 +9,9 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import {
-  targetsFromInventory,
-  type IncidentEvent,
-  type MonitoringService,
-} from '../../src/application/monitoring/index.ts';
+import { type IncidentEvent, type MonitoringService } from '../../src/application/monitoring/index.ts';
 import { EventLog, monitoringFor } from '../helpers/monitoring.ts';
+import { targetsFromInventory } from '../../src/main/lab.ts';
 
 /** A UDP + TCP relay to one OLT whose path can be cut (datagrams dropped, connections refused). */
 class Path {
@@ -81,7 +78,7 @@ beforeAll(async () => {
   await mon.start();
   lab.addTrapReceiver({
     host: '127.0.0.1',
-    port: mon.trapReceiver!.port,
+    port: mon.trapSource!.port,
     version: 'v2c',
     community: 'public',
   });

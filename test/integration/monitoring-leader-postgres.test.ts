@@ -14,11 +14,12 @@ import { loadConfig } from '../../src/main/config.ts';
 import { openStore } from '../../src/adapters/driven/store/index.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
-import { systemClock } from '../../src/application/ports/clock.ts';
-import { createApiKey } from '../../src/adapters/driving/api/keys.ts';
-import { targetsFromInventory } from '../../src/application/monitoring/index.ts';
+import { systemClock } from '../../src/adapters/driven/time/system-time.ts';
+import { createApiKey } from '../../src/application/access/api-keys.ts';
+
 import { PG_URL, createSchema, dropSchema } from '../helpers/pg.ts';
 import { adapterIdOf } from '../helpers/monitoring.ts';
+import { targetsFromInventory } from '../../src/main/lab.ts';
 
 interface Instance {
   controller: Controller;

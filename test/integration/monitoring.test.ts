@@ -31,7 +31,7 @@ beforeAll(async () => {
   mon = monitoringFor(inv, store);
   log = new EventLog(mon.events);
   await mon.start();
-  const port = mon.trapReceiver!.port;
+  const port = mon.trapSource!.port;
   // OLT 1 sends v2c traps, OLT 2 v3 authPriv (both kinds reach the same receiver)
   lab.addTrapReceiver({ host: '127.0.0.1', port, version: 'v2c', community: 'public' }, inv.olts[0].name);
   const v3 = inv.olts[1].snmpV3;
@@ -254,7 +254,7 @@ describe('monitoring against the lab', () => {
 describe('OMCI polling through the relay', () => {
   it('ANI-G optical levels and ONU-G state of every working ONT, equal to what SNMP reports', async () => {
     const o = inv.olts[0];
-    const [t] = (await import('../../src/application/monitoring/index.ts')).targetsFromInventory([o], {
+    const [t] = (await import('../../src/main/lab.ts')).targetsFromInventory([o], {
       omci: true,
       timeoutMs: 400,
     });

@@ -8,9 +8,10 @@ import { SimSshServer } from '../../simulators/ssh/server.ts';
 import { omciRelayHandler } from '../../simulators/omci/index.ts';
 import { OmciClient, type OmciNotification } from '../../src/adapters/driven/telemetry/omci/omci-client.ts';
 import { MeClass } from '../../src/protocols/omci/me-defs.ts';
-import { OmciResultError } from '../../src/protocols/omci/errors.ts';
+
 import { RpcTimeoutError, ConnectAuthError } from '../../src/application/ports/olt-driver/errors.ts';
 import type { OltConfig, VlanSubInterface, Channel } from '../../src/domain/olt-config/model.ts';
+import { OmciResultError } from '../../src/adapters/driven/telemetry/omci/omci-errors.ts';
 
 const credentials = { username: 'ponctl', password: 'lab-secret' };
 const PON = '1/1/1';

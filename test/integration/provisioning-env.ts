@@ -1,7 +1,8 @@
 /**
- * A controller wired to a simulated lab for provisioning tests: demo seed on the lab inventory, OLT
- * registry from the lab, the lab's field-work stand-in, workers off (tests drive `runOnce`), and
- * readers of what the OLT holds through BOTH NETCONF get-config and CLI `show running-config`.
+ * A controller wired to a simulated lab for provisioning tests (the composition root's
+ * createLabController: OLT registry from the lab, the lab's field-work stand-in), demo seed on the
+ * lab inventory, workers off (tests drive `runOnce`), and readers of what the OLT holds through BOTH
+ * NETCONF get-config and CLI `show running-config`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -9,16 +10,12 @@ import path from 'node:path';
 import { Lab } from '../../simulators/lab/index.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
-import { createController, type Controller } from '../../src/main/controller.ts';
+import type { Controller } from '../../src/main/controller.ts';
+import { createLabController } from '../../src/main/lab.ts';
 import { seedDemo, demoKeys, type SeededAddress } from '../../src/main/demo-seed.ts';
-import { CredentialVault, loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
+import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
 import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
 import { CliOltDriver } from '../../src/adapters/driven/olt/zxa10-cli/cli-driver.ts';
-import {
-  LabFieldWork,
-  registerLabOlts,
-  type LabInventoryLike,
-} from '../../src/application/provisioning/index.ts';
 import type { OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
 import type { StoreConfig } from '../../src/main/config.ts';
 
@@ -71,16 +68,12 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
   const now = new Date();
   const seed = await seedDemo(store, { at: now, inventory: inv });
   const keys = await demoKeys(store, dir, now);
-  const vault = new CredentialVault();
-  await registerLabOlts(store, vault, inv as unknown as LabInventoryLike, now.toISOString());
-  const controller = await createController({
+  const controller = await createLabController({
     config,
     store,
+    inventory: inv,
     workers: false,
-    oltProfiles: new Map(inv.olts.map((x) => [x.name, x.profile])),
     provisioning: {
-      vault,
-      fieldWork: new LabFieldWork(lab.controlUrl),
       driftCheckMs: 0,
       options: { workAhead: true, retryBaseMs: 30, retryMaxMs: 100, maxAttempts: o.maxAttempts ?? 5 },
     },

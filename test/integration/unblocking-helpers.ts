@@ -9,16 +9,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore } from '../../src/adapters/driven/store/index.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
-import { CredentialVault } from '../../src/adapters/driven/olt/registry.ts';
+import { CredentialVault } from '../../src/adapters/driven/olt/credential-vault.ts';
 import { createDriver } from '../../src/adapters/driven/olt/registry.ts';
+import { fetchWebhookSender } from '../../src/adapters/driven/http/fetch-webhook-sender.ts';
+import { nodeScheduler } from '../../src/adapters/driven/time/node-scheduler.ts';
 import type { OltDriver } from '../../src/application/ports/olt-driver/olt-driver.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import { verifySignature, SIGNATURE_HEADER } from '../../src/domain/notifications/webhooks.ts';
-import { ManualClock } from '../../src/application/ports/clock.ts';
-import { createController, type Controller } from '../../src/main/controller.ts';
+import { ManualClock } from '../../src/adapters/driven/time/manual-time.ts';
+import type { Controller } from '../../src/main/controller.ts';
 import { demoKeys, seedDemo, type DemoSeed } from '../../src/main/demo-seed.ts';
 import { WebhookDeliveryWorker } from '../../src/application/notifications/delivery-worker.ts';
-import { registerLabOlts, LAB_CREDENTIALS_REF } from '../../src/application/provisioning/index.ts';
+import { createLabController, LAB_CREDENTIALS_REF } from '../../src/main/lab.ts';
 import { startLab, type Lab } from '../helpers/lab.ts';
 
 export interface Received {
@@ -104,20 +106,21 @@ export async function startLabWorld(o: { now?: string; disputeWindowDays?: numbe
   const inv = lab.inventory();
   const seed = await seedDemo(store, { at: clock.now(), inventory: inv });
   const k = await demoKeys(store, dataDir, clock.now());
-  const vault = new CredentialVault();
-  await registerLabOlts(store, vault, inv as never, clock.now().toISOString());
-  const controller = await createController({
+  if (o.disputeWindowDays !== undefined) config.disputeWindowDays = o.disputeWindowDays;
+  const controller = await createLabController({
     config,
     store,
     clock,
+    inventory: inv,
     workers: false,
-    disputeWindowDays: o.disputeWindowDays,
-    oltProfiles: new Map(inv.olts.map((x) => [x.name, x.profile])),
-    provisioning: { vault, options: { workAhead: true } },
+    fieldWork: false,
+    provisioning: { options: { workAhead: true } },
   });
   const url = await controller.listen();
   const delivery = new WebhookDeliveryWorker({
     store,
+    sender: fetchWebhookSender,
+    scheduler: nodeScheduler,
     owner: 'test',
     timeoutMs: 5000,
     retry: { baseMs: 50, maxDelayMs: 1000, maxAttempts: 5 },
@@ -157,8 +160,9 @@ export async function startLabWorld(o: { now?: string; disputeWindowDays?: numbe
     },
     async reader(name) {
       const rec = (await store.olts.get(name))!;
+      const { credentials } = inv.olts.find((x) => x.name === name)!;
       const v = new CredentialVault();
-      v.set(LAB_CREDENTIALS_REF, vault.get(LAB_CREDENTIALS_REF));
+      v.set(LAB_CREDENTIALS_REF, { username: credentials.username, password: credentials.password });
       const d = createDriver(rec, v);
       await d.connect();
       readers.push(d);

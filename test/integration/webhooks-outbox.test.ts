@@ -14,6 +14,8 @@ import { enqueueWebhook } from '../../src/application/notifications/outbox.ts';
 import { WebhookDeliveryWorker } from '../../src/application/notifications/delivery-worker.ts';
 import { PG_URL, dropSchema, uniqueSchemaName } from '../helpers/pg.ts';
 import { startReceiver } from './unblocking-helpers.ts';
+import { fetchWebhookSender } from '../../src/adapters/driven/http/fetch-webhook-sender.ts';
+import { nodeScheduler } from '../../src/adapters/driven/time/node-scheduler.ts';
 
 const T0 = '2026-03-02T08:00:00.000Z';
 const stores: Record<string, () => Promise<{ store: Store; cleanup: () => Promise<void> }>> = {
@@ -99,6 +101,8 @@ for (const [name, open] of Object.entries(stores)) {
         receiver.down = true;
         let clock = Date.now();
         const worker = new WebhookDeliveryWorker({
+          sender: fetchWebhookSender,
+          scheduler: nodeScheduler,
           store,
           owner: 'w4',
           timeoutMs: 2000,

@@ -5,12 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, parseSnmpOutput, runTool, snmpArgs } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import {
-  SnmpClient,
-  loadOltSnmpProfile,
-  ponIfIndexOf,
-  readOntTable,
-} from '../../src/adapters/driven/telemetry/snmp/index.ts';
+import { SnmpClient, readOntTable } from '../../src/adapters/driven/telemetry/snmp/index.ts';
+import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 
 const profile = loadOltSnmpProfile('zxa10-c300');
 const cols = profile.ontTable.columns;

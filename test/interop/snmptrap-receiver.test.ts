@@ -6,9 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, runTool } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/adapters/driven/telemetry/snmp/index.ts';
+
 import type { MonitoringService } from '../../src/application/monitoring/index.ts';
 import { EventLog, monitoringFor } from '../helpers/monitoring.ts';
+import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 
 const profile = loadOltSnmpProfile('zxa10-c300');
 let lab: Lab;
@@ -61,7 +62,7 @@ describe('snmptrap → our receiver → alarm', () => {
       '-v2c',
       '-c',
       'public',
-      `127.0.0.1:${mon.trapReceiver!.port}`,
+      `127.0.0.1:${mon.trapSource!.port}`,
       ...losTrap(o.pons[0].port, ont.id, ont.serial),
     ]);
     expect(r.code, r.stderr).toBe(0);
@@ -97,7 +98,7 @@ describe('snmptrap → our receiver → alarm', () => {
       ...base,
       '-X',
       'not-the-priv-key',
-      `127.0.0.1:${mon.trapReceiver!.port}`,
+      `127.0.0.1:${mon.trapSource!.port}`,
       ...losTrap(o.pons[1].port, ont.id, ont.serial),
     ]);
     expect(bad.code).toBe(0); // a trap is fire-and-forget: the receiver drops it
@@ -107,13 +108,13 @@ describe('snmptrap → our receiver → alarm', () => {
       ...base,
       '-X',
       v3.privKey,
-      `127.0.0.1:${mon.trapReceiver!.port}`,
+      `127.0.0.1:${mon.trapSource!.port}`,
       ...losTrap(o.pons[1].port, ont.id, ont.serial),
     ]);
     expect(good.code, good.stderr).toBe(0);
     const ev = await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'ont-los', 5000, m);
     expect(ev.type === 'alarm' && ev.alarm.resource).toBe(`${o.name}/${o.pons[1].port}:${ont.id}`);
-    expect(mon.trapReceiver!.rejected).toBeGreaterThan(0);
+    expect(mon.trapSource!.rejected).toBeGreaterThan(0);
   });
   it("the lab's ontOpticalLevel trap (rx-degrade below −28 dBm) raises a critical ont-low-rx without waiting for a poll; recovery clears it", async () => {
     const o = inv.olts[0];
@@ -121,7 +122,7 @@ describe('snmptrap → our receiver → alarm', () => {
     const ont = pon.onts[3];
     const base = lab.findOlt(o.name)!.ont(pon.port, ont.id)!.baseRxPowerDbm;
     lab.addTrapReceiver(
-      { host: '127.0.0.1', port: mon.trapReceiver!.port, version: 'v2c', community: 'public' },
+      { host: '127.0.0.1', port: mon.trapSource!.port, version: 'v2c', community: 'public' },
       o.name,
     );
     try {
@@ -155,7 +156,7 @@ describe('snmptrap → our receiver → alarm', () => {
       );
       expect(mon.onts.get(`${o.name}|${pon.port}|${ont.id}`)!.state).toBe('working');
     } finally {
-      lab.removeTrapReceiver('127.0.0.1', mon.trapReceiver!.port);
+      lab.removeTrapReceiver('127.0.0.1', mon.trapSource!.port);
     }
   });
 });

@@ -21,7 +21,7 @@ import type { PortConfigurator } from '../unblocking/port-configurator.ts';
 import type { UnblockingService } from '../unblocking/unblocking-service.ts';
 import { ontReturnsTick, recordOntReturn } from './ont-returns.ts';
 import type { OntReturnRecord, OntReturnState } from '../ports/store/index.ts';
-import { requireSp, type Principal } from '../principal.ts';
+import { requireSp, type Principal } from '../access/principal.ts';
 
 export interface OntReturnView {
   serial: string;

@@ -1,4 +1,4 @@
-/** Monitoring service (issue 6): pollers, trap receiver, ONT states, alarms, incidents, events. */
+/** Monitoring service (issue 6): pollers, trap source, ONT states, alarms, incidents, events. */
 export {
   MonitoringService,
   type AlarmListQuery,
@@ -6,7 +6,7 @@ export {
   type OltSummary,
   type PonSummary,
 } from './monitoring-service.ts';
-export { MonitoringCore, loadOpticalThresholds, type MonitoringOptions } from './monitoring-core.ts';
+export { MonitoringCore, opticalThresholdsOf, type MonitoringOptions } from './monitoring-core.ts';
 export {
   MonitoringEvents,
   monitoringEvents,
@@ -15,8 +15,9 @@ export {
   type IncidentEvent,
   type OntEvent,
 } from './events.ts';
-export { targetsFromInventory, type OltTarget, type InventoryOltLike } from './targets.ts';
 export { incidentToOutage, incidentToOutages } from './sla-outage.ts';
 export { MonitoringMetrics } from './metrics.ts';
+export { observationOfPhase } from './ont-observations.ts';
 export type { MonitoringStore } from './store-port.ts';
 export type { PollOutcome } from './olt-poller.ts';
+export type { OltTarget } from '../ports/telemetry.ts';

@@ -1,20 +1,12 @@
 /**
- * The monitoring service (issue 6): per-OLT pollers and the trap receiver turn observations into ONT
+ * The monitoring core (issue 6): per-OLT pollers and the trap source turn observations into ONT
  * states (domain state machine), alarms (RFC 8632) and correlated incidents (domain Correlator), which
  * it persists and publishes on the event bus. All state changes run one at a time on `serial`, so a
- * poll round and a trap never interleave half-way.
+ * poll round and a trap never interleave half-way. Everything outside — SNMP, OMCI, SSH, timers, the
+ * clock, the store — comes through ports, so unit tests run it on fakes.
  */
 import { randomUUID } from 'node:crypto';
-import { loadDeviceProfile } from '../../adapters/driven/device-profiles.ts';
 import { Registry } from 'prom-client';
-import {
-  SnmpTrapReceiver,
-  decodeOntTrap,
-  loadOltSnmpProfile,
-  observationOfPhase,
-  type ReceivedTrap,
-  type SnmpV3Credentials,
-} from '../../adapters/driven/telemetry/snmp/index.ts';
 import {
   Correlator,
   DEFAULT_CORRELATION_POLICY,
@@ -30,6 +22,15 @@ import {
   type OpticalThresholds,
 } from '../../domain/monitoring/ont-state.ts';
 import type { Clock } from '../ports/clock.ts';
+import { REFERENCE_ONT_PROFILE, type DeviceCatalogue } from '../ports/device-catalogue.ts';
+import type { Cancel, Scheduler } from '../ports/scheduler.ts';
+import type {
+  OltTarget,
+  ReceivedTrap,
+  SnmpV3Credentials,
+  Telemetry,
+  TrapSource,
+} from '../ports/telemetry.ts';
 import { AdapterIdResolver, type AccessLookup } from './adapter-ids.ts';
 import { AlarmBook, type AlarmChange } from './alarm-book.ts';
 import { monitoringEvents, type MonitoringEvents, type OntEvent } from './events.ts';
@@ -37,12 +38,20 @@ import { Limiter } from './limiter.ts';
 import { MonitoringMetrics } from './metrics.ts';
 import { OltPoller, type PollOutcome } from './olt-poller.ts';
 import { OmciPoller, type OmciReading } from './omci-poller.ts';
+import { observationOfPhase } from './ont-observations.ts';
+import { OpticalHistory, type HistoryPolicy, type SampledOnt } from './optical-history.ts';
 import type { MonitoringStore } from './store-port.ts';
-import type { OltTarget } from './targets.ts';
+import { observationOfTrap, oltOfTrap, trapCredentials } from './trap-intake.ts';
 
 export interface MonitoringOptions {
   targets: OltTarget[];
   clock: Clock;
+  /** Timers of the pollers and the correlator's tick. */
+  scheduler: Scheduler;
+  /** SNMP tables and traps, OMCI, the SSH probe. */
+  telemetry: Telemetry;
+  /** The ONT profile's optics thresholds. */
+  devices: DeviceCatalogue;
   store?: MonitoringStore;
   events?: MonitoringEvents;
   registry?: Registry;
@@ -60,21 +69,19 @@ export interface MonitoringOptions {
   /** ONT model whose optics thresholds apply (device-profiles/<name>.json `optics`). Default zxhn-f601. */
   ontProfile?: string;
   /** Optical history thinning: a sample is kept when RX moved ≥ minDeltaDb or minIntervalMs passed. */
-  history?: { minIntervalMs?: number; minDeltaDb?: number };
+  history?: HistoryPolicy;
   onError?: (err: unknown, where: string) => void;
 }
 
-interface OntRuntime extends OntRef {
+interface OntRuntime extends OntRef, SampledOnt {
   state: OntState;
   rxDbm?: number | null;
   serial?: string;
-  lastSampleAt?: number;
-  lastSampleRx?: number | null;
 }
 
-export function loadOpticalThresholds(ontProfile: string): OpticalThresholds {
-  const o = loadDeviceProfile(ontProfile).optics as
-    { rxWarningDbm?: number; rxCriticalDbm?: number } | undefined;
+/** The ONT model's RX thresholds (device profile `optics`). */
+export function opticalThresholdsOf(devices: DeviceCatalogue, ontProfile: string): OpticalThresholds {
+  const o = devices.profile(ontProfile)?.optics;
   // GPON class B+ (issue 6 §2) when the profile names none
   return { rxWarningDbm: o?.rxWarningDbm ?? -27, rxCriticalDbm: o?.rxCriticalDbm ?? -28 };
 }
@@ -91,7 +98,8 @@ export class MonitoringCore {
   readonly omciPollers = new Map<string, OmciPoller>();
   readonly onts = new Map<string, OntRuntime>();
   readonly reachable = new Map<string, { snmp: boolean; ssh: boolean; at: string }>();
-  trapReceiver?: SnmpTrapReceiver;
+  /** Where OLTs' notifications arrive (after start, unless traps are off). */
+  trapSource?: TrapSource;
   private readonly adapterIds: AdapterIdResolver;
   private readonly bySerial = new Map<string, OntRuntime>();
   /** ONTs whose status changed since the last save: a poll or trap saves these without scanning every ONT. */
@@ -99,12 +107,14 @@ export class MonitoringCore {
   private readonly limiter: Limiter;
   private readonly topology = new Map<string, OntRef[]>();
   private queue: Promise<unknown> = Promise.resolve();
-  private tickTimer?: NodeJS.Timeout;
+  private readonly history: OpticalHistory;
+  private cancelTick?: Cancel;
   private started = false;
 
   constructor(private readonly opts: MonitoringOptions) {
     this.events = opts.events ?? monitoringEvents;
-    this.thresholds = loadOpticalThresholds(opts.ontProfile ?? 'zxhn-f601');
+    this.thresholds = opticalThresholdsOf(opts.devices, opts.ontProfile ?? REFERENCE_ONT_PROFILE);
+    this.history = new OpticalHistory(opts.history);
     this.limiter = new Limiter(opts.concurrency ?? 8);
     this.metrics = new MonitoringMetrics(
       opts.registry ?? new Registry(),
@@ -129,7 +139,12 @@ export class MonitoringCore {
         t.name,
         new OltPoller(
           t,
-          { intervalMs: opts.pollMs ?? 5000, now: () => this.now() },
+          {
+            intervalMs: opts.pollMs ?? 5000,
+            now: () => this.now(),
+            telemetry: opts.telemetry,
+            scheduler: opts.scheduler,
+          },
           this.limiter,
           this.metrics,
           (o) => this.serial(() => this.applyPoll(o)),
@@ -142,8 +157,12 @@ export class MonitoringCore {
           );
         this.omciPollers.set(
           t.name,
-          new OmciPoller(t, opts.omciMs ?? 60_000, working, this.metrics, (r) =>
-            this.serial(() => this.applyOmci(r)),
+          new OmciPoller(
+            t,
+            { intervalMs: opts.omciMs ?? 60_000, telemetry: opts.telemetry, scheduler: opts.scheduler },
+            working,
+            this.metrics,
+            (r) => this.serial(() => this.applyOmci(r)),
           ),
         );
       }
@@ -202,31 +221,25 @@ export class MonitoringCore {
       }
     }
     if (this.opts.traps !== false) {
-      const t = this.opts.traps ?? {};
-      const users = t.users ?? this.opts.targets.flatMap((x) => (x.snmp.v3 ? [x.snmp.v3] : []));
-      const communities = t.communities ?? [
-        ...new Set(this.opts.targets.map((x) => x.snmp.community ?? 'public')),
-      ];
-      this.trapReceiver = new SnmpTrapReceiver(
-        { host: t.host, port: t.port, communities, users: dedupeUsers(users) },
-        (trap) => this.onTrap(trap),
-      );
-      await this.trapReceiver.start();
+      const o = this.opts.traps ?? {};
+      const { communities, users } = trapCredentials(this.opts.targets, o);
+      this.trapSource = this.opts.telemetry.trapSource({ host: o.host, port: o.port, communities, users });
+      await this.trapSource.start((trap) => this.onTrap(trap));
     }
     const tickMs = this.opts.tickMs ?? 250;
-    this.tickTimer = setInterval(
+    this.cancelTick = this.opts.scheduler.every(
+      tickMs,
       () =>
         void this.serial(() => this.applyEffects(this.correlator.handle({ type: 'tick', at: this.now() }))),
-      tickMs,
     );
     for (const p of this.pollers.values()) p.start();
     for (const p of this.omciPollers.values()) p.start();
   }
 
   async stop(): Promise<void> {
-    if (this.tickTimer) clearInterval(this.tickTimer);
+    this.cancelTick?.();
     await Promise.all([...this.pollers.values(), ...this.omciPollers.values()].map((p) => p.stop()));
-    await this.trapReceiver?.close();
+    await this.trapSource?.close();
     await this.queue.catch(() => undefined);
     this.started = false;
   }
@@ -329,7 +342,7 @@ export class MonitoringCore {
     if (rxDbm !== undefined) ont.rxDbm = rxDbm;
     else if (obs.kind !== 'up') ont.rxDbm = null;
     if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null)) this.unsaved.add(ont);
-    this.sampleOptics(ont, at, source === 'omci' ? 'omci' : 'snmp');
+    this.history.sample(ont, at, source === 'omci' ? 'omci' : 'snmp');
     const severityMoved =
       next === prev && (next === 'working' || next === 'low-optical') && ont.rxDbm !== prevRx;
     if (next === prev && !severityMoved) return;
@@ -352,41 +365,10 @@ export class MonitoringCore {
     await this.applyEffects(this.correlator.handle({ type: 'ont-state', at, ont: ref, state: next }));
   }
 
-  private readonly pendingSamples: {
-    olt: string;
-    pon: string;
-    onuId: number;
-    at: string;
-    rxDbm: number | null;
-    source: 'snmp' | 'omci';
-  }[] = [];
-
-  private sampleOptics(ont: OntRuntime, at: Date, source: 'snmp' | 'omci'): void {
-    const h = this.opts.history ?? {};
-    const rx = ont.rxDbm ?? null;
-    const t = at.getTime();
-    const moved =
-      rx === null || ont.lastSampleRx === null || ont.lastSampleRx === undefined
-        ? rx !== (ont.lastSampleRx ?? undefined)
-        : Math.abs(rx - ont.lastSampleRx) >= (h.minDeltaDb ?? 0.5);
-    if (ont.lastSampleAt !== undefined && !moved && t - ont.lastSampleAt < (h.minIntervalMs ?? 60_000))
-      return;
-    ont.lastSampleAt = t;
-    ont.lastSampleRx = rx;
-    this.pendingSamples.push({
-      olt: ont.olt,
-      pon: ont.pon,
-      onuId: ont.onuId,
-      at: at.toISOString(),
-      rxDbm: rx,
-      source,
-    });
-  }
-
   private async persistOnts(at: Date): Promise<void> {
     const store = this.opts.store;
     const dirty = [...this.unsaved];
-    const samples = this.pendingSamples.splice(0);
+    const samples = this.history.drain();
     if (!store) {
       this.unsaved.clear();
       return;
@@ -411,7 +393,7 @@ export class MonitoringCore {
 
   /** A notification: find its OLT, count it as evidence the OLT lives, apply what it says about an ONT. */
   private onTrap(trap: ReceivedTrap): void {
-    const target = this.oltOfTrap(trap);
+    const target = oltOfTrap(this.opts.targets, trap, (serial) => this.bySerial.get(serial)?.olt);
     if (!target) {
       this.metrics.traps.inc({ version: trap.version, outcome: 'unknown-olt' });
       return;
@@ -420,7 +402,7 @@ export class MonitoringCore {
     void this.serial(async () => {
       const at = this.now();
       await this.applyEffects(this.correlator.handle({ type: 'trap', at, olt: target.name }));
-      const t = decodeOntTrap(loadOltSnmpProfile(target.profile), trap);
+      const t = this.opts.telemetry.decodeOntTrap(target.profile, trap);
       if (!t) return;
       let pon = t.pon;
       let onuId = t.onuId;
@@ -431,41 +413,10 @@ export class MonitoringCore {
       }
       if (pon === undefined || onuId === undefined) return;
       const ont = this.ont(target.name, pon, onuId, t.serial);
-      const obs: OntObservation =
-        t.event === 'up'
-          ? { kind: 'up', rxPowerDbm: ont.rxDbm ?? null }
-          : t.event === 'optical'
-            ? { kind: 'optical', rxPowerDbm: t.rxDbm ?? null }
-            : t.event === 'los'
-              ? { kind: 'los' }
-              : t.event === 'dying-gasp'
-                ? { kind: 'dying-gasp' }
-                : { kind: 'offline' };
-      await this.observe(
-        ont,
-        obs,
-        at,
-        'trap',
-        t.event === 'up' ? undefined : t.event === 'optical' ? (t.rxDbm ?? null) : null,
-      );
+      const { obs, rxDbm } = observationOfTrap(t, ont.rxDbm);
+      await this.observe(ont, obs, at, 'trap', rxDbm);
       await this.persistOnts(at);
     });
-  }
-
-  /** v3: the sender's engine ID; else the ONT serial it names; else its source address if one OLT has it. */
-  private oltOfTrap(trap: ReceivedTrap): OltTarget | undefined {
-    const targets = this.opts.targets;
-    if (trap.engineID) {
-      const t = targets.find((x) => x.engineID && x.engineID.toLowerCase() === trap.engineID!.toLowerCase());
-      if (t) return t;
-    }
-    for (const vb of trap.varbinds) {
-      if (!Buffer.isBuffer(vb.value) || vb.value.length !== 12) continue;
-      const o = this.bySerial.get(vb.value.toString('latin1'));
-      if (o) return targets.find((x) => x.name === o.olt);
-    }
-    const bySource = targets.filter((x) => (x.trapSources ?? [x.host]).includes(trap.address));
-    return bySource.length === 1 ? bySource[0] : undefined;
   }
 
   // ---- effects --------------------------------------------------------------------------------
@@ -503,10 +454,4 @@ export class MonitoringCore {
       }
     }
   }
-}
-
-function dedupeUsers(users: SnmpV3Credentials[]): SnmpV3Credentials[] {
-  const seen = new Map<string, SnmpV3Credentials>();
-  for (const u of users) if (!seen.has(u.user)) seen.set(u.user, u);
-  return [...seen.values()];
 }

@@ -4,9 +4,9 @@
  * Requests to different ONTs run concurrently (the client serialises per ONU, G.988 flow control);
  * an ONT that does not answer is skipped — its state is SNMP's and the traps' business.
  */
-import { OmciClient } from '../../protocols/omci/index.ts';
+import type { Cancel, Scheduler } from '../ports/scheduler.ts';
+import type { OltTarget, OmciReader, Telemetry } from '../ports/telemetry.ts';
 import type { MonitoringMetrics } from './metrics.ts';
-import type { OltTarget } from './targets.ts';
 
 export interface OmciReading {
   olt: string;
@@ -17,34 +17,34 @@ export interface OmciReading {
   operational?: 'enabled' | 'disabled';
 }
 
+export interface OmciPollerOptions {
+  intervalMs: number;
+  telemetry: Telemetry;
+  scheduler: Scheduler;
+}
+
 export class OmciPoller {
-  private client?: OmciClient;
-  private timer?: NodeJS.Timeout;
+  private reader?: OmciReader;
+  private cancel?: Cancel;
   private stopped = true;
   private running?: Promise<void>;
 
   constructor(
     readonly target: OltTarget,
-    private readonly intervalMs: number,
+    private readonly opts: OmciPollerOptions,
     /** The ONTs worth asking (working per the last SNMP poll). */
     private readonly onts: () => { pon: string; onuId: number }[],
     private readonly metrics: MonitoringMetrics | undefined,
     private readonly onReadings: (r: OmciReading[]) => Promise<void>,
   ) {}
 
-  private async connect(): Promise<OmciClient> {
-    if (this.client && !this.client.isClosed) return this.client;
-    const o = this.target.omci!;
-    this.client = await OmciClient.connect({
-      host: this.target.host,
-      port: o.port,
-      username: o.username,
-      password: o.password,
+  private async connect(): Promise<OmciReader> {
+    if (this.reader && !this.reader.isClosed) return this.reader;
+    this.reader = await this.opts.telemetry.connectOmci(this.target, {
       requestTimeoutMs: 1500,
       connectTimeoutMs: 5000,
-      device: this.target.name,
     });
-    return this.client;
+    return this.reader;
   }
 
   async pollOnce(): Promise<OmciReading[]> {
@@ -77,13 +77,14 @@ export class OmciPoller {
       );
     } catch {
       this.metrics?.polls.inc({ olt: this.target.name, protocol: 'omci', outcome: 'error' });
-      await this.client?.close();
-      this.client = undefined;
+      await this.reader?.close();
+      this.reader = undefined;
     }
     await this.onReadings(out);
     return out;
   }
 
+  /** First round after at most a second, then every `intervalMs` after the previous one ends. */
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
@@ -93,15 +94,15 @@ export class OmciPoller {
         () => undefined,
       );
       await this.running;
-      if (!this.stopped) this.timer = setTimeout(() => void loop(), this.intervalMs);
+      if (!this.stopped) this.cancel = this.opts.scheduler.after(this.opts.intervalMs, () => void loop());
     };
-    this.timer = setTimeout(() => void loop(), Math.min(this.intervalMs, 1000));
+    this.cancel = this.opts.scheduler.after(Math.min(this.opts.intervalMs, 1000), () => void loop());
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.cancel?.();
     await this.running;
-    await this.client?.close();
+    await this.reader?.close();
   }
 }

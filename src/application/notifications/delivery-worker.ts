@@ -1,11 +1,13 @@
 /**
  * Delivers the outbox (issue 8 §6): claims due deliveries under a lease (so several controller
  * instances on PostgreSQL never send one twice at once, and a crashed instance's claims run out and
- * are taken over), POSTs the stored body signed with the endpoint's secret (HMAC-SHA256,
+ * are taken over), POSTs (through the webhook sender port) the stored body signed with the endpoint's secret (HMAC-SHA256,
  * domain/notifications/webhooks.ts), and on failure schedules the next attempt with exponential
  * backoff (`nextAttemptAt`) until `maxAttempts`, then parks it as failed (kept, re-queueable).
  */
+import type { Cancel, Scheduler } from '../ports/scheduler.ts';
 import type { DueDelivery, Store } from '../ports/store/index.ts';
+import type { WebhookSender } from '../ports/webhook-sender.ts';
 import {
   nextAttemptAt,
   signPayload,
@@ -15,6 +17,8 @@ import {
 
 export interface DeliveryWorkerOptions {
   store: Store;
+  sender: WebhookSender;
+  scheduler: Scheduler;
   /** Lease owner (config.instanceId). */
   owner: string;
   retry: RetryPolicy;
@@ -36,7 +40,7 @@ export interface DeliveryOutcome {
 }
 
 export class WebhookDeliveryWorker {
-  private timer?: NodeJS.Timeout;
+  private cancel?: Cancel;
   private running?: Promise<DeliveryOutcome[]>;
   private readonly now: () => number;
 
@@ -45,18 +49,17 @@ export class WebhookDeliveryWorker {
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(
-      () => void this.runOnce().catch((e) => this.o.onError?.(e)),
+    if (this.cancel) return;
+    this.cancel = this.o.scheduler.every(
       this.o.pollMs ?? 500,
+      () => void this.runOnce().catch((e) => this.o.onError?.(e)),
     );
-    this.timer.unref();
     void this.runOnce().catch((e) => this.o.onError?.(e));
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.cancel?.();
+    this.cancel = undefined;
     await this.running?.catch(() => undefined);
   }
 
@@ -80,8 +83,8 @@ export class WebhookDeliveryWorker {
     let status: number | undefined;
     let error: string | undefined;
     try {
-      const res = await fetch(d.url, {
-        method: 'POST',
+      const res = await this.o.sender.post({
+        url: d.url,
         headers: {
           'content-type': 'application/json',
           [SIGNATURE_HEADER]: signPayload(d.secret, d.payload, t),
@@ -90,11 +93,9 @@ export class WebhookDeliveryWorker {
           'user-agent': 'ponctl-webhooks/1',
         },
         body: d.payload,
-        signal: AbortSignal.timeout(this.o.timeoutMs),
-        redirect: 'manual',
+        timeoutMs: this.o.timeoutMs,
       });
       status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
       if (res.status >= 200 && res.status < 300) {
         await this.o.store.webhooks.finish(d.id, this.o.owner, 'delivered', {
           at: new Date(this.now()).toISOString(),
@@ -104,8 +105,6 @@ export class WebhookDeliveryWorker {
       error = `HTTP ${res.status}`;
     } catch (err) {
       error = (err as Error).message || String(err);
-      const cause = (err as { cause?: { code?: string } }).cause?.code;
-      if (cause) error += ` (${cause})`;
     }
     const retryAt = nextAttemptAt(new Date(this.now()), d.attempts + 1, this.o.retry);
     await this.o.store.webhooks.finish(d.id, this.o.owner, retryAt ? 'pending' : 'failed', {

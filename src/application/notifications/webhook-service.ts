@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store, WebhookEndpointRecord } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
-import { canSee, notFound, requireSp, type Principal } from '../principal.ts';
+import { canSee, notFound, requireSp, type Principal } from '../access/principal.ts';
 import { newTimePrefixedId } from '../ids/random-id.ts';
 import type { WebhookPayload } from './outbox.ts';
 

@@ -1,22 +1,10 @@
 /**
  * What the OLT and ONT serving an order can carry (spec §2 footnote: 2000/1000 only on migrated OLTs,
- * and not through a 1 GE ONT). Read from device profiles (design §6: dialects and limits are data).
- * The OLT → profile map comes from the OLT inventory (the lab now; the OLT registry later).
+ * and not through a 1 GE ONT). Read from device profiles through the catalogue port (design §6:
+ * dialects and limits are data). The OLT → profile map comes from the OLT inventory.
  */
-import { loadDeviceProfile, type DeviceProfile } from '../../adapters/driven/device-profiles.ts';
+import { REFERENCE_ONT_PROFILE, type DeviceCatalogue } from '../ports/device-catalogue.ts';
 import type { OltCapability, OntCapability } from '../../domain/orders/validate.ts';
-
-/** Names with no readable profile, remembered so a misconfigured OLT does not hit the disk per order. */
-const missing = new Set<string>();
-function readProfile(name: string): DeviceProfile | null {
-  if (missing.has(name)) return null;
-  try {
-    return loadDeviceProfile(name);
-  } catch {
-    missing.add(name);
-    return null;
-  }
-}
 
 export interface DeviceCapabilities {
   olt(name: string): OltCapability;
@@ -24,19 +12,18 @@ export interface DeviceCapabilities {
   ont(serial?: string): OntCapability;
 }
 
-export const DEFAULT_ONT_PROFILE = 'zxhn-f601';
-
 /** Capabilities from device profiles; an OLT with no known profile is treated as not migrated. */
 export function profileCapabilities(
   oltProfiles: () => ReadonlyMap<string, string>,
-  ontProfile = DEFAULT_ONT_PROFILE,
+  devices: DeviceCatalogue,
+  ontProfile = REFERENCE_ONT_PROFILE,
 ): DeviceCapabilities {
-  const ont = readProfile(ontProfile) as { model?: string; uni?: { speedMbps?: number } } | null;
+  const ont = devices.profile(ontProfile);
   const ontCap: OntCapability = { model: ont?.model, uniMaxMbps: ont?.uni?.speedMbps ?? 1000 };
   return {
     olt(name) {
       const profile = oltProfiles().get(name);
-      const p = profile ? (readProfile(profile) as { capabilities?: { rates2000?: boolean } } | null) : null;
+      const p = profile ? devices.profile(profile) : undefined;
       return { supportsMultiGig: p?.capabilities?.rates2000 === true };
     },
     ont: () => ontCap,

@@ -21,7 +21,7 @@ import {
 } from '../../domain/orders/types.ts';
 import { transitionAccess } from '../../domain/subscribers/access-lifecycle.ts';
 import type { Clock } from '../ports/clock.ts';
-import { canSee, notFound, requireSp, type Principal } from '../principal.ts';
+import { canSee, notFound, requireSp, type Principal } from '../access/principal.ts';
 import type { DeviceCapabilities } from './capabilities.ts';
 import { submitOrder, type SubmitResult } from './intake.ts';
 import { OrderBus, type OrderChange } from './order-bus.ts';

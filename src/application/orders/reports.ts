@@ -7,7 +7,7 @@
 import type { AccessRecord, CoverageRecord, Store } from '../ports/store/index.ts';
 import { activeChannels } from '../../domain/catalogue/catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { canSee, notFound, type Principal } from '../principal.ts';
+import { canSee, notFound, type Principal } from '../access/principal.ts';
 
 export interface CoverageEntry {
   address: { street: string; number: string; city: string; county: string; flat?: string };

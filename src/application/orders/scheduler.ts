@@ -1,22 +1,22 @@
 /**
- * Runs the order service's tick on an interval (config.poll.schedulerMs). Ticks never overlap; an
- * error is reported and the next tick tries again.
+ * Runs a background job (the order service's tick, forced orders, lifecycle jobs) every `everyMs`
+ * on the injected scheduler. Runs never overlap; an error is reported and the next run tries again.
  */
+import type { Cancel, Scheduler } from '../ports/scheduler.ts';
+
 export class Ticker {
-  private timer?: NodeJS.Timeout;
+  private cancel?: Cancel;
   private running?: Promise<unknown>;
 
   constructor(
+    private readonly scheduler: Scheduler,
     private readonly fn: () => Promise<unknown>,
     private readonly everyMs: number,
     private readonly onError: (e: unknown) => void = () => undefined,
   ) {}
 
   start(): this {
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.runOnce(), this.everyMs);
-      this.timer.unref();
-    }
+    this.cancel ??= this.scheduler.every(this.everyMs, () => void this.runOnce());
     return this;
   }
 
@@ -35,8 +35,8 @@ export class Ticker {
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.cancel?.();
+    this.cancel = undefined;
     await this.running;
   }
 }

@@ -10,8 +10,10 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { OrderBus } from '../orders/order-bus.ts';
 import type { DevicePool } from './device-pool.ts';
-import type { FieldWorkStandIn } from './field-work.ts';
-import type { OltLocks } from './olt-locks.ts';
+import type { DeviceCatalogue } from '../ports/device-catalogue.ts';
+import type { FieldWorkStandIn } from '../ports/field-work.ts';
+import type { OltLocks } from '../ports/olt-locks.ts';
+import { onuTypeOf } from './order-plan.ts';
 
 export interface ProvisioningOptions {
   instanceId: string;
@@ -43,6 +45,8 @@ export interface ProvisioningDeps {
   bus: OrderBus;
   pool: DevicePool;
   locks: OltLocks;
+  /** Device profiles: an OLT's capabilities, the reference ONT's type name. */
+  devices: DeviceCatalogue;
   /** The lab's field-work stand-in (design §3); absent = field work is recorded through the API. */
   fieldWork?: FieldWorkStandIn;
   log?: ProvisioningLogger;
@@ -60,6 +64,8 @@ export interface ProvisioningContext {
   readonly store: Store;
   readonly o: Required<ProvisioningOptions>;
   readonly log: ProvisioningLogger;
+  /** The OLT-side type name of the reference ONT (every intent carries it). */
+  readonly onuType: string;
   /** The controller's clock as an ISO instant. */
   now(): string;
 }
@@ -71,6 +77,7 @@ export function provisioningContext(deps: ProvisioningDeps, opts: ProvisioningOp
     deps,
     store: deps.store,
     log: deps.log ?? silent,
+    onuType: onuTypeOf(deps.devices),
     o: {
       batchMax: 256,
       claimLimit: 8192,

@@ -52,7 +52,7 @@ export class OltConvergence {
   async plan(olt: string): Promise<PlanView> {
     return this.deps.locks.withOlt(olt, async () => {
       const driver = await this.deps.pool.driver(olt);
-      const ms = await managedState(this.store, olt, this.ctx.now());
+      const ms = await managedState(this.store, this.ctx.onuType, olt, this.ctx.now());
       const actual = await driver.readConfig();
       const diff = driver.plan(ms.desired, actual, ms.scope);
       const dry = await driver.apply(diff, { dryRun: true });
@@ -90,7 +90,7 @@ export class OltConvergence {
   /** Managed ONUs of `olt` to intent; the caller holds the OLT's write lock. */
   async convergeLocked(olt: string, driver: OltDriver, kind: 'apply' | 'reconcile'): Promise<ConvergeResult> {
     const at = this.ctx.now();
-    const ms = await managedState(this.store, olt, at);
+    const ms = await managedState(this.store, this.ctx.onuType, olt, at);
     const actual = await driver.readConfig();
     const diff = driver.plan(ms.desired, actual, ms.scope);
     const runId = newRunId();
@@ -142,7 +142,7 @@ export class OltConvergence {
     try {
       await this.deps.locks.withOlt(olt, async () => {
         const driver = await this.deps.pool.driver(olt);
-        const ms = await managedState(this.store, olt, at);
+        const ms = await managedState(this.store, this.ctx.onuType, olt, at);
         const actual = await driver.readConfig();
         const diff = driver.plan(ms.desired, actual, ms.scope);
         await this.store.olts.setDrift(olt, {
@@ -185,7 +185,7 @@ export class OltConvergence {
           olt: a.olt,
           pon: a.pon,
           onuId: a.onuId,
-          intent: await intentOf(this.store, a, a.services, false, at),
+          intent: await intentOf(this.store, this.ctx.onuType, a, a.services, false, at),
         },
       ]);
       const diff = driver.plan(desired, await driver.readConfig(), scope);

@@ -1,30 +1,20 @@
 /**
- * One connected driver per OLT, made from the OLT registry (store) by device profile
- * (src/adapters/driven/olt/registry.ts). A driver whose session died is replaced on next use.
+ * One connected driver per OLT, made from the OLT registry (store) by the driver factory port (a
+ * driver per device profile). A driver whose session died, or whose registry entry changed, is
+ * replaced on next use.
  */
 import type { Store } from '../ports/store/index.ts';
 import type { OltRecord } from '../ports/store/index.ts';
-import type { OltDriver } from '../ports/olt-driver/olt-driver.ts';
-import {
-  createDriver,
-  type CredentialVault,
-  type DriverFactoryOptions,
-} from '../../adapters/driven/olt/registry.ts';
+import type { OltDriver, OltDriverFactory } from '../ports/olt-driver/olt-driver.ts';
 import { DomainError } from '../../domain/errors.ts';
-
-export type DriverMaker = (olt: OltRecord) => OltDriver;
 
 export class DevicePool {
   private readonly drivers = new Map<string, { driver: OltDriver; fingerprint: string }>();
-  private readonly make: DriverMaker;
 
   constructor(
     private readonly store: Store,
-    vault: CredentialVault,
-    opts: DriverFactoryOptions & { make?: DriverMaker } = {},
-  ) {
-    this.make = opts.make ?? ((o) => createDriver(o, vault, opts));
-  }
+    private readonly make: OltDriverFactory,
+  ) {}
 
   async olt(name: string): Promise<OltRecord> {
     const o = await this.store.olts.get(name);

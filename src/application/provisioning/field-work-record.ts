@@ -6,7 +6,7 @@
 import type { Store } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
-import { notFound, requireOperator, type Principal } from '../principal.ts';
+import { notFound, requireOperator, type Principal } from '../access/principal.ts';
 import type { FieldWorkRecord } from './order-plan.ts';
 
 export interface FieldWorkInput {

@@ -10,16 +10,15 @@ export {
   type OltView,
 } from './provisioning-service.ts';
 export { ProvisioningWorker, type ProvisioningWorkerOptions } from './worker.ts';
-export { DevicePool, type DriverMaker } from './device-pool.ts';
-export { LocalOltLocks, PgOltLocks, OltLockTimeoutError, type OltLocks } from './olt-locks.ts';
-export { LabFieldWork, awaitingFieldWork, type FieldWorkStandIn } from './field-work.ts';
-export { registerLabOlts, LAB_CREDENTIALS_REF, type LabInventoryLike } from '../../main/lab-olts.ts';
+export { DevicePool } from './device-pool.ts';
+export { awaitingFieldWork } from './field-work.ts';
 export {
   PROVISIONED_CATEGORIES,
   planOrder,
   type OrderPlan,
   type OnuTarget,
   type FieldWorkRecord,
+  type PlanDevices,
 } from './order-plan.ts';
 export { managedState } from './managed-state.ts';
 export { recordFieldWork, type FieldWorkInput } from './field-work-record.ts';

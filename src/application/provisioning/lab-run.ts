@@ -9,13 +9,14 @@ import { DomainError } from '../../domain/errors.ts';
 import type { OrderChange } from '../orders/order-bus.ts';
 import { applyTrigger } from '../orders/transitions.ts';
 import { chunks, reasonOf, type OrderOutcome, type ProvisioningContext } from './context.ts';
-import type { FieldWorkStandIn } from './field-work.ts';
+import type { FieldWorkStandIn } from '../ports/field-work.ts';
 import {
   fieldWorkOf,
   planOrder,
   PROVISIONED_CATEGORIES,
   type FieldWorkRecord,
   type OrderPlan,
+  type PlanDevices,
 } from './order-plan.ts';
 import { settleOrderFailure } from './order-settlement.ts';
 
@@ -67,7 +68,7 @@ export async function labFieldWorkForRun(
   ctx: ProvisioningContext,
   standIn: FieldWorkStandIn,
   orders: OrderRecord[],
-  profiles: Map<string, string>,
+  devices: PlanDevices,
   at: string,
   out: OrderOutcome[],
 ): Promise<void> {
@@ -75,7 +76,7 @@ export async function labFieldWorkForRun(
   for (const [i, order] of orders.entries()) {
     if (fieldWorkOf(order)) continue;
     try {
-      const pre = await planOrder(ctx.store, order, (n) => profiles.get(n), at);
+      const pre = await planOrder(ctx.store, order, devices, at);
       if (pre.ont) need.push({ i, ont: pre.ont });
     } catch (e) {
       out.push(await settleOrderFailure(ctx, order, e, true));

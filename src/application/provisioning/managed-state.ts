@@ -26,7 +26,12 @@ const CONFIGURED: readonly AccessRecord['state'][] = ['active', 'temporarily-dis
 const key = (pon: string, onuId: number) => `${pon}#${onuId}`;
 
 /** Desired configuration of `olt`'s managed positions from the store. */
-export async function managedState(store: Store, olt: string, at: string): Promise<ManagedState> {
+export async function managedState(
+  store: Store,
+  onuType: string,
+  olt: string,
+  at: string,
+): Promise<ManagedState> {
   const accesses = await store.accesses.list({ olt });
   const live = new Map<string, AccessRecord>();
   const positions = new Map<string, { port: string; onuId: number }>();
@@ -41,7 +46,7 @@ export async function managedState(store: Store, olt: string, at: string): Promi
   }
   const intents: SubscriberIntent[] = [];
   for (const a of live.values())
-    intents.push(await intentOf(store, a, a.services, a.state === 'temporarily-disconnected', at));
+    intents.push(await intentOf(store, onuType, a, a.services, a.state === 'temporarily-disconnected', at));
   const onus = [...positions.values()];
   return { intents, scope: { onus }, desired: desiredOltConfig(intents) };
 }

@@ -12,7 +12,11 @@
  */
 import type { AccessRecord, OrderRecord, Store } from '../ports/store/index.ts';
 import { addressKey } from '../ports/store/index.ts';
-import { loadDeviceProfile } from '../../adapters/driven/olt/registry.ts';
+import {
+  REFERENCE_ONT_PROFILE,
+  type DeviceCatalogue,
+  type DeviceProfile,
+} from '../ports/device-catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { MULTI_GIG_RATE, type ServiceSelection } from '../../domain/catalogue/catalogue.ts';
 import {
@@ -65,8 +69,16 @@ export interface OrderPlan {
 }
 
 /** OLT-side ONT type name of the reference ONT profile (design §6: ZTE ZXHN F601). */
-export function onuTypeName(ontProfile = 'zxhn-f601'): string {
-  return (loadDeviceProfile(ontProfile).model ?? 'ZXHN F601').replace(/\s+/g, '-');
+export function onuTypeOf(devices: DeviceCatalogue, ontProfile = REFERENCE_ONT_PROFILE): string {
+  return (devices.profile(ontProfile)?.model ?? 'ZXHN F601').replace(/\s+/g, '-');
+}
+
+/** What planning reads of the devices: an OLT's profile (capabilities) and the ONT type OLTs authorise. */
+export interface PlanDevices {
+  /** The device profile of an OLT of the registry; undefined when unknown. */
+  oltProfile(olt: string): DeviceProfile | undefined;
+  /** OLT-side type name of the reference ONT (onuTypeOf). */
+  readonly onuType: string;
 }
 
 export function fieldWorkOf(order: OrderRecord): FieldWorkRecord | undefined {
@@ -94,6 +106,7 @@ async function vlanBaseOf(store: Store, spId: string, at: string): Promise<numbe
 /** The subscriber intent of an access (with the services / state given). */
 export async function intentOf(
   store: Store,
+  onuType: string,
   a: Pick<AccessRecord, 'adapterId' | 'spId' | 'olt' | 'pon' | 'onuId' | 'ontSerial'>,
   services: ServiceSelection,
   suspended: boolean,
@@ -109,7 +122,7 @@ export async function intentOf(
     adapterId: a.adapterId,
     port: { olt: a.olt, pon: a.pon, onuId: a.onuId },
     ontSerial: a.ontSerial.toUpperCase(),
-    onuType: onuTypeName(),
+    onuType,
     services,
     vlans: vlanPlanFor(base),
     suspended,
@@ -120,14 +133,13 @@ export async function intentOf(
 export function checkCapabilities(
   services: ServiceSelection,
   olt: string,
-  profile: string | undefined,
+  profile: DeviceProfile | undefined,
 ): void {
   if (services.internet !== MULTI_GIG_RATE) return;
-  const caps = profile ? loadDeviceProfile(profile).capabilities : undefined;
-  if (caps?.rates2000 !== true) {
+  if (profile?.capabilities?.rates2000 !== true) {
     throw new DomainError(
       'RATE_NOT_SUPPORTED_BY_OLT',
-      `${olt} (${profile ?? 'unknown profile'}) cannot carry ${MULTI_GIG_RATE}`,
+      `${olt} (${profile?.name ?? 'unknown profile'}) cannot carry ${MULTI_GIG_RATE}`,
       'services.internet',
     );
   }
@@ -170,7 +182,7 @@ async function installStock(
 export async function planOrder(
   store: Store,
   order: OrderRecord,
-  profileOf: (olt: string) => string | undefined,
+  devices: PlanDevices,
   at: string,
 ): Promise<OrderPlan> {
   const input = order.input;
@@ -179,9 +191,9 @@ export async function planOrder(
     case 'activation': {
       const a = await accessOf(store, order.adapterId);
       const serial = a.ontSerial ?? fw?.ontSerial;
-      checkCapabilities(a.services, a.olt, profileOf(a.olt));
+      checkCapabilities(a.services, a.olt, devices.oltProfile(a.olt));
       const intent = serial
-        ? await intentOf(store, { ...a, ontSerial: serial }, a.services, false, at)
+        ? await intentOf(store, devices.onuType, { ...a, ontSerial: serial }, a.services, false, at)
         : null;
       return {
         order,
@@ -207,7 +219,7 @@ export async function planOrder(
       const services = input.services ? { ...input.services } : old.services;
       const serial =
         serialOf(input) ?? fw?.ontSerial ?? (input.category === 'move' ? undefined : old.ontSerial);
-      checkCapabilities(services, port.olt, profileOf(port.olt));
+      checkCapabilities(services, port.olt, devices.oltProfile(port.olt));
       const samePort = port.olt === old.olt && port.pon === old.pon && port.onuId === old.onuId;
       const targets: OnuTarget[] = [];
       if (!samePort) targets.push({ olt: old.olt, pon: old.pon, onuId: old.onuId, intent: null });
@@ -216,6 +228,7 @@ export async function planOrder(
           ...port,
           intent: await intentOf(
             store,
+            devices.onuType,
             { adapterId: newId, spId: old.spId, ...port, ontSerial: serial },
             services,
             false,
@@ -270,9 +283,9 @@ export async function planOrder(
     case 'sl-reactivation': {
       const a = await accessOf(store, input.adapterId);
       const services = servicesAfter(order, a.services);
-      checkCapabilities(services, a.olt, profileOf(a.olt));
+      checkCapabilities(services, a.olt, devices.oltProfile(a.olt));
       // spec §3: an order on a line in SL is treated as on an active one; afterwards it is active
-      const intent = await intentOf(store, a, services, false, at);
+      const intent = await intentOf(store, devices.onuType, a, services, false, at);
       return {
         order,
         targets: [{ olt: a.olt, pon: a.pon, onuId: a.onuId, intent }],
@@ -304,7 +317,7 @@ export async function planOrder(
     case 'temporary-3m':
     case 'temporary-6m': {
       const a = await accessOf(store, input.adapterId);
-      const intent = await intentOf(store, a, a.services, true, at);
+      const intent = await intentOf(store, devices.onuType, a, a.services, true, at);
       const slEndsOn = order.detail?.slEndsOn as string | undefined;
       return {
         order,
@@ -338,6 +351,7 @@ export async function planOrder(
       const pos = { olt: a.olt, pon: a.pon, onuId: a.onuId };
       const intent = await intentOf(
         store,
+        devices.onuType,
         { ...a, ontSerial: serial },
         a.services,
         a.state === 'temporarily-disconnected',

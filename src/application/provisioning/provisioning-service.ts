@@ -11,9 +11,9 @@
  */
 import type { OrderRecord } from '../ports/store/index.ts';
 import type { OltRecord } from '../ports/store/index.ts';
-import { protocolFor } from '../../adapters/driven/olt/registry.ts';
+import { managementProtocolOf } from '../ports/device-catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { Principal } from '../principal.ts';
+import type { Principal } from '../access/principal.ts';
 import {
   provisioningContext,
   reasonOf,
@@ -27,7 +27,13 @@ import { awaitingFieldWork } from './field-work.ts';
 import { recordFieldWork, type FieldWorkInput } from './field-work-record.ts';
 import { bringScheduledOrdersForward, labFieldWorkForRun } from './lab-run.ts';
 import { OltBatches } from './olt-batches.ts';
-import { PROVISIONED_CATEGORIES, planOrder, type FieldWorkRecord, type OrderPlan } from './order-plan.ts';
+import {
+  PROVISIONED_CATEGORIES,
+  planOrder,
+  type FieldWorkRecord,
+  type OrderPlan,
+  type PlanDevices,
+} from './order-plan.ts';
 import { settleOrderFailure } from './order-settlement.ts';
 
 export type { OrderOutcome, ProvisioningDeps, ProvisioningLogger, ProvisioningOptions } from './context.ts';
@@ -63,8 +69,17 @@ export class ProvisioningService {
     return this.deps.store;
   }
 
-  private async profiles(): Promise<Map<string, string>> {
-    return new Map((await this.store.olts.list()).map((o) => [o.name, o.profile]));
+  /** The registry's OLTs with their device profiles, as planning reads them (read once per pass). */
+  private async planDevices(): Promise<PlanDevices> {
+    const profiles = new Map((await this.store.olts.list()).map((o) => [o.name, o.profile]));
+    const devices = this.deps.devices;
+    return {
+      oltProfile: (olt) => {
+        const name = profiles.get(olt);
+        return name === undefined ? undefined : devices.profile(name);
+      },
+      onuType: this.ctx.onuType,
+    };
   }
 
   /** One pass: claim due orders, carry them out per OLT, reconcile flagged OLTs. */
@@ -78,7 +93,7 @@ export class ProvisioningService {
       o.leaseMs,
     );
     const out: OrderOutcome[] = [];
-    const profiles = await this.profiles();
+    const devices = await this.planDevices();
     const byOlt = new Map<string, OrderPlan[]>();
     const multi: OrderPlan[] = [];
     const at = this.ctx.now();
@@ -88,7 +103,7 @@ export class ProvisioningService {
       if (order) orders.push(order);
     }
     if (this.deps.fieldWork)
-      await labFieldWorkForRun(this.ctx, this.deps.fieldWork, orders, profiles, at, out);
+      await labFieldWorkForRun(this.ctx, this.deps.fieldWork, orders, devices, at, out);
     for (const order of orders) {
       if (order.state === 'failed') continue; // settled while planning its field work
       const id = order.id;
@@ -98,7 +113,7 @@ export class ProvisioningService {
           out.push({ orderId: id, outcome: 'waiting-field-work' });
           continue;
         }
-        const plan = await planOrder(this.store, order, (n) => profiles.get(n), at);
+        const plan = await planOrder(this.store, order, devices, at);
         const olts = new Set(plan.targets.map((t) => t.olt));
         if (olts.size > 1) multi.push(plan);
         else {
@@ -165,7 +180,7 @@ export class ProvisioningService {
     return (await this.store.olts.list()).map((o) => ({
       id: o.name,
       profile: o.profile,
-      protocol: protocolFor(o),
+      protocol: managementProtocolOf(this.deps.devices.profile(o.profile), o.protocol),
       host: o.host,
       ports: o.ports,
       needsReconciliation: o.needsReconciliation,

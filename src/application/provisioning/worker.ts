@@ -4,6 +4,7 @@
  * crashes through leases, design §8), and a periodic drift check.
  */
 import type { OrderBus } from '../orders/order-bus.ts';
+import type { Cancel, Scheduler } from '../ports/scheduler.ts';
 import type { ProvisioningService } from './provisioning-service.ts';
 
 export interface ProvisioningWorkerOptions {
@@ -14,8 +15,8 @@ export interface ProvisioningWorkerOptions {
 }
 
 export class ProvisioningWorker {
-  private timer?: NodeJS.Timeout;
-  private driftTimer?: NodeJS.Timeout;
+  private cancelPoll?: Cancel;
+  private cancelDrift?: Cancel;
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
@@ -24,6 +25,7 @@ export class ProvisioningWorker {
   constructor(
     private readonly svc: ProvisioningService,
     private readonly bus: OrderBus,
+    private readonly scheduler: Scheduler,
     private readonly o: ProvisioningWorkerOptions,
   ) {}
 
@@ -31,14 +33,12 @@ export class ProvisioningWorker {
     if (!this.stopped) return;
     this.stopped = false;
     this.bus.on('due', this.onDue);
-    this.timer = setInterval(() => this.kick(), this.o.pollMs);
-    this.timer.unref();
+    this.cancelPoll = this.scheduler.every(this.o.pollMs, () => this.kick());
     if (this.o.driftCheckMs > 0) {
-      this.driftTimer = setInterval(
-        () => void this.svc.driftCheckAll().catch((e) => this.o.onError?.(e)),
+      this.cancelDrift = this.scheduler.every(
         this.o.driftCheckMs,
+        () => void this.svc.driftCheckAll().catch((e) => this.o.onError?.(e)),
       );
-      this.driftTimer.unref();
     }
     this.kick();
   }
@@ -72,8 +72,8 @@ export class ProvisioningWorker {
   async stop(): Promise<void> {
     this.stopped = true;
     this.bus.off('due', this.onDue);
-    if (this.timer) clearInterval(this.timer);
-    if (this.driftTimer) clearInterval(this.driftTimer);
+    this.cancelPoll?.();
+    this.cancelDrift?.();
     await this.running;
   }
 }

@@ -23,7 +23,7 @@ import {
 import type { Clock } from '../ports/clock.ts';
 import { enqueueWebhook } from '../notifications/outbox.ts';
 import type { OrderBus } from '../orders/order-bus.ts';
-import { canSee, notFound, requireOperator, requireSp, type Principal } from '../principal.ts';
+import { canSee, notFound, requireOperator, requireSp, type Principal } from '../access/principal.ts';
 import { toFaultView, type FaultView } from './fault-view.ts';
 import { orderFollowsTicket } from './order-follows-ticket.ts';
 import type { OrderChange } from '../orders/order-bus.ts';

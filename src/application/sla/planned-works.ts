@@ -12,7 +12,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { announcedInTime, earliestExcludedStartDate } from '../../domain/sla/planned-works.ts';
 import type { PlannedWork } from '../../domain/sla/incidents.ts';
 import type { Clock } from '../ports/clock.ts';
-import { requireOperator, type Principal } from '../principal.ts';
+import { requireOperator, type Principal } from '../access/principal.ts';
 
 export interface AnnounceWorksInput {
   scope: PlannedWorksScope;

@@ -7,7 +7,7 @@
 import type { Store } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { isMonth, type CreditsReport } from '../../domain/sla/index.ts';
-import { notFound, type Principal } from '../principal.ts';
+import { notFound, type Principal } from '../access/principal.ts';
 import { gatherSlaInputs } from './sla-inputs.ts';
 import { creditsReport, statement } from './sla-service.ts';
 

@@ -14,7 +14,7 @@ import type { Clock } from '../ports/clock.ts';
 import { openOntReturn } from '../lifecycle/ont-returns.ts';
 import { UNBLOCKING_RESERVED } from '../lifecycle/order-hooks.ts';
 import { enqueueWebhook } from '../notifications/outbox.ts';
-import { canSee, notFound, requireSp, type Principal } from '../principal.ts';
+import { canSee, notFound, requireSp, type Principal } from '../access/principal.ts';
 import { carryOutForcedOrder, type DesiredPort, type TakeoverOutcome } from './forced-takeover.ts';
 import type { PortConfigurator } from './port-configurator.ts';
 

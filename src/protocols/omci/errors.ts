@@ -1,9 +1,8 @@
 /**
- * OMCI-specific errors, in the driver error family (../errors.ts) so monitoring can switch on `code`.
- * Transport failures of the relay client reuse ConnectionError / ConnectionLostError / RpcTimeoutError.
+ * Why bytes are not a valid baseline OMCI message (G.988 §11.2), or a message cannot be encoded. A
+ * protocol error, not a device's answer: it has its own stable code, so a caller can tell a frame we
+ * could not read from an ONU that refused (the client's OmciResultError, `omci-result`).
  */
-import { DriverError, type DriverErrorOptions } from '../../application/ports/olt-driver/errors.ts';
-import type { OmciResultCode } from './frame.ts';
 
 /** Why a byte string is not a valid baseline OMCI frame (or a message cannot be encoded). */
 export type OmciCodecErrorReason =
@@ -16,24 +15,12 @@ export type OmciCodecErrorReason =
   | 'bad-attributes'; // an attribute mask selects more bytes than the contents hold, or a value has the wrong type
 
 /** Thrown when encoding or decoding an OMCI frame fails. Never thrown for a well-formed frame. */
-export class OmciCodecError extends DriverError {
+export class OmciCodecError extends Error {
+  readonly code = 'omci-codec' as const;
   readonly reason: OmciCodecErrorReason;
-  constructor(reason: OmciCodecErrorReason, message: string, opts: DriverErrorOptions = {}) {
-    super('rpc-error', `OMCI ${reason}: ${message}`, opts);
+  constructor(reason: OmciCodecErrorReason, message: string) {
+    super(`OMCI ${reason}: ${message}`);
+    this.name = 'OmciCodecError';
     this.reason = reason;
-  }
-}
-
-/**
- * The ONU answered with a result code other than success (G.988 §11.2.4 result/reason). Thrown by the
- * client's convenience calls; the raw `request()` returns the response and leaves judging to the caller.
- */
-export class OmciResultError extends DriverError {
-  readonly result: OmciResultCode;
-  readonly operation: string;
-  constructor(operation: string, result: OmciResultCode, opts: DriverErrorOptions = {}) {
-    super('rpc-error', `OMCI ${operation} answered result ${result}`, opts);
-    this.operation = operation;
-    this.result = result;
   }
 }

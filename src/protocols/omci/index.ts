@@ -1,7 +1,8 @@
 /**
- * OMCI (ITU-T G.988 baseline message set), shared by the simulator and the controller: frame codec
- * with AAL5 CRC-32, typed messages, ME definitions, optical level encodings, the OLT relay framing,
- * and the client that talks to ONTs through an OLT's relay.
+ * OMCI (ITU-T G.988 baseline message set) as both sides speak it, byte for byte: the controller's
+ * client (adapters/driven/telemetry/omci) and the simulated ONTs (simulators/omci). Frame codec with
+ * AAL5 CRC-32, typed messages, ME definitions, optical level encodings, the OLT relay framing; each
+ * with golden vectors in test/unit/omci-codec.test.ts.
  */
 export { crc32Aal5 } from './crc.ts';
 export {
@@ -38,13 +39,4 @@ export {
 export type { AttrValue, AttrValues } from './attributes.ts';
 export { dbmToOpticalLevel, opticalLevelToDbm, OPTICAL_LEVEL_UNIT_DB } from './optics.ts';
 export { encodeRelayRecord, RelayDeframer, RelayFramingError, type RelayRecord } from './relay-framing.ts';
-export { OmciCodecError, OmciResultError } from './errors.ts';
-export {
-  OmciClient,
-  DEFAULT_ANI_G_INSTANCE,
-  type OmciClientOptions,
-  type OmciNotification,
-  type OpticalLevels,
-  type OnuState,
-  type MibEntry,
-} from '../../adapters/driven/telemetry/omci/omci-client.ts';
+export { OmciCodecError, type OmciCodecErrorReason } from './errors.ts';

@@ -5,7 +5,7 @@
  * and trap decoder read it, and the simulated OLT's agent (simulators/snmp) serves what it says, so
  * both sides cannot drift apart. Nothing else holds an OID.
  */
-import { loadDeviceProfile } from '../../adapters/driven/device-profiles.ts';
+import { readDeviceProfileFile } from '../device-profile-files.ts';
 
 export interface SnmpColumnDef {
   oid: string;
@@ -59,7 +59,7 @@ type SnmpSection = Omit<OltSnmpProfile, 'name' | 'maxRepetitions'> & { poll?: { 
 export function loadOltSnmpProfile(name: string): OltSnmpProfile {
   let p = cache.get(name);
   if (p) return p;
-  const s = loadDeviceProfile(name).snmp as SnmpSection | undefined;
+  const s = readDeviceProfileFile(name).snmp as SnmpSection | undefined;
   if (!s?.ontTable) throw new Error(`device profile ${name} has no snmp.ontTable section`);
   const maxRepetitions = s.poll?.maxRepetitions ?? DEFAULT_MAX_REPETITIONS;
   if (!Number.isInteger(maxRepetitions) || maxRepetitions < 1)

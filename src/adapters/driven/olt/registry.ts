@@ -1,49 +1,27 @@
 /**
- * Device profiles and the driver factory (design §6: "dialects live in device-profiles/, not in
- * `if (vendor === …)` branches"). A profile's `management.preferred` picks the protocol (an OLT
- * record may override it); the profile's data configures the driver. Credentials come from a vault
- * by reference and are never logged or serialised (CredentialVault hides them from JSON/inspect).
+ * The driver factory (design §6: "dialects live in device-profiles/, not in `if (vendor === …)`
+ * branches"): the OltDriverFactory port for the OLT registry. A profile's `management.preferred`
+ * picks the protocol (an OLT record may override it); the profile's data configures the driver.
+ * Credentials come from the vault by reference (credential-vault.ts) and are never logged.
  */
-import { inspect } from 'node:util';
-import type { OltDriver } from '../../../application/ports/olt-driver/olt-driver.ts';
+import { managementProtocolOf, type DeviceProfile } from '../../../application/ports/device-catalogue.ts';
+import { ConnectionError } from '../../../application/ports/olt-driver/errors.ts';
+import type { OltDriver, OltDriverFactory } from '../../../application/ports/olt-driver/olt-driver.ts';
+import { readDeviceProfileFile } from '../../../protocols/device-profile-files.ts';
+import type { CredentialVault } from './credential-vault.ts';
 import { NetconfOltDriver } from './netconf/netconf-driver.ts';
 import { CliOltDriver } from './zxa10-cli/cli-driver.ts';
-import { loadDeviceProfile } from '../device-profiles.ts';
 
-export { loadDeviceProfile, type DeviceProfile } from '../device-profiles.ts';
-
-export interface DeviceCredentials {
-  username: string;
-  password?: string;
+/** A profile as the drivers read it: the catalogue's part plus the dialect sections. */
+export interface DriverProfile extends DeviceProfile {
+  cli?: unknown;
+  netconf?: Record<string, unknown>;
+  capabilities?: Record<string, unknown>;
 }
 
-/**
- * Credentials by reference. `set` registers them (the lab at start, or configuration); `get`
- * falls back to the environment: ref `x-y` → PONCTL_OLT_X_Y_USER / PONCTL_OLT_X_Y_PASSWORD.
- */
-export class CredentialVault {
-  readonly #secrets = new Map<string, DeviceCredentials>();
-
-  set(ref: string, creds: DeviceCredentials): void {
-    this.#secrets.set(ref, { ...creds });
-  }
-
-  get(ref: string, env: NodeJS.ProcessEnv = process.env): DeviceCredentials {
-    const c = this.#secrets.get(ref);
-    if (c) return c;
-    const key = `PONCTL_OLT_${ref.toUpperCase().replace(/[^A-Z0-9]+/g, '_')}`;
-    const username = env[`${key}_USER`];
-    if (!username) throw new Error(`no credentials for reference ${ref} (set ${key}_USER / ${key}_PASSWORD)`);
-    return { username, password: env[`${key}_PASSWORD`] };
-  }
-
-  toJSON(): string {
-    return '[CredentialVault]';
-  }
-
-  [inspect.custom](): string {
-    return '[CredentialVault]';
-  }
+/** Reads device-profiles/NAME.json as the drivers need it. Throws when there is no such profile. */
+export function loadDeviceProfile(name: string): DriverProfile {
+  return readDeviceProfileFile(name) as DriverProfile;
 }
 
 /** Where and how an OLT is reached (an OltRecord of the store fits). */
@@ -63,7 +41,12 @@ export interface DriverFactoryOptions {
 
 /** The protocol used for an OLT: its override, else the profile's preferred one. */
 export function protocolFor(t: Pick<DriverTarget, 'profile' | 'protocol'>): 'netconf' | 'cli' {
-  return t.protocol ?? loadDeviceProfile(t.profile).management?.preferred ?? 'netconf';
+  return managementProtocolOf(loadDeviceProfile(t.profile), t.protocol);
+}
+
+/** The factory provisioning's device pool uses: every OLT of the registry, credentials from `vault`. */
+export function driverFactory(vault: CredentialVault, o: DriverFactoryOptions = {}): OltDriverFactory {
+  return (olt) => createDriver(olt, vault, o);
 }
 
 /** A driver for the OLT, by its profile (not yet connected). */
@@ -76,7 +59,7 @@ export function createDriver(
   const creds = vault.get(t.credentialsRef);
   const protocol = protocolFor(t);
   if (protocol === 'cli') {
-    if (!t.ports.cli) throw new Error(`${t.name}: no CLI port`);
+    if (!t.ports.cli) throw new ConnectionError(`${t.name}: no CLI port registered`, { device: t.name });
     return new CliOltDriver({
       host: t.host,
       port: t.ports.cli,
@@ -88,7 +71,8 @@ export function createDriver(
       commandTimeoutMs: o.rpcTimeoutMs,
     });
   }
-  if (!t.ports.netconf) throw new Error(`${t.name}: no NETCONF port`);
+  if (!t.ports.netconf)
+    throw new ConnectionError(`${t.name}: no NETCONF port registered`, { device: t.name });
   return new NetconfOltDriver({
     host: t.host,
     port: t.ports.netconf,

@@ -1,4 +1,4 @@
-/** What every route plugin receives: the controller's services (routes call services, never the store). */
+/** What every route plugin receives: the application's services (routes call services, never the store). */
 import type {
   FastifyBaseLogger,
   FastifyInstance,
@@ -8,8 +8,8 @@ import type {
 } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../../application/ports/clock.ts';
-import type { ControllerServices } from '../../../main/controller.ts';
-import type { Principal } from '../../../application/principal.ts';
+import type { ApplicationServices } from '../../../application/services.ts';
+import type { Principal } from '../../../application/access/principal.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { ApiMetrics } from './metrics.ts';
 
@@ -22,14 +22,14 @@ export type ApiApp = FastifyInstance<
 >;
 
 export interface ApiContext {
-  services: ControllerServices;
+  services: ApplicationServices;
   clock: Clock;
   metrics: ApiMetrics;
 }
 
 /**
- * A routes module: `src/adapters/driving/api/routes/<concept>.ts` whose default export is a RoutePlugin.
- * server.ts loads every file in that folder, so adding routes never touches another file.
+ * A routes module: `routes/<concept>.ts` whose default export is a RoutePlugin, listed in
+ * routes/index.ts.
  */
 export type RoutePlugin = (app: ApiApp, ctx: ApiContext) => Promise<void>;
 export const defineRoutes = (fn: RoutePlugin): RoutePlugin => fn;

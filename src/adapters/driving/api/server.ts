@@ -1,20 +1,15 @@
 /**
  * The HTTP API (design §4): fastify with TypeBox schemas, OpenAPI at /openapi.json, bearer-key auth
- * on every route not marked `config: { public: true }`, one error handler, request metrics. Route
- * modules are discovered in ./routes (one file per concept, default export `defineRoutes(...)`).
+ * on every route not marked `config: { public: true }`, one error handler, request metrics. The route
+ * plugins are listed in routes/index.ts (one file per concept, default export `defineRoutes(...)`).
  */
 import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Store } from '../../../application/ports/store/index.ts';
-import type { ApiApp, ApiContext, RoutePlugin } from './context.ts';
+import type { ApiApp, ApiContext } from './context.ts';
 import { errorBody, handleError } from './errors.ts';
-import { KeyVerifier, bearer, keyFromQueryOrCookie } from './keys.ts';
-
-const ROUTES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'routes');
+import { bearer, keyFromQueryOrCookie } from './keys.ts';
+import { ROUTES } from './routes/index.ts';
 
 /**
  * Never log a secret: API keys arrive in headers (and, for the event stream, a cookie or `?key=`),
@@ -66,19 +61,7 @@ function loggerOptions(logger: BuildApiOptions['logger']): false | Record<string
 }
 
 export interface BuildApiOptions {
-  store: Store;
   logger?: boolean | { level: string };
-}
-
-async function loadRoutePlugins(): Promise<[string, RoutePlugin][]> {
-  const out: [string, RoutePlugin][] = [];
-  for (const file of readdirSync(ROUTES_DIR)
-    .filter((f) => f.endsWith('.ts'))
-    .sort()) {
-    const mod = (await import(pathToFileURL(path.join(ROUTES_DIR, file)).href)) as { default?: RoutePlugin };
-    if (typeof mod.default === 'function') out.push([file, mod.default]);
-  }
-  return out;
 }
 
 export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<ApiApp> {
@@ -102,7 +85,7 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
     },
   });
 
-  const verifier = new KeyVerifier(opts.store);
+  const verifier = ctx.services.keys;
   app.addHook('onRequest', async (req, reply) => {
     if (req.routeOptions.config?.public) return;
     if (!req.routeOptions.url) return; // no such route: the 404 handler answers
@@ -136,8 +119,8 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
     void reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
   });
 
-  for (const [file, plugin] of await loadRoutePlugins()) {
-    await app.register(async (scope) => plugin(scope as ApiApp, ctx), { name: `routes/${file}` } as never);
+  for (const { name, plugin } of ROUTES) {
+    await app.register(async (scope) => plugin(scope as ApiApp, ctx), { name: `routes/${name}` } as never);
   }
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
   return app;

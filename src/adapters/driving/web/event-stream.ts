@@ -8,7 +8,7 @@
  *   SP key   → only order changes of its own orders.
  */
 import { randomBytes } from 'node:crypto';
-import type { Principal } from '../../../application/principal.ts';
+import type { Principal } from '../../../application/access/principal.ts';
 
 export type StreamEventType = 'alarm' | 'incident' | 'ont' | 'order';
 

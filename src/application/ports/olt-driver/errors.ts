@@ -1,5 +1,6 @@
 /**
- * Typed errors of every OLT driver (NETCONF, ZXA10 CLI). Modelled on napalm's
+ * Typed errors of every device access — the OLT drivers (NETCONF, ZXA10 CLI) and telemetry (SNMP,
+ * OMCI through the OLT's relay). Modelled on napalm's
  * `napalm/base/exceptions.py` hierarchy (ConnectionException → ConnectAuthError / ConnectTimeoutError,
  * CommitError, LockError) and Temporal's TypeScript SDK errors: each class says WHEN it is thrown,
  * carries a stable `code` and the typed readonly fields a caller needs to act, and wraps the
@@ -14,6 +15,10 @@ export type DriverErrorCode =
   | 'connection-lost'
   | 'rpc-timeout'
   | 'rpc-error'
+  /** The ZXA10 CLI printed an error line for a command (`%Error NNNNN: …`). */
+  | 'cli-error'
+  /** An ONU answered an OMCI request with a result other than success (G.988 §11.2.4). */
+  | 'omci-result'
   | 'lock'
   | 'commit'
   | 'missing-capability'

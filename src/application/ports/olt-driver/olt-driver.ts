@@ -8,6 +8,7 @@
  * Errors are the typed classes of `./errors.ts`.
  */
 import type { OltConfig } from '../../../domain/olt-config/model.ts';
+import type { OltRecord } from '../store/olts.ts';
 import type { ConfigDiff, DiffScope, ConfigChange } from '../../../domain/olt-config/diff.ts';
 
 export type { ConfigDiff, DiffScope, ConfigChange } from '../../../domain/olt-config/diff.ts';
@@ -99,3 +100,10 @@ export interface OltDriver {
   verify(desired: OltConfig, scope?: DiffScope): Promise<VerifyResult>;
   close(): Promise<void>;
 }
+
+/**
+ * Makes a driver (not yet connected) for an OLT of the registry, by its device profile. Throws a
+ * ConnectionError when the OLT cannot be reached as registered (no port for its protocol, no
+ * credentials for its reference).
+ */
+export type OltDriverFactory = (olt: OltRecord) => OltDriver;

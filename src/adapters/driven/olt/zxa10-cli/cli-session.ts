@@ -40,7 +40,7 @@ export class CliCommandError extends DriverError {
   readonly errorCode: number;
   readonly text: string;
   constructor(device: string, command: string, errorCode: number, text: string) {
-    super('rpc-error', `${device}: "${command}" failed: %Error ${errorCode}: ${text}`, { device });
+    super('cli-error', `${device}: "${command}" failed: %Error ${errorCode}: ${text}`, { device });
     this.command = command;
     this.errorCode = errorCode;
     this.text = text;

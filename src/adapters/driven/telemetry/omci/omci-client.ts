@@ -18,7 +18,7 @@ import {
   RpcTimeoutError,
 } from '../../../../application/ports/olt-driver/errors.ts';
 import { openSsh } from '../../ssh-connect.ts';
-import { OmciResultError } from '../../../../protocols/omci/errors.ts';
+import { OmciResultError } from './omci-errors.ts';
 import { OmciResult } from '../../../../protocols/omci/frame.ts';
 import {
   RESPONSE_OF,

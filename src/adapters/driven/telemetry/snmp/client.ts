@@ -12,16 +12,7 @@ import {
   type NetSnmpSession,
   type Varbind,
 } from '../../../../protocols/snmp/net-snmp.ts';
-
-export interface SnmpV3Credentials {
-  user: string;
-  /** SHA (default) or MD5 / SHA-256 … as net-snmp names them. */
-  authProtocol?: string;
-  authKey: string;
-  /** AES (default) or DES. */
-  privProtocol?: string;
-  privKey: string;
-}
+import type { SnmpV3Credentials } from '../../../../application/ports/telemetry.ts';
 
 export interface SnmpTarget {
   host: string;

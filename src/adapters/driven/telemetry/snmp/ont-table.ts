@@ -1,8 +1,9 @@
 /**
  * Reading the ONT table of an OLT (issue 6 §1): the columns the profile names, PON by PON, decoded
- * into one row per ONT. The phase enum and the optical unit come from the device profile.
+ * into one row per ONT (the telemetry port's OntRow). The phase enum and the optical unit come from
+ * the device profile.
  */
-import type { OntObservation } from '../../../../domain/monitoring/ont-state.ts';
+import type { OntRow } from '../../../../application/ports/telemetry.ts';
 import type { SnmpClient } from './client.ts';
 import {
   ponOfIfIndex,
@@ -10,41 +11,6 @@ import {
   type OltSnmpProfile,
   type OntColumn,
 } from '../../../../protocols/snmp/olt-snmp-profile.ts';
-
-export interface OntRow {
-  pon: string;
-  onuId: number;
-  /** Raw phaseState enum name of the profile (`working`, `los`, `dyingGasp`, …). */
-  phase?: string;
-  /** dBm; null when the column is polled and the cell is absent (no light). */
-  rxDbm?: number | null;
-  txDbm?: number | null;
-  serial?: string;
-  description?: string;
-}
-
-/** The profile's phase names → what they say about the ONT (domain observation); undefined = transitional. */
-export function observationOfPhase(
-  phase: string | undefined,
-  rxDbm?: number | null,
-): OntObservation | undefined {
-  switch (phase) {
-    case 'working':
-      return { kind: 'up', rxPowerDbm: rxDbm ?? null };
-    case 'los':
-      return { kind: 'los' };
-    case 'dyingGasp':
-    case 'dying-gasp':
-      return { kind: 'dying-gasp' };
-    case 'authFailed':
-    case 'auth-failed':
-      return { kind: 'auth-failed' };
-    case 'offline':
-      return { kind: 'offline' };
-    default:
-      return undefined; // logging / syncMib: ranging in progress, says nothing yet
-  }
-}
 
 export const DEFAULT_POLL_COLUMNS: readonly OntColumn[] = ['phaseState', 'rxPower'];
 

@@ -2,8 +2,9 @@
  * The controller's SNMP notification receiver (design §6: "traps (v2c, v3) arrive on a receiver"):
  * net-snmp's Receiver does BER, community check and USM (authentication, privacy, inform
  * acknowledgement); this class owns the UDP socket (so port 0 works — net-snmp would treat 0 as 162)
- * and hands each notification on as a `ReceivedTrap`. Decoding against an OLT's device profile is
- * `decodeOntTrap`, because which OLT sent a trap is only known after the service has looked it up.
+ * and hands each notification on as a `ReceivedTrap` (the telemetry port's TrapSource). Decoding
+ * against an OLT's device profile is `decodeOntTrap`, because which OLT sent a trap is only known
+ * after monitoring has looked it up.
  */
 import type { Socket } from 'node:dgram';
 import {
@@ -12,51 +13,27 @@ import {
   inertDgramModule,
   snmp,
   type NetSnmpReceiver,
-  type Varbind,
 } from '../../../../protocols/snmp/net-snmp.ts';
 import { ponOfIfIndex, unitScale, type OltSnmpProfile } from '../../../../protocols/snmp/olt-snmp-profile.ts';
-import type { SnmpV3Credentials } from './client.ts';
+import type {
+  OntTrap,
+  ReceivedTrap,
+  TrapSource,
+  TrapSourceOptions,
+} from '../../../../application/ports/telemetry.ts';
 
 const SNMP_TRAP_OID = '1.3.6.1.6.3.1.1.4.1.0';
 
-export interface ReceivedTrap {
-  /** performance.now() when the datagram was decoded (latency measurements). */
-  receivedAtMs: number;
-  at: Date;
-  address: string;
-  port: number;
-  version: 'v2c' | 'v3';
-  community?: string;
-  user?: string;
-  /** The sender's context engine ID (hex), v3. */
-  engineID?: string;
-  inform: boolean;
-  trapOid: string;
-  varbinds: Varbind[];
-}
-
-export interface TrapReceiverOptions {
-  host?: string;
-  port?: number;
-  /** v2c communities accepted. */
-  communities?: string[];
-  /** v3 USM users accepted (authPriv). */
-  users?: SnmpV3Credentials[];
-}
-
-export class SnmpTrapReceiver {
+export class SnmpTrapReceiver implements TrapSource {
   port = 0;
   /** Datagrams rejected (bad community, unknown user, wrong digest), for metrics and tests. */
   rejected = 0;
   private socket?: Socket;
   private receiver?: NetSnmpReceiver;
 
-  constructor(
-    private readonly opts: TrapReceiverOptions,
-    private readonly onTrap: (t: ReceivedTrap) => void,
-  ) {}
+  constructor(private readonly opts: TrapSourceOptions) {}
 
-  async start(): Promise<number> {
+  async start(onTrap: (t: ReceivedTrap) => void): Promise<number> {
     const host = this.opts.host ?? '127.0.0.1';
     const socket = await bindUdp(this.opts.port ?? 0, host);
     this.socket = socket;
@@ -76,7 +53,7 @@ export class SnmpTrapReceiver {
         const pdu = data.pdu;
         const vbs = pdu.varbinds ?? [];
         const trapOid = String(vbs.find((v) => v.oid === SNMP_TRAP_OID)?.value ?? '');
-        this.onTrap({
+        onTrap({
           receivedAtMs: performance.now(),
           at: new Date(),
           address: data.rinfo.address,
@@ -113,18 +90,6 @@ export class SnmpTrapReceiver {
 }
 
 /** An ONT notification decoded with the sending OLT's profile (profile `snmp.notifications`). */
-export interface OntTrap {
-  event: 'los' | 'dying-gasp' | 'up' | 'offline' | 'optical';
-  pon?: string;
-  onuId?: number;
-  serial?: string;
-  /** The row's phaseState enum name, when carried. */
-  phase?: string;
-  description?: string;
-  /** RX level (dBm) carried by an `optical` notification; null when the cell is absent. */
-  rxDbm?: number | null;
-}
-
 export function decodeOntTrap(profile: OltSnmpProfile, t: ReceivedTrap): OntTrap | undefined {
   const n = profile.notifications;
   const event =

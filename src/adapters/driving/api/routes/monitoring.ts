@@ -11,7 +11,7 @@ import {
   type Severity,
 } from '../../../../domain/monitoring/alarms.ts';
 import { INCIDENT_CAUSES, type IncidentCause } from '../../../../domain/monitoring/incidents.ts';
-import { requireOperator } from '../../../../application/principal.ts';
+import { requireOperator } from '../../../../application/access/principal.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 import { AlarmView, IncidentView, OltSummaryView, OntDetailView } from '../schemas/monitoring.ts';

@@ -4,7 +4,7 @@
  * work on an order (design §3). Routes call the provisioning service, never the store.
  */
 import { Type } from 'typebox';
-import { requireOperator } from '../../../../application/principal.ts';
+import { requireOperator } from '../../../../application/access/principal.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 

@@ -1,6 +1,6 @@
 /** ONT returns (spec §7): an SP's open and closed returns; the operator records an ONT coming back. */
 import { Type } from 'typebox';
-import { requireOperator } from '../../../../application/principal.ts';
+import { requireOperator } from '../../../../application/access/principal.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
 

@@ -5,21 +5,9 @@
  * (operator: `{ "role": "operator", "key": SECRET }`).
  */
 import type { Command } from 'commander';
-import { loadConfig } from '../../../../main/config.ts';
-import { createApiKey } from '../../api/keys.ts';
-import { openStore } from '../../../driven/store/index.ts';
-import type { Store } from '../../../../application/ports/store/index.ts';
+import { createApiKey } from '../../../../application/access/api-keys.ts';
 import { REGIONS } from '../../../../domain/catalogue/regions.ts';
-
-/** Opens the configured store for one command and closes it afterwards, whatever happens. */
-async function withStore(fn: (store: Store) => Promise<void>): Promise<void> {
-  const store = await openStore(loadConfig().store);
-  try {
-    await fn(store);
-  } finally {
-    await store.close();
-  }
-}
+import type { CliDeps } from '../deps.ts';
 
 interface CreateOpts {
   sp?: string;
@@ -30,7 +18,8 @@ interface CreateOpts {
   json?: boolean;
 }
 
-export function registerKeys(program: Command): void {
+export function registerKeys(program: Command, deps: Pick<CliDeps, 'withStore'>): void {
+  const withStore = deps.withStore;
   const keys = program.command('keys').description('API keys (stored hashed; the secret is shown once)');
 
   keys

@@ -6,13 +6,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { FAULT_KINDS } from '../../../../../simulators/core/faults.ts';
-import { loadConfig } from '../../../../main/config.ts';
-
-/** The data directory `ponctl start` uses too (env, then ponctl.config.*), so `lab fault` finds its lab.json. */
-function dataDir(): string {
-  return loadConfig().dataDir;
-}
+import type { CliDeps } from '../deps.ts';
 
 function intOption(v: string): number {
   const n = Number(v);
@@ -30,25 +24,21 @@ interface LabCmdOptions {
   trap?: string[];
 }
 
-async function runLab(o: LabCmdOptions): Promise<void> {
-  const { Lab } = await import('../../../../../simulators/lab/index.ts');
-  const { progressPrinter } = await import('../../../../../simulators/lab/progress.ts');
-  // progress goes to stderr: with --json the inventory must stay the first stdout line
-  const printer = progressPrinter(o.olts * o.pons * o.onts);
+async function runLab(deps: CliDeps, o: LabCmdOptions): Promise<void> {
   const trapReceivers = (o.trap ?? []).map((t) => {
     const [host, port, community] = t.split(':');
     return { host, port: Number(port), version: 'v2c' as const, community: community || 'public' };
   });
   const started = performance.now();
-  const lab = await Lab.start({
+  const lab = await deps.startLab({
     olts: o.olts,
     pons: o.pons,
     onts: o.onts,
     profiles: o.profile ? o.profile.split(',') : undefined,
-    dataDir: dataDir(),
     trapReceivers,
-    ports: o.controlPort ? { control: o.controlPort } : undefined,
-    onProgress: printer,
+    controlPort: o.controlPort,
+    // progress goes to stderr: with --json the inventory must stay the first stdout line
+    showProgress: true,
   });
   const inv = lab.inventory();
   if (o.json) {
@@ -56,7 +46,7 @@ async function runLab(o: LabCmdOptions): Promise<void> {
   } else {
     const ms = Math.round(performance.now() - started);
     process.stdout.write(
-      `lab ready in ${ms} ms; control ${inv.control}; inventory in ${path.join(dataDir(), 'lab.json')}\n`,
+      `lab ready in ${ms} ms; control ${inv.control}; inventory in ${path.join(deps.dataDir(), 'lab.json')}\n`,
     );
     for (const olt of inv.olts) {
       const onts = olt.pons.reduce((n, p) => n + p.onts.length, 0);
@@ -85,11 +75,11 @@ interface FaultCmdOptions {
   json?: boolean;
 }
 
-async function runFault(kind: string, o: FaultCmdOptions): Promise<void> {
-  if (!(FAULT_KINDS as readonly string[]).includes(kind)) {
-    throw new Error(`unknown fault kind ${kind}; one of ${FAULT_KINDS.join(', ')}`);
+async function runFault(deps: CliDeps, kind: string, o: FaultCmdOptions): Promise<void> {
+  if (!deps.faultKinds.includes(kind)) {
+    throw new Error(`unknown fault kind ${kind}; one of ${deps.faultKinds.join(', ')}`);
   }
-  const file = path.join(dataDir(), 'lab.json');
+  const file = path.join(deps.dataDir(), 'lab.json');
   let control: string;
   try {
     control = (JSON.parse(readFileSync(file, 'utf8')) as { control: string }).control;
@@ -123,7 +113,7 @@ async function runFault(kind: string, o: FaultCmdOptions): Promise<void> {
     );
 }
 
-export function registerLabCommand(program: Command): void {
+export function registerLabCommand(program: Command, deps: CliDeps): void {
   const lab = program
     .command('lab')
     .description('run the simulated OLT/ONT lab in the foreground (design §3)')
@@ -138,10 +128,10 @@ export function registerLabCommand(program: Command): void {
       (v: string, acc: string[] = []) => [...acc, v],
     )
     .option('--json', 'print the inventory as the first stdout line')
-    .action(async (o: LabCmdOptions) => runLab(o));
+    .action(async (o: LabCmdOptions) => runLab(deps, o));
   lab
     .command('fault <kind>')
-    .description(`inject or clear a fault in the running lab; KIND: ${FAULT_KINDS.join(', ')}`)
+    .description(`inject or clear a fault in the running lab; KIND: ${deps.faultKinds.join(', ')}`)
     .requiredOption('--olt <name>', 'OLT name from the inventory')
     .option('--pon <R/S/P>', 'PON port')
     .option('--ont <n>', 'ONU id on the PON', intOption)
@@ -152,6 +142,6 @@ export function registerLabCommand(program: Command): void {
     .option('--clear', 'clear the fault')
     .option('--json', 'print the result as JSON')
     .action(async (kind: string, _o: FaultCmdOptions, cmd: Command) =>
-      runFault(kind, cmd.optsWithGlobals<FaultCmdOptions>()),
+      runFault(deps, kind, cmd.optsWithGlobals<FaultCmdOptions>()),
     );
 }

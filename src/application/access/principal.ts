@@ -3,7 +3,7 @@
  * owner's `operator` key (engineers, NOC) sees everything. Services take a Principal and enforce
  * isolation themselves, so no route can forget it: another SP's resource is NOT_FOUND.
  */
-import { DomainError } from '../domain/errors.ts';
+import { DomainError } from '../../domain/errors.ts';
 
 export type Principal = { role: 'sp'; spId: string; keyId: string } | { role: 'operator'; keyId: string };
 

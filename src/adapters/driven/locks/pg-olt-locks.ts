@@ -1,53 +1,13 @@
 /**
- * One writer per OLT (design §8, issue 5 item 8). In-process: a FIFO mutex per OLT name (enough on
- * SQLite: one controller process). On PostgreSQL, several instances share the database: the mutex
- * plus a session-level `pg_advisory_lock` per OLT held on a dedicated connection (not a pooled one:
- * the lock must outlive transactions, and dies with the connection if the instance crashes, so a
- * crashed writer never blocks the OLT for good).
+ * One writer per OLT across controller instances (design §8, issue 5 item 8): on PostgreSQL several
+ * instances share the database, so the in-process mutex is joined by a session-level
+ * `pg_advisory_lock` per OLT held on a dedicated connection (not a pooled one: the lock must outlive
+ * transactions, and dies with the connection if the instance crashes, so a crashed writer never
+ * blocks the OLT for good).
  */
 import pg from 'pg';
-
-export interface OltLocks {
-  /** Runs `fn` as the only writer of `olt` (in this process and, on PostgreSQL, across instances). */
-  withOlt<T>(olt: string, fn: () => Promise<T>): Promise<T>;
-  close(): Promise<void>;
-}
-
-export class OltLockTimeoutError extends Error {
-  constructor(
-    readonly olt: string,
-    readonly waitedMs: number,
-  ) {
-    super(`${olt}: another controller instance holds the OLT's write lock (waited ${waitedMs} ms)`);
-    this.name = 'OltLockTimeoutError';
-  }
-}
-
-/** FIFO mutex per key. */
-export class LocalOltLocks implements OltLocks {
-  private readonly tails = new Map<string, Promise<void>>();
-
-  async withOlt<T>(olt: string, fn: () => Promise<T>): Promise<T> {
-    const prev = this.tails.get(olt) ?? Promise.resolve();
-    let release!: () => void;
-    const mine = new Promise<void>((r) => {
-      release = r;
-    });
-    const tail = prev.then(() => mine);
-    this.tails.set(olt, tail);
-    await prev;
-    try {
-      return await fn();
-    } finally {
-      release();
-      if (this.tails.get(olt) === tail) this.tails.delete(olt);
-    }
-  }
-
-  async close(): Promise<void> {
-    /* nothing held between calls */
-  }
-}
+import { OltLockTimeoutError, type OltLocks } from '../../../application/ports/olt-locks.ts';
+import { InProcessOltLocks } from './in-process-olt-locks.ts';
 
 /** ASCII 'pono': the advisory-lock class of OLT write locks (the object id is hashtext(schema/olt)). */
 const LOCK_CLASS = 0x706f6e6f;
@@ -62,7 +22,7 @@ export interface PgOltLocksOptions {
 }
 
 export class PgOltLocks implements OltLocks {
-  private readonly local = new LocalOltLocks();
+  private readonly local = new InProcessOltLocks();
   private client: pg.Client | undefined;
   private connecting: Promise<pg.Client> | undefined;
 

@@ -1,0 +1,69 @@
+/**
+ * An ONT's optical history without a sample per poll (issue 6 §5: the dashboard's RX chart): a
+ * sample is kept when the level moved by at least `minDeltaDb`, went dark or came back, or when
+ * `minIntervalMs` passed since the last kept one. Samples wait here until the round is saved.
+ */
+
+export interface OpticalSampleRow {
+  olt: string;
+  pon: string;
+  onuId: number;
+  at: string;
+  rxDbm: number | null;
+  source: 'snmp' | 'omci';
+}
+
+/** What the history remembers per ONT (kept on the ONT's runtime record). */
+export interface SampledOnt {
+  olt: string;
+  pon: string;
+  onuId: number;
+  rxDbm?: number | null;
+  lastSampleAt?: number;
+  lastSampleRx?: number | null;
+}
+
+export interface HistoryPolicy {
+  minIntervalMs?: number;
+  minDeltaDb?: number;
+}
+
+export class OpticalHistory {
+  private pending: OpticalSampleRow[] = [];
+
+  constructor(private readonly policy: HistoryPolicy = {}) {}
+
+  /** Offers the ONT's current level at `at`; kept when it says something new. */
+  sample(ont: SampledOnt, at: Date, source: 'snmp' | 'omci'): void {
+    const rx = ont.rxDbm ?? null;
+    const t = at.getTime();
+    const last = ont.lastSampleRx;
+    const moved =
+      rx === null || last === null || last === undefined
+        ? rx !== (last ?? undefined)
+        : Math.abs(rx - last) >= (this.policy.minDeltaDb ?? 0.5);
+    if (
+      ont.lastSampleAt !== undefined &&
+      !moved &&
+      t - ont.lastSampleAt < (this.policy.minIntervalMs ?? 60_000)
+    )
+      return;
+    ont.lastSampleAt = t;
+    ont.lastSampleRx = rx;
+    this.pending.push({
+      olt: ont.olt,
+      pon: ont.pon,
+      onuId: ont.onuId,
+      at: at.toISOString(),
+      rxDbm: rx,
+      source,
+    });
+  }
+
+  /** The samples kept since the last call. */
+  drain(): OpticalSampleRow[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+}

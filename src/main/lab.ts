@@ -1,0 +1,131 @@
+/**
+ * The simulated lab as the composition root plugs it in (design §3: `npm start` is the controller and
+ * a lab of 2 OLTs): the lab is started from simulators/ (when the checkout has them), its OLTs fill
+ * the OLT registry — the first driven over NETCONF, the second over the ZXA10 CLI, as each device
+ * profile prefers — and become monitoring targets; field work is done at once through its control
+ * endpoint, and its OLTs send their traps to the controller's receiver.
+ */
+import { existsSync } from 'node:fs';
+import { LabFieldWork } from '../adapters/driven/lab/lab-field-work.ts';
+import { CredentialVault } from '../adapters/driven/olt/credential-vault.ts';
+import type { OltTarget } from '../application/ports/telemetry.ts';
+import type { Store } from '../application/ports/store/index.ts';
+import type { LabInventory, LabInventoryOlt } from '../../simulators/lab/inventory.ts';
+import type { Config } from './config.ts';
+import { createController, type Controller, type ControllerOptions } from './controller.ts';
+
+export type { LabInventory } from '../../simulators/lab/inventory.ts';
+
+/** The lab's OLTs share one login; the registry stores only this reference to it. */
+export const LAB_CREDENTIALS_REF = 'lab';
+
+export interface RunningLab {
+  inventory(): LabInventory;
+  close(): Promise<void>;
+}
+
+const LAB_MODULE = new URL('../../simulators/lab/index.ts', import.meta.url);
+
+/** Starts the lab of design §3 unless the configuration says not to (`PONCTL_LAB=0`) or there is none. */
+export async function startLab(config: Config): Promise<RunningLab | undefined> {
+  if (!config.lab || !existsSync(LAB_MODULE)) return undefined;
+  const { Lab } = (await import(LAB_MODULE.href)) as {
+    Lab: { start(o: { dataDir: string }): Promise<RunningLab> };
+  };
+  return Lab.start({ dataDir: config.dataDir });
+}
+
+/**
+ * Fills the OLT registry from the lab's inventory. A freshly started lab holds no configuration, so
+ * every OLT is flagged for reconciliation: the first provisioning pass pushes the services the store
+ * already knows (demo seed) to it.
+ */
+export async function registerLabOlts(
+  store: Store,
+  vault: CredentialVault,
+  inv: Pick<LabInventory, 'olts'>,
+  at: string,
+): Promise<string[]> {
+  for (const o of inv.olts) {
+    vault.set(LAB_CREDENTIALS_REF, { username: o.credentials.username, password: o.credentials.password });
+    await store.olts.upsert(
+      { name: o.name, profile: o.profile, host: o.host, ports: o.ports, credentialsRef: LAB_CREDENTIALS_REF },
+      at,
+    );
+    await store.olts.setNeedsReconciliation(
+      o.name,
+      'lab started: the simulated OLT holds no configuration yet',
+      at,
+    );
+  }
+  return inv.olts.map((o) => o.name);
+}
+
+/** Monitoring targets for every OLT of a lab inventory. */
+export function targetsFromInventory(
+  olts: readonly LabInventoryOlt[],
+  opts: { version?: 'v2c' | 'v3'; omci?: boolean; timeoutMs?: number } = {},
+): OltTarget[] {
+  return olts.map((o) => ({
+    name: o.name,
+    profile: o.profile,
+    host: o.host,
+    snmp: {
+      port: o.ports.snmp,
+      version: opts.version ?? 'v2c',
+      community: o.credentials.community,
+      timeoutMs: opts.timeoutMs,
+      v3: {
+        user: o.snmpV3.user,
+        authKey: o.snmpV3.authKey,
+        privKey: o.snmpV3.privKey,
+        authProtocol: o.snmpV3.authProtocol,
+        privProtocol: o.snmpV3.privProtocol,
+      },
+    },
+    ssh: { port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password },
+    omci: opts.omci
+      ? { port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password }
+      : undefined,
+    engineID: o.snmpV3.engineID,
+  }));
+}
+
+/** Asks the lab to send its OLTs' v2c traps to `port` on this host (the controller's receiver). */
+export async function sendLabTrapsTo(inv: LabInventory, port: number): Promise<void> {
+  const community = inv.olts[0]?.credentials.community ?? 'public';
+  await fetch(`${inv.control}/trap-receivers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ host: '127.0.0.1', port, version: 'v2c', community }),
+  }).catch(() => undefined);
+}
+
+export interface LabControllerOptions extends Omit<ControllerOptions, 'oltProfiles' | 'provisioning'> {
+  /** The running lab; its OLTs are registered and driven. */
+  inventory: LabInventory;
+  store: Store;
+  /** Field work done at once through the lab's control endpoint (design §3; default true). */
+  fieldWork?: boolean;
+  provisioning?: Omit<NonNullable<ControllerOptions['provisioning']>, 'vault' | 'fieldWork'>;
+}
+
+/**
+ * A controller that drives the lab's OLTs: the OLT registry filled from the inventory (credentials in
+ * a vault of its own), device profiles per OLT, field work at once unless turned off.
+ */
+export async function createLabController(o: LabControllerOptions): Promise<Controller> {
+  const { inventory, fieldWork, provisioning, ...rest } = o;
+  const vault = new CredentialVault();
+  const at = (o.clock?.now() ?? new Date()).toISOString();
+  await registerLabOlts(o.store, vault, inventory, at);
+  return createController({
+    ...rest,
+    oltProfiles: new Map(inventory.olts.map((x) => [x.name, x.profile])),
+    provisioning: {
+      ...provisioning,
+      vault,
+      fieldWork: fieldWork === false ? undefined : new LabFieldWork(inventory.control),
+    },
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * The `ponctl` executable's entry (bin/ponctl): the CLI program (adapters/driving/cli) given what its
+ * commands need from the composition root — starting the controller or the lab, the configured store.
+ */
+import { openStore } from '../adapters/driven/store/index.ts';
+import { buildProgram, runProgram } from '../adapters/driving/cli/program.ts';
+import { FAULT_KINDS } from '../../simulators/core/faults.ts';
+import { loadConfig } from './config.ts';
+import { startPonctl } from './start.ts';
+
+const program = buildProgram({
+  start: () => startPonctl(loadConfig()),
+  async startLab(o) {
+    const { Lab, progressPrinter } = await import('../../simulators/lab/index.ts');
+    return Lab.start({
+      olts: o.olts,
+      pons: o.pons,
+      onts: o.onts,
+      profiles: o.profiles,
+      dataDir: loadConfig().dataDir,
+      trapReceivers: o.trapReceivers,
+      ports: o.controlPort ? { control: o.controlPort } : undefined,
+      onProgress: o.showProgress ? progressPrinter(o.olts * o.pons * o.onts) : undefined,
+    });
+  },
+  faultKinds: FAULT_KINDS,
+  dataDir: () => loadConfig().dataDir,
+  async withStore(fn) {
+    const store = await openStore(loadConfig().store);
+    try {
+      await fn(store);
+    } finally {
+      await store.close();
+    }
+  },
+});
+
+await runProgram(program, process.argv);

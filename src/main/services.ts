@@ -1,0 +1,253 @@
+/**
+ * The application built from its ports (design §1): every use-case service and the background jobs
+ * that drive them. Nothing here opens a socket or reads configuration files: controller.ts chooses
+ * the adapters and hands them in, tests may hand in others.
+ */
+import type { Registry } from 'prom-client';
+import { KeyVerifier } from '../application/access/api-keys.ts';
+import { LifecycleService } from '../application/lifecycle/lifecycle-service.ts';
+import {
+  MonitoringEvents,
+  MonitoringService,
+  type MonitoringOptions,
+  type MonitoringStore,
+} from '../application/monitoring/index.ts';
+import { WebhookDeliveryWorker } from '../application/notifications/delivery-worker.ts';
+import { enqueueRejectionNotices } from '../application/notifications/rejection-notices.ts';
+import { WebhookService } from '../application/notifications/webhook-service.ts';
+import { profileCapabilities } from '../application/orders/capabilities.ts';
+import { OrderBus } from '../application/orders/order-bus.ts';
+import { OrderService, type OrderOutcomeCounter } from '../application/orders/order-service.ts';
+import { ReportService } from '../application/orders/reports.ts';
+import { Ticker } from '../application/orders/scheduler.ts';
+import type { Clock } from '../application/ports/clock.ts';
+import type { DeviceCatalogue } from '../application/ports/device-catalogue.ts';
+import type { FieldWorkStandIn } from '../application/ports/field-work.ts';
+import type { OltDriverFactory } from '../application/ports/olt-driver/olt-driver.ts';
+import type { OltLocks } from '../application/ports/olt-locks.ts';
+import type { Scheduler } from '../application/ports/scheduler.ts';
+import type { Store } from '../application/ports/store/index.ts';
+import type { Telemetry } from '../application/ports/telemetry.ts';
+import type { WebhookSender } from '../application/ports/webhook-sender.ts';
+import {
+  DevicePool,
+  ProvisioningService,
+  ProvisioningWorker,
+  type ProvisioningOptions,
+} from '../application/provisioning/index.ts';
+import { onuTypeOf } from '../application/provisioning/order-plan.ts';
+import type { ApplicationServices } from '../application/services.ts';
+import { FaultService } from '../application/sla/fault-tickets.ts';
+import { PlannedWorksService } from '../application/sla/planned-works.ts';
+import { SlaReportService } from '../application/sla/sla-reports.ts';
+import { desiredFromIntent } from '../application/unblocking/desired-port.ts';
+import {
+  DriverPortConfigurator,
+  type PortConfigurator,
+} from '../application/unblocking/port-configurator.ts';
+import { UnblockingService } from '../application/unblocking/unblocking-service.ts';
+import { DEFAULT_RETRY_POLICY } from '../domain/notifications/webhooks.ts';
+import type { Config } from './config.ts';
+
+/** A background activity of the controller (scheduler, pollers, webhook delivery, …). */
+export interface Worker {
+  name: string;
+  start(): void | Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ErrorLog {
+  error(o: object, msg: string): void;
+}
+
+/** Every port the application needs, with the adapters controller.ts chose. */
+export interface ApplicationPorts {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  scheduler: Scheduler;
+  devices: DeviceCatalogue;
+  drivers: OltDriverFactory;
+  locks: OltLocks;
+  telemetry: Telemetry;
+  webhookSender: WebhookSender;
+  /** The lab's field-work stand-in (design §3); absent against real networks. */
+  fieldWork?: FieldWorkStandIn;
+  /** OLT name → device profile name (the lab inventory or the OLT registry). */
+  oltProfiles: ReadonlyMap<string, string>;
+}
+
+export interface ServiceOptions {
+  provisioning?: Partial<ProvisioningOptions>;
+  monitoring?: Partial<Omit<MonitoringOptions, 'clock' | 'scheduler' | 'telemetry' | 'devices' | 'store'>>;
+  /** The device seam of forced orders and disputes (default: drivers from the device pool). */
+  portConfigurator?: PortConfigurator;
+  registry?: Registry;
+  orderOutcomes?: OrderOutcomeCounter;
+}
+
+export interface BuiltApplication {
+  services: ApplicationServices;
+  bus: OrderBus;
+  pool: DevicePool;
+  /** The background jobs, given where their errors go; started after the API listens. */
+  workers(log: ErrorLog, o: { driftCheckMs: number }): Worker[];
+  /** Stops listening to the order bus (the rejection notices, fault tickets). */
+  unlisten(): void;
+}
+
+/** The monitoring service over the given ports (a bus of its own unless one is given). */
+export function buildMonitoring(
+  p: Pick<ApplicationPorts, 'clock' | 'scheduler' | 'telemetry' | 'devices'> & { store?: MonitoringStore },
+  o: Partial<Omit<MonitoringOptions, 'clock' | 'scheduler' | 'telemetry' | 'devices' | 'store'>> = {},
+): MonitoringService {
+  return new MonitoringService({
+    ...o,
+    targets: o.targets ?? [],
+    // a bus per service: several controllers in one process (tests) must not see each other's events
+    events: o.events ?? new MonitoringEvents(),
+    clock: p.clock,
+    scheduler: p.scheduler,
+    telemetry: p.telemetry,
+    devices: p.devices,
+    store: p.store,
+  });
+}
+
+export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): BuiltApplication {
+  const { config, store, clock } = p;
+  const bus = new OrderBus();
+  const pool = new DevicePool(store, p.drivers);
+  const provisioning = new ProvisioningService(
+    { store, clock, bus, pool, locks: p.locks, devices: p.devices, fieldWork: p.fieldWork },
+    { instanceId: config.instanceId, ...o.provisioning },
+  );
+  const configurator =
+    o.portConfigurator ??
+    new DriverPortConfigurator({
+      driverFor: (olt) => pool.driver(olt),
+      withOlt: (olt, fn) => p.locks.withOlt(olt, fn),
+    });
+  const unblocking = new UnblockingService({
+    store,
+    clock,
+    configurator,
+    desired: desiredFromIntent(store, onuTypeOf(p.devices)),
+    disputeWindowDays: config.disputeWindowDays,
+    instanceId: config.instanceId,
+  });
+  const lifecycle = new LifecycleService({ store, clock, configurator, unblocking });
+  const faults = new FaultService({ store, clock });
+  const monitoring = buildMonitoring(
+    { ...p, store },
+    { pollMs: config.poll.snmpMs, ...o.monitoring, registry: o.registry },
+  );
+  const services: ApplicationServices = {
+    keys: new KeyVerifier(store),
+    orders: new OrderService({
+      store,
+      clock,
+      bus,
+      caps: profileCapabilities(() => p.oltProfiles, p.devices),
+      outcomes: o.orderOutcomes,
+    }),
+    reports: new ReportService(store),
+    provisioning,
+    monitoring,
+    sla: new SlaReportService({ store }),
+    faults,
+    plannedWorks: new PlannedWorksService({ store, clock }),
+    webhooks: new WebhookService(store, clock),
+    unblocking,
+    lifecycle,
+  };
+  // an accepted SBSN order opens its ticket at once (reads open a missed one too)
+  const unlistenFaults = faults.listen(bus);
+  const unlistenRejections = enqueueRejectionNotices(bus, store);
+
+  return {
+    services,
+    bus,
+    pool,
+    unlisten() {
+      unlistenFaults();
+      unlistenRejections();
+    },
+    workers: (log, w) => backgroundWorkers(p, services, bus, pool, log, w.driftCheckMs),
+  };
+}
+
+function backgroundWorkers(
+  p: ApplicationPorts,
+  s: ApplicationServices,
+  bus: OrderBus,
+  pool: DevicePool,
+  log: ErrorLog,
+  driftCheckMs: number,
+): Worker[] {
+  const { config, scheduler } = p;
+  const every = config.poll.schedulerMs;
+  const ticker = (name: string, fn: () => Promise<unknown>, ms: number, failed: string): Worker => {
+    const t = new Ticker(scheduler, fn, ms, (e) => log.error({ err: e }, failed));
+    return {
+      name,
+      start: () => {
+        t.start();
+        void t.runOnce();
+      },
+      stop: () => t.stop(),
+    };
+  };
+  const provisioning = new ProvisioningWorker(s.provisioning, bus, scheduler, {
+    pollMs: every,
+    driftCheckMs,
+    onError: (e) => log.error({ err: e }, 'provisioning pass failed'),
+  });
+  const delivery = new WebhookDeliveryWorker({
+    store: p.store,
+    sender: p.webhookSender,
+    scheduler,
+    owner: config.instanceId,
+    timeoutMs: config.webhooks.timeoutMs,
+    retry: {
+      ...DEFAULT_RETRY_POLICY,
+      baseMs: config.webhooks.retryBaseMs,
+      maxAttempts: config.webhooks.maxAttempts,
+    },
+    pollMs: Math.min(500, every),
+    onError: (e) => log.error({ err: e }, 'webhook delivery pass failed'),
+  });
+  const forced = new Ticker(
+    scheduler,
+    () => s.unblocking.processForcedOrders(),
+    every,
+    (e) => log.error({ err: e }, 'forced orders pass failed'),
+  );
+  const onDue = () => void forced.runOnce();
+  return [
+    ticker('order-scheduler', () => s.orders.tick(), every, 'scheduler tick failed'),
+    {
+      name: 'provisioning',
+      start: () => provisioning.start(),
+      stop: async () => {
+        await provisioning.stop();
+        await pool.closeAll();
+        await p.locks.close();
+      },
+    },
+    { name: 'webhook-delivery', start: () => delivery.start(), stop: () => delivery.stop() },
+    {
+      name: 'forced-orders',
+      start: () => {
+        bus.on('due', onDue);
+        forced.start();
+        void forced.runOnce();
+      },
+      stop: async () => {
+        bus.off('due', onDue);
+        await forced.stop();
+      },
+    },
+    ticker('lifecycle', () => s.lifecycle.tick(), Math.max(every, 1000), 'lifecycle tick failed'),
+  ];
+}
