@@ -8,13 +8,14 @@
 import { performance } from 'node:perf_hooks';
 import { diffOltConfig, type ConfigDiff, type DiffScope } from '../../../domain/olt-config/diff.ts';
 import type { OltConfig } from '../../../domain/olt-config/model.ts';
-import { DriverError } from '../../../application/ports/olt-driver/errors.ts';
+import { DriverError, MissingCapabilityError } from '../../../application/ports/olt-driver/errors.ts';
 import type {
   ApplyOptions,
   ApplyPhase,
   ApplyResult,
   DriverCapabilities,
   OltDriver,
+  UnconfiguredOnu,
   VerifyResult,
 } from '../../../application/ports/olt-driver/olt-driver.ts';
 
@@ -59,6 +60,15 @@ export abstract class OltDriverBase implements OltDriver {
     const actual = await this.readConfig();
     const remaining = diffOltConfig(actual, desired, scope).changes;
     return { ok: remaining.length === 0, remaining, actual };
+  }
+
+  /** Unconfigured-ONU discovery; a protocol driver that can list them overrides this. */
+  readUnconfiguredOnus(): Promise<UnconfiguredOnu[]> {
+    return Promise.reject(
+      new MissingCapabilityError('readUnconfiguredOnus', 'unconfigured-onu discovery', {
+        device: this.device,
+      }),
+    );
   }
 
   apply(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {

@@ -74,6 +74,28 @@ export interface VerifyResult {
   actual: OltConfig;
 }
 
+/**
+ * An ONU the OLT sees on a PON port but holds no configuration for (ZXA10 C3xx `show gpon onu uncfg`,
+ * C600 `show pon onu uncfg`; docs/zxa10-dialect.md §4.3): what an operator needs to authorise it.
+ */
+export interface UnconfiguredOnu {
+  /** PON port `R/S/P`. */
+  pon: string;
+  /** G.984 serial: 4-letter vendor id + 8 hex digits, upper case (e.g. `ZTEGCD7D2FD6`). */
+  serial: string;
+  /**
+   * The ONU id the OLT proposes, when it says one (C3xx `gpon-onu_1/2/2:1`). Only a hint: it can
+   * collide with an id in use (docs/zxa10-dialect.md §4.3), so take the id from the configuration.
+   */
+  onuIdHint?: number;
+  /** When the OLT first saw it (ISO 8601), when the device says. */
+  firstSeen?: string;
+  /** The ONU's received optical power (dBm), when the device says. */
+  rxDbm?: number;
+  /** Equipment id / model the ONU reports, when the device says (C600 `Model` column). */
+  model?: string;
+}
+
 export interface OltDriver {
   /** Device identity (OLT id or host:port), used in errors and logs. */
   readonly device: string;
@@ -98,6 +120,11 @@ export interface OltDriver {
   apply(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult>;
   /** Read back and compare with desired (within scope). */
   verify(desired: OltConfig, scope?: DiffScope): Promise<VerifyResult>;
+  /**
+   * ONUs seen on the PON ports but not configured (discovery before authorisation). A device or
+   * driver that cannot list them throws MissingCapabilityError.
+   */
+  readUnconfiguredOnus(): Promise<UnconfiguredOnu[]>;
   close(): Promise<void>;
 }
 
