@@ -37,9 +37,11 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
+/** A rule said no: the reason code and the field to fix. The API's error handler decides the HTTP status. */
 export class DomainError extends Error {
   readonly code: ReasonCode;
   readonly field?: string;
+  /** What the rule looked at (order id, state, trigger, …), for logs and callers that act on it. */
   readonly details?: Readonly<Record<string, unknown>>;
   constructor(code: ReasonCode, message: string, field?: string, details?: Record<string, unknown>) {
     super(message);
@@ -47,6 +49,17 @@ export class DomainError extends Error {
     this.code = code;
     this.field = field;
     this.details = details;
+  }
+}
+
+/**
+ * The contract rejects an order at intake (spec §3; design §4: `POST /v1/orders` answers "422 with a
+ * reason code"), whatever the code's usual meaning elsewhere (e.g. NOT_FOUND of an unknown port).
+ */
+export class OrderRejection extends DomainError {
+  constructor(code: ReasonCode, message: string, field?: string) {
+    super(code, message, field);
+    this.name = 'OrderRejection';
   }
 }
 

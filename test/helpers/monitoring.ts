@@ -16,8 +16,12 @@ import {
   type OltTarget,
 } from '../../src/application/monitoring/index.ts';
 import { createMonitoring } from '../../src/main/monitoring.ts';
+import type { Principal } from '../../src/application/access/principal.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { targetsFromInventory } from '../../src/main/lab.ts';
+
+/** The network owner's principal, for the NOC's reads that tests make directly on the service. */
+export const OPERATOR: Principal = { role: 'operator', keyId: 'test-operator' };
 
 export const adapterIdOf = (olt: string, pon: string, onu: number): string =>
   `A-${olt}-${pon.replace(/\//g, '.')}-${onu}`;

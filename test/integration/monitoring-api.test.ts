@@ -14,7 +14,7 @@ import type { Store } from '../../src/application/ports/store/index.ts';
 import { createApiKey } from '../../src/application/access/api-keys.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
 
-import { EventLog, adapterIdOf, seededStore } from '../helpers/monitoring.ts';
+import { EventLog, adapterIdOf, seededStore, OPERATOR } from '../helpers/monitoring.ts';
 import { targetsFromInventory } from '../../src/main/lab.ts';
 
 let lab: Lab;
@@ -80,7 +80,7 @@ beforeAll(async () => {
     version: 'v2c',
     community: 'public',
   });
-  await log.waitFor(() => controller.services.monitoring.summary()[0]?.onts === 8, 10_000);
+  await log.waitFor(() => controller.services.monitoring.summary(OPERATOR)[0]?.onts === 8, 10_000);
 }, 30_000);
 
 afterAll(async () => {

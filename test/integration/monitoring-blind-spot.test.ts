@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { type IncidentEvent, type MonitoringService } from '../../src/application/monitoring/index.ts';
-import { EventLog, monitoringFor } from '../helpers/monitoring.ts';
+import { EventLog, monitoringFor, OPERATOR } from '../helpers/monitoring.ts';
 import { targetsFromInventory } from '../../src/main/lab.ts';
 
 /** A UDP + TCP relay to one OLT whose path can be cut (datagrams dropped, connections refused). */
@@ -82,7 +82,7 @@ beforeAll(async () => {
     version: 'v2c',
     community: 'public',
   });
-  await log.waitFor(() => mon.summary()[0]?.onts === 8, 10_000);
+  await log.waitFor(() => mon.summary(OPERATOR)[0]?.onts === 8, 10_000);
 }, 30_000);
 
 afterAll(async () => {
@@ -107,7 +107,7 @@ describe('monitoring blind spot', () => {
     )) as IncidentEvent;
     expect(blind.incident.countsForSla).toBe(false);
     expect(blind.incident.affected).toEqual([]);
-    const open = await mon.listIncidents({ status: 'open' });
+    const open = await mon.listIncidents(OPERATOR, { status: 'open' });
     expect(open.map((i) => i.cause)).toEqual(['monitoring-blind-spot']);
     path.blocked = false;
     const done = (await log.waitFor(

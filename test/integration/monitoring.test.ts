@@ -13,7 +13,7 @@ import {
   type IncidentEvent,
   type MonitoringService,
 } from '../../src/application/monitoring/index.ts';
-import { EventLog, adapterIdOf, monitoringFor, seededStore } from '../helpers/monitoring.ts';
+import { EventLog, adapterIdOf, monitoringFor, seededStore, OPERATOR } from '../helpers/monitoring.ts';
 
 let lab: Lab;
 let inv: LabInventory;
@@ -59,7 +59,7 @@ describe('monitoring against the lab', () => {
     const st = await store.onts.status(inv.olts[0].name, '1/1/2', 3);
     expect(st).toMatchObject({ state: 'working', adapterId: adapterIdOf(inv.olts[0].name, '1/1/2', 3) });
     expect(st?.rxDbm).toBeLessThan(-17);
-    expect(mon.summary().map((s) => [s.olt, s.onts, s.down, s.snmp])).toEqual([
+    expect(mon.summary(OPERATOR).map((s) => [s.olt, s.onts, s.down, s.snmp])).toEqual([
       [inv.olts[0].name, 16, 0, true],
       [inv.olts[1].name, 16, 0, true],
     ]);
@@ -81,9 +81,9 @@ describe('monitoring against the lab', () => {
     expect(opened.incident.countsForSla).toBe(true);
     // a few poll rounds later: still one incident, no drop-fibre incidents for its ONTs
     await new Promise((r) => setTimeout(r, 1000));
-    const open = await mon.listIncidents({ status: 'open', olt: olt.name });
+    const open = await mon.listIncidents(OPERATOR, { status: 'open', olt: olt.name });
     expect(open.map((i) => i.cause)).toEqual(['pon-fibre-cut']);
-    const alarms = await mon.listAlarms({ olt: olt.name, pon: pon.port, cleared: false });
+    const alarms = await mon.listAlarms(OPERATOR, { olt: olt.name, pon: pon.port, cleared: false });
     expect(alarms.filter((a) => a.type === 'ont-los')).toHaveLength(pon.onts.length);
     expect(alarms.filter((a) => a.type === 'pon-los')).toHaveLength(1);
     const m2 = log.mark();
@@ -97,7 +97,7 @@ describe('monitoring against the lab', () => {
     const stored = await store.incidents.get(opened.incident.id);
     expect(stored).toMatchObject({ status: 'resolved', cause: 'pon-fibre-cut' });
     expect(
-      (await mon.listAlarms({ olt: olt.name, pon: pon.port, cleared: false })).filter(
+      (await mon.listAlarms(OPERATOR, { olt: olt.name, pon: pon.port, cleared: false })).filter(
         (a) => a.type !== 'ont-low-rx',
       ),
     ).toEqual([]);
@@ -199,7 +199,7 @@ describe('monitoring against the lab', () => {
       5000,
       m,
     );
-    const detail = await mon.ontDetail(olt.name, '1/1/2', 5);
+    const detail = await mon.ontDetail(OPERATOR, olt.name, '1/1/2', 5);
     expect(detail.state).toBe('working');
     expect(detail.history.some((s) => s.rxDbm !== null && s.rxDbm < -28)).toBe(true);
     // a low level is not an outage: no incident

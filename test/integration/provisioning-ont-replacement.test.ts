@@ -22,6 +22,7 @@ import { OLT_NS } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts'
 import { CliSession } from '../../src/adapters/driven/olt/zxa10-cli/cli-session.ts';
 import { dialectFromProfile } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
 import { addDays, zagrebDate } from '../../src/domain/calendar/local-date.ts';
+import { OPERATOR } from '../helpers/monitoring.ts';
 
 let env: ProvisioningEnv;
 
@@ -184,7 +185,7 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
       expect(hooks.some((h) => h.event === 'order.completed' && h.payload.includes(r.id))).toBe(true);
 
       // intent now holds the new serial: nothing to repair on the OLT
-      expect((await env.controller.services.provisioning.plan(olt)).changes).toEqual([]);
+      expect((await env.controller.services.provisioning.plan(OPERATOR, olt)).changes).toEqual([]);
     }, 30_000);
   });
 }

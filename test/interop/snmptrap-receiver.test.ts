@@ -8,7 +8,7 @@ import { Lab, runTool } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
 import type { MonitoringService } from '../../src/application/monitoring/index.ts';
-import { EventLog, monitoringFor } from '../helpers/monitoring.ts';
+import { EventLog, monitoringFor, OPERATOR } from '../helpers/monitoring.ts';
 import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 
 const profile = loadOltSnmpProfile('zxa10-c300');
@@ -23,7 +23,7 @@ beforeAll(async () => {
   mon = monitoringFor(inv, undefined, { pollMs: 60_000 });
   log = new EventLog(mon.events);
   await mon.start();
-  await log.waitFor(() => mon.summary()[0]?.onts === 8, 10_000); // first poll: ONTs known and working
+  await log.waitFor(() => mon.summary(OPERATOR)[0]?.onts === 8, 10_000); // first poll: ONTs known and working
 }, 30_000);
 
 afterAll(async () => {

@@ -5,6 +5,7 @@
  * directly, or by the demo seed; the API verifies them on every request.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { DomainError } from '../../domain/errors.ts';
 import type { KeyRole, Store } from '../ports/store/index.ts';
 import type { Principal } from './principal.ts';
 
@@ -25,7 +26,7 @@ export async function createApiKey(
   store: Store,
   o: { role: KeyRole; spId?: string; name?: string; at?: Date },
 ): Promise<NewKey> {
-  if (o.role === 'sp' && !o.spId) throw new Error('an SP key needs an SP id');
+  if (o.role === 'sp' && !o.spId) throw new DomainError('SP_REQUIRED', 'an SP key needs an SP id', 'spId');
   const id = randomBytes(8).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   await store.keys.insert({

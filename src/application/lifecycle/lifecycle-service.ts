@@ -21,7 +21,7 @@ import type { PortConfigurator } from '../unblocking/port-configurator.ts';
 import type { UnblockingService } from '../unblocking/unblocking-service.ts';
 import { ontReturnsTick, recordOntReturn } from './ont-returns.ts';
 import type { OntReturnRecord, OntReturnState } from '../ports/store/index.ts';
-import { requireSp, type Principal } from '../access/principal.ts';
+import { requireOperator, requireSp, type Principal } from '../access/principal.ts';
 
 export interface OntReturnView {
   serial: string;
@@ -137,7 +137,8 @@ export class LifecycleService {
   }
 
   /** Operator: an ONT came back (stock: returned). */
-  async recordReturn(serial: string): Promise<OntReturnView> {
+  async recordReturn(p: Principal, serial: string): Promise<OntReturnView> {
+    requireOperator(p, 'recording an ONT return');
     return returnView(await recordOntReturn(this.deps.store, serial, this.deps.clock.now()));
   }
 

@@ -9,6 +9,7 @@ import { addDays, zagrebDate } from '../../domain/calendar/local-date.ts';
 import { SL_DAYS } from '../../domain/orders/deadlines.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
 import { enqueueOrderWebhook, enqueueWebhook } from '../notifications/outbox.ts';
+import { slEndsOnOf, takesOverOf } from '../orders/order-detail.ts';
 import { openOntReturn } from './ont-returns.ts';
 
 /** Lease owner that keeps provisioning's claim off a forced order (unblocking carries it out). */
@@ -21,8 +22,7 @@ export function isForcedActivation(o: OrderRecord): boolean {
     o.category === 'activation' &&
     o.input.category === 'activation' &&
     o.input.forced === true &&
-    Array.isArray(o.detail?.takesOver) &&
-    (o.detail!.takesOver as unknown[]).length > 0
+    takesOverOf(o).length > 0
   );
 }
 
@@ -60,7 +60,7 @@ async function afterCompletion(tx: Store, o: OrderRecord, at: string): Promise<v
   }
   if (input.form === 'BSND' && (input.category === 'temporary-3m' || input.category === 'temporary-6m')) {
     const start = o.plannedDate && o.plannedDate > today ? o.plannedDate : today;
-    const plannedEnd = (o.detail?.slEndsOn as string | undefined) ?? addDays(start, SL_DAYS[input.category]);
+    const plannedEnd = slEndsOnOf(o) ?? addDays(start, SL_DAYS[input.category]);
     if (!(await tx.billing.openSl(input.adapterId)))
       await tx.billing.startSl({ adapterId: input.adapterId, startDate: start, plannedEnd, orderId: o.id });
     return;

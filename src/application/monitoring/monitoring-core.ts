@@ -7,6 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
+import { DomainError } from '../../domain/errors.ts';
 import {
   Correlator,
   DEFAULT_CORRELATION_POLICY,
@@ -247,7 +248,7 @@ export class MonitoringCore {
   /** Polls one OLT now (tests, `ponctl`), outside its schedule. */
   pollNow(olt: string): Promise<PollOutcome> {
     const p = this.pollers.get(olt);
-    if (!p) throw new Error(`no monitored OLT ${olt}`);
+    if (!p) throw new DomainError('NOT_FOUND', `no monitored OLT ${olt}`);
     return p.pollOnce();
   }
 

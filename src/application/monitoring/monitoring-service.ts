@@ -5,6 +5,7 @@
  * Reads go to the store when there is one (history survives restarts), else to memory.
  */
 import { DomainError } from '../../domain/errors.ts';
+import { requireOperator, type Principal } from '../access/principal.ts';
 import { acknowledgeAlarm, isVisible, shelveAlarm, type Alarm } from '../../domain/monitoring/alarms.ts';
 import type { Incident } from '../../domain/monitoring/incidents.ts';
 import { isDown } from '../../domain/monitoring/ont-state.ts';
@@ -66,11 +67,18 @@ function matches(a: Alarm, q: AlarmQuery): boolean {
   );
 }
 
+/** Who acknowledged or shelved an alarm (RFC 8632 operator-state `operator`): the key, never its secret. */
+const operatorName = (p: Principal) => `key:${p.keyId}`;
+
 export class MonitoringService extends MonitoringCore {
   /** Design §8: on PostgreSQL only the leader instance monitors (leader-lease.ts sets this); alone, always leader. */
   isLeader: () => boolean = () => true;
 
-  async listAlarms(q: AlarmListQuery = {}): Promise<Alarm[]> {
+  // The NOC's reads and actions are the network owner's (design §4): an SP's key is told there is
+  // no such thing (requireOperator answers NOT_FOUND, as for another SP's resource).
+
+  async listAlarms(p: Principal, q: AlarmListQuery = {}): Promise<Alarm[]> {
+    requireOperator(p, 'alarms');
     const now = this.now();
     const base = this.store
       ? await this.store.alarms.list(q)
@@ -82,27 +90,29 @@ export class MonitoringService extends MonitoringCore {
     return q.visible ? base.filter((a) => isVisible(a, now)) : base;
   }
 
-  async getAlarm(id: string): Promise<Alarm> {
+  private async alarm(id: string): Promise<Alarm> {
     const a = this.alarms.get(id) ?? (await this.store?.alarms.get(id));
     if (!a) throw new DomainError('NOT_FOUND', `alarm ${id} not found`);
     return a;
   }
 
-  /** RFC 8632 operator-state `ack`. */
-  acknowledge(id: string, operator: string, text?: string): Promise<Alarm> {
+  /** RFC 8632 operator-state `ack`, by the operator whose key this is. */
+  acknowledge(p: Principal, id: string, text?: string): Promise<Alarm> {
+    requireOperator(p, 'alarm');
     return this.serial(async () => {
-      const a = acknowledgeAlarm(await this.getAlarm(id), operator, this.now(), text);
+      const a = acknowledgeAlarm(await this.alarm(id), operatorName(p), this.now(), text);
       return this.operatorChange(a, 'acknowledged');
     });
   }
 
   /** RFC 8632 shelving: hidden from the NOC until `until` (default one hour). */
-  shelve(id: string, operator: string, until?: Date): Promise<Alarm> {
+  shelve(p: Principal, id: string, until?: Date): Promise<Alarm> {
+    requireOperator(p, 'alarm');
     return this.serial(async () => {
       const now = this.now();
       const end = until ?? new Date(now.getTime() + 3_600_000);
       if (end <= now) throw new DomainError('INVALID_STATE', 'shelve until must be in the future', 'until');
-      return this.operatorChange(shelveAlarm(await this.getAlarm(id), operator, now, end), 'shelved');
+      return this.operatorChange(shelveAlarm(await this.alarm(id), operatorName(p), now, end), 'shelved');
     });
   }
 
@@ -113,7 +123,12 @@ export class MonitoringService extends MonitoringCore {
     return a;
   }
 
-  async listIncidents(q: IncidentQuery = {}): Promise<Incident[]> {
+  listIncidents(p: Principal, q: IncidentQuery = {}): Promise<Incident[]> {
+    requireOperator(p, 'incidents');
+    return this.incidents(q);
+  }
+
+  private async incidents(q: IncidentQuery): Promise<Incident[]> {
     if (this.store) return this.store.incidents.list(q);
     return this.correlator
       .openIncidents()
@@ -125,7 +140,8 @@ export class MonitoringService extends MonitoringCore {
       );
   }
 
-  async getIncident(id: string): Promise<Incident> {
+  async getIncident(p: Principal, id: string): Promise<Incident> {
+    requireOperator(p, 'incident');
     const i =
       this.correlator.openIncidents().find((x) => x.id === id) ?? (await this.store?.incidents.get(id));
     if (!i) throw new DomainError('NOT_FOUND', `incident ${id} not found`);
@@ -134,11 +150,13 @@ export class MonitoringService extends MonitoringCore {
 
   /** One ONT: state, RX level, thresholds, optical history and its alarms (the dashboard's ONT view). */
   async ontDetail(
+    p: Principal,
     olt: string,
     pon: string,
     onuId: number,
     q: { from?: string; to?: string; limit?: number } = {},
   ): Promise<OntDetail> {
+    requireOperator(p, 'ONT');
     const live = this.onts.get(`${olt}|${pon}|${onuId}`);
     const stored = live ? undefined : await this.store?.onts.status(olt, pon, onuId);
     if (!live && !stored) throw new DomainError('NOT_FOUND', `ONT ${olt} ${pon}:${onuId} not found`);
@@ -158,7 +176,8 @@ export class MonitoringService extends MonitoringCore {
   }
 
   /** Counts per OLT and PON (the dashboard's overview). */
-  summary(): OltSummary[] {
+  summary(p: Principal): OltSummary[] {
+    requireOperator(p, 'monitoring');
     const out = new Map<string, OltSummary>();
     const pons = new Map<string, PonSummary>();
     for (const name of this.pollers.keys()) {
@@ -215,6 +234,6 @@ export class MonitoringService extends MonitoringCore {
   /** SLA outages (design §7 shape) of the incidents overlapping [from, to); open ones end at now. */
   async outages(q: { from?: string; to?: string } = {}): Promise<Outage[]> {
     const now = this.now();
-    return (await this.listIncidents({ ...q, limit: 100_000 })).flatMap((i) => incidentToOutages(i, now));
+    return (await this.incidents({ ...q, limit: 100_000 })).flatMap((i) => incidentToOutages(i, now));
   }
 }

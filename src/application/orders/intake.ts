@@ -6,10 +6,16 @@
  * accepted → scheduled [→ due]) as appended events, its access (activation: a new pending AdapterID
  * on the port) and its reserved ONT serial, all in one transaction.
  */
-import { UniqueViolation, addressKey, type OrderRecord, type Store } from '../ports/store/index.ts';
+import {
+  UniqueViolation,
+  addressKey,
+  type OrderDetail,
+  type OrderRecord,
+  type Store,
+} from '../ports/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { effectiveAccessLevel, type Region } from '../../domain/catalogue/regions.ts';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, OrderRejection } from '../../domain/errors.ts';
 import {
   capacityExtensionDays,
   computeSchedule,
@@ -47,9 +53,8 @@ export interface SubmitResult {
 /** Order ids: `ord_` + 10 bytes, time-prefixed random (see application/ids/random-id.ts for why). */
 export const newOrderId = (): string => newTimePrefixedId('ord');
 
-/** A rejected order: always 422 with the reason code (design §4), whatever the code's usual status. */
 const rejection = (code: DomainError['code'], message: string, field?: string) =>
-  new DomainError(code, message, field, { httpStatus: 422 });
+  new OrderRejection(code, message, field);
 
 /** Thrown inside the transaction when a concurrent request took the Idempotency-Key first. */
 class KeyTaken extends Error {}
@@ -171,16 +176,29 @@ async function accept(
   const steps = pathOf(triggers);
   const state = steps[steps.length - 1].to;
 
-  const detail: Record<string, unknown> = {
+  const common = {
     installation: facts.installation,
     capacityExtensionDays: schedule.capacityExtensionDays,
+    ...(schedule.feasibilityBy ? { feasibilityBy: schedule.feasibilityBy } : {}),
   };
-  if (schedule.feasibilityBy) detail.feasibilityBy = schedule.feasibilityBy;
-  if (schedule.deadlineAt) detail.deadlineAt = schedule.deadlineAt.toISOString();
-  if (schedule.slEndsOn) detail.slEndsOn = schedule.slEndsOn;
-  if (verdict.value.servicesAfter) detail.servicesAfter = verdict.value.servicesAfter;
-  if (facts.blocking.length)
-    detail.takesOver = facts.blocking.map((a) => ({ adapterId: a.adapterId, spId: a.spId }));
+  const { servicesAfter } = verdict.value;
+  const detail: OrderDetail =
+    order.form === 'BSNA'
+      ? {
+          form: 'BSNA',
+          ...common,
+          ...(servicesAfter ? { servicesAfter } : {}),
+          ...(facts.blocking.length
+            ? { takesOver: facts.blocking.map((a) => ({ adapterId: a.adapterId, spId: a.spId })) }
+            : {}),
+        }
+      : order.form === 'BSND'
+        ? { form: 'BSND', ...common, ...(schedule.slEndsOn ? { slEndsOn: schedule.slEndsOn } : {}) }
+        : {
+            form: 'SBSN',
+            ...common,
+            ...(schedule.deadlineAt ? { deadlineAt: schedule.deadlineAt.toISOString() } : {}),
+          };
 
   const record: OrderRecord = {
     id,

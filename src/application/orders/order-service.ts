@@ -13,12 +13,7 @@ import {
   type CancellationFee,
 } from '../../domain/orders/cancellation.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
-import {
-  ORDER_STATES,
-  reservedOntSerial,
-  type InstallationKind,
-  type OrderState,
-} from '../../domain/orders/types.ts';
+import { ORDER_STATES, reservedOntSerial, type OrderState } from '../../domain/orders/types.ts';
 import { transitionAccess } from '../../domain/subscribers/access-lifecycle.ts';
 import type { Clock } from '../ports/clock.ts';
 import { canSee, notFound, requireSp, type Principal } from '../access/principal.ts';
@@ -123,7 +118,7 @@ export class OrderService {
       const o = await tx.orders.get(id);
       if (!o || !canSee(p, o.spId)) throw notFound(`order ${id}`);
       requireSp(p, 'cancelling an order');
-      const installation = (o.detail?.installation as InstallationKind | undefined) ?? 'existing';
+      const installation = o.detail?.installation ?? 'existing';
       const v = cancellationFee({
         order: o.input,
         state: o.state,

@@ -8,6 +8,7 @@ import { DomainError } from '../../domain/errors.ts';
 import type { Clock } from '../ports/clock.ts';
 import { notFound, requireOperator, type Principal } from '../access/principal.ts';
 import type { FieldWorkRecord } from './order-plan.ts';
+import { detailWith } from '../orders/order-detail.ts';
 
 export interface FieldWorkInput {
   ontSerial?: string;
@@ -57,7 +58,7 @@ export async function recordFieldWork(
     };
     // not a state change: the order keeps its state (and becomes workable once due)
     await tx.orders.setState(o.id, o.state, o.state, at, {
-      detail: { ...o.detail, fieldWork: rec, fieldVisitDone: true },
+      detail: detailWith(o, { fieldWork: rec, fieldVisitDone: true }),
     });
     await tx.orderEvents.append({
       orderId: o.id,

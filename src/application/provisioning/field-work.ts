@@ -5,13 +5,12 @@
  * once: its stand-in (ports/field-work.ts) installs the ONT at the port and the visit is recorded.
  */
 import { needsTechnicianVisit } from '../../domain/orders/cancellation.ts';
-import type { InstallationKind } from '../../domain/orders/types.ts';
 import type { OrderRecord } from '../ports/store/index.ts';
-import { fieldWorkOf } from './order-plan.ts';
+import { fieldWorkOf } from '../orders/order-detail.ts';
 
 /** Does the order need field work before it may be applied, and is it still missing? */
 export function awaitingFieldWork(order: OrderRecord): boolean {
   if (fieldWorkOf(order)) return false;
-  const installation = (order.detail?.installation as InstallationKind | undefined) ?? 'existing';
+  const installation = order.detail?.installation ?? 'existing';
   return needsTechnicianVisit(order.input, installation);
 }

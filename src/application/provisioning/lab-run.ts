@@ -19,6 +19,7 @@ import {
   type PlanDevices,
 } from './order-plan.ts';
 import { settleOrderFailure } from './order-settlement.ts';
+import { detailWith } from '../orders/order-detail.ts';
 
 /** Scheduled orders without a later requested date become due now (see ProvisioningOptions.workAhead). */
 export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Promise<void> {
@@ -100,6 +101,9 @@ export async function labFieldWorkForRun(
       ontSerial: serials[k],
       note: 'lab: field work done at once (design §3)',
     };
-    orders[n.i] = { ...orders[n.i], detail: { ...orders[n.i].detail, fieldWork: fw, fieldVisitDone: true } };
+    orders[n.i] = {
+      ...orders[n.i],
+      detail: detailWith(orders[n.i], { fieldWork: fw, fieldVisitDone: true }),
+    };
   });
 }

@@ -29,6 +29,7 @@ import { vlanPlanFor, vlanBaseForSpIndex, type SubscriberIntent } from '../../do
 import { applyOrderToServices } from '../../domain/subscribers/services.ts';
 import { openOntReturn } from '../lifecycle/ont-returns.ts';
 import { closeTicketAfterDeviceWork } from '../sla/fault-tickets.ts';
+import { fieldWorkOf, servicesAfterOf, slEndsOnOf } from '../orders/order-detail.ts';
 
 /**
  * Categories provisioning carries to the device. SBSN fault tickets are field work, not config —
@@ -48,14 +49,7 @@ export interface OnuTarget {
   intent: SubscriberIntent | null;
 }
 
-/** A recorded technician visit (POST /v1/orders/:id/field-work, or the lab's stand-in). */
-export interface FieldWorkRecord {
-  at: string;
-  by: string;
-  /** The ONT installed (owner-installed ONTs are only known after the visit). */
-  ontSerial?: string;
-  note?: string;
-}
+export type { FieldWorkRecord } from '../ports/store/index.ts';
 
 export interface OrderPlan {
   order: OrderRecord;
@@ -81,9 +75,7 @@ export interface PlanDevices {
   readonly onuType: string;
 }
 
-export function fieldWorkOf(order: OrderRecord): FieldWorkRecord | undefined {
-  return order.detail?.fieldWork as FieldWorkRecord | undefined;
-}
+export { fieldWorkOf };
 
 /** VLAN bases never change once allocated: remembered per store (a transaction's store is its own). */
 const vlanBases = new WeakMap<Store, Map<string, number>>();
@@ -152,7 +144,7 @@ async function accessOf(store: Store, adapterId: string | undefined): Promise<Ac
 }
 
 function servicesAfter(order: OrderRecord, current: ServiceSelection): ServiceSelection {
-  const fromIntake = order.detail?.servicesAfter as ServiceSelection | undefined;
+  const fromIntake = servicesAfterOf(order);
   if (fromIntake) return fromIntake;
   const v = applyOrderToServices(current, order.input);
   if (!v.ok) throw new DomainError(v.code, v.message, v.field);
@@ -318,7 +310,7 @@ export async function planOrder(
     case 'temporary-6m': {
       const a = await accessOf(store, input.adapterId);
       const intent = await intentOf(store, devices.onuType, a, a.services, true, at);
-      const slEndsOn = order.detail?.slEndsOn as string | undefined;
+      const slEndsOn = slEndsOnOf(order);
       return {
         order,
         targets: [{ olt: a.olt, pon: a.pon, onuId: a.onuId, intent }],

@@ -12,6 +12,7 @@ import type { OrderChange } from '../orders/order-bus.ts';
 import { applyTrigger } from '../orders/transitions.ts';
 import { reasonOf, type OrderOutcome, type ProvisioningContext } from './context.ts';
 import type { OrderPlan } from './order-plan.ts';
+import { detailWith } from '../orders/order-detail.ts';
 
 /** due → in-progress for each plan's order (already in-progress: reclaimed, kept); cancelled ones drop out. */
 export async function startOrders(ctx: ProvisioningContext, plans: OrderPlan[]): Promise<OrderPlan[]> {
@@ -108,7 +109,7 @@ export async function settleOrderFailure(
       cur = c.order;
     }
     if (cur.state !== 'in-progress') return { orderId: order.id, outcome: 'skipped' as const };
-    const prev = (cur.detail?.provisioning as { attempts?: number } | undefined)?.attempts ?? 0;
+    const prev = cur.detail?.provisioning?.attempts ?? 0;
     const attempts = prev + 1;
     const trigger: OrderTrigger = isPermanent || attempts >= maxAttempts ? 'fail' : 'retry';
     const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (attempts - 1));
@@ -121,7 +122,7 @@ export async function settleOrderFailure(
       at,
       reason,
       patch: {
-        detail: { ...cur.detail, provisioning: { attempts, lastError: `${r.code}: ${r.message}`, at } },
+        detail: detailWith(cur, { provisioning: { attempts, lastError: `${r.code}: ${r.message}`, at } }),
       },
       details: {
         error: r.code,

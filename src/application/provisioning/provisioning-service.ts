@@ -13,7 +13,7 @@ import type { OrderRecord } from '../ports/store/index.ts';
 import type { OltRecord } from '../ports/store/index.ts';
 import { managementProtocolOf } from '../ports/device-catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
-import type { Principal } from '../access/principal.ts';
+import { requireOperator, type Principal } from '../access/principal.ts';
 import {
   provisioningContext,
   reasonOf,
@@ -136,28 +136,31 @@ export class ProvisioningService {
     }
     for (const olt of await this.store.olts.list()) {
       if (olt.needsReconciliation && !byOlt.has(olt.name))
-        await this.reconcile(olt.name).catch((e) =>
-          this.ctx.log.warn({ olt: olt.name, err: reasonOf(e) }, 'reconcile failed'),
-        );
+        await this.convergence
+          .reconcile(olt.name)
+          .catch((e) => this.ctx.log.warn({ olt: olt.name, err: reasonOf(e) }, 'reconcile failed'));
     }
     return out;
   }
 
-  // ── operator actions (convergence.ts) ───────────────────────────────────────────────────────────
+  // ── operator actions (convergence.ts); an SP's key is told there is no such OLT ─────────────────
 
   /** `ponctl plan` / GET /v1/olts/:id/plan: the diff from the device to intent; nothing is changed. */
-  plan(olt: string): Promise<PlanView> {
+  plan(p: Principal, olt: string): Promise<PlanView> {
+    requireOperator(p, `OLT ${olt}`);
     return this.convergence.plan(olt);
   }
 
   /** `ponctl apply`: carry out due orders now, then bring the OLT's managed ONUs to intent. */
-  async apply(olt: string): Promise<ConvergeResult & { orders: OrderOutcome[] }> {
+  async apply(p: Principal, olt: string): Promise<ConvergeResult & { orders: OrderOutcome[] }> {
+    requireOperator(p, `OLT ${olt}`);
     const orders = await this.runOnce();
     return { ...(await this.convergence.apply(olt)), orders };
   }
 
   /** `ponctl reconcile` / POST /v1/olts/:id/reconcile: re-read, repair drift of managed ONUs, clear the flag. */
-  reconcile(olt: string): Promise<ConvergeResult> {
+  reconcile(p: Principal, olt: string): Promise<ConvergeResult> {
+    requireOperator(p, `OLT ${olt}`);
     return this.convergence.reconcile(olt);
   }
 
@@ -176,7 +179,8 @@ export class ProvisioningService {
   }
 
   /** GET /v1/olts: the registry as the operator sees it (credentials are a reference, not shown). */
-  async listOlts(): Promise<OltView[]> {
+  async listOlts(p: Principal): Promise<OltView[]> {
+    requireOperator(p, 'GET /v1/olts');
     return (await this.store.olts.list()).map((o) => ({
       id: o.name,
       profile: o.profile,

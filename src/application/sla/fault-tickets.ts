@@ -257,7 +257,6 @@ export class FaultService {
         'INVALID_STATE',
         `fault ${id} is ${t.state}: only a closed fault can be verified`,
         'result',
-        { httpStatus: 409 },
       );
     }
     return toFaultView(await this.change(id, (at) => ({ type: 'verify', at, result }), p.keyId), this.now());
@@ -407,4 +406,4 @@ export async function closeTicketAfterDeviceWork(
 
 const lastAt = (t: FaultTicket): number => t.history[t.history.length - 1]?.at ?? t.reportedAt;
 const conflict = (id: string) =>
-  new DomainError('INVALID_STATE', `fault ${id} changed concurrently; retry`, undefined, { httpStatus: 409 });
+  new DomainError('INVALID_STATE', `fault ${id} changed concurrently; retry`, undefined);

@@ -21,9 +21,7 @@ export class SlaReportService {
     sp: string | undefined,
   ): Promise<{ month: string; sp?: string }> {
     if (month === undefined || !isMonth(month)) {
-      throw new DomainError('INVALID_MONTH', `month must be YYYY-MM, got "${month ?? ''}"`, 'month', {
-        httpStatus: 400,
-      });
+      throw new DomainError('INVALID_MONTH', `month must be YYYY-MM, got "${month ?? ''}"`, 'month');
     }
     if (p.role === 'sp') {
       if (sp !== undefined && sp !== p.spId) throw notFound(`SP ${sp}`);
@@ -44,8 +42,7 @@ export class SlaReportService {
     q: { month?: string; sp?: string },
   ): Promise<{ sp: string; month: string; csv: string }> {
     const s = await this.scope(p, q.month, q.sp);
-    if (s.sp === undefined)
-      throw new DomainError('SP_REQUIRED', 'the statement is per SP: give sp=ID', 'sp', { httpStatus: 400 });
+    if (s.sp === undefined) throw new DomainError('SP_REQUIRED', 'the statement is per SP: give sp=ID', 'sp');
     const inputs = await gatherSlaInputs(this.deps.store, s.month, s.sp);
     return { sp: s.sp, month: s.month, csv: statement({ ...inputs, month: s.month, sp: s.sp }) };
   }

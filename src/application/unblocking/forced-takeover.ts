@@ -21,6 +21,7 @@ import { newTimePrefixedId } from '../ids/random-id.ts';
 import { enqueueWebhook } from '../notifications/outbox.ts';
 import { applyTrigger } from '../orders/transitions.ts';
 import type { PortConfigurator } from './port-configurator.ts';
+import { takesOverOf } from '../orders/order-detail.ts';
 
 /** The configuration an access must have on its port (provisioning's intent → v-ANI). */
 export type DesiredPort = (
@@ -62,7 +63,7 @@ export async function carryOutForcedOrder(
   const { store, configurator } = deps;
   const at = now.toISOString();
   const order = await startIfDue(store, orderIn, at);
-  const taken = (order.detail?.takesOver as { adapterId: string }[] | undefined)?.[0];
+  const taken = takesOverOf(order)[0];
   const fresh = order.adapterId ? await store.accesses.get(order.adapterId) : undefined;
   const old = taken ? await store.accesses.get(taken.adapterId) : undefined;
   if (!fresh) throw new DomainError('ADAPTER_ID_UNKNOWN', `forced order ${order.id}: its access is missing`);

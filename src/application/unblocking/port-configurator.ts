@@ -4,6 +4,7 @@
  * given v-ANI (or none), verified by read-back. Implemented over any OltDriver (NETCONF or ZXA10
  * CLI), scoped to the one ONU so nothing else on the OLT is touched.
  */
+import { VerifyError } from '../ports/olt-driver/errors.ts';
 import type { OltDriver } from '../ports/olt-driver/olt-driver.ts';
 import { diffOltConfig } from '../../domain/olt-config/diff.ts';
 import type { OltConfig, TrafficProfile, VAni } from '../../domain/olt-config/model.ts';
@@ -26,15 +27,18 @@ export interface PortConfigurator {
   writePort(port: PortRef, vani: VAni | null, profiles: readonly TrafficProfile[]): Promise<PortState>;
 }
 
-export class PortVerifyError extends Error {
+/** After writing one port, its read-back differs (a driver `verify` error, scoped to the port). */
+export class PortVerifyError extends VerifyError {
   constructor(
     readonly port: PortRef,
     readonly remaining: number,
   ) {
     super(
-      `${port.olt} ${port.pon}:${port.onuId}: read-back differs from what was written (${remaining} change(s) left)`,
+      [
+        `${port.olt} ${port.pon}:${port.onuId}: read-back differs from what was written (${remaining} change(s) left)`,
+      ],
+      { device: port.olt },
     );
-    this.name = 'PortVerifyError';
   }
 }
 

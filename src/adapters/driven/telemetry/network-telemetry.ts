@@ -3,6 +3,7 @@
  * (net-snmp, OIDs from the device profile's `snmp` section), notifications on an SNMP trap receiver,
  * OMCI through the OLT's relay (ssh2), and the SSH reachability probe.
  */
+import { ConnectionError } from '../../../application/ports/olt-driver/errors.ts';
 import type {
   OltTarget,
   OmciReader,
@@ -103,7 +104,8 @@ export class NetworkTelemetry implements Telemetry {
     o: { requestTimeoutMs: number; connectTimeoutMs: number },
   ): Promise<OmciReader> {
     const relay = target.omci;
-    if (!relay) throw new Error(`${target.name}: no OMCI relay configured`);
+    if (!relay)
+      throw new ConnectionError(`${target.name}: no OMCI relay configured`, { device: target.name });
     return OmciClient.connect({
       host: target.host,
       port: relay.port,

@@ -1,13 +1,18 @@
 /**
- * The API's one error handler (design §4, style.md fastify/demo): typed domain errors become
- * `{ error: { code, message, field } }` with their HTTP status; a device that cannot be reached or
- * refuses (a driver error) is a 502 with the driver's stable code as `DEVICE_<CODE>`; schema and
- * body-parsing failures are 400s with a code and the field; anything else is a 500 whose details
- * stay in the log.
+ * The API's one error handler (design §4, style.md fastify/demo), the ONLY place an HTTP status is
+ * chosen: errors say what happened with a stable code, this file says what HTTP makes of it.
+ * - a rule said no (DomainError) → `{ error: { code, message, field } }`, 422 unless the reason code
+ *   means something else (not found, conflict, …); an order the contract rejects is always 422;
+ * - a device that cannot be reached or refuses (the device error family) → 502 `DEVICE_<CODE>`;
+ * - another controller instance holds the OLT's write lock too long → 503 `OLT_BUSY`;
+ * - schema and body-parsing failures → 400 with a code and the field;
+ * - anything else → 500 whose details stay in the log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, type ReasonCode } from '../../../domain/errors.ts';
+import { DomainError, OrderRejection, type ReasonCode } from '../../../domain/errors.ts';
 import { isDriverError } from '../../../application/ports/olt-driver/errors.ts';
+import { OltLockTimeoutError } from '../../../application/ports/olt-locks.ts';
+import { UniqueViolation } from '../../../application/ports/store/index.ts';
 
 export interface ApiErrorBody {
   error: { code: string; message: string; field?: string };
@@ -19,6 +24,9 @@ const STATUS: Partial<Record<ReasonCode, number>> = {
   NOT_FOUND: 404,
   INVALID_STATE: 409,
   NOT_CANCELLABLE: 409,
+  // a query parameter, not an order: malformed input (design §4 INVALID_REQUEST is the same kind)
+  INVALID_MONTH: 400,
+  SP_REQUIRED: 400,
 };
 
 /** HTTP status of a domain rejection: 422 unless the code says otherwise (design §4: "422 with a reason code"). */
@@ -43,10 +51,17 @@ function fieldOf(err: FastifyError): string | undefined {
 
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof DomainError) {
-    const forced = err.details?.httpStatus;
-    void reply
-      .status(typeof forced === 'number' ? forced : statusOf(err.code))
-      .send(errorBody(err.code, err.message, err.field));
+    const status = err instanceof OrderRejection ? 422 : statusOf(err.code);
+    void reply.status(status).send(errorBody(err.code, err.message, err.field));
+    return;
+  }
+  if (err instanceof OltLockTimeoutError) {
+    void reply.status(503).header('retry-after', '5').send(errorBody('OLT_BUSY', err.message));
+    return;
+  }
+  if (err instanceof UniqueViolation) {
+    // two requests raced for the same key; the loser may simply retry
+    void reply.status(409).send(errorBody('CONFLICT', 'a concurrent request wrote the same record; retry'));
     return;
   }
   if (isDriverError(err)) {

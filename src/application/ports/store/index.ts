@@ -94,7 +94,16 @@ export type { OltRecord, OltPorts, DriftReport } from './olts.ts';
 export type { OntStatusRecord, OpticalSample } from './ont-monitoring.ts';
 export type { OntReturnRecord, OntReturnReason, OntReturnState } from './ont-returns.ts';
 export type { OrderEventRecord } from './order-events.ts';
-export { OPEN_ORDER_STATES, type OrderRecord, type OrderPatch, type OrderQuery } from './orders.ts';
+export {
+  OPEN_ORDER_STATES,
+  type FieldWorkRecord,
+  type OrderDetail,
+  type OrderDetailCommon,
+  type OrderPatch,
+  type OrderQuery,
+  type OrderRecord,
+  type TakenOverAccess,
+} from './orders.ts';
 export type { PlannedWorksRecord, PlannedWorksScope } from './planned-works.ts';
 export { BACKOFF_OWNER, type ProvisioningRun, type RunKind, type RunOutcome } from './provisioning.ts';
 export type { SlaAccessRow, SlaAttributes } from './sla-accesses.ts';

@@ -4,7 +4,55 @@
  * over when its lease runs out). State changes go through application/orders (transition table +
  * appended event in one transaction), never straight through `setState` from elsewhere.
  */
-import type { Category, Form, OrderInput, OrderState } from '../../../domain/orders/types.ts';
+import type { ServiceSelection } from '../../../domain/catalogue/catalogue.ts';
+import type {
+  Category,
+  Form,
+  InstallationKind,
+  OrderInput,
+  OrderState,
+} from '../../../domain/orders/types.ts';
+
+/** A recorded technician visit (POST /v1/orders/:id/field-work, or the lab's stand-in). */
+export interface FieldWorkRecord {
+  at: string;
+  by: string;
+  /** The ONT installed (owner-installed ONTs are only known after the visit). */
+  ontSerial?: string;
+  note?: string;
+}
+
+/** What every order's detail holds: the facts decided at acceptance, and what happened since. */
+export interface OrderDetailCommon {
+  /** Spec Table 6 installation kind at the address (the Table 8 row). */
+  installation: InstallationKind;
+  /** Working days added by the capacity rule (spec §3: 40 activations a day). */
+  capacityExtensionDays: number;
+  /** Date by which feasibility is answered (Table 8 column), when the row has one. */
+  feasibilityBy?: string;
+  /** The technician's visit, once recorded. */
+  fieldWork?: FieldWorkRecord;
+  /** The field visit is done (recorded or by the lab's stand-in). */
+  fieldVisitDone?: boolean;
+  /** Provisioning's failed attempts so far (retry with backoff, issue 5). */
+  provisioning?: { attempts: number; lastError: string; at: string };
+}
+
+/** An existing SP's access that a forced activation takes over (port unblocking). */
+export interface TakenOverAccess {
+  adapterId: string;
+  spId: string;
+}
+
+/**
+ * Facts decided at acceptance and recorded while the order is carried out, by form (the order's own
+ * `form`, so a stored row always says which): BSNA knows the services after it and, forced, the
+ * access it takes over; BSND its temporary disconnection's end; SBSN its hour deadline.
+ */
+export type OrderDetail =
+  | (OrderDetailCommon & { form: 'BSNA'; servicesAfter?: ServiceSelection; takesOver?: TakenOverAccess[] })
+  | (OrderDetailCommon & { form: 'BSND'; slEndsOn?: string })
+  | (OrderDetailCommon & { form: 'SBSN'; deadlineAt?: string });
 
 export interface OrderRecord {
   id: string;
@@ -21,8 +69,8 @@ export interface OrderRecord {
   deadline?: string;
   /** Fee charged (cancellation fee, …) in EUR cents. */
   feeCents?: number;
-  /** Facts decided at acceptance (installation kind, capacity extension, previous access, …). */
-  detail?: Record<string, unknown>;
+  /** Facts decided at acceptance and recorded since (installation kind, capacity extension, …). */
+  detail?: OrderDetail;
   leaseOwner?: string;
   leaseUntil?: number;
   updatedAt: string;

@@ -6,6 +6,7 @@
  */
 import { OLT_NS, OLT_MODULE } from './olt-config-xml.ts';
 import type { Filter } from './operations.ts';
+import { ConnectionError } from '../../../../application/ports/olt-driver/errors.ts';
 
 export interface NetconfDeviceHooks {
   name: string;
@@ -66,7 +67,8 @@ export function resolveHooks(opts: {
 }): NetconfDeviceHooks {
   let base = opts.name ? HOOKS_BY_NAME[opts.name] : undefined;
   if (opts.name && !base)
-    throw new Error(
+    // the device profile names hooks this build does not have: the driver cannot speak to the device
+    throw new ConnectionError(
       `unknown NETCONF device hooks '${opts.name}' (known: ${Object.keys(HOOKS_BY_NAME).join(', ')})`,
     );
   if (!base)

@@ -6,6 +6,7 @@ import type { Category, Form, OrderInput, OrderState } from '../../../../domain/
 import { fromJson, optNum, optStr, toJson, type Db } from '../db.ts';
 import {
   OPEN_ORDER_STATES,
+  type OrderDetail,
   type OrderRecord,
   type OrderPatch,
   type OrderQuery,
@@ -27,7 +28,11 @@ const toOrder = (r: Record<string, unknown>): OrderRecord => ({
   plannedDate: optStr(r.planned_date),
   deadline: optStr(r.deadline),
   feeCents: optNum(r.fee_cents),
-  detail: r.detail == null ? undefined : fromJson<Record<string, unknown>>(r.detail),
+  // the form is the row's own: rows written before the detail carried it read the same
+  detail:
+    r.detail == null
+      ? undefined
+      : ({ ...fromJson<OrderDetail>(r.detail), form: r.form as Form } as OrderDetail),
   leaseOwner: optStr(r.lease_owner),
   leaseUntil: optNum(r.lease_until),
   updatedAt: String(r.updated_at),

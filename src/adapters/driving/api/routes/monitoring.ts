@@ -11,14 +11,11 @@ import {
   type Severity,
 } from '../../../../domain/monitoring/alarms.ts';
 import { INCIDENT_CAUSES, type IncidentCause } from '../../../../domain/monitoring/incidents.ts';
-import { requireOperator } from '../../../../application/access/principal.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 import { AlarmView, IncidentView, OltSummaryView, OntDetailView } from '../schemas/monitoring.ts';
 
 const Iso = Type.String({ format: 'date-time', description: 'ISO-8601 instant' });
-const operatorName = (p: { keyId: string }) => `key:${p.keyId}`;
-
 export default defineRoutes(async (app, { services }) => {
   const mon = services.monitoring;
 
@@ -47,10 +44,9 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      requireOperator(principalOf(req), 'alarms');
       const q = req.query;
       return {
-        alarms: await mon.listAlarms({
+        alarms: await mon.listAlarms(principalOf(req), {
           ...q,
           severity: q.severity as Severity | undefined,
           type: q.type as AlarmType | undefined,
@@ -70,9 +66,7 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      const p = principalOf(req);
-      requireOperator(p, 'alarm');
-      return { alarm: await mon.acknowledge(req.params.id, operatorName(p), req.body?.text) };
+      return { alarm: await mon.acknowledge(principalOf(req), req.params.id, req.body?.text) };
     },
   );
 
@@ -87,10 +81,8 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      const p = principalOf(req);
-      requireOperator(p, 'alarm');
       const until = req.body?.until ? new Date(req.body.until) : undefined;
-      return { alarm: await mon.shelve(req.params.id, operatorName(p), until) };
+      return { alarm: await mon.shelve(principalOf(req), req.params.id, until) };
     },
   );
 
@@ -114,9 +106,13 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      requireOperator(principalOf(req), 'incidents');
       const q = req.query;
-      return { incidents: await mon.listIncidents({ ...q, cause: q.cause as IncidentCause | undefined }) };
+      return {
+        incidents: await mon.listIncidents(principalOf(req), {
+          ...q,
+          cause: q.cause as IncidentCause | undefined,
+        }),
+      };
     },
   );
 
@@ -130,8 +126,7 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      requireOperator(principalOf(req), 'incident');
-      return mon.getIncident(req.params.id);
+      return mon.getIncident(principalOf(req), req.params.id);
     },
   );
 
@@ -151,9 +146,8 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      requireOperator(principalOf(req), 'ONT');
       const pon = req.params.pon.replace(/-/g, '/');
-      return mon.ontDetail(req.params.olt, pon, req.params.onuId, req.query);
+      return mon.ontDetail(principalOf(req), req.params.olt, pon, req.params.onuId, req.query);
     },
   );
 
@@ -176,8 +170,7 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      requireOperator(principalOf(req), 'monitoring');
-      return { olts: mon.summary(), leader: mon.isLeader() };
+      return { olts: mon.summary(principalOf(req)), leader: mon.isLeader() };
     },
   );
 });

@@ -4,7 +4,6 @@
  * work on an order (design §3). Routes call the provisioning service, never the store.
  */
 import { Type } from 'typebox';
-import { requireOperator } from '../../../../application/access/principal.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 
@@ -43,8 +42,7 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      requireOperator(principalOf(req), 'GET /v1/olts');
-      return { olts: await services.provisioning.listOlts() };
+      return { olts: await services.provisioning.listOlts(principalOf(req)) };
     },
   );
 
@@ -70,8 +68,7 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      requireOperator(principalOf(req), `OLT ${req.params.id}`);
-      return services.provisioning.plan(req.params.id);
+      return services.provisioning.plan(principalOf(req), req.params.id);
     },
   );
 
@@ -94,8 +91,7 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      requireOperator(principalOf(req), `OLT ${req.params.id}`);
-      return services.provisioning.apply(req.params.id);
+      return services.provisioning.apply(principalOf(req), req.params.id);
     },
   );
 
@@ -117,8 +113,7 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      requireOperator(principalOf(req), `OLT ${req.params.id}`);
-      return services.provisioning.reconcile(req.params.id);
+      return services.provisioning.reconcile(principalOf(req), req.params.id);
     },
   );
 

@@ -1,6 +1,5 @@
 /** ONT returns (spec §7): an SP's open and closed returns; the operator records an ONT coming back. */
 import { Type } from 'typebox';
-import { requireOperator } from '../../../../application/access/principal.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
 
@@ -44,9 +43,7 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => {
-      const p = principalOf(req);
-      requireOperator(p, 'recording an ONT return');
-      return services.lifecycle.recordReturn(req.params.serial);
+      return services.lifecycle.recordReturn(principalOf(req), req.params.serial);
     },
   );
 });
