@@ -1,15 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
-// Integration and interop tests open real sockets on 127.0.0.1 and start simulators, so they get
-// generous timeouts; files run in parallel across the 2 cores (forks pool keeps native modules safe).
+// Four tiers (ARCHITECTURE.md "Tests"), one vitest project each, `npm test` runs them all:
+//   unit        no sockets, no child processes (test/unit/no-io.setup.ts enforces it), seconds;
+//   integration real sockets on 127.0.0.1 (API, store, drivers against the simulators, PostgreSQL);
+//   interop     tools and peers no one here wrote (ncclient, netconfd, yangcli, snmp tools, yanglint);
+//   e2e         whole-lab flows and the NOC in Chromium.
+// Files run in parallel across the 2 cores (forks pool keeps native modules safe).
+const tier = (name: string, o: { timeoutMs: number; setupFiles?: string[] }) => ({
+  extends: true as const,
+  test: {
+    name,
+    include: [`test/${name}/**/*.test.ts`],
+    testTimeout: o.timeoutMs,
+    hookTimeout: o.timeoutMs,
+    setupFiles: o.setupFiles ?? [],
+  },
+});
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 60_000,
     fileParallelism: true,
     maxWorkers: 2,
     reporters: ['default', './test/summary-reporter.ts'],
+    projects: [
+      tier('unit', { timeoutMs: 30_000, setupFiles: ['test/unit/no-io.setup.ts'] }),
+      tier('integration', { timeoutMs: 60_000 }),
+      tier('interop', { timeoutMs: 60_000 }),
+      tier('e2e', { timeoutMs: 60_000 }),
+    ],
   },
 });

@@ -19,7 +19,7 @@ import { offsetClock } from '../../src/adapters/driven/time/system-time.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
 import { demoKeys, seedDemo, type DemoKeys, type DemoSeed } from '../../src/main/demo-seed.ts';
 import { type IncidentEvent } from '../../src/application/monitoring/index.ts';
-import { EventLog } from '../helpers/monitoring.ts';
+import { EventLog, pollRounds } from '../helpers/monitoring.ts';
 import { targetsFromInventory } from '../../src/main/lab.ts';
 
 /** The controller's clock as PONCTL_CLOCK makes it (offsetClock), plus a jump forward for the test. */
@@ -125,7 +125,7 @@ describe('SLA end to end with the lab', () => {
     )) as IncidentEvent;
     incidentId = opened.incident.id;
     clock.jump(5 * H); // the fibre stays cut for five hours of controller time
-    await new Promise((r) => setTimeout(r, 700)); // a few poll rounds at the new time: still one incident
+    await pollRounds(controller.services.monitoring, 'olt-1', 3); // at the new time: still one incident
     const m2 = log.mark();
     lab.fault({ kind: 'pon-cut', olt: 'olt-1', pon: '1/1/2', clear: true });
     await log.waitFor(

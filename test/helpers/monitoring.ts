@@ -82,6 +82,26 @@ export function monitoringFor(
   });
 }
 
+/** Resolves once `cond()` holds (checked every 20 ms); fails after `timeoutMs` naming `what`. */
+export async function until(cond: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/**
+ * Resolves after `n` more poll rounds of `olt` (whatever they found): "a few poll rounds later" as a
+ * condition instead of a guessed sleep.
+ */
+export function pollRounds(mon: MonitoringService, olt: string, n: number, timeoutMs = 8000): Promise<void> {
+  const poller = mon.pollers.get(olt);
+  if (!poller) throw new Error(`no poller for ${olt}`);
+  const target = poller.rounds + n;
+  return until(() => poller.rounds >= target, `${n} poll rounds of ${olt}`, timeoutMs);
+}
+
 /** Collects every event; `waitFor` resolves with the first (past or future) event matching. */
 export class EventLog {
   readonly events: MonitoringEvent[] = [];

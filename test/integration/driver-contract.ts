@@ -1,9 +1,11 @@
 /**
  * ONE driver contract suite (style.md: napalm's shared getters suite) run against every OltDriver
  * over the simulators: the NETCONF driver and the ZXA10 CLI driver in C300 and C600 naming. The
- * same steps, the same expectations; only the factory differs.
+ * same scenarios, the same expectations; only the factory differs. Each scenario stands alone: it
+ * gets a fresh driver and a device reset to the configuration the lab started with, and arranges
+ * what it needs itself, so scenarios can run alone or in any order (`it.only`, `--sequence.shuffle`).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OltDriver } from '../../src/application/ports/olt-driver/olt-driver.ts';
 import {
   CommitError,
@@ -51,16 +53,34 @@ const snapshot = (c: OltConfig) =>
 export function driverContract(t: ContractTarget): void {
   describe(`OltDriver contract: ${t.name}`, () => {
     let env: Awaited<ReturnType<ContractTarget['setup']>>;
+    let initial: OltConfig;
     let d: OltDriver;
     const scope = { onus: [1, 2, 3].map((onuId) => ({ port: '1/1/1', onuId })) };
+    const two = () => desiredOltConfig([intent(1, env.serials[0]), intent(2, env.serials[1])]);
+
+    /** A connected driver on a device that already holds `desired` (arranged through the driver). */
+    async function holding(desired: OltConfig): Promise<void> {
+      await d.connect();
+      const r = await d.apply(d.plan(desired, await d.readConfig(), scope), { dryRun: false });
+      expect(r.verified).toBe(true);
+    }
 
     beforeAll(async () => {
       env = await t.setup();
-      d = env.driver();
+      initial = env.sim.config.running;
     }, 30_000);
     afterAll(async () => {
-      await d?.close();
       await env?.teardown();
+    });
+    beforeEach(() => {
+      env.sim.faults.failOnOp = null;
+      env.sim.config.discardCandidate();
+      env.sim.config.setRunning(initial);
+      d = env.driver();
+    });
+    afterEach(async () => {
+      env.sim.faults.failOnOp = null;
+      await d.close();
     });
 
     it('plan() before any read is refused with a typed error', () => {
@@ -75,6 +95,7 @@ export function driverContract(t: ContractTarget): void {
     });
 
     it('a dry run returns what would be sent and changes nothing', async () => {
+      await d.connect();
       const before = snapshot(env.sim.config.running);
       const desired = desiredOltConfig([intent(1, env.serials[0])]);
       const diff = d.plan(desired, await d.readConfig(), scope);
@@ -86,7 +107,8 @@ export function driverContract(t: ContractTarget): void {
     });
 
     it('apply commits and verifies; a second plan is empty; verify() agrees', async () => {
-      const desired = desiredOltConfig([intent(1, env.serials[0]), intent(2, env.serials[1])]);
+      await d.connect();
+      const desired = two();
       const diff = d.plan(desired, await d.readConfig(), scope);
       const r = await d.apply(diff, { dryRun: false });
       expect(r.committed && r.verified).toBe(true);
@@ -95,6 +117,7 @@ export function driverContract(t: ContractTarget): void {
     });
 
     it('an update is minimal: one speed change touches only the internet channel', async () => {
+      await holding(two());
       const desired = desiredOltConfig([
         intent(1, env.serials[0], { internet: '500/250', voip: '1/1', iptv: 50, management: true }),
         intent(2, env.serials[1]),
@@ -111,6 +134,7 @@ export function driverContract(t: ContractTarget): void {
     });
 
     it('a device failure mid-change leaves the device as it was (CommitError, rolled back)', async () => {
+      await holding(two());
       const before = snapshot(env.sim.config.running);
       env.sim.faults.failOnOp = env.protocol === 'cli' ? 8 : 1;
       const desired = desiredOltConfig([
@@ -129,6 +153,7 @@ export function driverContract(t: ContractTarget): void {
     });
 
     it('deleting an ONU removes it', async () => {
+      await holding(two());
       const desired = desiredOltConfig([intent(2, env.serials[1])]);
       const r = await d.apply(d.plan(desired, await d.readConfig(), scope), { dryRun: false });
       expect(r.verified).toBe(true);
@@ -138,6 +163,7 @@ export function driverContract(t: ContractTarget): void {
     });
 
     it('close() ends the session', async () => {
+      await d.connect();
       await d.close();
       expect(d.connected).toBe(false);
     });

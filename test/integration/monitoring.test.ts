@@ -13,7 +13,14 @@ import {
   type IncidentEvent,
   type MonitoringService,
 } from '../../src/application/monitoring/index.ts';
-import { EventLog, adapterIdOf, monitoringFor, seededStore, OPERATOR } from '../helpers/monitoring.ts';
+import {
+  EventLog,
+  OPERATOR,
+  adapterIdOf,
+  monitoringFor,
+  pollRounds,
+  seededStore,
+} from '../helpers/monitoring.ts';
 
 let lab: Lab;
 let inv: LabInventory;
@@ -80,7 +87,7 @@ describe('monitoring against the lab', () => {
     );
     expect(opened.incident.countsForSla).toBe(true);
     // a few poll rounds later: still one incident, no drop-fibre incidents for its ONTs
-    await new Promise((r) => setTimeout(r, 1000));
+    await pollRounds(mon, olt.name, 3);
     const open = await mon.listIncidents(OPERATOR, { status: 'open', olt: olt.name });
     expect(open.map((i) => i.cause)).toEqual(['pon-fibre-cut']);
     const alarms = await mon.listAlarms(OPERATOR, { olt: olt.name, pon: pon.port, cleared: false });
@@ -123,8 +130,8 @@ describe('monitoring against the lab', () => {
       3000,
       m,
     );
-    // wait past the LOS window: no drop-fibre incident for it
-    await new Promise((r) => setTimeout(r, 900));
+    // past the LOS window (600 ms; three 300 ms rounds): no drop-fibre incident for it
+    await pollRounds(mon, olt.name, 3);
     expect(log.events.slice(m).filter((e) => isIncident(e) && e.incident.cause === 'drop-fibre')).toEqual([]);
     lab.fault({ kind: 'dying-gasp', olt: olt.name, pon: '1/1/1', ont: 4, clear: true });
     const done = (await log.waitFor(
@@ -239,7 +246,7 @@ describe('monitoring against the lab', () => {
     // the other OLT keeps being polled meanwhile
     const other = mon.pollers.get(inv.olts[0].name)!;
     const before = other.lastOutcome!.at.getTime();
-    await new Promise((r) => setTimeout(r, 800));
+    await pollRounds(mon, inv.olts[0].name, 2);
     expect(other.lastOutcome!.ok).toBe(true);
     expect(other.lastOutcome!.at.getTime()).toBeGreaterThan(before);
     lab.fault({ kind: 'olt-down', olt: olt.name, clear: true });

@@ -8,7 +8,7 @@ import { Lab, runTool } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
 import type { MonitoringService } from '../../src/application/monitoring/index.ts';
-import { EventLog, monitoringFor, OPERATOR } from '../helpers/monitoring.ts';
+import { EventLog, OPERATOR, monitoringFor, until } from '../helpers/monitoring.ts';
 import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 
 const profile = loadOltSnmpProfile('zxa10-c300');
@@ -94,6 +94,7 @@ describe('snmptrap → our receiver → alarm', () => {
       `0x${v3.engineID}`,
     ];
     const m = log.mark();
+    const rejectedBefore = mon.trapSource!.rejected;
     const bad = await runTool('snmptrap', [
       ...base,
       '-X',
@@ -102,7 +103,7 @@ describe('snmptrap → our receiver → alarm', () => {
       ...losTrap(o.pons[1].port, ont.id, ont.serial),
     ]);
     expect(bad.code).toBe(0); // a trap is fire-and-forget: the receiver drops it
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => mon.trapSource!.rejected > rejectedBefore, 'the receiver to refuse the bad trap');
     expect(log.events.slice(m).filter((e) => e.type === 'alarm')).toEqual([]);
     const good = await runTool('snmptrap', [
       ...base,

@@ -30,6 +30,8 @@ export class OltPoller {
   private stopped = true;
   private running?: Promise<void>;
   lastOutcome?: PollOutcome;
+  /** Rounds completed (outcome handed on), whatever they found. */
+  rounds = 0;
 
   constructor(
     readonly target: OltTarget,
@@ -46,6 +48,7 @@ export class OltPoller {
     const outcome = await this.limiter.run(() => this.read());
     this.lastOutcome = outcome;
     await this.onOutcome(outcome);
+    this.rounds++;
     return outcome;
   }
 
@@ -96,14 +99,14 @@ export class OltPoller {
     if (!this.stopped) return;
     this.stopped = false;
     const loop = async () => {
-      const t0 = performance.now();
+      const t0 = this.opts.scheduler.elapsedMs();
       this.running = this.pollOnce().then(
         () => undefined,
         () => undefined,
       );
       await this.running;
       if (this.stopped) return;
-      const wait = Math.max(0, this.opts.intervalMs - (performance.now() - t0));
+      const wait = Math.max(0, this.opts.intervalMs - (this.opts.scheduler.elapsedMs() - t0));
       this.cancel = this.opts.scheduler.after(wait, () => void loop());
     };
     void loop();

@@ -9,6 +9,8 @@
 export type Cancel = () => void;
 
 export interface Scheduler {
+  /** Milliseconds on the scheduler's own monotonic time (to space callbacks from a start, not the clock). */
+  elapsedMs(): number;
   /** Calls `fn` once, `ms` from now. */
   after(ms: number, fn: () => void): Cancel;
   /** Calls `fn` every `ms` until cancelled. */

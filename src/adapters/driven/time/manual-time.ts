@@ -38,6 +38,10 @@ export class ManualScheduler implements Scheduler {
 
   constructor(readonly clock: ManualClock) {}
 
+  elapsedMs(): number {
+    return this.clock.now().getTime();
+  }
+
   after(ms: number, fn: () => void): Cancel {
     return this.add({ at: this.clock.now().getTime() + Math.max(0, ms), seq: this.seq++, fn });
   }

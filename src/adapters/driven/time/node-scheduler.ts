@@ -6,6 +6,7 @@
 import type { Cancel, Scheduler } from '../../../application/ports/scheduler.ts';
 
 export const nodeScheduler: Scheduler = {
+  elapsedMs: () => performance.now(),
   after(ms: number, fn: () => void): Cancel {
     const t = setTimeout(fn, ms);
     t.unref();
