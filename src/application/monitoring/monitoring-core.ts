@@ -19,7 +19,6 @@ import type { Incident } from '../../domain/monitoring/incidents.ts';
 import {
   nextOntState,
   type OntObservation,
-  type OntState,
   type OpticalThresholds,
 } from '../../domain/monitoring/ont-state.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -40,7 +39,8 @@ import { MonitoringMetrics } from './metrics.ts';
 import { OltPoller, type PollOutcome } from './olt-poller.ts';
 import { OmciPoller, type OmciReading } from './omci-poller.ts';
 import { observationOfPhase } from './ont-observations.ts';
-import { OpticalHistory, type HistoryPolicy, type SampledOnt } from './optical-history.ts';
+import { OntRegistry, type OntRuntime } from './ont-registry.ts';
+import { OpticalHistory, type HistoryPolicy } from './optical-history.ts';
 import type { MonitoringStore } from './store-port.ts';
 import { observationOfTrap, oltOfTrap, trapCredentials } from './trap-intake.ts';
 
@@ -74,20 +74,12 @@ export interface MonitoringOptions {
   onError?: (err: unknown, where: string) => void;
 }
 
-interface OntRuntime extends OntRef, SampledOnt {
-  state: OntState;
-  rxDbm?: number | null;
-  serial?: string;
-}
-
 /** The ONT model's RX thresholds (device profile `optics`). */
 export function opticalThresholdsOf(devices: DeviceCatalogue, ontProfile: string): OpticalThresholds {
   const o = devices.profile(ontProfile)?.optics;
   // GPON class B+ (issue 6 §2) when the profile names none
   return { rxWarningDbm: o?.rxWarningDbm ?? -27, rxCriticalDbm: o?.rxCriticalDbm ?? -28 };
 }
-
-const ontKey = (olt: string, pon: string, onuId: number) => `${olt}|${pon}|${onuId}`;
 
 export class MonitoringCore {
   readonly events: MonitoringEvents;
@@ -97,14 +89,13 @@ export class MonitoringCore {
   readonly thresholds: OpticalThresholds;
   readonly pollers = new Map<string, OltPoller>();
   readonly omciPollers = new Map<string, OmciPoller>();
-  readonly onts = new Map<string, OntRuntime>();
+  private readonly registry = new OntRegistry();
+  /** Every known ONT by `olt|pon|onuId` (the dashboard's and the tests' view). */
+  readonly onts = this.registry.byPosition;
   readonly reachable = new Map<string, { snmp: boolean; ssh: boolean; at: string }>();
   /** Where OLTs' notifications arrive (after start, unless traps are off). */
   trapSource?: TrapSource;
   private readonly adapterIds: AdapterIdResolver;
-  private readonly bySerial = new Map<string, OntRuntime>();
-  /** ONTs whose status changed since the last save: a poll or trap saves these without scanning every ONT. */
-  private readonly unsaved = new Set<OntRuntime>();
   private readonly limiter: Limiter;
   private readonly topology = new Map<string, OntRef[]>();
   private queue: Promise<unknown> = Promise.resolve();
@@ -202,24 +193,9 @@ export class MonitoringCore {
       // the store is the truth: a leader taking over again (PgLeaderLease) must forget what it held
       // before another instance led, or incidents resolved meanwhile would stay open in memory
       this.correlator = this.newCorrelator();
-      this.onts.clear();
-      this.bySerial.clear();
-      this.unsaved.clear();
       this.alarms.load(await store.alarms.active());
       this.correlator.restore(await store.incidents.list({ status: 'open' }));
-      for (const s of await store.onts.listStatus()) {
-        const o: OntRuntime = {
-          olt: s.olt,
-          pon: s.pon,
-          onuId: s.onuId,
-          adapterId: s.adapterId,
-          state: s.state,
-          rxDbm: s.rxDbm,
-          serial: s.serial,
-        };
-        this.onts.set(ontKey(s.olt, s.pon, s.onuId), o);
-        if (s.serial) this.bySerial.set(s.serial, o);
-      }
+      this.registry.restore(await store.onts.listStatus());
     }
     if (this.opts.traps !== false) {
       const o = this.opts.traps ?? {};
@@ -300,7 +276,7 @@ export class MonitoringCore {
     if (readings.length === 0) return;
     const at = this.now();
     for (const r of readings) {
-      const ont = this.onts.get(ontKey(r.olt, r.pon, r.onuId));
+      const ont = this.registry.get(r.olt, r.pon, r.onuId);
       if (!ont || r.rxDbm === null) continue;
       await this.observe(ont, { kind: 'optical', rxPowerDbm: r.rxDbm }, at, 'omci', r.rxDbm);
     }
@@ -308,25 +284,7 @@ export class MonitoringCore {
   }
 
   private ont(olt: string, pon: string, onuId: number, serial?: string): OntRuntime {
-    const k = ontKey(olt, pon, onuId);
-    let o = this.onts.get(k);
-    if (!o) {
-      o = { olt, pon, onuId, state: 'unknown' };
-      this.onts.set(k, o);
-      this.unsaved.add(o);
-    }
-    const adapterId = this.adapterIds.get(olt, pon, onuId);
-    if (adapterId && adapterId !== o.adapterId) {
-      o.adapterId = adapterId;
-      this.unsaved.add(o);
-    }
-    if (serial && serial !== o.serial) {
-      if (o.serial) this.bySerial.delete(o.serial);
-      o.serial = serial;
-      this.bySerial.set(serial, o);
-      this.unsaved.add(o);
-    }
-    return o;
+    return this.registry.at(olt, pon, onuId, this.adapterIds.get(olt, pon, onuId), serial);
   }
 
   /** One observation of one ONT: state machine → alarms → correlation → events. */
@@ -342,7 +300,7 @@ export class MonitoringCore {
     const prevRx = ont.rxDbm;
     if (rxDbm !== undefined) ont.rxDbm = rxDbm;
     else if (obs.kind !== 'up') ont.rxDbm = null;
-    if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null)) this.unsaved.add(ont);
+    if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null)) this.registry.changed(ont);
     this.history.sample(ont, at, source === 'omci' ? 'omci' : 'snmp');
     const severityMoved =
       next === prev && (next === 'working' || next === 'low-optical') && ont.rxDbm !== prevRx;
@@ -367,34 +325,17 @@ export class MonitoringCore {
   }
 
   private async persistOnts(at: Date): Promise<void> {
-    const store = this.opts.store;
-    const dirty = [...this.unsaved];
+    const rows = this.registry.takeUnsaved(at);
     const samples = this.history.drain();
-    if (!store) {
-      this.unsaved.clear();
-      return;
-    }
-    if (dirty.length) {
-      await store.onts.saveStatus(
-        dirty.map((o) => ({
-          olt: o.olt,
-          pon: o.pon,
-          onuId: o.onuId,
-          state: o.state,
-          rxDbm: o.rxDbm ?? undefined,
-          serial: o.serial,
-          adapterId: o.adapterId,
-          updatedAt: at.toISOString(),
-        })),
-      );
-      for (const o of dirty) this.unsaved.delete(o);
-    }
+    const store = this.opts.store;
+    if (!store) return;
+    if (rows.length) await store.onts.saveStatus(rows);
     if (samples.length) await store.onts.appendOptics(samples);
   }
 
   /** A notification: find its OLT, count it as evidence the OLT lives, apply what it says about an ONT. */
   private onTrap(trap: ReceivedTrap): void {
-    const target = oltOfTrap(this.opts.targets, trap, (serial) => this.bySerial.get(serial)?.olt);
+    const target = oltOfTrap(this.opts.targets, trap, (serial) => this.registry.withSerial(serial)?.olt);
     if (!target) {
       this.metrics.traps.inc({ version: trap.version, outcome: 'unknown-olt' });
       return;
@@ -408,7 +349,7 @@ export class MonitoringCore {
       let pon = t.pon;
       let onuId = t.onuId;
       if ((pon === undefined || onuId === undefined) && t.serial) {
-        const o = this.bySerial.get(t.serial);
+        const o = this.registry.withSerial(t.serial);
         pon = o?.pon;
         onuId = o?.onuId;
       }

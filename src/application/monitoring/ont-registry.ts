@@ -1,0 +1,95 @@
+/**
+ * The ONTs monitoring knows (issue 6 §2): each one's place, AdapterID, serial, state and RX level, by
+ * position and by serial, and which of them changed since the last save — so a poll round or a trap
+ * saves only those, never a scan of every ONT of every OLT.
+ */
+import type { OntRef } from '../../domain/monitoring/correlation.ts';
+import type { OntState } from '../../domain/monitoring/ont-state.ts';
+import type { OntStatusRecord } from '../ports/store/index.ts';
+import type { SampledOnt } from './optical-history.ts';
+
+export interface OntRuntime extends OntRef, SampledOnt {
+  state: OntState;
+  rxDbm?: number | null;
+  serial?: string;
+}
+
+export const ontKey = (olt: string, pon: string, onuId: number): string => `${olt}|${pon}|${onuId}`;
+
+export class OntRegistry {
+  /** Every known ONT by `olt|pon|onuId`. */
+  readonly byPosition = new Map<string, OntRuntime>();
+  private readonly bySerial = new Map<string, OntRuntime>();
+  private readonly unsaved = new Set<OntRuntime>();
+
+  /** Forgets everything and takes the store's saved states as the truth. */
+  restore(rows: readonly OntStatusRecord[]): void {
+    this.byPosition.clear();
+    this.bySerial.clear();
+    this.unsaved.clear();
+    for (const s of rows) {
+      const o: OntRuntime = {
+        olt: s.olt,
+        pon: s.pon,
+        onuId: s.onuId,
+        adapterId: s.adapterId,
+        state: s.state,
+        rxDbm: s.rxDbm,
+        serial: s.serial,
+      };
+      this.byPosition.set(ontKey(s.olt, s.pon, s.onuId), o);
+      if (s.serial) this.bySerial.set(s.serial, o);
+    }
+  }
+
+  get(olt: string, pon: string, onuId: number): OntRuntime | undefined {
+    return this.byPosition.get(ontKey(olt, pon, onuId));
+  }
+
+  withSerial(serial: string): OntRuntime | undefined {
+    return this.bySerial.get(serial);
+  }
+
+  /** The ONT at a position (created `unknown` when new), with the AdapterID and serial seen now. */
+  at(olt: string, pon: string, onuId: number, adapterId?: string, serial?: string): OntRuntime {
+    const k = ontKey(olt, pon, onuId);
+    let o = this.byPosition.get(k);
+    if (!o) {
+      o = { olt, pon, onuId, state: 'unknown' };
+      this.byPosition.set(k, o);
+      this.unsaved.add(o);
+    }
+    if (adapterId && adapterId !== o.adapterId) {
+      o.adapterId = adapterId;
+      this.unsaved.add(o);
+    }
+    if (serial && serial !== o.serial) {
+      if (o.serial) this.bySerial.delete(o.serial);
+      o.serial = serial;
+      this.bySerial.set(serial, o);
+      this.unsaved.add(o);
+    }
+    return o;
+  }
+
+  /** The ONT's state or level changed: it is saved with the next round. */
+  changed(o: OntRuntime): void {
+    this.unsaved.add(o);
+  }
+
+  /** The ONTs changed since the last call, as the store's status rows at `at`. */
+  takeUnsaved(at: Date): OntStatusRecord[] {
+    const rows = [...this.unsaved].map((o) => ({
+      olt: o.olt,
+      pon: o.pon,
+      onuId: o.onuId,
+      state: o.state,
+      rxDbm: o.rxDbm ?? undefined,
+      serial: o.serial,
+      adapterId: o.adapterId,
+      updatedAt: at.toISOString(),
+    }));
+    this.unsaved.clear();
+    return rows;
+  }
+}
