@@ -1,0 +1,148 @@
+/**
+ * One `<edit-config>` `<config>` body in the BBF models, built in dependency order
+ * (docs/bbf-mapping.md §6): every top-level container appears once (XML allows any order among a
+ * container's children, RFC 7950 §7.5.7), and its entries are written in the order the references
+ * need — a server that processes an edit element by element, or checks `require-instance` leafrefs
+ * (RFC 7950 §9.9.3) as it goes, finds every referenced object already there. Removals are written in
+ * the reverse order (a referenced interface cannot go first).
+ *
+ * Forwarder ports and multicast hosts are gathered per forwarder / multicast VPN, so each list entry
+ * appears once in a body however many subscribers an edit adds (a list entry twice in one edit is
+ * refused by strict servers).
+ */
+import { NS } from './bbf-names.ts';
+import { forwarderEntry, mvpnEntry } from './bbf-objects.ts';
+
+/** Where an entry goes: [top-level container, inner list container (if any)]. */
+const SECTIONS = {
+  policingActions: ['policing-action-profiles', ''],
+  policingProfiles: ['policing-profiles', ''],
+  classifiers: ['classifiers', ''],
+  policies: ['policies', ''],
+  policyProfiles: ['qos-policy-profiles', ''],
+  dhcpProfiles: ['l2-dhcpv4-relay-profiles', ''],
+  pppoeProfiles: ['pppoe-profiles', ''],
+  subscriberProfiles: ['subscriber-profiles', ''],
+  nni: ['interfaces', ''],
+  vani: ['interfaces', ''],
+  venet: ['interfaces', ''],
+  ani: ['interfaces', ''],
+  uni: ['interfaces', ''],
+  usi: ['interfaces', ''],
+  vsi: ['interfaces', ''],
+  trafficDescriptors: ['xpongemtcont', 'traffic-descriptor-profiles'],
+  tconts: ['xpongemtcont', 'tconts'],
+  gemports: ['xpongemtcont', 'gemports'],
+  links: ['link-table', ''],
+  splitHorizon: ['forwarding', 'split-horizon-profiles'],
+  fdbs: ['forwarding', 'forwarding-databases'],
+  forwarders: ['forwarding', 'forwarders'],
+  mcastProfiles: ['multicast', ''],
+  mvpns: ['multicast', ''],
+} as const;
+
+export type Section = keyof typeof SECTIONS;
+
+/** Creation order: each section after every section it refers to. */
+const CREATE_ORDER = Object.keys(SECTIONS) as Section[];
+
+/** Opening tag of each top-level container, with the prefixes its identityref values use. */
+const TOP_OPEN: Record<string, string> = {
+  'policing-action-profiles': `<policing-action-profiles xmlns="${NS.qosPlc}"`,
+  'policing-profiles': `<policing-profiles xmlns="${NS.qosPlc}"`,
+  classifiers: `<classifiers xmlns="${NS.qosCls}" xmlns:bbf-qos-cls="${NS.qosCls}" xmlns:bbf-qos-plc="${NS.qosPlc}"`,
+  policies: `<policies xmlns="${NS.qosPol}"`,
+  'qos-policy-profiles': `<qos-policy-profiles xmlns="${NS.qosPol}"`,
+  'l2-dhcpv4-relay-profiles': `<l2-dhcpv4-relay-profiles xmlns="${NS.dhcp}"`,
+  'pppoe-profiles': `<pppoe-profiles xmlns="${NS.pppoe}"`,
+  'subscriber-profiles': `<subscriber-profiles xmlns="${NS.subProf}"`,
+  interfaces:
+    `<interfaces xmlns="${NS.if}" xmlns:ianaift="${NS.ianaift}" xmlns:bbfift="${NS.bbfift}"` +
+    ` xmlns:bbf-xponift="${NS.xponift}" xmlns:bbf-xpon-types="${NS.xponTypes}" xmlns:bbf-dot1qt="${NS.dot1qt}"`,
+  xpongemtcont: `<xpongemtcont xmlns="${NS.gemtcont}"`,
+  'link-table': `<link-table xmlns="${NS.linkTable}"`,
+  forwarding: `<forwarding xmlns="${NS.l2fwd}"`,
+  multicast: `<multicast xmlns="${NS.mgmd}" xmlns:bbf-mgmd="${NS.mgmd}"`,
+};
+
+interface Gathered {
+  entries: string[];
+  /** The container itself is merged with its settings (an entry is being added). */
+  withSettings: boolean;
+}
+
+export class BbfEditDoc {
+  private readonly entries = new Map<Section, string[]>();
+  private readonly seen = new Set<string>();
+  private readonly forwarders = new Map<number, Gathered>();
+  private readonly mvpns = new Map<number, Gathered>();
+
+  constructor(private readonly removal: boolean) {}
+
+  /** Adds an entry; an identical entry (a shared object merged twice) is written once. */
+  add(section: Section, xml: string): void {
+    if (this.seen.has(xml)) return;
+    this.seen.add(xml);
+    let list = this.entries.get(section);
+    if (!list) this.entries.set(section, (list = []));
+    list.push(xml);
+  }
+
+  /** A port of the SP VLAN's forwarder (created: the forwarder is merged with its settings). */
+  forwarderPort(vlan: number, portXml: string, withSettings: boolean): void {
+    gather(this.forwarders, vlan, portXml, withSettings);
+  }
+
+  /** A host of the IPTV VLAN's multicast VPN (created: the VPN is merged with its settings). */
+  mvpnHost(vlan: number, hostXml: string, withSettings: boolean): void {
+    gather(this.mvpns, vlan, hostXml, withSettings);
+  }
+
+  get empty(): boolean {
+    return this.entries.size === 0 && this.forwarders.size === 0 && this.mvpns.size === 0;
+  }
+
+  toXml(): string {
+    for (const [vlan, g] of this.forwarders)
+      this.add('forwarders', forwarderEntry(vlan, g.entries.join(''), g.withSettings));
+    for (const [vlan, g] of this.mvpns)
+      this.add('mvpns', mvpnEntry(vlan, g.entries.join(''), g.withSettings));
+    this.forwarders.clear();
+    this.mvpns.clear();
+    const order = this.removal ? [...CREATE_ORDER].reverse() : CREATE_ORDER;
+    let out = '';
+    let top = '';
+    let inner = '';
+    const close = () => {
+      if (inner) out += `</${inner}>`;
+      if (top === 'multicast') out += '</mgmd>';
+      if (top) out += `</${top}>`;
+      top = inner = '';
+    };
+    for (const section of order) {
+      const list = this.entries.get(section);
+      if (!list?.length) continue;
+      const [t, i] = SECTIONS[section];
+      if (t !== top) {
+        close();
+        top = t;
+        out += `${TOP_OPEN[t]} xmlns:nc="${NS.nc}">` + (t === 'multicast' ? '<mgmd>' : '');
+      }
+      if (i !== inner) {
+        if (inner) out += `</${inner}>`;
+        inner = i;
+        if (i) out += `<${i}>`;
+      }
+      out += list.join('');
+    }
+    close();
+    return out;
+  }
+}
+
+function gather(m: Map<number, Gathered>, vlan: number, xml: string, withSettings: boolean): void {
+  let g = m.get(vlan);
+  if (!g) m.set(vlan, (g = { entries: [], withSettings: false }));
+  g.entries.push(xml);
+  g.withSettings ||= withSettings;
+}
