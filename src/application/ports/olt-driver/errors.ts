@@ -168,11 +168,21 @@ export class CommitError extends DriverError {
   }
 }
 
-/** An operation needs a capability the device did not announce (ncclient `operations/rpc.py`). */
+/**
+ * An operation needs a capability the device did not announce (ncclient `operations/rpc.py`): a
+ * NETCONF capability, or (BBF models) a YANG module, a `module:feature`, or a node a deviation
+ * removed or narrowed. Thrown before anything is written; `missing` names every one of them.
+ */
 export class MissingCapabilityError extends DriverError {
   readonly operation: string;
   readonly capability: string;
-  constructor(operation: string, capability: string, opts: DriverErrorOptions = {}) {
+  /** Each missing module / `module:feature` / deviated node, by name. */
+  readonly missing: readonly string[];
+  constructor(
+    operation: string,
+    capability: string,
+    opts: DriverErrorOptions & { missing?: readonly string[] } = {},
+  ) {
     super(
       'missing-capability',
       `${operation} needs capability ${capability}, which the device did not announce`,
@@ -180,6 +190,7 @@ export class MissingCapabilityError extends DriverError {
     );
     this.operation = operation;
     this.capability = capability;
+    this.missing = opts.missing ?? [capability];
   }
 }
 

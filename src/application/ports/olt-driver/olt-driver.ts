@@ -33,6 +33,13 @@ export interface DriverCapabilities {
   netconf: readonly string[];
   /** NETCONF base version negotiated ('1.0' end-of-message framing, '1.1' chunked). */
   netconfBase?: '1.0' | '1.1';
+  /** NETCONF: the data model the driver speaks with the device (`bbf`: TR-385/TR-383). */
+  dataModel?: 'bbf' | 'ponctl-olt';
+  /**
+   * NETCONF (YANG library, RFC 8525): each module / `module:feature` the device lacks for a full
+   * BSN access (four channels, security set). Empty = nothing missing; orders needing one are refused.
+   */
+  missing?: readonly string[];
   /** Device-profile capabilities (e.g. `rates2000`, `maxOnusPerPon`), passed through as data. */
   profile: Readonly<Record<string, unknown>>;
 }

@@ -20,6 +20,8 @@ export interface NetconfDeviceHooks {
    * edit-config; `commit` = rely on the commit's own validation (RFC 6241 §8.3.4.1).
    */
   validate: 'rpc' | 'test-option' | 'commit';
+  /** The data model (config-model.ts); unset = chosen from the hello (BBF unless ponctl-olt is announced). */
+  model?: 'bbf' | 'ponctl-olt';
   /** Use a confirmed commit (when announced) so the device reverts by itself if we vanish mid-apply. */
   confirmedCommit: boolean;
   /** Lock running as well as candidate during apply (RFC 6241 §8.3.5.1 recommends it). */

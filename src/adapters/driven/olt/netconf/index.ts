@@ -4,12 +4,8 @@
  * operations.ts (RFC 6241 operations, capability checks) → device-hooks.ts (quirks as data) →
  * netconf-driver.ts (OltDriver over ponctl-olt, with the codec olt-config-xml.ts).
  */
-export {
-  NetconfOltDriver,
-  diffReadFilter,
-  type NetconfDriverOptions,
-  type NetconfDeviceProfile,
-} from './netconf-driver.ts';
+export { diffReadFilter } from './ponctl-olt-filter.ts';
+export { NetconfOltDriver, type NetconfDriverOptions, type NetconfDeviceProfile } from './netconf-driver.ts';
 export { NetconfSession, type SessionOptions, type RpcOptions } from './session.ts';
 export {
   NetconfOperations,

@@ -1,6 +1,8 @@
 /**
- * OltDriver over NETCONF (design §6, issue 5 items 2 and 6) for devices speaking ponctl-olt
- * (yang/ponctl-olt.yang): the simulated OLT, or any server with the module loaded (netconfd).
+ * OltDriver over NETCONF (design §6, issue 5 items 2 and 6; issue 12) for OLTs speaking the
+ * Broadband Forum models (bbf/, docs/bbf-mapping.md) — or, until the lab OLT speaks them, the lab's
+ * former module ponctl-olt. The data model (config-model.ts) is chosen at connect and learns what
+ * the device implements (YANG library, RFC 8525 / 7895) before anything is read or written.
  *
  * apply = lock running + candidate → discard-changes → check the plan still fits running →
  * edit-config candidate (one edit, or a few pipelined ones for a large batch) → validate →
@@ -34,8 +36,11 @@ import {
 import { NetconfSession, type SessionOptions } from './session.ts';
 import { NetconfOperations } from './operations.ts';
 import { resolveHooks, type NetconfDeviceHooks } from './device-hooks.ts';
-import { diffToEditPayloads } from './diff-to-edits.ts';
-import { oltConfigFromXml } from './olt-config-xml.ts';
+import type { NetconfConfigModel } from './config-model.ts';
+import { PonctlOltModel } from './ponctl-olt-model.ts';
+import { BbfConfigModel } from './bbf/bbf-model.ts';
+import { OLT_NS } from './olt-config-xml.ts';
+import type { UnconfiguredOnu } from '../../../../application/ports/olt-driver/olt-driver.ts';
 
 /** The parts of a device profile (device-profiles/*.json) this driver reads. */
 export interface NetconfDeviceProfile {
@@ -51,53 +56,11 @@ export interface NetconfDriverOptions extends SessionOptions {
 }
 
 const DEFAULT_CONFIRM_TIMEOUT_S = 120;
-/**
- * Above this many touched ONUs the pre-check and verification read the whole OLT configuration;
- * below, a subtree filter selects only what the diff touches (a per-subscriber apply on a full
- * OLT then reads one v-ANI, not thousands).
- */
-const PARTIAL_READ_MAX_ONUS = 512;
-
-const escXml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-
-/** RFC 6241 §6: a subtree filter selecting exactly the profiles and v-ANIs a diff touches. */
-export function diffReadFilter(diff: ConfigDiff, namespace: string): string {
-  const profiles = new Set<string>();
-  const onus = new Map<string, Set<number>>();
-  for (const c of diff.changes) {
-    if (c.kind === 'traffic-profile') profiles.add(c.name);
-    else {
-      let set = onus.get(c.port);
-      if (!set) {
-        set = new Set();
-        onus.set(c.port, set);
-      }
-      set.add(c.onuId);
-    }
-  }
-  let f = `<olt xmlns="${namespace}">`;
-  if (profiles.size) {
-    f += '<traffic-descriptor-profiles>';
-    for (const p of profiles)
-      f += `<traffic-descriptor-profile><name>${escXml(p)}</name></traffic-descriptor-profile>`;
-    f += '</traffic-descriptor-profiles>';
-  }
-  if (onus.size) {
-    f += '<channel-terminations>';
-    for (const [port, ids] of onus) {
-      f += `<channel-termination><name>${escXml(port)}</name>`;
-      for (const id of ids) f += `<v-ani><onu-id>${id}</onu-id></v-ani>`;
-      f += '</channel-termination>';
-    }
-    f += '</channel-terminations>';
-  }
-  return f + '</olt>';
-}
-
 export class NetconfOltDriver extends OltDriverBase {
   private session: NetconfSession | undefined;
   private ops: NetconfOperations | undefined;
   private hooks: NetconfDeviceHooks;
+  private model: NetconfConfigModel = new BbfConfigModel();
 
   constructor(private readonly opts: NetconfDriverOptions) {
     super(opts.device ?? `${opts.host}:${opts.port}`);
@@ -138,6 +101,8 @@ export class NetconfOltDriver extends OltDriverBase {
       rollbackOnError: has(':rollback-on-error'),
       netconf: s ? [...s.capabilities] : [],
       netconfBase: s?.base,
+      dataModel: this.model.name,
+      ...(s && this.model.missing ? { missing: this.model.missing() } : {}),
       profile: { ...(this.opts.profile?.capabilities ?? {}) },
     };
   }
@@ -147,28 +112,53 @@ export class NetconfOltDriver extends OltDriverBase {
     this.session = await NetconfSession.connect({ ...this.opts, device: this.device });
     this.ops = new NetconfOperations(this.session);
     this.hooks = this.pickHooks(this.session.capabilities);
+    this.model = this.pickModel(this.session.capabilities);
+    try {
+      // know the device before writing to it (design §6): its YANG library, features, deviations
+      await this.model.prepare(this.ops, this.session.capabilities, this.device);
+    } catch (e) {
+      await this.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The data model: the profile's choice, else `ponctl-olt` when the hello announces that module
+   * (the lab OLT until it speaks BBF), else the Broadband Forum models — the contract with real OLTs.
+   */
+  private pickModel(capabilities: readonly string[]): NetconfConfigModel {
+    const m =
+      this.hooks.model ?? (capabilities.some((c) => c.startsWith(`${OLT_NS}?`)) ? 'ponctl-olt' : 'bbf');
+    if (m === this.model.name) return this.model;
+    return m === 'bbf' ? new BbfConfigModel() : new PonctlOltModel();
+  }
+
+  /** The device's data model (BBF: ONU state, YANG library) for tools, telemetry and tests. */
+  get dataModel(): NetconfConfigModel {
+    return this.model;
+  }
+
+  /** ONUs the channel terminations see that no v-ANI authorises (BBF operational state, RFC 8526). */
+  override async readUnconfiguredOnus(): Promise<UnconfiguredOnu[]> {
+    if (!this.model.readUnconfiguredOnus) return super.readUnconfiguredOnus();
+    return this.model.readUnconfiguredOnus(this.netconf);
   }
 
   protected async readRunning(): Promise<OltConfig> {
-    const xml = await this.netconf.getConfig('running', this.hooks.configFilter());
-    return oltConfigFromXml(`<data>${xml}</data>`);
+    // a device without the model holds no such configuration: refuse, never read it as empty
+    this.model.checkRead(this.device);
+    return this.model.decode(await this.netconf.getConfig('running', this.model.configFilter()));
   }
 
-  /** Only what `diff` touches (or everything for a large diff); does not replace the remembered actual. */
+  /** Only what `diff` touches (the model reads everything for a large diff); keeps the remembered actual. */
   private async readForDiff(diff: ConfigDiff): Promise<OltConfig> {
-    const touched = new Set(
-      diff.changes.map((c) => (c.kind === 'traffic-profile' ? '' : `${c.port}#${c.onuId}`)),
-    ).size;
-    if (touched > PARTIAL_READ_MAX_ONUS) return this.readConfig();
-    const xml = await this.netconf.getConfig('running', {
-      type: 'subtree',
-      xml: diffReadFilter(diff, this.hooks.module.namespace),
-    });
-    return oltConfigFromXml(`<data>${xml}</data>`);
+    return this.model.decode(await this.netconf.getConfig('running', this.model.diffFilter(diff)));
   }
 
   protected async applyNow(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {
-    const rec = new ApplyRecorder(diff, opts, diffToEditPayloads(diff, this.hooks.maxChangesPerEdit));
+    // every module, feature and deviated node the diff needs, before anything is sent (design §6)
+    if (diff.changes.length) this.model.checkWrite(diff, this.device);
+    const rec = new ApplyRecorder(diff, opts, this.model.payloads(diff, this.hooks.maxChangesPerEdit));
     const nothing = rec.nothingToSend();
     if (nothing) return nothing;
     const ops = this.netconf;
@@ -366,7 +356,7 @@ export class NetconfOltDriver extends OltDriverBase {
         }
       } catch (e) {
         if (applied > 0 && this.connected) {
-          const undo = diffToEditPayloads(invertDiff(diff), this.hooks.maxChangesPerEdit);
+          const undo = this.model.payloads(invertDiff(diff), this.hooks.maxChangesPerEdit);
           await phase('rollback', async () => {
             for (const config of undo)
               await ops.editConfig({ target: 'running', config, defaultOperation: 'merge' });
