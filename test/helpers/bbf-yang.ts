@@ -1,0 +1,109 @@
+/**
+ * libyang (yanglint, Debian libyang2-tools) over the BBF modules in ../shared/standards, for tests:
+ * the schema context an OLT announces (test/fixtures/bbf/yang-library.xml, as validate.sh builds
+ * it), validation of configuration data, and the list keys libyang's compiled schema prints
+ * (`yanglint -f tree`) — so test tooling knows list entries from libyang, not from the codec.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { standardsDir } from './shared-dir.ts';
+
+const run = promisify(execFile);
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const BBF_FIXTURES = path.join(REPO, 'test/fixtures/bbf');
+/** ietf-netconf and ietf-netconf-nmda are not in ../shared: Debian's yuma123 (netconfd) ships them. */
+const YUMA_IETF = '/usr/share/yuma/modules/ietf';
+
+export interface BbfYang {
+  /** yanglint -p arguments. */
+  search: string[];
+  /** The YANG library file (RFC 8525 + RFC 7895 form) for yanglint -Y. */
+  library: string;
+  dir: string;
+}
+
+/** The context of the lab OLT's announced library; throws when ../shared is missing. */
+export function bbfYang(libraryXml?: string): BbfYang {
+  const S = standardsDir();
+  if (!S) throw new Error('no ../shared/standards (set PONCTL_SHARED_DIR)');
+  const B = path.join(S, 'bbf-yang/standard');
+  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-bbf-yang-'));
+  const library = path.join(dir, 'library.xml');
+  const states = readFileSync(path.join(BBF_FIXTURES, 'modules-state-rfc7895.xml'), 'utf8').replace(
+    /^<\?xml[^>]*>\s*/,
+    '',
+  );
+  const lib = libraryXml ?? readFileSync(path.join(BBF_FIXTURES, 'yang-library.xml'), 'utf8');
+  writeFileSync(library, `${lib}\n${states}`);
+  const search = [
+    `${B}/common`,
+    `${B}/interface`,
+    `${B}/networking`,
+    `${S}/ietf-yang`,
+    `${S}/iana-yang`,
+    path.join(REPO, 'yang'),
+    YUMA_IETF,
+  ].flatMap((p) => ['-p', p]);
+  return { search, library, dir };
+}
+
+export async function yanglint(args: string[]): Promise<{ code: number; err: string; out: string }> {
+  try {
+    const { stdout, stderr } = await run('yanglint', args, { timeout: 120_000, maxBuffer: 256 << 20 });
+    return { code: 0, out: stdout, err: stderr };
+  } catch (e) {
+    const x = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof x.code === 'number' ? x.code : 1, out: x.stdout ?? '', err: x.stderr ?? '' };
+  }
+}
+
+/** Validates configuration data (the top-level containers) in the OLT's schema context. */
+export async function validateConfig(ctx: BbfYang, xml: string, name = 'config.xml') {
+  const file = path.join(ctx.dir, name);
+  writeFileSync(file, xml);
+  const r = await yanglint(['-Q', ...ctx.search, '-Y', ctx.library, '-t', 'config', file]);
+  const errors = r.err.split('\n').filter((l) => l.startsWith('libyang err'));
+  return { ok: r.code === 0, errors };
+}
+
+export interface SchemaKeys {
+  /** List name (local) → key leaf names, from libyang's compiled tree. */
+  lists: Map<string, string[]>;
+  /** Leaf-list names (local). */
+  leafLists: Set<string>;
+}
+
+/** Keys of every list of the implemented data modules, as `yanglint -f tree` prints them. */
+export async function schemaKeys(ctx: BbfYang, modules: string[]): Promise<SchemaKeys> {
+  const S = standardsDir()!;
+  const files = modules.map((m) => {
+    for (const d of [
+      'bbf-yang/standard/interface',
+      'bbf-yang/standard/networking',
+      'bbf-yang/standard/common',
+    ])
+      try {
+        readFileSync(path.join(S, d, `${m}.yang`));
+        return path.join(S, d, `${m}.yang`);
+      } catch {
+        /* next folder */
+      }
+    if (m === 'ietf-interfaces') return path.join(S, 'ietf-yang/ietf-interfaces@2018-02-20.yang');
+    return path.join(REPO, 'yang', `${m}.yang`);
+  });
+  const r = await yanglint(['-Q', ...ctx.search, '-Y', ctx.library, '-f', 'tree', ...files]);
+  if (r.code !== 0) throw new Error(`yanglint -f tree: ${r.err.slice(0, 500)}`);
+  const lists = new Map<string, string[]>();
+  const leafLists = new Set<string>();
+  for (const line of r.out.split('\n')) {
+    const m = /[+x]--r[wo] (?:[\w-]+:)?([\w.-]+)\*(?:\s+\[([^\]]+)\])?/.exec(line);
+    if (!m) continue;
+    if (m[2]) lists.set(m[1], m[2].split(/\s+/));
+    else leafLists.add(m[1]);
+  }
+  return { lists, leafLists };
+}
