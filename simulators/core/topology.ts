@@ -7,6 +7,7 @@
 import { EventEmitter } from 'node:events';
 import { OltConfigStore } from './config-store.ts';
 import { FaultState } from './faults.ts';
+import { storeView, type AuthorisedOnuView } from './authorised.ts';
 import { ontOpticsOf, opticalLevelOf, type OpticalLevel } from './ont-optics.ts';
 
 /** G.984 phase/operational state as the OLT reports it (ZTE `show gpon onu state` wording). */
@@ -103,6 +104,11 @@ export class SimOlt extends EventEmitter {
   readonly pons: SimPon[];
   readonly config: OltConfigStore;
   readonly faults: FaultState;
+  /**
+   * Which ONTs are authorised (OMCI, SNMP, monitoring read this). By default the NETCONF
+   * configuration store; a simulated ZXA10 replaces it with a view over its own configuration.
+   */
+  authorised: AuthorisedOnuView;
   private readonly bySerial = new Map<string, SimOnt>();
 
   constructor(opts: SimOltOptions) {
@@ -113,6 +119,7 @@ export class SimOlt extends EventEmitter {
     this.index = opts.index;
     this.config = new OltConfigStore();
     this.faults = new FaultState();
+    this.authorised = storeView(this.config);
     const now = Date.now();
     let seed = opts.seed ?? opts.index * 7919 + 17;
     const rand = () => {
@@ -187,7 +194,7 @@ export class SimOlt extends EventEmitter {
 
   /** Is this ONT's serial authorised in the running configuration? */
   isAuthorised(ont: SimOnt): boolean {
-    return this.config.findOnuBySerial(ont.serial) !== undefined;
+    return this.authorised.findOnuBySerial(ont.serial) !== undefined;
   }
 
   /**

@@ -12,6 +12,7 @@ import { SimSnmpAgent, engineIdFor, type SnmpV3User } from '../snmp/agent.ts';
 import { TrapSender, type TrapReceiver } from '../snmp/traps.ts';
 import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import { loadDefaultProtocols, protocolFactory, type ProtocolName } from './protocols.ts';
+import { familyOfProfile, ponIfIndex, zxa10Of, zxa10Shell, Zxa10SnmpAgent } from '../zxa10/index.ts';
 import {
   applyFault,
   FaultError,
@@ -84,6 +85,13 @@ export interface LabOptions {
   dataDir?: string;
   /** OLT names (default `olt-1`, `olt-2`, …). */
   names?: string[];
+  /**
+   * Which simulator answers for ZXA10 profiles (`zxa10-c300`, `zxa10-c600`): `independent` = the
+   * simulator of simulators/zxa10 (own grammar, real SNMP tables; issue 18), `legacy` = the shell
+   * built on the controller's dialect interpreter (simulators/cli) with the profile's SNMP layout.
+   * Default: `$PONCTL_LAB_ZXA10`, else `legacy` until the controller's driver speaks the real dialect.
+   */
+  zxa10?: 'independent' | 'legacy';
   onProgress?: (p: LabProgress) => void;
 }
 
@@ -94,8 +102,15 @@ export interface LabOlt {
   readonly model: string;
   readonly cli: SimSshServer;
   readonly netconf: SimSshServer;
-  readonly snmp: SimSnmpAgent;
+  readonly snmp: SimSnmpAgent | Zxa10SnmpAgent;
   readonly traps: TrapSender;
+  /** IF-MIB ifIndex of a PON port as this OLT's agent serves it. */
+  readonly ifIndexOf: (pon: string) => number;
+}
+
+/** The simulator mode for ZXA10 profiles (LabOptions.zxa10). */
+export function zxa10Mode(opt?: 'independent' | 'legacy'): 'independent' | 'legacy' {
+  return (opt ?? process.env.PONCTL_LAB_ZXA10) === 'independent' ? 'independent' : 'legacy';
 }
 
 function profileModel(profile: string): string {
@@ -155,8 +170,10 @@ export class Lab implements FaultTarget {
       const name = o.names?.[i] ?? `olt-${i + 1}`;
       const olt = new SimOlt({ name, profile, pons: nPons, ontsPerPon: nOnts, index: i });
       const ctx = { olt, profile };
+      const fam = zxa10Mode(o.zxa10) === 'independent' ? familyOfProfile(profile) : undefined;
+      const z = fam ? zxa10Of(olt, fam) : undefined;
       const handler = (p: ProtocolName) => protocolFactory(p)?.(ctx);
-      const cliShell = handler('cli');
+      const cliShell = z ? zxa10Shell(z) : handler('cli');
       const subsystems: Record<string, NonNullable<ReturnType<typeof handler>>> = {};
       const nc = handler('netconf');
       const omci = handler('omci');
@@ -165,22 +182,28 @@ export class Lab implements FaultTarget {
       const cli = new SimSshServer({ olt, credentials: this.credentials, shell: cliShell });
       const netconf = new SimSshServer({ olt, credentials: this.credentials, subsystems });
       const engineID = engineIdFor(name);
-      const snmp = new SimSnmpAgent({
-        olt,
-        profile: loadOltSnmpProfile(profile),
+      const onPonBuilt = (pon: string) => {
+        ontsDone += nOnts;
+        progress({ phase: 'pon', done: i, olt: name, item: pon });
+      };
+      const snmpProfile = loadOltSnmpProfile(profile);
+      const common = {
         community: this.credentials.community,
         v3Users: this.snmpV3Users,
         engineID,
         host: this.host,
-        onPonBuilt: (pon) => {
-          ontsDone += nOnts;
-          progress({ phase: 'pon', done: i, olt: name, item: pon });
-        },
-      });
-      const traps = new TrapSender(snmp.ctx, engineID);
+        onPonBuilt,
+      };
+      const snmp = z
+        ? new Zxa10SnmpAgent({ z, ...common })
+        : new SimSnmpAgent({ olt, profile: snmpProfile, ...common });
+      // ONT state traps: no public ZTE ONU-state trap exists (dialect §9.4); these are the lab's own
+      // (profile `snmp.notifications`), sent by the simulated ZXA10 too and documented as lab-only
+      const traps = new TrapSender({ olt, profile: snmpProfile, startedAt: Date.now(), engineID }, engineID);
       olt.on('ont-state', (c) => traps.notify(c));
       olt.on('ont-optics', (c) => traps.notifyOptics(c));
-      const lo: LabOlt = { olt, profile, model: profileModel(profile), cli, netconf, snmp, traps };
+      const ifIndexOf = z ? ponIfIndex : (pon: string) => ponIfIndexOf(snmpProfile, pon);
+      const lo: LabOlt = { olt, profile, model: profileModel(profile), cli, netconf, snmp, traps, ifIndexOf };
       this.olts.push(lo);
       const ports = o.ports?.olts?.[i];
       const start: Record<(typeof SERVERS)[number], () => Promise<unknown>> = {
@@ -215,7 +238,6 @@ export class Lab implements FaultTarget {
 
   private oltInventory(o: LabOlt): LabInventoryOlt {
     const v3 = this.snmpV3Users[0] ?? DEFAULT_SNMP_V3_USER;
-    const profile = o.snmp.ctx.profile;
     return {
       name: o.olt.name,
       model: o.model,
@@ -238,7 +260,7 @@ export class Lab implements FaultTarget {
       },
       pons: o.olt.pons.map((p) => ({
         port: p.name,
-        ifIndex: ponIfIndexOf(profile, p.name),
+        ifIndex: o.ifIndexOf(p.name),
         onts: p.onts.map((t) => ({ id: t.id, serial: t.serial })),
       })),
     };

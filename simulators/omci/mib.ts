@@ -130,7 +130,7 @@ export class OntMib {
   }
 
   private authorised(): VAni | undefined {
-    return this.olt.config.findOnuBySerial(this.ont.serial)?.onu;
+    return this.olt.authorised.findOnuBySerial(this.ont.serial)?.onu;
   }
 
   /** Every ME instance of the MIB now, in class order (the order a MIB upload walks). */

@@ -49,20 +49,20 @@ export class OltOmci {
    * lab suggests for it, so monitoring can read optics before provisioning.
    */
   resolve(pon: string, onuId: number): { ont: SimOnt; onuId: number } | undefined {
-    const cfg = this.olt.config.findOnu(pon, onuId);
+    const cfg = this.olt.authorised.findOnu(pon, onuId);
     if (cfg) {
       const ont = this.olt.ontBySerial(cfg.expectedSerial);
       return ont && ont.pon === pon ? { ont, onuId } : undefined;
     }
     const ont = this.olt.ont(pon, onuId);
     if (!ont) return undefined;
-    const auth = this.olt.config.findOnuBySerial(ont.serial);
+    const auth = this.olt.authorised.findOnuBySerial(ont.serial);
     return auth ? undefined : { ont, onuId };
   }
 
   /** The ONU id an ONT is addressed by (its configured id when authorised, else its lab position). */
   addressOf(ont: SimOnt): number {
-    return this.olt.config.findOnuBySerial(ont.serial)?.onu.onuId ?? ont.id;
+    return this.olt.authorised.findOnuBySerial(ont.serial)?.onu.onuId ?? ont.id;
   }
 
   mib(ont: SimOnt, onuId: number): OntMib {

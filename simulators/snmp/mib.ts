@@ -52,7 +52,7 @@ export function ontCell(ctx: MibContext, col: OntColumn, ont: SimOnt): unknown {
     case 'name':
       return `${profile.ponIfIndex.ifNamePrefix.replace('olt', 'onu')}${ont.pon}:${ont.id}`;
     case 'description':
-      return olt.config.findOnuBySerial(ont.serial)?.onu.description ?? '';
+      return olt.authorised.findOnuBySerial(ont.serial)?.onu.description ?? '';
     case 'onuId':
       return ont.id;
     case 'serial':
@@ -74,7 +74,7 @@ export function ontCell(ctx: MibContext, col: OntColumn, ont: SimOnt): unknown {
     case 'configured':
       return olt.isAuthorised(ont) ? 1 : 2;
     case 'model':
-      return olt.config.findOnuBySerial(ont.serial)?.onu.onuType ?? ont.model;
+      return olt.authorised.findOnuBySerial(ont.serial)?.onu.onuType ?? ont.model;
   }
 }
 

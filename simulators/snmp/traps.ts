@@ -55,7 +55,7 @@ function rowVarbinds(
 }
 
 function descriptionOf(ctx: MibContext, ont: SimOnt): string {
-  return ctx.olt.config.findOnuBySerial(ont.serial)?.onu.description ?? '';
+  return ctx.olt.authorised.findOnuBySerial(ont.serial)?.onu.description ?? '';
 }
 
 export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[] {

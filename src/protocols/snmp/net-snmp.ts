@@ -47,6 +47,9 @@ export interface SnmpPdu {
   maxRepetitions?: number;
   contextName?: string;
   contextEngineID?: string;
+  /** RFC 3416 error-status / error-index of a Response. */
+  errorStatus?: number;
+  errorIndex?: number;
   community?: string;
   user?: string;
   getResponsePduForRequest(): SnmpPdu;
@@ -97,6 +100,7 @@ export interface NetSnmp {
     callback: (err: Error | null, data?: { pdu: SnmpPdu; rinfo: { address: string; port: number } }) => void,
   ): NetSnmpReceiver;
   isVarbindError(vb: Varbind): boolean;
+  Version1: number;
   Version2c: number;
   Version3: number;
   ObjectType: Record<string, number>;
@@ -105,6 +109,24 @@ export interface NetSnmp {
   AuthProtocols: Record<string, string>;
   PrivProtocols: Record<string, string>;
   RequestTimedOutError: new (...a: unknown[]) => Error;
+  /** RFC 3414 HMAC helpers (a simulated agent's USM checks and its authenticated Reports). */
+  Authentication: {
+    getParametersLength(authProtocol: string): number;
+    isAuthentic(
+      message: Buffer,
+      authProtocol: string,
+      authKey: string,
+      engineID: Buffer,
+      digest: Buffer,
+    ): boolean;
+    writeParameters(
+      message: Buffer,
+      authProtocol: string,
+      authKey: string,
+      engineID: Buffer,
+      digest: Buffer,
+    ): void;
+  };
 }
 
 export const snmp = createRequire(import.meta.url)('net-snmp') as NetSnmp;
