@@ -39,6 +39,7 @@ const PDU = snmp.PduType;
 const T = snmp.ObjectType;
 const NO_SUCH_NAME = 2;
 const NO_ACCESS = 6;
+const AUTHORIZATION_ERROR = 16;
 /** Keep responses well inside one datagram (RFC 3416 §4.2.3: fewer repetitions). */
 const MAX_RESPONSE_BYTES = 48_000;
 
@@ -49,6 +50,8 @@ export class Zxa10SnmpAgent {
   private readonly objects: string[];
   private socket?: Socket;
   private agent?: NetSnmpAgent;
+  /** Parses requests of known users below their security level (answered authorizationError). */
+  private lowAgent?: NetSnmpAgent;
   private readonly engineID: Buffer;
   private readonly bootedAt = Date.now();
   private readonly usmCounts = new Map<UsmStat, number>();
@@ -84,6 +87,14 @@ export class Zxa10SnmpAgent {
     );
     this.agent.authorizer.addCommunity(this.opts.community);
     for (const u of this.opts.v3Users ?? []) this.agent.authorizer.addUser(authPrivUser(u));
+    this.lowAgent = snmp.createAgent(
+      { port: this.port, address: host, engineID: this.opts.engineID, dgramModule: inertDgramModule },
+      () => {
+        /* nothing to log */
+      },
+    );
+    for (const u of this.opts.v3Users ?? [])
+      this.lowAgent.authorizer.addUser({ name: u.name, level: snmp.SecurityLevel.noAuthNoPriv });
     socket.on('message', (buf, rinfo) => {
       const f = this.opts.z.olt.faults;
       if (f.down) return;
@@ -121,6 +132,23 @@ export class Zxa10SnmpAgent {
     socket.send(msg, rinfo.port, rinfo.address);
   }
 
+  /**
+   * A known authPriv user asking without authentication: snmpd's VACM refuses it with
+   * authorizationError (16), error-index 0, in a noAuthNoPriv response (RFC 3415 §3.2).
+   */
+  private refuseLowLevel(socket: Socket, buf: Buffer, rinfo: RemoteInfo): void {
+    const low = this.lowAgent;
+    if (!low) return;
+    const m = low.listener.constructor.processIncoming(buf, low.authorizer, () => undefined);
+    if (!m || m.report) return;
+    const response = m.pdu.getResponsePduForRequest();
+    response.varbinds = m.pdu.varbinds;
+    response.errorStatus = AUTHORIZATION_ERROR;
+    response.errorIndex = 0;
+    this.engine();
+    low.sendResponse(socket, rinfo, m, response);
+  }
+
   /** RFC 3414 §3.2 steps 3–7 for a v3 message; true when it may go on. */
   private usmOk(socket: Socket, buf: Buffer, rinfo: RemoteInfo): boolean {
     const h = parseV3(buf);
@@ -137,7 +165,11 @@ export class Zxa10SnmpAgent {
       if (reportable) this.report(socket, rinfo, 'unknownUserNames', h);
       return false;
     }
-    if (h.flags & 0x01) {
+    if (!(h.flags & 0x01)) {
+      this.refuseLowLevel(socket, buf, rinfo);
+      return false;
+    }
+    {
       const proto = authPrivUser(u).authProtocol!;
       if (!snmp.Authentication.isAuthentic(buf, proto, u.authKey, this.engineID, h.authParams)) {
         if (reportable) this.report(socket, rinfo, 'wrongDigests', h);
