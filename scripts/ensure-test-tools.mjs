@@ -15,6 +15,8 @@ const needs = [
   },
   { pkg: 'snmp', check: () => has('snmpbulkwalk') && has('snmptrap') },
   { pkg: 'snmptrapd', check: () => existsSync('/usr/sbin/snmptrapd') || has('snmptrapd') },
+  // the ZXA10 simulator's SNMP error semantics are compared against a real snmpd (issue 18)
+  { pkg: 'snmpd', check: () => existsSync('/usr/sbin/snmpd') },
   { pkg: 'libyang2-tools', check: () => has('yanglint') },
   { pkg: 'openssh-server', check: () => existsSync('/usr/sbin/sshd') },
   { pkg: 'chromium', check: () => existsSync('/usr/bin/chromium') },
