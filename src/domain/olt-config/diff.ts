@@ -58,6 +58,26 @@ export interface DiffScope {
   trafficProfiles?: string[] | 'all';
 }
 
+/**
+ * A setting the desired configuration asks for that the device cannot carry (its profile declares
+ * the capability absent, design §6): the plan leaves it out — never an invented command — and says
+ * so. `refused` settings stop the plan (MissingCapabilityError); the others are notes on it.
+ */
+export interface UnsupportedSetting {
+  /** The VLAN sub-interface field or capability (`macForcedForwarding`, `dot1p`, `trafficProfileRemoval`, …). */
+  setting: string;
+  port?: string;
+  onuId?: number;
+  channel?: Channel;
+  /** Profile name, for profile-level settings. */
+  profile?: string;
+  /** What was asked for, as text. */
+  requested: string;
+  /** Why the device cannot (the profile's reason, citing its evidence). */
+  reason: string;
+  refused: boolean;
+}
+
 export interface ConfigDiff {
   /**
    * In apply order: profiles created/updated → VLANs deleted → ONUs deleted → ONUs created/updated →
@@ -67,6 +87,8 @@ export interface ConfigDiff {
   changes: ConfigChange[];
   counts: Record<ChangeOp, number>;
   scope?: DiffScope;
+  /** Settings of the desired configuration this device cannot carry (driver plans only). */
+  unsupported?: UnsupportedSetting[];
 }
 
 const ONU_FIELDS = ['onuType', 'expectedSerial', 'description', 'tconts', 'gemports'] as const;
@@ -301,6 +323,17 @@ export function invertDiff(diff: ConfigDiff): ConfigDiff {
     delete: diff.counts.create,
   };
   return { changes, counts, ...(diff.scope ? { scope: diff.scope } : {}) };
+}
+
+/** One line per unsupported setting, for `ponctl plan`, order events and logs. */
+export function describeUnsupported(u: UnsupportedSetting): string {
+  const where =
+    u.port !== undefined
+      ? ` on ${u.port}:${u.onuId}${u.channel ? ` ${u.channel}` : ''}`
+      : u.profile
+        ? ` (profile ${u.profile})`
+        : '';
+  return `not supported on this device: ${u.setting}${where} = ${u.requested} — ${u.reason}`;
 }
 
 /** One line per change, for `ponctl plan` and logs. */

@@ -28,7 +28,8 @@ import type {
 export abstract class OltDriverBase implements OltDriver {
   abstract readonly capabilities: DriverCapabilities;
   abstract readonly connected: boolean;
-  private lastRead: OltConfig | undefined;
+  /** The last configuration read (the default `actual` of plan). */
+  protected lastRead: OltConfig | undefined;
   private applies: Promise<unknown> = Promise.resolve();
 
   constructor(readonly device: string) {}
