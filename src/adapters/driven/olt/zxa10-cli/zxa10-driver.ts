@@ -163,6 +163,7 @@ export class Zxa10CliDriver extends OltDriverBase {
     const d = this.dialect;
     const dev = emptyDeviceConfig();
     const run = async (cmds: string[]) => {
+      if (cmds.length === 0) return;
       for (const out of await this.cli.runBatch(cmds))
         if (!out.error) readRunningConfig(out.lines.join('\n'), d, dev);
     };
@@ -181,8 +182,11 @@ export class Zxa10CliDriver extends OltDriverBase {
       await run(vports.flatMap((v) => d.reads.vportConfig.map((t) => readCommand(d, t, v))));
     }
     for (const [k, o] of dev.onus) this.lastDevice.onus.set(k, o);
-    for (const [k, p] of dev.tcontProfiles) this.lastDevice.tcontProfiles.set(k, p);
-    return toOltConfig(dev, d);
+    // profiles are not in the per-object reads: the last whole read says which exist
+    return toOltConfig(
+      { ...dev, tcontProfiles: this.lastDevice.tcontProfiles, rateProfiles: this.lastDevice.rateProfiles },
+      d,
+    );
   }
 
   /** Fresh configuration for checking a diff: the touched ONUs only, unless profiles change too. */

@@ -197,6 +197,7 @@ export class Zxa10Session {
 
   /** Types several commands at once; every command's own reply (and error) comes back. */
   runBatch(commands: readonly string[], timeoutMs = this.o.commandTimeoutMs ?? 60_000): Promise<CliOutput[]> {
+    if (commands.length === 0) return Promise.resolve([]);
     return this.send([...commands], timeoutMs);
   }
 
