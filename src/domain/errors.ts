@@ -34,6 +34,9 @@ export const REASON_CODES = [
   'CLOCK_STOP_NOT_ALLOWED',
   'INVALID_INTERVAL',
   'PLANNED_WORKS_SCOPE_EMPTY',
+  // issues 14 §7, 17 §2: a malformed query, path or non-order body (design §4); too many requests
+  'INVALID_REQUEST',
+  'RATE_LIMITED',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -84,7 +84,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
         [
           { scope: { olt: 'olt-1' }, start: base.start, end: base.end },
           400,
-          'INCOMPLETE_ORDER',
+          'INVALID_REQUEST',
           'description',
         ],
       ];

@@ -22,6 +22,7 @@ import type { UnblockingService } from '../unblocking/unblocking-service.ts';
 import { ontReturnsTick, recordOntReturn } from './ont-returns.ts';
 import type { OntReturnRecord, OntReturnState } from '../ports/store/index.ts';
 import { requireOperator, requireSp, type Principal } from '../access/principal.ts';
+import { decodeCursor, mapPage, pageLimit, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface OntReturnView {
   serial: string;
@@ -131,9 +132,18 @@ export class LifecycleService {
   }
 
   /** GET /v1/ont-returns: an SP sees only its own. */
-  async ontReturns(p: Principal, q: { sp?: string; state?: OntReturnState }): Promise<OntReturnView[]> {
+  async ontReturns(
+    p: Principal,
+    q: { sp?: string; state?: OntReturnState } & PageRequest,
+  ): Promise<Page<OntReturnView>> {
     const spId = p.role === 'sp' ? requireSp(p, 'listing ONT returns') : q.sp;
-    return (await this.deps.store.ontReturns.list({ spId, state: q.state })).map(returnView);
+    const limit = pageLimit(q, { defaultLimit: 1000, maxLimit: 10_000 });
+    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const rows = await this.deps.store.ontReturns.list({ spId, state: q.state, after, limit: limit + 1 });
+    return mapPage(
+      toPage(rows, limit, (r) => [r.startedOn, r.serial]),
+      returnView,
+    );
   }
 
   /** Operator: an ONT came back (stock: returned). */

@@ -16,6 +16,7 @@ import type { Outage } from '../../domain/sla/incidents.ts';
 import { MonitoringCore } from './monitoring-core.ts';
 import { ontResource } from './alarm-book.ts';
 import { incidentToOutages } from './sla-outage.ts';
+import { decodeCursor, pageLimit, pageOf, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface AlarmListQuery extends AlarmQuery {
   /** Only what the NOC should see now (RFC 8632: not cleared-and-closed, not shelved). */
@@ -88,6 +89,41 @@ export class MonitoringService extends MonitoringCore {
           .sort((a, b) => b.lastChangedAt.localeCompare(a.lastChangedAt))
           .slice(0, q.limit ?? 1000);
     return q.visible ? base.filter((a) => isVisible(a, now)) : base;
+  }
+
+  /** GET /v1/alarms: a page of alarms, newest change first (application/pagination.ts). */
+  async alarmsPage(p: Principal, q: AlarmListQuery & PageRequest = {}): Promise<Page<Alarm>> {
+    requireOperator(p, 'alarms');
+    const limit = pageLimit(q, { defaultLimit: 1000, maxLimit: 10_000 });
+    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const keyOf = (a: Alarm) => [a.lastChangedAt, a.id];
+    const page = this.store
+      ? toPage(await this.store.alarms.list({ ...q, after, limit: limit + 1 }), limit, keyOf)
+      : pageOf(
+          this.alarms.all().filter((a) => matches(a, q)),
+          { limit, cursor: q.cursor },
+          keyOf,
+          { descending: true, maxLimit: 10_000 },
+        );
+    if (!q.visible) return page;
+    // visibility depends on now: filtered after the cut, so a page may hold fewer than `limit`
+    const now = this.now();
+    return { ...page, items: page.items.filter((a) => isVisible(a, now)) };
+  }
+
+  /** GET /v1/incidents: a page of incidents overlapping [from, to), newest start first. */
+  async incidentsPage(p: Principal, q: IncidentQuery & PageRequest = {}): Promise<Page<Incident>> {
+    requireOperator(p, 'incidents');
+    const limit = pageLimit(q, { defaultLimit: 1000, maxLimit: 10_000 });
+    const keyOf = (i: Incident) => [i.start, i.id];
+    if (this.store) {
+      const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+      return toPage(await this.store.incidents.list({ ...q, after, limit: limit + 1 }), limit, keyOf);
+    }
+    return pageOf(await this.incidents(q), { limit, cursor: q.cursor }, keyOf, {
+      descending: true,
+      maxLimit: 10_000,
+    });
   }
 
   private async alarm(id: string): Promise<Alarm> {

@@ -10,6 +10,7 @@ import type { Clock } from '../ports/clock.ts';
 import { canSee, notFound, requireSp, type Principal } from '../access/principal.ts';
 import { newTimePrefixedId } from '../ids/random-id.ts';
 import type { WebhookPayload } from './outbox.ts';
+import { decodeCursor, pageLimit, pageOf, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface WebhookEndpointView {
   id: string;
@@ -69,9 +70,10 @@ export class WebhookService {
     return { ...view(rec), secret: rec.secret };
   }
 
-  async list(p: Principal): Promise<WebhookEndpointView[]> {
+  async list(p: Principal, q: PageRequest = {}): Promise<Page<WebhookEndpointView>> {
     const spId = requireSp(p, 'listing webhooks');
-    return (await this.store.webhooks.endpointsOf(spId)).map(view);
+    // an SP has a handful of endpoints: read whole, cut in memory
+    return pageOf((await this.store.webhooks.endpointsOf(spId)).map(view), q, (e) => [e.createdAt, e.id]);
   }
 
   async remove(p: Principal, id: string): Promise<void> {
@@ -81,10 +83,16 @@ export class WebhookService {
   }
 
   /** The SP's latest notifications with their delivery state (newest first). */
-  async events(p: Principal, limit = 100): Promise<WebhookEventView[]> {
+  async events(p: Principal, q: PageRequest = {}): Promise<Page<WebhookEventView>> {
     const spId = requireSp(p, 'listing webhook events');
+    const limit = pageLimit(q, { defaultLimit: 100, maxLimit: 1000 });
+    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const page = toPage(await this.store.webhooks.events(spId, limit + 1, after), limit, (e) => [
+      e.createdAt,
+      e.id,
+    ]);
     const out: WebhookEventView[] = [];
-    for (const e of await this.store.webhooks.events(spId, limit)) {
+    for (const e of page.items) {
       const ds = await this.store.webhooks.deliveriesOf(e.id);
       out.push({
         id: e.id,
@@ -100,6 +108,6 @@ export class WebhookService {
         })),
       });
     }
-    return out;
+    return { items: out, ...(page.next ? { next: page.next } : {}) };
   }
 }

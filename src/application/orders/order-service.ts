@@ -22,6 +22,7 @@ import { submitOrder, type SubmitResult } from './intake.ts';
 import { OrderBus, type OrderChange } from './order-bus.ts';
 import { applyTrigger, type TransitionOptions } from './transitions.ts';
 import { toOrderView, type OrderView } from './views.ts';
+import { decodeCursor, mapPage, pageLimit, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface OrderOutcomeCounter {
   inc(labels: { outcome: 'accepted' | 'rejected' | 'replayed'; code?: string }): void;
@@ -35,12 +36,11 @@ export interface OrderServiceDeps {
   outcomes?: OrderOutcomeCounter;
 }
 
-export interface OrderListQuery {
+export interface OrderListQuery extends PageRequest {
   status?: string;
   from?: string;
   to?: string;
   sp?: string;
-  limit?: number;
 }
 
 export class OrderService {
@@ -88,24 +88,29 @@ export class OrderService {
     return toOrderView(o, await this.store.orderEvents.list(id));
   }
 
-  /** GET /v1/orders?status=&from=&to= (received between the dates, Zagreb time). */
-  async list(p: Principal, q: OrderListQuery = {}): Promise<OrderView[]> {
+  /** GET /v1/orders?status=&from=&to= (received between the dates, Zagreb time), oldest first, a page. */
+  async list(p: Principal, q: OrderListQuery = {}): Promise<Page<OrderView>> {
     if (q.status !== undefined && !(ORDER_STATES as readonly string[]).includes(q.status)) {
       throw new DomainError(
-        'INCOMPLETE_ORDER',
+        'INVALID_REQUEST',
         `unknown status ${q.status}; one of ${ORDER_STATES.join(', ')}`,
         'status',
       );
     }
     const spId = p.role === 'sp' ? p.spId : q.sp;
+    const limit = pageLimit(q, { defaultLimit: 1000, maxLimit: 10_000 });
     const rows = await this.store.orders.list({
       spId,
       states: q.status ? [q.status as OrderState] : undefined,
       from: q.from,
       to: q.to,
-      limit: q.limit ?? 1000,
+      after: decodeCursor(q.cursor, 2) as [string, string] | undefined,
+      limit: limit + 1,
     });
-    return rows.map((o) => toOrderView(o));
+    return mapPage(
+      toPage(rows, limit, (o) => [o.receivedAt, o.id]),
+      (o) => toOrderView(o),
+    );
   }
 
   /**

@@ -8,6 +8,7 @@ import type { AccessRecord, CoverageRecord, Store } from '../ports/store/index.t
 import { activeChannels } from '../../domain/catalogue/catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { canSee, notFound, type Principal } from '../access/principal.ts';
+import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface CoverageEntry {
   address: { street: string; number: string; city: string; county: string; flat?: string };
@@ -76,7 +77,7 @@ export function parseAddressQuery(q: string): {
     .filter(Boolean);
   const m = /^(.*\S)\s+(\d+\s*[a-zA-Z]?)$/.exec(parts[0] ?? '');
   if (!m || !parts[1])
-    throw new DomainError('INCOMPLETE_ORDER', 'address must read "Street Number, City"', 'address');
+    throw new DomainError('INVALID_REQUEST', 'address must read "Street Number, City"', 'address');
   const flat = parts[2]?.replace(/^(flat|stan)\s*/i, '');
   return { street: m[1], number: m[2].replace(/\s+/g, ''), city: parts[1], ...(flat ? { flat } : {}) };
 }
@@ -87,19 +88,35 @@ export class ReportService {
     private readonly liveSource?: SubscriberLiveSource,
   ) {}
 
-  async coverage(q: { city?: string; street?: string; limit?: number }): Promise<CoverageEntry[]> {
-    const rows = await this.store.coverage.search(q);
+  /**
+   * Covered addresses by city and street prefix, a page at a time. Pages follow the normalised
+   * address key; within a page house numbers are in natural order (2 before 10).
+   */
+  async coverage(q: { city?: string; street?: string } & PageRequest): Promise<Page<CoverageEntry>> {
+    const limit = pageLimit(q, { defaultLimit: 1000, maxLimit: 10_000 });
+    const after = decodeCursor(q.cursor, 1) as [string] | undefined;
+    const found = await this.store.coverage.search({
+      city: q.city,
+      street: q.street,
+      after,
+      limit: limit + 1,
+    });
+    // the cursor follows the SQL order (address key), taken before the natural sort of the page
+    const byKey = [...found].sort((a, b) => (a.addressKey < b.addressKey ? -1 : 1));
+    const cut = toPage(byKey, limit, (c) => [c.addressKey]);
+    const rows = found.filter((c) => cut.items.includes(c));
     const taken = new Set(
       (await this.store.accesses.liveAtAddresses(rows.map((r) => r.addressKey))).map(
         (a) => `${a.olt}|${a.pon}|${a.onuId}`,
       ),
     );
-    return rows.map((c) => ({
+    const items = rows.map((c): CoverageEntry => ({
       address: addressOf(c),
       node: c.node,
       technology: c.technology,
       status: taken.has(`${c.olt}|${c.pon}|${c.onuId}`) ? 'taken' : 'free',
     }));
+    return { items, ...(cut.next ? { next: cut.next } : {}) };
   }
 
   async availability(p: Principal, q: { address?: string; adapterId?: string }): Promise<Availability> {
@@ -114,7 +131,7 @@ export class ReportService {
     } else if (q.address) {
       cov = await this.store.coverage.findByAddress(parseAddressQuery(q.address));
     } else {
-      throw new DomainError('INCOMPLETE_ORDER', 'give address or adapterId', 'address');
+      throw new DomainError('INVALID_REQUEST', 'give address or adapterId', 'address');
     }
     if (!cov)
       return {

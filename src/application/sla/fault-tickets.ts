@@ -27,6 +27,7 @@ import { canSee, notFound, requireOperator, requireSp, type Principal } from '..
 import { toFaultView, type FaultView } from './fault-view.ts';
 import { orderFollowsTicket } from './order-follows-ticket.ts';
 import type { OrderChange } from '../orders/order-bus.ts';
+import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface FaultServiceDeps {
   store: Store;
@@ -174,17 +175,21 @@ export class FaultService {
   /** Tickets the caller may see (SP: its own; operator: all, or `sp`), newest report first. */
   async list(
     p: Principal,
-    q: { sp?: string; adapterId?: string; state?: string; limit?: number } = {},
-  ): Promise<FaultView[]> {
+    q: { sp?: string; adapterId?: string; state?: string } & PageRequest = {},
+  ): Promise<Page<FaultView>> {
     const spId = p.role === 'sp' ? p.spId : q.sp;
+    const limit = pageLimit(q, { defaultLimit: 500, maxLimit: 5000 });
     const rows = await this.store.faultTickets.list({
       spId,
       adapterId: q.adapterId,
       state: q.state,
-      limit: q.limit ?? 500,
+      after: decodeCursor(q.cursor, 2) as [string, string] | undefined,
+      limit: limit + 1,
     });
+    const page = toPage(rows, limit, (r) => [new Date(r.ticket.reportedAt).toISOString(), r.id]);
     const now = this.now();
-    return Promise.all(rows.map(async (r) => toFaultView(await this.settle(r), now)));
+    const items = await Promise.all(page.items.map(async (r) => toFaultView(await this.settle(r), now)));
+    return { items, ...(page.next ? { next: page.next } : {}) };
   }
 
   /** Operator: stop or restart the clock by a message to the SP (spec §4: legal reasons only). */

@@ -13,6 +13,7 @@ import { announcedInTime, earliestExcludedStartDate } from '../../domain/sla/pla
 import type { PlannedWork } from '../../domain/sla/incidents.ts';
 import type { Clock } from '../ports/clock.ts';
 import { requireOperator, type Principal } from '../access/principal.ts';
+import { decodeCursor, mapPage, pageLimit, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface AnnounceWorksInput {
   scope: PlannedWorksScope;
@@ -106,10 +107,19 @@ export class PlannedWorksService {
     return [...ids].sort();
   }
 
-  async list(p: Principal, q: { from?: string; to?: string } = {}): Promise<PlannedWorksView[]> {
+  async list(
+    p: Principal,
+    q: { from?: string; to?: string } & PageRequest = {},
+  ): Promise<Page<PlannedWorksView>> {
     requireOperator(p, 'planned works');
     const from = q.from ? instant(q.from, 'from') : undefined;
     const to = q.to ? instant(q.to, 'to') : undefined;
-    return (await this.deps.store.plannedWorks.list({ from, to })).map(toView);
+    const limit = pageLimit(q, { defaultLimit: 1000, maxLimit: 10_000 });
+    const after = decodeCursor(q.cursor, 2) as [string, string] | undefined;
+    const rows = await this.deps.store.plannedWorks.list({ from, to, after, limit: limit + 1 });
+    return mapPage(
+      toPage(rows, limit, (r) => [r.start, r.id]),
+      toView,
+    );
   }
 }

@@ -34,3 +34,25 @@ export const optStr = (v: unknown): string | undefined =>
   v === null || v === undefined ? undefined : String(v);
 export const optNum = (v: unknown): number | undefined =>
   v === null || v === undefined ? undefined : Number(v);
+
+/**
+ * Keyset pagination (application/pagination.ts): the SQL condition "this row comes after `after`"
+ * for a list ordered by `cols` (each ascending or descending; the last one unique), with its
+ * parameters. Written as ORs of equalities so that mixed directions work the same on both dialects.
+ */
+export function keysetAfter(
+  cols: readonly { col: string; desc?: boolean }[],
+  after: readonly SqlValue[] | undefined,
+): { sql: string; params: SqlValue[] } | undefined {
+  if (!after) return undefined;
+  const ors: string[] = [];
+  const params: SqlValue[] = [];
+  cols.forEach((c, i) => {
+    const ands = cols.slice(0, i).map((p) => `${p.col} = ?`);
+    params.push(...after.slice(0, i));
+    ands.push(`${c.col} ${c.desc ? '<' : '>'} ?`);
+    params.push(after[i]);
+    ors.push(`(${ands.join(' AND ')})`);
+  });
+  return { sql: `(${ors.join(' OR ')})`, params };
+}

@@ -27,6 +27,8 @@ const STATUS: Partial<Record<ReasonCode, number>> = {
   // a query parameter, not an order: malformed input (design §4 INVALID_REQUEST is the same kind)
   INVALID_MONTH: 400,
   SP_REQUIRED: 400,
+  INVALID_REQUEST: 400,
+  RATE_LIMITED: 429,
 };
 
 /** HTTP status of a domain rejection: 422 unless the code says otherwise (design §4: "422 with a reason code"). */
@@ -72,7 +74,8 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
   }
   const fe = err as FastifyError;
   if (fe.validation) {
-    void reply.status(400).send(errorBody('INCOMPLETE_ORDER', fe.message, fieldOf(fe)));
+    // a schema said no to a query string, a path or a (non-order) body: design §4 INVALID_REQUEST
+    void reply.status(400).send(errorBody('INVALID_REQUEST', fe.message, fieldOf(fe)));
     return;
   }
   const status = fe.statusCode ?? 500;

@@ -12,6 +12,8 @@ export interface AlarmQuery {
   from?: string;
   to?: string;
   adapterId?: string;
+  /** Keyset pagination (application/pagination.ts): rows after this key in the list's order. */
+  after?: readonly [lastChangedAt: string, id: string];
   limit?: number;
 }
 

@@ -52,7 +52,13 @@ export interface CoverageRepository {
   findByPort(olt: string, pon: string, onuId: number): Promise<CoverageRecord | undefined>;
 
   /** Case-insensitive search by city and street prefix (on the normalised key, same on both dialects). */
-  search(q: { city?: string; street?: string; limit?: number }): Promise<CoverageRecord[]>;
+  search(q: {
+    city?: string;
+    street?: string;
+    /** Keyset pagination: addresses after this normalised address key (the SQL order). */
+    after?: readonly [addressKey: string];
+    limit?: number;
+  }): Promise<CoverageRecord[]>;
 
   count(): Promise<number>;
 }

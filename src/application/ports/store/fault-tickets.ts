@@ -32,6 +32,8 @@ export interface FaultTicketQuery {
   spId?: string;
   adapterId?: string;
   state?: string;
+  /** Keyset pagination (application/pagination.ts): rows after this key in the list's order. */
+  after?: readonly [reportedAt: string, id: string];
   limit?: number;
 }
 

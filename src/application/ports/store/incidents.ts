@@ -8,6 +8,8 @@ export interface IncidentQuery {
   /** Incidents overlapping [from, to): started before `to` and not ended before `from` (ISO). */
   from?: string;
   to?: string;
+  /** Keyset pagination (application/pagination.ts): rows after this key in the list's order. */
+  after?: readonly [start: string, id: string];
   limit?: number;
 }
 

@@ -29,7 +29,12 @@ export interface OntReturnRepository {
 
   openFor(serial: string): Promise<OntReturnRecord | undefined>;
 
-  list(q?: { spId?: string; state?: OntReturnState }): Promise<OntReturnRecord[]>;
+  list(q?: {
+    spId?: string;
+    state?: OntReturnState;
+    after?: readonly [startedOn: string, serial: string];
+    limit?: number;
+  }): Promise<OntReturnRecord[]>;
 
   /** Open returns with `dueOn` ≤ `date` and no "10 days left" notice yet. */
   dueSoon(date: string): Promise<OntReturnRecord[]>;

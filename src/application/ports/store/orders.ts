@@ -97,6 +97,8 @@ export interface OrderQuery {
   from?: string;
   /** Received on or before this date. */
   to?: string;
+  /** Keyset pagination: only orders after this (receivedAt, id) in the list's order. */
+  after?: readonly [receivedAt: string, id: string];
   limit?: number;
 }
 

@@ -26,5 +26,10 @@ export interface PlannedWorksRepository {
   get(id: string): Promise<PlannedWorksRecord | undefined>;
 
   /** Works overlapping [from, to) (ISO instants; either bound optional), earliest start first. */
-  list(q?: { from?: string; to?: string; limit?: number }): Promise<PlannedWorksRecord[]>;
+  list(q?: {
+    from?: string;
+    to?: string;
+    after?: readonly [start: string, id: string];
+    limit?: number;
+  }): Promise<PlannedWorksRecord[]>;
 }

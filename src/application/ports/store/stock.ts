@@ -25,5 +25,9 @@ export interface StockRepository {
     opts?: { adapterId?: string | null; expect?: StockState },
   ): Promise<boolean>;
 
-  listBySp(spId: string, state?: StockState): Promise<StockRecord[]>;
+  listBySp(
+    spId: string,
+    state?: StockState,
+    page?: { after?: readonly [serial: string]; limit?: number },
+  ): Promise<StockRecord[]>;
 }

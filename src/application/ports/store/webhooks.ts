@@ -65,7 +65,11 @@ export interface WebhookRepository {
     firstAttemptAt: number,
   ): Promise<number>;
 
-  events(spId: string, limit?: number): Promise<WebhookEventRecord[]>;
+  events(
+    spId: string,
+    limit?: number,
+    after?: readonly [createdAt: string, id: string],
+  ): Promise<WebhookEventRecord[]>;
 
   deliveriesOf(eventId: string): Promise<WebhookDeliveryRecord[]>;
 

@@ -3,7 +3,17 @@
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import { alarmKey, type Alarm, type AlarmType, type Severity } from '../../../../domain/monitoring/alarms.ts';
-import { fromBool, fromJson, optNum, optStr, toBool, toJson, type Db, type SqlValue } from '../db.ts';
+import {
+  fromBool,
+  fromJson,
+  optNum,
+  optStr,
+  toBool,
+  toJson,
+  type Db,
+  type SqlValue,
+  keysetAfter,
+} from '../db.ts';
 import { type AlarmQuery, type AlarmRepository } from '../../../../application/ports/store/alarms.ts';
 
 const toAlarm = (r: Record<string, unknown>): Alarm => ({
@@ -106,6 +116,11 @@ export class SqlAlarmRepository implements AlarmRepository {
     if (q.to) {
       where.push('last_changed_at < ?');
       params.push(q.to);
+    }
+    const after = keysetAfter([{ col: 'last_changed_at', desc: true }, { col: 'id' }], q.after);
+    if (after) {
+      where.push(after.sql);
+      params.push(...after.params);
     }
     params.push(q.limit ?? 1000);
     const sql = `SELECT * FROM alarms ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY last_changed_at DESC, id LIMIT ?`;

@@ -83,13 +83,18 @@ export class SqlCoverageRepository implements CoverageRepository {
     ]);
     return r && toCoverage(r);
   }
-  async search(q: { city?: string; street?: string; limit?: number }): Promise<CoverageRecord[]> {
+  async search(q: {
+    city?: string;
+    street?: string;
+    after?: readonly [string];
+    limit?: number;
+  }): Promise<CoverageRecord[]> {
     const esc = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
     const street = esc(norm(q.street));
     const pattern = q.city && norm(q.city) ? `${esc(norm(q.city))}|${street}%` : `%|${street}%`;
     const rows = await this.db.all(
-      `SELECT * FROM coverage WHERE address_key LIKE ? ESCAPE '\\' ORDER BY city, street, number, address_key LIMIT ?`,
-      [pattern, q.limit ?? 1000],
+      `SELECT * FROM coverage WHERE address_key LIKE ? ESCAPE '\\' ${q.after ? 'AND address_key > ?' : ''} ORDER BY address_key LIMIT ?`,
+      [pattern, ...(q.after ? [q.after[0]] : []), q.limit ?? 1000],
     );
     // house numbers in natural order (2 before 10), the same on both dialects
     return rows

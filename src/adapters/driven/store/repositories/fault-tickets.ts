@@ -3,7 +3,7 @@
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { FaultTicket } from '../../../../domain/sla/repair-clock/index.ts';
-import { fromJson, optStr, toJson, type Db, type SqlValue } from '../db.ts';
+import { fromJson, optStr, toJson, type Db, type SqlValue, keysetAfter } from '../db.ts';
 import {
   type FaultTicketRecord,
   type FaultTicketEventRecord,
@@ -79,6 +79,11 @@ export class SqlFaultTicketRepository implements FaultTicketRepository {
     if (q.state) {
       where.push('state = ?');
       params.push(q.state);
+    }
+    const after = keysetAfter([{ col: 'reported_at', desc: true }, { col: 'id' }], q.after);
+    if (after) {
+      where.push(after.sql);
+      params.push(...after.params);
     }
     params.push(q.limit ?? 1000);
     const sql = `SELECT * FROM fault_tickets ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY reported_at DESC, id LIMIT ?`;

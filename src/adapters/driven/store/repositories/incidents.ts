@@ -3,7 +3,7 @@
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { AffectedOnt, Incident, IncidentCause } from '../../../../domain/monitoring/incidents.ts';
-import { fromBool, fromJson, optStr, toBool, toJson, type Db, type SqlValue } from '../db.ts';
+import { fromBool, fromJson, optStr, toBool, toJson, type Db, type SqlValue, keysetAfter } from '../db.ts';
 import {
   type IncidentQuery,
   type IncidentRepository,
@@ -73,6 +73,11 @@ export class SqlIncidentRepository implements IncidentRepository {
     if (q.from) {
       where.push('(end_at IS NULL OR end_at >= ?)');
       params.push(q.from);
+    }
+    const after = keysetAfter([{ col: 'start_at', desc: true }, { col: 'id' }], q.after);
+    if (after) {
+      where.push(after.sql);
+      params.push(...after.params);
     }
     params.push(q.limit ?? 1000);
     const sql = `SELECT * FROM incidents ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY start_at DESC, id LIMIT ?`;

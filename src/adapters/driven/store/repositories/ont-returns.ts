@@ -2,7 +2,7 @@
  * `SqlOntReturnRepository`: the `OntReturnRepository` port (application/ports/store/ont-returns.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { fromBool, optNum, optStr, type Db } from '../db.ts';
+import { fromBool, optNum, optStr, type Db, keysetAfter } from '../db.ts';
 import {
   type OntReturnReason,
   type OntReturnState,
@@ -42,10 +42,19 @@ export class SqlOntReturnRepository implements OntReturnRepository {
     return r && toReturn(r);
   }
 
-  async list(q: { spId?: string; state?: OntReturnState } = {}): Promise<OntReturnRecord[]> {
+  async list(
+    q: {
+      spId?: string;
+      state?: OntReturnState;
+      after?: readonly [string, string];
+      limit?: number;
+    } = {},
+  ): Promise<OntReturnRecord[]> {
+    const after = keysetAfter([{ col: 'started_on' }, { col: 'serial' }], q.after);
     const rows = await this.db.all(
-      `SELECT * FROM ont_returns WHERE (? = '' OR sp_id = ?) AND (? = '' OR state = ?) ORDER BY started_on, serial`,
-      [q.spId ?? '', q.spId ?? '', q.state ?? '', q.state ?? ''],
+      `SELECT * FROM ont_returns WHERE (? = '' OR sp_id = ?) AND (? = '' OR state = ?) ${after ? `AND ${after.sql}` : ''}
+       ORDER BY started_on, serial LIMIT ?`,
+      [q.spId ?? '', q.spId ?? '', q.state ?? '', q.state ?? '', ...(after?.params ?? []), q.limit ?? 10_000],
     );
     return rows.map(toReturn);
   }

@@ -3,7 +3,7 @@
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { Category, Form, OrderInput, OrderState } from '../../../../domain/orders/types.ts';
-import { fromJson, optNum, optStr, toJson, type Db } from '../db.ts';
+import { fromJson, keysetAfter, optNum, optStr, toJson, type Db, type SqlValue } from '../db.ts';
 import {
   OPEN_ORDER_STATES,
   type OrderDetail,
@@ -73,7 +73,7 @@ export class SqlOrderRepository implements OrderRepository {
 
   async list(q: OrderQuery = {}): Promise<OrderRecord[]> {
     const where: string[] = [];
-    const params: (string | number)[] = [];
+    const params: SqlValue[] = [];
     if (q.spId !== undefined) {
       where.push('sp_id = ?');
       params.push(q.spId);
@@ -93,6 +93,11 @@ export class SqlOrderRepository implements OrderRepository {
     if (q.to !== undefined) {
       where.push('received_date <= ?');
       params.push(q.to);
+    }
+    const after = keysetAfter([{ col: 'received_at' }, { col: 'id' }], q.after);
+    if (after) {
+      where.push(after.sql);
+      params.push(...after.params);
     }
     params.push(q.limit ?? 1000);
     const rows = await this.db.all(

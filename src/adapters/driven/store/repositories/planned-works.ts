@@ -2,7 +2,7 @@
  * `SqlPlannedWorksRepository`: the `PlannedWorksRepository` port (application/ports/store/planned-works.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { fromJson, optStr, toJson, type Db } from '../db.ts';
+import { fromJson, optStr, toJson, type Db, keysetAfter } from '../db.ts';
 import {
   type PlannedWorksScope,
   type PlannedWorksRecord,
@@ -46,10 +46,14 @@ export class SqlPlannedWorksRepository implements PlannedWorksRepository {
     const r = await this.db.get('SELECT * FROM planned_works WHERE id = ?', [id]);
     return r && toRecord(r);
   }
-  async list(q: { from?: string; to?: string; limit?: number } = {}): Promise<PlannedWorksRecord[]> {
+  async list(
+    q: { from?: string; to?: string; after?: readonly [string, string]; limit?: number } = {},
+  ): Promise<PlannedWorksRecord[]> {
+    const after = keysetAfter([{ col: 'start_at' }, { col: 'id' }], q.after);
     const rows = await this.db.all(
-      `SELECT * FROM planned_works WHERE (? = '' OR end_at > ?) AND (? = '' OR start_at < ?) ORDER BY start_at, id LIMIT ?`,
-      [q.from ?? '', q.from ?? '', q.to ?? '', q.to ?? '', q.limit ?? 10_000],
+      `SELECT * FROM planned_works WHERE (? = '' OR end_at > ?) AND (? = '' OR start_at < ?) ${after ? `AND ${after.sql}` : ''}
+       ORDER BY start_at, id LIMIT ?`,
+      [q.from ?? '', q.from ?? '', q.to ?? '', q.to ?? '', ...(after?.params ?? []), q.limit ?? 10_000],
     );
     return rows.map(toRecord);
   }

@@ -58,10 +58,21 @@ export class SqlStockRepository implements StockRepository {
     return (await this.db.run(sql, params)).changes > 0;
   }
 
-  async listBySp(spId: string, state?: StockState): Promise<StockRecord[]> {
+  async listBySp(
+    spId: string,
+    state?: StockState,
+    page: { after?: readonly [string]; limit?: number } = {},
+  ): Promise<StockRecord[]> {
     const rows = await this.db.all(
-      `SELECT * FROM ont_stock WHERE sp_id = ? AND (? = '' OR state = ?) ORDER BY serial`,
-      [spId, state ?? '', state ?? ''],
+      `SELECT * FROM ont_stock WHERE sp_id = ? AND (? = '' OR state = ?) ${page.after ? 'AND serial > ?' : ''}
+       ORDER BY serial ${page.limit ? 'LIMIT ?' : ''}`,
+      [
+        spId,
+        state ?? '',
+        state ?? '',
+        ...(page.after ? [page.after[0]] : []),
+        ...(page.limit ? [page.limit] : []),
+      ],
     );
     return rows.map(toStock);
   }

@@ -2,7 +2,7 @@
  * `SqlWebhookRepository`: the `WebhookRepository` port (application/ports/store/webhooks.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { optNum, optStr, type Db } from '../db.ts';
+import { optNum, optStr, type Db, keysetAfter } from '../db.ts';
 import {
   type WebhookEndpointRecord,
   type WebhookEventRecord,
@@ -84,10 +84,21 @@ export class SqlWebhookRepository implements WebhookRepository {
     return eps.length;
   }
 
-  async events(spId: string, limit = 100): Promise<WebhookEventRecord[]> {
+  async events(
+    spId: string,
+    limit = 100,
+    afterKey?: readonly [string, string],
+  ): Promise<WebhookEventRecord[]> {
+    const after = keysetAfter(
+      [
+        { col: 'created_at', desc: true },
+        { col: 'id', desc: true },
+      ],
+      afterKey,
+    );
     const rows = await this.db.all(
-      'SELECT * FROM webhook_events WHERE sp_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
-      [spId, limit],
+      `SELECT * FROM webhook_events WHERE sp_id = ? ${after ? `AND ${after.sql}` : ''} ORDER BY created_at DESC, id DESC LIMIT ?`,
+      [spId, ...(after?.params ?? []), limit],
     );
     return rows.map((r) => ({
       id: String(r.id),

@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
+import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
 const AddressOut = Type.Object({
   street: Type.String(),
@@ -17,27 +18,29 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: 'Covered addresses: address, node, technology, free or taken',
-        querystring: Type.Object({
-          city: Type.Optional(Type.String({ maxLength: 100 })),
-          street: Type.Optional(Type.String({ maxLength: 100 })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-        }),
+        querystring: pageQuery(
+          {
+            city: Type.Optional(Type.String({ maxLength: 100 })),
+            street: Type.Optional(Type.String({ maxLength: 100 })),
+          },
+          { defaultLimit: 1000, maxLimit: 10_000 },
+        ),
         response: {
-          200: Type.Object({
-            addresses: Type.Array(
-              Type.Object({
-                address: AddressOut,
-                node: Type.String(),
-                technology: Type.String(),
-                status: Type.String(),
-              }),
-            ),
-          }),
+          200: pageResponse(
+            'addresses',
+            Type.Object({
+              address: AddressOut,
+              node: Type.String(),
+              technology: Type.String(),
+              status: Type.String({ description: 'free | taken' }),
+            }),
+            'Covered addresses',
+          ),
           ...errorResponses(400, 401),
         },
       },
     },
-    async (req) => ({ addresses: await services.reports.coverage(req.query) }),
+    async (req) => sendPage('addresses', await services.reports.coverage(req.query)),
   );
 
   app.get(

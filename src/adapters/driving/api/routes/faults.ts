@@ -6,6 +6,7 @@
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
+import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
 const FaultView = Type.Object(
   {
@@ -61,16 +62,21 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: 'Fault tickets (SP: its own; operator: all, or ?sp=)',
-        querystring: Type.Object({
-          sp: Type.Optional(Type.String()),
-          adapterId: Type.Optional(Type.String()),
-          state: Type.Optional(Type.String()),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
-        }),
-        response: { 200: Type.Object({ faults: Type.Array(FaultView) }), ...errorResponses(400, 401) },
+        querystring: pageQuery(
+          {
+            sp: Type.Optional(Type.String({ maxLength: 100 })),
+            adapterId: Type.Optional(Type.String({ maxLength: 100 })),
+            state: Type.Optional(Type.String({ maxLength: 40 })),
+          },
+          { defaultLimit: 500, maxLimit: 5000 },
+        ),
+        response: {
+          200: pageResponse('faults', FaultView, 'Fault tickets, newest report first'),
+          ...errorResponses(400, 401),
+        },
       },
     },
-    async (req) => ({ faults: await services.faults.list(principalOf(req), req.query) }),
+    async (req) => sendPage('faults', await services.faults.list(principalOf(req), req.query)),
   );
 
   app.get(

@@ -14,6 +14,7 @@ import { INCIDENT_CAUSES, type IncidentCause } from '../../../../domain/monitori
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 import { AlarmView, IncidentView, OltSummaryView, OntDetailView } from '../schemas/monitoring.ts';
+import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
 const Iso = Type.String({ format: 'date-time', description: 'ISO-8601 instant' });
 export default defineRoutes(async (app, { services }) => {
@@ -24,34 +25,38 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: 'Alarms (RFC 8632), newest change first',
-        querystring: Type.Object({
-          olt: Type.Optional(Type.String()),
-          pon: Type.Optional(Type.String()),
-          adapterId: Type.Optional(Type.String()),
-          severity: Type.Optional(Type.Union(SEVERITIES.map((s) => Type.Literal(s)))),
-          type: Type.Optional(Type.Union(ALARM_TYPES.map((s) => Type.Literal(s)))),
-          cleared: Type.Optional(Type.Boolean()),
-          visible: Type.Optional(
-            Type.Boolean({
-              description: 'only what the NOC should see now (not cleared-and-closed, not shelved)',
-            }),
-          ),
-          from: Type.Optional(Iso),
-          to: Type.Optional(Iso),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-        }),
-        response: { 200: Type.Object({ alarms: Type.Array(AlarmView) }), ...errorResponses(400, 401, 404) },
+        querystring: pageQuery(
+          {
+            olt: Type.Optional(Type.String({ maxLength: 100 })),
+            pon: Type.Optional(Type.String({ maxLength: 40 })),
+            adapterId: Type.Optional(Type.String({ maxLength: 100 })),
+            severity: Type.Optional(Type.Union(SEVERITIES.map((s) => Type.Literal(s)))),
+            type: Type.Optional(Type.Union(ALARM_TYPES.map((s) => Type.Literal(s)))),
+            cleared: Type.Optional(Type.Boolean()),
+            visible: Type.Optional(
+              Type.Boolean({
+                description: 'only what the NOC should see now (not cleared-and-closed, not shelved)',
+              }),
+            ),
+            from: Type.Optional(Iso),
+            to: Type.Optional(Iso),
+          },
+          { defaultLimit: 1000, maxLimit: 10_000 },
+        ),
+        response: {
+          200: pageResponse('alarms', AlarmView, 'Alarms, newest change first'),
+          ...errorResponses(400, 401, 404),
+        },
       },
     },
     async (req) => {
       const q = req.query;
-      return {
-        alarms: await mon.listAlarms(principalOf(req), {
-          ...q,
-          severity: q.severity as Severity | undefined,
-          type: q.type as AlarmType | undefined,
-        }),
-      };
+      const page = await mon.alarmsPage(principalOf(req), {
+        ...q,
+        severity: q.severity as Severity | undefined,
+        type: q.type as AlarmType | undefined,
+      });
+      return sendPage('alarms', page);
     },
   );
 
@@ -91,28 +96,29 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: 'Correlated incidents overlapping [from, to), newest first',
-        querystring: Type.Object({
-          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved')])),
-          cause: Type.Optional(Type.Union(INCIDENT_CAUSES.map((c) => Type.Literal(c)))),
-          olt: Type.Optional(Type.String()),
-          from: Type.Optional(Iso),
-          to: Type.Optional(Iso),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-        }),
+        querystring: pageQuery(
+          {
+            status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('resolved')])),
+            cause: Type.Optional(Type.Union(INCIDENT_CAUSES.map((c) => Type.Literal(c)))),
+            olt: Type.Optional(Type.String({ maxLength: 100 })),
+            from: Type.Optional(Iso),
+            to: Type.Optional(Iso),
+          },
+          { defaultLimit: 1000, maxLimit: 10_000 },
+        ),
         response: {
-          200: Type.Object({ incidents: Type.Array(IncidentView) }),
+          200: pageResponse('incidents', IncidentView, 'Incidents, newest start first'),
           ...errorResponses(400, 401, 404),
         },
       },
     },
     async (req) => {
       const q = req.query;
-      return {
-        incidents: await mon.listIncidents(principalOf(req), {
-          ...q,
-          cause: q.cause as IncidentCause | undefined,
-        }),
-      };
+      const page = await mon.incidentsPage(principalOf(req), {
+        ...q,
+        cause: q.cause as IncidentCause | undefined,
+      });
+      return sendPage('incidents', page);
     },
   );
 

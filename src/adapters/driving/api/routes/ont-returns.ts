@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
+import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
 const Return = Type.Object({
   serial: Type.String(),
@@ -21,16 +22,22 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: 'ONT returns (an SP: its own; operator: all or ?sp=)',
-        querystring: Type.Object({
-          sp: Type.Optional(Type.String()),
-          state: Type.Optional(
-            Type.Union([Type.Literal('open'), Type.Literal('returned'), Type.Literal('charged')]),
-          ),
-        }),
-        response: { 200: Type.Object({ returns: Type.Array(Return) }), ...errorResponses(401) },
+        querystring: pageQuery(
+          {
+            sp: Type.Optional(Type.String({ maxLength: 100 })),
+            state: Type.Optional(
+              Type.Union([Type.Literal('open'), Type.Literal('returned'), Type.Literal('charged')]),
+            ),
+          },
+          { defaultLimit: 1000, maxLimit: 10_000 },
+        ),
+        response: {
+          200: pageResponse('returns', Return, 'ONT returns, oldest first'),
+          ...errorResponses(400, 401),
+        },
       },
     },
-    async (req) => ({ returns: await services.lifecycle.ontReturns(principalOf(req), req.query) }),
+    async (req) => sendPage('returns', await services.lifecycle.ontReturns(principalOf(req), req.query)),
   );
 
   app.post(

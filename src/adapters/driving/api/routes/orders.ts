@@ -5,6 +5,7 @@ import { ORDER_STATES } from '../../../../domain/orders/types.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, LocalDateString, IdParams } from '../schemas.ts';
 import { OrderAccepted, OrderBody, OrderView } from '../schemas/orders.ts';
+import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
@@ -60,17 +61,22 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: "The caller's orders (operator: all, or one SP's with ?sp=)",
-        querystring: Type.Object({
-          status: Type.Optional(Type.String({ description: ORDER_STATES.join(' | ') })),
-          from: Type.Optional(LocalDateString),
-          to: Type.Optional(LocalDateString),
-          sp: Type.Optional(Type.String()),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
-        }),
-        response: { 200: Type.Object({ orders: Type.Array(OrderView) }), ...errorResponses(400, 401) },
+        querystring: pageQuery(
+          {
+            status: Type.Optional(Type.String({ description: ORDER_STATES.join(' | ') })),
+            from: Type.Optional(LocalDateString),
+            to: Type.Optional(LocalDateString),
+            sp: Type.Optional(Type.String({ maxLength: 100 })),
+          },
+          { defaultLimit: 1000, maxLimit: 10_000 },
+        ),
+        response: {
+          200: pageResponse('orders', OrderView, 'Orders, oldest received first'),
+          ...errorResponses(400, 401),
+        },
       },
     },
-    async (req) => ({ orders: await services.orders.list(principalOf(req), req.query) }),
+    async (req) => sendPage('orders', await services.orders.list(principalOf(req), req.query)),
   );
 
   app.post(

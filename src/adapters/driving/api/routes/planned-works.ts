@@ -5,6 +5,7 @@
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses } from '../schemas.ts';
+import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
 const Scope = Type.Object(
   {
@@ -61,13 +62,19 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: 'Operator: planned works overlapping [from, to)',
-        querystring: Type.Object({ from: Type.Optional(Type.String()), to: Type.Optional(Type.String()) }),
+        querystring: pageQuery(
+          {
+            from: Type.Optional(Type.String({ format: 'date-time', description: 'ISO-8601 instant' })),
+            to: Type.Optional(Type.String({ format: 'date-time', description: 'ISO-8601 instant' })),
+          },
+          { defaultLimit: 1000, maxLimit: 10_000 },
+        ),
         response: {
-          200: Type.Object({ plannedWorks: Type.Array(WorksView) }),
-          ...errorResponses(401, 404, 422),
+          200: pageResponse('plannedWorks', WorksView, 'Planned works, earliest start first'),
+          ...errorResponses(400, 401, 404, 422),
         },
       },
     },
-    async (req) => ({ plannedWorks: await services.plannedWorks.list(principalOf(req), req.query) }),
+    async (req) => sendPage('plannedWorks', await services.plannedWorks.list(principalOf(req), req.query)),
   );
 });

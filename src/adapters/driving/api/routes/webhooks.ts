@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
+import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
 const Endpoint = Type.Object({ id: Type.String(), url: Type.String(), createdAt: Type.String() });
 
@@ -39,10 +40,14 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: "The caller's webhook endpoints (secrets are never shown)",
-        response: { 200: Type.Object({ webhooks: Type.Array(Endpoint) }), ...errorResponses(401, 403) },
+        querystring: pageQuery({}),
+        response: {
+          200: pageResponse('webhooks', Endpoint, 'Webhook endpoints, oldest first'),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
-    async (req) => ({ webhooks: await services.webhooks.list(principalOf(req)) }),
+    async (req) => sendPage('webhooks', await services.webhooks.list(principalOf(req), req.query)),
   );
 
   app.delete(
@@ -65,31 +70,31 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: "The caller's latest notifications and their delivery state",
-        querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })) }),
+        querystring: pageQuery({}),
         response: {
-          200: Type.Object({
-            events: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                event: Type.String(),
-                createdAt: Type.String(),
-                payload: Type.Unknown(),
-                deliveries: Type.Array(
-                  Type.Object({
-                    endpointId: Type.String(),
-                    state: Type.String(),
-                    attempts: Type.Integer(),
-                    lastError: Type.Optional(Type.String()),
-                    deliveredAt: Type.Optional(Type.String()),
-                  }),
-                ),
-              }),
-            ),
-          }),
-          ...errorResponses(401, 403),
+          200: pageResponse(
+            'events',
+            Type.Object({
+              id: Type.String(),
+              event: Type.String(),
+              createdAt: Type.String(),
+              payload: Type.Unknown(),
+              deliveries: Type.Array(
+                Type.Object({
+                  endpointId: Type.String(),
+                  state: Type.String(),
+                  attempts: Type.Integer(),
+                  lastError: Type.Optional(Type.String()),
+                  deliveredAt: Type.Optional(Type.String()),
+                }),
+              ),
+            }),
+            'Notifications, newest first, with their delivery state',
+          ),
+          ...errorResponses(400, 401, 403),
         },
       },
     },
-    async (req) => ({ events: await services.webhooks.events(principalOf(req), req.query.limit) }),
+    async (req) => sendPage('events', await services.webhooks.events(principalOf(req), req.query)),
   );
 });
