@@ -5,7 +5,7 @@
  * zxa10-driver-contract.test.ts). Each test opens and closes its own session, so the tests do not
  * depend on each other's order. A target states the facts of its device the tests may rely on.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Zxa10CliDriver } from '../../src/adapters/driven/olt/zxa10-cli/zxa10-driver.ts';
 import { CliCommandError } from '../../src/adapters/driven/olt/zxa10-cli/zxa10-session.ts';
 import { CommitError } from '../../src/application/ports/olt-driver/errors.ts';
@@ -31,6 +31,9 @@ export interface TargetSession {
 export interface ContractTarget {
   name: string;
   profile: 'zxa10-c300' | 'zxa10-c600';
+  /** Brings the device up / seeds it (simulator), and takes it down after the suite. */
+  setup?(): Promise<void>;
+  teardown?(): Promise<void>;
   /** A new, not yet connected driver; `purpose` picks the recording for replay targets. */
   open(purpose: 'reads' | 'write'): TargetSession;
   facts: {
@@ -113,6 +116,8 @@ export async function subscriberRoundTrip(
 
 export function zxa10DriverContract(t: ContractTarget): void {
   describe(`ZXA10 driver contract: ${t.name}`, () => {
+    beforeAll(() => t.setup?.());
+    afterAll(() => t.teardown?.());
     it('connects through the banner and login notices, in the profile family', async () => {
       await withDriver(t, 'reads', async (d) => {
         expect(d.connected).toBe(true);
