@@ -20,7 +20,8 @@ import {
   type VAni,
   type VlanSubInterface,
 } from '../../../../../domain/olt-config/model.ts';
-import { child, parseXml, type XNode } from '../olt-config-xnode.ts';
+import { child, type XNode } from '../olt-config-xnode.ts';
+import { scanXml } from '../xml-scan.ts';
 import {
   NS,
   TRAFFIC_CLASS,
@@ -56,7 +57,7 @@ interface VaniRec {
 
 /** Decodes the inner XML of `<data>` (the top-level containers). */
 export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
-  const root = parseXml(`<data>${dataInnerXml}</data>`);
+  const root = scanXml(`<data>${dataInnerXml}</data>`);
   const top = (name: string, ns: string) => root.children.find((c) => c.name === name && c.ns === ns);
 
   const profiles: TrafficProfile[] = [];

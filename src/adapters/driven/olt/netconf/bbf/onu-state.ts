@@ -12,7 +12,8 @@
 import type { UnconfiguredOnu } from '../../../../../application/ports/olt-driver/olt-driver.ts';
 import type { NetconfOperations } from '../operations.ts';
 import { replyDataXml } from '../rpc-reply.ts';
-import { child, parseXml, type XNode } from '../olt-config-xnode.ts';
+import { child, type XNode } from '../olt-config-xnode.ts';
+import { scanXml } from '../xml-scan.ts';
 import { NS, ponOfInfraName, ponNames } from './bbf-names.ts';
 import { getDataRpc } from './yang-library.ts';
 
@@ -110,7 +111,7 @@ export async function readOnuState(
 }
 
 export function parseOnuState(dataInnerXml: string): OnuStateSnapshot {
-  const root = parseXml(`<data>${dataInnerXml}</data>`);
+  const root = scanXml(`<data>${dataInnerXml}</data>`);
   const onus: OnuPresence[] = [];
   const vanis = new Map<string, VaniState>();
   const oper = new Map<string, string>();

@@ -10,7 +10,8 @@
 import { MissingCapabilityError, RpcError } from '../../../../../application/ports/olt-driver/errors.ts';
 import type { NetconfOperations } from '../operations.ts';
 import { replyDataXml } from '../rpc-reply.ts';
-import { child, parseXml, type XNode } from '../olt-config-xnode.ts';
+import { child, type XNode } from '../olt-config-xnode.ts';
+import { scanXml } from '../xml-scan.ts';
 import { NS } from './bbf-names.ts';
 
 export interface LibraryModule {
@@ -50,7 +51,7 @@ const text = (n: XNode, name: string) => child(n, name)?.text;
 
 /** RFC 8525 `/yang-library`: modules of every module set (each datastore's schema draws on them). */
 export function parseYangLibrary(dataInnerXml: string): Map<string, LibraryModule> {
-  const root = parseXml(`<data>${dataInnerXml}</data>`);
+  const root = scanXml(`<data>${dataInnerXml}</data>`);
   const lib = root.children.find((c) => c.name === 'yang-library' && c.ns === NS.yanglib);
   const out = new Map<string, LibraryModule>();
   for (const set of lib?.children.filter((c) => c.name === 'module-set') ?? []) {
@@ -76,7 +77,7 @@ export function parseYangLibrary(dataInnerXml: string): Map<string, LibraryModul
 
 /** RFC 7895 `/modules-state`. */
 export function parseModulesState(dataInnerXml: string): Map<string, LibraryModule> {
-  const root = parseXml(`<data>${dataInnerXml}</data>`);
+  const root = scanXml(`<data>${dataInnerXml}</data>`);
   const ms = root.children.find((c) => c.name === 'modules-state' && c.ns === NS.yanglib);
   const out = new Map<string, LibraryModule>();
   for (const m of ms?.children.filter((c) => c.name === 'module') ?? []) {

@@ -1,0 +1,46 @@
+/** The single-pass XML reader for large NETCONF replies (xml-scan.ts) against the parser it replaces. */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { scanXml } from '../../src/adapters/driven/olt/netconf/xml-scan.ts';
+import {
+  parseXml,
+  XmlSyntaxError,
+  type XNode,
+} from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
+
+const shape = (n: XNode): unknown => [
+  n.ns,
+  n.name,
+  n.text,
+  n.attrs.map((a) => [a.ns, a.name, a.value]),
+  n.children.map(shape),
+];
+
+describe('scanXml', () => {
+  it('builds the same namespace-resolved tree as parseXml for the BBF reference instance', () => {
+    const xml = readFileSync(new URL('../fixtures/bbf/one-subscriber.xml', import.meta.url), 'utf8').replace(
+      /^<\?xml[^>]*>/,
+      '',
+    );
+    expect(shape(scanXml(`<data>${xml}</data>`))).toEqual(shape(parseXml(`<data>${xml}</data>`)));
+  });
+
+  it('resolves prefixes per scope, decodes entities and CDATA, keeps nc:operation attributes', () => {
+    const t = scanXml(
+      '<?xml version="1.0"?><!-- c --><a xmlns="urn:x" xmlns:nc="urn:ietf:params:xml:ns:netconf:base:1.0">' +
+        '<b nc:operation="delete" v=\'1 &amp; 2\'>x &lt; y &#x41;</b><p:c xmlns:p="urn:p"><![CDATA[<raw> & ]]></p:c><d/></a>',
+    );
+    expect(t.ns).toBe('urn:x');
+    const [b, c, d] = t.children;
+    expect(b.attrs.find((a) => a.name === 'operation')?.ns).toBe('urn:ietf:params:xml:ns:netconf:base:1.0');
+    expect(b.attrs.find((a) => a.name === 'v')?.value).toBe('1 & 2');
+    expect(b.text).toBe('x < y A');
+    expect([c.ns, c.name, c.text]).toEqual(['urn:p', 'c', '<raw> &']);
+    expect([d.ns, d.text]).toEqual(['urn:x', '']);
+  });
+
+  it('refuses mismatched tags, undeclared prefixes, two roots and DTDs', () => {
+    for (const bad of ['<a><b></a></b>', '<p:a/>', '<a/><b/>', '<!DOCTYPE a><a/>', '<a>'])
+      expect(() => scanXml(bad), bad).toThrow(XmlSyntaxError);
+  });
+});
