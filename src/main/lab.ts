@@ -84,6 +84,7 @@ export function targetsFromInventory(
       },
     },
     ssh: { port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password },
+    netconf: { port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password },
     omci: opts.omci
       ? { port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password }
       : undefined,

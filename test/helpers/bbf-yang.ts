@@ -107,3 +107,52 @@ export async function schemaKeys(ctx: BbfYang, modules: string[]): Promise<Schem
   }
   return { lists, leafLists };
 }
+
+const PY = '/usr/bin/python3'; // Debian's python with python3-ncclient, not a pyenv python3 on PATH
+const NCCLIENT_BBF = path.join(REPO, 'test/interop/py/ncclient_bbf.py');
+
+/**
+ * The OLT's running configuration as ncclient reads it (`get-config`), validated by yanglint in the
+ * schema context of the YANG library the OLT announces (read by ncclient too): issue 12's check
+ * after every scenario of the driver contract suite. Returns libyang's errors (empty = valid).
+ */
+export async function ncclientRunningValid(o: { port: number; username: string; password: string }) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-ncclient-'));
+  await run(PY, [NCCLIENT_BBF, String(o.port), o.username, o.password, 'running', dir], { timeout: 120_000 });
+  const ctx = bbfYang();
+  const library = path.join(dir, 'library.xml');
+  const r = await yanglint([
+    '-Q',
+    ...ctx.search,
+    '-Y',
+    library,
+    '-t',
+    'config',
+    path.join(dir, 'running.xml'),
+  ]);
+  return {
+    errors:
+      r.code === 0
+        ? []
+        : r.err.split('\n').filter((l) => l.startsWith('libyang err') || l.startsWith('YANGLINT')),
+    running: readFileSync(path.join(dir, 'running.xml'), 'utf8'),
+  };
+}
+
+/** ncclient provisions BBF data by hand: lock, edit-config (merge), validate, confirmed commit, confirm. */
+export async function ncclientProvision(
+  o: { port: number; username: string; password: string },
+  configXml: string,
+) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-ncclient-'));
+  const file = path.join(dir, 'config.xml');
+  writeFileSync(file, configXml);
+  const { stdout } = await run(
+    PY,
+    [NCCLIENT_BBF, String(o.port), o.username, o.password, 'provision', file],
+    {
+      timeout: 120_000,
+    },
+  );
+  return JSON.parse(stdout.trim().split('\n').pop()!) as { ok: boolean };
+}

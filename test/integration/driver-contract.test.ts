@@ -1,11 +1,20 @@
-/** The driver contract suite (driver-contract.ts) against NETCONF and the ZXA10 CLI (C300, C600) over the lab. */
+/**
+ * The driver contract suite (driver-contract.ts) against NETCONF and the ZXA10 CLI (C300, C600) over
+ * the lab, and against a BBF NETCONF server whose datastore libyang validates (issue 12): after every
+ * scenario there, ncclient reads the running configuration and yanglint validates it against the
+ * modules in ../shared/standards.
+ */
+import { expect } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
 import { CliOltDriver } from '../../src/adapters/driven/olt/zxa10-cli/cli-driver.ts';
 import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
+import { bbfYang, ncclientRunningValid } from '../helpers/bbf-yang.ts';
+import { startLibyangNetconf } from '../helpers/libyang-netconf-server.ts';
+import { BBF_INFRASTRUCTURE } from '../helpers/bbf-infrastructure.ts';
 import { driverContract, type ContractTarget } from './driver-contract.ts';
 
-function target(name: string, profileName: string, protocol: 'netconf' | 'cli'): ContractTarget {
+function labTarget(name: string, profileName: string, protocol: 'netconf' | 'cli'): ContractTarget {
   return {
     name,
     async setup() {
@@ -13,10 +22,27 @@ function target(name: string, profileName: string, protocol: 'netconf' | 'cli'):
       const o = lab.inventory().olts[0];
       const p = loadDeviceProfile(profileName);
       const creds = { username: o.credentials.username, password: o.credentials.password };
+      const sim = lab.findOlt(o.name)!;
+      const initial = sim.config.running;
       return {
-        sim: lab.findOlt(o.name)!,
         protocol,
         serials: o.pons[0].onts.map((x) => x.serial),
+        snapshot: () =>
+          JSON.stringify(
+            sim.config.running.channelTerminations.map((ct) => [
+              ct.name,
+              ct.onus.map((u) => [u.onuId, u.expectedSerial, u.vlans.length]),
+            ]),
+          ),
+        onuIds: () =>
+          sim.config.running.channelTerminations.find((c) => c.name === '1/1/1')?.onus.map((u) => u.onuId) ??
+          [],
+        reset: () => {
+          sim.config.discardCandidate();
+          sim.config.setRunning(initial);
+        },
+        failNextChange: () => (sim.faults.failOnOp = protocol === 'cli' ? 8 : 1),
+        clearFailure: () => (sim.faults.failOnOp = null),
         driver: () =>
           protocol === 'netconf'
             ? new NetconfOltDriver({
@@ -37,6 +63,34 @@ function target(name: string, profileName: string, protocol: 'netconf' | 'cli'):
   };
 }
 
-driverContract(target('NETCONF (ponctl-sim-netconf)', 'ponctl-sim-netconf', 'netconf'));
-driverContract(target('ZXA10 CLI, C300 naming', 'zxa10-c300', 'cli'));
-driverContract(target('ZXA10 CLI, C600 naming', 'zxa10-c600', 'cli'));
+const libyangTarget: ContractTarget = {
+  name: 'NETCONF in the BBF models (libyang-validated server)',
+  async setup() {
+    const server = await startLibyangNetconf(bbfYang(), { infrastructure: BBF_INFRASTRUCTURE });
+    const serials = ['ZTEGC0FFEE01', 'ZTEGC0FFEE02', 'ZTEGC0FFEE03', 'ZTEGC0FFEE04'];
+    const creds = { username: server.username, password: server.password };
+    return {
+      protocol: 'netconf',
+      serials,
+      snapshot: () => server.running(),
+      onuIds: () =>
+        [...server.running().matchAll(/<onu-id>(\d+)<\/onu-id><channel-partition>cpart-1\.1\.1</g)]
+          .map((m) => Number(m[1]))
+          .sort((a, b) => a - b),
+      reset: () => server.reset(),
+      failNextChange: () => server.failNextEdits(1),
+      clearFailure: () => server.failNextEdits(0),
+      async afterScenario() {
+        const r = await ncclientRunningValid({ port: server.port, ...creds });
+        expect(r.errors, 'running configuration read by ncclient, checked by yanglint').toEqual([]);
+      },
+      driver: () => new NetconfOltDriver({ host: '127.0.0.1', port: server.port, ...creds }),
+      teardown: () => server.close(),
+    };
+  },
+};
+
+driverContract(labTarget('NETCONF (ponctl-sim-netconf)', 'ponctl-sim-netconf', 'netconf'));
+driverContract(libyangTarget);
+driverContract(labTarget('ZXA10 CLI, C300 naming', 'zxa10-c300', 'cli'));
+driverContract(labTarget('ZXA10 CLI, C600 naming', 'zxa10-c600', 'cli'));

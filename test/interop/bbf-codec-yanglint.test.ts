@@ -18,6 +18,7 @@ import {
   type BbfYang,
 } from '../helpers/bbf-yang.ts';
 import { XmlEditApplier, toXml } from '../helpers/xml-edit-apply.ts';
+import { infrastructure, INFRA_3_PONS } from '../helpers/bbf-infrastructure.ts';
 import { parseXml, type XNode } from '../../src/adapters/driven/olt/netconf/olt-config-xnode.ts';
 import { bbfEditPayloads } from '../../src/adapters/driven/olt/netconf/bbf/bbf-edits.ts';
 import { decodeBbfConfig } from '../../src/adapters/driven/olt/netconf/bbf/bbf-decode.ts';
@@ -26,37 +27,6 @@ import { desiredOltConfig, vlanPlanFor, type SubscriberIntent } from '../../src/
 import type { ServiceSelection } from '../../src/domain/catalogue/catalogue.ts';
 
 const ALL: ServiceSelection = { internet: '300/150', management: true, voip: '2/2', iptv: 100 };
-
-function infraInterfaces(pons: { pon: string; type: 'gpon' | 'xgs' }[]): string {
-  return pons
-    .map(({ pon, type }) => {
-      const p = pon.replace(/\//g, '.');
-      return (
-        `<interface><name>cg-${p}</name><type>bbf-xponift:channel-group</type><channel-group xmlns="urn:bbf:yang:bbf-xpon"/></interface>` +
-        `<interface><name>cpart-${p}</name><type>bbf-xponift:channel-partition</type><channel-partition xmlns="urn:bbf:yang:bbf-xpon">` +
-        `<channel-group-ref>cg-${p}</channel-group-ref><channel-partition-index>0</channel-partition-index>` +
-        '<authentication-method>serial-number</authentication-method></channel-partition></interface>' +
-        `<interface><name>cpair-${p}</name><type>bbf-xponift:channel-pair</type><channel-pair xmlns="urn:bbf:yang:bbf-xpon">` +
-        `<channel-group-ref>cg-${p}</channel-group-ref><channel-partition-ref>cpart-${p}</channel-partition-ref>` +
-        `<channel-pair-type>bbf-xpon-types:${type}</channel-pair-type></channel-pair></interface>` +
-        `<interface><name>ct-${p}</name><type>bbf-xponift:channel-termination</type><channel-termination xmlns="urn:bbf:yang:bbf-xpon">` +
-        `<channel-pair-ref>cpair-${p}</channel-pair-ref><channel-termination-type>bbf-xpon-types:${type}</channel-termination-type>` +
-        '<location>bbf-xpon-types:inside-olt</location></channel-termination></interface>'
-      );
-    })
-    .join('');
-}
-
-/** The pre-existing infrastructure of the test OLT: 3 PONs (1/1/3 XGS-PON) and the uplink. */
-const INFRA =
-  '<data><interfaces xmlns="urn:ietf:params:xml:ns:yang:ietf-interfaces" xmlns:ianaift="urn:ietf:params:xml:ns:yang:iana-if-type"' +
-  ' xmlns:bbf-xponift="urn:bbf:yang:bbf-xpon-if-type" xmlns:bbf-xpon-types="urn:bbf:yang:bbf-xpon-types">' +
-  infraInterfaces([
-    { pon: '1/1/1', type: 'gpon' },
-    { pon: '1/1/2', type: 'gpon' },
-    { pon: '1/1/3', type: 'xgs' },
-  ]) +
-  '<interface><name>uplink-1</name><type>ianaift:ethernetCsmacd</type></interface></interfaces></data>';
 
 function sub(
   n: number,
@@ -104,15 +74,7 @@ beforeAll(async () => {
 describe('BBF codec, checked by yanglint', () => {
   it('writes the reference instance: one subscriber from nothing = one-subscriber.xml (plus descriptors of downstream rates)', async () => {
     const desired = desiredOltConfig([sub(42, '1/1/1', 5, 0, ALL, { ontSerial: 'ZTEGC0FFEE01' })]);
-    const tree = parseXml(
-      INFRA.replace(
-        infraInterfaces([
-          { pon: '1/1/2', type: 'gpon' },
-          { pon: '1/1/3', type: 'xgs' },
-        ]),
-        '',
-      ),
-    );
+    const tree = parseXml(`<data>${infrastructure([{ pon: '1/1/1', type: 'gpon' }])}</data>`);
     for (const body of bbfEditPayloads(diffOltConfig(decodeBbfConfig('').config, desired), () => undefined))
       applier.apply(tree, parseXml(`<config>${body}</config>`));
     const mine = path.join(ctx.dir, 'mine.xml');
@@ -158,7 +120,7 @@ describe('BBF codec, checked by yanglint', () => {
   });
 
   it('every order category ends in a configuration libyang accepts and that reads back as desired', async () => {
-    const tree = parseXml(INFRA);
+    const tree = parseXml(`<data>${INFRA_3_PONS}</data>`);
     const steps: { name: string; subs: SubscriberIntent[]; scope?: DiffScope }[] = [];
     let s1 = sub(1, '1/1/1', 1, 0, ALL);
     let s2 = sub(2, '1/1/1', 2, 1, { internet: '100/100', voip: '1/1' });

@@ -37,6 +37,11 @@ export interface OltTarget {
   };
   /** SSH port (NETCONF or CLI) probed when SNMP does not answer: "answers no protocol" (issue 6 §4). */
   ssh?: { port: number; username?: string; password?: string };
+  /**
+   * NETCONF (RFC 6242) of an OLT managed in the BBF models: its ONT table is read from the
+   * operational datastore (bbf-xpon-onu-state), not from SNMP, when its device profile has no SNMP tables.
+   */
+  netconf?: { port: number; username: string; password?: string; timeoutMs?: number };
   /** OMCI relay (SSH subsystem `omci` on the NETCONF port, docs/omci-relay.md). */
   omci?: { port: number; username: string; password: string };
   /** The OLT's SNMP engine ID (hex): identifies its v3 traps. */

@@ -20,6 +20,8 @@ import {
   type OntColumn,
 } from '../../../protocols/snmp/olt-snmp-profile.ts';
 import { OmciClient } from './omci/omci-client.ts';
+import { NetconfOnuStateTable } from './netconf/onu-state-table.ts';
+import { readDeviceProfileFile } from '../../../protocols/device-profile-files.ts';
 import { sshAnswers } from './reachability.ts';
 import { SnmpClient } from './snmp/client.ts';
 import { DEFAULT_POLL_COLUMNS, readOntTable } from './snmp/ont-table.ts';
@@ -87,7 +89,14 @@ class SnmpOntTableReader implements OntTableReader {
 export class NetworkTelemetry implements Telemetry {
   constructor(private readonly o: NetworkTelemetryOptions = {}) {}
 
+  /**
+   * SNMP tables where the device profile has them (ZTE); an OLT whose profile has none (bbf-tr385)
+   * is read over NETCONF from its operational datastore (issue 12 item 3).
+   */
   ontTable(target: OltTarget): OntTableReader {
+    const { netconf } = target;
+    if (netconf && readDeviceProfileFile(target.profile).snmp === undefined)
+      return new NetconfOnuStateTable({ ...target, netconf });
     return new SnmpOntTableReader(target, this.o.parallel);
   }
 
