@@ -86,6 +86,15 @@ class SnmpOntTableReader implements OntTableReader {
   }
 }
 
+/** Whether the OLT's device profile has SNMP tables (an unknown profile has none). */
+function snmpTablesOf(profile: string): boolean {
+  try {
+    return readDeviceProfileFile(profile).snmp !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 export class NetworkTelemetry implements Telemetry {
   constructor(private readonly o: NetworkTelemetryOptions = {}) {}
 
@@ -95,8 +104,7 @@ export class NetworkTelemetry implements Telemetry {
    */
   ontTable(target: OltTarget): OntTableReader {
     const { netconf } = target;
-    if (netconf && readDeviceProfileFile(target.profile).snmp === undefined)
-      return new NetconfOnuStateTable({ ...target, netconf });
+    if (netconf && !snmpTablesOf(target.profile)) return new NetconfOnuStateTable({ ...target, netconf });
     return new SnmpOntTableReader(target, this.o.parallel);
   }
 
