@@ -3,6 +3,7 @@
  * working directory, then environment variables, the environment winning.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import type { StoreConfig } from '../adapters/driven/store/index.ts';
 import { DEFAULT_DISPUTE_WINDOW_DAYS } from '../domain/unblocking/index.ts';
@@ -19,6 +20,12 @@ export interface Config {
   lab: boolean;
   /** Identifies this controller instance in leases (several instances share PostgreSQL, design §8). */
   instanceId: string;
+  /**
+   * Several instances on one store (design §8, issue 16): the lease period — an instance that stops
+   * is declared dead, and its OLTs and work taken over, within `leaseMs` (`PONCTL_LEASE_MS`,
+   * default 10 000; application/cluster/membership.ts derives the heartbeat from it).
+   */
+  cluster: { leaseMs: number };
   poll: {
     /** How often due orders are looked for (ms). */
     schedulerMs: number;
@@ -39,6 +46,7 @@ type FileConfig = Partial<{
   clock: string;
   lab: boolean | string | number;
   instanceId: string;
+  cluster: Partial<Config['cluster']>;
   poll: Partial<Config['poll']>;
   webhooks: Partial<Config['webhooks']>;
   logLevel: string;
@@ -115,7 +123,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     store,
     clockStart: env.PONCTL_CLOCK || file.clock || undefined,
     lab: flag(env.PONCTL_LAB ?? file.lab, true),
-    instanceId: env.PONCTL_INSTANCE || file.instanceId || `ponctl-${process.pid}`,
+    // unique across hosts: instances on several machines share one PostgreSQL
+    instanceId: env.PONCTL_INSTANCE || file.instanceId || `ponctl-${hostname()}-${process.pid}`,
+    cluster: { leaseMs: Math.max(400, num(env.PONCTL_LEASE_MS, file.cluster?.leaseMs ?? 10_000)) },
     poll: {
       schedulerMs: num(env.PONCTL_SCHEDULER_MS, file.poll?.schedulerMs ?? 1000),
       snmpMs: num(env.PONCTL_SNMP_POLL_MS, file.poll?.snmpMs ?? 5000),

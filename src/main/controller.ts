@@ -7,6 +7,7 @@
  *
  * Workers start after the API listens and stop in reverse order on close.
  */
+import { hostname } from 'node:os';
 import { ApiMetrics } from '../adapters/driving/api/metrics.ts';
 import { buildApi } from '../adapters/driving/api/server.ts';
 import type { ApiApp } from '../adapters/driving/api/context.ts';
@@ -21,6 +22,7 @@ import { openStore } from '../adapters/driven/store/index.ts';
 import { NetworkTelemetry } from '../adapters/driven/telemetry/network-telemetry.ts';
 import { nodeScheduler } from '../adapters/driven/time/node-scheduler.ts';
 import { clockFrom } from '../adapters/driven/time/system-time.ts';
+import type { ClusterMembership } from '../application/cluster/membership.ts';
 import type { MonitoringOptions, OltTarget } from '../application/monitoring/index.ts';
 import type { Clock } from '../application/ports/clock.ts';
 import type { DeviceCatalogue } from '../application/ports/device-catalogue.ts';
@@ -35,12 +37,15 @@ import type { ApplicationServices } from '../application/services.ts';
 import type { PortConfigurator } from '../application/unblocking/port-configurator.ts';
 import type { Config } from './config.ts';
 import { buildApplication, type Worker } from './services.ts';
+import { PONCTL_VERSION } from './version.ts';
 
 export interface Controller {
   readonly config: Config;
   readonly clock: Clock;
   readonly store: Store;
   readonly services: ApplicationServices;
+  /** This instance in the cluster (issue 16): who is alive, the dead-instance hook. */
+  readonly membership: ClusterMembership;
   readonly app: ApiApp;
   /** Listens on config.listen (port 0 = ephemeral), starts the workers; returns the base URL. */
   listen(): Promise<string>;
@@ -111,6 +116,7 @@ export async function createController(opts: ControllerOptions): Promise<Control
       webhookSender: opts.adapters?.webhookSender ?? fetchWebhookSender,
       fieldWork: opts.provisioning?.fieldWork,
       oltProfiles: opts.oltProfiles ?? new Map<string, string>(),
+      instance: { host: hostname(), version: PONCTL_VERSION },
     },
     {
       provisioning: opts.provisioning?.options,
@@ -146,7 +152,7 @@ export async function createController(opts: ControllerOptions): Promise<Control
       : undefined;
   if (lease) mon.isLeader = () => lease.leader;
   workers.splice(
-    2,
+    3,
     0,
     lease
       ? { name: 'monitoring', start: () => lease.start(), stop: () => lease.stop() }
@@ -159,6 +165,7 @@ export async function createController(opts: ControllerOptions): Promise<Control
     clock,
     store,
     services,
+    membership: built.membership,
     app,
     async listen() {
       const url = await app.listen({ host: config.listen.host, port: config.listen.port });

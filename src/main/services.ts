@@ -5,6 +5,7 @@
  */
 import type { Registry } from 'prom-client';
 import { KeyVerifier } from '../application/access/api-keys.ts';
+import { Membership } from '../application/cluster/membership.ts';
 import { LifecycleService } from '../application/lifecycle/lifecycle-service.ts';
 import {
   MonitoringEvents,
@@ -75,6 +76,8 @@ export interface ApplicationPorts {
   fieldWork?: FieldWorkStandIn;
   /** OLT name → device profile name (the lab inventory or the OLT registry). */
   oltProfiles: ReadonlyMap<string, string>;
+  /** How this instance announces itself in the cluster registry (issue 16). */
+  instance: { host: string; version: string };
 }
 
 export interface ServiceOptions {
@@ -88,6 +91,8 @@ export interface ServiceOptions {
 
 export interface BuiltApplication {
   services: ApplicationServices;
+  /** Who shares the store and is alive (issue 16): order and OLT leases build on it. */
+  membership: Membership;
   bus: OrderBus;
   pool: DevicePool;
   /** The background jobs, given where their errors go; started after the API listens. */
@@ -116,6 +121,16 @@ export function buildMonitoring(
 
 export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): BuiltApplication {
   const { config, store, clock } = p;
+  const errors: { log?: ErrorLog } = {};
+  const membership = new Membership({
+    instances: store.instances,
+    scheduler: p.scheduler,
+    id: config.instanceId,
+    host: p.instance.host,
+    version: p.instance.version,
+    leaseMs: config.cluster.leaseMs,
+    onError: (e, where) => errors.log?.error({ err: e }, `${where} failed`),
+  });
   const bus = new OrderBus();
   const pool = new DevicePool(store, p.drivers);
   const provisioning = new ProvisioningService(
@@ -167,13 +182,21 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
 
   return {
     services,
+    membership,
     bus,
     pool,
     unlisten() {
       unlistenFaults();
       unlistenRejections();
     },
-    workers: (log, w) => backgroundWorkers(p, services, bus, pool, log, w.driftCheckMs),
+    workers: (log, w) => {
+      errors.log = log;
+      return [
+        // first to start, last to stop: every lease holder stops (and releases) before the instance leaves
+        { name: 'cluster', start: () => membership.start(), stop: () => membership.stop() },
+        ...backgroundWorkers(p, services, bus, pool, log, w.driftCheckMs),
+      ];
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { UniqueViolation, addressKey, type OrderRecord } from '../../src/application/ports/store/index.ts';
 import { loadMigrations, migrate } from '../../src/adapters/driven/store/migrate.ts';
 import type { SqlStore } from '../../src/adapters/driven/store/index.ts';
+import { clusterContract } from './store-contract-cluster.ts';
 
 const T0 = '2026-03-02T08:00:00.000Z';
 
@@ -49,6 +50,8 @@ export function storeContract(
     afterEach(async () => {
       await cleanup();
     });
+
+    clusterContract(() => store);
 
     it('migrations are idempotent: a second run applies nothing', async () => {
       expect(await migrate(store.db)).toEqual([]);

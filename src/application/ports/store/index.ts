@@ -7,6 +7,7 @@
 import type { AccessRepository } from './accesses.ts';
 import type { AlarmRepository } from './alarms.ts';
 import type { BillingRepository } from './billing.ts';
+import type { InstanceRepository, OltLeaseRepository, TrapRelayRepository } from './cluster.ts';
 import type { CoverageRepository } from './coverage.ts';
 import type { FaultTicketRepository } from './fault-tickets.ts';
 import type { IdempotencyRepository } from './idempotency.ts';
@@ -53,6 +54,10 @@ export interface Repositories {
   readonly faultTickets: FaultTicketRepository;
   readonly plannedWorks: PlannedWorksRepository;
   readonly slaAccesses: SlaAccessRepository;
+  // issue 16: the cluster (instances registry, per-OLT monitoring leases, relayed notifications)
+  readonly instances: InstanceRepository;
+  readonly oltLeases: OltLeaseRepository;
+  readonly relayedTraps: TrapRelayRepository;
 }
 
 export interface Store extends Repositories {
@@ -84,6 +89,14 @@ export class UniqueViolation extends Error {
 export type { AccessRecord, AccessPatch } from './accesses.ts';
 export { LIVE_ACCESS_STATES } from './accesses.ts';
 export type { AlarmQuery } from './alarms.ts';
+export type {
+  InstanceRecord,
+  InstanceRepository,
+  OltLeaseRecord,
+  OltLeaseRepository,
+  RelayedTrapRecord,
+  TrapRelayRepository,
+} from './cluster.ts';
 export type { SlPeriodRecord, BillingSpanRecord, UnbilledKind } from './billing.ts';
 export { addressKey, type CoverageRecord, type Technology, type AddressParts } from './coverage.ts';
 export type { FaultTicketRecord, FaultTicketEventRecord, FaultTicketQuery } from './fault-tickets.ts';

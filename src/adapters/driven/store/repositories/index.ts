@@ -27,6 +27,9 @@ import { SqlOntReturnRepository } from './ont-returns.ts';
 import { SqlFaultTicketRepository } from './fault-tickets.ts';
 import { SqlPlannedWorksRepository } from './planned-works.ts';
 import { SqlSlaAccessRepository } from './sla-accesses.ts';
+import { SqlInstanceRepository } from './instances.ts';
+import { SqlOltLeaseRepository } from './olt-leases.ts';
+import { SqlTrapRelayRepository } from './relayed-traps.ts';
 
 export const REPOSITORIES = {
   sps: (db: Db) => new SqlSpRepository(db),
@@ -53,4 +56,8 @@ export const REPOSITORIES = {
   faultTickets: (db: Db) => new SqlFaultTicketRepository(db),
   plannedWorks: (db: Db) => new SqlPlannedWorksRepository(db),
   slaAccesses: (db: Db) => new SqlSlaAccessRepository(db),
+  // issue 16: the cluster (instances registry, per-OLT monitoring leases, relayed notifications)
+  instances: (db: Db) => new SqlInstanceRepository(db),
+  oltLeases: (db: Db) => new SqlOltLeaseRepository(db),
+  relayedTraps: (db: Db) => new SqlTrapRelayRepository(db),
 } as const satisfies { [K in keyof Repositories]: (db: Db) => Repositories[K] };
