@@ -176,3 +176,18 @@ describe('naming scheme (docs/bbf-mapping.md §5)', () => {
     expect(allocIdOf(253, 4)).toBeLessThanOrEqual(4095);
   });
 });
+
+describe('optional features (docs/bbf-mapping.md §4)', () => {
+  it('writes alloc-id / gemport-id only where the OLT announces them configurable', async () => {
+    const { BbfConfigModel } = await import('../../src/adapters/driven/olt/netconf/bbf/bbf-model.ts');
+    const m = new BbfConfigModel();
+    const modules = parseYangLibrary(fixture('yang-library.xml'));
+    m.library = { form: 'rfc8525', modules, nmda: true };
+    expect(m.payloads(activation(), 5000).join('')).toContain('<alloc-id>1065</alloc-id>');
+    const gt = modules.get('bbf-xpongemtcont')!;
+    modules.set('bbf-xpongemtcont', { ...gt, features: new Set() });
+    const body = m.payloads(activation(), 5000).join('');
+    expect(body).not.toMatch(/<alloc-id>|<gemport-id>/);
+    expect(body).toContain('<name>tcont-A-00000042-voip</name>');
+  });
+});

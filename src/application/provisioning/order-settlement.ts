@@ -7,6 +7,7 @@
  */
 import type { OrderRecord } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { MissingCapabilityError } from '../ports/olt-driver/errors.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import type { OrderChange } from '../orders/order-bus.ts';
 import { applyTrigger } from '../orders/transitions.ts';
@@ -83,7 +84,8 @@ export async function completeOrders(
 
 /**
  * A failed order: back to due with backoff (transient), or failed (permanent, or attempts used
- * up), the reason in its events. `permanent` for errors no retry can fix (the order itself).
+ * up), the reason in its events. `permanent` for errors no retry can fix (the order itself, or a
+ * device without a capability the order needs: the reason names the missing modules/features).
  */
 export async function settleOrderFailure(
   ctx: ProvisioningContext,
@@ -92,7 +94,8 @@ export async function settleOrderFailure(
   permanent: boolean,
 ): Promise<OrderOutcome> {
   const r = reasonOf(e);
-  const isPermanent = permanent || e instanceof DomainError;
+  // an OLT that lacks a module / feature the order needs (design §6) will not grow it on a retry
+  const isPermanent = permanent || e instanceof DomainError || e instanceof MissingCapabilityError;
   const at = ctx.now();
   const { maxAttempts, retryBaseMs, retryMaxMs, instanceId } = ctx.o;
   const changes: OrderChange[] = [];

@@ -151,11 +151,17 @@ export class BbfConfigModel implements NetconfConfigModel {
   }
 
   payloads(diff: ConfigDiff, maxChangesPerEdit: number): string[] {
-    const payloads = bbfEditPayloads(
+    let payloads = bbfEditPayloads(
       diff,
       (port, onuId) => this.owners.get(`${port}#${onuId}`),
       maxChangesPerEdit,
     );
+    // alloc-id / gemport-id exist only with their features (§4): without them the OLT assigns the ids
+    const gt = this.library?.modules.get('bbf-xpongemtcont');
+    if (gt && !gt.features.has('configurable-alloc-id'))
+      payloads = payloads.map((p) => p.replace(/<alloc-id>\d+<\/alloc-id>/g, ''));
+    if (gt && !gt.features.has('configurable-gemport-id'))
+      payloads = payloads.map((p) => p.replace(/<gemport-id>\d+<\/gemport-id>/g, ''));
     // remember the names the diff gives its ONUs (an apply's read-back then finds them by name)
     for (const c of diff.changes) {
       if (c.kind !== 'onu') continue;
