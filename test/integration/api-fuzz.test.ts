@@ -138,7 +138,7 @@ describe('POST /v1/orders under random input', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
     expect(r.status).toBe(415);
-    expect(r.body.error.code).toBe('INCOMPLETE_ORDER');
+    expect(r.body.error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     const big = await t.call('POST', '/v1/orders', {
       rawBody: JSON.stringify({ form: 'BSNA', pad: 'x'.repeat(400_000) }),
     });

@@ -5,7 +5,7 @@
  */
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handleError } from '../../src/adapters/driving/api/errors.ts';
+import { handleError, MethodNotAllowed } from '../../src/adapters/driving/api/errors.ts';
 import { CliCommandError } from '../../src/adapters/driven/olt/zxa10-cli/cli-session.ts';
 import { OmciResultError } from '../../src/adapters/driven/telemetry/omci/omci-errors.ts';
 import { ConnectTimeoutError } from '../../src/application/ports/olt-driver/errors.ts';
@@ -25,6 +25,10 @@ const THROWN: Record<string, () => Error> = {
   'connect-timeout': () => new ConnectTimeoutError(1000, 'olt-1: no session', { device: 'olt-1' }),
   'port-verify': () => new PortVerifyError({ olt: 'olt-1', pon: '1/1/1', onuId: 3 }, 2),
   unique: () => new UniqueViolation('duplicate key'),
+  invalid: () => new DomainError('INVALID_REQUEST', 'cursor is not one this list returned', 'cursor'),
+  limited: () => new DomainError('RATE_LIMITED', 'slow down', undefined, { retryAfterSeconds: 7 }),
+  unauthenticated: () => new DomainError('UNAUTHENTICATED', 'missing or invalid API key'),
+  'wrong-method': () => new MethodNotAllowed('DELETE', '/v1/orders', ['GET', 'HEAD', 'POST']),
   plain: () => new Error('something broke inside'),
 };
 
@@ -79,6 +83,27 @@ describe('API error handler: stable codes, status chosen only here', () => {
     expect(busy.headers['retry-after']).toBe('5');
     expect(busy.json().error.code).toBe('OLT_BUSY');
     expect(await answer('unique')).toMatchObject({ status: 409, error: { code: 'CONFLICT' } });
+  });
+
+  it('answers malformed requests 400, too many 429 with Retry-After, no key 401, wrong method 405 with Allow', async () => {
+    expect(await answer('invalid')).toMatchObject({
+      status: 400,
+      error: { code: 'INVALID_REQUEST', field: 'cursor' },
+    });
+    const limited = await app.inject({ method: 'GET', url: '/throw/limited' });
+    expect([limited.statusCode, limited.headers['retry-after'], limited.json().error.code]).toEqual([
+      429,
+      '7',
+      'RATE_LIMITED',
+    ]);
+    const anon = await app.inject({ method: 'GET', url: '/throw/unauthenticated' });
+    expect([anon.statusCode, anon.headers['www-authenticate']]).toEqual([401, 'Bearer']);
+    const wrong = await app.inject({ method: 'GET', url: '/throw/wrong-method' });
+    expect([wrong.statusCode, wrong.headers.allow, wrong.json().error.code]).toEqual([
+      405,
+      'GET, HEAD, POST',
+      'METHOD_NOT_ALLOWED',
+    ]);
   });
 
   it('keeps anything else a 500 without its details', async () => {

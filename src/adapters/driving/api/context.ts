@@ -46,6 +46,8 @@ declare module 'fastify' {
      * EventSource cannot set an Authorization header).
      */
     keyInQueryOrCookie?: boolean;
+    /** The body is an order (POST /v1/orders): a body that is not JSON is the contract's INCOMPLETE_ORDER. */
+    orderBody?: boolean;
   }
 }
 

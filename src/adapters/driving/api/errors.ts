@@ -5,7 +5,10 @@
  *   means something else (not found, conflict, …); an order the contract rejects is always 422;
  * - a device that cannot be reached or refuses (the device error family) → 502 `DEVICE_<CODE>`;
  * - another controller instance holds the OLT's write lock too long → 503 `OLT_BUSY`;
- * - schema and body-parsing failures → 400 with a code and the field;
+ * - schema failures of a query, a path or a non-order body → 400 `INVALID_REQUEST` with the field
+ *   (design §4); a body of `POST /v1/orders` that is not JSON is the contract's `INCOMPLETE_ORDER`;
+ * - what HTTP answers on its own (no route, wrong method, body too large, wrong media type, URI too
+ *   long, unparsable request) → its status with a code of `HTTP_CODES`, in the same envelope;
  * - anything else → 500 whose details stay in the log.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
@@ -38,6 +41,46 @@ export const errorBody = (code: string, message: string, field?: string): ApiErr
   error: { code, message, ...(field ? { field } : {}) },
 });
 
+/** Reason codes of the statuses HTTP answers on its own (design §4 lists the API's; these add to it). */
+export const HTTP_CODES: Readonly<Record<number, string>> = {
+  400: 'INVALID_REQUEST',
+  401: 'UNAUTHENTICATED',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  408: 'REQUEST_TIMEOUT',
+  413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  431: 'HEADERS_TOO_LARGE',
+};
+
+/** A path that exists, asked with a method it does not take (RFC 9110 §15.5.6: 405 with `Allow`). */
+export class MethodNotAllowed extends Error {
+  readonly code = 'METHOD_NOT_ALLOWED' as const;
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: readonly string[],
+  ) {
+    super(`${method} is not allowed on ${path}; allowed: ${allow.join(', ')}`);
+    this.name = 'MethodNotAllowed';
+  }
+}
+
+/** What to write on a socket whose request Node could not parse (http-edges.ts clientErrorHandler). */
+export function clientErrorAnswer(err: { code?: string }): { status: number; body: ApiErrorBody } {
+  const status =
+    err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : err.code === 'HPE_HEADER_OVERFLOW' ? 431 : 400;
+  const message =
+    status === 408
+      ? 'request timed out'
+      : status === 431
+        ? 'request headers too large'
+        : 'malformed HTTP request';
+  return { status, body: errorBody(HTTP_CODES[status], message) };
+}
+
 /** The field a schema error points at: `/address/street` → `address.street`, plus a missing property. */
 function fieldOf(err: FastifyError): string | undefined {
   const v = err.validation?.[0] as
@@ -54,7 +97,15 @@ function fieldOf(err: FastifyError): string | undefined {
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply): void {
   if (err instanceof DomainError) {
     const status = err instanceof OrderRejection ? 422 : statusOf(err.code);
+    if (status === 401) void reply.header('www-authenticate', 'Bearer');
+    const retryAfter = err.details?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number')
+      void reply.header('retry-after', String(retryAfter));
     void reply.status(status).send(errorBody(err.code, err.message, err.field));
+    return;
+  }
+  if (err instanceof MethodNotAllowed) {
+    void reply.status(405).header('allow', err.allow.join(', ')).send(errorBody(err.code, err.message));
     return;
   }
   if (err instanceof OltLockTimeoutError) {
@@ -80,9 +131,10 @@ export function handleError(err: FastifyError | Error, req: FastifyRequest, repl
   }
   const status = fe.statusCode ?? 500;
   if (status >= 400 && status < 500) {
-    // body parsing (invalid JSON, wrong content type, too large): the request is malformed
-    const code = status === 404 ? 'NOT_FOUND' : status === 401 ? 'UNAUTHENTICATED' : 'INCOMPLETE_ORDER';
-    void reply.status(status).send(errorBody(code, fe.message));
+    // fastify's own: body parsing (invalid JSON, empty body), too large, wrong content type, bad URL
+    const orderBody = status === 400 && req.routeOptions?.config?.orderBody === true;
+    const code = orderBody ? 'INCOMPLETE_ORDER' : (HTTP_CODES[status] ?? 'INVALID_REQUEST');
+    void reply.status(HTTP_CODES[status] ? status : 400).send(errorBody(code, fe.message));
     return;
   }
   req.log.error({ err }, 'request failed');

@@ -15,7 +15,13 @@ export const ErrorResponse = Type.Object(
 export const errorResponses = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((s) => [s, ErrorResponse]));
 
-export const LocalDateString = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+/** A calendar date: the pattern keeps the shape, `format: date` (RFC 3339 full-date) the month and day real. */
+export const LocalDateString = Type.String({
+  pattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  format: 'date',
+  description: 'YYYY-MM-DD',
+  examples: ['2026-03-10'],
+});
 
 /** `:id` of a resource (order, alarm, incident, fault ticket, webhook, OLT). */
 export const IdParams = Type.Object({ id: Type.String({ maxLength: 100 }) });

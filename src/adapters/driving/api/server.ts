@@ -7,7 +7,16 @@ import Fastify from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { ApiApp, ApiContext } from './context.ts';
-import { errorBody, handleError } from './errors.ts';
+import { DomainError } from '../../../domain/errors.ts';
+import { handleError } from './errors.ts';
+import {
+  clientErrorHandler,
+  frameworkErrors,
+  notFoundOrWrongMethod,
+  requestIdOf,
+  RouteMethods,
+} from './http-edges.ts';
+import { rejectUncleanInput } from './input-hygiene.ts';
 import { bearer, keyFromQueryOrCookie } from './keys.ts';
 import { ROUTES } from './routes/index.ts';
 
@@ -70,7 +79,13 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
     bodyLimit: 256 * 1024,
     keepAliveTimeout: 65_000,
     ajv: { customOptions: { coerceTypes: true, removeAdditional: false, allErrors: false } },
+    genReqId: requestIdOf,
+    requestIdLogLabel: 'requestId',
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as ApiApp;
+  const routeMethods = new RouteMethods();
+  app.addHook('onRoute', (route) => routeMethods.add(route));
 
   await app.register(swagger, {
     openapi: {
@@ -95,14 +110,13 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
         ? keyFromQueryOrCookie(req.query, req.headers.cookie)
         : undefined);
     const p = await verifier.verify(presented);
-    if (!p) {
-      void reply
-        .status(401)
-        .header('www-authenticate', 'Bearer')
-        .send(errorBody('UNAUTHENTICATED', 'missing or invalid API key'));
-      return reply;
-    }
+    if (!p) throw new DomainError('UNAUTHENTICATED', 'missing or invalid API key');
     req.principal = p;
+  });
+  // issue 17 §2: one check that input is clean (no NUL, no control characters, int4 integers)
+  app.addHook('preHandler', rejectUncleanInput);
+  app.addHook('onSend', async (req, reply) => {
+    void reply.header('x-request-id', req.id);
   });
   app.addHook('onResponse', async (req, reply) => {
     ctx.metrics.httpDuration.observe(
@@ -115,9 +129,7 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
     );
   });
   app.setErrorHandler(handleError);
-  app.setNotFoundHandler((req, reply) => {
-    void reply.status(404).send(errorBody('NOT_FOUND', `no route ${req.method} ${req.url.split('?')[0]}`));
-  });
+  app.setNotFoundHandler(notFoundOrWrongMethod(routeMethods));
 
   for (const { name, plugin } of ROUTES) {
     await app.register(async (scope) => plugin(scope as ApiApp, ctx), { name: `routes/${name}` } as never);

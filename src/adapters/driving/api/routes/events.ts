@@ -76,6 +76,7 @@ export default defineRoutes(async (app, ctx) => {
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
         'x-accel-buffering': 'no', // nginx: do not buffer the stream
+        'x-request-id': req.id,
       });
       const hello = {
         role: principal.role,

@@ -21,19 +21,22 @@ export default defineRoutes(async (app, { services }) => {
       },
       // the domain's parseOrder validates the body and answers with the contract's reason codes
       validatorCompiler: () => () => true,
+      config: { orderBody: true },
     },
     async (req, reply) => {
       const raw = req.headers['idempotency-key'];
       const key = Array.isArray(raw) ? raw[0] : raw;
       if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
         throw new DomainError(
-          'INCOMPLETE_ORDER',
+          'INVALID_REQUEST',
           'Idempotency-Key must be 1–200 visible ASCII characters',
           'Idempotency-Key',
         );
       }
       const { order, replayed } = await services.orders.submit(principalOf(req), req.body, key);
       if (replayed) void reply.header('idempotent-replayed', 'true');
+      // RFC 9110 §15.3.3: a 202 points at where the outcome can be followed
+      void reply.header('location', `/v1/orders/${encodeURIComponent(order.id)}`);
       return reply.status(202).send({
         id: order.id,
         status: order.state,
