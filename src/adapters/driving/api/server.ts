@@ -101,7 +101,7 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
   });
 
   const verifier = ctx.services.keys;
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', async (req) => {
     if (req.routeOptions.config?.public) return;
     if (!req.routeOptions.url) return; // no such route: the 404 handler answers
     const presented =
