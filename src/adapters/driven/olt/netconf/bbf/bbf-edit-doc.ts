@@ -43,6 +43,22 @@ const SECTIONS = {
 
 export type Section = keyof typeof SECTIONS;
 
+/** Sections holding shared or per-SP-VLAN objects, merged by many changes: written once per body. */
+const SHARED_SECTIONS = new Set<Section>([
+  'policingActions',
+  'policingProfiles',
+  'classifiers',
+  'policies',
+  'policyProfiles',
+  'dhcpProfiles',
+  'pppoeProfiles',
+  'nni',
+  'trafficDescriptors',
+  'splitHorizon',
+  'fdbs',
+  'mcastProfiles',
+]);
+
 /** Creation order: each section after every section it refers to. */
 const CREATE_ORDER = Object.keys(SECTIONS) as Section[];
 
@@ -79,10 +95,12 @@ export class BbfEditDoc {
 
   constructor(private readonly removal: boolean) {}
 
-  /** Adds an entry; an identical entry (a shared object merged twice) is written once. */
+  /** Adds an entry; in a shared section an identical entry (an object merged twice) is written once. */
   add(section: Section, xml: string): void {
-    if (this.seen.has(xml)) return;
-    this.seen.add(xml);
+    if (SHARED_SECTIONS.has(section)) {
+      if (this.seen.has(xml)) return;
+      this.seen.add(xml);
+    }
     let list = this.entries.get(section);
     if (!list) this.entries.set(section, (list = []));
     list.push(xml);
