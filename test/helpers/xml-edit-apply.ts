@@ -50,7 +50,13 @@ export class XmlEditApplier {
 
   /** Applies `edit` (the element holding the body's top-level containers) to `data`, in place. */
   apply(data: XNode, edit: XNode): void {
-    for (const e of edit.children) this.applyNode(data, e, 'merge', `/${e.name}`);
+    // prefixes declared on <config> itself (yangcli puts them there) stay in scope for identityref values
+    const outer = nsDecls(edit);
+    for (const e of edit.children) {
+      const own = new Set(e.attrs.map((a) => a.qname));
+      const top = { ...e, attrs: [...e.attrs, ...outer.filter((d) => !own.has(d.qname))] };
+      this.applyNode(data, top, 'merge', `/${e.name}`);
+    }
   }
 
   private applyNode(parent: XNode, e: XNode, inherited: Op, path: string): void {
