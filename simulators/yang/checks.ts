@@ -1,0 +1,266 @@
+/**
+ * The YANG constraints of one data node (RFC 7950): its `when`s (§7.21.5), `must`s (§7.5.3), leafref
+ * existence (§9.9, require-instance) — and, for a container or list entry, what its children must
+ * satisfy: mandatory leaves and choices (§7.6.5, §7.9.4, through non-presence containers §3),
+ * min/max-elements (§7.7.5, §7.7.6) and unique (§7.8.3). Errors carry the RFC 7950 §15 tags.
+ */
+import { DList, DNode, pathOf, schemaPathOf, type Item } from './data.ts';
+import type { Schema, SMust, SNode } from './schema.ts';
+import { evalBool, evaluate, stringValue, type XContext } from './xpath-eval.ts';
+import { activeCase, caseAllowsDefaults } from './cases.ts';
+import { leafrefOf, whensOf, type DependencyMap } from './deps.ts';
+import { APP_TAG, type YangError } from './errors.ts';
+
+export class Checker {
+  private readonly relevantMemo = new Map<SNode, boolean>();
+
+  constructor(
+    readonly schema: Schema,
+    readonly deps: DependencyMap,
+  ) {}
+
+  context(root: Item, current: Item): XContext {
+    return new EvalContext(this, root, current);
+  }
+
+  /** Whether a default leaf / implicit container `s` exists under `parent` (its case and whens). */
+  implicitAllowed(parent: Item, s: SNode, root: Item): boolean {
+    return typeof parent.n !== 'string' && caseAllowsDefaults(parent.n, s) && this.whensHold(s, parent, root);
+  }
+
+  private whensHold(s: SNode, parent: Item, root: Item): boolean {
+    for (const w of whensOf(s)) if (!this.whenHolds(w, s, parent, root)) return false;
+    return true;
+  }
+
+  /** A when on the node itself sees a dummy of the node (no value, no children); the others its parent. */
+  private whenHolds(w: { w: SMust; self: boolean }, s: SNode, parent: Item, root: Item): boolean {
+    const at: Item = w.self ? { n: s.isInner ? new DNode(s) : '', s, up: parent } : parent;
+    return evalBool(w.w.expr, at, this.context(root, at));
+  }
+
+  /** when / must / leafref of one node (an inner node, or a leaf / leaf-list value). */
+  exprs(it: Item, root: Item, out: YangError[]): void {
+    const s = it.s;
+    const parent = it.up!;
+    for (const w of whensOf(s)) {
+      if (!this.whenHolds(w, s, parent, root)) {
+        out.push({
+          type: 'application',
+          tag: 'operation-failed',
+          path: pathOf(it),
+          libyangPath: pathOf(it, 'libyang'),
+          message: `When condition "${w.w.src}" not satisfied.`,
+        });
+        return; // the node may not exist: its other constraints do not matter
+      }
+    }
+    const lr = leafrefOf(s.type);
+    if (lr?.requireInstance && typeof it.n === 'string' && !this.leafrefExists(it, root)) {
+      out.push({
+        type: 'application',
+        tag: 'data-missing',
+        appTag: APP_TAG.instanceRequired,
+        path: pathOf(it),
+        libyangPath: pathOf(it, 'libyang'),
+        message: `Invalid leafref value "${it.n}" - no target instance "${lr.pathSrc}" with the same value.`,
+      });
+    }
+    for (const m of s.musts) {
+      if (evalBool(m.expr, it, this.context(root, it))) continue;
+      out.push({
+        type: 'application',
+        tag: 'operation-failed',
+        appTag: m.tag ?? APP_TAG.must,
+        path: pathOf(it),
+        libyangPath: pathOf(it, 'libyang'),
+        message: m.msg ?? `Must condition "${m.src}" not satisfied.`,
+      });
+    }
+  }
+
+  private leafrefExists(it: Item, root: Item): boolean {
+    const value = it.n as string;
+    const target = this.deps.deps.get(it.s)?.keyed.find((k) => !k.content)?.target;
+    if (target) return listAt(root.n as DNode, target)?.has(value) ?? false;
+    const lr = leafrefOf(it.s.type)!;
+    const hits = evaluate(lr.path!, it, this.context(root, it));
+    return Array.isArray(hits) && hits.some((h) => stringValue(h) === value);
+  }
+
+  /** The children constraints of an inner node (present data only; present containers check themselves). */
+  structure(it: Item, root: Item, out: YangError[]): void {
+    this.within(it.n as DNode, it.s, it, root, out);
+  }
+
+  private within(d: DNode, sp: SNode, it: Item, root: Item, out: YangError[]): void {
+    for (const c of sp.children) {
+      if (!c.config || !this.relevant(c)) continue;
+      switch (c.kind) {
+        case 'choice': {
+          const act = activeCase(d, c);
+          if (act) this.within(d, act, it, root, out);
+          else if (c.mandatory && this.whensHold(c, it, root)) {
+            out.push({
+              type: 'application',
+              tag: 'data-missing',
+              appTag: APP_TAG.missingChoice,
+              path: pathOf(it, 'qualified', c),
+              libyangPath: schemaPathOf(c),
+              message: `Missing mandatory choice "${c.name}".`,
+              info: { 'missing-choice': c.name },
+            });
+          }
+          break;
+        }
+        case 'leaf':
+        case 'anydata':
+        case 'anyxml':
+          if (c.mandatory && d.get(c) === undefined && this.whensHold(c, it, root))
+            out.push({
+              type: 'application',
+              tag: 'data-missing',
+              path: pathOf(it, 'qualified', c),
+              libyangPath: schemaPathOf(c),
+              message: `Mandatory node "${c.name}" instance does not exist.`,
+              info: { 'bad-element': c.name },
+            });
+          break;
+        case 'leaf-list':
+        case 'list': {
+          const v = d.get(c);
+          const n = v === undefined ? 0 : v instanceof DList ? v.size : (v as string[]).length;
+          if (n === 0 && !(c.minElements > 0 && this.whensHold(c, it, root))) break;
+          if (n < c.minElements)
+            out.push(this.cardinality(it, c, APP_TAG.tooFew, `Too few "${c.name}" instances.`));
+          if (n > c.maxElements)
+            out.push(this.cardinality(it, c, APP_TAG.tooMany, `Too many "${c.name}" instances.`));
+          if (v instanceof DList && c.gen?.uq) this.unique(v, c, it, out);
+          break;
+        }
+        case 'container':
+          if (!c.presence && d.get(c) === undefined && this.whensHold(c, it, root)) {
+            const implicit: Item = { n: new DNode(c), s: c, up: it, implicit: true };
+            this.within(implicit.n as DNode, c, implicit, root, out);
+          }
+          break;
+      }
+    }
+  }
+
+  private cardinality(it: Item, c: SNode, appTag: string, message: string): YangError {
+    return {
+      type: 'application',
+      tag: 'operation-failed',
+      appTag,
+      path: pathOf(it, 'qualified', c),
+      libyangPath: schemaPathOf(c),
+      message,
+    };
+  }
+
+  private unique(list: DList, c: SNode, it: Item, out: YangError[]): void {
+    for (const stmt of c.gen!.uq!) {
+      const paths = stmt.map((p) => p.split('/'));
+      const seen = new Map<string, DNode>();
+      for (const e of list.values()) {
+        const vals: string[] = [];
+        for (const p of paths) {
+          const v = valueAt(e, p);
+          if (v === undefined) break;
+          vals.push(v);
+        }
+        if (vals.length < paths.length) continue;
+        const k = vals.join('\u0000');
+        const first = seen.get(k);
+        if (!first) {
+          seen.set(k, e);
+          continue;
+        }
+        const a: Item = { n: first, s: c, up: it };
+        const b: Item = { n: e, s: c, up: it };
+        out.push({
+          type: 'application',
+          tag: 'operation-failed',
+          appTag: APP_TAG.notUnique,
+          path: pathOf(b),
+          libyangPath: pathOf(b, 'libyang'),
+          message: `Unique data leaf(s) "${stmt.join(' ')}" not satisfied in "${pathOf(a, 'libyang')}" and "${pathOf(b, 'libyang')}".`,
+          info: Object.fromEntries(stmt.map((p, i) => [`non-unique-${i}`, `${pathOf(b)}/${p}`])),
+        });
+      }
+    }
+  }
+
+  /** Does a mandatory node, a cardinality or a unique constraint sit at or below `c` (through NP containers, choices)? */
+  private relevant(c: SNode): boolean {
+    let r = this.relevantMemo.get(c);
+    if (r !== undefined) return r;
+    switch (c.kind) {
+      case 'leaf':
+      case 'anydata':
+      case 'anyxml':
+        r = c.mandatory;
+        break;
+      case 'leaf-list':
+      case 'list':
+        r = c.minElements > 0 || c.maxElements < Infinity || !!c.gen?.uq;
+        break;
+      case 'choice':
+        r = c.mandatory || c.children.some((cs) => cs.children.some((x) => this.relevant(x)));
+        break;
+      case 'case':
+        r = c.children.some((x) => this.relevant(x));
+        break;
+      case 'container':
+        r = !c.presence && c.children.some((x) => this.relevant(x));
+        break;
+      default:
+        r = false;
+    }
+    this.relevantMemo.set(c, r);
+    return r;
+  }
+}
+
+class EvalContext implements XContext {
+  readonly schema: Schema;
+  constructor(
+    private readonly checker: Checker,
+    readonly root: Item,
+    readonly current: Item,
+  ) {
+    this.schema = checker.schema;
+  }
+  implicitAllowed(parent: Item, s: SNode): boolean {
+    return this.checker.implicitAllowed(parent, s, this.root);
+  }
+}
+
+/** The value of the leaf at `path` (`module:name` steps through containers) in a list entry. */
+function valueAt(e: DNode, path: string[]): string | undefined {
+  let d: DNode = e;
+  for (let i = 0; i < path.length; i++) {
+    const s = d.s.byName.get(path[i]);
+    if (!s) return undefined;
+    const v = d.get(s);
+    if (i === path.length - 1) return typeof v === 'string' ? v : (s.dflt as string | undefined);
+    if (!(v instanceof DNode)) return undefined;
+    d = v;
+  }
+  return undefined;
+}
+
+/** The list `target` in the tree, reached through containers only; undefined if absent. */
+export function listAt(root: DNode, target: SNode): DList | undefined {
+  const chainS: SNode[] = [];
+  for (let x: SNode | undefined = target; x && x.kind !== 'root'; x = x.dataParent) chainS.unshift(x);
+  let d: DNode = root;
+  for (const s of chainS) {
+    const v = d.get(s);
+    if (s === target) return v instanceof DList ? v : undefined;
+    if (!(v instanceof DNode)) return undefined;
+    d = v;
+  }
+  return undefined;
+}
