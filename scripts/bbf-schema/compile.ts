@@ -28,6 +28,24 @@ const DATA_KW: readonly string[] = [
   'anyxml',
 ];
 
+/**
+ * The key leaves of a list. libyang 2.1.30's info printer writes a multi-leaf key without the
+ * separating space (`key "namerevision"`); compiled lists start with their key leaves, in key order,
+ * so the run of first leaf children whose names concatenate to the argument is the key.
+ */
+function splitKey(key: string, list: Stmt, where: string): string[] {
+  const words = key.trim().split(/\s+/);
+  const leaves = list.sub.filter((x) => x.kw === 'leaf').map((x) => x.arg!);
+  if (words.every((w) => leaves.includes(w))) return words;
+  let acc = '';
+  for (let i = 0; i < leaves.length; i++) {
+    acc += leaves[i];
+    if (acc === key.trim()) return leaves.slice(0, i + 1);
+    if (!key.startsWith(acc)) break;
+  }
+  throw new Error(`${where}: cannot split key "${key}" into the list's leaves`);
+}
+
 export class SchemaCompiler {
   readonly types: GenType[] = [];
   private readonly typeIndex = new Map<string, number>();
@@ -62,7 +80,7 @@ export class SchemaCompiler {
     const g: GenNode = { n: `${module}:${s.arg}`, k: s.kw as GenKind };
     if (subArg(s, 'config') === 'false') g.ro = 1;
     const key = subArg(s, 'key');
-    if (key) g.key = key.trim().split(/\s+/);
+    if (key) g.key = splitKey(key, s, where);
     if (subArg(s, 'presence')) g.pr = 1;
     if (subArg(s, 'mandatory') === 'true') g.man = 1;
     const min = subArg(s, 'min-elements');

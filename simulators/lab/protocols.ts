@@ -7,6 +7,7 @@
 import type { SimOlt } from '../core/topology.ts';
 import type { SessionHandler } from '../ssh/server.ts';
 import { createNetconfHandler } from '../netconf/index.ts';
+import { bbfNetconfSubsystem, isBbfProfile } from '../bbf-olt/index.ts';
 import { createCliHandler } from '../cli/index.ts';
 import { createOmciRelayHandler } from '../omci/index.ts';
 
@@ -16,7 +17,7 @@ export interface ProtocolContext {
   profile: string;
 }
 
-export type HandlerFactory = (ctx: ProtocolContext) => SessionHandler;
+export type HandlerFactory = (ctx: ProtocolContext) => SessionHandler | undefined;
 
 export type ProtocolName = 'cli' | 'netconf' | 'omci';
 
@@ -36,8 +37,21 @@ export function protocolFactory(name: ProtocolName): HandlerFactory | undefined 
  * caller (a test) registered its own first. Async so callers need not change if loading becomes lazy.
  */
 export function loadDefaultProtocols(): Promise<void> {
-  if (!factories.has('netconf')) factories.set('netconf', createNetconfHandler);
-  if (!factories.has('cli')) factories.set('cli', createCliHandler);
+  if (!factories.has('netconf')) factories.set('netconf', defaultNetconf);
+  if (!factories.has('cli')) factories.set('cli', defaultCli);
   if (!factories.has('omci')) factories.set('omci', createOmciRelayHandler);
   return Promise.resolve();
+}
+
+/**
+ * NETCONF by device profile: a TR-385 profile (`bbf-tr385`) gets the OLT speaking the BBF models
+ * (simulators/bbf-olt); the others the ponctl-olt server (simulators/netconf), until that one retires.
+ */
+function defaultNetconf(ctx: ProtocolContext): SessionHandler {
+  return isBbfProfile(ctx.profile) ? bbfNetconfSubsystem(ctx.olt, ctx.profile) : createNetconfHandler(ctx);
+}
+
+/** The ZXA10 shell for profiles with a `cli` dialect; a TR-385 OLT's CLI is its vendor's: none here. */
+function defaultCli(ctx: ProtocolContext): SessionHandler | undefined {
+  return isBbfProfile(ctx.profile) ? undefined : createCliHandler(ctx);
 }

@@ -4,7 +4,7 @@
  * satisfy: mandatory leaves and choices (§7.6.5, §7.9.4, through non-presence containers §3),
  * min/max-elements (§7.7.5, §7.7.6) and unique (§7.8.3). Errors carry the RFC 7950 §15 tags.
  */
-import { DList, DNode, pathOf, schemaPathOf, type Item } from './data.ts';
+import { DList, DNode, pathOf, pushChildItems, schemaPathOf, type Item } from './data.ts';
 import type { Schema, SMust, SNode } from './schema.ts';
 import { evalBool, evaluate, stringValue, type XContext } from './xpath-eval.ts';
 import { activeCase, caseAllowsDefaults } from './cases.ts';
@@ -133,8 +133,13 @@ export class Checker {
           if (n === 0 && !(c.minElements > 0 && this.whensHold(c, it, root))) break;
           if (n < c.minElements)
             out.push(this.cardinality(it, c, APP_TAG.tooFew, `Too few "${c.name}" instances.`));
-          if (n > c.maxElements)
-            out.push(this.cardinality(it, c, APP_TAG.tooMany, `Too many "${c.name}" instances.`));
+          if (n > c.maxElements) {
+            // libyang points at the first instance beyond the limit
+            const extra: Item[] = [];
+            pushChildItems(it, c, v!, extra);
+            const e = this.cardinality(it, c, APP_TAG.tooMany, `Too many "${c.name}" instances.`);
+            out.push({ ...e, path: pathOf(extra[c.maxElements]), libyangPath: pathOf(extra[c.maxElements], 'libyang') });
+          }
           if (v instanceof DList && c.gen?.uq) this.unique(v, c, it, out);
           break;
         }

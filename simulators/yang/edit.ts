@@ -178,6 +178,11 @@ export class EditRun {
       this.exists(at, s);
       return old;
     }
+    if (this.opts.document && old) {
+      // a document holds one instance of a container (libyang: "Duplicate instance")
+      this.fail({ type: 'application', tag: 'operation-failed', path: pathOf(at), libyangPath: pathOf(at, 'libyang'), message: `Duplicate instance of "${s.name}".` });
+      return old;
+    }
     if (op === 'replace') return this.nonEmpty(this.children(this.fresh(s), el, 'merge', at), s);
     if (!old && op === 'none' && s.presence && hasWritingOp(el)) {
       this.missing(at, `Data for ${s.name} does not exist.`);
@@ -209,7 +214,7 @@ export class EditRun {
         });
         return old;
       }
-      const v = this.value(k, kEl, { n: '', s: k, up: parent });
+      const v = this.value(k, kEl, { n: '', s: k, up: parent }, `${pathOf(parent, 'libyang', s)}/${k.name}`);
       if (v === undefined) return old;
       keyVals.push(v);
     }
@@ -341,7 +346,8 @@ export class EditRun {
     return next;
   }
 
-  private value(s: SNode, el: XEl, at: Item): string | undefined {
+  /** The canonical value of a leaf element; `keyPath`: a list key's libyang location (no entry yet). */
+  private value(s: SNode, el: XEl, at: Item, keyPath?: string): string | undefined {
     if (el.children.length) {
       this.fail({
         type: 'application',
@@ -362,8 +368,8 @@ export class EditRun {
       type: 'application',
       tag: 'invalid-value',
       appTag: r.appTag,
-      path: pathOf(at),
-      libyangPath: pathOf(at, 'libyang'),
+      path: keyPath ? pathOf(at.up!, 'qualified', s) : pathOf(at),
+      libyangPath: keyPath ?? pathOf(at, 'libyang'),
       message: r.msg,
       info: { 'bad-element': s.name },
     });

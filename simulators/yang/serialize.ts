@@ -13,17 +13,22 @@ import { hasIdentityref } from './values.ts';
 const memo = new WeakMap<DNode, string>();
 
 export class XmlWriter {
-  constructor(private readonly schema: Schema) {}
+  /** `trim` (RFC 6243 §3.2): leave out leaves whose value is their schema default. */
+  constructor(
+    private readonly schema: Schema,
+    private readonly trim = false,
+  ) {}
 
   /** The top-level elements of a tree (the content of `<data>` / `<config>`). */
   document(root: DNode): string {
     return this.children(root, '');
   }
 
-  /** Children of an inner node, keys first, then schema order. */
-  children(d: DNode, parentNs: string): string {
+  /** Children of an inner node, keys first (or left out), then schema order. */
+  children(d: DNode, parentNs: string, withoutKeys = false): string {
     let out = '';
-    for (const s of orderedChildren(d)) out += this.child(s, d.get(s)!, parentNs);
+    const keys = withoutKeys && d.s.kind === 'list' ? d.s.keys : [];
+    for (const s of orderedChildren(d)) if (!keys.includes(s)) out += this.child(s, d.get(s)!, parentNs);
     return out;
   }
 
@@ -40,7 +45,7 @@ export class XmlWriter {
 
   /** A list entry; entries of top-level lists (interfaces, T-CONTs, forwarders…) are memoised. */
   entry(e: DNode, parentNs: string): string {
-    if (!topLevelList(e.s)) return this.inner(e, parentNs);
+    if (this.trim || !topLevelList(e.s)) return this.inner(e, parentNs);
     let x = memo.get(e);
     if (x === undefined) {
       x = this.inner(e, parentNs);
@@ -57,6 +62,7 @@ export class XmlWriter {
   }
 
   leaf(s: SNode, v: string, parentNs: string): string {
+    if (this.trim && s.dflt === v && !(s.dataParent?.keys.includes(s) ?? false)) return '';
     let open = s.ns === parentNs ? `<${s.name}` : `<${s.name} xmlns="${s.ns}"`;
     if (hasIdentityref(s.type) && this.schema.isIdentity(v)) {
       const m = v.slice(0, v.indexOf(':'));

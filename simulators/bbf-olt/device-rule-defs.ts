@@ -1,0 +1,257 @@
+/**
+ * The OLT's own rules (device-rules.ts) as data: which entities each covers, the key that must be
+ * unique, the range check, and which entities a change between two trees touches.
+ */
+import { DList, DNode, rootItem, type Item } from '../yang/data.ts';
+import type { Schema } from '../yang/schema.ts';
+
+export interface RuleTree {
+  readonly schema: Schema;
+  readonly root: DNode;
+  node(from: DNode, ...path: string[]): DNode | DList | string | undefined;
+  list(...path: string[]): DList | undefined;
+  leaf(from: DNode | undefined, ...path: string[]): string | undefined;
+}
+
+export type Entity = Item & { id: string };
+
+export interface Rule {
+  appTag: string;
+  rangeAppTag?: string;
+  entities(t: RuleTree): Iterable<Entity>;
+  find(t: RuleTree, id: string): Entity | undefined;
+  key(t: RuleTree, e: Entity): string | undefined;
+  range?(t: RuleTree, e: Entity): string | undefined;
+  touched(prev: RuleTree, next: RuleTree): Set<string>;
+  message(key: string): string;
+  leafItem(e: Item): Item;
+}
+
+const IF = ['ietf-interfaces:interfaces', 'ietf-interfaces:interface'];
+const TCONTS = ['bbf-xpongemtcont:xpongemtcont', 'bbf-xpongemtcont:tconts', 'bbf-xpongemtcont:tcont'];
+const GEMS = ['bbf-xpongemtcont:xpongemtcont', 'bbf-xpongemtcont:gemports', 'bbf-xpongemtcont:gemport'];
+const FWDS = ['bbf-l2-forwarding:forwarding', 'bbf-l2-forwarding:forwarders', 'bbf-l2-forwarding:forwarder'];
+const PORTS = ['bbf-l2-forwarding:ports', 'bbf-l2-forwarding:port'];
+const VANI = 'bbf-xponvani:v-ani';
+
+/** Technology limits (G.984.3 G-PON; G.9807.1 XGS-PON), by channel pair type. */
+const LIMITS: Record<string, { onu: [number, number]; alloc: [number, number]; gem: [number, number] }> = {
+  'bbf-xpon-types:gpon': { onu: [0, 253], alloc: [256, 4095], gem: [0, 4095] },
+  'bbf-xpon-types:xgs': { onu: [0, 1020], alloc: [1024, 16383], gem: [1021, 65534] },
+};
+
+/** Items for the entries of a list reached from the root through containers. */
+function entryItems(t: RuleTree, path: string[]): Entity[] {
+  const out: Entity[] = [];
+  const l = t.list(...path);
+  if (!l) return out;
+  const up = containerItem(t, path.slice(0, -1));
+  for (const [k, e] of l.entries()) out.push({ n: e, s: l.s, up, id: k });
+  return out;
+}
+
+function containerItem(t: RuleTree, path: string[]): Item {
+  let it: Item = rootItem(t.root);
+  for (const q of path) {
+    const d = it.n as DNode;
+    const s = d.s.byName.get(q)!;
+    it = { n: (d.get(s) as DNode) ?? new DNode(s), s, up: it };
+  }
+  return it;
+}
+
+function entryItem(t: RuleTree, path: string[], key: string): Entity | undefined {
+  const e = t.list(...path)?.get(key);
+  return e ? { n: e, s: e.s, up: containerItem(t, path.slice(0, -1)), id: key } : undefined;
+}
+
+/** The item of a leaf below an entity (for error paths), through containers. */
+function leafBelow(e: Item, ...path: string[]): Item {
+  let it: Item = e;
+  for (const q of path) {
+    const d = it.n as DNode;
+    const s = d.s.byName.get(q)!;
+    const v = d.get(s);
+    it = { n: v instanceof DNode ? v : typeof v === 'string' ? v : '', s, up: it };
+  }
+  return it;
+}
+
+const changed = (prev: RuleTree, next: RuleTree, path: string[]): string[] =>
+  next.list(...path)?.changedKeys(prev.list(...path)) ??
+  [...(prev.list(...path)?.entries() ?? [])].map(([k]) => k);
+
+const iface = (t: RuleTree, name: string | undefined) => (name ? t.list(...IF)?.get(name) : undefined);
+const isVani = (t: RuleTree, e: DNode | undefined) => !!e && t.node(e, VANI) instanceof DNode;
+
+/** Channel group of a v-ANI (its partition's channel-group-ref) and its technology (preferred pair type). */
+function vaniScope(t: RuleTree, vani: DNode | undefined): { group?: string; tech?: string } {
+  if (!vani) return {};
+  const part = iface(t, t.leaf(vani, VANI, 'bbf-xponvani:channel-partition'));
+  const pair = iface(t, t.leaf(vani, VANI, 'bbf-xponvani:preferred-channel-pair'));
+  return {
+    group: t.leaf(part, 'bbf-xpon:channel-partition', 'bbf-xpon:channel-group-ref'),
+    tech: t.leaf(pair, 'bbf-xpon:channel-pair', 'bbf-xpon:channel-pair-type'),
+  };
+}
+
+function outOf(v: string | undefined, r: [number, number] | undefined): boolean {
+  return v !== undefined && r !== undefined && (Number(v) < r[0] || Number(v) > r[1]);
+}
+
+/** v-ANIs whose partition or pair changed make their T-CONTs and GEM ports change scope too. */
+function scopeMoved(prev: RuleTree, next: RuleTree): boolean {
+  for (const k of changed(prev, next, IF)) {
+    const a = iface(prev, k);
+    const b = iface(next, k);
+    if (!a || !b) continue;
+    for (const p of [
+      [VANI, 'bbf-xponvani:channel-partition'],
+      [VANI, 'bbf-xponvani:preferred-channel-pair'],
+      ['bbf-xponvani:olt-v-enet', 'bbf-xponvani:lower-layer-interface'],
+    ])
+      if (prev.leaf(a, ...p) !== next.leaf(b, ...p)) return true;
+  }
+  return false;
+}
+
+const vaniRule = (
+  appTag: string,
+  leafPath: string[],
+  key: (t: RuleTree, e: DNode) => string | undefined,
+  message: (k: string) => string,
+  range?: Rule['range'],
+): Rule => ({
+  appTag,
+  rangeAppTag: 'onu-id-out-of-range',
+  entities: (t) => entryItems(t, IF).filter((e) => isVani(t, e.n as DNode)),
+  find: (t, id) => {
+    const e = entryItem(t, IF, id);
+    return e && isVani(t, e.n as DNode) ? e : undefined;
+  },
+  key: (t, e) => key(t, e.n as DNode),
+  range,
+  touched: (prev, next) =>
+    new Set(
+      changed(prev, next, IF).filter((k) => isVani(prev, iface(prev, k)) || isVani(next, iface(next, k))),
+    ),
+  message,
+  leafItem: (e) => leafBelow(e, ...leafPath),
+});
+
+export const RULES: Rule[] = [
+  vaniRule(
+    'duplicate-serial-number',
+    [VANI, 'bbf-xponvani:expected-serial-number'],
+    (t, e) => t.leaf(e, VANI, 'bbf-xponvani:expected-serial-number'),
+    (k) => `Expected serial number ${k} is already authorised by another v-ANI of this OLT.`,
+  ),
+  vaniRule(
+    'duplicate-onu-id',
+    [VANI, 'bbf-xponvani:onu-id'],
+    (t, e) => {
+      const p = t.leaf(e, VANI, 'bbf-xponvani:channel-partition');
+      const id = t.leaf(e, VANI, 'bbf-xponvani:onu-id');
+      return p !== undefined && id !== undefined ? `${p} ${id}` : undefined;
+    },
+    (k) => `ONU id ${k.split(' ')[1]} is already used on channel partition ${k.split(' ')[0]}.`,
+    (t, e) => {
+      const d = e.n as DNode;
+      const tech = vaniScope(t, d).tech;
+      const id = t.leaf(d, VANI, 'bbf-xponvani:onu-id');
+      const r = tech ? LIMITS[tech]?.onu : undefined;
+      return outOf(id, r) ? `ONU id ${id} is outside ${r![0]}..${r![1]} for ${tech}.` : undefined;
+    },
+  ),
+  idRule('tcont', TCONTS, 'bbf-xpongemtcont:alloc-id', 'alloc', (t, e) =>
+    iface(t, t.leaf(e, 'bbf-xpongemtcont:interface-reference')),
+  ),
+  idRule('gemport', GEMS, 'bbf-xpongemtcont:gemport-id', 'gem', (t, e) => {
+    const venet = iface(t, t.leaf(e, 'bbf-xpongemtcont:interface'));
+    return iface(t, t.leaf(venet, 'bbf-xponvani:olt-v-enet', 'bbf-xponvani:lower-layer-interface'));
+  }),
+  {
+    appTag: 'duplicate-traffic-class',
+    entities: (t) => entryItems(t, GEMS),
+    find: (t, id) => entryItem(t, GEMS, id),
+    key: (t, e) => {
+      const i = t.leaf(e.n as DNode, 'bbf-xpongemtcont:interface');
+      const tc = t.leaf(e.n as DNode, 'bbf-xpongemtcont:traffic-class');
+      return i !== undefined && tc !== undefined ? `${i} ${tc}` : undefined;
+    },
+    touched: (prev, next) => new Set(changed(prev, next, GEMS)),
+    message: (k) => `Traffic class ${k.split(' ')[1]} already has a GEM port on ${k.split(' ')[0]}.`,
+    leafItem: (e) => leafBelow(e, 'bbf-xpongemtcont:traffic-class'),
+  },
+  {
+    appTag: 'sub-interface-in-several-forwarders',
+    entities: (t) => {
+      const out: Entity[] = [];
+      for (const f of entryItems(t, FWDS)) {
+        const ports = t.node(f.n as DNode, ...PORTS);
+        if (!(ports instanceof DList)) continue;
+        const up = leafBelow(f, PORTS[0]);
+        for (const [k, p] of ports.entries()) out.push({ n: p, s: ports.s, up, id: `${f.id}\u0001${k}` });
+      }
+      return out;
+    },
+    find: (t, id) => {
+      const [fwd, port] = id.split('\u0001');
+      const f = entryItem(t, FWDS, fwd);
+      const p = f && t.node(f.n as DNode, ...PORTS);
+      const e = p instanceof DList ? p.get(port) : undefined;
+      return e ? { n: e, s: e.s, up: leafBelow(f!, PORTS[0]), id } : undefined;
+    },
+    key: (t, e) => t.leaf(e.n as DNode, 'bbf-l2-forwarding:sub-interface'),
+    touched: (prev, next) => {
+      const out = new Set<string>();
+      for (const f of changed(prev, next, FWDS)) {
+        const a = prev.list(...FWDS)?.get(f);
+        const b = next.list(...FWDS)?.get(f);
+        const pa = a && prev.node(a, ...PORTS);
+        const pb = b && next.node(b, ...PORTS);
+        const la = pa instanceof DList ? pa : undefined;
+        const lb = pb instanceof DList ? pb : undefined;
+        const keys = lb ? lb.changedKeys(la) : [...(la?.entries() ?? [])].map(([k]) => k);
+        for (const k of keys) out.add(`${f}\u0001${k}`);
+      }
+      return out;
+    },
+    message: (k) => `Sub-interface ${k} is already a port of another forwarder.`,
+    leafItem: (e) => leafBelow(e, 'bbf-l2-forwarding:sub-interface'),
+  },
+];
+
+/** alloc-id / GEM port id: unique per channel group, in the technology's range. */
+function idRule(
+  what: 'tcont' | 'gemport',
+  path: string[],
+  leaf: string,
+  limit: 'alloc' | 'gem',
+  vaniOf: (t: RuleTree, e: DNode) => DNode | undefined,
+): Rule {
+  const label = what === 'tcont' ? 'Alloc-ID' : 'GEM port id';
+  return {
+    appTag: what === 'tcont' ? 'duplicate-alloc-id' : 'duplicate-gemport-id',
+    rangeAppTag: what === 'tcont' ? 'alloc-id-out-of-range' : 'gemport-id-out-of-range',
+    entities: (t) => entryItems(t, path),
+    find: (t, id) => entryItem(t, path, id),
+    key: (t, e) => {
+      const v = t.leaf(e.n as DNode, leaf);
+      const g = vaniScope(t, vaniOf(t, e.n as DNode)).group;
+      return v !== undefined && g !== undefined ? `${g} ${v}` : undefined;
+    },
+    range: (t, e) => {
+      const v = t.leaf(e.n as DNode, leaf);
+      const tech = vaniScope(t, vaniOf(t, e.n as DNode)).tech;
+      const r = tech ? LIMITS[tech]?.[limit] : undefined;
+      return outOf(v, r) ? `${label} ${v} is outside ${r![0]}..${r![1]} for ${tech}.` : undefined;
+    },
+    touched: (prev, next) =>
+      scopeMoved(prev, next)
+        ? new Set([...entryItems(prev, path), ...entryItems(next, path)].map((e) => e.id))
+        : new Set(changed(prev, next, path)),
+    message: (k) => `${label} ${k.split(' ')[1]} is already used on channel group ${k.split(' ')[0]}.`,
+    leafItem: (e) => leafBelow(e, leaf),
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Rules a real OLT enforces that no must/unique of the BBF modules states (TR-385 leaves them to the
+ * OLT; docs/bbf-mapping.md §7, test/fixtures/bbf/semantic-duplicates.xml):
+ *   - an expected serial number authorises one v-ANI on the OLT (G.984.3 §9.2.4.1: one ONU, one serial);
+ *   - an ONU id is used once per channel partition, and within the technology's range (G-PON
+ *     0..253, G.984.3 §5.5.2; XGS-PON 0..1020, G.9807.1 §C.6.1.5.6);
+ *   - alloc-ids and GEM port ids are used once per channel group (PON), within the technology's
+ *     range (G.984.3 §5.5.3, §5.5.5: alloc 256..4095, GEM 0..4095; G.9807.1: alloc 1024..16383,
+ *     XGEM 1021..65534);
+ *   - at most one GEM port per traffic class on one olt-v-enet (the class selects the GEM port);
+ *   - a sub-interface is a port of at most one forwarder.
+ * Refusals: error-tag operation-failed, an error-app-tag of this OLT's own, the error-path at the
+ * second occurrence. Checked in full (a document) or for the entities a commit touches, against an
+ * index of the running datastore.
+ */
+import { DList, DNode, pathOf, type Item } from '../yang/data.ts';
+import type { Schema, SNode } from '../yang/schema.ts';
+import type { YangError } from '../yang/errors.ts';
+import { RULES, type Rule, type RuleTree } from './device-rule-defs.ts';
+
+/** Entity id → its rule key in the indexed (running) tree, and key → ids. */
+interface RuleIndex {
+  keyOf: Map<string, string>;
+  ids: Map<string, Set<string>>;
+}
+
+export class DeviceRules {
+  private idx = new Map<Rule, RuleIndex>();
+
+  constructor(private readonly schema: Schema) {}
+
+  private tree(root: DNode): RuleTree {
+    return new RuleTreeImpl(this.schema, root);
+  }
+
+  /** Every rule over a whole tree (a document, or running at start); also (re)builds the index. */
+  full(root: DNode): YangError[] {
+    const t = this.tree(root);
+    const out: YangError[] = [];
+    this.idx = new Map();
+    for (const r of RULES) {
+      const ri: RuleIndex = { keyOf: new Map(), ids: new Map() };
+      this.idx.set(r, ri);
+      for (const e of r.entities(t)) {
+        const range = r.range?.(t, e);
+        if (range) out.push(this.error(r, e, range, 'range'));
+        const k = r.key(t, e);
+        if (k === undefined) continue;
+        const set = ri.ids.get(k) ?? new Set();
+        if (set.size) out.push(this.error(r, e, r.message(k), 'dup'));
+        set.add(e.id);
+        ri.ids.set(k, set);
+        ri.keyOf.set(e.id, k);
+      }
+    }
+    return out;
+  }
+
+  /** The rules for what differs between running `prev` (indexed) and `next`. */
+  incremental(prev: DNode, next: DNode): { errors: YangError[]; commit(): void } {
+    const tp = this.tree(prev);
+    const tn = this.tree(next);
+    const out: YangError[] = [];
+    const updates: (() => void)[] = [];
+    for (const r of RULES) {
+      const ri = this.idx.get(r)!;
+      const touched = r.touched(tp, tn);
+      if (!touched.size) continue;
+      const present = new Map<string, { e: Item & { id: string }; k?: string }>();
+      for (const id of touched) {
+        const e = r.find(tn, id);
+        if (e) present.set(id, { e, k: r.key(tn, e) });
+      }
+      for (const { e, k } of present.values()) {
+        const range = r.range?.(tn, e);
+        if (range) out.push(this.error(r, e, range, 'range'));
+        if (k === undefined) continue;
+        const others = [...(ri.ids.get(k) ?? [])].filter((id) => !touched.has(id));
+        for (const [id, p] of present) if (id !== e.id && p.k === k) others.push(id);
+        if (others.length) out.push(this.error(r, e, r.message(k), 'dup'));
+      }
+      updates.push(() => {
+        for (const id of touched) {
+          const old = ri.keyOf.get(id);
+          if (old !== undefined) {
+            ri.ids.get(old)?.delete(id);
+            if (!ri.ids.get(old)?.size) ri.ids.delete(old);
+            ri.keyOf.delete(id);
+          }
+          const k = present.get(id)?.k;
+          if (k === undefined) continue;
+          const set = ri.ids.get(k) ?? new Set();
+          set.add(id);
+          ri.ids.set(k, set);
+          ri.keyOf.set(id, k);
+        }
+      });
+    }
+    return { errors: out, commit: () => updates.forEach((u) => u()) };
+  }
+
+  private error(r: Rule, e: Item, message: string, kind: 'dup' | 'range'): YangError {
+    const at = r.leafItem(e);
+    return {
+      type: 'application',
+      tag: 'operation-failed',
+      appTag: kind === 'dup' ? r.appTag : r.rangeAppTag,
+      path: pathOf(at),
+      libyangPath: pathOf(at, 'libyang'),
+      message,
+    };
+  }
+}
+
+/** Navigation helpers the rule definitions use (module:name steps through containers and lists). */
+class RuleTreeImpl implements RuleTree {
+  constructor(
+    readonly schema: Schema,
+    readonly root: DNode,
+  ) {}
+
+  node(from: DNode, ...path: string[]): DNode | DList | string | undefined {
+    let cur: DNode | DList | string | string[] | undefined = from;
+    for (const q of path) {
+      if (!(cur instanceof DNode)) return undefined;
+      const s: SNode | undefined = cur.s.byName.get(q);
+      if (!s) return undefined;
+      cur = cur.get(s);
+    }
+    return Array.isArray(cur) ? undefined : cur;
+  }
+
+  list(...path: string[]): DList | undefined {
+    const l = this.node(this.root, ...path);
+    return l instanceof DList ? l : undefined;
+  }
+
+  leaf(from: DNode | undefined, ...path: string[]): string | undefined {
+    if (!from) return undefined;
+    const v = this.node(from, ...path);
+    return typeof v === 'string' ? v : undefined;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Subtree filtering (RFC 6241 §6) of a data tree straight to XML: namespace selection (§6.2.1),
+ * containment nodes (§6.2.3), selection nodes (§6.2.4) and content match nodes (§6.2.5) on any leaf
+ * or leaf-list, several filter elements for one list meaning "any of them". A content match on a
+ * list's key is a lookup, so filtering one interface out of 50 000 does not scan them.
+ */
+import { DList, DNode } from './data.ts';
+import type { Schema, SNode } from './schema.ts';
+import { lookupNs, type XEl } from './xml.ts';
+import { parseValue } from './values.ts';
+import { orderedChildren, XmlWriter } from './serialize.ts';
+
+export class SubtreeFilter {
+  private readonly w: XmlWriter;
+  constructor(
+    private readonly schema: Schema,
+    trim = false,
+  ) {
+    this.w = new XmlWriter(schema, trim);
+  }
+
+  /** The top-level elements `filter` selects from `root` (the content of `<data>`). */
+  apply(root: DNode, filter: XEl): string {
+    if (!filter.children.length) return '';
+    return this.children(root, filter.children, '') ?? '';
+  }
+
+  private resolve(parent: SNode, el: XEl): SNode | undefined {
+    if (el.ns) return this.schema.childByNs(parent, el.ns, el.name);
+    // no namespace in the filter: any module's node of that name (§6.2.1 makes the namespace optional)
+    for (const s of parent.byName.values()) if (s.name === el.name) return s;
+    return undefined;
+  }
+
+  private isContentMatch(el: XEl, s: SNode): boolean {
+    return !el.children.length && el.text.trim() !== '' && (s.kind === 'leaf' || s.kind === 'leaf-list');
+  }
+
+  /** The value a content match node asks for, in canonical form (identityref QNames resolved). */
+  private wanted(el: XEl, s: SNode): string {
+    if (!s.type) return el.text.trim();
+    const r = parseValue(this.schema, s.type, el.text.trim(), (p) => {
+      const ns = lookupNs(el.scope, p);
+      return ns === undefined ? undefined : this.schema.moduleOfNs.get(ns);
+    });
+    return r.ok ? r.v : el.text.trim();
+  }
+
+  /**
+   * The children of `d` that `els` select, as XML; undefined when a content match fails (then `d`
+   * itself is not selected). An empty string: nothing below selected.
+   */
+  private children(d: DNode, els: XEl[], ns: string): string | undefined {
+    const matches: [XEl, SNode][] = [];
+    const others = new Map<SNode, XEl[]>();
+    for (const el of els) {
+      const s = this.resolve(d.s, el);
+      if (!s) continue;
+      if (this.isContentMatch(el, s)) matches.push([el, s]);
+      else others.set(s, [...(others.get(s) ?? []), el]);
+    }
+    for (const [el, s] of matches) {
+      const v = d.get(s);
+      const want = this.wanted(el, s);
+      if (typeof v === 'string' ? v !== want : !(Array.isArray(v) && v.includes(want))) return undefined;
+    }
+    if (!others.size) return this.w.children(d, ns, true);
+    const keys = d.s.kind === 'list' ? d.s.keys : [];
+    let out = '';
+    for (const s of orderedChildren(d)) {
+      if (keys.includes(s)) continue;
+      const v = d.get(s)!;
+      if (matches.some(([, m]) => m === s)) {
+        out += this.w.child(s, v, ns);
+        continue;
+      }
+      const fs = others.get(s);
+      if (!fs) continue;
+      out += this.select(s, v, fs, ns);
+    }
+    return out;
+  }
+
+  private select(s: SNode, v: string | string[] | DNode | DList, fs: XEl[], ns: string): string {
+    if (typeof v === 'string' || Array.isArray(v)) return this.w.child(s, v, ns);
+    if (v instanceof DNode) {
+      if (fs.some((f) => !f.children.length)) return this.w.child(s, v, ns);
+      const inner = this.children(v, fs.flatMap((f) => f.children), s.ns);
+      return inner ? this.wrap(v, inner, ns) : '';
+    }
+    let out = '';
+    for (const e of this.candidates(v, fs)) {
+      for (const f of fs) {
+        if (!f.children.length) {
+          out += this.w.entry(e, ns);
+          break;
+        }
+        const inner = this.children(e, f.children, s.ns);
+        if (inner === undefined) continue;
+        const onlyMatches = f.children.every((c) => {
+          const cs = this.resolve(e.s, c);
+          return cs && this.isContentMatch(c, cs);
+        });
+        if (!inner && !onlyMatches) continue;
+        out += this.wrap(e, inner, ns);
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Entries a set of filter elements may select: by key when every one names it (content match). */
+  private candidates(l: DList, fs: XEl[]): Iterable<DNode> {
+    const key = l.s.keys.length === 1 ? l.s.keys[0] : undefined;
+    if (!key) return l.values();
+    const picked: DNode[] = [];
+    for (const f of fs) {
+      const k = f.children.find((c) => this.resolve(l.s, c) === key && this.isContentMatch(c, key));
+      if (!k) return l.values();
+      const e = l.get(this.wanted(k, key));
+      if (e && !picked.includes(e)) picked.push(e);
+    }
+    return picked;
+  }
+
+  /** An inner node with its keys (list entries always carry them, §6.2.5) and the selected body. */
+  private wrap(d: DNode, body: string, parentNs: string): string {
+    const s = d.s;
+    let keys = '';
+    for (const k of s.kind === 'list' ? s.keys : []) {
+      const v = d.get(k);
+      if (typeof v === 'string') keys += this.w.leaf(k, v, s.ns);
+    }
+    const open = s.ns === parentNs ? `<${s.name}` : `<${s.name} xmlns="${s.ns}"`;
+    return `${open}>${keys}${body}</${s.name}>`;
+  }
+}
