@@ -4,20 +4,18 @@
  * rollback point and reverts to it when the confirm-timeout (default 600 s) runs out, on
  * cancel-commit, or when the issuing session ends (unless `persist` was given, §8.4.1).
  */
-import { childEl } from '../yang/xml.ts';
-import { NETCONF_NS } from '../yang/edit.ts';
 import { rpcError, RpcError } from './rpc-error.ts';
-import { checkNotLockedByOther, consultFaults, type Operation } from './op-context.ts';
+import { checkNotLockedByOther, consultFaults, param, type Operation } from './op-context.ts';
 
 const OK = '<ok/>';
 
 export const commit: Operation = (ctx, op) => {
   const ds = ctx.olt.ds;
   checkNotLockedByOther(ctx, 'running');
-  const confirmed = childEl(op, 'confirmed', NETCONF_NS) !== undefined;
-  const timeoutText = childEl(op, 'confirm-timeout', NETCONF_NS)?.text.trim();
-  const persist = childEl(op, 'persist', NETCONF_NS)?.text.trim();
-  const persistId = childEl(op, 'persist-id', NETCONF_NS)?.text.trim();
+  const confirmed = param(op, 'confirmed') !== undefined;
+  const timeoutText = param(op, 'confirm-timeout')?.text.trim();
+  const persist = param(op, 'persist')?.text.trim();
+  const persistId = param(op, 'persist-id')?.text.trim();
   const timeoutS = timeoutText === undefined ? 600 : Number(timeoutText);
   if (!Number.isInteger(timeoutS) || timeoutS < 1)
     throw rpcError('invalid-value', 'protocol', `confirm-timeout ${timeoutText}`, {
@@ -63,7 +61,7 @@ export const commit: Operation = (ctx, op) => {
 export const cancelCommit: Operation = (ctx, op) => {
   const ds = ctx.olt.ds;
   const p = ds.pending;
-  const persistId = childEl(op, 'persist-id', NETCONF_NS)?.text.trim();
+  const persistId = param(op, 'persist-id')?.text.trim();
   if (!p) throw rpcError('operation-failed', 'protocol', 'no confirmed commit is in progress');
   if (p.persist !== undefined ? persistId !== p.persist : p.sessionId !== ctx.sessionId)
     throw rpcError(

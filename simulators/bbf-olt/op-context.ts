@@ -4,7 +4,6 @@
  * injected faults before a configuration change (fail-commit, drop-connection).
  */
 import type { XEl } from '../yang/xml.ts';
-import { childEl } from '../yang/xml.ts';
 import { NETCONF_NS } from '../yang/edit.ts';
 import { rpcError } from './rpc-error.ts';
 import type { Datastore } from './datastores.ts';
@@ -32,8 +31,17 @@ export const bad = (
   tag: 'invalid-value' | 'missing-element' = 'invalid-value',
 ) => rpcError(tag, 'protocol', message, { info: { 'bad-element': el } });
 
-export function datastore(op: XEl, param: 'source' | 'target', allowed: readonly Datastore[]): Datastore {
-  const p = childEl(op, param, NETCONF_NS);
+/**
+ * A parameter of a base operation: in the NETCONF namespace, or in none (ncclient writes `<config>`
+ * unqualified under a prefixed `<nc:rpc>`; servers accept it, as netconfd does).
+ */
+export function param(op: XEl, name: string): XEl | undefined {
+  return op.children.find((c) => c.name === name && (c.ns === NETCONF_NS || c.ns === ''));
+}
+
+export function datastore(op: XEl, param_: 'source' | 'target', allowed: readonly Datastore[]): Datastore {
+  const param = param_;
+  const p = op.children.find((c) => c.name === param && (c.ns === NETCONF_NS || c.ns === ''));
   if (!p) throw bad(param, `<${param}> is required`, 'missing-element');
   const ds = p.children[0]?.name;
   if (!ds || !(allowed as readonly string[]).includes(ds))

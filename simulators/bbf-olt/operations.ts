@@ -6,7 +6,6 @@
  * RpcError.
  */
 import type { XEl } from '../yang/xml.ts';
-import { childEl } from '../yang/xml.ts';
 import { DNode } from '../yang/data.ts';
 import { applyEdit, NETCONF_NS, type ErrorOption } from '../yang/edit.ts';
 import { XmlWriter } from '../yang/serialize.ts';
@@ -19,6 +18,7 @@ import {
   checkNotLockedByOther,
   consultFaults,
   datastore,
+  param,
   type OpContext,
   type Operation,
   type ReplyBody,
@@ -52,11 +52,11 @@ function dataOf(ctx: OpContext, tree: DNode, filter: XEl | undefined, trim: bool
 
 const getConfig: Operation = (ctx, op) => {
   const ds = datastore(op, 'source', ['running', 'candidate']);
-  return dataOf(ctx, ctx.olt.ds.tree(ds), childEl(op, 'filter', NETCONF_NS), withDefaults(op) === 'trim');
+  return dataOf(ctx, ctx.olt.ds.tree(ds), param(op, 'filter'), withDefaults(op) === 'trim');
 };
 
 const get: Operation = (ctx, op) => {
-  const filter = childEl(op, 'filter', NETCONF_NS);
+  const filter = param(op, 'filter');
   return dataOf(ctx, ctx.olt.operational(filter), filter, withDefaults(op) === 'trim');
 };
 
@@ -99,19 +99,18 @@ function lookup(el: XEl, prefix: string): string | undefined {
 
 const editConfig: Operation = (ctx, op) => {
   const target = datastore(op, 'target', ['running', 'candidate']);
-  const defaultOp = childEl(op, 'default-operation', NETCONF_NS)?.text.trim() ?? 'merge';
+  const defaultOp = param(op, 'default-operation')?.text.trim() ?? 'merge';
   if (!['merge', 'replace', 'none'].includes(defaultOp))
     throw bad('default-operation', `default-operation ${defaultOp}`);
-  const errorOption = childEl(op, 'error-option', NETCONF_NS)?.text.trim() ?? 'stop-on-error';
+  const errorOption = param(op, 'error-option')?.text.trim() ?? 'stop-on-error';
   if (!['stop-on-error', 'continue-on-error', 'rollback-on-error'].includes(errorOption))
     throw bad('error-option', `error-option ${errorOption}`);
-  const testOption = childEl(op, 'test-option', NETCONF_NS)?.text.trim() ?? 'test-then-set';
+  const testOption = param(op, 'test-option')?.text.trim() ?? 'test-then-set';
   if (!['test-then-set', 'set', 'test-only'].includes(testOption))
     throw bad('test-option', `test-option ${testOption}`);
-  const config = childEl(op, 'config', NETCONF_NS);
+  const config = param(op, 'config');
   if (!config) {
-    if (childEl(op, 'url', NETCONF_NS))
-      throw rpcError('operation-not-supported', 'protocol', ':url is not supported');
+    if (param(op, 'url')) throw rpcError('operation-not-supported', 'protocol', ':url is not supported');
     throw bad('config', '<config> is required', 'missing-element');
   }
   checkNotLockedByOther(ctx, target);
@@ -144,8 +143,8 @@ const editConfig: Operation = (ctx, op) => {
 /** RFC 6241 §7.3, for the two datastores this OLT has; the source may be inline `<config>`. */
 const copyConfig: Operation = (ctx, op) => {
   const target = datastore(op, 'target', ['running', 'candidate']);
-  const src = childEl(op, 'source', NETCONF_NS);
-  const inline = src && childEl(src, 'config', NETCONF_NS);
+  const src = param(op, 'source');
+  const inline = src && param(src, 'config');
   const ds = ctx.olt.ds;
   checkNotLockedByOther(ctx, target);
   let tree: DNode;
@@ -173,8 +172,8 @@ const deleteConfig: Operation = () => {
 };
 
 const validate: Operation = (ctx, op) => {
-  const src = childEl(op, 'source', NETCONF_NS);
-  const inline = src && childEl(src, 'config', NETCONF_NS);
+  const src = param(op, 'source');
+  const inline = src && param(src, 'config');
   const ds = ctx.olt.ds;
   if (inline) {
     const r = applyEdit(ctx.olt.schema, new DNode(ctx.olt.schema.root), inline, 'merge', {
@@ -230,7 +229,7 @@ const closeSession: Operation = (ctx) => {
 };
 
 const killSession: Operation = (ctx, op) => {
-  const id = childEl(op, 'session-id', NETCONF_NS)?.text.trim();
+  const id = param(op, 'session-id')?.text.trim();
   if (!id) throw bad('session-id', '<session-id> is required', 'missing-element');
   if (id === ctx.sessionId) throw bad('session-id', 'a session cannot kill itself');
   const target = ctx.olt.ds.sessions.get(id);

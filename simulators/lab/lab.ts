@@ -13,6 +13,8 @@ import { TrapSender, type TrapReceiver } from '../snmp/traps.ts';
 import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import { loadDefaultProtocols, protocolFactory, type ProtocolName } from './protocols.ts';
 import { familyOfProfile, ponIfIndex, zxa10Of, zxa10Shell, Zxa10SnmpAgent } from '../zxa10/index.ts';
+import { isBbfProfile } from '../bbf-olt/index.ts';
+import { standardSnmpProfile } from '../bbf-olt/snmp-profile.ts';
 import {
   applyFault,
   FaultError,
@@ -186,7 +188,9 @@ export class Lab implements FaultTarget {
         ontsDone += nOnts;
         progress({ phase: 'pon', done: i, olt: name, item: pon });
       };
-      const snmpProfile = loadOltSnmpProfile(profile);
+      // a TR-385 OLT has no SNMP tables of its own: standard MIBs only, no ONT traps (bbf-olt/snmp-profile.ts)
+      const bbf = isBbfProfile(profile);
+      const snmpProfile = bbf ? standardSnmpProfile(profile) : loadOltSnmpProfile(profile);
       const common = {
         community: this.credentials.community,
         v3Users: this.snmpV3Users,
@@ -200,8 +204,10 @@ export class Lab implements FaultTarget {
       // ONT state traps: no public ZTE ONU-state trap exists (dialect §9.4); these are the lab's own
       // (profile `snmp.notifications`), sent by the simulated ZXA10 too and documented as lab-only
       const traps = new TrapSender({ olt, profile: snmpProfile, startedAt: Date.now(), engineID }, engineID);
-      olt.on('ont-state', (c) => traps.notify(c));
-      olt.on('ont-optics', (c) => traps.notifyOptics(c));
+      if (!bbf) {
+        olt.on('ont-state', (c) => traps.notify(c));
+        olt.on('ont-optics', (c) => traps.notifyOptics(c));
+      }
       const ifIndexOf = z ? ponIfIndex : (pon: string) => ponIfIndexOf(snmpProfile, pon);
       const lo: LabOlt = { olt, profile, model: profileModel(profile), cli, netconf, snmp, traps, ifIndexOf };
       this.olts.push(lo);

@@ -9,9 +9,7 @@
  * XPath evaluation and error paths need, without parent pointers in the shared tree.
  */
 import type { SNode } from './schema.ts';
-import { DList } from './dlist.ts';
 
-export { DList };
 
 export type Val = string | string[] | DNode | DList;
 
@@ -53,6 +51,198 @@ export class DNode {
   get empty(): boolean {
     return this.k.length === 0;
   }
+}
+
+/**
+ * The entries of one YANG list, persistent: a two-level sorted structure (a directory of chunks of
+ * at most 256 entries, sorted by key) so that adding an interface to a 50 000-entry list copies one
+ * chunk and the directory — a few hundred references — instead of the whole list, and a diff of two
+ * versions skips every chunk they share. `ordered-by system` lists (RFC 7950 §7.7.7: the server
+ * chooses the order) come out sorted by key; `ordered-by user` lists keep the client's order in one
+ * small map.
+ */
+interface Chunk {
+  owner: number;
+  keys: string[];
+  vals: DNode[];
+}
+
+const MAX = 256;
+const INT_TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
+
+export class DList {
+  /** The edit run that may change this copy in place (0: frozen, shared). */
+  owner = 0;
+  private dir: Chunk[];
+  private user: Map<string, DNode> | undefined;
+  private count: number;
+
+  constructor(readonly s: SNode) {
+    this.dir = [];
+    this.count = 0;
+    if (s.userOrdered) this.user = new Map();
+  }
+
+  get size(): number {
+    return this.user ? this.user.size : this.count;
+  }
+
+  /** A shallow copy to change: shares every chunk until one is written. */
+  copy(): DList {
+    const c = new DList(this.s);
+    c.dir = this.dir.slice();
+    c.count = this.count;
+    if (this.user) c.user = new Map(this.user);
+    return c;
+  }
+
+  get(k: string): DNode | undefined {
+    if (this.user) return this.user.get(k);
+    const c = this.dir[this.chunkOf(k)];
+    if (!c) return undefined;
+    const i = search(c.keys, k, this.cmp);
+    return i >= 0 ? c.vals[i] : undefined;
+  }
+
+  has(k: string): boolean {
+    return this.get(k) !== undefined;
+  }
+
+  /** Add or replace an entry (the list must be owned by the caller: `owner` set). */
+  set(k: string, v: DNode): void {
+    if (this.user) {
+      this.user.set(k, v);
+      return;
+    }
+    if (!this.dir.length) {
+      this.dir.push({ owner: this.owner, keys: [k], vals: [v] });
+      this.count = 1;
+      return;
+    }
+    const ci = this.chunkOf(k);
+    const c = this.writable(Math.max(ci, 0));
+    const i = search(c.keys, k, this.cmp);
+    if (i >= 0) {
+      c.vals[i] = v;
+      return;
+    }
+    const at = -i - 1;
+    c.keys.splice(at, 0, k);
+    c.vals.splice(at, 0, v);
+    this.count++;
+    if (c.keys.length > MAX) {
+      const half = c.keys.length >> 1;
+      const right: Chunk = { owner: this.owner, keys: c.keys.splice(half), vals: c.vals.splice(half) };
+      this.dir.splice(Math.max(ci, 0) + 1, 0, right);
+    }
+  }
+
+  delete(k: string): void {
+    if (this.user) {
+      this.user.delete(k);
+      return;
+    }
+    const ci = this.chunkOf(k);
+    if (ci < 0) return;
+    const i = search(this.dir[ci].keys, k, this.cmp);
+    if (i < 0) return;
+    const c = this.writable(ci);
+    c.keys.splice(i, 1);
+    c.vals.splice(i, 1);
+    this.count--;
+    if (!c.keys.length) this.dir.splice(ci, 1);
+  }
+
+  /** Replace the whole order (ordered-by user only, RFC 7950 §7.8.6 insert). */
+  reorder(entries: [string, DNode][]): void {
+    this.user = new Map(entries);
+  }
+
+  *entries(): IterableIterator<[string, DNode]> {
+    if (this.user) {
+      yield* this.user.entries();
+      return;
+    }
+    for (const c of this.dir) for (let i = 0; i < c.keys.length; i++) yield [c.keys[i], c.vals[i]];
+  }
+
+  *values(): IterableIterator<DNode> {
+    if (this.user) {
+      yield* this.user.values();
+      return;
+    }
+    for (const c of this.dir) yield* c.vals;
+  }
+
+  /** Freeze: from now on shared, copy before writing. */
+  freeze(): void {
+    this.owner = 0;
+    for (const c of this.dir) c.owner = 0;
+  }
+
+  /**
+   * The keys whose entry differs between `old` and this version (added, removed or replaced),
+   * visiting only the chunks the two do not share.
+   */
+  changedKeys(old: DList | undefined): string[] {
+    if (!old) return [...this.entries()].map(([k]) => k);
+    const out: string[] = [];
+    if (this.user || old.user) {
+      for (const [k, e] of this.entries()) if (old.get(k) !== e) out.push(k);
+      for (const [k] of old.entries()) if (!this.has(k)) out.push(k);
+      return out;
+    }
+    const mine = new Set(this.dir);
+    const theirs = new Set(old.dir);
+    for (const c of this.dir) if (!theirs.has(c)) for (let i = 0; i < c.keys.length; i++) if (old.get(c.keys[i]) !== c.vals[i]) out.push(c.keys[i]);
+    for (const c of old.dir) if (!mine.has(c)) for (const k of c.keys) if (!this.has(k)) out.push(k);
+    return out;
+  }
+
+  private writable(ci: number): Chunk {
+    const c = this.dir[ci];
+    if (c.owner === this.owner && this.owner !== 0) return c;
+    const w: Chunk = { owner: this.owner, keys: c.keys.slice(), vals: c.vals.slice() };
+    this.dir[ci] = w;
+    return w;
+  }
+
+  /** Index of the chunk that holds (or would hold) `k`: the last whose first key ≤ k; -1 if none. */
+  private chunkOf(k: string): number {
+    let lo = 0;
+    let hi = this.dir.length - 1;
+    let best = this.dir.length ? 0 : -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cmp(this.dir[mid].keys[0], k) <= 0) {
+        best = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return best;
+  }
+
+  private get cmp(): (a: string, b: string) => number {
+    const k = this.s.keys;
+    return k.length === 1 && k[0].type && INT_TYPES.has(k[0].type.b) ? numeric : lexical;
+  }
+}
+
+const lexical = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const numeric = (a: string, b: string) => Number(a) - Number(b);
+
+/** Binary search: the index of `k`, or -(insertion point) - 1. */
+function search(keys: string[], k: string, cmp: (a: string, b: string) => number): number {
+  let lo = 0;
+  let hi = keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = cmp(keys[mid], k);
+    if (c === 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -lo - 1;
 }
 
 /** The key of a list entry: its key leaves' values, joined (RFC 7950 §7.8.2). */
