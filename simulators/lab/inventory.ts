@@ -13,6 +13,14 @@ export interface LabInventoryPon {
   port: string;
   /** IF-MIB ifIndex of the PON port (device profile `snmp.ponIfIndex`). */
   ifIndex: number;
+  /** The channel-termination name that addresses this PON on the OLT's OMCI endpoint (design §3). */
+  channelTermination: string;
+  /** `gpon`, or `xgs-pon` (its ONTs speak the extended message set). */
+  ponType: 'gpon' | 'xgs-pon';
+  /** Whether OMCI messages on this channel carry the XG(S)-PON MIC (docs/omci-transport.md). */
+  omciMic: boolean;
+  /** The PON-TAG (16 hex digits) the MIC keys derive from, when `omciMic`. */
+  ponTag?: string;
   onts: LabInventoryOnt[];
 }
 
@@ -21,7 +29,8 @@ export interface LabInventoryOlt {
   model: string;
   profile: string;
   host: string;
-  ports: { cli: number; netconf: number; snmp: number };
+  /** `omci`: UDP port of the TR-451-style OMCI endpoint (design §3, docs/omci-transport.md). */
+  ports: { cli: number; netconf: number; snmp: number; omci: number };
   credentials: { username: string; password: string; community: string };
   snmpV3: {
     user: string;

@@ -1,8 +1,9 @@
 /**
  * The simulated lab (design §3, issue 4 §1): N simulated OLTs in one process. Each OLT gets an SSH
- * server on its CLI port (ZXA10 shell), one on its NETCONF port (`netconf` and `omci` subsystems),
- * an SNMP agent with trap sender, and all of them read the same SimOlt, so faults injected through
- * the control endpoint (control.ts → faults.ts) change what every protocol reports.
+ * server on its CLI port (ZXA10 shell), one on its NETCONF port, an SNMP agent with trap sender, and
+ * a UDP OMCI endpoint (TR-451-style addressing by channel termination and ONU id, issue 13); all of
+ * them read the same SimOlt, so faults injected through the control endpoint (control.ts →
+ * faults.ts) change what every protocol reports.
  */
 import { readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,8 @@ import { SimSshServer, type SshCredentials } from '../ssh/server.ts';
 import { SimSnmpAgent, engineIdFor, type SnmpV3User } from '../snmp/agent.ts';
 import { TrapSender, type TrapReceiver } from '../snmp/traps.ts';
 import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
+import { labPonTag, loadOmciProfile } from '../../src/protocols/omci/omci-profile.ts';
+import { OltOmciEndpoint, type OmciChannel } from '../omci/index.ts';
 import { loadDefaultProtocols, protocolFactory, type ProtocolName } from './protocols.ts';
 import { familyOfProfile, ponIfIndex, zxa10Of, zxa10Shell, Zxa10SnmpAgent } from '../zxa10/index.ts';
 import { isBbfProfile } from '../bbf-olt/index.ts';
@@ -45,7 +48,7 @@ export const DEFAULT_SNMP_V3_USER: SnmpV3User = {
 };
 
 /** The protocol servers of one OLT, each a start-up step. */
-const SERVERS = ['cli', 'netconf', 'snmp'] as const;
+const SERVERS = ['cli', 'netconf', 'snmp', 'omci'] as const;
 
 /**
  * Start-up progress (issue 4 §1). `steps` moves within an OLT — one step per PON built (its ONTs and
@@ -82,7 +85,7 @@ export interface LabOptions {
   snmpV3Users?: SnmpV3User[];
   trapReceivers?: TrapReceiver[];
   /** Fixed ports; 0 / absent = ephemeral. `olts[i]` applies to the i-th OLT. */
-  ports?: { control?: number; olts?: { cli?: number; netconf?: number; snmp?: number }[] };
+  ports?: { control?: number; olts?: { cli?: number; netconf?: number; snmp?: number; omci?: number }[] };
   /** When set, the inventory is written to `<dataDir>/lab.json` (and removed on close). */
   dataDir?: string;
   /** OLT names (default `olt-1`, `olt-2`, …). */
@@ -108,6 +111,9 @@ export interface LabOlt {
   readonly traps: TrapSender;
   /** IF-MIB ifIndex of a PON port as this OLT's agent serves it. */
   readonly ifIndexOf: (pon: string) => number;
+  /** The OMCI endpoint (UDP) and its channel terminations, one per PON. */
+  readonly omci: OltOmciEndpoint;
+  readonly omciChannels: readonly OmciChannel[];
 }
 
 /** The simulator mode for ZXA10 profiles (LabOptions.zxa10). */
@@ -178,9 +184,15 @@ export class Lab implements FaultTarget {
       const cliShell = z ? zxa10Shell(z) : handler('cli');
       const subsystems: Record<string, NonNullable<ReturnType<typeof handler>>> = {};
       const nc = handler('netconf');
-      const omci = handler('omci');
       if (nc) subsystems.netconf = nc;
-      if (omci) subsystems.omci = omci;
+      const omciProfile = loadOmciProfile(profile);
+      const omciChannels: OmciChannel[] = olt.pons.map((p, k) => ({
+        pon: p.name,
+        name: omciProfile.channelTerminationOf(p.name),
+        ponType: omciProfile.ponType,
+        mic: omciProfile.mic ? { ponTag: labPonTag(i, k) } : undefined,
+      }));
+      const omci = new OltOmciEndpoint(olt, omciChannels);
       const cli = new SimSshServer({ olt, credentials: this.credentials, shell: cliShell });
       const netconf = new SimSshServer({ olt, credentials: this.credentials, subsystems });
       const engineID = engineIdFor(name);
@@ -209,13 +221,25 @@ export class Lab implements FaultTarget {
         olt.on('ont-optics', (c) => traps.notifyOptics(c));
       }
       const ifIndexOf = z ? ponIfIndex : (pon: string) => ponIfIndexOf(snmpProfile, pon);
-      const lo: LabOlt = { olt, profile, model: profileModel(profile), cli, netconf, snmp, traps, ifIndexOf };
+      const lo: LabOlt = {
+        olt,
+        profile,
+        model: profileModel(profile),
+        cli,
+        netconf,
+        snmp,
+        traps,
+        ifIndexOf,
+        omci,
+        omciChannels,
+      };
       this.olts.push(lo);
       const ports = o.ports?.olts?.[i];
       const start: Record<(typeof SERVERS)[number], () => Promise<unknown>> = {
         cli: () => cli.listen(ports?.cli ?? 0, this.host),
         netconf: () => netconf.listen(ports?.netconf ?? 0, this.host),
         snmp: () => snmp.start(ports?.snmp ?? 0),
+        omci: () => omci.listen(ports?.omci ?? 0, this.host),
       };
       for (const s of SERVERS) {
         await start[s]();
@@ -249,7 +273,7 @@ export class Lab implements FaultTarget {
       model: o.model,
       profile: o.profile,
       host: this.host,
-      ports: { cli: o.cli.port, netconf: o.netconf.port, snmp: o.snmp.port },
+      ports: { cli: o.cli.port, netconf: o.netconf.port, snmp: o.snmp.port, omci: o.omci.port },
       credentials: {
         username: this.credentials.username,
         password: this.credentials.password,
@@ -264,11 +288,18 @@ export class Lab implements FaultTarget {
         privKey: v3.privKey,
         engineID: engineIdFor(o.olt.name),
       },
-      pons: o.olt.pons.map((p) => ({
-        port: p.name,
-        ifIndex: o.ifIndexOf(p.name),
-        onts: p.onts.map((t) => ({ id: t.id, serial: t.serial })),
-      })),
+      pons: o.olt.pons.map((p, k) => {
+        const ch = o.omciChannels[k];
+        return {
+          port: p.name,
+          ifIndex: o.ifIndexOf(p.name),
+          channelTermination: ch.name,
+          ponType: ch.ponType,
+          omciMic: ch.mic !== undefined,
+          ...(ch.mic ? { ponTag: ch.mic.ponTag.toString('hex') } : {}),
+          onts: p.onts.map((t) => ({ id: t.id, serial: t.serial })),
+        };
+      }),
     };
   }
 
@@ -347,7 +378,7 @@ export class Lab implements FaultTarget {
     await Promise.all(
       this.olts.map(async (o) => {
         o.traps.close();
-        await Promise.all([o.cli.close(), o.netconf.close(), o.snmp.close()]);
+        await Promise.all([o.cli.close(), o.netconf.close(), o.snmp.close(), o.omci.close()]);
       }),
     );
     if (this.labJson) {

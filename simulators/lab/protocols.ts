@@ -1,15 +1,14 @@
 /**
  * Registry of the protocol handlers the lab mounts on each simulated OLT's SSH servers: the ZXA10
- * shell on the CLI port, the `netconf` and `omci` subsystems on the NETCONF port. The handlers are
- * built in their own folders (simulators/cli, simulators/netconf, simulators/omci); the lab only
- * asks this registry for a per-OLT session handler; tests may register replacements.
+ * shell on the CLI port, the `netconf` subsystem on the NETCONF port. The handlers are built in their
+ * own folders (simulators/cli, simulators/netconf); the lab only asks this registry for a per-OLT
+ * session handler; tests may register replacements. (OMCI has its own UDP endpoint, simulators/omci.)
  */
 import type { SimOlt } from '../core/topology.ts';
 import type { SessionHandler } from '../ssh/server.ts';
 import { createNetconfHandler } from '../netconf/index.ts';
 import { bbfNetconfSubsystem, isBbfProfile } from '../bbf-olt/index.ts';
 import { createCliHandler } from '../cli/index.ts';
-import { createOmciRelayHandler } from '../omci/index.ts';
 
 export interface ProtocolContext {
   olt: SimOlt;
@@ -19,7 +18,7 @@ export interface ProtocolContext {
 
 export type HandlerFactory = (ctx: ProtocolContext) => SessionHandler | undefined;
 
-export type ProtocolName = 'cli' | 'netconf' | 'omci';
+export type ProtocolName = 'cli' | 'netconf';
 
 const factories = new Map<ProtocolName, HandlerFactory>();
 
@@ -33,13 +32,12 @@ export function protocolFactory(name: ProtocolName): HandlerFactory | undefined 
 }
 
 /**
- * Registers the protocol handlers of simulators/netconf, simulators/cli and simulators/omci unless a
+ * Registers the protocol handlers of simulators/netconf and simulators/cli unless a
  * caller (a test) registered its own first. Async so callers need not change if loading becomes lazy.
  */
 export function loadDefaultProtocols(): Promise<void> {
   if (!factories.has('netconf')) factories.set('netconf', defaultNetconf);
   if (!factories.has('cli')) factories.set('cli', defaultCli);
-  if (!factories.has('omci')) factories.set('omci', createOmciRelayHandler);
   return Promise.resolve();
 }
 

@@ -1,8 +1,7 @@
 /**
  * The SSH front door of a simulated OLT (ssh2 server). One listener per protocol port: the CLI port
  * offers an interactive shell (ZXA10 dialect), the NETCONF port offers the `netconf` subsystem
- * (RFC 6242) and the `omci` subsystem (OMCI relay, README "OMCI relay framing"). Password auth with
- * the lab's credentials. Faults: `olt-down` refuses sessions (the TCP socket is closed at once), and
+ * (RFC 6242). Password auth with the lab's credentials. Faults: `olt-down` refuses sessions (the TCP socket is closed at once), and
  * every session is tracked so `drop-connection` can cut them mid-session.
  */
 import ssh2 from 'ssh2';
@@ -35,7 +34,7 @@ export interface SshServerOptions {
   credentials: SshCredentials;
   /** Interactive shell (CLI port). */
   shell?: SessionHandler;
-  /** Subsystems by name (`netconf`, `omci`). */
+  /** Subsystems by name (`netconf`). */
   subsystems?: Record<string, SessionHandler>;
   hostKey?: string | Buffer;
 }

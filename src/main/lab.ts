@@ -85,8 +85,16 @@ export function targetsFromInventory(
     },
     ssh: { port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password },
     netconf: { port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password },
+    // the OLT's OMCI endpoint and, per PON, the channel termination that addresses it (design §3)
     omci: opts.omci
-      ? { port: o.ports.netconf, username: o.credentials.username, password: o.credentials.password }
+      ? {
+          port: o.ports.omci,
+          channelTerminations: o.pons.map((p) => ({
+            pon: p.port,
+            name: p.channelTermination,
+            ...(p.omciMic && p.ponTag ? { mic: { ponTag: p.ponTag } } : {}),
+          })),
+        }
       : undefined,
     engineID: o.snmpV3.engineID,
   }));

@@ -33,7 +33,7 @@ export async function startPonctl(config: Config = loadConfig()): Promise<Runnin
         inventory,
         provisioning: { options: { workAhead: true } },
         // monitoring polls the lab's OLTs (issue 6); their traps are sent to our receiver below
-        monitoring: { targets: targetsFromInventory(inventory.olts) },
+        monitoring: { targets: targetsFromInventory(inventory.olts, { omci: true }) },
       })
     : await createController(common);
   const url = await controller.listen();

@@ -64,7 +64,7 @@ describe('default lab (design §3)', () => {
     for (const olt of inv.olts) {
       expect(typeof olt.name).toBe('string');
       expect(olt.host).toBe('127.0.0.1');
-      for (const p of ['cli', 'netconf', 'snmp'] as const) expect(olt.ports[p]).toBeGreaterThan(0);
+      for (const p of ['cli', 'netconf', 'snmp', 'omci'] as const) expect(olt.ports[p]).toBeGreaterThan(0);
       expect(new Set([olt.ports.cli, olt.ports.netconf]).size).toBe(2);
       expect(Object.keys(olt.credentials).sort()).toEqual(['community', 'password', 'username']);
       expect(olt.snmpV3).toMatchObject({
@@ -247,8 +247,8 @@ describe('large lab (issue 4 §1)', () => {
         phase: 'ready',
         onts: 4096,
         totalOnts: 4096,
-        steps: 19,
-        totalSteps: 19,
+        steps: 20,
+        totalSteps: 20,
       });
       // the bar moves within the one OLT: a step per PON built, then per protocol server started
       const pons = progress.filter((p) => p.phase === 'pon');
@@ -258,11 +258,12 @@ describe('large lab (issue 4 §1)', () => {
         'cli',
         'netconf',
         'snmp',
+        'omci',
       ]);
       const steps = progress.map((p) => p.steps);
       expect(steps).toEqual([...steps].sort((x, y) => x - y));
-      expect(new Set(steps).size).toBe(19);
-      expect(progress.findIndex((p) => p.phase === 'olt')).toBe(19);
+      expect(new Set(steps).size).toBe(20);
+      expect(progress.findIndex((p) => p.phase === 'olt')).toBe(20);
       // what `ponctl lab` draws from it: one redrawn line on a terminal, ~10 plain lines in a log
       const tty: string[] = [];
       const log: string[] = [];

@@ -1,124 +1,131 @@
 /**
- * OMCI through the lab as `ponctl lab` starts it: the relay is mounted on each OLT's NETCONF port,
- * and a fault injected through the lab's HTTP control endpoint shows up on the OMCI path too.
+ * OMCI through the lab as `ponctl lab` starts it: each OLT's OMCI endpoint at `ports.omci`, each PON
+ * addressed by its `channelTermination` (design §3), reached through the telemetry port's OMCI
+ * reader; faults injected through the lab's HTTP control endpoint show on the OMCI path; and the
+ * F601 MIB a provisioned ONT uploads through the transport has no dangling pointer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Lab } from '../../simulators/lab/index.ts';
-import type { OntOpticsChange } from '../../simulators/core/topology.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import { OmciClient, type OmciNotification } from '../../src/adapters/driven/telemetry/omci/omci-client.ts';
-import { MeClass } from '../../src/protocols/omci/me-defs.ts';
+import { targetsFromInventory } from '../../src/main/lab.ts';
+import { NetworkTelemetry } from '../../src/adapters/driven/telemetry/network-telemetry.ts';
+import { OltOmciReader } from '../../src/adapters/driven/telemetry/omci/omci-reader.ts';
+import type { OmciAlarmEvent } from '../../src/application/ports/telemetry.ts';
 import { RpcTimeoutError } from '../../src/application/ports/olt-driver/errors.ts';
+import { MeClass, meDef } from '../../src/protocols/omci/me-defs.ts';
+import { configWithOnu } from '../helpers/omci.ts';
+import { mibDoc, walkPointers } from '../helpers/mib-pointers.ts';
+import { runPython } from '../helpers/bbf-onusim.ts';
 
 let lab: Lab;
 let inv: LabInventory;
-let client: OmciClient;
+let reader: OltOmciReader;
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-omci-lab-'));
 
 beforeAll(async () => {
-  lab = await Lab.start({
-    dataDir: mkdtempSync(path.join(os.tmpdir(), 'ponctl-omci-lab-')),
-    olts: 1,
-    pons: 2,
-    onts: 4,
-  });
+  lab = await Lab.start({ dataDir, olts: 1, pons: 2, onts: 4 });
   inv = lab.inventory();
-  const o = inv.olts[0];
-  client = await OmciClient.connect({
-    host: o.host,
-    port: o.ports.netconf,
-    username: o.credentials.username,
-    password: o.credentials.password,
-    requestTimeoutMs: 300,
-  });
+  const sim = lab.findOlt(inv.olts[0].name)!;
+  sim.config.setRunning(configWithOnu(sim, '1/1/1', 1));
+  const [target] = targetsFromInventory(inv.olts, { omci: true });
+  reader = (await new NetworkTelemetry().connectOmci(target, { requestTimeoutMs: 1500, connectTimeoutMs: 1000 })) as OltOmciReader;
 });
 
 afterAll(async () => {
-  await client?.close();
+  await reader?.close();
   await lab?.close();
 });
 
 async function fault(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${inv.control}/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
+  const res = await fetch(`${inv.control}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   expect(res.status).toBe(200);
 }
 
+async function until(cond: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 describe('OMCI in the lab', () => {
-  it('a PON cut raises one ANI-G alarm per ONT of that PON and silences them; the other PON answers', async () => {
-    const olt = inv.olts[0];
-    const pon = olt.pons[0];
-    const before = await Promise.all(pon.onts.map((o) => client.getOnuState(pon.port, o.id)));
-    expect(before.map((s) => s.serial)).toEqual(pon.onts.map((o) => o.serial));
-
-    const events = client.notifications();
-    await fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
-    const alarmed = new Set<number>();
-    while (alarmed.size < pon.onts.length) {
-      const n = (await events.next()).value as OmciNotification;
-      if (n.message.type === 'alarm-notification') {
-        expect(n.pon).toBe(pon.port);
-        expect(n.message).toMatchObject({ meClass: MeClass.aniG, alarms: [0] });
-        alarmed.add(n.onuId);
-      }
-    }
-    await events.return!();
-    await expect(client.getOpticalLevels(pon.port, 1)).rejects.toBeInstanceOf(RpcTimeoutError);
-    expect((await client.getOpticalLevels(olt.pons[1].port, 1)).rxDbm).toBeLessThan(0);
-
-    await fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
-    expect((await client.getOnuState(pon.port, 1)).operationalState).toBe('enabled');
-  });
-  it('rx-degrade across the F601 thresholds: ANI-G low received optical power (alarm 0) raised below −28 dBm, not at the −27 dBm warning, cleared on recovery', async () => {
+  it('the inventory names the OMCI endpoint and each PON’s channel termination, also in lab.json', () => {
     const o = inv.olts[0];
-    const pon = o.pons[1].port;
+    expect(o.ports.omci).toBeGreaterThan(0);
+    expect(o.pons.map((p) => p.channelTermination)).toEqual(['ct-1.1.1', 'ct-1.1.2']);
+    expect(o.pons.every((p) => p.ponType === 'gpon' && p.omciMic === false)).toBe(true);
+    const file = JSON.parse(readFileSync(path.join(dataDir, 'lab.json'), 'utf8')) as LabInventory;
+    expect(file.olts[0].ports.omci).toBe(o.ports.omci);
+    expect(file.olts[0].pons[1].channelTermination).toBe('ct-1.1.2');
+  });
+
+  it('every ONT answers ONU-G and ANI-G through the transport; a PON cut silences that PON only', async () => {
+    const o = inv.olts[0];
     const sim = lab.findOlt(o.name)!;
-    const base = sim.ont(pon, 3)!.baseRxPowerDbm;
-    const levels: (string | null)[] = [];
-    const onOptics = (c: OntOpticsChange) => {
-      if (c.pon === pon && c.ont.id === 3) levels.push(c.to);
-    };
-    sim.on('ont-optics', onOptics);
-    const events = client.notifications();
-    try {
-      // −27.5 dBm: below the warning level only; the ONT keeps working, the ANI-G threshold (−28) is not crossed
-      await fault({ kind: 'rx-degrade', olt: o.name, pon, ont: 3, value: base + 27.5 });
-      expect(await client.getAllAlarms(pon, 3)).toEqual([]);
-      expect((await client.getOpticalLevels(pon, 3)).rxDbm).toBeCloseTo(-27.5, 2);
-      // −29.5 dBm: below critical → alarm notification; then back to nominal → its clear
-      await fault({ kind: 'rx-degrade', olt: o.name, pon, ont: 3, value: base + 29.5 });
-      expect(await client.getAllAlarms(pon, 3)).toEqual([
-        { classId: MeClass.aniG, instance: 0x8001, alarms: [0] },
-      ]);
-      await fault({ kind: 'rx-degrade', olt: o.name, pon, ont: 3, clear: true });
-      expect(levels).toEqual(['warning', 'critical', 'normal']);
-      // a sentinel notification from another ONT: everything ONT 3 caused has arrived before it
-      await fault({ kind: 'dying-gasp', olt: o.name, pon, ont: 4 });
-      const ours: OmciNotification[] = [];
-      for (;;) {
-        const n = (await events.next()).value as OmciNotification;
-        if (n.onuId === 4) break;
-        if (n.pon === pon && n.onuId === 3) ours.push(n);
+    for (const p of o.pons)
+      for (const t of p.onts) {
+        expect((await reader.getOnuState(p.port, t.id)).serial).toBe(t.serial);
+        expect((await reader.getOpticalLevels(p.port, t.id)).rxDbm).toBeCloseTo(sim.rxPowerDbm(sim.ont(p.port, t.id)!)!, 2);
       }
-      expect(ours.map((n) => n.message)).toMatchObject([
-        { type: 'alarm-notification', meClass: MeClass.aniG, meInstance: 0x8001, alarms: [0] },
-        { type: 'alarm-notification', meClass: MeClass.aniG, meInstance: 0x8001, alarms: [] },
-      ]);
-      const [raise, clear] = ours.map((n) => n.message);
-      expect(
-        raise.type === 'alarm-notification' &&
-          clear.type === 'alarm-notification' &&
-          clear.sequence === raise.sequence + 1,
-      ).toBe(true);
+    await fault({ kind: 'pon-cut', olt: o.name, pon: '1/1/2' });
+    try {
+      await expect(reader.getOpticalLevels('1/1/2', 1)).rejects.toBeInstanceOf(RpcTimeoutError);
+      expect((await reader.getOpticalLevels('1/1/1', 2)).rxDbm).toBeLessThan(0);
     } finally {
-      sim.off('ont-optics', onOptics);
-      await events.return!();
-      await fault({ kind: 'dying-gasp', olt: o.name, pon, ont: 4, clear: true });
+      await fault({ kind: 'pon-cut', olt: o.name, pon: '1/1/2', clear: true });
     }
+    expect((await reader.getOnuState('1/1/2', 1)).operationalState).toBe('enabled');
+  });
+
+  it('alarms the lab injects reach monitoring’s side as events: low RX (rx-degrade) and dying gasp', async () => {
+    const o = inv.olts[0];
+    const sim = lab.findOlt(o.name)!;
+    const base = sim.ont('1/1/1', 3)!.baseRxPowerDbm;
+    const events: OmciAlarmEvent[] = [];
+    const stop = reader.onAlarm((e) => events.push(e));
+    try {
+      await reader.getOnuState('1/1/1', 3);
+      await fault({ kind: 'rx-degrade', olt: o.name, pon: '1/1/1', ont: 3, value: base + 29.5 });
+      await until(() => events.some((e) => e.alarm === 'low-rx' && e.raised && e.onuId === 3));
+      await fault({ kind: 'rx-degrade', olt: o.name, pon: '1/1/1', ont: 3, clear: true });
+      await until(() => events.some((e) => e.alarm === 'low-rx' && !e.raised && e.onuId === 3));
+      await fault({ kind: 'dying-gasp', olt: o.name, pon: '1/1/1', ont: 4 });
+      await until(() => events.some((e) => e.alarm === 'dying-gasp' && e.raised && e.onuId === 4));
+    } finally {
+      stop();
+      await fault({ kind: 'dying-gasp', olt: o.name, pon: '1/1/1', ont: 4, clear: true });
+    }
+    expect(events.filter((e) => e.onuId === 3).map((e) => [e.alarm, e.raised])).toEqual([['low-rx', true], ['low-rx', false]]);
+  });
+
+  it('the provisioned F601’s MIB upload (tables by Get next) has no dangling pointer: our walker and mib_pointers.py', async () => {
+    const a = reader.address('1/1/1', 1);
+    const mib = await reader.onus.mibUpload(a);
+    expect(mib.size).toBe(131);
+    // table attributes are read with Get + Get next; fill them in for the walk
+    for (const m of mib.all())
+      for (const attr of meDef(m.meClass)?.attributes ?? [])
+        if (attr.type === 'table') m.tables[attr.name] = await reader.onus.getTable(a, m.meClass, m.meInstance, attr.name).catch(() => []);
+    const doc = mibDoc(mib.all());
+    const walk = walkPointers(doc);
+    expect(walk.problems).toEqual([]);
+    expect(walk.checked).toBeGreaterThan(180);
+    const classes = new Set(mib.all().map((m) => m.meClass));
+    for (const c of [45, 47, 84, 171, 130, 266, 268, 272, 277, 278]) expect(classes.has(c), `class ${c}`).toBe(true);
+    const file = path.join(dataDir, 'uploaded-mib.json');
+    writeFileSync(file, JSON.stringify(doc));
+    const py = await runPython('mib_pointers.py', [file]);
+    const out = JSON.parse(py.stdout) as { pointersChecked: number; problems: string[] };
+    expect(out.problems).toEqual([]);
+    expect(out.pointersChecked).toBe(walk.checked);
+    expect(py.code).toBe(0);
+    // a dangling pointer is caught: point a bridge port at a mapper that does not exist
+    const broken = structuredClone(doc);
+    broken.mes.find((m) => m.class === MeClass.macBridgePortConfigData && m.attributes.tpType === 3)!.attributes.tpPointer = 0x99;
+    expect(walkPointers(broken).problems).toEqual([expect.stringContaining('-> 130/0x99: no such ME')]);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * The telemetry port (issue 6, design §6): what monitoring needs to watch the network — each OLT's
  * ONT table (SNMP GETBULK, OIDs and encodings from its device profile), the notifications OLTs send
- * (SNMP traps and informs, v2c and v3), ONT optical levels and states read over OMCI through the
- * OLT's relay, and whether an OLT's SSH port still answers when SNMP is silent. The application
- * never opens a socket itself: adapters/driven/telemetry implements this over net-snmp and ssh2, and
- * unit tests hand the monitoring core fakes.
+ * (SNMP traps and informs, v2c and v3), ONT optical levels, states and alarms read over OMCI through
+ * the OLT's TR-451-style transport (ports/omci-transport.ts), and whether an OLT's SSH port still
+ * answers when SNMP is silent. The application never opens a socket itself: adapters/driven/telemetry
+ * implements this over net-snmp, UDP and ssh2, and unit tests hand the monitoring core fakes.
  *
  * Failures are the typed device errors of ports/olt-driver/errors.ts (e.g. `connect-timeout` when
  * an OLT does not answer within its timeout).
@@ -21,7 +21,17 @@ export interface SnmpV3Credentials {
   privKey: string;
 }
 
-/** One OLT as monitoring sees it: its device profile, how to reach its SNMP agent, its SSH port and OMCI relay. */
+/** One PON's channel termination on the OLT's OMCI endpoint (design §3 `channelTermination`). */
+export interface OmciChannelTermination {
+  /** `R/S/P`. */
+  pon: string;
+  /** The name that addresses it (TR-451 `chnl_term_name`). */
+  name: string;
+  /** XG(S)-PON: messages carry the MIC, keyed with this PON-TAG (16 hex digits) and each ONU's serial. */
+  mic?: { ponTag: string };
+}
+
+/** One OLT as monitoring sees it: its device profile, how to reach its SNMP agent, its SSH port and OMCI endpoint. */
 export interface OltTarget {
   name: string;
   /** device-profiles/<profile>.json */
@@ -42,8 +52,8 @@ export interface OltTarget {
    * operational datastore (bbf-xpon-onu-state), not from SNMP, when its device profile has no SNMP tables.
    */
   netconf?: { port: number; username: string; password?: string; timeoutMs?: number };
-  /** OMCI relay (SSH subsystem `omci` on the NETCONF port, docs/omci-relay.md). */
-  omci?: { port: number; username: string; password: string };
+  /** OMCI endpoint (UDP, TR-451-style addressing, docs/omci-transport.md) and its channel terminations. */
+  omci?: { port: number; channelTerminations: OmciChannelTermination[] };
   /** The OLT's SNMP engine ID (hex): identifies its v3 traps. */
   engineID?: string;
   /** Source addresses its traps come from (default: `host`). */
@@ -128,11 +138,30 @@ export interface OpticalLevels {
   txDbm: number | null;
 }
 
-/** An OMCI session to the ONTs of one OLT, through its relay. */
+/** What an ONT's OMCI alarms say (G.988 alarm lists), after the sequence-number check. */
+export interface OmciAlarmEvent {
+  pon: string;
+  onuId: number;
+  /** ONU-G alarm 7 (dying gasp), ANI-G alarms 0/1 (low / high received optical power). */
+  alarm: 'dying-gasp' | 'low-rx' | 'high-rx';
+  raised: boolean;
+}
+
+/**
+ * An OMCI session to the ONTs of one OLT. Instances come from each ONT's MIB upload; `serial` (when
+ * known) keys the MIC of an XG(S)-PON channel.
+ */
 export interface OmciReader {
-  getOpticalLevels(pon: string, onuId: number): Promise<OpticalLevels>;
-  /** ONU-G states (G.988 §9.1.1). */
-  getOnuState(pon: string, onuId: number): Promise<{ operationalState?: 'enabled' | 'disabled' }>;
+  /** ANI-G optical levels (G.988 §9.2.1) of the ANI-G the ONT's MIB lists. */
+  getOpticalLevels(pon: string, onuId: number, serial?: string): Promise<OpticalLevels>;
+  /** ONU-G identity and states (G.988 §9.1.1). */
+  getOnuState(
+    pon: string,
+    onuId: number,
+    serial?: string,
+  ): Promise<{ operationalState?: 'enabled' | 'disabled'; serial?: string }>;
+  /** Alarm changes the ONTs report (optional: a reader without notifications never calls). */
+  onAlarm?(listener: (e: OmciAlarmEvent) => void): () => void;
   readonly isClosed: boolean;
   close(): Promise<void>;
 }
@@ -144,7 +173,7 @@ export interface Telemetry {
   trapSource(o: TrapSourceOptions): TrapSource;
   /** Decodes `trap` with the device profile `profile`; undefined when it says nothing about an ONT. */
   decodeOntTrap(profile: string, trap: ReceivedTrap): OntTrap | undefined;
-  /** Opens an OMCI session through the OLT's relay (`target.omci`). */
+  /** Opens an OMCI session to the OLT's OMCI endpoint (`target.omci`). */
   connectOmci(
     target: OltTarget,
     o: { requestTimeoutMs: number; connectTimeoutMs: number },

@@ -1,9 +1,8 @@
 /**
  * The telemetry port (application/ports/telemetry.ts) over the network: ONT tables by SNMP GETBULK
  * (net-snmp, OIDs from the device profile's `snmp` section), notifications on an SNMP trap receiver,
- * OMCI through the OLT's relay (ssh2), and the SSH reachability probe.
+ * OMCI over the TR-451-style UDP transport (omci/omci-reader.ts), and the SSH reachability probe.
  */
-import { ConnectionError } from '../../../application/ports/olt-driver/errors.ts';
 import type {
   OltTarget,
   OmciReader,
@@ -19,9 +18,9 @@ import {
   type OltSnmpProfile,
   type OntColumn,
 } from '../../../protocols/snmp/olt-snmp-profile.ts';
-import { OmciClient } from './omci/omci-client.ts';
 import { NetconfOnuStateTable } from './netconf/onu-state-table.ts';
 import { readDeviceProfileFile } from '../../../protocols/device-profile-files.ts';
+import { OltOmciReader } from './omci/omci-reader.ts';
 import { sshAnswers } from './reachability.ts';
 import { SnmpClient } from './snmp/client.ts';
 import { DEFAULT_POLL_COLUMNS, readOntTable } from './snmp/ont-table.ts';
@@ -116,22 +115,11 @@ export class NetworkTelemetry implements Telemetry {
     return decodeOntTrap(loadOltSnmpProfile(profile), trap);
   }
 
-  async connectOmci(
+  connectOmci(
     target: OltTarget,
     o: { requestTimeoutMs: number; connectTimeoutMs: number },
   ): Promise<OmciReader> {
-    const relay = target.omci;
-    if (!relay)
-      throw new ConnectionError(`${target.name}: no OMCI relay configured`, { device: target.name });
-    return OmciClient.connect({
-      host: target.host,
-      port: relay.port,
-      username: relay.username,
-      password: relay.password,
-      requestTimeoutMs: o.requestTimeoutMs,
-      connectTimeoutMs: o.connectTimeoutMs,
-      device: target.name,
-    });
+    return OltOmciReader.open(target, { requestTimeoutMs: o.requestTimeoutMs });
   }
 
   sshAnswers(p: { host: string; port: number; username?: string; password?: string; timeoutMs?: number }) {

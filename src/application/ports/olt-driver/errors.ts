@@ -1,6 +1,6 @@
 /**
  * Typed errors of every device access — the OLT drivers (NETCONF, ZXA10 CLI) and telemetry (SNMP,
- * OMCI through the OLT's relay). Modelled on napalm's
+ * OMCI through the OLT's TR-451-style transport). Modelled on napalm's
  * `napalm/base/exceptions.py` hierarchy (ConnectionException → ConnectAuthError / ConnectTimeoutError,
  * CommitError, LockError) and Temporal's TypeScript SDK errors: each class says WHEN it is thrown,
  * carries a stable `code` and the typed readonly fields a caller needs to act, and wraps the
@@ -17,8 +17,19 @@ export type DriverErrorCode =
   | 'rpc-error'
   /** The ZXA10 CLI printed an error line for a command (`%Error NNNNN: …`). */
   | 'cli-error'
-  /** An ONU answered an OMCI request with a result other than success (G.988 §11.2.4). */
+  /** An ONU answered an OMCI request with a result other than success (G.988 §11.2.4) … */
   | 'omci-result'
+  /** … one code per result: 0b0001 processing error, 0b0010 command not supported, 0b0011 parameter
+   * error, 0b0100 unknown ME class, 0b0101 unknown ME instance, 0b0110 device busy, 0b0111 instance
+   * exists, 0b1001 attribute(s) failed or unknown (adapters/driven/telemetry/omci/omci-errors.ts). */
+  | 'omci-processing-error'
+  | 'omci-not-supported'
+  | 'omci-parameter-error'
+  | 'omci-unknown-entity'
+  | 'omci-unknown-instance'
+  | 'omci-device-busy'
+  | 'omci-instance-exists'
+  | 'omci-attribute-failed'
   | 'lock'
   | 'commit'
   | 'missing-capability'

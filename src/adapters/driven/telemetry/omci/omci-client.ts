@@ -1,216 +1,122 @@
 /**
- * Controller-side OMCI client: reaches every ONT of one OLT through the OLT's OMCI relay (SSH
- * subsystem `omci` on the NETCONF port; framing in relay-framing.ts and docs/omci-relay.md).
+ * The OMCI request/response engine over any OmciTransport (application/ports/omci-transport.ts):
  *
- * - TCI matching: each request gets a 15-bit TCI unique among the requests in flight; a response is
- *   matched on (PON, ONU id, TCI) and must be the response type of the request (G.988 §11.2.1).
+ * - TCI matching: each request gets a 15-bit TCI unique among that ONU's requests in flight; a
+ *   response is matched on (channel termination, ONU id, TCI) and must be the response type of the
+ *   request (G.988 §11.2.1). A Test's result arrives later as a Test result with the same TCI.
  * - Flow control: G.988 lets the OLT keep one low-priority request outstanding per ONU, so requests
  *   to one ONU are serialised; requests to different ONUs run concurrently up to `maxInFlight`.
- * - Timeouts: an ONT whose OMCC is down never answers; the request fails with RpcTimeoutError and a
- *   late answer is dropped. The session stays usable.
- * - Notifications (alarms, AVCs; TCI 0) are delivered to every `notifications()` iterator.
+ * - Timeouts: an ONU that is dark never answers; the request fails with RpcTimeoutError (TR-451's
+ *   NO_RESPONSE_FROM_ONU), after `retries` retransmissions with the same TCI (G.988 Appendix II
+ *   retransmission); a late answer is dropped.
+ * - Notifications (alarms, AVCs, test results; TCI 0 or the Test's) go to every listener.
+ * - A message that does not decode is counted (`decodeErrors`), never thrown at a caller.
  */
-import ssh2 from 'ssh2';
-import type { ClientChannel } from 'ssh2';
-import {
-  ConnectionError,
-  ConnectionLostError,
-  RpcTimeoutError,
-} from '../../../../application/ports/olt-driver/errors.ts';
-import { openSsh } from '../../ssh-connect.ts';
-import { OmciResultError } from './omci-errors.ts';
-import { OmciResult } from '../../../../protocols/omci/frame.ts';
+import type { OmciTransport, OnuAddress } from '../../../../application/ports/omci-transport.ts';
+import { ConnectionLostError, RpcTimeoutError } from '../../../../application/ports/olt-driver/errors.ts';
 import {
   RESPONSE_OF,
   decodeMessage,
   encodeMessage,
   type OmciMessage,
   type OmciMessageOf,
+  type OmciNotificationMessage,
   type OmciRequest,
 } from '../../../../protocols/omci/messages.ts';
-import { ANI_G, MeClass, ONU_G, maskOf, meDef } from '../../../../protocols/omci/me-defs.ts';
-import { opticalLevelToDbm } from '../../../../protocols/omci/optics.ts';
-import { RelayDeframer, batchedWriter, encodeRelayRecord } from '../../../../protocols/omci/relay-framing.ts';
-import type { AttrValues } from '../../../../protocols/omci/attributes.ts';
-
-const { Client } = ssh2;
 
 export interface OmciClientOptions {
-  host: string;
-  /** The OLT's NETCONF SSH port (the relay is a subsystem beside `netconf`). */
-  port: number;
-  username: string;
-  password: string;
-  connectTimeoutMs?: number;
-  /** Per-request timeout; an ONT that is down is only ever detected by this. Default 2000 ms. */
+  /** Per-attempt timeout; a dark ONU is only ever detected by this. Default 2000 ms. */
   requestTimeoutMs?: number;
-  /** Requests in flight across all ONTs of this OLT. Default 256. */
+  /** Retransmissions of an unanswered request (same TCI). Default 0. */
+  retries?: number;
+  /** Requests in flight across all ONUs of this OLT. Default 256. */
   maxInFlight?: number;
-  /** Name used in errors (OLT id). */
+  /** Name used in errors (the OLT). */
   device?: string;
 }
 
 /** A request without its TCI (the client assigns it). */
 export type RequestOf<T extends OmciRequest['type']> = { type: T } & Omit<OmciMessageOf<T>, 'tci' | 'type'>;
-type OmciRequestInput = RequestOf<OmciRequest['type']>;
+export type ResponseOf<T extends OmciRequest['type']> = OmciMessageOf<(typeof RESPONSE_OF)[T]>;
 
 export interface OmciNotification {
-  pon: string;
-  onuId: number;
-  message: OmciMessageOf<'alarm-notification'> | OmciMessageOf<'avc-notification'>;
+  address: OnuAddress;
+  message: OmciNotificationMessage;
   receivedAt: number;
 }
 
-export interface OpticalLevels {
-  /** ANI-G optical signal level (RX), dBm, 0.002 dB resolution. */
-  rxDbm: number | null;
-  /** ANI-G transmit optical level (TX), dBm. */
-  txDbm: number | null;
-}
-
-export interface OnuState {
-  vendorId: string;
-  /** G.984 serial as ZTE prints it: 4-letter vendor + 8 hex digits. */
-  serial: string;
-  administrativeState: 'unlocked' | 'locked';
-  operationalState: 'enabled' | 'disabled';
-}
-
-export interface MibEntry {
-  classId: number;
-  /** G.988 name, or `class N` for a class this codec does not know. */
-  name: string;
-  instance: number;
-  attributes: AttrValues;
-  /** Rows of table attributes, by attribute name. */
-  tables: Record<string, Buffer[]>;
-}
-
 interface Pending {
-  key: string;
   expect: string;
   resolve: (m: OmciMessage) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
 }
 
-/** ANI-G instance of a single-PON ONT: slot 0x80, port 1 (G.988 §9.1.5 slot numbering). */
-export const DEFAULT_ANI_G_INSTANCE = 0x8001;
+const onuKey = (a: OnuAddress) => `${a.channelTermination}|${a.onuId}`;
 
 export class OmciClient {
   private readonly pending = new Map<string, Pending>();
+  private readonly testResults = new Map<string, (m: OmciMessageOf<'test-result'>) => void>();
   private readonly onuQueues = new Map<string, Promise<unknown>>();
   private readonly waiters: (() => void)[] = [];
   private readonly listeners = new Set<(n: OmciNotification | null) => void>();
   private inFlight = 0;
   private nextTci = 1;
   private closed = false;
-  private readonly requestTimeoutMs: number;
+  /** Messages received that did not decode (bad length, unknown message type, …). */
+  decodeErrors = 0;
+  lastDecodeError?: Error;
+  readonly requestTimeoutMs: number;
+  private readonly retries: number;
   private readonly maxInFlight: number;
-  private readonly write: (b: Buffer) => void;
 
-  private constructor(
-    private readonly conn: InstanceType<typeof Client>,
-    private readonly channel: ClientChannel,
-    private readonly opts: OmciClientOptions,
+  constructor(
+    private readonly transport: OmciTransport,
+    private readonly opts: OmciClientOptions = {},
   ) {
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 2000;
+    this.retries = opts.retries ?? 0;
     this.maxInFlight = opts.maxInFlight ?? 256;
-    this.write = batchedWriter((b) => {
-      if (!this.closed) channel.write(b);
-    });
-    const deframer = new RelayDeframer();
-    channel.on('data', (chunk: Buffer) => {
-      let records;
-      try {
-        records = deframer.push(chunk);
-      } catch (e) {
-        this.fail(
-          new ConnectionLostError(
-            `OMCI relay framing broken: ${(e as Error).message}`,
-            this.inFlightIds(),
-            this.errOpts(e),
-          ),
-        );
-        return;
-      }
-      for (const r of records) this.onRecord(r.pon, r.onuId, r.frame);
-    });
-    channel.on('close', () =>
-      this.fail(new ConnectionLostError('OMCI relay channel closed', this.inFlightIds(), this.errOpts())),
-    );
-    conn.on('close', () =>
+    transport.onMessage((from, bytes) => this.onMessage(from, bytes));
+    transport.onClose((err) =>
       this.fail(
-        new ConnectionLostError('SSH connection to the OLT closed', this.inFlightIds(), this.errOpts()),
+        new ConnectionLostError(
+          `OMCI transport closed${err ? `: ${err.message}` : ''}`,
+          [...this.pending.keys()],
+          this.errOpts(err),
+        ),
       ),
     );
-    conn.on('error', (e) =>
-      this.fail(
-        new ConnectionLostError(`SSH connection error: ${e.message}`, this.inFlightIds(), this.errOpts(e)),
-      ),
-    );
-  }
-
-  /** Open an SSH session to the OLT and the `omci` subsystem. */
-  static async connect(opts: OmciClientOptions): Promise<OmciClient> {
-    const device = opts.device ?? `${opts.host}:${opts.port}`;
-    const conn = new Client();
-    const channel = await openSsh<ClientChannel>(
-      conn,
-      {
-        ...opts,
-        device,
-        timeoutMs: opts.connectTimeoutMs ?? 10_000,
-        goal: 'OMCI relay',
-        extra: { tryKeyboard: false },
-      },
-      ({ fail, done }) => {
-        conn.subsys('omci', (err: Error | undefined, channel: ClientChannel) => {
-          if (err) {
-            fail(
-              new ConnectionError(`${device}: OLT refused subsystem omci: ${err.message}`, {
-                device,
-                cause: err,
-              }),
-            );
-            return;
-          }
-          if (!done(channel)) channel.close();
-        });
-      },
-    );
-    return new OmciClient(conn, channel, opts);
   }
 
   private errOpts(cause?: unknown) {
-    return { device: this.opts.device ?? `${this.opts.host}:${this.opts.port}`, cause };
+    return { device: this.opts.device ?? 'OLT', cause };
   }
 
-  private inFlightIds(): string[] {
-    return [...this.pending.keys()];
-  }
-
-  private onRecord(pon: string, onuId: number, frame: Buffer): void {
+  private onMessage(from: OnuAddress, bytes: Buffer): void {
     let m: OmciMessage;
     try {
-      m = decodeMessage(frame);
-    } catch {
+      m = decodeMessage(bytes);
+    } catch (e) {
+      this.decodeErrors++;
+      this.lastDecodeError = e as Error;
       return;
-    } // a corrupt frame is dropped, as an OLT would
-    if (m.type === 'alarm-notification' || m.type === 'avc-notification') {
-      const n: OmciNotification = { pon, onuId, message: m, receivedAt: Date.now() };
+    }
+    if (m.type === 'test-result') this.testResults.get(`${onuKey(from)}|${m.tci}`)?.(m);
+    if (m.type === 'alarm-notification' || m.type === 'avc-notification' || m.type === 'test-result') {
+      const n: OmciNotification = { address: from, message: m, receivedAt: Date.now() };
       for (const l of this.listeners) l(n);
       return;
     }
-    const p = this.pending.get(`${pon}|${onuId}|${m.tci}`);
-    if (!p || p.expect !== m.type) return; // late answer to a timed-out request, or a stray frame
-    this.settle(p);
+    const p = this.pending.get(`${onuKey(from)}|${m.tci}`);
+    if (!p || p.expect !== m.type) return; // late answer to a timed-out request, or a stray message
+    this.settle(`${onuKey(from)}|${m.tci}`, p);
     p.resolve(m);
   }
 
-  private settle(p: Pending): void {
+  private settle(key: string, p: Pending): void {
     clearTimeout(p.timer);
-    this.pending.delete(p.key);
+    this.pending.delete(key);
     this.inFlight--;
     this.waiters.shift()?.();
   }
@@ -218,252 +124,130 @@ export class OmciClient {
   private fail(e: Error): void {
     if (this.closed) return;
     this.closed = true;
-    for (const p of [...this.pending.values()]) {
-      this.settle(p);
+    for (const [k, p] of [...this.pending]) {
+      this.settle(k, p);
       p.reject(e);
     }
     for (const w of this.waiters.splice(0)) w();
     for (const l of this.listeners) l(null);
-    this.conn.end();
   }
 
-  private allocTci(pon: string, onuId: number): number {
+  private allocTci(to: OnuAddress): number {
     for (let i = 0; i < 0x7fff; i++) {
       const t = this.nextTci;
-      this.nextTci = t >= 0x7fff ? 1 : t + 1; // 0 is left to autonomous notifications
-      if (!this.pending.has(`${pon}|${onuId}|${t}`)) return t;
+      this.nextTci = t >= 0x7fff ? 1 : t + 1; // 0 is left to autonomous notifications (§11.2.1)
+      if (!this.pending.has(`${onuKey(to)}|${t}`)) return t;
     }
-    throw new ConnectionError('no free TCI', this.errOpts());
+    throw new ConnectionLostError('no free TCI', [], this.errOpts());
   }
 
   /**
-   * Send one request to one ONT and wait for its response. Requests to the same ONT are queued
-   * (one outstanding, G.988 flow control); the result code is not judged here.
+   * Send one request to one ONU and wait for its response. Requests to the same ONU are queued (one
+   * outstanding, G.988 flow control); the result code is not judged here.
    */
-  request<T extends OmciRequest['type']>(
-    pon: string,
-    onuId: number,
-    req: RequestOf<T>,
-  ): Promise<OmciMessageOf<(typeof RESPONSE_OF)[T]>> {
-    const qkey = `${pon}|${onuId}`;
+  request<T extends OmciRequest['type']>(to: OnuAddress, req: RequestOf<T>): Promise<ResponseOf<T>> {
+    return this.queued(to, () => this.send(to, req, this.allocTci(to))) as Promise<ResponseOf<T>>;
+  }
+
+  /** A Test (G.988 A.3 Test): its response, then the Test result the ONU sends with the same TCI. */
+  test(
+    to: OnuAddress,
+    req: RequestOf<'test-request'>,
+  ): Promise<{ response: OmciMessageOf<'test-response'>; result?: OmciMessageOf<'test-result'> }> {
+    return this.queued(to, async () => {
+      const tci = this.allocTci(to);
+      const key = `${onuKey(to)}|${tci}`;
+      const result = new Promise<OmciMessageOf<'test-result'>>((resolve) =>
+        this.testResults.set(key, resolve),
+      );
+      try {
+        const response = (await this.send(to, req, tci)) as OmciMessageOf<'test-response'>;
+        if (response.result !== 0) return { response };
+        const timeout = new Promise<undefined>((r) =>
+          setTimeout(() => r(undefined), this.requestTimeoutMs).unref(),
+        );
+        return { response, result: await Promise.race([result, timeout]) };
+      } finally {
+        this.testResults.delete(key);
+      }
+    });
+  }
+
+  private queued<R>(to: OnuAddress, run: () => Promise<R>): Promise<R> {
+    const qkey = onuKey(to);
     const prev = this.onuQueues.get(qkey) ?? Promise.resolve();
-    const run = prev.catch(() => undefined).then(() => this.send(pon, onuId, req));
-    const tail = run.catch(() => undefined);
+    const p = prev.catch(() => undefined).then(run);
+    const tail = p.catch(() => undefined);
     this.onuQueues.set(qkey, tail);
     void tail.then(() => {
       if (this.onuQueues.get(qkey) === tail) this.onuQueues.delete(qkey);
     });
-    return run as unknown as Promise<OmciMessageOf<(typeof RESPONSE_OF)[T]>>;
+    return p;
   }
 
-  private async send(pon: string, onuId: number, req: OmciRequestInput): Promise<OmciMessage> {
+  private async send(to: OnuAddress, req: RequestOf<OmciRequest['type']>, tci: number): Promise<OmciMessage> {
     while (this.inFlight >= this.maxInFlight && !this.closed)
       await new Promise<void>((r) => this.waiters.push(r));
     if (this.closed) throw new ConnectionLostError('OMCI client is closed', [], this.errOpts());
-    const tci = this.allocTci(pon, onuId);
-    const msg = { ...req, tci } as OmciRequest;
-    const frame = encodeMessage(msg);
-    const key = `${pon}|${onuId}|${tci}`;
+    const bytes = encodeMessage({ ...req, tci } as OmciRequest);
+    const key = `${onuKey(to)}|${tci}`;
     this.inFlight++;
     return new Promise<OmciMessage>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        const p = this.pending.get(key);
-        if (!p) return;
-        this.settle(p);
-        reject(
-          new RpcTimeoutError(
-            `OMCI ${req.type} to ${pon}:${onuId}`,
-            String(tci),
-            this.requestTimeoutMs,
-            this.errOpts(),
-          ),
-        );
-      }, this.requestTimeoutMs);
-      this.pending.set(key, { key, expect: RESPONSE_OF[req.type], resolve, reject, timer });
-      this.write(encodeRelayRecord({ pon, onuId, frame }));
+      let attempts = 0;
+      const attempt = () => {
+        attempts++;
+        this.transport.send(to, bytes);
+        return setTimeout(() => {
+          const p = this.pending.get(key);
+          if (!p) return;
+          if (attempts <= this.retries) {
+            p.timer = attempt();
+            return;
+          }
+          this.settle(key, p);
+          reject(
+            new RpcTimeoutError(
+              `OMCI ${req.type} to ${to.channelTermination}:${to.onuId}`,
+              String(tci),
+              this.requestTimeoutMs,
+              this.errOpts(),
+            ),
+          );
+        }, this.requestTimeoutMs);
+      };
+      const entry = { expect: RESPONSE_OF[req.type], resolve, reject } as Pending;
+      this.pending.set(key, entry);
+      entry.timer = attempt();
     });
   }
 
-  /** Get attributes by name; throws OmciResultError unless the result is success. */
-  async get(
-    pon: string,
-    onuId: number,
-    meClass: number,
-    meInstance: number,
-    names: readonly string[],
-  ): Promise<AttrValues> {
-    const def = meDef(meClass);
-    if (!def) throw new Error(`no definition for ME class ${meClass}`);
-    const r = await this.request(pon, onuId, {
-      type: 'get-request',
-      meClass,
-      meInstance,
-      mask: maskOf(def, names),
-    });
-    if (r.result !== OmciResult.success)
-      throw new OmciResultError(`get ${def.name}`, r.result, this.errOpts());
-    return r.attributes;
+  /** Listen to every notification until the client closes (null = closed). Returns the unsubscribe. */
+  onNotification(listener: (n: OmciNotification | null) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
-  async set(
-    pon: string,
-    onuId: number,
-    meClass: number,
-    meInstance: number,
-    values: AttrValues,
-  ): Promise<void> {
-    const def = meDef(meClass);
-    if (!def) throw new Error(`no definition for ME class ${meClass}`);
-    const r = await this.request(pon, onuId, {
-      type: 'set-request',
-      meClass,
-      meInstance,
-      mask: maskOf(def, Object.keys(values)),
-      attributes: values,
-    });
-    if (r.result !== OmciResult.success)
-      throw new OmciResultError(`set ${def.name}`, r.result, this.errOpts());
-  }
-
-  /** ANI-G optical signal level (RX) and transmit optical level (TX), in dBm (G.988 §9.2.1). */
-  async getOpticalLevels(
-    pon: string,
-    onuId: number,
-    aniInstance = DEFAULT_ANI_G_INSTANCE,
-  ): Promise<OpticalLevels> {
-    const a = await this.get(pon, onuId, ANI_G.classId, aniInstance, [
-      'opticalSignalLevel',
-      'transmitOpticalLevel',
-    ]);
-    const dbm = (v: unknown) => (typeof v !== 'number' || v === -32768 ? null : opticalLevelToDbm(v));
-    return { rxDbm: dbm(a.opticalSignalLevel), txDbm: dbm(a.transmitOpticalLevel) };
-  }
-
-  /** ONU-G identity and states in one Get (14 of the 25 value bytes). */
-  async getOnuState(pon: string, onuId: number): Promise<OnuState> {
-    const a = await this.get(pon, onuId, ONU_G.classId, 0, [
-      'vendorId',
-      'serialNumber',
-      'administrativeState',
-      'operationalState',
-    ]);
-    const sn = a.serialNumber as Buffer;
-    return {
-      vendorId: String(a.vendorId),
-      serial: sn.toString('latin1', 0, 4) + sn.subarray(4, 8).toString('hex').toUpperCase(),
-      administrativeState: a.administrativeState === 0 ? 'unlocked' : 'locked',
-      operationalState: a.operationalState === 0 ? 'enabled' : 'disabled',
-    };
-  }
-
-  /** MIB upload (G.988 §I.1.2): the ONT's whole MIB, one entry per ME instance. */
-  async mibUpload(pon: string, onuId: number): Promise<MibEntry[]> {
-    const start = await this.request(pon, onuId, {
-      type: 'mib-upload-request',
-      meClass: MeClass.onuData,
-      meInstance: 0,
-    });
-    const byKey = new Map<string, MibEntry>();
-    for (let seq = 0; seq < start.commands; seq++) {
-      const b = await this.request(pon, onuId, {
-        type: 'mib-upload-next-request',
-        meClass: MeClass.onuData,
-        meInstance: 0,
-        sequence: seq,
-      });
-      const k = `${b.uploadClass}:${b.uploadInstance}`;
-      let e = byKey.get(k);
-      if (!e) {
-        e = {
-          classId: b.uploadClass,
-          name: meDef(b.uploadClass)?.name ?? `class ${b.uploadClass}`,
-          instance: b.uploadInstance,
-          attributes: {},
-          tables: {},
-        };
-        byKey.set(k, e);
-      }
-      const def = meDef(b.uploadClass);
-      for (const [name, v] of Object.entries(b.attributes)) {
-        if (def?.attributes.find((a) => a.name === name)?.type === 'table')
-          (e.tables[name] ??= []).push(v as Buffer);
-        else e.attributes[name] = v;
-      }
-    }
-    return [...byKey.values()];
-  }
-
-  async mibReset(pon: string, onuId: number): Promise<void> {
-    const r = await this.request(pon, onuId, {
-      type: 'mib-reset-request',
-      meClass: MeClass.onuData,
-      meInstance: 0,
-    });
-    if (r.result !== OmciResult.success) throw new OmciResultError('mib reset', r.result, this.errOpts());
-  }
-
-  /** Get all alarms + next (G.988 §I.1.3): the alarms active now, per ME. */
-  async getAllAlarms(
-    pon: string,
-    onuId: number,
-  ): Promise<{ classId: number; instance: number; alarms: number[] }[]> {
-    const start = await this.request(pon, onuId, {
-      type: 'get-all-alarms-request',
-      meClass: MeClass.onuData,
-      meInstance: 0,
-      mode: 0,
-    });
-    const out: { classId: number; instance: number; alarms: number[] }[] = [];
-    for (let seq = 0; seq < start.commands; seq++) {
-      const r = await this.request(pon, onuId, {
-        type: 'get-all-alarms-next-request',
-        meClass: MeClass.onuData,
-        meInstance: 0,
-        sequence: seq,
-      });
-      out.push({ classId: r.alarmedClass, instance: r.alarmedInstance, alarms: r.alarms });
-    }
-    return out;
-  }
-
-  async reboot(pon: string, onuId: number): Promise<void> {
-    const r = await this.request(pon, onuId, {
-      type: 'reboot-request',
-      meClass: MeClass.onuG,
-      meInstance: 0,
-      flags: 0,
-    });
-    if (r.result !== OmciResult.success) throw new OmciResultError('reboot', r.result, this.errOpts());
-  }
-
-  /** Every alarm and AVC notification from now on, until the client closes. */
+  /** Every alarm, AVC and test result from now on, until the client closes. */
   notifications(): AsyncIterableIterator<OmciNotification> {
     const queue: OmciNotification[] = [];
     let wake: (() => void) | undefined;
     let done = this.closed;
-    const listener = (n: OmciNotification | null) => {
+    const stop = this.onNotification((n) => {
       if (n) queue.push(n);
       else done = true;
       wake?.();
-    };
-    this.listeners.add(listener);
-    const stop = () => {
-      done = true;
-      this.listeners.delete(listener);
-      wake?.();
-    };
+    });
     const it: AsyncIterableIterator<OmciNotification> = {
       next: async () => {
-        while (queue.length === 0 && !done)
-          await new Promise<void>((r) => {
-            wake = r;
-          });
+        while (queue.length === 0 && !done) await new Promise<void>((r) => (wake = r));
         wake = undefined;
         const n = queue.shift();
         return n ? { value: n, done: false } : { value: undefined, done: true };
       },
       return: async () => {
+        done = true;
         stop();
+        wake?.();
         return { value: undefined, done: true };
       },
       [Symbol.asyncIterator]() {
@@ -478,7 +262,7 @@ export class OmciClient {
   }
 
   async close(): Promise<void> {
-    if (this.closed) return;
-    this.fail(new ConnectionLostError('OMCI client closed', this.inFlightIds(), this.errOpts()));
+    this.fail(new ConnectionLostError('OMCI client closed', [...this.pending.keys()], this.errOpts()));
+    await this.transport.close();
   }
 }
