@@ -17,7 +17,6 @@ import { dbmToOpticalLevel } from '../../src/protocols/omci/optics.ts';
 import type { AlarmRecord, UploadRecord } from '../../src/protocols/omci/messages.ts';
 import { f601ClassOrder, f601OnuCreated, type TemplateMe } from './f601-template.ts';
 import { TCONT_BASE, allocId, serviceMes } from './f601-services.ts';
-import { activeAlarms } from './alarms.ts';
 
 export type MeInstance = TemplateMe;
 
@@ -173,11 +172,6 @@ export class OntMib {
   first(classId: number, now = Date.now()): MeInstance | undefined {
     const m = this.derive(classId, now).find((x) => !this.deleted.has(key(x.classId, x.instance)));
     return m && this.withOverrides(m);
-  }
-
-  /** Alarms active now, per ME (alarms.ts). */
-  activeAlarms(now = Date.now()): AlarmRecord[] {
-    return activeAlarms(this, now);
   }
 
   /** The instances of one class as the template, the physical model and the configuration make them now. */

@@ -14,6 +14,7 @@ import { MeClass, attrBit, definedMask, meDef, type MeDef } from '../../src/prot
 import { ANI_G_SELF_TEST, encodeOpticalTestResult } from '../../src/protocols/omci/optics.ts';
 import type { OntMib } from './mib.ts';
 import { uploadBodies } from './upload.ts';
+import { activeAlarms } from './alarms.ts';
 
 /** What the ONT does after answering (the endpoint carries it out). */
 export type AfterEffect = { kind: 'none' } | { kind: 'reboot' } | { kind: 'notify'; message: OmciMessage };
@@ -169,7 +170,7 @@ export function answer(mib: OntMib, req: OmciRequest, now = Date.now()): Answer 
     }
     case 'get-all-alarms-request':
       // a snapshot of every ME with an alarm; the numbering of notifications restarts (§A.1.4)
-      mib.alarmSnapshot = mib.activeAlarms(now).filter((a) => a.alarms.length);
+      mib.alarmSnapshot = activeAlarms(mib, now).filter((a) => a.alarms.length);
       mib.alarmSequence = 0;
       return done({ ...h, type: 'get-all-alarms-response', commands: mib.alarmSnapshot.length });
     case 'get-all-alarms-next-request': {

@@ -40,7 +40,8 @@ export function mibDoc(instances: readonly MibInstance[]): MibDoc {
   const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as MibDoc;
   const mes = instances.map((m) => {
     const attributes: Record<string, Value> = {};
-    for (const [k, v] of Object.entries(m.attributes)) attributes[k] = Buffer.isBuffer(v) ? v.toString('hex') : v;
+    for (const [k, v] of Object.entries(m.attributes))
+      attributes[k] = Buffer.isBuffer(v) ? v.toString('hex') : v;
     for (const [k, rows] of Object.entries(m.tables)) attributes[k] = rows.map((r) => r.toString('hex'));
     return { class: m.meClass, instance: m.meInstance, attributes };
   });
@@ -57,7 +58,8 @@ export function walkPointers(doc: MibDoc): { checked: number; problems: string[]
   const where = (m: MibDocMe) => `${m.class}/0x${m.instance.toString(16).padStart(4, '0')}`;
   const need = (m: MibDocMe, what: string, cls: number, inst: number) => {
     checked++;
-    if (!index.has(`${cls}:${inst}`)) problems.push(`${where(m)} ${what} -> ${cls}/0x${inst.toString(16)}: no such ME`);
+    if (!index.has(`${cls}:${inst}`))
+      problems.push(`${where(m)} ${what} -> ${cls}/0x${inst.toString(16)}: no such ME`);
   };
   for (const rule of doc.pointerRules) {
     for (const m of doc.mes.filter((x) => x.class === rule.class)) {
@@ -84,7 +86,8 @@ export function walkPointers(doc: MibDoc): { checked: number; problems: string[]
         for (const row of v as string[]) {
           checked++;
           const port = Number.parseInt(row.slice(2 * s, 2 * e), 16);
-          if (!gemPorts.has(port)) problems.push(`${where(m)} ${rule.attr}: GEM port ${port} has no GEM port network CTP`);
+          if (!gemPorts.has(port))
+            problems.push(`${where(m)} ${rule.attr}: GEM port ${port} has no GEM port network CTP`);
         }
         continue;
       }

@@ -12,6 +12,7 @@ import {
   incidentToOutage,
   type IncidentEvent,
   type MonitoringService,
+  type OntEvent,
 } from '../../src/application/monitoring/index.ts';
 import {
   EventLog,
@@ -258,25 +259,54 @@ describe('monitoring against the lab', () => {
   });
 });
 
-describe('OMCI polling through the relay', () => {
-  it('ANI-G optical levels and ONU-G state of every working ONT, equal to what SNMP reports', async () => {
+describe('OMCI through the TR-451-style transport', () => {
+  it('ONT state and ANI-G levels from OMCI equal what SNMP reports; the ONT view says which source', async () => {
     const o = inv.olts[0];
     const [t] = (await import('../../src/main/lab.ts')).targetsFromInventory([o], {
       omci: true,
       timeoutMs: 400,
     });
-    const m2 = monitoringFor(inv, store, { targets: [t], traps: false, pollMs: 60_000, omciMs: 300 });
+    const m2 = monitoringFor(inv, store, { targets: [t], traps: false, pollMs: 60_000, omciMs: 60_000 });
     await m2.start();
     try {
       await m2.pollNow(o.name);
-      const p = m2.omciPollers.get(o.name)!;
-      const readings = await p.pollOnce();
-      expect(readings.length).toBe(16);
+      expect((await m2.ontDetail(OPERATOR, o.name, '1/1/1', 1)).source).toBe('snmp');
       const snmpRx = m2.onts.get(`${o.name}|1/1/1|1`)!.rxDbm!;
+      const readings = await m2.omciPollers.get(o.name)!.pollOnce();
+      expect(readings.length).toBe(16);
       const r = readings.find((x) => x.pon === '1/1/1' && x.onuId === 1)!;
       expect(Math.abs(r.rxDbm! - snmpRx)).toBeLessThan(0.01); // ANI-G resolution 0.002 dB
       expect(r.operational).toBe('enabled');
+      const view = await m2.ontDetail(OPERATOR, o.name, '1/1/1', 1);
+      expect(view).toMatchObject({ state: 'working', source: 'omci' });
+      expect((await store.onts.status(o.name, '1/1/1', 1))?.source).toBe('omci');
     } finally {
+      await m2.stop();
+    }
+  });
+
+  it('a dying gasp the ONT reports over OMCI (ONU-G alarm 7) becomes its state, source omci', async () => {
+    const o = inv.olts[1];
+    const [t] = (await import('../../src/main/lab.ts')).targetsFromInventory([o], {
+      omci: true,
+      timeoutMs: 400,
+    });
+    const m2 = monitoringFor(inv, store, { targets: [t], traps: false, pollMs: 60_000, omciMs: 60_000 });
+    const log2 = new EventLog(m2.events);
+    await m2.start();
+    try {
+      await m2.pollNow(o.name);
+      await m2.omciPollers.get(o.name)!.pollOnce(); // the reader is open and a peer of the OLT's endpoint
+      lab.fault({ kind: 'dying-gasp', olt: o.name, pon: '1/1/2', ont: 7 });
+      const e = await log2.waitFor(
+        (x): x is OntEvent => x.type === 'ont' && x.onuId === 7 && x.pon === '1/1/2' && x.to === 'dying-gasp',
+        5000,
+      );
+      expect(e.source).toBe('omci');
+      expect((await m2.ontDetail(OPERATOR, o.name, '1/1/2', 7)).source).toBe('omci');
+    } finally {
+      lab.fault({ kind: 'dying-gasp', olt: o.name, pon: '1/1/2', ont: 7, clear: true });
+      log2.unsubscribe();
       await m2.stop();
     }
   });

@@ -31,7 +31,10 @@ beforeAll(async () => {
   const sim = lab.findOlt(inv.olts[0].name)!;
   sim.config.setRunning(configWithOnu(sim, '1/1/1', 1));
   const [target] = targetsFromInventory(inv.olts, { omci: true });
-  reader = (await new NetworkTelemetry().connectOmci(target, { requestTimeoutMs: 1500, connectTimeoutMs: 1000 })) as OltOmciReader;
+  reader = (await new NetworkTelemetry().connectOmci(target, {
+    requestTimeoutMs: 1500,
+    connectTimeoutMs: 1000,
+  })) as OltOmciReader;
 });
 
 afterAll(async () => {
@@ -40,7 +43,11 @@ afterAll(async () => {
 });
 
 async function fault(body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${inv.control}/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${inv.control}/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -69,7 +76,10 @@ describe('OMCI in the lab', () => {
     for (const p of o.pons)
       for (const t of p.onts) {
         expect((await reader.getOnuState(p.port, t.id)).serial).toBe(t.serial);
-        expect((await reader.getOpticalLevels(p.port, t.id)).rxDbm).toBeCloseTo(sim.rxPowerDbm(sim.ont(p.port, t.id)!)!, 2);
+        expect((await reader.getOpticalLevels(p.port, t.id)).rxDbm).toBeCloseTo(
+          sim.rxPowerDbm(sim.ont(p.port, t.id)!)!,
+          2,
+        );
       }
     await fault({ kind: 'pon-cut', olt: o.name, pon: '1/1/2' });
     try {
@@ -99,7 +109,10 @@ describe('OMCI in the lab', () => {
       stop();
       await fault({ kind: 'dying-gasp', olt: o.name, pon: '1/1/1', ont: 4, clear: true });
     }
-    expect(events.filter((e) => e.onuId === 3).map((e) => [e.alarm, e.raised])).toEqual([['low-rx', true], ['low-rx', false]]);
+    expect(events.filter((e) => e.onuId === 3).map((e) => [e.alarm, e.raised])).toEqual([
+      ['low-rx', true],
+      ['low-rx', false],
+    ]);
   });
 
   it('the provisioned F601’s MIB upload (tables by Get next) has no dangling pointer: our walker and mib_pointers.py', async () => {
@@ -109,13 +122,17 @@ describe('OMCI in the lab', () => {
     // table attributes are read with Get + Get next; fill them in for the walk
     for (const m of mib.all())
       for (const attr of meDef(m.meClass)?.attributes ?? [])
-        if (attr.type === 'table') m.tables[attr.name] = await reader.onus.getTable(a, m.meClass, m.meInstance, attr.name).catch(() => []);
+        if (attr.type === 'table')
+          m.tables[attr.name] = await reader.onus
+            .getTable(a, m.meClass, m.meInstance, attr.name)
+            .catch(() => []);
     const doc = mibDoc(mib.all());
     const walk = walkPointers(doc);
     expect(walk.problems).toEqual([]);
     expect(walk.checked).toBeGreaterThan(180);
     const classes = new Set(mib.all().map((m) => m.meClass));
-    for (const c of [45, 47, 84, 171, 130, 266, 268, 272, 277, 278]) expect(classes.has(c), `class ${c}`).toBe(true);
+    for (const c of [45, 47, 84, 171, 130, 266, 268, 272, 277, 278])
+      expect(classes.has(c), `class ${c}`).toBe(true);
     const file = path.join(dataDir, 'uploaded-mib.json');
     writeFileSync(file, JSON.stringify(doc));
     const py = await runPython('mib_pointers.py', [file]);
@@ -125,7 +142,9 @@ describe('OMCI in the lab', () => {
     expect(py.code).toBe(0);
     // a dangling pointer is caught: point a bridge port at a mapper that does not exist
     const broken = structuredClone(doc);
-    broken.mes.find((m) => m.class === MeClass.macBridgePortConfigData && m.attributes.tpType === 3)!.attributes.tpPointer = 0x99;
+    broken.mes.find(
+      (m) => m.class === MeClass.macBridgePortConfigData && m.attributes.tpType === 3,
+    )!.attributes.tpPointer = 0x99;
     expect(walkPointers(broken).problems).toEqual([expect.stringContaining('-> 130/0x99: no such ME')]);
   });
 });

@@ -202,7 +202,11 @@ describe('OMCI over the TR-451-style UDP transport', () => {
     olt.refresh();
     await until(() => events.length >= 1);
     // the ONU's first notification is number 1: in sequence (the numbering starts at 0, G.988 §A.1.4)
-    expect(events[0]).toMatchObject({ via: 'notification', raised: [{ meClass: MeClass.aniG, alarms: [0] }], sequence: 1 });
+    expect(events[0]).toMatchObject({
+      via: 'notification',
+      raised: [{ meClass: MeClass.aniG, alarms: [0] }],
+      sequence: 1,
+    });
     ont.rxDegradeDb = 0;
     olt.refresh();
     await until(() => events.length >= 2);

@@ -42,7 +42,15 @@ import { observationOfPhase } from './ont-observations.ts';
 import { OntRegistry, type OntRuntime } from './ont-registry.ts';
 import { OpticalHistory, type HistoryPolicy } from './optical-history.ts';
 import type { MonitoringStore } from './store-port.ts';
+import type { ReadingSource } from '../ports/store/ont-monitoring.ts';
 import { observationOfTrap, oltOfTrap, trapCredentials } from './trap-intake.ts';
+
+/** An observation's origin → the protocol it was read with (the ONT view's `source`). */
+const READ_WITH: Record<OntEvent['source'], ReadingSource> = {
+  'snmp-poll': 'snmp',
+  trap: 'snmp',
+  omci: 'omci',
+};
 
 export interface MonitoringOptions {
   targets: OltTarget[];
@@ -155,6 +163,7 @@ export class MonitoringCore {
             working,
             this.metrics,
             (r) => this.serial(() => this.applyOmci(r)),
+            (r) => void this.serial(() => this.applyOmci([r])),
           ),
         );
       }
@@ -271,14 +280,13 @@ export class MonitoringCore {
     await this.persistOnts(at);
   }
 
-  /** OMCI ANI-G levels: an optical observation of a working ONT (history source `omci`). */
+  /** What OMCI says about ONTs: polled ANI-G / ONU-G readings, or an ONT's own alarm (omci-poller.ts). */
   private async applyOmci(readings: OmciReading[]): Promise<void> {
     if (readings.length === 0) return;
     const at = this.now();
     for (const r of readings) {
       const ont = this.registry.get(r.olt, r.pon, r.onuId);
-      if (!ont || r.rxDbm === null) continue;
-      await this.observe(ont, { kind: 'optical', rxPowerDbm: r.rxDbm }, at, 'omci', r.rxDbm);
+      if (ont) await this.observe(ont, r.observation, at, 'omci', r.rxDbm);
     }
     await this.persistOnts(at);
   }
@@ -300,8 +308,11 @@ export class MonitoringCore {
     const prevRx = ont.rxDbm;
     if (rxDbm !== undefined) ont.rxDbm = rxDbm;
     else if (obs.kind !== 'up') ont.rxDbm = null;
-    if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null)) this.registry.changed(ont);
-    this.history.sample(ont, at, source === 'omci' ? 'omci' : 'snmp');
+    const readWith = READ_WITH[source];
+    if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null) || ont.source !== readWith)
+      this.registry.changed(ont);
+    ont.source = readWith;
+    this.history.sample(ont, at, readWith);
     const severityMoved =
       next === prev && (next === 'working' || next === 'low-optical') && ont.rxDbm !== prevRx;
     if (next === prev && !severityMoved) return;

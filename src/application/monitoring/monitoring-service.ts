@@ -12,6 +12,7 @@ import { isDown } from '../../domain/monitoring/ont-state.ts';
 import type { AlarmQuery } from '../ports/store/index.ts';
 import type { IncidentQuery } from '../ports/store/index.ts';
 import type { OpticalSample } from '../ports/store/index.ts';
+import type { ReadingSource } from '../ports/store/ont-monitoring.ts';
 import type { Outage } from '../../domain/sla/incidents.ts';
 import { MonitoringCore } from './monitoring-core.ts';
 import { ontResource } from './alarm-book.ts';
@@ -31,6 +32,8 @@ export interface OntDetail {
   serial?: string;
   state: string;
   rxDbm?: number | null;
+  /** Where state and RX level were last read (SNMP, OMCI, NETCONF). */
+  source?: ReadingSource;
   thresholds: { rxWarningDbm: number; rxCriticalDbm: number };
   history: OpticalSample[];
   alarms: Alarm[];
@@ -205,6 +208,7 @@ export class MonitoringService extends MonitoringCore {
       serial: live?.serial ?? stored?.serial,
       state: live?.state ?? stored!.state,
       rxDbm: live ? (live.rxDbm ?? null) : (stored?.rxDbm ?? null),
+      source: live?.source ?? stored?.source,
       thresholds: { ...this.thresholds },
       history: (await this.store?.onts.optics(olt, pon, onuId, q)) ?? [],
       alarms: this.alarms.all().filter((a) => a.resource === resource),

@@ -1,20 +1,34 @@
 /**
- * OMCI polling through the OLT's relay (issue 6 §1, docs/omci-relay.md): every `intervalMs`, a Get of
- * ANI-G optical levels (RX/TX) of each ONT the SNMP poller last saw working, and of ONU-G states.
- * Requests to different ONTs run concurrently (the client serialises per ONU, G.988 flow control);
- * an ONT that does not answer is skipped — its state is SNMP's and the traps' business.
+ * OMCI polling through the OLT's OMCI transport (issue 6 §1, issue 13, docs/omci-transport.md): every
+ * `intervalMs`, a Get of the ANI-G optical levels (RX/TX; the ANI-G each ONT's MIB upload lists) and
+ * of the ONU-G states of each ONT the SNMP poller last saw working; and the ONTs' own alarms as they
+ * come. Requests to different ONTs run concurrently (the client serialises per ONU, G.988 flow
+ * control); an ONT that does not answer is skipped — its state is SNMP's and the traps' business.
  */
 import type { Cancel, Scheduler } from '../ports/scheduler.ts';
-import type { OltTarget, OmciReader, Telemetry } from '../ports/telemetry.ts';
+import type { OntObservation } from '../../domain/monitoring/ont-state.ts';
+import type { OltTarget, OmciAlarmEvent, OmciReader, Telemetry } from '../ports/telemetry.ts';
 import type { MonitoringMetrics } from './metrics.ts';
 
+/** What OMCI says about one ONT, as a domain observation. */
 export interface OmciReading {
   olt: string;
   pon: string;
   onuId: number;
-  rxDbm: number | null;
-  txDbm: number | null;
+  observation: OntObservation;
+  rxDbm?: number | null;
+  txDbm?: number | null;
   operational?: 'enabled' | 'disabled';
+}
+
+/**
+ * An ONT that answers with ONU-G operational state enabled (G.988 §9.1.1) is up — ranged, its OMCC
+ * working — at its ANI-G RX level; otherwise the level alone is an optical observation.
+ */
+export function observationOfOmci(rxDbm: number, operational?: 'enabled' | 'disabled'): OntObservation {
+  return operational === 'enabled'
+    ? { kind: 'up', rxPowerDbm: rxDbm }
+    : { kind: 'optical', rxPowerDbm: rxDbm };
 }
 
 export interface OmciPollerOptions {
@@ -25,6 +39,7 @@ export interface OmciPollerOptions {
 
 export class OmciPoller {
   private reader?: OmciReader;
+  private stopAlarms?: () => void;
   private cancel?: Cancel;
   private stopped = true;
   private running?: Promise<void>;
@@ -32,11 +47,23 @@ export class OmciPoller {
   constructor(
     readonly target: OltTarget,
     private readonly opts: OmciPollerOptions,
-    /** The ONTs worth asking (working per the last SNMP poll). */
-    private readonly onts: () => { pon: string; onuId: number }[],
+    /** The ONTs worth asking (working per the last SNMP poll); the serial keys an XG(S)-PON MIC. */
+    private readonly onts: () => { pon: string; onuId: number; serial?: string }[],
     private readonly metrics: MonitoringMetrics | undefined,
     private readonly onReadings: (r: OmciReading[]) => Promise<void>,
+    /** An ONT's own alarm: its dying gasp (ONU-G alarm 7) is its last word (the others are SNMP's and the levels'). */
+    private readonly onAlarm?: (r: OmciReading) => void,
   ) {}
+
+  private alarm(a: OmciAlarmEvent): void {
+    if (a.alarm === 'dying-gasp' && a.raised)
+      this.onAlarm?.({
+        olt: this.target.name,
+        pon: a.pon,
+        onuId: a.onuId,
+        observation: { kind: 'dying-gasp' },
+      });
+  }
 
   private async connect(): Promise<OmciReader> {
     if (this.reader && !this.reader.isClosed) return this.reader;
@@ -44,6 +71,7 @@ export class OmciPoller {
       requestTimeoutMs: 1500,
       connectTimeoutMs: 5000,
     });
+    if (this.onAlarm) this.stopAlarms = this.reader.onAlarm?.((a) => this.alarm(a));
     return this.reader;
   }
 
@@ -53,13 +81,18 @@ export class OmciPoller {
     try {
       const c = await this.connect();
       const results = await Promise.all(
-        this.onts().map(async ({ pon, onuId }): Promise<OmciReading | undefined> => {
+        this.onts().map(async ({ pon, onuId, serial }): Promise<OmciReading | undefined> => {
           try {
-            const [opt, st] = await Promise.all([c.getOpticalLevels(pon, onuId), c.getOnuState(pon, onuId)]);
+            const [opt, st] = await Promise.all([
+              c.getOpticalLevels(pon, onuId, serial),
+              c.getOnuState(pon, onuId, serial),
+            ]);
+            if (opt.rxDbm === null) return undefined; // a dark receiver says nothing new
             return {
               olt: this.target.name,
               pon,
               onuId,
+              observation: observationOfOmci(opt.rxDbm, st.operationalState),
               rxDbm: opt.rxDbm,
               txDbm: opt.txDbm,
               operational: st.operationalState,
@@ -77,6 +110,7 @@ export class OmciPoller {
       );
     } catch {
       this.metrics?.polls.inc({ olt: this.target.name, protocol: 'omci', outcome: 'error' });
+      this.stopAlarms?.();
       await this.reader?.close();
       this.reader = undefined;
     }
@@ -103,6 +137,7 @@ export class OmciPoller {
     this.stopped = true;
     this.cancel?.();
     await this.running;
+    this.stopAlarms?.();
     await this.reader?.close();
   }
 }

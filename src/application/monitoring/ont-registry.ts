@@ -6,12 +6,15 @@
 import type { OntRef } from '../../domain/monitoring/correlation.ts';
 import type { OntState } from '../../domain/monitoring/ont-state.ts';
 import type { OntStatusRecord } from '../ports/store/index.ts';
+import type { ReadingSource } from '../ports/store/ont-monitoring.ts';
 import type { SampledOnt } from './optical-history.ts';
 
 export interface OntRuntime extends OntRef, SampledOnt {
   state: OntState;
   rxDbm?: number | null;
   serial?: string;
+  /** Where the state / RX level were last read from (the ONT view's `source`). */
+  source?: ReadingSource;
 }
 
 export const ontKey = (olt: string, pon: string, onuId: number): string => `${olt}|${pon}|${onuId}`;
@@ -36,6 +39,7 @@ export class OntRegistry {
         state: s.state,
         rxDbm: s.rxDbm,
         serial: s.serial,
+        source: s.source,
       };
       this.byPosition.set(ontKey(s.olt, s.pon, s.onuId), o);
       if (s.serial) this.bySerial.set(s.serial, o);
@@ -87,6 +91,7 @@ export class OntRegistry {
       rxDbm: o.rxDbm ?? undefined,
       serial: o.serial,
       adapterId: o.adapterId,
+      source: o.source,
       updatedAt: at.toISOString(),
     }));
     this.unsaved.clear();

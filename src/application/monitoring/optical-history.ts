@@ -3,6 +3,7 @@
  * sample is kept when the level moved by at least `minDeltaDb`, went dark or came back, or when
  * `minIntervalMs` passed since the last kept one. Samples wait here until the round is saved.
  */
+import type { ReadingSource } from '../ports/store/ont-monitoring.ts';
 
 export interface OpticalSampleRow {
   olt: string;
@@ -10,7 +11,7 @@ export interface OpticalSampleRow {
   onuId: number;
   at: string;
   rxDbm: number | null;
-  source: 'snmp' | 'omci';
+  source: ReadingSource;
 }
 
 /** What the history remembers per ONT (kept on the ONT's runtime record). */
@@ -34,7 +35,7 @@ export class OpticalHistory {
   constructor(private readonly policy: HistoryPolicy = {}) {}
 
   /** Offers the ONT's current level at `at`; kept when it says something new. */
-  sample(ont: SampledOnt, at: Date, source: 'snmp' | 'omci'): void {
+  sample(ont: SampledOnt, at: Date, source: ReadingSource): void {
     const rx = ont.rxDbm ?? null;
     const t = at.getTime();
     const last = ont.lastSampleRx;

@@ -1,6 +1,9 @@
 /** The current state of every ONT and its optical history (issue 6 §2, the dashboard's ONT view). */
 import type { OntState } from '../../../domain/monitoring/ont-state.ts';
 
+/** Which protocol a reading came from: the OLT's SNMP tables and traps, OMCI from the ONT itself, NETCONF operational state. */
+export type ReadingSource = 'snmp' | 'omci' | 'netconf';
+
 export interface OntStatusRecord {
   olt: string;
   pon: string;
@@ -10,6 +13,8 @@ export interface OntStatusRecord {
   txDbm?: number;
   serial?: string;
   adapterId?: string;
+  /** Where the state and RX level were last read from. */
+  source?: ReadingSource;
   updatedAt: string;
 }
 
@@ -20,7 +25,7 @@ export interface OpticalSample {
   at: string;
   rxDbm: number | null;
   txDbm?: number | null;
-  source: 'snmp' | 'omci';
+  source: ReadingSource;
 }
 
 export interface OntMonitoringRepository {

@@ -19,6 +19,7 @@ const toStatus = (r: Record<string, unknown>): OntStatusRecord => ({
   txDbm: optNum(r.tx_dbm),
   serial: optStr(r.serial),
   adapterId: optStr(r.adapter_id),
+  source: optStr(r.source) as OntStatusRecord['source'],
   updatedAt: String(r.updated_at),
 });
 
@@ -42,14 +43,15 @@ export class SqlOntMonitoringRepository implements OntMonitoringRepository {
           s.txDbm ?? null,
           s.serial ?? null,
           s.adapterId ?? null,
+          s.source ?? null,
           s.updatedAt,
         );
       await this.db.run(
-        `INSERT INTO ont_status (olt, pon, onu_id, state, rx_dbm, tx_dbm, serial, adapter_id, updated_at)
-         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+        `INSERT INTO ont_status (olt, pon, onu_id, state, rx_dbm, tx_dbm, serial, adapter_id, source, updated_at)
+         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (olt, pon, onu_id) DO UPDATE SET state = excluded.state, rx_dbm = excluded.rx_dbm, tx_dbm = excluded.tx_dbm,
            serial = COALESCE(excluded.serial, ont_status.serial), adapter_id = COALESCE(excluded.adapter_id, ont_status.adapter_id),
-           updated_at = excluded.updated_at`,
+           source = COALESCE(excluded.source, ont_status.source), updated_at = excluded.updated_at`,
         params,
       );
     }
@@ -109,7 +111,7 @@ export class SqlOntMonitoringRepository implements OntMonitoringRepository {
       at: String(r.at),
       rxDbm: r.rx_dbm === null || r.rx_dbm === undefined ? null : Number(r.rx_dbm),
       txDbm: r.tx_dbm === null || r.tx_dbm === undefined ? null : Number(r.tx_dbm),
-      source: r.source as 'snmp' | 'omci',
+      source: r.source as OpticalSample['source'],
     }));
   }
   async pruneOptics(before: string): Promise<number> {

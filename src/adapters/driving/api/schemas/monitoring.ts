@@ -65,6 +65,7 @@ export const OntDetailView = Type.Object({
   serial: Opt(S()),
   state: S(),
   rxDbm: Opt(Type.Union([Type.Number(), Type.Null()])),
+  source: Opt(S({ description: "where state and RX level were last read: 'snmp', 'omci' or 'netconf'" })),
   thresholds: Type.Object({ rxWarningDbm: Type.Number(), rxCriticalDbm: Type.Number() }),
   history: Type.Array(Sample),
   alarms: Type.Array(AlarmView),
