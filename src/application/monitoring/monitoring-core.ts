@@ -39,18 +39,10 @@ import { MonitoringMetrics } from './metrics.ts';
 import { OltPoller, type PollOutcome } from './olt-poller.ts';
 import { OmciPoller, type OmciReading } from './omci-poller.ts';
 import { observationOfPhase } from './ont-observations.ts';
-import { OntRegistry, type OntRuntime } from './ont-registry.ts';
+import { OntRegistry, readingSourceOf, type OntRuntime } from './ont-registry.ts';
 import { OpticalHistory, type HistoryPolicy } from './optical-history.ts';
 import type { MonitoringStore } from './store-port.ts';
-import type { ReadingSource } from '../ports/store/ont-monitoring.ts';
 import { observationOfTrap, oltOfTrap, trapCredentials } from './trap-intake.ts';
-
-/** An observation's origin → the protocol it was read with (the ONT view's `source`). */
-const READ_WITH: Record<OntEvent['source'], ReadingSource> = {
-  'snmp-poll': 'snmp',
-  trap: 'snmp',
-  omci: 'omci',
-};
 
 export interface MonitoringOptions {
   targets: OltTarget[];
@@ -308,7 +300,7 @@ export class MonitoringCore {
     const prevRx = ont.rxDbm;
     if (rxDbm !== undefined) ont.rxDbm = rxDbm;
     else if (obs.kind !== 'up') ont.rxDbm = null;
-    const readWith = READ_WITH[source];
+    const readWith = readingSourceOf(source);
     if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null) || ont.source !== readWith)
       this.registry.changed(ont);
     ont.source = readWith;

@@ -17,6 +17,11 @@ export interface OntRuntime extends OntRef, SampledOnt {
   source?: ReadingSource;
 }
 
+/** An observation's origin (events.ts) → the protocol it was read with: the ONT view's `source`. */
+export function readingSourceOf(origin: 'snmp-poll' | 'trap' | 'omci'): ReadingSource {
+  return origin === 'omci' ? 'omci' : 'snmp';
+}
+
 export const ontKey = (olt: string, pon: string, onuId: number): string => `${olt}|${pon}|${onuId}`;
 
 export class OntRegistry {
