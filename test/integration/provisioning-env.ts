@@ -18,6 +18,7 @@ import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts
 import { CliOltDriver } from '../../src/adapters/driven/olt/zxa10-cli/cli-driver.ts';
 import type { OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
 import type { StoreConfig } from '../../src/main/config.ts';
+import type { Clock } from '../../src/application/ports/clock.ts';
 
 export interface ProvisioningEnv {
   lab: Lab;
@@ -32,7 +33,7 @@ export interface ProvisioningEnv {
   ): Promise<{ id: string; adapterId: string; status: string }>;
   getOrder(id: string): Promise<{
     status: string;
-    history: { status: string; reason: string; details?: Record<string, unknown> }[];
+    history: { status: string; from?: string; reason: string; details?: Record<string, unknown> }[];
   }>;
   /** The OLT's configuration as NETCONF get-config and CLI show running-config show it. */
   views(olt: string): Promise<{ netconf: OltConfig; cli: OltConfig }>;
@@ -48,7 +49,10 @@ export interface EnvOptions {
   storeConfig?: StoreConfig;
   instanceId?: string;
   seed?: boolean;
-  maxAttempts?: number;
+  /** Retries go on at least this long after the first failure (default: the controller's, 1 h). */
+  retryWindowMs?: number;
+  /** The controller's clock (default: the wall clock). */
+  clock?: Clock;
 }
 
 export async function startProvisioningEnv(o: EnvOptions = {}): Promise<ProvisioningEnv> {
@@ -65,17 +69,23 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
   const config = loadConfig(env, dir);
   if (o.storeConfig) config.store = o.storeConfig;
   const store = await openStore(config.store);
-  const now = new Date();
+  const now = o.clock?.now() ?? new Date();
   const seed = await seedDemo(store, { at: now, inventory: inv });
   const keys = await demoKeys(store, dir, now);
   const controller = await createLabController({
     config,
     store,
+    clock: o.clock,
     inventory: inv,
     workers: false,
     provisioning: {
       driftCheckMs: 0,
-      options: { workAhead: true, retryBaseMs: 30, retryMaxMs: 100, maxAttempts: o.maxAttempts ?? 5 },
+      options: {
+        workAhead: true,
+        retryBaseMs: 30,
+        retryMaxMs: 100,
+        ...(o.retryWindowMs !== undefined ? { retryWindowMs: o.retryWindowMs } : {}),
+      },
     },
   });
   await controller.app.ready();

@@ -35,6 +35,8 @@ describe('order transitions (explicit table)', () => {
     ['scheduled', 'cancel', 'cancelled'],
     ['due', 'cancel', 'cancelled'],
     ['in-progress', 'cancel', 'cancelled'],
+    ['failed', 'resume', 'due'],
+    ['failed', 'cancel', 'cancelled'],
   ])('%s --%s--> %s', (from, trig, to) =>
     expect(transitionOrder(from, trig)).toEqual({ ok: true, value: to }),
   );
@@ -47,16 +49,20 @@ describe('order transitions (explicit table)', () => {
     ['rejected', 'cancel'],
     ['cancelled', 'cancel'],
     ['failed', 'retry'],
+    ['failed', 'complete'],
+    ['due', 'resume'],
+    ['completed', 'resume'],
     ['due', 'complete'],
   ])('%s cannot %s', (from, trig) =>
     expect(transitionOrder(from, trig)).toMatchObject({ ok: false, code: 'INVALID_STATE' }),
   );
 
-  it('final states have no way out, every other state has one', () => {
+  it('final states have no way out, every other state has one; failed only by a person (issue 17)', () => {
     for (const s of ORDER_STATES) {
-      const final = ['rejected', 'completed', 'failed', 'cancelled'].includes(s);
+      const final = ['rejected', 'completed', 'cancelled'].includes(s);
       expect(orderTriggersFrom(s).length === 0).toBe(final);
     }
+    expect(orderTriggersFrom('failed').sort()).toEqual(['cancel', 'resume']);
     for (const t of Object.values(ORDER_TRANSITIONS)) expect(t.guard.length).toBeGreaterThan(0);
   });
 });
@@ -84,6 +90,8 @@ describe('storno fees (spec §3 Cancellation)', () => {
     ['joint visit fault after acceptance: 13.27', jointVisit, 'accepted', true, false, 1327],
     ['completed: not cancellable', speed, 'completed', false, false, 'NOT_CANCELLABLE'],
     ['rejected: not cancellable', act, 'rejected', true, false, 'NOT_CANCELLABLE'],
+    ['failed (the owner failed), after the field visit: free (issue 17)', actOwner, 'failed', true, true, 0],
+    ['failed deactivation: still not cancellable', deact, 'failed', false, false, 'NOT_CANCELLABLE'],
     [
       'deactivation orders: not cancellable (spec: activation and fault orders only)',
       deact,

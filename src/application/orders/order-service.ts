@@ -14,9 +14,12 @@ import {
 } from '../../domain/orders/cancellation.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import { ORDER_STATES, reservedOntSerial, type OrderState } from '../../domain/orders/types.ts';
+import { reservationsAfter, type ReservationTrigger } from '../../domain/orders/reservations.ts';
 import { transitionAccess } from '../../domain/subscribers/access-lifecycle.ts';
 import type { Clock } from '../ports/clock.ts';
-import { canSee, notFound, requireSp, type Principal } from '../access/principal.ts';
+import { canSee, notFound, requireOperator, requireSp, type Principal } from '../access/principal.ts';
+import { BACKOFF_OWNER } from '../ports/store/provisioning.ts';
+import { detailWith } from './order-detail.ts';
 import type { DeviceCapabilities } from './capabilities.ts';
 import { submitOrder, type SubmitResult } from './intake.ts';
 import { OrderBus, type OrderChange } from './order-bus.ts';
@@ -138,16 +141,46 @@ export class OrderService {
         patch: { feeCents: v.value.feeCents },
         details: { feeCents: v.value.feeCents, rule: v.value.rule },
       });
-      const abandoned = transitionAccess('pending', 'abandon');
-      if (o.category === 'activation' && o.adapterId && abandoned.ok) {
-        await tx.accesses.update(o.adapterId, { state: abandoned.value }, at, 'pending');
-      }
-      const serial = reservedOntSerial(o.input);
-      if (serial) await tx.stock.setState(serial, 'in-stock', at, { adapterId: null, expect: 'reserved' });
+      await releaseReservations(tx, o, 'cancel', at);
       return { changes: [change], fee: v.value };
     });
     this.bus.publish(changes);
     return { order: await this.get(p, id), fee };
+  }
+
+  /**
+   * POST /v1/orders/:id/retry (operator, issue 17 item 1): a failed order is due again, its attempts
+   * counted afresh and its reservations kept (domain/orders/reservations.ts); an order waiting out a
+   * retry backoff is tried at once. Anything else answers INVALID_STATE.
+   */
+  async retry(p: Principal, id: string, note?: string): Promise<OrderView> {
+    requireOperator(p, `order ${id}`);
+    const at = this.clock.now().toISOString();
+    const o = await this.store.orders.get(id);
+    if (!o) throw notFound(`order ${id}`);
+    if (o.state === 'due') {
+      if (o.leaseOwner !== BACKOFF_OWNER)
+        throw new DomainError('INVALID_STATE', `order ${id} is due and not waiting for a retry`, undefined, {
+          orderId: id,
+          state: o.state,
+        });
+      await this.store.orders.releaseLease(id, BACKOFF_OWNER);
+      this.bus.emit('due', o);
+      return this.get(p, id);
+    }
+    const change = await this.store.transaction(async (tx) => {
+      const cur = await tx.orders.get(id);
+      if (!cur) throw notFound(`order ${id}`);
+      const last = cur.detail?.provisioning;
+      return applyTrigger(tx, cur, 'resume', {
+        at,
+        reason: `retried by the operator${note ? `: ${note}` : ''}; reservations kept (${reservationsAfter('resume').why})`,
+        patch: { detail: detailWith(cur, { provisioning: undefined }) },
+        details: last ? { previousAttempts: last.attempts, previousError: last.lastError } : {},
+      });
+    });
+    this.bus.publish([change]);
+    return this.get(p, id);
   }
 
   /**
@@ -198,4 +231,24 @@ export class OrderService {
     }
     return due;
   }
+}
+
+/**
+ * What leaving an order frees, by the rule of domain/orders/reservations.ts: the pending access of an
+ * activation is abandoned, its reserved ONT serial goes back to the SP's stock (or both are kept).
+ */
+async function releaseReservations(
+  tx: Store,
+  o: OrderRecord,
+  trigger: ReservationTrigger,
+  at: string,
+): Promise<void> {
+  const rule = reservationsAfter(trigger);
+  const abandoned = transitionAccess('pending', 'abandon');
+  if (rule.access === 'abandon' && o.category === 'activation' && o.adapterId && abandoned.ok) {
+    await tx.accesses.update(o.adapterId, { state: abandoned.value }, at, 'pending');
+  }
+  const serial = reservedOntSerial(o.input);
+  if (rule.serial === 'return-to-stock' && serial)
+    await tx.stock.setState(serial, 'in-stock', at, { adapterId: null, expect: 'reserved' });
 }

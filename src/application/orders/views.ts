@@ -22,6 +22,17 @@ export interface OrderView {
   receivedAt: string;
   fee?: { cents: number; eur: number };
   order: OrderInput;
+  /** Provisioning's failures in a row (issue 17 item 1): the NOC's and `ponctl orders`' view. */
+  provisioning?: {
+    attempts: number;
+    lastError: string;
+    lastAttemptAt: string;
+    failingSince?: string;
+    olt?: string;
+    nextAttemptAt?: string;
+    giveUpAt?: string;
+    failedBecause?: 'permanent' | 'deadline-passed';
+  };
   history?: OrderHistoryEntry[];
 }
 
@@ -38,6 +49,16 @@ export function toOrderView(o: OrderRecord, events?: readonly OrderEventRecord[]
   if (o.adapterId) v.adapterId = o.adapterId;
   if (o.plannedDate) v.plannedDate = o.plannedDate;
   if (o.deadline) v.deadline = o.deadline;
+  const pr = o.detail?.provisioning;
+  if (pr) {
+    v.provisioning = { attempts: pr.attempts, lastError: pr.lastError, lastAttemptAt: pr.at };
+    if (pr.since) v.provisioning.failingSince = pr.since;
+    if (pr.olt) v.provisioning.olt = pr.olt;
+    if (pr.giveUpAt) v.provisioning.giveUpAt = pr.giveUpAt;
+    // the next attempt is only pending while the order waits for it
+    if (o.state === 'due' && pr.nextAttemptAt) v.provisioning.nextAttemptAt = pr.nextAttemptAt;
+    if (o.state === 'failed' && pr.failedBecause) v.provisioning.failedBecause = pr.failedBecause;
+  }
   if (o.feeCents !== undefined) v.fee = { cents: o.feeCents, eur: o.feeCents / 100 };
   if (events) {
     v.history = events.map((e) => {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../ports/store/index.ts';
 import { ConnectionLostError, DriverError, RpcTimeoutError } from '../ports/olt-driver/errors.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { DEFAULT_PROVISIONING_RETRY } from '../../domain/orders/provisioning-retry.ts';
 import type { Clock } from '../ports/clock.ts';
 import type { OrderBus } from '../orders/order-bus.ts';
 import type { DevicePool } from './device-pool.ts';
@@ -22,9 +23,14 @@ export interface ProvisioningOptions {
   /** Orders claimed per run. Default 8192. */
   claimLimit?: number;
   leaseMs?: number;
-  maxAttempts?: number;
+  /** A device failure is tried again after retryBaseMs · 2^(n−1), at most retryMaxMs apart (issue 17). */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /**
+   * Retries go on until the order's deadline has passed, and at least this long after the first
+   * failure (domain/orders/provisioning-retry.ts). Default 1 h.
+   */
+  retryWindowMs?: number;
   /**
    * Lab (design §3: "field work is done at once, so an order due today completes in seconds"): a
    * scheduled order the SP did not ask for at a later date is carried out now instead of at its
@@ -82,9 +88,9 @@ export function provisioningContext(deps: ProvisioningDeps, opts: ProvisioningOp
       batchMax: 256,
       claimLimit: 8192,
       leaseMs: 120_000,
-      maxAttempts: 5,
-      retryBaseMs: 2000,
-      retryMaxMs: 60_000,
+      retryBaseMs: DEFAULT_PROVISIONING_RETRY.baseMs,
+      retryMaxMs: DEFAULT_PROVISIONING_RETRY.capMs,
+      retryWindowMs: DEFAULT_PROVISIONING_RETRY.minWindowMs,
       workAhead: false,
       ...opts,
     },

@@ -73,7 +73,7 @@ export class OltBatches {
         actual = await driver.readConfig();
       } catch (e) {
         if (outcomeUnknown(e)) await flagForReconciliation(this.ctx, name, e);
-        for (const p of ps) out.push(await settleOrderFailure(this.ctx, p.order, e, false));
+        for (const p of ps) out.push(await settleOrderFailure(this.ctx, p.order, e, false, name));
         return false;
       }
       for (const batch of chunks(ps, this.ctx.o.batchMax)) {
@@ -145,7 +145,7 @@ export class OltBatches {
       if (outcomeUnknown(e)) {
         await flagForReconciliation(this.ctx, olt, e);
         const outcomes: OrderOutcome[] = [];
-        for (const p of started) outcomes.push(await settleOrderFailure(this.ctx, p.order, e, false));
+        for (const p of started) outcomes.push(await settleOrderFailure(this.ctx, p.order, e, false, olt));
         return { outcomes, actual: undefined };
       }
       if (e instanceof StalePlanError && !retried) {
@@ -165,7 +165,7 @@ export class OltBatches {
         }
         return { outcomes, actual: cur };
       }
-      return { outcomes: [await settleOrderFailure(this.ctx, started[0].order, e, false)], actual };
+      return { outcomes: [await settleOrderFailure(this.ctx, started[0].order, e, false, olt)], actual };
     }
   }
 }

@@ -9,6 +9,7 @@ import type { OrderRecord } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { MissingCapabilityError } from '../ports/olt-driver/errors.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
+import { retryDecision } from '../../domain/orders/provisioning-retry.ts';
 import type { OrderChange } from '../orders/order-bus.ts';
 import { applyTrigger } from '../orders/transitions.ts';
 import { reasonOf, type OrderOutcome, type ProvisioningContext } from './context.ts';
@@ -83,22 +84,28 @@ export async function completeOrders(
 }
 
 /**
- * A failed order: back to due with backoff (transient), or failed (permanent, or attempts used
- * up), the reason in its events. `permanent` for errors no retry can fix (the order itself, or a
- * device without a capability the order needs: the reason names the missing modules/features).
+ * A failed attempt (issue 17 item 1): the rule of domain/orders/provisioning-retry.ts decides —
+ * back to due with a backoff until the order's deadline has passed (a device failure), or failed
+ * (the order cannot be carried out, or the deadline passed), the reason, attempts and next attempt
+ * in its detail and events. A failed order keeps its reservations (domain/orders/reservations.ts).
+ * `permanent` for errors no retry can fix (the order itself, or a device without a capability the
+ * order needs: the reason names the missing modules/features); `olt` where the attempt was made.
  */
 export async function settleOrderFailure(
   ctx: ProvisioningContext,
   order: OrderRecord,
   e: unknown,
   permanent: boolean,
+  olt?: string,
 ): Promise<OrderOutcome> {
   const r = reasonOf(e);
   // an OLT that lacks a module / feature the order needs (design §6) will not grow it on a retry
   const isPermanent = permanent || e instanceof DomainError || e instanceof MissingCapabilityError;
-  const at = ctx.now();
-  const { maxAttempts, retryBaseMs, retryMaxMs, instanceId } = ctx.o;
+  const now = ctx.deps.clock.now();
+  const at = now.toISOString();
+  const { retryBaseMs, retryMaxMs, retryWindowMs, instanceId } = ctx.o;
   const changes: OrderChange[] = [];
+  let attempt = 0;
   const outcome = await ctx.store.transaction(async (tx) => {
     let cur = await tx.orders.get(order.id);
     if (!cur) return { orderId: order.id, outcome: 'skipped' as const };
@@ -112,37 +119,74 @@ export async function settleOrderFailure(
       cur = c.order;
     }
     if (cur.state !== 'in-progress') return { orderId: order.id, outcome: 'skipped' as const };
-    const prev = cur.detail?.provisioning?.attempts ?? 0;
-    const attempts = prev + 1;
-    const trigger: OrderTrigger = isPermanent || attempts >= maxAttempts ? 'fail' : 'retry';
-    const delay = Math.min(retryMaxMs, retryBaseMs * 2 ** (attempts - 1));
-    const rolledBack = (e as { rolledBack?: boolean })?.rolledBack;
+    const prev = cur.detail?.provisioning;
+    attempt = (prev?.attempts ?? 0) + 1;
+    const since = prev?.since ?? prev?.at ?? at;
+    const sbsnDeadline = cur.detail?.form === 'SBSN' ? cur.detail.deadlineAt : undefined;
+    const d = retryDecision(
+      {
+        attempts: attempt,
+        now,
+        failingSince: new Date(since),
+        deadline: cur.deadline,
+        deadlineAt: sbsnDeadline ? new Date(sbsnDeadline) : undefined,
+        permanent: isPermanent,
+      },
+      { baseMs: retryBaseMs, capMs: retryMaxMs, minWindowMs: retryWindowMs },
+    );
+    const cause = `${r.code}: ${r.message}`;
+    const where = olt ? ` on ${olt}` : '';
     const reason =
-      trigger === 'fail'
-        ? `provisioning failed${isPermanent ? '' : ` after ${attempts} attempts`}: ${r.code}: ${r.message}`
-        : `device error, the device was left as it was; retry ${attempts + 1} of ${maxAttempts} in ${Math.round(delay / 1000)} s: ${r.code}: ${r.message}`;
+      d.kind === 'retry'
+        ? `device error, the device was left as it was${where}; attempt ${attempt + 1} at ${d.at.toISOString()} (retries until ${d.giveUpAt.toISOString()}): ${cause}`
+        : d.why === 'permanent'
+          ? `provisioning failed${where}: the order cannot be carried out: ${cause}`
+          : `provisioning failed${where} after ${attempt} attempts: the deadline passed (${d.giveUpAt?.toISOString()}): ${cause}`;
+    const trigger: OrderTrigger = d.kind === 'retry' ? 'retry' : 'fail';
+    const rolledBack = (e as { rolledBack?: boolean })?.rolledBack;
     const c = await applyTrigger(tx, cur, trigger, {
       at,
       reason,
       patch: {
-        detail: detailWith(cur, { provisioning: { attempts, lastError: `${r.code}: ${r.message}`, at } }),
+        detail: detailWith(cur, {
+          provisioning: {
+            attempts: attempt,
+            lastError: cause,
+            at,
+            since,
+            ...(olt ? { olt } : {}),
+            ...(d.kind === 'retry'
+              ? { nextAttemptAt: d.at.toISOString(), giveUpAt: d.giveUpAt.toISOString() }
+              : {
+                  failedBecause: d.why,
+                  ...(d.giveUpAt ? { giveUpAt: d.giveUpAt.toISOString() } : {}),
+                }),
+          },
+        }),
       },
       details: {
         error: r.code,
         message: r.message,
-        attempt: attempts,
+        attempt,
+        ...(olt ? { olt } : {}),
+        ...(d.kind === 'retry' ? { nextAttemptAt: d.at.toISOString() } : { why: d.why }),
         ...(rolledBack !== undefined ? { rolledBack } : {}),
       },
     });
     changes.push(c);
-    if (trigger === 'retry') await tx.provisioning.backoff(order.id, Date.now() + delay);
+    // leases are on the wall clock (store port); the delay is the rule's
+    if (d.kind === 'retry') await tx.provisioning.backoff(order.id, Date.now() + d.delayMs);
     return {
       orderId: order.id,
-      outcome: trigger === 'fail' ? ('failed' as const) : ('retry' as const),
+      outcome: d.kind === 'retry' ? ('retry' as const) : ('failed' as const),
       reason,
     };
   });
   ctx.deps.bus.publish(changes);
-  ctx.log.warn({ order: order.id, outcome: outcome.outcome, err: r }, 'order not completed');
+  if (outcome.outcome !== 'skipped')
+    ctx.log.warn(
+      { order: order.id, olt, attempt, outcome: outcome.outcome, err: r },
+      `provisioning attempt failed: ${outcome.outcome === 'retry' ? 'retrying' : 'order failed'}`,
+    );
   return outcome;
 }

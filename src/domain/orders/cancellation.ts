@@ -8,7 +8,9 @@
  * - "activation orders" = the whole BSNA form (the activation family, spec §3 "Forms"); fault orders
  *   = SBSN. BSND (deactivation) orders are NOT cancellable: the spec grants storno to activation and
  *   fault orders only — an SP that deactivated by mistake orders a new activation.
- * - A final order (completed, rejected, failed, cancelled) cannot be cancelled.
+ * - A final order (completed, rejected, cancelled) cannot be cancelled.
+ * - A failed order (provisioning gave up, issue 17) can, free of charge: the failure is the network
+ *   owner's, and the storno is the SP's way out of it (its reservations are released, reservations.ts).
  * - A technician visit is needed for an install-family order (activation, move, technology change)
  *   when the owner builds the home installation or the installation is NEW (Table 8: EXISTING with
  *   the SP installing the ONT means work only in the node, or none); for faults, a joint visit or a
@@ -47,7 +49,12 @@ export interface CancellationInput {
 export interface CancellationFee {
   feeCents: number;
   /** Which spec rule set the fee. */
-  rule: 'free-before-acceptance' | 'free-no-visit' | 'before-field-visit' | 'after-field-visit';
+  rule:
+    | 'free-before-acceptance'
+    | 'free-no-visit'
+    | 'before-field-visit'
+    | 'after-field-visit'
+    | 'free-after-failure';
 }
 
 export function cancellationFee(input: CancellationInput): Verdict<CancellationFee> {
@@ -57,6 +64,7 @@ export function cancellationFee(input: CancellationInput): Verdict<CancellationF
       'NOT_CANCELLABLE',
       'deactivation orders cannot be cancelled (spec §3: activation and fault orders only)',
     );
+  if (state === 'failed') return accept({ feeCents: 0, rule: 'free-after-failure' });
   if (FINAL_ORDER_STATES.includes(state)) return reject('NOT_CANCELLABLE', `the order is ${state}`);
   if (!technicianVisitNeeded) return accept({ feeCents: 0, rule: 'free-no-visit' });
   if (state === 'received') return accept({ feeCents: 0, rule: 'free-before-acceptance' });

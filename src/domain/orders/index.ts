@@ -6,3 +6,5 @@ export * from './deadlines.ts';
 export * from './lifecycle.ts';
 export * from './cancellation.ts';
 export * from './intake.ts';
+export * from './provisioning-retry.ts';
+export * from './reservations.ts';

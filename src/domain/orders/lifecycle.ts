@@ -6,14 +6,28 @@
  *      │                                                                  ▲               │ │ │
  *      └─reject──▶ rejected                                               └────retry──────┘ │ └─complete──▶ completed
  *                                                                                           └──fail──▶ failed
- *   any non-final state ──cancel (storno, spec §3)──▶ cancelled
+ *   failed ──resume (the operator's retry, issue 17)──▶ due
+ *   any non-final state, and failed ──cancel (storno, spec §3)──▶ cancelled
+ *
+ * `failed` ends provisioning's attempts (provisioning-retry.ts: the deadline passed, or the order
+ * cannot be carried out) but not the order's claim: it keeps its reservations (reservations.ts)
+ * until the operator resumes it or the SP cancels it, free of charge (cancellation.ts).
  */
 import type { Verdict } from '../errors.ts';
 import { transitionBy, triggersFrom } from '../state-machine.ts';
 import type { OrderState } from './types.ts';
 
 export type OrderTrigger =
-  'accept' | 'reject' | 'schedule' | 'become-due' | 'start' | 'complete' | 'fail' | 'retry' | 'cancel';
+  | 'accept'
+  | 'reject'
+  | 'schedule'
+  | 'become-due'
+  | 'start'
+  | 'complete'
+  | 'fail'
+  | 'retry'
+  | 'resume'
+  | 'cancel';
 
 export interface OrderTransition {
   readonly from: readonly OrderState[];
@@ -22,7 +36,10 @@ export interface OrderTransition {
   readonly guard: string;
 }
 
-/** States an order never leaves. */
+/**
+ * States no process moves an order out of by itself. `failed` leaves only by a person's decision:
+ * the operator's retry (`resume`) or the SP's storno (`cancel`).
+ */
 export const FINAL_ORDER_STATES: readonly OrderState[] = ['rejected', 'completed', 'failed', 'cancelled'];
 const NON_FINAL: readonly OrderState[] = ['received', 'accepted', 'scheduled', 'due', 'in-progress'];
 
@@ -45,10 +62,24 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderTrigger, OrderTransition>> 
     to: 'completed',
     guard: 'config applied and verified, field work recorded',
   },
-  fail: { from: ['in-progress'], to: 'failed', guard: 'provisioning failed for good (retries exhausted)' },
-  retry: { from: ['in-progress'], to: 'due', guard: 'a transient failure: the order is due again' },
+  fail: {
+    from: ['in-progress'],
+    to: 'failed',
+    guard:
+      'provisioning gave up: the order cannot be carried out, or its deadline passed (provisioning-retry.ts)',
+  },
+  retry: {
+    from: ['in-progress'],
+    to: 'due',
+    guard: 'a device failure: the order is due again after a backoff (provisioning-retry.ts)',
+  },
+  resume: {
+    from: ['failed'],
+    to: 'due',
+    guard: "the operator's retry (POST /v1/orders/:id/retry): attempts start again, reservations kept",
+  },
   cancel: {
-    from: NON_FINAL,
+    from: [...NON_FINAL, 'failed'],
     to: 'cancelled',
     guard: "the SP's storno (spec §3 Cancellation; fee by cancellation.ts)",
   },

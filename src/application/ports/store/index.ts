@@ -115,6 +115,7 @@ export {
   type OrderPatch,
   type OrderQuery,
   type OrderRecord,
+  type ProvisioningAttempts,
   type TakenOverAccess,
 } from './orders.ts';
 export type { PlannedWorksRecord, PlannedWorksScope } from './planned-works.ts';

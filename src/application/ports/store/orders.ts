@@ -22,6 +22,29 @@ export interface FieldWorkRecord {
   note?: string;
 }
 
+/**
+ * Provisioning's failures of an order since its last success or the operator's retry (issue 17
+ * item 1, domain/orders/provisioning-retry.ts); instants on the controller's clock.
+ */
+export interface ProvisioningAttempts {
+  /** Attempts failed in a row. */
+  attempts: number;
+  /** `code: message` of the last failure. */
+  lastError: string;
+  /** When the last failure happened. */
+  at: string;
+  /** When the first of these failures happened (retries go on from here until the give-up point). */
+  since?: string;
+  /** The OLT the last attempt was made on, when it got that far. */
+  olt?: string;
+  /** When the next attempt is made (a retried order); absent once the order failed. */
+  nextAttemptAt?: string;
+  /** When retrying stops: the deadline's end, or the minimum window after `since`. */
+  giveUpAt?: string;
+  /** Set when the order failed: it cannot be carried out, or its deadline passed. */
+  failedBecause?: 'permanent' | 'deadline-passed';
+}
+
 /** What every order's detail holds: the facts decided at acceptance, and what happened since. */
 export interface OrderDetailCommon {
   /** Spec Table 6 installation kind at the address (the Table 8 row). */
@@ -34,8 +57,8 @@ export interface OrderDetailCommon {
   fieldWork?: FieldWorkRecord;
   /** The field visit is done (recorded or by the lab's stand-in). */
   fieldVisitDone?: boolean;
-  /** Provisioning's failed attempts so far (retry with backoff, issue 5). */
-  provisioning?: { attempts: number; lastError: string; at: string };
+  /** Provisioning's failed attempts in a row (retry with backoff until the deadline, issue 17). */
+  provisioning?: ProvisioningAttempts;
 }
 
 /** An existing SP's access that a forced activation takes over (port unblocking). */

@@ -9,6 +9,19 @@ import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** The error envelope (design §4) with what a status means on this route (OpenAPI response description). */
+const errorMeaning = (description: string) =>
+  Type.Object(
+    {
+      error: Type.Object({
+        code: Type.String({ description: 'Reason code (design §4)' }),
+        message: Type.String(),
+        field: Type.Optional(Type.String()),
+      }),
+    },
+    { description },
+  );
+
 export default defineRoutes(async (app, { services }) => {
   app.post(
     '/v1/orders',
@@ -107,6 +120,58 @@ export default defineRoutes(async (app, { services }) => {
         fee: { cents: fee.feeCents, eur: fee.feeCents / 100, rule: fee.rule },
         order,
       };
+    },
+  );
+
+  app.post(
+    '/v1/orders/:id/retry',
+    {
+      schema: {
+        operationId: 'retryOrder',
+        tags: ['orders'],
+        summary: 'Operator: carry out a failed order again (or a retried one now), reservations kept',
+        description:
+          'Issue 17 item 1. A `failed` order becomes `due` again: its attempts count afresh and it keeps ' +
+          'the pending access and the reserved ONT serial it holds (a failed order keeps them until ' +
+          "this retry or the SP's free storno). A `due` order waiting out a retry backoff is tried at " +
+          'once. Operator key only; an SP key is told there is no such order.',
+        params: IdParams,
+        response: {
+          200: Type.Object(
+            { id: Type.String(), status: Type.String(), order: OrderView },
+            {
+              description: 'The order, due again (or its backoff cleared), with its history',
+              examples: [
+                {
+                  id: 'ord_0190f3c2a1b2c3d4e5f6',
+                  status: 'due',
+                  order: {
+                    id: 'ord_0190f3c2a1b2c3d4e5f6',
+                    sp: 'sp-alpha',
+                    form: 'BSNA',
+                    category: 'activation',
+                    status: 'due',
+                    adapterId: 'A-000123',
+                    plannedDate: '2026-03-09',
+                    deadline: '2026-03-16',
+                    receivedAt: '2026-03-02T08:00:00.000Z',
+                    order: { form: 'BSNA', category: 'activation' },
+                  },
+                },
+              ],
+            },
+          ),
+          401: errorMeaning('No or an unknown API key'),
+          404: errorMeaning('No such order, or the key is not an operator key'),
+          409: errorMeaning(
+            'INVALID_STATE: the order is neither failed nor waiting for a retry (e.g. completed, cancelled)',
+          ),
+        },
+      },
+    },
+    async (req) => {
+      const order = await services.orders.retry(principalOf(req), req.params.id);
+      return { id: order.id, status: order.status, order };
     },
   );
 });

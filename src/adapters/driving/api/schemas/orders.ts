@@ -74,6 +74,41 @@ const HistoryEntry = Type.Object({
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
 
+/** Provisioning's failures in a row (issue 17 item 1): what the NOC and `ponctl orders` show. */
+export const ProvisioningAttemptsView = Type.Object(
+  {
+    attempts: Type.Integer({ description: 'Attempts failed in a row' }),
+    lastError: Type.String({ description: '`code: message` of the last failure' }),
+    lastAttemptAt: Type.String({ description: 'When the last attempt failed' }),
+    failingSince: Type.Optional(Type.String({ description: 'When the first of these failures happened' })),
+    olt: Type.Optional(Type.String({ description: 'The OLT the last attempt was made on' })),
+    nextAttemptAt: Type.Optional(Type.String({ description: 'A retried order: when it is tried again' })),
+    giveUpAt: Type.Optional(
+      Type.String({ description: "When retrying stops: the deadline's end (or the minimum retry window)" }),
+    ),
+    failedBecause: Type.Optional(
+      Type.Union([Type.Literal('permanent'), Type.Literal('deadline-passed')], {
+        description:
+          'A failed order: the order cannot be carried out (permanent) or its deadline passed while the device kept failing',
+      }),
+    ),
+  },
+  {
+    description: 'Present once provisioning failed at least once since the last success or retry',
+    examples: [
+      {
+        attempts: 6,
+        lastError: 'connect-timeout: olt-1: connection timed out',
+        lastAttemptAt: '2026-03-02T08:01:02.000Z',
+        failingSince: '2026-03-02T08:00:00.000Z',
+        olt: 'olt-1',
+        nextAttemptAt: '2026-03-02T08:02:06.000Z',
+        giveUpAt: '2026-03-17T23:00:00.000Z',
+      },
+    ],
+  },
+);
+
 export const OrderView = Type.Object({
   id: Type.String(),
   sp: Type.String(),
@@ -86,5 +121,6 @@ export const OrderView = Type.Object({
   receivedAt: Type.String(),
   fee: Type.Optional(Type.Object({ cents: Type.Integer(), eur: Type.Number() })),
   order: Type.Unknown({ description: 'The order as parsed' }),
+  provisioning: Type.Optional(ProvisioningAttemptsView),
   history: Type.Optional(Type.Array(HistoryEntry)),
 });

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { evaluateOrder } from '../../../../domain/orders/intake.ts';
 import { INSTALLATION_KINDS, type InstallationKind } from '../../../../domain/orders/types.ts';
 import { permissiveContext } from '../../../../domain/orders/validate.ts';
-import { authHeaders, controllerBase } from './olt-api.ts';
+import { authHeaders, controllerBase, oltApi, reportApiError } from './olt-api.ts';
 
 export interface CheckResult {
   ok: boolean;
@@ -107,6 +107,21 @@ export function registerOrderCommand(program: Command): void {
       } catch (e) {
         fail(e);
       }
+    });
+
+  order
+    .command('retry')
+    .description(
+      'Operator: carry out a failed order again, reservations kept (POST /v1/orders/ID/retry; issue 17)',
+    )
+    .argument('<id>', 'the order id')
+    .option('--json', 'print the response body as JSON')
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const r = await oltApi('POST', `/v1/orders/${encodeURIComponent(id)}/retry`, 'order retry');
+      if (!r) return;
+      if (!r.ok) return reportApiError('order retry', r, opts.json);
+      if (opts.json) process.stdout.write(JSON.stringify(r.body) + '\n');
+      else process.stdout.write(`${id}: ${String(r.body.status)}\n`);
     });
 
   order

@@ -1,9 +1,71 @@
 /**
  * `ponctl orders [--status S] [--from D] [--to D] [--json]` (design §5): lists orders through the
  * API ($PONCTL_URL, key $PONCTL_KEY): an SP key sees its own, an operator key all (or `--sp ID`).
+ * Orders provisioning could not carry out (issue 17 item 1) show their attempts, the OLT, the next
+ * attempt and the reason: `ponctl orders --status failed` is the operator's list of what to retry
+ * (`ponctl order retry ID`) and the SP's of what to cancel free of charge.
  */
 import type { Command } from 'commander';
 import { oltApi, reportApiError } from './olt-api.ts';
+
+interface ListedOrder {
+  [field: string]: unknown;
+  status?: string;
+  provisioning?: {
+    attempts: number;
+    lastError: string;
+    lastAttemptAt: string;
+    olt?: string;
+    nextAttemptAt?: string;
+    failedBecause?: string;
+  };
+}
+
+const BASE_COLUMNS = ['id', 'sp', 'status', 'category', 'adapterId', 'plannedDate', 'deadline'];
+const FAILURE_COLUMNS = ['attempts', 'olt', 'next', 'reason'];
+
+/** A failed order's reason: why provisioning gave up, then the last device error. */
+function reasonOf(o: ListedOrder): string {
+  const p = o.provisioning;
+  if (!p) return '-';
+  const why =
+    p.failedBecause === 'deadline-passed'
+      ? 'deadline passed'
+      : p.failedBecause === 'permanent'
+        ? 'cannot be carried out'
+        : undefined;
+  return why ? `${why}: ${p.lastError}` : p.lastError;
+}
+
+function cell(o: ListedOrder, c: string): string {
+  const p = o.provisioning;
+  switch (c) {
+    case 'attempts':
+      return p ? String(p.attempts) : '-';
+    case 'olt':
+      return p?.olt ?? '-';
+    case 'next':
+      return p?.nextAttemptAt ?? '-';
+    case 'reason':
+      return reasonOf(o);
+    default:
+      return o[c] === undefined || o[c] === null ? '-' : String(o[c]);
+  }
+}
+
+/** An aligned table (the last column is not padded: a reason may be long). */
+export function ordersTable(orders: ListedOrder[]): string {
+  const failures = orders.some((o) => o.provisioning);
+  const cols = failures ? [...BASE_COLUMNS, ...FAILURE_COLUMNS] : BASE_COLUMNS;
+  const rows = orders.map((x) => cols.map((c) => cell(x, c)));
+  const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) =>
+    r
+      .map((v, i) => (i === r.length - 1 ? v : v.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd() + '\n';
+  return line(cols) + rows.map(line).join('') + `${orders.length} order${orders.length === 1 ? '' : 's'}\n`;
+}
 
 export function registerOrders(program: Command): void {
   program
@@ -23,22 +85,11 @@ export function registerOrders(program: Command): void {
       const r = await oltApi('GET', `/v1/orders${q.size ? `?${q}` : ''}`, 'orders');
       if (!r) return;
       if (!r.ok) return reportApiError('orders', r, o.json);
-      const body = r.body as { orders?: Record<string, string>[] };
-      const orders = body.orders ?? [];
+      const orders = ((r.body as { orders?: ListedOrder[] }).orders ?? []).filter(Boolean);
       if (o.json) {
         process.stdout.write(JSON.stringify(orders) + '\n');
         return;
       }
-      const cols = ['id', 'sp', 'status', 'category', 'adapterId', 'plannedDate', 'deadline'];
-      const rows = orders.map((x) => cols.map((c) => String(x[c] ?? '-')));
-      const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
-      const line = (r: string[]) =>
-        r
-          .map((v, i) => v.padEnd(widths[i]))
-          .join('  ')
-          .trimEnd() + '\n';
-      process.stdout.write(line(cols));
-      for (const r of rows) process.stdout.write(line(r));
-      process.stdout.write(`${orders.length} order${orders.length === 1 ? '' : 's'}\n`);
+      process.stdout.write(ordersTable(orders));
     });
 }
