@@ -14,7 +14,6 @@ import type { ApiApp } from '../adapters/driving/api/context.ts';
 import { DeviceProfileCatalogue } from '../adapters/driven/device-profiles/device-profile-catalogue.ts';
 import { fetchWebhookSender } from '../adapters/driven/http/fetch-webhook-sender.ts';
 import { InProcessOltLocks } from '../adapters/driven/locks/in-process-olt-locks.ts';
-import { PgLeaderLease } from '../adapters/driven/locks/pg-leader-lease.ts';
 import { PgOltLocks } from '../adapters/driven/locks/pg-olt-locks.ts';
 import { CredentialVault } from '../adapters/driven/olt/credential-vault.ts';
 import { driverFactory } from '../adapters/driven/olt/registry.ts';
@@ -69,7 +68,7 @@ export interface ControllerOptions {
     options?: Partial<ProvisioningOptions>;
   };
   /** Monitoring (issue 6): the OLTs to poll (e.g. lab.ts `targetsFromInventory`), tuning. */
-  monitoring?: { targets: OltTarget[]; leaderRetryMs?: number } & Partial<
+  monitoring?: { targets: OltTarget[] } & Partial<
     Omit<
       MonitoringOptions,
       'targets' | 'clock' | 'store' | 'registry' | 'scheduler' | 'telemetry' | 'devices'
@@ -136,29 +135,6 @@ export async function createController(opts: ControllerOptions): Promise<Control
   const workers: Worker[] = built.workers(app.log, {
     driftCheckMs: opts.provisioning?.driftCheckMs ?? 60_000,
   });
-  // design §8: on PostgreSQL only the leader (advisory-lock lease) monitors; the others take over if it dies
-  const mon = services.monitoring;
-  const lease =
-    config.store.kind === 'postgres'
-      ? new PgLeaderLease(
-          {
-            url: config.store.url,
-            schema: config.store.schema,
-            retryMs: opts.monitoring?.leaderRetryMs,
-            onError: (e) => app.log.error({ err: e }, 'monitoring leader lease failed'),
-          },
-          { onGain: () => mon.start(), onLose: () => mon.stop() },
-        )
-      : undefined;
-  if (lease) mon.isLeader = () => lease.leader;
-  workers.splice(
-    3,
-    0,
-    lease
-      ? { name: 'monitoring', start: () => lease.start(), stop: () => lease.stop() }
-      : { name: 'monitoring', start: () => mon.start(), stop: () => mon.stop() },
-  );
-
   let closed = false;
   return {
     config,

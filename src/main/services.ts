@@ -6,6 +6,7 @@
 import type { Registry } from 'prom-client';
 import { KeyVerifier } from '../application/access/api-keys.ts';
 import { Membership } from '../application/cluster/membership.ts';
+import { OltOwnership } from '../application/cluster/olt-ownership.ts';
 import { LifecycleService } from '../application/lifecycle/lifecycle-service.ts';
 import {
   MonitoringEvents,
@@ -93,6 +94,8 @@ export interface BuiltApplication {
   services: ApplicationServices;
   /** Who shares the store and is alive (issue 16): order and OLT leases build on it. */
   membership: Membership;
+  /** The OLTs whose monitoring this instance holds (per-OLT leases, design §8). */
+  ownership: OltOwnership;
   bus: OrderBus;
   pool: DevicePool;
   /** The background jobs, given where their errors go; started after the API listens. */
@@ -153,9 +156,26 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
   });
   const lifecycle = new LifecycleService({ store, clock, configurator, unblocking });
   const faults = new FaultService({ store, clock });
+  // design §8: every instance monitors the OLTs whose leases it holds; notifications for the others
+  // are relayed through the store to their owners
   const monitoring = buildMonitoring(
     { ...p, store },
-    { pollMs: config.poll.snmpMs, ...o.monitoring, registry: o.registry },
+    {
+      pollMs: config.poll.snmpMs,
+      watchAll: false,
+      relay: { instanceId: config.instanceId, traps: store.relayedTraps },
+      ...o.monitoring,
+      registry: o.registry,
+    },
+  );
+  const ownership = new OltOwnership(
+    {
+      membership,
+      leases: store.oltLeases,
+      olts: () => monitoring.targetNames(),
+      onError: (e, where) => errors.log?.error({ err: e }, `${where} failed`),
+    },
+    { gained: (olt) => monitoring.watch(olt), lost: (olt) => monitoring.unwatch(olt) },
   );
   const services: ApplicationServices = {
     keys: new KeyVerifier(store),
@@ -183,6 +203,7 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
   return {
     services,
     membership,
+    ownership,
     bus,
     pool,
     unlisten() {
@@ -191,11 +212,24 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     },
     workers: (log, w) => {
       errors.log = log;
-      return [
+      const list: Worker[] = [
         // first to start, last to stop: every lease holder stops (and releases) before the instance leaves
         { name: 'cluster', start: () => membership.start(), stop: () => membership.stop() },
         ...backgroundWorkers(p, services, bus, pool, log, w.driftCheckMs),
       ];
+      // after provisioning, as before: the OLTs this instance's leases give it, watched until stop
+      list.splice(3, 0, {
+        name: 'monitoring',
+        start: async () => {
+          await monitoring.start();
+          await ownership.start();
+        },
+        stop: async () => {
+          await ownership.stop();
+          await monitoring.stop();
+        },
+      });
+      return list;
     },
   };
 }

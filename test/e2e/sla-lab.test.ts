@@ -87,6 +87,8 @@ beforeAll(async () => {
       tickMs: 50,
       correlation: { windowMs: 600 },
       traps: false,
+      // workers off: this test starts monitoring itself, watching every OLT (no cluster leases)
+      watchAll: true,
     },
   });
   url = await controller.listen();

@@ -13,6 +13,7 @@ import {
 } from '../../src/application/monitoring/index.ts';
 import type { DeviceCatalogue } from '../../src/application/ports/device-catalogue.ts';
 import type { OltTarget } from '../../src/application/ports/telemetry.ts';
+import type { RelayedTrapRecord, TrapRelayRepository } from '../../src/application/ports/store/index.ts';
 import { FakeTelemetry, FakeTimeout, ponRows } from '../helpers/fake-telemetry.ts';
 
 const OPERATOR = { role: 'operator', keyId: 'k' } as const;
@@ -44,9 +45,31 @@ afterEach(async () => {
   rig = undefined;
 });
 
-function build(o: { windowMs?: number; pollMs?: number; traps?: boolean } = {}): Rig {
-  const clock = new ManualClock('2026-03-02T08:00:00.000Z');
-  const scheduler = new ManualScheduler(clock);
+/** The store's relay table in memory: what one instance relays, another drains (issue 16 item 3). */
+class MemoryRelay implements TrapRelayRepository {
+  rows: RelayedTrapRecord[] = [];
+  private id = 0;
+  async relay(t: Omit<RelayedTrapRecord, 'id'>): Promise<void> {
+    this.rows.push({ ...t, id: ++this.id });
+  }
+  async drain(olts: readonly string[], limit: number): Promise<RelayedTrapRecord[]> {
+    const out = this.rows.filter((r) => olts.includes(r.olt)).slice(0, limit);
+    this.rows = this.rows.filter((r) => !out.includes(r));
+    return out;
+  }
+}
+
+function build(
+  o: {
+    windowMs?: number;
+    pollMs?: number;
+    traps?: boolean;
+    relay?: { id: string; traps: TrapRelayRepository };
+    scheduler?: ManualScheduler;
+  } = {},
+): Rig {
+  const scheduler = o.scheduler ?? new ManualScheduler(new ManualClock('2026-03-02T08:00:00.000Z'));
+  const clock = scheduler.clock;
   const telemetry = new FakeTelemetry();
   const bus = new MonitoringEvents();
   const events: MonitoringEvent[] = [];
@@ -62,6 +85,7 @@ function build(o: { windowMs?: number; pollMs?: number; traps?: boolean } = {}):
     tickMs: 250,
     correlation: { windowMs: o.windowMs ?? 1500 },
     traps: o.traps === false ? false : { port: 0 },
+    ...(o.relay ? { watchAll: false, relay: { instanceId: o.relay.id, traps: o.relay.traps } } : {}),
   });
   rig = { mon, telemetry, scheduler, clock, events };
   return rig;
@@ -160,5 +184,37 @@ describe('monitoring core on fake ports', () => {
     const before = r.telemetry.reads.length;
     await r.scheduler.advance(60_000);
     expect(r.telemetry.reads).toHaveLength(before);
+  });
+
+  it('several instances: a notification for an OLT watched elsewhere is relayed and applied by its owner', async () => {
+    const relay = new MemoryRelay();
+    const scheduler = new ManualScheduler(new ManualClock('2026-03-02T08:00:00.000Z'));
+    const a = build({ relay: { id: 'a', traps: relay }, scheduler });
+    const b = build({ relay: { id: 'b', traps: relay }, scheduler });
+    for (const r of [a, b]) r.telemetry.tables.set('olt-2', ponRows('1/1/1', [1, 2]));
+    await a.mon.start();
+    await b.mon.start();
+    await a.mon.watch('olt-1');
+    await b.mon.watch('olt-2');
+    await scheduler.advance(0);
+    expect([a.mon.watching(), b.mon.watching()]).toEqual([['olt-1'], ['olt-2']]);
+    // the OLT behind 10.0.0.2 sends to instance a, which does not watch it
+    a.telemetry.trapSources[0].deliver({ address: '10.0.0.2', trapOid: 'ont:dying-gasp:1/1/1:2' });
+    await scheduler.advance(0);
+    expect(ontEvents(a)).toEqual([]);
+    await scheduler.advance(200); // b's drain
+    expect(relay.rows).toEqual([]);
+    expect(ontEvents(b).at(-1)).toMatchObject({ olt: 'olt-2', onuId: 2, to: 'dying-gasp', source: 'trap' });
+    expect(incidents(b).at(-1)).toMatchObject({ action: 'opened', incident: { cause: 'dying-gasp' } });
+    // while nobody watches it, notifications wait in the relay; the next owner takes them up on watch
+    await b.mon.unwatch('olt-2');
+    b.telemetry.trapSources[0].deliver({ address: '10.0.0.2', trapOid: 'ont:los:1/1/1:1' });
+    await scheduler.advance(400);
+    expect(relay.rows.map((r) => [r.olt, r.receivedBy])).toEqual([['olt-2', 'b']]);
+    await a.mon.watch('olt-2');
+    expect(relay.rows).toEqual([]);
+    expect(ontEvents(a).at(-1)).toMatchObject({ olt: 'olt-2', onuId: 1, to: 'los', source: 'trap' });
+    await a.mon.stop();
+    await b.mon.stop();
   });
 });

@@ -157,3 +157,59 @@ describe('correlation rules (issue 6 §4)', () => {
     );
   });
 });
+
+describe('taking an OLT over from the store (design §8: its monitoring moves between instances)', () => {
+  const saved = (refs: OntRef[], state: 'working' | 'los', sinceMs: number) =>
+    refs.map((ref) => ({ ref, state, since: at(sinceMs) }));
+
+  it('a LOS the previous owner saw but had not classified becomes ONE incident from when it began', () => {
+    const c = new Correlator(topology);
+    c.restoreOlt(
+      'olt1',
+      [],
+      [...saved(pon1.slice(0, 6), 'los', 1000), ...saved(pon1.slice(6), 'working', 0)],
+    );
+    const effects = c.handle({ type: 'tick', at: at(60_000) });
+    const inc = opened(effects);
+    expect(inc).toHaveLength(1);
+    expect(inc[0]).toMatchObject({ cause: 'pon-fibre-cut', pon: '1/1/1', start: at(1000).toISOString() });
+    // the new owner's first poll sees the same LOS: no transition, nothing new
+    for (const o of pon1.slice(0, 6))
+      expect(c.handle({ type: 'ont-state', at: at(61_000), ont: o, state: 'los' })).toEqual([]);
+    expect(opened(c.handle({ type: 'tick', at: at(70_000) }))).toEqual([]);
+  });
+
+  it('an open incident continues with its id: covered ONTs are not held again, recovery resolves it', () => {
+    const first = fresh();
+    pon1.forEach((o) => first.handle({ type: 'ont-state', at: at(1000), ont: o, state: 'los' }));
+    const [inc] = opened(first.handle({ type: 'tick', at: at(5000) }));
+    const next = new Correlator(topology);
+    next.restoreOlt('olt1', [structuredClone(inc)], saved(pon1, 'los', 1000));
+    expect(opened(next.handle({ type: 'tick', at: at(60_000) }))).toEqual([]);
+    const effects = pon1.flatMap((o) =>
+      next.handle({ type: 'ont-state', at: at(61_000), ont: o, state: 'working' }),
+    );
+    const resolved = effects.filter((e) => e.kind === 'resolved').map((e) => e.incident);
+    expect(resolved.map((i) => [i.id, i.end])).toEqual([[inc.id, at(61_000).toISOString()]]);
+  });
+
+  it('forgetOlt drops the OLT’s held LOS and open incidents, and nothing of other OLTs', () => {
+    const c = fresh();
+    pon1.forEach((o) => c.handle({ type: 'ont-state', at: at(1000), ont: o, state: 'los' }));
+    c.restore([
+      {
+        id: 'other',
+        cause: 'drop-fibre',
+        olt: 'olt2',
+        start: at(0).toISOString(),
+        status: 'open',
+        affected: [],
+        countsForSla: true,
+        summary: '',
+      },
+    ]);
+    c.forgetOlt('olt1');
+    expect(opened(c.handle({ type: 'tick', at: at(60_000) }))).toEqual([]);
+    expect(c.openIncidents().map((i) => i.id)).toEqual(['other']);
+  });
+});

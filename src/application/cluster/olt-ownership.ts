@@ -55,11 +55,12 @@ export class OltOwnership {
     return this.mine.has(olt);
   }
 
-  /** Follows the membership's beats (the first round runs with the membership's next beat). */
-  start(): void {
-    if (this.cancels.length) return;
+  /** A round now (resolves when done), then one after each membership beat. */
+  start(): Promise<void> {
+    if (this.cancels.length) return this.chain;
     const m = this.o.membership;
     this.cancels = [m.onBeat(() => this.rebalance()), m.onLost(() => this.serial(() => this.dropAll()))];
+    return this.rebalance();
   }
 
   /** Stops watching every OLT, then releases their leases so others take them at their next beat. */

@@ -60,6 +60,17 @@ export class AlarmBook {
     this.byKey.set(alarmKey(a.resource, a.type, a.qualifier), a);
   }
 
+  /** Replaces the alarms of one OLT with `alarms` (its monitoring moved here, design §8). */
+  loadOlt(olt: string, alarms: readonly Alarm[]): void {
+    this.forgetOlt(olt);
+    for (const a of alarms) if (a.olt === olt) this.byKey.set(alarmKey(a.resource, a.type, a.qualifier), a);
+  }
+
+  /** Forgets the alarms of one OLT (another instance watches it now). */
+  forgetOlt(olt: string): void {
+    for (const [k, a] of this.byKey) if (a.olt === olt) this.byKey.delete(k);
+  }
+
   all(): Alarm[] {
     return [...this.byKey.values()];
   }

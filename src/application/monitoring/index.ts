@@ -7,6 +7,7 @@ export {
   type PonSummary,
 } from './monitoring-service.ts';
 export { MonitoringCore, opticalThresholdsOf, type MonitoringOptions } from './monitoring-core.ts';
+export { WatchedOlts } from './watched-olts.ts';
 export {
   MonitoringEvents,
   monitoringEvents,

@@ -1,13 +1,13 @@
 /**
- * The monitoring core (issue 6): per-OLT pollers and the trap source turn observations into ONT
- * states (domain state machine), alarms (RFC 8632) and correlated incidents (domain Correlator), which
- * it persists and publishes on the event bus. All state changes run one at a time on `serial`, so a
- * poll round and a trap never interleave half-way. Everything outside — SNMP, OMCI, SSH, timers, the
- * clock, the store — comes through ports, so unit tests run it on fakes.
+ * The monitoring core (issue 6): observations — poll rounds, OMCI readings, what a notification says
+ * — become ONT states (domain state machine), alarms (RFC 8632) and correlated incidents (domain
+ * Correlator), which it persists and publishes on the event bus. All state changes run one at a
+ * time on `serial`, so a poll round and a trap never interleave half-way. Which OLTs are watched
+ * here, their pollers and the trap receiver are watched-olts.ts's. Everything outside — SNMP, OMCI,
+ * SSH, timers, the clock, the store — comes through ports, so unit tests run it on fakes.
  */
 import { randomUUID } from 'node:crypto';
 import { Registry } from 'prom-client';
-import { DomainError } from '../../domain/errors.ts';
 import {
   Correlator,
   DEFAULT_CORRELATION_POLICY,
@@ -23,26 +23,21 @@ import {
 } from '../../domain/monitoring/ont-state.ts';
 import type { Clock } from '../ports/clock.ts';
 import { REFERENCE_ONT_PROFILE, type DeviceCatalogue } from '../ports/device-catalogue.ts';
-import type { Cancel, Scheduler } from '../ports/scheduler.ts';
-import type {
-  OltTarget,
-  ReceivedTrap,
-  SnmpV3Credentials,
-  Telemetry,
-  TrapSource,
-} from '../ports/telemetry.ts';
+import type { Scheduler } from '../ports/scheduler.ts';
+import type { TrapRelayRepository } from '../ports/store/index.ts';
+import type { OltTarget, OntTrap, SnmpV3Credentials, Telemetry } from '../ports/telemetry.ts';
 import { AdapterIdResolver, type AccessLookup } from './adapter-ids.ts';
 import { AlarmBook, type AlarmChange } from './alarm-book.ts';
 import { monitoringEvents, type MonitoringEvents, type OntEvent } from './events.ts';
 import { Limiter } from './limiter.ts';
 import { MonitoringMetrics } from './metrics.ts';
-import { OltPoller, type PollOutcome } from './olt-poller.ts';
-import { OmciPoller, type OmciReading } from './omci-poller.ts';
+import type { PollOutcome } from './olt-poller.ts';
+import type { OmciReading } from './omci-poller.ts';
 import { observationOfPhase } from './ont-observations.ts';
 import { OntRegistry, readingSourceOf, type OntRuntime } from './ont-registry.ts';
 import { OpticalHistory, type HistoryPolicy } from './optical-history.ts';
 import type { MonitoringStore } from './store-port.ts';
-import { observationOfTrap, oltOfTrap, trapCredentials } from './trap-intake.ts';
+import { observationOfTrap } from './trap-intake.ts';
 
 export interface MonitoringOptions {
   targets: OltTarget[];
@@ -67,6 +62,17 @@ export interface MonitoringOptions {
   correlation?: Partial<CorrelationPolicy>;
   /** Trap receiver: listen address and accepted credentials; false = none. */
   traps?: false | { host?: string; port?: number; communities?: string[]; users?: SnmpV3Credentials[] };
+  /**
+   * Watch every target from start (default true: one instance). False when several instances share
+   * the targets (design §8): the cluster's OLT leases call `watch` / `unwatch`.
+   */
+  watchAll?: boolean;
+  /**
+   * Several instances (issue 16 item 3): a notification for an OLT another instance watches is
+   * relayed through the store to it, and this instance drains those for its own OLTs every
+   * `drainMs` (default 200).
+   */
+  relay?: { instanceId: string; traps: TrapRelayRepository; drainMs?: number };
   /** ONT model whose optics thresholds apply (device-profiles/<name>.json `optics`). Default zxhn-f601. */
   ontProfile?: string;
   /** Optical history thinning: a sample is kept when RX moved ≥ minDeltaDb or minIntervalMs passed. */
@@ -85,25 +91,19 @@ export class MonitoringCore {
   readonly events: MonitoringEvents;
   readonly metrics: MonitoringMetrics;
   readonly alarms = new AlarmBook();
-  correlator: Correlator;
+  readonly correlator: Correlator;
   readonly thresholds: OpticalThresholds;
-  readonly pollers = new Map<string, OltPoller>();
-  readonly omciPollers = new Map<string, OmciPoller>();
-  private readonly registry = new OntRegistry();
-  /** Every known ONT by `olt|pon|onuId` (the dashboard's and the tests' view). */
+  protected readonly registry = new OntRegistry();
+  /** Every ONT of the OLTs watched here, by `olt|pon|onuId` (the dashboard's and the tests' view). */
   readonly onts = this.registry.byPosition;
   readonly reachable = new Map<string, { snmp: boolean; ssh: boolean; at: string }>();
-  /** Where OLTs' notifications arrive (after start, unless traps are off). */
-  trapSource?: TrapSource;
-  private readonly adapterIds: AdapterIdResolver;
-  private readonly limiter: Limiter;
-  private readonly topology = new Map<string, OntRef[]>();
+  protected readonly adapterIds: AdapterIdResolver;
+  protected readonly limiter: Limiter;
+  protected readonly topology = new Map<string, OntRef[]>();
   private queue: Promise<unknown> = Promise.resolve();
   private readonly history: OpticalHistory;
-  private cancelTick?: Cancel;
-  private started = false;
 
-  constructor(private readonly opts: MonitoringOptions) {
+  constructor(protected readonly opts: MonitoringOptions) {
     this.events = opts.events ?? monitoringEvents;
     this.thresholds = opticalThresholdsOf(opts.devices, opts.ontProfile ?? REFERENCE_ONT_PROFILE);
     this.history = new OpticalHistory(opts.history);
@@ -117,7 +117,11 @@ export class MonitoringCore {
         return c;
       },
     );
-    this.correlator = this.newCorrelator();
+    this.correlator = new Correlator(
+      (olt) => this.topology.get(olt) ?? [],
+      { ...DEFAULT_CORRELATION_POLICY, ...opts.correlation },
+      () => `inc-${this.now().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`,
+    );
     const store = opts.store;
     const lookup: AccessLookup | undefined = store && {
       accessesOnOlt: async (olt) =>
@@ -126,52 +130,10 @@ export class MonitoringCore {
           .map((a) => ({ pon: a.pon, onuId: a.onuId, adapterId: a.adapterId })),
     };
     this.adapterIds = new AdapterIdResolver(lookup);
-    for (const t of opts.targets) {
-      this.pollers.set(
-        t.name,
-        new OltPoller(
-          t,
-          {
-            intervalMs: opts.pollMs ?? 5000,
-            now: () => this.now(),
-            telemetry: opts.telemetry,
-            scheduler: opts.scheduler,
-          },
-          this.limiter,
-          this.metrics,
-          (o) => this.serial(() => this.applyPoll(o)),
-        ),
-      );
-      if (t.omci) {
-        const working = () =>
-          [...this.onts.values()].filter(
-            (o) => o.olt === t.name && (o.state === 'working' || o.state === 'low-optical'),
-          );
-        this.omciPollers.set(
-          t.name,
-          new OmciPoller(
-            t,
-            { intervalMs: opts.omciMs ?? 60_000, telemetry: opts.telemetry, scheduler: opts.scheduler },
-            working,
-            this.metrics,
-            (r) => this.serial(() => this.applyOmci(r)),
-            (r) => void this.serial(() => this.applyOmci([r])),
-          ),
-        );
-      }
-    }
   }
 
   protected now(): Date {
     return this.opts.clock.now();
-  }
-
-  private newCorrelator(): Correlator {
-    return new Correlator(
-      (olt) => this.topology.get(olt) ?? [],
-      { ...DEFAULT_CORRELATION_POLICY, ...this.opts.correlation },
-      () => `inc-${this.now().toISOString().slice(0, 10).replace(/-/g, '')}-${randomUUID().slice(0, 8)}`,
-    );
   }
 
   get store(): MonitoringStore | undefined {
@@ -185,53 +147,19 @@ export class MonitoringCore {
     return run;
   }
 
-  /** Restores alarms, open incidents and ONT states from the store, opens the trap receiver, starts pollers. */
-  async start(): Promise<void> {
-    if (this.started) return;
-    this.started = true;
-    const store = this.opts.store;
-    if (store) {
-      // the store is the truth: a leader taking over again (PgLeaderLease) must forget what it held
-      // before another instance led, or incidents resolved meanwhile would stay open in memory
-      this.correlator = this.newCorrelator();
-      this.alarms.load(await store.alarms.active());
-      this.correlator.restore(await store.incidents.list({ status: 'open' }));
-      this.registry.restore(await store.onts.listStatus());
-    }
-    if (this.opts.traps !== false) {
-      const o = this.opts.traps ?? {};
-      const { communities, users } = trapCredentials(this.opts.targets, o);
-      this.trapSource = this.opts.telemetry.trapSource({ host: o.host, port: o.port, communities, users });
-      await this.trapSource.start((trap) => this.onTrap(trap));
-    }
-    const tickMs = this.opts.tickMs ?? 250;
-    this.cancelTick = this.opts.scheduler.every(
-      tickMs,
-      () =>
-        void this.serial(() => this.applyEffects(this.correlator.handle({ type: 'tick', at: this.now() }))),
-    );
-    for (const p of this.pollers.values()) p.start();
-    for (const p of this.omciPollers.values()) p.start();
-  }
-
-  async stop(): Promise<void> {
-    this.cancelTick?.();
-    await Promise.all([...this.pollers.values(), ...this.omciPollers.values()].map((p) => p.stop()));
-    await this.trapSource?.close();
+  /** Resolves when the state changes queued so far have run. */
+  protected async settled(): Promise<void> {
     await this.queue.catch(() => undefined);
-    this.started = false;
   }
 
-  /** Polls one OLT now (tests, `ponctl`), outside its schedule. */
-  pollNow(olt: string): Promise<PollOutcome> {
-    const p = this.pollers.get(olt);
-    if (!p) throw new DomainError('NOT_FOUND', `no monitored OLT ${olt}`);
-    return p.pollOnce();
+  /** The correlator's clock: a held LOS whose window has passed becomes an incident. */
+  protected tick(): Promise<void> {
+    return this.serial(() => this.applyEffects(this.correlator.handle({ type: 'tick', at: this.now() })));
   }
 
   // ---- observations ---------------------------------------------------------------------------
 
-  private async applyPoll(o: PollOutcome): Promise<void> {
+  protected async applyPoll(o: PollOutcome): Promise<void> {
     const at = o.at;
     if (!o.ok) {
       this.reachable.set(o.olt, { snmp: false, ssh: o.sshAnswers, at: at.toISOString() });
@@ -273,13 +201,34 @@ export class MonitoringCore {
   }
 
   /** What OMCI says about ONTs: polled ANI-G / ONU-G readings, or an ONT's own alarm (omci-poller.ts). */
-  private async applyOmci(readings: OmciReading[]): Promise<void> {
+  protected async applyOmci(readings: OmciReading[]): Promise<void> {
     if (readings.length === 0) return;
     const at = this.now();
     for (const r of readings) {
       const ont = this.registry.get(r.olt, r.pon, r.onuId);
       if (ont) await this.observe(ont, r.observation, at, 'omci', r.rxDbm);
     }
+    await this.persistOnts(at);
+  }
+
+  /**
+   * A notification from `olt`, received at `at` (here or by another instance, which relayed it):
+   * evidence the OLT lives, and what it says about an ONT (undefined: nothing).
+   */
+  protected async applyTrap(olt: string, t: OntTrap | undefined, at: Date): Promise<void> {
+    await this.applyEffects(this.correlator.handle({ type: 'trap', at, olt }));
+    if (!t) return;
+    let pon = t.pon;
+    let onuId = t.onuId;
+    if ((pon === undefined || onuId === undefined) && t.serial) {
+      const o = this.registry.withSerial(t.serial);
+      pon = o?.pon;
+      onuId = o?.onuId;
+    }
+    if (pon === undefined || onuId === undefined) return;
+    const ont = this.ont(olt, pon, onuId, t.serial);
+    const { obs, rxDbm } = observationOfTrap(t, ont.rxDbm);
+    await this.observe(ont, obs, at, 'trap', rxDbm);
     await this.persistOnts(at);
   }
 
@@ -327,41 +276,14 @@ export class MonitoringCore {
     await this.applyEffects(this.correlator.handle({ type: 'ont-state', at, ont: ref, state: next }));
   }
 
-  private async persistOnts(at: Date): Promise<void> {
+  /** Saves the ONTs changed since the last save, and the optical samples kept. */
+  protected async persistOnts(at: Date): Promise<void> {
     const rows = this.registry.takeUnsaved(at);
     const samples = this.history.drain();
     const store = this.opts.store;
     if (!store) return;
     if (rows.length) await store.onts.saveStatus(rows);
     if (samples.length) await store.onts.appendOptics(samples);
-  }
-
-  /** A notification: find its OLT, count it as evidence the OLT lives, apply what it says about an ONT. */
-  private onTrap(trap: ReceivedTrap): void {
-    const target = oltOfTrap(this.opts.targets, trap, (serial) => this.registry.withSerial(serial)?.olt);
-    if (!target) {
-      this.metrics.traps.inc({ version: trap.version, outcome: 'unknown-olt' });
-      return;
-    }
-    this.metrics.traps.inc({ version: trap.version, outcome: 'accepted' });
-    void this.serial(async () => {
-      const at = this.now();
-      await this.applyEffects(this.correlator.handle({ type: 'trap', at, olt: target.name }));
-      const t = this.opts.telemetry.decodeOntTrap(target.profile, trap);
-      if (!t) return;
-      let pon = t.pon;
-      let onuId = t.onuId;
-      if ((pon === undefined || onuId === undefined) && t.serial) {
-        const o = this.registry.withSerial(t.serial);
-        pon = o?.pon;
-        onuId = o?.onuId;
-      }
-      if (pon === undefined || onuId === undefined) return;
-      const ont = this.ont(target.name, pon, onuId, t.serial);
-      const { obs, rxDbm } = observationOfTrap(t, ont.rxDbm);
-      await this.observe(ont, obs, at, 'trap', rxDbm);
-      await this.persistOnts(at);
-    });
   }
 
   // ---- effects --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ import type { IncidentQuery } from '../ports/store/index.ts';
 import type { OpticalSample } from '../ports/store/index.ts';
 import type { ReadingSource } from '../ports/store/ont-monitoring.ts';
 import type { Outage } from '../../domain/sla/incidents.ts';
-import { MonitoringCore } from './monitoring-core.ts';
+import { WatchedOlts } from './watched-olts.ts';
 import { ontResource } from './alarm-book.ts';
 import { incidentToOutages } from './sla-outage.ts';
 import { decodeCursor, pageLimit, pageOf, toPage, type Page, type PageRequest } from '../pagination.ts';
@@ -74,9 +74,11 @@ function matches(a: Alarm, q: AlarmQuery): boolean {
 /** Who acknowledged or shelved an alarm (RFC 8632 operator-state `operator`): the key, never its secret. */
 const operatorName = (p: Principal) => `key:${p.keyId}`;
 
-export class MonitoringService extends MonitoringCore {
-  /** Design §8: on PostgreSQL only the leader instance monitors (leader-lease.ts sets this); alone, always leader. */
-  isLeader: () => boolean = () => true;
+export class MonitoringService extends WatchedOlts {
+  /** Design §8: whether this instance watches OLTs (each OLT is watched by one instance; alone, by this one). */
+  isLeader(): boolean {
+    return this.pollers.size > 0;
+  }
 
   // The NOC's reads and actions are the network owner's (design §4): an SP's key is told there is
   // no such thing (requireOperator answers NOT_FOUND, as for another SP's resource).

@@ -35,19 +35,37 @@ export class OntRegistry {
     this.byPosition.clear();
     this.bySerial.clear();
     this.unsaved.clear();
-    for (const s of rows) {
-      const o: OntRuntime = {
-        olt: s.olt,
-        pon: s.pon,
-        onuId: s.onuId,
-        adapterId: s.adapterId,
-        state: s.state,
-        rxDbm: s.rxDbm,
-        serial: s.serial,
-        source: s.source,
-      };
-      this.byPosition.set(ontKey(s.olt, s.pon, s.onuId), o);
-      if (s.serial) this.bySerial.set(s.serial, o);
+    for (const s of rows) this.put(s);
+  }
+
+  private put(s: OntStatusRecord): void {
+    const o: OntRuntime = {
+      olt: s.olt,
+      pon: s.pon,
+      onuId: s.onuId,
+      adapterId: s.adapterId,
+      state: s.state,
+      rxDbm: s.rxDbm,
+      serial: s.serial,
+      source: s.source,
+    };
+    this.byPosition.set(ontKey(s.olt, s.pon, s.onuId), o);
+    if (s.serial) this.bySerial.set(s.serial, o);
+  }
+
+  /** Replaces one OLT's ONTs with the store's saved states (its monitoring moved here, design §8). */
+  restoreOlt(olt: string, rows: readonly OntStatusRecord[]): void {
+    this.forgetOlt(olt);
+    for (const s of rows) if (s.olt === olt) this.put(s);
+  }
+
+  /** Forgets one OLT's ONTs (after its unsaved changes were taken). */
+  forgetOlt(olt: string): void {
+    for (const [k, o] of this.byPosition) {
+      if (o.olt !== olt) continue;
+      this.byPosition.delete(k);
+      if (o.serial && this.bySerial.get(o.serial) === o) this.bySerial.delete(o.serial);
+      this.unsaved.delete(o);
     }
   }
 

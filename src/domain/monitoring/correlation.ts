@@ -88,6 +88,44 @@ export class Correlator {
     for (const i of incidents) if (i.status === 'open') this.open.set(i.id, i);
   }
 
+  /**
+   * Takes over one OLT from the store (design §8: its monitoring moves between instances): its open
+   * incidents continue with their ids, each ONT starts from its saved state, and an ONT saved in LOS
+   * that no open incident covers is held again from when it went down (`since`), so a LOS seen by
+   * the previous owner just before it died still becomes its one incident — never lost, never two.
+   */
+  restoreOlt(
+    olt: string,
+    incidents: readonly Incident[],
+    onts: readonly { ref: OntRef; state: OntState; since: Date }[],
+  ): void {
+    this.forgetOlt(olt);
+    this.restore(incidents.filter((i) => i.olt === olt));
+    for (const o of onts) {
+      if (o.ref.olt !== olt) continue;
+      const key = ontKey(o.ref);
+      this.states.set(key, { ref: o.ref, state: o.state });
+      if (o.state !== 'los' || this.findOpen((i) => i.affected.some((a) => ontKey(a) === key))) continue;
+      const pk = ponKey(olt, o.ref.pon);
+      const p = this.pending.get(pk) ?? {
+        olt,
+        pon: o.ref.pon,
+        firstAt: o.since.getTime(),
+        members: new Map(),
+      };
+      p.firstAt = Math.min(p.firstAt, o.since.getTime());
+      p.members.set(key, o.ref);
+      this.pending.set(pk, p);
+    }
+  }
+
+  /** Forgets one OLT (another instance watches it now): its ONTs, held LOS groups, open incidents. */
+  forgetOlt(olt: string): void {
+    for (const [k, v] of this.states) if (v.ref.olt === olt) this.states.delete(k);
+    for (const [k, p] of this.pending) if (p.olt === olt) this.pending.delete(k);
+    for (const [id, i] of this.open) if (i.olt === olt) this.open.delete(id);
+  }
+
   handle(ev: CorrelationEvent): IncidentEffect[] {
     switch (ev.type) {
       case 'ont-state':

@@ -25,8 +25,8 @@ export interface AlarmRepository {
 
   byKey(key: string): Promise<Alarm | undefined>;
 
-  /** Alarms not cleared, plus cleared ones the operator has not closed (the service's working set). */
-  active(): Promise<Alarm[]>;
+  /** Alarms not cleared, plus cleared ones the operator has not closed (the service's working set); of one OLT if given. */
+  active(q?: { olt?: string }): Promise<Alarm[]>;
 
   /** Newest change first. */
   list(q?: AlarmQuery): Promise<Alarm[]>;

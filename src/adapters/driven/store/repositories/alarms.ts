@@ -87,10 +87,11 @@ export class SqlAlarmRepository implements AlarmRepository {
     const r = await this.db.get('SELECT * FROM alarms WHERE alarm_key = ?', [key]);
     return r && toAlarm(r);
   }
-  async active(): Promise<Alarm[]> {
+  async active(q: { olt?: string } = {}): Promise<Alarm[]> {
     return (
       await this.db.all(
-        "SELECT * FROM alarms WHERE is_cleared = 0 OR operator_state <> 'closed' ORDER BY last_changed_at",
+        "SELECT * FROM alarms WHERE (is_cleared = 0 OR operator_state <> 'closed') AND (? = '' OR olt = ?) ORDER BY last_changed_at",
+        [q.olt ?? '', q.olt ?? ''],
       )
     ).map(toAlarm);
   }
