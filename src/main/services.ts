@@ -172,10 +172,10 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     {
       membership,
       leases: store.oltLeases,
-      olts: () => monitoring.targetNames(),
+      olts: () => monitoring.watched(),
       onError: (e, where) => errors.log?.error({ err: e }, `${where} failed`),
     },
-    { gained: (olt) => monitoring.watch(olt), lost: (olt) => monitoring.unwatch(olt) },
+    { gained: (olt) => monitoring.startWatching(olt), lost: (olt) => monitoring.stopWatching(olt) },
   );
   const services: ApplicationServices = {
     keys: new KeyVerifier(store),

@@ -153,7 +153,7 @@ describe('per-OLT monitoring lease on PostgreSQL', () => {
     const pon = olt.pons[1];
 
     // exactly one instance watches the OLT; it polls every ONT into the shared store, the other polls nothing
-    const watching = (i: Instance) => i.controller.services.monitoring.watching().includes(olt.name);
+    const watching = (i: Instance) => i.controller.services.monitoring.watchedHere().includes(olt.name);
     const [owner, other] = await until('one owner', () =>
       watching(a) !== watching(b) ? (watching(a) ? [a, b] : [b, a]) : undefined,
     );

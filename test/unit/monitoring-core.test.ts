@@ -194,10 +194,10 @@ describe('monitoring core on fake ports', () => {
     for (const r of [a, b]) r.telemetry.tables.set('olt-2', ponRows('1/1/1', [1, 2]));
     await a.mon.start();
     await b.mon.start();
-    await a.mon.watch('olt-1');
-    await b.mon.watch('olt-2');
+    await a.mon.startWatching('olt-1');
+    await b.mon.startWatching('olt-2');
     await scheduler.advance(0);
-    expect([a.mon.watching(), b.mon.watching()]).toEqual([['olt-1'], ['olt-2']]);
+    expect([a.mon.watchedHere(), b.mon.watchedHere()]).toEqual([['olt-1'], ['olt-2']]);
     // the OLT behind 10.0.0.2 sends to instance a, which does not watch it
     a.telemetry.trapSources[0].deliver({ address: '10.0.0.2', trapOid: 'ont:dying-gasp:1/1/1:2' });
     await scheduler.advance(0);
@@ -207,11 +207,11 @@ describe('monitoring core on fake ports', () => {
     expect(ontEvents(b).at(-1)).toMatchObject({ olt: 'olt-2', onuId: 2, to: 'dying-gasp', source: 'trap' });
     expect(incidents(b).at(-1)).toMatchObject({ action: 'opened', incident: { cause: 'dying-gasp' } });
     // while nobody watches it, notifications wait in the relay; the next owner takes them up on watch
-    await b.mon.unwatch('olt-2');
+    await b.mon.stopWatching('olt-2');
     b.telemetry.trapSources[0].deliver({ address: '10.0.0.2', trapOid: 'ont:los:1/1/1:1' });
     await scheduler.advance(400);
     expect(relay.rows.map((r) => [r.olt, r.receivedBy])).toEqual([['olt-2', 'b']]);
-    await a.mon.watch('olt-2');
+    await a.mon.startWatching('olt-2');
     expect(relay.rows).toEqual([]);
     expect(ontEvents(a).at(-1)).toMatchObject({ olt: 'olt-2', onuId: 1, to: 'los', source: 'trap' });
     await a.mon.stop();

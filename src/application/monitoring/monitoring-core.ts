@@ -288,7 +288,7 @@ export class MonitoringCore {
 
   // ---- effects --------------------------------------------------------------------------------
 
-  private async publishAlarms(changes: AlarmChange[]): Promise<void> {
+  protected async publishAlarms(changes: AlarmChange[]): Promise<void> {
     for (const c of changes) {
       await this.opts.store?.alarms.save(c.alarm);
       this.events.publish({ type: 'alarm', action: c.action, alarm: c.alarm });

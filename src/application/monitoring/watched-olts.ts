@@ -1,12 +1,14 @@
 /**
- * Which OLTs this instance watches, and the notifications it receives (design §8, issue 16):
+ * Which OLTs monitoring watches — `watch(target)` / `unwatch(name)` as the OLT registry changes
+ * (issue 14: live, no restart) — which of them this instance polls, and the notifications it
+ * receives (design §8, issue 16):
  *
- * - `watch(olt)` rebuilds the OLT's state from the store — its active alarms, its open incidents
+ * - `startWatching(olt)` rebuilds the OLT's state from the store — its active alarms, its open incidents
  *   (they continue with the same ids), its ONTs' saved states, and a LOS the previous owner saw but
  *   had not yet classified (domain Correlator.restoreOlt) — then takes up notifications relayed for
- *   it while it had no owner, then starts its pollers. `unwatch(olt)` stops them, saves what changed,
- *   and forgets the OLT. One instance alone watches every target (`watchAll`); several instances
- *   call these from their OLT leases (application/cluster/olt-ownership.ts).
+ *   it while it had no owner, then starts its pollers. `stopWatching(olt)` stops them, saves what
+ *   changed, and forgets the OLT. One instance alone polls every OLT watched (`watchAll`); several
+ *   instances call these from their OLT leases (application/cluster/olt-ownership.ts).
  * - Every instance listens for notifications ("traps on every instance": devices send to one virtual
  *   address in front of them all). One for an OLT watched here is applied here; one for an OLT
  *   another instance watches is relayed through the store (`relay`), and each instance drains the
@@ -47,13 +49,13 @@ export class WatchedOlts extends MonitoringCore {
     for (const t of opts.targets) this.targets.set(t.name, t);
   }
 
-  /** Every OLT to be monitored (by this instance or another). */
-  targetNames(): string[] {
+  /** Every OLT monitoring watches (each polled by one instance: this one alone, or per the OLT leases). */
+  watched(): string[] {
     return [...this.targets.keys()].sort();
   }
 
-  /** The OLTs watched here. */
-  watching(): string[] {
+  /** The OLTs this instance polls. */
+  watchedHere(): string[] {
     return [...this.pollers.keys()].sort();
   }
 
@@ -70,20 +72,20 @@ export class WatchedOlts extends MonitoringCore {
     }
     this.cancels.push(o.scheduler.every(o.tickMs ?? 250, () => void this.tick()));
     if (o.relay) this.cancels.push(o.scheduler.every(o.relay.drainMs ?? 200, () => void this.drainRelayed()));
-    if (o.watchAll !== false) for (const name of this.targetNames()) await this.watch(name);
+    if (o.watchAll !== false) for (const name of this.watched()) await this.startWatching(name);
   }
 
   async stop(): Promise<void> {
     for (const c of this.cancels.splice(0)) c();
-    await Promise.all(this.watching().map((olt) => this.unwatch(olt)));
+    await Promise.all(this.watchedHere().map((olt) => this.stopWatching(olt)));
     await this.trapSource?.close();
     this.trapSource = undefined;
     await this.settled();
     this.started = false;
   }
 
-  /** Starts watching `olt`: its state from the store, the notifications relayed for it, its pollers. */
-  async watch(olt: string): Promise<void> {
+  /** Polls `olt` here from now on: its state from the store, the notifications relayed for it, its pollers. */
+  async startWatching(olt: string): Promise<void> {
     const target = this.targets.get(olt);
     if (!target) throw new DomainError('NOT_FOUND', `no monitored OLT ${olt}`);
     if (this.pollers.has(olt)) return;
@@ -119,8 +121,8 @@ export class WatchedOlts extends MonitoringCore {
     }
   }
 
-  /** Stops watching `olt`: pollers stopped, what changed saved, its state forgotten. */
-  async unwatch(olt: string): Promise<void> {
+  /** Stops polling `olt` here: pollers stopped, what changed saved, its state forgotten. */
+  async stopWatching(olt: string): Promise<void> {
     const poller = this.pollers.get(olt);
     if (!poller) return;
     this.pollers.delete(olt);
@@ -133,17 +135,23 @@ export class WatchedOlts extends MonitoringCore {
     });
   }
 
-  /** Replaces the targets (the OLT registry changed); OLTs no longer in it are no longer watched. */
-  async setTargets(targets: readonly OltTarget[]): Promise<void> {
-    const next = new Map(targets.map((t) => [t.name, t]));
-    for (const olt of this.watching()) {
-      const t = next.get(olt);
-      if (!t || JSON.stringify(t) !== JSON.stringify(this.targets.get(olt))) await this.unwatch(olt);
-    }
-    this.targets.clear();
-    for (const [k, v] of next) this.targets.set(k, v);
-    if (this.started && this.opts.watchAll !== false)
-      for (const name of this.targetNames()) await this.watch(name);
+  /**
+   * Watches `t` from now on, or again with its new settings (the OLT registry changed): polled here
+   * at once when alone; with OLT leases, by the instance whose lease it falls to at its next beat.
+   */
+  async watch(t: OltTarget): Promise<void> {
+    const before = this.targets.get(t.name);
+    if (before && JSON.stringify(before) === JSON.stringify(t)) return;
+    const here = this.pollers.has(t.name);
+    if (here) await this.stopWatching(t.name);
+    this.targets.set(t.name, t);
+    if (here || (this.started && this.opts.watchAll !== false)) await this.startWatching(t.name);
+  }
+
+  /** No longer watches the OLT (removed from the registry); its lease is released at the next beat. */
+  async unwatch(name: string): Promise<void> {
+    await this.stopWatching(name);
+    this.targets.delete(name);
   }
 
   /** Polls one OLT watched here now (tests, `ponctl`), outside its schedule. */
@@ -231,7 +239,7 @@ export class WatchedOlts extends MonitoringCore {
   /** Takes the notifications relayed for OLTs watched here (or for `only`), and applies them in order. */
   private async drainRelayed(only?: string[]): Promise<void> {
     const relay = this.opts.relay;
-    const olts = only ?? this.watching();
+    const olts = only ?? this.watchedHere();
     if (!relay || !olts.length) return;
     try {
       for (;;) {
