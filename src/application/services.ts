@@ -3,6 +3,7 @@
  * routes, the NOC's event stream and tests call these; src/main builds them from the ports.
  */
 import type { KeyVerifier } from './access/api-keys.ts';
+import type { ClusterService } from './cluster/cluster-service.ts';
 import type { LifecycleService } from './lifecycle/lifecycle-service.ts';
 import type { MonitoringService } from './monitoring/monitoring-service.ts';
 import type { WebhookService } from './notifications/webhook-service.ts';
@@ -37,4 +38,6 @@ export interface ApplicationServices {
   unblocking: UnblockingService;
   /** Temporary-disconnection expiry, ONT returns, billing days (spec §3, §7). */
   lifecycle: LifecycleService;
+  /** The instances sharing the store and the OLTs each one monitors (design §8, issue 16). */
+  cluster: ClusterService;
 }

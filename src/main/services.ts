@@ -6,6 +6,8 @@
 import type { Registry } from 'prom-client';
 import { KeyVerifier } from '../application/access/api-keys.ts';
 import { Membership } from '../application/cluster/membership.ts';
+import { ClusterMetrics } from '../application/cluster/cluster-metrics.ts';
+import { ClusterService } from '../application/cluster/cluster-service.ts';
 import { OltOwnership } from '../application/cluster/olt-ownership.ts';
 import { LifecycleService } from '../application/lifecycle/lifecycle-service.ts';
 import {
@@ -195,7 +197,15 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     webhooks: new WebhookService(store, clock),
     unblocking,
     lifecycle,
+    cluster: new ClusterService({ store, membership, watched: () => monitoring.watched() }),
   };
+  if (o.registry)
+    new ClusterMetrics(o.registry, {
+      instance: () => membership.self.id,
+      version: p.instance.version,
+      live: () => membership.live().length,
+      owned: () => ownership.owned().length,
+    });
   // an accepted SBSN order opens its ticket at once (reads open a missed one too)
   const unlistenFaults = faults.listen(bus);
   const unlistenRejections = enqueueRejectionNotices(bus, store);

@@ -116,6 +116,7 @@ export class MonitoringCore {
         for (const i of this.correlator.openIncidents()) c[i.cause] = (c[i.cause] ?? 0) + 1;
         return c;
       },
+      () => this.pollLagSeconds(),
     );
     this.correlator = new Correlator(
       (olt) => this.topology.get(olt) ?? [],
@@ -134,6 +135,11 @@ export class MonitoringCore {
 
   protected now(): Date {
     return this.opts.clock.now();
+  }
+
+  /** How far behind schedule the most overdue OLT polled here is (watched-olts.ts knows). */
+  protected pollLagSeconds(): number {
+    return 0;
   }
 
   get store(): MonitoringStore | undefined {

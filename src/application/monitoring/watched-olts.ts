@@ -20,6 +20,7 @@ import type { OltTarget, OntTrap, ReceivedTrap, TrapSource } from '../ports/tele
 import { MonitoringCore, type MonitoringOptions } from './monitoring-core.ts';
 import { OltPoller, type PollOutcome } from './olt-poller.ts';
 import { OmciPoller } from './omci-poller.ts';
+import { SweepTracker } from './sweep-tracker.ts';
 import { oltOfTrap, trapCredentials } from './trap-intake.ts';
 
 /** What a relayed notification carries (trap_relay.body): the instant it was received, what it says. */
@@ -43,10 +44,16 @@ export class WatchedOlts extends MonitoringCore {
   /** ONT serial → OLT, from the store: notifications naming an ONT of an OLT watched elsewhere. */
   private serialOlts = new Map<string, string>();
   private serialsReadAt = -Infinity;
+  private readonly sweeps: SweepTracker;
 
   constructor(opts: MonitoringOptions) {
     super(opts);
     for (const t of opts.targets) this.targets.set(t.name, t);
+    this.sweeps = new SweepTracker(opts.pollMs ?? 5000, (s) => this.metrics.sweepDuration.observe(s));
+  }
+
+  protected override pollLagSeconds(): number {
+    return this.sweeps.lagSeconds(this.opts.scheduler.elapsedMs());
   }
 
   /** Every OLT monitoring watches (each polled by one instance: this one alone, or per the OLT leases). */
@@ -95,13 +102,18 @@ export class WatchedOlts extends MonitoringCore {
       { intervalMs: o.pollMs ?? 5000, now: () => this.now(), telemetry: o.telemetry, scheduler: o.scheduler },
       this.limiter,
       this.metrics,
-      (r) => this.serial(() => this.applyPoll(r)),
+      (r) =>
+        this.serial(async () => {
+          await this.applyPoll(r);
+          this.sweeps.round(olt, o.scheduler.elapsedMs(), r.durationMs);
+        }),
     );
     // registered before the state is read: notifications arriving meanwhile queue behind the restore
     this.pollers.set(olt, poller);
     await this.serial(() => this.restoreOlt(olt));
     await this.drainRelayed([olt]);
     if (this.pollers.get(olt) !== poller) return; // unwatched meanwhile
+    this.sweeps.watch(olt, o.scheduler.elapsedMs());
     poller.start();
     if (target.omci) {
       const working = () =>
@@ -126,6 +138,7 @@ export class WatchedOlts extends MonitoringCore {
     const poller = this.pollers.get(olt);
     if (!poller) return;
     this.pollers.delete(olt);
+    this.sweeps.unwatch(olt);
     const omci = this.omciPollers.get(olt);
     this.omciPollers.delete(olt);
     await Promise.all([poller.stop(), omci?.stop()]);

@@ -7,6 +7,7 @@
 import { Command } from 'commander';
 import { registerAlarms } from './commands/alarms.ts';
 import { registerApply } from './commands/apply.ts';
+import { registerCluster } from './commands/cluster.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerOrderCommand } from './commands/order.ts';
@@ -24,6 +25,7 @@ export function buildProgram(deps: CliDeps): Command {
     .configureHelp({ sortSubcommands: true });
   registerAlarms(program);
   registerApply(program);
+  registerCluster(program);
   registerKeys(program, deps);
   registerLabCommand(program, deps);
   registerOrderCommand(program);

@@ -4,6 +4,7 @@
  * `defineRoutes(...)`, and one line here.
  */
 import type { RoutePlugin } from '../context.ts';
+import cluster from './cluster.ts';
 import coverage from './coverage.ts';
 import disputes from './disputes.ts';
 import events from './events.ts';
@@ -20,6 +21,7 @@ import subscribers from './subscribers.ts';
 import webhooks from './webhooks.ts';
 
 export const ROUTES: readonly { name: string; plugin: RoutePlugin }[] = [
+  { name: 'cluster', plugin: cluster },
   { name: 'coverage', plugin: coverage },
   { name: 'disputes', plugin: disputes },
   { name: 'events', plugin: events },
