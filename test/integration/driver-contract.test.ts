@@ -1,8 +1,9 @@
 /**
  * The driver contract suite (driver-contract.ts) against NETCONF and the ZXA10 CLI (C300, C600) over
- * the lab, and against a BBF NETCONF server whose datastore libyang validates (issue 12): after every
- * scenario there, ncclient reads the running configuration and yanglint validates it against the
- * modules in ../shared/standards.
+ * the lab — the lab's OLT in the BBF models (bbf-tr385, a validator of its own) among them — and
+ * against a BBF NETCONF server whose datastore libyang validates (issue 12): after every scenario on
+ * a BBF OLT, ncclient reads the running configuration and yanglint validates it against the modules
+ * in ../shared/standards.
  */
 import { expect } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
@@ -13,6 +14,7 @@ import { bbfYang, ncclientRunningValid } from '../helpers/bbf-yang.ts';
 import { startLibyangNetconf } from '../helpers/libyang-netconf-server.ts';
 import { BBF_INFRASTRUCTURE } from '../helpers/bbf-infrastructure.ts';
 import { driverContract, type ContractTarget } from './driver-contract.ts';
+import { bbfOltOf } from '../../simulators/bbf-olt/index.ts';
 
 function labTarget(name: string, profileName: string, protocol: 'netconf' | 'cli'): ContractTarget {
   return {
@@ -63,6 +65,41 @@ function labTarget(name: string, profileName: string, protocol: 'netconf' | 'cli
   };
 }
 
+/** The lab's OLT in the BBF models (profile bbf-tr385, simulators/bbf-olt: a validator of its own). */
+const labBbfTarget: ContractTarget = {
+  name: 'NETCONF in the BBF models (lab OLT, bbf-tr385)',
+  async setup() {
+    const lab = await Lab.start({ olts: 1, pons: 1, onts: 4, profiles: ['bbf-tr385'] });
+    const o = lab.inventory().olts[0];
+    const sim = lab.findOlt(o.name)!;
+    const ds = bbfOltOf(sim).ds;
+    const initial = ds.running;
+    const creds = { username: o.credentials.username, password: o.credentials.password };
+    const read = async () => (await ncclientRunningValid({ port: o.ports.netconf, ...creds })).running;
+    return {
+      protocol: 'netconf',
+      serials: o.pons[0].onts.map((x) => x.serial),
+      snapshot: read,
+      onuIds: async () =>
+        [...(await read()).matchAll(/<onu-id>(\d+)<\/onu-id>\s*<channel-partition>cpart-1\.1\.1</g)]
+          .map((m) => Number(m[1]))
+          .sort((a, b) => a - b),
+      reset: () => {
+        ds.discardCandidate();
+        ds.check(initial).accept();
+      },
+      failNextChange: () => (sim.faults.failOnOp = 1),
+      clearFailure: () => (sim.faults.failOnOp = null),
+      async afterScenario() {
+        const r = await ncclientRunningValid({ port: o.ports.netconf, ...creds });
+        expect(r.errors, 'running configuration read by ncclient, checked by yanglint').toEqual([]);
+      },
+      driver: () => new NetconfOltDriver({ host: o.host, port: o.ports.netconf, ...creds }),
+      teardown: () => lab.close(),
+    };
+  },
+};
+
 const libyangTarget: ContractTarget = {
   name: 'NETCONF in the BBF models (libyang-validated server)',
   async setup() {
@@ -92,5 +129,6 @@ const libyangTarget: ContractTarget = {
 
 driverContract(labTarget('NETCONF (ponctl-sim-netconf)', 'ponctl-sim-netconf', 'netconf'));
 driverContract(libyangTarget);
+driverContract(labBbfTarget);
 driverContract(labTarget('ZXA10 CLI, C300 naming', 'zxa10-c300', 'cli'));
 driverContract(labTarget('ZXA10 CLI, C600 naming', 'zxa10-c600', 'cli'));
