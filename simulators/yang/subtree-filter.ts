@@ -57,7 +57,11 @@ export class SubtreeFilter {
       const s = this.resolve(d.s, el);
       if (!s) continue;
       if (this.isContentMatch(el, s)) matches.push([el, s]);
-      else others.set(s, [...(others.get(s) ?? []), el]);
+      else {
+        const list = others.get(s);
+        if (list) list.push(el);
+        else others.set(s, [el]);
+      }
     }
     for (const [el, s] of matches) {
       const v = d.get(s);
@@ -89,8 +93,8 @@ export class SubtreeFilter {
       return inner ? this.wrap(v, inner, ns) : '';
     }
     let out = '';
-    for (const e of this.candidates(v, fs)) {
-      for (const f of fs) {
+    for (const [e, efs] of this.candidates(v, fs)) {
+      for (const f of efs) {
         if (!f.children.length) {
           out += this.w.entry(e, ns);
           break;
@@ -109,16 +113,24 @@ export class SubtreeFilter {
     return out;
   }
 
-  /** Entries a set of filter elements may select: by key when every one names it (content match). */
-  private candidates(l: DList, fs: XEl[]): Iterable<DNode> {
+  /**
+   * Entries a set of filter elements may select, each with the filter elements that may select it:
+   * by key when every element names one (content match) — so a filter naming thousands of entries
+   * costs one lookup per element, not one test per element and entry.
+   */
+  private candidates(l: DList, fs: XEl[]): Iterable<[DNode, XEl[]]> {
     const key = l.s.keys.length === 1 ? l.s.keys[0] : undefined;
-    if (!key) return l.values();
-    const picked: DNode[] = [];
+    const all = (): Iterable<[DNode, XEl[]]> => [...l.values()].map((e) => [e, fs] as [DNode, XEl[]]);
+    if (!key) return all();
+    const picked = new Map<DNode, XEl[]>();
     for (const f of fs) {
       const k = f.children.find((c) => this.resolve(l.s, c) === key && this.isContentMatch(c, key));
-      if (!k) return l.values();
+      if (!k) return all();
       const e = l.get(this.wanted(k, key));
-      if (e && !picked.includes(e)) picked.push(e);
+      if (!e) continue;
+      const list = picked.get(e);
+      if (list) list.push(f);
+      else picked.set(e, [f]);
     }
     return picked;
   }
