@@ -130,7 +130,10 @@ export async function createController(opts: ControllerOptions): Promise<Control
     },
   );
   const { services } = built;
-  const app = await buildApi({ services, clock, metrics }, { logger: opts.logger });
+  const app = await buildApi(
+    { services, clock, metrics },
+    { logger: opts.logger, serverUrl: `http://${config.listen.host}:${config.listen.port || 8080}` },
+  );
 
   const workers: Worker[] = built.workers(app.log, {
     driftCheckMs: opts.provisioning?.driftCheckMs ?? 60_000,

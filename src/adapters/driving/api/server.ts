@@ -19,6 +19,7 @@ import {
 import { rejectUncleanInput } from './input-hygiene.ts';
 import { bearer, keyFromQueryOrCookie } from './keys.ts';
 import { ROUTES } from './routes/index.ts';
+import { finishDocument } from './openapi.ts';
 
 /**
  * Never log a secret: API keys arrive in headers (and, for the event stream, a cookie or `?key=`),
@@ -71,6 +72,8 @@ function loggerOptions(logger: BuildApiOptions['logger']): false | Record<string
 
 export interface BuildApiOptions {
   logger?: boolean | { level: string };
+  /** The base URL named in the OpenAPI document's `servers` (default http://127.0.0.1:8080). */
+  serverUrl?: string;
 }
 
 export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<ApiApp> {
@@ -89,7 +92,7 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
 
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'ponctl API',
         version: '1',
@@ -98,6 +101,17 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
+    // a public route needs no key: `security: []` on its operation (openapi.ts reads it)
+    transform: ({ schema, url, route }) => ({
+      url,
+      schema: (route.config as { public?: boolean } | undefined)?.public
+        ? ({ ...schema, security: [] } as typeof schema)
+        : schema,
+    }),
+    transformObject: (o) =>
+      finishDocument((o as { openapiObject: Record<string, any> }).openapiObject, {
+        serverUrl: opts.serverUrl ?? 'http://127.0.0.1:8080',
+      }),
   });
 
   const verifier = ctx.services.keys;
