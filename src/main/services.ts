@@ -62,6 +62,8 @@ export interface Worker {
 
 export interface ErrorLog {
   error(o: object, msg: string): void;
+  warn?(o: object, msg: string): void;
+  info?(o: object, msg: string): void;
 }
 
 /** Every port the application needs, with the adapters controller.ts chose. */
@@ -226,6 +228,7 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
         // first to start, last to stop: every lease holder stops (and releases) before the instance leaves
         { name: 'cluster', start: () => membership.start(), stop: () => membership.stop() },
         ...backgroundWorkers(p, services, bus, pool, log, w.driftCheckMs),
+        reachabilityLog(monitoring, log),
       ];
       // after provisioning, as before: the OLTs this instance's leases give it, watched until stop
       list.splice(3, 0, {
@@ -317,4 +320,26 @@ function backgroundWorkers(
     },
     ticker('lifecycle', () => s.lifecycle.tick(), Math.max(every, 1000), 'lifecycle tick failed'),
   ];
+}
+
+/**
+ * An OLT that cannot be read is logged at warn (issue 15 item 1: 90 s of SNMP timeouts used to log
+ * nothing at the default level) — once when its `olt-unreachable` alarm is raised or changes
+ * severity, at info when it answers again; the alarm itself is the NOC's.
+ */
+function reachabilityLog(monitoring: MonitoringService, log: ErrorLog): Worker {
+  let unsubscribe = (): void => undefined;
+  return {
+    name: 'reachability-log',
+    start: () => {
+      unsubscribe = monitoring.events.subscribe((e) => {
+        if (e.type !== 'alarm' || e.alarm.type !== 'olt-unreachable') return;
+        const o = { olt: e.alarm.olt, severity: e.alarm.severity, alarm: e.alarm.id };
+        if (e.action === 'raised' || e.action === 'changed')
+          log.warn?.(o, `OLT unreachable: ${e.alarm.text}`);
+        else if (e.action === 'cleared') log.info?.(o, 'OLT answers again');
+      });
+    },
+    stop: async () => unsubscribe(),
+  };
 }

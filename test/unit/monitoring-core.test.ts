@@ -151,6 +151,36 @@ describe('monitoring core on fake ports', () => {
     expect(alarm?.isCleared).toBe(true);
   });
 
+  it('an unreadable OLT makes its ONTs unknown with last-seen and stale values; a good round makes them current', async () => {
+    const r = build();
+    r.telemetry.tables.set('olt-2', ponRows('1/1/1', [1, 2]));
+    await r.mon.start();
+    await r.scheduler.advance(0);
+    const seen = r.clock.now().toISOString();
+    let d = await r.mon.ontDetail(OPERATOR, 'olt-2', '1/1/1', 1);
+    expect(d).toMatchObject({ state: 'working', stale: false, lastKnownState: 'working', lastSeenAt: seen });
+    const rx = d.rxDbm;
+    r.telemetry.tables.set('olt-2', new FakeTimeout('SNMP timeout'));
+    await r.scheduler.advance(5000);
+    d = await r.mon.ontDetail(OPERATOR, 'olt-2', '1/1/1', 1);
+    expect(d).toMatchObject({ state: 'unknown', stale: true, lastKnownState: 'working', lastSeenAt: seen });
+    expect(d.rxDbm).toBe(rx); // the last known level, marked stale
+    const s = r.mon.summary(OPERATOR).find((x) => x.olt === 'olt-2')!;
+    expect(s).toMatchObject({ reachable: false, onts: 2, online: 0, down: 0, unknown: 2 });
+    expect(s.pons[0]).toMatchObject({ pon: '1/1/1', onts: 2, online: 0, unknown: 2 });
+    // the ONT's own state machine is untouched: no ONT event, no per-ONT alarm
+    expect(ontEvents(r).filter((e) => e.type === 'ont' && e.to === 'unknown')).toEqual([]);
+    r.telemetry.tables.set('olt-2', ponRows('1/1/1', [1, 2]));
+    await r.scheduler.advance(5000);
+    d = await r.mon.ontDetail(OPERATOR, 'olt-2', '1/1/1', 1);
+    expect(d).toMatchObject({ state: 'working', stale: false, lastSeenAt: r.clock.now().toISOString() });
+    expect(r.mon.summary(OPERATOR).find((x) => x.olt === 'olt-2')).toMatchObject({
+      reachable: true,
+      online: 2,
+      unknown: 0,
+    });
+  });
+
   it('applies a notification to the ONT it names, and ignores one from an address no OLT has', async () => {
     const r = build();
     r.telemetry.tables.set('olt-1', ponRows('1/1/1', [1, 2]));

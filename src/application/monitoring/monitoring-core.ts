@@ -259,6 +259,7 @@ export class MonitoringCore {
     if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null) || ont.source !== readWith)
       this.registry.changed(ont);
     ont.source = readWith;
+    ont.seenAt = at.toISOString();
     this.history.sample(ont, at, readWith);
     const severityMoved =
       next === prev && (next === 'working' || next === 'low-optical') && ont.rxDbm !== prevRx;

@@ -8,7 +8,6 @@ import { DomainError } from '../../domain/errors.ts';
 import { requireOperator, type Principal } from '../access/principal.ts';
 import { acknowledgeAlarm, isVisible, shelveAlarm, type Alarm } from '../../domain/monitoring/alarms.ts';
 import type { Incident } from '../../domain/monitoring/incidents.ts';
-import { isDown } from '../../domain/monitoring/ont-state.ts';
 import type { AlarmQuery } from '../ports/store/index.ts';
 import type { IncidentQuery } from '../ports/store/index.ts';
 import type { OpticalSample } from '../ports/store/index.ts';
@@ -17,6 +16,7 @@ import type { Outage } from '../../domain/sla/incidents.ts';
 import { WatchedOlts } from './watched-olts.ts';
 import { ontResource } from './alarm-book.ts';
 import { incidentToOutages } from './sla-outage.ts';
+import { bucketOf, ontTruth, unreadable, type OntTruth } from './ont-truth.ts';
 import { decodeCursor, pageLimit, pageOf, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface AlarmListQuery extends AlarmQuery {
@@ -24,13 +24,12 @@ export interface AlarmListQuery extends AlarmQuery {
   visible?: boolean;
 }
 
-export interface OntDetail {
+export interface OntDetail extends OntTruth {
   olt: string;
   pon: string;
   onuId: number;
   adapterId?: string;
   serial?: string;
-  state: string;
   rxDbm?: number | null;
   /** Where state and RX level were last read (SNMP, OMCI, NETCONF). */
   source?: ReadingSource;
@@ -39,24 +38,35 @@ export interface OntDetail {
   alarms: Alarm[];
 }
 
-export interface PonSummary {
-  pon: string;
+/**
+ * ONT counts of a PON or OLT. Each ONT is in one of online / lowOptical / offline / unknown (issue 15
+ * item 2); `down` = offline (kept: design §4 names it). An unreachable OLT's ONTs are all `unknown`:
+ * their last known states are not counted as current (issue 15 item 1).
+ */
+interface OntCounts {
   onts: number;
+  online: number;
   down: number;
   lowOptical: number;
+  unknown: number;
+}
+export interface PonSummary extends OntCounts {
+  pon: string;
   openAlarms: number;
 }
-export interface OltSummary {
+export interface OltSummary extends OntCounts {
   olt: string;
+  /** Whether its latest poll round read it (null: not polled yet). */
+  reachable: boolean | null;
   snmp: boolean | null;
   ssh: boolean | null;
   lastPollAt?: string;
-  onts: number;
-  down: number;
   openAlarms: number;
   openIncidents: number;
   pons: PonSummary[];
 }
+
+const zero = (): OntCounts => ({ onts: 0, online: 0, down: 0, lowOptical: 0, unknown: 0 });
 
 function matches(a: Alarm, q: AlarmQuery): boolean {
   return (
@@ -147,13 +157,16 @@ export class MonitoringService extends WatchedOlts {
   }
 
   /** RFC 8632 shelving: hidden from the NOC until `until` (default one hour). */
-  shelve(p: Principal, id: string, until?: Date): Promise<Alarm> {
+  shelve(p: Principal, id: string, until?: Date, text?: string): Promise<Alarm> {
     requireOperator(p, 'alarm');
     return this.serial(async () => {
       const now = this.now();
       const end = until ?? new Date(now.getTime() + 3_600_000);
       if (end <= now) throw new DomainError('INVALID_STATE', 'shelve until must be in the future', 'until');
-      return this.operatorChange(shelveAlarm(await this.alarm(id), operatorName(p), now, end), 'shelved');
+      return this.operatorChange(
+        shelveAlarm(await this.alarm(id), operatorName(p), now, end, text),
+        'shelved',
+      );
     });
   }
 
@@ -202,13 +215,14 @@ export class MonitoringService extends WatchedOlts {
     const stored = live ? undefined : await this.store?.onts.status(olt, pon, onuId);
     if (!live && !stored) throw new DomainError('NOT_FOUND', `ONT ${olt} ${pon}:${onuId} not found`);
     const resource = ontResource({ olt, pon, onuId });
+    const seen = live ?? { state: stored!.state, seenAt: stored!.updatedAt };
     return {
       olt,
       pon,
       onuId,
       adapterId: live?.adapterId ?? stored?.adapterId,
       serial: live?.serial ?? stored?.serial,
-      state: live?.state ?? stored!.state,
+      ...ontTruth(seen, this.reachable.get(olt)),
       rxDbm: live ? (live.rxDbm ?? null) : (stored?.rxDbm ?? null),
       source: live?.source ?? stored?.source,
       thresholds: { ...this.thresholds },
@@ -226,11 +240,11 @@ export class MonitoringService extends WatchedOlts {
       const r = this.reachable.get(name);
       out.set(name, {
         olt: name,
+        reachable: r ? r.snmp : null,
         snmp: r?.snmp ?? null,
         ssh: r?.ssh ?? null,
         lastPollAt: r?.at,
-        onts: 0,
-        down: 0,
+        ...zero(),
         openAlarms: 0,
         openIncidents: 0,
         pons: [],
@@ -240,7 +254,7 @@ export class MonitoringService extends WatchedOlts {
       const k = `${olt}|${p}`;
       let s = pons.get(k);
       if (!s) {
-        s = { pon: p, onts: 0, down: 0, lowOptical: 0, openAlarms: 0 };
+        s = { pon: p, ...zero(), openAlarms: 0 };
         pons.set(k, s);
         out.get(olt)?.pons.push(s);
       }
@@ -250,13 +264,12 @@ export class MonitoringService extends WatchedOlts {
       const olt = out.get(o.olt);
       if (!olt) continue;
       const p = pon(o.olt, o.pon);
-      olt.onts++;
-      p.onts++;
-      if (isDown(o.state)) {
-        olt.down++;
-        p.down++;
+      const b = bucketOf(unreadable(this.reachable.get(o.olt)) ? 'unknown' : o.state);
+      const field = b === 'offline' ? 'down' : b;
+      for (const c of [olt, p]) {
+        c.onts++;
+        c[field]++;
       }
-      if (o.state === 'low-optical') p.lowOptical++;
     }
     for (const a of this.alarms.all()) {
       if (a.isCleared) continue;

@@ -15,6 +15,8 @@ export interface OntRuntime extends OntRef, SampledOnt {
   serial?: string;
   /** Where the state / RX level were last read from (the ONT view's `source`). */
   source?: ReadingSource;
+  /** When it was last observed (ISO; restored rows: when their state was last saved). */
+  seenAt?: string;
 }
 
 /** An observation's origin (events.ts) → the protocol it was read with: the ONT view's `source`. */
@@ -48,6 +50,7 @@ export class OntRegistry {
       rxDbm: s.rxDbm,
       serial: s.serial,
       source: s.source,
+      seenAt: s.updatedAt,
     };
     this.byPosition.set(ontKey(s.olt, s.pon, s.onuId), o);
     if (s.serial) this.bySerial.set(s.serial, o);

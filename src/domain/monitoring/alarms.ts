@@ -144,11 +144,12 @@ export function acknowledgeAlarm(existing: Alarm, operator: string, at: Date, te
   return { ...existing, operatorState: 'ack', operator, operatorText: text, operatorAt: at.toISOString() };
 }
 
-export function shelveAlarm(existing: Alarm, operator: string, at: Date, until: Date): Alarm {
+export function shelveAlarm(existing: Alarm, operator: string, at: Date, until: Date, text?: string): Alarm {
   return {
     ...existing,
     operatorState: 'shelved',
     operator,
+    operatorText: text,
     operatorAt: at.toISOString(),
     shelvedUntil: until.toISOString(),
   };

@@ -81,13 +81,18 @@ export default defineRoutes(async (app, { services }) => {
       schema: {
         summary: 'Shelve an alarm: hidden from the NOC until `until` (default one hour)',
         params: IdParams,
-        body: Type.Optional(Type.Object({ until: Type.Optional(Iso) })),
+        body: Type.Optional(
+          Type.Object({
+            until: Type.Optional(Iso),
+            text: Type.Optional(Type.String({ maxLength: 500, description: "the operator's note" })),
+          }),
+        ),
         response: { 200: Type.Object({ alarm: AlarmView }), ...errorResponses(400, 401, 404, 409, 422) },
       },
     },
     async (req) => {
       const until = req.body?.until ? new Date(req.body.until) : undefined;
-      return { alarm: await mon.shelve(principalOf(req), req.params.id, until) };
+      return { alarm: await mon.shelve(principalOf(req), req.params.id, until, req.body?.text) };
     },
   );
 

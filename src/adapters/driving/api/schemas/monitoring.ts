@@ -63,7 +63,12 @@ export const OntDetailView = Type.Object({
   onuId: Type.Integer(),
   adapterId: Opt(S()),
   serial: Opt(S()),
-  state: S(),
+  state: S({ description: "the state to show: `unknown` when the OLT's latest poll could not read it" }),
+  stale: Type.Boolean({
+    description: 'true: rxDbm and lastKnownState are the last known values, not current',
+  }),
+  lastKnownState: S({ description: 'the last observed state' }),
+  lastSeenAt: Opt(S({ description: 'when the ONT was last observed (ISO-8601)' })),
   rxDbm: Opt(Type.Union([Type.Number(), Type.Null()])),
   source: Opt(S({ description: "where state and RX level were last read: 'snmp', 'omci' or 'netconf'" })),
   thresholds: Type.Object({ rxWarningDbm: Type.Number(), rxCriticalDbm: Type.Number() }),
@@ -71,22 +76,23 @@ export const OntDetailView = Type.Object({
   alarms: Type.Array(AlarmView),
 });
 
+const Counts = {
+  onts: Type.Integer(),
+  online: Type.Integer({ description: 'working' }),
+  down: Type.Integer({ description: 'offline: LOS, dying gasp, offline, auth failed' }),
+  lowOptical: Type.Integer(),
+  unknown: Type.Integer({ description: 'not readable now (OLT unreachable) or never observed' }),
+};
 export const OltSummaryView = Type.Object({
   olt: S(),
+  reachable: Type.Union([Type.Boolean(), Type.Null()], {
+    description: 'whether its latest poll round read it (null: not polled yet)',
+  }),
   snmp: Type.Union([Type.Boolean(), Type.Null()]),
   ssh: Type.Union([Type.Boolean(), Type.Null()]),
   lastPollAt: Opt(S()),
-  onts: Type.Integer(),
-  down: Type.Integer(),
+  ...Counts,
   openAlarms: Type.Integer(),
   openIncidents: Type.Integer(),
-  pons: Type.Array(
-    Type.Object({
-      pon: S(),
-      onts: Type.Integer(),
-      down: Type.Integer(),
-      lowOptical: Type.Integer(),
-      openAlarms: Type.Integer(),
-    }),
-  ),
+  pons: Type.Array(Type.Object({ pon: S(), ...Counts, openAlarms: Type.Integer() })),
 });
