@@ -26,6 +26,11 @@ export interface Config {
    * default 10 000; application/cluster/membership.ts derives the heartbeat from it).
    */
   cluster: { leaseMs: number };
+  /**
+   * OLTs one instance provisions at once (`PONCTL_OLT_CONCURRENCY`, default 8; issue 16 item 3): in
+   * parallel across OLTs, one writer per OLT across instances.
+   */
+  oltConcurrency: number;
   poll: {
     /** How often due orders are looked for (ms). */
     schedulerMs: number;
@@ -47,6 +52,7 @@ type FileConfig = Partial<{
   lab: boolean | string | number;
   instanceId: string;
   cluster: Partial<Config['cluster']>;
+  oltConcurrency: number;
   poll: Partial<Config['poll']>;
   webhooks: Partial<Config['webhooks']>;
   logLevel: string;
@@ -126,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     // unique across hosts: instances on several machines share one PostgreSQL
     instanceId: env.PONCTL_INSTANCE || file.instanceId || `ponctl-${hostname()}-${process.pid}`,
     cluster: { leaseMs: Math.max(400, num(env.PONCTL_LEASE_MS, file.cluster?.leaseMs ?? 10_000)) },
+    oltConcurrency: Math.max(1, Math.floor(num(env.PONCTL_OLT_CONCURRENCY, file.oltConcurrency ?? 8))),
     poll: {
       schedulerMs: num(env.PONCTL_SCHEDULER_MS, file.poll?.schedulerMs ?? 1000),
       snmpMs: num(env.PONCTL_SNMP_POLL_MS, file.poll?.snmpMs ?? 5000),

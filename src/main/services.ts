@@ -142,7 +142,7 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
   const pool = new DevicePool(store, p.drivers);
   const provisioning = new ProvisioningService(
     { store, clock, bus, pool, locks: p.locks, devices: p.devices, fieldWork: p.fieldWork },
-    { instanceId: config.instanceId, ...o.provisioning },
+    { instanceId: config.instanceId, oltConcurrency: config.oltConcurrency, ...o.provisioning },
   );
   const configurator =
     o.portConfigurator ??

@@ -11,7 +11,10 @@ import { Lab } from '../../simulators/lab/index.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
 import type { Controller } from '../../src/main/controller.ts';
-import { createLabController } from '../../src/main/lab.ts';
+import { createLabController, LAB_CREDENTIALS_REF, type LabInventory } from '../../src/main/lab.ts';
+import { CredentialVault } from '../../src/adapters/driven/olt/credential-vault.ts';
+import { driverFactory } from '../../src/adapters/driven/olt/registry.ts';
+import type { OltDriver, OltDriverFactory } from '../../src/application/ports/olt-driver/olt-driver.ts';
 import { seedDemo, demoKeys, type SeededAddress } from '../../src/main/demo-seed.ts';
 import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
 import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
@@ -53,6 +56,23 @@ export interface EnvOptions {
   retryWindowMs?: number;
   /** The controller's clock (default: the wall clock). */
   clock?: Clock;
+  /** Provisioning tuning (OLTs at once, orders per pass). */
+  oltConcurrency?: number;
+  claimLimit?: number;
+  /** Wraps every driver the controller makes (tests watching what reaches the devices). */
+  wrapDriver?: (d: OltDriver, olt: string) => OltDriver;
+}
+
+/** The drivers the controller would make for the lab's OLTs, each wrapped. */
+function wrappedLabDrivers(
+  inv: LabInventory,
+  wrap: (d: OltDriver, olt: string) => OltDriver,
+): OltDriverFactory {
+  const vault = new CredentialVault();
+  const c = inv.olts[0].credentials;
+  vault.set(LAB_CREDENTIALS_REF, { username: c.username, password: c.password });
+  const make = driverFactory(vault, { connectTimeoutMs: 10_000, rpcTimeoutMs: 60_000 });
+  return (olt) => wrap(make(olt), olt.name);
 }
 
 export async function startProvisioningEnv(o: EnvOptions = {}): Promise<ProvisioningEnv> {
@@ -78,9 +98,12 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
     clock: o.clock,
     inventory: inv,
     workers: false,
+    ...(o.wrapDriver ? { adapters: { drivers: wrappedLabDrivers(inv, o.wrapDriver) } } : {}),
     provisioning: {
       driftCheckMs: 0,
       options: {
+        ...(o.oltConcurrency !== undefined ? { oltConcurrency: o.oltConcurrency } : {}),
+        ...(o.claimLimit !== undefined ? { claimLimit: o.claimLimit } : {}),
         workAhead: true,
         retryBaseMs: 30,
         retryMaxMs: 100,

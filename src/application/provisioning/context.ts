@@ -22,6 +22,11 @@ export interface ProvisioningOptions {
   batchMax?: number;
   /** Orders claimed per run. Default 8192. */
   claimLimit?: number;
+  /**
+   * OLTs worked on at once by this instance (issue 16 item 3: in parallel across OLTs, bounded per
+   * instance; each OLT still has one writer, olt-locks.ts). Default 8.
+   */
+  oltConcurrency?: number;
   leaseMs?: number;
   /** A device failure is tried again after retryBaseMs · 2^(n−1), at most retryMaxMs apart (issue 17). */
   retryBaseMs?: number;
@@ -87,6 +92,7 @@ export function provisioningContext(deps: ProvisioningDeps, opts: ProvisioningOp
     o: {
       batchMax: 256,
       claimLimit: 8192,
+      oltConcurrency: 8,
       leaseMs: 120_000,
       retryBaseMs: DEFAULT_PROVISIONING_RETRY.baseMs,
       retryMaxMs: DEFAULT_PROVISIONING_RETRY.capMs,
@@ -110,6 +116,26 @@ export function reasonOf(e: unknown): { code: string; message: string } {
 
 export const chunks = <T>(xs: T[], n: number): T[][] =>
   Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+
+/**
+ * `fn` over `xs` with at most `n` calls running at once, results in the order of `xs`; the first
+ * rejection is thrown once every started call has settled.
+ */
+export async function mapBounded<T, R>(xs: readonly T[], n: number, fn: (x: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(xs.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < xs.length) {
+      const i = next++;
+      out[i] = await fn(xs[i]);
+    }
+  };
+  const lanes = Array.from({ length: Math.max(1, Math.min(n, xs.length)) }, lane);
+  const settled = await Promise.allSettled(lanes);
+  const failed = settled.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return out;
+}
 
 export const newRunId = (): string => `run_${randomBytes(8).toString('hex')}`;
 

@@ -4,6 +4,9 @@
  * → driver.apply (NETCONF: candidate + validate + confirmed commit + read-back verify + confirm;
  * CLI: commands + verify, undo on error) → complete (order-settlement.ts), only after verification.
  *
+ * OLTs are worked on in parallel (provisioning-service.ts, bounded by `oltConcurrency`); the OLT's
+ * write lock makes this instance its only writer across instances too.
+ *
  * Failures: a batch that fails is split and each order tried alone (a result per subscriber); a
  * device error leaves the device as it was (driver rollback/undo) and the order is settled (retry
  * or fail). A session lost mid-change (outcome unknown) flags the OLT `needsReconciliation`; the
@@ -11,6 +14,7 @@
  */
 import type { OltDriver } from '../ports/olt-driver/olt-driver.ts';
 import { StalePlanError, VerifyError } from '../ports/olt-driver/errors.ts';
+import { OltLockTimeoutError } from '../ports/olt-locks.ts';
 import { describeChange, type ConfigDiff } from '../../domain/olt-config/diff.ts';
 import type { OltConfig } from '../../domain/olt-config/model.ts';
 import {
@@ -61,8 +65,36 @@ export class OltBatches {
     return out;
   }
 
-  /** One OLT's part of the plans, under its lock; false when the OLT could not be worked (session gone). */
-  private runOnOlt(name: string, ps: OrderPlan[], finalStep: boolean, out: OrderOutcome[]): Promise<boolean> {
+  /**
+   * One OLT's part of the plans, under its lock; false when the OLT could not be worked (session gone,
+   * or another instance kept writing it longer than the lock wait: its orders are released for the
+   * next pass, here or there, instead of waiting out their leases).
+   */
+  private async runOnOlt(
+    name: string,
+    ps: OrderPlan[],
+    finalStep: boolean,
+    out: OrderOutcome[],
+  ): Promise<boolean> {
+    try {
+      return await this.runLocked(name, ps, finalStep, out);
+    } catch (e) {
+      if (!(e instanceof OltLockTimeoutError)) throw e;
+      this.ctx.log.warn({ olt: name, orders: ps.length, waitedMs: e.waitedMs }, 'OLT busy; orders released');
+      for (const p of ps) {
+        await this.store.orders.releaseLease(p.order.id, this.ctx.o.instanceId);
+        out.push({ orderId: p.order.id, outcome: 'skipped', reason: 'OLT busy: another instance writes it' });
+      }
+      return false;
+    }
+  }
+
+  private runLocked(
+    name: string,
+    ps: OrderPlan[],
+    finalStep: boolean,
+    out: OrderOutcome[],
+  ): Promise<boolean> {
     return this.ctx.deps.locks.withOlt(name, async () => {
       let driver: OltDriver;
       let actual: OltConfig;

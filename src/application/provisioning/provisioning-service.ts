@@ -15,6 +15,7 @@ import { managementProtocolOf } from '../ports/device-catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { requireOperator, type Principal } from '../access/principal.ts';
 import {
+  mapBounded,
   provisioningContext,
   reasonOf,
   type OrderOutcome,
@@ -127,7 +128,10 @@ export class ProvisioningService {
         out.push(await settleOrderFailure(this.ctx, order, e, true));
       }
     }
-    const perOlt = await Promise.all([...byOlt].map(([olt, plans]) => this.batches.processOlt(olt, plans)));
+    // in parallel across OLTs, at most oltConcurrency at once here; each under its OLT's write lock
+    const perOlt = await mapBounded([...byOlt], o.oltConcurrency, ([olt, plans]) =>
+      this.batches.processOlt(olt, plans),
+    );
     for (const r of perOlt) out.push(...r);
     for (const plan of multi) {
       // a move between OLTs: new position first, then the old one is cleared (each under its OLT's lock)
