@@ -6,6 +6,7 @@ import type { KeyVerifier } from './access/api-keys.ts';
 import type { ClusterService } from './cluster/cluster-service.ts';
 import type { LifecycleService } from './lifecycle/lifecycle-service.ts';
 import type { MonitoringService } from './monitoring/monitoring-service.ts';
+import type { OltService } from './olts/olt-service.ts';
 import type { WebhookService } from './notifications/webhook-service.ts';
 import type { OrderService } from './orders/order-service.ts';
 import type { ReportService } from './orders/reports.ts';
@@ -24,6 +25,8 @@ export interface ApplicationServices {
   reports: ReportService;
   /** Due orders → verified OLT configuration; plan, apply, reconcile (issue 5). */
   provisioning: ProvisioningService;
+  /** The OLT registry, host-key trust, unconfigured ONUs (issue 14). */
+  olts: OltService;
   /** Pollers, traps, alarms, incidents; `monitoring.events` is the dashboard's bus (issue 6). */
   monitoring: MonitoringService;
   /** SLA credits and statements (spec §5, §6). */

@@ -40,6 +40,7 @@ import {
   type ProvisioningOptions,
 } from '../application/provisioning/index.ts';
 import { onuTypeOf } from '../application/provisioning/order-plan.ts';
+import { OltService } from '../application/olts/olt-service.ts';
 import type { ApplicationServices } from '../application/services.ts';
 import { FaultService } from '../application/sla/fault-tickets.ts';
 import { PlannedWorksService } from '../application/sla/planned-works.ts';
@@ -192,6 +193,12 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     }),
     reports: new ReportService(store),
     provisioning,
+    olts: new OltService({
+      store,
+      clock,
+      driver: (olt) => pool.driver(olt),
+      withOlt: (olt, fn) => p.locks.withOlt(olt, fn),
+    }),
     monitoring,
     sla: new SlaReportService({ store }),
     faults,

@@ -15,6 +15,7 @@ import { CliOltDriver } from './zxa10-cli/cli-driver.ts';
 /** A profile as the drivers read it: the catalogue's part plus the dialect sections. */
 export interface DriverProfile extends DeviceProfile {
   cli?: unknown;
+  cliDialect?: unknown;
   netconf?: Record<string, unknown>;
   capabilities?: Record<string, unknown>;
 }
@@ -66,7 +67,12 @@ export function createDriver(
       username: creds.username,
       password: creds.password,
       device: t.name,
-      profile: { name: profile.name, capabilities: profile.capabilities, cli: profile.cli },
+      profile: {
+        name: profile.name,
+        capabilities: profile.capabilities,
+        cli: profile.cli,
+        cliDialect: profile.cliDialect,
+      },
       connectTimeoutMs: o.connectTimeoutMs,
       commandTimeoutMs: o.rpcTimeoutMs,
     });

@@ -10,6 +10,7 @@ import { registerApply } from './commands/apply.ts';
 import { registerCluster } from './commands/cluster.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerLabCommand } from './commands/lab.ts';
+import { registerOnts } from './commands/onts.ts';
 import { registerOrderCommand } from './commands/order.ts';
 import { registerOrders } from './commands/orders.ts';
 import { registerPlan } from './commands/plan.ts';
@@ -28,6 +29,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerCluster(program);
   registerKeys(program, deps);
   registerLabCommand(program, deps);
+  registerOnts(program);
   registerOrderCommand(program);
   registerOrders(program);
   registerPlan(program);

@@ -11,6 +11,8 @@ import { diffToEditPayloads } from './diff-to-edits.ts';
 import { diffReadFilter } from './ponctl-olt-filter.ts';
 import type { Filter, NetconfOperations } from './operations.ts';
 import { OLT_MODULE, OLT_NS, oltConfigFromXml } from './olt-config-xml.ts';
+import { child, parseXml } from './olt-config-xnode.ts';
+import type { UnconfiguredOnu } from '../../../../application/ports/olt-driver/olt-driver.ts';
 
 export class PonctlOltModel implements NetconfConfigModel {
   readonly name = 'ponctl-olt' as const;
@@ -45,5 +47,27 @@ export class PonctlOltModel implements NetconfConfigModel {
   }
   payloads(diff: ConfigDiff, maxChangesPerEdit: number): string[] {
     return diffToEditPayloads(diff, maxChangesPerEdit);
+  }
+
+  /**
+   * The module's `olt-state` (config false, yang/ponctl-olt.yang): per channel termination the ONUs
+   * that range without a v-ANI (`unconfigured-onu`, keyed by serial, with the model they report).
+   */
+  async readUnconfiguredOnus(ops: NetconfOperations): Promise<UnconfiguredOnu[]> {
+    this.checkRead('olt-state');
+    const xml = await ops.get({ type: 'subtree', xml: `<olt-state xmlns="${OLT_NS}"/>` });
+    const data = parseXml(`<data>${xml}</data>`);
+    const out: UnconfiguredOnu[] = [];
+    for (const ct of child(data, 'olt-state')?.children ?? []) {
+      if (ct.name !== 'channel-termination') continue;
+      const pon = child(ct, 'name')?.text ?? '';
+      for (const u of ct.children) {
+        if (u.name !== 'unconfigured-onu') continue;
+        const serial = child(u, 'serial')?.text;
+        const model = child(u, 'model')?.text;
+        if (serial) out.push({ pon, serial: serial.toUpperCase(), ...(model ? { model } : {}) });
+      }
+    }
+    return out;
   }
 }

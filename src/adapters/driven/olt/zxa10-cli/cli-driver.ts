@@ -29,12 +29,18 @@ import { dialectFromProfile, type CliDialect } from './dialect.ts';
 import { parseRunningConfig } from './running-config.ts';
 import { cliScript, planCliSteps, undoScript, type CliLine, type CliStep } from './running-config-plan.ts';
 import { CliCommandError, CliSession } from './cli-session.ts';
+import { dialectFromProfile as zxa10DialectFromProfile } from './zxa10-dialect.ts';
+import { saysNoInformation } from './replies.ts';
+import { readUncfg } from './show-readers.ts';
+import type { UnconfiguredOnu } from '../../../../application/ports/olt-driver/olt-driver.ts';
 
 /** The parts of a device profile (device-profiles/*.json) this driver reads. */
 export interface CliDeviceProfile {
   name: string;
   capabilities?: Record<string, unknown>;
   cli?: unknown;
+  /** The ZXA10 dialect as public captures show it (docs/zxa10-dialect.md): its `show` readers. */
+  cliDialect?: unknown;
 }
 
 export interface CliDriverOptions {
@@ -249,5 +255,18 @@ export class CliOltDriver extends OltDriverBase {
       /* closing anyway */
     }
     s.close();
+  }
+
+  /**
+   * `show gpon onu uncfg` as the profile's ZXA10 dialect reads it (`reads.uncfg`, from
+   * c300/show-gpon-onu-uncfg-c320.txt; docs/zxa10-dialect.md §4.3). A profile without that section
+   * cannot list them (MissingCapabilityError from the base).
+   */
+  override async readUnconfiguredOnus(): Promise<UnconfiguredOnu[]> {
+    if (!this.opts.profile.cliDialect) return super.readUnconfiguredOnus();
+    const z = zxa10DialectFromProfile(this.opts.profile);
+    await this.toExec();
+    const lines = await this.cli.run(z.reads.uncfg.command);
+    return saysNoInformation(z, lines) ? [] : readUncfg(z, z.reads.uncfg, lines);
   }
 }

@@ -12,6 +12,7 @@ import faults from './faults.ts';
 import health from './health.ts';
 import monitoring from './monitoring.ts';
 import noc from './noc.ts';
+import oltRegistry from './olt-registry.ts';
 import olts from './olts.ts';
 import ontReturns from './ont-returns.ts';
 import orders from './orders.ts';
@@ -29,6 +30,7 @@ export const ROUTES: readonly { name: string; plugin: RoutePlugin }[] = [
   { name: 'health', plugin: health },
   { name: 'monitoring', plugin: monitoring },
   { name: 'noc', plugin: noc },
+  { name: 'olt-registry', plugin: oltRegistry },
   { name: 'olts', plugin: olts },
   { name: 'ont-returns', plugin: ontReturns },
   { name: 'orders', plugin: orders },

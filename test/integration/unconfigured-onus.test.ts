@@ -1,0 +1,140 @@
+/**
+ * Issue 14 item 5: GET /v1/onts/unconfigured lists what each OLT of the lab sees but holds no
+ * configuration for, through each driver over its own protocol — ponctl-olt NETCONF state, ZXA10
+ * `show gpon onu uncfg` over SSH, the BBF models' ONU state — matched to the SP's pending activation
+ * naming the serial; a provisioned ONU leaves the list.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Lab } from '../../simulators/lab/index.ts';
+import { loadConfig } from '../../src/main/config.ts';
+import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
+import { createLabController } from '../../src/main/lab.ts';
+import type { Controller } from '../../src/main/controller.ts';
+import { runPonctl } from '../helpers/ponctl-cli.ts';
+import { demoKeys, seedDemo, type SeededAddress } from '../../src/main/demo-seed.ts';
+
+const PROFILES = ['ponctl-sim-netconf', 'zxa10-c300', 'bbf-tr385'];
+
+describe('unconfigured ONUs across the drivers', () => {
+  let lab: Lab;
+  let store: SqlStore;
+  let controller: Controller;
+  let url: string;
+  let keys: { operator: string; sps: Record<string, string> };
+  let addresses: SeededAddress[];
+  let dir: string;
+
+  const call = async (method: string, p: string, key: string, body?: unknown) => {
+    const res = await fetch(url + p, {
+      method,
+      headers: {
+        authorization: `Bearer ${key}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-uncfg-'));
+    lab = await Lab.start({ olts: 3, pons: 1, onts: 4, profiles: PROFILES });
+    const config = loadConfig({ PONCTL_DATA_DIR: dir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' }, dir);
+    store = await openStore(config.store);
+    const inv = lab.inventory();
+    const seed = await seedDemo(store, { at: new Date(), inventory: inv });
+    addresses = seed.addresses;
+    keys = await demoKeys(store, dir, new Date());
+    controller = await createLabController({
+      config,
+      store,
+      inventory: inv,
+      workers: false,
+      provisioning: { driftCheckMs: 0, options: { workAhead: true } },
+    });
+    url = await controller.listen();
+  }, 60_000);
+
+  afterAll(async () => {
+    await controller?.close();
+    await store?.close();
+    await lab?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lists every physical ONT of a fresh lab on every OLT, each read over its own protocol', async () => {
+    const r = await call('GET', '/v1/onts/unconfigured', keys.operator);
+    expect(r.status).toBe(200);
+    expect(r.body.olts).toEqual(PROFILES.map((_, i) => ({ olt: `olt-${i + 1}`, ok: true, count: 4 })));
+    const inv = lab.inventory();
+    const expected = inv.olts.flatMap((o) =>
+      o.pons.flatMap((p) => p.onts.map((t) => `${o.name} ${t.serial}`)),
+    );
+    expect(r.body.onus.map((u: any) => `${u.olt} ${u.serial}`).sort()).toEqual(expected.sort());
+    for (const u of r.body.onus) {
+      expect(u.pon).toMatch(/^\d+\/\d+\/\d+$/);
+      expect(Number.isNaN(Date.parse(u.firstSeen))).toBe(false);
+    }
+    // first seen is kept between listings
+    const again = await call('GET', '/v1/onts/unconfigured?olt=olt-2', keys.operator);
+    expect(again.body.olts).toHaveLength(1);
+    const before = r.body.onus.find((u: any) => u.olt === 'olt-2');
+    expect(again.body.onus.find((u: any) => u.serial === before.serial).firstSeen).toBe(before.firstSeen);
+  }, 60_000);
+
+  it('ponctl onts unconfigured prints the same, as a table and as JSON', async () => {
+    const env = { PONCTL_URL: url, PONCTL_KEY: keys.operator };
+    const t = await runPonctl(['onts', 'unconfigured', '--olt', 'olt-3'], env);
+    expect(t.code).toBe(0);
+    const lines = t.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^SERIAL\s+OLT\s+PON\s+FIRST SEEN/);
+    const serials = lab.inventory().olts[2].pons.flatMap((p) => p.onts.map((x) => x.serial));
+    for (const s of serials) expect(t.stdout).toMatch(new RegExp(`^${s}\\s+olt-3\\s`, 'm'));
+    expect(lines.at(-1)).toBe('4 unconfigured ONUs');
+    const j = await runPonctl(['onts', 'unconfigured', '-o', 'json'], env);
+    expect(JSON.parse(j.stdout).onus).toHaveLength(12);
+    const sp = await runPonctl(['onts', 'unconfigured'], { ...env, PONCTL_KEY: keys.sps['sp-alpha'] });
+    expect(sp.code).toBe(1);
+    expect(sp.stderr).toContain('NOT_FOUND');
+  }, 60_000);
+
+  it('is the operator’s: an SP key is told there is nothing', async () => {
+    const r = await call('GET', '/v1/onts/unconfigured', keys.sps['sp-alpha']);
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('matches a pending activation to its serial; provisioned ONUs leave the list', async () => {
+    const free = addresses.find((a) => a.stockOf && a.olt === 'olt-2' && a.installation === 'existing')!;
+    const sp = free.stockOf!;
+    const order = await call('POST', '/v1/orders', keys.sps[sp], {
+      form: 'BSNA',
+      category: 'activation',
+      address: { ...free.address, flat: '1', floor: '0' },
+      contact: { name: 'Ana Anić', phone: '+385 1 555 0101' },
+      ownerInstallsHome: false,
+      ontSerial: free.serial,
+      accessLevel: 'regional',
+      services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
+    });
+    expect(order.status).toBe(202);
+    const r = await call('GET', '/v1/onts/unconfigured', keys.operator);
+    const seen = r.body.onus.find((u: any) => u.serial === free.serial);
+    expect(seen).toMatchObject({
+      olt: 'olt-2',
+      pon: free.pon,
+      matchedOrder: { id: order.body.id, spId: sp },
+    });
+    expect(r.body.onus.filter((u: any) => u.matchedOrder)).toHaveLength(1);
+
+    // the provisioning pass configures the seeded accesses and the order: their ONUs are configured now
+    await controller.services.provisioning.runOnce();
+    const after = await call('GET', '/v1/onts/unconfigured', keys.operator);
+    expect(after.body.onus.map((u: any) => u.serial)).not.toContain(free.serial);
+    const configuredOnOlt2 = addresses.filter((a) => a.olt === 'olt-2' && a.active).map((a) => a.serial);
+    for (const s of configuredOnOlt2) expect(after.body.onus.map((u: any) => u.serial)).not.toContain(s);
+  }, 90_000);
+});
