@@ -2,6 +2,7 @@
  * Controller configuration (design §3): `ponctl.config.json` (or `.yaml`, a flat subset) in the
  * working directory, then environment variables, the environment winning.
  */
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,12 @@ export interface Config {
   clockStart?: string;
   /** Start the simulated lab with the controller (`PONCTL_LAB`, default on). */
   lab: boolean;
-  /** Identifies this controller instance in leases (several instances share PostgreSQL, design §8). */
+  /**
+   * Identifies this controller instance in leases (several instances share PostgreSQL, design §8).
+   * Stable across restarts (issue 17 item 6): a restarted instance is the same owner, so it takes its
+   * own leases back at once instead of waiting for them to run out. Default: host + data directory;
+   * instances sharing one data directory on one host must set `PONCTL_INSTANCE` apart.
+   */
   instanceId: string;
   /**
    * Several instances on one store (design §8, issue 16): the lease period — an instance that stops
@@ -116,6 +122,11 @@ const flag = (v: unknown, d: boolean): boolean =>
 const wholeDays = (v: string | undefined, d: number): number =>
   v && Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : d;
 
+/** `ponctl-<host>-<8 hex of the data directory>`: the same process restarted gets the same id. */
+export function stableInstanceId(dataDir: string): string {
+  return `ponctl-${hostname()}-${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
   const file = readFileConfig(cwd);
   const dataDir = path.resolve(cwd, env.PONCTL_DATA_DIR || file.dataDir || './data');
@@ -129,8 +140,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     store,
     clockStart: env.PONCTL_CLOCK || file.clock || undefined,
     lab: flag(env.PONCTL_LAB ?? file.lab, true),
-    // unique across hosts: instances on several machines share one PostgreSQL
-    instanceId: env.PONCTL_INSTANCE || file.instanceId || `ponctl-${hostname()}-${process.pid}`,
+    // unique across hosts (instances on several machines share one PostgreSQL), the same after a restart
+    instanceId: env.PONCTL_INSTANCE || file.instanceId || stableInstanceId(dataDir),
     cluster: { leaseMs: Math.max(400, num(env.PONCTL_LEASE_MS, file.cluster?.leaseMs ?? 10_000)) },
     oltConcurrency: Math.max(1, Math.floor(num(env.PONCTL_OLT_CONCURRENCY, file.oltConcurrency ?? 8))),
     poll: {

@@ -143,8 +143,25 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
   const pool = new DevicePool(store, p.drivers);
   const provisioning = new ProvisioningService(
     { store, clock, bus, pool, locks: p.locks, devices: p.devices, fieldWork: p.fieldWork },
-    { instanceId: config.instanceId, oltConcurrency: config.oltConcurrency, ...o.provisioning },
+    {
+      instanceId: config.instanceId,
+      oltConcurrency: config.oltConcurrency,
+      leaseMs: config.cluster.leaseMs,
+      ...o.provisioning,
+    },
   );
+  // crash recovery (issue 17 item 6, application/provisioning/crash-recovery.ts): order leases renewed
+  // on every heartbeat, abandoned runs swept; a dead instance's work freed at once — registered before
+  // the membership starts, so a restart with the same id recovers its own previous incarnation
+  const worker: { kick?: () => void } = {};
+  membership.onBeat(async () => {
+    await provisioning.leases.renew();
+    if (membership.registered) await provisioning.leases.sweep(membership.live().map((i) => i.id));
+  });
+  membership.onDead(async (dead) => {
+    const r = await provisioning.leases.recoverFrom(dead.id);
+    if (r.orders || r.runs) worker.kick?.();
+  });
   const configurator =
     o.portConfigurator ??
     new DriverPortConfigurator({
@@ -234,7 +251,7 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
       const list: Worker[] = [
         // first to start, last to stop: every lease holder stops (and releases) before the instance leaves
         { name: 'cluster', start: () => membership.start(), stop: () => membership.stop() },
-        ...backgroundWorkers(p, services, bus, pool, log, w.driftCheckMs),
+        ...backgroundWorkers(p, services, bus, pool, log, w.driftCheckMs, worker),
         reachabilityLog(monitoring, log),
       ];
       // after provisioning, as before: the OLTs this instance's leases give it, watched until stop
@@ -261,6 +278,7 @@ function backgroundWorkers(
   pool: DevicePool,
   log: ErrorLog,
   driftCheckMs: number,
+  hooks: { kick?: () => void },
 ): Worker[] {
   const { config, scheduler } = p;
   const every = config.poll.schedulerMs;
@@ -280,6 +298,7 @@ function backgroundWorkers(
     driftCheckMs,
     onError: (e) => log.error({ err: e }, 'provisioning pass failed'),
   });
+  hooks.kick = () => provisioning.kick();
   const delivery = new WebhookDeliveryWorker({
     store: p.store,
     sender: p.webhookSender,

@@ -61,6 +61,8 @@ export interface EnvOptions {
   claimLimit?: number;
   /** Wraps every driver the controller makes (tests watching what reaches the devices). */
   wrapDriver?: (d: OltDriver, olt: string) => OltDriver;
+  /** The cluster's lease period (PONCTL_LEASE_MS; provisioning's order leases too). */
+  leaseMs?: number;
 }
 
 /** The drivers the controller would make for the lab's OLTs, each wrapped. */
@@ -86,6 +88,7 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
     PONCTL_INSTANCE: o.instanceId ?? 'test-1',
   };
   if (o.storeConfig?.kind === 'postgres') env.PONCTL_STORE = o.storeConfig.url;
+  if (o.leaseMs !== undefined) env.PONCTL_LEASE_MS = String(o.leaseMs);
   const config = loadConfig(env, dir);
   if (o.storeConfig) config.store = o.storeConfig;
   const store = await openStore(config.store);

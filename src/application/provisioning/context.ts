@@ -27,6 +27,11 @@ export interface ProvisioningOptions {
    * instance; each OLT still has one writer, olt-locks.ts). Default 8.
    */
   oltConcurrency?: number;
+  /**
+   * How long a claimed order is held without a heartbeat (issue 17 item 6: seconds, not minutes);
+   * the controller passes the cluster's lease period and renews on every membership beat
+   * (crash-recovery.ts). Default 10 s.
+   */
   leaseMs?: number;
   /** A device failure is tried again after retryBaseMs · 2^(n−1), at most retryMaxMs apart (issue 17). */
   retryBaseMs?: number;
@@ -93,7 +98,7 @@ export function provisioningContext(deps: ProvisioningDeps, opts: ProvisioningOp
       batchMax: 256,
       claimLimit: 8192,
       oltConcurrency: 8,
-      leaseMs: 120_000,
+      leaseMs: 10_000,
       retryBaseMs: DEFAULT_PROVISIONING_RETRY.baseMs,
       retryMaxMs: DEFAULT_PROVISIONING_RETRY.capMs,
       retryWindowMs: DEFAULT_PROVISIONING_RETRY.minWindowMs,

@@ -36,6 +36,7 @@ import {
   type PlanDevices,
 } from './order-plan.ts';
 import { settleOrderFailure } from './order-settlement.ts';
+import { ProvisioningLeases } from './crash-recovery.ts';
 
 export type { OrderOutcome, ProvisioningDeps, ProvisioningLogger, ProvisioningOptions } from './context.ts';
 export type { ConvergeResult, PlanView } from './convergence.ts';
@@ -56,6 +57,8 @@ export class ProvisioningService {
   private readonly ctx: ProvisioningContext;
   private readonly convergence: OltConvergence;
   private readonly batches: OltBatches;
+  /** Order leases kept alive by heartbeats, and a dead instance's work taken over (crash-recovery.ts). */
+  readonly leases: ProvisioningLeases;
 
   constructor(
     private readonly deps: ProvisioningDeps,
@@ -64,6 +67,7 @@ export class ProvisioningService {
     this.ctx = provisioningContext(deps, opts);
     this.convergence = new OltConvergence(this.ctx);
     this.batches = new OltBatches(this.ctx, this.convergence);
+    this.leases = new ProvisioningLeases(this.ctx);
   }
 
   private get store() {
@@ -93,6 +97,16 @@ export class ProvisioningService {
       o.instanceId,
       o.leaseMs,
     );
+    this.leases.hold(ids);
+    try {
+      return await this.carryOut(ids);
+    } finally {
+      this.leases.letGo(ids);
+    }
+  }
+
+  private async carryOut(ids: string[]): Promise<OrderOutcome[]> {
+    const { o } = this.ctx;
     const out: OrderOutcome[] = [];
     const devices = await this.planDevices();
     const byOlt = new Map<string, OrderPlan[]>();

@@ -8,7 +8,8 @@ import type { Category, OrderState } from '../../../domain/orders/types.ts';
 
 export type RunKind = 'apply' | 'reconcile' | 'drift-check';
 
-export type RunOutcome = 'ok' | 'failed' | 'connection-lost' | 'noop';
+/** `abandoned`: the instance running it died (issue 17 item 6); the device's state is unknown. */
+export type RunOutcome = 'ok' | 'failed' | 'connection-lost' | 'noop' | 'abandoned';
 
 export interface ProvisioningRun {
   id: string;
@@ -44,8 +45,25 @@ export interface ProvisioningRepository {
   /** After a retry transition: nobody takes the order before `untilMs` (backoff, issue 5 item 7). */
   backoff(orderId: string, untilMs: number): Promise<void>;
 
-  /** Extends this owner's lease (long batches). */
+  /** Extends this owner's lease (long batches; every heartbeat while a pass holds orders). */
   renew(orderIds: readonly string[], owner: string, untilMs: number): Promise<void>;
+
+  /**
+   * An instance died (issue 17 item 6): its order leases are let go at once (backoff leases are
+   * not an instance's and stay); the number released.
+   */
+  releaseLeasesOf(owner: string): Promise<number>;
+
+  /**
+   * Closes runs left open by a dead instance as `abandoned` with `error`: those of `instance`, or —
+   * the sweep that misses none — those of any instance not in `aliveInstances` started before
+   * `startedBeforeMs`. Returns the runs closed (their OLTs' state is unknown).
+   */
+  abandonRuns(
+    q: { instance: string } | { aliveInstances: readonly string[]; startedBeforeMs: number },
+    finishedMs: number,
+    error: string,
+  ): Promise<Pick<ProvisioningRun, 'id' | 'olt' | 'instance' | 'kind'>[]>;
 
   /** A move (spec §3 BSNA 2) carried out: the access now sits on the new address's port. */
   moveAccess(

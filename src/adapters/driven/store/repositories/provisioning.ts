@@ -82,6 +82,38 @@ export class SqlProvisioningRepository implements ProvisioningRepository {
       [untilMs, owner, ...orderIds],
     );
   }
+  async releaseLeasesOf(owner: string): Promise<number> {
+    const r = await this.db.run(
+      `UPDATE orders SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND state IN ('due', 'in-progress')`,
+      [owner],
+    );
+    return r.changes;
+  }
+  async abandonRuns(
+    q: { instance: string } | { aliveInstances: readonly string[]; startedBeforeMs: number },
+    finishedMs: number,
+    error: string,
+  ): Promise<Pick<ProvisioningRun, 'id' | 'olt' | 'instance' | 'kind'>[]> {
+    // the partial index provisioning_runs_open (085) keeps this cheap however many runs are recorded
+    const [where, args] =
+      'instance' in q
+        ? ['instance = ?', [q.instance]]
+        : [
+            `started_ms < ?${q.aliveInstances.length ? ` AND instance NOT IN (${q.aliveInstances.map(() => '?').join(', ')})` : ''}`,
+            [q.startedBeforeMs, ...q.aliveInstances],
+          ];
+    const rows = await this.db.all(
+      `UPDATE provisioning_runs SET finished_ms = ?, outcome = 'abandoned', error = ?
+         WHERE finished_ms IS NULL AND ${where} RETURNING id, olt, instance, kind`,
+      [finishedMs, error, ...args],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      olt: String(r.olt),
+      instance: String(r.instance),
+      kind: r.kind as RunKind,
+    }));
+  }
   async moveAccess(
     adapterId: string,
     to: { olt: string; pon: string; onuId: number; addressKey: string },
