@@ -148,3 +148,49 @@ describe('OMCI in the lab', () => {
     expect(walkPointers(broken).problems).toEqual([expect.stringContaining('-> 130/0x99: no such ME')]);
   });
 });
+
+describe('OMCI in the lab on XGS-PON (zxa10-c600): MIC per ONU, extended set from what the ONU reports', () => {
+  let xlab: Lab;
+  let xreader: OltOmciReader;
+  const xdir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-omci-lab-xgs-'));
+
+  beforeAll(async () => {
+    xlab = await Lab.start({ dataDir: xdir, olts: 1, pons: 1, onts: 3, profiles: ['zxa10-c600'] });
+    const [target] = targetsFromInventory(xlab.inventory().olts, { omci: true });
+    xreader = (await new NetworkTelemetry().connectOmci(target, {
+      requestTimeoutMs: 1500,
+      connectTimeoutMs: 1000,
+    })) as OltOmciReader;
+  });
+
+  afterAll(async () => {
+    await xreader?.close();
+    await xlab?.close();
+  });
+
+  it('the inventory marks the channel for the MIC with its PON-TAG; each ONT answers with its own key and speaks extended', async () => {
+    const o = xlab.inventory().olts[0];
+    const [p] = o.pons;
+    expect(p).toMatchObject({ ponType: 'xgs-pon', omciMic: true, channelTermination: 'ct-1.1.1' });
+    expect(p.ponTag).toMatch(/^[0-9a-f]{16}$/);
+    const sim = xlab.findOlt(o.name)!;
+    const ep = xlab.labOlt(o.name)!.omci;
+    for (const t of p.onts) {
+      // the poller passes the serial: the transport derives that ONU's OMCI_IK from it (G.9807.1 C.15)
+      expect((await xreader.getOnuState(p.port, t.id, t.serial)).serial).toBe(t.serial);
+      expect((await xreader.getOpticalLevels(p.port, t.id, t.serial)).rxDbm).toBeCloseTo(
+        sim.rxPowerDbm(sim.ont(p.port, t.id)!)!,
+        2,
+      );
+      const a = xreader.address(p.port, t.id, t.serial);
+      expect((await xreader.onus.getOnu2(a)).omccVersion).toBe(0xb4);
+      expect(xreader.onus.extendedFor(a)).toBe(true);
+    }
+    expect(ep.dropped.mic).toBe(0);
+    // another ONT's serial gives another key: the ONT drops the message, the request times out
+    const [t1, t2] = p.onts;
+    const wrong = { ...xreader.address(p.port, t1.id), serial: t2.serial };
+    await expect(xreader.onus.getOnuState(wrong)).rejects.toBeInstanceOf(RpcTimeoutError);
+    expect(ep.dropped.mic).toBeGreaterThan(0);
+  });
+});
