@@ -117,6 +117,7 @@ export const ERROR_MEANINGS: Readonly<Record<string, string>> = {
   '404': 'No such resource, or not one the caller may see (`NOT_FOUND`)',
   '409': 'The resource is not in a state that allows this (`INVALID_STATE`, `NOT_CANCELLABLE`, `CONFLICT`)',
   '413': 'The body is larger than 256 KiB (`PAYLOAD_TOO_LARGE`)',
+  '414': 'A path parameter is longer than its limit (`URI_TOO_LONG`)',
   '415': 'The body is not `application/json` (`UNSUPPORTED_MEDIA_TYPE`)',
   '422': 'A rule refused the request; the reason code says which (design §4)',
   '429': 'Too many requests for this key (`RATE_LIMITED`); wait `Retry-After` seconds',

@@ -65,7 +65,7 @@ function errorResponse(status: string): Json {
 function implicitStatuses(method: string, path: string, isPublic: boolean): string[] {
   const out = ['400'];
   if (!isPublic) out.push('401', '429');
-  if (path.includes('{')) out.push('404');
+  if (path.includes('{')) out.push('404', '414'); // 414: a path parameter over its length limit
   if (method !== 'get' && method !== 'head') out.push('413', '415');
   return out;
 }
