@@ -44,6 +44,7 @@ export class WatchedOlts extends MonitoringCore {
   /** ONT serial → OLT, from the store: notifications naming an ONT of an OLT watched elsewhere. */
   private serialOlts = new Map<string, string>();
   private serialsReadAt = -Infinity;
+  private serialsReading?: Promise<void>;
   private readonly sweeps: SweepTracker;
 
   constructor(opts: MonitoringOptions) {
@@ -206,8 +207,13 @@ export class WatchedOlts extends MonitoringCore {
 
   // ---- notifications --------------------------------------------------------------------------
 
-  /** A notification: find its OLT, then apply it here or relay it to the instance watching that OLT. */
-  private onTrap(trap: ReceivedTrap, retried = false): void {
+  /**
+   * A notification: find its OLT, then apply it here or relay it to the instance watching that OLT.
+   * One naming an ONT this instance does not know waits for the store's serials to be read — as do
+   * the ones arriving while they are read (a PON cut sends a burst: none may be dropped, or the cut
+   * would split into a drop fibre and a smaller cut) — and keeps the instant it was received.
+   */
+  private onTrap(trap: ReceivedTrap, retried = false, at = this.now()): void {
     const target = oltOfTrap(
       [...this.targets.values()],
       trap,
@@ -215,18 +221,24 @@ export class WatchedOlts extends MonitoringCore {
     );
     if (!target) {
       const now = this.opts.scheduler.elapsedMs();
-      if (!retried && this.opts.relay && this.store && now - this.serialsReadAt > SERIAL_REFRESH_MS) {
-        this.serialsReadAt = now;
-        void this.readSerials().then(
-          () => this.onTrap(trap, true),
-          (e) => this.opts.onError?.(e, 'trap intake'),
-        );
-        return;
+      if (!retried && this.opts.relay && this.store) {
+        if (!this.serialsReading && now - this.serialsReadAt > SERIAL_REFRESH_MS) {
+          this.serialsReadAt = now;
+          this.serialsReading = this.readSerials().finally(() => {
+            this.serialsReading = undefined;
+          });
+        }
+        if (this.serialsReading) {
+          void this.serialsReading.then(
+            () => this.onTrap(trap, true, at),
+            (e) => this.opts.onError?.(e, 'trap intake'),
+          );
+          return;
+        }
       }
       this.metrics.traps.inc({ version: trap.version, outcome: 'unknown-olt' });
       return;
     }
-    const at = this.now();
     const says = this.opts.telemetry.decodeOntTrap(target.profile, trap);
     this.metrics.traps.inc({
       version: trap.version,
