@@ -7,6 +7,7 @@ import type { ClusterService } from './cluster/cluster-service.ts';
 import type { LifecycleService } from './lifecycle/lifecycle-service.ts';
 import type { MonitoringService } from './monitoring/monitoring-service.ts';
 import type { OltService } from './olts/olt-service.ts';
+import type { OntDirectory } from './noc/ont-directory.ts';
 import type { WebhookService } from './notifications/webhook-service.ts';
 import type { OrderService } from './orders/order-service.ts';
 import type { ReportService } from './orders/reports.ts';
@@ -43,4 +44,6 @@ export interface ApplicationServices {
   lifecycle: LifecycleService;
   /** The instances sharing the store and the OLTs each one monitors (design §8, issue 16). */
   cluster: ClusterService;
+  /** The NOC's ONT search, inventory drill-down and ONT customer context (issue 15). */
+  onts: OntDirectory;
 }

@@ -16,6 +16,7 @@ import {
   type MonitoringOptions,
   type MonitoringStore,
 } from '../application/monitoring/index.ts';
+import { OntDirectory } from '../application/noc/ont-directory.ts';
 import { WebhookDeliveryWorker } from '../application/notifications/delivery-worker.ts';
 import { enqueueRejectionNotices } from '../application/notifications/rejection-notices.ts';
 import { WebhookService } from '../application/notifications/webhook-service.ts';
@@ -224,6 +225,7 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     unblocking,
     lifecycle,
     cluster: new ClusterService({ store, membership, watched: () => monitoring.watched() }),
+    onts: new OntDirectory(store, monitoring),
   };
   if (o.registry)
     new ClusterMetrics(o.registry, {

@@ -192,6 +192,92 @@ describe('monitoring API', () => {
   });
 });
 
+describe('NOC ONT directory (issue 15 items 1-4)', () => {
+  it('GET /v1/onts finds an ONT by serial, AdapterID, address and position; an SP key only its own', async () => {
+    const olt = inv.olts[0];
+    const t = olt.pons[1].onts[2];
+    const adapterId = adapterIdOf(olt.name, olt.pons[1].port, t.id);
+    const find = async (q: string, key = operatorKey) => {
+      const r = await call('GET', `/v1/onts?q=${encodeURIComponent(q)}`, key);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body.onts as { olt: string; pon: string; onuId: number; matched: string; sp?: string }[];
+    };
+    const here = { olt: olt.name, pon: olt.pons[1].port, onuId: t.id };
+    expect(await find(t.serial)).toEqual([expect.objectContaining({ ...here, matched: 'serial' })]);
+    expect(await find(adapterId)).toEqual([expect.objectContaining({ ...here, matched: 'adapterId' })]);
+    expect(await find(`Ilica ${adapterId.toLowerCase()}`)).toEqual([
+      expect.objectContaining({ ...here, matched: 'address' }),
+    ]);
+    expect(await find(`${olt.name} ${olt.pons[1].port}:${t.id}`)).toEqual([
+      expect.objectContaining({ ...here, matched: 'position' }),
+    ]);
+    expect(await find('no-such-thing')).toEqual([]);
+    // by SP, paginated: 8 ONTs of sp1, 3 a page, cursors to the end
+    const seen: string[] = [];
+    let cursor = '';
+    for (let i = 0; i < 5; i++) {
+      const r = await call('GET', `/v1/onts?q=sp1&limit=3${cursor ? `&cursor=${cursor}` : ''}`, operatorKey);
+      seen.push(...r.body.onts.map((o: { pon: string; onuId: number }) => `${o.pon}:${o.onuId}`));
+      if (!r.body.next) break;
+      cursor = r.body.next;
+    }
+    expect(new Set(seen).size).toBe(8);
+    // another SP's key sees none of sp1's ONTs, whatever it types
+    await store.sps.upsert({ id: 'sp2', name: 'SP Two', createdAt: new Date().toISOString() });
+    const other = (await createApiKey(store, { role: 'sp', spId: 'sp2', name: 'sp2', at: new Date() })).key;
+    expect(await find(t.serial, other)).toEqual([]);
+    expect((await call('GET', '/v1/onts', other)).body.onts).toEqual([]);
+    expect((await find(t.serial, spKey))[0]).toMatchObject({ ...here, sp: 'sp1' });
+  });
+
+  it('the ONT view carries the access: SP, address, services with VLAN and rates', async () => {
+    const olt = inv.olts[0];
+    const r = await call(
+      'GET',
+      `/v1/onts/${olt.name}/${olt.pons[0].port.replace(/\//g, '-')}/1`,
+      operatorKey,
+    );
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ state: 'working', stale: false, lastKnownState: 'working' });
+    expect(r.body.access).toMatchObject({ sp: 'sp1', spName: 'SP One', state: 'active' });
+    expect(r.body.access.address).toMatch(/^Ilica /);
+    expect(r.body.access.services).toEqual([
+      { channel: 'internet', vlan: expect.any(Number), downMbps: 300, upMbps: 150 },
+    ]);
+    expect(Array.isArray(r.body.orders) && Array.isArray(r.body.incidents)).toBe(true);
+  });
+
+  it('olt-down: its ONTs become unknown with last-seen and stale values in the ONT view and summary', async () => {
+    const olt = inv.olts[0];
+    const p = `/v1/onts/${olt.name}/${olt.pons[0].port.replace(/\//g, '-')}/2`;
+    const before = (await call('GET', p, operatorKey)).body;
+    const m = log.mark();
+    lab.fault({ kind: 'olt-down', olt: olt.name });
+    try {
+      await log.waitFor((e) => e.type === 'alarm' && e.alarm.type === 'olt-unreachable', 5000, m);
+      const d = (await call('GET', p, operatorKey)).body;
+      expect(d).toMatchObject({ state: 'unknown', stale: true, lastKnownState: before.state });
+      expect(d.rxDbm).toBe(before.rxDbm);
+      expect(Date.parse(d.lastSeenAt)).toBeGreaterThanOrEqual(Date.parse(before.lastSeenAt));
+      const sum = (await call('GET', '/v1/monitoring/summary', operatorKey)).body.olts[0];
+      expect(sum).toMatchObject({ reachable: false, onts: 8, online: 0, unknown: 8 });
+      const rows = (await call('GET', `/v1/onts?olt=${olt.name}`, operatorKey)).body.onts;
+      expect(rows.every((o: { state: string; stale: boolean }) => o.state === 'unknown' && o.stale)).toBe(
+        true,
+      );
+    } finally {
+      lab.fault({ kind: 'olt-down', olt: olt.name, clear: true });
+    }
+    await log.waitFor(
+      (e) => e.type === 'alarm' && e.alarm.type === 'olt-unreachable' && e.alarm.isCleared,
+      8000,
+      m,
+    );
+    const back = (await call('GET', '/v1/monitoring/summary', operatorKey)).body.olts[0];
+    expect(back).toMatchObject({ reachable: true, unknown: 0 });
+  });
+});
+
 describe('ponctl alarms (child process against the controller)', () => {
   it('--json lists raised alarms; ack acknowledges one', async () => {
     const olt = inv.olts[0].name;

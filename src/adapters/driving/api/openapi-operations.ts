@@ -42,6 +42,7 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
   'GET /v1/incidents': op('listIncidents', 'monitoring', 'A page of incidents'),
   'GET /v1/incidents/{id}': op('getIncident', 'monitoring', 'The incident'),
   'GET /v1/onts/{olt}/{pon}/{onuId}': op('getOnt', 'monitoring', 'The ONT with its optical history'),
+  'GET /v1/onts': op('listOnts', 'monitoring', 'A page of ONTs (search, inventory drill-down)'),
   'GET /v1/monitoring/summary': op('getMonitoringSummary', 'monitoring', 'Counts per OLT and PON'),
   'GET /v1/olts': op('listOlts', 'olts', 'A page of OLTs'),
   'GET /v1/olts/{id}/plan': op('planOlt', 'olts', 'The minimal diff from the device to intent'),

@@ -13,7 +13,7 @@ import {
 import { INCIDENT_CAUSES, type IncidentCause } from '../../../../domain/monitoring/incidents.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
-import { AlarmView, IncidentView, OltSummaryView, OntDetailView } from '../schemas/monitoring.ts';
+import { AlarmView, IncidentView, OltSummaryView, OntDetailView, OntRowView } from '../schemas/monitoring.ts';
 import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
 const Iso = Type.String({ format: 'date-time', description: 'ISO-8601 instant' });
@@ -158,8 +158,36 @@ export default defineRoutes(async (app, { services }) => {
     },
     async (req) => {
       const pon = req.params.pon.replace(/-/g, '/');
-      return mon.ontDetail(principalOf(req), req.params.olt, pon, req.params.onuId, req.query);
+      const p = principalOf(req);
+      const detail = await mon.ontDetail(p, req.params.olt, pon, req.params.onuId, req.query);
+      return { ...detail, ...(await services.onts.context(p, req.params.olt, pon, req.params.onuId)) };
     },
+  );
+
+  app.get(
+    '/v1/onts',
+    {
+      schema: {
+        summary: 'ONTs by free text (serial, AdapterID, address, SP, OLT/PON/ONU position) or place',
+        description:
+          'The NOC search box and inventory drill-down. `q` matches a serial exactly, an AdapterID by prefix, ' +
+          'an SP id exactly, every word of an address, or a position (`olt-1 1/1/2:5`, `1/1/2 5`). ' +
+          "An SP key finds only its own accesses' ONTs. State is `unknown` when the OLT cannot be read now.",
+        querystring: pageQuery(
+          {
+            q: Type.Optional(Type.String({ maxLength: 200, examples: ['ZTEG00000001'] })),
+            olt: Type.Optional(Type.String({ maxLength: 100 })),
+            pon: Type.Optional(Type.String({ maxLength: 40 })),
+          },
+          { defaultLimit: 100, maxLimit: 1000 },
+        ),
+        response: {
+          200: pageResponse('onts', OntRowView, 'ONTs ordered by OLT, PON, ONU id'),
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    async (req) => sendPage('onts', await services.onts.list(principalOf(req), req.query)),
   );
 
   app.get(

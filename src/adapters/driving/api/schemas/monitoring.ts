@@ -57,6 +57,60 @@ const Sample = Type.Object({
   source: S(),
 });
 
+const OntContextProps = {
+  access: Opt(
+    Type.Object(
+      {
+        adapterId: S(),
+        sp: S(),
+        spName: Opt(S()),
+        state: S(),
+        address: S(),
+        services: Type.Array(
+          Type.Object({ channel: S(), vlan: Type.Integer(), downMbps: Type.Number(), upMbps: Type.Number() }),
+        ),
+      },
+      { description: 'the access on this port: SP, address, services with VLANs and rates (Mbit/s)' },
+    ),
+  ),
+  orders: Type.Array(
+    Type.Object({
+      id: S(),
+      state: S(),
+      category: S(),
+      receivedAt: S(),
+      plannedDate: Opt(S()),
+    }),
+  ),
+  incidents: Type.Array(
+    Type.Object({
+      id: S(),
+      cause: S(),
+      status: S(),
+      start: S(),
+      end: Opt(S()),
+      summary: Opt(S()),
+    }),
+    { description: 'incidents that affected this ONT, newest first' },
+  ),
+};
+export const OntContextView = Type.Object(OntContextProps);
+
+export const OntRowView = Type.Object({
+  olt: S(),
+  pon: S(),
+  onuId: Type.Integer(),
+  adapterId: Opt(S()),
+  serial: Opt(S()),
+  sp: Opt(S()),
+  address: Opt(S()),
+  state: S(),
+  stale: Type.Boolean(),
+  lastSeenAt: Opt(S()),
+  rxDbm: Opt(Type.Union([Type.Number(), Type.Null()])),
+  matched: Opt(S({ description: 'what the search matched: serial, adapterId, address, sp or position' })),
+});
+
 export const OntDetailView = Type.Object({
   olt: S(),
   pon: S(),
@@ -74,6 +128,7 @@ export const OntDetailView = Type.Object({
   thresholds: Type.Object({ rxWarningDbm: Type.Number(), rxCriticalDbm: Type.Number() }),
   history: Type.Array(Sample),
   alarms: Type.Array(AlarmView),
+  ...OntContextProps,
 });
 
 const Counts = {
