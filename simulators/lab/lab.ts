@@ -29,8 +29,8 @@ import {
 import { startControlServer, type ControlServer } from './control.ts';
 import type { LabInventory, LabInventoryOlt } from './inventory.ts';
 
-/** Design §3: the first OLT is driven over NETCONF, the second over the ZXA10 CLI. */
-export const DEFAULT_PROFILES = ['ponctl-sim-netconf', 'zxa10-c300'] as const;
+/** Design §3: the first OLT is driven over NETCONF (in the BBF models: device profile bbf-tr385, issue 12), the second over the ZXA10 CLI. */
+export const DEFAULT_PROFILES = ['bbf-tr385', 'zxa10-c300'] as const;
 
 export interface LabCredentials extends SshCredentials {
   community: string;

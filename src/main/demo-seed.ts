@@ -64,7 +64,7 @@ export function defaultInventory(): SeedInventory {
   return {
     olts: [0, 1].map((o) => ({
       name: `olt-${o + 1}`,
-      profile: o === 0 ? 'ponctl-sim-netconf' : 'zxa10-c300',
+      profile: o === 0 ? 'bbf-tr385' : 'zxa10-c300',
       pons: [0, 1].map((p) => ({
         port: `1/1/${p + 1}`,
         onts: Array.from({ length: 16 }, (_, i) => ({ id: i + 1, serial: serial(o, p + 1, i + 1) })),

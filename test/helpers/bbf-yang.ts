@@ -156,3 +156,24 @@ export async function ncclientProvision(
   );
   return JSON.parse(stdout.trim().split('\n').pop()!) as { ok: boolean };
 }
+
+/**
+ * One `ietf-interfaces` list entry of an XML document (ncclient's running.xml), from its `<name>` to
+ * the next entry or the list's end (a sub-interface holds `<interface>` leaves of its own, so
+ * `</interface>` does not end it); undefined when there is no interface of that name.
+ */
+export function interfaceEntry(xml: string, name: string): string | undefined {
+  const start = xml.indexOf(`<name>${name}</name>`);
+  if (start < 0) return undefined;
+  const rest = xml.slice(start);
+  const end = /<interface(?:\s[^>]*)?>\s*<name>|<\/interfaces>/.exec(rest.slice(1));
+  return end ? rest.slice(0, end.index + 1) : rest;
+}
+
+/** The `write-pbit` of each channel's OLT-side sub-interface `vsi-<AdapterID>-<channel>` (docs/bbf-mapping.md names). */
+export function writePbits(xml: string, adapterId: string): (number | undefined)[] {
+  return ['internet', 'management', 'voip', 'iptv'].map((ch) => {
+    const m = /<write-pbit>(\d+)<\/write-pbit>/.exec(interfaceEntry(xml, `vsi-${adapterId}-${ch}`) ?? '');
+    return m ? Number(m[1]) : undefined;
+  });
+}

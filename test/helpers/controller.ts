@@ -54,7 +54,7 @@ export async function startTestController(
     clock,
     workers: false,
     oltProfiles: new Map([
-      ['olt-1', 'ponctl-sim-netconf'],
+      ['olt-1', 'bbf-tr385'],
       ['olt-2', 'zxa10-c300'],
     ]),
   });

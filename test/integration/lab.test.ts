@@ -58,7 +58,7 @@ describe('default lab (design §3)', () => {
   it('has 2 OLTs × 2 PON ports × 16 ONTs, first NETCONF-profiled, second ZXA10 C300, in the inventory shape', () => {
     expect(Object.keys(inv).sort()).toEqual(['control', 'olts']);
     expect(inv.control).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(inv.olts.map((o) => o.profile)).toEqual(['ponctl-sim-netconf', 'zxa10-c300']);
+    expect(inv.olts.map((o) => o.profile)).toEqual(['bbf-tr385', 'zxa10-c300']);
     expect(inv.olts[1].model).toBe('ZXA10 C300');
     const serials = new Set<string>();
     for (const olt of inv.olts) {

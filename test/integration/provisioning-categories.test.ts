@@ -1,8 +1,9 @@
 /**
- * End to end (issue 5 "what must be shown"): from POST /v1/orders to configuration visible on the
- * simulated OLT through NETCONF get-config AND CLI show running-config, for every order category
- * provisioning carries to the device — on the NETCONF-driven OLT (olt-1) and the CLI-driven one
- * (olt-2, ZXA10 C300 dialect).
+ * End to end (issue 5 "what must be shown", issue 12 item 5): from POST /v1/orders to configuration
+ * visible on the simulated OLT, for every order category provisioning carries to the device — on the
+ * lab's BBF OLT (olt-1, bbf-tr385: the driver's read-back, and after every order its running
+ * configuration read by ncclient and valid for yanglint) and on the CLI-driven one (olt-2, ZXA10
+ * C300 dialect: NETCONF get-config AND CLI show running-config, one state behind both).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,6 +15,7 @@ import {
   type ProvisioningEnv,
 } from './provisioning-env.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
+import { interfaceEntry, ncclientProvision, writePbits } from '../helpers/bbf-yang.ts';
 
 let env: ProvisioningEnv;
 
@@ -36,15 +38,24 @@ async function carryOut(id: string): Promise<void> {
   expect(done.details?.verified).toBe(true);
 }
 
-/** Both views agree, and `check` holds on them. */
-async function onDevice(olt: string, check: (cfg: OltConfig) => void): Promise<void> {
+/**
+ * `check` holds on every view of the OLT; on a BBF OLT its running configuration, read by ncclient,
+ * is also valid BBF data for libyang (a codec mistake the driver reads back as it wrote it fails here).
+ */
+async function onDevice(olt: string, check: (cfg: OltConfig) => void): Promise<string | undefined> {
   const v = await env.views(olt);
   check(v.netconf);
-  check(v.cli);
+  if (v.cli) {
+    check(v.cli);
+    return undefined;
+  }
+  const { errors, running } = await env.bbf(olt);
+  expect(errors).toEqual([]);
+  return running;
 }
 
 for (const olt of ['olt-1', 'olt-2']) {
-  describe(`order categories on ${olt} (${olt === 'olt-1' ? 'NETCONF' : 'ZXA10 CLI'})`, () => {
+  describe(`order categories on ${olt} (${olt === 'olt-1' ? 'NETCONF, BBF models' : 'ZXA10 CLI'})`, () => {
     let adapterId = '';
     let sp = '';
     let pos = { pon: '', onuId: 0 };
@@ -56,7 +67,7 @@ for (const olt of ['olt-1', 'olt-2']) {
       const r = await env.order(sp, activationBody(a));
       adapterId = r.adapterId;
       await carryOut(r.id);
-      await onDevice(olt, (cfg) => {
+      const bbf = await onDevice(olt, (cfg) => {
         const onu = findOnu(cfg, a.pon, a.onuId)!;
         expect(onu.expectedSerial).toBe(a.serial);
         expect(onu.description).toBe(adapterId);
@@ -72,6 +83,13 @@ for (const olt of ['olt-1', 'olt-2']) {
         ).toBe(true);
         expect(by.internet.downstreamProfile).toBe('PONCTL-D300M');
       });
+      if (bbf) {
+        // independently of the driver's codec: ncclient's XML has the serial and the pbits
+        expect(interfaceEntry(bbf, `vani-${adapterId}`)).toContain(
+          `<expected-serial-number>${a.serial}</expected-serial-number>`,
+        );
+        expect(writePbits(bbf, adapterId)).toEqual([0, 0, 5, 2]);
+      }
       const acc = await env.store.accesses.get(adapterId);
       expect(acc?.state).toBe('active');
     });
@@ -192,16 +210,26 @@ describe('plan, drift, reconcile through the API', () => {
   const op = () => ({ authorization: `Bearer ${env.keys.operator}` });
 
   it("GET /v1/olts/:id/plan shows drift made behind the controller's back without touching the device; reconcile repairs it", async () => {
-    const sim = env.lab.findOlt('olt-1')!;
-    const before = structuredClone(sim.config.running) as OltConfig;
+    const olt = env.lab.inventory().olts.find((o) => o.name === 'olt-1')!;
+    const conn = { port: olt.ports.netconf, ...olt.credentials };
+    const before = (await env.views('olt-1')).netconf;
     const victim = before.channelTerminations
       .flatMap((c) => c.onus.map((o) => ({ pon: c.name, onu: o })))
-      .find((x) => x.onu.vlans.length)!;
-    // someone changes a managed subscriber's VLAN by hand
-    const changed = structuredClone(before);
-    const onu = findOnu(changed, victim.pon, victim.onu.onuId)!;
-    onu.vlans[0].macLimit = 77;
-    sim.config.setRunning(changed);
+      .find((x) => x.onu.vlans.length && x.onu.description)!;
+    const vlan = victim.onu.vlans[0];
+    // someone changes a managed subscriber's MAC limit by hand: ncclient, BBF data (bbf-l2-forwarding)
+    const byHand = await ncclientProvision(
+      conn,
+      `<interfaces xmlns="urn:ietf:params:xml:ns:yang:ietf-interfaces"><interface>` +
+        `<name>vsi-${victim.onu.description}-${vlan.channel}</name>` +
+        `<mac-learning xmlns="urn:bbf:yang:bbf-l2-forwarding"><max-number-mac-addresses>77</max-number-mac-addresses></mac-learning>` +
+        `</interface></interfaces>`,
+    );
+    expect(byHand.ok).toBe(true);
+    const macLimitOnDevice = async () =>
+      findOnu((await env.views('olt-1')).netconf, victim.pon, victim.onu.onuId)!.vlans.find(
+        (v) => v.channel === vlan.channel,
+      )!.macLimit;
 
     const plan = await env.controller.app.inject({
       method: 'GET',
@@ -210,9 +238,9 @@ describe('plan, drift, reconcile through the API', () => {
     });
     expect(plan.statusCode).toBe(200);
     expect(plan.json().changes).toEqual([
-      `~ vlan ${victim.pon}:${victim.onu.onuId} ${onu.vlans[0].channel} (macLimit)`,
+      `~ vlan ${victim.pon}:${victim.onu.onuId} ${vlan.channel} (macLimit)`,
     ]);
-    expect(findOnu(sim.config.running, victim.pon, victim.onu.onuId)!.vlans[0].macLimit).toBe(77); // untouched
+    expect(await macLimitOnDevice()).toBe(77); // untouched
 
     await env.controller.services.provisioning.driftCheck('olt-1');
     const list = await env.controller.app.inject({ method: 'GET', url: '/v1/olts', headers: op() });
@@ -228,9 +256,10 @@ describe('plan, drift, reconcile through the API', () => {
     });
     expect(rec.statusCode).toBe(200);
     expect(rec.json().verified).toBe(true);
-    expect(findOnu(sim.config.running, victim.pon, victim.onu.onuId)!.vlans[0].macLimit).toBe(
-      victim.onu.vlans[0].macLimit,
-    );
+    expect(await macLimitOnDevice()).toBe(vlan.macLimit);
+    const { errors, running } = await env.bbf('olt-1');
+    expect(errors).toEqual([]);
+    expect(running).not.toContain('<max-number-mac-addresses>77<');
   });
 
   it('an SP key cannot see OLTs', async () => {

@@ -1,13 +1,16 @@
 /**
  * A controller wired to a simulated lab for provisioning tests (the composition root's
  * createLabController: OLT registry from the lab, the lab's field-work stand-in), demo seed on the
- * lab inventory, workers off (tests drive `runOnce`), and readers of what the OLT holds through BOTH
- * NETCONF get-config and CLI `show running-config`.
+ * lab inventory, workers off (tests drive `runOnce`), and readers of what the OLT holds: NETCONF
+ * get-config and CLI `show running-config` on the ZXA10 OLT; on the BBF OLT (olt-1, bbf-tr385) the
+ * driver's read-back and ncclient + yanglint on its running configuration.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Lab } from '../../simulators/lab/index.ts';
+import { bbfOltOf, isBbfProfile } from '../../simulators/bbf-olt/index.ts';
+import { XmlWriter } from '../../simulators/yang/serialize.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
 import type { Controller } from '../../src/main/controller.ts';
@@ -19,6 +22,7 @@ import { seedDemo, demoKeys, type SeededAddress } from '../../src/main/demo-seed
 import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
 import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
 import { CliOltDriver } from '../../src/adapters/driven/olt/zxa10-cli/cli-driver.ts';
+import { ncclientRunningValid } from '../helpers/bbf-yang.ts';
 import type { OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
 import type { StoreConfig } from '../../src/main/config.ts';
 import type { Clock } from '../../src/application/ports/clock.ts';
@@ -38,8 +42,22 @@ export interface ProvisioningEnv {
     status: string;
     history: { status: string; from?: string; reason: string; details?: Record<string, unknown> }[];
   }>;
-  /** The OLT's configuration as NETCONF get-config and CLI show running-config show it. */
-  views(olt: string): Promise<{ netconf: OltConfig; cli: OltConfig }>;
+  /**
+   * The OLT's configuration as the driver reads it back: NETCONF get-config, and on a ZXA10 OLT also
+   * CLI show running-config (the lab answers both there). A BBF OLT has no CLI here (its CLI is its
+   * vendor's): `cli` is absent and `bbf` checks it independently of the driver's codec.
+   */
+  views(olt: string): Promise<{ netconf: OltConfig; cli?: OltConfig }>;
+  /**
+   * A BBF OLT's running configuration read by ncclient and validated by yanglint against
+   * ../shared/standards (libyang's errors; empty = valid) — no code of ours reads it.
+   */
+  bbf(olt: string): Promise<{ errors: string[]; running: string }>;
+  /**
+   * What the OLT holds, read from the simulator itself (no session, so also while it is "down"), as a
+   * string to compare: a BBF OLT's running datastore as XML, a ZXA10 OLT's configuration sorted.
+   */
+  deviceState(olt: string): string;
   close(): Promise<void>;
 }
 
@@ -80,7 +98,7 @@ function wrappedLabDrivers(
 export async function startProvisioningEnv(o: EnvOptions = {}): Promise<ProvisioningEnv> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-prov-'));
   const ownLab = !o.lab;
-  const lab = o.lab ?? (await Lab.start({ olts: 2, profiles: ['ponctl-sim-netconf', 'zxa10-c300'] }));
+  const lab = o.lab ?? (await Lab.start({ olts: 2, profiles: ['bbf-tr385', 'zxa10-c300'] }));
   const inv = lab.inventory();
   const env: NodeJS.ProcessEnv = {
     PONCTL_DATA_DIR: dir,
@@ -148,8 +166,16 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
         host: olt.host,
         port: olt.ports.netconf,
         ...creds,
-        profile: { name: profile.name, capabilities: profile.capabilities },
+        profile: { name: profile.name, capabilities: profile.capabilities, netconf: profile.netconf },
       });
+      if (!profile.cli) {
+        await nc.connect();
+        try {
+          return { netconf: await nc.readConfig() };
+        } finally {
+          await nc.close();
+        }
+      }
       const cli = new CliOltDriver({
         host: olt.host,
         port: olt.ports.cli,
@@ -164,6 +190,26 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
         await nc.close();
         await cli.close();
       }
+    },
+    deviceState(name) {
+      const sim = lab.findOlt(name)!;
+      if (isBbfProfile(sim.profile)) {
+        const b = bbfOltOf(sim);
+        return new XmlWriter(b.schema).document(b.ds.running);
+      }
+      const c = sim.config.running;
+      return JSON.stringify({
+        p: [...c.trafficProfiles].sort((a, b) => a.name.localeCompare(b.name)),
+        c: c.channelTerminations.map((ct) => ({
+          n: ct.name,
+          o: [...ct.onus].sort((a, b) => a.onuId - b.onuId),
+        })),
+      });
+    },
+    async bbf(name) {
+      const olt = inv.olts.find((x) => x.name === name)!;
+      const c = olt.credentials;
+      return ncclientRunningValid({ port: olt.ports.netconf, username: c.username, password: c.password });
     },
     async close() {
       await controller.close();

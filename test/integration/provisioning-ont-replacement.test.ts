@@ -1,10 +1,11 @@
 /**
  * SBSN ONT replacement end to end (spec §4: "the SP sends the new serial as an SBSN 'ONT
  * replacement'; deadline 0.5 h"; spec §7 stock and returns), over the lab on the NETCONF-driven OLT
- * (olt-1) and the ZXA10 CLI one (olt-2): the new serial must be in the SP's stock; provisioning
- * authorises it on the v-ANI in place of the old one (read back through NETCONF get-config AND CLI
- * show running-config), the lab's stand-in puts the new ONT at the port and it ranges (working,
- * authorised, in NETCONF <get> olt-state and CLI `show gpon onu state`); the access carries the new
+ * (olt-1, the BBF OLT) and the ZXA10 CLI one (olt-2): the new serial must be in the SP's stock;
+ * provisioning authorises it on the v-ANI in place of the old one (read back through NETCONF
+ * get-config, and CLI show running-config on olt-2; on olt-1 ncclient + yanglint), the lab's stand-in
+ * puts the new ONT at the port and it ranges (working, authorised: in the BBF operational state on
+ * olt-1, NETCONF <get> olt-state and CLI `show gpon onu state` on olt-2); the access carries the new
  * serial, the new ONT is installed, the old one is return-due (90 days, ont.return_started); the
  * ticket closes with the read-back as measurements (fault.closed) and the order completes.
  */
@@ -23,6 +24,8 @@ import { CliSession } from '../../src/adapters/driven/olt/zxa10-cli/cli-session.
 import { dialectFromProfile } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
 import { addDays, zagrebDate } from '../../src/domain/calendar/local-date.ts';
 import { OPERATOR } from '../helpers/monitoring.ts';
+import { interfaceEntry } from '../helpers/bbf-yang.ts';
+import { NetworkTelemetry } from '../../src/adapters/driven/telemetry/network-telemetry.ts';
 
 let env: ProvisioningEnv;
 
@@ -42,13 +45,32 @@ function oltOf(name: string) {
   return { olt, profile, creds: { username: olt.credentials.username, password: olt.credentials.password } };
 }
 
-/** What the OLT reports over NETCONF <get> (olt-state) for the v-ANI at pon:onuId. */
+/**
+ * What the OLT reports over NETCONF for the ONU at pon:onuId: on the BBF OLT its operational state
+ * (bbf-xpon-onu-state, read as monitoring reads it: the telemetry port's ONT table), on the ZXA10 one
+ * the lab's <get> olt-state.
+ */
 async function netconfState(
   name: string,
   pon: string,
   onuId: number,
 ): Promise<{ serial?: string; phase?: string }> {
   const { olt, profile, creds } = oltOf(name);
+  if (!profile.cli) {
+    const table = new NetworkTelemetry().ontTable({
+      name,
+      profile: olt.profile,
+      host: olt.host,
+      snmp: { port: olt.ports.snmp, version: 'v2c', community: olt.credentials.community },
+      netconf: { port: olt.ports.netconf, ...creds },
+    });
+    try {
+      const row = (await table.read({ identity: true })).find((r) => r.pon === pon && r.onuId === onuId);
+      return { serial: row?.serial, phase: row?.phase };
+    } finally {
+      table.close();
+    }
+  }
   const nc = new NetconfOltDriver({
     host: olt.host,
     port: olt.ports.netconf,
@@ -137,7 +159,7 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
 
       // the device: both views show the new serial on the same v-ANI, services kept
       const v = await env.views(olt);
-      for (const cfg of [v.netconf, v.cli]) {
+      for (const cfg of [v.netconf, ...(v.cli ? [v.cli] : [])]) {
         const onu = findOnu(cfg, pos.pon, pos.onuId)!;
         expect(onu.expectedSerial).toBe(newSerial);
         expect(onu.description).toBe(adapterId);
@@ -148,7 +170,15 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
       }
       // the new ONT physically sits at the port and ranges, authorised
       expect(await netconfState(olt, pos.pon, pos.onuId)).toEqual({ serial: newSerial, phase: 'working' });
-      expect(await cliStateRow(olt, pos.pon, pos.onuId)).toMatch(/\benable\s+enable\s+working\b/);
+      if (oltOf(olt).profile.cli) {
+        expect(await cliStateRow(olt, pos.pon, pos.onuId)).toMatch(/\benable\s+enable\s+working\b/);
+      } else {
+        const { errors, running } = await env.bbf(olt);
+        expect(errors).toEqual([]);
+        expect(interfaceEntry(running, `vani-${adapterId}`)).toContain(
+          `<expected-serial-number>${newSerial}</expected-serial-number>`,
+        );
+      }
       const sim = env.lab.findOlt(olt)!;
       const ont = sim.ont(pos.pon, pos.onuId)!;
       expect(ont.serial).toBe(newSerial);

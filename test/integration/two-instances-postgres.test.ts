@@ -15,7 +15,7 @@ let a: ProvisioningEnv;
 let b: ProvisioningEnv;
 
 beforeAll(async () => {
-  lab = await Lab.start({ olts: 2, pons: 2, onts: 16, profiles: ['ponctl-sim-netconf', 'zxa10-c300'] });
+  lab = await Lab.start({ olts: 2, pons: 2, onts: 16, profiles: ['bbf-tr385', 'zxa10-c300'] });
   schema = await createSchema();
   const storeConfig = { kind: 'postgres' as const, url: PG_URL, schema };
   a = await startProvisioningEnv({ lab, storeConfig, instanceId: 'instance-a' });
