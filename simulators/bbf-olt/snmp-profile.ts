@@ -25,8 +25,8 @@ export function standardSnmpProfile(profile: string): OltSnmpProfile {
       ifOperStatus: '1.3.6.1.2.1.2.2.1.8',
       ifName: '1.3.6.1.2.1.31.1.1.1.1',
     },
-    ontTable: { entry: '', index: [], columns: {} as OltSnmpProfile['ontTable']['columns'] },
-    notifications: { ontLos: '', ontDyingGasp: '', ontUp: '', ontOffline: '', varbinds: [] },
+    ontTable: { columns: {} as OltSnmpProfile['ontTable']['columns'] },
+    notifications: { ontLos: '', ontDyingGasp: '', ontUp: '', ontOffline: '' },
     maxRepetitions: 50,
   };
 }

@@ -15,7 +15,14 @@ import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-s
 import { labPonTag, loadOmciProfile } from '../../src/protocols/omci/omci-profile.ts';
 import { OltOmciEndpoint, type OmciChannel } from '../omci/index.ts';
 import { loadDefaultProtocols, protocolFactory, type ProtocolName } from './protocols.ts';
-import { familyOfProfile, ponIfIndex, zxa10Of, zxa10Shell, Zxa10SnmpAgent } from '../zxa10/index.ts';
+import {
+  familyOfProfile,
+  ponIfIndex,
+  zxa10Of,
+  zxa10Shell,
+  Zxa10SnmpAgent,
+  type Zxa10Olt,
+} from '../zxa10/index.ts';
 import { isBbfProfile } from '../bbf-olt/index.ts';
 import { standardSnmpProfile } from '../bbf-olt/snmp-profile.ts';
 import {
@@ -108,6 +115,8 @@ export interface LabOlt {
   readonly cli: SimSshServer;
   readonly netconf: SimSshServer;
   readonly snmp: SimSnmpAgent | Zxa10SnmpAgent;
+  /** The independent ZXA10 simulator of a ZXA10 profile (its configuration, shell and SNMP agent). */
+  readonly zxa10?: Zxa10Olt;
   readonly traps: TrapSender;
   /** IF-MIB ifIndex of a PON port as this OLT's agent serves it. */
   readonly ifIndexOf: (pon: string) => number;
@@ -228,6 +237,7 @@ export class Lab implements FaultTarget {
         cli,
         netconf,
         snmp,
+        zxa10: z,
         traps,
         ifIndexOf,
         omci,

@@ -8,5 +8,5 @@ export {
   type OltSnmpProfile,
   type OntColumn,
 } from '../../src/protocols/snmp/olt-snmp-profile.ts';
-export { PHASE_CODE, DOWN_CAUSE_CODE, ontCell } from './mib.ts';
+export { PHASE_NAME, DOWN_CAUSE_NAME, encodeCell, ontCell, ontValue } from './mib.ts';
 export { OidIndex, parseOid, compareOid } from './oid-index.ts';

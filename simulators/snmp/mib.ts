@@ -1,36 +1,61 @@
 /**
- * The object instances one simulated OLT serves over SNMP: system group, IF-MIB rows for its PON
- * ports, and the per-ONT table at the OIDs of its device profile's `snmp` section. Values are read
- * live from the SimOlt, so injected faults show at once (issue 4 §8).
+ * The object instances one simulated OLT of the ponctl-olt kind (simulators/netconf) serves over
+ * SNMP: system group, IF-MIB rows for its PON ports, and the ONT columns of its device profile's
+ * `snmp` section — ZTE's C3xx tables and encodings (docs/zxa10-dialect.md §9), each column at its own
+ * index and instance suffix. Values are read live from the SimOlt, so injected faults show at once
+ * (issue 4 §8). The ZXA10 OLTs of the lab have their own agent (simulators/zxa10/snmp).
  */
 import type { OntDownCause, OntPhase, SimOlt, SimOnt } from '../core/topology.ts';
 import { snmp } from '../../src/protocols/snmp/net-snmp.ts';
 import {
+  cellInstance,
   ponIfIndexOf,
   type OltSnmpProfile,
   type OntColumn,
+  type SnmpColumnDef,
 } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import { OidIndex, parseOid, type OidEntry } from './oid-index.ts';
 
 const T = snmp.ObjectType;
 
-/** OntPhase → the profile's phaseState enum (ZTE zxAnGponOnuPhaseState numbering). */
-export const PHASE_CODE: Record<OntPhase, number> = {
-  syncing: 3,
-  los: 2,
-  working: 4,
-  'dying-gasp': 5,
-  'auth-failed': 6,
-  offline: 7,
+/** OntPhase → the phase names of the profiles' enums. */
+export const PHASE_NAME: Record<OntPhase, string> = {
+  syncing: 'syncMib',
+  los: 'los',
+  working: 'working',
+  'dying-gasp': 'dyingGasp',
+  'auth-failed': 'authFailed',
+  offline: 'offline',
 };
-export const DOWN_CAUSE_CODE: Record<OntDownCause, number> = {
-  none: 1,
-  los: 2,
-  'dying-gasp': 3,
-  reboot: 4,
-  deactivated: 5,
-  'auth-failed': 6,
+export const DOWN_CAUSE_NAME: Record<OntDownCause, string> = {
+  none: 'none',
+  los: 'los',
+  'dying-gasp': 'dyingGasp',
+  reboot: 'reboot',
+  deactivated: 'deactivated',
+  'auth-failed': 'authFailed',
 };
+
+/**
+ * A physical value → the column's wire value (undefined = absent cell): enum names to codes, dBm to
+ * raw (value − offset) / scale in `signedBits` two's complement, null to the "no value" code,
+ * `gpon-serial` to 4 ASCII + 4 binary bytes.
+ */
+export function encodeCell(def: SnmpColumnDef, v: unknown): unknown {
+  if (v === undefined) return undefined;
+  if (def.enum) {
+    const code = Object.entries(def.enum).find(([, name]) => name === v)?.[0];
+    return code === undefined ? undefined : Number(code);
+  }
+  if (def.encoding === 'gpon-serial' && typeof v === 'string')
+    return Buffer.concat([Buffer.from(v.slice(0, 4), 'latin1'), Buffer.from(v.slice(4, 12), 'hex')]);
+  if (v === null) return def.noValue?.[0];
+  if (typeof v === 'number') {
+    const raw = Math.round((v - (def.offset ?? 0)) / (def.scale ?? 1));
+    return def.signedBits ? raw & (2 ** def.signedBits - 1) : raw;
+  }
+  return v;
+}
 
 export interface MibContext {
   olt: SimOlt;
@@ -45,37 +70,33 @@ export function upTicks(ctx: MibContext, at = Date.now()): number {
   return Math.max(0, Math.floor((at - ctx.startedAt) / 10));
 }
 
-/** The value of one ONT column, or undefined when the cell is absent (no light). */
-export function ontCell(ctx: MibContext, col: OntColumn, ont: SimOnt): unknown {
+/** The physical value of one ONT column (a phase name, dBm or null, text), before encoding. */
+export function ontValue(ctx: MibContext, col: OntColumn, ont: SimOnt): unknown {
   const { olt, profile } = ctx;
   switch (col) {
     case 'name':
       return `${profile.ponIfIndex.ifNamePrefix.replace('olt', 'onu')}${ont.pon}:${ont.id}`;
     case 'description':
       return olt.authorised.findOnuBySerial(ont.serial)?.onu.description ?? '';
-    case 'onuId':
-      return ont.id;
     case 'serial':
       return ont.serial;
     case 'phaseState':
-      return PHASE_CODE[olt.phaseOf(ont)];
-    case 'rxPower': {
-      const v = olt.rxPowerDbm(ont);
-      return v === null ? undefined : Math.round(v * 1000);
-    }
-    case 'txPower': {
-      const v = olt.txPowerDbm(ont);
-      return v === null ? undefined : Math.round(v * 1000);
-    }
+      return PHASE_NAME[olt.phaseOf(ont)];
+    case 'rxPower':
+      return olt.rxPowerDbm(ont);
+    case 'txPower':
+      return olt.txPowerDbm(ont);
     case 'lastDownCause':
-      return DOWN_CAUSE_CODE[ont.lastDownCause];
-    case 'lastChange':
-      return upTicks(ctx, ont.lastChange);
-    case 'configured':
-      return olt.isAuthorised(ont) ? 1 : 2;
+      return DOWN_CAUSE_NAME[ont.lastDownCause];
     case 'model':
       return olt.authorised.findOnuBySerial(ont.serial)?.onu.onuType ?? ont.model;
   }
+}
+
+/** The wire value of one ONT cell, or undefined when the cell is absent. */
+export function ontCell(ctx: MibContext, col: OntColumn, ont: SimOnt): unknown {
+  const def = ctx.profile.ontTable.columns[col];
+  return def ? encodeCell(def, ontValue(ctx, col, ont)) : undefined;
 }
 
 function typeOf(name: string): number {
@@ -89,7 +110,7 @@ function entry(oid: string, type: number, get: () => unknown): OidEntry {
 }
 
 /**
- * Builds the agent's object instances. The ONT table dominates (11 columns × 4 096 ONTs = 45 k
+ * Builds the agent's object instances. The ONT table dominates (8 columns × 4 096 ONTs = 33 k
  * instances on the large OLT), so its OIDs are made from pre-parsed column prefixes instead of being
  * parsed from strings, and the rows are built PON by PON: `onPon` is called after each, which the
  * lab turns into start-up progress (issue 4 §1). Getters read the ONT at its *position* on the PON,
@@ -110,8 +131,8 @@ export function buildMib(ctx: MibContext, onPon?: (pon: string) => void): OidInd
     entry('1.3.6.1.2.1.2.1.0', T.Integer, () => olt.pons.length),
   );
   const it = profile.ifTable;
-  const cols = (Object.entries(profile.ontTable.columns) as [OntColumn, { oid: string; type: string }][]).map(
-    ([col, def]) => ({ col, key: def.oid, oid: parseOid(def.oid), type: typeOf(def.type) }),
+  const cols = (Object.entries(profile.ontTable.columns) as [OntColumn, SnmpColumnDef][]).map(
+    ([col, def]) => ({ col, def, key: def.oid, oid: parseOid(def.oid), type: typeOf(def.type) }),
   );
   for (const pon of olt.pons) {
     const ix = ponIfIndexOf(profile, pon.name);
@@ -126,9 +147,10 @@ export function buildMib(ctx: MibContext, onPon?: (pon: string) => void): OidInd
     );
     for (const c of cols) {
       pon.onts.forEach((ont, pos) => {
+        const inst = cellInstance(profile, c.def, pon.name, ont.id);
         entries.push({
-          oid: [...c.oid, ix, ont.id],
-          key: `${c.key}.${ix}.${ont.id}`,
+          oid: [...c.oid, ...inst.split('.').map(Number)],
+          key: `${c.key}.${inst}`,
           type: c.type,
           get: () => ontCell(ctx, c.col, pon.onts[pos]),
         });

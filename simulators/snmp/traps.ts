@@ -5,9 +5,9 @@
  * the OIDs of the device profile's `snmp.notifications`.
  */
 import type { OntOpticsChange, OntPhase, OntStateChange, SimOnt } from '../core/topology.ts';
-import { DOWN_CAUSE_CODE, PHASE_CODE, upTicks, type MibContext } from './mib.ts';
+import { DOWN_CAUSE_NAME, PHASE_NAME, encodeCell, ontValue, upTicks, type MibContext } from './mib.ts';
 import { authPrivUser, snmp, type NetSnmpSession, type Varbind } from '../../src/protocols/snmp/net-snmp.ts';
-import { ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
+import { cellInstance, ponIfIndexOf, type OntColumn } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import type { SnmpV3User } from './agent.ts';
 
 export interface TrapReceiver {
@@ -32,65 +32,44 @@ export function trapOidFor(ctx: MibContext, to: OntPhase): string {
   return n.ontOffline;
 }
 
-/** The varbinds every ONT notification starts with: PON ifIndex, ONU id, serial and phase of the row. */
-function rowVarbinds(
-  ctx: MibContext,
-  pon: string,
-  ont: SimOnt,
-  phase: OntPhase,
-): { inst: string; varbinds: Varbind[] } {
-  const { profile } = ctx;
-  const c = profile.ontTable.columns;
-  const ix = ponIfIndexOf(profile, pon);
-  const inst = `${ix}.${ont.id}`;
-  return {
-    inst,
-    varbinds: [
-      { oid: `${profile.ifTable.ifIndex}.${ix}`, type: T.Integer, value: ix },
-      { oid: `${c.onuId.oid}.${inst}`, type: T.Integer, value: ont.id },
-      { oid: `${c.serial.oid}.${inst}`, type: T.OctetString, value: ont.serial },
-      { oid: `${c.phaseState.oid}.${inst}`, type: T.Integer, value: PHASE_CODE[phase] },
-    ],
-  };
+/** One cell of the row as a varbind at the column's real instance (absent cells are left out). */
+function cell(ctx: MibContext, col: OntColumn, pon: string, ont: SimOnt, value: unknown): Varbind[] {
+  const def = ctx.profile.ontTable.columns[col];
+  const v = def ? encodeCell(def, value) : undefined;
+  if (!def || v === undefined) return [];
+  return [{ oid: `${def.oid}.${cellInstance(ctx.profile, def, pon, ont.id)}`, type: T[def.type], value: v }];
 }
 
-function descriptionOf(ctx: MibContext, ont: SimOnt): string {
-  return ctx.olt.authorised.findOnuBySerial(ont.serial)?.onu.description ?? '';
+/** The varbinds every ONT notification starts with: PON ifIndex, then serial and phase of the row. */
+function rowVarbinds(ctx: MibContext, pon: string, ont: SimOnt, phase: OntPhase): Varbind[] {
+  const ix = ponIfIndexOf(ctx.profile, pon);
+  return [
+    { oid: `${ctx.profile.ifTable.ifIndex}.${ix}`, type: T.Integer, value: ix },
+    ...cell(ctx, 'serial', pon, ont, ont.serial),
+    ...cell(ctx, 'phaseState', pon, ont, PHASE_NAME[phase]),
+  ];
 }
 
 export function trapVarbinds(ctx: MibContext, change: OntStateChange): Varbind[] {
-  const c = ctx.profile.ontTable.columns;
-  const { inst, varbinds } = rowVarbinds(ctx, change.pon, change.ont, change.to);
+  const { pon, ont } = change;
   return [
-    ...varbinds,
-    {
-      oid: `${c.lastDownCause.oid}.${inst}`,
-      type: T.Integer,
-      value: DOWN_CAUSE_CODE[change.ont.lastDownCause],
-    },
-    { oid: `${c.description.oid}.${inst}`, type: T.OctetString, value: descriptionOf(ctx, change.ont) },
+    ...rowVarbinds(ctx, pon, ont, change.to),
+    ...cell(ctx, 'lastDownCause', pon, ont, DOWN_CAUSE_NAME[ont.lastDownCause]),
+    ...cell(ctx, 'description', pon, ont, ontValue(ctx, 'description', ont)),
   ];
 }
 
 /**
- * Varbinds of an ontOpticalLevel notification (profile `snmp.notifications.ontOpticalLevel`): the
- * row's identity and phase, and the new RX level in the rxPower column's encoding (absent when dark).
+ * Varbinds of an optical-level notification: the row's identity, its RX level (absent when no
+ * light) and description.
  */
 export function opticsTrapVarbinds(ctx: MibContext, change: OntOpticsChange): Varbind[] {
-  const c = ctx.profile.ontTable.columns;
-  const { inst, varbinds } = rowVarbinds(ctx, change.pon, change.ont, ctx.olt.phaseOf(change.ont, change.at));
-  if (change.rxDbm !== null)
-    varbinds.push({
-      oid: `${c.rxPower.oid}.${inst}`,
-      type: T[c.rxPower.type] ?? T.Integer,
-      value: Math.round(change.rxDbm * 1000),
-    });
-  varbinds.push({
-    oid: `${c.description.oid}.${inst}`,
-    type: T.OctetString,
-    value: descriptionOf(ctx, change.ont),
-  });
-  return varbinds;
+  const { pon, ont } = change;
+  return [
+    ...rowVarbinds(ctx, pon, ont, ctx.olt.phaseOf(ont, change.at)),
+    ...(change.rxDbm === null ? [] : cell(ctx, 'rxPower', pon, ont, change.rxDbm)),
+    ...cell(ctx, 'description', pon, ont, ontValue(ctx, 'description', ont)),
+  ];
 }
 
 export class TrapSender {

@@ -11,7 +11,7 @@ import { zxa10Of } from './olt.ts';
 import { zxa10Shell } from './cli/shell.ts';
 
 export { C300, C600, familyOfProfile, ponIfIndex, ponIndex1012, type Zxa10Family } from './family.ts';
-export { zxa10Of, type Zxa10Olt } from './olt.ts';
+export { authoriseAllOnts, zxa10Of, type Zxa10Olt } from './olt.ts';
 export { zxa10Shell } from './cli/shell.ts';
 export { Zxa10SnmpAgent, type Zxa10SnmpOptions } from './snmp/agent.ts';
 

@@ -38,3 +38,19 @@ export function zxa10Of(olt: SimOlt, fam: Zxa10Family, hostname?: string): Zxa10
   byOlt.set(olt, z);
   return z;
 }
+
+/**
+ * Authorises every ONT of the physical model at its position (`onu N type T sn S` on each PON, as a
+ * provisioning run would leave it), for SNMP tests and benches that need rows: a ZXA10 has rows for
+ * configured ONUs only. Ids above 128, which a C3xx PON does not have, are skipped.
+ */
+export function authoriseAllOnts(z: Zxa10Olt, type = 'F601'): number {
+  let n = 0;
+  for (const pon of z.olt.pons)
+    for (const ont of pon.onts) {
+      if (ont.id > 128 || z.cfg.onu(pon.name, ont.id)) continue;
+      z.cfg.addOnu(pon.name, ont.id, type, { kind: 'sn', value: ont.serial });
+      n++;
+    }
+  return n;
+}

@@ -5,7 +5,7 @@
  * on purpose. Each file is read and parsed once per process; every reader takes its part of the same
  * parsed object.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** A profile as written: `name` and `kind` always, then the sections its model needs. */
 export interface DeviceProfileFile {
@@ -26,4 +26,12 @@ export function readDeviceProfileFile(name: string): DeviceProfileFile {
     cache.set(name, p);
   }
   return p;
+}
+
+/** Names of every profile in device-profiles/ (sorted). */
+export function listDeviceProfileFiles(): string[] {
+  return readdirSync(PROFILE_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -5))
+    .sort();
 }

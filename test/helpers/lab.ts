@@ -96,6 +96,18 @@ export function parseSnmpOutput(out: string): Map<string, string> {
   return m;
 }
 
+/**
+ * An 8-byte G-PON serial as net-snmp's tools print it (`Hex-STRING: 5A 54 45 47 C0 FF EE 06`, or a
+ * STRING when every byte is printable) → `ZTEG` + 8 upper-case hex digits [docs/zxa10-dialect.md §9.2].
+ */
+export function gponSerialOf(printed: string): string {
+  const v = printed.trim();
+  const bytes = /^([0-9A-Fa-f]{2}( |$))+$/.test(v)
+    ? Buffer.from(v.replace(/\s+/g, ''), 'hex')
+    : Buffer.from(v, 'latin1');
+  return bytes.subarray(0, 4).toString('latin1') + bytes.subarray(4).toString('hex').toUpperCase();
+}
+
 /** A free UDP port on 127.0.0.1 (bound then released: a tool is started on it right away). */
 export async function freeUdpPort(): Promise<number> {
   const s = dgram.createSocket('udp4');

@@ -1,21 +1,35 @@
 /**
- * The simulated OLT's SNMP agent driven by net-snmp's command-line tools (design §9, issue 4 "What
- * must be shown"): snmpbulkwalk v2c and v3 authPriv (SHA + AES) see every ONT with its serial, and
- * injected faults change what SNMP reports.
+ * The SNMP agent of the lab's ponctl-olt OLTs (simulators/snmp) driven by net-snmp's command-line
+ * tools (design §9, issue 4 "What must be shown"): it serves ZTE's C3xx tables and encodings (device
+ * profile ponctl-sim-netconf; docs/zxa10-dialect.md §9): snmpbulkwalk v2c and v3 authPriv (SHA + AES)
+ * see every ONT with its 8-byte serial at its `.1012` index, and injected faults change what SNMP
+ * reports. (The lab's ZXA10 OLTs have an agent of their own: zxa10-sim-snmp.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Lab, parseSnmpOutput, runTool, snmpArgs } from '../helpers/lab.ts';
-import { loadOltSnmpProfile } from '../../src/protocols/snmp/olt-snmp-profile.ts';
+import { Lab, gponSerialOf, parseSnmpOutput, runTool, snmpArgs } from '../helpers/lab.ts';
+import {
+  cellInstance,
+  loadOltSnmpProfile,
+  type OntColumn,
+} from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
-const profile = loadOltSnmpProfile('zxa10-c300');
+const PROFILE = 'ponctl-sim-netconf';
+const profile = loadOltSnmpProfile(PROFILE);
 const col = profile.ontTable.columns;
+/** OID of one ONU's cell: column OID . PON index of that column . ONU id [. suffix]. */
+const cell = (c: OntColumn, pon: string, onu: number) =>
+  `${col[c]!.oid}.${cellInstance(profile, col[c]!, pon, onu)}`;
+/** The column's subtree of one PON. */
+const ponCol = (c: OntColumn, pon: string) => cell(c, pon, 0).replace(/\.0(\.1)?$/, '');
+/** dBm → the C3xx optical raw value (raw × 0.002 − 30 dBm, 16 bits). */
+const rawOf = (dbm: number) => Math.round((dbm + 30) / 0.002) & 0xffff;
 
 let lab: Lab;
 let inv: LabInventory;
 
 beforeAll(async () => {
-  lab = await Lab.start({ olts: 2, pons: 4, onts: 64, profiles: ['zxa10-c300', 'zxa10-c300'] });
+  lab = await Lab.start({ olts: 2, pons: 4, onts: 64, profiles: [PROFILE, PROFILE] });
   inv = lab.inventory();
 });
 afterAll(async () => {
@@ -25,7 +39,7 @@ afterAll(async () => {
 function expectedSerials(oltIndex: number): Map<string, string> {
   const m = new Map<string, string>();
   for (const pon of inv.olts[oltIndex].pons)
-    for (const ont of pon.onts) m.set(`${col.serial.oid}.${pon.ifIndex}.${ont.id}`, ont.serial);
+    for (const ont of pon.onts) m.set(cell('serial', pon.port, ont.id), ont.serial);
   return m;
 }
 
@@ -33,9 +47,13 @@ describe('snmpbulkwalk of the ONT table', () => {
   for (const version of ['v2c', 'v3'] as const) {
     it(`${version} sees every ONT of each OLT with the right serial`, async () => {
       for (let i = 0; i < inv.olts.length; i++) {
-        const r = await runTool('snmpbulkwalk', [...snmpArgs(inv.olts[i], version), '-Cr25', col.serial.oid]);
+        const r = await runTool('snmpbulkwalk', [
+          ...snmpArgs(inv.olts[i], version),
+          '-Cr25',
+          col.serial!.oid,
+        ]);
         expect(r.code, r.stderr).toBe(0);
-        const got = parseSnmpOutput(r.stdout);
+        const got = new Map([...parseSnmpOutput(r.stdout)].map(([k, v]) => [k, gponSerialOf(v)]));
         const want = expectedSerials(i);
         expect(got.size).toBe(256);
         expect(Object.fromEntries(got)).toEqual(Object.fromEntries(want));
@@ -43,19 +61,22 @@ describe('snmpbulkwalk of the ONT table', () => {
     });
   }
 
-  it('walks the whole table row data: phase working, optical levels in 0.001 dBm', async () => {
+  it('walks the C3xx ONU tables: phase working (0-based 3), optical raw × 0.002 − 30 dBm', async () => {
     const olt = inv.olts[0];
-    const r = await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), profile.ontTable.entry]);
+    const r = await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), '1.3.6.1.4.1.3902.1012.3']);
     expect(r.code, r.stderr).toBe(0);
     const got = parseSnmpOutput(r.stdout);
     const pon = olt.pons[1];
-    const inst = `${pon.ifIndex}.7`;
-    expect(got.get(`${col.phaseState.oid}.${inst}`)).toBe('4');
-    expect(got.get(`${col.name.oid}.${inst}`)).toBe(`gpon-onu_${pon.port}:7`);
+    expect(cell('phaseState', pon.port, 7)).toBe(`1.3.6.1.4.1.3902.1012.3.28.2.1.4.${0x10010200}.7`);
+    expect(got.get(cell('phaseState', pon.port, 7))).toBe('3');
+    expect(got.get(cell('name', pon.port, 7))).toBe(`gpon-onu_${pon.port}:7`);
     const sim = lab.findOlt(olt.name)!.ont(pon.port, 7)!;
-    expect(Number(got.get(`${col.rxPower.oid}.${inst}`))).toBe(Math.round(sim.baseRxPowerDbm * 1000));
-    expect(Number(got.get(`${col.txPower.oid}.${inst}`))).toBe(Math.round(sim.baseTxPowerDbm * 1000));
-    expect(got.get(`${col.configured.oid}.${inst}`)).toBe('2');
+    expect(cell('rxPower', pon.port, 7)).toMatch(
+      /^1\.3\.6\.1\.4\.1\.3902\.1012\.3\.50\.12\.1\.1\.10\.268501504\.7\.1$/,
+    );
+    expect(Number(got.get(cell('rxPower', pon.port, 7)))).toBe(rawOf(sim.baseRxPowerDbm));
+    expect(Number(got.get(cell('txPower', pon.port, 7)))).toBe(rawOf(sim.baseTxPowerDbm));
+    expect(got.get(cell('model', pon.port, 7))).toBe(sim.model);
   });
 
   it('shows the AdapterID (v-ani description) and ONT type from the running configuration', async () => {
@@ -83,18 +104,17 @@ describe('snmpbulkwalk of the ONT table', () => {
       ],
     });
     try {
-      const inst = `${pon.ifIndex}.2`;
       const r = parseSnmpOutput(
         (
           await runTool('snmpget', [
             ...snmpArgs(olt, 'v3'),
-            `${col.description.oid}.${inst}`,
-            `${col.configured.oid}.${inst}`,
-            `${col.configured.oid}.${pon.ifIndex}.3`,
+            cell('description', pon.port, 2),
+            cell('model', pon.port, 2),
+            cell('description', pon.port, 3),
           ])
         ).stdout,
       );
-      expect([...r.values()]).toEqual(['A-4711', '1', '2']);
+      expect([...r.values()]).toEqual(['A-4711', 'ZXHN-F601', '']);
     } finally {
       sim.config.setRunning(before);
     }
@@ -133,39 +153,34 @@ describe('fault injection changes SNMP values', () => {
     lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port });
     try {
       const phase = parseSnmpOutput(
-        (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.phaseState.oid}.${pon.ifIndex}`]))
-          .stdout,
+        (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), ponCol('phaseState', pon.port)])).stdout,
       );
       expect(phase.size).toBe(64);
-      expect(new Set(phase.values())).toEqual(new Set(['2'])); // los
+      expect(new Set(phase.values())).toEqual(new Set(['1'])); // LOS (0-based)
       const rx = parseSnmpOutput(
-        (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.rxPower.oid}.${pon.ifIndex}`]))
-          .stdout,
+        (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), ponCol('rxPower', pon.port)])).stdout,
       );
-      expect(rx.size).toBe(0);
+      expect(new Set(rx.values())).toEqual(new Set(['65535'])); // no value
       const cause = await runTool('snmpget', [
         ...snmpArgs(olt, 'v3'),
-        `${col.lastDownCause.oid}.${pon.ifIndex}.1`,
+        cell('lastDownCause', pon.port, 1),
         `${profile.ifTable.ifOperStatus}.${pon.ifIndex}`,
       ]);
       expect([...parseSnmpOutput(cause.stdout).values()]).toEqual(['2', '2']); // cause los, ifOperStatus down
       const other = parseSnmpOutput(
-        (
-          await runTool('snmpbulkwalk', [
-            ...snmpArgs(olt, 'v2c'),
-            `${col.rxPower.oid}.${olt.pons[1].ifIndex}`,
-          ])
-        ).stdout,
+        (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), ponCol('rxPower', olt.pons[1].port)]))
+          .stdout,
       );
       expect(other.size).toBe(64);
+      expect(other.has(cell('rxPower', olt.pons[1].port, 1))).toBe(true);
+      expect([...other.values()]).not.toContain('65535');
     } finally {
       lab.fault({ kind: 'pon-cut', olt: olt.name, pon: pon.port, clear: true });
     }
     const back = parseSnmpOutput(
-      (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), `${col.phaseState.oid}.${pon.ifIndex}`]))
-        .stdout,
+      (await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), ponCol('phaseState', pon.port)])).stdout,
     );
-    expect(new Set(back.values())).toEqual(new Set(['4']));
+    expect(new Set(back.values())).toEqual(new Set(['3']));
   });
 
   it('dying-gasp, rx-degrade and reboot show in the row of that ONT', async () => {
@@ -175,16 +190,13 @@ describe('fault injection changes SNMP values', () => {
     lab.fault({ kind: 'dying-gasp', olt: olt.name, pon: pon.port, ont: 3 });
     lab.fault({ kind: 'rx-degrade', olt: olt.name, pon: pon.port, ont: 4, value: 9 });
     lab.fault({ kind: 'reboot', olt: olt.name, pon: pon.port, ont: 5, value: 60_000 });
-    const oids = [3, 4, 5].flatMap((n) => [
-      `${col.phaseState.oid}.${pon.ifIndex}.${n}`,
-      `${col.rxPower.oid}.${pon.ifIndex}.${n}`,
-    ]);
+    const oids = [3, 4, 5].flatMap((n) => [cell('phaseState', pon.port, n), cell('rxPower', pon.port, n)]);
     const r = parseSnmpOutput((await runTool('snmpget', [...snmpArgs(olt, 'v2c'), ...oids])).stdout);
-    expect(r.get(oids[0])).toBe('5'); // dyingGasp
-    expect(r.get(oids[1])).toBeUndefined();
-    expect(r.get(oids[2])).toBe('4');
-    expect(Number(r.get(oids[3]))).toBe(Math.round((sim.ont(pon.port, 4)!.baseRxPowerDbm - 9) * 1000));
-    expect(r.get(oids[4])).toBe('7'); // offline while rebooting
+    expect(r.get(oids[0])).toBe('4'); // dyingGasp (0-based)
+    expect(r.get(oids[1])).toBe('65535');
+    expect(r.get(oids[2])).toBe('3');
+    expect(Number(r.get(oids[3]))).toBe(rawOf(sim.ont(pon.port, 4)!.baseRxPowerDbm - 9));
+    expect(r.get(oids[4])).toBe('6'); // offline while rebooting
     for (const n of [3, 4, 5]) {
       const kind = n === 3 ? 'dying-gasp' : n === 4 ? 'rx-degrade' : 'reboot';
       lab.fault({ kind, olt: olt.name, pon: pon.port, ont: n, clear: true });
@@ -197,17 +209,17 @@ describe('fault injection changes SNMP values', () => {
     lab.installOnt(olt.name, pon.port, 6, 'ZTEGC0FFEE06');
     lab.fault({ kind: 'drop-cut', olt: olt.name, pon: pon.port, ont: 6 });
     try {
-      const inst = `${pon.ifIndex}.6`;
       const r = parseSnmpOutput(
         (
           await runTool('snmpget', [
             ...snmpArgs(olt, 'v2c'),
-            `${col.serial.oid}.${inst}`,
-            `${col.phaseState.oid}.${inst}`,
+            cell('serial', pon.port, 6),
+            cell('phaseState', pon.port, 6),
           ])
         ).stdout,
       );
-      expect([...r.values()]).toEqual(['ZTEGC0FFEE06', '2']); // the new serial, in LOS
+      const [serial, phase] = [...r.values()];
+      expect([gponSerialOf(serial), phase]).toEqual(['ZTEGC0FFEE06', '1']); // the new serial, in LOS
     } finally {
       lab.fault({ kind: 'drop-cut', olt: olt.name, pon: pon.port, ont: 6, clear: true });
     }

@@ -1,7 +1,9 @@
 /**
  * net-snmp's `snmptrap` (a client no one here wrote, design §9) sends a v2c and a v3 authPriv
  * notification in the lab OLT's ONT-LOS format to our receiver; the monitoring service turns each
- * into an `ont-los` alarm for the right ONT.
+ * into an `ont-los` alarm for the right ONT. Varbinds are cells of ZTE's C3xx tables at their `.1012`
+ * instances (8-byte serial, 0-based phase; docs/zxa10-dialect.md §9.2), as the lab's ponctl-olt OLT
+ * (profile ponctl-sim-netconf) serves them; the trap OID is the lab's own (dialect §9.4).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, runTool } from '../helpers/lab.ts';
@@ -9,16 +11,17 @@ import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
 import type { MonitoringService } from '../../src/application/monitoring/index.ts';
 import { EventLog, OPERATOR, monitoringFor, until } from '../helpers/monitoring.ts';
-import { loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
+import { cellInstance, loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 
-const profile = loadOltSnmpProfile('zxa10-c300');
+const PROFILE = 'ponctl-sim-netconf';
+const profile = loadOltSnmpProfile(PROFILE);
 let lab: Lab;
 let inv: LabInventory;
 let mon: MonitoringService;
 let log: EventLog;
 
 beforeAll(async () => {
-  lab = await Lab.start({ olts: 1, pons: 2, onts: 4, profiles: ['zxa10-c300'] });
+  lab = await Lab.start({ olts: 1, pons: 2, onts: 4, profiles: [PROFILE] });
   inv = lab.inventory();
   mon = monitoringFor(inv, undefined, { pollMs: 60_000 });
   log = new EventLog(mon.events);
@@ -35,21 +38,20 @@ afterAll(async () => {
 function losTrap(pon: string, onu: number, serial: string): string[] {
   const ix = ponIfIndexOf(profile, pon);
   const c = profile.ontTable.columns;
+  // 8 bytes: the 4 vendor letters, then the 8 hex digits as 4 bytes
+  const hex = Buffer.from(serial.slice(0, 4), 'latin1').toString('hex') + serial.slice(4);
   return [
     '',
     profile.notifications.ontLos,
     `${profile.ifTable.ifIndex}.${ix}`,
     'i',
     String(ix),
-    `${c.onuId.oid}.${ix}.${onu}`,
+    `${c.serial!.oid}.${cellInstance(profile, c.serial!, pon, onu)}`,
+    'x',
+    hex,
+    `${c.phaseState.oid}.${cellInstance(profile, c.phaseState, pon, onu)}`,
     'i',
-    String(onu),
-    `${c.serial.oid}.${ix}.${onu}`,
-    's',
-    serial,
-    `${c.phaseState.oid}.${ix}.${onu}`,
-    'i',
-    '2',
+    '1', // LOS, 0-based
   ];
 }
 

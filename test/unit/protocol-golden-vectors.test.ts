@@ -6,7 +6,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import { FrameDecoder, encodeFrame } from '../../src/protocols/netconf/framing.ts';
-import { loadOltSnmpProfile, ponIfIndexOf, ponOfIfIndex } from '../../src/protocols/snmp/olt-snmp-profile.ts';
+import {
+  cellInstance,
+  decodeEnum,
+  decodeNumber,
+  decodePonIndex,
+  decodeText,
+  encodePonIndex,
+  loadOltSnmpProfile,
+  ponIfIndexOf,
+  ponOfIfIndex,
+  profileForSysObjectID,
+} from '../../src/protocols/snmp/olt-snmp-profile.ts';
 
 describe('NETCONF framing (RFC 6242)', () => {
   it('end-of-message framing is the message then ]]>]]> (§4.3)', () => {
@@ -34,24 +45,65 @@ describe('NETCONF framing (RFC 6242)', () => {
   });
 });
 
-describe('SNMP PON ifIndex encoding (device profile snmp.ponIfIndex)', () => {
-  // ZXA10 C300 profile: base 0x10000000, rack step 0x1000000, shelf step 0x10000, port step 0x100.
-  // (Issue 18 replaces this layout with the one real C3xx devices answer: 1/1/1 = 0x10010100.)
+describe('ZTE SNMP index and value encodings (device profiles, docs/zxa10-dialect.md §9)', () => {
   const c300 = loadOltSnmpProfile('zxa10-c300');
-  const vectors: [string, number][] = [
-    ['1/1/1', 0x10000100],
-    ['1/1/16', 0x10001000],
-    ['1/2/1', 0x10010100],
-    ['2/1/3', 0x11000300],
+  const c600 = loadOltSnmpProfile('zxa10-c600');
+  // IF-MIB: type(4)=1 | rack(4) | shelf(8) | slot(8) | port(8) — values from the dialect's sources
+  const ifVectors: [string, number][] = [
+    ['1/1/1', 285278465], // 0x11010101 (MIB text, live C320 and C600)
+    ['1/3/1', 285278977], // C600 gpon_olt-1/3/1, live
+    ['1/8/2', 285280258], // C300 poller
   ];
-
-  it.each(vectors)('%s ↔ %d', (pon, ifIndex) => {
-    expect(ponIfIndexOf(c300, pon)).toBe(ifIndex);
-    expect(ponOfIfIndex(c300, ifIndex)).toBe(pon);
+  it.each(ifVectors)('IF-MIB ifIndex %s ↔ %d', (pon, ifIndex) => {
+    for (const p of [c300, c600]) {
+      expect(ponIfIndexOf(p, pon)).toBe(ifIndex);
+      expect(ponOfIfIndex(p, ifIndex)).toBe(pon);
+    }
+  });
+  // C3xx `.1012`: 0x10000000 | slot<<16 | port<<8 (djing2, Zabbix, go-snmp)
+  const onuVectors: [string, number][] = [
+    ['1/1/1', 268501248], // 0x10010100
+    ['1/1/2', 268501504],
+    ['1/2/1', 268566784],
+  ];
+  it.each(onuVectors)('C3xx .1012 PON index %s ↔ %d', (pon, ix) => {
+    expect(encodePonIndex(c300.onuTableIndex!, pon)).toBe(ix);
+    expect(decodePonIndex(c300.onuTableIndex!, ix)).toBe(pon);
   });
 
-  it('an ifIndex between PON ports is none of them', () => {
-    expect(ponOfIfIndex(c300, 0x10000101)).toBeUndefined();
-    expect(ponOfIfIndex(c300, 0x0fffffff)).toBeUndefined();
+  it('an index of another port type or between PON ports is none of them', () => {
+    expect(ponOfIfIndex(c300, 0x11020101)).toBeUndefined(); // shelf 2: not a 1/S/P name
+    expect(ponOfIfIndex(c300, 0x11010100)).toBeUndefined(); // port 0
+    expect(ponOfIfIndex(c300, 0x10010100)).toBeUndefined(); // the .1012 index is no ifIndex
+    expect(decodePonIndex(c300.onuTableIndex!, 0x10010101)).toBeUndefined();
+  });
+
+  it('ONU RX raw × 0.002 − 30 dBm, 65535 none, 16-bit negatives (KusumaVision 5635 → −18.73)', () => {
+    for (const p of [c300, c600]) {
+      const rx = p.ontTable.columns.rxPower;
+      expect(decodeNumber(rx, 5635)).toBe(-18.73);
+      expect(decodeNumber(rx, 65535)).toBeNull();
+      expect(decodeNumber(rx, 65535 - 499)).toBe(-31); // below −30 dBm the raw wraps
+      expect(rx.suffix).toEqual([1]);
+    }
+  });
+
+  it('8-byte serial → vendor letters + hex; phase enums 0-based (C3xx) and 1-based (C600)', () => {
+    const sn = Buffer.from('5a544547d5d42874', 'hex');
+    expect(decodeText(c300.ontTable.columns.serial!, sn)).toBe('ZTEGD5D42874');
+    expect(decodeText(c600.ontTable.columns.serial!, sn)).toBe('ZTEGD5D42874');
+    expect(decodeEnum(c300.ontTable.columns.phaseState, 3)).toBe('working');
+    expect(decodeEnum(c600.ontTable.columns.phaseState, 4)).toBe('working');
+    expect(cellInstance(c300, c300.ontTable.columns.rxPower, '1/1/1', 5)).toBe('268501248.5.1');
+    expect(cellInstance(c300, c300.ontTable.columns.phaseState, '1/1/1', 5)).toBe('268501248.5');
+    expect(cellInstance(c600, c600.ontTable.columns.phaseState, '1/3/1', 5)).toBe('285278977.5');
+  });
+
+  it('family from sysObjectID (prefix .1082.1001.300/.320 → C3xx, .600 → C600)', () => {
+    expect(profileForSysObjectID('1.3.6.1.4.1.3902.1082.1001.320.2.1')).toBe('zxa10-c300');
+    expect(profileForSysObjectID('.1.3.6.1.4.1.3902.1082.1001.300.2.1')).toBe('zxa10-c300');
+    expect(profileForSysObjectID('1.3.6.1.4.1.3902.1082.1001.600.1.1')).toBe('zxa10-c600');
+    expect(profileForSysObjectID('1.3.6.1.4.1.3902.1082.1001.6000')).toBeUndefined();
+    expect(profileForSysObjectID('0.0')).toBeUndefined();
   });
 });

@@ -13,8 +13,10 @@ import type {
   TrapSource,
   TrapSourceOptions,
 } from '../../../application/ports/telemetry.ts';
+import { snmp } from '../../../protocols/snmp/net-snmp.ts';
 import {
   loadOltSnmpProfile,
+  profileForSysObjectID,
   type OltSnmpProfile,
   type OntColumn,
 } from '../../../protocols/snmp/olt-snmp-profile.ts';
@@ -33,9 +35,16 @@ export interface NetworkTelemetryOptions {
   parallel?: number;
 }
 
-/** One OLT's ONT table over SNMP; keeps the PON list and per-PON row counts between rounds. */
+const SYS_OBJECT_ID = '1.3.6.1.2.1.1.2.0';
+
+/**
+ * One OLT's ONT table over SNMP; keeps the PON list and per-PON row counts between rounds. The
+ * tables are those of the family the OLT's sysObjectID names (issue 18 item 3: a C600 has no `.1012`
+ * tree, a C3xx answers in it), read once per session; the OLT's configured profile otherwise.
+ */
 class SnmpOntTableReader implements OntTableReader {
-  private readonly profile: OltSnmpProfile;
+  private profile: OltSnmpProfile;
+  private detected = false;
   private client: SnmpClient;
   private ponPorts?: Map<number, string>;
   private readonly rowsPerPon = new Map<number, number>();
@@ -62,7 +71,16 @@ class SnmpOntTableReader implements OntTableReader {
     });
   }
 
+  /** The profile whose sysObjectID prefix the OLT answers with, if any (docs/zxa10-dialect.md §1). */
+  private async detectFamily(): Promise<void> {
+    const [vb] = await this.client.get([SYS_OBJECT_ID]);
+    const found = vb && !snmp.isVarbindError(vb) ? profileForSysObjectID(String(vb.value)) : undefined;
+    if (found && found !== this.profile.name && snmpTablesOf(found)) this.profile = loadOltSnmpProfile(found);
+    this.detected = true;
+  }
+
   async read(o: { identity: boolean }): Promise<OntRow[]> {
+    if (!this.detected) await this.detectFamily();
     const { rows, ponPorts } = await readOntTable(this.client, this.profile, {
       columns: o.identity ? IDENTITY_COLUMNS : DEFAULT_POLL_COLUMNS,
       ponPorts: this.ponPorts,
@@ -74,6 +92,7 @@ class SnmpOntTableReader implements OntTableReader {
   }
 
   reset(): void {
+    this.detected = false;
     this.ponPorts = undefined;
     this.rowsPerPon.clear();
     this.client.close();
@@ -88,7 +107,9 @@ class SnmpOntTableReader implements OntTableReader {
 /** Whether the OLT's device profile has SNMP tables (an unknown profile has none). */
 function snmpTablesOf(profile: string): boolean {
   try {
-    return readDeviceProfileFile(profile).snmp !== undefined;
+    return (
+      (readDeviceProfileFile(profile).snmp as { ontTable?: unknown } | undefined)?.ontTable !== undefined
+    );
   } catch {
     return false;
   }

@@ -1,15 +1,20 @@
 /**
  * Reading the ONT table of an OLT (issue 6 §1): the columns the profile names, PON by PON, decoded
- * into one row per ONT (the telemetry port's OntRow). The phase enum and the optical unit come from
- * the device profile.
+ * into one row per ONT (the telemetry port's OntRow). Tables, index encodings, the phase enum and the
+ * optical encoding come from the device profile (ZTE: docs/zxa10-dialect.md §9).
  */
 import type { OntRow } from '../../../../application/ports/telemetry.ts';
 import type { SnmpClient } from './client.ts';
 import {
+  decodeEnum,
+  decodeNumber,
+  decodeText,
+  encodePonIndex,
+  indexSchemeOf,
   ponOfIfIndex,
-  unitScale,
   type OltSnmpProfile,
   type OntColumn,
+  type SnmpColumnDef,
 } from '../../../../protocols/snmp/olt-snmp-profile.ts';
 
 export const DEFAULT_POLL_COLUMNS: readonly OntColumn[] = ['phaseState', 'rxPower'];
@@ -44,18 +49,17 @@ export async function readOntTable(
   profile: OltSnmpProfile,
   opts: ReadOntTableOptions = {},
 ): Promise<{ rows: OntRow[]; ponPorts: Map<number, string> }> {
-  const columns = opts.columns ?? DEFAULT_POLL_COLUMNS;
+  const columns = (opts.columns ?? DEFAULT_POLL_COLUMNS).filter((c) => profile.ontTable.columns[c]);
   const ponPorts = opts.ponPorts ?? (await readPonPorts(client, profile));
-  const defs = columns.map((c) => ({ name: c, def: profile.ontTable.columns[c] }));
-  const byRoot = new Map<
-    string,
-    { name: OntColumn; scale: number; enumMap?: Record<string, string>; ix: number }
-  >();
-  const segs = [...ponPorts.keys()].map((ix) => ({
+  const defs = columns.map((c) => ({ name: c, def: profile.ontTable.columns[c]! }));
+  // each column sits in its own table, indexed by its own PON encoding (ZTE C3xx: `.1012` index for
+  // the ONU tables, IF-MIB ifIndex elsewhere); a PON's segment walks one root per column
+  const byRoot = new Map<string, { name: OntColumn; def: SnmpColumnDef; ix: number }>();
+  const segs = [...ponPorts].map(([ix, pon]) => ({
     expectedRows: opts.rowsPerPon?.get(ix),
     roots: defs.map(({ name, def }) => {
-      const root = `${def.oid}.${ix}`;
-      byRoot.set(root, { name, scale: unitScale(def), enumMap: def.enum, ix });
+      const root = `${def.oid}.${encodePonIndex(indexSchemeOf(profile, def), pon)}`;
+      byRoot.set(root, { name, def, ix });
       return root;
     }),
   }));
@@ -63,8 +67,9 @@ export async function readOntTable(
   const rowsSeen = new Map<number, number>();
   await client.walkSegments(segs, profile.maxRepetitions, opts.parallel ?? 8, (root, vb) => {
     const col = byRoot.get(root)!;
-    const onuId = Number(vb.oid.slice(root.length + 1));
-    if (!Number.isInteger(onuId)) return;
+    const rest = vb.oid.slice(root.length + 1).split('.');
+    const onuId = Number(rest[0]);
+    if (!Number.isInteger(onuId) || rest.length !== 1 + (col.def.suffix?.length ?? 0)) return;
     const key = `${col.ix}.${onuId}`;
     let row = rows.get(key);
     if (!row) {
@@ -72,14 +77,14 @@ export async function readOntTable(
       rows.set(key, row);
       rowsSeen.set(col.ix, (rowsSeen.get(col.ix) ?? 0) + 1);
     }
-    setCell(row, col.name, vb.value, col.scale, col.enumMap);
+    setCell(row, col.name, col.def, vb.value);
   });
   const list = [...rows.values()];
   if (opts.rowsPerPon) {
     opts.rowsPerPon.clear();
     for (const ix of ponPorts.keys()) opts.rowsPerPon.set(ix, rowsSeen.get(ix) ?? 0);
   }
-  // a polled optical column whose cell is absent means "no light" (profile: absentWhenNoLight)
+  // a polled optical cell that is absent or says "no value" (ZTE 65535) means no light
   for (const r of list) {
     if (columns.includes('rxPower') && r.rxDbm === undefined) r.rxDbm = null;
     if (columns.includes('txPower') && r.txDbm === undefined) r.txDbm = null;
@@ -87,32 +92,22 @@ export async function readOntTable(
   return { rows: list, ponPorts };
 }
 
-function text(v: unknown): string {
-  return Buffer.isBuffer(v) ? v.toString('utf8') : String(v ?? '');
-}
-
-function setCell(
-  row: OntRow,
-  col: OntColumn,
-  v: unknown,
-  scale: number,
-  enumMap?: Record<string, string>,
-): void {
+function setCell(row: OntRow, col: OntColumn, def: SnmpColumnDef, v: unknown): void {
   switch (col) {
     case 'phaseState':
-      row.phase = enumMap?.[String(v)] ?? String(v);
+      row.phase = decodeEnum(def, v);
       break;
     case 'rxPower':
-      row.rxDbm = Math.round(Number(v) * scale * 1000) / 1000;
+      row.rxDbm = decodeNumber(def, v);
       break;
     case 'txPower':
-      row.txDbm = Math.round(Number(v) * scale * 1000) / 1000;
+      row.txDbm = decodeNumber(def, v);
       break;
     case 'serial':
-      row.serial = text(v);
+      row.serial = decodeText(def, v);
       break;
     case 'description':
-      row.description = text(v);
+      row.description = decodeText(def, v);
       break;
     default:
       break;

@@ -14,7 +14,16 @@ import {
   snmp,
   type NetSnmpReceiver,
 } from '../../../../protocols/snmp/net-snmp.ts';
-import { ponOfIfIndex, unitScale, type OltSnmpProfile } from '../../../../protocols/snmp/olt-snmp-profile.ts';
+import {
+  cellOf,
+  decodeEnum,
+  decodeNumber,
+  decodeText,
+  ponOfIfIndex,
+  type OltSnmpProfile,
+  type OntColumn,
+  type SnmpColumnDef,
+} from '../../../../protocols/snmp/olt-snmp-profile.ts';
 import type {
   OntTrap,
   ReceivedTrap,
@@ -89,7 +98,10 @@ export class SnmpTrapReceiver implements TrapSource {
   }
 }
 
-/** An ONT notification decoded with the sending OLT's profile (profile `snmp.notifications`). */
+/**
+ * An ONT notification decoded with the sending OLT's profile (profile `snmp.notifications`): the
+ * varbinds are cells of the profile's ONT columns at their instances, which name PON and ONU id.
+ */
 export function decodeOntTrap(profile: OltSnmpProfile, t: ReceivedTrap): OntTrap | undefined {
   const n = profile.notifications;
   const event =
@@ -105,27 +117,25 @@ export function decodeOntTrap(profile: OltSnmpProfile, t: ReceivedTrap): OntTrap
               ? 'optical'
               : undefined;
   if (!event) return undefined;
-  const c = profile.ontTable.columns;
   const out: OntTrap = { event };
   if (event === 'optical') out.rxDbm = null;
+  const cols = Object.entries(profile.ontTable.columns) as [OntColumn, SnmpColumnDef][];
   for (const vb of t.varbinds) {
-    const under = (root: string) => vb.oid.startsWith(root + '.');
-    const inst = (root: string) =>
-      vb.oid
-        .slice(root.length + 1)
-        .split('.')
-        .map(Number);
-    if (under(profile.ifTable.ifIndex)) out.pon = ponOfIfIndex(profile, Number(vb.value));
-    else if (under(c.onuId.oid)) {
-      out.onuId = Number(vb.value);
-      out.pon ??= ponOfIfIndex(profile, inst(c.onuId.oid)[0]);
-    } else if (under(c.serial.oid))
-      out.serial = Buffer.isBuffer(vb.value) ? vb.value.toString('latin1') : String(vb.value);
-    else if (under(c.phaseState.oid)) out.phase = c.phaseState.enum?.[String(vb.value)] ?? String(vb.value);
-    else if (under(c.description.oid))
-      out.description = Buffer.isBuffer(vb.value) ? vb.value.toString('utf8') : String(vb.value);
-    else if (under(c.rxPower.oid))
-      out.rxDbm = Math.round(Number(vb.value) * unitScale(c.rxPower) * 1000) / 1000;
+    if (vb.oid.startsWith(profile.ifTable.ifIndex + '.')) {
+      out.pon ??= ponOfIfIndex(profile, Number(vb.value));
+      continue;
+    }
+    for (const [name, def] of cols) {
+      const cell = cellOf(profile, def, vb.oid);
+      if (!cell) continue;
+      out.pon ??= cell.pon;
+      out.onuId ??= cell.onuId;
+      if (name === 'serial') out.serial = decodeText(def, vb.value);
+      else if (name === 'phaseState') out.phase = decodeEnum(def, vb.value);
+      else if (name === 'description') out.description = decodeText(def, vb.value);
+      else if (name === 'rxPower') out.rxDbm = decodeNumber(def, vb.value);
+      break;
+    }
   }
   return out;
 }
