@@ -5,7 +5,7 @@
  * them read the same SimOlt, so faults injected through the control endpoint (control.ts →
  * faults.ts) change what every protocol reports.
  */
-import { readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SimOlt } from '../core/topology.ts';
 import { SimSshServer, type SshCredentials } from '../ssh/server.ts';
@@ -262,7 +262,9 @@ export class Lab implements FaultTarget {
     if (o.dataDir) {
       mkdirSync(o.dataDir, { recursive: true });
       this.labJson = path.join(o.dataDir, 'lab.json');
-      writeFileSync(this.labJson, JSON.stringify(this.inventory()) + '\n');
+      // the inventory holds the OLTs' passwords, community and SNMPv3 keys: owner only (issue 17 item 7)
+      writeFileSync(this.labJson, JSON.stringify(this.inventory()) + '\n', { mode: 0o600 });
+      chmodSync(this.labJson, 0o600);
     }
     progress({ phase: 'ready', done: nOlts });
   }

@@ -46,6 +46,11 @@ export interface Config {
   webhooks: { timeoutMs: number; retryBaseMs: number; maxAttempts: number };
   /** Days an SP has to dispute a forced takeover (`PONCTL_DISPUTE_WINDOW_DAYS`, default 14). */
   disputeWindowDays: number;
+  /**
+   * The key secrets are sealed with at rest (issue 14 item 3): `PONCTL_SECRET_KEY`, else the key file
+   * (`PONCTL_SECRET_KEY_FILE`, default `<data dir>/secret.key`, created 0600 on first start).
+   */
+  secrets: { key?: string; file: string };
   /** pino level of the controller's log (`PONCTL_LOG_LEVEL`: fatal, error, warn, info, debug, trace). */
   logLevel: string;
 }
@@ -154,6 +159,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxAttempts: num(env.PONCTL_WEBHOOK_MAX_ATTEMPTS, file.webhooks?.maxAttempts ?? 20),
     },
     disputeWindowDays: wholeDays(env.PONCTL_DISPUTE_WINDOW_DAYS, DEFAULT_DISPUTE_WINDOW_DAYS),
+    secrets: {
+      key: env.PONCTL_SECRET_KEY || undefined,
+      file: path.resolve(cwd, env.PONCTL_SECRET_KEY_FILE || path.join(dataDir, 'secret.key')),
+    },
     logLevel: env.PONCTL_LOG_LEVEL || file.logLevel || 'warn',
   };
 }

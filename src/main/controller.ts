@@ -18,6 +18,8 @@ import { PgOltLocks } from '../adapters/driven/locks/pg-olt-locks.ts';
 import { CredentialVault } from '../adapters/driven/olt/credential-vault.ts';
 import { driverFactory } from '../adapters/driven/olt/registry.ts';
 import { openStore } from '../adapters/driven/store/index.ts';
+import { loadSecretBox } from '../adapters/driven/secrets/secret-key.ts';
+import type { SecretBox } from '../application/ports/secret-box.ts';
 import { NetworkTelemetry } from '../adapters/driven/telemetry/network-telemetry.ts';
 import { nodeScheduler } from '../adapters/driven/time/node-scheduler.ts';
 import { clockFrom } from '../adapters/driven/time/system-time.ts';
@@ -85,6 +87,8 @@ export interface ControllerOptions {
     telemetry?: Telemetry;
     webhookSender?: WebhookSender;
   };
+  /** Seals secrets at rest (default: the key of config.secrets). */
+  secrets?: SecretBox;
 }
 
 export async function createController(opts: ControllerOptions): Promise<Controller> {
@@ -93,6 +97,7 @@ export async function createController(opts: ControllerOptions): Promise<Control
   const scheduler = opts.scheduler ?? nodeScheduler;
   const store = opts.store ?? (await openStore(config.store));
   const metrics = new ApiMetrics({ defaultMetrics: true });
+  const secrets = opts.secrets ?? loadSecretBox(config.secrets);
   const locks =
     config.store.kind === 'postgres'
       ? new PgOltLocks({ url: config.store.url, schema: config.store.schema })
@@ -113,6 +118,7 @@ export async function createController(opts: ControllerOptions): Promise<Control
       locks,
       telemetry: opts.adapters?.telemetry ?? new NetworkTelemetry(),
       webhookSender: opts.adapters?.webhookSender ?? fetchWebhookSender,
+      secrets,
       fieldWork: opts.provisioning?.fieldWork,
       oltProfiles: opts.oltProfiles ?? new Map<string, string>(),
       instance: { host: hostname(), version: PONCTL_VERSION },

@@ -9,7 +9,7 @@
  *   n = 4..12  free, installation EXISTING (6 RD), ONT in some SP's stock;
  *   n = 13..16 free, installation NEW with the drop cable present (10 RD).
  */
-import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createApiKey, KeyVerifier } from '../application/access/api-keys.ts';
 import { addressKey, type Store } from '../application/ports/store/index.ts';
@@ -205,5 +205,6 @@ export async function demoKeys(store: Store, dataDir: string, at: Date): Promise
     keys.sps[sp.id] = (await createApiKey(store, { role: 'sp', spId: sp.id, name: 'demo', at })).key;
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(file, JSON.stringify(keys, null, 2) + '\n', { mode: 0o600 });
+  chmodSync(file, 0o600); // an older file kept its mode on overwrite
   return keys;
 }

@@ -6,6 +6,7 @@ import { openStore } from '../adapters/driven/store/index.ts';
 import { buildProgram, runProgram } from '../adapters/driving/cli/program.ts';
 import { FAULT_KINDS } from '../../simulators/core/faults.ts';
 import { loadConfig } from './config.ts';
+import { rotateSecrets } from './secrets.ts';
 import { startPonctl } from './start.ts';
 
 const program = buildProgram({
@@ -25,6 +26,15 @@ const program = buildProgram({
   },
   faultKinds: FAULT_KINDS,
   dataDir: () => loadConfig().dataDir,
+  async rotateSecrets(o) {
+    const config = loadConfig();
+    const store = await openStore(config.store);
+    try {
+      return await rotateSecrets(config, store, o);
+    } finally {
+      await store.close();
+    }
+  },
   async withStore(fn) {
     const store = await openStore(loadConfig().store);
     try {

@@ -3,6 +3,7 @@
  * that drive them. Nothing here opens a socket or reads configuration files: controller.ts chooses
  * the adapters and hands them in, tests may hand in others.
  */
+import type { SecretBox } from '../application/ports/secret-box.ts';
 import type { Registry } from 'prom-client';
 import { KeyVerifier } from '../application/access/api-keys.ts';
 import { Membership } from '../application/cluster/membership.ts';
@@ -79,6 +80,8 @@ export interface ApplicationPorts {
   locks: OltLocks;
   telemetry: Telemetry;
   webhookSender: WebhookSender;
+  /** Seals secrets at rest (issue 14 item 3): webhook signing secrets, OLT credentials. */
+  secrets: SecretBox;
   /** The lab's field-work stand-in (design §3); absent against real networks. */
   fieldWork?: FieldWorkStandIn;
   /** OLT name → device profile name (the lab inventory or the OLT registry). */
@@ -221,7 +224,7 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     sla: new SlaReportService({ store }),
     faults,
     plannedWorks: new PlannedWorksService({ store, clock }),
-    webhooks: new WebhookService(store, clock),
+    webhooks: new WebhookService(store, clock, p.secrets),
     unblocking,
     lifecycle,
     cluster: new ClusterService({ store, membership, watched: () => monitoring.watched() }),
@@ -304,6 +307,7 @@ function backgroundWorkers(
   const delivery = new WebhookDeliveryWorker({
     store: p.store,
     sender: p.webhookSender,
+    secrets: p.secrets,
     scheduler,
     owner: config.instanceId,
     timeoutMs: config.webhooks.timeoutMs,

@@ -3,6 +3,7 @@
  * demo seed mapped onto the lab, provisioning against the lab OLTs (workAhead: field work at once),
  * a ManualClock, and webhook receivers that verify signatures.
  */
+import { loadSecretBox } from '../../src/adapters/driven/secrets/secret-key.ts';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,6 +123,8 @@ export async function startLabWorld(o: { now?: string; disputeWindowDays?: numbe
     sender: fetchWebhookSender,
     scheduler: nodeScheduler,
     owner: 'test',
+    // the endpoints' secrets are sealed by the controller's key (issue 17 item 7)
+    secrets: loadSecretBox(config.secrets),
     timeoutMs: 5000,
     retry: { baseMs: 50, maxDelayMs: 1000, maxAttempts: 5 },
   });

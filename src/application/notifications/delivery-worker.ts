@@ -5,6 +5,7 @@
  * domain/notifications/webhooks.ts), and on failure schedules the next attempt with exponential
  * backoff (`nextAttemptAt`) until `maxAttempts`, then parks it as failed (kept, re-queueable).
  */
+import type { SecretBox } from '../ports/secret-box.ts';
 import type { Cancel, Scheduler } from '../ports/scheduler.ts';
 import type { DueDelivery, Store } from '../ports/store/index.ts';
 import type { WebhookSender } from '../ports/webhook-sender.ts';
@@ -16,6 +17,8 @@ import {
 } from '../../domain/notifications/webhooks.ts';
 
 export interface DeliveryWorkerOptions {
+  /** Opens the endpoints' sealed signing secrets (issue 17 item 7); a never-sealed one is used as is. */
+  secrets?: SecretBox;
   store: Store;
   sender: WebhookSender;
   scheduler: Scheduler;
@@ -87,7 +90,11 @@ export class WebhookDeliveryWorker {
         url: d.url,
         headers: {
           'content-type': 'application/json',
-          [SIGNATURE_HEADER]: signPayload(d.secret, d.payload, t),
+          [SIGNATURE_HEADER]: signPayload(
+            this.o.secrets ? this.o.secrets.open(d.secret) : d.secret,
+            d.payload,
+            t,
+          ),
           'x-ponctl-event': d.event,
           'x-ponctl-delivery': d.id,
           'user-agent': 'ponctl-webhooks/1',

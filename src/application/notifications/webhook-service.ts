@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Store, WebhookEndpointRecord } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
+import type { SecretBox } from '../ports/secret-box.ts';
 import type { Clock } from '../ports/clock.ts';
 import { canSee, notFound, requireSp, type Principal } from '../access/principal.ts';
 import { newTimePrefixedId } from '../ids/random-id.ts';
@@ -42,6 +43,8 @@ export class WebhookService {
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
+    /** Signing secrets are stored sealed (issue 17 item 7); without a box (tests) they are stored as given. */
+    private readonly secrets?: SecretBox,
   ) {}
 
   async register(
@@ -66,7 +69,10 @@ export class WebhookService {
       secret: body.secret ?? `whsec_${randomBytes(24).toString('base64url')}`,
       createdAt: this.clock.now().toISOString(),
     };
-    await this.store.webhooks.addEndpoint(rec);
+    await this.store.webhooks.addEndpoint({
+      ...rec,
+      secret: this.secrets ? this.secrets.seal(rec.secret) : rec.secret,
+    });
     return { ...view(rec), secret: rec.secret };
   }
 

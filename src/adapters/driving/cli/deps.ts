@@ -62,4 +62,11 @@ export interface CliDeps {
   dataDir(): string;
   /** Runs `fn` on the configured store and closes it afterwards, whatever happens (`ponctl keys`). */
   withStore(fn: (store: Store) => Promise<void>): Promise<void>;
+  /** `ponctl secrets rotate`: every sealed secret of the store under a new key. */
+  rotateSecrets(o: { newKey?: string; showKey(base64: string): void }): Promise<{
+    previousKeyId: string;
+    keyId: string;
+    resealed: number;
+    keyFile?: string;
+  }>;
 }

@@ -15,6 +15,7 @@ import { registerOrderCommand } from './commands/order.ts';
 import { registerOrders } from './commands/orders.ts';
 import { registerPlan } from './commands/plan.ts';
 import { registerReconcile } from './commands/reconcile.ts';
+import { registerSecrets } from './commands/secrets.ts';
 import { registerSlaCommand } from './commands/sla.ts';
 import { registerStart } from './commands/start.ts';
 import type { CliDeps } from './deps.ts';
@@ -34,6 +35,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerOrders(program);
   registerPlan(program);
   registerReconcile(program);
+  registerSecrets(program, deps);
   registerSlaCommand(program);
   registerStart(program, deps);
   return program;

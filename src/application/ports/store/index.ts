@@ -14,6 +14,7 @@ import type { IdempotencyRepository } from './idempotency.ts';
 import type { IncidentRepository } from './incidents.ts';
 import type { KeyRepository } from './keys.ts';
 import type { OltRepository } from './olts.ts';
+import type { SealedSecretRepository } from './sealed-secrets.ts';
 import type { OntMonitoringRepository } from './ont-monitoring.ts';
 import type { OntReturnRepository } from './ont-returns.ts';
 import type { OrderEventRepository } from './order-events.ts';
@@ -49,6 +50,8 @@ export interface Repositories {
   readonly onts: OntMonitoringRepository;
   // issue 5: provisioning (OLT registry, SP VLANs, device-write log)
   readonly olts: OltRepository;
+  /** Every sealed value of the store, for `ponctl secrets rotate` (issue 14 item 3). */
+  readonly sealedSecrets: SealedSecretRepository;
   readonly provisioning: ProvisioningRepository;
   // issue 7: SLA (fault tickets with their repair clock, planned works, the accesses' fee basis)
   readonly faultTickets: FaultTicketRepository;
@@ -103,7 +106,17 @@ export type { FaultTicketRecord, FaultTicketEventRecord, FaultTicketQuery } from
 export type { IdempotencyRecord } from './idempotency.ts';
 export type { IncidentQuery } from './incidents.ts';
 export type { ApiKeyRecord, KeyRole } from './keys.ts';
-export type { OltRecord, OltPorts, DriftReport } from './olts.ts';
+export type {
+  OltRecord,
+  OltPorts,
+  DriftReport,
+  OltRegistration,
+  OltSecrets,
+  OltSnmpSettings,
+  OltPollSettings,
+  OltHostKey,
+} from './olts.ts';
+export type { SealedValue, SealedSecretRepository } from './sealed-secrets.ts';
 export type { OntStatusRecord, OpticalSample } from './ont-monitoring.ts';
 export type { OntReturnRecord, OntReturnReason, OntReturnState } from './ont-returns.ts';
 export type { OrderEventRecord } from './order-events.ts';

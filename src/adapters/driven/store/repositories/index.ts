@@ -16,6 +16,7 @@ import { SqlKeyRepository } from './keys.ts';
 import { SqlOrderEventRepository } from './order-events.ts';
 import { SqlOrderRepository } from './orders.ts';
 import { SqlOltRepository } from './olts.ts';
+import { SqlSealedSecretRepository } from './sealed-secrets.ts';
 import { SqlProvisioningRepository } from './provisioning.ts';
 import { SqlSequenceRepository } from './sequences.ts';
 import { SqlSpRepository } from './sps.ts';
@@ -51,6 +52,7 @@ export const REPOSITORIES = {
   onts: (db: Db) => new SqlOntMonitoringRepository(db),
   // issue 5: provisioning (OLT registry, SP VLANs, device-write log)
   olts: (db: Db) => new SqlOltRepository(db),
+  sealedSecrets: (db: Db) => new SqlSealedSecretRepository(db),
   provisioning: (db: Db) => new SqlProvisioningRepository(db),
   // issue 7: SLA (fault tickets with their repair clock, planned works, the accesses' fee basis)
   faultTickets: (db: Db) => new SqlFaultTicketRepository(db),

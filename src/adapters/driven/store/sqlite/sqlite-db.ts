@@ -12,7 +12,7 @@
  */
 import Database from 'better-sqlite3';
 import type { Statement } from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -118,7 +118,13 @@ export class SqliteDb extends SqliteDirect {
 
   /** Opens (creating) the database file; `:memory:` for a private in-memory database. */
   static open(file: string): SqliteDb {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      mkdirSync(path.dirname(file), { recursive: true });
+      // issue 17 item 7: the store holds contact details and sealed secrets — owner only. SQLite
+      // creates its -wal and -shm files with the database file's mode, so they follow.
+      closeSync(openSync(file, 'a', 0o600));
+      chmodSync(file, 0o600);
+    }
     const conn = new Database(file);
     conn.pragma('journal_mode = WAL');
     // WAL + NORMAL: a commit survives a process crash (SIGKILL); only an OS crash may lose the last ones.
