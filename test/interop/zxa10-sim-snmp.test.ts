@@ -16,6 +16,9 @@ import { Lab } from '../../simulators/lab/index.ts';
 import { ponIfIndex, ponIndex1012 } from '../../simulators/zxa10/index.ts';
 import { runTool } from '../helpers/lab.ts';
 import { CliClient } from '../helpers/cli-sim.ts';
+import { targetsFromInventory } from '../../src/main/lab.ts';
+import { NetworkTelemetry } from '../../src/adapters/driven/telemetry/network-telemetry.ts';
+import type { OltOmciReader } from '../../src/adapters/driven/telemetry/omci/omci-reader.ts';
 
 let lab: Lab;
 const V3 = { name: 'ponctl', authKey: 'ponctl-auth-key', privKey: 'ponctl-priv-key' };
@@ -169,6 +172,81 @@ describe('(d) SNMP tables decode to what the CLI says for the same ONT', () => {
     // TITAN has no .1012 subtree (KusumaVision, live): nothing to walk there
     expect((await walk(1, '.1.3.6.1.4.1.3902.1012')).size).toBe(0);
   });
+});
+
+describe('(d) the same ONT by SNMP, by the CLI and by OMCI; the controller decodes SNMP alike', () => {
+  for (const [olt, profile] of [
+    [0, 'zxa10-c300'],
+    [1, 'zxa10-c600'],
+  ] as const) {
+    it(`${profile}: ONU RX and phase of ONUs 1–3 on 1/1/1 agree across snmpget, the CLI, OMCI ANI-G and our poller`, async () => {
+      const o = lab.inventory().olts[olt];
+      const c3 = profile === 'zxa10-c300';
+      // the real columns and index of each family [dialect §9.2, §9.3]
+      const pi = c3 ? ponIndex1012('1/1/1') : ponIfIndex('1/1/1');
+      const rxCol = c3 ? '1.3.6.1.4.1.3902.1012.3.50.12.1.1.10' : '1.3.6.1.4.1.3902.1082.500.20.2.2.2.1.10';
+      const phCol = c3 ? '1.3.6.1.4.1.3902.1012.3.28.2.1.4' : '1.3.6.1.4.1.3902.1082.500.10.2.3.8.1.4';
+      const ids = [1, 2, 3];
+      const got = await runTool('snmpget', [
+        '-v2c',
+        '-c',
+        'public',
+        '-On',
+        snmp(olt),
+        ...ids.flatMap((id) => [`.${rxCol}.${pi}.${id}.1`, `.${phCol}.${pi}.${id}`]),
+      ]);
+      expect(got.code, got.stderr).toBe(0);
+      const v = new Map(
+        [...got.stdout.matchAll(/^\.([\d.]+) = INTEGER: (-?\d+)$/gm)].map((m) => [m[1], Number(m[2])]),
+      );
+      const rawRx = (id: number) => v.get(`${rxCol}.${pi}.${id}.1`)!;
+      const snmpRx = (id: number) => (rawRx(id) === 65535 ? null : rawRx(id) * 0.002 - 30);
+      const snmpWorking = (id: number) => v.get(`${phCol}.${pi}.${id}`) === (c3 ? 3 : 4);
+      // the CLI
+      const onu = c3 ? 'gpon-olt_1/1/1' : 'gpon_olt-1/1/1';
+      const [, rx] = await cli(olt, [`show pon power onu-rx ${onu}`]);
+      const cliRx = new Map(rxOf(rx));
+      // OMCI: ANI-G optical signal level of the ONU itself (G.988 §9.2.1, 0.002 dB steps)
+      const [target] = targetsFromInventory([o], { omci: true });
+      const omci = (await new NetworkTelemetry().connectOmci(target, {
+        requestTimeoutMs: 1500,
+        connectTimeoutMs: 1000,
+      })) as OltOmciReader;
+      // our poller: the device profile's columns and formulas
+      const reader = new NetworkTelemetry().ontTable(target);
+      try {
+        const rows = await reader.read({ identity: true });
+        for (const id of ids) {
+          const serial = o.pons[0].onts[id - 1].serial;
+          const row = rows.find((r) => r.pon === '1/1/1' && r.onuId === id)!;
+          expect(row.serial).toBe(serial);
+          const dbm = snmpRx(id);
+          if (dbm === null) {
+            expect(id).toBe(2); // the dying gasp: no light anywhere
+            expect(cliRx.get(id)).toBe('N/A');
+            expect(row.rxDbm).toBeNull();
+            expect(snmpWorking(id)).toBe(false);
+            expect(row.phase).toBe('dyingGasp');
+            await expect(omci.getOpticalLevels('1/1/1', id, serial)).rejects.toThrow();
+            continue;
+          }
+          expect(snmpWorking(id)).toBe(true);
+          expect(row.phase).toBe('working');
+          expect(cliRx.get(id)).toBe(`${dbm.toFixed(3)}(dbm)`);
+          expect(row.rxDbm).toBeCloseTo(dbm, 3);
+          const ani = await omci.getOpticalLevels('1/1/1', id, serial);
+          expect(Math.abs(ani.rxDbm! - dbm)).toBeLessThanOrEqual(0.002);
+          expect((await omci.getOnuState('1/1/1', id, serial)).serial).toBe(serial);
+        }
+        // the rx-degraded ONU 3 reads 3.5 dB below its fibre's level (the lab's physical model)
+        const base = lab.findOlt(o.name)!.ont('1/1/1', 3)!.baseRxPowerDbm;
+        expect(snmpRx(3)!).toBeCloseTo(base - 3.5, 2);
+      } finally {
+        reader.close();
+        await omci.close();
+      }
+    });
+  }
 });
 
 // --- (e) against a real snmpd ---
