@@ -29,11 +29,19 @@ function lcg(seed: number): () => number {
   };
 }
 
-export function generateMonth(seed = 7): IncidentsFile {
+export function generateMonth(
+  seed = 7,
+  size: { subscribers: number; outages: number; plannedWorks: number } = {
+    subscribers: SUBSCRIBERS,
+    outages: OUTAGES,
+    plannedWorks: PLANNED_WORKS,
+  },
+): IncidentsFile {
+  const { subscribers: SUBS, outages: OUTS, plannedWorks: WORKS } = size;
   const rnd = lcg(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
   const subscribers: SlaSubscriber[] = [];
-  for (let i = 0; i < SUBSCRIBERS; i++) {
+  for (let i = 0; i < SUBS; i++) {
     subscribers.push({
       adapterId: `A-${i}`,
       sp: `sp${i % SPS}`,
@@ -53,11 +61,11 @@ export function generateMonth(seed = 7): IncidentsFile {
   const span = 30 * 24 * 3_600_000;
   const iso = (ms: number) => new Date(ms).toISOString();
   const outages: Outage[] = [];
-  for (let i = 0; i < OUTAGES; i++) {
+  for (let i = 0; i < OUTS; i++) {
     // a PON cut takes down up to 32 accesses on one port; other causes one access
     const cause = pick(OUTAGE_CAUSES);
     const size = cause === 'pon-fibre-cut' || cause === 'olt-down' ? 1 + Math.floor(rnd() * 32) : 1;
-    const first = Math.floor(rnd() * (SUBSCRIBERS - size));
+    const first = Math.floor(rnd() * (SUBS - size));
     const start = monthStart - 86_400_000 + Math.floor(rnd() * span);
     const len = Math.floor(rnd() * (rnd() < 0.1 ? 200 : 12) * 3_600_000);
     const o: Outage = {
@@ -73,8 +81,8 @@ export function generateMonth(seed = 7): IncidentsFile {
     outages.push(o);
   }
   const plannedWorks: PlannedWork[] = [];
-  for (let i = 0; i < PLANNED_WORKS; i++) {
-    const first = Math.floor(rnd() * (SUBSCRIBERS - 64));
+  for (let i = 0; i < WORKS; i++) {
+    const first = Math.floor(rnd() * (SUBS - 64));
     const start = monthStart + Math.floor(rnd() * span);
     plannedWorks.push({
       scope: { adapterIds: Array.from({ length: 64 }, (_, k) => `A-${first + k}`) },

@@ -1,0 +1,49 @@
+/**
+ * One monitoring instance of `npm run bench -- scale` as a process of its own (bench/scale.ts starts
+ * one or three): watches the OLTs named in SCALE_OLTS of the lab inventory in SCALE_INVENTORY, polls
+ * each once at start (the cold sweep: PON lists, identities), then on each `go` line on stdin polls
+ * every OLT it watches at once — one full sweep of ONT state + RX power — and prints what it took.
+ * Not a benchmark itself (bench/run.ts skips files starting with `_`).
+ */
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { LabInventory } from '../simulators/lab/inventory.ts';
+import { createMonitoring } from '../src/main/monitoring.ts';
+import { targetsFromInventory } from '../src/main/lab.ts';
+
+const inv = JSON.parse(readFileSync(process.env.SCALE_INVENTORY!, 'utf8')) as LabInventory;
+const names = new Set(process.env.SCALE_OLTS!.split(','));
+const olts = inv.olts.filter((o) => names.has(o.name));
+const onts = olts.reduce((n, o) => n + o.pons.reduce((m, p) => m + p.onts.length, 0), 0);
+const say = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
+
+const mon = createMonitoring({
+  targets: targetsFromInventory(olts, { timeoutMs: 10_000 }),
+  // one poll at start, then only the sweeps asked for
+  pollMs: 24 * 3_600_000,
+  traps: false,
+  concurrency: Number(process.env.SCALE_CONCURRENCY ?? 8),
+});
+const t0 = performance.now();
+await mon.start();
+while (mon.onts.size < onts) await new Promise((r) => setTimeout(r, 20));
+say({ ready: true, coldMs: performance.now() - t0, olts: olts.length, onts: mon.onts.size });
+
+for await (const line of createInterface({ input: process.stdin })) {
+  if (line.trim() !== 'go') break;
+  const c0 = process.cpuUsage();
+  const s0 = performance.now();
+  const outcomes = await Promise.all([...names].map((n) => mon.pollNow(n)));
+  const sweepMs = performance.now() - s0;
+  const c = process.cpuUsage(c0);
+  const rows = outcomes.reduce((n, o) => n + (o.ok ? o.rows.length : 0), 0);
+  say({
+    sweepMs,
+    cpuMs: (c.user + c.system) / 1000,
+    rows,
+    failed: outcomes.filter((o) => !o.ok).length,
+    rss: process.memoryUsage().rss,
+  });
+}
+await mon.stop();
+process.exit(0);

@@ -1,0 +1,171 @@
+/**
+ * The provisioning part of `npm run bench -- scale` (bench/scale.ts): one run with N controller
+ * processes on a fresh PostgreSQL schema and a fresh lab process of BBF OLTs. Activations are accepted
+ * here first (intake is not part of the figure); then every instance is told `go` at once and the
+ * clock runs until every order is completed or failed; the v-ANIs are then read back from each OLT.
+ * SCALE_TRACE=1 prints the orders by state twice a second on stderr (where the time goes).
+ * Not a benchmark itself (bench/run.ts skips files starting with `_`).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { NetconfOltDriver } from '../src/adapters/driven/olt/netconf/index.ts';
+import { openStore } from '../src/adapters/driven/store/index.ts';
+import { addressKey } from '../src/application/ports/store/index.ts';
+import { loadConfig } from '../src/main/config.ts';
+import { createLabController } from '../src/main/lab.ts';
+import { line } from './_util.ts';
+import { load, startLabProcess, tsChild } from './_scale-util.ts';
+
+export interface ProvisionRun {
+  dir: string;
+  size: { olts: number; pons: number; onts: number };
+  instances: number;
+  schema: string;
+  pgUrl: string;
+}
+
+/** `fn` over `xs`, `n` at a time. */
+async function lanes<T>(xs: readonly T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < xs.length) await fn(xs[next++]);
+    }),
+  );
+}
+
+export async function provisionRun(r: ProvisionRun): Promise<void> {
+  const { lab, inv, file } = await startLabProcess(r.dir, r.size, 'bbf-tr385');
+  const store = await openStore({ kind: 'postgres', url: r.pgUrl, schema: r.schema });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-bench-intake-'));
+  const children: ReturnType<typeof tsChild>[] = [];
+  let closeIntake = async (): Promise<unknown> => undefined;
+  const counter = new pg.Client({ connectionString: r.pgUrl, options: `-c search_path=${r.schema}` });
+  try {
+    const at = new Date().toISOString();
+    const positions = inv.olts.flatMap((o) =>
+      o.pons.flatMap((p) => p.onts.map((t) => ({ olt: o.name, pon: p.port, onuId: t.id, serial: t.serial }))),
+    );
+    const address = (p: (typeof positions)[number]) => ({
+      street: `Bench ${p.olt} ${p.pon}`,
+      number: String(p.onuId),
+      city: 'Zagreb',
+      county: 'Grad Zagreb',
+    });
+    await store.sps.upsert({ id: 'sp-bench', name: 'Bench SP', region: 'Zagreb', createdAt: at });
+    await store.transaction(async (tx) => {
+      for (const p of positions) {
+        const a = address(p);
+        await tx.coverage.upsert({
+          addressKey: addressKey(a),
+          ...a,
+          node: 'ZG-Bench',
+          technology: 'gpon',
+          olt: p.olt,
+          pon: p.pon,
+          onuId: p.onuId,
+          installation: 'existing',
+        });
+      }
+      await tx.stock.add(
+        'sp-bench',
+        positions.map((p) => p.serial),
+        at,
+      );
+    });
+
+    // intake on a controller of its own whose workers never start
+    const config = loadConfig(
+      {
+        PONCTL_DATA_DIR: dir,
+        PONCTL_LISTEN: '127.0.0.1:0',
+        PONCTL_INSTANCE: 'bench-intake',
+        PONCTL_LAB: '0',
+      },
+      dir,
+    );
+    config.store = { kind: 'postgres', url: r.pgUrl, schema: r.schema };
+    const intake = await createLabController({ config, store, inventory: inv, workers: false });
+    closeIntake = () => intake.close();
+    const t0 = performance.now();
+    await lanes(positions, 8, async (p) => {
+      await intake.services.orders.submit(
+        { role: 'sp', spId: 'sp-bench', keyId: 'bench' },
+        {
+          form: 'BSNA',
+          category: 'activation',
+          address: address(p),
+          contact: { name: 'Bench', phone: '+385 1 000 0000' },
+          ownerInstallsHome: false,
+          ontSerial: p.serial,
+          accessLevel: 'regional',
+          services: { internet: '300/150', iptv: 50, voip: '1/1', management: true },
+        },
+      );
+    });
+    const intakeMs = performance.now() - t0;
+    const n = positions.length;
+    line(
+      `provisioning, ${r.instances} instance(s): intake of ${n} activations over ${inv.olts.length} OLTs (not timed below)`,
+      `${(intakeMs / 1000).toFixed(1)} s (${Math.round(n / (intakeMs / 1000))} orders/s)`,
+    );
+
+    for (let i = 0; i < r.instances; i++)
+      children.push(
+        tsChild('_scale-controller.ts', {
+          SCALE_PG: r.pgUrl,
+          SCALE_SCHEMA: r.schema,
+          SCALE_INVENTORY: file,
+          PONCTL_INSTANCE: `bench-${i + 1}`,
+        }),
+      );
+    await Promise.all(children.map((c) => c.next()));
+    // registering the lab flags every OLT for reconciliation; the lab's OLTs are empty and known so
+    for (const o of inv.olts) await store.olts.setNeedsReconciliation(o.name, null, new Date().toISOString());
+
+    await counter.connect();
+    const t1 = performance.now();
+    for (const c of children) c.send('go');
+    let states: Record<string, number> = {};
+    const deadline = t1 + Math.max(300_000, n * 20);
+    for (;;) {
+      const q = await counter.query<{ state: string; n: string }>(
+        'SELECT state, count(*) AS n FROM orders GROUP BY state',
+      );
+      states = Object.fromEntries(q.rows.map((x) => [x.state, Number(x.n)]));
+      if (process.env.SCALE_TRACE)
+        process.stderr.write(`${Math.round(performance.now() - t1)} ms ${JSON.stringify(states)}\n`);
+      if ((states.completed ?? 0) + (states.failed ?? 0) >= n) break;
+      if (performance.now() > deadline) break;
+      await new Promise((res) => setTimeout(res, process.env.SCALE_TRACE ? 500 : 100));
+    }
+    const provMs = performance.now() - t1;
+    const done = states.completed ?? 0;
+    let onDevice = 0;
+    for (const o of inv.olts) {
+      const d = new NetconfOltDriver({
+        host: o.host,
+        port: o.ports.netconf,
+        username: o.credentials.username,
+        password: o.credentials.password,
+        rpcTimeoutMs: 300_000,
+      });
+      await d.connect();
+      onDevice += (await d.readConfig()).channelTerminations.reduce((k, ct) => k + ct.onus.length, 0);
+      await d.close();
+    }
+    line(
+      `provisioning, ${r.instances} instance(s): accepted → verified, ${done} completed, ${states.failed ?? 0} failed, ${onDevice} v-ANIs read back`,
+      `${(provMs / 1000).toFixed(2)} s, ${Math.round(done / (provMs / 1000))} subscribers/s  (${load()})`,
+    );
+  } finally {
+    await Promise.all(children.map((c) => c.stop()));
+    await counter.end().catch(() => undefined);
+    await closeIntake().catch(() => undefined);
+    await store.close();
+    await lab.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * What the parts of `npm run bench -- scale` share (bench/scale.ts): child processes speaking JSON
+ * lines, the lab in a process of its own, CPU and RSS of a process from /proc, the load average.
+ * Not a benchmark itself (bench/run.ts skips files starting with `_`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import type { LabInventory } from '../simulators/lab/inventory.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const BIN = path.join(here, '..', 'bin', 'ponctl');
+export const PG_URL = process.env.PONCTL_TEST_PG || 'postgres://postgres@127.0.0.1:5432/test';
+
+export const load = (): string =>
+  `load ${os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`;
+
+/** A child process speaking JSON lines on stdout. */
+export interface Child {
+  proc: ChildProcess;
+  next(): Promise<Record<string, unknown>>;
+  send(s: string): void;
+  stop(): Promise<void>;
+}
+
+export function child(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
+  const proc = spawn(cmd, args, {
+    env: { ...process.env, ...env },
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const rl: Interface = createInterface({ input: proc.stdout! });
+  const lines: string[] = [];
+  const waiting: ((l: string) => void)[] = [];
+  rl.on('line', (l) => {
+    const w = waiting.shift();
+    if (w) w(l);
+    else lines.push(l);
+  });
+  let exited = false;
+  const exit = new Promise<void>((r) =>
+    proc.once('exit', () => {
+      exited = true;
+      r();
+    }),
+  );
+  return {
+    proc,
+    next: () =>
+      new Promise((resolve, reject) => {
+        const l = lines.shift();
+        if (l !== undefined) return resolve(JSON.parse(l) as Record<string, unknown>);
+        if (exited) return reject(new Error(`${args.join(' ')} exited`));
+        waiting.push((x) => resolve(JSON.parse(x) as Record<string, unknown>));
+        void exit.then(() => reject(new Error(`${args.join(' ')} exited`)));
+      }),
+    send: (s) => proc.stdin!.write(s + '\n'),
+    async stop() {
+      if (exited) return;
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 10_000);
+      await exit;
+      clearTimeout(t);
+    },
+  };
+}
+
+/** A TypeScript file of bench/ as a process. */
+export const tsChild = (file: string, env: NodeJS.ProcessEnv): Child =>
+  child(process.execPath, ['--import', 'tsx', path.join(here, file)], env);
+
+/** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
+export function cpuMsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields 14 and 15 of proc(5) (utime, stime), in clock ticks of 1/100 s on Linux
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
+
+export const rssOf = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
+
+/** `ponctl lab` in a process of its own; its inventory from the first stdout line. */
+export async function startLabProcess(
+  dir: string,
+  s: { olts: number; pons: number; onts: number },
+  profile: string,
+): Promise<{ lab: Child; inv: LabInventory; file: string; startMs: number }> {
+  const t0 = performance.now();
+  const lab = child(
+    process.execPath,
+    [
+      BIN,
+      'lab',
+      '--olts',
+      String(s.olts),
+      '--pons',
+      String(s.pons),
+      '--onts',
+      String(s.onts),
+      '--profile',
+      profile,
+      '--json',
+    ],
+    { PONCTL_DATA_DIR: dir },
+  );
+  const inv = (await lab.next()) as unknown as LabInventory;
+  const file = path.join(dir, `inventory-${randomBytes(3).toString('hex')}.json`);
+  writeFileSync(file, JSON.stringify(inv));
+  return { lab, inv, file, startMs: performance.now() - t0 };
+}
