@@ -57,7 +57,9 @@ export interface Peer {
 }
 
 export class OltOmciEndpoint {
-  private readonly socket = dgram.createSocket('udp4');
+  // requests from a controller with hundreds in flight arrive in bursts; as the client's socket
+  // (udp-transport.ts OMCI_RECV_BUFFER_BYTES), a bigger receive buffer than Linux's 208 KB default
+  private readonly socket = dgram.createSocket({ type: 'udp4', recvBufferSize: 4 << 20 });
   /** Writes a datagram (the socket; tests of the ONT side without sockets pass their own). */
   private readonly output: (datagram: Buffer, to: Peer) => void;
   private readonly mibs = new Map<SimOnt, OntMib>();

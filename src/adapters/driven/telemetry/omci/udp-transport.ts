@@ -56,6 +56,15 @@ export function omciIkOf(keying: MicKeying, serial: string): Buffer {
   return deriveOmciIk({ msk, serialNumber: serialNumberBytes(serial), ponTag: keying.ponTag }).omciIk;
 }
 
+/**
+ * Receive buffer asked of the kernel. With the client's 256 requests in flight the answers arrive in
+ * bursts, and Linux charges each datagram's buffer (≥ 1 KB even for a 76-byte baseline answer, ~3 KB
+ * for an extended MIB upload next) against SO_RCVBUF, 208 KB by default: a burst that meets a busy
+ * event loop overflows it and the answers are lost (RcvbufErrors in /proc/net/snmp), each costing a
+ * request timeout. The kernel caps the value at net.core.rmem_max.
+ */
+export const OMCI_RECV_BUFFER_BYTES = 4 << 20;
+
 const onuKey = (a: { channelTermination: string; onuId: number }) => `${a.channelTermination}|${a.onuId}`;
 
 export class UdpOmciTransport implements OmciTransport {
@@ -77,7 +86,7 @@ export class UdpOmciTransport implements OmciTransport {
 
   /** Open a UDP socket connected to the OLT's OMCI endpoint. */
   static async open(opts: UdpOmciTransportOptions): Promise<UdpOmciTransport> {
-    const socket = dgram.createSocket('udp4');
+    const socket = dgram.createSocket({ type: 'udp4', recvBufferSize: OMCI_RECV_BUFFER_BYTES });
     try {
       await new Promise<void>((resolve, reject) => {
         socket.once('error', reject);
