@@ -30,6 +30,7 @@ interface ModelModule {
   totals(m: Model): Record<string, number>;
   filterChoices(m: Model): { olt: string[]; cause: string[]; type: string[] };
   formatDuration(ms: number): string;
+  foldedRows(m: Model): { kind: string; id: string; children?: Alarm[]; alarm?: Alarm }[];
 }
 
 let M: ModelModule;
@@ -74,6 +75,27 @@ function incident(id: string, over: Partial<Incident> = {}): Incident {
 }
 
 describe('NOC model', () => {
+  it('folds an incident’s outage alarms under one row; other alarms stay rows of their own', () => {
+    const m = M.createModel();
+    const affected = [1, 2, 3].map((n) => ({ olt: 'olt-1', pon: '1/1/1', onuId: n }));
+    M.upsertIncident(m, incident('i1', { affected: affected as never }));
+    for (const n of [1, 2, 3]) M.upsertAlarm(m, alarm(`los${n}`, { onuId: n }));
+    M.upsertAlarm(m, alarm('pon', { type: 'pon-los', severity: 'critical', resource: 'olt-1/1/1/1' }));
+    // not explained by the incident: another PON's LOS, a low-RX warning on an affected ONT, another OLT
+    M.upsertAlarm(m, alarm('other', { pon: '1/1/2', onuId: 1 }));
+    M.upsertAlarm(m, alarm('low', { type: 'ont-low-rx', severity: 'warning', onuId: 1 }));
+    M.upsertAlarm(m, alarm('olt2', { olt: 'olt-2', onuId: 1 }));
+    const rows = M.foldedRows(m);
+    expect(rows[0].id).toBe('i:i1');
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['a:low', 'a:olt2', 'a:other']);
+    expect(rows[0].children!.map((a) => a.id).sort()).toEqual(['los1', 'los2', 'los3', 'pon']);
+  });
+
   it('filters alarms by minimum severity, OLT, type; hides cleared and shelved unless asked', () => {
     const m = M.createModel();
     M.upsertAlarm(m, alarm('1', { severity: 'critical' }));

@@ -4,6 +4,7 @@
  * to `/noc`. The files need no key; every data call the page makes does (design §4).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
@@ -34,6 +35,24 @@ function loadAssets(): Map<string, Asset> {
   return assets;
 }
 
+/**
+ * Third-party browser files, served from their npm package (issue 15 item 4: a well-kept chart
+ * library bundled locally, no CDN, no build step): `/noc/vendor/<name>`.
+ */
+function loadVendor(): Map<string, Asset> {
+  const dir = path.dirname(createRequire(import.meta.url).resolve('uplot/package.json'));
+  const files: [string, string][] = [
+    ['uPlot.esm.js', 'dist/uPlot.esm.js'],
+    ['uPlot.min.css', 'dist/uPlot.min.css'],
+  ];
+  return new Map(
+    files.map(([name, rel]) => [
+      name,
+      { body: readFileSync(path.join(dir, rel)), type: CONTENT_TYPES[path.extname(name)] },
+    ]),
+  );
+}
+
 // Same-origin only: the page loads nothing from elsewhere, and nothing may frame it.
 const SECURITY_HEADERS = {
   'content-security-policy':
@@ -44,6 +63,7 @@ const SECURITY_HEADERS = {
 
 export async function nocDashboard(app: FastifyInstance): Promise<void> {
   const assets = loadAssets();
+  const vendor = loadVendor();
   const index = assets.get('index.html');
   if (!index) throw new Error(`NOC dashboard: ${PUBLIC_DIR}/index.html missing`);
   const opts = { config: { public: true }, schema: { hide: true } } as const;
@@ -56,6 +76,13 @@ export async function nocDashboard(app: FastifyInstance): Promise<void> {
         .send(index.body),
     );
   }
+  app.get('/noc/vendor/:file', opts, async (req, reply) => {
+    const asset = vendor.get((req.params as { file: string }).file);
+    if (!asset) return reply.status(404).send(errorBody('NOT_FOUND', 'no such dashboard file'));
+    return reply
+      .headers({ ...SECURITY_HEADERS, 'content-type': asset.type, 'cache-control': 'no-cache' })
+      .send(asset.body);
+  });
   app.get('/noc/:file', opts, async (req, reply) => {
     const asset = assets.get((req.params as { file: string }).file);
     if (!asset) return reply.status(404).send(errorBody('NOT_FOUND', 'no such dashboard file'));

@@ -1,93 +1,107 @@
-/* global document -- browser module (eslint runs with Node globals) */
-// A small inline SVG line chart of an ONT's received optical level over time, with the warning and
-// critical thresholds of its device profile as dashed lines (GPON class B+: −27 / −28 dBm).
-// The controller stores a sample when the level moves (and at most once a minute otherwise), so a
-// sample's level holds until the next one: the line is drawn as steps, the last step reaching `now`.
-// Missing readings (null: no light) break the line instead of drawing a fake value.
+/* global document, getComputedStyle -- browser module (eslint runs with Node globals) */
+// An ONT's optical history with uPlot (bundled locally: served from the npm package by plugin.ts as
+// /noc/vendor/uPlot.esm.js, no CDN): RX and, where OMCI reads it, TX level in dBm, the device
+// profile's warning and critical RX thresholds as dashed lines, a legend, Europe/Zagreb time.
+// The controller stores a sample when the level moves (at most once a minute otherwise), so a level
+// holds until the next sample: stepped lines. A null (no light) breaks the line; the last level holds
+// until now — or, when the ONT's OLT cannot be read, only until it was last seen (issue 15 item 1:
+// the line stops there instead of running on to "now").
+import uPlot from './vendor/uPlot.esm.js';
+import { TIME_ZONE, clockTime, when } from './dom.js';
 
-const NS = 'http://www.w3.org/2000/svg';
-const el = (name, attrs = {}, text) => {
-  const e = document.createElementNS(NS, name);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-};
+const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 
 /**
- * @param samples [{ at: ISO, rxDbm: number|null }] oldest first
- * @param thresholds { rxWarningDbm, rxCriticalDbm }
- * @param o { now?: ms since epoch (the controller's clock), width?, height? }
+ * Samples (oldest first) → uPlot's columns: t (s), rx, tx, warning, critical. The thresholds span
+ * [from, now]; the last level holds until `end` (now, or a stale ONT's last-seen instant), then stops.
  */
-export function opticalChart(samples, thresholds, o = {}) {
-  const W = o.width ?? 480;
-  const H = o.height ?? 170;
-  const pad = { l: 46, r: 10, t: 10, b: 24 };
-  const svg = el('svg', {
-    viewBox: `0 0 ${W} ${H}`,
-    role: 'img',
-    'aria-label': 'received optical level history (dBm)',
-  });
+export function chartData(samples, thresholds, { from, end, now }) {
   const pts = samples
     .filter((s) => s.at)
-    .map((s) => ({ t: Date.parse(s.at), v: typeof s.rxDbm === 'number' ? s.rxDbm : null }));
-  if (pts.length === 0) {
-    svg.append(
-      el('text', { x: W / 2, y: H / 2, 'text-anchor': 'middle', class: 'lbl' }, 'no optical history yet'),
-    );
-    return svg;
-  }
-  const vals = pts.map((p) => p.v).filter((v) => v !== null);
-  const thr = [thresholds?.rxWarningDbm, thresholds?.rxCriticalDbm].filter((v) => typeof v === 'number');
-  let lo = Math.min(...vals, ...thr) - 1;
-  let hi = Math.max(...vals, ...thr) + 1;
-  if (!Number.isFinite(lo)) {
-    lo = -30;
-    hi = -10;
-  }
-  const t0 = pts[0].t;
-  const t1 = Math.max(pts[pts.length - 1].t, o.now ?? 0, t0 + 1);
-  const x = (t) => pad.l + ((t - t0) / (t1 - t0)) * (W - pad.l - pad.r);
-  const y = (v) => pad.t + ((hi - v) / (hi - lo)) * (H - pad.t - pad.b);
+    .map((s) => ({ t: Date.parse(s.at) / 1000, rx: s.rxDbm ?? null, tx: s.txDbm ?? null }))
+    .filter((p) => p.t >= from / 1000 && p.t <= now / 1000);
+  const last = pts[pts.length - 1];
+  if (last && end / 1000 > last.t) pts.push({ t: end / 1000, rx: last.rx, tx: last.tx });
+  if (!pts.length || pts[0].t > from / 1000) pts.unshift({ t: from / 1000, rx: null, tx: null });
+  if (pts[pts.length - 1].t < now / 1000) pts.push({ t: now / 1000, rx: null, tx: null });
+  return [
+    pts.map((p) => p.t),
+    pts.map((p) => p.rx),
+    pts.map((p) => p.tx),
+    pts.map(() => thresholds?.rxWarningDbm ?? null),
+    pts.map(() => thresholds?.rxCriticalDbm ?? null),
+  ];
+}
 
-  svg.append(el('line', { x1: pad.l, y1: H - pad.b, x2: W - pad.r, y2: H - pad.b, class: 'axis' }));
-  svg.append(el('line', { x1: pad.l, y1: pad.t, x2: pad.l, y2: H - pad.b, class: 'axis' }));
-  for (const v of [hi, (hi + lo) / 2, lo])
-    svg.append(el('text', { x: pad.l - 4, y: y(v) + 4, 'text-anchor': 'end', class: 'lbl' }, v.toFixed(1)));
-  const hhmm = (t) => new Date(t).toISOString().slice(11, 19);
-  svg.append(el('text', { x: pad.l, y: H - 6, class: 'lbl' }, hhmm(t0)));
-  svg.append(el('text', { x: W - pad.r, y: H - 6, 'text-anchor': 'end', class: 'lbl' }, hhmm(t1)));
-  if (typeof thresholds?.rxWarningDbm === 'number')
-    svg.append(
-      el('line', {
-        x1: pad.l,
-        x2: W - pad.r,
-        y1: y(thresholds.rxWarningDbm),
-        y2: y(thresholds.rxWarningDbm),
-        class: 'thr-warning',
-      }),
-    );
-  if (typeof thresholds?.rxCriticalDbm === 'number')
-    svg.append(
-      el('line', {
-        x1: pad.l,
-        x2: W - pad.r,
-        y1: y(thresholds.rxCriticalDbm),
-        y2: y(thresholds.rxCriticalDbm),
-        class: 'thr-critical',
-      }),
-    );
-
-  // steps: each level holds until the next sample (the last until t1); a null sample lifts the pen
-  let d = '';
-  pts.forEach((p, i) => {
-    if (p.v === null) return;
-    const next = i + 1 < pts.length ? pts[i + 1].t : t1;
-    d += `M${x(p.t).toFixed(1)},${y(p.v).toFixed(1)}H${x(next).toFixed(1)}`;
-    const after = pts[i + 1];
-    if (after && after.v !== null) d += `V${y(after.v).toFixed(1)}`;
-  });
-  if (d) svg.append(el('path', { d, class: 'rx' }));
-  const last = [...pts].reverse().find((p) => p.v !== null);
-  if (last) svg.append(el('circle', { cx: x(last.t), cy: y(last.v), r: 3.5, class: 'dot' }));
-  return svg;
+/**
+ * @param el container; @param o { samples, thresholds, from (ms), now (ms), until (ms: line end), width }
+ * Returns the uPlot instance (destroy() it before drawing another).
+ */
+export function opticalChart(el, o) {
+  const data = chartData(o.samples, o.thresholds, { from: o.from, end: o.until ?? o.now, now: o.now });
+  const hasTx = data[2].some((v) => v !== null);
+  const stepped = uPlot.paths.stepped({ align: 1 });
+  const dbmValue = (_u, v) => (v === null || v === undefined ? '—' : `${v.toFixed(2)} dBm`);
+  // tick labels are Zagreb wall-clock times (dom.js), recorded on the element: what is drawn is what is said
+  const short = o.now - o.from <= 86_400_000;
+  const xValues = (_u, splits) => {
+    const out = splits.map((s) => (short ? clockTime(s * 1000).slice(0, 5) : when(s * 1000, 0).slice(0, 12)));
+    el.dataset.xticks = out.join(' ');
+    return out;
+  };
+  const opts = {
+    width: o.width ?? 640,
+    height: o.height ?? 260,
+    legend: { live: false },
+    tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), TIME_ZONE),
+    scales: { x: { time: true, range: () => [o.from / 1000, o.now / 1000] } },
+    axes: [
+      {
+        label: `time (${TIME_ZONE})`,
+        values: xValues,
+        stroke: css('--dim'),
+        grid: { stroke: css('--line') },
+        font: '15px system-ui',
+        labelFont: '15px system-ui',
+      },
+      {
+        label: 'level (dBm)',
+        stroke: css('--dim'),
+        grid: { stroke: css('--line') },
+        size: 70,
+        font: '15px system-ui',
+        labelFont: '15px system-ui',
+      },
+    ],
+    series: [
+      { label: `time (${TIME_ZONE})` },
+      { label: 'RX', stroke: css('--ok'), width: 2, paths: stepped, spanGaps: false, value: dbmValue },
+      {
+        label: 'TX',
+        stroke: css('--warning'),
+        width: 2,
+        paths: stepped,
+        spanGaps: false,
+        value: dbmValue,
+        show: hasTx,
+      },
+      {
+        label: `RX warning ${o.thresholds?.rxWarningDbm ?? ''} dBm`,
+        stroke: css('--minor'),
+        dash: [8, 6],
+        width: 1.5,
+        points: { show: false },
+        value: dbmValue,
+      },
+      {
+        label: `RX critical ${o.thresholds?.rxCriticalDbm ?? ''} dBm`,
+        stroke: css('--critical'),
+        dash: [8, 6],
+        width: 1.5,
+        points: { show: false },
+        value: dbmValue,
+      },
+    ],
+  };
+  return new uPlot(opts, data, el);
 }

@@ -3,7 +3,7 @@
 // runs in the browser and in the unit test.
 
 export const SEVERITY_RANK = { indeterminate: 0, warning: 1, minor: 2, major: 3, critical: 4 };
-export const OPERATOR_STATE_TEXT = { none: 'new', ack: 'acknowledged', closed: 'closed', shelved: 'shelved' };
+export const OPERATOR_STATE_TEXT = { none: 'new', ack: 'acked', closed: 'closed', shelved: 'shelved' };
 
 export function createModel() {
   return {
@@ -140,4 +140,60 @@ export function ontOf(x) {
   return x && x.olt && x.pon && Number.isInteger(x.onuId)
     ? { olt: x.olt, pon: x.pon, onuId: x.onuId }
     : undefined;
+}
+
+/** Alarm types an outage raises: folded under the incident that explains them (issue 15 item 5). */
+const OUTAGE_TYPES = new Set(['ont-los', 'ont-dying-gasp', 'ont-offline', 'pon-los', 'olt-unreachable']);
+
+/** The alarms an incident explains: its ONTs' outage alarms, its PON's LOS, its OLT's unreachability. */
+export function incidentChildren(model, i) {
+  const onts = new Set(i.affected.map((a) => `${a.pon}|${a.onuId}`));
+  const out = [];
+  for (const a of model.alarms.values()) {
+    if (a.olt !== i.olt || !OUTAGE_TYPES.has(a.type)) continue;
+    if (
+      (a.type === 'olt-unreachable' && i.cause === 'olt-down') ||
+      (a.type === 'pon-los' && a.pon === i.pon) ||
+      (a.pon && Number.isInteger(a.onuId) && onts.has(`${a.pon}|${a.onuId}`))
+    )
+      out.push(a);
+  }
+  return out.sort((a, b) => natural(a.resource, b.resource));
+}
+
+/**
+ * The alarm table's top-level rows: one per incident (its alarms folded under it), then every alarm
+ * no shown incident explains. Filters apply to both; nothing is capped here (the view pages).
+ */
+export function foldedRows(model) {
+  const rows = [];
+  const claimed = new Set();
+  for (const i of visibleIncidents(model)) {
+    const children = incidentChildren(model, i);
+    for (const a of children) claimed.add(a.id);
+    rows.push({
+      kind: 'incident',
+      id: `i:${i.id}`,
+      incident: i,
+      children: children.filter((a) => alarmPasses(a, { ...model.filters, severity: '', type: '' })),
+    });
+  }
+  for (const a of visibleAlarms(model))
+    if (!claimed.has(a.id)) rows.push({ kind: 'alarm', id: `a:${a.id}`, alarm: a });
+  return rows;
+}
+
+/** Alarms an operator can still acknowledge: raised and not yet acted on (cleared ones need none). */
+export const ackable = (a) => !a.isCleared && a.operatorState === 'none';
+
+/** The alarms behind a top-level row (an incident's children, or the alarm itself). */
+export const alarmsOfRow = (r) => (r.kind === 'incident' ? r.children : [r.alarm]);
+
+/** Highest severity among raised alarms, or undefined. */
+export function worstSeverity(alarms) {
+  let best;
+  for (const a of alarms)
+    if (!a.isCleared && (best === undefined || SEVERITY_RANK[a.severity] > SEVERITY_RANK[best]))
+      best = a.severity;
+  return best;
 }
