@@ -127,6 +127,7 @@ async function ours(profile: string): Promise<void> {
       `${cold.seconds.toFixed(1)} s, ${fmt(cold)} per upload`,
     );
     const cpu1 = cpuSeconds(proc.pid!);
+    const own1 = process.cpuUsage();
     let n = 0;
     let nulls = 0;
     for (let r = 1; r <= ROUNDS; r++) {
@@ -141,12 +142,19 @@ async function ours(profile: string): Promise<void> {
       );
     }
     const perReq = ((cpuSeconds(proc.pid!) - cpu1) / n) * 1e6;
+    const own = process.cpuUsage(own1);
+    line('client (this process) CPU per Get ANI-G (warm)', `${((own.user + own.system) / n).toFixed(0)} µs`);
     line(
       'lab process CPU per Get ANI-G (warm)',
       `${perReq.toFixed(0)} µs (${(1e6 / perReq).toFixed(0)} Get per CPU-s)`,
     );
     line('lab process CPU, cold pass', `${(cpu1 - cpu0).toFixed(1)} s`);
     line('UDP datagrams dropped for a full receive buffer (whole machine)', String(rcvbufErrors() - drops0));
+    const c = reader.onus.client;
+    line(
+      'client: retransmissions after a timeout / requests timed out',
+      `${c.retransmissions} / ${c.timeouts}`,
+    );
     if (nulls) line('ONTs without an RX level', String(nulls));
   } finally {
     await reader.close();

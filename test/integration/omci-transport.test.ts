@@ -251,7 +251,10 @@ describe('OMCI over the TR-451-style UDP transport', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(145);
     olt.faults.latencyMs = 0;
     olt.faults.down = true;
+    const timeouts = quick.client.timeouts;
     await expect(quick.getOnuState(addr(G, 2))).rejects.toBeInstanceOf(RpcTimeoutError);
+    expect(quick.client.timeouts).toBe(timeouts + 1);
+    expect(quick.client.retransmissions).toBe(0); // quick: no retries
     olt.faults.down = false;
     await expect(quick.getOnuState({ channelTermination: G, onuId: 99 })).rejects.toBeInstanceOf(
       RpcTimeoutError,

@@ -66,6 +66,9 @@ export class OmciClient {
   /** Messages received that did not decode (bad length, unknown message type, …). */
   decodeErrors = 0;
   lastDecodeError?: Error;
+  /** Requests sent again after a timeout, and requests that failed for want of any answer. */
+  retransmissions = 0;
+  timeouts = 0;
   readonly requestTimeoutMs: number;
   private readonly retries: number;
   private readonly maxInFlight: number;
@@ -201,9 +204,11 @@ export class OmciClient {
           const p = this.pending.get(key);
           if (!p) return;
           if (attempts <= this.retries) {
+            this.retransmissions++;
             p.timer = attempt();
             return;
           }
+          this.timeouts++;
           this.settle(key, p);
           reject(
             new RpcTimeoutError(
