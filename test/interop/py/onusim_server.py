@@ -42,6 +42,15 @@ import sys
 if __name__ == "__main__":
     # a SIGTERM while BBF's modules load (seconds; minutes for thousands of ONUs) ends us at once
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    # and a SIGTERM when the process that started us dies without stopping us (a crashed test or
+    # bench): Linux prctl(PR_SET_PDEATHSIG); no server may outlive its test (HELPERS.md)
+    try:
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() == 1:
+            os._exit(0)  # the parent died before prctl took effect
+    except (OSError, AttributeError):
+        pass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import bbf_peer  # noqa: E402
