@@ -20,6 +20,13 @@ export interface Config {
   /** Start the simulated lab with the controller (`PONCTL_LAB`, default on). */
   lab: boolean;
   /**
+   * Drive a lab already running in its own process (`ponctl lab`) instead of starting one: the path
+   * of its inventory (`PONCTL_LAB_INVENTORY`, e.g. the `lab.json` `ponctl lab` writes, or a file
+   * holding the line `ponctl lab --json` prints). Its OLTs keep their state when the controller
+   * stops or is killed (issue 17 item 6: crash tests read back what the devices really hold).
+   */
+  labInventory?: string;
+  /**
    * Identifies this controller instance in leases (several instances share PostgreSQL, design §8).
    * Stable across restarts (issue 17 item 6): a restarted instance is the same owner, so it takes its
    * own leases back at once instead of waiting for them to run out. Default: host + data directory;
@@ -61,6 +68,7 @@ type FileConfig = Partial<{
   store: string;
   clock: string;
   lab: boolean | string | number;
+  labInventory: string;
   instanceId: string;
   cluster: Partial<Config['cluster']>;
   oltConcurrency: number;
@@ -145,6 +153,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     store,
     clockStart: env.PONCTL_CLOCK || file.clock || undefined,
     lab: flag(env.PONCTL_LAB ?? file.lab, true),
+    labInventory:
+      env.PONCTL_LAB_INVENTORY || file.labInventory
+        ? path.resolve(cwd, (env.PONCTL_LAB_INVENTORY || file.labInventory)!)
+        : undefined,
     // unique across hosts (instances on several machines share one PostgreSQL), the same after a restart
     instanceId: env.PONCTL_INSTANCE || file.instanceId || stableInstanceId(dataDir),
     cluster: { leaseMs: Math.max(400, num(env.PONCTL_LEASE_MS, file.cluster?.leaseMs ?? 10_000)) },

@@ -5,7 +5,7 @@
  * profile prefers — and become monitoring targets; field work is done at once through its control
  * endpoint, and its OLTs send their traps to the controller's receiver.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { LabFieldWork } from '../adapters/driven/lab/lab-field-work.ts';
 import { CredentialVault } from '../adapters/driven/olt/credential-vault.ts';
 import type { OltTarget } from '../application/ports/telemetry.ts';
@@ -26,8 +26,15 @@ export interface RunningLab {
 
 const LAB_MODULE = new URL('../../simulators/lab/index.ts', import.meta.url);
 
-/** Starts the lab of design §3 unless the configuration says not to (`PONCTL_LAB=0`) or there is none. */
+/**
+ * Starts the lab of design §3 unless the configuration says not to (`PONCTL_LAB=0`) or there is none;
+ * with `PONCTL_LAB_INVENTORY` the lab runs in its own process and is only reached (never closed here).
+ */
 export async function startLab(config: Config): Promise<RunningLab | undefined> {
+  if (config.labInventory) {
+    const inv = readLabInventory(config.labInventory);
+    return { inventory: () => inv, close: async () => undefined };
+  }
   if (!config.lab || !existsSync(LAB_MODULE)) return undefined;
   const { Lab } = (await import(LAB_MODULE.href)) as {
     Lab: { start(o: { dataDir: string }): Promise<RunningLab> };
@@ -35,10 +42,24 @@ export async function startLab(config: Config): Promise<RunningLab | undefined> 
   return Lab.start({ dataDir: config.dataDir });
 }
 
+/** A lab inventory file (design §3's JSON object: `lab.json`, or `ponctl lab --json`'s first line). */
+export function readLabInventory(file: string): LabInventory {
+  let inv: LabInventory;
+  try {
+    inv = JSON.parse(readFileSync(file, 'utf8').split('\n')[0]) as LabInventory;
+  } catch (e) {
+    throw new Error(`cannot read the lab inventory ${file}: ${(e as Error).message}`);
+  }
+  if (typeof inv?.control !== 'string' || !Array.isArray(inv.olts))
+    throw new Error(`${file} is not a lab inventory (no control URL or OLT list)`);
+  return inv;
+}
+
 /**
- * Fills the OLT registry from the lab's inventory. A freshly started lab holds no configuration, so
- * every OLT is flagged for reconciliation: the first provisioning pass pushes the services the store
- * already knows (demo seed) to it.
+ * Fills the OLT registry from the lab's inventory. A freshly started lab holds no configuration, and
+ * a lab in its own process holds whatever it held when the controller stopped (or was killed), so
+ * every OLT is flagged for reconciliation: the first provisioning pass reads it back and brings it
+ * to what the store knows (demo seed, completed orders).
  */
 export async function registerLabOlts(
   store: Store,
@@ -54,7 +75,7 @@ export async function registerLabOlts(
     );
     await store.olts.setNeedsReconciliation(
       o.name,
-      'lab started: the simulated OLT holds no configuration yet',
+      'controller started: the simulated OLT is read back and brought to intent',
       at,
     );
   }

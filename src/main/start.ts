@@ -1,5 +1,6 @@
 /**
- * `ponctl start` (design §3, §5) as a composition: the simulated lab unless PONCTL_LAB=0, the
+ * `ponctl start` (design §3, §5) as a composition: the simulated lab unless PONCTL_LAB=0 (or the
+ * lab running in its own process that PONCTL_LAB_INVENTORY names, lab.ts), the
  * configured store with the demo data on first start, the controller driving and monitoring the lab's
  * OLTs, their traps sent to its receiver. The CLI command (adapters/driving/cli/commands/start.ts)
  * prints what this returns and stops it on a signal.
@@ -47,7 +48,7 @@ export async function startPonctl(config: Config = loadConfig()): Promise<Runnin
     clock: clock.now().toISOString(),
     lab: inventory
       ? {
-          inventoryFile: path.join(config.dataDir, 'lab.json'),
+          inventoryFile: config.labInventory ?? path.join(config.dataDir, 'lab.json'),
           olts: inventory.olts.map((o) => ({ name: o.name, profile: o.profile })),
         }
       : undefined,
