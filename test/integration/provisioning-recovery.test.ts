@@ -168,6 +168,7 @@ describe('PostgreSQL: a dead instance', () => {
         startedMs: Date.now(),
         orders: ids,
       });
+      await beat(a); // A's last heartbeat
       const diedAt = performance.now(); // A beats no more from here
       let freedMs: number | undefined;
       let done = false;
