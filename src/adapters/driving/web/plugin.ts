@@ -40,7 +40,13 @@ function loadAssets(): Map<string, Asset> {
  * library bundled locally, no CDN, no build step): `/noc/vendor/<name>`.
  */
 function loadVendor(): Map<string, Asset> {
-  const dir = path.dirname(createRequire(import.meta.url).resolve('uplot/package.json'));
+  let dir: string;
+  try {
+    dir = path.dirname(createRequire(import.meta.url).resolve('uplot/package.json'));
+  } catch {
+    // a checkout whose node_modules predates the dependency: the API runs, the chart's files 404
+    return new Map();
+  }
   const files: [string, string][] = [
     ['uPlot.esm.js', 'dist/uPlot.esm.js'],
     ['uPlot.min.css', 'dist/uPlot.min.css'],
