@@ -73,7 +73,17 @@ export function child(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}):
 
 /** A TypeScript file of bench/ as a process. */
 export const tsChild = (file: string, env: NodeJS.ProcessEnv): Child =>
-  child(process.execPath, ['--import', 'tsx', path.join(here, file)], env);
+  child(
+    process.execPath,
+    [
+      // e.g. SCALE_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS refuses it)
+      ...(process.env.SCALE_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+      '--import',
+      'tsx',
+      path.join(here, file),
+    ],
+    env,
+  );
 
 /** CPU time (user + system, ms) a process has used so far, from /proc (Linux). */
 export function cpuMsOf(pid: number): number {

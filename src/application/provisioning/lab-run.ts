@@ -8,7 +8,7 @@ import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { OrderChange } from '../orders/order-bus.ts';
 import { applyTrigger } from '../orders/transitions.ts';
-import { chunks, reasonOf, type OrderOutcome, type ProvisioningContext } from './context.ts';
+import { chunks, mapBounded, reasonOf, type OrderOutcome, type ProvisioningContext } from './context.ts';
 import type { FieldWorkStandIn } from '../ports/field-work.ts';
 import {
   fieldWorkOf,
@@ -74,16 +74,19 @@ export async function labFieldWorkForRun(
   out: OrderOutcome[],
 ): Promise<void> {
   const need: { i: number; ont: NonNullable<OrderPlan['ont']> }[] = [];
-  for (const [i, order] of orders.entries()) {
-    if (fieldWorkOf(order)) continue;
+  // planning reads the store per order: a few at once (provisioning-service.ts PLAN_LANES)
+  const pre = await mapBounded([...orders.entries()], 8, async ([i, order]) => {
+    if (fieldWorkOf(order)) return undefined;
     try {
-      const pre = await planOrder(ctx.store, order, devices, at);
-      if (pre.ont) need.push({ i, ont: pre.ont });
+      const plan = await planOrder(ctx.store, order, devices, at);
+      return plan.ont ? { i, ont: plan.ont } : undefined;
     } catch (e) {
       out.push(await settleOrderFailure(ctx, order, e, true));
       orders[i] = { ...order, state: 'failed' };
+      return undefined;
     }
-  }
+  });
+  for (const n of pre) if (n) need.push(n);
   let serials: string[];
   try {
     serials = standIn.installOnts

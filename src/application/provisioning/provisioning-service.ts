@@ -38,6 +38,9 @@ import {
 import { settleOrderFailure } from './order-settlement.ts';
 import { ProvisioningLeases } from './crash-recovery.ts';
 
+/** Orders read and planned at once in a pass (store round trips; the PostgreSQL pool holds 10). */
+const PLAN_LANES = 8;
+
 export type { OrderOutcome, ProvisioningDeps, ProvisioningLogger, ProvisioningOptions } from './context.ts';
 export type { ConvergeResult, PlanView } from './convergence.ts';
 
@@ -112,34 +115,49 @@ export class ProvisioningService {
     const byOlt = new Map<string, OrderPlan[]>();
     const multi: OrderPlan[] = [];
     const at = this.ctx.now();
-    const orders: OrderRecord[] = [];
-    for (const id of ids) {
-      const order = await this.store.orders.get(id);
-      if (order) orders.push(order);
-    }
+    // reading and planning are store round trips per order: PLAN_LANES at once, results in claim order
+    const orders = (await mapBounded(ids, PLAN_LANES, (id) => this.store.orders.get(id))).filter(
+      (x): x is OrderRecord => x !== undefined,
+    );
     if (this.deps.fieldWork)
       await labFieldWorkForRun(this.ctx, this.deps.fieldWork, orders, devices, at, out);
-    for (const order of orders) {
-      if (order.state === 'failed') continue; // settled while planning its field work
-      const id = order.id;
+    const planned = await mapBounded(orders, PLAN_LANES, async (order) => {
+      if (order.state === 'failed') return undefined; // settled while planning its field work
       try {
         if (awaitingFieldWork(order)) {
-          await this.store.orders.releaseLease(id, o.instanceId);
-          out.push({ orderId: id, outcome: 'waiting-field-work' });
+          await this.store.orders.releaseLease(order.id, o.instanceId);
+          return { orderId: order.id, outcome: 'waiting-field-work' } as OrderOutcome;
+        }
+        return await planOrder(this.store, order, devices, at);
+      } catch (e) {
+        return settleOrderFailure(this.ctx, order, e, true);
+      }
+    });
+    for (const r of planned) {
+      if (!r) continue;
+      if (!('targets' in r)) {
+        out.push(r);
+        continue;
+      }
+      const plan = r;
+      const olts = new Set(plan.targets.map((t) => t.olt));
+      if (olts.size > 1) multi.push(plan);
+      else {
+        const olt = [...olts][0] ?? plan.ont?.olt;
+        if (!olt) {
+          out.push(
+            await settleOrderFailure(
+              this.ctx,
+              plan.order,
+              new DomainError('INVALID_STATE', 'the order touches no ONU'),
+              true,
+            ),
+          );
           continue;
         }
-        const plan = await planOrder(this.store, order, devices, at);
-        const olts = new Set(plan.targets.map((t) => t.olt));
-        if (olts.size > 1) multi.push(plan);
-        else {
-          const olt = [...olts][0] ?? plan.ont?.olt;
-          if (!olt) throw new DomainError('INVALID_STATE', 'the order touches no ONU');
-          const list = byOlt.get(olt);
-          if (list) list.push(plan);
-          else byOlt.set(olt, [plan]);
-        }
-      } catch (e) {
-        out.push(await settleOrderFailure(this.ctx, order, e, true));
+        const list = byOlt.get(olt);
+        if (list) list.push(plan);
+        else byOlt.set(olt, [plan]);
       }
     }
     // in parallel across OLTs, at most oltConcurrency at once here; each under its OLT's write lock
