@@ -144,6 +144,11 @@ describe('NOC: alarms folded into incidents, truthful state', () => {
       console.log(`NOC: olt-down → ONT page unknown in ${ms} ms (poll ${POLL_MS} ms)`);
       expect(await r.page.textContent('#ont-stale')).toMatch(/last known working, last seen \d\d:\d\d:\d\d/);
       expect(await r.page.textContent('#ont-rx')).toBe(`${rxBefore} (stale)`);
+      // the chart's line stops where the ONT was last seen, not at "now"
+      const seen = (await apiGet(`/v1/onts/${olt.name}/${pon.port.replace(/\//g, '-')}/${ont.id}`))
+        .lastSeenAt;
+      expect(await r.page.getAttribute('#ont-chart', 'data-line-end')).toBe(new Date(seen).toISOString());
+      expect(Date.now() - Date.parse(seen)).toBeGreaterThan(POLL_MS);
       await shot(r, 'olt-down-ont-page');
       const sum = (await apiGet('/v1/monitoring/summary')).olts.find((s: any) => s.olt === olt.name);
       expect(sum).toMatchObject({ reachable: false, online: 0, unknown: 32, down: 0 });

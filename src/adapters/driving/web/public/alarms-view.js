@@ -98,7 +98,28 @@ function incidentRow(r, ui) {
       h('div', { class: 'dur', dataset: { start: i.start, end: i.end ?? '' } }),
     ),
     h('td', { class: 'op' }, opSummary(r.children)),
-    h('td', {}, ackButton(ui, r.children, 'Ack all')),
+    h(
+      'td',
+      {},
+      ackButton(ui, r.children, 'Ack all'),
+      r.children.some((a) => !a.isCleared && a.operatorState !== 'shelved')
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'ghost shelve',
+              title: 'shelve its alarms for one hour (with the note, if any)',
+              onclick: stop((e) =>
+                ui.shelve(
+                  r.children.filter((a) => !a.isCleared),
+                  e.currentTarget,
+                ),
+              ),
+            },
+            'Shelve',
+          )
+        : null,
+    ),
   );
 }
 

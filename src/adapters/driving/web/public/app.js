@@ -48,6 +48,7 @@ const ui = {
     if (o) location.hash = ontHash(o);
   },
   ack: (alarms, button) => void bulk('ack', alarms, button),
+  shelve: (alarms, button) => void bulk('shelve', alarms, button),
   toggleOlt(olt) {
     if (!ui.invOpen.delete(olt)) ui.invOpen.add(olt);
     schedule();

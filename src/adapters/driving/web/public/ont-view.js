@@ -113,4 +113,6 @@ function drawChart(d, v) {
   });
   el.dataset.zone = TIME_ZONE;
   el.dataset.points = String((d.history ?? []).length);
+  // where the line ends: now, or the last-seen instant of an ONT that cannot be read (item 1)
+  el.dataset.lineEnd = new Date(d.stale && d.lastSeenAt ? Date.parse(d.lastSeenAt) : v.now).toISOString();
 }
