@@ -359,7 +359,7 @@ function backgroundWorkers(
  * nothing at the default level) — once when its `olt-unreachable` alarm is raised or changes
  * severity, at info when it answers again; the alarm itself is the NOC's.
  */
-function reachabilityLog(monitoring: MonitoringService, log: ErrorLog): Worker {
+export function reachabilityLog(monitoring: MonitoringService, log: ErrorLog): Worker {
   let unsubscribe = (): void => undefined;
   return {
     name: 'reachability-log',

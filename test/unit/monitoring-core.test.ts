@@ -15,6 +15,7 @@ import type { DeviceCatalogue } from '../../src/application/ports/device-catalog
 import type { OltTarget } from '../../src/application/ports/telemetry.ts';
 import type { RelayedTrapRecord, TrapRelayRepository } from '../../src/application/ports/store/index.ts';
 import { FakeTelemetry, FakeTimeout, ponRows } from '../helpers/fake-telemetry.ts';
+import { reachabilityLog } from '../../src/main/services.ts';
 
 const OPERATOR = { role: 'operator', keyId: 'k' } as const;
 const devices: DeviceCatalogue = {
@@ -179,6 +180,36 @@ describe('monitoring core on fake ports', () => {
       online: 2,
       unknown: 0,
     });
+  });
+
+  it('logs an unreachable OLT at warn once, and at info when it answers again (issue 15 item 1)', async () => {
+    const r = build();
+    const lines: { level: string; o: Record<string, unknown>; msg: string }[] = [];
+    const log = {
+      error: (o: object, msg: string) => lines.push({ level: 'error', o: o as never, msg }),
+      warn: (o: object, msg: string) => lines.push({ level: 'warn', o: o as never, msg }),
+      info: (o: object, msg: string) => lines.push({ level: 'info', o: o as never, msg }),
+    };
+    const worker = reachabilityLog(r.mon, log);
+    worker.start();
+    r.telemetry.tables.set('olt-2', new FakeTimeout('SNMP timeout'));
+    await r.mon.start();
+    await r.scheduler.advance(0);
+    await r.scheduler.advance(5000); // a second failed round: no second line
+    expect(lines).toEqual([
+      {
+        level: 'warn',
+        o: expect.objectContaining({ olt: 'olt-2', severity: 'critical' }),
+        msg: expect.stringMatching(/^OLT unreachable: OLT answers no protocol/),
+      },
+    ]);
+    r.telemetry.tables.set('olt-2', ponRows('1/1/1', [1]));
+    await r.scheduler.advance(5000);
+    expect(lines.map((l) => [l.level, l.o.olt, l.msg])).toEqual([
+      ['warn', 'olt-2', expect.any(String)],
+      ['info', 'olt-2', 'OLT answers again'],
+    ]);
+    await worker.stop();
   });
 
   it('applies a notification to the ONT it names, and ignores one from an address no OLT has', async () => {
