@@ -7,7 +7,7 @@
  */
 import { chmodSync, readFileSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { SimOlt } from '../core/topology.ts';
+import { SimOlt, type SimOnt } from '../core/topology.ts';
 import { SimSshServer, type SshCredentials } from '../ssh/server.ts';
 import { SimSnmpAgent, engineIdFor, type SnmpV3User } from '../snmp/agent.ts';
 import { TrapSender, type TrapReceiver } from '../snmp/traps.ts';
@@ -224,7 +224,17 @@ export class Lab implements FaultTarget {
         : new SimSnmpAgent({ olt, profile: snmpProfile, ...common });
       // ONT state traps: no public ZTE ONU-state trap exists (dialect §9.4); these are the lab's own
       // (profile `snmp.notifications`), sent by the simulated ZXA10 too and documented as lab-only
-      const traps = new TrapSender({ olt, profile: snmpProfile, startedAt: Date.now(), engineID }, engineID);
+      // a ZXA10 row is a configured ONU at its configured id
+      const onuIdOf = z
+        ? (ont: SimOnt) => {
+            const e = z.cfg.onuBySerial(ont.serial);
+            return e && e.pon === ont.pon ? e.id : undefined;
+          }
+        : undefined;
+      const traps = new TrapSender(
+        { olt, profile: snmpProfile, startedAt: Date.now(), engineID, onuIdOf },
+        engineID,
+      );
       if (!bbf) {
         olt.on('ont-state', (c) => traps.notify(c));
         olt.on('ont-optics', (c) => traps.notifyOptics(c));

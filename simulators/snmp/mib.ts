@@ -64,6 +64,11 @@ export interface MibContext {
   startedAt: number;
   /** SNMP engine ID (hex), served in SNMP-FRAMEWORK-MIB snmpEngine. */
   engineID?: string;
+  /**
+   * The ONU id an ONT's row has, undefined when it has none: a ZXA10 has rows for configured ONUs
+   * only, at their configured ids (default: every ONT at its position).
+   */
+  onuIdOf?: (ont: SimOnt) => number | undefined;
 }
 
 export function upTicks(ctx: MibContext, at = Date.now()): number {

@@ -36,9 +36,12 @@ export function trapOidFor(ctx: MibContext, to: OntPhase): string {
 function cell(ctx: MibContext, col: OntColumn, pon: string, ont: SimOnt, value: unknown): Varbind[] {
   const def = ctx.profile.ontTable.columns[col];
   const v = def ? encodeCell(def, value) : undefined;
-  if (!def || v === undefined) return [];
-  return [{ oid: `${def.oid}.${cellInstance(ctx.profile, def, pon, ont.id)}`, type: T[def.type], value: v }];
+  const id = rowId(ctx, ont);
+  if (!def || v === undefined || id === undefined) return [];
+  return [{ oid: `${def.oid}.${cellInstance(ctx.profile, def, pon, id)}`, type: T[def.type], value: v }];
 }
+
+const rowId = (ctx: MibContext, ont: SimOnt) => (ctx.onuIdOf ? ctx.onuIdOf(ont) : ont.id);
 
 /** The varbinds every ONT notification starts with: PON ifIndex, then serial and phase of the row. */
 function rowVarbinds(ctx: MibContext, pon: string, ont: SimOnt, phase: OntPhase): Varbind[] {
@@ -121,6 +124,7 @@ export class TrapSender {
   /** Send one notification per receiver for this phase change (a down OLT sends nothing). */
   notify(change: OntStateChange): void {
     if (this.ctx.olt.faults.down || this.sessions.length === 0) return;
+    if (rowId(this.ctx, change.ont) === undefined) return; // no row, nothing to say
     this.send(trapOidFor(this.ctx, change.to), trapVarbinds(this.ctx, change), change.at);
   }
 
@@ -128,6 +132,7 @@ export class TrapSender {
   notifyOptics(change: OntOpticsChange): void {
     const oid = this.ctx.profile.notifications.ontOpticalLevel;
     if (!oid || this.ctx.olt.faults.down || this.sessions.length === 0) return;
+    if (rowId(this.ctx, change.ont) === undefined) return;
     this.send(oid, opticsTrapVarbinds(this.ctx, change), change.at);
   }
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import { ponIfIndex, ponIndex1012 } from '../../simulators/zxa10/index.ts';
-import { runTool } from '../helpers/lab.ts';
+import { runTool, startSnmptrapd } from '../helpers/lab.ts';
 import { CliClient } from '../helpers/cli-sim.ts';
 import { targetsFromInventory } from '../../src/main/lab.ts';
 import { NetworkTelemetry } from '../../src/adapters/driven/telemetry/network-telemetry.ts';
@@ -247,6 +247,38 @@ describe('(d) the same ONT by SNMP, by the CLI and by OMCI; the controller decod
       }
     });
   }
+});
+
+describe('lab notifications of a ZXA10 name the configured ONU (snmptrapd)', () => {
+  it('a drop cut of an ONU configured as onu 9 sends cells at .9; an unconfigured ONT sends nothing', async () => {
+    // ZTE's ONU-state trap OIDs are NOT FOUND [dialect §9.4]: the trap OID is the lab's own, its varbinds
+    // the real C3xx cells, which exist for configured ONUs only, at their configured ids
+    const o = lab.inventory().olts[0];
+    const [, second, third] = o.pons[1].onts;
+    await cli(0, [
+      'configure terminal',
+      'interface gpon-olt_1/1/2',
+      `onu 9 type F601 sn ${second.serial}`,
+      'end',
+    ]);
+    const trapd = await startSnmptrapd({ community: 'public' });
+    lab.addTrapReceiver({ host: '127.0.0.1', port: trapd.port, version: 'v2c', community: 'public' }, o.name);
+    try {
+      const pi = ponIndex1012('1/1/2');
+      lab.fault({ kind: 'drop-cut', olt: o.name, pon: '1/1/2', ont: third.id });
+      lab.fault({ kind: 'drop-cut', olt: o.name, pon: '1/1/2', ont: second.id });
+      const log = await trapd.waitFor(`.1.3.6.1.4.1.3902.1012.3.28.2.1.4.${pi}.9 = INTEGER: 1`);
+      expect(log).toContain(`.1.3.6.1.4.1.3902.1012.3.28.1.1.5.${pi}.9 = Hex-STRING: `);
+      expect(log).not.toContain(`.${pi}.${second.id} = `);
+      // the unconfigured ONT (cut first) has no row, so no notification
+      expect(log.match(/3902\.1012\.3\.28\.0\.1/g)).toHaveLength(1);
+    } finally {
+      lab.fault({ kind: 'drop-cut', olt: o.name, pon: '1/1/2', ont: third.id, clear: true });
+      lab.fault({ kind: 'drop-cut', olt: o.name, pon: '1/1/2', ont: second.id, clear: true });
+      lab.removeTrapReceiver('127.0.0.1', trapd.port);
+      await trapd.stop();
+    }
+  });
 });
 
 // --- (e) against a real snmpd ---

@@ -6,7 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadCliDialect } from '../../simulators/cli/profile.ts';
+import { dialectFromProfile } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
+import { readDeviceProfileFile } from '../../src/protocols/device-profile-files.ts';
+
+const loadCliDialect = (name: string) => dialectFromProfile(readDeviceProfileFile(name));
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
 import { canonicalOltConfig } from '../../src/adapters/driven/olt/zxa10-cli/running-config.ts';
 import {
