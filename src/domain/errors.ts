@@ -37,6 +37,10 @@ export const REASON_CODES = [
   // issues 14 §7, 17 §2: a malformed query, path or non-order body (design §4); too many requests
   'INVALID_REQUEST',
   'RATE_LIMITED',
+  // issue 17 item 3: a webhook URL that resolves inside (loopback, private, link-local, multicast,
+  // reserved, the controller's own); more endpoints than an SP may have
+  'WEBHOOK_URL_FORBIDDEN',
+  'WEBHOOK_LIMIT_REACHED',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -50,7 +50,21 @@ export interface Config {
     /** ONT state / optical polling by SNMP (ms). */
     snmpMs: number;
   };
-  webhooks: { timeoutMs: number; retryBaseMs: number; maxAttempts: number };
+  /**
+   * Webhooks (design §4, issue 17 item 3): first retry after `retryBaseMs` (5 s, doubling to 1 h),
+   * dead-lettered after `maxAttempts`; at most `maxEndpointsPerSp` endpoints per SP
+   * (`PONCTL_WEBHOOK_MAX_ENDPOINTS`, default 10); `allow`: CIDRs a lab may reach although they are
+   * loopback/private/… (`PONCTL_WEBHOOK_ALLOW`, comma-separated; none by default); `ownAddresses`:
+   * this controller's addresses beyond its interfaces' (`PONCTL_OWN_ADDRESSES`).
+   */
+  webhooks: {
+    timeoutMs: number;
+    retryBaseMs: number;
+    maxAttempts: number;
+    maxEndpointsPerSp: number;
+    allow: string[];
+    ownAddresses: string[];
+  };
   /** Days an SP has to dispute a forced takeover (`PONCTL_DISPUTE_WINDOW_DAYS`, default 14). */
   disputeWindowDays: number;
   /**
@@ -132,6 +146,14 @@ const num = (v: string | undefined, d: number): number =>
 const flag = (v: unknown, d: boolean): boolean =>
   v === undefined || v === '' ? d : !['0', 'false', 'no', 'off'].includes(String(v).toLowerCase());
 
+const list = (v: string | undefined, d: string[] | undefined): string[] =>
+  v !== undefined
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : (d ?? []);
+
 const wholeDays = (v: string | undefined, d: number): number =>
   v && Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : d;
 
@@ -167,8 +189,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     webhooks: {
       timeoutMs: num(env.PONCTL_WEBHOOK_TIMEOUT_MS, file.webhooks?.timeoutMs ?? 5000),
-      retryBaseMs: num(env.PONCTL_WEBHOOK_RETRY_MS, file.webhooks?.retryBaseMs ?? 1000),
+      retryBaseMs: num(env.PONCTL_WEBHOOK_RETRY_MS, file.webhooks?.retryBaseMs ?? 5000),
       maxAttempts: num(env.PONCTL_WEBHOOK_MAX_ATTEMPTS, file.webhooks?.maxAttempts ?? 20),
+      maxEndpointsPerSp: num(env.PONCTL_WEBHOOK_MAX_ENDPOINTS, file.webhooks?.maxEndpointsPerSp ?? 10),
+      allow: list(env.PONCTL_WEBHOOK_ALLOW, file.webhooks?.allow),
+      ownAddresses: list(env.PONCTL_OWN_ADDRESSES, file.webhooks?.ownAddresses),
     },
     disputeWindowDays: wholeDays(env.PONCTL_DISPUTE_WINDOW_DAYS, DEFAULT_DISPUTE_WINDOW_DAYS),
     secrets: {

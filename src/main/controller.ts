@@ -12,7 +12,8 @@ import { ApiMetrics } from '../adapters/driving/api/metrics.ts';
 import { buildApi } from '../adapters/driving/api/server.ts';
 import type { ApiApp } from '../adapters/driving/api/context.ts';
 import { DeviceProfileCatalogue } from '../adapters/driven/device-profiles/device-profile-catalogue.ts';
-import { fetchWebhookSender } from '../adapters/driven/http/fetch-webhook-sender.ts';
+import { HttpWebhookSender } from '../adapters/driven/http/http-webhook-sender.ts';
+import { WebhookAddressGuard } from '../adapters/driven/http/webhook-address-guard.ts';
 import { InProcessOltLocks } from '../adapters/driven/locks/in-process-olt-locks.ts';
 import { PgOltLocks } from '../adapters/driven/locks/pg-olt-locks.ts';
 import { CredentialVault } from '../adapters/driven/olt/credential-vault.ts';
@@ -32,7 +33,7 @@ import type { OltDriverFactory } from '../application/ports/olt-driver/olt-drive
 import type { Scheduler } from '../application/ports/scheduler.ts';
 import type { Store } from '../application/ports/store/index.ts';
 import type { Telemetry } from '../application/ports/telemetry.ts';
-import type { WebhookSender } from '../application/ports/webhook-sender.ts';
+import type { WebhookSender, WebhookTargetPolicy } from '../application/ports/webhook-sender.ts';
 import type { ProvisioningOptions } from '../application/provisioning/index.ts';
 import type { ApplicationServices } from '../application/services.ts';
 import type { PortConfigurator } from '../application/unblocking/port-configurator.ts';
@@ -86,6 +87,8 @@ export interface ControllerOptions {
     drivers?: OltDriverFactory;
     telemetry?: Telemetry;
     webhookSender?: WebhookSender;
+    /** Registration's URL check (default: the address guard of config.webhooks). */
+    webhookTargets?: WebhookTargetPolicy;
   };
   /** Seals secrets at rest (default: the key of config.secrets). */
   secrets?: SecretBox;
@@ -102,6 +105,10 @@ export async function createController(opts: ControllerOptions): Promise<Control
     config.store.kind === 'postgres'
       ? new PgOltLocks({ url: config.store.url, schema: config.store.schema })
       : new InProcessOltLocks();
+  // webhooks reach only the outside (issue 17 item 3): one guard for registration and delivery
+  const httpSender = new HttpWebhookSender(
+    new WebhookAddressGuard({ allow: config.webhooks.allow, ownAddresses: config.webhooks.ownAddresses }),
+  );
   const built = buildApplication(
     {
       config,
@@ -117,7 +124,8 @@ export async function createController(opts: ControllerOptions): Promise<Control
         }),
       locks,
       telemetry: opts.adapters?.telemetry ?? new NetworkTelemetry(),
-      webhookSender: opts.adapters?.webhookSender ?? fetchWebhookSender,
+      webhookSender: opts.adapters?.webhookSender ?? httpSender,
+      webhookTargets: opts.adapters?.webhookTargets ?? httpSender,
       secrets,
       fieldWork: opts.provisioning?.fieldWork,
       oltProfiles: opts.oltProfiles ?? new Map<string, string>(),

@@ -34,7 +34,7 @@ import type { OltLocks } from '../application/ports/olt-locks.ts';
 import type { Scheduler } from '../application/ports/scheduler.ts';
 import type { Store } from '../application/ports/store/index.ts';
 import type { Telemetry } from '../application/ports/telemetry.ts';
-import type { WebhookSender } from '../application/ports/webhook-sender.ts';
+import type { WebhookSender, WebhookTargetPolicy } from '../application/ports/webhook-sender.ts';
 import {
   DevicePool,
   ProvisioningService,
@@ -82,6 +82,8 @@ export interface ApplicationPorts {
   webhookSender: WebhookSender;
   /** Seals secrets at rest (issue 14 item 3): webhook signing secrets, OLT credentials. */
   secrets: SecretBox;
+  /** Registration's URL check (issue 17 item 3); absent: every http(s) URL is accepted. */
+  webhookTargets?: WebhookTargetPolicy;
   /** The lab's field-work stand-in (design §3); absent against real networks. */
   fieldWork?: FieldWorkStandIn;
   /** OLT name → device profile name (the lab inventory or the OLT registry). */
@@ -224,7 +226,10 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     sla: new SlaReportService({ store }),
     faults,
     plannedWorks: new PlannedWorksService({ store, clock }),
-    webhooks: new WebhookService(store, clock, p.secrets),
+    webhooks: new WebhookService(store, clock, p.secrets, {
+      targets: p.webhookTargets,
+      maxEndpointsPerSp: config.webhooks.maxEndpointsPerSp,
+    }),
     unblocking,
     lifecycle,
     cluster: new ClusterService({ store, membership, watched: () => monitoring.watched() }),
@@ -318,6 +323,8 @@ function backgroundWorkers(
     },
     pollMs: Math.min(500, every),
     onError: (e) => log.error({ err: e }, 'webhook delivery pass failed'),
+    // the network's own words stay in the operator's log; the SP sees the category
+    onFailure: (f) => log.warn?.(f, 'webhook delivery failed'),
   });
   const forced = new Ticker(
     scheduler,

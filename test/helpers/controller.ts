@@ -34,11 +34,11 @@ export interface TestController {
 }
 
 export async function startTestController(
-  o: { store?: 'sqlite' | 'postgres'; now?: string } = {},
+  o: { store?: 'sqlite' | 'postgres'; now?: string; env?: Record<string, string> } = {},
 ): Promise<TestController> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-api-'));
   const config = loadConfig(
-    { PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' },
+    { PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0', ...o.env },
     dataDir,
   );
   const schema = o.store === 'postgres' ? uniqueSchemaName('api') : undefined;

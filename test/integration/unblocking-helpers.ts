@@ -12,7 +12,11 @@ import { openStore } from '../../src/adapters/driven/store/index.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
 import { CredentialVault } from '../../src/adapters/driven/olt/credential-vault.ts';
 import { createDriver } from '../../src/adapters/driven/olt/registry.ts';
-import { fetchWebhookSender } from '../../src/adapters/driven/http/fetch-webhook-sender.ts';
+import { HttpWebhookSender } from '../../src/adapters/driven/http/http-webhook-sender.ts';
+import { WebhookAddressGuard } from '../../src/adapters/driven/http/webhook-address-guard.ts';
+
+/** The lab's receivers listen on loopback: allowed explicitly, as a lab does (issue 17 item 3). */
+const fetchWebhookSender = new HttpWebhookSender(new WebhookAddressGuard({ allow: ['127.0.0.1/32'] }));
 import { nodeScheduler } from '../../src/adapters/driven/time/node-scheduler.ts';
 import type { OltDriver } from '../../src/application/ports/olt-driver/olt-driver.ts';
 import { loadConfig } from '../../src/main/config.ts';
@@ -99,7 +103,12 @@ export async function startLabWorld(o: { now?: string; disputeWindowDays?: numbe
   const lab = await startLab({ olts: 2, pons: 1, onts: 16 });
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-issue8-'));
   const config = loadConfig(
-    { PONCTL_DATA_DIR: dataDir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_LAB: '0' },
+    {
+      PONCTL_DATA_DIR: dataDir,
+      PONCTL_LISTEN: '127.0.0.1:0',
+      PONCTL_LAB: '0',
+      PONCTL_WEBHOOK_ALLOW: '127.0.0.1',
+    },
     dataDir,
   );
   const store = await openStore(config.store);

@@ -14,7 +14,11 @@ import { enqueueWebhook } from '../../src/application/notifications/outbox.ts';
 import { WebhookDeliveryWorker } from '../../src/application/notifications/delivery-worker.ts';
 import { PG_URL, dropSchema, uniqueSchemaName } from '../helpers/pg.ts';
 import { startReceiver } from './unblocking-helpers.ts';
-import { fetchWebhookSender } from '../../src/adapters/driven/http/fetch-webhook-sender.ts';
+import { HttpWebhookSender } from '../../src/adapters/driven/http/http-webhook-sender.ts';
+import { WebhookAddressGuard } from '../../src/adapters/driven/http/webhook-address-guard.ts';
+
+/** The lab's receivers listen on loopback: allowed explicitly, as a lab does (issue 17 item 3). */
+const fetchWebhookSender = new HttpWebhookSender(new WebhookAddressGuard({ allow: ['127.0.0.1/32'] }));
 import { nodeScheduler } from '../../src/adapters/driven/time/node-scheduler.ts';
 
 const T0 = '2026-03-02T08:00:00.000Z';

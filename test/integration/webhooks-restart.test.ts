@@ -23,7 +23,7 @@ const start = (port: number): Promise<ChildController> =>
     dataDir,
     port,
     children,
-    env: { PONCTL_WEBHOOK_RETRY_MS: '100', PONCTL_SCHEDULER_MS: '200' },
+    env: { PONCTL_WEBHOOK_RETRY_MS: '100', PONCTL_SCHEDULER_MS: '200', PONCTL_WEBHOOK_ALLOW: '127.0.0.1' },
   });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -81,7 +81,7 @@ describe('webhook outbox across a restart', () => {
         if (ev?.deliveries[0]?.attempts >= 1) break;
         await sleep(50);
       }
-      expect(ev.deliveries[0]).toMatchObject({ state: 'pending', lastError: 'HTTP 503' });
+      expect(ev.deliveries[0]).toMatchObject({ state: 'pending', lastError: 'http-5xx' });
       expect(receiver.got).toHaveLength(0);
 
       first.child.kill('SIGKILL');

@@ -85,7 +85,13 @@ async function afterCompletion(tx: Store, o: OrderRecord, at: string): Promise<v
         tx,
         o.spId,
         'service.reactivated',
-        { adapterId: input.adapterId, reason: `order ${o.id} (${o.category})`, since: sl.startDate },
+        {
+          adapterId: input.adapterId,
+          reason: `order ${o.id} (${o.category})`,
+          since: sl.startDate,
+          orderId: o.id,
+          ...(input.reference !== undefined ? { reference: input.reference } : {}),
+        },
         at,
       );
     }

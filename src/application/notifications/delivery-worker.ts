@@ -8,7 +8,7 @@
 import type { SecretBox } from '../ports/secret-box.ts';
 import type { Cancel, Scheduler } from '../ports/scheduler.ts';
 import type { DueDelivery, Store } from '../ports/store/index.ts';
-import type { WebhookSender } from '../ports/webhook-sender.ts';
+import { WebhookSendFailure, type WebhookSender } from '../ports/webhook-sender.ts';
 import {
   nextAttemptAt,
   signPayload,
@@ -33,6 +33,14 @@ export interface DeliveryWorkerOptions {
   /** Wall clock in ms (tests may move it). */
   now?: () => number;
   onError?: (err: unknown) => void;
+  /** A failed attempt with the network's own message (the operator's log; the SP sees only the category). */
+  onFailure?: (f: {
+    delivery: string;
+    endpoint: string;
+    event: string;
+    category: string;
+    detail: string;
+  }) => void;
 }
 
 export interface DeliveryOutcome {
@@ -84,7 +92,8 @@ export class WebhookDeliveryWorker {
   private async deliver(d: DueDelivery): Promise<DeliveryOutcome> {
     const t = Math.floor(this.now() / 1000);
     let status: number | undefined;
-    let error: string | undefined;
+    let error: string;
+    let detail: string;
     try {
       const res = await this.o.sender.post({
         url: d.url,
@@ -109,10 +118,14 @@ export class WebhookDeliveryWorker {
         });
         return { id: d.id, ok: true, status };
       }
-      error = `HTTP ${res.status}`;
+      // what the SP is shown is a category (issue 17 item 3), never the receiver's or the socket's text
+      error = `http-${Math.floor(res.status / 100)}xx`;
+      detail = `HTTP ${res.status}`;
     } catch (err) {
-      error = (err as Error).message || String(err);
+      error = err instanceof WebhookSendFailure ? err.category : 'network';
+      detail = err instanceof WebhookSendFailure ? err.detail : (err as Error).message || String(err);
     }
+    this.o.onFailure?.({ delivery: d.id, endpoint: d.endpointId, event: d.event, category: error, detail });
     const retryAt = nextAttemptAt(new Date(this.now()), d.attempts + 1, this.o.retry);
     await this.o.store.webhooks.finish(d.id, this.o.owner, retryAt ? 'pending' : 'failed', {
       error,

@@ -31,6 +31,12 @@ export async function enqueueWebhook(
   occurredAt: string,
 ): Promise<string> {
   const id = newTimePrefixedId('evt');
+  // every event about one of the SP's orders carries the SP's own reference (issue 14 §7)
+  if (typeof data.orderId === 'string' && data.reference === undefined) {
+    const o = await tx.orders.get(data.orderId);
+    if (o && o.spId === spId && o.input.reference !== undefined)
+      data = { ...data, reference: o.input.reference };
+  }
   const payload: WebhookPayload = { id, event, occurredAt, sp: spId, data };
   await tx.webhooks.enqueue(
     { id, spId, event, payload: JSON.stringify(payload), createdAt: occurredAt },
@@ -54,6 +60,7 @@ export function orderEventData(o: OrderRecord): Record<string, unknown> {
     form: o.form,
     category: o.category,
     status: o.state,
+    ...(o.input.reference !== undefined ? { reference: o.input.reference } : {}),
     ...(o.adapterId ? { adapterId: o.adapterId } : {}),
     ...(o.plannedDate ? { plannedDate: o.plannedDate } : {}),
     ...(o.deadline ? { deadline: o.deadline } : {}),

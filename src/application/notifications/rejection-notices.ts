@@ -16,7 +16,11 @@ export function enqueueRejectionNotices(bus: OrderBus, store: Store): () => void
           tx,
           r.spId,
           'order.rejected',
-          { code: r.code, ...(r.field ? { field: r.field } : {}) },
+          {
+            code: r.code,
+            ...(r.field ? { field: r.field } : {}),
+            ...(r.reference !== undefined ? { reference: r.reference } : {}),
+          },
           r.at,
         ),
       )

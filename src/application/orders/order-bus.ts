@@ -20,6 +20,8 @@ export interface OrderRejection {
   spId: string;
   code: string;
   field?: string;
+  /** The SP's own reference from the rejected body, when it had a usable one. */
+  reference?: string;
   at: string;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { OrderRecord, Store } from '../ports/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
+import { referenceOf } from '../../domain/orders/parse.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   cancellationFee,
@@ -72,6 +73,7 @@ export class OrderService {
           spId,
           code: err.code,
           field: err.field,
+          ...(referenceOf(body) !== undefined ? { reference: referenceOf(body) } : {}),
           at: this.clock.now().toISOString(),
         });
       }

@@ -357,7 +357,22 @@ function parseSbsn(o: Obj, category: Category): OrderInput {
 }
 
 /** Parse an untrusted JSON body into an order, or say which field is wrong (never throws). */
+/** The SP's own reference (types.ts SpReference): absent, or a string of 1–100 characters. */
+export function referenceOf(body: unknown): string | undefined {
+  const r = isObj(body) ? get(body, 'reference') : undefined;
+  return typeof r === 'string' && r.length >= 1 && r.length <= 100 ? r : undefined;
+}
+
 export function parseOrder(body: unknown): Verdict<OrderInput> {
+  const v = parseOrderBody(body);
+  if (!v.ok || !isObj(body) || get(body, 'reference') === undefined) return v;
+  const reference = referenceOf(body);
+  if (reference === undefined)
+    return reject('INCOMPLETE_ORDER', 'reference must be a string of 1 to 100 characters', 'reference');
+  return accept({ ...v.value, reference });
+}
+
+function parseOrderBody(body: unknown): Verdict<OrderInput> {
   try {
     if (!isObj(body)) return reject('INCOMPLETE_ORDER', 'the order must be a JSON object');
     const form = get(body, 'form');

@@ -160,7 +160,16 @@ export interface FaultOrder {
 }
 export type SbsnOrder = FaultOrder;
 
-export type OrderInput = BsnaOrder | BsndOrder | SbsnOrder;
+/**
+ * The SP's own reference of an order (its CRM or ticket id; issue 14 §7): kept with the order and
+ * carried in every webhook about it, `order.rejected` included. Not a spec field; at most 100
+ * characters.
+ */
+export interface SpReference {
+  reference?: string;
+}
+
+export type OrderInput = (BsnaOrder | BsndOrder | SbsnOrder) & SpReference;
 
 /**
  * The ONT serial an order reserves from the SP's stock (spec §7): an ONT replacement's new ONT,

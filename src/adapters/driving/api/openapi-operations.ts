@@ -131,6 +131,7 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   'POST /v1/orders': {
     form: 'BSNA',
     category: 'activation',
+    reference: 'CRM-48213',
     address: { street: 'Ilica', number: '1', city: 'Zagreb', county: 'Grad Zagreb', flat: '1', floor: '0' },
     contact: { name: 'Ana Anić', phone: '+385 1 555 0101' },
     ownerInstallsHome: false,
@@ -162,5 +163,7 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
   },
   'POST /v1/webhooks': {
     url: 'https://hooks.sp-alpha.example/ponctl',
+    events: ['order.accepted', 'order.rejected', 'order.completed', 'order.failed'],
   },
+  'POST /v1/webhooks/dead-letters/replay': { endpointId: 'whk_01HV3K8Q2ZC4' },
 };

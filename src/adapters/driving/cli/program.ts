@@ -18,6 +18,7 @@ import { registerReconcile } from './commands/reconcile.ts';
 import { registerSecrets } from './commands/secrets.ts';
 import { registerSlaCommand } from './commands/sla.ts';
 import { registerStart } from './commands/start.ts';
+import { registerWebhooks } from './commands/webhooks.ts';
 import type { CliDeps } from './deps.ts';
 
 export function buildProgram(deps: CliDeps): Command {
@@ -38,6 +39,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerSecrets(program, deps);
   registerSlaCommand(program);
   registerStart(program, deps);
+  registerWebhooks(program);
   return program;
 }
 

@@ -143,4 +143,5 @@ export type {
   WebhookDeliveryRecord,
   DueDelivery,
   DeliveryState,
+  DeadLetterRecord,
 } from './webhooks.ts';

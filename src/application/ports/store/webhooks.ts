@@ -13,6 +13,21 @@ export interface WebhookEndpointRecord {
   secret: string;
   createdAt: string;
   deletedAt?: string;
+  /** The event kinds it is sent (issue 14 §7 subscriptions); absent = every event. */
+  events?: string[];
+}
+
+/** A delivery that gave up after its last attempt (issue 17 item 3: kept, listed, replayable). */
+export interface DeadLetterRecord {
+  id: string;
+  eventId: string;
+  endpointId: string;
+  spId: string;
+  event: string;
+  url: string;
+  attempts: number;
+  lastError?: string;
+  createdAt: string;
 }
 
 export interface WebhookEventRecord {
@@ -91,4 +106,16 @@ export interface WebhookRepository {
 
   /** Operator: put failed deliveries back in the queue. */
   requeueFailed(now: number): Promise<number>;
+
+  /** Dead-lettered deliveries (state failed) of one SP, or of all; keyset by delivery id. */
+  deadLetters(spId: string | undefined, limit: number, afterId?: string): Promise<DeadLetterRecord[]>;
+
+  /**
+   * Puts dead-lettered deliveries back in the queue (attempts from 0, due at `now`): those of `spId`
+   * (all SPs when absent), only `ids` / only `endpointId` when given; never one to a deleted endpoint.
+   */
+  replayDead(
+    f: { spId?: string; ids?: readonly string[]; endpointId?: string },
+    now: number,
+  ): Promise<number>;
 }

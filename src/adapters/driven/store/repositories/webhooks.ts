@@ -2,7 +2,7 @@
  * `SqlWebhookRepository`: the `WebhookRepository` port (application/ports/store/webhooks.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { optNum, optStr, type Db, keysetAfter } from '../db.ts';
+import { optNum, optStr, type Db, type SqlValue, keysetAfter } from '../db.ts';
 import {
   type WebhookEndpointRecord,
   type WebhookEventRecord,
@@ -10,6 +10,7 @@ import {
   type WebhookDeliveryRecord,
   type DueDelivery,
   type WebhookRepository,
+  type DeadLetterRecord,
 } from '../../../../application/ports/store/webhooks.ts';
 
 const toEndpoint = (r: Record<string, unknown>): WebhookEndpointRecord => ({
@@ -19,6 +20,7 @@ const toEndpoint = (r: Record<string, unknown>): WebhookEndpointRecord => ({
   secret: String(r.secret),
   createdAt: String(r.created_at),
   deletedAt: optStr(r.deleted_at),
+  ...(r.events != null ? { events: JSON.parse(String(r.events)) as string[] } : {}),
 });
 const toDelivery = (r: Record<string, unknown>): WebhookDeliveryRecord => ({
   id: String(r.id),
@@ -38,8 +40,8 @@ export class SqlWebhookRepository implements WebhookRepository {
 
   async addEndpoint(e: WebhookEndpointRecord): Promise<void> {
     await this.db.run(
-      'INSERT INTO webhook_endpoints (id, sp_id, url, secret, created_at) VALUES (?, ?, ?, ?, ?)',
-      [e.id, e.spId, e.url, e.secret, e.createdAt],
+      'INSERT INTO webhook_endpoints (id, sp_id, url, secret, created_at, events) VALUES (?, ?, ?, ?, ?, ?)',
+      [e.id, e.spId, e.url, e.secret, e.createdAt, e.events ? JSON.stringify(e.events) : null],
     );
   }
 
@@ -74,7 +76,8 @@ export class SqlWebhookRepository implements WebhookRepository {
       'INSERT INTO webhook_events (id, sp_id, event, payload, created_at) VALUES (?, ?, ?, ?, ?)',
       [e.id, e.spId, e.event, e.payload, e.createdAt],
     );
-    const eps = await this.endpointsOf(e.spId);
+    // subscriptions: an endpoint with a list of event kinds gets only those
+    const eps = (await this.endpointsOf(e.spId)).filter((ep) => !ep.events || ep.events.includes(e.event));
     for (const ep of eps) {
       await this.db.run(
         `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, state, attempts, next_attempt_at) VALUES (?, ?, ?, 'pending', 0, ?)`,
@@ -182,6 +185,66 @@ export class SqlWebhookRepository implements WebhookRepository {
       await this.db.run(
         `UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = ? WHERE state = 'failed'`,
         [now],
+      )
+    ).changes;
+  }
+
+  async deadLetters(spId: string | undefined, limit: number, afterId?: string): Promise<DeadLetterRecord[]> {
+    // a delivery to an endpoint the SP removed is not a dead letter: it cannot be replayed
+    const where = ["d.state = 'failed'", 'p.deleted_at IS NULL'];
+    const params: SqlValue[] = [];
+    if (spId !== undefined) {
+      where.push('e.sp_id = ?');
+      params.push(spId);
+    }
+    if (afterId !== undefined) {
+      where.push('d.id > ?');
+      params.push(afterId);
+    }
+    const rows = await this.db.all(
+      `SELECT d.*, e.sp_id, e.event, e.created_at AS event_created_at, p.url FROM webhook_deliveries d
+         JOIN webhook_events e ON e.id = d.event_id JOIN webhook_endpoints p ON p.id = d.endpoint_id
+       WHERE ${where.join(' AND ')} ORDER BY d.id LIMIT ?`,
+      [...params, limit],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      eventId: String(r.event_id),
+      endpointId: String(r.endpoint_id),
+      spId: String(r.sp_id),
+      event: String(r.event),
+      url: String(r.url),
+      attempts: Number(r.attempts),
+      lastError: optStr(r.last_error),
+      createdAt: String(r.event_created_at),
+    }));
+  }
+
+  async replayDead(
+    f: { spId?: string; ids?: readonly string[]; endpointId?: string },
+    now: number,
+  ): Promise<number> {
+    const where = ["state = 'failed'"];
+    const params: SqlValue[] = [now];
+    if (f.spId !== undefined) {
+      where.push('event_id IN (SELECT id FROM webhook_events WHERE sp_id = ?)');
+      params.push(f.spId);
+    }
+    if (f.ids) {
+      if (f.ids.length === 0) return 0;
+      where.push(`id IN (${f.ids.map(() => '?').join(', ')})`);
+      params.push(...f.ids);
+    }
+    if (f.endpointId !== undefined) {
+      where.push('endpoint_id = ?');
+      params.push(f.endpointId);
+    }
+    where.push('endpoint_id IN (SELECT id FROM webhook_endpoints WHERE deleted_at IS NULL)');
+    return (
+      await this.db.run(
+        `UPDATE webhook_deliveries SET state = 'pending', attempts = 0, next_attempt_at = ?, lease_owner = NULL, lease_until = NULL
+         WHERE ${where.join(' AND ')}`,
+        params,
       )
     ).changes;
   }

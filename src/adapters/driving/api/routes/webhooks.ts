@@ -1,10 +1,39 @@
-/** Webhook endpoints of the calling SP (design §4 "Webhooks"; issue 8 §6). */
+/**
+ * Webhook endpoints of the calling SP (design §4 "Webhooks"; issue 8 §6), subscribed to some or all
+ * event kinds (issue 14 §7), and the dead-lettered deliveries with their replay (issue 17 item 3).
+ */
 import { Type } from 'typebox';
+import { WEBHOOK_EVENTS } from '../../../../domain/notifications/webhooks.ts';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
 import { pageQuery, pageResponse, sendPage } from '../pagination.ts';
 
-const Endpoint = Type.Object({ id: Type.String(), url: Type.String(), createdAt: Type.String() });
+const EventKinds = Type.Array(Type.Unsafe<string>({ type: 'string', enum: [...WEBHOOK_EVENTS] }), {
+  minItems: 1,
+  maxItems: WEBHOOK_EVENTS.length,
+  description: 'The event kinds this endpoint is sent (absent: every event)',
+});
+
+const Endpoint = Type.Object({
+  id: Type.String(),
+  url: Type.String(),
+  createdAt: Type.String(),
+  events: Type.Optional(EventKinds),
+});
+
+const DeadLetter = Type.Object({
+  id: Type.String({ description: 'Delivery id' }),
+  eventId: Type.String(),
+  endpointId: Type.String(),
+  spId: Type.String(),
+  event: Type.String(),
+  url: Type.String(),
+  attempts: Type.Integer(),
+  lastError: Type.Optional(
+    Type.String({ description: 'Category of the last failure: timeout, refused, http-5xx, …' }),
+  ),
+  createdAt: Type.String(),
+});
 
 export default defineRoutes(async (app, { services }) => {
   app.post(
@@ -17,6 +46,7 @@ export default defineRoutes(async (app, { services }) => {
           {
             url: Type.String({ minLength: 8, maxLength: 2000 }),
             secret: Type.Optional(Type.String({ minLength: 16, maxLength: 200 })),
+            events: Type.Optional(EventKinds),
           },
           { additionalProperties: false },
         ),
@@ -25,6 +55,7 @@ export default defineRoutes(async (app, { services }) => {
             id: Type.String(),
             url: Type.String(),
             createdAt: Type.String(),
+            events: Type.Optional(EventKinds),
             secret: Type.String(),
           }),
           ...errorResponses(400, 401, 403, 422),
@@ -96,5 +127,42 @@ export default defineRoutes(async (app, { services }) => {
       },
     },
     async (req) => sendPage('events', await services.webhooks.events(principalOf(req), req.query)),
+  );
+
+  app.get(
+    '/v1/webhooks/dead-letters',
+    {
+      schema: {
+        summary: 'Deliveries that gave up after their last retry (an SP: its own; operator: all or ?sp=)',
+        querystring: pageQuery({ sp: Type.Optional(Type.String({ maxLength: 100 })) }),
+        response: {
+          200: pageResponse('deadLetters', DeadLetter, 'Dead-lettered deliveries, oldest first'),
+          ...errorResponses(400, 401),
+        },
+      },
+    },
+    async (req) => sendPage('deadLetters', await services.webhooks.deadLetters(principalOf(req), req.query)),
+  );
+
+  app.post(
+    '/v1/webhooks/dead-letters/replay',
+    {
+      schema: {
+        summary: 'Queue dead-lettered deliveries again: all of the caller, or only `ids` / one `endpointId`',
+        body: Type.Object(
+          {
+            ids: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 1000 })),
+            endpointId: Type.Optional(Type.String({ maxLength: 100 })),
+            sp: Type.Optional(Type.String({ maxLength: 100, description: 'Operator: only this SP' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ replayed: Type.Integer({ description: 'Deliveries queued again' }) }),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (req) => services.webhooks.replay(principalOf(req), req.body ?? {}),
   );
 });

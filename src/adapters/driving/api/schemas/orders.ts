@@ -34,6 +34,14 @@ export const Services = Type.Object({
 export const OrderBody = Type.Object(
   {
     form: lit(['BSNA', 'BSND', 'SBSN'] as const),
+    reference: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 100,
+        description:
+          "The SP's own reference (CRM id): echoed in every webhook about the order, order.rejected included",
+      }),
+    ),
     category: lit([...BSNA_CATEGORIES, ...BSND_CATEGORIES, ...SBSN_CATEGORIES] as const),
     requestedDate: Type.Optional(LocalDateString),
     adapterId: Type.Optional(Type.String({ description: 'Orders on an existing access' })),
