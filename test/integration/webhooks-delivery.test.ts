@@ -17,6 +17,7 @@ import { HttpWebhookSender } from '../../src/adapters/driven/http/http-webhook-s
 import { WebhookAddressGuard } from '../../src/adapters/driven/http/webhook-address-guard.ts';
 import { WebhookDeliveryWorker } from '../../src/application/notifications/delivery-worker.ts';
 import { nodeScheduler } from '../../src/adapters/driven/time/node-scheduler.ts';
+import { loadSecretBox } from '../../src/adapters/driven/secrets/secret-key.ts';
 import { activationFor, startTestController, type TestController } from '../helpers/controller.ts';
 import { startReceiver } from './unblocking-helpers.ts';
 
@@ -33,6 +34,8 @@ beforeAll(async () => {
     sender: new HttpWebhookSender(new WebhookAddressGuard({ allow: ['127.0.0.1'] })),
     scheduler: nodeScheduler,
     owner: 'test',
+    // the endpoints' signing secrets are sealed with the controller's key (issue 17 item 7)
+    secrets: loadSecretBox(t.controller.config.secrets),
     timeoutMs: 2000,
     retry: { baseMs: 5000, maxDelayMs: 3_600_000, maxAttempts: 2 },
   });
