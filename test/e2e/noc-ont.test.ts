@@ -148,6 +148,49 @@ describe('NOC: search, ONT page, work queues, layout', () => {
     await shot(r, 'queues');
   });
 
+  it('order queue as the API has it; an OLT with out-of-band drift: dry-run diff, reconciled only when confirmed', async () => {
+    const olt = r.inv.olts[1].name;
+    // an engineer changed a managed ONU on the device's CLI: its MAC limit
+    const sim = r.lab.findOlt(olt)!;
+    const onu = sim.config.running.channelTerminations.flatMap((c) => c.onus).find((o) => o.vlans.length)!;
+    const was = onu.vlans[0].macLimit;
+    onu.vlans[0].macLimit = was + 7;
+    await r.controller.services.provisioning.driftCheckAll();
+    await r.page.goto(`${r.url}/noc#/`);
+    await r.page.goto(`${r.url}/noc#/queues`);
+    const row = r.page.locator(`#recon-t tr[data-olt="${olt}"]`);
+    await row.waitFor({ timeout: 5000 });
+    expect(await row.locator('td').nth(2).textContent()).toMatch(/mac/i);
+    await row.locator('button.plan').click();
+    const diff = r.page.locator(`#recon-t tr[data-olt="${olt}"] + tr pre.diff`);
+    await expect.poll(() => diff.textContent(), { timeout: 5000 }).toMatch(/mac/i);
+    expect(onu.vlans[0].macLimit).toBe(was + 7); // a dry run changes nothing
+    // dismissing the confirmation applies nothing; accepting it reconciles
+    r.page.once('dialog', (d) => void d.dismiss());
+    await row.locator('button.reconcile').click();
+    await r.page.waitForTimeout(300);
+    expect(onu.vlans[0].macLimit).toBe(was + 7);
+    r.page.once('dialog', (d) => void d.accept());
+    await row.locator('button.reconcile').click();
+    await expect.poll(() => diff.textContent(), { timeout: 10_000 }).toMatch(/^reconciled/);
+    const after = sim.config.running.channelTerminations
+      .flatMap((c) => c.onus)
+      .find((o) => o.onuId === onu.onuId && o.expectedSerial === onu.expectedSerial)!;
+    expect(after.vlans[0].macLimit).toBe(was);
+    // the order queue: the lists the API gives, with their counts
+    for (const [id, status] of [
+      ['orders-running', 'in-progress'],
+      ['orders-failed', 'failed'],
+    ] as const) {
+      const res = await fetch(`${r.url}/v1/orders?status=${status}`, {
+        headers: { authorization: `Bearer ${r.keys.operator}` },
+      });
+      const n = ((await res.json()) as { orders: unknown[] }).orders.length;
+      expect(await r.page.locator(`#${id} tbody tr`).count()).toBe(n);
+    }
+    await shot(r, 'queues-reconcile');
+  });
+
   for (const width of [1024, 1920])
     it(`usable at ${width} px: no horizontal scroll of the page or the main table`, async () => {
       await r.page.setViewportSize({ width, height: 900 });

@@ -183,7 +183,8 @@ async function reconcile(olt, pre, button) {
   button.disabled = true;
   try {
     const r = await api('POST', `/v1/olts/${encodeURIComponent(olt)}/reconcile`, {});
-    pre.textContent = `reconciled: ${JSON.stringify(r.counts ?? r)}`;
+    const changes = r.changes ?? [];
+    pre.textContent = `reconciled${r.verified ? ', verified' : ''}: ${changes.length} change(s)${changes.length ? `\n${changes.join('\n')}` : ''}`;
   } catch (e) {
     pre.textContent = `reconcile failed: ${e.message}`;
   }
