@@ -223,6 +223,9 @@ export function problemsOf(o: FuzzOperation, a: FuzzAnswer): string[] {
   if (a.status >= 500) out.push(`5xx: ${a.status} ${a.text.slice(0, 200)}`);
   if (!documented.includes(s) && !documented.includes(`${s[0]}XX`))
     out.push(`status ${s} not documented (${documented.join(',')}): ${a.text.slice(0, 200)}`);
+  const media = Object.keys(o.op.responses?.[s]?.content ?? {});
+  if (a.status < 300 && media.length && !media.some((m) => a.contentType.startsWith(m)))
+    out.push(`${s} as ${a.contentType}, documented ${media.join(', ')}`);
   if (a.status >= 400) {
     if (!a.contentType.startsWith('application/json')) out.push(`error as ${a.contentType}`);
     try {

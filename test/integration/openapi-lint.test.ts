@@ -74,6 +74,9 @@ describe('/openapi.json', () => {
         expect(r.description.length, `${where} ${s}`).toBeGreaterThan(5);
       }
       expect(Object.keys(op.responses), where).toContain('400');
+      for (const [s, r] of Object.entries(op.responses as Record<string, any>))
+        if (Number(s) >= 400)
+          expect(Object.keys(r.content ?? {}), `${where} ${s}`).toEqual(['application/json']);
       if (!(Array.isArray(op.security) && op.security.length === 0))
         expect(Object.keys(op.responses), where).toEqual(expect.arrayContaining(['401', '429']));
     }

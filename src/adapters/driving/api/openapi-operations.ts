@@ -10,9 +10,16 @@ export interface OperationDoc {
   tag: string;
   /** What the success status means (the OpenAPI response description). */
   ok: string;
+  /** The success's media type when no schema says it (a stream). */
+  media?: string;
 }
 
-const op = (id: string, tag: string, ok: string): OperationDoc => ({ id, tag, ok });
+const op = (id: string, tag: string, ok: string, media?: string): OperationDoc => ({
+  id,
+  tag,
+  ok,
+  ...(media ? { media } : {}),
+});
 
 export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
   'GET /healthz': op(
@@ -25,7 +32,12 @@ export const OPERATIONS: Readonly<Record<string, OperationDoc>> = {
   'GET /v1/availability': op('getAvailability', 'coverage', 'The port of the address and what blocks it'),
   'POST /v1/disputes': op('createDispute', 'disputes', 'The forced reactivation was recorded'),
   'GET /v1/disputes/{adapterId}': op('getDispute', 'disputes', 'The takeover and its dispute window'),
-  'GET /v1/events': op('streamEvents', 'events', 'A server-sent event stream (`text/event-stream`)'),
+  'GET /v1/events': op(
+    'streamEvents',
+    'events',
+    'A server-sent event stream (`text/event-stream`)',
+    'text/event-stream',
+  ),
   'POST /v1/events/token': op(
     'createStreamToken',
     'events',

@@ -82,6 +82,14 @@ function finishOperation(method: string, path: string, o: Json): void {
     r.description = status.startsWith('2') ? (doc?.ok ?? o.summary) : (ERROR_MEANINGS[status] ?? 'Error');
   }
   for (const s of implicitStatuses(method, path, isPublic)) o.responses[s] ??= errorResponse(s);
+  for (const [status, r] of Object.entries(o.responses as Record<string, Json>)) {
+    // an error is always the JSON envelope, whatever the success's media type (`statement.csv`)
+    if (Number(status) >= 400 && r.content && !r.content['application/json'])
+      r.content = { 'application/json': { schema: errorRef } };
+    // a stream's success has no schema fastify-swagger could see: say what it is
+    if (status === '200' && !r.content && doc?.media)
+      r.content = { [doc.media]: { schema: { type: 'string' } } };
+  }
   const media = o.requestBody?.content?.['application/json'];
   const example = REQUEST_EXAMPLES[`${method.toUpperCase()} ${path}`];
   if (media && example !== undefined) media.example ??= example;
