@@ -66,7 +66,8 @@ describe('ponctl lab', () => {
     const r = await ponctl(['lab', 'fault', 'pon-cut', '--olt', olt.name, '--pon', '1/1/1', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, changed: 4 });
-    const phaseOid = '1.3.6.1.4.1.3902.1012.3.28.1.1.6';
+    // zxGponOntPhaseState, 0-based: 1 = LOS [docs/zxa10-dialect.md §9.2]
+    const phaseOid = '1.3.6.1.4.1.3902.1012.3.28.2.1.4';
     const walk = await runTool('snmpbulkwalk', [
       '-v2c',
       '-c',
@@ -75,7 +76,7 @@ describe('ponctl lab', () => {
       `127.0.0.1:${olt.ports.snmp}`,
       phaseOid,
     ]);
-    expect(walk.stdout.match(/INTEGER: 2/g)).toHaveLength(4);
+    expect(walk.stdout.match(/INTEGER: 1$/gm)).toHaveLength(4);
     const faults = (await (await fetch(`${inv.control}/faults`)).json()) as { faults: unknown[] };
     expect(faults.faults).toHaveLength(1);
     const c = await ponctl(['lab', 'fault', 'pon-cut', '--olt', olt.name, '--pon', '1/1/1', '--clear']);
