@@ -39,6 +39,8 @@ describe.each(['sqlite', 'postgres'] as const)('chaos on %s', (store) => {
     const s = r.states;
     expect(s.completed + s.failed + s.scheduled).toBe(CYCLES * 6);
     expect(s.completed).toBeGreaterThan(0);
+    // the killed processes' device-write records were all closed (abandoned runs, or finished)
+    expect(r.runs.open).toBe(0);
     // recovery in seconds, not the 120 s lease of before: restart + reconcile + the burst's work
     expect(r.recoveryMs.max).toBeLessThan(30_000);
   }, 150_000);

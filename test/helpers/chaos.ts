@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
+import { openStore } from '../../src/adapters/driven/store/index.ts';
 import { planDemo } from '../../src/main/demo-seed.ts';
 import type { LabInventory } from '../../src/main/lab.ts';
 import { exited, freePort, startChildController, type ChildController } from './child-controller.ts';
@@ -62,6 +63,8 @@ export interface ChaosReport {
   recoveryMs: { p50: number; max: number; all: number[] };
   restartMs: { p50: number; max: number };
   states: Record<EndState, number>;
+  /** Device-write records: closed as `abandoned` by recovery, and still open at the end (must be 0). */
+  runs: { total: number; abandoned: number; open: number };
   elapsedMs: number;
 }
 
@@ -264,6 +267,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       const failing = pick(oltNames);
       await fault(inv, { kind: 'fail-commit', olt: failing, value: 1 + Math.floor(rnd() * 3) });
       faults.push(`fail-commit ${failing}`);
+      // a slow OLT stretches its device writes, so that kills also land in the middle of one
+      const slow = pick(oltNames);
+      await fault(inv, { kind: 'latency', olt: slow, value: 100 + Math.round(rnd() * 300) });
+      faults.push(`latency ${slow}`);
       const c = ctl!;
       const sending = Promise.all(burst.map((x) => submit(c, x).catch(() => undefined)));
       await sleep(rnd() * 400);
@@ -274,7 +281,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       const dropped = pick(oltNames);
       await fault(inv, { kind: 'drop-connection', olt: dropped });
       faults.push(`drop-connection ${dropped}`);
-      await sleep(rnd() * 1200); // the kill lands anywhere in intake, claim, apply or settlement
+      await sleep(rnd() * 2500); // the kill lands anywhere in intake, claim, apply or settlement
       const killedAt = performance.now();
       c.child.kill('SIGKILL');
       await sending;
@@ -324,6 +331,20 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         `cycle ${cycle}: recovered in ${recoveryMs[0]} ms (process up in ${restartMs[0]} ms); ${states.completed} completed, ${states.failed} failed, ${states.scheduled} scheduled, ${states.stuck} stuck; plan ${oltNames.map((n) => `${n}:${drift[n].changes.length}`).join(' ')}`,
       );
     }
+    // the store as the controller left it (stopped cleanly now): no run left open by a killed process
+    ctl!.child.kill('SIGTERM');
+    await exited(ctl!.child);
+    const store = await openStore(
+      env.PONCTL_STORE
+        ? { kind: 'postgres', url: env.PONCTL_STORE }
+        : { kind: 'sqlite', file: path.join(dataDir, 'ponctl.sqlite') },
+    );
+    const recorded = await store.provisioning.runs({ limit: 1_000_000 }).finally(() => store.close());
+    const runs = {
+      total: recorded.length,
+      abandoned: recorded.filter((x) => x.outcome === 'abandoned').length,
+      open: recorded.filter((x) => x.finishedMs === undefined).length,
+    };
     const all = cycles.flatMap((x) => x.recoveryMs);
     const last = cycles.at(-1)?.states ?? { completed: 0, failed: 0, scheduled: 0, stuck: 0 };
     return {
@@ -340,6 +361,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         max: Math.max(0, ...cycles.flatMap((x) => x.restartMs)),
       },
       states: last,
+      runs,
       elapsedMs: Math.round(performance.now() - started),
     };
   } catch (e) {
@@ -370,6 +392,7 @@ export function formatChaos(r: ChaosReport): string {
     `chaos on ${r.store} (seed ${r.seed}): ${r.cycles.length} cycles, ${r.kills} kills (SIGKILL), ${Math.round(r.elapsedMs / 1000)} s`,
     `  recovery (kill → every order settled, no OLT awaiting reconciliation): p50 ${r.recoveryMs.p50} ms, max ${r.recoveryMs.max} ms (of which the process starting: p50 ${r.restartMs.p50} ms, max ${r.restartMs.max} ms)`,
     `  orders: ${s.completed} completed, ${s.failed} failed with a reason, ${s.scheduled} scheduled, ${s.stuck} stuck`,
+    `  device-write records: ${r.runs.total}, ${r.runs.abandoned} closed as abandoned by recovery, ${r.runs.open} left open`,
     `  OLT plans after each cycle: ${r.cycles.map((c) => Object.values(c.drift).reduce((n, d) => n + d.changes.length, 0)).join(', ')} change(s)`,
   ].join('\n');
 }
