@@ -41,6 +41,9 @@ export const REASON_CODES = [
   // reserved, the controller's own); more endpoints than an SP may have
   'WEBHOOK_URL_FORBIDDEN',
   'WEBHOOK_LIMIT_REACHED',
+  // issue 17 item 4 (fairness, docs/fairness.md): a second open fault ticket of the same category on
+  // one access (spec §3 priority rule applied to SBSN)
+  'FAULT_ALREADY_OPEN',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -31,6 +31,10 @@ const close = (
 const verify = (id: string, result: string, key = t.keys.alpha) =>
   t.call('POST', `/v1/faults/${id}/verification`, { key, body: { result } });
 const advance = (ms: number) => t.clock.advance(ms);
+/** Storno (free before the repair starts, spec §3): later tests file the same kind on the access (FAULT_ALREADY_OPEN). */
+async function withdraw(id: string): Promise<void> {
+  expect((await t.call('POST', `/v1/orders/${id}/cancel`, { key: t.keys.alpha })).status).toBe(200);
+}
 
 // the same behaviour on both stores (design §8)
 describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
@@ -66,6 +70,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
         overdue: false,
       });
       expect(r.body.clock.deadline).toBe(new Date(Date.parse(r.body.reportedAt) + 24 * H).toISOString());
+      await withdraw(id);
       advance(4 * 24 * H); // from here on, accesses are older than 72 h
     });
 
@@ -105,6 +110,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       ]);
       const stop = resumed.body.clock.stops[0];
       expect(Date.parse(stop.end) - Date.parse(stop.start)).toBe(5 * H);
+      await withdraw(id);
     });
 
     it('only the legal reasons stop the clock; resume without a stop is a state conflict; only the operator moves the clock', async () => {
@@ -119,6 +125,7 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       const bySp = await clock(id, { action: 'park', reason: 'health-risk' }, t.keys.alpha);
       expect(bySp.status).toBe(404);
       expect((await fault(id)).body.state).toBe('repairing');
+      await withdraw(id);
     });
 
     it('an ONT replacement: 30 min, and no clock stop at all (no appointment is needed)', async () => {
@@ -229,6 +236,36 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       const lapse = r.history.find((h: { event: string }) => h.event === 'verification-lapsed');
       expect(lapse.at).toBe(new Date(Date.parse(closedB.closedAt) + 24 * H).toISOString());
       expect(closedA.state).toBe('closed');
+    });
+
+    it('one open ticket of a kind per access (spec §3 priority rule, docs/fairness.md): a second is 422 FAULT_ALREADY_OPEN naming the first; another kind, another access or after the first ends is accepted', async () => {
+      const first = await fileFault(t.keys.alpha, { category: 'degradation', adapterId: alphaIds[1] });
+      advance(60_000);
+      const again = await t.call('POST', '/v1/orders', {
+        key: t.keys.alpha,
+        body: { form: 'SBSN', category: 'degradation', adapterId: alphaIds[1], description: 'still slow' },
+      });
+      expect(again.status).toBe(422);
+      expect(again.body.error).toMatchObject({ code: 'FAULT_ALREADY_OPEN', field: 'category' });
+      expect(again.body.error.message).toContain(first);
+      // a rejected order is not stored: the SP's open orders on the access are still the one ticket
+      const open = await t.call('GET', `/v1/orders?status=due`, { key: t.keys.alpha });
+      expect(open.body.orders.filter((o: { adapterId: string }) => o.adapterId === alphaIds[1])).toHaveLength(
+        1,
+      );
+      // an interruption is a different fault; the same kind on another access is another fault
+      const worse = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[1] });
+      const elsewhere = await fileFault(t.keys.alpha, { category: 'degradation', adapterId: alphaIds[2] });
+      // closed but not verified is still open: the SP's way back is a negative verification
+      await close(first);
+      const whileClosed = await t.call('POST', '/v1/orders', {
+        key: t.keys.alpha,
+        body: { form: 'SBSN', category: 'degradation', adapterId: alphaIds[1], description: 'slow again' },
+      });
+      expect(whileClosed.body.error?.code).toBe('FAULT_ALREADY_OPEN');
+      expect((await verify(first, 'positive')).body.state).toBe('resolved');
+      const next = await fileFault(t.keys.alpha, { category: 'degradation', adapterId: alphaIds[1] });
+      for (const id of [worse, elsewhere, next]) await withdraw(id);
     });
 
     it('awaiting contact data: after 16:00 of the next working day the ticket is rejected (spec §4)', async () => {

@@ -154,7 +154,9 @@ const cases: Case[] = [
     onAccess({ form: 'BSND', category: 'permanent' }),
     ctx({
       target: access({ spId: 'sp2' }),
-      pendingOrders: [{ id: 'o1', form: 'BSNA', receivedAt: new Date('2026-03-01T08:00:00Z') }],
+      pendingOrders: [
+        { id: 'o1', form: 'BSNA', category: 'speed-change', receivedAt: new Date('2026-03-01T08:00:00Z') },
+      ],
     }),
     'ADAPTER_ID_UNKNOWN',
   ],
@@ -164,7 +166,14 @@ const cases: Case[] = [
     onAccess({ form: 'BSNA', category: 'speed-change', services: { internet: '500/250' } }),
     ctx({
       target: access(),
-      pendingOrders: [{ id: 'o1', form: 'BSNA', receivedAt: new Date('2026-03-05T09:00:00+01:00') }],
+      pendingOrders: [
+        {
+          id: 'o1',
+          form: 'BSNA',
+          category: 'speed-change',
+          receivedAt: new Date('2026-03-05T09:00:00+01:00'),
+        },
+      ],
     }),
     'EARLIER_ORDER_PENDING',
     'adapterId',
@@ -174,7 +183,14 @@ const cases: Case[] = [
     onAccess({ form: 'BSNA', category: 'speed-change', services: { internet: '500/250' } }),
     ctx({
       target: access(),
-      pendingOrders: [{ id: 'f1', form: 'SBSN', receivedAt: new Date('2026-03-05T09:00:00+01:00') }],
+      pendingOrders: [
+        {
+          id: 'f1',
+          form: 'SBSN',
+          category: 'degradation',
+          receivedAt: new Date('2026-03-05T09:00:00+01:00'),
+        },
+      ],
     }),
     null,
   ],
@@ -184,9 +200,91 @@ const cases: Case[] = [
     ctx({
       orderId: 'o1',
       target: access(),
-      pendingOrders: [{ id: 'o1', form: 'BSNA', receivedAt: RECEIVED }],
+      pendingOrders: [{ id: 'o1', form: 'BSNA', category: 'speed-change', receivedAt: RECEIVED }],
     }),
     null,
+  ],
+  // spec §3 priority rule on fault tickets (docs/fairness.md): only an open ticket of the same category blocks
+  [
+    'a second open degradation ticket on the access',
+    onAccess({ form: 'SBSN', category: 'degradation', description: 'slow' }),
+    ctx({
+      target: access(),
+      pendingOrders: [
+        {
+          id: 'f2',
+          form: 'SBSN',
+          category: 'degradation',
+          receivedAt: new Date('2026-03-05T09:30:00+01:00'),
+        },
+        {
+          id: 'f1',
+          form: 'SBSN',
+          category: 'degradation',
+          receivedAt: new Date('2026-03-05T09:00:00+01:00'),
+        },
+      ],
+    }),
+    'FAULT_ALREADY_OPEN',
+    'category',
+  ],
+  [
+    'an interruption while a degradation ticket is open (a different fault)',
+    onAccess({ form: 'SBSN', category: 'interruption', description: 'no sync' }),
+    ctx({
+      target: access(),
+      pendingOrders: [
+        {
+          id: 'f1',
+          form: 'SBSN',
+          category: 'degradation',
+          receivedAt: new Date('2026-03-05T09:00:00+01:00'),
+        },
+      ],
+    }),
+    null,
+  ],
+  [
+    'a fault ticket while a service order is pending',
+    onAccess({ form: 'SBSN', category: 'degradation', description: 'slow' }),
+    ctx({
+      target: access(),
+      pendingOrders: [
+        {
+          id: 'o1',
+          form: 'BSNA',
+          category: 'speed-change',
+          receivedAt: new Date('2026-03-05T09:00:00+01:00'),
+        },
+      ],
+    }),
+    null,
+  ],
+  [
+    're-validating the open fault ticket itself',
+    onAccess({ form: 'SBSN', category: 'degradation', description: 'slow' }),
+    ctx({
+      orderId: 'f1',
+      target: access(),
+      pendingOrders: [{ id: 'f1', form: 'SBSN', category: 'degradation', receivedAt: RECEIVED }],
+    }),
+    null,
+  ],
+  [
+    "a same-category ticket on another SP's access is still unknown",
+    onAccess({ form: 'SBSN', category: 'degradation', description: 'slow' }),
+    ctx({
+      target: access({ spId: 'sp2' }),
+      pendingOrders: [
+        {
+          id: 'f1',
+          form: 'SBSN',
+          category: 'degradation',
+          receivedAt: new Date('2026-03-05T09:00:00+01:00'),
+        },
+      ],
+    }),
+    'ADAPTER_ID_UNKNOWN',
   ],
   // spec §3: once per calendar year per access
   [

@@ -49,6 +49,7 @@ export async function gatherFacts(
     pending = (await tx.orders.openOnAdapter(order.adapterId)).map((o) => ({
       id: o.id,
       form: o.form,
+      category: o.category,
       receivedAt: new Date(o.receivedAt),
     }));
   }

@@ -12,7 +12,7 @@ import { accept, reject, type Verdict } from '../errors.ts';
 import type { AccessState } from '../subscribers/access-lifecycle.ts';
 import { applyOrderToServices } from '../subscribers/services.ts';
 import { computeSchedule } from './deadlines.ts';
-import type { Form, OrderInput } from './types.ts';
+import type { Category, Form, OrderInput } from './types.ts';
 
 /** The access (AdapterID) an order names, as the store knows it — whichever SP owns it. */
 export interface AccessFacts {
@@ -29,6 +29,7 @@ export interface AccessFacts {
 export interface PendingOrderFact {
   id: string;
   form: Form;
+  category: Category;
   receivedAt: Date;
 }
 
@@ -60,7 +61,11 @@ export interface OrderContext {
   ontStock: readonly string[] | ReadonlySet<string> | Unchecked;
   /** The access named by `adapterId`; undefined when no access has that id. */
   target: AccessFacts | undefined | Unchecked;
-  /** Non-final orders on `adapterId` (store filter), in any order. */
+  /**
+   * Non-final orders on `adapterId` (store filter), in any order. The rules look only at the earliest
+   * service order (BSNA/BSND) and the earliest fault ticket of the order's own category, so a store
+   * may pass just those (application/orders/facts.ts does: intake does not read every open order).
+   */
   pendingOrders: readonly PendingOrderFact[];
   /** The (new) address of an activation or move. */
   address: AddressFacts | Unchecked;
@@ -156,6 +161,41 @@ const priorityRule: Rule = (order, ctx) => {
     'EARLIER_ORDER_PENDING',
     `order ${earlier.id} on ${order.adapterId}, received ${earlier.receivedAt.toISOString()}, is still pending`,
     'adapterId',
+  );
+};
+
+/**
+ * Fault tickets under the priority rule (spec §3, docs/fairness.md; issue 17 item 4): an SBSN order is
+ * an order on an existing AdapterID, so the earlier-received one wins and a later one is rejected with
+ * a detailed reason — but only against an open ticket of the **same category**:
+ * - two open tickets of one category on one access report the same fault: the earlier's repair clock
+ *   already runs from its report (Table 8: "48 h from the report"), a second adds only another clock
+ *   for the same outage (a double SLA claim) and work for nobody. A closed ticket awaiting the SP's
+ *   verification is still open (its order is not final): spec §4 makes a negative verification the way
+ *   to say the fault is back, and that repeats the repair on the same ticket;
+ * - other categories are other faults or other work and are not blocked: an interruption after a
+ *   degradation is the fault getting worse, an ONT replacement is often a degradation's repair (0.5 h),
+ *   a joint visit or home installation is different work. Refusing them would keep a real fault from
+ *   being reported and its SLA clock from starting;
+ * - service orders (BSNA/BSND) and fault tickets do not block each other (priorityRule).
+ */
+const openFaultRule: Rule = (order, ctx) => {
+  if (order.form !== 'SBSN') return undefined;
+  const earlier = ctx.pendingOrders
+    .filter(
+      (p) =>
+        p.form === 'SBSN' &&
+        p.category === order.category &&
+        p.id !== ctx.orderId &&
+        p.receivedAt.getTime() <= ctx.receivedAt.getTime(),
+    )
+    .sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime())[0];
+  if (!earlier) return undefined;
+  return reject(
+    'FAULT_ALREADY_OPEN',
+    `fault ticket ${earlier.id} (${order.category}) on ${order.adapterId}, received ${earlier.receivedAt.toISOString()}, is still open: ` +
+      'add to it, or verify it negatively once it is closed (spec §4)',
+    'category',
   );
 };
 
@@ -311,7 +351,8 @@ const portRule: Rule = (order, ctx) => {
 
 /**
  * Validate a parsed order against the contract (spec §3). Rules run in this order: dates, coverage,
- * AdapterID (before anything that could reveal another SP's access), priority, state, SL once a
+ * AdapterID (before anything that could reveal another SP's access), priority, open fault of the
+ * same category, state, SL once a
  * year, ONT serial, resulting services (management-only, empty), 2000/1000 capability, port.
  */
 export function validateOrder(order: OrderInput, ctx: OrderContext): Verdict<ValidOrder> {
@@ -321,6 +362,7 @@ export function validateOrder(order: OrderInput, ctx: OrderContext): Verdict<Val
     coverageRule,
     adapterIdRule,
     priorityRule,
+    openFaultRule,
     stateRule,
     temporaryOncePerYearRule,
     ontSerialRule,
