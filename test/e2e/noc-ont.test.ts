@@ -32,7 +32,8 @@ async function search(q: string): Promise<void> {
 describe('NOC: search, ONT page, work queues, layout', () => {
   const taken = () =>
     r.addresses.find(
-      (a) => a.active && a.olt === r.inv.olts[0].name && a.pon === r.inv.olts[0].pons[1].port,
+      // an ONT of the ZXA10 (read over SNMP); the BBF OLT's are read over NETCONF
+      (a) => a.active && a.olt === r.inv.olts[1].name && a.pon === r.inv.olts[1].pons[1].port,
     )!;
 
   it('search by serial lands on the ONT page: SP, AdapterID, address, services with VLANs, state with its source', async () => {

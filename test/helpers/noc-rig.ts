@@ -1,6 +1,6 @@
 /**
- * The NOC's browser tests' rig (issue 15 "What must be shown"): the lab (two ZXA10 OLTs, 2 PONs × 16
- * ONTs each), a controller composed as `npm start` composes it (createLabController: OLT registry,
+ * The NOC's browser tests' rig (issue 15 "What must be shown"): `npm start`'s lab (olt-1 the BBF
+ * TR-385 NETCONF OLT, olt-2 a ZXA10 C300; 2 PONs × 16 ONTs each), a controller composed as `npm start` composes it (createLabController: OLT registry,
  * device drivers, demo seed, provisioning run once so the seeded accesses are configured) with
  * monitoring on fast intervals, and headless Debian Chromium through playwright-core. Screenshots go
  * to test-results/noc/ (the CI artefact folder; see src/adapters/driving/web/README.md).
@@ -60,7 +60,7 @@ export async function until(
 }
 
 export async function startNocRig(o: { width?: number } = {}): Promise<NocRig> {
-  const lab = await Lab.start({ olts: 2, pons: 2, onts: 16, profiles: ['zxa10-c300', 'zxa10-c300'] });
+  const lab = await Lab.start({ olts: 2, pons: 2, onts: 16 });
   const inv = lab.inventory();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-noc-'));
   const config = loadConfig(
@@ -93,12 +93,26 @@ export async function startNocRig(o: { width?: number } = {}): Promise<NocRig> {
     );
   // the seeded active accesses configured on the OLTs (their ONTs leave the unconfigured list)
   await controller.services.provisioning.runOnce();
-  const all = inv.olts.reduce((n, x) => n + x.pons.reduce((m, p) => m + p.onts.length, 0), 0);
+  // the ZXA10 reports every ONT that ranges; the BBF OLT's ONU state lists the configured ones (the
+  // others are in GET /v1/onts/unconfigured)
+  const zte = inv.olts[1];
+  const configured = seed.addresses.filter((a) => a.active && a.olt === inv.olts[0].name).length;
   await until(
-    () => [...mon.onts.values()].filter((x) => x.state === 'working').length === all,
+    () => {
+      const known = [...mon.onts.values()];
+      return (
+        known.every((x) => x.state === 'working') &&
+        known.filter((x) => x.olt === zte.name).length === zte.pons.length * zte.pons[0].onts.length &&
+        known.filter((x) => x.olt === inv.olts[0].name).length === configured
+      );
+    },
     20_000,
     'every ONT polled and working',
-  );
+  ).catch((e: Error) => {
+    const c: Record<string, number> = {};
+    for (const x of mon.onts.values()) c[`${x.olt} ${x.state}`] = (c[`${x.olt} ${x.state}`] ?? 0) + 1;
+    throw new Error(`${e.message}: ${JSON.stringify(c)}, configured on ${inv.olts[0].name}: ${configured}`);
+  });
 
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
   const page = await browser.newPage({

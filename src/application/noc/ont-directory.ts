@@ -119,6 +119,12 @@ export class OntDirectory {
     };
   }
 
+  /** The address as the coverage register writes it (the key is lower case), else from the key. */
+  private async addressOf(key: string): Promise<string> {
+    const c = await this.store.coverage.get(key);
+    return c ? `${c.street} ${c.number}${c.flat ? `, ${c.flat}` : ''}, ${c.city}` : addressText(key);
+  }
+
   /** The customer side of the ONT on a port: its access, services with VLANs and rates, orders, incidents. */
   async context(p: Principal, olt: string, pon: string, onuId: number): Promise<OntContext> {
     requireOperator(p, 'ONT');
@@ -136,7 +142,7 @@ export class OntDirectory {
         sp: a.spId,
         spName: sp?.name,
         state: a.state,
-        address: addressText(a.addressKey),
+        address: await this.addressOf(a.addressKey),
         services: (Object.keys(rates) as Channel[]).map((c) => ({
           channel: c,
           vlan: vlans[c],
