@@ -5,8 +5,17 @@
 import type { OntObservation } from '../../domain/monitoring/ont-state.ts';
 import type { OltTarget, OntTrap, ReceivedTrap, SnmpV3Credentials } from '../ports/telemetry.ts';
 
-/** G.984 serial as OLTs carry it in notifications: 4 vendor letters + 4 bytes = 12 latin-1 characters. */
-const SERIAL_LENGTH = 12;
+/**
+ * An ONT serial as OLTs carry it in notifications: the G.984 serial number's 8 bytes (4 vendor letters
+ * + 4 vendor-specific bytes, as ZTE's tables do, docs/zxa10-dialect.md §9.2) → `ZTEG` + 8 upper-case
+ * hex digits; or already as those 12 characters.
+ */
+function serialOfVarbind(v: unknown): string | undefined {
+  if (!Buffer.isBuffer(v)) return undefined;
+  if (v.length === 8)
+    return v.subarray(0, 4).toString('latin1') + v.subarray(4).toString('hex').toUpperCase();
+  return v.length === 12 ? v.toString('latin1') : undefined;
+}
 
 /**
  * The OLT a notification came from: v3, the sender's engine ID; else an ONT serial it names (an OLT
@@ -23,8 +32,8 @@ export function oltOfTrap(
     if (t) return t;
   }
   for (const vb of trap.varbinds) {
-    if (!Buffer.isBuffer(vb.value) || vb.value.length !== SERIAL_LENGTH) continue;
-    const olt = oltOfSerial(vb.value.toString('latin1'));
+    const serial = serialOfVarbind(vb.value);
+    const olt = serial && oltOfSerial(serial);
     if (olt) return targets.find((x) => x.name === olt);
   }
   const bySource = targets.filter((x) => (x.trapSources ?? [x.host]).includes(trap.address));
