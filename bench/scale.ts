@@ -12,6 +12,7 @@
  * 3. the SLA month for 1 000 000 subscribers and 100 000 outages in a process of its own
  *    (bench/_scale-sla.ts; target < 5 s, RSS < 1.5 GB).
  *
+ * `SCALE_POLL` / `SCALE_PROV` (e.g. `16x8x128`, OLTs × PONs × ONTs) set a size of one's own.
  * `--small` runs every part at a size a loaded machine can take in a minute or two (smoke); the load
  * average is printed beside every figure.
  */
@@ -40,6 +41,14 @@ const SIZE = SMALL
       prov: { olts: 16, pons: 8, onts: 128 },
       sla: { subscribers: 1_000_000, outages: 100_000 },
     };
+
+/** `SCALE_POLL=64x8x128`, `SCALE_PROV=16x8x128` (OLTs × PONs × ONTs): a size of one's own. */
+function sizeFromEnv(v: string | undefined, d: { olts: number; pons: number; onts: number }) {
+  const m = v ? /^(\d+)x(\d+)x(\d+)$/.exec(v) : null;
+  return m ? { olts: Number(m[1]), pons: Number(m[2]), onts: Number(m[3]) } : d;
+}
+SIZE.poll = sizeFromEnv(process.env.SCALE_POLL, SIZE.poll);
+SIZE.prov = sizeFromEnv(process.env.SCALE_PROV, SIZE.prov);
 
 async function sweep(inv: LabInventory, file: string, labPid: number, instances: number): Promise<void> {
   const names = inv.olts.map((o) => o.name);
