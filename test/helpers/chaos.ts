@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openStore } from '../../src/adapters/driven/store/index.ts';
 import { planDemo } from '../../src/main/demo-seed.ts';
@@ -42,6 +43,8 @@ export type EndState = 'completed' | 'failed' | 'scheduled' | 'stuck';
 export interface CycleReport {
   cycle: number;
   kills: number;
+  /** A device write was open in the store when the kill landed. */
+  midWrite: boolean;
   faults: string[];
   recoveryMs: number[];
   /** Of which: the controller process started again and listening. */
@@ -60,6 +63,8 @@ export interface ChaosReport {
   seed: number;
   cycles: CycleReport[];
   kills: number;
+  /** Kills that landed while a device write was open. */
+  midWriteKills: number;
   recoveryMs: { p50: number; max: number; all: number[] };
   restartMs: { p50: number; max: number };
   states: Record<EndState, number>;
@@ -151,6 +156,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
   let lab: LabProcess | undefined;
   let ctl: ChildController | undefined;
   let dbName: string | undefined;
+  let closePeek = async () => undefined as void;
   const admin = o.store === 'postgres' ? new pg.Client({ connectionString: o.pgUrl }) : undefined;
   try {
     const env: Record<string, string> = {
@@ -173,6 +179,29 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     const children: ChildProcess[] = [];
     const dataDir = path.join(dir, 'controller');
     mkdirSync(dataDir);
+    // device writes open right now, read beside the controller (SQLite read-only in WAL mode)
+    let peek: { sqlite?: Database.Database; pg?: pg.Client } = {};
+    const openRuns = async (): Promise<number> => {
+      const q = 'SELECT COUNT(*) AS n FROM provisioning_runs WHERE finished_ms IS NULL';
+      try {
+        if (env.PONCTL_STORE) {
+          if (!peek.pg) {
+            peek.pg = new pg.Client({ connectionString: env.PONCTL_STORE });
+            await peek.pg.connect();
+          }
+          return Number((await peek.pg.query<{ n: string }>(q)).rows[0].n);
+        }
+        peek.sqlite ??= new Database(path.join(dataDir, 'ponctl.sqlite'), { readonly: true });
+        return Number((peek.sqlite.prepare(q).get() as { n: number }).n);
+      } catch {
+        return 0; // not created yet
+      }
+    };
+    closePeek = async () => {
+      peek.sqlite?.close();
+      await peek.pg?.end().catch(() => undefined);
+      peek = {};
+    };
     const start = async () => {
       ctl = await startChildController({ dataDir, port, env, children });
       return ctl;
@@ -281,12 +310,20 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       const dropped = pick(oltNames);
       await fault(inv, { kind: 'drop-connection', olt: dropped });
       faults.push(`drop-connection ${dropped}`);
-      await sleep(rnd() * 2500); // the kill lands anywhere in intake, claim, apply or settlement
+      // odd cycles: the kill lands anywhere in intake, claim, apply or settlement; even ones: while a
+      // device write is open (the hardest case: the OLT's state is unknown), if one opens within 4 s
+      if (cycle % 2 === 1) await sleep(rnd() * 2500);
+      else
+        for (const t0 = performance.now(); performance.now() - t0 < 4000; await sleep(15))
+          if ((await openRuns()) > 0) break;
+      const midWrite = (await openRuns()) > 0;
       const killedAt = performance.now();
       c.child.kill('SIGKILL');
       await sending;
       await exited(c.child);
-      log(`cycle ${cycle}: killed after ${Math.round(killedAt - started)} ms (${faults.join(', ')})`);
+      log(
+        `cycle ${cycle}: killed after ${Math.round(killedAt - started)} ms${midWrite ? ', mid-write' : ''} (${faults.join(', ')})`,
+      );
       const t = performance.now();
       await start();
       restartMs.push(Math.round(performance.now() - t));
@@ -317,6 +354,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       const r: CycleReport = {
         cycle,
         kills: 1,
+        midWrite,
         faults,
         recoveryMs,
         restartMs,
@@ -331,6 +369,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
         `cycle ${cycle}: recovered in ${recoveryMs[0]} ms (process up in ${restartMs[0]} ms); ${states.completed} completed, ${states.failed} failed, ${states.scheduled} scheduled, ${states.stuck} stuck; plan ${oltNames.map((n) => `${n}:${drift[n].changes.length}`).join(' ')}`,
       );
     }
+    await closePeek();
     // the store as the controller left it (stopped cleanly now): no run left open by a killed process
     ctl!.child.kill('SIGTERM');
     await exited(ctl!.child);
@@ -352,6 +391,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       seed: o.seed,
       cycles,
       kills: cycles.reduce((n, x) => n + x.kills, 0),
+      midWriteKills: cycles.filter((x) => x.midWrite).length,
       recoveryMs: { p50: percentile(all, 50), max: Math.max(0, ...all), all },
       restartMs: {
         p50: percentile(
@@ -376,6 +416,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
       ctl.child.kill('SIGKILL');
       await exited(ctl.child);
     }
+    await closePeek();
     await lab?.close();
     if (admin) {
       if (dbName) await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
@@ -389,7 +430,7 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
 export function formatChaos(r: ChaosReport): string {
   const s = r.states;
   return [
-    `chaos on ${r.store} (seed ${r.seed}): ${r.cycles.length} cycles, ${r.kills} kills (SIGKILL), ${Math.round(r.elapsedMs / 1000)} s`,
+    `chaos on ${r.store} (seed ${r.seed}): ${r.cycles.length} cycles, ${r.kills} kills (SIGKILL; ${r.midWriteKills} while a device write was open), ${Math.round(r.elapsedMs / 1000)} s`,
     `  recovery (kill → every order settled, no OLT awaiting reconciliation): p50 ${r.recoveryMs.p50} ms, max ${r.recoveryMs.max} ms (of which the process starting: p50 ${r.restartMs.p50} ms, max ${r.restartMs.max} ms)`,
     `  orders: ${s.completed} completed, ${s.failed} failed with a reason, ${s.scheduled} scheduled, ${s.stuck} stuck`,
     `  device-write records: ${r.runs.total}, ${r.runs.abandoned} closed as abandoned by recovery, ${r.runs.open} left open`,
