@@ -6,7 +6,7 @@
  * Screenshots: test-results/noc/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POLL_MS, login, shot, startNocRig, type NocRig } from '../helpers/noc-rig.ts';
+import { OPERATOR_NAME, POLL_MS, login, shot, startNocRig, type NocRig } from '../helpers/noc-rig.ts';
 
 let r: NocRig;
 
@@ -99,7 +99,7 @@ describe('NOC: alarms folded into incidents, truthful state', () => {
     );
     expect(alarms).toHaveLength(17);
     const who = alarms[0].operator;
-    expect(who).toBeTruthy();
+    expect(who).toMatch(new RegExp(`^${OPERATOR_NAME} \\(key:[0-9a-f]+\\)$`)); // a person, with the key for audit
     for (const a of alarms)
       expect(a).toMatchObject({
         operatorState: 'ack',

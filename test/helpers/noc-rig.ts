@@ -18,6 +18,7 @@ import type { Controller } from '../../src/main/controller.ts';
 import { demoKeys, seedDemo, type SeededAddress } from '../../src/main/demo-seed.ts';
 import { MonitoringEvents } from '../../src/application/monitoring/index.ts';
 import { createLabController, targetsFromInventory } from '../../src/main/lab.ts';
+import { createApiKey } from '../../src/application/access/api-keys.ts';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -32,6 +33,8 @@ export const CHROMIUM_ARGS = [
 export const SHOTS = path.resolve('test-results/noc');
 /** The poll interval the rig's monitoring runs with (ms): "within one poll interval" is measured on it. */
 export const POLL_MS = 500;
+/** The name on the operator key the page logs in with. */
+export const OPERATOR_NAME = 'Ana Horvat';
 
 export interface NocRig {
   lab: Lab;
@@ -70,6 +73,8 @@ export async function startNocRig(o: { width?: number } = {}): Promise<NocRig> {
   const store = await openStore(config.store);
   const seed = await seedDemo(store, { at: new Date(), inventory: inv });
   const keys = await demoKeys(store, dataDir, new Date());
+  // the night-shift operator's own key, named (ponctl keys create --operator --name "Ana Horvat")
+  keys.operator = (await createApiKey(store, { role: 'operator', name: OPERATOR_NAME, at: new Date() })).key;
   const controller = await createLabController({
     config,
     store,

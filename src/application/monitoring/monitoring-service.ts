@@ -81,9 +81,6 @@ function matches(a: Alarm, q: AlarmQuery): boolean {
   );
 }
 
-/** Who acknowledged or shelved an alarm (RFC 8632 operator-state `operator`): the key, never its secret. */
-const operatorName = (p: Principal) => `key:${p.keyId}`;
-
 export class MonitoringService extends WatchedOlts {
   /** Design §8: whether this instance watches OLTs (each OLT is watched by one instance; alone, by this one). */
   isLeader(): boolean {
@@ -151,7 +148,7 @@ export class MonitoringService extends WatchedOlts {
   acknowledge(p: Principal, id: string, text?: string): Promise<Alarm> {
     requireOperator(p, 'alarm');
     return this.serial(async () => {
-      const a = acknowledgeAlarm(await this.alarm(id), operatorName(p), this.now(), text);
+      const a = acknowledgeAlarm(await this.alarm(id), await this.operatorName(p), this.now(), text);
       return this.operatorChange(a, 'acknowledged');
     });
   }
@@ -164,10 +161,20 @@ export class MonitoringService extends WatchedOlts {
       const end = until ?? new Date(now.getTime() + 3_600_000);
       if (end <= now) throw new DomainError('INVALID_STATE', 'shelve until must be in the future', 'until');
       return this.operatorChange(
-        shelveAlarm(await this.alarm(id), operatorName(p), now, end, text),
+        shelveAlarm(await this.alarm(id), await this.operatorName(p), now, end, text),
         'shelved',
       );
     });
+  }
+
+  /**
+   * Who acknowledged or shelved an alarm (RFC 8632 operator-state `operator`): the name the key was
+   * created with (`ponctl keys create --operator --name "…"`) and the key, never its secret; a key
+   * without a name is recorded as the key alone.
+   */
+  private async operatorName(p: Principal): Promise<string> {
+    const name = (await this.store?.keys?.get(p.keyId))?.name?.trim();
+    return name ? `${name} (key:${p.keyId})` : `key:${p.keyId}`;
   }
 
   private async operatorChange(a: Alarm, action: 'acknowledged' | 'shelved'): Promise<Alarm> {
