@@ -65,6 +65,12 @@ export interface Config {
     allow: string[];
     ownAddresses: string[];
   };
+  /**
+   * Per API key (issue 14 §7, issue 17 items 4–5): requests per `windowMs` (`PONCTL_RATE_LIMIT`,
+   * default 600 a minute; 0 = off), open event streams (`PONCTL_MAX_STREAMS_PER_KEY`, default 10),
+   * how often revocations are looked for in the store (`PONCTL_REVOCATION_POLL_MS`, default 1 000).
+   */
+  api: { rateLimit: number; rateWindowMs: number; maxStreamsPerKey: number; revocationPollMs: number };
   /** Days an SP has to dispute a forced takeover (`PONCTL_DISPUTE_WINDOW_DAYS`, default 14). */
   disputeWindowDays: number;
   /**
@@ -194,6 +200,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxEndpointsPerSp: num(env.PONCTL_WEBHOOK_MAX_ENDPOINTS, file.webhooks?.maxEndpointsPerSp ?? 10),
       allow: list(env.PONCTL_WEBHOOK_ALLOW, file.webhooks?.allow),
       ownAddresses: list(env.PONCTL_OWN_ADDRESSES, file.webhooks?.ownAddresses),
+    },
+    api: {
+      rateLimit: num(env.PONCTL_RATE_LIMIT, 600),
+      rateWindowMs: num(env.PONCTL_RATE_WINDOW_MS, 60_000),
+      maxStreamsPerKey: num(env.PONCTL_MAX_STREAMS_PER_KEY, 10),
+      revocationPollMs: num(env.PONCTL_REVOCATION_POLL_MS, 1_000),
     },
     disputeWindowDays: wholeDays(env.PONCTL_DISPUTE_WINDOW_DAYS, DEFAULT_DISPUTE_WINDOW_DAYS),
     secrets: {

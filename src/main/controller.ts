@@ -145,7 +145,7 @@ export async function createController(opts: ControllerOptions): Promise<Control
   );
   const { services } = built;
   const app = await buildApi(
-    { services, clock, metrics },
+    { services, clock, metrics, limits: config.api },
     { logger: opts.logger, serverUrl: `http://${config.listen.host}:${config.listen.port || 8080}` },
   );
 

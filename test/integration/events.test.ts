@@ -110,6 +110,8 @@ const open = async (path: string, headers?: Record<string, string>) => {
   return c;
 };
 const auth = (key: string) => ({ authorization: `Bearer ${key}` });
+const streamToken = async (key: string): Promise<string> =>
+  (await t.call('POST', '/v1/events/token', { key })).body.token;
 
 beforeAll(async () => {
   t = await startTestController();
@@ -159,15 +161,21 @@ function incident(): Incident {
 }
 
 describe('GET /v1/events: authentication', () => {
-  it('answers 401 without a key, with a wrong key in the query or cookie; 200 text/event-stream with a key in header, query or cookie', async () => {
+  it('answers 401 without a key, with a wrong token or cookie, and to the API key itself in the URL; 200 text/event-stream with a key in header or cookie, or a stream token', async () => {
     expect((await open('/v1/events')).status).toBe(401);
-    expect((await open('/v1/events?key=ponctl_0000000000000000_' + 'A'.repeat(43))).status).toBe(401);
+    // issue 17 item 5: the key itself is no longer taken from a URL, only a short-lived stream token
+    expect((await open(`/v1/events?key=${t.keys.operator}`)).status).toBe(401);
+    expect((await open('/v1/events?token=pst_0000000000000000_9999999999_' + 'A'.repeat(43))).status).toBe(
+      401,
+    );
     expect((await open('/v1/events', { cookie: 'ponctl_key=nonsense' })).status).toBe(401);
     // the query/cookie fallback is only for the event stream, not for the rest of the API
     expect((await t.call('GET', `/v1/orders?key=${t.keys.operator}`, { key: null })).status).toBe(401);
+    const token = await streamToken(t.keys.operator);
+    expect(token).toMatch(/^pst_/);
     for (const [path, headers] of [
       ['/v1/events', auth(t.keys.operator)],
-      [`/v1/events?key=${t.keys.operator}`, {}],
+      [`/v1/events?token=${token}`, {}],
       ['/v1/events', { cookie: `theme=dark; ponctl_key=${t.keys.operator}` }],
     ] as const) {
       const res = await fetch(t.url + path, { headers });
@@ -181,7 +189,7 @@ describe('GET /v1/events: authentication', () => {
 describe('GET /v1/events: delivery and filtering', () => {
   it('an alarm and an incident published on the monitoring bus reach an operator client; an SP client sees neither', async () => {
     const op = await open('/v1/events', auth(t.keys.operator));
-    const sp = await open(`/v1/events?key=${t.keys.alpha}`);
+    const sp = await open(`/v1/events?token=${await streamToken(t.keys.alpha)}`);
     expect((await op.next((m) => m.event === 'hello')).data).toMatchObject({
       role: 'operator',
       now: '2026-03-02T08:00:00.000Z',
@@ -256,7 +264,7 @@ describe('GET /v1/events: delivery and filtering', () => {
 
 describe('GET /v1/events: stream upkeep', () => {
   it('sends heartbeat comments at the asked interval', async () => {
-    const c = await open(`/v1/events?heartbeat=250&key=${t.keys.operator}`);
+    const c = await open(`/v1/events?heartbeat=250&token=${await streamToken(t.keys.operator)}`);
     const hb = await c.next((m) => m.event === 'comment' && /^hb /.test(m.comment ?? ''), 2000);
     expect(hb.comment).toMatch(/^hb 2026-03-02T/);
   });

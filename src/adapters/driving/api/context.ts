@@ -21,10 +21,26 @@ export type ApiApp = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/** Per-key limits of the API (config.api; defaults when absent). */
+export interface ApiLimits {
+  rateLimit: number;
+  rateWindowMs: number;
+  maxStreamsPerKey: number;
+  revocationPollMs: number;
+}
+
+export const DEFAULT_API_LIMITS: ApiLimits = {
+  rateLimit: 600,
+  rateWindowMs: 60_000,
+  maxStreamsPerKey: 10,
+  revocationPollMs: 1_000,
+};
+
 export interface ApiContext {
   services: ApplicationServices;
   clock: Clock;
   metrics: ApiMetrics;
+  limits?: ApiLimits;
 }
 
 /**
@@ -42,8 +58,8 @@ declare module 'fastify' {
     /** No API key needed (health, metrics, the OpenAPI document, the dashboard's static files). */
     public?: boolean;
     /**
-     * Also accept the key as `?key=` or the `ponctl_key` cookie (GET /v1/events only: a browser's
-     * EventSource cannot set an Authorization header).
+     * Also accept a short-lived stream token as `?token=` or the key as the `ponctl_key` cookie
+     * (GET /v1/events only: a browser's EventSource cannot set an Authorization header).
      */
     keyInQueryOrCookie?: boolean;
     /** The body is an order (POST /v1/orders): a body that is not JSON is the contract's INCOMPLETE_ORDER. */

@@ -14,12 +14,16 @@ export function bearer(header: string | undefined): string | undefined {
 export const STREAM_KEY_COOKIE = 'ponctl_key';
 
 /**
- * The key of a request that cannot carry headers (EventSource): `?key=` first, then the
- * `ponctl_key` cookie. Only routes marked `config: { keyInQueryOrCookie: true }` look here.
+ * What a request that cannot carry headers (EventSource) presents: a stream token as `?token=`
+ * (issue 17 item 5: never the API key itself in a URL), or the key in the `ponctl_key` cookie. Only
+ * routes marked `config: { keyInQueryOrCookie: true }` look here.
  */
-export function keyFromQueryOrCookie(query: unknown, cookieHeader: string | undefined): string | undefined {
-  const q = (query as Record<string, unknown> | undefined)?.key;
-  if (typeof q === 'string' && q) return q;
+export function streamTokenOf(query: unknown): string | undefined {
+  const q = (query as Record<string, unknown> | undefined)?.token;
+  return typeof q === 'string' && q ? q : undefined;
+}
+
+export function keyFromCookie(cookieHeader: string | undefined): string | undefined {
   for (const part of (cookieHeader ?? '').split(';')) {
     const i = part.indexOf('=');
     if (i > 0 && part.slice(0, i).trim() === STREAM_KEY_COOKIE) {

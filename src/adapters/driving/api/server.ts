@@ -17,7 +17,7 @@ import {
   RouteMethods,
 } from './http-edges.ts';
 import { rejectUncleanInput } from './input-hygiene.ts';
-import { bearer, keyFromQueryOrCookie } from './keys.ts';
+import { bearer, keyFromCookie, streamTokenOf } from './keys.ts';
 import { ROUTES } from './routes/index.ts';
 import { finishDocument } from './openapi.ts';
 
@@ -31,6 +31,7 @@ export const LOG_REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.query.key',
+  'req.query.token',
   'password',
   '*.password',
   '*.*.password',
@@ -52,6 +53,29 @@ export const LOG_REDACT_PATHS = [
   '*.key',
 ];
 
+const URL_SECRETS = new Set(['key', 'token', 'ponctl_key', 'api_key', 'apikey', 'access_token']);
+
+/** The URL with the value of every credential-named query parameter censored (names decoded first). */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const parts = url
+    .slice(q + 1)
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const rawName = eq < 0 ? part : part.slice(0, eq);
+      let name = rawName;
+      try {
+        name = decodeURIComponent(rawName.replace(/\+/g, ' '));
+      } catch {
+        /* undecodable: judged as written */
+      }
+      return URL_SECRETS.has(name.trim().toLowerCase()) ? `${rawName}=[redacted]` : part;
+    });
+  return `${url.slice(0, q)}?${parts.join('&')}`;
+}
+
 function loggerOptions(logger: BuildApiOptions['logger']): false | Record<string, unknown> {
   if (!logger) return false;
   const level = logger === true ? 'info' : logger.level;
@@ -59,10 +83,11 @@ function loggerOptions(logger: BuildApiOptions['logger']): false | Record<string
     level,
     redact: { paths: LOG_REDACT_PATHS, censor: '[redacted]' },
     serializers: {
-      // the event stream accepts `?key=`; keep it out of the logged URL too
+      // credentials a URL may carry are censored by parameter NAME as the server decodes it, so that
+      // `?k%65y=` or `?%6Bey=` (which the query parser reads as `key`) are censored too (issue 17 item 8)
       req: (req: { method: string; url: string; hostname?: string; ip?: string }) => ({
         method: req.method,
-        url: req.url.replace(/([?&]key=)[^&#]*/g, '$1[redacted]'),
+        url: redactUrl(req.url),
         hostname: req.hostname,
         remoteAddress: req.ip,
       }),
@@ -118,12 +143,15 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
   app.addHook('onRequest', async (req) => {
     if (req.routeOptions.config?.public) return;
     if (!req.routeOptions.url) return; // no such route: the 404 handler answers
-    const presented =
-      bearer(req.headers.authorization) ??
-      (req.routeOptions.config?.keyInQueryOrCookie
-        ? keyFromQueryOrCookie(req.query, req.headers.cookie)
-        : undefined);
-    const p = await verifier.verify(presented);
+    const header = bearer(req.headers.authorization);
+    const token = req.routeOptions.config?.keyInQueryOrCookie ? streamTokenOf(req.query) : undefined;
+    const p =
+      header !== undefined || token === undefined
+        ? await verifier.verify(
+            header ??
+              (req.routeOptions.config?.keyInQueryOrCookie ? keyFromCookie(req.headers.cookie) : undefined),
+          )
+        : await verifier.verifyStreamToken(token);
     if (!p) throw new DomainError('UNAUTHENTICATED', 'missing or invalid API key');
     req.principal = p;
   });
@@ -142,6 +170,13 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
       reply.elapsedTime / 1000,
     );
   });
+  // revocation reaches every instance's cache and open streams within a poll (api-keys.ts)
+  app.addHook('onReady', async () => {
+    await verifier.watchRevocations(ctx.limits?.revocationPollMs ?? 1_000, (e) =>
+      app.log.error({ err: e }, 'revocation poll failed'),
+    );
+  });
+  app.addHook('onClose', async () => verifier.stopWatching());
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(notFoundOrWrongMethod(routeMethods));
 

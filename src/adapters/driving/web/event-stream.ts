@@ -104,6 +104,25 @@ export class EventStreamHub {
     return { kind: 'events', events: this.buffer.filter((e) => e.seq > last && visibleTo(e, p)) };
   }
 
+  /** Open streams of one API key (issue 17 item 4: a limit per key). */
+  countFor(keyId: string): number {
+    let n = 0;
+    for (const c of this.clients) if (c.principal.keyId === keyId) n++;
+    return n;
+  }
+
+  /** Ends every open stream of a key (it was revoked: issue 17 item 5). Returns how many. */
+  closeKey(keyId: string): number {
+    let n = 0;
+    for (const c of [...this.clients])
+      if (c.principal.keyId === keyId) {
+        this.clients.delete(c);
+        c.end();
+        n++;
+      }
+    return n;
+  }
+
   /** Ends every stream (the server is closing: an open SSE response would keep it from closing). */
   close(): void {
     for (const c of this.clients) c.end();

@@ -22,4 +22,7 @@ export interface KeyRepository {
   list(spId?: string): Promise<ApiKeyRecord[]>;
 
   revoke(id: string, at: string): Promise<boolean>;
+
+  /** Keys revoked after `since` (ISO time), oldest first: how every instance learns of a revocation. */
+  revokedSince(since: string): Promise<{ id: string; revokedAt: string }[]>;
 }

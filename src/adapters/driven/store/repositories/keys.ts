@@ -48,4 +48,12 @@ export class SqlKeyRepository implements KeyRepository {
         .changes > 0
     );
   }
+
+  async revokedSince(since: string): Promise<{ id: string; revokedAt: string }[]> {
+    const rows = await this.db.all(
+      'SELECT id, revoked_at FROM api_keys WHERE revoked_at IS NOT NULL AND revoked_at > ? ORDER BY revoked_at',
+      [since],
+    );
+    return rows.map((r) => ({ id: String(r.id), revokedAt: String(r.revoked_at) }));
+  }
 }

@@ -3,15 +3,18 @@
  * state changes and order state changes, filtered by who asks (src/adapters/driving/web/event-stream.ts).
  *
  * Auth: `Authorization: Bearer <key>` like every route, and — because a browser's EventSource cannot
- * set headers — also `?key=<key>` or the `ponctl_key` cookie (the dashboard sets the cookie, so the
- * key stays out of URLs and access logs).
+ * set headers — also a short-lived stream token as `?token=` (`POST /v1/events/token`, 60 s) or the
+ * `ponctl_key` cookie (the dashboard sets the cookie): the API key itself never travels in a URL
+ * (issue 17 item 5). A revoked key's open streams are closed at once (KeyVerifier.onRevoked); a key
+ * has at most `maxStreamsPerKey` open streams (429 RATE_LIMITED beyond).
  * Wire format: `event: alarm|incident|ont|order`, `id: <boot>.<seq>`, one-line JSON `data`; first an
  * `event: hello` (role, server time, last id); a `: hb` comment every `heartbeat` ms (default 15 s)
  * keeps proxies from closing an idle stream; `Last-Event-ID` replays up to 500 recent events, or
  * sends `event: resync` when they are gone (the client reloads its lists).
  */
 import { Type } from 'typebox';
-import { defineRoutes, principalOf } from '../context.ts';
+import { DEFAULT_API_LIMITS, defineRoutes, principalOf } from '../context.ts';
+import { DomainError } from '../../../../domain/errors.ts';
 import { toOrderView } from '../../../../application/orders/views.ts';
 import type { OrderChange } from '../../../../application/orders/order-bus.ts';
 import { EventStreamHub, formatSse } from '../../web/event-stream.ts';
@@ -40,11 +43,14 @@ export default defineRoutes(async (app, ctx) => {
     );
   };
   ctx.services.orders.bus.on('change', onOrderChange);
+  const stopRevocations = ctx.services.keys.onRevoked((keyId) => hub.closeKey(keyId));
+  const maxStreams = (ctx.limits ?? DEFAULT_API_LIMITS).maxStreamsPerKey;
   app.addHook('preClose', async () => {
     hub.close();
   });
   app.addHook('onClose', async () => {
     unsubscribeMonitoring();
+    stopRevocations();
     ctx.services.orders.bus.off('change', onOrderChange);
   });
 
@@ -55,9 +61,11 @@ export default defineRoutes(async (app, ctx) => {
       schema: {
         summary: 'Live events (server-sent events): alarms, incidents, ONT state and order changes',
         description:
-          'Operator keys see everything; an SP key sees only its own order changes. EventSource clients may pass the key as `?key=` or the `ponctl_key` cookie.',
+          "Operator keys see everything; an SP key sees only its own order changes. EventSource clients pass a stream token from `POST /v1/events/token` as `?token=` (valid 60 s), or the key as the `ponctl_key` cookie — never the key in the URL. A revoked key's streams end at once.",
         querystring: Type.Object({
-          key: Type.Optional(Type.String()),
+          token: Type.Optional(
+            Type.String({ maxLength: 200, description: 'Stream token (POST /v1/events/token)' }),
+          ),
           heartbeat: Type.Optional(
             Type.Integer({ minimum: 250, maximum: 60_000, description: 'heartbeat comment interval, ms' }),
           ),
@@ -67,6 +75,10 @@ export default defineRoutes(async (app, ctx) => {
     },
     (req, reply) => {
       const principal = principalOf(req);
+      if (hub.countFor(principal.keyId) >= maxStreams)
+        throw new DomainError('RATE_LIMITED', `at most ${maxStreams} open event streams per key`, undefined, {
+          retryAfterSeconds: 5,
+        });
       const heartbeatMs = (req.query as { heartbeat?: number }).heartbeat ?? 15_000;
       const lastEventId = req.headers['last-event-id'];
       reply.hijack();
@@ -110,5 +122,28 @@ export default defineRoutes(async (app, ctx) => {
       req.raw.on('close', end);
       res.on('error', end);
     },
+  );
+
+  app.post(
+    '/v1/events/token',
+    {
+      schema: {
+        summary: 'A stream token for `GET /v1/events?token=` (60 s): an EventSource cannot send headers',
+        response: {
+          200: Type.Object(
+            {
+              token: Type.String(),
+              expiresAt: Type.String({ format: 'date-time' }),
+            },
+            {
+              examples: [
+                { token: 'pst_0123456789abcdef_1772441000_…', expiresAt: '2026-03-02T08:01:00.000Z' },
+              ],
+            },
+          ),
+        },
+      },
+    },
+    async (req) => ctx.services.keys.streamToken(principalOf(req)),
   );
 });
