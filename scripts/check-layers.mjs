@@ -21,14 +21,10 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Known debts (ARCHITECTURE.md "Known debts"): the simulators still parse and render with the
- * drivers' own code. Issue 12 (NETCONF content in the BBF models) and issue 18 (the real ZXA10
- * dialect, an independent simulator shell) remove these; nothing may be added.
+ * drivers' own code. Issue 18 (the real ZXA10 dialect, an independent simulator shell) removes
+ * these (issue 12 removed the NETCONF ones with the ponctl-olt server); nothing may be added.
  */
 export const KNOWN_DEBTS = new Set([
-  'src/adapters/driven/olt/netconf/olt-config-schema.ts',
-  'src/adapters/driven/olt/netconf/olt-config-validate.ts',
-  'src/adapters/driven/olt/netconf/olt-config-xml.ts',
-  'src/adapters/driven/olt/netconf/olt-config-xnode.ts',
   'src/adapters/driven/olt/zxa10-cli/dialect.ts',
   'src/adapters/driven/olt/zxa10-cli/running-config.ts',
   'src/adapters/driven/olt/zxa10-cli/running-config-apply.ts',

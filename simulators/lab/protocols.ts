@@ -1,12 +1,11 @@
 /**
  * Registry of the protocol handlers the lab mounts on each simulated OLT's SSH servers: the ZXA10
  * shell on the CLI port, the `netconf` subsystem on the NETCONF port. The handlers are built in their
- * own folders (simulators/cli, simulators/netconf); the lab only asks this registry for a per-OLT
+ * own folders (simulators/cli, simulators/bbf-olt); the lab only asks this registry for a per-OLT
  * session handler; tests may register replacements. (OMCI has its own UDP endpoint, simulators/omci.)
  */
 import type { SimOlt } from '../core/topology.ts';
 import type { SessionHandler } from '../ssh/server.ts';
-import { createNetconfHandler } from '../netconf/index.ts';
 import { bbfNetconfSubsystem, isBbfProfile } from '../bbf-olt/index.ts';
 import { createCliHandler } from '../cli/index.ts';
 
@@ -32,7 +31,7 @@ export function protocolFactory(name: ProtocolName): HandlerFactory | undefined 
 }
 
 /**
- * Registers the protocol handlers of simulators/netconf and simulators/cli unless a
+ * Registers the protocol handlers of simulators/bbf-olt and simulators/cli unless a
  * caller (a test) registered its own first. Async so callers need not change if loading becomes lazy.
  */
 export function loadDefaultProtocols(): Promise<void> {
@@ -43,10 +42,12 @@ export function loadDefaultProtocols(): Promise<void> {
 
 /**
  * NETCONF by device profile: a TR-385 profile (`bbf-tr385`) gets the OLT speaking the BBF models
- * (simulators/bbf-olt); the others the ponctl-olt server (simulators/netconf), until that one retires.
+ * (simulators/bbf-olt). A ZXA10 C300/C600 is managed over its CLI and SNMP (docs/zxa10-dialect.md):
+ * its NETCONF port listens (the inventory keeps its shape) but offers no `netconf` subsystem — the
+ * lab's own module ponctl-olt, which it used to serve, is retired (issue 12).
  */
-function defaultNetconf(ctx: ProtocolContext): SessionHandler {
-  return isBbfProfile(ctx.profile) ? bbfNetconfSubsystem(ctx.olt, ctx.profile) : createNetconfHandler(ctx);
+function defaultNetconf(ctx: ProtocolContext): SessionHandler | undefined {
+  return isBbfProfile(ctx.profile) ? bbfNetconfSubsystem(ctx.olt, ctx.profile) : undefined;
 }
 
 /** The ZXA10 shell for profiles with a `cli` dialect; a TR-385 OLT's CLI is its vendor's: none here. */

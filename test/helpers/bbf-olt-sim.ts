@@ -9,7 +9,7 @@ import { SimOlt } from '../../simulators/core/topology.ts';
 import { SimSshServer } from '../../simulators/ssh/server.ts';
 import { bbfNetconfSubsystem, bbfOltOf, type BbfOlt } from '../../simulators/bbf-olt/index.ts';
 
-export { RawNetconfClient, NC_BASE } from './netconf-sim.ts';
+export { RawNetconfClient, NC_BASE } from './raw-netconf.ts';
 
 export const BBF_CREDENTIALS = { username: 'ponctl', password: 'ponctl-lab' };
 const FIXTURES = fileURLToPath(new URL('../fixtures/bbf/', import.meta.url));

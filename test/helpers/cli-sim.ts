@@ -27,8 +27,6 @@ export interface CliSimOptions {
   pons?: number;
   ontsPerPon?: number;
   name?: string;
-  /** Also mount the NETCONF subsystem on the same server (same OLT, same config store). */
-  netconf?: boolean;
 }
 
 export async function startCliSim(opts: CliSimOptions = {}): Promise<CliSim> {
@@ -41,16 +39,10 @@ export async function startCliSim(opts: CliSimOptions = {}): Promise<CliSim> {
     index: 0,
   });
   const dialect = loadCliDialect(profile);
-  const subsystems: Record<string, ReturnType<typeof createCliShell>> = {};
-  if (opts.netconf) {
-    const { netconfSubsystem } = await import('../../simulators/netconf/index.ts');
-    subsystems.netconf = netconfSubsystem(olt);
-  }
   const server = new SimSshServer({
     olt,
     credentials: CLI_CREDENTIALS,
     shell: createCliShell(olt, dialect),
-    subsystems,
   });
   const port = await server.listen(0);
   return { olt, dialect, server, port, close: () => server.close() };

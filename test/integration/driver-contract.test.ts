@@ -16,7 +16,8 @@ import { BBF_INFRASTRUCTURE } from '../helpers/bbf-infrastructure.ts';
 import { driverContract, type ContractTarget } from './driver-contract.ts';
 import { bbfOltOf } from '../../simulators/bbf-olt/index.ts';
 
-function labTarget(name: string, profileName: string, protocol: 'netconf' | 'cli'): ContractTarget {
+/** A lab ZXA10 OLT driven over its CLI (the legacy shell on the controller's dialect interpreter). */
+function labTarget(name: string, profileName: string): ContractTarget {
   return {
     name,
     async setup() {
@@ -27,7 +28,7 @@ function labTarget(name: string, profileName: string, protocol: 'netconf' | 'cli
       const sim = lab.findOlt(o.name)!;
       const initial = sim.config.running;
       return {
-        protocol,
+        protocol: 'cli',
         serials: o.pons[0].onts.map((x) => x.serial),
         snapshot: () =>
           JSON.stringify(
@@ -43,22 +44,15 @@ function labTarget(name: string, profileName: string, protocol: 'netconf' | 'cli
           sim.config.discardCandidate();
           sim.config.setRunning(initial);
         },
-        failNextChange: () => (sim.faults.failOnOp = protocol === 'cli' ? 8 : 1),
+        failNextChange: () => (sim.faults.failOnOp = 8),
         clearFailure: () => (sim.faults.failOnOp = null),
         driver: () =>
-          protocol === 'netconf'
-            ? new NetconfOltDriver({
-                host: o.host,
-                port: o.ports.netconf,
-                ...creds,
-                profile: { name: p.name, capabilities: p.capabilities },
-              })
-            : new CliOltDriver({
-                host: o.host,
-                port: o.ports.cli,
-                ...creds,
-                profile: { name: p.name, capabilities: p.capabilities, cli: p.cli },
-              }),
+          new CliOltDriver({
+            host: o.host,
+            port: o.ports.cli,
+            ...creds,
+            profile: { name: p.name, capabilities: p.capabilities, cli: p.cli },
+          }),
         teardown: () => lab.close(),
       };
     },
@@ -127,8 +121,7 @@ const libyangTarget: ContractTarget = {
   },
 };
 
-driverContract(labTarget('NETCONF (ponctl-sim-netconf)', 'ponctl-sim-netconf', 'netconf'));
 driverContract(libyangTarget);
 driverContract(labBbfTarget);
-driverContract(labTarget('ZXA10 CLI, C300 naming', 'zxa10-c300', 'cli'));
-driverContract(labTarget('ZXA10 CLI, C600 naming', 'zxa10-c600', 'cli'));
+driverContract(labTarget('ZXA10 CLI, C300 naming', 'zxa10-c300'));
+driverContract(labTarget('ZXA10 CLI, C600 naming', 'zxa10-c600'));

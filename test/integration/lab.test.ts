@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Lab, progressPrinter, type LabProgress } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
-import { RawNetconfClient } from '../helpers/netconf-sim.ts';
+import { RawNetconfClient } from '../helpers/raw-netconf.ts';
 
 const SERIAL = /^[A-Z]{4}[0-9A-F]{8}$/;
 

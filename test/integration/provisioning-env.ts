@@ -1,9 +1,9 @@
 /**
  * A controller wired to a simulated lab for provisioning tests (the composition root's
  * createLabController: OLT registry from the lab, the lab's field-work stand-in), demo seed on the
- * lab inventory, workers off (tests drive `runOnce`), and readers of what the OLT holds: NETCONF
- * get-config and CLI `show running-config` on the ZXA10 OLT; on the BBF OLT (olt-1, bbf-tr385) the
- * driver's read-back and ncclient + yanglint on its running configuration.
+ * lab inventory, workers off (tests drive `runOnce`), and readers of what the OLT holds: CLI
+ * `show running-config` on the ZXA10 OLT; on the BBF OLT (olt-1, bbf-tr385) the driver's NETCONF
+ * read-back and ncclient + yanglint on its running configuration.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -43,11 +43,12 @@ export interface ProvisioningEnv {
     history: { status: string; from?: string; reason: string; details?: Record<string, unknown> }[];
   }>;
   /**
-   * The OLT's configuration as the driver reads it back: NETCONF get-config, and on a ZXA10 OLT also
-   * CLI show running-config (the lab answers both there). A BBF OLT has no CLI here (its CLI is its
-   * vendor's): `cli` is absent and `bbf` checks it independently of the driver's codec.
+   * The OLT's configuration as its driver reads it back: NETCONF get-config in the BBF models on the
+   * BBF OLT (`bbf` reads it independently of the driver's codec), CLI show running-config on a ZXA10.
    */
-  views(olt: string): Promise<{ netconf: OltConfig; cli?: OltConfig }>;
+  views(olt: string): Promise<OltConfig[]>;
+  /** Is this OLT the lab's BBF OLT (device profile bbf-tr385)? */
+  isBbf(olt: string): boolean;
   /**
    * A BBF OLT's running configuration read by ncclient and validated by yanglint against
    * ../shared/standards (libyang's errors; empty = valid) — no code of ours reads it.
@@ -162,34 +163,28 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
       const olt = inv.olts.find((x) => x.name === name)!;
       const profile = loadDeviceProfile(olt.profile);
       const creds = { username: olt.credentials.username, password: olt.credentials.password };
-      const nc = new NetconfOltDriver({
-        host: olt.host,
-        port: olt.ports.netconf,
-        ...creds,
-        profile: { name: profile.name, capabilities: profile.capabilities, netconf: profile.netconf },
-      });
-      if (!profile.cli) {
-        await nc.connect();
-        try {
-          return { netconf: await nc.readConfig() };
-        } finally {
-          await nc.close();
-        }
-      }
-      const cli = new CliOltDriver({
-        host: olt.host,
-        port: olt.ports.cli,
-        ...creds,
-        profile: { name: profile.name, cli: profile.cli },
-      });
-      await nc.connect();
-      await cli.connect();
+      const d = profile.cli
+        ? new CliOltDriver({
+            host: olt.host,
+            port: olt.ports.cli,
+            ...creds,
+            profile: { name: profile.name, cli: profile.cli },
+          })
+        : new NetconfOltDriver({
+            host: olt.host,
+            port: olt.ports.netconf,
+            ...creds,
+            profile: { name: profile.name, capabilities: profile.capabilities, netconf: profile.netconf },
+          });
+      await d.connect();
       try {
-        return { netconf: await nc.readConfig(), cli: await cli.readConfig() };
+        return [await d.readConfig()];
       } finally {
-        await nc.close();
-        await cli.close();
+        await d.close();
       }
+    },
+    isBbf(name) {
+      return isBbfProfile(inv.olts.find((x) => x.name === name)!.profile);
     },
     deviceState(name) {
       const sim = lab.findOlt(name)!;

@@ -74,7 +74,7 @@ for (const [olt, nth] of [
       const second = await prov().runOnce();
       expect(second.find((x) => x.orderId === r.id)?.outcome).toBe('completed');
       expect((await env.store.olts.get(olt))?.needsReconciliation).toBe(false);
-      const onu = findOnu((await env.views(olt)).netconf, a.pon, a.onuId)!;
+      const onu = findOnu((await env.views(olt))[0], a.pon, a.onuId)!;
       expect(onu.vlans).toHaveLength(4);
     });
 

@@ -3,9 +3,9 @@
  * replacement'; deadline 0.5 h"; spec §7 stock and returns), over the lab on the NETCONF-driven OLT
  * (olt-1, the BBF OLT) and the ZXA10 CLI one (olt-2): the new serial must be in the SP's stock;
  * provisioning authorises it on the v-ANI in place of the old one (read back through NETCONF
- * get-config, and CLI show running-config on olt-2; on olt-1 ncclient + yanglint), the lab's stand-in
+ * get-config on olt-1, checked by ncclient + yanglint too, CLI show running-config on olt-2), the lab's stand-in
  * puts the new ONT at the port and it ranges (working, authorised: in the BBF operational state on
- * olt-1, NETCONF <get> olt-state and CLI `show gpon onu state` on olt-2); the access carries the new
+ * olt-1, the SNMP ONT table and CLI `show gpon onu state` on olt-2); the access carries the new
  * serial, the new ONT is installed, the old one is return-due (90 days, ont.return_started); the
  * ticket closes with the read-back as measurements (fault.closed) and the order completes.
  */
@@ -18,8 +18,6 @@ import {
   type ProvisioningEnv,
 } from './provisioning-env.ts';
 import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
-import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
-import { OLT_NS } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
 import { CliSession } from '../../src/adapters/driven/olt/zxa10-cli/cli-session.ts';
 import { dialectFromProfile } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
 import { addDays, zagrebDate } from '../../src/domain/calendar/local-date.ts';
@@ -46,50 +44,27 @@ function oltOf(name: string) {
 }
 
 /**
- * What the OLT reports over NETCONF for the ONU at pon:onuId: on the BBF OLT its operational state
- * (bbf-xpon-onu-state, read as monitoring reads it: the telemetry port's ONT table), on the ZXA10 one
- * the lab's <get> olt-state.
+ * What the OLT reports for the ONU at pon:onuId, read as monitoring reads it (the telemetry port's
+ * ONT table): the BBF OLT's NETCONF operational state (bbf-xpon-onu-state), the ZXA10's SNMP table.
  */
-async function netconfState(
+async function monitoredState(
   name: string,
   pon: string,
   onuId: number,
 ): Promise<{ serial?: string; phase?: string }> {
-  const { olt, profile, creds } = oltOf(name);
-  if (!profile.cli) {
-    const table = new NetworkTelemetry().ontTable({
-      name,
-      profile: olt.profile,
-      host: olt.host,
-      snmp: { port: olt.ports.snmp, version: 'v2c', community: olt.credentials.community },
-      netconf: { port: olt.ports.netconf, ...creds },
-    });
-    try {
-      const row = (await table.read({ identity: true })).find((r) => r.pon === pon && r.onuId === onuId);
-      return { serial: row?.serial, phase: row?.phase };
-    } finally {
-      table.close();
-    }
-  }
-  const nc = new NetconfOltDriver({
+  const { olt, creds } = oltOf(name);
+  const table = new NetworkTelemetry().ontTable({
+    name,
+    profile: olt.profile,
     host: olt.host,
-    port: olt.ports.netconf,
-    ...creds,
-    profile: { name: profile.name, capabilities: profile.capabilities },
+    snmp: { port: olt.ports.snmp, version: 'v2c', community: olt.credentials.community },
+    netconf: { port: olt.ports.netconf, ...creds },
   });
-  await nc.connect();
   try {
-    const xml = await nc.netconf.get({
-      type: 'subtree',
-      xml: `<olt-state xmlns="${OLT_NS}"><channel-termination><name>${pon}</name><v-ani><onu-id>${onuId}</onu-id></v-ani></channel-termination></olt-state>`,
-    });
-    const vani = /<v-ani>([\s\S]*?)<\/v-ani>/.exec(xml)?.[1] ?? '';
-    return {
-      serial: /<serial>([^<]*)<\/serial>/.exec(vani)?.[1],
-      phase: /<phase>([^<]*)<\/phase>/.exec(vani)?.[1],
-    };
+    const row = (await table.read({ identity: true })).find((r) => r.pon === pon && r.onuId === onuId);
+    return { serial: row?.serial, phase: row?.phase };
   } finally {
-    await nc.close();
+    table.close();
   }
 }
 
@@ -158,8 +133,7 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
       expect(order.history.find((h) => h.status === 'completed')!.details?.verified).toBe(true);
 
       // the device: both views show the new serial on the same v-ANI, services kept
-      const v = await env.views(olt);
-      for (const cfg of [v.netconf, ...(v.cli ? [v.cli] : [])]) {
+      for (const cfg of await env.views(olt)) {
         const onu = findOnu(cfg, pos.pon, pos.onuId)!;
         expect(onu.expectedSerial).toBe(newSerial);
         expect(onu.description).toBe(adapterId);
@@ -169,7 +143,7 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
         ).toBe(false);
       }
       // the new ONT physically sits at the port and ranges, authorised
-      expect(await netconfState(olt, pos.pon, pos.onuId)).toEqual({ serial: newSerial, phase: 'working' });
+      expect(await monitoredState(olt, pos.pon, pos.onuId)).toEqual({ serial: newSerial, phase: 'working' });
       if (oltOf(olt).profile.cli) {
         expect(await cliStateRow(olt, pos.pon, pos.onuId)).toMatch(/\benable\s+enable\s+working\b/);
       } else {

@@ -65,7 +65,7 @@ function peak(xs: Interval[]): number {
 }
 
 beforeAll(async () => {
-  lab = await Lab.start({ olts: OLTS, pons: 2, onts: 8, profiles: ['ponctl-sim-netconf'] });
+  lab = await Lab.start({ olts: OLTS, pons: 2, onts: 8, profiles: ['bbf-tr385'] });
   // every reply of every OLT 60 ms late: a write takes long enough for parallel ones to overlap
   for (const o of lab.inventory().olts) lab.fault({ kind: 'latency', olt: o.name, value: 60 });
   schema = await createSchema();
@@ -127,9 +127,9 @@ describe('provisioning across OLTs on two instances (PostgreSQL)', () => {
     for (const olt of olts) expect(peak(writes.filter((w) => w.olt === olt))).toBe(1);
     // and every activation is on its OLT
     for (const olt of olts) {
-      const { netconf } = await a.views(olt);
+      const [onDevice] = await a.views(olt);
       for (const addr of picked.filter((x) => x.olt === olt))
-        expect(findOnu(netconf, addr.pon, addr.onuId)?.expectedSerial).toBe(addr.serial);
+        expect(findOnu(onDevice, addr.pon, addr.onuId)?.expectedSerial).toBe(addr.serial);
     }
     console.log(
       `parallel provisioning: ${writes.length} writes, per instance ${['prov-a', 'prov-b']

@@ -25,7 +25,7 @@ const beat = (env: ProvisioningEnv) => (env.controller.membership as Membership)
 let lab: Lab;
 let schema: string;
 beforeEach(async () => {
-  lab = await Lab.start({ olts: 2, pons: 1, onts: 8, profiles: ['ponctl-sim-netconf', 'zxa10-c300'] });
+  lab = await Lab.start({ olts: 2, pons: 1, onts: 8, profiles: ['bbf-tr385', 'zxa10-c300'] });
   schema = await createSchema();
 }, 60_000);
 afterEach(async () => {

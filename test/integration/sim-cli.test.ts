@@ -1,20 +1,16 @@
 /**
  * The simulated ZXA10 CLI over a real SSH connection (ssh2 client with a pty, 127.0.0.1): prompts,
  * configuration of a subscriber's ONU with its four VLANs in both dialects, the running-config
- * listing, error lines, paging, show commands fed by the physical model, locks and faults, and the
- * one configuration state behind CLI and NETCONF.
+ * listing, error lines, paging, show commands fed by the physical model, locks and faults.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CliClient, startCliSim, type CliSim } from '../helpers/cli-sim.ts';
-import { RawNetconfClient } from '../helpers/netconf-sim.ts';
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
 import { cliScript, planCliSteps } from '../../src/adapters/driven/olt/zxa10-cli/running-config-plan.ts';
 import {
   canonicalOltConfig,
   parseRunningConfig,
 } from '../../src/adapters/driven/olt/zxa10-cli/running-config.ts';
-import { oltConfigFromXml } from '../../src/adapters/driven/olt/netconf/olt-config-xml.ts';
-import { replyDataXml } from '../../src/adapters/driven/olt/netconf/rpc-reply.ts';
 import type { Channel, OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
 
 let sim: CliSim | undefined;
@@ -28,9 +24,8 @@ afterEach(async () => {
 async function open(
   profile = 'zxa10-c300',
   pty: { rows: number; cols: number } | false = { rows: 200, cols: 120 },
-  netconf = false,
 ) {
-  sim = await startCliSim({ profile, netconf });
+  sim = await startCliSim({ profile });
   const c = new CliClient();
   clients.push(c);
   const banner = await c.connect(sim.port, pty);
@@ -110,7 +105,7 @@ describe('simulated ZXA10 CLI over SSH', () => {
 
   for (const profile of ['zxa10-c300', 'zxa10-c600']) {
     it(`${profile}: an ONU with its four VLANs configured by CLI is in running-config and in the one config state`, async () => {
-      const { c, sim: s } = await open(profile, { rows: 200, cols: 120 }, true);
+      const { c, sim: s } = await open(profile, { rows: 200, cols: 120 });
       const desired = subscriber(s.olt.pons[0].onts[0].serial);
       const script = cliScript(planCliSteps(s.dialect, diffOltConfig(s.olt.config.running, desired)));
       const out = await typeAll(c, ['configure terminal', ...script, 'end']);
@@ -132,16 +127,6 @@ describe('simulated ZXA10 CLI over SSH', () => {
       const one = CliClient.body(await c.cmd(`show running-config ${onuIf}`));
       expect(one[1]).toBe(onuIf);
       expect(one.join('\n')).not.toMatch(/gpon.olt/);
-
-      // the same configuration through NETCONF get-config
-      const nc = new RawNetconfClient();
-      await nc.connect(s.port);
-      await nc.hello();
-      const reply = await nc.rpc('<get-config><source><running/></source></get-config>');
-      nc.close();
-      expect(canonicalOltConfig(oltConfigFromXml(replyDataXml(reply)))).toStrictEqual(
-        canonicalOltConfig(desired),
-      );
     });
   }
 

@@ -1,8 +1,8 @@
 /**
  * Issue 14 item 5: GET /v1/onts/unconfigured lists what each OLT of the lab sees but holds no
- * configuration for, through each driver over its own protocol — ponctl-olt NETCONF state, ZXA10
- * `show gpon onu uncfg` over SSH, the BBF models' ONU state — matched to the SP's pending activation
- * naming the serial; a provisioned ONU leaves the list.
+ * configuration for, through each driver over its own protocol — ZXA10 `show gpon onu uncfg` over
+ * SSH, the BBF models' ONU state over NETCONF (two BBF OLTs: the lab's default olt-1 and olt-3) —
+ * matched to the SP's pending activation naming the serial; a provisioned ONU leaves the list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ import type { Controller } from '../../src/main/controller.ts';
 import { runPonctl } from '../helpers/ponctl-cli.ts';
 import { demoKeys, seedDemo, type SeededAddress } from '../../src/main/demo-seed.ts';
 
-const PROFILES = ['ponctl-sim-netconf', 'zxa10-c300', 'bbf-tr385'];
+const PROFILES = ['bbf-tr385', 'zxa10-c300', 'bbf-tr385'];
 
 describe('unconfigured ONUs across the drivers', () => {
   let lab: Lab;

@@ -42,7 +42,7 @@ describe('layers (ports and adapters)', () => {
   });
 
   it('lets simulators use the shared wire formats but not the drivers, except the listed debts', () => {
-    const sim = 'simulators/netconf/x.ts';
+    const sim = 'simulators/bbf-olt/x.ts';
     expect(violationsOf(sim, "import { x } from '../../src/protocols/netconf/framing.ts';")).toEqual([]);
     expect(
       violationsOf(sim, "import { x } from '../../src/adapters/driven/olt/netconf/session.ts';"),

@@ -13,7 +13,7 @@ import {
 import type { OltConfig, VlanSubInterface } from '../../src/domain/olt-config/model.ts';
 import { oltConfigArb } from './zxa10-config-arb.ts';
 
-const DIALECTS = ['zxa10-c300', 'zxa10-c600', 'ponctl-sim-netconf'] as const;
+const DIALECTS = ['zxa10-c300', 'zxa10-c600'] as const;
 
 const vlan = (o: Partial<VlanSubInterface>): VlanSubInterface => ({
   channel: 'internet',

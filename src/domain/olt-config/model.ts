@@ -1,12 +1,12 @@
 /**
- * The configuration of one OLT as ponctl's YANG module `ponctl-olt` (yang/ponctl-olt.yang) models it,
- * structured after BBF TR-385/TR-383: channel terminations (PON ports) hold v-ANIs (one per ONT,
- * authorised by expected serial), each v-ANI holds T-CONTs, GEM ports and VLAN sub-interfaces — one
- * sub-interface per virtual channel of spec §2 with its dot1p, rate, MAC limit and security settings.
+ * The configuration of one OLT as ponctl sees it, structured after BBF TR-385/TR-383: channel
+ * terminations (PON ports) hold v-ANIs (one per ONT, authorised by expected serial), each v-ANI holds
+ * T-CONTs, GEM ports and VLAN sub-interfaces — one sub-interface per virtual channel of spec §2 with
+ * its dot1p, rate, MAC limit and security settings.
  *
- * This is the contract between everything that reads or writes OLT configuration: the simulator's
- * one configuration state (shown through NETCONF and the ZXA10 CLI), the NETCONF XML codec, the CLI
- * dialects, and provisioning's desired-vs-actual diff. Plain data only: JSON-serialisable, so a
+ * This is the contract between everything that reads or writes OLT configuration: the BBF codec of
+ * the NETCONF driver (docs/bbf-mapping.md §3), the ZXA10 CLI dialects, the simulators' config store,
+ * and provisioning's desired-vs-actual diff. Plain data only: JSON-serialisable, so a
  * snapshot (port unblocking) is a deep copy.
  */
 

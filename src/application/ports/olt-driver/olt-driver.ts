@@ -34,7 +34,7 @@ export interface DriverCapabilities {
   /** NETCONF base version negotiated ('1.0' end-of-message framing, '1.1' chunked). */
   netconfBase?: '1.0' | '1.1';
   /** NETCONF: the data model the driver speaks with the device (`bbf`: TR-385/TR-383). */
-  dataModel?: 'bbf' | 'ponctl-olt';
+  dataModel?: 'bbf';
   /**
    * NETCONF (YANG library, RFC 8525): each module / `module:feature` the device lacks for a full
    * BSN access (four channels, security set). Empty = nothing missing; orders needing one are refused.

@@ -3,7 +3,7 @@
  * configuration, and what the device must implement before anything is written (design §6). The
  * driver's protocol work (locks, candidate, validate, confirmed commit, read-back) is the same for
  * every model; only this part differs. The Broadband Forum models (bbf/bbf-model.ts) are the
- * contract with real OLTs; `ponctl-olt` (ponctl-olt-model.ts) is the lab's former own module.
+ * contract with real OLTs, and the only model since the lab's own `ponctl-olt` retired (issue 12).
  */
 import type { ConfigDiff } from '../../../../domain/olt-config/diff.ts';
 import type { OltConfig } from '../../../../domain/olt-config/model.ts';
@@ -11,7 +11,7 @@ import type { UnconfiguredOnu } from '../../../../application/ports/olt-driver/o
 import type { Filter, NetconfOperations } from './operations.ts';
 
 export interface NetconfConfigModel {
-  readonly name: 'bbf' | 'ponctl-olt';
+  readonly name: 'bbf';
   /** After the hello: learn what the device implements (YANG library, deviations). */
   prepare(ops: NetconfOperations, capabilities: readonly string[], device: string): Promise<void>;
   /** Throws MissingCapabilityError when the device cannot hold the configuration at all (before a read). */

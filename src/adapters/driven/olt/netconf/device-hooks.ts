@@ -4,14 +4,10 @@
  * `if (vendor === …)`. A device profile names its hooks (`netconf.hooks`) and may override fields
  * (`netconf.*`); without a name they are chosen from what the hello announces.
  */
-import { OLT_NS, OLT_MODULE } from './olt-config-xml.ts';
-import type { Filter } from './operations.ts';
 import { ConnectionError } from '../../../../application/ports/olt-driver/errors.ts';
 
 export interface NetconfDeviceHooks {
   name: string;
-  /** The YANG module holding the OLT configuration, and its XML namespace. */
-  module: { name: string; namespace: string };
   /** Edit the candidate datastore and commit (when :candidate is announced); else edit running. */
   useCandidate: boolean;
   /**
@@ -20,29 +16,21 @@ export interface NetconfDeviceHooks {
    * edit-config; `commit` = rely on the commit's own validation (RFC 6241 §8.3.4.1).
    */
   validate: 'rpc' | 'test-option' | 'commit';
-  /** The data model (config-model.ts); unset = chosen from the hello (BBF unless ponctl-olt is announced). */
-  model?: 'bbf' | 'ponctl-olt';
   /** Use a confirmed commit (when announced) so the device reverts by itself if we vanish mid-apply. */
   confirmedCommit: boolean;
   /** Lock running as well as candidate during apply (RFC 6241 §8.3.5.1 recommends it). */
   lockRunning: boolean;
   /** Changes per edit-config; a large batch becomes several pipelined edit-configs. */
   maxChangesPerEdit: number;
-  /** Filter for reading the OLT configuration (get-config). */
-  configFilter(): Filter | undefined;
 }
 
 export const DEFAULT_HOOKS: NetconfDeviceHooks = {
   name: 'default',
-  module: { name: OLT_MODULE, namespace: OLT_NS },
   useCandidate: true,
   validate: 'rpc',
   confirmedCommit: true,
   lockRunning: true,
   maxChangesPerEdit: 5000,
-  configFilter() {
-    return { type: 'subtree', xml: `<olt xmlns="${this.module.namespace}"/>` };
-  },
 };
 
 /**

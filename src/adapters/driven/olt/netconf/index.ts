@@ -2,9 +2,8 @@
  * The NETCONF driver's public surface. Layers, bottom up (style.md, ncclient):
  * framing.ts (RFC 6242) → transport.ts (ssh2, hello) → session.ts (RPCs, message-ids) →
  * operations.ts (RFC 6241 operations, capability checks) → device-hooks.ts (quirks as data) →
- * netconf-driver.ts (OltDriver over ponctl-olt, with the codec olt-config-xml.ts).
+ * netconf-driver.ts (OltDriver in the Broadband Forum models, bbf/: codec, YANG library, ONU state).
  */
-export { diffReadFilter } from './ponctl-olt-filter.ts';
 export { NetconfOltDriver, type NetconfDriverOptions, type NetconfDeviceProfile } from './netconf-driver.ts';
 export { NetconfSession, type SessionOptions, type RpcOptions } from './session.ts';
 export {
@@ -21,7 +20,6 @@ export {
   HOOKS_BY_NAME,
   type NetconfDeviceHooks,
 } from './device-hooks.ts';
-export { diffToEdits, diffToEditPayloads } from './diff-to-edits.ts';
 export {
   FrameDecoder,
   encodeFrame,

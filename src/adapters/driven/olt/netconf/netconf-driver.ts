@@ -1,8 +1,8 @@
 /**
  * OltDriver over NETCONF (design §6, issue 5 items 2 and 6; issue 12) for OLTs speaking the
- * Broadband Forum models (bbf/, docs/bbf-mapping.md) — or, until the lab OLT speaks them, the lab's
- * former module ponctl-olt. The data model (config-model.ts) is chosen at connect and learns what
- * the device implements (YANG library, RFC 8525 / 7895) before anything is read or written.
+ * Broadband Forum models (bbf/, docs/bbf-mapping.md). The data model (config-model.ts) learns at
+ * connect what the device implements (YANG library, RFC 8525 / 7895) before anything is read or
+ * written.
  *
  * apply = lock running + candidate → discard-changes → check the plan still fits running →
  * edit-config candidate (one edit, or a few pipelined ones for a large batch) → validate →
@@ -37,9 +37,7 @@ import { NetconfSession, type SessionOptions } from './session.ts';
 import { NetconfOperations } from './operations.ts';
 import { resolveHooks, type NetconfDeviceHooks } from './device-hooks.ts';
 import type { NetconfConfigModel } from './config-model.ts';
-import { PonctlOltModel } from './ponctl-olt-model.ts';
 import { BbfConfigModel } from './bbf/bbf-model.ts';
-import { OLT_NS } from './olt-config-xml.ts';
 import type { UnconfiguredOnu } from '../../../../application/ports/olt-driver/olt-driver.ts';
 
 /** The parts of a device profile (device-profiles/*.json) this driver reads. */
@@ -60,7 +58,8 @@ export class NetconfOltDriver extends OltDriverBase {
   private session: NetconfSession | undefined;
   private ops: NetconfOperations | undefined;
   private hooks: NetconfDeviceHooks;
-  private model: NetconfConfigModel = new BbfConfigModel();
+  /** The Broadband Forum models: the contract with real OLTs (the lab's own ponctl-olt is retired). */
+  private readonly model: NetconfConfigModel = new BbfConfigModel();
 
   constructor(private readonly opts: NetconfDriverOptions) {
     super(opts.device ?? `${opts.host}:${opts.port}`);
@@ -112,7 +111,6 @@ export class NetconfOltDriver extends OltDriverBase {
     this.session = await NetconfSession.connect({ ...this.opts, device: this.device });
     this.ops = new NetconfOperations(this.session);
     this.hooks = this.pickHooks(this.session.capabilities);
-    this.model = this.pickModel(this.session.capabilities);
     try {
       // know the device before writing to it (design §6): its YANG library, features, deviations
       await this.model.prepare(this.ops, this.session.capabilities, this.device);
@@ -120,17 +118,6 @@ export class NetconfOltDriver extends OltDriverBase {
       await this.close();
       throw e;
     }
-  }
-
-  /**
-   * The data model: the profile's choice, else `ponctl-olt` when the hello announces that module
-   * (the lab OLT until it speaks BBF), else the Broadband Forum models — the contract with real OLTs.
-   */
-  private pickModel(capabilities: readonly string[]): NetconfConfigModel {
-    const m =
-      this.hooks.model ?? (capabilities.some((c) => c.startsWith(`${OLT_NS}?`)) ? 'ponctl-olt' : 'bbf');
-    if (m === this.model.name) return this.model;
-    return m === 'bbf' ? new BbfConfigModel() : new PonctlOltModel();
   }
 
   /** The device's data model (BBF: ONU state, YANG library) for tools, telemetry and tests. */
