@@ -1,7 +1,7 @@
 /**
- * The SNMP agent of the lab's ponctl-olt OLTs (simulators/snmp) driven by net-snmp's command-line
+ * The lab's SNMP agent (simulators/snmp, the legacy ZXA10 OLT's) driven by net-snmp's command-line
  * tools (design §9, issue 4 "What must be shown"): it serves ZTE's C3xx tables and encodings (device
- * profile ponctl-sim-netconf; docs/zxa10-dialect.md §9): snmpbulkwalk v2c and v3 authPriv (SHA + AES)
+ * profile zxa10-c300; docs/zxa10-dialect.md §9): snmpbulkwalk v2c and v3 authPriv (SHA + AES)
  * see every ONT with its 8-byte serial at its `.1012` index, and injected faults change what SNMP
  * reports. (The lab's ZXA10 OLTs have an agent of their own: zxa10-sim-snmp.test.ts.)
  */
@@ -14,7 +14,7 @@ import {
 } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
-const PROFILE = 'ponctl-sim-netconf';
+const PROFILE = 'zxa10-c300';
 const profile = loadOltSnmpProfile(PROFILE);
 const col = profile.ontTable.columns;
 /** OID of one ONU's cell: column OID . PON index of that column . ONU id [. suffix]. */
@@ -69,7 +69,9 @@ describe('snmpbulkwalk of the ONT table', () => {
     const pon = olt.pons[1];
     expect(cell('phaseState', pon.port, 7)).toBe(`1.3.6.1.4.1.3902.1012.3.28.2.1.4.${0x10010200}.7`);
     expect(got.get(cell('phaseState', pon.port, 7))).toBe('3');
-    expect(got.get(cell('name', pon.port, 7))).toBe(`gpon-onu_${pon.port}:7`);
+    // the ONU's name as the profile's PON prefix names it (C300: gpon_1/1/2:7; simulators/snmp/mib.ts)
+    const prefix = profile.ponIfIndex.ifNamePrefix;
+    expect(got.get(cell('name', pon.port, 7))).toBe(`${prefix.replace('olt', 'onu')}${pon.port}:7`);
     const sim = lab.findOlt(olt.name)!.ont(pon.port, 7)!;
     expect(cell('rxPower', pon.port, 7)).toMatch(
       /^1\.3\.6\.1\.4\.1\.3902\.1012\.3\.50\.12\.1\.1\.10\.268501504\.7\.1$/,
@@ -128,7 +130,9 @@ describe('snmpbulkwalk of the ONT table', () => {
     expect(s.get('1.3.6.1.2.1.1.5.0')).toBe(olt.name);
     expect(s.get('1.3.6.1.2.1.1.2.0')).toBe('.' + profile.system.sysObjectID);
     const names = await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), profile.ifTable.ifName]);
-    expect([...parseSnmpOutput(names.stdout).values()]).toEqual(olt.pons.map((p) => `gpon-olt_${p.port}`));
+    expect([...parseSnmpOutput(names.stdout).values()]).toEqual(
+      olt.pons.map((p) => `${profile.ponIfIndex.ifNamePrefix}${p.port}`),
+    );
   });
 
   it('rejects a wrong community and a wrong v3 key (no answer)', async () => {

@@ -1,7 +1,7 @@
 /**
  * The lab's ONT state notifications received by net-snmp's own `snmptrapd` (design §9, issue 4
  * "What must be shown"): v2c traps after a PON cut, v3 authPriv traps after a dying gasp, informs,
- * and the ONT coming back up. The lab's ponctl-olt OLTs (device profile ponctl-sim-netconf: ZTE's C3xx
+ * and the ONT coming back up. The lab's legacy ZXA10 OLTs (device profile zxa10-c300: ZTE's C3xx
  * tables) send them; the trap OIDs are the lab's own (no public ZTE ONU-state trap, dialect §9.4),
  * the varbinds real C3xx cells at their `.1012` instances.
  */
@@ -14,7 +14,7 @@ import {
 } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
-const PROFILE = 'ponctl-sim-netconf';
+const PROFILE = 'zxa10-c300';
 const profile = loadOltSnmpProfile(PROFILE);
 const col = profile.ontTable.columns;
 const cell = (c: OntColumn, pon: string, onu: number) =>

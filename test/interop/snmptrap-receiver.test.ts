@@ -2,8 +2,8 @@
  * net-snmp's `snmptrap` (a client no one here wrote, design §9) sends a v2c and a v3 authPriv
  * notification in the lab OLT's ONT-LOS format to our receiver; the monitoring service turns each
  * into an `ont-los` alarm for the right ONT. Varbinds are cells of ZTE's C3xx tables at their `.1012`
- * instances (8-byte serial, 0-based phase; docs/zxa10-dialect.md §9.2), as the lab's ponctl-olt OLT
- * (profile ponctl-sim-netconf) serves them; the trap OID is the lab's own (dialect §9.4).
+ * instances (8-byte serial, 0-based phase; docs/zxa10-dialect.md §9.2), as the lab's legacy ZXA10 OLT
+ * (profile zxa10-c300, simulators/snmp) serves them; the trap OID is the lab's own (dialect §9.4).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab, runTool } from '../helpers/lab.ts';
@@ -13,7 +13,7 @@ import type { MonitoringService } from '../../src/application/monitoring/index.t
 import { EventLog, OPERATOR, monitoringFor, until } from '../helpers/monitoring.ts';
 import { cellInstance, loadOltSnmpProfile, ponIfIndexOf } from '../../src/protocols/snmp/olt-snmp-profile.ts';
 
-const PROFILE = 'ponctl-sim-netconf';
+const PROFILE = 'zxa10-c300';
 const profile = loadOltSnmpProfile(PROFILE);
 let lab: Lab;
 let inv: LabInventory;
