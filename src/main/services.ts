@@ -167,6 +167,8 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
   membership.onDead(async (dead) => {
     const r = await provisioning.leases.recoverFrom(dead.id);
     if (r.orders || r.runs) worker.kick?.();
+    // its webhook deliveries in flight too: sent again now, not after their 30 s lease
+    await store.webhooks.releaseLeasesOf(dead.id);
   });
   const configurator =
     o.portConfigurator ??

@@ -92,6 +92,10 @@ for (const [name, open] of Object.entries(stores)) {
         const ids = [...a, ...b].map((d) => d.id);
         expect(ids).toHaveLength(6);
         expect(new Set(ids).size).toBe(6);
+        // a dead holder's leases are let go at once (issue 17 item 6); another's stay held
+        expect(await store.webhooks.releaseLeasesOf('w1')).toBe(a.length);
+        const freed = await store.webhooks.claimDue('w5', 30_000, now, 10);
+        expect(freed.map((d) => d.id).sort()).toEqual(a.map((d) => d.id).sort());
         // a lease that ran out is taken over by another worker
         expect(await store.webhooks.claimDue('w3', 30_000, now, 10)).toEqual([]);
         const taken = await store.webhooks.claimDue('w3', 30_000, now + 31_000, 10);

@@ -90,6 +90,12 @@ export interface WebhookRepository {
 
   countByState(): Promise<Record<DeliveryState, number>>;
 
+  /**
+   * A dead instance's delivery leases are let go at once (issue 17 item 6): what it was sending is
+   * sent again by whoever claims it next (at least once, as after any lease that ran out).
+   */
+  releaseLeasesOf(owner: string): Promise<number>;
+
   /** Claims up to `limit` pending deliveries due at `now` whose lease is free or expired. */
   claimDue(owner: string, leaseMs: number, now: number, limit?: number): Promise<DueDelivery[]>;
 

@@ -126,6 +126,13 @@ export class SqlWebhookRepository implements WebhookRepository {
       out[r.state] = Number(r.n);
     return out;
   }
+  async releaseLeasesOf(owner: string): Promise<number> {
+    const r = await this.db.run(
+      `UPDATE webhook_deliveries SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ? AND state = 'pending'`,
+      [owner],
+    );
+    return r.changes;
+  }
   async claimDue(owner: string, leaseMs: number, now: number, limit = 50): Promise<DueDelivery[]> {
     const lock = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
     const claimed = await this.db.all(
