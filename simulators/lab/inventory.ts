@@ -31,6 +31,8 @@ export interface LabInventoryOlt {
   host: string;
   /** `omci`: UDP port of the TR-451-style OMCI endpoint (design §3, docs/omci-transport.md). */
   ports: { cli: number; netconf: number; snmp: number; omci: number };
+  /** The SSH host key fingerprint of its CLI and NETCONF servers (`SHA256:…`, OpenSSH's form): pin it. */
+  hostKey: string;
   credentials: { username: string; password: string; community: string };
   snmpV3: {
     user: string;

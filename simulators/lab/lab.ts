@@ -105,6 +105,8 @@ export interface LabOptions {
    */
   zxa10?: 'independent' | 'legacy';
   onProgress?: (p: LabProgress) => void;
+  /** The SSH host key (private, OpenSSH/PEM) of every OLT; default one per lab process. */
+  hostKey?: string;
 }
 
 /** One simulated OLT and its protocol servers. */
@@ -202,8 +204,9 @@ export class Lab implements FaultTarget {
         mic: omciProfile.mic ? { ponTag: labPonTag(i, k) } : undefined,
       }));
       const omci = new OltOmciEndpoint(olt, omciChannels);
-      const cli = new SimSshServer({ olt, credentials: this.credentials, shell: cliShell });
-      const netconf = new SimSshServer({ olt, credentials: this.credentials, subsystems });
+      const hostKey = o.hostKey;
+      const cli = new SimSshServer({ olt, credentials: this.credentials, shell: cliShell, hostKey });
+      const netconf = new SimSshServer({ olt, credentials: this.credentials, subsystems, hostKey });
       const engineID = engineIdFor(name);
       const onPonBuilt = (pon: string) => {
         ontsDone += nOnts;
@@ -296,6 +299,7 @@ export class Lab implements FaultTarget {
       profile: o.profile,
       host: this.host,
       ports: { cli: o.cli.port, netconf: o.netconf.port, snmp: o.snmp.port, omci: o.omci.port },
+      hostKey: o.netconf.hostKeyFingerprint,
       credentials: {
         username: this.credentials.username,
         password: this.credentials.password,

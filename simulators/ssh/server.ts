@@ -4,6 +4,7 @@
  * (RFC 6242). Password auth with the lab's credentials. Faults: `olt-down` refuses sessions (the TCP socket is closed at once), and
  * every session is tracked so `drop-connection` can cut them mid-session.
  */
+import { createHash } from 'node:crypto';
 import ssh2 from 'ssh2';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
@@ -49,14 +50,36 @@ export function labHostKey(): string {
   return sharedHostKey;
 }
 
+/**
+ * OpenSSH's fingerprint of a host key (`SHA256:` + unpadded base64 of the public key blob's SHA-256):
+ * what `ssh-keygen -lf` prints, what the lab's inventory tells the controller to pin.
+ */
+export function hostKeyFingerprintOf(privateKey: string | Buffer): string {
+  const k = utils.parseKey(privateKey);
+  const key = Array.isArray(k) ? k[0] : k;
+  if (key instanceof Error) throw key;
+  return `SHA256:${createHash('sha256').update(key.getPublicSSH()).digest('base64').replace(/=+$/, '')}`;
+}
+
+/** A fresh ed25519 host key ssh2 can parse (a lab OLT "replaced", issue 14 item 2 tests). */
+export function newHostKey(): string {
+  for (;;) {
+    const k = utils.generateKeyPairSync('ed25519').private;
+    if (!(utils.parseKey(k) instanceof Error)) return k;
+  }
+}
+
 let nextSessionId = 1;
 
 export class SimSshServer {
   private readonly server: InstanceType<typeof Server>;
   private readonly connections = new Set<{ end(): void }>();
   port = 0;
+  /** The fingerprint of the host key this server presents. */
+  readonly hostKeyFingerprint: string;
 
   constructor(private readonly opts: SshServerOptions) {
+    this.hostKeyFingerprint = hostKeyFingerprintOf(opts.hostKey ?? labHostKey());
     this.server = new Server({ hostKeys: [opts.hostKey ?? labHostKey()] }, (client) => {
       if (opts.olt.faults.down) {
         // olt-down: the device answers no protocol; close before the SSH handshake completes

@@ -44,6 +44,9 @@ export const REASON_CODES = [
   // issue 17 item 4 (fairness, docs/fairness.md): a second open fault ticket of the same category on
   // one access (spec §3 priority rule applied to SBSN)
   'FAULT_ALREADY_OPEN',
+  // issue 14 item 1: the OLT registry — a name taken, an OLT that still carries subscribers
+  'OLT_EXISTS',
+  'OLT_HAS_SUBSCRIBERS',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

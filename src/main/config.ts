@@ -27,6 +27,11 @@ export interface Config {
    */
   labInventory?: string;
   /**
+   * Seed the demo SPs, coverage, stock and keys on first start (`PONCTL_DEMO`, default: as `lab`).
+   * A production start (PONCTL_LAB=0) has none (issue 14 item 4); PONCTL_DEMO=1 keeps them (tests).
+   */
+  demo: boolean;
+  /**
    * Identifies this controller instance in leases (several instances share PostgreSQL, design §8).
    * Stable across restarts (issue 17 item 6): a restarted instance is the same owner, so it takes its
    * own leases back at once instead of waiting for them to run out. Default: host + data directory;
@@ -185,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       env.PONCTL_LAB_INVENTORY || file.labInventory
         ? path.resolve(cwd, (env.PONCTL_LAB_INVENTORY || file.labInventory)!)
         : undefined,
+    demo: flag(env.PONCTL_DEMO, flag(env.PONCTL_LAB ?? file.lab, true)),
     // unique across hosts (instances on several machines share one PostgreSQL), the same after a restart
     instanceId: env.PONCTL_INSTANCE || file.instanceId || stableInstanceId(dataDir),
     cluster: { leaseMs: Math.max(400, num(env.PONCTL_LEASE_MS, file.cluster?.leaseMs ?? 10_000)) },

@@ -18,6 +18,7 @@ import { InProcessOltLocks } from '../adapters/driven/locks/in-process-olt-locks
 import { PgOltLocks } from '../adapters/driven/locks/pg-olt-locks.ts';
 import { CredentialVault } from '../adapters/driven/olt/credential-vault.ts';
 import { driverFactory } from '../adapters/driven/olt/registry.ts';
+import { oltProbe } from '../adapters/driven/olt/olt-probe.ts';
 import { openStore } from '../adapters/driven/store/index.ts';
 import { loadSecretBox } from '../adapters/driven/secrets/secret-key.ts';
 import type { SecretBox } from '../application/ports/secret-box.ts';
@@ -101,6 +102,15 @@ export async function createController(opts: ControllerOptions): Promise<Control
   const store = opts.store ?? (await openStore(config.store));
   const metrics = new ApiMetrics({ defaultMetrics: true });
   const secrets = opts.secrets ?? loadSecretBox(config.secrets);
+  const vault = opts.provisioning?.vault ?? new CredentialVault();
+  // a refused host key goes to the registry (pending, or the changed-key alarm); bound once built
+  const hostKeys: { heard?: (olt: string, fp: string, pinned?: string) => void } = {};
+  const driverOptions = {
+    connectTimeoutMs: 10_000,
+    rpcTimeoutMs: 60_000,
+    secrets,
+    onHostKey: (olt: string, fp: string, pinned?: string) => hostKeys.heard?.(olt, fp, pinned),
+  };
   const locks =
     config.store.kind === 'postgres'
       ? new PgOltLocks({ url: config.store.url, schema: config.store.schema })
@@ -116,12 +126,8 @@ export async function createController(opts: ControllerOptions): Promise<Control
       clock,
       scheduler,
       devices: opts.adapters?.devices ?? new DeviceProfileCatalogue(),
-      drivers:
-        opts.adapters?.drivers ??
-        driverFactory(opts.provisioning?.vault ?? new CredentialVault(), {
-          connectTimeoutMs: 10_000,
-          rpcTimeoutMs: 60_000,
-        }),
+      drivers: opts.adapters?.drivers ?? driverFactory(vault, driverOptions),
+      probe: oltProbe(vault, driverOptions),
       locks,
       telemetry: opts.adapters?.telemetry ?? new NetworkTelemetry(),
       webhookSender: opts.adapters?.webhookSender ?? httpSender,
@@ -144,6 +150,10 @@ export async function createController(opts: ControllerOptions): Promise<Control
     },
   );
   const { services } = built;
+  hostKeys.heard = (olt, fp, pinned) =>
+    void services.olts
+      .hostKeyPresented(olt, fp, pinned)
+      .catch((e) => app.log.error({ err: e, olt }, 'host key not recorded'));
   const app = await buildApi(
     { services, clock, metrics, limits: config.api },
     { logger: opts.logger, serverUrl: `http://${config.listen.host}:${config.listen.port || 8080}` },

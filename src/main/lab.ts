@@ -73,6 +73,8 @@ export async function registerLabOlts(
       { name: o.name, profile: o.profile, host: o.host, ports: o.ports, credentialsRef: LAB_CREDENTIALS_REF },
       at,
     );
+    // issue 14 item 2: the lab's OLTs are pinned automatically (their key is in the inventory)
+    if (o.hostKey) await store.olts.setHostKey(o.name, { pinned: o.hostKey }, at);
     await store.olts.setNeedsReconciliation(
       o.name,
       'controller started: the simulated OLT is read back and brought to intent',

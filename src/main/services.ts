@@ -4,6 +4,7 @@
  * the adapters and hands them in, tests may hand in others.
  */
 import type { SecretBox } from '../application/ports/secret-box.ts';
+import type { OltProbe } from '../application/ports/olt-probe.ts';
 import type { Registry } from 'prom-client';
 import { KeyVerifier } from '../application/access/api-keys.ts';
 import { Membership } from '../application/cluster/membership.ts';
@@ -84,6 +85,8 @@ export interface ApplicationPorts {
   secrets: SecretBox;
   /** Registration's URL check (issue 17 item 3); absent: every http(s) URL is accepted. */
   webhookTargets?: WebhookTargetPolicy;
+  /** `ponctl olt test` / `--detect` (issue 14 item 1). */
+  probe?: OltProbe;
   /** The lab's field-work stand-in (design §3); absent against real networks. */
   fieldWork?: FieldWorkStandIn;
   /** OLT name → device profile name (the lab inventory or the OLT registry). */
@@ -221,8 +224,15 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     olts: new OltService({
       store,
       clock,
+      devices: p.devices,
+      secrets: p.secrets,
+      probe: p.probe,
       driver: (olt) => pool.driver(olt),
       withOlt: (olt, fn) => p.locks.withOlt(olt, fn),
+      dropSession: (olt) => pool.drop(olt),
+      alarm: (olt, type, s) => monitoring.oltAlarm(olt, type, s),
+      watch: (t) => monitoring.watch(t),
+      unwatch: (name) => monitoring.unwatch(name),
     }),
     monitoring,
     sla: new SlaReportService({ store }),

@@ -7,6 +7,11 @@
  */
 import path from 'node:path';
 import { openStore } from '../adapters/driven/store/index.ts';
+import { loadSecretBox } from '../adapters/driven/secrets/secret-key.ts';
+import { monitoringTargetOf } from '../application/olts/olt-views.ts';
+import type { SecretBox } from '../application/ports/secret-box.ts';
+import type { OltSecrets, Store } from '../application/ports/store/index.ts';
+import type { OltTarget } from '../application/ports/telemetry.ts';
 import { clockFrom } from '../adapters/driven/time/system-time.ts';
 import type { RunningController } from '../adapters/driving/cli/deps.ts';
 import { loadConfig, type Config } from './config.ts';
@@ -20,13 +25,25 @@ function describeStore(cfg: Config): string {
     : `PostgreSQL ${cfg.store.url.replace(/\/\/[^@/]*@/, '//…@')}`;
 }
 
+/** Monitoring targets of the registered OLTs (their SNMP secrets opened here, never logged). */
+async function registryTargets(store: Store, box: SecretBox): Promise<OltTarget[]> {
+  const out: OltTarget[] = [];
+  for (const o of await store.olts.list()) {
+    const t = monitoringTargetOf(o, o.secrets ? (JSON.parse(box.open(o.secrets)) as OltSecrets) : {});
+    if (t) out.push(t);
+  }
+  return out;
+}
+
 export async function startPonctl(config: Config = loadConfig()): Promise<RunningController> {
   const clock = clockFrom(config.clockStart);
   const lab = await startLab(config);
   const inventory = lab?.inventory();
   const store = await openStore(config.store);
-  const seed = await seedDemo(store, { at: clock.now(), inventory });
-  const keys = await demoKeys(store, config.dataDir, clock.now());
+  // issue 14 item 4: without the lab (PONCTL_LAB=0) the store starts empty — no demo SPs, coverage,
+  // stock or keys (`ponctl keys create --operator`, `ponctl coverage import`, `ponctl stock import`)
+  const seed = config.demo ? await seedDemo(store, { at: clock.now(), inventory }) : undefined;
+  const keys = config.demo ? await demoKeys(store, config.dataDir, clock.now()) : undefined;
   const common = { config, store, clock, logger: { level: config.logLevel } };
   const controller = inventory
     ? await createLabController({
@@ -36,11 +53,15 @@ export async function startPonctl(config: Config = loadConfig()): Promise<Runnin
         // monitoring polls the lab's OLTs (issue 6); their traps are sent to our receiver below
         monitoring: { targets: targetsFromInventory(inventory.olts, { omci: true }) },
       })
-    : await createController(common);
+    : await createController({
+        ...common,
+        // the registry's OLTs are monitored (those with an SNMP port)
+        monitoring: { targets: await registryTargets(store, loadSecretBox(config.secrets)) },
+      });
   const url = await controller.listen();
   const trapPort = controller.services.monitoring.trapSource?.port;
   if (inventory && trapPort) await sendLabTrapsTo(inventory, trapPort);
-  const free = seed.addresses.find((a) => a.stockOf === 'sp-alpha' && a.installation === 'existing');
+  const free = seed?.addresses.find((a) => a.stockOf === 'sp-alpha' && a.installation === 'existing');
   return {
     url,
     store: config.store.kind,
@@ -52,10 +73,11 @@ export async function startPonctl(config: Config = loadConfig()): Promise<Runnin
           olts: inventory.olts.map((o) => ({ name: o.name, profile: o.profile })),
         }
       : undefined,
-    seeded: seed.created,
+    seeded: seed?.created ?? false,
     keysFile: path.join(config.dataDir, 'demo-keys.json'),
     keys,
-    demoSps: DEMO_SPS.map((sp) => ({ id: sp.id, name: sp.name, region: sp.region })),
+    demoSps: seed ? DEMO_SPS.map((sp) => ({ id: sp.id, name: sp.name, region: sp.region })) : [],
+    olts: (await store.olts.list()).length,
     freeAddress: free && { address: free.address, serial: free.serial },
     async close() {
       await controller.close().catch(() => undefined);

@@ -62,6 +62,8 @@ export async function startChildController(opts: {
     env: {
       ...process.env,
       PONCTL_LAB: '0',
+      // the demo data without the lab (a production start has none, issue 14 item 4)
+      PONCTL_DEMO: '1',
       PONCTL_DATA_DIR: opts.dataDir,
       PONCTL_LISTEN: `127.0.0.1:${opts.port}`,
       PONCTL_CLOCK: '2026-03-02T08:00:00Z',
@@ -80,7 +82,7 @@ export async function startChildController(opts: {
   let found: string | undefined;
   const line = await new Promise<string>((resolve, reject) => {
     rl.on('line', (l) => {
-      if (found === undefined && l.includes('"url"') && l.includes('"keys"')) {
+      if (found === undefined && l.includes('"url"') && l.includes('"keys"') && l.includes('"store"')) {
         found = l;
         resolve(l);
       } else output.stdout += l + '\n';

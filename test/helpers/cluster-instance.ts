@@ -8,6 +8,7 @@
  * Environment: PONCTL_TEST_PG (server), CLUSTER_SCHEMA, PONCTL_INSTANCE, PONCTL_LEASE_MS,
  * CLUSTER_INVENTORY (a lab inventory JSON file), CLUSTER_POLL_MS.
  */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,8 @@ const config = loadConfig(
     PONCTL_LEASE_MS: env.PONCTL_LEASE_MS,
     PONCTL_LAB: '0',
     PONCTL_LOG_LEVEL: 'error',
+    // instances sharing a store share its sealing key (issue 14 item 3)
+    PONCTL_SECRET_KEY: createHash('sha256').update(`ponctl-test-${env.CLUSTER_SCHEMA}`).digest('hex'),
   },
   dir,
 );

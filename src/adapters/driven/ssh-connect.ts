@@ -5,13 +5,30 @@
  * (errors.ts, olt-driver.ts `connect`): rejected credentials → ConnectAuthError, SSH handshake or
  * overall budget exceeded → ConnectTimeoutError, anything else → ConnectionError.
  */
+import { createHash } from 'node:crypto';
 import ssh2 from 'ssh2';
 import type { ConnectConfig } from 'ssh2';
 import {
   ConnectAuthError,
   ConnectTimeoutError,
   ConnectionError,
+  HostKeyError,
 } from '../../application/ports/olt-driver/errors.ts';
+
+/** OpenSSH's fingerprint of a host key blob: `SHA256:` + unpadded base64 of its SHA-256. */
+export function hostKeyFingerprint(blob: Buffer): string {
+  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+}
+
+/**
+ * Which host key the OLT must present (issue 14 item 2). `pinned` absent: nothing is trusted yet;
+ * any key is refused and reported. `presented` hears every refused fingerprint (the registry records
+ * it as pending, or raises the changed-key alarm).
+ */
+export interface HostKeyPolicy {
+  pinned?: string;
+  presented?(fingerprint: string): void;
+}
 
 export type SshClient = InstanceType<typeof ssh2.Client>;
 
@@ -28,6 +45,11 @@ export interface SshOpenOptions {
   timeoutMs: number;
   /** What the caller waits for, in error messages ("NETCONF session", "CLI session", …). */
   goal: string;
+  /**
+   * The host key the server must present; the connection is dropped before authentication (no
+   * credential leaves) when it presents another. Absent = any key (the lab's reachability probe).
+   */
+  hostKey?: HostKeyPolicy;
   /** Further ssh2 settings (keepalives, tryKeyboard). */
   extra?: Partial<ConnectConfig>;
 }
@@ -78,8 +100,10 @@ export function openSsh<T>(
         ),
       timeoutMs,
     );
+    let refusedKey: HostKeyError | undefined;
     client.on('error', (err: Error & { level?: string }) => {
-      if (err.level === 'client-authentication')
+      if (refusedKey) fail(refusedKey);
+      else if (err.level === 'client-authentication')
         fail(
           new ConnectAuthError(opts.username, `${device}: authentication failed for ${opts.username}`, {
             cause: err,
@@ -93,7 +117,10 @@ export function openSsh<T>(
       else fail(new ConnectionError(`${device}: ${err.message}`, { cause: err, device }));
     });
     client.on('close', () =>
-      fail(new ConnectionError(`${device}: connection closed before the ${opts.goal} was up`, { device })),
+      fail(
+        refusedKey ??
+          new ConnectionError(`${device}: connection closed before the ${opts.goal} was up`, { device }),
+      ),
     );
     client.on('ready', () => setup({ fail, done }));
     client.connect({
@@ -104,8 +131,23 @@ export function openSsh<T>(
       privateKey: opts.privateKey,
       passphrase: opts.passphrase,
       readyTimeout: timeoutMs,
-      // the lab's devices have ephemeral host keys; production pins them in the device profile
-      hostVerifier: () => true,
+      // issue 14 item 2: the key is checked before any credential is sent
+      hostVerifier: (key: Buffer) => {
+        const policy = opts.hostKey;
+        if (!policy) return true;
+        const fp = hostKeyFingerprint(key);
+        if (policy.pinned === fp) return true;
+        refusedKey = new HostKeyError(
+          fp,
+          policy.pinned,
+          policy.pinned
+            ? `${device}: SSH host key changed (presented ${fp}, pinned ${policy.pinned}); nothing is written until an operator trusts it`
+            : `${device}: SSH host key ${fp} not trusted yet (ponctl olt trust ${device})`,
+          { device },
+        );
+        policy.presented?.(fp);
+        return false;
+      },
       ...opts.extra,
     });
   });

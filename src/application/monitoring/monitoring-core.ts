@@ -15,6 +15,7 @@ import {
   type IncidentEffect,
   type OntRef,
 } from '../../domain/monitoring/correlation.ts';
+import type { AlarmType, Severity } from '../../domain/monitoring/alarms.ts';
 import type { Incident } from '../../domain/monitoring/incidents.ts';
 import {
   nextOntState,
@@ -291,6 +292,25 @@ export class MonitoringCore {
     if (!store) return;
     if (rows.length) await store.onts.saveStatus(rows);
     if (samples.length) await store.onts.appendOptics(samples);
+  }
+
+  /**
+   * An OLT alarm another part of the controller observed (issue 14 item 2: its SSH host key changed),
+   * raised or cleared like the pollers' own, so the alarms API and the NOC show it.
+   */
+  oltAlarm(
+    olt: string,
+    type: AlarmType,
+    s: { severity: Severity; text: string } | { clear: string },
+  ): Promise<void> {
+    return this.serial(async () => {
+      const at = this.now();
+      const ch =
+        'clear' in s
+          ? this.alarms.clear(olt, type, at, s.clear)
+          : this.alarms.raise({ resource: olt, type, olt, severity: s.severity, text: s.text }, at);
+      await this.publishAlarms(ch ? [ch] : []);
+    });
   }
 
   // ---- effects --------------------------------------------------------------------------------

@@ -17,6 +17,8 @@ export const ALARM_TYPES = [
   'ont-low-rx',
   'olt-unreachable',
   'pon-los',
+  // issue 14 item 2: the OLT presented an SSH host key other than the pinned one (writes stopped)
+  'olt-host-key-changed',
 ] as const;
 export type AlarmType = (typeof ALARM_TYPES)[number];
 

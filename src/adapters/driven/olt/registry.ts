@@ -9,6 +9,9 @@ import { ConnectionError } from '../../../application/ports/olt-driver/errors.ts
 import type { OltDriver, OltDriverFactory } from '../../../application/ports/olt-driver/olt-driver.ts';
 import { readDeviceProfileFile } from '../../../protocols/device-profile-files.ts';
 import type { CredentialVault } from './credential-vault.ts';
+import type { SecretBox } from '../../../application/ports/secret-box.ts';
+import type { OltSecrets } from '../../../application/ports/store/index.ts';
+import type { HostKeyPolicy } from '../ssh-connect.ts';
 import { NetconfOltDriver } from './netconf/netconf-driver.ts';
 import { CliOltDriver } from './zxa10-cli/cli-driver.ts';
 
@@ -33,11 +36,42 @@ export interface DriverTarget {
   ports: { cli?: number; netconf?: number };
   protocol?: 'netconf' | 'cli';
   credentialsRef: string;
+  /** Sealed OltSecrets (issue 14): preferred over `credentialsRef`. */
+  secrets?: string;
+  /** The pinned SSH host key (issue 14 item 2); undefined = any key (only with `trustAnyHostKey`). */
+  hostKey?: { pinned?: string };
 }
 
 export interface DriverFactoryOptions {
   connectTimeoutMs?: number;
   rpcTimeoutMs?: number;
+  /** Opens sealed credentials (OLTs registered through the API). */
+  secrets?: SecretBox;
+  /** Hears a host key an OLT presented that was refused (the registry records it, or raises the alarm). */
+  onHostKey?(olt: string, fingerprint: string, pinned: string | undefined): void;
+  /** Accept any host key (drivers built for tests and benches on a lab of their own). */
+  trustAnyHostKey?: boolean;
+}
+
+/** The OLT's device secrets: opened from the registry's sealed document, else the vault's reference. */
+export function secretsOf(
+  t: Pick<DriverTarget, 'secrets' | 'credentialsRef'>,
+  vault: CredentialVault,
+  box?: SecretBox,
+): OltSecrets {
+  if (t.secrets) {
+    if (!box) throw new ConnectionError('sealed OLT credentials but no secret key configured');
+    return JSON.parse(box.open(t.secrets)) as OltSecrets;
+  }
+  const c = vault.get(t.credentialsRef);
+  return { ssh: { username: c.username, password: c.password } };
+}
+
+/** The host-key policy for an OLT's SSH sessions (ssh-connect.ts). */
+export function hostKeyPolicyOf(t: DriverTarget, o: DriverFactoryOptions): HostKeyPolicy | undefined {
+  if (o.trustAnyHostKey && !t.hostKey?.pinned) return undefined;
+  const pinned = t.hostKey?.pinned;
+  return { pinned, presented: (fp) => o.onHostKey?.(t.name, fp, pinned) };
 }
 
 /** The protocol used for an OLT: its override, else the profile's preferred one. */
@@ -57,7 +91,15 @@ export function createDriver(
   o: DriverFactoryOptions = {},
 ): OltDriver {
   const profile = loadDeviceProfile(t.profile);
-  const creds = vault.get(t.credentialsRef);
+  const ssh = secretsOf(t, vault, o.secrets).ssh;
+  if (!ssh) throw new ConnectionError(`${t.name}: no SSH credentials registered`, { device: t.name });
+  const creds = {
+    username: ssh.username,
+    password: ssh.password,
+    privateKey: ssh.privateKey,
+    passphrase: ssh.passphrase,
+  };
+  const hostKey = hostKeyPolicyOf(t, o);
   const protocol = protocolFor(t);
   if (protocol === 'cli') {
     if (!t.ports.cli) throw new ConnectionError(`${t.name}: no CLI port registered`, { device: t.name });
@@ -67,6 +109,7 @@ export function createDriver(
       username: creds.username,
       password: creds.password,
       device: t.name,
+      hostKey,
       profile: {
         name: profile.name,
         capabilities: profile.capabilities,
@@ -82,9 +125,9 @@ export function createDriver(
   return new NetconfOltDriver({
     host: t.host,
     port: t.ports.netconf,
-    username: creds.username,
-    password: creds.password,
+    ...creds,
     device: t.name,
+    hostKey,
     profile: { name: profile.name, capabilities: profile.capabilities, netconf: profile.netconf },
     connectTimeoutMs: o.connectTimeoutMs,
     rpcTimeoutMs: o.rpcTimeoutMs,

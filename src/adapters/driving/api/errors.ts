@@ -32,6 +32,8 @@ const STATUS: Partial<Record<ReasonCode, number>> = {
   SP_REQUIRED: 400,
   INVALID_REQUEST: 400,
   RATE_LIMITED: 429,
+  OLT_EXISTS: 409,
+  OLT_HAS_SUBSCRIBERS: 409,
 };
 
 /** HTTP status of a domain rejection: 422 unless the code says otherwise (design §4: "422 with a reason code"). */

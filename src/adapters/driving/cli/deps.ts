@@ -16,7 +16,10 @@ export interface RunningController {
   /** The demo data was seeded now (false: it was there). */
   seeded: boolean;
   keysFile: string;
-  keys: { operator: string; sps: Record<string, string> };
+  /** The demo keys (lab only; a production start makes none). */
+  keys?: { operator: string; sps: Record<string, string> };
+  /** OLTs in the registry. */
+  olts?: number;
   demoSps: { id: string; name: string; region?: string }[];
   /** A free demo address with an ONT in sp-alpha's stock: the README's first order. */
   freeAddress?: { address: object; serial: string };

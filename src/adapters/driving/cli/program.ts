@@ -11,6 +11,8 @@ import { registerCluster } from './commands/cluster.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerOnts } from './commands/onts.ts';
+import { registerOlt } from './commands/olt.ts';
+import { registerImports } from './commands/imports.ts';
 import { registerOrderCommand } from './commands/order.ts';
 import { registerOrders } from './commands/orders.ts';
 import { registerPlan } from './commands/plan.ts';
@@ -32,6 +34,8 @@ export function buildProgram(deps: CliDeps): Command {
   registerKeys(program, deps);
   registerLabCommand(program, deps);
   registerOnts(program);
+  registerOlt(program);
+  registerImports(program, deps);
   registerOrderCommand(program);
   registerOrders(program);
   registerPlan(program);

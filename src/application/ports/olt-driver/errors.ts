@@ -35,7 +35,10 @@ export type DriverErrorCode =
   | 'missing-capability'
   | 'validation'
   | 'verify'
-  | 'stale-plan';
+  | 'stale-plan'
+  /** The OLT's SSH host key is not (yet) trusted: first contact, or it changed (issue 14 item 2). */
+  | 'host-key-untrusted'
+  | 'host-key-changed';
 
 export interface DriverErrorOptions {
   cause?: unknown;
@@ -59,6 +62,25 @@ export class DriverError extends Error {
 export class ConnectionError extends DriverError {
   constructor(message: string, opts: DriverErrorOptions = {}, code: DriverErrorCode = 'connection') {
     super(code, message, opts);
+  }
+}
+
+/**
+ * The OLT presented an SSH host key other than the one pinned for it (or none is pinned yet): the
+ * connection is dropped before any credential is sent (issue 14 item 2), nothing is read or written.
+ */
+export class HostKeyError extends ConnectionError {
+  readonly fingerprint: string;
+  readonly pinned?: string;
+  constructor(
+    fingerprint: string,
+    pinned: string | undefined,
+    message: string,
+    opts: DriverErrorOptions = {},
+  ) {
+    super(message, opts, pinned ? 'host-key-changed' : 'host-key-untrusted');
+    this.fingerprint = fingerprint;
+    this.pinned = pinned;
   }
 }
 

@@ -12,7 +12,7 @@ import type { ClientChannel } from 'ssh2';
 import { XMLParser } from 'fast-xml-parser';
 import { FrameDecoder, encodeFrame, type FramingMode } from '../../../../protocols/netconf/framing.ts';
 import { ConnectionError, ConnectionLostError } from '../../../../application/ports/olt-driver/errors.ts';
-import { openSsh } from '../../ssh-connect.ts';
+import { openSsh, type HostKeyPolicy } from '../../ssh-connect.ts';
 
 const { Client } = ssh2;
 
@@ -38,6 +38,8 @@ export interface TransportOptions {
   offerBase11?: boolean;
   /** Name used in errors (default host:port). */
   device?: string;
+  /** The SSH host key the OLT must present (issue 14 item 2). */
+  hostKey?: HostKeyPolicy;
 }
 
 export interface Hello {

@@ -29,6 +29,7 @@ import { dialectFromProfile, type CliDialect } from './dialect.ts';
 import { parseRunningConfig } from './running-config.ts';
 import { cliScript, planCliSteps, undoScript, type CliLine, type CliStep } from './running-config-plan.ts';
 import { CliCommandError, CliSession } from './cli-session.ts';
+import type { HostKeyPolicy } from '../../ssh-connect.ts';
 import { dialectFromProfile as zxa10DialectFromProfile } from './zxa10-dialect.ts';
 import { saysNoInformation } from './replies.ts';
 import { readUncfg } from './show-readers.ts';
@@ -52,6 +53,8 @@ export interface CliDriverOptions {
   device?: string;
   connectTimeoutMs?: number;
   commandTimeoutMs?: number;
+  /** The SSH host key the OLT must present (issue 14 item 2). */
+  hostKey?: HostKeyPolicy;
 }
 
 /** Commands typed per round trip. */
@@ -106,6 +109,7 @@ export class CliOltDriver extends OltDriverBase {
       device: this.device,
       connectTimeoutMs: this.opts.connectTimeoutMs,
       commandTimeoutMs: this.opts.commandTimeoutMs,
+      hostKey: this.opts.hostKey,
     });
     this.context = undefined;
     await this.session.run(this.dialect.paging.disable);

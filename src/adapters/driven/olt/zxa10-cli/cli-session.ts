@@ -17,7 +17,7 @@ import {
   DriverError,
   RpcTimeoutError,
 } from '../../../../application/ports/olt-driver/errors.ts';
-import { openSsh } from '../../ssh-connect.ts';
+import { openSsh, type HostKeyPolicy } from '../../ssh-connect.ts';
 
 const { Client } = ssh2;
 
@@ -32,6 +32,8 @@ export interface CliSessionOptions {
   /** Per command (default 60 s; `show running-config` of a full OLT is long). */
   commandTimeoutMs?: number;
   device?: string;
+  /** The SSH host key the OLT must present (issue 14 item 2). */
+  hostKey?: HostKeyPolicy;
 }
 
 /** The device printed an error line for a command: nothing changed (dialect errors.comment). */

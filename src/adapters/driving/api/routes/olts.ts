@@ -6,29 +6,7 @@
 import { Type } from 'typebox';
 import { defineRoutes, principalOf } from '../context.ts';
 import { errorResponses, IdParams } from '../schemas.ts';
-
-const DriftReport = Type.Object({
-  checkedAt: Type.String(),
-  drift: Type.Array(Type.String()),
-  unmanaged: Type.Array(Type.String()),
-  error: Type.Optional(Type.String()),
-});
-
-const OltView = Type.Object({
-  id: Type.String(),
-  profile: Type.String(),
-  protocol: Type.String(),
-  host: Type.String(),
-  ports: Type.Object({
-    cli: Type.Optional(Type.Integer()),
-    netconf: Type.Optional(Type.Integer()),
-    snmp: Type.Optional(Type.Integer()),
-  }),
-  needsReconciliation: Type.Boolean(),
-  reconciliationReason: Type.Optional(Type.String()),
-  drift: Type.Optional(DriftReport),
-  lastAppliedAt: Type.Optional(Type.String()),
-});
+import { OltRegistryViewSchema } from '../schemas/olt-registry.ts';
 
 const Counts = Type.Object({ create: Type.Integer(), update: Type.Integer(), delete: Type.Integer() });
 
@@ -38,11 +16,14 @@ export default defineRoutes(async (app, { services }) => {
     {
       schema: {
         summary: 'OLTs: profile, protocol, reconciliation flag, last drift report (operator)',
-        response: { 200: Type.Object({ olts: Type.Array(OltView) }), ...errorResponses(401, 404) },
+        response: {
+          200: Type.Object({ olts: Type.Array(OltRegistryViewSchema) }),
+          ...errorResponses(401, 404),
+        },
       },
     },
     async (req) => {
-      return { olts: await services.provisioning.listOlts(principalOf(req)) };
+      return { olts: await services.olts.list(principalOf(req)) };
     },
   );
 

@@ -30,7 +30,12 @@ export function registerStart(program: Command, deps: Pick<CliDeps, 'start'>): v
 
       if (o.json) {
         process.stdout.write(
-          JSON.stringify({ url, store: running.store, lab: running.lab?.inventoryFile ?? null, keys }) + '\n',
+          JSON.stringify({
+            url,
+            store: running.store,
+            lab: running.lab?.inventoryFile ?? null,
+            keys: keys ?? null,
+          }) + '\n',
         );
         return;
       }
@@ -44,6 +49,19 @@ export function registerStart(program: Command, deps: Pick<CliDeps, 'start'>): v
           `lab: ${running.lab.olts.map((x) => `${x.name} (${x.profile})`).join(', ')}; inventory in ${running.lab.inventoryFile}`,
         );
       else out.push('lab: not started (PONCTL_LAB=0)');
+      if (!keys) {
+        // issue 14 item 4: a production start has no demo data and makes no key
+        out.push(
+          `production start: ${running.olts ?? 0} OLT(s) registered; no demo data`,
+          '',
+          'first steps:',
+          '  ponctl keys create --operator --name "NOC Zagreb"     (the first operator key, shown once)',
+          '  ponctl olt add NAME --host ADDR --profile PROFILE …  (or POST /v1/olts)',
+          '  ponctl coverage import FILE.csv; ponctl stock import FILE.csv',
+        );
+        process.stdout.write(out.join('\n') + '\n');
+        return;
+      }
       out.push(running.seeded ? 'demo data seeded: coverage, SPs, ONT stock' : 'demo data present');
       out.push('', `demo API keys (kept in ${running.keysFile}):`);
       out.push(`  operator   ${keys.operator}`);
