@@ -190,7 +190,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       env.PONCTL_LAB_INVENTORY || file.labInventory
         ? path.resolve(cwd, (env.PONCTL_LAB_INVENTORY || file.labInventory)!)
         : undefined,
-    demo: flag(env.PONCTL_DEMO, flag(env.PONCTL_LAB ?? file.lab, true)),
+    demo: flag(
+      env.PONCTL_DEMO,
+      flag(env.PONCTL_LAB ?? file.lab, true) || !!(env.PONCTL_LAB_INVENTORY || file.labInventory),
+    ),
     // unique across hosts (instances on several machines share one PostgreSQL), the same after a restart
     instanceId: env.PONCTL_INSTANCE || file.instanceId || stableInstanceId(dataDir),
     cluster: { leaseMs: Math.max(400, num(env.PONCTL_LEASE_MS, file.cluster?.leaseMs ?? 10_000)) },
