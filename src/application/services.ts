@@ -15,6 +15,7 @@ import type { ProvisioningService } from './provisioning/provisioning-service.ts
 import type { FaultService } from './sla/fault-tickets.ts';
 import type { PlannedWorksService } from './sla/planned-works.ts';
 import type { SlaReportService } from './sla/sla-reports.ts';
+import type { StockService } from './stock/stock-service.ts';
 import type { UnblockingService } from './unblocking/unblocking-service.ts';
 
 export interface ApplicationServices {
@@ -38,6 +39,8 @@ export interface ApplicationServices {
   plannedWorks: PlannedWorksService;
   /** Webhook endpoints of SPs (design §4). */
   webhooks: WebhookService;
+  /** An SP's ONT stock (spec §7). */
+  stock: StockService;
   /** Forced orders, disputes, snapshot release (spec port unblocking). */
   unblocking: UnblockingService;
   /** Temporary-disconnection expiry, ONT returns, billing days (spec §3, §7). */

@@ -72,7 +72,7 @@ export interface Config {
   };
   /**
    * Per API key (issue 14 §7, issue 17 items 4–5): requests per `windowMs` (`PONCTL_RATE_LIMIT`,
-   * default 600 a minute; 0 = off), open event streams (`PONCTL_MAX_STREAMS_PER_KEY`, default 10),
+   * default 6 000 a minute per instance; 0 = off), open event streams (`PONCTL_MAX_STREAMS_PER_KEY`, default 10),
    * how often revocations are looked for in the store (`PONCTL_REVOCATION_POLL_MS`, default 1 000).
    */
   api: { rateLimit: number; rateWindowMs: number; maxStreamsPerKey: number; revocationPollMs: number };
@@ -211,7 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ownAddresses: list(env.PONCTL_OWN_ADDRESSES, file.webhooks?.ownAddresses),
     },
     api: {
-      rateLimit: num(env.PONCTL_RATE_LIMIT, 600),
+      rateLimit: num(env.PONCTL_RATE_LIMIT, 6000),
       rateWindowMs: num(env.PONCTL_RATE_WINDOW_MS, 60_000),
       maxStreamsPerKey: num(env.PONCTL_MAX_STREAMS_PER_KEY, 10),
       revocationPollMs: num(env.PONCTL_REVOCATION_POLL_MS, 1_000),

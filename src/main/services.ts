@@ -20,6 +20,7 @@ import {
 } from '../application/monitoring/index.ts';
 import { OntDirectory } from '../application/noc/ont-directory.ts';
 import { WebhookDeliveryWorker } from '../application/notifications/delivery-worker.ts';
+import { StockService } from '../application/stock/stock-service.ts';
 import { enqueueRejectionNotices } from '../application/notifications/rejection-notices.ts';
 import { WebhookService } from '../application/notifications/webhook-service.ts';
 import { profileCapabilities } from '../application/orders/capabilities.ts';
@@ -238,6 +239,7 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     sla: new SlaReportService({ store }),
     faults,
     plannedWorks: new PlannedWorksService({ store, clock }),
+    stock: new StockService(store),
     webhooks: new WebhookService(store, clock, p.secrets, {
       targets: p.webhookTargets,
       maxEndpointsPerSp: config.webhooks.maxEndpointsPerSp,

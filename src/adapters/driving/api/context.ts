@@ -30,7 +30,7 @@ export interface ApiLimits {
 }
 
 export const DEFAULT_API_LIMITS: ApiLimits = {
-  rateLimit: 600,
+  rateLimit: 6000,
   rateWindowMs: 60_000,
   maxStreamsPerKey: 10,
   revocationPollMs: 1_000,

@@ -20,6 +20,7 @@ import { rejectUncleanInput } from './input-hygiene.ts';
 import { bearer, keyFromCookie, streamTokenOf } from './keys.ts';
 import { ROUTES } from './routes/index.ts';
 import { finishDocument } from './openapi.ts';
+import { KeyRateLimiter } from './rate-limit.ts';
 
 /**
  * Never log a secret: API keys arrive in headers (and, for the event stream, a cookie or `?key=`),
@@ -140,7 +141,10 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
   });
 
   const verifier = ctx.services.keys;
-  app.addHook('onRequest', async (req) => {
+  const limits = ctx.limits;
+  const limiter =
+    limits && limits.rateLimit > 0 ? new KeyRateLimiter(limits.rateLimit, limits.rateWindowMs) : undefined;
+  app.addHook('onRequest', async (req, reply) => {
     if (req.routeOptions.config?.public) return;
     if (!req.routeOptions.url) return; // no such route: the 404 handler answers
     const header = bearer(req.headers.authorization);
@@ -154,6 +158,19 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
         : await verifier.verifyStreamToken(token);
     if (!p) throw new DomainError('UNAUTHENTICATED', 'missing or invalid API key');
     req.principal = p;
+    if (limiter) {
+      const v = limiter.take(p.keyId);
+      void reply.headers(limiter.headers(v));
+      if (!v.ok)
+        throw new DomainError(
+          'RATE_LIMITED',
+          `more than ${v.limit} requests in the window for this key`,
+          undefined,
+          {
+            retryAfterSeconds: v.resetS,
+          },
+        );
+    }
   });
   // issue 17 §2: one check that input is clean (no NUL, no control characters, int4 integers)
   app.addHook('preHandler', rejectUncleanInput);

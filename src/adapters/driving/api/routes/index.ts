@@ -18,6 +18,7 @@ import ontReturns from './ont-returns.ts';
 import orders from './orders.ts';
 import plannedWorks from './planned-works.ts';
 import sla from './sla.ts';
+import stock from './stock.ts';
 import subscribers from './subscribers.ts';
 import webhooks from './webhooks.ts';
 
@@ -36,6 +37,7 @@ export const ROUTES: readonly { name: string; plugin: RoutePlugin }[] = [
   { name: 'orders', plugin: orders },
   { name: 'planned-works', plugin: plannedWorks },
   { name: 'sla', plugin: sla },
+  { name: 'stock', plugin: stock },
   { name: 'subscribers', plugin: subscribers },
   { name: 'webhooks', plugin: webhooks },
 ];
