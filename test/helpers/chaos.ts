@@ -103,6 +103,10 @@ export async function startLabProcess(dir: string, args: string[] = []): Promise
     env: { ...process.env, PONCTL_DATA_DIR: path.join(dir, 'lab') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // a test that times out does not reach its finally: the child must not outlive the test process
+  const reap = () => child.kill('SIGKILL');
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const line = await new Promise<string>((resolve, reject) => {
@@ -204,6 +208,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosReport> {
     };
     const start = async () => {
       ctl = await startChildController({ dataDir, port, env, children });
+      const c = ctl.child;
+      const reap = () => c.kill('SIGKILL');
+      process.once('exit', reap);
+      c.once('exit', () => process.off('exit', reap));
       return ctl;
     };
     // the demo seed on this lab's inventory: addresses whose ONT sits in an SP's stock are free
