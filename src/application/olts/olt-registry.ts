@@ -101,7 +101,7 @@ export class OltRegistry {
       if (!this.d.probe) throw bad('detection is not available here; give the profile', 'profile');
       // a probe of the unregistered OLT: its host key is not trusted yet unless given, so only what
       // comes before authentication (and SNMP) is read without it
-      detected = await this.d.probe(this.draft(input, profile ?? 'ponctl-sim-netconf'));
+      detected = await this.d.probe(this.draft(input, profile ?? 'bbf-tr385'));
       profile = detected.detectedProfile ?? profile;
       if (!profile) throw bad('the OLT could not be identified; give the profile', 'profile');
     }

@@ -1,7 +1,7 @@
 /**
  * The OltProbe port (application/ports/olt-probe.ts): `ponctl olt test` and `--detect`. Over each
  * port registered for the OLT: NETCONF (hello capabilities → the data model: BBF modules →
- * `bbf-tr385`, ponctl-olt → `ponctl-sim-netconf`), the CLI (a session, `show running-config`), SNMP
+ * `bbf-tr385`), the CLI (a session, `show running-config`), SNMP
  * (sysDescr and sysObjectID, RFC 3418; the family from the profiles' `sysObjectIDPrefixes`). The
  * configuration is read to count ONTs; nothing is written. SSH sessions use the OLT's host-key policy,
  * so an untrusted key is reported (host-key-untrusted / host-key-changed) before credentials are sent.
@@ -13,7 +13,6 @@ import type { OltRecord } from '../../../application/ports/store/index.ts';
 import { profileForSysObjectID } from '../../../protocols/snmp/olt-snmp-profile.ts';
 import { SnmpClient } from '../telemetry/snmp/client.ts';
 import type { CredentialVault } from './credential-vault.ts';
-import { OLT_NS } from './netconf/olt-config-xml.ts';
 import { createDriver, loadDeviceProfile, secretsOf, type DriverFactoryOptions } from './registry.ts';
 
 const SYS_DESCR = '1.3.6.1.2.1.1.1.0';
@@ -27,7 +26,6 @@ const errorOf = (e: unknown) => ({
 });
 
 function profileFromHello(caps: readonly string[]): string | undefined {
-  if (caps.some((c) => c.startsWith(`${OLT_NS}?`))) return 'ponctl-sim-netconf';
   if (caps.some((c) => c.startsWith(BBF_XPON))) return 'bbf-tr385';
   return undefined;
 }
