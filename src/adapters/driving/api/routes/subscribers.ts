@@ -27,7 +27,11 @@ export default defineRoutes(async (app, { services }) => {
             ontState: Type.Optional(Type.String()),
             optical: Type.Optional(Type.Record(Type.String(), Type.Number())),
             macs: Type.Array(Type.String()),
-            openOrders: Type.Array(Type.String()),
+            openOrders: Type.Array(Type.String(), {
+              maxItems: 50,
+              description: 'Open orders on the access, oldest first (at most 50)',
+            }),
+            openOrdersTotal: Type.Integer({ description: 'How many orders are open on the access in all' }),
           }),
           ...errorResponses(401, 404),
         },
