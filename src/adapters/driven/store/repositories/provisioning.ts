@@ -77,10 +77,18 @@ export class SqlProvisioningRepository implements ProvisioningRepository {
   }
   async renew(orderIds: readonly string[], owner: string, untilMs: number): Promise<void> {
     if (!orderIds.length) return;
-    await this.db.run(
-      `UPDATE orders SET lease_until = ? WHERE lease_owner = ? AND id IN (${orderIds.map(() => '?').join(', ')})`,
-      [untilMs, owner, ...orderIds],
-    );
+    const ids = orderIds.map(() => '?').join(', ');
+    // PostgreSQL: rows an open transaction of ours holds (an OLT batch starting or completing its
+    // orders, row by row in plan order) are skipped, not waited for: one multi-row UPDATE locking in
+    // scan order against those transactions deadlocked (40P01 seen in bench scale, the whole batch's
+    // completion rolled back after the device had it). A skipped order is being settled right now
+    // (its lease cleared on commit) or is renewed on the next beat, well within the lease period.
+    const sql =
+      this.db.dialect === 'postgres'
+        ? `UPDATE orders SET lease_until = ? WHERE id IN (
+             SELECT id FROM orders WHERE lease_owner = ? AND id IN (${ids}) FOR UPDATE SKIP LOCKED)`
+        : `UPDATE orders SET lease_until = ? WHERE lease_owner = ? AND id IN (${ids})`;
+    await this.db.run(sql, [untilMs, owner, ...orderIds]);
   }
   async releaseLeasesOf(owner: string): Promise<number> {
     const r = await this.db.run(
