@@ -142,6 +142,25 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
       await new Promise((res) => setTimeout(res, process.env.SCALE_TRACE ? 500 : 100));
     }
     const provMs = performance.now() - t1;
+    if (process.env.SCALE_TRACE) {
+      // where the time goes: each device run (start after go, its length, the driver's own timings)
+      const t1Ms = Date.now() - provMs;
+      const runs = await counter.query<{
+        olt: string;
+        instance: string;
+        started_ms: string;
+        finished_ms: string;
+        orders: string;
+        detail: string | null;
+        error: string | null;
+      }>(
+        'SELECT olt, instance, started_ms, finished_ms, orders, detail, error FROM provisioning_runs ORDER BY started_ms',
+      );
+      for (const x of runs.rows)
+        process.stderr.write(
+          `run ${x.instance} ${x.olt} +${Number(x.started_ms) - t1Ms} ms, ${Number(x.finished_ms) - Number(x.started_ms)} ms, ${(JSON.parse(x.orders) as unknown[]).length} orders ${x.detail ?? ''}${x.error ?? ''}\n`,
+        );
+    }
     const done = states.completed ?? 0;
     let onDevice = 0;
     for (const o of inv.olts) {

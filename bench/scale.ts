@@ -12,7 +12,8 @@
  * 3. the SLA month for 1 000 000 subscribers and 100 000 outages in a process of its own
  *    (bench/_scale-sla.ts; target < 5 s, RSS < 1.5 GB).
  *
- * `SCALE_POLL` / `SCALE_PROV` (e.g. `16x8x128`, OLTs × PONs × ONTs) set a size of one's own.
+ * `SCALE_POLL` / `SCALE_PROV` (e.g. `16x8x128`, OLTs × PONs × ONTs) set a size of one's own;
+ * `SCALE_INSTANCES=1` runs provisioning with one instance only.
  * `--small` runs every part at a size a loaded machine can take in a minute or two (smoke); the load
  * average is printed beside every figure.
  */
@@ -116,7 +117,12 @@ async function benchPollAtSize(dir: string): Promise<void> {
 
 async function benchProvisionAtSize(dir: string): Promise<void> {
   const s = SIZE.prov;
-  for (const instances of [1, 3]) {
+  // SCALE_INSTANCES=1 (or 3, or 1,3): only these runs (the default is both)
+  const counts = (process.env.SCALE_INSTANCES ?? '1,3')
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0);
+  for (const instances of counts) {
     const schema = `bench_scale_${process.pid}_${randomBytes(3).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG_URL });
     await admin.connect();
