@@ -178,4 +178,15 @@ export const REQUEST_EXAMPLES: Readonly<Record<string, unknown>> = {
     events: ['order.accepted', 'order.rejected', 'order.completed', 'order.failed'],
   },
   'POST /v1/webhooks/dead-letters/replay': { endpointId: 'whk_01HV3K8Q2ZC4' },
+  'POST /v1/olts': {
+    name: 'olt-zg-3',
+    site: 'Zagreb Trnje CO',
+    host: '198.51.100.33',
+    ports: { cli: 22, snmp: 161 },
+    protocol: 'cli',
+    profile: 'zxa10-c300',
+    credentials: { ssh: { username: 'ponctl', password: 'write-only' }, snmp: { community: 'write-only' } },
+  },
+  'PATCH /v1/olts/{id}': { site: 'Zagreb Trnje CO, room 2' },
+  'POST /v1/olts/{id}/trust': { hostKey: 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8' },
 };
