@@ -113,7 +113,7 @@ describe('revoking a key (PostgreSQL, two instances)', () => {
     await a.store.keys.revoke(keyId(a.keys.beta), new Date().toISOString());
     const endedAt = await Promise.race([
       onB.ended,
-      new Promise<number>((r) => setTimeout(() => r(-1), 5000)),
+      new Promise<number>((r) => setTimeout(() => r(-1), 10_000)),
     ]);
     expect(endedAt).toBeGreaterThan(0);
     expect((await get(bUrl)).status).toBe(401);
