@@ -87,6 +87,7 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
       dir,
     );
     config.store = { kind: 'postgres', url: r.pgUrl, schema: r.schema };
+    config.fairness.maxOpenOrdersPerSp = 0; // one SP places them all: no open-order limit (docs/fairness.md)
     const intake = await createLabController({ config, store, inventory: inv, workers: false });
     closeIntake = () => intake.close();
     const t0 = performance.now();

@@ -166,6 +166,8 @@ export async function benchIntake(): Promise<void> {
         PONCTL_LISTEN: `127.0.0.1:${port}`,
         PONCTL_CLOCK: now.toISOString(),
         PONCTL_STORE: '',
+        // one SP places every order: its open-order limit (docs/fairness.md) is not what is measured
+        PONCTL_SP_MAX_OPEN_ORDERS: '0',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },

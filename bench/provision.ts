@@ -35,7 +35,12 @@ export async function benchProvision(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-bench-prov-'));
   const lab = await Lab.start({ olts: 1, pons: PONS, onts: ONTS, profiles: ['bbf-tr385'] });
   const config = loadConfig(
-    { PONCTL_DATA_DIR: dir, PONCTL_LISTEN: '127.0.0.1:0', PONCTL_INSTANCE: 'bench' },
+    {
+      PONCTL_DATA_DIR: dir,
+      PONCTL_LISTEN: '127.0.0.1:0',
+      PONCTL_INSTANCE: 'bench',
+      PONCTL_SP_MAX_OPEN_ORDERS: '0',
+    },
     dir,
   );
   const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });

@@ -47,6 +47,8 @@ export const REASON_CODES = [
   // issue 14 item 1: the OLT registry — a name taken, an OLT that still carries subscribers
   'OLT_EXISTS',
   'OLT_HAS_SUBSCRIBERS',
+  // issue 17 item 4: an SP at its open-order limit (429, like RATE_LIMITED: ask again later)
+  'TOO_MANY_OPEN_ORDERS',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -76,6 +76,12 @@ export interface Config {
    * how often revocations are looked for in the store (`PONCTL_REVOCATION_POLL_MS`, default 1 000).
    */
   api: { rateLimit: number; rateWindowMs: number; maxStreamsPerKey: number; revocationPollMs: number };
+  /**
+   * Fairness (issue 17 item 4, docs/fairness.md): the open orders one SP may hold
+   * (`PONCTL_SP_MAX_OPEN_ORDERS`, default 10 000; 0 = no limit), per SP where one needs another
+   * (`PONCTL_SP_MAX_OPEN_ORDERS_BY_SP=sp-big=50000,sp-test=100`).
+   */
+  fairness: { maxOpenOrdersPerSp: number; maxOpenOrdersBySp: Record<string, number> };
   /** Days an SP has to dispute a forced takeover (`PONCTL_DISPUTE_WINDOW_DAYS`, default 14). */
   disputeWindowDays: number;
   /**
@@ -99,6 +105,7 @@ type FileConfig = Partial<{
   oltConcurrency: number;
   poll: Partial<Config['poll']>;
   webhooks: Partial<Config['webhooks']>;
+  fairness: Partial<Config['fairness']>;
   logLevel: string;
 }>;
 
@@ -165,8 +172,26 @@ const list = (v: string | undefined, d: string[] | undefined): string[] =>
         .filter(Boolean)
     : (d ?? []);
 
+/** `sp-a=20000,sp-b=500` → { 'sp-a': 20000, 'sp-b': 500 }; a malformed entry is an error, not a silent default. */
+export function parsePerSp(v: string | undefined, d: Record<string, number> = {}): Record<string, number> {
+  if (v === undefined || v.trim() === '') return d;
+  const out: Record<string, number> = {};
+  for (const part of v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const m = /^([^=\s]+)\s*=\s*(\d+)$/.exec(part);
+    if (!m) throw new Error(`expected SP=NUMBER, got ${part}`);
+    out[m[1]] = Number(m[2]);
+  }
+  return out;
+}
+
 const wholeDays = (v: string | undefined, d: number): number =>
   v && Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : d;
+
+/** Open orders one SP may hold unless configured otherwise (docs/fairness.md). */
+export const DEFAULT_MAX_OPEN_ORDERS_PER_SP = 10_000;
 
 /** `ponctl-<host>-<8 hex of the data directory>`: the same process restarted gets the same id. */
 export function stableInstanceId(dataDir: string): string {
@@ -215,6 +240,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       rateWindowMs: num(env.PONCTL_RATE_WINDOW_MS, 60_000),
       maxStreamsPerKey: num(env.PONCTL_MAX_STREAMS_PER_KEY, 10),
       revocationPollMs: num(env.PONCTL_REVOCATION_POLL_MS, 1_000),
+    },
+    fairness: {
+      maxOpenOrdersPerSp: wholeDays(
+        env.PONCTL_SP_MAX_OPEN_ORDERS,
+        file.fairness?.maxOpenOrdersPerSp ?? DEFAULT_MAX_OPEN_ORDERS_PER_SP,
+      ),
+      maxOpenOrdersBySp: parsePerSp(env.PONCTL_SP_MAX_OPEN_ORDERS_BY_SP, file.fairness?.maxOpenOrdersBySp),
     },
     disputeWindowDays: wholeDays(env.PONCTL_DISPUTE_WINDOW_DAYS, DEFAULT_DISPUTE_WINDOW_DAYS),
     secrets: {

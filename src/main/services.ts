@@ -219,6 +219,7 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
       bus,
       caps: profileCapabilities(() => p.oltProfiles, p.devices),
       outcomes: o.orderOutcomes,
+      maxOpenOrders: (sp) => config.fairness.maxOpenOrdersBySp[sp] ?? config.fairness.maxOpenOrdersPerSp,
     }),
     reports: new ReportService(store),
     provisioning,

@@ -2,7 +2,7 @@
  * Gathers, inside the intake transaction, the facts `validateOrder` needs (domain/orders/validate.ts)
  * and the ones intake needs afterwards (the port, the installation kind of Table 6/8). Only what the
  * order's category needs is read: an activation reads coverage, port and its one ONT serial; an
- * order on an AdapterID reads that access and the open orders on it.
+ * order on an AdapterID reads that access and the one open order on it the priority rule compares with.
  */
 import type { AccessRecord, CoverageRecord, Store } from '../ports/store/index.ts';
 import {
@@ -46,12 +46,23 @@ export async function gatherFacts(
   if ('adapterId' in order && order.adapterId) {
     // lock the access first: the priority rule (spec §3) then sees every earlier committed order
     target = await tx.accesses.get(order.adapterId, { forUpdate: true });
-    pending = (await tx.orders.openOnAdapter(order.adapterId)).map((o) => ({
-      id: o.id,
-      form: o.form,
-      category: o.category,
-      receivedAt: new Date(o.receivedAt),
-    }));
+    // only the earliest open order the rules compare with (a service order for BSNA/BSND, a ticket of
+    // the same category for SBSN), from the open-orders index: intake does not read every open order
+    // on the access, so its cost does not grow with them (issue 17 item 4)
+    const earliest = await tx.orders.earliestOpenOnAdapter(
+      order.adapterId,
+      order.form === 'SBSN' ? { forms: ['SBSN'], category: order.category } : { forms: ['BSNA', 'BSND'] },
+    );
+    if (earliest) {
+      pending = [
+        {
+          id: earliest.id,
+          form: earliest.form,
+          category: earliest.category,
+          receivedAt: new Date(earliest.receivedAt),
+        },
+      ];
+    }
   }
 
   let coverage: CoverageRecord | undefined;

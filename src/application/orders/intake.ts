@@ -41,6 +41,28 @@ export interface IntakeDeps {
   store: Store;
   clock: Clock;
   caps: DeviceCapabilities;
+  /**
+   * The open orders an SP may hold (issue 17 item 4, docs/fairness.md); undefined or 0: no limit.
+   * Read from one aggregate row (OrderRepository.openCount) before the order's transaction, so a
+   * refused order costs no write; concurrent requests may overshoot by the number in flight.
+   */
+  maxOpenOrders?: (spId: string) => number | undefined;
+}
+
+/** How long an SP at its open-order limit is told to wait before asking again (Retry-After). */
+export const OPEN_ORDER_LIMIT_RETRY_S = 60;
+
+async function checkOpenOrderLimit(deps: IntakeDeps, spId: string): Promise<void> {
+  const max = deps.maxOpenOrders?.(spId);
+  if (!max) return;
+  const open = await deps.store.orders.openCount(spId);
+  if (open < max) return;
+  throw new DomainError(
+    'TOO_MANY_OPEN_ORDERS',
+    `this service provider has ${open} open orders, the most it may hold is ${max}; new orders are accepted as open ones complete or are cancelled`,
+    undefined,
+    { openOrders: open, limit: max, retryAfterSeconds: OPEN_ORDER_LIMIT_RETRY_S },
+  );
 }
 
 export interface SubmitResult {
@@ -94,6 +116,8 @@ export async function submitOrder(
     const prior = await replay(store, spId, idempotencyKey, hash);
     if (prior) return { order: prior, replayed: true, changes: [] };
   }
+  // after the replay: a retried request for an order already accepted still gets its answer
+  await checkOpenOrderLimit(deps, spId);
 
   try {
     return await store.transaction((tx) => accept(tx, clock.now(), spId, order, caps, idempotencyKey, hash));

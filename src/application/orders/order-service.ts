@@ -36,6 +36,8 @@ export interface OrderServiceDeps {
   store: Store;
   clock: Clock;
   caps: DeviceCapabilities;
+  /** Open orders an SP may hold (intake.ts IntakeDeps.maxOpenOrders). */
+  maxOpenOrders?: (spId: string) => number | undefined;
   bus?: OrderBus;
   outcomes?: OrderOutcomeCounter;
 }
@@ -69,6 +71,9 @@ export class OrderService {
     } catch (err) {
       if (err instanceof DomainError) {
         this.deps.outcomes?.inc({ outcome: 'rejected', code: err.code });
+        // a limit's refusal says nothing about the order and is answered in the response only: a
+        // flood of refused orders must not become a flood of order.rejected webhooks (docs/fairness.md)
+        if (err.code === 'TOO_MANY_OPEN_ORDERS' || err.code === 'RATE_LIMITED') throw err;
         this.bus.emit('rejected', {
           spId,
           code: err.code,

@@ -22,6 +22,13 @@ export interface Db {
    * database waits for the transaction). Nested calls join the outer transaction.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * PostgreSQL, inside a transaction: runs `fn` right before COMMIT and answers true; anywhere else
+   * answers false and the caller runs it at once. For rows many transactions update (an SP's open-order
+   * count): written last, their row locks are held only for the commit and taken after every other lock
+   * of the transaction, so they neither serialise its work nor close a deadlock cycle with it.
+   */
+  deferToCommit?(fn: () => Promise<void>): boolean;
   close(): Promise<void>;
 }
 

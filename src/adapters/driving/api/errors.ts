@@ -34,6 +34,8 @@ const STATUS: Partial<Record<ReasonCode, number>> = {
   RATE_LIMITED: 429,
   OLT_EXISTS: 409,
   OLT_HAS_SUBSCRIBERS: 409,
+  // an SP at its open-order limit (docs/fairness.md): too many of its requests are still open
+  TOO_MANY_OPEN_ORDERS: 429,
 };
 
 /** HTTP status of a domain rejection: 422 unless the code says otherwise (design §4: "422 with a reason code"). */

@@ -146,6 +146,22 @@ export interface OrderRepository {
   /** Open orders on an AdapterID (spec §3 priority rule: the earlier-received order wins). */
   openOnAdapter(adapterId: string): Promise<OrderRecord[]>;
 
+  /**
+   * The earliest-received open order on an AdapterID among `forms` (and of `category`), other than
+   * `exceptId`: the priority rule's question (spec §3), answered from an index of open orders only, so
+   * its cost does not grow with the orders on the access (issue 17 item 4).
+   */
+  earliestOpenOnAdapter(
+    adapterId: string,
+    q: { forms: readonly Form[]; category?: Category; exceptId?: string },
+  ): Promise<OrderRecord | undefined>;
+
+  /**
+   * The SP's open orders (OPEN_ORDER_STATES), from an aggregate kept with every insert and state
+   * change in the same transaction: one row read, whatever the count (per-SP limit, issue 17 item 4).
+   */
+  openCount(spId: string): Promise<number>;
+
   /** Orders of the given categories received on a Zagreb date (capacity rule, spec §3). */
   countReceivedOn(date: string, categories: readonly Category[]): Promise<number>;
 

@@ -38,7 +38,16 @@ type Queryable = pg.Pool | pg.PoolClient;
 
 class PgQueries implements Db {
   readonly dialect = 'postgres' as const;
-  constructor(protected readonly q: Queryable) {}
+  /** @param atCommit the transaction's pre-commit work (absent: not a transaction). */
+  constructor(
+    protected readonly q: Queryable,
+    private readonly atCommit?: (() => Promise<void>)[],
+  ) {}
+  deferToCommit(fn: () => Promise<void>): boolean {
+    if (!this.atCommit) return false;
+    this.atCommit.push(fn);
+    return true;
+  }
   async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     try {
       return (await this.q.query(toPgPlaceholders(sql), params as SqlValue[])).rows as T[];
@@ -94,7 +103,9 @@ export class PostgresDb extends PgQueries {
     try {
       await client.query('BEGIN');
       try {
-        const out = await fn(new PgQueries(client));
+        const atCommit: (() => Promise<void>)[] = [];
+        const out = await fn(new PgQueries(client, atCommit));
+        for (let i = 0; i < atCommit.length; i++) await atCommit[i]();
         await client.query('COMMIT');
         return out;
       } catch (err) {

@@ -14,6 +14,8 @@ import {
 } from '../../../../application/ports/store/orders.ts';
 
 const inList = (xs: readonly string[]) => xs.map((s) => `'${s}'`).join(', ');
+const isOpen = (s: OrderState): number => (OPEN_ORDER_STATES.includes(s) ? 1 : 0);
+const OPEN_IN = inList(OPEN_ORDER_STATES);
 
 const toOrder = (r: Record<string, unknown>): OrderRecord => ({
   id: String(r.id),
@@ -39,7 +41,50 @@ const toOrder = (r: Record<string, unknown>): OrderRecord => ({
 });
 
 export class SqlOrderRepository implements OrderRepository {
+  /** Open-order deltas by SP this transaction writes at its commit (PostgreSQL; Db.deferToCommit). */
+  private deferred?: Map<string, number>;
+
   constructor(private readonly db: Db) {}
+
+  /**
+   * The SP's open-order count moves by `delta` (sp_open_orders, migration 095): at once on SQLite
+   * (one writer), at the commit on PostgreSQL, in SP order, so the SP's one hot row is locked only
+   * for the commit and never before a lock another transaction holds while waiting for it.
+   */
+  private async moveOpenCount(spId: string, delta: number): Promise<void> {
+    if (this.deferred) {
+      this.deferred.set(spId, (this.deferred.get(spId) ?? 0) + delta);
+      return;
+    }
+    const deferred = new Map([[spId, delta]]);
+    if (this.db.deferToCommit?.(() => this.writeOpenCounts(deferred))) {
+      this.deferred = deferred;
+      return;
+    }
+    await this.writeOpenCount(spId, delta);
+  }
+
+  private async writeOpenCounts(deltas: Map<string, number>): Promise<void> {
+    this.deferred = undefined;
+    for (const sp of [...deltas.keys()].sort()) await this.writeOpenCount(sp, deltas.get(sp)!);
+  }
+
+  private async writeOpenCount(spId: string, delta: number): Promise<void> {
+    if (delta === 0) return;
+    await this.db.run(
+      `INSERT INTO sp_open_orders (sp_id, open_orders) VALUES (?, ?)
+       ON CONFLICT (sp_id) DO UPDATE SET open_orders = sp_open_orders.open_orders + excluded.open_orders`,
+      [spId, delta],
+    );
+  }
+
+  async openCount(spId: string): Promise<number> {
+    const r = await this.db.get<{ n: number }>(
+      'SELECT open_orders AS n FROM sp_open_orders WHERE sp_id = ?',
+      [spId],
+    );
+    return Number(r?.n ?? 0) + (this.deferred?.get(spId) ?? 0);
+  }
 
   async insert(o: OrderRecord): Promise<void> {
     await this.db.run(
@@ -64,6 +109,7 @@ export class SqlOrderRepository implements OrderRepository {
         o.updatedAt,
       ],
     );
+    if (isOpen(o.state)) await this.moveOpenCount(o.spId, 1);
   }
 
   async get(id: string): Promise<OrderRecord | undefined> {
@@ -146,10 +192,14 @@ export class SqlOrderRepository implements OrderRepository {
     // leaving a worked state ends the lease
     if (to !== 'in-progress') sets.push('lease_owner = NULL', 'lease_until = NULL');
     params.push(id, from);
-    return (
-      (await this.db.run(`UPDATE orders SET ${sets.join(', ')} WHERE id = ? AND state = ?`, params)).changes >
-      0
-    );
+    const delta = isOpen(to) - isOpen(from);
+    const sql = `UPDATE orders SET ${sets.join(', ')} WHERE id = ? AND state = ?`;
+    if (delta === 0) return (await this.db.run(sql, params)).changes > 0;
+    // between open and final: the SP's open-order count follows, in this transaction
+    const row = await this.db.get<{ sp_id: string }>(`${sql} RETURNING sp_id`, params);
+    if (!row) return false;
+    await this.moveOpenCount(String(row.sp_id), delta);
+    return true;
   }
   async scheduledUpTo(date: string, limit = 500): Promise<OrderRecord[]> {
     const rows = await this.db.all(
@@ -160,10 +210,30 @@ export class SqlOrderRepository implements OrderRepository {
   }
   async openOnAdapter(adapterId: string): Promise<OrderRecord[]> {
     const rows = await this.db.all(
-      `SELECT * FROM orders WHERE adapter_id = ? AND state IN (${inList(OPEN_ORDER_STATES)}) ORDER BY received_at`,
+      `SELECT * FROM orders WHERE adapter_id = ? AND state IN (${OPEN_IN}) ORDER BY received_at`,
       [adapterId],
     );
     return rows.map(toOrder);
+  }
+
+  async earliestOpenOnAdapter(
+    adapterId: string,
+    q: { forms: readonly Form[]; category?: Category; exceptId?: string },
+  ): Promise<OrderRecord | undefined> {
+    if (q.forms.length === 0) return undefined;
+    // the open-orders partial index (migration 095): its WHERE must be this query's state list, verbatim
+    const params: SqlValue[] = [adapterId, ...q.forms];
+    let sql = `SELECT * FROM orders WHERE adapter_id = ? AND form IN (${q.forms.map(() => '?').join(', ')})`;
+    if (q.category !== undefined) {
+      sql += ' AND category = ?';
+      params.push(q.category);
+    }
+    if (q.exceptId !== undefined) {
+      sql += ' AND id <> ?';
+      params.push(q.exceptId);
+    }
+    const r = await this.db.get(`${sql} AND state IN (${OPEN_IN}) ORDER BY received_at, id LIMIT 1`, params);
+    return r && toOrder(r);
   }
   async countReceivedOn(date: string, categories: readonly Category[]): Promise<number> {
     if (categories.length === 0) return 0;
