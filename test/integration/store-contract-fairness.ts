@@ -120,7 +120,7 @@ export function storeContractFairness(
       await store.orders.insert(order('o2', { spId: 'sp-b', state: 'scheduled' }));
       await store.orders.insert(order('o3', { state: 'cancelled' }));
       await store.db.exec(
-        "DROP INDEX orders_open_adapter; DROP TABLE sp_open_orders; DELETE FROM schema_migrations WHERE name = 'fairness'",
+        "DROP INDEX orders_open_adapter; DROP INDEX orders_open_adapter_time; DROP TABLE sp_open_orders; DELETE FROM schema_migrations WHERE name = 'fairness'",
       );
       await migrate(store.db);
       expect(await store.orders.openCount('sp-a')).toBe(1);
@@ -145,14 +145,27 @@ export function storeContractFairness(
       expect(await first({ forms: ['BSNA', 'BSND'] })).toBe('s1');
       expect(await first({ forms: ['SBSN'] })).toBe('i1');
       expect(await first({ forms: ['BSNA', 'BSND'] }, 'A-2')).toBeUndefined();
+      expect(await store.orders.countOpenOnAdapter('A-1')).toBe(4);
       await store.orders.setState('f1', 'due', 'cancelled', T0);
       expect(await first({ forms: ['SBSN'], category: 'degradation' })).toBe('f2');
+      expect(await store.orders.countOpenOnAdapter('A-1')).toBe(3);
+      expect(await store.orders.countOpenOnAdapter('A-3')).toBe(0);
     });
 
-    it('the priority-rule read uses the open-orders index (query plan)', async () => {
-      const sql =
+    it.each([
+      [
+        'the priority rule',
         "SELECT * FROM orders WHERE adapter_id = 'A-1' AND form IN ('SBSN') AND category = 'degradation' " +
-        "AND state IN ('received', 'accepted', 'scheduled', 'due', 'in-progress') ORDER BY received_at, id LIMIT 1";
+          "AND state IN ('received', 'accepted', 'scheduled', 'due', 'in-progress') ORDER BY received_at, id LIMIT 1",
+        'orders_open_adapter',
+      ],
+      [
+        "an access's open orders, a page",
+        "SELECT * FROM orders WHERE adapter_id = 'A-1' AND state IN ('received', 'accepted', 'scheduled', 'due', 'in-progress') " +
+          'ORDER BY received_at, id LIMIT 51',
+        'orders_open_adapter_time',
+      ],
+    ])('%s reads an index of open orders only (query plan)', async (_what, sql, index) => {
       const plan =
         store.dialect === 'sqlite'
           ? await store.db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
@@ -161,7 +174,19 @@ export function storeContractFairness(
               await db.exec('SET LOCAL enable_seqscan = off'); // a tiny table would be scanned anyway
               return db.all<Record<string, string>>(`EXPLAIN ${sql}`);
             });
-      expect(JSON.stringify(plan)).toContain('orders_open_adapter');
+      expect(JSON.stringify(plan)).toContain(index);
+    });
+
+    it("list() of an access's open orders puts the open states as the partial indexes hold them", async () => {
+      for (let i = 0; i < 5; i++) await store.orders.insert(order(`o${i}`, { receivedAt: at(i) }));
+      await store.orders.setState('o1', 'due', 'completed', T0);
+      const page = await store.orders.list({
+        adapterId: 'A-1',
+        states: ['in-progress', 'due', 'scheduled', 'accepted', 'received'], // any order of the same set
+        after: [at(0), 'o0'],
+        limit: 2,
+      });
+      expect(page.map((o) => o.id)).toEqual(['o2', 'o3']);
     });
   });
 }

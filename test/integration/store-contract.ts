@@ -3,7 +3,12 @@
  * implementation runs exactly these tests. `open()` must return a fresh, migrated, empty store.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { UniqueViolation, addressKey, type OrderRecord } from '../../src/application/ports/store/index.ts';
+import {
+  OPEN_ORDER_STATES,
+  UniqueViolation,
+  addressKey,
+  type OrderRecord,
+} from '../../src/application/ports/store/index.ts';
 import { loadMigrations, migrate } from '../../src/adapters/driven/store/migrate.ts';
 import type { SqlStore } from '../../src/adapters/driven/store/index.ts';
 import { clusterContract } from './store-contract-cluster.ts';
@@ -216,7 +221,9 @@ export function storeContract(
       expect(await store.orders.setState('o1', 'due', 'cancelled', T0)).toBe(false);
       expect(await store.orders.setState('o1', 'scheduled', 'cancelled', T0, { feeCents: 1327 })).toBe(true);
       expect(await store.orders.get('o1')).toMatchObject({ state: 'cancelled', feeCents: 1327 });
-      expect((await store.orders.openOnAdapter('A-9')).map((o) => o.id)).toEqual(['o2']);
+      expect(
+        (await store.orders.list({ adapterId: 'A-9', states: OPEN_ORDER_STATES })).map((o) => o.id),
+      ).toEqual(['o2']);
       expect(await store.orders.countReceivedOn('2026-03-02', ['activation'])).toBe(1);
       expect(await store.orders.count({ spId: 'sp-b' })).toBe(1);
     });

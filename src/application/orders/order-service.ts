@@ -4,7 +4,7 @@
  * services that carry orders out (provisioning: due → in-progress → completed | failed). Until
  * provisioning exists, a due order stays due: nothing here pretends to complete it.
  */
-import type { OrderRecord, Store } from '../ports/store/index.ts';
+import { OPEN_ORDER_STATES, type OrderRecord, type Store } from '../ports/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { referenceOf } from '../../domain/orders/parse.ts';
 import { DomainError } from '../../domain/errors.ts';
@@ -44,6 +44,10 @@ export interface OrderServiceDeps {
 
 export interface OrderListQuery extends PageRequest {
   status?: string;
+  /** Only the orders of this access (AdapterID). */
+  adapterId?: string;
+  /** Only open orders (received … in progress), e.g. an access's rest after GET /v1/subscribers/:id. */
+  open?: boolean;
   from?: string;
   to?: string;
   sp?: string;
@@ -111,7 +115,8 @@ export class OrderService {
     const limit = pageLimit(q, { defaultLimit: 1000, maxLimit: 10_000 });
     const rows = await this.store.orders.list({
       spId,
-      states: q.status ? [q.status as OrderState] : undefined,
+      states: q.status ? [q.status as OrderState] : q.open ? OPEN_ORDER_STATES : undefined,
+      adapterId: q.adapterId,
       from: q.from,
       to: q.to,
       after: decodeCursor(q.cursor, 2) as [string, string] | undefined,

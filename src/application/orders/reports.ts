@@ -4,7 +4,12 @@
  * possible), and the report by AdapterID. Live measurements (optical levels, MACs, ONT state) come
  * from monitoring through `SubscriberLiveSource` once it exists.
  */
-import type { AccessRecord, CoverageRecord, Store } from '../ports/store/index.ts';
+import {
+  OPEN_ORDER_STATES,
+  type AccessRecord,
+  type CoverageRecord,
+  type Store,
+} from '../ports/store/index.ts';
 import { activeChannels } from '../../domain/catalogue/catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { canSee, notFound, type Principal } from '../access/principal.ts';
@@ -57,12 +62,15 @@ export interface SubscriberReport {
   openOrders: string[];
   /** How many are open in all (more than `openOrders` lists when it was cut). */
   openOrdersTotal: number;
+  /** When more are open: the page of GET /v1/orders that continues the list after `openOrders`. */
+  openOrdersNext?: string;
 }
 
 /**
- * A subscriber report stays small whatever an SP does (issue 17 item 4: 10 312 ids made it 217 KB).
- * The priority rule and FAULT_ALREADY_OPEN already keep an access to a handful of open orders; the
- * cap holds for data stored before those rules.
+ * A subscriber report stays small whatever an SP does (issue 17 item 4: 10 312 ids made it 217 KB):
+ * the first open orders inline, read as one page (never the whole list), the rest a link away in the
+ * paginated order list. The priority rule and FAULT_ALREADY_OPEN already keep an access to a handful
+ * of open orders; the cap holds for data stored before those rules.
  */
 export const MAX_OPEN_ORDERS_SHOWN = 50;
 
@@ -181,7 +189,11 @@ export class ReportService {
     const [cov, sp, open, live] = await Promise.all([
       this.store.coverage.get(a.addressKey),
       this.store.sps.get(a.spId),
-      this.store.orders.openOnAdapter(a.adapterId),
+      this.store.orders.list({
+        adapterId: a.adapterId,
+        states: OPEN_ORDER_STATES,
+        limit: MAX_OPEN_ORDERS_SHOWN + 1,
+      }),
       this.liveSource?.live(a).catch(() => undefined),
     ]);
     const r: SubscriberReport = {
@@ -201,6 +213,15 @@ export class ReportService {
       openOrders: open.slice(0, MAX_OPEN_ORDERS_SHOWN).map((o) => o.id),
       openOrdersTotal: open.length,
     };
+    const page = toPage(open, MAX_OPEN_ORDERS_SHOWN, (o) => [o.receivedAt, o.id]);
+    if (page.next) {
+      // counted only when the page was cut: an index-only count of the access's open orders
+      r.openOrdersTotal = await this.store.orders.countOpenOnAdapter(a.adapterId);
+      // GET /v1/orders walks the same order (received_at, id): its cursor continues after the last shown
+      const q = new URLSearchParams({ adapterId: a.adapterId, open: 'true', cursor: page.next });
+      if (p.role === 'operator') q.set('sp', a.spId);
+      r.openOrdersNext = `/v1/orders?${q.toString()}`;
+    }
     if (live?.ontState) r.ontState = live.ontState;
     if (live?.optical) r.optical = live.optical;
     return r;

@@ -143,9 +143,6 @@ export interface OrderRepository {
   /** Scheduled orders whose planned date is on or before `date` (the scheduler's tick). */
   scheduledUpTo(date: string, limit?: number): Promise<OrderRecord[]>;
 
-  /** Open orders on an AdapterID (spec §3 priority rule: the earlier-received order wins). */
-  openOnAdapter(adapterId: string): Promise<OrderRecord[]>;
-
   /**
    * The earliest-received open order on an AdapterID among `forms` (and of `category`), other than
    * `exceptId`: the priority rule's question (spec §3), answered from an index of open orders only, so
@@ -155,6 +152,9 @@ export interface OrderRepository {
     adapterId: string,
     q: { forms: readonly Form[]; category?: Category; exceptId?: string },
   ): Promise<OrderRecord | undefined>;
+
+  /** How many orders are open on an AdapterID (an index of open orders only, migration 095). */
+  countOpenOnAdapter(adapterId: string): Promise<number>;
 
   /**
    * The SP's open orders (OPEN_ORDER_STATES), from an aggregate kept with every insert and state

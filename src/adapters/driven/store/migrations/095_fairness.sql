@@ -15,3 +15,7 @@ INSERT INTO sp_open_orders (sp_id, open_orders)
 -- open orders (an access's years of completed orders are not in it).
 CREATE INDEX orders_open_adapter ON orders (adapter_id, form, category, received_at)
   WHERE state IN ('received', 'accepted', 'scheduled', 'due', 'in-progress');
+-- An access's open orders in received order, a page at a time (GET /v1/subscribers/:id shows the first
+-- few and links to GET /v1/orders?adapterId=&open=true for the rest).
+CREATE INDEX orders_open_adapter_time ON orders (adapter_id, received_at, id)
+  WHERE state IN ('received', 'accepted', 'scheduled', 'due', 'in-progress');

@@ -83,6 +83,12 @@ export default defineRoutes(async (app, { services }) => {
             from: Type.Optional(LocalDateString),
             to: Type.Optional(LocalDateString),
             sp: Type.Optional(Type.String({ maxLength: 100 })),
+            adapterId: Type.Optional(
+              Type.String({ maxLength: 100, description: 'Only the orders of this access' }),
+            ),
+            open: Type.Optional(
+              Type.Boolean({ description: 'Only open orders (received … in progress); `status` wins' }),
+            ),
           },
           { defaultLimit: 1000, maxLimit: 10_000 },
         ),

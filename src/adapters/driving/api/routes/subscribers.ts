@@ -32,6 +32,12 @@ export default defineRoutes(async (app, { services }) => {
               description: 'Open orders on the access, oldest first (at most 50)',
             }),
             openOrdersTotal: Type.Integer({ description: 'How many orders are open on the access in all' }),
+            openOrdersNext: Type.Optional(
+              Type.String({
+                description:
+                  'When more orders are open than listed: the GET /v1/orders page (adapterId, open=true, cursor) with the rest',
+              }),
+            ),
           }),
           ...errorResponses(401, 404),
         },

@@ -1,8 +1,10 @@
 /**
- * Per-SP open-order limit over real HTTP (issue 17 item 4, docs/fairness.md): an SP at its limit gets
- * 429 TOO_MANY_OPEN_ORDERS with Retry-After, nothing is stored and no order.rejected webhook is
- * queued; another SP is not affected (its own limit, per SP by configuration); a retried request of
- * an order already accepted still replays; an order that ends frees a place. On both stores.
+ * Fairness over real HTTP (issue 17 item 4, docs/fairness.md), on both stores:
+ * - per-SP open-order limit: an SP at its limit gets 429 TOO_MANY_OPEN_ORDERS with Retry-After,
+ *   nothing is stored and no order.rejected webhook is queued; another SP is not affected (its own
+ *   limit, per SP by configuration); a retried request of an accepted order still replays; an order
+ *   that ends frees a place;
+ * - a subscriber report with many open orders stays bounded and links to the paged rest.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestController, type TestController } from '../helpers/controller.ts';
@@ -12,6 +14,7 @@ let t: TestController;
 let alphaIds: string[];
 let betaId: string;
 
+const T0 = '2026-03-02T08:00:00.000Z';
 const fault = (key: string, adapterId: string, category: string, headers?: Record<string, string>) =>
   t.call('POST', '/v1/orders', {
     key,
@@ -89,5 +92,60 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
     expect(await t.store.orders.openCount('sp-alpha')).toBe(2);
     expect((await fault(t.keys.alpha, alphaIds[0], 'joint-visit')).status).toBe(202);
     expect((await fault(t.keys.alpha, alphaIds[1], 'degradation')).status).toBe(429);
+  });
+  it('GET /v1/subscribers/:id with 68 open orders: 50 inline, oldest first, and a link to the paged rest; closed ones not among them', async () => {
+    const adapterId = alphaIds[2];
+    // a flood from before the per-access rule (rows as an older controller stored them)
+    for (let i = 0; i < 70; i++) {
+      const receivedAt = new Date(Date.parse(T0) - (70 - i) * 60_000).toISOString();
+      await t.store.orders.insert({
+        id: `ord_flood${String(i).padStart(3, '0')}`,
+        spId: 'sp-alpha',
+        form: 'SBSN',
+        category: 'degradation',
+        state: i === 3 || i === 40 ? 'cancelled' : 'due',
+        adapterId,
+        input: { form: 'SBSN', category: 'degradation', adapterId, description: 'slow' },
+        receivedAt,
+        receivedDate: receivedAt.slice(0, 10),
+        plannedDate: receivedAt.slice(0, 10),
+        deadline: '2026-03-04',
+        updatedAt: receivedAt,
+      } as never);
+    }
+    const open = Array.from({ length: 70 }, (_, i) => `ord_flood${String(i).padStart(3, '0')}`).filter(
+      (_, i) => i !== 3 && i !== 40,
+    );
+    const sub = await t.call('GET', `/v1/subscribers/${adapterId}`, { key: t.keys.alpha });
+    expect(sub.status).toBe(200);
+    expect(sub.body.openOrders).toEqual(open.slice(0, 50));
+    expect(sub.body.openOrdersTotal).toBe(68);
+    expect(sub.body.openOrdersNext).toMatch(/^\/v1\/orders\?adapterId=.*&open=true&cursor=/);
+    expect(JSON.stringify(sub.body).length).toBeLessThan(4000);
+
+    // the link walks the rest, page after page, none repeated or skipped
+    const seen = [...sub.body.openOrders];
+    let next: string | undefined = `${sub.body.openOrdersNext}&limit=10`;
+    while (next) {
+      const page = await t.call('GET', next, { key: t.keys.alpha });
+      expect(page.status, JSON.stringify(page.body)).toBe(200);
+      seen.push(...page.body.orders.map((o: { id: string }) => o.id));
+      next = page.body.next
+        ? `/v1/orders?adapterId=${adapterId}&open=true&limit=10&cursor=${page.body.next}`
+        : undefined;
+    }
+    expect(seen).toEqual(open);
+
+    // the operator's link names the SP; another SP following alpha's link sees nothing of it
+    const op = await t.call('GET', `/v1/subscribers/${adapterId}`, { key: t.keys.operator });
+    expect(op.body.openOrdersNext).toContain('sp=sp-alpha');
+    expect((await t.call('GET', op.body.openOrdersNext, { key: t.keys.operator })).body.orders).toHaveLength(
+      open.length - 50,
+    );
+    expect((await t.call('GET', sub.body.openOrdersNext, { key: t.keys.beta })).body.orders).toEqual([]);
+    // an access with few open orders has no link
+    const few = await t.call('GET', `/v1/subscribers/${betaId}`, { key: t.keys.beta });
+    expect(few.body.openOrdersNext).toBeUndefined();
+    expect(few.body.openOrdersTotal).toBe(few.body.openOrders.length);
   });
 });
