@@ -154,8 +154,16 @@ export async function createController(opts: ControllerOptions): Promise<Control
     void services.olts
       .hostKeyPresented(olt, fp, pinned)
       .catch((e) => app.log.error({ err: e, olt }, 'host key not recorded'));
+  // which workers run now (GET /readyz): filled on listen, emptied on close
+  const running = new Set<string>();
   const app = await buildApi(
-    { services, clock, metrics, limits: config.api },
+    {
+      services,
+      clock,
+      metrics,
+      limits: config.api,
+      workers: () => workers.map((w) => ({ name: w.name, running: running.has(w.name) })),
+    },
     { logger: opts.logger, serverUrl: `http://${config.listen.host}:${config.listen.port || 8080}` },
   );
 
@@ -172,13 +180,20 @@ export async function createController(opts: ControllerOptions): Promise<Control
     app,
     async listen() {
       const url = await app.listen({ host: config.listen.host, port: config.listen.port });
-      if (opts.workers !== false) for (const w of workers) await w.start();
+      if (opts.workers !== false)
+        for (const w of workers) {
+          await w.start();
+          running.add(w.name);
+        }
       return url.replace('[::1]', '127.0.0.1');
     },
     async close() {
       if (closed) return;
       closed = true;
-      for (const w of [...workers].reverse()) await w.stop().catch(() => undefined);
+      for (const w of [...workers].reverse()) {
+        running.delete(w.name);
+        await w.stop().catch(() => undefined);
+      }
       built.unlisten();
       await app.close();
       if (!opts.store) await store.close();

@@ -298,4 +298,16 @@ export class MonitoringService extends WatchedOlts {
     const now = this.now();
     return (await this.incidents({ ...q, limit: 100_000 })).flatMap((i) => incidentToOutages(i, now));
   }
+
+  /** Per OLT: reachable by its last poll, unreachable, or unknown (not polled here yet) — GET /readyz. */
+  oltReachability(
+    names: readonly string[],
+  ): { olt: string; reachable: 'reachable' | 'unreachable' | 'unknown'; at?: string }[] {
+    return names.map((olt) => {
+      const r = this.reachable.get(olt);
+      return r
+        ? { olt, reachable: r.snmp || r.ssh ? 'reachable' : 'unreachable', at: r.at }
+        : { olt, reachable: 'unknown' };
+    });
+  }
 }

@@ -43,7 +43,7 @@ const LIVE = new Set(['pending', 'active', 'temporarily-disconnected']);
 const bad = (message: string, field?: string) => new DomainError('INVALID_REQUEST', message, field);
 
 export class OltRegistry {
-  constructor(private readonly d: OltRegistryDeps) {}
+  constructor(protected readonly d: OltRegistryDeps) {}
 
   private now(): string {
     return this.d.clock.now().toISOString();

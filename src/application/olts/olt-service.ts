@@ -37,4 +37,9 @@ export class OltService extends OltRegistry {
     requireOperator(p, 'GET /v1/onts/unconfigured');
     return this.unconfigured.scan(q.olt);
   }
+
+  /** The registry's OLT names (readiness; no principal: names only). */
+  async names(): Promise<string[]> {
+    return (await this.d.store.olts.list()).map((o) => o.name);
+  }
 }

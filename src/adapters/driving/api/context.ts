@@ -41,6 +41,8 @@ export interface ApiContext {
   clock: Clock;
   metrics: ApiMetrics;
   limits?: ApiLimits;
+  /** The background workers and whether each runs now (GET /readyz, issue 14 item 6). */
+  workers?: () => { name: string; running: boolean }[];
 }
 
 /**

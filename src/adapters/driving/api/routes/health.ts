@@ -1,7 +1,55 @@
 /** Health and Prometheus metrics (design §4); public so that probes and scrapers need no key. */
 import { defineRoutes } from '../context.ts';
 
-export default defineRoutes(async (app, { clock, metrics, services }) => {
+/** Workers without which the controller cannot do its job (issue 14 item 6). */
+const REQUIRED_WORKERS = ['provisioning', 'monitoring', 'webhook-delivery'];
+
+export default defineRoutes(async (app, { clock, metrics, services, workers }) => {
+  app.get(
+    '/readyz',
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'getReadiness',
+        tags: ['health'],
+        summary:
+          'Readiness: the store, every worker, the reachability of each OLT; 503 when the controller cannot do its job',
+        description:
+          'Not ready when the store does not answer, a required worker (provisioning, monitoring, webhook delivery) does not run, or OLTs are registered and none is reachable. An OLT not polled yet is `unknown`.',
+      },
+    },
+    async (_req, reply) => {
+      const time = clock.now().toISOString();
+      let store: 'ok' | 'unavailable' = 'ok';
+      try {
+        await services.orders.ping();
+      } catch {
+        store = 'unavailable';
+      }
+      const ws = workers?.() ?? [];
+      const olts =
+        store === 'ok'
+          ? services.monitoring.oltReachability(await services.olts.names().catch(() => []))
+          : [];
+      const problems = [
+        ...(store === 'ok' ? [] : ['store unavailable']),
+        ...REQUIRED_WORKERS.filter((n) => !ws.find((w) => w.name === n && w.running)).map(
+          (n) => `worker ${n} not running`,
+        ),
+        ...(olts.length && olts.every((o) => o.reachable === 'unreachable') ? ['no OLT reachable'] : []),
+      ];
+      const body = {
+        status: problems.length ? 'not-ready' : 'ready',
+        time,
+        problems,
+        store,
+        workers: ws,
+        olts,
+      };
+      return problems.length ? reply.status(503).send(body) : body;
+    },
+  );
+
   app.get(
     '/healthz',
     { config: { public: true }, schema: { summary: 'Liveness and store reachability' } },
