@@ -6,10 +6,12 @@ import { openStore } from '../adapters/driven/store/index.ts';
 import { buildProgram, runProgram } from '../adapters/driving/cli/program.ts';
 import { FAULT_KINDS } from '../../simulators/core/faults.ts';
 import { loadConfig } from './config.ts';
+import { PONCTL_VERSION } from './version.ts';
 import { rotateSecrets } from './secrets.ts';
 import { startPonctl } from './start.ts';
 
 const program = buildProgram({
+  version: PONCTL_VERSION,
   start: () => startPonctl(loadConfig()),
   async startLab(o) {
     const { Lab, progressPrinter } = await import('../../simulators/lab/index.ts');

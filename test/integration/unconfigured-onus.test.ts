@@ -96,6 +96,9 @@ describe('unconfigured ONUs across the drivers', () => {
     expect(lines.at(-1)).toBe('4 unconfigured ONUs');
     const j = await runPonctl(['onts', 'unconfigured', '-o', 'json'], env);
     expect(JSON.parse(j.stdout).onus).toHaveLength(12);
+    // issue 14 item 8: `ponctl plan` exits 2 while the OLT differs from intent (nothing pushed yet)
+    const drift = await runPonctl(['plan', '--olt', 'olt-2'], env);
+    expect([drift.code, drift.stdout]).toEqual([2, expect.stringMatching(/to create/)]);
     const sp = await runPonctl(['onts', 'unconfigured'], { ...env, PONCTL_KEY: keys.sps['sp-alpha'] });
     expect(sp.code).toBe(1);
     expect(sp.stderr).toContain('NOT_FOUND');
@@ -136,5 +139,10 @@ describe('unconfigured ONUs across the drivers', () => {
     expect(after.body.onus.map((u: any) => u.serial)).not.toContain(free.serial);
     const configuredOnOlt2 = addresses.filter((a) => a.olt === 'olt-2' && a.active).map((a) => a.serial);
     for (const s of configuredOnOlt2) expect(after.body.onus.map((u: any) => u.serial)).not.toContain(s);
+    const env = { PONCTL_URL: url, PONCTL_KEY: keys.operator };
+    const none = await runPonctl(['plan', '--olt', 'olt-2'], env);
+    expect([none.code, none.stdout]).toEqual([0, expect.stringMatching(/no changes/)]);
+    const v = await runPonctl(['--version'], env);
+    expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   }, 90_000);
 });

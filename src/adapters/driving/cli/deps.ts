@@ -55,6 +55,8 @@ export interface LabStartOptions {
 }
 
 export interface CliDeps {
+  /** `ponctl --version`. */
+  version?: string;
   /** `ponctl start`: the controller, with the simulated lab unless PONCTL_LAB=0. */
   start(): Promise<RunningController>;
   /** `ponctl lab`: the simulated lab in the foreground. */

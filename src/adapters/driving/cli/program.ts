@@ -28,6 +28,7 @@ export function buildProgram(deps: CliDeps): Command {
     .description('Provisioning controller for open-access GPON/XGS-PON fibre networks (bitstream access)')
     .showHelpAfterError()
     .configureHelp({ sortSubcommands: true });
+  if (deps.version) program.version(deps.version, '-V, --version', 'print the version');
   registerAlarms(program);
   registerApply(program);
   registerCluster(program);

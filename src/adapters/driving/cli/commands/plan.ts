@@ -19,6 +19,8 @@ export function registerPlan(program: Command): void {
       const r = await oltApi('GET', `/v1/olts/${encodeURIComponent(o.olt)}/plan`, 'plan');
       if (!r) return;
       if (!r.ok) return reportApiError('plan', r, o.json);
+      // like `terraform plan -detailed-exitcode` (issue 14 item 8): 0 no changes, 2 drift, 1 error
+      if (((r.body.changes as unknown[] | undefined) ?? []).length > 0) process.exitCode = 2;
       if (o.json) {
         process.stdout.write(JSON.stringify(r.body) + '\n');
         return;
