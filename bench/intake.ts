@@ -162,6 +162,8 @@ export async function benchIntake(): Promise<void> {
       env: {
         ...process.env,
         PONCTL_LAB: '0',
+        // the demo SPs and their keys place the orders (a production start seeds none, issue 14 item 4)
+        PONCTL_DEMO: '1',
         PONCTL_DATA_DIR: dataDir,
         PONCTL_LISTEN: `127.0.0.1:${port}`,
         PONCTL_CLOCK: now.toISOString(),
