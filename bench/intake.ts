@@ -170,6 +170,8 @@ export async function benchIntake(): Promise<void> {
         PONCTL_STORE: '',
         // one SP places every order: its open-order limit (docs/fairness.md) is not what is measured
         PONCTL_SP_MAX_OPEN_ORDERS: '0',
+        // nor is the per-key rate limit (6 000 a minute by default): intake itself is measured
+        PONCTL_RATE_LIMIT: '0',
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     },
