@@ -50,6 +50,12 @@ export class BbfDatastores extends EventEmitter {
   readonly validator: Validator;
   private readonly rules: DeviceRules;
   private index: RefIndex;
+  /**
+   * The last check of a successor of running: a client's <validate> of the candidate followed by its
+   * <commit> (RFC 6241 §8.6, §8.3.4.1) checks the same tree against the same running and indexes, so
+   * the commit reuses the result; any change of running drops it (the indexes follow running).
+   */
+  private lastCheck: { running: DNode; next: DNode; checked: Checked } | undefined;
 
   constructor(
     readonly schema: Schema,
@@ -77,19 +83,29 @@ export class BbfDatastores extends EventEmitter {
   /** Validate `next` as the successor of running (RFC 6241 §8.6 validate, §8.3.4.1 commit). */
   check(next: DNode): Checked {
     if (next === this.running) return { errors: [], accept: () => {} };
-    const yang = this.validator.incremental(this.running, next, this.index);
-    const own = this.rules.incremental(this.running, next);
-    return {
+    const last = this.lastCheck;
+    if (last && last.running === this.running && last.next === next) return last.checked;
+    const from = this.running;
+    const yang = this.validator.incremental(from, next, this.index);
+    const own = this.rules.incremental(from, next);
+    let done = false;
+    const checked: Checked = {
       errors: [...yang.errors, ...own.errors],
       accept: () => {
+        // once only, and only onto the running it was checked against (the indexes are running's)
+        if (done || this.running !== from) throw new Error('stale validation result accepted');
+        done = true;
         yang.commitIndex();
         own.commit();
         this.setRunning(next);
       },
     };
+    this.lastCheck = { running: from, next, checked };
+    return checked;
   }
 
   private setRunning(next: DNode): void {
+    this.lastCheck = undefined;
     this.running = next;
     this.version++;
     if (!this.candidateDirty) this.candidate = next;

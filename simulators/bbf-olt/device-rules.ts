@@ -71,13 +71,17 @@ export class DeviceRules {
         const e = r.find(tn, id);
         if (e) present.set(id, { e, k: r.key(tn, e) });
       }
+      // how many touched entities hold each key: a key held twice among them is a duplicate (a
+      // count per key, not a pairwise scan: a 256-subscriber commit touches ~1 000 entities per rule)
+      const held = new Map<string, number>();
+      for (const { k } of present.values()) if (k !== undefined) held.set(k, (held.get(k) ?? 0) + 1);
       for (const { e, k } of present.values()) {
         const range = r.range?.(tn, e);
         if (range) out.push(this.error(r, e, range, 'range'));
         if (k === undefined) continue;
-        const others = [...(ri.ids.get(k) ?? [])].filter((id) => !touched.has(id));
-        for (const [id, p] of present) if (id !== e.id && p.k === k) others.push(id);
-        if (others.length) out.push(this.error(r, e, r.message(k), 'dup'));
+        let dup = held.get(k)! > 1;
+        if (!dup) for (const id of ri.ids.get(k) ?? []) if (!touched.has(id)) dup = true;
+        if (dup) out.push(this.error(r, e, r.message(k), 'dup'));
       }
       updates.push(() => {
         for (const id of touched) {
