@@ -16,6 +16,7 @@ import { createController, type Controller } from '../../src/main/controller.ts'
 
 import { EventLog, adapterIdOf, seededStore, OPERATOR } from '../helpers/monitoring.ts';
 import { targetsFromInventory } from '../../src/main/lab.ts';
+import { runPonctl } from '../helpers/ponctl-cli.ts';
 
 let lab: Lab;
 let inv: LabInventory;
@@ -300,10 +301,60 @@ describe('ponctl alarms (child process against the controller)', () => {
     const dg = alarms.find((a) => a.type === 'ont-dying-gasp')!;
     expect(dg.isCleared).toBe(false);
     expect(alarms.every((a) => !a.isCleared)).toBe(true);
+    // issue 14 item 8: an aligned table with a header, the id `alarms ack` takes in the first column
     const text = await run(['alarms']);
-    expect(text.stdout).toContain(`${olt}/1/1/1:4`);
+    const lines = text.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+SEVERITY\s+STATE\s+RESOURCE\s+TYPE\s+ADAPTER\s+CHANGED\s+TEXT$/);
+    const row = lines.find((l) => l.startsWith(`${dg.id} `))!;
+    expect(row).toContain(`${olt}/1/1/1:4`);
+    expect(row.indexOf(`${olt}/1/1/1:4`)).toBe(lines[0].indexOf('RESOURCE'));
+    expect(lines).toHaveLength(alarms.length + 1);
+    const wide = await run(['alarms', '-o', 'wide']);
+    expect(wide.stdout.split('\n')[0]).toMatch(/RAISED\s+QUALIFIER\s+OPERATOR\s+TEXT$/);
+    const oj = await run(['alarms', '-o', 'json']);
+    expect(JSON.parse(oj.stdout)).toEqual(JSON.parse(r.stdout));
     const ack = await run(['alarms', 'ack', dg.id, '--json']);
     expect(JSON.parse(ack.stdout)).toMatchObject({ id: dg.id, operatorState: 'ack' });
     lab.fault({ kind: 'dying-gasp', olt, pon: '1/1/1', ont: 4, clear: true });
+  });
+
+  it('ponctl onts lists and searches ONTs; ponctl incidents lists incidents (table, -o json, -o wide)', async () => {
+    const env = { PONCTL_URL: url, PONCTL_KEY: operatorKey };
+    const all = await runPonctl(['onts'], env);
+    expect(all.code, all.stderr).toBe(0);
+    const lines = all.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^OLT\s+PON\s+ONU\s+SERIAL\s+ADAPTER\s+SP\s+STATE\s+RX DBM$/);
+    expect(lines.at(-1)).toBe('8 ONTs');
+    const api = (await call('GET', '/v1/onts?limit=1000', operatorKey)).body.onts as any[];
+    expect(api).toHaveLength(8);
+    const j = await runPonctl(['onts', '--json'], env);
+    // live values (last seen, RX level) move between the two reads: compare what identifies each ONT
+    const ids = (rows: any[]) => rows.map((t) => `${t.olt} ${t.pon} ${t.onuId} ${t.serial} ${t.adapterId}`);
+    expect(ids(JSON.parse(j.stdout).onts)).toEqual(ids(api));
+    // a search by serial finds exactly that ONT
+    const serial = inv.olts[0].pons[1].onts[2].serial;
+    const found = await runPonctl(['onts', serial, '-o', 'wide'], env);
+    const fl = found.stdout.trimEnd().split('\n');
+    expect(fl[0]).toMatch(/LAST SEEN\s+MATCHED\s+ADDRESS$/);
+    expect(fl).toHaveLength(3);
+    expect(fl[1]).toMatch(new RegExp(`^${inv.olts[0].name}\\s+1/1/2\\s+\\d+\\s+${serial}\\s.*\\sserial\\s`));
+    const pon = await runPonctl(['onts', '--pon', '1/1/1', '-o', 'json'], env);
+    expect(JSON.parse(pon.stdout).onts.map((t: any) => t.pon)).toEqual(['1/1/1', '1/1/1', '1/1/1', '1/1/1']);
+
+    // the monitoring tests above raised incidents (drop cut, OLT down): the CLI lists the API's
+    const inc = (await call('GET', '/v1/incidents', operatorKey)).body.incidents as any[];
+    expect(inc.length).toBeGreaterThan(0);
+    const it = await runPonctl(['incidents'], env);
+    expect(it.code, it.stderr).toBe(0);
+    const il = it.stdout.trimEnd().split('\n');
+    expect(il[0]).toMatch(/^ID\s+STATUS\s+CAUSE\s+OLT\s+PON\s+START\s+END\s+ONTS\s+SUMMARY$/);
+    expect(il.slice(1, -1).map((l) => l.split(/\s+/)[0])).toEqual(inc.map((x) => x.id));
+    expect(il.at(-1)).toBe(`${inc.length} incident${inc.length === 1 ? '' : 's'}`);
+    const ij = await runPonctl(['incidents', '-o', 'json', '--status', 'resolved'], env);
+    expect(JSON.parse(ij.stdout).incidents).toEqual(inc.filter((x) => x.status === 'resolved'));
+    const iw = await runPonctl(['incidents', '-o', 'wide'], env);
+    expect(iw.stdout.split('\n')[0]).toMatch(/ONTS\s+SLA\s+ADAPTERS\s+SUMMARY$/);
+    const bad = await runPonctl(['incidents', '-o', 'yaml'], env);
+    expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('unknown output format yaml')]);
   });
 });

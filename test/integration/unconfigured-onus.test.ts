@@ -132,6 +132,19 @@ describe('unconfigured ONUs across the drivers', () => {
       matchedOrder: { id: order.body.id, spId: sp },
     });
     expect(r.body.onus.filter((u: any) => u.matchedOrder)).toHaveLength(1);
+    // issue 14 item 8: `ponctl orders` shows the order's id in an aligned table; -o wide / -o json
+    const spEnv = { PONCTL_URL: url, PONCTL_KEY: keys.sps[sp] };
+    const ot = await runPonctl(['orders'], spEnv);
+    const ol = ot.stdout.trimEnd().split('\n');
+    expect(ol[0]).toMatch(/^id\s+sp\s+status\s+category\s+adapterId\s+plannedDate\s+deadline$/);
+    const orow = ol.find((l) => l.startsWith(`${order.body.id} `))!;
+    expect(orow.indexOf(sp)).toBe(ol[0].indexOf('sp '));
+    const ow = await runPonctl(['orders', '-o', 'wide'], spEnv);
+    expect(ow.stdout.split('\n')[0]).toMatch(/deadline\s+receivedAt\s+attempts\s+olt\s+next\s+reason$/);
+    const oj = await runPonctl(['orders', '-o', 'json'], spEnv);
+    const legacy = await runPonctl(['orders', '--json'], spEnv);
+    expect(JSON.parse(oj.stdout).map((x: any) => x.id)).toContain(order.body.id);
+    expect(JSON.parse(legacy.stdout)).toEqual(JSON.parse(oj.stdout));
 
     // the provisioning pass configures the seeded accesses and the order: their ONUs are configured now
     await controller.services.provisioning.runOnce();

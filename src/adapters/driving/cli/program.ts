@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { registerAlarms } from './commands/alarms.ts';
 import { registerApply } from './commands/apply.ts';
 import { registerCluster } from './commands/cluster.ts';
+import { registerIncidents } from './commands/incidents.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerLabCommand } from './commands/lab.ts';
 import { registerOnts } from './commands/onts.ts';
@@ -32,6 +33,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerAlarms(program);
   registerApply(program);
   registerCluster(program);
+  registerIncidents(program);
   registerKeys(program, deps);
   registerLabCommand(program, deps);
   registerOnts(program);

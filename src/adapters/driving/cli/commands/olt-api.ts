@@ -45,3 +45,29 @@ export function reportApiError(
   else process.stderr.write(`ponctl ${cmd}: HTTP ${r.status} ${err?.code ?? ''}: ${err?.message ?? ''}\n`);
   process.exitCode = 1;
 }
+
+/**
+ * GET every page of a paginated list (`{ <name>: [...], next? }`, design §4): follows `next` so that
+ * a table is the whole list. Undefined after an error (reported, exit code set).
+ */
+export async function getAllPages<T>(
+  path: string,
+  name: string,
+  cmd: string,
+  json?: boolean,
+): Promise<T[] | undefined> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const sep = path.includes('?') ? '&' : '?';
+    const r = await oltApi('GET', cursor ? `${path}${sep}cursor=${encodeURIComponent(cursor)}` : path, cmd);
+    if (!r) return undefined;
+    if (!r.ok) {
+      reportApiError(cmd, r, json);
+      return undefined;
+    }
+    items.push(...((r.body[name] as T[] | undefined) ?? []));
+    cursor = r.body.next as string | undefined;
+  } while (cursor);
+  return items;
+}

@@ -1,10 +1,13 @@
 /**
+ * `ponctl onts [TEXT] [--olt NAME] [--pon R/S/P] [-o json|wide]` (issue 14 item 8): the ONTs of the
+ * network, or those TEXT finds (GET /v1/onts: a serial, an AdapterID prefix, an SP id, address words
+ * or a position); an SP key sees its own accesses' ONTs only.
  * `ponctl onts unconfigured [--olt NAME] [-o json|wide]` (issue 14 item 5): the ONUs each OLT sees
  * but holds no configuration for (GET /v1/onts/unconfigured, operator key), with the SP's order that
  * names the serial. OLTs that could not be read are reported on stderr (exit code 1 when none could).
  */
 import type { Command } from 'commander';
-import { oltApi, reportApiError } from './olt-api.ts';
+import { getAllPages, oltApi, reportApiError } from './olt-api.ts';
 import { outputFormat, table, type Column } from './output.ts';
 
 interface Onu {
@@ -36,14 +39,73 @@ const COLUMNS: Column<Onu>[] = [
   },
 ];
 
+interface OntRow {
+  olt: string;
+  pon: string;
+  onuId: number;
+  adapterId?: string;
+  serial?: string;
+  sp?: string;
+  address?: string;
+  state: string;
+  stale: boolean;
+  lastSeenAt?: string;
+  rxDbm?: number | null;
+  matched?: string;
+}
+
+const ONT_COLUMNS: Column<OntRow>[] = [
+  { header: 'olt', value: (t) => t.olt },
+  { header: 'pon', value: (t) => t.pon },
+  { header: 'onu', value: (t) => t.onuId },
+  { header: 'serial', value: (t) => t.serial },
+  { header: 'adapter', value: (t) => t.adapterId },
+  { header: 'sp', value: (t) => t.sp },
+  // stale: the last known state, the OLT could not be read now
+  { header: 'state', value: (t) => (t.stale ? `${t.state} (stale)` : t.state) },
+  { header: 'rx dBm', value: (t) => (typeof t.rxDbm === 'number' ? t.rxDbm.toFixed(2) : undefined) },
+  { header: 'last seen', value: (t) => t.lastSeenAt?.replace('T', ' ').slice(0, 19), wide: true },
+  { header: 'matched', value: (t) => t.matched, wide: true },
+  { header: 'address', value: (t) => t.address, wide: true },
+];
+
 export function registerOnts(program: Command): void {
-  const onts = program.command('onts').description('ONTs of the network (operator key)');
+  const onts = program
+    .command('onts')
+    .description('ONTs of the network, or those TEXT finds (serial, AdapterID, SP, address, position)')
+    .argument('[text]', 'search text (GET /v1/onts?q=)')
+    .option('--olt <name>', 'only this OLT')
+    .option('--pon <pon>', 'only this PON (R/S/P)')
+    .option('-o, --output <format>', 'json or wide')
+    .option('--json', 'print { onts: [...] } as JSON (same as -o json)')
+    .action(
+      async (
+        text: string | undefined,
+        o: { olt?: string; pon?: string; output?: string; json?: boolean },
+      ) => {
+        const format = outputFormat(o);
+        const q = new URLSearchParams({ limit: '1000' });
+        if (text) q.set('q', text);
+        if (o.olt) q.set('olt', o.olt);
+        if (o.pon) q.set('pon', o.pon);
+        const rows = await getAllPages<OntRow>(`/v1/onts?${q}`, 'onts', 'onts', format === 'json');
+        if (!rows) return;
+        if (format === 'json') {
+          process.stdout.write(JSON.stringify({ onts: rows }) + '\n');
+          return;
+        }
+        process.stdout.write(table(rows, ONT_COLUMNS, format));
+        process.stdout.write(`${rows.length} ONT${rows.length === 1 ? '' : 's'}\n`);
+      },
+    );
   onts
     .command('unconfigured')
     .description('ONUs the OLTs see but hold no configuration for, and the order naming each serial')
     .option('--olt <name>', 'only this OLT')
     .option('-o, --output <format>', 'json or wide')
-    .action(async (o: { olt?: string; output?: string }) => {
+    .action(async (_o: unknown, self: Command) => {
+      // `onts` has the same options: after `unconfigured` commander gives them to the parent, read both
+      const o = self.optsWithGlobals<{ olt?: string; output?: string; json?: boolean }>();
       const format = outputFormat(o);
       const q = o.olt ? `?olt=${encodeURIComponent(o.olt)}` : '';
       const r = await oltApi('GET', `/v1/onts/unconfigured${q}`, 'onts unconfigured');

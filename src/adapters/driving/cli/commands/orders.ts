@@ -1,5 +1,5 @@
 /**
- * `ponctl orders [--status S] [--from D] [--to D] [--json]` (design §5): lists orders through the
+ * `ponctl orders [--status S] [--from D] [--to D] [--json | -o json|wide]` (design §5): lists orders through the
  * API ($PONCTL_URL, key $PONCTL_KEY): an SP key sees its own, an operator key all (or `--sp ID`).
  * Orders provisioning could not carry out (issue 17 item 1) show their attempts, the OLT, the next
  * attempt and the reason: `ponctl orders --status failed` is the operator's list of what to retry
@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import { oltApi, reportApiError } from './olt-api.ts';
+import { outputFormat, type OutputFormat } from './output.ts';
 
 interface ListedOrder {
   [field: string]: unknown;
@@ -53,10 +54,14 @@ function cell(o: ListedOrder, c: string): string {
   }
 }
 
-/** An aligned table (the last column is not padded: a reason may be long). */
-export function ordersTable(orders: ListedOrder[]): string {
-  const failures = orders.some((o) => o.provisioning);
-  const cols = failures ? [...BASE_COLUMNS, ...FAILURE_COLUMNS] : BASE_COLUMNS;
+/**
+ * An aligned table (the last column is not padded: a reason may be long). `wide` adds when the order
+ * was received and the provisioning columns even when no order has failed.
+ */
+export function ordersTable(orders: ListedOrder[], format: OutputFormat = 'table'): string {
+  const failures = format === 'wide' || orders.some((o) => o.provisioning);
+  const base = format === 'wide' ? [...BASE_COLUMNS, 'receivedAt'] : BASE_COLUMNS;
+  const cols = failures ? [...base, ...FAILURE_COLUMNS] : base;
   const rows = orders.map((x) => cols.map((c) => cell(x, c)));
   const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
   const line = (r: string[]) =>
@@ -78,18 +83,30 @@ export function registerOrders(program: Command): void {
     .option('--from <date>', 'received on or after YYYY-MM-DD')
     .option('--to <date>', 'received on or before YYYY-MM-DD')
     .option('--sp <id>', 'operator key: only this SP')
-    .option('--json', 'print the orders as JSON')
-    .action(async (o: { status?: string; from?: string; to?: string; sp?: string; json?: boolean }) => {
-      const q = new URLSearchParams();
-      for (const k of ['status', 'from', 'to', 'sp'] as const) if (o[k]) q.set(k, o[k]!);
-      const r = await oltApi('GET', `/v1/orders${q.size ? `?${q}` : ''}`, 'orders');
-      if (!r) return;
-      if (!r.ok) return reportApiError('orders', r, o.json);
-      const orders = ((r.body as { orders?: ListedOrder[] }).orders ?? []).filter(Boolean);
-      if (o.json) {
-        process.stdout.write(JSON.stringify(orders) + '\n');
-        return;
-      }
-      process.stdout.write(ordersTable(orders));
-    });
+    .option('--json', 'print the orders as JSON (same as -o json)')
+    .option('-o, --output <format>', 'json or wide')
+    .action(
+      async (o: {
+        status?: string;
+        from?: string;
+        to?: string;
+        sp?: string;
+        json?: boolean;
+        output?: string;
+      }) => {
+        const format = outputFormat(o);
+        const json = format === 'json';
+        const q = new URLSearchParams();
+        for (const k of ['status', 'from', 'to', 'sp'] as const) if (o[k]) q.set(k, o[k]!);
+        const r = await oltApi('GET', `/v1/orders${q.size ? `?${q}` : ''}`, 'orders');
+        if (!r) return;
+        if (!r.ok) return reportApiError('orders', r, json);
+        const orders = ((r.body as { orders?: ListedOrder[] }).orders ?? []).filter(Boolean);
+        if (json) {
+          process.stdout.write(JSON.stringify(orders) + '\n');
+          return;
+        }
+        process.stdout.write(ordersTable(orders, format));
+      },
+    );
 }
