@@ -13,7 +13,7 @@ import { loadConfig } from '../../src/main/config.ts';
 import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
 import { createLabController } from '../../src/main/lab.ts';
 import type { Controller } from '../../src/main/controller.ts';
-import { runPonctl } from '../helpers/ponctl-cli.ts';
+import { runPonctl, runPonctlOnTty as onTty } from '../helpers/ponctl-cli.ts';
 import { demoKeys, seedDemo, type SeededAddress } from '../../src/main/demo-seed.ts';
 
 const PROFILES = ['bbf-tr385', 'zxa10-c300', 'bbf-tr385'];
@@ -85,7 +85,7 @@ describe('unconfigured ONUs across the drivers', () => {
     expect(again.body.onus.find((u: any) => u.serial === before.serial).firstSeen).toBe(before.firstSeen);
   }, 60_000);
 
-  it('ponctl onts unconfigured prints the same, as a table and as JSON', async () => {
+  it('ponctl onts unconfigured prints the same, as a table and as JSON; apply asks first', async () => {
     const env = { PONCTL_URL: url, PONCTL_KEY: keys.operator };
     const t = await runPonctl(['onts', 'unconfigured', '--olt', 'olt-3'], env);
     expect(t.code).toBe(0);
@@ -99,10 +99,34 @@ describe('unconfigured ONUs across the drivers', () => {
     // issue 14 item 8: `ponctl plan` exits 2 while the OLT differs from intent (nothing pushed yet)
     const drift = await runPonctl(['plan', '--olt', 'olt-2'], env);
     expect([drift.code, drift.stdout]).toEqual([2, expect.stringMatching(/to create/)]);
+    // apply/reconcile change the OLT: without a terminal and without --yes nothing is sent (exit 3)
+    for (const cmd of ['apply', 'reconcile']) {
+      const refused = await runPonctl([cmd, '--olt', 'olt-2'], env);
+      expect([refused.code, refused.stdout]).toEqual([3, '']);
+      expect(refused.stderr).toMatch(new RegExp(`^ponctl ${cmd}: stdin is not a terminal.*--yes`));
+    }
+    expect((await runPonctl(['plan', '--olt', 'olt-2'], env)).code).toBe(2);
+    // on a terminal (a pseudo-TTY from util-linux script(1)) it asks: "n" sends nothing, "y" applies
+    const no = await onTty(['apply', '--olt', 'olt-3'], env, 'n\n');
+    expect([no.code, no.out]).toEqual([
+      3,
+      expect.stringMatching(/Apply intent to olt-3.*\[y\/N\][\s\S]*not confirmed/),
+    ]);
+    expect((await runPonctl(['plan', '--olt', 'olt-3'], env)).code).toBe(2);
+    const yes = await onTty(['apply', '--olt', 'olt-3'], env, 'y\n');
+    expect([yes.code, yes.out]).toEqual([
+      0,
+      expect.stringMatching(/olt-3: \d+ change\(s\) applied, verified/),
+    ]);
+    expect((await runPonctl(['plan', '--olt', 'olt-3'], env)).code).toBe(0);
+    const again = await runPonctl(['apply', '--olt', 'olt-3', '--yes'], env);
+    expect([again.code, again.stdout]).toEqual([0, expect.stringMatching(/^olt-3: 0 change\(s\) applied/)]);
+    const rec = await runPonctl(['reconcile', '--olt', 'olt-3', '-y', '--json'], env);
+    expect([rec.code, JSON.parse(rec.stdout).olt]).toEqual([0, 'olt-3']);
     const sp = await runPonctl(['onts', 'unconfigured'], { ...env, PONCTL_KEY: keys.sps['sp-alpha'] });
     expect(sp.code).toBe(1);
     expect(sp.stderr).toContain('NOT_FOUND');
-  }, 60_000);
+  }, 180_000);
 
   it('is the operator’s: an SP key is told there is nothing', async () => {
     const r = await call('GET', '/v1/onts/unconfigured', keys.sps['sp-alpha']);
@@ -157,5 +181,5 @@ describe('unconfigured ONUs across the drivers', () => {
     expect([none.code, none.stdout]).toEqual([0, expect.stringMatching(/no changes/)]);
     const v = await runPonctl(['--version'], env);
     expect(v.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
-  }, 90_000);
+  }, 180_000);
 });

@@ -1,8 +1,9 @@
 /**
- * `ponctl apply --olt ID [--json]` (design §5): carry out due orders now and bring the OLT's managed
+ * `ponctl apply --olt ID [--yes] [--json]` (design §5): carry out due orders now and bring the OLT's managed
  * ONUs to intent (POST /v1/olts/:id/apply): transactional, verified by read-back.
  */
 import type { Command } from 'commander';
+import { confirmed } from './confirm.ts';
 import { oltApi, reportApiError } from './olt-api.ts';
 
 export function registerApply(program: Command): void {
@@ -13,7 +14,10 @@ export function registerApply(program: Command): void {
     )
     .requiredOption('--olt <id>', 'OLT name')
     .option('--json', 'print the result as JSON')
-    .action(async (o: { olt: string; json?: boolean }) => {
+    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
+    .action(async (o: { olt: string; json?: boolean; yes?: boolean }) => {
+      if (!(await confirmed('apply', `Apply intent to ${o.olt} (due orders, then managed ONUs)?`, o.yes)))
+        return;
       const r = await oltApi('POST', `/v1/olts/${encodeURIComponent(o.olt)}/apply`, 'apply');
       if (!r) return;
       if (!r.ok) return reportApiError('apply', r, o.json);

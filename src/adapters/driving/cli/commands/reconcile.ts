@@ -1,8 +1,9 @@
 /**
- * `ponctl reconcile --olt ID [--json]` (design §5): re-read the OLT, repair drift of the ONUs ponctl
+ * `ponctl reconcile --olt ID [--yes] [--json]` (design §5): re-read the OLT, repair drift of the ONUs ponctl
  * manages, clear the reconciliation flag (POST /v1/olts/:id/reconcile).
  */
 import type { Command } from 'commander';
+import { confirmed } from './confirm.ts';
 import { oltApi, reportApiError } from './olt-api.ts';
 
 export function registerReconcile(program: Command): void {
@@ -13,7 +14,12 @@ export function registerReconcile(program: Command): void {
     )
     .requiredOption('--olt <id>', 'OLT name')
     .option('--json', 'print the result as JSON')
-    .action(async (o: { olt: string; json?: boolean }) => {
+    .option('-y, --yes', 'do not ask for confirmation (needed when stdin is not a terminal)')
+    .action(async (o: { olt: string; json?: boolean; yes?: boolean }) => {
+      if (
+        !(await confirmed('reconcile', `Reconcile ${o.olt}: repair drift of the ONUs ponctl manages?`, o.yes))
+      )
+        return;
       const r = await oltApi('POST', `/v1/olts/${encodeURIComponent(o.olt)}/reconcile`, 'reconcile');
       if (!r) return;
       if (!r.ok) return reportApiError('reconcile', r, o.json);
