@@ -75,7 +75,18 @@ export interface Config {
    * default 6 000 a minute per instance; 0 = off), open event streams (`PONCTL_MAX_STREAMS_PER_KEY`, default 10),
    * how often revocations are looked for in the store (`PONCTL_REVOCATION_POLL_MS`, default 1 000).
    */
-  api: { rateLimit: number; rateWindowMs: number; maxStreamsPerKey: number; revocationPollMs: number };
+  api: {
+    rateLimit: number;
+    rateWindowMs: number;
+    maxStreamsPerKey: number;
+    revocationPollMs: number;
+    /**
+     * Fair order intake (docs/fairness.md): intakes in flight at once (`PONCTL_INTAKE_CONCURRENCY`,
+     * default 4; 0 = no gate), of one SP (`PONCTL_INTAKE_PER_SP`, default 2), and requests of one SP
+     * waiting for a slot before 429 (`PONCTL_INTAKE_QUEUE_PER_SP`, default 64).
+     */
+    intake: { concurrency: number; perSp: number; queuePerSp: number };
+  };
   /**
    * Fairness (issue 17 item 4, docs/fairness.md): the open orders one SP may hold
    * (`PONCTL_SP_MAX_OPEN_ORDERS`, default 10 000; 0 = no limit), per SP where one needs another
@@ -240,6 +251,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       rateWindowMs: num(env.PONCTL_RATE_WINDOW_MS, 60_000),
       maxStreamsPerKey: num(env.PONCTL_MAX_STREAMS_PER_KEY, 10),
       revocationPollMs: num(env.PONCTL_REVOCATION_POLL_MS, 1_000),
+      intake: {
+        concurrency: num(env.PONCTL_INTAKE_CONCURRENCY, 4),
+        perSp: num(env.PONCTL_INTAKE_PER_SP, 2),
+        queuePerSp: num(env.PONCTL_INTAKE_QUEUE_PER_SP, 64),
+      },
     },
     fairness: {
       maxOpenOrdersPerSp: wholeDays(

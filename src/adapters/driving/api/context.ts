@@ -12,6 +12,7 @@ import type { ApplicationServices } from '../../../application/services.ts';
 import type { Principal } from '../../../application/access/principal.ts';
 import { DomainError } from '../../../domain/errors.ts';
 import type { ApiMetrics } from './metrics.ts';
+import type { IntakeGateLimits } from './intake-gate.ts';
 
 export type ApiApp = FastifyInstance<
   RawServerDefault,
@@ -27,6 +28,8 @@ export interface ApiLimits {
   rateWindowMs: number;
   maxStreamsPerKey: number;
   revocationPollMs: number;
+  /** fair intake per SP (intake-gate.ts); absent: the defaults there; concurrency 0: off */
+  intake?: IntakeGateLimits;
 }
 
 export const DEFAULT_API_LIMITS: ApiLimits = {
@@ -66,6 +69,8 @@ declare module 'fastify' {
     keyInQueryOrCookie?: boolean;
     /** The body is an order (POST /v1/orders): a body that is not JSON is the contract's INCOMPLETE_ORDER. */
     orderBody?: boolean;
+    /** Order intake: admitted through the per-SP fair gate (intake-gate.ts, POST /v1/orders). */
+    fairIntake?: boolean;
   }
 }
 

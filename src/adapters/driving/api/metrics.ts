@@ -2,7 +2,7 @@
  * Prometheus metrics (design §4 /metrics): a registry per controller, so several controllers in one
  * process (tests) do not mix. Other services register their own metrics on `registry`.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OrderOutcomeCounter } from '../../../application/orders/order-service.ts';
 
 export class ApiMetrics {
@@ -19,6 +19,27 @@ export class ApiMetrics {
     help: 'Orders submitted, by outcome (accepted, rejected with code, replayed)',
     labelNames: ['outcome', 'code'] as const,
     registers: [this.registry],
+  });
+
+  /** Set by the API when the fair intake gate is on (intake-gate.ts): its per-SP state when scraped. */
+  intakeState?: () => Record<string, { running: number; waiting: number }>;
+  readonly intake = new Gauge({
+    name: 'ponctl_intake_orders',
+    // summed over SPs: /metrics is public and says nothing about who the SPs are
+    help: 'Orders in intake (running) and queued for a slot (waiting) at the fair intake gate',
+    labelNames: ['state'] as const,
+    registers: [this.registry],
+    collect: () => {
+      const all = Object.values(this.intakeState?.() ?? {});
+      this.intake.set(
+        { state: 'running' },
+        all.reduce((n, s) => n + s.running, 0),
+      );
+      this.intake.set(
+        { state: 'waiting' },
+        all.reduce((n, s) => n + s.waiting, 0),
+      );
+    },
   });
 
   constructor(opts: { defaultMetrics?: boolean } = {}) {

@@ -21,6 +21,7 @@ import { bearer, keyFromCookie, streamTokenOf } from './keys.ts';
 import { ROUTES } from './routes/index.ts';
 import { finishDocument } from './openapi.ts';
 import { KeyRateLimiter } from './rate-limit.ts';
+import { DEFAULT_INTAKE_GATE, IntakeGate } from './intake-gate.ts';
 
 /**
  * Never log a secret: API keys arrive in headers (and, for the event stream, a cookie or `?key=`),
@@ -144,6 +145,9 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
   const limits = ctx.limits;
   const limiter =
     limits && limits.rateLimit > 0 ? new KeyRateLimiter(limits.rateLimit, limits.rateWindowMs) : undefined;
+  const intake = limits?.intake ?? DEFAULT_INTAKE_GATE;
+  const gate = intake.concurrency > 0 ? new IntakeGate(intake) : undefined;
+  if (gate) ctx.metrics.intakeState = () => gate.snapshot();
   app.addHook('onRequest', async (req, reply) => {
     if (req.routeOptions.config?.public) return;
     if (!req.routeOptions.url) return; // no such route: the 404 handler answers
@@ -170,6 +174,18 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
             retryAfterSeconds: v.resetS,
           },
         );
+    }
+    if (gate && req.routeOptions.config?.fairIntake) {
+      // before the body is read: a queued order costs a parked promise, not parsing (intake-gate.ts)
+      const slot = gate.acquire(p.role === 'sp' ? p.spId : `operator:${p.keyId}`);
+      if (!slot)
+        throw new DomainError('RATE_LIMITED', 'too many orders of this SP waiting for intake', undefined, {
+          retryAfterSeconds: 1,
+        });
+      const release = await slot;
+      // 'close' follows the response and a dropped connection alike: the slot is always returned
+      if (reply.raw.writableFinished || reply.raw.destroyed) release();
+      else reply.raw.once('close', release);
     }
   });
   // issue 17 §2: one check that input is clean (no NUL, no control characters, int4 integers)

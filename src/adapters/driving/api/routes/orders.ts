@@ -34,7 +34,7 @@ export default defineRoutes(async (app, { services }) => {
       },
       // the domain's parseOrder validates the body and answers with the contract's reason codes
       validatorCompiler: () => () => true,
-      config: { orderBody: true },
+      config: { orderBody: true, fairIntake: true },
     },
     async (req, reply) => {
       const raw = req.headers['idempotency-key'];
