@@ -8,6 +8,7 @@ import { Command } from 'commander';
 import { registerAlarms } from './commands/alarms.ts';
 import { registerApply } from './commands/apply.ts';
 import { registerCluster } from './commands/cluster.ts';
+import { registerCompletion } from './commands/completion.ts';
 import { registerIncidents } from './commands/incidents.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerLabCommand } from './commands/lab.ts';
@@ -47,6 +48,7 @@ export function buildProgram(deps: CliDeps): Command {
   registerSlaCommand(program);
   registerStart(program, deps);
   registerWebhooks(program);
+  registerCompletion(program);
   return program;
 }
 
