@@ -77,9 +77,29 @@ function leafBelow(e: Item, ...path: string[]): Item {
   return it;
 }
 
+/**
+ * What one check of `next` against `prev` derives once for several rules (the changed interfaces,
+ * whether a v-ANI changed scope): per pair of trees, dropped with them.
+ */
+const memos = new WeakMap<RuleTree, WeakMap<RuleTree, Map<string, unknown>>>();
+function memo<T>(prev: RuleTree, next: RuleTree, key: string, f: () => T): T {
+  let byPrev = memos.get(next);
+  if (!byPrev) memos.set(next, (byPrev = new WeakMap()));
+  let m = byPrev.get(prev);
+  if (!m) byPrev.set(prev, (m = new Map()));
+  if (!m.has(key)) m.set(key, f());
+  return m.get(key) as T;
+}
+
 const changed = (prev: RuleTree, next: RuleTree, path: string[]): string[] =>
-  next.list(...path)?.changedKeys(prev.list(...path)) ??
-  [...(prev.list(...path)?.entries() ?? [])].map(([k]) => k);
+  memo(
+    prev,
+    next,
+    `changed ${path.join('/')}`,
+    () =>
+      next.list(...path)?.changedKeys(prev.list(...path)) ??
+      [...(prev.list(...path)?.entries() ?? [])].map(([k]) => k),
+  );
 
 const iface = (t: RuleTree, name: string | undefined) => (name ? t.list(...IF)?.get(name) : undefined);
 const isVani = (t: RuleTree, e: DNode | undefined) => !!e && t.node(e, VANI) instanceof DNode;
@@ -101,6 +121,10 @@ function outOf(v: string | undefined, r: [number, number] | undefined): boolean 
 
 /** v-ANIs whose partition or pair changed make their T-CONTs and GEM ports change scope too. */
 function scopeMoved(prev: RuleTree, next: RuleTree): boolean {
+  return memo(prev, next, 'scopeMoved', () => scopeMovedOnce(prev, next));
+}
+
+function scopeMovedOnce(prev: RuleTree, next: RuleTree): boolean {
   for (const k of changed(prev, next, IF)) {
     const a = iface(prev, k);
     const b = iface(next, k);
@@ -131,9 +155,16 @@ const vaniRule = (
   },
   key: (t, e) => key(t, e.n as DNode),
   range,
+  // read-only for the caller: the two v-ANI rules share it
   touched: (prev, next) =>
-    new Set(
-      changed(prev, next, IF).filter((k) => isVani(prev, iface(prev, k)) || isVani(next, iface(next, k))),
+    memo(
+      prev,
+      next,
+      'vanis',
+      () =>
+        new Set(
+          changed(prev, next, IF).filter((k) => isVani(prev, iface(prev, k)) || isVani(next, iface(next, k))),
+        ),
     ),
   message,
   leafItem: (e) => leafBelow(e, ...leafPath),

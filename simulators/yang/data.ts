@@ -77,7 +77,12 @@ export class DList {
   private user: Map<string, DNode> | undefined;
   private count: number;
 
+  /** Key order: numeric for one integer key, else by code unit (fixed by the schema: chosen once). */
+  private readonly cmp: (a: string, b: string) => number;
+
   constructor(readonly s: SNode) {
+    const k = s.keys;
+    this.cmp = k.length === 1 && k[0].type && INT_TYPES.has(k[0].type.b) ? numeric : lexical;
     this.dir = [];
     this.count = 0;
     if (s.userOrdered) this.user = new Map();
@@ -220,11 +225,6 @@ export class DList {
       } else hi = mid - 1;
     }
     return best;
-  }
-
-  private get cmp(): (a: string, b: string) => number {
-    const k = this.s.keys;
-    return k.length === 1 && k[0].type && INT_TYPES.has(k[0].type.b) ? numeric : lexical;
   }
 }
 
