@@ -27,7 +27,7 @@ type Call = (
   p: string,
   key: string,
   body?: unknown,
-) => Promise<{ status: number; body: any }>;
+) => Promise<{ status: number; body: { id?: string } | string }>;
 
 async function ticketAndWithdraw(call: Call, key: string, adapterId: string, category: string) {
   const t0 = performance.now();
@@ -38,7 +38,7 @@ async function ticketAndWithdraw(call: Call, key: string, adapterId: string, cat
     description: 'bench',
   });
   const ms = performance.now() - t0;
-  if (r.status === 202) await call('POST', `/v1/orders/${r.body.id}/cancel`, key);
+  if (r.status === 202) await call('POST', `/v1/orders/${(r.body as { id: string }).id}/cancel`, key);
   return { ms, status: r.status };
 }
 
@@ -93,7 +93,7 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
       },
     });
     const statusesOf = new Promise<Record<number, number>>((resolve, reject) => {
-      flood.on('message', (m: any) => m?.statuses && resolve(m.statuses));
+      flood.on('message', (m: { statuses?: Record<number, number> }) => m?.statuses && resolve(m.statuses));
       flood.once('exit', (code) => code !== 0 && reject(new Error(`flood exited ${code}`)));
     });
     await new Promise((resolve) => flood.once('message', resolve)); // 'started'
@@ -133,6 +133,11 @@ async function run(label: string, env: Record<string, string>): Promise<void> {
 }
 
 export async function benchFairness(): Promise<void> {
-  await run('fair intake gate (defaults)', {});
+  // the gate's settings from the environment (PONCTL_INTAKE_*) reach the controller it starts
+  const e = process.env;
+  await run(
+    `fair intake gate (${e.PONCTL_INTAKE_CONCURRENCY ?? 4} slots, ${e.PONCTL_INTAKE_PER_SP ?? 2} per SP)`,
+    {},
+  );
   await run('no intake gate', { PONCTL_INTAKE_CONCURRENCY: '0' });
 }

@@ -25,7 +25,7 @@ function heldOrder(url: string, key: string, body: string) {
   let data = '';
   sock.setEncoding('utf8');
   sock.on('data', (d) => (data += d));
-  const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
+  const response = new Promise<{ status: number; body: unknown }>((resolve, reject) => {
     sock.on('error', reject);
     sock.on('end', () => {
       const status = Number(data.split(' ')[1]);
@@ -37,7 +37,7 @@ function heldOrder(url: string, key: string, body: string) {
     `POST /v1/orders HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${key}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
   );
-  return { response, finish: () => sock.write(body) };
+  return { response, finish: () => sock.write(body), drop: () => sock.destroy() };
 }
 
 /** The gate's running and waiting orders, as /metrics reports them. */
@@ -126,6 +126,32 @@ describe('fair intake gate', () => {
     expect(done).toEqual(['A1', 'B1', 'A2', 'A3']);
     const stored = await c.store.db.all<{ n: number }>(
       "SELECT COUNT(*) AS n FROM orders WHERE category = 'home-installation'",
+    );
+    expect(Number(stored[0].n)).toBe(0);
+  });
+
+  it('a queued order whose client has gone gives its slot back without being carried out', async () => {
+    const { c, alpha, beta } = await start({
+      PONCTL_INTAKE_CONCURRENCY: '1',
+      PONCTL_INTAKE_PER_SP: '1',
+      PONCTL_INTAKE_QUEUE_PER_SP: '2',
+    });
+    const a1 = heldOrder(c.url, c.keys.alpha, fault(alpha, 'degradation'));
+    await until(c, { running: 1, waiting: 0 });
+    const a2 = heldOrder(c.url, c.keys.alpha, fault(alpha, 'interruption'));
+    a2.response.catch(() => undefined);
+    await until(c, { running: 1, waiting: 1 });
+    a2.drop();
+    a1.finish();
+    expect((await a1.response).status).toBe(202);
+    await until(c, { running: 0, waiting: 0 });
+    const b = await c.call('POST', '/v1/orders', {
+      key: c.keys.beta,
+      body: JSON.parse(fault(beta, 'degradation')),
+    });
+    expect(b.status).toBe(202);
+    const stored = await c.store.db.all<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM orders WHERE category = 'interruption'",
     );
     expect(Number(stored[0].n)).toBe(0);
   });

@@ -183,9 +183,13 @@ export async function buildApi(ctx: ApiContext, opts: BuildApiOptions): Promise<
           retryAfterSeconds: 1,
         });
       const release = await slot;
+      if (req.raw.destroyed || reply.raw.destroyed) {
+        // the client went while its order waited: nobody would learn the outcome, so it is not carried out
+        release();
+        throw new DomainError('RATE_LIMITED', 'the connection closed while the order waited for intake');
+      }
       // 'close' follows the response and a dropped connection alike: the slot is always returned
-      if (reply.raw.writableFinished || reply.raw.destroyed) release();
-      else reply.raw.once('close', release);
+      reply.raw.once('close', release);
     }
   });
   // issue 17 §2: one check that input is clean (no NUL, no control characters, int4 integers)

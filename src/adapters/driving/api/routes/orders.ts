@@ -117,6 +117,8 @@ export default defineRoutes(async (app, { services }) => {
           ...errorResponses(401, 403, 404, 409),
         },
       },
+      // an order write like intake: one SP's flood of withdrawals shares the same fair gate
+      config: { fairIntake: true },
     },
     async (req) => {
       const { order, fee } = await services.orders.cancel(principalOf(req), req.params.id);
