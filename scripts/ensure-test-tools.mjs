@@ -20,6 +20,8 @@ const needs = [
   { pkg: 'libyang2-tools', check: () => has('yanglint') },
   { pkg: 'openssh-server', check: () => existsSync('/usr/sbin/sshd') },
   { pkg: 'chromium', check: () => existsSync('/usr/bin/chromium') },
+  // `ponctl completion zsh` is sourced by zsh itself (test/integration/cli-completion.test.ts)
+  { pkg: 'zsh', check: () => has('zsh') },
 ];
 
 function has(cmd) {

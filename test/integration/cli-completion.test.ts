@@ -59,11 +59,23 @@ describe('ponctl completion', () => {
     expect(await complete(['alarms', 'ack', 'al_1'], '--t')).toEqual(['--text']);
   }, 60_000);
 
-  it('zsh: the same function through bashcompinit; an unknown shell is an error', async () => {
+  it('zsh: the same function through bashcompinit, sourced by zsh; an unknown shell is an error', async () => {
     const z = await runPonctl(['completion', 'zsh']);
     expect(z.stdout).toMatch(/^#compdef ponctl\n/);
-    expect(z.stdout).toContain('bashcompinit');
-    expect(z.stdout).toContain('complete -o default -F _ponctl ponctl');
+    const file = path.join(dir, 'ponctl.zsh');
+    writeFileSync(file, z.stdout);
+    // zsh -f (no rc files): the script registers ponctl with zsh's completion system, and the
+    // function offers the olt subcommands (bashcompinit runs it with ksharrays, 0-based like bash)
+    const prog = `source '${file}'; print -r -- "\${_comps[ponctl]}"; setopt ksharrays; COMP_WORDS=(ponctl olt ''); COMP_CWORD=2; _ponctl; print -l -- "\${COMPREPLY[@]}"`;
+    const out = await new Promise<string>((resolve, reject) =>
+      execFile('zsh', ['-f', '-c', prog], (err, stdout, stderr) =>
+        err ? reject(new Error(stderr)) : resolve(stdout),
+      ),
+    );
+    const [registered, ...words] = out.trim().split('\n');
+    expect(registered).toContain('_ponctl');
+    const olt = await helpCommands(['olt']);
+    expect(words.filter((w) => !w.startsWith('-')).sort()).toEqual(olt.filter((c) => c !== 'help'));
     const bad = await runPonctl(['completion', 'fish']);
     expect([bad.code, bad.stderr]).toEqual([1, expect.stringContaining('unknown shell fish (bash, zsh)')]);
   }, 60_000);
