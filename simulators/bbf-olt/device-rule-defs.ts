@@ -101,7 +101,18 @@ const changed = (prev: RuleTree, next: RuleTree, path: string[]): string[] =>
       [...(prev.list(...path)?.entries() ?? [])].map(([k]) => k),
   );
 
-const iface = (t: RuleTree, name: string | undefined) => (name ? t.list(...IF)?.get(name) : undefined);
+/**
+ * Interfaces by name, per tree (a check's trees do not change while it runs): the same few channel
+ * partitions and pairs are looked up for every v-ANI, T-CONT and GEM port of a commit.
+ */
+const ifaces = new WeakMap<RuleTree, Map<string, DNode | undefined>>();
+function iface(t: RuleTree, name: string | undefined): DNode | undefined {
+  if (!name) return undefined;
+  let m = ifaces.get(t);
+  if (!m) ifaces.set(t, (m = new Map()));
+  if (!m.has(name)) m.set(name, t.list(...IF)?.get(name));
+  return m.get(name);
+}
 const isVani = (t: RuleTree, e: DNode | undefined) => !!e && t.node(e, VANI) instanceof DNode;
 
 /** Channel group of a v-ANI (its partition's channel-group-ref) and its technology (preferred pair type). */

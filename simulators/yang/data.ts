@@ -197,11 +197,37 @@ export class DList {
       for (const [k] of old.entries()) if (!this.has(k)) out.push(k);
       return out;
     }
-    const mine = new Set(this.dir);
-    const theirs = new Set(old.dir);
-    for (const c of this.dir) if (!theirs.has(c)) for (let i = 0; i < c.keys.length; i++) if (old.get(c.keys[i]) !== c.vals[i]) out.push(c.keys[i]);
-    for (const c of old.dir) if (!mine.has(c)) for (const k of c.keys) if (!this.has(k)) out.push(k);
-    return out;
+    // both sides are sorted by key: one merge walk, stepping over the chunks they share, instead of a
+    // binary search per key of every chunk that differs (a commit's entries land in most chunks)
+    const gone: string[] = [];
+    const a = this.dir;
+    const b = old.dir;
+    let i = 0;
+    let x = 0;
+    let j = 0;
+    let y = 0;
+    while (i < a.length || j < b.length) {
+      if (x === 0 && y === 0 && i < a.length && j < b.length && a[i] === b[j]) {
+        i++;
+        j++;
+        continue;
+      }
+      const ka = i < a.length ? a[i].keys[x] : undefined;
+      const kb = j < b.length ? b[j].keys[y] : undefined;
+      const c = ka === undefined ? 1 : kb === undefined ? -1 : this.cmp(ka, kb);
+      if (c <= 0) {
+        if (c < 0 || a[i].vals[x] !== b[j].vals[y]) out.push(ka!);
+        if (++x === a[i].keys.length) {
+          i++;
+          x = 0;
+        }
+      } else gone.push(kb!);
+      if (c >= 0 && ++y === b[j].keys.length) {
+        j++;
+        y = 0;
+      }
+    }
+    return gone.length ? out.concat(gone) : out;
   }
 
   private writable(ci: number): Chunk {
