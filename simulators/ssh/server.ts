@@ -77,6 +77,8 @@ export class SimSshServer {
   port = 0;
   /** The fingerprint of the host key this server presents. */
   readonly hostKeyFingerprint: string;
+  /** Userauth requests received (any method): a client that refused our host key sends none. */
+  authRequests = 0;
 
   constructor(private readonly opts: SshServerOptions) {
     this.hostKeyFingerprint = hostKeyFingerprintOf(opts.hostKey ?? labHostKey());
@@ -91,6 +93,7 @@ export class SimSshServer {
       client.on('error', () => this.connections.delete(client));
       let username = '';
       client.on('authentication', (ctx) => {
+        this.authRequests++;
         if (
           ctx.method === 'password' &&
           ctx.username === opts.credentials.username &&

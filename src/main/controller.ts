@@ -129,7 +129,12 @@ export async function createController(opts: ControllerOptions): Promise<Control
       drivers: opts.adapters?.drivers ?? driverFactory(vault, driverOptions),
       probe: oltProbe(vault, driverOptions),
       locks,
-      telemetry: opts.adapters?.telemetry ?? new NetworkTelemetry(),
+      telemetry:
+        opts.adapters?.telemetry ??
+        new NetworkTelemetry({
+          onHostKey: driverOptions.onHostKey,
+          registeredHostKey: async (olt) => (await store.olts.get(olt))?.hostKey,
+        }),
       webhookSender: opts.adapters?.webhookSender ?? httpSender,
       webhookTargets: opts.adapters?.webhookTargets ?? httpSender,
       secrets,

@@ -93,6 +93,8 @@ export function targetsFromInventory(
     name: o.name,
     profile: o.profile,
     host: o.host,
+    // issue 14 item 2: monitoring's SSH reads verify the same pinned key as provisioning
+    hostKey: o.hostKey,
     snmp: {
       port: o.ports.snmp,
       version: opts.version ?? 'v2c',

@@ -9,6 +9,7 @@
  * beyond `failNextEdits`, no rules beyond YANG.
  */
 import ssh2 from 'ssh2';
+import { hostKeyFingerprintOf } from '../../simulators/ssh/server.ts';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -33,6 +34,8 @@ const CAPS = [
 
 export interface LibyangNetconfServer {
   port: number;
+  /** The fingerprint of its SSH host key (pin it: monitoring refuses an unpinned key). */
+  hostKeyFingerprint: string;
   username: string;
   password: string;
   running(): string;
@@ -91,6 +94,7 @@ export async function startLibyangNetconf(
   const credentials = { username: 'ponctl', password: 'libyang' };
   const state: LibyangNetconfServer = {
     port: 0,
+    hostKeyFingerprint: '',
     ...credentials,
     running: () => inner(running),
     present: [],
@@ -237,7 +241,9 @@ export async function startLibyangNetconf(
     });
   }
 
-  const server = new ssh2.Server({ hostKeys: [hostKey()] }, (client) => {
+  const key = hostKey();
+  state.hostKeyFingerprint = hostKeyFingerprintOf(key);
+  const server = new ssh2.Server({ hostKeys: [key] }, (client) => {
     client.on('error', () => undefined);
     client.on('authentication', (c) =>
       c.method === 'password' && c.username === credentials.username && c.password === credentials.password

@@ -58,6 +58,7 @@ async function monitoredState(
     profile: olt.profile,
     host: olt.host,
     snmp: { port: olt.ports.snmp, version: 'v2c', community: olt.credentials.community },
+    hostKey: olt.hostKey,
     netconf: { port: olt.ports.netconf, ...creds },
   });
   try {

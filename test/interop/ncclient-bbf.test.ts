@@ -170,6 +170,7 @@ describe('ONU state from the operational datastore', () => {
       profile: 'bbf-tr385',
       host: '127.0.0.1',
       snmp: { port: 1, version: 'v2c' },
+      hostKey: server.hostKeyFingerprint,
       netconf: { port: server.port, ...creds() },
     });
     try {

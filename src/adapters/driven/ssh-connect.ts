@@ -30,6 +30,39 @@ export interface HostKeyPolicy {
   presented?(fingerprint: string): void;
 }
 
+/**
+ * The one policy every SSH connection of the controller uses (provisioning drivers, monitoring's
+ * NETCONF state reads and login probe): the OLT's pinned fingerprint, and who hears a refused one
+ * (the registry: pending, or the critical `olt-host-key-changed` alarm). `pinned` undefined = nothing
+ * trusted yet, so every key is refused (issue 14 item 2).
+ */
+export function pinnedHostKey(
+  olt: string,
+  pinned: string | undefined,
+  heard?: (olt: string, fingerprint: string, pinned: string | undefined) => void,
+): HostKeyPolicy {
+  return { pinned, presented: (fp) => heard?.(olt, fp, pinned) };
+}
+
+/**
+ * The shared check (`hostVerifier` of every ssh2 connect, here only): undefined when `key` is the
+ * pinned one, else the typed refusal (no credential has been sent yet: ssh2 verifies the host key
+ * during key exchange, before userauth, RFC 4253 §8 / RFC 4252 §5).
+ */
+export function checkHostKey(policy: HostKeyPolicy, device: string, key: Buffer): HostKeyError | undefined {
+  const fp = hostKeyFingerprint(key);
+  if (policy.pinned === fp) return undefined;
+  policy.presented?.(fp);
+  return new HostKeyError(
+    fp,
+    policy.pinned,
+    policy.pinned
+      ? `${device}: SSH host key changed (presented ${fp}, pinned ${policy.pinned}); nothing is written until an operator trusts it`
+      : `${device}: SSH host key ${fp} not trusted yet (ponctl olt trust ${device})`,
+    { device },
+  );
+}
+
 export type SshClient = InstanceType<typeof ssh2.Client>;
 
 export interface SshOpenOptions {
@@ -47,9 +80,10 @@ export interface SshOpenOptions {
   goal: string;
   /**
    * The host key the server must present; the connection is dropped before authentication (no
-   * credential leaves) when it presents another. Absent = any key (the lab's reachability probe).
+   * credential leaves) when it presents another. Required, so every caller says what it pins;
+   * undefined = any key, only for drivers built with `trustAnyHostKey` (tests on a lab of their own).
    */
-  hostKey?: HostKeyPolicy;
+  hostKey: HostKeyPolicy | undefined;
   /** Further ssh2 settings (keepalives, tryKeyboard). */
   extra?: Partial<ConnectConfig>;
 }
@@ -133,20 +167,9 @@ export function openSsh<T>(
       readyTimeout: timeoutMs,
       // issue 14 item 2: the key is checked before any credential is sent
       hostVerifier: (key: Buffer) => {
-        const policy = opts.hostKey;
-        if (!policy) return true;
-        const fp = hostKeyFingerprint(key);
-        if (policy.pinned === fp) return true;
-        refusedKey = new HostKeyError(
-          fp,
-          policy.pinned,
-          policy.pinned
-            ? `${device}: SSH host key changed (presented ${fp}, pinned ${policy.pinned}); nothing is written until an operator trusts it`
-            : `${device}: SSH host key ${fp} not trusted yet (ponctl olt trust ${device})`,
-          { device },
-        );
-        policy.presented?.(fp);
-        return false;
+        if (!opts.hostKey) return true;
+        refusedKey = checkHostKey(opts.hostKey, device, key);
+        return !refusedKey;
       },
       ...opts.extra,
     });

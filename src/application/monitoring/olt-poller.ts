@@ -76,6 +76,8 @@ export class OltPoller {
       const s = this.target.ssh;
       const ssh = s
         ? await this.opts.telemetry.sshAnswers({
+            olt: this.target.name,
+            hostKey: this.target.hostKey,
             host: this.target.host,
             port: s.port,
             username: s.username,

@@ -100,8 +100,9 @@ export function oltView(o: OltRecord, s: OltSecrets, devices: DeviceCatalogue): 
 
 /**
  * The monitoring target of a registered OLT (issue 6 pollers follow the registry): SNMP with its
- * opened secrets; SSH only as a banner probe (no credentials: the monitoring probe does not check
- * host keys, so it is never given a login). Undefined when the OLT has no SNMP port.
+ * opened secrets and its pinned host key (which every SSH connection of monitoring verifies); SSH
+ * only as a banner probe (it sends nothing, so no login is handed out for it). Undefined when the
+ * OLT has no SNMP port.
  */
 export function monitoringTargetOf(o: OltRecord, s: OltSecrets): OltTarget | undefined {
   if (!o.ports.snmp) return undefined;
@@ -126,6 +127,7 @@ export function monitoringTargetOf(o: OltRecord, s: OltSecrets): OltTarget | und
       community: s.snmp?.community,
       ...(v3 ? { v3 } : {}),
     },
+    ...(o.hostKey.pinned ? { hostKey: o.hostKey.pinned } : {}),
     ...(sshPort ? { ssh: { port: sshPort } } : {}),
   };
 }

@@ -45,6 +45,12 @@ export interface OltTarget {
     timeoutMs?: number;
     retries?: number;
   };
+  /**
+   * The OLT's pinned SSH host key (`SHA256:…`, issue 14 item 2): every SSH connection monitoring
+   * opens (NETCONF state reads, the login probe) refuses any other key before sending credentials;
+   * absent = nothing trusted yet, so none is opened with credentials.
+   */
+  hostKey?: string;
   /** SSH port (NETCONF or CLI) probed when SNMP does not answer: "answers no protocol" (issue 6 §4). */
   ssh?: { port: number; username?: string; password?: string };
   /**
@@ -183,6 +189,10 @@ export interface Telemetry {
    * completed login counts, without them the identification banner (RFC 4253 §4.2).
    */
   sshAnswers(p: {
+    /** The OLT (whose refused host key the registry hears). */
+    olt?: string;
+    /** Its pinned SSH host key fingerprint: a login is attempted only after the OLT presents it. */
+    hostKey?: string;
     host: string;
     port: number;
     username?: string;

@@ -11,7 +11,7 @@ import { readDeviceProfileFile } from '../../../protocols/device-profile-files.t
 import type { CredentialVault } from './credential-vault.ts';
 import type { SecretBox } from '../../../application/ports/secret-box.ts';
 import type { OltSecrets } from '../../../application/ports/store/index.ts';
-import type { HostKeyPolicy } from '../ssh-connect.ts';
+import { pinnedHostKey, type HostKeyPolicy } from '../ssh-connect.ts';
 import { NetconfOltDriver } from './netconf/netconf-driver.ts';
 import { CliOltDriver } from './zxa10-cli/cli-driver.ts';
 
@@ -70,8 +70,7 @@ export function secretsOf(
 /** The host-key policy for an OLT's SSH sessions (ssh-connect.ts). */
 export function hostKeyPolicyOf(t: DriverTarget, o: DriverFactoryOptions): HostKeyPolicy | undefined {
   if (o.trustAnyHostKey && !t.hostKey?.pinned) return undefined;
-  const pinned = t.hostKey?.pinned;
-  return { pinned, presented: (fp) => o.onHostKey?.(t.name, fp, pinned) };
+  return pinnedHostKey(t.name, t.hostKey?.pinned, o.onHostKey);
 }
 
 /** The protocol used for an OLT: its override, else the profile's preferred one. */

@@ -24,6 +24,7 @@ import { NetconfOnuStateTable } from './netconf/onu-state-table.ts';
 import { readDeviceProfileFile } from '../../../protocols/device-profile-files.ts';
 import { OltOmciReader } from './omci/omci-reader.ts';
 import { sshAnswers } from './reachability.ts';
+import { pinnedHostKey, type HostKeyPolicy } from '../ssh-connect.ts';
 import { SnmpClient } from './snmp/client.ts';
 import { DEFAULT_POLL_COLUMNS, readOntTable } from './snmp/ont-table.ts';
 import { SnmpTrapReceiver, decodeOntTrap } from './snmp/trap-receiver.ts';
@@ -33,6 +34,13 @@ const IDENTITY_COLUMNS: readonly OntColumn[] = [...DEFAULT_POLL_COLUMNS, 'serial
 export interface NetworkTelemetryOptions {
   /** GETBULK requests in flight at once within one OLT (default 8). */
   parallel?: number;
+  /** Hears a host key an OLT presented that was refused (the registry: pending, or the changed-key alarm). */
+  onHostKey?(olt: string, fingerprint: string, pinned: string | undefined): void;
+  /**
+   * The OLT's pin as the registry holds it now (undefined: not registered, the target's `hostKey`
+   * holds): an operator's `trust` takes effect at the next connection, whatever built the target.
+   */
+  registeredHostKey?(olt: string): Promise<{ pinned?: string } | undefined>;
 }
 
 const SYS_OBJECT_ID = '1.3.6.1.2.1.1.2.0';
@@ -124,7 +132,10 @@ export class NetworkTelemetry implements Telemetry {
    */
   ontTable(target: OltTarget): OntTableReader {
     const { netconf } = target;
-    if (netconf && !snmpTablesOf(target.profile)) return new NetconfOnuStateTable({ ...target, netconf });
+    if (netconf && !snmpTablesOf(target.profile))
+      return new NetconfOnuStateTable({ ...target, netconf }, () =>
+        this.hostKeyPolicy(target.name, target.hostKey),
+      );
     return new SnmpOntTableReader(target, this.o.parallel);
   }
 
@@ -143,7 +154,22 @@ export class NetworkTelemetry implements Telemetry {
     return OltOmciReader.open(target, { requestTimeoutMs: o.requestTimeoutMs });
   }
 
-  sshAnswers(p: { host: string; port: number; username?: string; password?: string; timeoutMs?: number }) {
-    return sshAnswers(p);
+  sshAnswers(p: {
+    olt?: string;
+    hostKey?: string;
+    host: string;
+    port: number;
+    username?: string;
+    password?: string;
+    timeoutMs?: number;
+  }) {
+    const olt = p.olt ?? `${p.host}:${p.port}`;
+    return this.hostKeyPolicy(olt, p.hostKey).then((hostKey) => sshAnswers({ ...p, hostKey }));
+  }
+
+  /** The one host-key policy of monitoring's SSH connections (ssh-connect.ts `pinnedHostKey`). */
+  private async hostKeyPolicy(olt: string, targetPin: string | undefined): Promise<HostKeyPolicy> {
+    const registered = await this.o.registeredHostKey?.(olt);
+    return pinnedHostKey(olt, registered ? registered.pinned : targetPin, this.o.onHostKey);
   }
 }

@@ -128,6 +128,7 @@ export class NetconfTransport extends EventEmitter {
         ...opts,
         device,
         timeoutMs,
+        hostKey: opts.hostKey,
         goal: 'NETCONF session',
         extra: {
           keepaliveInterval: opts.keepaliveIntervalMs ?? 15_000,

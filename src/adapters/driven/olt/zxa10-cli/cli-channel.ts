@@ -7,7 +7,7 @@
 import ssh2 from 'ssh2';
 import type { ClientChannel } from 'ssh2';
 import { ConnectionError } from '../../../../application/ports/olt-driver/errors.ts';
-import { openSsh } from '../../ssh-connect.ts';
+import { openSsh, type HostKeyPolicy } from '../../ssh-connect.ts';
 
 export interface CliChannel {
   write(text: string): void;
@@ -24,6 +24,8 @@ export interface SshCliOptions {
   password?: string;
   device: string;
   timeoutMs: number;
+  /** The pinned host key (ssh-connect.ts); undefined = any key (tests on a lab of their own). */
+  hostKey?: HostKeyPolicy;
 }
 
 /** Opens an SSH shell on the device (a wide pty, so our long lines are not wrapped by the terminal). */
@@ -31,7 +33,12 @@ export async function openSshCliChannel(o: SshCliOptions): Promise<CliChannel> {
   const client = new ssh2.Client();
   const ch = await openSsh<ClientChannel>(
     client,
-    { ...o, goal: 'CLI session', extra: { keepaliveInterval: 15_000, keepaliveCountMax: 3 } },
+    {
+      ...o,
+      hostKey: o.hostKey,
+      goal: 'CLI session',
+      extra: { keepaliveInterval: 15_000, keepaliveCountMax: 3 },
+    },
     ({ fail, done }) => {
       client.shell({ term: 'vt100', rows: 24, cols: 512 }, (err, shell) => {
         if (err)

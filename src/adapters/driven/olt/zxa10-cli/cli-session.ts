@@ -96,6 +96,7 @@ export class CliSession {
         ...opts,
         device,
         timeoutMs,
+        hostKey: opts.hostKey,
         goal: 'CLI session',
         extra: { keepaliveInterval: 15_000, keepaliveCountMax: 3 },
       },

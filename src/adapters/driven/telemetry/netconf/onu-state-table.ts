@@ -9,6 +9,7 @@
  */
 import type { OltTarget, OntRow, OntTableReader } from '../../../../application/ports/telemetry.ts';
 import { NetconfSession } from '../../olt/netconf/session.ts';
+import type { HostKeyPolicy } from '../../ssh-connect.ts';
 import { NetconfOperations } from '../../olt/netconf/operations.ts';
 import { BbfConfigModel } from '../../olt/netconf/bbf/bbf-model.ts';
 import { onuNames, ownerOf } from '../../olt/netconf/bbf/bbf-names.ts';
@@ -29,7 +30,11 @@ export class NetconfOnuStateTable implements OntTableReader {
   /** v-ANI name → where it is (from the configuration). */
   private placed = new Map<string, Placed>();
 
-  constructor(private readonly target: OltTarget & { netconf: NonNullable<OltTarget['netconf']> }) {}
+  /** `hostKey`: the OLT's pinned key, asked at each connect (ssh-connect.ts): another one → HostKeyError, no credential sent. */
+  constructor(
+    private readonly target: OltTarget & { netconf: NonNullable<OltTarget['netconf']> },
+    private readonly hostKey: () => Promise<HostKeyPolicy>,
+  ) {}
 
   private async connect(): Promise<NetconfOperations> {
     if (this.ops && this.session && !this.session.closed) return this.ops;
@@ -40,6 +45,7 @@ export class NetconfOnuStateTable implements OntTableReader {
       username: n.username,
       password: n.password,
       device: this.target.name,
+      hostKey: await this.hostKey(),
       connectTimeoutMs: n.timeoutMs ?? 5000,
       rpcTimeoutMs: n.timeoutMs ?? 30_000,
     });
