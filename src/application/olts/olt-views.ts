@@ -5,6 +5,7 @@
  */
 import { managementProtocolOf, type DeviceCatalogue } from '../ports/device-catalogue.ts';
 import type { OltTarget } from '../ports/telemetry.ts';
+import type { OltView } from '../provisioning/provisioning-service.ts';
 import type { OltPollSettings, OltRecord, OltSecrets, OltSnmpSettings } from '../ports/store/index.ts';
 
 export interface OltInput {
@@ -25,16 +26,8 @@ export interface OltInput {
   hostKey?: string;
 }
 
-export interface OltRegistryView {
-  id: string;
-  profile: string;
-  protocol: 'netconf' | 'cli';
-  host: string;
-  ports: OltRecord['ports'];
-  needsReconciliation: boolean;
-  reconciliationReason?: string;
-  drift?: OltRecord['drift'];
-  lastAppliedAt?: string;
+/** The provisioning view of an OLT (GET /v1/olts' historical fields) and what the registry adds. */
+export interface OltRegistryView extends OltView {
   site?: string;
   maintenance: boolean;
   snmp?: OltSnmpSettings;
@@ -104,18 +97,22 @@ export function oltView(o: OltRecord, s: OltSecrets, devices: DeviceCatalogue): 
  * only as a banner probe (it sends nothing, so no login is handed out for it). Undefined when the
  * OLT has no SNMP port.
  */
+/** The SNMPv3 user of an OLT when its settings and sealed keys make one (authPriv only). */
+export function snmpV3Of(o: OltRecord, s: OltSecrets) {
+  return o.snmp?.version === 'v3' && o.snmp.user && s.snmp?.authKey && s.snmp.privKey
+    ? {
+        user: o.snmp.user,
+        authKey: s.snmp.authKey,
+        privKey: s.snmp.privKey,
+        authProtocol: o.snmp.authProtocol,
+        privProtocol: o.snmp.privProtocol,
+      }
+    : undefined;
+}
+
 export function monitoringTargetOf(o: OltRecord, s: OltSecrets): OltTarget | undefined {
   if (!o.ports.snmp) return undefined;
-  const v3 =
-    o.snmp?.version === 'v3' && o.snmp.user && s.snmp?.authKey && s.snmp.privKey
-      ? {
-          user: o.snmp.user,
-          authKey: s.snmp.authKey,
-          privKey: s.snmp.privKey,
-          authProtocol: o.snmp.authProtocol,
-          privProtocol: o.snmp.privProtocol,
-        }
-      : undefined;
+  const v3 = snmpV3Of(o, s);
   const sshPort = o.ports.netconf ?? o.ports.cli;
   return {
     name: o.name,

@@ -10,6 +10,7 @@ import type { OltProbe, OltProbeReport, ProtocolProbe } from '../../../applicati
 import { ConnectAuthError, DriverError, HostKeyError } from '../../../application/ports/olt-driver/errors.ts';
 import type { OltDriver } from '../../../application/ports/olt-driver/olt-driver.ts';
 import type { OltRecord } from '../../../application/ports/store/index.ts';
+import { snmpV3Of } from '../../../application/olts/olt-views.ts';
 import { profileForSysObjectID } from '../../../protocols/snmp/olt-snmp-profile.ts';
 import { SnmpClient } from '../telemetry/snmp/client.ts';
 import type { CredentialVault } from './credential-vault.ts';
@@ -73,16 +74,7 @@ async function probeSnmp(
   s: ReturnType<typeof secretsOf>,
 ) {
   const port = o.ports.snmp!;
-  const v3 =
-    o.snmp?.version === 'v3' && o.snmp.user && s.snmp?.authKey && s.snmp.privKey
-      ? {
-          user: o.snmp.user,
-          authKey: s.snmp.authKey,
-          privKey: s.snmp.privKey,
-          authProtocol: o.snmp.authProtocol,
-          privProtocol: o.snmp.privProtocol,
-        }
-      : undefined;
+  const v3 = snmpV3Of(o, s);
   const c = new SnmpClient({
     host: o.host,
     port,
