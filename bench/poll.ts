@@ -50,7 +50,7 @@ async function startLabProcess(): Promise<LabProcess> {
       'zxa10-c300',
       '--json',
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, PONCTL_LAB_ZXA10: 'independent' } },
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const first = await new Promise<string>((resolve, reject) => {
     const rl = createInterface({ input: proc.stdout! });

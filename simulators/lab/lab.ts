@@ -97,13 +97,6 @@ export interface LabOptions {
   dataDir?: string;
   /** OLT names (default `olt-1`, `olt-2`, …). */
   names?: string[];
-  /**
-   * Which simulator answers for ZXA10 profiles (`zxa10-c300`, `zxa10-c600`): `independent` = the
-   * simulator of simulators/zxa10 (own grammar, real SNMP tables; issue 18), `legacy` = the shell
-   * built on the controller's dialect interpreter (simulators/cli) with the profile's SNMP layout.
-   * Default: `$PONCTL_LAB_ZXA10`, else `legacy` until the controller's driver speaks the real dialect.
-   */
-  zxa10?: 'independent' | 'legacy';
   onProgress?: (p: LabProgress) => void;
   /** The SSH host key (private, OpenSSH/PEM) of every OLT; default one per lab process. */
   hostKey?: string;
@@ -125,11 +118,6 @@ export interface LabOlt {
   /** The OMCI endpoint (UDP) and its channel terminations, one per PON. */
   readonly omci: OltOmciEndpoint;
   readonly omciChannels: readonly OmciChannel[];
-}
-
-/** The simulator mode for ZXA10 profiles (LabOptions.zxa10). */
-export function zxa10Mode(opt?: 'independent' | 'legacy'): 'independent' | 'legacy' {
-  return (opt ?? process.env.PONCTL_LAB_ZXA10) === 'independent' ? 'independent' : 'legacy';
 }
 
 function profileModel(profile: string): string {
@@ -189,7 +177,8 @@ export class Lab implements FaultTarget {
       const name = o.names?.[i] ?? `olt-${i + 1}`;
       const olt = new SimOlt({ name, profile, pons: nPons, ontsPerPon: nOnts, index: i });
       const ctx = { olt, profile };
-      const fam = zxa10Mode(o.zxa10) === 'independent' ? familyOfProfile(profile) : undefined;
+      // ZXA10 profiles: the independent simulator (own grammar and show layouts, real SNMP tables)
+      const fam = familyOfProfile(profile);
       const z = fam ? zxa10Of(olt, fam) : undefined;
       const handler = (p: ProtocolName) => protocolFactory(p)?.(ctx);
       const cliShell = z ? zxa10Shell(z) : handler('cli');

@@ -1,13 +1,12 @@
 /**
- * Registry of the protocol handlers the lab mounts on each simulated OLT's SSH servers: the ZXA10
- * shell on the CLI port, the `netconf` subsystem on the NETCONF port. The handlers are built in their
- * own folders (simulators/cli, simulators/bbf-olt); the lab only asks this registry for a per-OLT
- * session handler; tests may register replacements. (OMCI has its own UDP endpoint, simulators/omci.)
+ * Registry of the protocol handlers the lab mounts on each simulated OLT's SSH servers: the `netconf`
+ * subsystem on the NETCONF port (simulators/bbf-olt), and a CLI only where a test registers one. The
+ * ZXA10 OLTs' shell is the independent simulator's (simulators/zxa10, mounted by the lab itself);
+ * tests may register replacements. (OMCI has its own UDP endpoint, simulators/omci.)
  */
 import type { SimOlt } from '../core/topology.ts';
 import type { SessionHandler } from '../ssh/server.ts';
 import { bbfNetconfSubsystem, isBbfProfile } from '../bbf-olt/index.ts';
-import { createCliHandler } from '../cli/index.ts';
 
 export interface ProtocolContext {
   olt: SimOlt;
@@ -31,12 +30,12 @@ export function protocolFactory(name: ProtocolName): HandlerFactory | undefined 
 }
 
 /**
- * Registers the protocol handlers of simulators/bbf-olt and simulators/cli unless a
- * caller (a test) registered its own first. Async so callers need not change if loading becomes lazy.
+ * Registers the NETCONF handlers unless a caller (a test) registered its own first. No CLI by default:
+ * a ZXA10's shell is simulators/zxa10's, other OLTs here are managed over NETCONF. Async so callers
+ * need not change if loading becomes lazy.
  */
 export function loadDefaultProtocols(): Promise<void> {
   if (!factories.has('netconf')) factories.set('netconf', defaultNetconf);
-  if (!factories.has('cli')) factories.set('cli', defaultCli);
   return Promise.resolve();
 }
 
@@ -48,9 +47,4 @@ export function loadDefaultProtocols(): Promise<void> {
  */
 function defaultNetconf(ctx: ProtocolContext): SessionHandler | undefined {
   return isBbfProfile(ctx.profile) ? bbfNetconfSubsystem(ctx.olt, ctx.profile) : undefined;
-}
-
-/** The ZXA10 shell for profiles with a `cli` dialect; a TR-385 OLT's CLI is its vendor's: none here. */
-function defaultCli(ctx: ProtocolContext): SessionHandler | undefined {
-  return isBbfProfile(ctx.profile) ? undefined : createCliHandler(ctx);
 }

@@ -1,52 +1,9 @@
 /**
- * Test helpers for the simulated ZXA10 CLI: a SimOlt whose CLI (and NETCONF) answer on an ephemeral
- * port of 127.0.0.1, and a small interactive client on ssh2 with a pty that sends a line and waits
- * for the next prompt — the way a CLI driver or an operator's terminal talks to the device.
+ * A small interactive SSH client on ssh2 with a pty that sends a line and waits for the next prompt —
+ * the way a CLI driver or an operator's terminal talks to a device (the lab's ZXA10 simulator here).
  */
 import ssh2 from 'ssh2';
 import type { ClientChannel } from 'ssh2';
-import { SimOlt } from '../../simulators/core/topology.ts';
-import { SimSshServer } from '../../simulators/ssh/server.ts';
-import { createCliShell } from '../../simulators/cli/shell.ts';
-import { loadCliDialect } from '../../simulators/cli/profile.ts';
-import type { CliDialect } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
-
-export const CLI_CREDENTIALS = { username: 'admin', password: 'zxr10' };
-
-export interface CliSim {
-  olt: SimOlt;
-  dialect: CliDialect;
-  server: SimSshServer;
-  port: number;
-  close(): Promise<void>;
-}
-
-export interface CliSimOptions {
-  /** Device profile (default `zxa10-c300`). */
-  profile?: string;
-  pons?: number;
-  ontsPerPon?: number;
-  name?: string;
-}
-
-export async function startCliSim(opts: CliSimOptions = {}): Promise<CliSim> {
-  const profile = opts.profile ?? 'zxa10-c300';
-  const olt = new SimOlt({
-    name: opts.name ?? 'OLT1',
-    profile,
-    pons: opts.pons ?? 2,
-    ontsPerPon: opts.ontsPerPon ?? 4,
-    index: 0,
-  });
-  const dialect = loadCliDialect(profile);
-  const server = new SimSshServer({
-    olt,
-    credentials: CLI_CREDENTIALS,
-    shell: createCliShell(olt, dialect),
-  });
-  const port = await server.listen(0);
-  return { olt, dialect, server, port, close: () => server.close() };
-}
 
 /** Any prompt of either dialect at the end of the output so far. */
 const PROMPT = /(^|\n)[\w.-]+(\([\w./:-]+\))?#$/;
@@ -62,7 +19,7 @@ export class CliClient {
   async connect(
     port: number,
     pty: { rows: number; cols: number } | false = { rows: 24, cols: 80 },
-    creds = CLI_CREDENTIALS,
+    creds: { username: string; password: string },
   ): Promise<string> {
     await new Promise<void>((resolve, reject) => {
       this.conn.once('ready', () => resolve());

@@ -42,7 +42,7 @@ let lab: Lab;
 let inv: LabInventory;
 
 beforeAll(async () => {
-  lab = await Lab.start({ olts: 2, pons: 3, onts: 40, profiles: PROFILES, zxa10: 'independent' });
+  lab = await Lab.start({ olts: 2, pons: 3, onts: 40, profiles: PROFILES });
   inv = lab.inventory();
   for (const o of inv.olts) {
     expect(authoriseAllOnts(lab.labOlt(o.name)!.zxa10!)).toBe(120);

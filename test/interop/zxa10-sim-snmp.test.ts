@@ -56,7 +56,6 @@ beforeAll(async () => {
     pons: 2,
     onts: 4,
     profiles: ['zxa10-c300', 'zxa10-c600'],
-    zxa10: 'independent',
   });
   const inv = lab.inventory();
   const sn = (olt: number, n: number) => inv.olts[olt].pons[0].onts[n - 1].serial;

@@ -14,6 +14,9 @@ import type { OltSecrets } from '../../../application/ports/store/index.ts';
 import { pinnedHostKey, type HostKeyPolicy } from '../ssh-connect.ts';
 import { NetconfOltDriver } from './netconf/netconf-driver.ts';
 import { CliOltDriver } from './zxa10-cli/cli-driver.ts';
+import { openSshCliChannel } from './zxa10-cli/cli-channel.ts';
+import { Zxa10CliDriver } from './zxa10-cli/zxa10-driver.ts';
+import { profileForSysObjectID } from '../../../protocols/snmp/olt-snmp-profile.ts';
 
 /** A profile as the drivers read it: the catalogue's part plus the dialect sections. */
 export interface DriverProfile extends DeviceProfile {
@@ -102,6 +105,26 @@ export function createDriver(
   const protocol = protocolFor(t);
   if (protocol === 'cli') {
     if (!t.ports.cli) throw new ConnectionError(`${t.name}: no CLI port registered`, { device: t.name });
+    const cliPort = t.ports.cli;
+    // ZXA10 C3xx/C600: the real dialect (profile `cliDialect`, docs/zxa10-dialect.md; issue 18)
+    if (profile.cliDialect)
+      return new Zxa10CliDriver({
+        profile: { name: profile.name, capabilities: profile.capabilities, cliDialect: profile.cliDialect },
+        device: t.name,
+        openChannel: () =>
+          openSshCliChannel({
+            host: t.host,
+            port: cliPort,
+            username: creds.username,
+            password: creds.password,
+            device: t.name,
+            timeoutMs: o.connectTimeoutMs ?? 10_000,
+          }),
+        connectTimeoutMs: o.connectTimeoutMs,
+        commandTimeoutMs: o.rpcTimeoutMs,
+        // the device's sysObjectID must name this profile's family when it names one at all
+        expectFamily: (oid) => [undefined, profile.name].includes(profileForSysObjectID(oid)),
+      });
     return new CliOltDriver({
       host: t.host,
       port: t.ports.cli,
