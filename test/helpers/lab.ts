@@ -2,6 +2,7 @@
  * Test helpers around the simulated lab: start one, run net-snmp command-line tools against it, and
  * run net-snmp's `snmptrapd` as a notification receiver (design §9: tools no one here wrote).
  */
+import { authoriseAllOnts } from '../../simulators/zxa10/index.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import dgram from 'node:dgram';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
@@ -212,4 +213,12 @@ export async function startSnmptrapd(opts: TrapDaemonOptions = {}): Promise<Trap
     };
   }
   throw new Error(`snmptrapd did not start: ${lastErr}`);
+}
+
+/**
+ * Every physical ONT of the lab's ZXA10 OLTs configured at its place (`onu N type F601 sn S`): an
+ * OLT in service, whose SNMP tables have a row per ONU (a ZXA10 has rows for configured ONUs only).
+ */
+export function authoriseZxa10Onts(lab: Lab): void {
+  for (const o of lab.olts) if (o.zxa10) authoriseAllOnts(o.zxa10);
 }

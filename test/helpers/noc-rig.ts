@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { Lab } from '../../simulators/lab/index.ts';
+import { authoriseZxa10Onts } from './lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import { openStore } from '../../src/adapters/driven/store/index.ts';
@@ -64,6 +65,7 @@ export async function until(
 
 export async function startNocRig(o: { width?: number } = {}): Promise<NocRig> {
   const lab = await Lab.start({ olts: 2, pons: 2, onts: 16 });
+  authoriseZxa10Onts(lab); // in service: every ONU configured, so the ZXA10's tables have its row
   const inv = lab.inventory();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-noc-'));
   const config = loadConfig(

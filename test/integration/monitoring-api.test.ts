@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
+import { authoriseZxa10Onts } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { loadConfig } from '../../src/main/config.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
@@ -53,6 +54,7 @@ async function call(
 
 beforeAll(async () => {
   lab = await Lab.start({ olts: 1, pons: 2, onts: 4, profiles: ['zxa10-c300'] });
+  authoriseZxa10Onts(lab); // in service: every ONU configured, so the ZXA10's tables have its row
   inv = lab.inventory();
   ({ store, cleanup: cleanupStore } = await seededStore(inv));
   dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-monapi-'));

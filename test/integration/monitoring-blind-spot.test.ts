@@ -8,6 +8,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
+import { authoriseZxa10Onts } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { type IncidentEvent, type MonitoringService } from '../../src/application/monitoring/index.ts';
 import { EventLog, monitoringFor, OPERATOR } from '../helpers/monitoring.ts';
@@ -67,6 +68,7 @@ const path = new Path();
 
 beforeAll(async () => {
   lab = await Lab.start({ olts: 1, pons: 2, onts: 4, profiles: ['zxa10-c300'] });
+  authoriseZxa10Onts(lab); // in service: every ONU configured, so the ZXA10's tables have its row
   inv = lab.inventory();
   const o = inv.olts[0];
   await path.start(o.ports.snmp, o.ports.netconf);

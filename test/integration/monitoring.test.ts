@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
+import { authoriseZxa10Onts } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
 import { classifyOutage } from '../../src/domain/sla/index.ts';
@@ -34,6 +35,7 @@ const isIncident = (e: { type: string }): e is IncidentEvent => e.type === 'inci
 
 beforeAll(async () => {
   lab = await Lab.start({ olts: 2, pons: 2, onts: 8, profiles: ['zxa10-c300'] });
+  authoriseZxa10Onts(lab); // in service: every ONU configured, so the ZXA10's tables have its row
   inv = lab.inventory();
   ({ store, cleanup } = await seededStore(inv));
   mon = monitoringFor(inv, store);
