@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { runTool } from '../helpers/lab.ts';
+import { CliClient } from '../helpers/cli-sim.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
 const PONCTL = path.resolve('bin/ponctl');
@@ -63,6 +64,17 @@ describe('ponctl lab', () => {
 
   it('ponctl lab fault injects into the running lab (SNMP shows LOS) and --clear undoes it', async () => {
     const olt = inv.olts[1];
+    // the ZXA10 has rows for configured ONUs only: configure the PON's four at its CLI first
+    const c = new CliClient();
+    await c.connect(olt.ports.cli, { rows: 24, cols: 80 }, olt.credentials);
+    for (const l of [
+      'configure terminal',
+      'interface gpon-olt_1/1/1',
+      ...olt.pons[0].onts.map((t) => `onu ${t.id} type F601 sn ${t.serial}`),
+      'end',
+    ])
+      expect(await c.cmd(l)).not.toMatch(/^%(Error|Code)/m);
+    c.close();
     const r = await ponctl(['lab', 'fault', 'pon-cut', '--olt', olt.name, '--pon', '1/1/1', '--json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ ok: true, changed: 4 });
@@ -79,9 +91,9 @@ describe('ponctl lab', () => {
     expect(walk.stdout.match(/INTEGER: 1$/gm)).toHaveLength(4);
     const faults = (await (await fetch(`${inv.control}/faults`)).json()) as { faults: unknown[] };
     expect(faults.faults).toHaveLength(1);
-    const c = await ponctl(['lab', 'fault', 'pon-cut', '--olt', olt.name, '--pon', '1/1/1', '--clear']);
-    expect(c.code, c.stderr).toBe(0);
-    expect(c.stdout).toContain('cleared pon-cut');
+    const cl = await ponctl(['lab', 'fault', 'pon-cut', '--olt', olt.name, '--pon', '1/1/1', '--clear']);
+    expect(cl.code, cl.stderr).toBe(0);
+    expect(cl.stdout).toContain('cleared pon-cut');
   });
 
   it('ponctl lab fault rejects an unknown kind and a missing ONT with a message and exit code 1', async () => {
