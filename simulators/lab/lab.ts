@@ -179,7 +179,7 @@ export class Lab implements FaultTarget {
       const ctx = { olt, profile };
       // ZXA10 profiles: the independent simulator (own grammar and show layouts, real SNMP tables)
       const fam = familyOfProfile(profile);
-      const z = fam ? zxa10Of(olt, fam) : undefined;
+      const z = fam ? zxa10Of(olt, fam, name) : undefined; // hostname = the OLT's name (prompt NAME#)
       const handler = (p: ProtocolName) => protocolFactory(p)?.(ctx);
       const cliShell = z ? zxa10Shell(z) : handler('cli');
       const subsystems: Record<string, NonNullable<ReturnType<typeof handler>>> = {};

@@ -2,6 +2,7 @@
  * The simulated lab as a whole (design §3, issue 4 §1, §8): inventory shape, the control endpoint,
  * fault semantics on every protocol front door, and the size target (4 096 ONTs in < 5 s, < 500 MB).
  */
+import { CliClient } from '../helpers/cli-sim.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
@@ -192,24 +193,12 @@ describe('default lab (design §3)', () => {
 
   it('mounts the ZXA10 shell on the CLI port: prompt NAME#, show gpon onu uncfg lists the unconfigured ONTs', async () => {
     const olt = inv.olts[1];
-    const { conn } = await sshConnect(olt.ports.cli, olt.credentials);
-    const out = await new Promise<string>((resolve, reject) => {
-      conn.shell({ cols: 120, rows: 200 }, (err, ch) => {
-        if (err) {
-          reject(err);
-          return;
-        }
-        let text = '';
-        ch.on('data', (d: Buffer) => {
-          text += d.toString('utf8');
-          if (!text.includes('show gpon onu uncfg') && text.includes(`${olt.name}#`))
-            ch.write('show gpon onu uncfg\r\n');
-          else if (text.includes(olt.pons[1].onts[15].serial) && text.trimEnd().endsWith(`${olt.name}#`))
-            resolve(text);
-        });
-      });
-    });
-    conn.end();
+    const c = new CliClient();
+    const banner = await c.connect(olt.ports.cli, { rows: 24, cols: 80 }, olt.credentials);
+    expect(banner.trimEnd().endsWith(`${olt.name}#`)).toBe(true);
+    await c.cmd('terminal length 0');
+    const out = await c.cmd('show gpon onu uncfg');
+    c.close();
     for (const pon of olt.pons) for (const ont of pon.onts) expect(out).toContain(ont.serial);
   });
 
