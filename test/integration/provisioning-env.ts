@@ -2,7 +2,7 @@
  * A controller wired to a simulated lab for provisioning tests (the composition root's
  * createLabController: OLT registry from the lab, the lab's field-work stand-in), demo seed on the
  * lab inventory, workers off (tests drive `runOnce`), and readers of what the OLT holds: CLI
- * `show running-config` on the ZXA10 OLT; on the BBF OLT (olt-1, bbf-tr385) the driver's NETCONF
+ * `show running-config` on the ZXA10 OLT (the real dialect's reader); on the BBF OLT (olt-1, bbf-tr385) the driver's NETCONF
  * read-back and ncclient + yanglint on its running configuration.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,9 +19,7 @@ import { CredentialVault } from '../../src/adapters/driven/olt/credential-vault.
 import { driverFactory } from '../../src/adapters/driven/olt/registry.ts';
 import type { OltDriver, OltDriverFactory } from '../../src/application/ports/olt-driver/olt-driver.ts';
 import { seedDemo, demoKeys, type SeededAddress } from '../../src/main/demo-seed.ts';
-import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
-import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
-import { CliOltDriver } from '../../src/adapters/driven/olt/zxa10-cli/cli-driver.ts';
+import { c300RunningConfig, c600RunningConfig } from '../../simulators/zxa10/config/render.ts';
 import { ncclientRunningValid } from '../helpers/bbf-yang.ts';
 import type { OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
 import type { StoreConfig } from '../../src/main/config.ts';
@@ -101,6 +99,7 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
   const ownLab = !o.lab;
   const lab = o.lab ?? (await Lab.start({ olts: 2, profiles: ['bbf-tr385', 'zxa10-c300'] }));
   const inv = lab.inventory();
+  const viewDriver = wrappedLabDrivers(inv, (d) => d);
   const env: NodeJS.ProcessEnv = {
     PONCTL_DATA_DIR: dir,
     PONCTL_LISTEN: '127.0.0.1:0',
@@ -160,22 +159,18 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
       return r.json();
     },
     async views(name) {
+      // the driver the controller makes for this OLT (registry.ts): on a ZXA10 the real dialect's
+      // Zxa10CliDriver, reading `show running-config` over SSH and parsing it with its own reader;
+      // on the BBF OLT NETCONF get-config in the BBF models
       const olt = inv.olts.find((x) => x.name === name)!;
-      const profile = loadDeviceProfile(olt.profile);
-      const creds = { username: olt.credentials.username, password: olt.credentials.password };
-      const d = profile.cli
-        ? new CliOltDriver({
-            host: olt.host,
-            port: olt.ports.cli,
-            ...creds,
-            profile: { name: profile.name, cli: profile.cli },
-          })
-        : new NetconfOltDriver({
-            host: olt.host,
-            port: olt.ports.netconf,
-            ...creds,
-            profile: { name: profile.name, capabilities: profile.capabilities, netconf: profile.netconf },
-          });
+      const d = viewDriver({
+        name: olt.name,
+        profile: olt.profile,
+        host: olt.host,
+        ports: olt.ports,
+        credentialsRef: LAB_CREDENTIALS_REF,
+        hostKey: { pinned: olt.hostKey },
+      });
       await d.connect();
       try {
         return [await d.readConfig()];
@@ -192,14 +187,9 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
         const b = bbfOltOf(sim);
         return new XmlWriter(b.schema).document(b.ds.running);
       }
-      const c = sim.config.running;
-      return JSON.stringify({
-        p: [...c.trafficProfiles].sort((a, b) => a.name.localeCompare(b.name)),
-        c: c.channelTerminations.map((ct) => ({
-          n: ct.name,
-          o: [...ct.onus].sort((a, b) => a.onuId - b.onuId),
-        })),
-      });
+      // a ZXA10: the independent simulator's own running configuration, as it renders it
+      const z = lab.olts.find((x) => x.name === name)!.zxa10!;
+      return (z.fam.id === 'c600' ? c600RunningConfig : c300RunningConfig)(z.fam, z.cfg).join('\n');
     },
     async bbf(name) {
       const olt = inv.olts.find((x) => x.name === name)!;
