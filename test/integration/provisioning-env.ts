@@ -188,7 +188,7 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
         return new XmlWriter(b.schema).document(b.ds.running);
       }
       // a ZXA10: the independent simulator's own running configuration, as it renders it
-      const z = lab.olts.find((x) => x.name === name)!.zxa10!;
+      const z = lab.labOlt(name)!.zxa10!;
       return (z.fam.id === 'c600' ? c600RunningConfig : c300RunningConfig)(z.fam, z.cfg).join('\n');
     },
     async bbf(name) {
