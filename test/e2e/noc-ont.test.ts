@@ -10,6 +10,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, shot, startNocRig, type NocRig } from '../helpers/noc-rig.ts';
+import { CliClient } from '../helpers/cli-sim.ts';
 
 let r: NocRig;
 const README_SHOT = path.resolve('docs/img/noc.png');
@@ -151,33 +152,45 @@ describe('NOC: search, ONT page, work queues, layout', () => {
 
   it('order queue as the API has it; an OLT with out-of-band drift: dry-run diff, reconciled only when confirmed', async () => {
     const olt = r.inv.olts[1].name;
-    // an engineer changed a managed ONU on the device's CLI: its MAC limit
-    const sim = r.lab.findOlt(olt)!;
-    const onu = sim.config.running.channelTerminations.flatMap((c) => c.onus).find((o) => o.vlans.length)!;
-    const was = onu.vlans[0].macLimit;
-    onu.vlans[0].macLimit = was + 7;
+    // an engineer changed a managed ONU on the device's CLI: its description (the AdapterID ponctl
+    // writes there), typed at the ZXA10's shell as an operator would (the dialect's `description …`)
+    const o = r.inv.olts[1];
+    const z = r.lab.labOlt(olt)!.zxa10!;
+    const onu = [...z.cfg.pons.values()]
+      .flatMap((p) => [...p.onus.values()])
+      .find((e) => e.iface.get('description'))!;
+    const description = () => z.cfg.onu(onu.pon, onu.id)?.iface.get('description');
+    const was = description()!;
+    const cli = new CliClient();
+    await cli.connect(o.ports.cli, { rows: 24, cols: 80 }, o.credentials);
+    for (const l of [
+      'configure terminal',
+      `interface ${z.fam.onu(onu.pon, onu.id)}`,
+      'description BY-HAND',
+      'end',
+    ])
+      await cli.cmd(l);
+    cli.close();
+    expect(description()).toBe('description BY-HAND');
     await r.controller.services.provisioning.driftCheckAll();
     await r.page.goto(`${r.url}/noc#/`);
     await r.page.goto(`${r.url}/noc#/queues`);
     const row = r.page.locator(`#recon-t tr[data-olt="${olt}"]`);
     await row.waitFor({ timeout: 5000 });
-    expect(await row.locator('td').nth(2).textContent()).toMatch(/mac/i);
+    expect(await row.locator('td').nth(2).textContent()).toMatch(/description/i);
     await row.locator('button.plan').click();
     const diff = r.page.locator(`#recon-t tr[data-olt="${olt}"] + tr pre.diff`);
-    await expect.poll(() => diff.textContent(), { timeout: 5000 }).toMatch(/mac/i);
-    expect(onu.vlans[0].macLimit).toBe(was + 7); // a dry run changes nothing
+    await expect.poll(() => diff.textContent(), { timeout: 5000 }).toMatch(/description/i);
+    expect(description()).toBe('description BY-HAND'); // a dry run changes nothing
     // dismissing the confirmation applies nothing; accepting it reconciles
     r.page.once('dialog', (d) => void d.dismiss());
     await row.locator('button.reconcile').click();
     await r.page.waitForTimeout(300);
-    expect(onu.vlans[0].macLimit).toBe(was + 7);
+    expect(description()).toBe('description BY-HAND');
     r.page.once('dialog', (d) => void d.accept());
     await row.locator('button.reconcile').click();
     await expect.poll(() => diff.textContent(), { timeout: 10_000 }).toMatch(/^reconciled/);
-    const after = sim.config.running.channelTerminations
-      .flatMap((c) => c.onus)
-      .find((o) => o.onuId === onu.onuId && o.expectedSerial === onu.expectedSerial)!;
-    expect(after.vlans[0].macLimit).toBe(was);
+    expect(description()).toBe(was);
     // the order queue: the lists the API gives, with their counts
     for (const [id, status] of [
       ['orders-running', 'in-progress'],
