@@ -18,6 +18,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
+import { authoriseZxa10Onts } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { openStore } from '../../src/adapters/driven/store/index.ts';
 import { createApiKey } from '../../src/application/access/api-keys.ts';
@@ -98,6 +99,9 @@ async function ownersIfExactlyOne(ps: Proc[]): Promise<Map<string, Proc> | undef
 
 beforeAll(async () => {
   lab = await Lab.start({ olts: 12, pons: 2, onts: 4, profiles: ['zxa10-c300'] });
+  // in service: every ONU configured at its place, as the accesses below say (a ZXA10's SNMP tables
+  // have rows for configured ONUs only)
+  authoriseZxa10Onts(lab);
   inv = lab.inventory();
   dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-cluster-procs-'));
   writeFileSync(path.join(dir, 'inventory.json'), JSON.stringify(inv));
