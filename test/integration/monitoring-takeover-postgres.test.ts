@@ -18,6 +18,7 @@ import { systemClock } from '../../src/adapters/driven/time/system-time.ts';
 import { createApiKey } from '../../src/application/access/api-keys.ts';
 
 import { PG_URL, createSchema, dropSchema } from '../helpers/pg.ts';
+import { authoriseZxa10Onts } from '../helpers/lab.ts';
 import { adapterIdOf } from '../helpers/monitoring.ts';
 import { targetsFromInventory } from '../../src/main/lab.ts';
 
@@ -131,6 +132,9 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
   lab = await Lab.start({ olts: 1, pons: 2, onts: 8, profiles: ['zxa10-c300'] });
+  // in service: every ONU configured at its place, as the stored accesses say (a ZXA10's SNMP tables
+  // have rows for configured ONUs only)
+  authoriseZxa10Onts(lab);
   inv = lab.inventory();
   schema = await createSchema();
   seedStore = await openStore({ kind: 'postgres', url: PG_URL, schema });
