@@ -1,6 +1,6 @@
 /**
- * The driver contract suite (driver-contract.ts) against NETCONF and the ZXA10 CLI (C300, C600) over
- * the lab — the lab's OLT in the BBF models (bbf-tr385, a validator of its own) among them — and
+ * The driver contract suite (driver-contract.ts) against NETCONF over the lab — the lab's OLT in the
+ * BBF models (bbf-tr385, a validator of its own) — and
  * against a BBF NETCONF server whose datastore libyang validates (issue 12): after every scenario on
  * a BBF OLT, ncclient reads the running configuration and yanglint validates it against the modules
  * in ../shared/standards.
@@ -8,56 +8,11 @@
 import { expect } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import { NetconfOltDriver } from '../../src/adapters/driven/olt/netconf/index.ts';
-import { CliOltDriver } from '../../src/adapters/driven/olt/zxa10-cli/cli-driver.ts';
-import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
 import { bbfYang, ncclientRunningValid } from '../helpers/bbf-yang.ts';
 import { startLibyangNetconf } from '../helpers/libyang-netconf-server.ts';
 import { BBF_INFRASTRUCTURE } from '../helpers/bbf-infrastructure.ts';
 import { driverContract, type ContractTarget } from './driver-contract.ts';
 import { bbfOltOf } from '../../simulators/bbf-olt/index.ts';
-
-/** A lab ZXA10 OLT driven over its CLI (the legacy shell on the controller's dialect interpreter). */
-function labTarget(name: string, profileName: string): ContractTarget {
-  return {
-    name,
-    async setup() {
-      const lab = await Lab.start({ olts: 1, pons: 1, onts: 4, profiles: [profileName] });
-      const o = lab.inventory().olts[0];
-      const p = loadDeviceProfile(profileName);
-      const creds = { username: o.credentials.username, password: o.credentials.password };
-      const sim = lab.findOlt(o.name)!;
-      const initial = sim.config.running;
-      return {
-        protocol: 'cli',
-        serials: o.pons[0].onts.map((x) => x.serial),
-        snapshot: () =>
-          JSON.stringify(
-            sim.config.running.channelTerminations.map((ct) => [
-              ct.name,
-              ct.onus.map((u) => [u.onuId, u.expectedSerial, u.vlans.length]),
-            ]),
-          ),
-        onuIds: () =>
-          sim.config.running.channelTerminations.find((c) => c.name === '1/1/1')?.onus.map((u) => u.onuId) ??
-          [],
-        reset: () => {
-          sim.config.discardCandidate();
-          sim.config.setRunning(initial);
-        },
-        failNextChange: () => (sim.faults.failOnOp = 8),
-        clearFailure: () => (sim.faults.failOnOp = null),
-        driver: () =>
-          new CliOltDriver({
-            host: o.host,
-            port: o.ports.cli,
-            ...creds,
-            profile: { name: p.name, capabilities: p.capabilities, cli: p.cli },
-          }),
-        teardown: () => lab.close(),
-      };
-    },
-  };
-}
 
 /** The lab's OLT in the BBF models (profile bbf-tr385, simulators/bbf-olt: a validator of its own). */
 const labBbfTarget: ContractTarget = {

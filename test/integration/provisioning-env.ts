@@ -16,7 +16,7 @@ import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.
 import type { Controller } from '../../src/main/controller.ts';
 import { createLabController, LAB_CREDENTIALS_REF, type LabInventory } from '../../src/main/lab.ts';
 import { CredentialVault } from '../../src/adapters/driven/olt/credential-vault.ts';
-import { driverFactory } from '../../src/adapters/driven/olt/registry.ts';
+import { createDriver, driverFactory, type DriverTarget } from '../../src/adapters/driven/olt/registry.ts';
 import type { OltDriver, OltDriverFactory } from '../../src/application/ports/olt-driver/olt-driver.ts';
 import { seedDemo, demoKeys, type SeededAddress } from '../../src/main/demo-seed.ts';
 import { c300RunningConfig, c600RunningConfig } from '../../simulators/zxa10/config/render.ts';
@@ -82,16 +82,28 @@ export interface EnvOptions {
   leaseMs?: number;
 }
 
+/** The driver factory the controller would use for the lab's OLTs (registry.ts, the lab's credentials). */
+function labDriverOptions(inv: LabInventory) {
+  const vault = new CredentialVault();
+  const c = inv.olts[0].credentials;
+  vault.set(LAB_CREDENTIALS_REF, { username: c.username, password: c.password });
+  return { vault, options: { connectTimeoutMs: 10_000, rpcTimeoutMs: 60_000 } };
+}
+
 /** The drivers the controller would make for the lab's OLTs, each wrapped. */
 function wrappedLabDrivers(
   inv: LabInventory,
   wrap: (d: OltDriver, olt: string) => OltDriver,
 ): OltDriverFactory {
-  const vault = new CredentialVault();
-  const c = inv.olts[0].credentials;
-  vault.set(LAB_CREDENTIALS_REF, { username: c.username, password: c.password });
-  const make = driverFactory(vault, { connectTimeoutMs: 10_000, rpcTimeoutMs: 60_000 });
+  const { vault, options } = labDriverOptions(inv);
+  const make = driverFactory(vault, options);
   return (olt) => wrap(make(olt), olt.name);
+}
+
+/** A driver for one of the lab's OLTs, as the controller makes it. */
+function labDriver(inv: LabInventory): (t: DriverTarget) => OltDriver {
+  const { vault, options } = labDriverOptions(inv);
+  return (t) => createDriver(t, vault, options);
 }
 
 export async function startProvisioningEnv(o: EnvOptions = {}): Promise<ProvisioningEnv> {
@@ -99,7 +111,7 @@ export async function startProvisioningEnv(o: EnvOptions = {}): Promise<Provisio
   const ownLab = !o.lab;
   const lab = o.lab ?? (await Lab.start({ olts: 2, profiles: ['bbf-tr385', 'zxa10-c300'] }));
   const inv = lab.inventory();
-  const viewDriver = wrappedLabDrivers(inv, (d) => d);
+  const viewDriver = labDriver(inv);
   const env: NodeJS.ProcessEnv = {
     PONCTL_DATA_DIR: dir,
     PONCTL_LISTEN: '127.0.0.1:0',
