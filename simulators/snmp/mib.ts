@@ -1,5 +1,5 @@
 /**
- * The object instances one simulated OLT (the legacy ZXA10 shell's, simulators/cli) serves over
+ * The object instances one simulated non-ZXA10 OLT (a profile with an `snmp` section) serves over
  * SNMP: system group, IF-MIB rows for its PON ports, and the ONT columns of its device profile's
  * `snmp` section — ZTE's C3xx tables and encodings (docs/zxa10-dialect.md §9), each column at its own
  * index and instance suffix. Values are read live from the SimOlt, so injected faults show at once

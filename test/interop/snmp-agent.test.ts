@@ -1,12 +1,12 @@
 /**
- * The lab's SNMP agent (simulators/snmp, the legacy ZXA10 OLT's) driven by net-snmp's command-line
- * tools (design §9, issue 4 "What must be shown"): it serves ZTE's C3xx tables and encodings (device
- * profile zxa10-c300; docs/zxa10-dialect.md §9): snmpbulkwalk v2c and v3 authPriv (SHA + AES)
- * see every ONT with its 8-byte serial at its `.1012` index, and injected faults change what SNMP
- * reports. (The lab's ZXA10 OLTs have an agent of their own: zxa10-sim-snmp.test.ts.)
+ * The lab's ZXA10 OLTs' SNMP agent (simulators/zxa10/snmp, the independent simulator's) driven by
+ * net-snmp's command-line tools (design §9, issue 4 "What must be shown"): it serves ZTE's C3xx tables
+ * and encodings (device profile zxa10-c300; docs/zxa10-dialect.md §9): snmpbulkwalk v2c and v3
+ * authPriv (SHA + AES) see every configured ONU with its 8-byte serial at its `.1012` index, and
+ * injected faults change what SNMP reports. (Its tables against the CLI: zxa10-sim-snmp.test.ts.)
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Lab, gponSerialOf, parseSnmpOutput, runTool, snmpArgs } from '../helpers/lab.ts';
+import { Lab, authoriseZxa10Onts, gponSerialOf, parseSnmpOutput, runTool, snmpArgs } from '../helpers/lab.ts';
 import {
   cellInstance,
   loadOltSnmpProfile,
@@ -30,6 +30,7 @@ let inv: LabInventory;
 
 beforeAll(async () => {
   lab = await Lab.start({ olts: 2, pons: 4, onts: 64, profiles: [PROFILE, PROFILE] });
+  authoriseZxa10Onts(lab); // in service: a ZXA10 has SNMP rows for configured ONUs only
   inv = lab.inventory();
 });
 afterAll(async () => {
@@ -63,48 +64,33 @@ describe('snmpbulkwalk of the ONT table', () => {
 
   it('walks the C3xx ONU tables: phase working (0-based 3), optical raw × 0.002 − 30 dBm', async () => {
     const olt = inv.olts[0];
+    // the ONU's name column is its configured `name` (interface gpon-onu_…; none by default)
+    const z = lab.labOlt(olt.name)!.zxa10!;
+    z.cfg.onu(olt.pons[1].port, 7)!.iface.set('name', 'name CPE-7');
     const r = await runTool('snmpbulkwalk', [...snmpArgs(olt, 'v2c'), '1.3.6.1.4.1.3902.1012.3']);
     expect(r.code, r.stderr).toBe(0);
     const got = parseSnmpOutput(r.stdout);
     const pon = olt.pons[1];
     expect(cell('phaseState', pon.port, 7)).toBe(`1.3.6.1.4.1.3902.1012.3.28.2.1.4.${0x10010200}.7`);
     expect(got.get(cell('phaseState', pon.port, 7))).toBe('3');
-    // the ONU's name as the profile's PON prefix names it (C300: gpon_1/1/2:7; simulators/snmp/mib.ts)
-    const prefix = profile.ponIfIndex.ifNamePrefix;
-    expect(got.get(cell('name', pon.port, 7))).toBe(`${prefix.replace('olt', 'onu')}${pon.port}:7`);
+    expect(got.get(cell('name', pon.port, 7))).toBe('CPE-7');
+    expect(got.get(cell('name', pon.port, 6))).toBe(''); // none configured
     const sim = lab.findOlt(olt.name)!.ont(pon.port, 7)!;
     expect(cell('rxPower', pon.port, 7)).toMatch(
       /^1\.3\.6\.1\.4\.1\.3902\.1012\.3\.50\.12\.1\.1\.10\.268501504\.7\.1$/,
     );
     expect(Number(got.get(cell('rxPower', pon.port, 7)))).toBe(rawOf(sim.baseRxPowerDbm));
     expect(Number(got.get(cell('txPower', pon.port, 7)))).toBe(rawOf(sim.baseTxPowerDbm));
-    expect(got.get(cell('model', pon.port, 7))).toBe(sim.model);
+    // the ONU type column is the configured type (`onu 7 type T sn S`), not the ONT's own model
+    expect(got.get(cell('model', pon.port, 7))).toBe(z.cfg.onu(pon.port, 7)!.type);
   });
 
-  it('shows the AdapterID (v-ani description) and ONT type from the running configuration', async () => {
+  it('shows the AdapterID (the ONU interface description) and ONU type from the running configuration', async () => {
     const olt = inv.olts[0];
     const pon = olt.pons[0];
-    const sim = lab.findOlt(olt.name)!;
-    const before = sim.config.running;
-    sim.config.setRunning({
-      trafficProfiles: [],
-      channelTerminations: [
-        {
-          name: pon.port,
-          onus: [
-            {
-              onuId: 9,
-              onuType: 'ZXHN-F601',
-              expectedSerial: pon.onts[1].serial,
-              description: 'A-4711',
-              tconts: [],
-              gemports: [],
-              vlans: [],
-            },
-          ],
-        },
-      ],
-    });
+    const z = lab.labOlt(olt.name)!.zxa10!;
+    const onu = z.cfg.onu(pon.port, 2)!;
+    onu.iface.set('description', 'description A-4711');
     try {
       const r = parseSnmpOutput(
         (
@@ -116,9 +102,10 @@ describe('snmpbulkwalk of the ONT table', () => {
           ])
         ).stdout,
       );
-      expect([...r.values()]).toEqual(['A-4711', 'ZXHN-F601', '']);
+      // ONU 3 has no description: the agent's default `ONU-slot:id` (simulators/zxa10/snmp/mib.ts)
+      expect([...r.values()]).toEqual(['A-4711', onu.type, `ONU-1:3`]);
     } finally {
-      sim.config.setRunning(before);
+      onu.iface.delete('description');
     }
   });
 
@@ -207,9 +194,10 @@ describe('fault injection changes SNMP values', () => {
     }
   });
 
-  it('field work: the row shows the ONT installed at that position (serial, faults), not the one it replaced', async () => {
+  it('field work: another ONT installed where an ONU is configured: the row keeps the configured serial, offline', async () => {
     const olt = inv.olts[1];
     const pon = olt.pons[3];
+    const configured = pon.onts.find((t) => t.id === 6)!.serial;
     lab.installOnt(olt.name, pon.port, 6, 'ZTEGC0FFEE06');
     lab.fault({ kind: 'drop-cut', olt: olt.name, pon: pon.port, ont: 6 });
     try {
@@ -223,7 +211,9 @@ describe('fault injection changes SNMP values', () => {
         ).stdout,
       );
       const [serial, phase] = [...r.values()];
-      expect([gponSerialOf(serial), phase]).toEqual(['ZTEGC0FFEE06', '1']); // the new serial, in LOS
+      // the row is the configured ONU (`onu 6 type … sn <configured>`): an ONT of another serial at
+      // that place does not match it, so the configured ONU is offline (0-based phase 6)
+      expect([gponSerialOf(serial), phase]).toEqual([configured, '6']);
     } finally {
       lab.fault({ kind: 'drop-cut', olt: olt.name, pon: pon.port, ont: 6, clear: true });
     }

@@ -6,7 +6,7 @@
  * the varbinds real C3xx cells at their `.1012` instances.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Lab, gponSerialOf, startSnmptrapd, type TrapDaemon } from '../helpers/lab.ts';
+import { Lab, authoriseZxa10Onts, gponSerialOf, startSnmptrapd, type TrapDaemon } from '../helpers/lab.ts';
 import {
   cellInstance,
   loadOltSnmpProfile,
@@ -43,6 +43,7 @@ let trapd: TrapDaemon;
 
 beforeAll(async () => {
   lab = await Lab.start({ olts: 2, pons: 2, onts: 8, profiles: [PROFILE] });
+  authoriseZxa10Onts(lab); // in service: a ZXA10 has SNMP rows for configured ONUs only
   inv = lab.inventory();
   trapd = await startSnmptrapd({
     community: 'public',
