@@ -6,7 +6,7 @@
  * (profile zxa10-c300, simulators/snmp) serves them; the trap OID is the lab's own (dialect §9.4).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Lab, runTool } from '../helpers/lab.ts';
+import { Lab, authoriseZxa10Onts, runTool } from '../helpers/lab.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 
 import type { MonitoringService } from '../../src/application/monitoring/index.ts';
@@ -22,6 +22,7 @@ let log: EventLog;
 
 beforeAll(async () => {
   lab = await Lab.start({ olts: 1, pons: 2, onts: 4, profiles: [PROFILE] });
+  authoriseZxa10Onts(lab); // in service: a ZXA10 has SNMP rows for configured ONUs only
   inv = lab.inventory();
   mon = monitoringFor(inv, undefined, { pollMs: 60_000 });
   log = new EventLog(mon.events);
