@@ -28,7 +28,7 @@ describe('DList.changedKeys', () => {
       const s = listSchema(keyType);
       let writer = 1;
       let seed = 12345;
-      const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+      const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
       for (let round = 0; round < 150; round++) {
         const prev = new DList(s);
         prev.owner = writer++;
