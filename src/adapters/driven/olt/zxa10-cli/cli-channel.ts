@@ -24,8 +24,6 @@ export interface SshCliOptions {
   password?: string;
   privateKey?: string | Buffer;
   passphrase?: string;
-  /** The pinned host key (issue 14 item 2): another key drops the connection before authentication. */
-  hostKey?: HostKeyPolicy;
   device: string;
   timeoutMs: number;
   /** The pinned host key (ssh-connect.ts); undefined = any key (tests on a lab of their own). */
