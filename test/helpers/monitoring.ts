@@ -26,11 +26,8 @@ export const OPERATOR: Principal = { role: 'operator', keyId: 'test-operator' };
 export const adapterIdOf = (olt: string, pon: string, onu: number): string =>
   `A-${olt}-${pon.replace(/\//g, '.')}-${onu}`;
 
-export async function seededStore(
-  inv: LabInventory,
-): Promise<{ store: Store; cleanup: () => Promise<void> }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-mon-'));
-  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
+/** One active access of SP `sp1` per lab ONT, AdapterID `adapterIdOf(olt, pon, onu)`, on any store. */
+export async function seedLabAccesses(store: Store, inv: LabInventory): Promise<void> {
   const at = new Date().toISOString();
   await store.sps.upsert({ id: 'sp1', name: 'SP One', createdAt: at });
   for (const o of inv.olts) {
@@ -56,6 +53,14 @@ export async function seededStore(
       }
     }
   }
+}
+
+export async function seededStore(
+  inv: LabInventory,
+): Promise<{ store: Store; cleanup: () => Promise<void> }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-mon-'));
+  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
+  await seedLabAccesses(store, inv);
   return {
     store,
     cleanup: async () => {

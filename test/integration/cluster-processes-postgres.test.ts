@@ -24,7 +24,7 @@ import { openStore } from '../../src/adapters/driven/store/index.ts';
 import { createApiKey } from '../../src/application/access/api-keys.ts';
 import type { Store } from '../../src/application/ports/store/index.ts';
 import { gatherSlaInputs } from '../../src/application/sla/sla-inputs.ts';
-import { adapterIdOf } from '../helpers/monitoring.ts';
+import { adapterIdOf, seedLabAccesses } from '../helpers/monitoring.ts';
 import { PG_URL, createSchema, dropSchema } from '../helpers/pg.ts';
 
 const LEASE_MS = 2000;
@@ -107,29 +107,7 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'inventory.json'), JSON.stringify(inv));
   schema = await createSchema();
   store = await openStore({ kind: 'postgres', url: PG_URL, schema });
-  const at = new Date().toISOString();
-  await store.sps.upsert({ id: 'sp1', name: 'SP One', createdAt: at });
-  for (const o of inv.olts)
-    for (const p of o.pons)
-      for (const t of p.onts) {
-        const adapterId = adapterIdOf(o.name, p.port, t.id);
-        await store.accesses.insert({
-          adapterId,
-          spId: 'sp1',
-          addressKey: `zagreb|ilica|${adapterId}`,
-          olt: o.name,
-          pon: p.port,
-          onuId: t.id,
-          technology: 'gpon',
-          state: 'active',
-          services: { internet: '300/150' } as never,
-          accessLevel: 'regional',
-          ontSerial: t.serial,
-          slStarts: [],
-          createdAt: at,
-          updatedAt: at,
-        });
-      }
+  await seedLabAccesses(store, inv);
   operatorKey = (await createApiKey(store, { role: 'operator', name: 'noc' })).key;
   await Promise.all(['inst-a', 'inst-b', 'inst-c'].map((id) => spawnInstance(id)));
 }, 120_000);

@@ -19,7 +19,7 @@ import { createApiKey } from '../../src/application/access/api-keys.ts';
 
 import { PG_URL, createSchema, dropSchema } from '../helpers/pg.ts';
 import { authoriseZxa10Onts } from '../helpers/lab.ts';
-import { adapterIdOf } from '../helpers/monitoring.ts';
+import { adapterIdOf, seedLabAccesses } from '../helpers/monitoring.ts';
 import { targetsFromInventory } from '../../src/main/lab.ts';
 
 interface Instance {
@@ -38,32 +38,6 @@ let schema: string;
 let seedStore: Store;
 let operatorKey: string;
 const instances: Instance[] = [];
-
-async function seedAccesses(store: Store): Promise<void> {
-  const at = new Date().toISOString();
-  await store.sps.upsert({ id: 'sp1', name: 'SP One', createdAt: at });
-  for (const o of inv.olts)
-    for (const p of o.pons)
-      for (const t of p.onts) {
-        const adapterId = adapterIdOf(o.name, p.port, t.id);
-        await store.accesses.insert({
-          adapterId,
-          spId: 'sp1',
-          addressKey: `zagreb|ilica|${adapterId}`,
-          olt: o.name,
-          pon: p.port,
-          onuId: t.id,
-          technology: 'gpon',
-          state: 'active',
-          services: { internet: '300/150' } as never,
-          accessLevel: 'regional',
-          ontSerial: t.serial,
-          slStarts: [],
-          createdAt: at,
-          updatedAt: at,
-        });
-      }
-}
 
 async function startInstance(id: string): Promise<Instance> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-monlead-'));
@@ -138,7 +112,7 @@ beforeAll(async () => {
   inv = lab.inventory();
   schema = await createSchema();
   seedStore = await openStore({ kind: 'postgres', url: PG_URL, schema });
-  await seedAccesses(seedStore);
+  await seedLabAccesses(seedStore, inv);
   operatorKey = (await createApiKey(seedStore, { role: 'operator', name: 'noc' })).key;
 }, 60_000);
 
