@@ -9,6 +9,7 @@
 import type { Command } from 'commander';
 import { getAllPages, oltApi, reportApiError } from './olt-api.ts';
 import { outputFormat, table, type Column } from './output.ts';
+import type { OntRow } from '../../../../application/noc/ont-directory.ts';
 
 interface Onu {
   olt: string;
@@ -39,21 +40,7 @@ const COLUMNS: Column<Onu>[] = [
   },
 ];
 
-interface OntRow {
-  olt: string;
-  pon: string;
-  onuId: number;
-  adapterId?: string;
-  serial?: string;
-  sp?: string;
-  address?: string;
-  state: string;
-  stale: boolean;
-  lastSeenAt?: string;
-  rxDbm?: number | null;
-  matched?: string;
-}
-
+/** Columns of a row of GET /v1/onts (the application's OntRow as the API serialises it). */
 const ONT_COLUMNS: Column<OntRow>[] = [
   { header: 'olt', value: (t) => t.olt },
   { header: 'pon', value: (t) => t.pon },
