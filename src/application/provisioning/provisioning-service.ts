@@ -11,7 +11,6 @@
  */
 import type { OrderRecord } from '../ports/store/index.ts';
 import type { OltRecord } from '../ports/store/index.ts';
-import { managementProtocolOf } from '../ports/device-catalogue.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { requireOperator, type Principal } from '../access/principal.ts';
 import {
@@ -215,21 +214,6 @@ export class ProvisioningService {
   }
 
   /** GET /v1/olts: the registry as the operator sees it (credentials are a reference, not shown). */
-  async listOlts(p: Principal): Promise<OltView[]> {
-    requireOperator(p, 'GET /v1/olts');
-    return (await this.store.olts.list()).map((o) => ({
-      id: o.name,
-      profile: o.profile,
-      protocol: managementProtocolOf(this.deps.devices.profile(o.profile), o.protocol),
-      host: o.host,
-      ports: o.ports,
-      needsReconciliation: o.needsReconciliation,
-      ...(o.reconciliationReason ? { reconciliationReason: o.reconciliationReason } : {}),
-      ...(o.drift ? { drift: o.drift } : {}),
-      ...(o.lastAppliedAt ? { lastAppliedAt: o.lastAppliedAt } : {}),
-    }));
-  }
-
   /** POST /v1/orders/:id/field-work (field-work-record.ts); wakes the worker's next pass. */
   async recordFieldWork(p: Principal, orderId: string, body: FieldWorkInput): Promise<FieldWorkRecord> {
     return recordFieldWork(this.store, this.deps.clock, p, orderId, body);

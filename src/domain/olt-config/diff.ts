@@ -325,17 +325,6 @@ export function invertDiff(diff: ConfigDiff): ConfigDiff {
   return { changes, counts, ...(diff.scope ? { scope: diff.scope } : {}) };
 }
 
-/** One line per unsupported setting, for `ponctl plan`, order events and logs. */
-export function describeUnsupported(u: UnsupportedSetting): string {
-  const where =
-    u.port !== undefined
-      ? ` on ${u.port}:${u.onuId}${u.channel ? ` ${u.channel}` : ''}`
-      : u.profile
-        ? ` (profile ${u.profile})`
-        : '';
-  return `not supported on this device: ${u.setting}${where} = ${u.requested} — ${u.reason}`;
-}
-
 /** One line per change, for `ponctl plan` and logs. */
 export function describeChange(c: ConfigChange): string {
   const sign = c.op === 'create' ? '+' : c.op === 'delete' ? '-' : '~';
