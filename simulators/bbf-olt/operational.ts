@@ -8,16 +8,17 @@
  *     present on it (bbf-xpon-onu-state; an ONU no v-ANI authorises is present with
  *     `onu-present-and-no-v-ani-known-and-o5-failed-no-onu-id`, no onu-id, no v-ani-ref), per v-ANI its
  *     presence state and where the ONU is (bbf-xponvani);
+ *   - xPON defects (bbf-xpon-defects, defects.ts): per channel termination `los` on a feeder cut,
+ *     per v-ANI `lobi` (its ONU's bursts lost: feeder or drop cut) or `dgi` (dying gasp);
  *   - the YANG library (RFC 8525, RFC 7895).
- * Not reported: defects (`active-defects` takes bbf-xpon-defects identities, and that module is
- * import-only in the announced library, so the values would be invalid) and optical levels (no module
- * of the announced set has them; ponctl reads ANI-G over OMCI).
+ * Not reported: optical levels (no module of the announced set has them; ponctl reads ANI-G over OMCI).
  */
 import type { SimOlt, SimOnt } from '../core/topology.ts';
 import { DList, DNode } from '../yang/data.ts';
 import type { Schema } from '../yang/schema.ts';
-import { container, entry, extend, extendList, leaf, set } from '../yang/build.ts';
+import { container, entry, extend, extendList, leaf, leafList, set } from '../yang/build.ts';
 import { addLibrary } from './library.ts';
+import { channelTerminationDefects, vaniDefects } from './defects.ts';
 import type { Infrastructure } from './infrastructure.ts';
 
 const IF = 'ietf-interfaces';
@@ -138,10 +139,9 @@ export function operationalTree(src: StateSource, running: DNode, now = Date.now
   for (const [pon, p] of infra.pons) {
     if (!list?.get(p.ct)) continue;
     const x = stEntry(p.ct, 'bbf-xpon-if-type:channel-termination', status(p.ct));
-    const onus = container(
-      container(x, 'bbf-xpon:channel-termination'),
-      `${ONUS}:onus-present-on-local-channel-termination`,
-    );
+    const ct = container(x, 'bbf-xpon:channel-termination');
+    leafList(ct, 'bbf-xpon:active-defects', channelTerminationDefects(olt, pon));
+    const onus = container(ct, `${ONUS}:onus-present-on-local-channel-termination`);
     for (const ont of olt.pon(pon)?.onts ?? []) {
       if (!present(olt, ont, now)) continue;
       const o = entry(onus, `${ONUS}:onu`, ont.serial);
@@ -175,6 +175,7 @@ export function operationalTree(src: StateSource, running: DNode, now = Date.now
       `${VANI}:onu-presence-state`,
       here ? `${T}:onu-present-and-on-intended-channel-termination` : `${T}:onu-not-present-with-v-ani`,
     );
+    if (ont) leafList(v, `${VANI}:active-defects`, vaniDefects(olt, ont, now));
     if (here) {
       const p = infra.pons.get(ont.pon)!;
       const o = container(v, `${VANI}:onu-present-on-this-olt`);

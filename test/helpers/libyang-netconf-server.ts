@@ -21,7 +21,7 @@ import { EditError, XmlEditApplier, toXml } from './xml-edit-apply.ts';
 import { applySubtreeFilter, onuStateXml, type PresentOnu } from './libyang-netconf-state.ts';
 
 const NC = 'urn:ietf:params:xml:ns:netconf:base:1.0';
-const CONTENT_ID = 'ponctl-bbf-2026-12-04';
+const CONTENT_ID = 'ponctl-bbf-2026-12-05';
 const CAPS = [
   'urn:ietf:params:netconf:base:1.0',
   'urn:ietf:params:netconf:base:1.1',

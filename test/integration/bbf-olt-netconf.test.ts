@@ -50,7 +50,7 @@ describe('BBF OLT: hello, library, infrastructure', () => {
   it('announces the YANG library (RFC 8526 §2), not modules, and the protocol capabilities', async () => {
     const c = await client();
     expect(c.serverHello).toContain(
-      'urn:ietf:params:netconf:capability:yang-library:1.1?revision=2019-01-04&amp;content-id=ponctl-bbf-2026-12-04',
+      'urn:ietf:params:netconf:capability:yang-library:1.1?revision=2019-01-04&amp;content-id=ponctl-bbf-2026-12-05',
     );
     expect(c.serverHello).toContain('urn:ietf:params:netconf:capability:confirmed-commit:1.1');
     expect(c.serverHello).not.toContain('module=');
@@ -64,12 +64,12 @@ describe('BBF OLT: hello, library, infrastructure', () => {
         .map((m) => `${m[1]}@${m[2]}`)
         .sort();
     expect(names(lib)).toEqual(names(fixture));
-    expect(lib).toContain('<content-id>ponctl-bbf-2026-12-04</content-id>');
+    expect(lib).toContain('<content-id>ponctl-bbf-2026-12-05</content-id>');
     const old = await c.rpc(
       `<get><filter type="subtree"><modules-state xmlns="urn:ietf:params:xml:ns:yang:ietf-yang-library"/></filter></get>`,
     );
-    expect(old).toContain('<module-set-id>ponctl-bbf-2026-12-04</module-set-id>');
-    expect(old.match(/<conformance-type>import<\/conformance-type>/g)).toHaveLength(20);
+    expect(old).toContain('<module-set-id>ponctl-bbf-2026-12-05</module-set-id>');
+    expect(old.match(/<conformance-type>import<\/conformance-type>/g)).toHaveLength(19);
   });
 
   it('starts with the TR-385 infrastructure of each PON port and the uplink', async () => {

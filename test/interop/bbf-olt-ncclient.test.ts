@@ -3,7 +3,8 @@
  * (device profile bbf-tr385, started by the lab): it provisions the reference subscriber by hand
  * (edit-config of BBF data, validate, confirmed commit) and reads it back; the running configuration
  * it fetches validates with libyang's yanglint in the schema context of the YANG library it read from
- * the OLT; the operational datastore it reads validates as `yanglint -t data`; deliberately broken
+ * the OLT; the operational datastore it reads validates as `yanglint -t data`, with the xPON defects
+ * (bbf-xpon-defects) a PON cut and a dying gasp make the OLT report; deliberately broken
  * edits — a dangling reference, a bad serial, write-pbit 9 — are refused with the rpc-error that
  * matches yanglint's refusal of the same data (same node), and running stays as it was.
  */
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Lab } from '../../simulators/lab/lab.ts';
-import { ncclientProvision, ncclientRunningValid } from '../helpers/bbf-yang.ts';
+import { interfaceEntry, ncclientProvision, ncclientRunningValid } from '../helpers/bbf-yang.ts';
 import { referenceSubscriber } from '../helpers/bbf-olt-sim.ts';
 import { BbfYanglint } from '../helpers/yanglint-bbf.ts';
 
@@ -66,6 +67,28 @@ function libyangForm(p: string): string {
   });
 }
 
+/** The whole operational datastore as ncclient's `<get>` returns it (the `<data>` children). */
+async function operational(): Promise<string> {
+  const script = path.join(dir, 'operational.py');
+  writeFileSync(
+    script,
+    [
+      'import sys',
+      'from ncclient import manager',
+      'from lxml import etree',
+      'm = manager.connect(host="127.0.0.1", port=int(sys.argv[1]), username=sys.argv[2], password=sys.argv[3], hostkey_verify=False, allow_agent=False, look_for_keys=False, timeout=120)',
+      'r = m.get()',
+      'sys.stdout.write("".join(etree.tostring(c, encoding="unicode") for c in r.data_ele))',
+      'm.close_session()',
+    ].join('\n'),
+  );
+  const { stdout } = await run(PY, [script, String(target.port), target.username, target.password], {
+    timeout: 120_000,
+    maxBuffer: 64 << 20,
+  });
+  return stdout;
+}
+
 describe("ncclient on the lab's BBF OLT (olt profile bbf-tr385)", () => {
   it('provisions the reference subscriber by hand and reads back running that libyang accepts', async () => {
     expect((await ncclientProvision(target, referenceSubscriber())).ok).toBe(true);
@@ -110,30 +133,54 @@ describe("ncclient on the lab's BBF OLT (olt profile bbf-tr385)", () => {
   );
 
   it('serves an operational datastore that libyang accepts as data (config + state)', async () => {
-    const script = path.join(dir, 'operational.py');
-    writeFileSync(
-      script,
-      [
-        'import sys',
-        'from ncclient import manager',
-        'from lxml import etree',
-        'm = manager.connect(host="127.0.0.1", port=int(sys.argv[1]), username=sys.argv[2], password=sys.argv[3], hostkey_verify=False, allow_agent=False, look_for_keys=False, timeout=120)',
-        'r = m.get()',
-        'sys.stdout.write("".join(etree.tostring(c, encoding="unicode") for c in r.data_ele))',
-        'm.close_session()',
-      ].join('\n'),
-    );
-    const { stdout } = await run(PY, [script, String(target.port), target.username, target.password], {
-      timeout: 120_000,
-      maxBuffer: 64 << 20,
-    });
+    const stdout = await operational();
     expect(stdout).toContain('onus-present-on-local-channel-termination');
     expect(stdout).toContain('<oper-status>');
     // the whole operational datastore, the YANG library included (it is mandatory state there)
-    expect(stdout).toContain('<content-id>ponctl-bbf-2026-12-04</content-id>');
+    expect(stdout).toContain('<content-id>ponctl-bbf-2026-12-05</content-id>');
     const r = await lint.validate('data', [lint.file('operational.xml', stdout)]);
     expect(r.output).toBe('');
     expect(r.ok).toBe(true);
+  }, 120_000);
+
+  it('reports the xPON defects of its faults where bbf-xpon-defects puts them, as libyang accepts', async () => {
+    // the reference subscriber's v-ANI expecting the serial of the lab's first ONT on PON 1/1/1
+    const o = lab.inventory().olts[0];
+    const serial = o.pons[0].onts[0].serial;
+    expect((await ncclientProvision(target, referenceSubscriber().replace('ZTEGC0FFEE01', serial))).ok).toBe(
+      true,
+    );
+    const defects = (xml: string, iface: string) =>
+      [
+        ...(interfaceEntry(xml.slice(xml.indexOf('<interfaces-state')), iface) ?? '').matchAll(
+          /<active-defects[^>]*>[^:<]*:([^<]+)<\/active-defects>/g,
+        ),
+      ].map((m) => m[1]);
+    const valid = async (xml: string) => {
+      const r = await lint.validate('data', [lint.file('operational.xml', xml)]);
+      expect(r.output).toBe('');
+      expect(r.ok).toBe(true);
+    };
+    try {
+      // a feeder cut: nothing received upstream on the channel termination (los), the ONU's bursts lost (lobi)
+      lab.fault({ kind: 'pon-cut', olt: o.name, pon: '1/1/1' });
+      const cut = await operational();
+      expect(defects(cut, 'ct-1.1.1')).toEqual(['los']);
+      expect(defects(cut, 'vani-A-00000042')).toEqual(['lobi']);
+      expect(defects(cut, 'ct-1.1.2')).toEqual([]);
+      await valid(cut);
+      lab.fault({ kind: 'pon-cut', olt: o.name, pon: '1/1/1', clear: true });
+      // the ONU powered off: its dying gasp (dgi); the PON is fine
+      lab.fault({ kind: 'dying-gasp', olt: o.name, pon: '1/1/1', ont: 1 });
+      const gasp = await operational();
+      expect(defects(gasp, 'ct-1.1.1')).toEqual([]);
+      expect(defects(gasp, 'vani-A-00000042')).toEqual(['dgi']);
+      await valid(gasp);
+    } finally {
+      lab.fault({ kind: 'pon-cut', olt: o.name, pon: '1/1/1', clear: true });
+      lab.fault({ kind: 'dying-gasp', olt: o.name, pon: '1/1/1', ont: 1, clear: true });
+      await ncclientProvision(target, referenceSubscriber());
+    }
   }, 120_000);
 });
 

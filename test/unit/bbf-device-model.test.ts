@@ -151,11 +151,34 @@ describe('ONU state from the operational datastore (bbf-xpon-onu-state, RFC 8343
     expect(unconfiguredOnus(parseOnuState(fixture('op-onu-present.xml')))).toEqual([]);
   });
 
+  it('reads the defects of a PON cut: los on the channel termination, lobi on the v-ANI (bbf-xpon-defects)', () => {
+    const s = parseOnuState(fixture('op-pon-cut.xml'));
+    expect(s.onus).toEqual([]);
+    expect(s.ponDefects.get('1/1/1')).toEqual(['los']);
+    expect(s.vanis.get('vani-A-00000042')).toMatchObject({
+      presence: 'onu-not-present-with-v-ani',
+      defects: ['lobi'],
+      operStatus: 'down',
+    });
+    expect(parseOnuState(fixture('op-onu-present.xml')).ponDefects.get('1/1/1')).toEqual([]);
+    // a leaf-list is one element per value (RFC 7950 §7.7.8)
+    const two = parseOnuState(
+      `<interfaces-state xmlns="urn:ietf:params:xml:ns:yang:ietf-interfaces"><interface><name>vani-A-00000042</name>` +
+        `<v-ani xmlns="urn:bbf:yang:bbf-xponvani" xmlns:d="urn:bbf:yang:bbf-xpon-defects">` +
+        `<active-defects>d:lobi</active-defects><active-defects>d:dgi</active-defects></v-ani></interface></interfaces-state>`,
+    );
+    expect(two.vanis.get('vani-A-00000042')?.defects).toEqual(['lobi', 'dgi']);
+  });
+
   it('maps presence states and defects to phases (docs/bbf-mapping.md §8)', () => {
     expect(phaseOf('onu-present-and-on-intended-channel-termination')).toBe('working');
     expect(phaseOf('onu-not-present-with-v-ani', ['dgi'])).toBe('dying-gasp');
     expect(phaseOf('onu-not-present-with-v-ani', ['lobi'])).toBe('los');
     expect(phaseOf('onu-not-present-with-v-ani')).toBe('offline');
+    // `los` is the channel termination's (items-detected-at-olt-for-ct): the whole PON is dark
+    expect(phaseOf('onu-not-present-with-v-ani', [], ['los'])).toBe('los');
+    expect(phaseOf('onu-not-present-with-v-ani', ['dgi'], ['los'])).toBe('dying-gasp');
+    expect(phaseOf('onu-present-and-on-intended-channel-termination', [], ['los'])).toBe('working');
     expect(phaseOf('onu-present-and-v-ani-known-and-o5-failed-no-onu-id')).toBe('auth-failed');
     expect(phaseOf('onu-present-and-v-ani-known-but-intended-ct-unknown')).toBe('syncing');
   });

@@ -4,7 +4,8 @@
  * (RFC 8342) — `<get-data>` on `ds:operational` (RFC 8526) where the YANG library implements
  * ietf-netconf-nmda, `<get>` otherwise — with the same reader the driver uses
  * (olt/netconf/bbf/onu-state.ts). One row per configured v-ANI: its PON and ONU id from the
- * configuration (identity rounds re-read it), its phase from the TR-385 presence state and defects.
+ * configuration (identity rounds re-read it), its phase from the TR-385 presence state and the xPON
+ * defects (bbf-xpon-defects: the v-ANI's `lobi`/`dgi`, the channel termination's `los`).
  * Optical levels are not in these modules: they come from OMCI (ANI-G), not from this table.
  */
 import type { OltTarget, OntRow, OntTableReader } from '../../../../application/ports/telemetry.ts';
@@ -80,8 +81,15 @@ export class NetconfOnuStateTable implements OntTableReader {
     for (const [name, p] of this.placed) {
       const v = state.vanis.get(name);
       const presence = state.onus.find((x) => x.vani === name);
-      // the v-ANI's own state says most; the channel termination's list says it when the v-ANI lacks it
-      const phase = v?.presence ? phaseOf(v.presence, v.defects) : (presence?.phase ?? 'offline');
+      // the v-ANI's own state says most; the channel termination's list says it when the v-ANI lacks it.
+      // Defects (bbf-xpon-defects) tell why an ONU is absent: the v-ANI's `dgi` / `lobi`, or its PON's
+      // `los` on the channel termination (a feeder cut), so monitoring correlates a PON cut (issue 6 §4)
+      const pd = state.ponDefects.get(p.pon) ?? [];
+      const phase = v?.presence
+        ? phaseOf(v.presence, v.defects, pd)
+        : presence
+          ? presence.phase
+          : phaseOf('onu-not-present-with-v-ani', [], pd);
       rows.push({
         pon: p.pon,
         onuId: p.onuId,

@@ -6,7 +6,10 @@
  * - every ONU a channel termination sees: `channel-termination/onus-present-on-local-channel-termination/onu`
  *   (detected serial, presence state, onu-id, `v-ani-ref` when a v-ANI authorises it) — the ONUs
  *   without `v-ani-ref` are the unconfigured ones (ZXA10: `show gpon onu uncfg`);
- * - per v-ANI: `onu-presence-state`, `onu-id`, the detected serial (`onu-present-on-this-olt`);
+ * - per v-ANI: `onu-presence-state`, `onu-id`, the detected serial (`onu-present-on-this-olt`),
+ *   `active-defects` (bbf-xpon-defects, base `items-detected-at-olt-for-v-ani`: `lobi`, `dgi`, …);
+ * - per channel termination: `active-defects` (base `items-detected-at-olt-for-ct`: `los`, …; feature
+ *   bbf-xpon:channel-termination-defects);
  * - `interfaces/interface/oper-status` (RFC 8343, NMDA location).
  */
 import type { UnconfiguredOnu } from '../../../../../application/ports/olt-driver/olt-driver.ts';
@@ -48,6 +51,8 @@ export interface VaniState {
 export interface OnuStateSnapshot {
   /** Every ONU the channel terminations see, configured or not. */
   onus: OnuPresence[];
+  /** Per PON (`R/S/P`), its channel termination's `active-defects` identities (`los`, …). */
+  ponDefects: Map<string, string[]>;
   /** Per v-ANI read. */
   vanis: Map<string, VaniState>;
 }
@@ -56,15 +61,20 @@ const local = (s: string | undefined) => (s === undefined ? undefined : s.slice(
 const text = (n: XNode | undefined, name: string) => (n ? child(n, name)?.text : undefined);
 
 /**
- * Phase mapping (§8): on the intended termination → working; not present with a v-ANI → los /
- * dying-gasp by the v-ANI's defects (`lobi` loss of burst, `dgi` dying gasp), else offline;
- * `…o5-failed…` → auth-failed; any other `onu-present…` → syncing.
+ * Phase mapping (§8): on the intended termination → working; not present with a v-ANI → by the
+ * defects (bbf-xpon-defects): the v-ANI's `dgi` (dying gasp) → dying-gasp; its `lobi` (loss of burst,
+ * G.984.3's LOSi) or its channel termination's `los` (nothing received upstream: the PON is cut) →
+ * los; else offline; `…o5-failed…` → auth-failed; any other `onu-present…` → syncing.
  */
-export function phaseOf(presence: string, defects: readonly string[] = []): OnuPhase {
+export function phaseOf(
+  presence: string,
+  defects: readonly string[] = [],
+  ponDefects: readonly string[] = [],
+): OnuPhase {
   if (presence === 'onu-present-and-on-intended-channel-termination') return 'working';
   if (presence.startsWith('onu-not-present')) {
     if (defects.includes('dgi')) return 'dying-gasp';
-    if (defects.includes('lobi') || defects.includes('los')) return 'los';
+    if (defects.includes('lobi') || ponDefects.includes('los')) return 'los';
     return 'offline';
   }
   if (presence.includes('o5-failed')) return 'auth-failed';
@@ -75,7 +85,8 @@ export function phaseOf(presence: string, defects: readonly string[] = []): OnuP
 export function onuStateFilter(pons: readonly string[], vanis: readonly string[]): string {
   const ct = (pon: string) =>
     `<interface><name>${ponNames(pon).termination}</name><channel-termination xmlns="${NS.xpon}">` +
-    `<onus-present-on-local-channel-termination xmlns="${NS.onuState}"/></channel-termination></interface>`;
+    `<active-defects/><onus-present-on-local-channel-termination xmlns="${NS.onuState}"/>` +
+    `</channel-termination></interface>`;
   const va = (name: string) => `<interface><name>${name}</name><v-ani xmlns="${NS.vani}"/></interface>`;
   const all = pons.length === 0 && vanis.length === 0;
   return (
@@ -113,6 +124,7 @@ export async function readOnuState(
 export function parseOnuState(dataInnerXml: string): OnuStateSnapshot {
   const root = scanXml(`<data>${dataInnerXml}</data>`);
   const onus: OnuPresence[] = [];
+  const ponDefects = new Map<string, string[]>();
   const vanis = new Map<string, VaniState>();
   const oper = new Map<string, string>();
   for (const top of root.children) {
@@ -122,11 +134,10 @@ export function parseOnuState(dataInnerXml: string): OnuStateSnapshot {
       const os = text(i, 'oper-status');
       if (os) oper.set(name, os);
       if (top.name !== 'interfaces-state') continue;
-      const present = child(
-        child(i, 'channel-termination') ?? i,
-        'onus-present-on-local-channel-termination',
-      );
+      const ct = child(i, 'channel-termination', NS.xpon);
+      const present = child(ct ?? i, 'onus-present-on-local-channel-termination');
       const pon = ponOfInfraName(name);
+      if (ct && pon) ponDefects.set(pon, identities(ct, 'active-defects'));
       if (present && pon) {
         for (const o of present.children.filter((c) => c.name === 'onu')) {
           const presence = local(text(o, 'onu-presence-state')) ?? '';
@@ -146,7 +157,6 @@ export function parseOnuState(dataInnerXml: string): OnuStateSnapshot {
       const va = child(i, 'v-ani', NS.vani);
       if (va) {
         const here = child(va, 'onu-present-on-this-olt');
-        const defects = child(va, 'active-defects');
         const onuId = text(va, 'onu-id');
         vanis.set(name, {
           name,
@@ -154,13 +164,18 @@ export function parseOnuState(dataInnerXml: string): OnuStateSnapshot {
           presence: local(text(va, 'onu-presence-state')),
           detectedSerial: text(here, 'detected-serial-number'),
           termination: text(here, 'onu-present-on-this-channel-termination'),
-          defects: defects ? defects.children.map((d) => local(d.text) ?? '') : [],
+          defects: identities(va, 'active-defects'),
         });
       }
     }
   }
   for (const [name, v] of vanis) v.operStatus = oper.get(name);
-  return { onus, vanis };
+  return { onus, ponDefects, vanis };
+}
+
+/** A leaf-list of identities (one element per value, RFC 7950 §7.7.8), without their prefixes. */
+function identities(n: XNode, name: string): string[] {
+  return n.children.filter((c) => c.name === name && c.text).map((c) => local(c.text)!);
 }
 
 /** The ONUs no v-ANI authorises, as the OltDriver port reports them. */
