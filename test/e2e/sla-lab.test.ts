@@ -123,9 +123,8 @@ afterAll(async () => {
 describe('SLA end to end with the lab', () => {
   let incidentId = '';
   /**
-   * The accesses on the cut PON (olt-2 1/1/2), by SP. The cut is on the ZXA10 OLT: the lab's BBF OLT
-   * (olt-1) reports no xPON defects (simulators/bbf-olt/operational.ts), so a cut fibre there reads as
-   * ONTs offline, not as loss of signal, and is not correlated into a PON cut.
+   * The accesses on the cut PON (olt-2 1/1/2), by SP. The cut is on the ZXA10 OLT; a PON cut on the
+   * lab's BBF OLT (olt-1, read through its xPON defects) is test/integration/monitoring-bbf.test.ts.
    */
   const onCutPon = () =>
     seed.addresses.filter((a) => a.olt === 'olt-2' && a.pon === '1/1/2' && a.active).map((a) => a.active!);
