@@ -89,6 +89,10 @@ export class SimSshServer {
         return;
       }
       this.connections.add(client);
+      // a reply's last small SSH packet is sent at once, not after the ACK of the one before it
+      // (Nagle's algorithm against the client's delayed ACK: ~40 ms a reply)
+      // (ssh2's Connection has setNoDelay, as its Client; @types/ssh2 declares it on Client only)
+      (client as unknown as { setNoDelay(on: boolean): void }).setNoDelay(true);
       client.on('close', () => this.connections.delete(client));
       client.on('error', () => this.connections.delete(client));
       let username = '';
