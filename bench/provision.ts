@@ -28,6 +28,9 @@ import { line } from './_util.ts';
 
 // PONCTL_BENCH_PONS: fewer ports (e.g. 8 → 1 024 activations) for profiling runs; the target is for 32.
 // PONCTL_BENCH_EDITS=file keeps the recorded edit-configs (one JSON string a line) for replaying them.
+// PONCTL_BENCH_TRACE=1 prints the driver's phases summed over the commits and the time between them.
+// PONCTL_BENCH_CPUPROF=file.cpuprofile writes a CPU profile of the provisioning phase alone.
+// PONCTL_BENCH_REF=0 skips the ncclient reference (profiling runs of ponctl's side alone).
 const PONS = Math.max(1, Math.min(32, Number(process.env.PONCTL_BENCH_PONS ?? 32) || 32));
 const ONTS = 128;
 const PY = '/usr/bin/python3';
@@ -89,6 +92,7 @@ export async function benchProvision(): Promise<void> {
     });
     const drivers = driverFactory(vault, { rpcTimeoutMs: 120_000 });
     const commits: string[][] = [];
+    const applies: { startMs: number; endMs: number; timingsMs: Record<string, number> }[] = [];
     const controller = await createLabController({
       config,
       store,
@@ -100,8 +104,12 @@ export async function benchProvision(): Promise<void> {
           const d = drivers(o);
           const apply = d.apply.bind(d);
           (d as { apply: OltDriver['apply'] }).apply = async (diff, opts) => {
+            const startMs = performance.now();
             const r = await apply(diff, opts);
-            if (!opts.dryRun && r.committed) commits.push(r.payloads);
+            if (!opts.dryRun && r.committed) {
+              commits.push(r.payloads);
+              applies.push({ startMs, endMs: performance.now(), timingsMs: r.timingsMs });
+            }
             return r;
           };
           return d;
@@ -167,12 +175,14 @@ export async function benchProvision(): Promise<void> {
     );
 
     // provisioning: accepted → verified configuration, every order completed
+    const profiler = process.env.PONCTL_BENCH_CPUPROF ? await startProfile() : undefined;
     const t1 = performance.now();
     const c1 = process.cpuUsage();
     let outcomes = await prov.runOnce();
     while (outcomes.some((x) => x.outcome === 'retry')) outcomes = await prov.runOnce();
     const provMs = performance.now() - t1;
     const provCpu = cpuSeconds(c1);
+    if (profiler) writeFileSync(process.env.PONCTL_BENCH_CPUPROF!, await profiler.stop());
     const completed = (await store.orders.list({ states: ['completed'], limit: 10_000 })).length;
     const onDevice = await onuCount();
     line(
@@ -182,6 +192,7 @@ export async function benchProvision(): Promise<void> {
     line('orders completed / v-ANIs on the OLT', `${completed} / ${onDevice}`);
     // CPU of this process (controller, driver and simulator): less sensitive to load than the wall clock
     line('provisioning: CPU time of this process (user + system)', `${provCpu.toFixed(2)} s`);
+    if (process.env.PONCTL_BENCH_TRACE === '1') traceApplies(applies, t1, t1 + provMs, commits);
 
     // reference: ncclient pushes the same edit-config payloads (confirmed commit + confirm each)
     ds.discardCandidate();
@@ -191,6 +202,7 @@ export async function benchProvision(): Promise<void> {
     writeFileSync(edits, flat.map((x) => JSON.stringify(x)).join('\n') + '\n');
     const perCommit = Math.max(1, Math.round(flat.length / Math.max(1, commits.length)));
     if (process.env.PONCTL_BENCH_EDITS) writeFileSync(process.env.PONCTL_BENCH_EDITS, readFileSync(edits));
+    if (process.env.PONCTL_BENCH_REF === '0') return;
     // async: the simulator answers from this very process
     const c2 = process.cpuUsage();
     const r = await runTool(
@@ -229,6 +241,50 @@ export async function benchProvision(): Promise<void> {
     await lab.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Where the provisioning wall time went: the driver's phases, and the time outside driver.apply. */
+function traceApplies(
+  applies: { startMs: number; endMs: number; timingsMs: Record<string, number> }[],
+  from: number,
+  to: number,
+  commits: string[][],
+): void {
+  const phases: Record<string, number> = {};
+  let inApply = 0;
+  for (const a of applies) {
+    inApply += a.endMs - a.startMs;
+    for (const [k, v] of Object.entries(a.timingsMs)) phases[k] = (phases[k] ?? 0) + v;
+  }
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  line('trace: inside driver.apply / outside it', `${s(inApply)} / ${s(to - from - inApply)}`);
+  line(
+    'trace: driver phases (summed)',
+    Object.entries(phases)
+      .map(([k, v]) => `${k} ${s(v)}`)
+      .join(', '),
+  );
+  const bytes = commits.flat().reduce((n, x) => n + Buffer.byteLength(x), 0);
+  line(
+    'trace: edit-config bytes per commit (mean)',
+    `${(bytes / Math.max(1, commits.length) / 1e6).toFixed(2)} MB`,
+  );
+}
+
+/** The V8 profiler of this process (node:inspector), started now; `stop` gives the .cpuprofile JSON. */
+async function startProfile(): Promise<{ stop(): Promise<string> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop() {
+      const { profile } = await session.post('Profiler.stop');
+      session.disconnect();
+      return JSON.stringify(profile);
+    },
+  };
 }
 
 function cpuSeconds(since: NodeJS.CpuUsage): number {
