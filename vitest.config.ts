@@ -22,6 +22,9 @@ export default defineConfig({
     pool: 'forks',
     fileParallelism: true,
     maxWorkers: 2,
+    // expect.poll waits up to 5 s (vitest's default is 1 s): a page or a poll under a loaded 2-core
+    // machine may take a few seconds to settle; a poll that never matches still fails.
+    expect: { poll: { timeout: 5_000 } },
     reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       tier('unit', { timeoutMs: 30_000, setupFiles: ['test/unit/no-io.setup.ts'] }),

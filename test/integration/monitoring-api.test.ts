@@ -281,7 +281,9 @@ describe('NOC ONT directory (issue 15 items 1-4)', () => {
   });
 });
 
-describe('ponctl alarms (child process against the controller)', () => {
+// Each `ponctl` run is a node process compiling TypeScript with tsx (seconds each on a loaded 2-core
+// machine), and the second test starts eight of them: a budget for that, not for the controller.
+describe('ponctl alarms (child process against the controller)', { timeout: 180_000 }, () => {
   it('--json lists raised alarms; ack acknowledges one', async () => {
     const olt = inv.olts[0].name;
     const m = log.mark();
