@@ -16,7 +16,8 @@ import { addressKey } from '../src/application/ports/store/index.ts';
 import { loadConfig } from '../src/main/config.ts';
 import { createLabController } from '../src/main/lab.ts';
 import { line } from './_util.ts';
-import { load, startLabProcess, tsChild } from './_scale-util.ts';
+import { cpuMsOf, load, startLabProcess, tsChild } from './_scale-util.ts';
+import { PgBackendCpu } from './_scale-pgcpu.ts';
 
 export interface ProvisionRun {
   dir: string;
@@ -113,6 +114,8 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
       `${(intakeMs / 1000).toFixed(1)} s (${Math.round(n / (intakeMs / 1000))} orders/s)`,
     );
 
+    // the instances' PostgreSQL backends carry this application_name (libpq's PGAPPNAME, read by pg)
+    const appName = `ponctl-bench-${r.schema}`;
     for (let i = 0; i < r.instances; i++)
       children.push(
         tsChild('_scale-controller.ts', {
@@ -120,6 +123,7 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
           SCALE_SCHEMA: r.schema,
           SCALE_INVENTORY: file,
           PONCTL_INSTANCE: `bench-${i + 1}`,
+          PGAPPNAME: appName,
         }),
       );
     await Promise.all(children.map((c) => c.next()));
@@ -127,6 +131,9 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
     for (const o of inv.olts) await store.olts.setNeedsReconciliation(o.name, null, new Date().toISOString());
 
     await counter.connect();
+    const pgCpu = new PgBackendCpu(counter, appName);
+    await pgCpu.sample();
+    const cpu0 = { lab: cpuMsOf(lab.proc.pid!), ours: children.map((c) => cpuMsOf(c.proc.pid!)) };
     const t1 = performance.now();
     for (const c of children) c.send('go');
     let states: Record<string, number> = {};
@@ -138,11 +145,18 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
       states = Object.fromEntries(q.rows.map((x) => [x.state, Number(x.n)]));
       if (process.env.SCALE_TRACE)
         process.stderr.write(`${Math.round(performance.now() - t1)} ms ${JSON.stringify(states)}\n`);
+      await pgCpu.sample();
       if ((states.completed ?? 0) + (states.failed ?? 0) >= n) break;
       if (performance.now() > deadline) break;
       await new Promise((res) => setTimeout(res, process.env.SCALE_TRACE ? 500 : 100));
     }
     const provMs = performance.now() - t1;
+    const cpu = {
+      lab: cpuMsOf(lab.proc.pid!) - cpu0.lab,
+      ours: children.reduce((k, c, i) => k + cpuMsOf(c.proc.pid!) - cpu0.ours[i], 0),
+      pg: pgCpu.usedMs(),
+    };
+    const loadThen = load();
     if (process.env.SCALE_TRACE) {
       // where the time goes: each device run (start after go, its length, the driver's own timings)
       const t1Ms = Date.now() - provMs;
@@ -163,6 +177,8 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
         );
     }
     const done = states.completed ?? 0;
+    // the bench's own check, after the clock stopped: one OLT at a time, generous timeouts (a loaded
+    // machine answers a full read of 1 024 v-ANIs slowly)
     let onDevice = 0;
     for (const o of inv.olts) {
       const d = new NetconfOltDriver({
@@ -171,6 +187,7 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
         username: o.credentials.username,
         password: o.credentials.password,
         rpcTimeoutMs: 300_000,
+        connectTimeoutMs: 120_000,
       });
       await d.connect();
       onDevice += (await d.readConfig()).channelTerminations.reduce((k, ct) => k + ct.onus.length, 0);
@@ -178,7 +195,14 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
     }
     line(
       `provisioning, ${r.instances} instance(s): accepted → verified, ${done} completed, ${states.failed ?? 0} failed, ${onDevice} v-ANIs read back`,
-      `${(provMs / 1000).toFixed(2)} s, ${Math.round(done / (provMs / 1000))} subscribers/s  (${load()})`,
+      `${(provMs / 1000).toFixed(2)} s, ${Math.round(done / (provMs / 1000))} subscribers/s  (${loadThen})`,
+    );
+    const all = cpu.lab + cpu.ours + cpu.pg;
+    const pct = (x: number) => `${((100 * x) / Math.max(1, all)).toFixed(0)} %`;
+    const perOrder = (x: number) => `${(x / Math.max(1, done)).toFixed(2)}`;
+    line(
+      `  CPU during it (ms/order): ponctl ${perOrder(cpu.ours)}, lab ${perOrder(cpu.lab)}, PostgreSQL ${perOrder(cpu.pg)}`,
+      `ponctl ${pct(cpu.ours)}, lab ${pct(cpu.lab)}, PostgreSQL ${pct(cpu.pg)} of ${(all / 1000).toFixed(1)} CPU-s; ${((100 * all) / provMs / os.cpus().length).toFixed(0)} % of the machine`,
     );
   } finally {
     await Promise.all(children.map((c) => c.stop()));

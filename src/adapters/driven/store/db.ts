@@ -63,3 +63,26 @@ export function keysetAfter(
   });
   return { sql: `(${ors.join(' OR ')})`, params };
 }
+
+/**
+ * Rows of one multi-row statement at most (placeholders: PostgreSQL takes 65 535, SQLite 32 766; a
+ * statement of 500 rows × ≤ 8 columns stays well under both).
+ */
+export const BATCH_ROWS = 500;
+
+/** `xs` in parts of at most `n`. */
+export function batches<T>(xs: readonly T[], n = BATCH_ROWS): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+/**
+ * `(?, ?), (?, ?), …`: `rows` rows of `cols` placeholders, for `VALUES` lists. As a derived table
+ * (`FROM (VALUES …) AS v`) its columns are `v.column1`, `v.column2`, … on both dialects; PostgreSQL
+ * types untyped parameters there as text (every column it is compared with or written to here is).
+ */
+export function valuesRows(rows: number, cols: number): string {
+  const row = `(${Array.from({ length: cols }, () => '?').join(', ')})`;
+  return Array.from({ length: rows }, () => row).join(', ');
+}

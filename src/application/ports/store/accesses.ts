@@ -49,6 +49,12 @@ export interface AccessRepository {
   /** Updates the named fields; `expectState` guards against a concurrent change (false = not updated). */
   update(adapterId: string, patch: AccessPatch, at: string, expectState?: AccessState): Promise<boolean>;
 
+  /** The accesses among `adapterIds` that exist, in no particular order (one statement per 500). */
+  getMany(adapterIds: readonly string[]): Promise<AccessRecord[]>;
+
+  /** `update` of many accesses at once, each with its own patch (one statement per patch shape and 500). */
+  updateMany(items: readonly { adapterId: string; patch: AccessPatch }[], at: string): Promise<void>;
+
   /** The access that occupies a port now (pending, active, SL or taken over), if any. */
   liveAtPort(olt: string, pon: string, onuId: number): Promise<AccessRecord | undefined>;
 

@@ -42,6 +42,9 @@ export interface BillingRepository {
   /** Opens (or re-opens) the billing span of an access. */
   startBilling(adapterId: string, startDate: string): Promise<void>;
 
+  /** `startBilling` for many accesses at once (one statement per 500). */
+  startBillingMany(spans: readonly { adapterId: string; startDate: string }[]): Promise<void>;
+
   /** The access is no longer billed after `endDate` (inclusive last day). */
   endBilling(adapterId: string, endDate: string, startIfMissing: string): Promise<void>;
 

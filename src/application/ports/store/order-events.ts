@@ -24,6 +24,12 @@ export interface OrderEventRepository {
    */
   appendNew(orderId: string, events: readonly Omit<OrderEventRecord, 'seq' | 'orderId'>[]): Promise<void>;
 
+  /**
+   * One event for each of many existing orders, each with its order's next `seq` (provisioning's
+   * batches): one statement per 500 events; an order named twice gets its events in turn.
+   */
+  appendMany(events: readonly Omit<OrderEventRecord, 'seq'>[]): Promise<void>;
+
   list(orderId: string): Promise<OrderEventRecord[]>;
 
   /** Events of all orders after an instant (feeds, dashboards), oldest first. */

@@ -112,6 +112,16 @@ export type OrderPatch = Partial<
   Pick<OrderRecord, 'adapterId' | 'plannedDate' | 'deadline' | 'feeCents' | 'detail'>
 >;
 
+/** One order's move in a batch (OrderRepository.setStates). */
+export interface OrderMove {
+  id: string;
+  from: OrderState;
+  to: OrderState;
+  at: string;
+  /** Set with the move when given (the one field a batched move writes besides the state). */
+  detail?: OrderDetail;
+}
+
 export interface OrderQuery {
   spId?: string;
   states?: readonly OrderState[];
@@ -130,6 +140,9 @@ export interface OrderRepository {
 
   get(id: string): Promise<OrderRecord | undefined>;
 
+  /** The orders among `ids` that exist, in no particular order (one statement per 500 ids). */
+  getMany(ids: readonly string[]): Promise<OrderRecord[]>;
+
   list(q?: OrderQuery): Promise<OrderRecord[]>;
 
   count(q?: { spId?: string }): Promise<number>;
@@ -139,6 +152,13 @@ export interface OrderRepository {
    * field changes. Returns false when the order was not in `from`.
    */
   setState(id: string, from: OrderState, to: OrderState, at: string, patch?: OrderPatch): Promise<boolean>;
+
+  /**
+   * `setState` for many orders at once (provisioning's batches, issue 16 item 3): each moves only if
+   * it is still in its `from`; returns the ids moved. One statement per group of moves with the same
+   * `from`, `to` and whether a detail is set; the SP's open-order count follows in the transaction.
+   */
+  setStates(moves: readonly OrderMove[]): Promise<string[]>;
 
   /** Scheduled orders whose planned date is on or before `date` (the scheduler's tick). */
   scheduledUpTo(date: string, limit?: number): Promise<OrderRecord[]>;

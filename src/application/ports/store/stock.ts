@@ -25,6 +25,12 @@ export interface StockRepository {
     opts?: { adapterId?: string | null; expect?: StockState },
   ): Promise<boolean>;
 
+  /**
+   * Many serials to `state` at once, each with the access it now belongs to; serials unknown to the
+   * stock, or already in `state`, are left alone (one statement per 500).
+   */
+  setStateMany(items: readonly { serial: string; adapterId: string }[], state: StockState, at: string): Promise<void>;
+
   listBySp(
     spId: string,
     state?: StockState,

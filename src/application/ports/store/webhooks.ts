@@ -80,6 +80,13 @@ export interface WebhookRepository {
     firstAttemptAt: number,
   ): Promise<number>;
 
+  /** `enqueue` for many events at once (provisioning's batches): multi-row statements; deliveries written. */
+  enqueueMany(
+    events: readonly WebhookEventRecord[],
+    deliveryIds: (endpointId: string) => string,
+    firstAttemptAt: number,
+  ): Promise<number>;
+
   events(
     spId: string,
     limit?: number,

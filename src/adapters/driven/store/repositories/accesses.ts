@@ -4,7 +4,7 @@
  */
 import type { AccessLevel, ServiceSelection } from '../../../../domain/catalogue/catalogue.ts';
 import type { AccessState } from '../../../../domain/subscribers/access-lifecycle.ts';
-import { fromJson, optStr, toJson, type Db } from '../db.ts';
+import { batches, fromJson, optStr, toJson, valuesRows, type Db, type SqlValue } from '../db.ts';
 import type { Technology } from '../../../../application/ports/store/coverage.ts';
 import {
   LIVE_ACCESS_STATES,
@@ -101,6 +101,42 @@ export class SqlAccessRepository implements AccessRepository {
     }
     return (await this.db.run(sql, params)).changes > 0;
   }
+  async getMany(adapterIds: readonly string[]): Promise<AccessRecord[]> {
+    const out: AccessRecord[] = [];
+    for (const part of batches(adapterIds)) {
+      const rows = await this.db.all(
+        `SELECT * FROM accesses WHERE adapter_id IN (${part.map(() => '?').join(', ')})`,
+        part,
+      );
+      for (const r of rows) out.push(toAccess(r));
+    }
+    return out;
+  }
+
+  async updateMany(items: readonly { adapterId: string; patch: AccessPatch }[], at: string): Promise<void> {
+    const shapes = new Map<string, { adapterId: string; patch: AccessPatch }[]>();
+    for (const i of items) {
+      const k = Object.keys(i.patch).sort().join(',');
+      const g = shapes.get(k);
+      if (g) g.push(i);
+      else shapes.set(k, [i]);
+    }
+    for (const group of shapes.values()) {
+      const keys = Object.keys(group[0].patch) as (keyof AccessPatch)[];
+      // every patch column is TEXT: PostgreSQL's text-typed VALUES columns need no cast
+      const sets = keys.map((k, n) => `${PATCH_COLUMNS[k][0]} = v.column${n + 2}`);
+      for (const part of batches(group)) {
+        const params: SqlValue[] = [at];
+        for (const i of part) params.push(i.adapterId, ...keys.map((k) => PATCH_COLUMNS[k][1](i.patch[k])));
+        await this.db.run(
+          `UPDATE accesses SET ${[...sets, 'updated_at = ?'].join(', ')}
+           FROM (VALUES ${valuesRows(part.length, keys.length + 1)}) AS v WHERE accesses.adapter_id = v.column1`,
+          params,
+        );
+      }
+    }
+  }
+
   async liveAtPort(olt: string, pon: string, onuId: number): Promise<AccessRecord | undefined> {
     const r = await this.db.get(
       `SELECT * FROM accesses WHERE olt = ? AND pon = ? AND onu_id = ? AND ${LIVE_IN} ORDER BY created_at DESC`,

@@ -2,7 +2,7 @@
  * `SqlBillingRepository`: the `BillingRepository` port (application/ports/store/billing.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { optStr, type Db } from '../db.ts';
+import { batches, optStr, valuesRows, type Db } from '../db.ts';
 import {
   type UnbilledKind,
   type SlPeriodRecord,
@@ -71,6 +71,16 @@ export class SqlBillingRepository implements BillingRepository {
       ON CONFLICT (adapter_id) DO UPDATE SET end_date = NULL`,
       [adapterId, startDate],
     );
+  }
+  async startBillingMany(spans: readonly { adapterId: string; startDate: string }[]): Promise<void> {
+    // PostgreSQL's upsert may not touch a row twice in one statement: one span per access
+    const one = [...new Map(spans.map((s) => [s.adapterId, s])).values()];
+    for (const part of batches(one))
+      await this.db.run(
+        `INSERT INTO access_billing (adapter_id, start_date, end_date) VALUES ${part.map(() => '(?, ?, NULL)').join(', ')}
+         ON CONFLICT (adapter_id) DO UPDATE SET end_date = NULL`,
+        part.flatMap((s) => [s.adapterId, s.startDate]),
+      );
   }
   async endBilling(adapterId: string, endDate: string, startIfMissing: string): Promise<void> {
     await this.db.run(

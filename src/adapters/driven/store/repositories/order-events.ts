@@ -3,7 +3,7 @@
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { OrderState } from '../../../../domain/orders/types.ts';
-import { fromJson, optStr, toJson, type Db } from '../db.ts';
+import { batches, fromJson, optStr, toJson, valuesRows, type Db, type SqlValue } from '../db.ts';
 import {
   type OrderEventRecord,
   type OrderEventRepository,
@@ -54,6 +54,35 @@ export class SqlOrderEventRepository implements OrderEventRepository {
       params.push(orderId, i + 1, e.at, e.from ?? null, e.to, e.reason, toJson(e.details));
     });
     await this.db.run(insertRows(events.length), params);
+  }
+
+  async appendMany(events: readonly Omit<OrderEventRecord, 'seq'>[]): Promise<void> {
+    // one round a statement can number: each order at most once in it (its MAX(seq) read once)
+    let rest = events;
+    while (rest.length) {
+      const seen = new Set<string>();
+      const round: Omit<OrderEventRecord, 'seq'>[] = [];
+      const later: Omit<OrderEventRecord, 'seq'>[] = [];
+      for (const e of rest) {
+        if (seen.has(e.orderId)) later.push(e);
+        else {
+          seen.add(e.orderId);
+          round.push(e);
+        }
+      }
+      for (const part of batches(round)) {
+        const params: SqlValue[] = [];
+        for (const e of part) params.push(e.orderId, e.at, e.from ?? null, e.to, e.reason, toJson(e.details));
+        await this.db.run(
+          `INSERT INTO order_events (order_id, seq, at, from_state, to_state, reason, details)
+           SELECT v.column1, COALESCE((SELECT MAX(e.seq) FROM order_events e WHERE e.order_id = v.column1), 0) + 1,
+                  v.column2, v.column3, v.column4, v.column5, v.column6
+           FROM (VALUES ${valuesRows(part.length, 6)}) AS v`,
+          params,
+        );
+      }
+      rest = later;
+    }
   }
 
   async list(orderId: string): Promise<OrderEventRecord[]> {

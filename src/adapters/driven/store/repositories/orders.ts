@@ -3,10 +3,21 @@
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { Category, Form, OrderInput, OrderState } from '../../../../domain/orders/types.ts';
-import { fromJson, keysetAfter, optNum, optStr, toJson, type Db, type SqlValue } from '../db.ts';
+import {
+  batches,
+  fromJson,
+  keysetAfter,
+  optNum,
+  optStr,
+  toJson,
+  valuesRows,
+  type Db,
+  type SqlValue,
+} from '../db.ts';
 import {
   OPEN_ORDER_STATES,
   type OrderDetail,
+  type OrderMove,
   type OrderRecord,
   type OrderPatch,
   type OrderQuery,
@@ -166,6 +177,56 @@ export class SqlOrderRepository implements OrderRepository {
         : await this.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders WHERE sp_id = ?', [q.spId]);
     return Number(r?.n ?? 0);
   }
+  async getMany(ids: readonly string[]): Promise<OrderRecord[]> {
+    const out: OrderRecord[] = [];
+    for (const part of batches(ids)) {
+      const rows = await this.db.all(
+        `SELECT * FROM orders WHERE id IN (${part.map(() => '?').join(', ')})`,
+        part,
+      );
+      for (const r of rows) out.push(toOrder(r));
+    }
+    return out;
+  }
+
+  async setStates(moves: readonly OrderMove[]): Promise<string[]> {
+    const groups = new Map<string, OrderMove[]>();
+    for (const m of moves) {
+      const k = `${m.from} ${m.to} ${m.detail !== undefined}`;
+      const g = groups.get(k);
+      if (g) g.push(m);
+      else groups.set(k, [m]);
+    }
+    const moved: string[] = [];
+    for (const group of groups.values()) {
+      const { from, to } = group[0];
+      const withDetail = group[0].detail !== undefined;
+      const sets = ['state = ?', 'updated_at = v.column2'];
+      if (withDetail) sets.push('detail = v.column3');
+      // leaving a worked state ends the lease (as setState)
+      if (to !== 'in-progress') sets.push('lease_owner = NULL', 'lease_until = NULL');
+      const delta = isOpen(to) - isOpen(from);
+      for (const part of batches(group)) {
+        const params: SqlValue[] = [to];
+        for (const m of part) params.push(m.id, m.at, ...(withDetail ? [toJson(m.detail)] : []));
+        params.push(from);
+        const rows = await this.db.all<{ id: string; sp_id: string }>(
+          `UPDATE orders SET ${sets.join(', ')} FROM (VALUES ${valuesRows(part.length, withDetail ? 3 : 2)}) AS v
+           WHERE orders.id = v.column1 AND orders.state = ? RETURNING orders.id, orders.sp_id`,
+          params,
+        );
+        const bySp = new Map<string, number>();
+        for (const r of rows) {
+          moved.push(String(r.id));
+          bySp.set(String(r.sp_id), (bySp.get(String(r.sp_id)) ?? 0) + delta);
+        }
+        // between open and final: the SP's open-order count follows, in this transaction
+        if (delta !== 0) for (const [sp, d] of bySp) await this.moveOpenCount(sp, d);
+      }
+    }
+    return moved;
+  }
+
   async setState(
     id: string,
     from: OrderState,

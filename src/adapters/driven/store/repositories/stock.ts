@@ -2,7 +2,7 @@
  * `SqlStockRepository`: the `StockRepository` port (application/ports/store/stock.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { optStr, type Db } from '../db.ts';
+import { batches, optStr, valuesRows, type Db } from '../db.ts';
 import {
   type StockState,
   type StockRecord,
@@ -56,6 +56,19 @@ export class SqlStockRepository implements StockRepository {
       params.push(opts.expect);
     }
     return (await this.db.run(sql, params)).changes > 0;
+  }
+
+  async setStateMany(
+    items: readonly { serial: string; adapterId: string }[],
+    state: StockState,
+    at: string,
+  ): Promise<void> {
+    for (const part of batches(items))
+      await this.db.run(
+        `UPDATE ont_stock SET state = ?, updated_at = ?, adapter_id = v.column2
+         FROM (VALUES ${valuesRows(part.length, 2)}) AS v WHERE ont_stock.serial = v.column1 AND ont_stock.state <> ?`,
+        [state, at, ...part.flatMap((i) => [i.serial.toUpperCase(), i.adapterId]), state],
+      );
   }
 
   async listBySp(

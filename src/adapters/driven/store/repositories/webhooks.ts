@@ -2,7 +2,7 @@
  * `SqlWebhookRepository`: the `WebhookRepository` port (application/ports/store/webhooks.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { optNum, optStr, type Db, type SqlValue, keysetAfter } from '../db.ts';
+import { batches, optNum, optStr, valuesRows, type Db, type SqlValue, keysetAfter } from '../db.ts';
 import {
   type WebhookEndpointRecord,
   type WebhookEventRecord,
@@ -67,6 +67,37 @@ export class SqlWebhookRepository implements WebhookRepository {
       ).changes > 0
     );
   }
+  async enqueueMany(
+    events: readonly WebhookEventRecord[],
+    deliveryIds: (endpointId: string) => string,
+    firstAttemptAt: number,
+  ): Promise<number> {
+    const endpoints = new Map<string, WebhookEndpointRecord[]>();
+    const deliveries: SqlValue[][] = [];
+    for (const part of batches(events)) {
+      await this.db.run(
+        `INSERT INTO webhook_events (id, sp_id, event, payload, created_at) VALUES ${valuesRows(part.length, 5)}`,
+        part.flatMap((e) => [e.id, e.spId, e.event, e.payload, e.createdAt]),
+      );
+      for (const e of part) {
+        let eps = endpoints.get(e.spId);
+        if (!eps) endpoints.set(e.spId, (eps = await this.endpointsOf(e.spId)));
+        // subscriptions: an endpoint with a list of event kinds gets only those
+        for (const ep of eps)
+          if (!ep.events || ep.events.includes(e.event))
+            deliveries.push([deliveryIds(ep.id), e.id, ep.id, firstAttemptAt]);
+      }
+    }
+    for (const part of batches(deliveries))
+      await this.db.run(
+        `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, state, attempts, next_attempt_at) VALUES ${part
+          .map(() => "(?, ?, ?, 'pending', 0, ?)")
+          .join(', ')}`,
+        part.flat(),
+      );
+    return deliveries.length;
+  }
+
   async enqueue(
     e: WebhookEventRecord,
     deliveryIds: (endpointId: string) => string,

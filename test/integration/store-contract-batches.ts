@@ -1,0 +1,227 @@
+/**
+ * Store contract, the batched statements (run by store-sqlite.test.ts and store-postgres.test.ts like
+ * store-contract.ts): provisioning starts and completes a batch of orders with one statement per
+ * kind of row instead of one per order (issue 16 item 3). Each batched method must do what its
+ * one-row sibling does, row by row — the same guards, the same sequence numbers, the same counts —
+ * on both dialects, past one statement's 500 rows.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AccessRecord, OrderRecord } from '../../src/application/ports/store/index.ts';
+import type { SqlStore } from '../../src/adapters/driven/store/index.ts';
+
+const T0 = '2026-03-02T08:00:00.000Z';
+const T1 = '2026-03-02T09:00:00.000Z';
+
+function order(id: string, spId = 'sp-a'): OrderRecord {
+  return {
+    id,
+    spId,
+    form: 'BSNA',
+    category: 'activation',
+    state: 'due',
+    receivedAt: T0,
+    receivedDate: '2026-03-02',
+    plannedDate: '2026-03-05',
+    deadline: '2026-03-10',
+    updatedAt: T0,
+    input: {
+      form: 'BSNA',
+      category: 'activation',
+      address: { street: 'Ilica', number: '1', city: 'Zagreb', county: 'Grad Zagreb' },
+      contact: { name: 'A', phone: '1' },
+      ownerInstallsHome: true,
+      accessLevel: 'national',
+      services: { internet: '300/150' },
+    },
+  };
+}
+
+function access(n: number): AccessRecord {
+  return {
+    adapterId: `A-${String(n).padStart(8, '0')}`,
+    spId: 'sp-a',
+    addressKey: `zagreb|ilica|${n}`,
+    olt: 'olt-1',
+    pon: '1/1/1',
+    onuId: n,
+    technology: 'gpon',
+    state: 'pending',
+    services: { internet: '300/150' },
+    accessLevel: 'national',
+    slStarts: [],
+    createdAt: T0,
+    updatedAt: T0,
+  };
+}
+
+const ids = (n: number, p = 'o') => Array.from({ length: n }, (_, i) => `${p}-${String(i).padStart(4, '0')}`);
+
+export function storeContractBatches(
+  name: string,
+  open: () => Promise<{ store: SqlStore; cleanup: () => Promise<void> }>,
+): void {
+  describe(`Store contract (batched statements): ${name}`, () => {
+    let store: SqlStore;
+    let cleanup: () => Promise<void>;
+    beforeEach(async () => {
+      ({ store, cleanup } = await open());
+      await store.sps.upsert({ id: 'sp-a', name: 'Alpha', region: 'Zagreb', createdAt: T0 });
+      await store.sps.upsert({ id: 'sp-b', name: 'Beta', createdAt: T0 });
+    });
+    afterEach(async () => {
+      await cleanup();
+    });
+
+    it('orders.getMany and setStates: guarded per order, details written, leases ended, open counts kept', async () => {
+      const all = ids(620);
+      for (const [i, id] of all.entries()) await store.orders.insert(order(id, i % 2 ? 'sp-b' : 'sp-a'));
+      expect((await store.orders.getMany([...all, 'nope'])).length).toBe(620);
+      await store.orders.holdLease(all[0], 'me', 9_999_999_999_999);
+      await store.orders.setState(all[1], 'due', 'cancelled', T0);
+      const openA = await store.orders.openCount('sp-a');
+      const openB = await store.orders.openCount('sp-b');
+      // due → in-progress with a detail: all but the cancelled one; the lease is kept
+      const started = await store.transaction((tx) =>
+        tx.orders.setStates(
+          all.map((id) => ({
+            id,
+            from: 'due',
+            to: 'in-progress',
+            at: T1,
+            detail: {
+              form: 'BSNA' as const,
+              installation: 'existing' as const,
+              capacityExtensionDays: 0,
+              fieldVisitDone: true,
+            },
+          })),
+        ),
+      );
+      expect(started.length).toBe(619);
+      expect(started).not.toContain(all[1]);
+      const o0 = await store.orders.get(all[0]);
+      expect(o0).toMatchObject({ state: 'in-progress', updatedAt: T1, leaseOwner: 'me' });
+      expect(o0?.detail).toMatchObject({ fieldVisitDone: true });
+      expect(await store.orders.openCount('sp-a')).toBe(openA);
+      // in-progress → completed: final, so the open counts drop; the lease ends
+      const done = await store.transaction((tx) =>
+        tx.orders.setStates([
+          ...started.map((id) => ({ id, from: 'in-progress' as const, to: 'completed' as const, at: T1 })),
+          { id: all[1], from: 'in-progress', to: 'completed', at: T1 },
+        ]),
+      );
+      expect(done.length).toBe(619);
+      expect(await store.orders.get(all[0])).toMatchObject({ state: 'completed', leaseOwner: undefined });
+      expect((await store.orders.get(all[1]))?.state).toBe('cancelled');
+      expect(await store.orders.openCount('sp-a')).toBe(openA - 310);
+      expect(await store.orders.openCount('sp-b')).toBe(openB - 309);
+    });
+
+    it('orderEvents.appendMany: each order its next seq, an order named twice in turn', async () => {
+      const all = ids(510);
+      for (const id of all) await store.orders.insert(order(id));
+      await store.orderEvents.append({ orderId: all[0], at: T0, to: 'due', reason: 'first' });
+      await store.orderEvents.appendMany([
+        ...all.map((id) => ({
+          orderId: id,
+          at: T1,
+          from: 'due' as const,
+          to: 'in-progress' as const,
+          reason: 'start',
+          details: { n: 1 },
+        })),
+        { orderId: all[0], at: T1, from: 'in-progress', to: 'completed', reason: 'done' },
+      ]);
+      expect((await store.orderEvents.list(all[0])).map((e) => [e.seq, e.reason])).toEqual([
+        [1, 'first'],
+        [2, 'start'],
+        [3, 'done'],
+      ]);
+      expect(await store.orderEvents.list(all[509])).toMatchObject([
+        { seq: 1, from: 'due', to: 'in-progress', reason: 'start', details: { n: 1 } },
+      ]);
+    });
+
+    it('accesses.getMany / updateMany, stock.setStateMany, billing.startBillingMany', async () => {
+      const as = Array.from({ length: 505 }, (_, i) => access(i + 1));
+      for (const a of as) await store.accesses.insert(a);
+      expect((await store.accesses.getMany([...as.map((a) => a.adapterId), 'A-none'])).length).toBe(505);
+      await store.stock.add('sp-a', ['ZTEG00000001', 'ZTEG00000002'], T0);
+      await store.stock.setState('ZTEG00000002', 'installed', T0, { adapterId: 'A-old' });
+      await store.transaction(async (tx) => {
+        await tx.accesses.updateMany(
+          [
+            ...as.map((a, i) => ({
+              adapterId: a.adapterId,
+              patch: { state: 'active' as const, ontSerial: `ZTEG${String(i + 1).padStart(8, '0')}` },
+            })),
+            { adapterId: as[0].adapterId, patch: { services: { internet: '500/250' as const } } },
+          ],
+          T1,
+        );
+        await tx.stock.setStateMany(
+          [
+            { serial: 'zteg00000001', adapterId: as[0].adapterId },
+            { serial: 'ZTEG00000002', adapterId: as[1].adapterId },
+            { serial: 'ZTEG0000FFFF', adapterId: as[2].adapterId },
+          ],
+          'installed',
+          T1,
+        );
+        await tx.billing.startBillingMany([
+          ...as.map((a) => ({ adapterId: a.adapterId, startDate: '2026-03-02' })),
+          { adapterId: as[0].adapterId, startDate: '2026-03-02' },
+        ]);
+      });
+      expect(await store.accesses.get(as[0].adapterId)).toMatchObject({
+        state: 'active',
+        ontSerial: 'ZTEG00000001',
+        services: { internet: '500/250' },
+        updatedAt: T1,
+      });
+      expect((await store.accesses.get(as[504].adapterId))?.ontSerial).toBe('ZTEG00000505');
+      expect(await store.stock.get('ZTEG00000001')).toMatchObject({
+        state: 'installed',
+        adapterId: as[0].adapterId,
+      });
+      // already installed: left alone (as installStock did row by row)
+      expect(await store.stock.get('ZTEG00000002')).toMatchObject({ state: 'installed', adapterId: 'A-old' });
+      expect(await store.stock.get('ZTEG0000FFFF')).toBeUndefined();
+      expect(await store.billing.span(as[504].adapterId)).toMatchObject({ startDate: '2026-03-02' });
+      await store.billing.endBilling(as[0].adapterId, '2026-03-03', '2026-03-02');
+      await store.billing.startBillingMany([{ adapterId: as[0].adapterId, startDate: '2026-03-04' }]);
+      expect((await store.billing.span(as[0].adapterId))?.endDate).toBeUndefined();
+    });
+
+    it('webhooks.enqueueMany: events, and a delivery per subscribed endpoint', async () => {
+      await store.webhooks.addEndpoint({
+        id: 'ep-1',
+        spId: 'sp-a',
+        url: 'http://127.0.0.1:1/a',
+        secret: 's',
+        createdAt: T0,
+      });
+      await store.webhooks.addEndpoint({
+        id: 'ep-2',
+        spId: 'sp-a',
+        url: 'http://127.0.0.1:1/b',
+        secret: 's',
+        createdAt: T0,
+        events: ['order.failed'],
+      });
+      let n = 0;
+      const events = ids(505, 'evt').map((id, i) => ({
+        id,
+        spId: i % 5 ? 'sp-a' : 'sp-b',
+        event: 'order.completed',
+        payload: JSON.stringify({ id }),
+        createdAt: T1,
+      }));
+      const made = await store.webhooks.enqueueMany(events, () => `dlv-${n++}`, 0);
+      expect(made).toBe(404);
+      expect((await store.webhooks.deliveriesOf('evt-0001')).map((d) => d.endpointId)).toEqual(['ep-1']);
+      expect(await store.webhooks.deliveriesOf('evt-0000')).toEqual([]);
+      expect((await store.webhooks.events('sp-b', 1000)).length).toBe(101);
+    });
+  });
+}
