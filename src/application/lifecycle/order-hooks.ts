@@ -8,7 +8,7 @@ import type { OrderRecord, Store } from '../ports/store/index.ts';
 import { addDays, zagrebDate } from '../../domain/calendar/local-date.ts';
 import { SL_DAYS } from '../../domain/orders/deadlines.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
-import { enqueueOrderWebhook, enqueueWebhook } from '../notifications/outbox.ts';
+import { enqueueOrderWebhook, enqueueOrderWebhooks, enqueueWebhook } from '../notifications/outbox.ts';
 import { slEndsOnOf, takesOverOf } from '../orders/order-detail.ts';
 import { openOntReturn } from './ont-returns.ts';
 
@@ -48,6 +48,27 @@ export async function onOrderTransition(
   await enqueueOrderWebhook(tx, order, to, at, extra);
   if (to === 'due') await reserveIfForced(tx, order);
   if (to === 'completed') await afterCompletion(tx, order, at);
+}
+
+/**
+ * `onOrderTransition` for many orders moved in one transaction (provisioning's batches, issue 16
+ * item 3): the webhooks in one write, the billing spans of completed activations in one; anything
+ * else order by order, as onOrderTransition does it.
+ */
+export async function onOrderTransitions(
+  tx: Store,
+  changes: readonly { order: OrderRecord; to: OrderState; at: string; extra: Record<string, unknown> }[],
+): Promise<void> {
+  await enqueueOrderWebhooks(tx, changes);
+  const billed: { adapterId: string; startDate: string }[] = [];
+  for (const c of changes) {
+    if (c.to === 'due') await reserveIfForced(tx, c.order);
+    if (c.to !== 'completed') continue;
+    if (c.order.category === 'activation' && c.order.adapterId)
+      billed.push({ adapterId: c.order.adapterId, startDate: zagrebDate(new Date(c.at)) });
+    else await afterCompletion(tx, c.order, c.at);
+  }
+  if (billed.length) await tx.billing.startBillingMany(billed);
 }
 
 /** Billing spans, SL periods and ONT returns follow completed orders (spec §3, §6, §7). */

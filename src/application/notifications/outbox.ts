@@ -4,7 +4,7 @@
  * change does — nothing is lost across a crash or restart, and nothing is announced that rolled back.
  * The delivery worker (delivery-worker.ts) sends it later.
  */
-import type { OrderRecord, Store } from '../ports/store/index.ts';
+import type { OrderRecord, Store, WebhookEventRecord } from '../ports/store/index.ts';
 import type { WebhookEvent } from '../../domain/notifications/webhooks.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
 import { newTimePrefixedId } from '../ids/random-id.ts';
@@ -82,4 +82,25 @@ export async function enqueueOrderWebhook(
   const event = ORDER_EVENTS[to];
   if (!event) return;
   await enqueueWebhook(tx, order.spId, event, { ...orderEventData({ ...order, state: to }), ...extra }, at);
+}
+
+/**
+ * `enqueueOrderWebhook` for many orders' changes at once (provisioning's batches, issue 16 item 3):
+ * one multi-row write. The data comes from each order's own record, so the SP's reference is there
+ * already (no read per order).
+ */
+export async function enqueueOrderWebhooks(
+  tx: Store,
+  changes: readonly { order: OrderRecord; to: OrderState; at: string; extra?: Record<string, unknown> }[],
+): Promise<void> {
+  const events: WebhookEventRecord[] = [];
+  for (const c of changes) {
+    const event = ORDER_EVENTS[c.to];
+    if (!event) continue;
+    const id = newTimePrefixedId('evt');
+    const data = { ...orderEventData({ ...c.order, state: c.to }), ...c.extra };
+    const payload: WebhookPayload = { id, event, occurredAt: c.at, sp: c.order.spId, data };
+    events.push({ id, spId: c.order.spId, event, payload: JSON.stringify(payload), createdAt: c.at });
+  }
+  if (events.length) await tx.webhooks.enqueueMany(events, () => newTimePrefixedId('dlv'), Date.now());
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../../domain/errors.ts';
 import { transitionOrder, type OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
 import type { OrderChange } from './order-bus.ts';
-import { onOrderTransition } from '../lifecycle/order-hooks.ts';
+import { onOrderTransition, onOrderTransitions } from '../lifecycle/order-hooks.ts';
 
 /** The states a new order passes through at intake, each an edge of the table (received → …). */
 export function pathOf(
@@ -71,4 +71,75 @@ export async function applyTrigger(
     ...(o.details?.rule ? { rule: o.details.rule } : {}),
   });
   return { order: updated, from: order.state, to, at: o.at, reason: o.reason };
+}
+
+/** One order's trigger in a batch (applyTriggers). */
+export interface TriggerOf {
+  order: OrderRecord;
+  trigger: OrderTrigger;
+  o: TransitionOptions;
+}
+
+/**
+ * `applyTrigger` for many orders in one transaction, with one statement per kind of row instead of
+ * several per order (provisioning's batches, issue 16 item 3): every edge is checked against the
+ * table first (INVALID_STATE thrown as by applyTrigger), then the rows move together. An order no
+ * longer in the state it was read in (a storno, another instance) is left out, not thrown: the
+ * changes returned are the ones made. Patches other than the detail go through applyTrigger.
+ */
+export async function applyTriggers(tx: Store, items: readonly TriggerOf[]): Promise<OrderChange[]> {
+  const batched: (TriggerOf & { to: OrderState })[] = [];
+  const single: TriggerOf[] = [];
+  for (const it of items) {
+    const v = transitionOrder(it.order.state, it.trigger);
+    if (!v.ok)
+      throw new DomainError(v.code, v.message, undefined, {
+        orderId: it.order.id,
+        state: it.order.state,
+        trigger: it.trigger,
+      });
+    if (Object.keys(it.o.patch ?? {}).some((k) => k !== 'detail')) single.push(it);
+    else batched.push({ ...it, to: v.value });
+  }
+  const moved = new Set(
+    await tx.orders.setStates(
+      batched.map((b) => ({
+        id: b.order.id,
+        from: b.order.state,
+        to: b.to,
+        at: b.o.at,
+        ...(b.o.patch?.detail !== undefined ? { detail: b.o.patch.detail } : {}),
+      })),
+    ),
+  );
+  const made = batched.filter((b) => moved.has(b.order.id));
+  await tx.orderEvents.appendMany(
+    made.map((b) => ({
+      orderId: b.order.id,
+      at: b.o.at,
+      from: b.order.state,
+      to: b.to,
+      reason: b.o.reason,
+      details: { trigger: b.trigger, ...b.o.details },
+    })),
+  );
+  const changes: OrderChange[] = made.map((b) => {
+    const updated: OrderRecord = { ...b.order, ...b.o.patch, state: b.to, updatedAt: b.o.at };
+    if (b.to !== 'in-progress') {
+      updated.leaseOwner = undefined;
+      updated.leaseUntil = undefined;
+    }
+    return { order: updated, from: b.order.state, to: b.to, at: b.o.at, reason: b.o.reason };
+  });
+  await onOrderTransitions(
+    tx,
+    changes.map((c, i) => ({
+      order: c.order,
+      to: c.to,
+      at: c.at,
+      extra: { reason: c.reason, ...(made[i].o.details?.rule ? { rule: made[i].o.details?.rule } : {}) },
+    })),
+  );
+  for (const it of single) changes.push(await applyTrigger(tx, it.order, it.trigger, it.o));
+  return changes;
 }

@@ -7,7 +7,7 @@ import type { OrderRecord } from '../ports/store/index.ts';
 import { zagrebDate } from '../../domain/calendar/local-date.ts';
 import { DomainError } from '../../domain/errors.ts';
 import type { OrderChange } from '../orders/order-bus.ts';
-import { applyTrigger } from '../orders/transitions.ts';
+import { applyTriggers } from '../orders/transitions.ts';
 import { chunks, mapBounded, reasonOf, type OrderOutcome, type ProvisioningContext } from './context.ts';
 import type { FieldWorkStandIn } from '../ports/field-work.ts';
 import {
@@ -15,6 +15,7 @@ import {
   planOrder,
   PROVISIONED_CATEGORIES,
   type FieldWorkRecord,
+  type KnownAccesses,
   type OrderPlan,
   type PlanDevices,
 } from './order-plan.ts';
@@ -32,25 +33,24 @@ export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Pro
       return PROVISIONED_CATEGORIES.includes(o.category) && !(requested && requested > today);
     },
   );
-  for (const part of chunks(ready, 256)) {
-    // another instance may bring the same orders forward at the same time: its chunk wins, ours is
-    // dropped (rolled back) and what is left is picked up on the next pass
+  for (const part of chunks(ready, 512)) {
+    // one transaction and a few statements a chunk (applyTriggers, issue 16 item 3); an order a storno
+    // or another instance moved first is left out; a chunk that fails is picked up on the next pass
     changes.push(
       ...(await ctx.store
-        .transaction(async (tx) => {
-          const done: OrderChange[] = [];
-          for (const o of part) {
-            const cur = await tx.orders.get(o.id);
-            if (!cur || cur.state !== 'scheduled') continue; // a storno or another instance got there first
-            done.push(
-              await applyTrigger(tx, cur, 'become-due', {
+        .transaction((tx) =>
+          applyTriggers(
+            tx,
+            part.map((o) => ({
+              order: o,
+              trigger: 'become-due' as const,
+              o: {
                 at: now.toISOString(),
-                reason: `lab: field work is done at once, carried out before the planned date ${cur.plannedDate} (design §3)`,
-              }),
-            );
-          }
-          return done;
-        })
+                reason: `lab: field work is done at once, carried out before the planned date ${o.plannedDate} (design §3)`,
+              },
+            })),
+          ),
+        )
         .catch((e: unknown) => {
           if (e instanceof DomainError) return [] as OrderChange[];
           throw e;
@@ -72,13 +72,14 @@ export async function labFieldWorkForRun(
   devices: PlanDevices,
   at: string,
   out: OrderOutcome[],
+  known?: KnownAccesses,
 ): Promise<void> {
   const need: { i: number; ont: NonNullable<OrderPlan['ont']> }[] = [];
   // planning reads the store per order: a few at once (provisioning-service.ts PLAN_LANES)
   const pre = await mapBounded([...orders.entries()], 8, async ([i, order]) => {
     if (fieldWorkOf(order)) return undefined;
     try {
-      const plan = await planOrder(ctx.store, order, devices, at);
+      const plan = await planOrder(ctx.store, order, devices, at, known);
       return plan.ont ? { i, ont: plan.ont } : undefined;
     } catch (e) {
       out.push(await settleOrderFailure(ctx, order, e, true));

@@ -10,7 +10,7 @@
  * Of the SBSN faults only the ONT replacement touches the device (spec §4): the new serial is
  * authorised in place of the old one; the other faults are field work on their ticket.
  */
-import type { AccessRecord, OrderRecord, Store } from '../ports/store/index.ts';
+import type { AccessPatch, AccessRecord, OrderRecord, Store } from '../ports/store/index.ts';
 import { addressKey } from '../ports/store/index.ts';
 import {
   REFERENCE_ONT_PROFILE,
@@ -51,6 +51,16 @@ export interface OnuTarget {
 
 export type { FieldWorkRecord } from '../ports/store/index.ts';
 
+/**
+ * Store changes of an order that are rows alike across orders (an activation's): commitPlans writes
+ * those of a whole batch with one statement each; `commit` writes the same for one order.
+ */
+export interface PlanEffects {
+  access: { adapterId: string; patch: AccessPatch };
+  /** The stock record of the installed ONT moves to 'installed' (spec §7), when it is the SP's stock. */
+  install?: { serial: string; adapterId: string };
+}
+
 export interface OrderPlan {
   order: OrderRecord;
   targets: OnuTarget[];
@@ -58,6 +68,8 @@ export interface OrderPlan {
   ont?: { olt: string; pon: string; onuId: number; serial?: string };
   /** Store changes after verification (same transaction as the completion). */
   commit(tx: Store, at: string): Promise<void>;
+  /** When set, `commit` writes exactly these (commitPlans batches them). */
+  effects?: PlanEffects;
   /** Words for the completion event. */
   summary: string;
 }
@@ -137,8 +149,18 @@ export function checkCapabilities(
   }
 }
 
-async function accessOf(store: Store, adapterId: string | undefined): Promise<AccessRecord> {
-  const a = adapterId ? await store.accesses.get(adapterId) : undefined;
+/**
+ * Accesses read for a whole pass at once (provisioning-service.ts): planning looks there first and
+ * reads the store only for an access not in it.
+ */
+export type KnownAccesses = ReadonlyMap<string, AccessRecord>;
+
+async function accessOf(
+  store: Store,
+  adapterId: string | undefined,
+  known?: KnownAccesses,
+): Promise<AccessRecord> {
+  const a = adapterId ? (known?.get(adapterId) ?? (await store.accesses.get(adapterId))) : undefined;
   if (!a) throw new DomainError('ADAPTER_ID_UNKNOWN', `no access ${adapterId ?? '(none)'}`);
   return a;
 }
@@ -167,6 +189,29 @@ async function installStock(
   if (s && s.state !== 'installed') await tx.stock.setState(serial, 'installed', at, { adapterId });
 }
 
+async function applyEffects(tx: Store, effects: readonly PlanEffects[], at: string): Promise<void> {
+  if (!effects.length) return;
+  await tx.accesses.updateMany(
+    effects.map((e) => e.access),
+    at,
+  );
+  const installs = effects.flatMap((e) => (e.install ? [e.install] : []));
+  if (installs.length) await tx.stock.setStateMany(installs, 'installed', at);
+}
+
+/**
+ * The store changes of verified plans, in the completing transaction: plans with `effects` together
+ * (one statement per kind of row, issue 16 item 3), the others each by its `commit`.
+ */
+export async function commitPlans(tx: Store, plans: readonly OrderPlan[], at: string): Promise<void> {
+  await applyEffects(
+    tx,
+    plans.flatMap((p) => (p.effects ? [p.effects] : [])),
+    at,
+  );
+  for (const p of plans) if (!p.effects) await p.commit(tx, at);
+}
+
 /**
  * The plan of one order. Throws DomainError when the order cannot be carried out as stored (the
  * access vanished, a capability is missing): that is a permanent failure, not a device error.
@@ -176,31 +221,34 @@ export async function planOrder(
   order: OrderRecord,
   devices: PlanDevices,
   at: string,
+  known?: KnownAccesses,
 ): Promise<OrderPlan> {
   const input = order.input;
   const fw = fieldWorkOf(order);
   switch (input.category) {
     case 'activation': {
-      const a = await accessOf(store, order.adapterId);
+      const a = await accessOf(store, order.adapterId, known);
       const serial = a.ontSerial ?? fw?.ontSerial;
       checkCapabilities(a.services, a.olt, devices.oltProfile(a.olt));
       const intent = serial
         ? await intentOf(store, devices.onuType, { ...a, ontSerial: serial }, a.services, false, at)
         : null;
+      const effects: PlanEffects = {
+        access: { adapterId: a.adapterId, patch: { state: 'active', ontSerial: serial } },
+        ...(serial ? { install: { serial, adapterId: a.adapterId } } : {}),
+      };
       return {
         order,
         targets: intent ? [{ olt: a.olt, pon: a.pon, onuId: a.onuId, intent }] : [],
         ont: { olt: a.olt, pon: a.pon, onuId: a.onuId, serial: a.ontSerial },
         summary: `activated ${a.adapterId} on ${a.olt} ${a.pon}:${a.onuId}`,
-        async commit(tx, t) {
-          await tx.accesses.update(a.adapterId, { state: 'active', ontSerial: serial }, t);
-          await installStock(tx, serial, a.adapterId, t);
-        },
+        effects,
+        commit: (tx, t) => applyEffects(tx, [effects], t),
       };
     }
     case 'move':
     case 'technology-change': {
-      const old = await accessOf(store, input.adapterId);
+      const old = await accessOf(store, input.adapterId, known);
       const newId = order.adapterId ?? old.adapterId;
       const cov = input.category === 'move' ? await store.coverage.findByAddress(input.address) : undefined;
       if (input.category === 'move' && !cov)
@@ -273,7 +321,7 @@ export async function planOrder(
     case 'remove-service':
     case 'speed-change':
     case 'sl-reactivation': {
-      const a = await accessOf(store, input.adapterId);
+      const a = await accessOf(store, input.adapterId, known);
       const services = servicesAfter(order, a.services);
       checkCapabilities(services, a.olt, devices.oltProfile(a.olt));
       // spec §3: an order on a line in SL is treated as on an active one; afterwards it is active
@@ -296,7 +344,7 @@ export async function planOrder(
       };
     }
     case 'permanent': {
-      const a = await accessOf(store, input.adapterId);
+      const a = await accessOf(store, input.adapterId, known);
       return {
         order,
         targets: [{ olt: a.olt, pon: a.pon, onuId: a.onuId, intent: null }],
@@ -308,7 +356,7 @@ export async function planOrder(
     }
     case 'temporary-3m':
     case 'temporary-6m': {
-      const a = await accessOf(store, input.adapterId);
+      const a = await accessOf(store, input.adapterId, known);
       const intent = await intentOf(store, devices.onuType, a, a.services, true, at);
       const slEndsOn = slEndsOnOf(order);
       return {
@@ -331,7 +379,7 @@ export async function planOrder(
     case 'ont-replacement': {
       // spec §4: the SP installs the new ONT and sends its serial (validated against its stock at
       // intake, spec §7); the v-ANI keeps its position and services, only the expected serial changes
-      const a = await accessOf(store, input.adapterId);
+      const a = await accessOf(store, input.adapterId, known);
       const serial = input.newOntSerial?.toUpperCase() ?? fw?.ontSerial;
       if (!serial)
         throw new DomainError(

@@ -11,44 +11,57 @@ import { MissingCapabilityError } from '../ports/olt-driver/errors.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import { retryDecision } from '../../domain/orders/provisioning-retry.ts';
 import type { OrderChange } from '../orders/order-bus.ts';
-import { applyTrigger } from '../orders/transitions.ts';
+import { applyTrigger, applyTriggers } from '../orders/transitions.ts';
 import { reasonOf, type OrderOutcome, type ProvisioningContext } from './context.ts';
-import type { OrderPlan } from './order-plan.ts';
+import { commitPlans, type OrderPlan } from './order-plan.ts';
 import { detailWith } from '../orders/order-detail.ts';
 
-/** due → in-progress for each plan's order (already in-progress: reclaimed, kept); cancelled ones drop out. */
+/**
+ * due → in-progress for each plan's order (already in-progress: reclaimed, kept); cancelled ones drop
+ * out. One transaction and a few statements for the whole batch (applyTriggers, issue 16 item 3).
+ */
 export async function startOrders(ctx: ProvisioningContext, plans: OrderPlan[]): Promise<OrderPlan[]> {
   const at = ctx.now();
   const changes: OrderChange[] = [];
   const started = await ctx.store.transaction(async (tx) => {
-    const ok: OrderPlan[] = [];
-    for (const p of plans) {
-      const cur = await tx.orders.get(p.order.id);
-      if (!cur) continue;
-      if (cur.state === 'in-progress') {
-        ok.push({ ...p, order: { ...cur, detail: p.order.detail } });
-        continue;
-      }
-      if (cur.state !== 'due') continue; // cancelled meanwhile
-      const c = await applyTrigger(tx, cur, 'start', {
-        at,
-        reason: 'provisioning picked the order up',
-        patch: { detail: p.order.detail },
-        details: {
-          instance: ctx.o.instanceId,
-          ...(p.order.detail?.fieldWork ? { fieldWork: p.order.detail.fieldWork } : {}),
+    const cur = new Map((await tx.orders.getMany(plans.map((p) => p.order.id))).map((o) => [o.id, o]));
+    const now = new Map<string, OrderPlan['order']>();
+    const due = plans.filter((p) => {
+      const c = cur.get(p.order.id);
+      if (c?.state === 'in-progress') now.set(c.id, { ...c, detail: p.order.detail });
+      return c?.state === 'due'; // otherwise cancelled meanwhile
+    });
+    const made = await applyTriggers(
+      tx,
+      due.map((p) => ({
+        order: cur.get(p.order.id)!,
+        trigger: 'start' as const,
+        o: {
+          at,
+          reason: 'provisioning picked the order up',
+          patch: { detail: p.order.detail },
+          details: {
+            instance: ctx.o.instanceId,
+            ...(p.order.detail?.fieldWork ? { fieldWork: p.order.detail.fieldWork } : {}),
+          },
         },
-      });
-      changes.push(c);
-      ok.push({ ...p, order: c.order });
-    }
-    return ok;
+      })),
+    );
+    changes.push(...made);
+    for (const c of made) now.set(c.order.id, c.order);
+    return plans.flatMap((p) => {
+      const o = now.get(p.order.id);
+      return o ? [{ ...p, order: o }] : [];
+    });
   });
   ctx.deps.bus.publish(changes);
   return started;
 }
 
-/** Verified: complete every order with its store effects, in one transaction. */
+/**
+ * Verified: complete every order with its store effects, in one transaction and a few statements for
+ * the whole batch (commitPlans, applyTriggers; issue 16 item 3).
+ */
 export async function completeOrders(
   ctx: ProvisioningContext,
   olt: string,
@@ -59,25 +72,33 @@ export async function completeOrders(
   const at = ctx.now();
   const published: OrderChange[] = [];
   const out = await ctx.store.transaction(async (tx) => {
-    const r: OrderOutcome[] = [];
-    for (const p of plans) {
-      const cur = await tx.orders.get(p.order.id);
-      if (!cur || cur.state !== 'in-progress') {
-        r.push({ orderId: p.order.id, outcome: 'skipped', reason: `state ${cur?.state}` });
-        continue;
-      }
-      await p.commit(tx, at);
-      published.push(
-        await applyTrigger(tx, cur, 'complete', {
+    const cur = new Map((await tx.orders.getMany(plans.map((p) => p.order.id))).map((o) => [o.id, o]));
+    const ready = plans.filter((p) => cur.get(p.order.id)?.state === 'in-progress');
+    // the store effects first (as each order's commit before its transition), then the transitions
+    await commitPlans(tx, ready, at);
+    const made = await applyTriggers(
+      tx,
+      ready.map((p) => ({
+        order: cur.get(p.order.id)!,
+        trigger: 'complete' as const,
+        o: {
           at,
           reason: `configuration applied and verified on ${olt}: ${p.summary}`,
           details: { olt, run: runId, deviceChanges: changes, verified: true },
-        }),
-      );
-      r.push({ orderId: p.order.id, outcome: 'completed' });
-    }
+        },
+      })),
+    );
+    // an order moved under us since it was read: nothing of this transaction stands (as applyTrigger)
+    if (made.length !== ready.length)
+      throw new DomainError('INVALID_STATE', `an order of the batch on ${olt} changed concurrently`);
+    published.push(...made);
     await tx.olts.setLastApplied(olt, at);
-    return r;
+    return plans.map((p): OrderOutcome => {
+      const c = cur.get(p.order.id);
+      return c?.state === 'in-progress'
+        ? { orderId: p.order.id, outcome: 'completed' }
+        : { orderId: p.order.id, outcome: 'skipped', reason: `state ${c?.state}` };
+    });
   });
   ctx.deps.bus.publish(published);
   return out;

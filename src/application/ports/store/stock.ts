@@ -29,7 +29,11 @@ export interface StockRepository {
    * Many serials to `state` at once, each with the access it now belongs to; serials unknown to the
    * stock, or already in `state`, are left alone (one statement per 500).
    */
-  setStateMany(items: readonly { serial: string; adapterId: string }[], state: StockState, at: string): Promise<void>;
+  setStateMany(
+    items: readonly { serial: string; adapterId: string }[],
+    state: StockState,
+    at: string,
+  ): Promise<void>;
 
   listBySp(
     spId: string,

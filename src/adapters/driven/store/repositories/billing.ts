@@ -2,7 +2,7 @@
  * `SqlBillingRepository`: the `BillingRepository` port (application/ports/store/billing.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { batches, optStr, valuesRows, type Db } from '../db.ts';
+import { batches, optStr, type Db } from '../db.ts';
 import {
   type UnbilledKind,
   type SlPeriodRecord,
