@@ -18,8 +18,8 @@ import {
   type ProvisioningEnv,
 } from './provisioning-env.ts';
 import { loadDeviceProfile } from '../../src/adapters/driven/olt/registry.ts';
-import { CliSession } from '../../src/adapters/driven/olt/zxa10-cli/cli-session.ts';
-import { dialectFromProfile } from '../../src/adapters/driven/olt/zxa10-cli/dialect.ts';
+import { Zxa10CliDriver } from '../../src/adapters/driven/olt/zxa10-cli/zxa10-driver.ts';
+import { openSshCliChannel } from '../../src/adapters/driven/olt/zxa10-cli/cli-channel.ts';
 import { addDays, zagrebDate } from '../../src/domain/calendar/local-date.ts';
 import { OPERATOR } from '../helpers/monitoring.ts';
 import { interfaceEntry } from '../helpers/bbf-yang.ts';
@@ -69,20 +69,23 @@ async function monitoredState(
   }
 }
 
-/** The row of `show gpon onu state` for pon:onuId (CLI), e.g. `1/1/1:3  enable  enable  working  1(GPON)`. */
-async function cliStateRow(name: string, pon: string, onuId: number): Promise<string | undefined> {
+/**
+ * The row of `show gpon onu state` for pon:onuId as the ZXA10 driver reads it (CLI): a live C300 row
+ * `1/2/1:1  enable  enable  working  1(GPON)` (c300/show-gpon-onu-state-*.txt) → enable, enable, working.
+ */
+async function cliStateRow(name: string, pon: string, onuId: number) {
   const { olt, profile, creds } = oltOf(name);
-  const s = await CliSession.open({
-    host: olt.host,
-    port: olt.ports.cli,
-    ...creds,
-    dialect: dialectFromProfile({ name: profile.name, cli: profile.cli }),
+  const d = new Zxa10CliDriver({
+    profile,
+    device: name,
+    openChannel: () =>
+      openSshCliChannel({ host: olt.host, port: olt.ports.cli, ...creds, device: name, timeoutMs: 10_000 }),
   });
+  await d.connect();
   try {
-    const lines = await s.run('show gpon onu state');
-    return lines.find((l) => l.startsWith(`${pon}:${onuId} `));
+    return (await d.readOnuStates(pon)).find((r) => r.onuId === onuId);
   } finally {
-    s.close();
+    await d.close();
   }
 }
 
@@ -145,8 +148,13 @@ for (const [i, olt] of ['olt-1', 'olt-2'].entries()) {
       }
       // the new ONT physically sits at the port and ranges, authorised
       expect(await monitoredState(olt, pos.pon, pos.onuId)).toEqual({ serial: newSerial, phase: 'working' });
-      if (oltOf(olt).profile.cli) {
-        expect(await cliStateRow(olt, pos.pon, pos.onuId)).toMatch(/\benable\s+enable\s+working\b/);
+      if (oltOf(olt).profile.cliDialect) {
+        expect(await cliStateRow(olt, pos.pon, pos.onuId)).toMatchObject({
+          pon: pos.pon,
+          admin: 'enable',
+          omcc: 'enable',
+          phase: 'working',
+        });
       } else {
         const { errors, running } = await env.bbf(olt);
         expect(errors).toEqual([]);

@@ -6,7 +6,7 @@
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleError, MethodNotAllowed } from '../../src/adapters/driving/api/errors.ts';
-import { CliCommandError } from '../../src/adapters/driven/olt/zxa10-cli/cli-session.ts';
+import { CliCommandError } from '../../src/adapters/driven/olt/zxa10-cli/zxa10-session.ts';
 import { OmciResultError } from '../../src/adapters/driven/telemetry/omci/omci-errors.ts';
 import { ConnectTimeoutError } from '../../src/application/ports/olt-driver/errors.ts';
 import { OltLockTimeoutError } from '../../src/application/ports/olt-locks.ts';
@@ -20,7 +20,11 @@ const THROWN: Record<string, () => Error> = {
   'domain-month': () => new DomainError('INVALID_MONTH', 'month must be YYYY-MM', 'month'),
   'order-rejection': () => new OrderRejection('NOT_FOUND', 'no such address in coverage', 'address'),
   'olt-busy': () => new OltLockTimeoutError('olt-1', 60_000),
-  'cli-error': () => new CliCommandError('olt-2', 'onu 1 type X sn Y', 20203, 'Incomplete command'),
+  'cli-error': () =>
+    new CliCommandError('olt-2', 'onu 1 type X sn Y', {
+      line: '%Error 20203: Incomplete command.',
+      code: 20203,
+    }),
   'omci-result': () => new OmciResultError('get ANI-G', 6, { device: 'olt-1' }),
   'connect-timeout': () => new ConnectTimeoutError(1000, 'olt-1: no session', { device: 'olt-1' }),
   'port-verify': () => new PortVerifyError({ olt: 'olt-1', pon: '1/1/1', onuId: 3 }, 2),

@@ -136,10 +136,10 @@ export function oltProbe(vault: CredentialVault, o: DriverFactoryOptions): OltPr
   };
 }
 
-/** Does the profile speak a CLI (a `cli` section)? A TR-385 OLT's CLI is its vendor's: not probed. */
+/** Does the profile speak a CLI ponctl drives (a `cliDialect` section)? A TR-385 OLT's CLI is its vendor's: not probed. */
 function cliProfile(profile: string): boolean {
   try {
-    return loadDeviceProfile(profile).cli !== undefined;
+    return loadDeviceProfile(profile).cliDialect !== undefined;
   } catch {
     return false;
   }
