@@ -5,7 +5,7 @@
  * Credentials come from the vault by reference (credential-vault.ts) and are never logged.
  */
 import { managementProtocolOf, type DeviceProfile } from '../../../application/ports/device-catalogue.ts';
-import { ConnectionError } from '../../../application/ports/olt-driver/errors.ts';
+import { ConnectionError, ProfileSectionMissingError } from '../../../application/ports/olt-driver/errors.ts';
 import type { OltDriver, OltDriverFactory } from '../../../application/ports/olt-driver/olt-driver.ts';
 import { readDeviceProfileFile } from '../../../protocols/device-profile-files.ts';
 import type { CredentialVault } from './credential-vault.ts';
@@ -13,14 +13,13 @@ import type { SecretBox } from '../../../application/ports/secret-box.ts';
 import type { OltSecrets } from '../../../application/ports/store/index.ts';
 import { pinnedHostKey, type HostKeyPolicy } from '../ssh-connect.ts';
 import { NetconfOltDriver } from './netconf/netconf-driver.ts';
-import { CliOltDriver } from './zxa10-cli/cli-driver.ts';
 import { openSshCliChannel } from './zxa10-cli/cli-channel.ts';
 import { Zxa10CliDriver } from './zxa10-cli/zxa10-driver.ts';
 import { profileForSysObjectID } from '../../../protocols/snmp/olt-snmp-profile.ts';
 
 /** A profile as the drivers read it: the catalogue's part plus the dialect sections. */
 export interface DriverProfile extends DeviceProfile {
-  cli?: unknown;
+  /** The ZXA10 CLI dialect (zxa10-cli/zxa10-dialect.ts): needed to manage the OLT over the CLI. */
   cliDialect?: unknown;
   netconf?: Record<string, unknown>;
   capabilities?: Record<string, unknown>;
@@ -93,6 +92,10 @@ export function createDriver(
   o: DriverFactoryOptions = {},
 ): OltDriver {
   const profile = loadDeviceProfile(t.profile);
+  const protocol = protocolFor(t);
+  // the one CLI driver is the ZXA10 one (C3xx/C600: profile `cliDialect`, docs/zxa10-dialect.md; issue 18)
+  if (protocol === 'cli' && !profile.cliDialect)
+    throw new ProfileSectionMissingError(profile.name, 'cli', 'cliDialect', { device: t.name });
   const ssh = secretsOf(t, vault, o.secrets).ssh;
   if (!ssh) throw new ConnectionError(`${t.name}: no SSH credentials registered`, { device: t.name });
   const creds = {
@@ -102,47 +105,28 @@ export function createDriver(
     passphrase: ssh.passphrase,
   };
   const hostKey = hostKeyPolicyOf(t, o);
-  const protocol = protocolFor(t);
   if (protocol === 'cli') {
     if (!t.ports.cli) throw new ConnectionError(`${t.name}: no CLI port registered`, { device: t.name });
     const cliPort = t.ports.cli;
-    // ZXA10 C3xx/C600: the real dialect (profile `cliDialect`, docs/zxa10-dialect.md; issue 18)
-    if (profile.cliDialect)
-      return new Zxa10CliDriver({
-        profile: { name: profile.name, capabilities: profile.capabilities, cliDialect: profile.cliDialect },
-        device: t.name,
-        openChannel: () =>
-          openSshCliChannel({
-            host: t.host,
-            port: cliPort,
-            username: creds.username,
-            password: creds.password,
-            privateKey: creds.privateKey,
-            passphrase: creds.passphrase,
-            hostKey,
-            device: t.name,
-            timeoutMs: o.connectTimeoutMs ?? 10_000,
-          }),
-        connectTimeoutMs: o.connectTimeoutMs,
-        commandTimeoutMs: o.rpcTimeoutMs,
-        // the device's sysObjectID must name this profile's family when it names one at all
-        expectFamily: (oid) => [undefined, profile.name].includes(profileForSysObjectID(oid)),
-      });
-    return new CliOltDriver({
-      host: t.host,
-      port: t.ports.cli,
-      username: creds.username,
-      password: creds.password,
+    return new Zxa10CliDriver({
+      profile: { name: profile.name, capabilities: profile.capabilities, cliDialect: profile.cliDialect },
       device: t.name,
-      hostKey,
-      profile: {
-        name: profile.name,
-        capabilities: profile.capabilities,
-        cli: profile.cli,
-        cliDialect: profile.cliDialect,
-      },
+      openChannel: () =>
+        openSshCliChannel({
+          host: t.host,
+          port: cliPort,
+          username: creds.username,
+          password: creds.password,
+          privateKey: creds.privateKey,
+          passphrase: creds.passphrase,
+          hostKey,
+          device: t.name,
+          timeoutMs: o.connectTimeoutMs ?? 10_000,
+        }),
       connectTimeoutMs: o.connectTimeoutMs,
       commandTimeoutMs: o.rpcTimeoutMs,
+      // the device's sysObjectID must name this profile's family when it names one at all
+      expectFamily: (oid) => [undefined, profile.name].includes(profileForSysObjectID(oid)),
     });
   }
   if (!t.ports.netconf)

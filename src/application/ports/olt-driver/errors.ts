@@ -227,6 +227,28 @@ export class MissingCapabilityError extends DriverError {
   }
 }
 
+/**
+ * The OLT's device profile (device-profiles/NAME.json) says it is managed over a protocol, but lacks
+ * the section a driver of that protocol reads — a CLI-managed profile without `cliDialect`. Thrown
+ * when the driver is made, before any connection or credential is used. The profile file must be
+ * fixed; no retry can, so it is a MissingCapabilityError (provisioning fails the order at once).
+ */
+export class ProfileSectionMissingError extends MissingCapabilityError {
+  readonly profile: string;
+  readonly protocol: 'netconf' | 'cli';
+  /** The missing section's name, e.g. `cliDialect`. */
+  readonly section: string;
+  constructor(profile: string, protocol: 'netconf' | 'cli', section: string, opts: DriverErrorOptions = {}) {
+    super(`manage over ${protocol}`, section, opts);
+    this.message =
+      `${opts.device ? `${opts.device}: ` : ''}device profile ${profile} is managed over ${protocol} but ` +
+      `has no \`${section}\` section (device-profiles/${profile}.json): no driver can speak to it`;
+    this.profile = profile;
+    this.protocol = protocol;
+    this.section = section;
+  }
+}
+
 /** The device (validate RPC) or the driver (before sending) found the configuration invalid. */
 export class ValidationError extends DriverError {
   readonly errors: readonly RpcErrorDetail[];
