@@ -3,6 +3,8 @@
  * that matters (only the lines the fixture's author mangled or elided, named here), every T-CONT and
  * GEM port found (issue 18: a real config once read as "0 T-CONTs and 0 GEM ports"), and reconcile
  * against it plans nothing: no change, no command. Redactions (`xxx`) are replaced as stated per case.
+ * And a whole C3xx of 4 096 ONUs, listed as the driver's own lines, reads back whole in under a second
+ * of CPU (the scale case the removed legacy parser's test held).
  */
 import { describe, expect, it } from 'vitest';
 import { readDeviceProfileFile } from '../../src/protocols/device-profile-files.ts';
@@ -12,9 +14,15 @@ import {
 } from '../../src/adapters/driven/olt/zxa10-cli/zxa10-dialect.ts';
 import { readRunningConfig } from '../../src/adapters/driven/olt/zxa10-cli/config-reader.ts';
 import { projectDesired, toOltConfig } from '../../src/adapters/driven/olt/zxa10-cli/config-projection.ts';
-import { planCliSteps } from '../../src/adapters/driven/olt/zxa10-cli/change-steps.ts';
+import { planCliSteps, type CliLine } from '../../src/adapters/driven/olt/zxa10-cli/change-steps.ts';
+import { onuCreateLines, profileLines } from '../../src/adapters/driven/olt/zxa10-cli/onu-commands.ts';
 import { diffOltConfig } from '../../src/domain/olt-config/diff.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
+import {
+  subscriberTrafficProfiles,
+  subscriberVAni,
+  vlanPlanFor,
+} from '../../src/domain/provisioning/index.ts';
 import { fixtureWith } from '../helpers/zxa10-fixtures.ts';
 
 const c300 = dialectFromProfile(readDeviceProfileFile('zxa10-c300') as never);
@@ -186,5 +194,69 @@ describe('what the reader finds', () => {
         adminState: 'enabled',
       },
     ]);
+  });
+});
+
+/** Lines as the device lists them: each run of lines of one mode as a block, closed by `!`. */
+function listing(d: Zxa10Dialect, lines: readonly CliLine[]): string {
+  const out: string[] = [];
+  let ctx: string | undefined;
+  for (const l of lines) {
+    if (l.context !== ctx && ctx) out.push(d.blockEnd);
+    if (l.context !== ctx && l.context) out.push(l.context);
+    ctx = l.context;
+    out.push(l.context ? `  ${l.line}` : l.line);
+  }
+  if (ctx) out.push(d.blockEnd);
+  return out.join('\n');
+}
+
+describe('a whole OLT: 4 096 ONUs × 4 services (32 PON ports × 128, the C3xx maximum per port)', () => {
+  it('reads back every ONU and service, nothing unknown, in under a second of CPU', () => {
+    const ALL = { internet: '300/150', iptv: 50, voip: '1/1', management: true } as const;
+    const pons = Array.from({ length: 32 }, (_, i) => `1/${1 + (i >> 4)}/${1 + (i % 16)}`);
+    const desired: OltConfig = {
+      trafficProfiles: subscriberTrafficProfiles(ALL),
+      channelTerminations: pons.map((pon, p) => ({
+        name: pon,
+        onus: Array.from({ length: 128 }, (_, i) =>
+          subscriberVAni({
+            adapterId: `A-${String(p * 128 + i).padStart(8, '0')}`,
+            port: { olt: 'olt-2', pon, onuId: i + 1 },
+            ontSerial: `ZTEG${(p * 128 + i).toString(16).toUpperCase().padStart(8, '0')}`,
+            onuType: 'ZXHN-F601',
+            services: ALL,
+            vlans: vlanPlanFor(1010),
+            suspended: false,
+          }),
+        ),
+      })),
+    };
+    const { config } = projectDesired(desired, c300);
+    const text = listing(c300, [
+      ...config.trafficProfiles.flatMap((p) => profileLines(c300, p, new Set(['tcont', 'rate']))),
+      ...config.channelTerminations.flatMap((ct) => ct.onus.flatMap((o) => onuCreateLines(c300, ct.name, o))),
+    ]);
+    // CPU time, best of 3: the reader's cost, not the load other test files put on the machine
+    let dev = readRunningConfig('', c300);
+    let readMs = Infinity;
+    for (let k = 0; k < 3; k++) {
+      const t = process.cpuUsage();
+      dev = readRunningConfig(text, c300);
+      const u = process.cpuUsage(t);
+      readMs = Math.min(readMs, (u.user + u.system) / 1000);
+    }
+    const back = toOltConfig(dev, c300);
+    console.log(`4096 ONUs: read ${readMs.toFixed(0)} ms CPU (${text.length} bytes)`);
+    expect(dev.unknown).toEqual([]);
+    expect(back.channelTerminations.flatMap((c) => c.onus)).toHaveLength(4096);
+    expect(back.channelTerminations.flatMap((c) => c.onus.map((o) => o.vlans.length))).toEqual(
+      Array(4096).fill(4),
+    );
+    const all = config.channelTerminations.flatMap((ct) =>
+      ct.onus.map((o) => ({ port: ct.name, onuId: o.onuId })),
+    );
+    expect(diffOltConfig(back, config, { onus: all }).changes).toEqual([]);
+    expect(readMs).toBeLessThan(1000);
   });
 });
