@@ -78,11 +78,11 @@ export class DList {
   private count: number;
 
   /** Key order: numeric for one integer key, else by code unit (fixed by the schema: chosen once). */
-  private readonly cmp: (a: string, b: string) => number;
+  private readonly numeric: boolean;
 
   constructor(readonly s: SNode) {
     const k = s.keys;
-    this.cmp = k.length === 1 && k[0].type && INT_TYPES.has(k[0].type.b) ? numeric : lexical;
+    this.numeric = k.length === 1 && !!k[0].type && INT_TYPES.has(k[0].type.b);
     this.dir = [];
     this.count = 0;
     if (s.userOrdered) this.user = new Map();
@@ -105,7 +105,7 @@ export class DList {
     if (this.user) return this.user.get(k);
     const c = this.dir[this.chunkOf(k)];
     if (!c) return undefined;
-    const i = search(c.keys, k, this.cmp);
+    const i = search(c.keys, k, this.numeric);
     return i >= 0 ? c.vals[i] : undefined;
   }
 
@@ -126,7 +126,7 @@ export class DList {
     }
     const ci = this.chunkOf(k);
     const c = this.writable(Math.max(ci, 0));
-    const i = search(c.keys, k, this.cmp);
+    const i = search(c.keys, k, this.numeric);
     if (i >= 0) {
       c.vals[i] = v;
       return;
@@ -149,7 +149,7 @@ export class DList {
     }
     const ci = this.chunkOf(k);
     if (ci < 0) return;
-    const i = search(this.dir[ci].keys, k, this.cmp);
+    const i = search(this.dir[ci].keys, k, this.numeric);
     if (i < 0) return;
     const c = this.writable(ci);
     c.keys.splice(i, 1);
@@ -214,7 +214,7 @@ export class DList {
       }
       const ka = i < a.length ? a[i].keys[x] : undefined;
       const kb = j < b.length ? b[j].keys[y] : undefined;
-      const c = ka === undefined ? 1 : kb === undefined ? -1 : this.cmp(ka, kb);
+      const c = ka === undefined ? 1 : kb === undefined ? -1 : compareKeys(ka, kb, this.numeric);
       if (c <= 0) {
         if (c < 0 || a[i].vals[x] !== b[j].vals[y]) out.push(ka!);
         if (++x === a[i].keys.length) {
@@ -245,7 +245,7 @@ export class DList {
     let best = this.dir.length ? 0 : -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (this.cmp(this.dir[mid].keys[0], k) <= 0) {
+      if (compareKeys(this.dir[mid].keys[0], k, this.numeric) <= 0) {
         best = mid;
         lo = mid + 1;
       } else hi = mid - 1;
@@ -254,16 +254,19 @@ export class DList {
   }
 }
 
-const lexical = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const numeric = (a: string, b: string) => Number(a) - Number(b);
+/** Key order (the lists' hottest code: a direct call, no comparator passed around). */
+function compareKeys(a: string, b: string, numeric: boolean): number {
+  if (numeric) return Number(a) - Number(b);
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /** Binary search: the index of `k`, or -(insertion point) - 1. */
-function search(keys: string[], k: string, cmp: (a: string, b: string) => number): number {
+function search(keys: string[], k: string, numeric: boolean): number {
   let lo = 0;
   let hi = keys.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    const c = cmp(keys[mid], k);
+    const c = compareKeys(keys[mid], k, numeric);
     if (c === 0) return mid;
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;

@@ -11,7 +11,7 @@
  */
 import { DList, DNode, entryKey, keyOfValues, pathOf, type Item, type Val } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
-import { lookupNs, type XEl } from './xml.ts';
+import { lookupNs, type NsScope, type XEl } from './xml.ts';
 import { parseValue, type PrefixResolver } from './values.ts';
 import type { YangError } from './errors.ts';
 import { clearOtherCases } from './cases.ts';
@@ -46,6 +46,7 @@ export class EditRun {
   readonly errors: YangError[] = [];
   /** Nodes stamped with this id were made by this run and may be changed in place. */
   private readonly id = ++runs;
+  private readonly resolvers = new Map<NsScope, PrefixResolver>();
 
   constructor(
     private readonly schema: Schema,
@@ -214,18 +215,13 @@ export class EditRun {
         });
         return old;
       }
-      const v = this.value(k, kEl, { n: '', s: k, up: parent }, `${pathOf(parent, 'libyang', s)}/${k.name}`);
+      const v = this.value(k, kEl, { n: '', s: k, up: parent }, s);
       if (v === undefined) return old;
       keyVals.push(v);
     }
     const key = keyOfValues(keyVals);
     const cur = old?.get(key);
-    const skeleton = () => {
-      const e = this.fresh(s);
-      s.keys.forEach((k, i) => e.put(k, keyVals[i]));
-      return e;
-    };
-    const at: Item = { n: cur ?? skeleton(), s, up: parent };
+    const at: Item = { n: cur ?? this.skeleton(s, keyVals), s, up: parent };
     const op = this.opOf(el, inherited, at);
     let next: DNode | undefined;
     if (op === 'delete' || op === 'remove') {
@@ -245,12 +241,12 @@ export class EditRun {
         message: `Duplicate instance of "${s.name}".`,
       });
       return old;
-    } else if (op === 'replace') next = this.children(skeleton(), el, 'merge', at);
+    } else if (op === 'replace') next = this.children(this.skeleton(s, keyVals), el, 'merge', at);
     else if (!cur && op === 'none') {
       if (hasWritingOp(el)) this.missing(at, `Data for ${s.name} does not exist.`);
       return old;
     } else {
-      const base = cur ?? skeleton();
+      const base = cur ?? this.skeleton(s, keyVals);
       next = this.children(base, el, op === 'create' ? 'merge' : op, at);
       if (next === cur && !this.insertAttr(el)) return old;
     }
@@ -347,7 +343,29 @@ export class EditRun {
   }
 
   /** The canonical value of a leaf element; `keyPath`: a list key's libyang location (no entry yet). */
-  private value(s: SNode, el: XEl, at: Item, keyPath?: string): string | undefined {
+  /** A new entry of list `s` holding only its keys. */
+  private skeleton(s: SNode, keyVals: string[]): DNode {
+    const e = this.fresh(s);
+    for (let i = 0; i < s.keys.length; i++) e.put(s.keys[i], keyVals[i]);
+    return e;
+  }
+
+  /** The prefix bindings of an element's scope as a resolver (one per scope: elements share them). */
+  private resolverOf(scope: NsScope): PrefixResolver {
+    let r = this.resolvers.get(scope);
+    if (!r) {
+      const moduleOfNs = this.schema.moduleOfNs;
+      r = (p) => {
+        const ns = lookupNs(scope, p);
+        return ns === undefined ? undefined : moduleOfNs.get(ns);
+      };
+      this.resolvers.set(scope, r);
+    }
+    return r;
+  }
+
+  /** A leaf's value from `el`; `keyOf`: the list whose key it is (its error names the key's path). */
+  private value(s: SNode, el: XEl, at: Item, keyOf?: SNode): string | undefined {
     if (el.children.length) {
       this.fail({
         type: 'application',
@@ -358,12 +376,9 @@ export class EditRun {
       });
       return undefined;
     }
-    const resolve: PrefixResolver = (p) => {
-      const ns = lookupNs(el.scope, p);
-      return ns === undefined ? undefined : this.schema.moduleOfNs.get(ns);
-    };
-    const r = parseValue(this.schema, s.type!, el.text, resolve);
+    const r = parseValue(this.schema, s.type!, el.text, this.resolverOf(el.scope));
     if (r.ok) return r.v;
+    const keyPath = keyOf && `${pathOf(at.up!, 'libyang', keyOf)}/${s.name}`;
     this.fail({
       type: 'application',
       tag: 'invalid-value',

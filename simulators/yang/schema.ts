@@ -109,6 +109,8 @@ export class Schema {
   readonly moduleSet: string;
   readonly nsOf = new Map<string, string>();
   readonly moduleOfNs = new Map<string, string>();
+  /** childByNs's index: data children of a node by namespace URI, then local name. */
+  private readonly byNs = new Map<SNode, Map<string, Map<string, SNode>>>();
   /** identity → itself and every identity it derives from, transitively (RFC 7950 §7.18.2). */
   private readonly ancestors = new Map<string, Set<string>>();
   private readonly implemented = new Set<string>();
@@ -214,8 +216,20 @@ export class Schema {
 
   /** A data child of `parent` by namespace URI and local name (XML), or undefined. */
   childByNs(parent: SNode, ns: string, name: string): SNode | undefined {
-    const m = this.moduleOfNs.get(ns);
-    return m === undefined ? undefined : parent.byName.get(`${m}:${name}`);
+    // by namespace, then local name: no `module:name` string built per element of an edit
+    let idx = this.byNs.get(parent);
+    if (!idx) {
+      idx = new Map();
+      for (const c of parent.byName.values()) {
+        const cns = this.nsOf.get(c.module);
+        if (cns === undefined) continue;
+        let m = idx.get(cns);
+        if (!m) idx.set(cns, (m = new Map()));
+        m.set(c.name, c);
+      }
+      this.byNs.set(parent, idx);
+    }
+    return idx.get(ns)?.get(name);
   }
 }
 

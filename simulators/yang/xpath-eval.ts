@@ -283,89 +283,100 @@ export function toBool(v: XValue): boolean {
   return v;
 }
 
-/** XPath 1.0 §3.4. */
+/** XPath 1.0 §3.4. (No closures here: this runs for every comparison of every constraint.) */
 function compare(op: string, a: XValue, b: XValue): boolean {
   const rel = op !== '=' && op !== '!=';
-  const cmpNum = (x: number, y: number) =>
-    op === '=' ? x === y : op === '!=' ? x !== y : op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
-  const cmpStr = (x: string, y: string) => (op === '=' ? x === y : x !== y);
   if (Array.isArray(a) && Array.isArray(b)) {
     const bs = b.map(stringValue);
-    return a.some((x) => {
+    for (const x of a) {
       const xs = stringValue(x);
-      return bs.some((y) => (rel ? cmpNum(strToNum(xs), strToNum(y)) : cmpStr(xs, y)));
-    });
+      for (const y of bs) if (rel ? cmpNum(op, strToNum(xs), strToNum(y)) : cmpStr(op, xs, y)) return true;
+    }
+    return false;
   }
   if (Array.isArray(a) || Array.isArray(b)) {
     const set = (Array.isArray(a) ? a : b) as Item[];
     const other = Array.isArray(a) ? b : a;
     const flip = !Array.isArray(a);
     if (typeof other === 'boolean') return cmpBool(op, flip ? other : toBool(set), flip ? toBool(set) : other);
-    return set.some((x) => {
+    for (const x of set) {
       const xs = stringValue(x);
       if (typeof other === 'number' || rel) {
         const xn = strToNum(xs);
         const on = toNum(other);
-        return flip ? cmpNum(on, xn) : cmpNum(xn, on);
-      }
-      return cmpStr(xs, other as string);
-    });
+        if (flip ? cmpNum(op, on, xn) : cmpNum(op, xn, on)) return true;
+      } else if (cmpStr(op, xs, other as string)) return true;
+    }
+    return false;
   }
   if (!rel) {
     if (typeof a === 'boolean' || typeof b === 'boolean') return cmpBool(op, toBool(a), toBool(b));
-    if (typeof a === 'number' || typeof b === 'number') return cmpNum(toNum(a), toNum(b));
-    return cmpStr(toStr(a), toStr(b));
+    if (typeof a === 'number' || typeof b === 'number') return cmpNum(op, toNum(a), toNum(b));
+    return cmpStr(op, toStr(a), toStr(b));
   }
-  return cmpNum(toNum(a), toNum(b));
+  return cmpNum(op, toNum(a), toNum(b));
+}
+
+function cmpNum(op: string, x: number, y: number): boolean {
+  return op === '=' ? x === y : op === '!=' ? x !== y : op === '<' ? x < y : op === '<=' ? x <= y : op === '>' ? x > y : x >= y;
+}
+
+function cmpStr(op: string, x: string, y: string): boolean {
+  return op === '=' ? x === y : x !== y;
 }
 
 const cmpBool = (op: string, x: boolean, y: boolean) => (op === '=' ? x === y : x !== y);
 
 function call(name: string, args: Expr[], node: Item, ctx: XContext): XValue {
-  const ev = (i: number) => evaluate(args[i], node, ctx);
   switch (name) {
     case 'current':
       return [ctx.current];
     case 'count': {
-      const v = ev(0);
+      const v = evaluate(args[0], node, ctx);
       if (!Array.isArray(v)) throw new Error('count() of a non-node-set');
       return v.length;
     }
     case 'boolean':
-      return toBool(ev(0));
+      return toBool(evaluate(args[0], node, ctx));
     case 'not':
-      return !toBool(ev(0));
+      return !toBool(evaluate(args[0], node, ctx));
     case 'true':
       return true;
     case 'false':
       return false;
     case 'string':
-      return args.length ? toStr(ev(0)) : stringValue(node);
+      return args.length ? toStr(evaluate(args[0], node, ctx)) : stringValue(node);
     case 'number':
-      return args.length ? toNum(ev(0)) : strToNum(stringValue(node));
+      return args.length ? toNum(evaluate(args[0], node, ctx)) : strToNum(stringValue(node));
     case 'concat':
-      return args.map((_a, i) => toStr(ev(i))).join('');
+      {
+      let out = '';
+      for (const a of args) out += toStr(evaluate(a, node, ctx));
+      return out;
+    }
     case 'contains':
-      return toStr(ev(0)).includes(toStr(ev(1)));
+      return toStr(evaluate(args[0], node, ctx)).includes(toStr(evaluate(args[1], node, ctx)));
     case 'starts-with':
-      return toStr(ev(0)).startsWith(toStr(ev(1)));
+      return toStr(evaluate(args[0], node, ctx)).startsWith(toStr(evaluate(args[1], node, ctx)));
     case 'string-length':
-      return [...(args.length ? toStr(ev(0)) : stringValue(node))].length;
+      return [...(args.length ? toStr(evaluate(args[0], node, ctx)) : stringValue(node))].length;
     case 'normalize-space':
-      return (args.length ? toStr(ev(0)) : stringValue(node)).trim().replace(/\s+/g, ' ');
+      return (args.length ? toStr(evaluate(args[0], node, ctx)) : stringValue(node)).trim().replace(/\s+/g, ' ');
     case 'sum': {
-      const v = ev(0);
+      const v = evaluate(args[0], node, ctx);
       return Array.isArray(v) ? v.reduce((a, x) => a + strToNum(stringValue(x)), 0) : NaN;
     }
     case 'derived-from':
     case 'derived-from-or-self': {
-      const v = ev(0);
-      const base = toStr(ev(1));
+      const v = evaluate(args[0], node, ctx);
+      const base = toStr(evaluate(args[1], node, ctx));
       if (!Array.isArray(v)) return false;
-      return v.some((x) => ctx.schema.derivesFrom(stringValue(x), base, name === 'derived-from-or-self'));
+      const orSelf = name === 'derived-from-or-self';
+      for (const x of v) if (ctx.schema.derivesFrom(stringValue(x), base, orSelf)) return true;
+      return false;
     }
     case 're-match':
-      return new RegExp(`^(?:${xsdToJs(toStr(ev(1)))})$`, 'u').test(toStr(ev(0)));
+      return new RegExp(`^(?:${xsdToJs(toStr(evaluate(args[1], node, ctx)))})$`, 'u').test(toStr(evaluate(args[0], node, ctx)));
     default:
       throw new Error(`XPath function ${name}() is not implemented`);
   }
