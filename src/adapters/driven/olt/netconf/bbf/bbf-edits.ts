@@ -22,7 +22,7 @@ import {
   type VAni,
   type VlanSubInterface,
 } from '../../../../../domain/olt-config/model.ts';
-import { BbfEditDoc } from './bbf-edit-doc.ts';
+import { BbfEditDoc, type Section } from './bbf-edit-doc.ts';
 import { SHARED, TRAFFIC_CLASS, channelOfSlot, onuNames, ownerOf, type OwnerKey } from './bbf-names.ts';
 import * as o from './bbf-objects.ts';
 
@@ -36,15 +36,23 @@ interface Docs {
 
 /** Objects every sub-interface refers to (created once per OLT by merge, §2). */
 function sharedBase(add: BbfEditDoc): void {
-  add.add('policingActions', o.dropRedActionProfile());
+  for (const [section, xml] of (sharedBaseEntries ??= sharedBaseXml())) add.add(section, xml);
+}
+
+/** sharedBase's entries, rendered once (they are constants; every sub-interface of an edit asks). */
+let sharedBaseEntries: [Section, string][] | undefined;
+
+function sharedBaseXml(): [Section, string][] {
+  const out: [Section, string][] = [['policingActions', o.dropRedActionProfile()]];
   for (const c of CHANNELS) {
-    add.add('classifiers', o.trafficClassClassifier(c));
-    add.add('policies', o.policy(SHARED.trafficClass(c)));
-    add.add('policyProfiles', o.policyProfile(SHARED.trafficClass(c)));
+    out.push(['classifiers', o.trafficClassClassifier(c)]);
+    out.push(['policies', o.policy(SHARED.trafficClass(c))]);
+    out.push(['policyProfiles', o.policyProfile(SHARED.trafficClass(c))]);
   }
-  add.add('dhcpProfiles', o.opt82Profile());
-  add.add('pppoeProfiles', o.pppoeProfile());
-  add.add('splitHorizon', o.isolationProfile());
+  out.push(['dhcpProfiles', o.opt82Profile()]);
+  out.push(['pppoeProfiles', o.pppoeProfile()]);
+  out.push(['splitHorizon', o.isolationProfile()]);
+  return out;
 }
 
 function writeOnu(d: Docs, owner: OwnerKey, port: string, onu: VAni): void {

@@ -101,19 +101,39 @@ export function ponOfInfraName(name: string): string | undefined {
 }
 
 /** The names of one ONU's objects (§5). */
-export function onuNames(owner: OwnerKey) {
-  return {
-    vani: `vani-${owner}`,
-    venet: `venet-${owner}`,
-    ani: `ani-${owner}`,
-    uni: `uni-${owner}`,
-    subscriberProfile: `sub-${owner}`,
-    tcont: (slot: number) => `tcont-${owner}-${channelOfSlot(slot) ?? slot}`,
-    gem: (slot: number) => `gem-${owner}-${channelOfSlot(slot) ?? slot}`,
-    vsi: (c: Channel) => `vsi-${owner}-${c}`,
-    usi: (c: Channel) => `usi-${owner}-${c}`,
-    mcastHost: (c: Channel) => `${owner}-${c}`,
-  };
+export function onuNames(owner: OwnerKey): OnuNames {
+  return new OnuNames(owner);
+}
+
+/** The names of one ONU's objects (a class: methods, not a closure per name, on the hot path of every edit). */
+export class OnuNames {
+  readonly vani: string;
+  readonly venet: string;
+  readonly ani: string;
+  readonly uni: string;
+  readonly subscriberProfile: string;
+  constructor(private readonly owner: OwnerKey) {
+    this.vani = `vani-${owner}`;
+    this.venet = `venet-${owner}`;
+    this.ani = `ani-${owner}`;
+    this.uni = `uni-${owner}`;
+    this.subscriberProfile = `sub-${owner}`;
+  }
+  tcont(slot: number): string {
+    return `tcont-${this.owner}-${channelOfSlot(slot) ?? slot}`;
+  }
+  gem(slot: number): string {
+    return `gem-${this.owner}-${channelOfSlot(slot) ?? slot}`;
+  }
+  vsi(c: Channel): string {
+    return `vsi-${this.owner}-${c}`;
+  }
+  usi(c: Channel): string {
+    return `usi-${this.owner}-${c}`;
+  }
+  mcastHost(c: Channel): string {
+    return `${this.owner}-${c}`;
+  }
 }
 
 /** Per SP channel VLAN (N:1, vlan-plan.ts). */
