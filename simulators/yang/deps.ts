@@ -203,7 +203,16 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
  * node itself), the one of the augment or uses that brought it, and those of the choice/case nodes
  * between it and its data parent — these three take the data parent as context node.
  */
-export function whensOf(s: SNode): { w: SMust; self: boolean }[] {
+export function whensOf(s: SNode): readonly { w: SMust; self: boolean }[] {
+  let out = whens.get(s);
+  if (!out) whens.set(s, (out = collectWhens(s)));
+  return out;
+}
+
+/** whensOf per schema node (the schema never changes: asked for every data node a check visits). */
+const whens = new Map<SNode, { w: SMust; self: boolean }[]>();
+
+function collectWhens(s: SNode): { w: SMust; self: boolean }[] {
   const out: { w: SMust; self: boolean }[] = [];
   if (s.when) out.push({ w: s.when, self: true });
   if (s.whenUp) out.push({ w: s.whenUp, self: false });

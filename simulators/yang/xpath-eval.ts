@@ -68,11 +68,20 @@ function step(set: Item[], st: Step, ctx: XContext): Item[] {
     // predicates apply per parent (positions count among one parent's children)
     const out: Item[] = [];
     for (const it of set) {
-      const kids = children(it, st, ctx);
-      for (const p of kids.preds) kids.items = applyPredicate(kids.items, p, ctx);
-      for (const k of kids.items) out.push(k);
+      if (!st.preds.length) {
+        children(it, st, ctx, out);
+        continue;
+      }
+      let kids: Item[] = [];
+      for (const p of children(it, st, ctx, kids)) kids = applyPredicate(kids, p, ctx);
+      for (const k of kids) out.push(k);
     }
     return out;
+  }
+  if (st.axis === 'parent' && set.length === 1 && !st.preds.length) {
+    // `..` from one node (most relative paths of whens and musts start so)
+    const up = set[0].up;
+    return up && matches(up, st) ? [up] : [];
   }
   let out: Item[] = [];
   for (const it of set) {
@@ -109,27 +118,29 @@ function matches(it: Item, st: Step): boolean {
   return it.s.name === t.name && it.s.module === t.prefix;
 }
 
-/** The children a child step selects from one parent, and the predicates still to apply. */
-function children(it: Item, st: Step, ctx: XContext): { items: Item[]; preds: Expr[] } {
-  const out: Item[] = [];
+/** Appends the children a child step selects from one parent to `out`; returns the predicates still to apply. */
+function children(it: Item, st: Step, ctx: XContext, out: Item[]): readonly Expr[] {
   const d = it.n;
-  if (typeof d === 'string') return { items: out, preds: [] };
+  if (typeof d === 'string') return NO_PREDS;
   const t = st.test;
   if (t.kind === 'name') {
-    const s = it.s.byName.get(`${t.prefix}:${t.name}`);
-    if (!s) return { items: out, preds: [] };
+    const s = it.s.byName.get((t.q ??= `${t.prefix}:${t.name}`));
+    if (!s) return NO_PREDS;
     const val = d.get(s);
     if (val === undefined) {
       implicitChild(it, s, ctx, out);
-      return { items: out, preds: st.preds };
+      return st.preds;
     }
     // [key = value]: a map lookup instead of a scan (the first predicate only)
     if (val instanceof DList && st.preds.length) {
       const hit = keyLookup(val, st.preds[0], it, ctx);
-      if (hit) return { items: hit.map((e) => ({ n: e, s, up: it })), preds: st.preds.slice(1) };
+      if (hit) {
+        for (const e of hit) out.push({ n: e, s, up: it });
+        return st.preds.slice(1);
+      }
     }
     pushChildItems(it, s, val, out);
-    return { items: out, preds: st.preds };
+    return st.preds;
   }
   if (t.kind === 'node' || t.kind === 'any') {
     for (let i = 0; i < d.k.length; i++) {
@@ -138,8 +149,10 @@ function children(it: Item, st: Step, ctx: XContext): { items: Item[]; preds: Ex
       pushChildItems(it, s, d.v[i], out);
     }
   }
-  return { items: out, preds: st.preds };
+  return st.preds;
 }
+
+const NO_PREDS: readonly Expr[] = [];
 
 /** A default leaf or an implicit non-presence container (RFC 7950 §7.6.1, §7.5.1). */
 function implicitChild(parent: Item, s: SNode, ctx: XContext, out: Item[]): void {

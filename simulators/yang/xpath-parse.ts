@@ -16,7 +16,7 @@ export type Axis =
   | 'descendant-or-self';
 
 export type NodeTest =
-  | { kind: 'name'; prefix?: string; name: string }
+  | { kind: 'name'; prefix?: string; name: string; /** `prefix:name`, kept by the evaluator */ q?: string }
   | { kind: 'any'; prefix?: string }
   | { kind: 'node' }
   | { kind: 'text' };
