@@ -23,7 +23,10 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 interface Open {
   node: XNode;
   qname: string;
+  /** Prefixed bindings in scope (copied only where an element declares a prefix). */
   scope: Map<string, string>;
+  /** The default namespace in scope (a BBF reply changes it on most elements: no map copy for it). */
+  dflt: string | undefined;
   text: string;
 }
 
@@ -83,35 +86,36 @@ export function scanXml(xml: string): XNode {
     let nameEnd = lt + 1;
     for (let ch = xml.charCodeAt(nameEnd); nameEnd < end && ch > 32; ch = xml.charCodeAt(++nameEnd));
     const qname = xml.slice(lt + 1, nameEnd);
-    const raw: [string, string][] = [];
     const parentScope = stack.length ? stack[stack.length - 1].scope : scope;
     let local = parentScope;
+    let dflt = stack.length ? stack[stack.length - 1].dflt : scope.get('');
+    const attrs: XAttr[] = [];
     if (nameEnd < end) {
       const body = xml.slice(nameEnd, end);
       ATTR.lastIndex = 0;
-      for (let m = ATTR.exec(body); m; m = ATTR.exec(body)) raw.push([m[1], decode(m[2] ?? m[3] ?? '')]);
-      for (const [q, v] of raw) {
-        if (q === 'xmlns' || q.startsWith('xmlns:')) {
+      for (let m = ATTR.exec(body); m; m = ATTR.exec(body)) {
+        const q = m[1];
+        const v = decode(m[2] ?? m[3] ?? '');
+        attrs.push({ name: q, qname: q, ns: '', value: v });
+        if (q === 'xmlns') dflt = v;
+        else if (q.startsWith('xmlns:')) {
           if (local === parentScope) local = new Map(local);
-          local.set(q === 'xmlns' ? '' : q.slice(6), v);
+          local.set(q.slice(6), v);
         }
+      }
+      // attribute names and namespaces once every declaration of the element is known
+      for (const a of attrs) {
+        const i = a.qname.indexOf(':');
+        if (i < 0) continue;
+        const p = a.qname.slice(0, i);
+        a.name = a.qname.slice(i + 1);
+        if (p !== 'xmlns') a.ns = local.get(p) ?? '';
       }
     }
     const colon = qname.indexOf(':');
     const prefix = colon < 0 ? '' : qname.slice(0, colon);
-    const ns = local.get(prefix);
+    const ns = prefix ? local.get(prefix) : dflt;
     if (ns === undefined && prefix) fail(`undeclared prefix ${prefix}`);
-    const attrs: XAttr[] = raw.map(([q, v]) => {
-      const i = q.indexOf(':');
-      const p = i < 0 ? '' : q.slice(0, i);
-      const isDecl = q === 'xmlns' || p === 'xmlns';
-      return {
-        name: i < 0 ? q : q.slice(i + 1),
-        qname: q,
-        ns: p && !isDecl ? (local.get(p) ?? '') : '',
-        value: v,
-      };
-    });
     const node: XNode = {
       name: colon < 0 ? qname : qname.slice(colon + 1),
       ns: ns ?? '',
@@ -126,7 +130,7 @@ export function scanXml(xml: string): XNode {
       pos = gt + 1;
       continue;
     }
-    stack.push({ node, qname, scope: local, text: '' });
+    stack.push({ node, qname, scope: local, dflt, text: '' });
     pos = gt + 1;
   }
   if (stack.length) fail(`unclosed <${stack[stack.length - 1].qname}>`);
