@@ -223,5 +223,50 @@ export function storeContractBatches(
       expect(await store.webhooks.deliveriesOf('evt-0000')).toEqual([]);
       expect((await store.webhooks.events('sp-b', 1000)).length).toBe(101);
     });
+
+    it('provisioning.claimOlt: one OLT at a time, none another instance holds, none busy here; claim leaves them alone', async () => {
+      const cats = ['activation'] as const;
+      const at = (olt: string | undefined, n: number, planned = '2026-03-05') =>
+        store.orders.insert({ ...order(`${olt ?? 'none'}-${n}`), plannedDate: planned, olt });
+      for (let n = 0; n < 3; n++) await at('olt-1', n);
+      for (let n = 0; n < 2; n++) await at('olt-2', n, '2026-03-04');
+      await at('olt-3', 0);
+      await at(undefined, 0);
+      await store.orders.holdLease('olt-3-0', 'backoff', 9_999_999_999_999);
+      const none = { busy: new Set<string>(), notInstances: ['backoff'], rank: () => 0, now: 1_000 };
+      // the earliest planned OLT first, up to the limit
+      const a = await store.provisioning.claimOlt(cats, 10, 'inst-a', 10_000, none);
+      expect(a).toEqual({ olt: 'olt-2', ids: expect.arrayContaining(['olt-2-0', 'olt-2-1']) });
+      // olt-2 is held by inst-a: inst-b gets olt-1 (olt-3's only order waits out its backoff)
+      const b = await store.provisioning.claimOlt(cats, 2, 'inst-b', 10_000, none);
+      expect(b?.olt).toBe('olt-1');
+      expect(b?.ids.length).toBe(2);
+      // inst-a: olt-1 is inst-b's now, olt-2 busy here → nothing
+      expect(
+        await store.provisioning.claimOlt(cats, 10, 'inst-a', 10_000, { ...none, busy: new Set(['olt-2']) }),
+      ).toBeUndefined();
+      // ties on the planned date are broken by rank
+      await at('olt-4', 0, '2026-03-01');
+      await at('olt-5', 0, '2026-03-01');
+      const rank = (olt: string) => (olt === 'olt-5' ? 0 : 1);
+      expect((await store.provisioning.claimOlt(cats, 10, 'inst-c', 10_000, { ...none, rank }))?.olt).toBe(
+        'olt-5',
+      );
+      // inst-b's leases ran out: its OLT is free for anyone
+      expect(
+        (
+          await store.provisioning.claimOlt(cats, 10, 'inst-a', 10_000, {
+            ...none,
+            now: 20_000,
+            busy: new Set(['olt-2', 'olt-4', 'olt-5']),
+          })
+        )?.olt,
+      ).toBe('olt-1');
+      // the generic claim takes only orders that name no OLT when asked
+      expect(
+        await store.provisioning.claim(cats, 10, 'inst-d', 10_000, 30_000, undefined, { withoutOlt: true }),
+      ).toEqual(['none-0']);
+      expect((await store.orders.get('olt-1-0'))?.olt).toBe('olt-1');
+    });
   });
 }

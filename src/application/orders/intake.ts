@@ -231,6 +231,8 @@ async function accept(
     category: order.category,
     state,
     adapterId,
+    // the OLT it writes: the address's port, or the named access's (provisioning claims by OLT)
+    ...((facts.coverage?.olt ?? facts.target?.olt) ? { olt: facts.coverage?.olt ?? facts.target?.olt } : {}),
     input: order,
     receivedAt: at,
     receivedDate,

@@ -20,8 +20,13 @@ export interface ProvisioningOptions {
   instanceId: string;
   /** Subscribers per device commit (issue 5: one bounded batch). Default 256. */
   batchMax?: number;
-  /** Orders claimed per run. Default 8192. */
+  /** Orders claimed per run (orders naming no OLT; the lab's bring-forward). Default 8192. */
   claimLimit?: number;
+  /**
+   * Orders of one OLT claimed at once (issue 16 item 3): the device is read once, then written in
+   * batches of batchMax. Default 1024.
+   */
+  oltClaimLimit?: number;
   /**
    * OLTs worked on at once by this instance (issue 16 item 3: in parallel across OLTs, bounded per
    * instance; each OLT still has one writer, olt-locks.ts). Default 8.
@@ -97,6 +102,7 @@ export function provisioningContext(deps: ProvisioningDeps, opts: ProvisioningOp
     o: {
       batchMax: 256,
       claimLimit: 8192,
+      oltClaimLimit: 1024,
       oltConcurrency: 8,
       leaseMs: 10_000,
       retryBaseMs: DEFAULT_PROVISIONING_RETRY.baseMs,

@@ -36,6 +36,8 @@ import {
 } from './order-plan.ts';
 import { settleOrderFailure } from './order-settlement.ts';
 import { ProvisioningLeases } from './crash-recovery.ts';
+import { BACKOFF_OWNER } from '../ports/store/provisioning.ts';
+import { UNBLOCKING_RESERVED } from '../lifecycle/order-hooks.ts';
 
 /** Orders read and planned at once in a pass (store round trips; the PostgreSQL pool holds 10). */
 const PLAN_LANES = 8;
@@ -60,6 +62,17 @@ const adapterIdsOf = (o: OrderRecord): string[] => [
   ...(o.adapterId ? [o.adapterId] : []),
   ...('adapterId' in o.input && o.input.adapterId ? [o.input.adapterId] : []),
 ];
+
+/** Lease owners that are not instances: a retry's backoff, a forced order's reservation. */
+const NOT_INSTANCES = [BACKOFF_OWNER, UNBLOCKING_RESERVED];
+
+/** Rendezvous rank of an OLT for an instance (FNV-1a): each instance prefers its own OLTs first. */
+function rendezvous(instance: string, olt: string): number {
+  let h = 0x811c9dc5;
+  const s = `${instance}\u0000${olt}`;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 export class ProvisioningService {
   private readonly ctx: ProvisioningContext;
@@ -95,25 +108,79 @@ export class ProvisioningService {
     };
   }
 
-  /** One pass: claim due orders, carry them out per OLT, reconcile flagged OLTs. */
+  /**
+   * One pass: claim due orders OLT by OLT and carry them out — up to oltConcurrency OLTs at once, each
+   * lane claiming the next OLT as soon as it is done with one (issue 16 item 3) — then the orders that
+   * name no OLT, then reconcile flagged OLTs.
+   */
   async runOnce(): Promise<OrderOutcome[]> {
     const { o } = this.ctx;
     if (o.workAhead) await bringScheduledOrdersForward(this.ctx);
+    const out: OrderOutcome[] = [];
+    const busy = new Set<string>();
+    const worked = new Set<string>();
+    let claiming = Promise.resolve<unknown>(undefined);
+    const claimNext = () => {
+      // one claim at a time here, so two lanes never choose the same OLT
+      const next = claiming.then(async () => {
+        const c = await this.store.provisioning.claimOlt(
+          PROVISIONED_CATEGORIES,
+          o.oltClaimLimit,
+          o.instanceId,
+          o.leaseMs,
+          {
+            busy,
+            notInstances: NOT_INSTANCES,
+            rank: (olt) => rendezvous(o.instanceId, olt),
+          },
+        );
+        if (c) busy.add(c.olt);
+        return c;
+      });
+      claiming = next.catch(() => undefined);
+      return next;
+    };
+    await mapBounded(
+      Array.from({ length: o.oltConcurrency }, (_, i) => i),
+      o.oltConcurrency,
+      async () => {
+        for (let c = await claimNext(); c; c = await claimNext()) {
+          worked.add(c.olt);
+          out.push(...(await this.claimed(c.ids, worked)));
+          busy.delete(c.olt);
+        }
+      },
+    );
     const ids = await this.store.provisioning.claim(
       PROVISIONED_CATEGORIES,
       o.claimLimit,
       o.instanceId,
       o.leaseMs,
+      undefined,
+      undefined,
+      { withoutOlt: true },
     );
+    if (ids.length) out.push(...(await this.claimed(ids, worked)));
+    for (const olt of await this.store.olts.list()) {
+      if (olt.needsReconciliation && !worked.has(olt.name))
+        await this.convergence
+          .reconcile(olt.name)
+          .catch((e) => this.ctx.log.warn({ olt: olt.name, err: reasonOf(e) }, 'reconcile failed'));
+    }
+    return out;
+  }
+
+  /** Claimed orders carried out, their leases renewed by every heartbeat meanwhile. */
+  private async claimed(ids: string[], worked: Set<string>): Promise<OrderOutcome[]> {
     this.leases.hold(ids);
     try {
-      return await this.carryOut(ids);
+      return await this.carryOut(ids, worked);
     } finally {
       this.leases.letGo(ids);
     }
   }
 
-  private async carryOut(ids: string[]): Promise<OrderOutcome[]> {
+  private async carryOut(ids: string[], worked: Set<string>): Promise<OrderOutcome[]> {
     const { o } = this.ctx;
     const out: OrderOutcome[] = [];
     const devices = await this.planDevices();
@@ -181,12 +248,7 @@ export class ProvisioningService {
       const olts = [...new Set(plan.targets.map((t) => t.olt))];
       out.push(...(await this.batches.processOlt(olts[0], [plan], olts.slice(1))));
     }
-    for (const olt of await this.store.olts.list()) {
-      if (olt.needsReconciliation && !byOlt.has(olt.name))
-        await this.convergence
-          .reconcile(olt.name)
-          .catch((e) => this.ctx.log.warn({ olt: olt.name, err: reasonOf(e) }, 'reconcile failed'));
-    }
+    for (const olt of byOlt.keys()) worked.add(olt);
     return out;
   }
 

@@ -84,6 +84,8 @@ export interface OrderRecord {
   category: Category;
   state: OrderState;
   adapterId?: string;
+  /** The OLT the order writes (set at acceptance; provisioning claims by OLT, issue 16 item 3). */
+  olt?: string;
   input: OrderInput;
   receivedAt: string;
   /** Europe/Zagreb date of receipt (day 0 of the deadlines, spec §1). */

@@ -32,7 +32,10 @@ export interface ProvisioningRepository {
   /** The SP's VLAN base, allocating the next free one (vlanBaseFor(n)) on first use. */
   vlanBase(spId: string, at: string, baseFor: (n: number) => number): Promise<number>;
 
-  /** Due (or abandoned in-progress) orders of `categories`, leased to `owner` (see orders.claimDueOrders). */
+  /**
+   * Due (or abandoned in-progress) orders of `categories`, leased to `owner` (see
+   * orders.claimDueOrders); `withoutOlt`: only orders that name no OLT (the others are claimOlt's).
+   */
   claim(
     categories: readonly Category[],
     limit: number,
@@ -40,7 +43,31 @@ export interface ProvisioningRepository {
     leaseMs: number,
     now?: number,
     states?: readonly OrderState[],
+    o?: { withoutOlt?: boolean },
   ): Promise<string[]>;
+
+  /**
+   * Claims due orders of ONE OLT (issue 16 item 3: provisioning in parallel across OLTs, per OLT one
+   * writer across instances): among OLTs with claimable orders (orders without an OLT are `claim`'s),
+   * those no other instance holds an order lease on (owners in `notInstances` — backoff, reservations
+   * — are not instances) and not in `busy` (worked here already); of these the one with the earliest
+   * planned order, ties broken by `rank` (lowest first: each instance its own order, so instances
+   * spread over the OLTs). Up to `limit` of its orders are leased to `owner`; undefined when no OLT is
+   * left. Two instances choosing one OLT at the same instant both claim (disjoint orders); the OLT's
+   * write lock still keeps one writer.
+   */
+  claimOlt(
+    categories: readonly Category[],
+    limit: number,
+    owner: string,
+    leaseMs: number,
+    o: {
+      busy: ReadonlySet<string>;
+      notInstances: readonly string[];
+      rank: (olt: string) => number;
+      now?: number;
+    },
+  ): Promise<{ olt: string; ids: string[] } | undefined>;
 
   /** After a retry transition: nobody takes the order before `untilMs` (backoff, issue 5 item 7). */
   backoff(orderId: string, untilMs: number): Promise<void>;

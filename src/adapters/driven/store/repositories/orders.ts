@@ -37,6 +37,7 @@ const toOrder = (r: Record<string, unknown>): OrderRecord => ({
   category: r.category as Category,
   state: r.state as OrderState,
   adapterId: optStr(r.adapter_id),
+  olt: optStr(r.olt),
   input: fromJson<OrderInput>(r.input),
   receivedAt: String(r.received_at),
   receivedDate: String(r.received_date),
@@ -102,7 +103,7 @@ export class SqlOrderRepository implements OrderRepository {
   async insert(o: OrderRecord): Promise<void> {
     await this.db.run(
       `INSERT INTO orders (id, sp_id, form, category, state, adapter_id, input, received_at, received_date, planned_date, deadline,
-         fee_cents, detail, lease_owner, lease_until, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         fee_cents, detail, lease_owner, lease_until, updated_at, olt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         o.id,
         o.spId,
@@ -120,6 +121,7 @@ export class SqlOrderRepository implements OrderRepository {
         o.leaseOwner ?? null,
         o.leaseUntil ?? null,
         o.updatedAt,
+        o.olt ?? null,
       ],
     );
     if (isOpen(o.state)) await this.moveOpenCount(o.spId, 1);

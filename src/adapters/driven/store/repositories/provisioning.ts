@@ -56,17 +56,60 @@ export class SqlProvisioningRepository implements ProvisioningRepository {
     leaseMs: number,
     now = Date.now(),
     states: readonly OrderState[] = ['due', 'in-progress'],
+    o: { withoutOlt?: boolean } = {},
   ): Promise<string[]> {
     const lock = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
     const ids = await this.db.all<{ id: string }>(
       `UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id IN (
          SELECT id FROM orders WHERE state IN (${states.map(() => '?').join(', ')}) AND category IN (${categories.map(() => '?').join(', ')})
-           AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)
+           AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)${o.withoutOlt ? ' AND olt IS NULL' : ''}
          ORDER BY planned_date, received_at LIMIT ? ${lock})
        RETURNING id`,
       [owner, now + leaseMs, ...states, ...categories, now, owner, limit],
     );
     return ids.map((r) => String(r.id));
+  }
+  async claimOlt(
+    categories: readonly Category[],
+    limit: number,
+    owner: string,
+    leaseMs: number,
+    o: {
+      busy: ReadonlySet<string>;
+      notInstances: readonly string[];
+      rank: (olt: string) => number;
+      now?: number;
+    },
+  ): Promise<{ olt: string; ids: string[] } | undefined> {
+    const now = o.now ?? Date.now();
+    const cats = categories.map(() => '?').join(', ');
+    const others = [owner, ...o.notInstances];
+    // per OLT: its earliest claimable order, and whether another instance holds a live lease there
+    const rows = await this.db.all<{ olt: string; first: string | null; free: number; held: number }>(
+      `SELECT olt, MIN(CASE WHEN lease_until IS NULL OR lease_until < ? OR lease_owner = ? THEN planned_date END) AS first,
+              SUM(CASE WHEN lease_until IS NULL OR lease_until < ? OR lease_owner = ? THEN 1 ELSE 0 END) AS free,
+              SUM(CASE WHEN lease_until >= ? AND lease_owner NOT IN (${others.map(() => '?').join(', ')}) THEN 1 ELSE 0 END) AS held
+         FROM orders WHERE olt IS NOT NULL AND state IN ('due', 'in-progress') AND category IN (${cats})
+         GROUP BY olt`,
+      [now, owner, now, owner, now, ...others, ...categories],
+    );
+    const candidates = rows
+      .filter((r) => Number(r.free) > 0 && Number(r.held) === 0 && !o.busy.has(String(r.olt)))
+      .map((r) => ({ olt: String(r.olt), first: r.first ?? '', rank: o.rank(String(r.olt)) }))
+      .sort((a, b) => (a.first < b.first ? -1 : a.first > b.first ? 1 : a.rank - b.rank));
+    const lock = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    for (const c of candidates) {
+      const ids = await this.db.all<{ id: string }>(
+        `UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id IN (
+           SELECT id FROM orders WHERE olt = ? AND state IN ('due', 'in-progress') AND category IN (${cats})
+             AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)
+           ORDER BY planned_date, received_at LIMIT ? ${lock})
+         RETURNING id`,
+        [owner, now + leaseMs, c.olt, ...categories, now, owner, limit],
+      );
+      if (ids.length) return { olt: c.olt, ids: ids.map((r) => String(r.id)) };
+    }
+    return undefined;
   }
   async backoff(orderId: string, untilMs: number): Promise<void> {
     await this.db.run('UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id = ?', [
