@@ -14,6 +14,7 @@
 export type FramingMode = 'eom' | 'chunked';
 
 const EOM = Buffer.from(']]>]]>');
+const END_OF_CHUNKS = Buffer.from('\n##\n');
 /** RFC 6242 §4.2: chunk-size is 1..4294967295. */
 const MAX_CHUNK = 4294967295;
 const LF = 0x0a;
@@ -26,9 +27,30 @@ export class FramingError extends Error {
   }
 }
 
-export function encodeFrame(message: string, mode: FramingMode, maxChunkBytes = 1 << 20): Buffer {
+/**
+ * One message in `mode`. Chunks are up to `maxChunkBytes` (RFC 6242 §4.2 allows up to 4 GiB): 16 MiB
+ * by default, so the replies and edits of an OLT with a thousand v-ANIs are one chunk, which the
+ * decoder reads in place.
+ */
+export function encodeFrame(message: string, mode: FramingMode, maxChunkBytes = 1 << 24): Buffer {
+  // one allocation, the text encoded straight into it (an edit of a few hundred v-ANIs is megabytes:
+  // encoding it, then copying it into a concatenation, cost the driver and the lab a copy each)
+  const size = Buffer.byteLength(message, 'utf8');
+  if (mode === 'eom') {
+    const out = Buffer.allocUnsafe(size + EOM.length);
+    out.write(message, 0, 'utf8');
+    EOM.copy(out, size);
+    return out;
+  }
+  if (size > 0 && size <= maxChunkBytes) {
+    const head = `\n#${size}\n`;
+    const out = Buffer.allocUnsafe(head.length + size + END_OF_CHUNKS.length);
+    out.write(head, 0, 'latin1');
+    out.write(message, head.length, 'utf8');
+    END_OF_CHUNKS.copy(out, head.length + size);
+    return out;
+  }
   const body = Buffer.from(message, 'utf8');
-  if (mode === 'eom') return Buffer.concat([body, EOM]);
   const parts: Buffer[] = [];
   for (let off = 0; off < body.length; off += maxChunkBytes) {
     const piece = body.subarray(off, Math.min(body.length, off + maxChunkBytes));
@@ -148,6 +170,24 @@ export class FrameDecoder {
       if (p === s + 2 || size > MAX_CHUNK) throw new FramingError('bad chunk size');
       const dataStart = p + 1;
       if (this.end - dataStart < size) return undefined;
+      // the usual message is one chunk: decoded in place once its end-of-chunks marker is in (no
+      // copy of the chunk, no concatenation); anything else goes the general way below
+      if (!this.chunks.length) {
+        const after = dataStart + size;
+        if (this.end - after < 4) {
+          if (
+            this.end === after ||
+            (b[after] === LF &&
+              (this.end - after < 2 || b[after + 1] === HASH) &&
+              (this.end - after < 3 || b[after + 2] === HASH))
+          )
+            return undefined; // maybe the marker: wait for its last bytes
+        } else if (b[after] === LF && b[after + 1] === HASH && b[after + 2] === HASH && b[after + 3] === LF) {
+          const msg = b.toString('utf8', dataStart, after);
+          this.start = after + 4;
+          return msg;
+        }
+      }
       // copy: the buffer is reused after compaction
       this.chunks.push(Buffer.from(b.subarray(dataStart, dataStart + size)));
       this.start = dataStart + size;
