@@ -130,6 +130,40 @@ describe('fair intake gate', () => {
     expect(Number(stored[0].n)).toBe(0);
   });
 
+  it('a flood yields to another SP: its queued orders wait while B’s order runs, though slots are free', async () => {
+    const { c, alpha, beta } = await start({
+      PONCTL_INTAKE_CONCURRENCY: '4',
+      PONCTL_INTAKE_PER_SP: '2',
+      PONCTL_INTAKE_QUEUE_PER_SP: '8',
+    });
+    const done: string[] = [];
+    // A alone has its two slots
+    const a1 = heldOrder(c.url, c.keys.alpha, fault(alpha, 'degradation'));
+    const a2 = heldOrder(c.url, c.keys.alpha, fault(alpha, 'interruption'));
+    await until(c, { running: 2, waiting: 0 });
+    const a3 = c
+      .call('POST', '/v1/orders', { key: c.keys.alpha, body: JSON.parse(fault(alpha, 'joint-visit')) })
+      .then((r) => (done.push('A3'), r));
+    await until(c, { running: 2, waiting: 1 });
+    // B is admitted at once, beside A's two
+    const b1 = heldOrder(c.url, c.keys.beta, fault(beta, 'degradation'));
+    const b1r = b1.response.then((r) => (done.push('B1'), r));
+    await until(c, { running: 3, waiting: 1 });
+    // A1 answered: two slots are free and A has one running, yet A3 waits for B1
+    a1.finish();
+    expect((await a1.response).status).toBe(202);
+    await until(c, { running: 2, waiting: 1 });
+    expect(done).toEqual([]);
+    b1.finish();
+    expect((await b1r).status).toBe(202);
+    // (A3 may now wait for A2 too: beside an SP in intake within the last second, one each)
+    a2.finish();
+    expect((await a2.response).status).toBe(202);
+    expect((await a3).status).toBe(202);
+    expect(done).toEqual(['B1', 'A3']);
+    await until(c, { running: 0, waiting: 0 });
+  });
+
   it('a queued order whose client has gone gives its slot back without being carried out', async () => {
     const { c, alpha, beta } = await start({
       PONCTL_INTAKE_CONCURRENCY: '1',
