@@ -12,6 +12,7 @@ import { ClusterMetrics } from '../application/cluster/cluster-metrics.ts';
 import { ClusterService } from '../application/cluster/cluster-service.ts';
 import { OltOwnership } from '../application/cluster/olt-ownership.ts';
 import { LifecycleService } from '../application/lifecycle/lifecycle-service.ts';
+import { isForcedActivation } from '../application/lifecycle/order-hooks.ts';
 import {
   MonitoringEvents,
   MonitoringService,
@@ -34,7 +35,7 @@ import type { FieldWorkStandIn } from '../application/ports/field-work.ts';
 import type { OltDriverFactory } from '../application/ports/olt-driver/olt-driver.ts';
 import type { OltLocks } from '../application/ports/olt-locks.ts';
 import type { Scheduler } from '../application/ports/scheduler.ts';
-import type { Store } from '../application/ports/store/index.ts';
+import type { OrderRecord, Store } from '../application/ports/store/index.ts';
 import type { Telemetry } from '../application/ports/telemetry.ts';
 import type { WebhookSender, WebhookTargetPolicy } from '../application/ports/webhook-sender.ts';
 import {
@@ -347,7 +348,11 @@ function backgroundWorkers(
     every,
     (e) => log.error({ err: e }, 'forced orders pass failed'),
   );
-  const onDue = () => void forced.runOnce();
+  // only a forced activation has anything for this pass (the interval catches any missed): a flood
+  // of other due orders (fault tickets) does not become a claim write per order (docs/fairness.md)
+  const onDue = (o: OrderRecord) => {
+    if (isForcedActivation(o)) void forced.runOnce();
+  };
   return [
     ticker('order-scheduler', () => s.orders.tick(), every, 'scheduler tick failed'),
     {
