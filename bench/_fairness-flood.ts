@@ -2,7 +2,8 @@
  * SP A's flood for `bench fairness`, in its own process so that SP B's client (the bench) does not
  * wait on the flood's event loop: BENCH_FLOOD_LANES connections each place a valid fault ticket and
  * withdraw it, as fast as they are answered (a 429 is sent again at once). Started with fork(); on the
- * message 'stop' it finishes its requests, sends its statuses and exits.
+ * message 'tally' it sends its orders' statuses so far (`tally`); on 'stop' it finishes its requests,
+ * sends its orders' statuses and the seconds from start to stop, and exits.
  * Env: FLOOD_URL, FLOOD_KEY, FLOOD_ADAPTERS (comma-separated), BENCH_FLOOD_LANES (default 16).
  */
 const CATEGORIES = ['degradation', 'interruption', 'home-installation', 'joint-visit'];
@@ -35,10 +36,13 @@ async function lane(n: number): Promise<void> {
 }
 
 const running = Array.from({ length: lanes }, (_, n) => lane(n));
+const t0 = performance.now();
 process.send!('started');
 process.on('message', async (m) => {
+  if (m === 'tally') process.send!({ tally: { ...statuses }, seconds: (performance.now() - t0) / 1000 });
   if (m !== 'stop') return;
   stop = true;
+  const seconds = (performance.now() - t0) / 1000;
   await Promise.all(running);
-  process.send!({ statuses }, () => process.exit(0));
+  process.send!({ statuses, seconds }, () => process.exit(0));
 });

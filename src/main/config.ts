@@ -82,8 +82,9 @@ export interface Config {
     revocationPollMs: number;
     /**
      * Fair order intake (docs/fairness.md): intakes in flight at once (`PONCTL_INTAKE_CONCURRENCY`,
-     * default 4; 0 = no gate), of one SP (`PONCTL_INTAKE_PER_SP`, default 2), and requests of one SP
-     * waiting for a slot before 429 (`PONCTL_INTAKE_QUEUE_PER_SP`, default 64).
+     * default 8; 0 = no gate), of an SP alone in intake (`PONCTL_INTAKE_PER_SP`, default 8; beside
+     * other SPs one), and requests of one SP waiting for a slot before 429
+     * (`PONCTL_INTAKE_QUEUE_PER_SP`, default 64).
      */
     intake: { concurrency: number; perSp: number; queuePerSp: number };
   };
@@ -252,8 +253,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxStreamsPerKey: num(env.PONCTL_MAX_STREAMS_PER_KEY, 10),
       revocationPollMs: num(env.PONCTL_REVOCATION_POLL_MS, 1_000),
       intake: {
-        concurrency: num(env.PONCTL_INTAKE_CONCURRENCY, 4),
-        perSp: num(env.PONCTL_INTAKE_PER_SP, 2),
+        concurrency: num(env.PONCTL_INTAKE_CONCURRENCY, 8),
+        perSp: num(env.PONCTL_INTAKE_PER_SP, 8),
         queuePerSp: num(env.PONCTL_INTAKE_QUEUE_PER_SP, 64),
       },
     },
