@@ -68,6 +68,8 @@ interface Chunk {
 }
 
 const MAX = 256;
+/** Lookups of a frozen list before it gets a hash index (small or rarely read lists keep none). */
+const INDEX_AFTER = 64;
 const INT_TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
 
 export class DList {
@@ -76,6 +78,9 @@ export class DList {
   private dir: Chunk[];
   private user: Map<string, DNode> | undefined;
   private count: number;
+  /** Key → entry of a frozen version (never changes once frozen; dropped by any write). */
+  private index: Map<string, DNode> | undefined;
+  private reads = 0;
 
   /** Key order: numeric for one integer key, else by code unit (fixed by the schema: chosen once). */
   private readonly numeric: boolean;
@@ -103,6 +108,14 @@ export class DList {
 
   get(k: string): DNode | undefined {
     if (this.user) return this.user.get(k);
+    if (this.index) return this.index.get(k);
+    // a frozen version read often (a commit's leafrefs, its edits, read-backs): a hash index, built once
+    // (string keys only: an integer key's order compares numbers, a map would compare spellings)
+    if (this.owner === 0 && !this.numeric && ++this.reads > INDEX_AFTER) {
+      this.index = new Map();
+      for (const c of this.dir) for (let i = 0; i < c.keys.length; i++) this.index.set(c.keys[i], c.vals[i]);
+      return this.index.get(k);
+    }
     const c = this.dir[this.chunkOf(k)];
     if (!c) return undefined;
     const i = search(c.keys, k, this.numeric);
@@ -115,6 +128,7 @@ export class DList {
 
   /** Add or replace an entry (the list must be owned by the caller: `owner` set). */
   set(k: string, v: DNode): void {
+    this.index = undefined;
     if (this.user) {
       this.user.set(k, v);
       return;
@@ -143,6 +157,7 @@ export class DList {
   }
 
   delete(k: string): void {
+    this.index = undefined;
     if (this.user) {
       this.user.delete(k);
       return;
@@ -160,6 +175,7 @@ export class DList {
 
   /** Replace the whole order (ordered-by user only, RFC 7950 §7.8.6 insert). */
   reorder(entries: [string, DNode][]): void {
+    this.index = undefined;
     this.user = new Map(entries);
   }
 

@@ -46,7 +46,6 @@ export class EditRun {
   readonly errors: YangError[] = [];
   /** Nodes stamped with this id were made by this run and may be changed in place. */
   private readonly id = ++runs;
-  private readonly resolvers = new Map<NsScope, PrefixResolver>();
 
   constructor(
     private readonly schema: Schema,
@@ -350,19 +349,13 @@ export class EditRun {
     return e;
   }
 
-  /** The prefix bindings of an element's scope as a resolver (one per scope: elements share them). */
-  private resolverOf(scope: NsScope): PrefixResolver {
-    let r = this.resolvers.get(scope);
-    if (!r) {
-      const moduleOfNs = this.schema.moduleOfNs;
-      r = (p) => {
-        const ns = lookupNs(scope, p);
-        return ns === undefined ? undefined : moduleOfNs.get(ns);
-      };
-      this.resolvers.set(scope, r);
-    }
-    return r;
-  }
+  /** The namespace bindings of the leaf being parsed, for `resolve` (parseValue is synchronous). */
+  private scope: NsScope | undefined;
+  /** An identityref's prefix → module, in the bindings of the element it came in (RFC 7950 §9.10.3). */
+  private readonly resolve: PrefixResolver = (p) => {
+    const ns = this.scope && lookupNs(this.scope, p);
+    return ns === undefined ? undefined : this.schema.moduleOfNs.get(ns);
+  };
 
   /** A leaf's value from `el`; `keyOf`: the list whose key it is (its error names the key's path). */
   private value(s: SNode, el: XEl, at: Item, keyOf?: SNode): string | undefined {
@@ -376,7 +369,8 @@ export class EditRun {
       });
       return undefined;
     }
-    const r = parseValue(this.schema, s.type!, el.text, this.resolverOf(el.scope));
+    this.scope = el.scope;
+    const r = parseValue(this.schema, s.type!, el.text, this.resolve);
     if (r.ok) return r.v;
     const keyPath = keyOf && `${pathOf(at.up!, 'libyang', keyOf)}/${s.name}`;
     this.fail({
