@@ -18,8 +18,8 @@ afterEach(async () => {
 const fault = (adapterId: string, category: string) =>
   JSON.stringify({ form: 'SBSN', category, adapterId, description: 'fair intake' });
 
-/** POST /v1/orders whose body is sent only when `finish()` is called (the request holds its slot). */
-function heldOrder(url: string, key: string, body: string) {
+/** POST `path` (default /v1/orders) whose body is sent only when `finish()` is called (the request holds its slot). */
+function heldOrder(url: string, key: string, body: string, path = '/v1/orders') {
   const { hostname, port } = new URL(url);
   const sock = connect(Number(port), hostname);
   let data = '';
@@ -34,7 +34,7 @@ function heldOrder(url: string, key: string, body: string) {
     });
   });
   sock.write(
-    `POST /v1/orders HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${key}\r\n` +
+    `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nAuthorization: Bearer ${key}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`,
   );
   return { response, finish: () => sock.write(body), drop: () => sock.destroy() };
@@ -161,6 +161,29 @@ describe('fair intake gate', () => {
     expect((await a2.response).status).toBe(202);
     expect((await a3).status).toBe(202);
     expect(done).toEqual(['B1', 'A3']);
+    await until(c, { running: 0, waiting: 0 });
+  });
+
+  it("an SP's other writes share its lane: a webhook registration waits behind the SP's held order", async () => {
+    const { c, alpha } = await start({
+      PONCTL_INTAKE_CONCURRENCY: '2',
+      PONCTL_INTAKE_PER_SP: '1',
+      PONCTL_INTAKE_QUEUE_PER_SP: '4',
+    });
+    const a1 = heldOrder(c.url, c.keys.alpha, fault(alpha, 'degradation'));
+    await until(c, { running: 1, waiting: 0 });
+    const hook = heldOrder(
+      c.url,
+      c.keys.alpha,
+      JSON.stringify({ url: 'https://example.org/ponctl-hook' }),
+      '/v1/webhooks',
+    );
+    hook.response.catch(() => undefined);
+    await until(c, { running: 1, waiting: 1 });
+    a1.finish();
+    expect((await a1.response).status).toBe(202);
+    await until(c, { running: 1, waiting: 0 });
+    hook.drop();
     await until(c, { running: 0, waiting: 0 });
   });
 

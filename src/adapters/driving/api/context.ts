@@ -69,7 +69,7 @@ declare module 'fastify' {
     keyInQueryOrCookie?: boolean;
     /** The body is an order (POST /v1/orders): a body that is not JSON is the contract's INCOMPLETE_ORDER. */
     orderBody?: boolean;
-    /** Order intake and withdrawal: admitted through the per-SP fair gate (intake-gate.ts). */
+    /** An SP's write (order intake and withdrawal, verification, dispute, webhooks): admitted through the per-SP fair gate (intake-gate.ts). */
     fairIntake?: boolean;
   }
 }

@@ -134,7 +134,7 @@ export const ERROR_MEANINGS: Readonly<Record<string, string>> = {
   '415': 'The body is not `application/json` (`UNSUPPORTED_MEDIA_TYPE`)',
   '422': 'A rule refused the request; the reason code says which (design §4)',
   '429':
-    'Too many requests for this key (`RATE_LIMITED`), or on `POST /v1/orders` too many open orders for this SP (`TOO_MANY_OPEN_ORDERS`) or too many of its orders waiting for intake (`RATE_LIMITED`); wait `Retry-After` seconds',
+    "Too many requests for this key (`RATE_LIMITED`), or on `POST /v1/orders` too many open orders for this SP (`TOO_MANY_OPEN_ORDERS`), or on an SP's writes (orders, withdrawals, verifications, disputes, webhooks) too many of its requests waiting for the fair intake gate (`RATE_LIMITED`); wait `Retry-After` seconds",
   '502': 'The OLT could not be reached or refused (`DEVICE_*`)',
   '503': 'Another controller instance holds the OLT (`OLT_BUSY`); retry after `Retry-After`',
 };

@@ -24,6 +24,8 @@ export default defineRoutes(async (app, { services }) => {
           ...errorResponses(400, 401, 403, 409, 422),
         },
       },
+      // an SP's write: it shares the order intake's fair gate (docs/fairness.md)
+      config: { fairIntake: true },
     },
     async (req) => services.unblocking.dispute(principalOf(req), req.body.adapterId),
   );

@@ -156,6 +156,8 @@ export default defineRoutes(async (app, { services }) => {
         ),
         response: { 200: FaultView, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
+      // an SP's write: it shares the order intake's fair gate (docs/fairness.md)
+      config: { fairIntake: true },
     },
     async (req) => services.faults.verify(principalOf(req), req.params.id, req.body.result),
   );

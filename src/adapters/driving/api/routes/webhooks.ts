@@ -61,6 +61,8 @@ export default defineRoutes(async (app, { services }) => {
           ...errorResponses(400, 401, 403, 422),
         },
       },
+      // an SP's write: it shares the order intake's fair gate (docs/fairness.md)
+      config: { fairIntake: true },
     },
     async (req, reply) =>
       reply.status(201).send(await services.webhooks.register(principalOf(req), req.body)),
@@ -89,6 +91,8 @@ export default defineRoutes(async (app, { services }) => {
         params: IdParams,
         response: { 204: Type.Null(), ...errorResponses(401, 404) },
       },
+      // an SP's write: it shares the order intake's fair gate (docs/fairness.md)
+      config: { fairIntake: true },
     },
     async (req, reply) => {
       await services.webhooks.remove(principalOf(req), req.params.id);
@@ -162,6 +166,8 @@ export default defineRoutes(async (app, { services }) => {
           ...errorResponses(400, 401, 404),
         },
       },
+      // an SP's write: it shares the order intake's fair gate (docs/fairness.md)
+      config: { fairIntake: true },
     },
     async (req) => services.webhooks.replay(principalOf(req), req.body ?? {}),
   );
