@@ -83,10 +83,11 @@ export interface Config {
     /**
      * Fair order intake (docs/fairness.md): intakes in flight at once (`PONCTL_INTAKE_CONCURRENCY`,
      * default 8; 0 = no gate), of an SP alone in intake (`PONCTL_INTAKE_PER_SP`, default 8; beside
-     * other SPs one), and requests of one SP waiting for a slot before 429
-     * (`PONCTL_INTAKE_QUEUE_PER_SP`, default 64).
+     * other SPs one), requests of one SP waiting for a slot before 429
+     * (`PONCTL_INTAKE_QUEUE_PER_SP`, default 64), and how long another SP's intake keeps a backlog
+     * yielding (`PONCTL_INTAKE_YIELD_MS`, default 250).
      */
-    intake: { concurrency: number; perSp: number; queuePerSp: number };
+    intake: { concurrency: number; perSp: number; queuePerSp: number; yieldMs: number };
   };
   /**
    * Fairness (issue 17 item 4, docs/fairness.md): the open orders one SP may hold
@@ -256,6 +257,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         concurrency: num(env.PONCTL_INTAKE_CONCURRENCY, 8),
         perSp: num(env.PONCTL_INTAKE_PER_SP, 8),
         queuePerSp: num(env.PONCTL_INTAKE_QUEUE_PER_SP, 64),
+        yieldMs: num(env.PONCTL_INTAKE_YIELD_MS, 250),
       },
     },
     fairness: {

@@ -135,6 +135,8 @@ describe('fair intake gate', () => {
       PONCTL_INTAKE_CONCURRENCY: '4',
       PONCTL_INTAKE_PER_SP: '2',
       PONCTL_INTAKE_QUEUE_PER_SP: '8',
+      // B1 is held for as long as the test needs: the yield must not run out meanwhile
+      PONCTL_INTAKE_YIELD_MS: '600000',
     });
     const done: string[] = [];
     // A alone has its two slots

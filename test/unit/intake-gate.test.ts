@@ -11,7 +11,7 @@ const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 function gate(concurrency: number, perSp: number, queuePerSp = 16) {
   let now = 0;
-  const g = new IntakeGate({ concurrency, perSp, queuePerSp }, () => now);
+  const g = new IntakeGate({ concurrency, perSp, queuePerSp, yieldMs: 250 }, () => now);
   const admitted: string[] = [];
   const slots = new Map<string, Release>();
   /** `name` is `<sp>:<n>`; resolves once admitted */
@@ -79,6 +79,24 @@ describe('intake gate', () => {
     expect(t.admitted).toEqual(['A:1', 'A:2', 'B:1', 'C:1']);
     await t.done('B:1');
     // C:1 is still running, but it started after A:3's turn came: A:3 goes
+    expect(t.admitted).toEqual(['A:1', 'A:2', 'B:1', 'C:1', 'A:3']);
+  });
+
+  it('an intake running longer than yieldMs holds nobody back (a body sent slowly cannot stall a flood)', async () => {
+    const t = gate(4, 2);
+    t.ask('A:1');
+    t.ask('A:2');
+    t.ask('A:3');
+    await turn();
+    t.ask('B:1'); // B's client then sends its body slowly
+    await turn();
+    await t.done('A:1');
+    await t.done('A:2');
+    expect(t.admitted).toEqual(['A:1', 'A:2', 'B:1']);
+    t.advance(251);
+    t.ask('C:1'); // any admission pass (or the gate's own timer) now lets A:3 go
+    await turn();
+    await t.done('C:1');
     expect(t.admitted).toEqual(['A:1', 'A:2', 'B:1', 'C:1', 'A:3']);
   });
 

@@ -12,8 +12,9 @@
  * - lets an SP with a backlog (orders waiting) yield to the orders of SPs without one that were
  *   running when its turn came: its next order starts once those are answered, so an SP that sends
  *   one order at a time waits for at most the intakes already running when it arrived, never for a
- *   flood's queue. The yield is bounded (orders that start later do not hold it back), and a slot
- *   nobody else uses goes to the backlog at once: work-conserving;
+ *   flood's queue. The yield is bounded: orders that start later do not hold it back, nor one running
+ *   longer than `yieldMs` (a body sent slowly cannot stall the flood); a slot nobody else uses goes to
+ *   the backlog at once: work-conserving;
  * - admits waiting orders after the event loop has read the sockets that are ready (setImmediate), so
  *   a slot freed while one order is answered is not handed to the next queued order ahead of another
  *   SP's request that has already arrived;
@@ -28,13 +29,23 @@ export interface IntakeGateLimits {
   perSp: number;
   /** requests of one SP waiting for a slot; beyond it: 429 at once */
   queuePerSp: number;
+  /**
+   * ms an intake of an SP without a backlog keeps a backlog yielding to it (default 250): one that
+   * runs longer — a client sending its body slowly, on purpose or not — holds nobody back.
+   */
+  yieldMs?: number;
 }
 
 /**
  * 8 / 8: a lone SP's 8 intakes in flight commit together (the SQLite store's group commit): about a
  * third less CPU per order than 2 (bench fairness); beside other SPs it has one anyway.
  */
-export const DEFAULT_INTAKE_GATE: IntakeGateLimits = { concurrency: 8, perSp: 8, queuePerSp: 64 };
+export const DEFAULT_INTAKE_GATE: IntakeGateLimits = {
+  concurrency: 8,
+  perSp: 8,
+  queuePerSp: 64,
+  yieldMs: 250,
+};
 
 /** How long after its last intake an SP still counts as in intake, for the others' share. */
 export const ACTIVE_MS = 1000;
@@ -43,8 +54,8 @@ export const ACTIVE_MS = 1000;
 export type Release = () => void;
 
 interface Lane {
-  /** start numbers of this SP's intakes in flight */
-  running: Set<number>;
+  /** this SP's intakes in flight: start number → when it started (`now()`) */
+  running: Map<number, number>;
   waiting: (() => void)[];
   /** while it yields: it waits for the backlog-free SPs' intakes started up to this number */
   yieldUpTo?: number;
@@ -58,6 +69,7 @@ export class IntakeGate {
   /** When an SP's last intake ended (`now()`), kept for `ACTIVE_MS` */
   private recent = new Map<string, number>();
   private admitScheduled = false;
+  private yieldTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     readonly limits: IntakeGateLimits,
@@ -71,7 +83,7 @@ export class IntakeGate {
   acquire(sp: string): Promise<Release> | undefined {
     let lane = this.lanes.get(sp);
     if (!lane) {
-      lane = { running: new Set(), waiting: [] };
+      lane = { running: new Map(), waiting: [] };
       this.lanes.set(sp, lane);
     }
     if (lane.waiting.length === 0 && this.canRun(sp, lane)) return Promise.resolve(this.start(sp, lane));
@@ -108,7 +120,14 @@ export class IntakeGate {
         // another SP without a backlog has intakes running: the backlog waits for those that were
         // running when its turn first came (a bound: later ones do not hold it back)
         lane.yieldUpTo ??= this.started;
-        for (const n of l.running) if (n <= lane.yieldUpTo) yieldTo = true;
+        const yieldMs = this.limits.yieldMs ?? DEFAULT_INTAKE_GATE.yieldMs!;
+        for (const [n, at] of l.running) {
+          if (n > lane.yieldUpTo) continue;
+          const left = at + yieldMs - this.now();
+          if (left <= 0) continue; // running too long: it holds nobody back (a slowly sent body)
+          yieldTo = true;
+          this.admitIn(left);
+        }
       }
     }
     if (yieldTo) return false;
@@ -118,7 +137,7 @@ export class IntakeGate {
   private start(sp: string, lane: Lane): Release {
     const n = ++this.started;
     this.running++;
-    lane.running.add(n);
+    lane.running.set(n, this.now());
     lane.yieldUpTo = undefined;
     this.recent.delete(sp);
     let done = false;
@@ -133,6 +152,16 @@ export class IntakeGate {
       else this.recent.set(sp, this.now());
       this.scheduleAdmit();
     };
+  }
+
+  /** An admission pass when a yield runs out. */
+  private admitIn(ms: number): void {
+    if (this.yieldTimer) return;
+    this.yieldTimer = setTimeout(() => {
+      this.yieldTimer = undefined;
+      this.scheduleAdmit();
+    }, Math.ceil(ms));
+    this.yieldTimer.unref?.();
   }
 
   private scheduleAdmit(): void {
