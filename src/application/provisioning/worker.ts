@@ -4,6 +4,8 @@
  * crashes through leases, design §8), and a periodic drift check.
  */
 import type { OrderBus } from '../orders/order-bus.ts';
+import type { OrderRecord } from '../ports/store/index.ts';
+import { PROVISIONED_CATEGORIES } from './order-plan.ts';
 import type { Cancel, Scheduler } from '../ports/scheduler.ts';
 import type { ProvisioningService } from './provisioning-service.ts';
 
@@ -20,7 +22,11 @@ export class ProvisioningWorker {
   private running?: Promise<void>;
   private again = false;
   private stopped = true;
-  private readonly onDue = () => this.kick();
+  // only an order a pass can carry out starts one: a due fault ticket is not provisioned (the pass would
+  // claim nothing), and a flood of them made a pass per ticket (issue 17 item 4, bench fairness)
+  private readonly onDue = (o: OrderRecord) => {
+    if (PROVISIONED_CATEGORIES.includes(o.category)) this.kick();
+  };
 
   constructor(
     private readonly svc: ProvisioningService,
