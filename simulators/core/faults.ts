@@ -41,6 +41,11 @@ export class FaultState {
    * rpc-error operation-failed, a CLI config command prints `%Error`. null = never.
    */
   failOnOp: number | null = null;
+  /**
+   * Fail every configuration operation after this many more (0 = all from now on), until cleared:
+   * a device refusing all changes, so a driver's own undo is refused too. null = never.
+   */
+  failAfterOps: number | null = null;
 
   /**
    * Called by a protocol server before each configuration operation. Returns what to do with it.
@@ -53,6 +58,10 @@ export class FaultState {
         return 'drop';
       }
       this.dropAfterOps--;
+    }
+    if (this.failAfterOps !== null) {
+      if (this.failAfterOps <= 0) return 'fail';
+      this.failAfterOps--;
     }
     if (this.failOnOp !== null) {
       this.failOnOp--;
@@ -69,5 +78,6 @@ export class FaultState {
     this.latencyMs = 0;
     this.dropAfterOps = null;
     this.failOnOp = null;
+    this.failAfterOps = null;
   }
 }

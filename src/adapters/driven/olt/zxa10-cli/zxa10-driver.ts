@@ -5,9 +5,10 @@
  * plan = the desired configuration as this device can carry it (config-projection.ts: absent
  * capabilities noted, never invented) diffed against the last read. apply = re-read the touched
  * ONUs and check the plan still fits → `configure terminal` → each step's line in its mode
- * (change-steps.ts) → on an error line, the undo lines of the applied steps, last first → read back
- * and verify (undone too when it fails) → `write` (saved, so a reboot keeps it). A session lost
- * mid-change leaves the outcome unknown (ConnectionLostError: the caller reconciles).
+ * (change-steps.ts) → read back and verify → `write` (saved, so a reboot keeps it). On an error line
+ * or a failed verify, the touched ONUs are read again and planned back to their state before the
+ * change, then read to see that they are (zxa10-rollback.ts); CommitError says whether they are. A
+ * session lost mid-change leaves the outcome unknown (ConnectionLostError: the caller reconciles).
  */
 import {
   diffOltConfig,
@@ -30,13 +31,14 @@ import {
   ConnectionError,
   ConnectionLostError,
   MissingCapabilityError,
+  RpcTimeoutError,
   StalePlanError,
   VerifyError,
   type RpcErrorDetail,
 } from '../../../../application/ports/olt-driver/errors.ts';
 import { ApplyRecorder, OltDriverBase } from '../driver-base.ts';
 import type { CliChannel } from './cli-channel.ts';
-import { planCliSteps, undoLines, type CliLine, type CliStep } from './change-steps.ts';
+import { planCliSteps, type CliLine, type CliStep } from './change-steps.ts';
 import { readRunningConfig } from './config-reader.ts';
 import { projectDesired, resolveMasked, toOltConfig } from './config-projection.ts';
 import { emptyDeviceConfig, onuKey, type DeviceConfig } from './device-config.ts';
@@ -55,6 +57,7 @@ import {
   type SystemIdentity,
 } from './show-readers.ts';
 import { dialectFromProfile, readCommand, type Zxa10Dialect } from './zxa10-dialect.ts';
+import { restoreBefore, type RestoreIo } from './zxa10-rollback.ts';
 import { CliCommandError, Zxa10Session } from './zxa10-session.ts';
 
 /** The parts of a device profile this driver reads. */
@@ -260,42 +263,39 @@ export class Zxa10CliDriver extends OltDriverBase {
   }
 
   /** `configure terminal`, each run of lines in its mode (`end` between modes: it works from any mode), `end`. */
-  private typed(lines: readonly CliLine[]): { text: string; index: number }[] {
+  private typed(lines: readonly CliLine[]): string[] {
     const m = this.dialect.modes;
-    const out: { text: string; index: number }[] = [{ text: m.config, index: -1 }];
+    const out = [m.config];
     let ctx = '';
-    lines.forEach((l, i) => {
+    for (const l of lines) {
       if (l.context !== ctx) {
-        if (ctx) out.push({ text: m.end, index: -1 }, { text: m.config, index: -1 });
-        if (l.context) out.push({ text: l.context, index: -1 });
+        if (ctx) out.push(m.end, m.config);
+        if (l.context) out.push(l.context);
         ctx = l.context;
       }
-      out.push({ text: l.line, index: i });
-    });
-    out.push({ text: m.end, index: -1 });
+      out.push(l.line);
+    }
+    out.push(m.end);
     return out;
   }
 
-  /** Types `lines`; which were accepted, and the first refusal (typing stops after its window). */
-  private async typeLines(lines: readonly CliLine[], stopOnError: boolean) {
-    const ok = lines.map(() => false);
-    let firstError: CliCommandError | undefined;
+  /**
+   * Types `lines`; the first refusal, if any. Typing stops after the refusal's window: the lines
+   * after it in that window may have landed in the wrong mode, so what they did is read, not assumed
+   * (zxa10-rollback.ts).
+   */
+  private async typeLines(lines: readonly CliLine[]): Promise<CliCommandError | undefined> {
     const all = this.typed(lines);
     const window = this.o.window ?? 64;
     for (let i = 0; i < all.length; i += window) {
       const win = all.slice(i, i + window);
-      const outs = await this.cli.runBatch(win.map((t) => t.text));
-      outs.forEach((out, k) => {
-        if (out.error) firstError ??= new CliCommandError(this.device, out.command, out.error);
-        else if (win[k].index >= 0) ok[win[k].index] = true;
-      });
-      if (firstError && stopOnError) {
-        if (win[win.length - 1].text !== this.dialect.modes.end)
-          await this.cli.runBatch([this.dialect.modes.end]);
-        break;
+      const bad = (await this.cli.runBatch(win)).find((out) => out.error);
+      if (bad) {
+        if (win[win.length - 1] !== this.dialect.modes.end) await this.cli.runBatch([this.dialect.modes.end]);
+        return new CliCommandError(this.device, bad.command, bad.error!);
       }
     }
-    return { ok, firstError };
+    return undefined;
   }
 
   protected async applyNow(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {
@@ -314,12 +314,10 @@ export class Zxa10CliDriver extends OltDriverBase {
     });
     const steps = planCliSteps(this.dialect, diff, this.planContext(current));
     rec.payloads.push(...steps.map(lineText));
-    let applied: CliStep[] = [];
     try {
       await phase('edit', async () => {
-        const r = await this.typeLines(steps, true);
-        applied = steps.filter((_, i) => r.ok[i]);
-        if (r.firstError) throw r.firstError;
+        const refused = await this.typeLines(steps);
+        if (refused) throw refused;
       });
       if (opts.verify !== false)
         await phase('verify', async () => {
@@ -330,36 +328,33 @@ export class Zxa10CliDriver extends OltDriverBase {
       if (this.dialect.modes.save) await phase('commit', () => this.cli.run(this.dialect.modes.save!));
       return rec.result(true, opts.verify !== false);
     } catch (e) {
-      if (e instanceof ConnectionLostError || !this.connected) throw e; // outcome unknown: reconcile
-      const rolledBack = await phase('rollback', () => this.undo(applied));
+      // outcome unknown (the session is gone, or late replies would confuse it): the caller reconciles
+      if (e instanceof ConnectionLostError || e instanceof RpcTimeoutError || !this.connected) throw e;
+      const r = await phase('rollback', () => restoreBefore(this.restoreIo(diff), current, diff));
+      const undone = r.rolledBack
+        ? 'the touched ONUs read back as before the change'
+        : `NOT undone (${r.remaining.join('; ')})`;
       if (e instanceof CliCommandError)
-        throw new CommitError(
-          `${device}: ${e.message}; ${applied.length} applied step(s) ${rolledBack ? 'undone' : 'NOT fully undone'}`,
-          rolledBack,
-          [detail(e)],
-          { device, cause: e },
-        );
-      if (e instanceof VerifyError && !rolledBack)
-        throw new CommitError(
-          `${device}: verification failed and the undo did not complete: ${e.message}`,
-          false,
-          [],
-          {
-            device,
-            cause: e,
-          },
-        );
+        throw new CommitError(`${device}: ${e.message}; ${undone}`, r.rolledBack, [detail(e)], {
+          device,
+          cause: e,
+        });
+      if (e instanceof VerifyError && !r.rolledBack)
+        throw new CommitError(`${device}: verification failed: ${e.message}; ${undone}`, false, [], {
+          device,
+          cause: e,
+        });
       throw e;
     }
   }
 
-  private async undo(applied: readonly CliStep[]): Promise<boolean> {
-    if (applied.length === 0) return true;
-    try {
-      return (await this.typeLines(undoLines(applied), false)).firstError === undefined;
-    } catch {
-      return false;
-    }
+  /** The driver's reads, planner and typing, for putting a failed change's ONUs back (zxa10-rollback.ts). */
+  private restoreIo(diff: ConfigDiff): RestoreIo {
+    return {
+      read: async (reference) => resolveMasked(await this.readFor(diff), this.dialect, reference),
+      steps: (current, back) => planCliSteps(this.dialect, back, this.planContext(current)),
+      type: async (lines) => (await this.typeLines(lines)) === undefined,
+    };
   }
 
   override async readUnconfiguredOnus(): Promise<UnconfiguredOnu[]> {
