@@ -1,8 +1,9 @@
 /**
  * Failure and drift (issue 5 item 7) with the lab's fault injection: a commit failure on the Nth
- * operation, a connection dropped mid-change, the OLT down. Each time the device ends as it was
- * (or the OLT is flagged and reconciled on the next pass), the order goes back to due with the
- * reason in its events, and no order is completed without verification.
+ * operation, a connection dropped mid-change, a device refusing every command (its undo too), the
+ * OLT down. Each time the device ends as it was (or the OLT is flagged and reconciled on the next
+ * pass), the order goes back to due with the reason in its events, and no order is completed
+ * without verification.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -105,6 +106,39 @@ for (const [olt, nth] of [
     });
   });
 }
+
+describe('a change the driver cannot undo (olt-2, ZXA10 CLI)', () => {
+  it('flags the OLT, never says the device was left as it was; the next pass reconciles and completes', async () => {
+    const olt = 'olt-2';
+    const a = freeAddresses(env, olt)[3];
+    const before = env.deviceState(olt);
+    // the device takes 5 configuration commands of the activation, then refuses every one: the
+    // driver's restore is refused too (zxa10-rollback.ts), so it reports rolledBack false
+    env.lab.findOlt(olt)!.faults.failAfterOps = 5;
+    const r = await env.order(a.stockOf!, activationBody(a));
+    try {
+      const first = await prov().runOnce();
+      expect(first.find((x) => x.orderId === r.id)?.outcome).toBe('retry');
+      // checked while the device still refuses: a retry due again within the same pass (30 ms
+      // backoff here) reconciles first, which is refused too, so the flag stays
+      expect(env.deviceState(olt)).not.toBe(before); // half-changed, and said so:
+      expect((await env.store.olts.get(olt))?.needsReconciliation).toBe(true);
+    } finally {
+      env.lab.findOlt(olt)!.faults.clear();
+    }
+    const last = (await history(r.id)).at(-1)!;
+    expect(last.status).toBe('due');
+    expect(last.reason).toMatch(/may not be as it was on olt-2 \(the OLT is flagged for reconciliation\)/);
+    expect(last.reason).toMatch(/NOT undone/);
+    await wait(80); // backoff
+    const second = await prov().runOnce();
+    expect(second.find((x) => x.orderId === r.id)?.outcome).toBe('completed');
+    expect((await env.store.olts.get(olt))?.needsReconciliation).toBe(false);
+    const onu = findOnu((await env.views(olt))[0], a.pon, a.onuId)!;
+    expect(onu.expectedSerial).toBe(a.serial);
+    expect(onu.vlans).toHaveLength(4);
+  });
+});
 
 describe('a long outage', () => {
   it('device failures are retried past the old 5 attempts; the order completes when the OLT is back', async () => {

@@ -5,7 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../ports/store/index.ts';
-import { ConnectionLostError, DriverError, RpcTimeoutError } from '../ports/olt-driver/errors.ts';
+import {
+  CommitError,
+  ConnectionLostError,
+  DriverError,
+  RpcTimeoutError,
+} from '../ports/olt-driver/errors.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { DEFAULT_PROVISIONING_RETRY } from '../../domain/orders/provisioning-retry.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -118,6 +123,15 @@ export function provisioningContext(deps: ProvisioningDeps, opts: ProvisioningOp
 /** The session is gone mid-change: the device's state is unknown (reconcile). */
 export function outcomeUnknown(e: unknown): boolean {
   return e instanceof ConnectionLostError || e instanceof RpcTimeoutError;
+}
+
+/**
+ * The device is not as it was and not as planned: the outcome is unknown, or the driver's rollback
+ * did not complete (CommitError, rolledBack false). Design: a device that fails mid-change is rolled
+ * back or flagged for reconciliation.
+ */
+export function needsReconciliationAfter(e: unknown): boolean {
+  return outcomeUnknown(e) || (e instanceof CommitError && !e.rolledBack);
 }
 
 export function reasonOf(e: unknown): { code: string; message: string } {

@@ -11,6 +11,7 @@ import { describeChange, type ConfigDiff } from '../../domain/olt-config/diff.ts
 import { DomainError } from '../../domain/errors.ts';
 import {
   flagForReconciliation,
+  needsReconciliationAfter,
   newRunId,
   outcomeUnknown,
   reasonOf,
@@ -81,7 +82,7 @@ export class OltConvergence {
       try {
         return await this.convergeLocked(olt, await this.deps.pool.driver(olt), 'reconcile');
       } catch (e) {
-        if (outcomeUnknown(e)) await flagForReconciliation(this.ctx, olt, e);
+        if (needsReconciliationAfter(e)) await flagForReconciliation(this.ctx, olt, e);
         throw e;
       }
     });

@@ -9,8 +9,9 @@
  *
  * Failures: a batch that fails is split and each order tried alone (a result per subscriber); a
  * device error leaves the device as it was (driver rollback/undo) and the order is settled (retry
- * or fail). A session lost mid-change (outcome unknown) flags the OLT `needsReconciliation`; the
- * orders of later batches wait for the next run.
+ * or fail). A session lost mid-change (outcome unknown), or a change the driver could not roll back
+ * (CommitError, rolledBack false), flags the OLT `needsReconciliation`; the orders of later batches
+ * wait for the next run, which reconciles first.
  */
 import type { OltDriver } from '../ports/olt-driver/olt-driver.ts';
 import { StalePlanError, VerifyError } from '../ports/olt-driver/errors.ts';
@@ -20,6 +21,7 @@ import type { OltConfig } from '../../domain/olt-config/model.ts';
 import {
   chunks,
   flagForReconciliation,
+  needsReconciliationAfter,
   newRunId,
   outcomeUnknown,
   reasonOf,
@@ -33,7 +35,7 @@ import type { OnuTarget, OrderPlan } from './order-plan.ts';
 
 interface BatchResult {
   outcomes: OrderOutcome[];
-  /** What the device holds afterwards; undefined = the session is gone. */
+  /** What the device holds afterwards; undefined = the session is gone or the OLT is flagged. */
   actual?: OltConfig;
 }
 
@@ -104,7 +106,7 @@ export class OltBatches {
         if (rec?.needsReconciliation) await this.convergence.convergeLocked(name, driver, 'reconcile');
         actual = await driver.readConfig();
       } catch (e) {
-        if (outcomeUnknown(e)) await flagForReconciliation(this.ctx, name, e);
+        if (needsReconciliationAfter(e)) await flagForReconciliation(this.ctx, name, e);
         for (const p of ps) out.push(await settleOrderFailure(this.ctx, p.order, e, false, name));
         return false;
       }
@@ -112,10 +114,14 @@ export class OltBatches {
         const r = await this.applyBatch(name, driver, batch, actual, finalStep);
         out.push(...r.outcomes);
         if (!r.actual) {
-          // the session is gone: later batches wait for the next run (their leases run out)
+          // the session is gone or the OLT flagged: later batches wait for the next run (their leases run out)
           for (const p of ps.slice(ps.indexOf(batch[batch.length - 1]) + 1)) {
             await this.store.orders.releaseLease(p.order.id, this.ctx.o.instanceId);
-            out.push({ orderId: p.order.id, outcome: 'skipped', reason: 'OLT session lost' });
+            out.push({
+              orderId: p.order.id,
+              outcome: 'skipped',
+              reason: 'OLT session lost or flagged for reconciliation',
+            });
           }
           return false;
         }
@@ -174,7 +180,8 @@ export class OltBatches {
         changes: diff?.changes.length,
         error: `${r.code}: ${r.message}`,
       });
-      if (outcomeUnknown(e)) {
+      if (needsReconciliationAfter(e)) {
+        // the device is in a state no one planned: settle these orders, leave the rest to the next run
         await flagForReconciliation(this.ctx, olt, e);
         const outcomes: OrderOutcome[] = [];
         for (const p of started) outcomes.push(await settleOrderFailure(this.ctx, p.order, e, false, olt));

@@ -12,7 +12,12 @@ import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
 import { retryDecision } from '../../domain/orders/provisioning-retry.ts';
 import type { OrderChange } from '../orders/order-bus.ts';
 import { applyTrigger, applyTriggers } from '../orders/transitions.ts';
-import { reasonOf, type OrderOutcome, type ProvisioningContext } from './context.ts';
+import {
+  needsReconciliationAfter,
+  reasonOf,
+  type OrderOutcome,
+  type ProvisioningContext,
+} from './context.ts';
 import { commitPlans, type OrderPlan } from './order-plan.ts';
 import { detailWith } from '../orders/order-detail.ts';
 
@@ -157,9 +162,13 @@ export async function settleOrderFailure(
     );
     const cause = `${r.code}: ${r.message}`;
     const where = olt ? ` on ${olt}` : '';
+    // never "left as it was" when the driver could not say so (the OLT is flagged, olt-batches.ts)
+    const left = needsReconciliationAfter(e)
+      ? `the device may not be as it was${where} (the OLT is flagged for reconciliation)`
+      : `the device was left as it was${where}`;
     const reason =
       d.kind === 'retry'
-        ? `device error, the device was left as it was${where}; attempt ${attempt + 1} at ${d.at.toISOString()} (retries until ${d.giveUpAt.toISOString()}): ${cause}`
+        ? `device error, ${left}; attempt ${attempt + 1} at ${d.at.toISOString()} (retries until ${d.giveUpAt.toISOString()}): ${cause}`
         : d.why === 'permanent'
           ? `provisioning failed${where}: the order cannot be carried out: ${cause}`
           : `provisioning failed${where} after ${attempt} attempts: the deadline passed (${d.giveUpAt?.toISOString()}): ${cause}`;
