@@ -8,7 +8,9 @@
  *    the sweep, read from /proc (target: < 5 s with one instance, 3 no slower than 1);
  * 2. 16 384 activations over 16 BBF OLTs (bbf-tr385, 8 × 128), accepted → verified, with 1 and with 3
  *    controller processes on PostgreSQL (bench/_scale-controller.ts; a fresh lab process and schema
- *    each), the v-ANIs read back from every OLT (target: ≥ 1 000 subscribers/s with one);
+ *    each), the v-ANIs read back from every OLT, one at a time, after the clock stopped (target:
+ *    ≥ 1 000 subscribers/s with one); the CPU it cost, per order and as shares: the controller
+ *    processes, the lab process, and the PostgreSQL backends of the instances (bench/_scale-pgcpu.ts);
  * 3. the SLA month for 1 000 000 subscribers and 100 000 outages in a process of its own
  *    (bench/_scale-sla.ts; target < 5 s, RSS < 1.5 GB).
  *

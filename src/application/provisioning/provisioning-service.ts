@@ -120,9 +120,12 @@ export class ProvisioningService {
     const busy = new Set<string>();
     const worked = new Set<string>();
     let claiming = Promise.resolve<unknown>(undefined);
+    let exhausted = false;
     const claimNext = () => {
-      // one claim at a time here, so two lanes never choose the same OLT
+      // one claim at a time here, so two lanes never choose the same OLT; once no OLT is left, the
+      // other lanes end without asking again (each ask reads every open order's OLT)
       const next = claiming.then(async () => {
+        if (exhausted) return undefined;
         const c = await this.store.provisioning.claimOlt(
           PROVISIONED_CATEGORIES,
           o.oltClaimLimit,
@@ -135,6 +138,7 @@ export class ProvisioningService {
           },
         );
         if (c) busy.add(c.olt);
+        else exhausted = true;
         return c;
       });
       claiming = next.catch(() => undefined);
@@ -148,6 +152,7 @@ export class ProvisioningService {
           worked.add(c.olt);
           out.push(...(await this.claimed(c.ids, worked)));
           busy.delete(c.olt);
+          exhausted = false; // that OLT may have orders beyond the claim limit
         }
       },
     );
