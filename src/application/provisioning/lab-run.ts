@@ -22,8 +22,11 @@ import {
 import { settleOrderFailure } from './order-settlement.ts';
 import { detailWith } from '../orders/order-detail.ts';
 
-/** Scheduled orders without a later requested date become due now (see ProvisioningOptions.workAhead). */
-export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Promise<void> {
+/**
+ * Scheduled orders without a later requested date become due now (see ProvisioningOptions.workAhead),
+ * up to claimLimit a call; the number of orders that did.
+ */
+export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Promise<number> {
   const now = ctx.deps.clock.now();
   const today = zagrebDate(now);
   const changes: OrderChange[] = [];
@@ -58,6 +61,7 @@ export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Pro
     );
   }
   ctx.deps.bus.publish(changes);
+  return changes.length;
 }
 
 /**

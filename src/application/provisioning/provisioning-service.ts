@@ -115,28 +115,29 @@ export class ProvisioningService {
    */
   async runOnce(): Promise<OrderOutcome[]> {
     const { o } = this.ctx;
-    if (o.workAhead) await bringScheduledOrdersForward(this.ctx);
+    // the lab brings scheduled orders forward here, and again whenever no OLT is left to claim
+    let scheduledLeft = o.workAhead && (await bringScheduledOrdersForward(this.ctx)) > 0;
     const out: OrderOutcome[] = [];
     const busy = new Set<string>();
     const worked = new Set<string>();
     let claiming = Promise.resolve<unknown>(undefined);
     let exhausted = false;
+    const claimOlt = () =>
+      this.store.provisioning.claimOlt(PROVISIONED_CATEGORIES, o.oltClaimLimit, o.instanceId, o.leaseMs, {
+        busy,
+        notInstances: NOT_INSTANCES,
+        rank: (olt) => rendezvous(o.instanceId, olt),
+      });
     const claimNext = () => {
-      // one claim at a time here, so two lanes never choose the same OLT; once no OLT is left, the
-      // other lanes end without asking again (each ask reads every open order's OLT)
+      // one claim at a time here, so two lanes never choose the same OLT; once no OLT is left, lanes
+      // end without asking again (each ask reads every open order's OLT) until an OLT is let go
       const next = claiming.then(async () => {
         if (exhausted) return undefined;
-        const c = await this.store.provisioning.claimOlt(
-          PROVISIONED_CATEGORIES,
-          o.oltClaimLimit,
-          o.instanceId,
-          o.leaseMs,
-          {
-            busy,
-            notInstances: NOT_INSTANCES,
-            rank: (olt) => rendezvous(o.instanceId, olt),
-          },
-        );
+        let c = await claimOlt();
+        while (!c && scheduledLeft) {
+          scheduledLeft = (await bringScheduledOrdersForward(this.ctx)) > 0;
+          if (scheduledLeft) c = await claimOlt();
+        }
         if (c) busy.add(c.olt);
         else exhausted = true;
         return c;
@@ -144,18 +145,35 @@ export class ProvisioningService {
       claiming = next.catch(() => undefined);
       return next;
     };
-    await mapBounded(
-      Array.from({ length: o.oltConcurrency }, (_, i) => i),
-      o.oltConcurrency,
-      async () => {
+    // up to oltConcurrency lanes, each working one OLT at a time; a lane that lets an OLT go asks
+    // again and refills the lanes that ended meanwhile (that OLT may have orders beyond the limit)
+    let failure: unknown;
+    await new Promise<void>((resolve) => {
+      let active = 0;
+      const lane = async () => {
         for (let c = await claimNext(); c; c = await claimNext()) {
           worked.add(c.olt);
           out.push(...(await this.claimed(c.ids, worked)));
           busy.delete(c.olt);
-          exhausted = false; // that OLT may have orders beyond the claim limit
+          exhausted = false;
+          fill();
         }
-      },
-    );
+      };
+      const fill = () => {
+        while (active < o.oltConcurrency) {
+          active++;
+          void lane()
+            .catch((e: unknown) => {
+              failure ??= e;
+            })
+            .finally(() => {
+              if (--active === 0) resolve();
+            });
+        }
+      };
+      fill();
+    });
+    if (failure) throw failure;
     const ids = await this.store.provisioning.claim(
       PROVISIONED_CATEGORIES,
       o.claimLimit,
