@@ -28,8 +28,9 @@ export interface ProvisioningOptions {
   /** Orders claimed per run (orders naming no OLT; the lab's bring-forward). Default 8192. */
   claimLimit?: number;
   /**
-   * Orders of one OLT claimed at once (issue 16 item 3): the device is read once, then written in
-   * batches of batchMax. Default 1024.
+   * Orders of one OLT claimed at once (issue 16 item 3): the device is read once per claim, then
+   * written in batches of batchMax. Default 8192, so an OLT's due orders are one claim: at 1 024 a
+   * 4 096-order OLT was read whole four times (bench provision: 45 → 28 s CPU with one claim).
    */
   oltClaimLimit?: number;
   /**
@@ -107,7 +108,7 @@ export function provisioningContext(deps: ProvisioningDeps, opts: ProvisioningOp
     o: {
       batchMax: 256,
       claimLimit: 8192,
-      oltClaimLimit: 1024,
+      oltClaimLimit: 8192,
       oltConcurrency: 8,
       leaseMs: 10_000,
       retryBaseMs: DEFAULT_PROVISIONING_RETRY.baseMs,
