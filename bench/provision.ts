@@ -6,14 +6,14 @@
  * read-back verify, confirm, store completion), on a controller built by the composition root
  * (src/main/lab.ts createLabController) with only the driver factory wrapped to record commits. In the same run, ncclient (Debian's
  * /usr/bin/python3) pushes the same edit-config payloads, each with its confirmed commit and
- * confirmation, to the same simulator (reset to the same starting configuration); both are printed
- * with the ratio and the load average. Targets: < 15 s, ≤ 1.0× ncclient.
+ * confirmation, to a fresh lab OLT of the same shape; both are printed with the ratio, the CPU of
+ * the controller and of the lab OLT, and the load average. The lab OLT runs in a process of its own
+ * (`ponctl lab`), as a real OLT is a device of its own. Targets: < 15 s, ≤ 1.0× ncclient.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Lab } from '../simulators/lab/index.ts';
 import { CredentialVault } from '../src/adapters/driven/olt/credential-vault.ts';
 import { driverFactory } from '../src/adapters/driven/olt/registry.ts';
 import { openStore } from '../src/adapters/driven/store/index.ts';
@@ -21,10 +21,10 @@ import type { OltDriver } from '../src/application/ports/olt-driver/olt-driver.t
 import { addressKey } from '../src/application/ports/store/index.ts';
 import { loadConfig } from '../src/main/config.ts';
 import { createLabController, LAB_CREDENTIALS_REF } from '../src/main/lab.ts';
-import { bbfOltOf } from '../simulators/bbf-olt/index.ts';
 import { NetconfOltDriver } from '../src/adapters/driven/olt/netconf/index.ts';
 import { runTool } from '../test/helpers/lab.ts';
 import { line } from './_util.ts';
+import { cpuMsOf, startLabProcess, type Child } from './_scale-util.ts';
 
 // PONCTL_BENCH_PONS: fewer ports (e.g. 8 → 1 024 activations) for profiling runs; the target is for 32.
 // PONCTL_BENCH_EDITS=file keeps the recorded edit-configs (one JSON string a line) for replaying them.
@@ -38,7 +38,11 @@ const PUSH = fileURLToPath(new URL('../test/interop/py/ncclient_push.py', import
 
 export async function benchProvision(): Promise<void> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-bench-prov-'));
-  const lab = await Lab.start({ olts: 1, pons: PONS, onts: ONTS, profiles: ['bbf-tr385'] });
+  // the OLT is a device of its own, as on a real network: the lab in a process of its own (`ponctl
+  // lab`), so the controller's figures are the controller's and the two heaps are collected apart
+  const shape = { olts: 1, pons: PONS, onts: ONTS };
+  const first = await startLabProcess(dir, shape, 'bbf-tr385');
+  let lab: Child = first.lab;
   const config = loadConfig(
     {
       PONCTL_DATA_DIR: dir,
@@ -51,9 +55,8 @@ export async function benchProvision(): Promise<void> {
   const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'bench.sqlite') });
   let close = async () => undefined as unknown;
   try {
-    const inv = lab.inventory();
+    const inv = first.inv;
     const olt = inv.olts[0];
-    const sim = lab.findOlt(olt.name)!;
     const at = new Date().toISOString();
     await store.sps.upsert({ id: 'sp-bench', name: 'Bench SP', region: 'Zagreb', createdAt: at });
     const positions = olt.pons.flatMap((p) =>
@@ -120,20 +123,21 @@ export async function benchProvision(): Promise<void> {
     await store.olts.setNeedsReconciliation(olt.name, null, at);
     const orders = controller.services.orders;
     const prov = controller.services.provisioning;
-    const ds = bbfOltOf(sim).ds;
-    const empty = ds.running;
     // v-ANIs on the OLT, as ponctl's driver reads them back
-    const reader = new NetconfOltDriver({
-      host: olt.host,
-      port: olt.ports.netconf,
-      username: olt.credentials.username,
-      password: olt.credentials.password,
-      rpcTimeoutMs: 300_000,
-    });
+    let netconfPort = olt.ports.netconf;
+    const reader = () =>
+      new NetconfOltDriver({
+        host: olt.host,
+        port: netconfPort,
+        username: olt.credentials.username,
+        password: olt.credentials.password,
+        rpcTimeoutMs: 300_000,
+      });
     const onuCount = async () => {
-      await reader.connect();
-      const n = (await reader.readConfig()).channelTerminations.reduce((k, ct) => k + ct.onus.length, 0);
-      await reader.close();
+      const r = reader();
+      await r.connect();
+      const n = (await r.readConfig()).channelTerminations.reduce((k, ct) => k + ct.onus.length, 0);
+      await r.close();
       return n;
     };
 
@@ -178,10 +182,12 @@ export async function benchProvision(): Promise<void> {
     const profiler = process.env.PONCTL_BENCH_CPUPROF ? await startProfile() : undefined;
     const t1 = performance.now();
     const c1 = process.cpuUsage();
+    const lab1 = cpuMsOf(lab.proc.pid!);
     let outcomes = await prov.runOnce();
     while (outcomes.some((x) => x.outcome === 'retry')) outcomes = await prov.runOnce();
     const provMs = performance.now() - t1;
     const provCpu = cpuSeconds(c1);
+    const labCpu = (cpuMsOf(lab.proc.pid!) - lab1) / 1000;
     if (profiler) writeFileSync(process.env.PONCTL_BENCH_CPUPROF!, await profiler.stop());
     const completed = (await store.orders.list({ states: ['completed'], limit: 10_000 })).length;
     const onDevice = await onuCount();
@@ -190,26 +196,31 @@ export async function benchProvision(): Promise<void> {
       `${(provMs / 1000).toFixed(2)} s, ${Math.round(completed / (provMs / 1000))} subscribers/s`,
     );
     line('orders completed / v-ANIs on the OLT', `${completed} / ${onDevice}`);
-    // CPU of this process (controller, driver and simulator): less sensitive to load than the wall clock
-    line('provisioning: CPU time of this process (user + system)', `${provCpu.toFixed(2)} s`);
+    // CPU (user + system) of the controller and of the OLT: less sensitive to load than the wall clock
+    line(
+      'provisioning: CPU time of the controller / of the lab OLT',
+      `${provCpu.toFixed(2)} s / ${labCpu.toFixed(2)} s`,
+    );
     if (process.env.PONCTL_BENCH_TRACE === '1') traceApplies(applies, t1, t1 + provMs, commits);
 
     // reference: ncclient pushes the same edit-config payloads (confirmed commit + confirm each)
-    ds.discardCandidate();
-    ds.check(empty).accept();
+    // a fresh OLT of the same shape (same serials, topology.ts) for the reference
+    await lab.stop();
+    const second = await startLabProcess(dir, shape, 'bbf-tr385');
+    lab = second.lab;
+    netconfPort = second.inv.olts[0].ports.netconf;
     const edits = path.join(dir, 'edits.jsonl');
     const flat = commits.flat();
     writeFileSync(edits, flat.map((x) => JSON.stringify(x)).join('\n') + '\n');
     const perCommit = Math.max(1, Math.round(flat.length / Math.max(1, commits.length)));
     if (process.env.PONCTL_BENCH_EDITS) writeFileSync(process.env.PONCTL_BENCH_EDITS, readFileSync(edits));
     if (process.env.PONCTL_BENCH_REF === '0') return;
-    // async: the simulator answers from this very process
-    const c2 = process.cpuUsage();
+    const c2 = cpuMsOf(lab.proc.pid!);
     const r = await runTool(
       PY,
       [
         PUSH,
-        String(olt.ports.netconf),
+        String(netconfPort),
         olt.credentials.username,
         olt.credentials.password,
         edits,
@@ -223,14 +234,14 @@ export async function benchProvision(): Promise<void> {
       line('ncclient reference', `failed: ${r.stderr.trim().split('\n').at(-1)}`);
       return;
     }
-    const refCpu = cpuSeconds(c2);
+    const refCpu = (cpuMsOf(lab.proc.pid!) - c2) / 1000;
     const ref = JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { seconds: number };
     const refOnDevice = await onuCount();
     line(
       `ncclient (reference): same ${flat.length} edit-configs, confirmed commits`,
       `${ref.seconds.toFixed(2)} s, ${Math.round(refOnDevice / ref.seconds)} subscribers/s`,
     );
-    line('ncclient: CPU time of this process (the simulator serving it)', `${refCpu.toFixed(2)} s`);
+    line('ncclient: CPU time of the lab OLT serving it', `${refCpu.toFixed(2)} s`);
     line(
       'ratio ponctl (whole order path) / ncclient (edit+commit only)',
       `${(provMs / 1000 / ref.seconds).toFixed(2)}× (target ≤ 1.0×; < 15 s: ${provMs < 15_000 ? 'met' : 'NOT met'})`,
@@ -238,7 +249,7 @@ export async function benchProvision(): Promise<void> {
   } finally {
     await close();
     await store.close();
-    await lab.close();
+    await lab.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
