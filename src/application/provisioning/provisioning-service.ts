@@ -153,8 +153,11 @@ export class ProvisioningService {
       const lane = async () => {
         for (let c = await claimNext(); c; c = await claimNext()) {
           worked.add(c.olt);
-          out.push(...(await this.claimed(c.ids, worked)));
-          busy.delete(c.olt);
+          const done = await this.claimed(c.ids, worked);
+          out.push(...done);
+          // an OLT whose orders failed here waits for the next pass (their backoff, and a flagged OLT
+          // is reconciled first there) instead of being claimed again by a lane of this one
+          if (!done.some((x) => x.outcome === 'retry')) busy.delete(c.olt);
           exhausted = false;
           fill();
         }
