@@ -71,8 +71,13 @@ describe('NOC: alarms folded into incidents, truthful state', () => {
     await expect.poll(() => inc.getAttribute('data-children'), { timeout: 5000 }).toBe('17');
     expect(await r.page.locator('#alarms tbody > tr').count()).toBe(1);
     expect(await inc.isVisible()).toBe(true);
-    const box = await inc.boundingBox();
-    expect(box!.y + box!.height).toBeLessThan(900); // on the first screen
+    // on the first screen; polled, since a live update may replace the row between two reads
+    await expect
+      .poll(async () => {
+        const box = await inc.boundingBox();
+        return box ? box.y + box.height : Number.POSITIVE_INFINITY;
+      })
+      .toBeLessThan(900);
     await inc.click();
     await expect.poll(() => r.page.locator('#alarms tr.alarm.child[data-type="ont-los"]').count()).toBe(16);
     expect(await r.page.evaluate(() => (window as any).noReload)).toBe(true);
