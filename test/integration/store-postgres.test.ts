@@ -5,7 +5,8 @@ import { storeContractPages } from './store-contract-pages.ts';
 import { storeContractFairness } from './store-contract-fairness.ts';
 import { storeContractBatches } from './store-contract-batches.ts';
 
-storeContract('PostgreSQL (schema per test)', async () => {
+/** A fresh schema per test, dropped by its cleanup. */
+async function freshStore() {
   const schema = uniqueSchemaName('store');
   const store = await openStore({ kind: 'postgres', url: PG_URL }, { schema });
   return {
@@ -15,40 +16,7 @@ storeContract('PostgreSQL (schema per test)', async () => {
       await dropSchema(schema);
     },
   };
-});
+}
 
-storeContractPages('PostgreSQL (schema per test)', async () => {
-  const schema = uniqueSchemaName('store');
-  const store = await openStore({ kind: 'postgres', url: PG_URL }, { schema });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await dropSchema(schema);
-    },
-  };
-});
-
-storeContractFairness('PostgreSQL (schema per test)', async () => {
-  const schema = uniqueSchemaName('store');
-  const store = await openStore({ kind: 'postgres', url: PG_URL }, { schema });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await dropSchema(schema);
-    },
-  };
-});
-
-storeContractBatches('PostgreSQL (schema per test)', async () => {
-  const schema = uniqueSchemaName('store');
-  const store = await openStore({ kind: 'postgres', url: PG_URL }, { schema });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      await dropSchema(schema);
-    },
-  };
-});
+for (const suite of [storeContract, storeContractPages, storeContractFairness, storeContractBatches])
+  suite('PostgreSQL (schema per test)', freshStore);

@@ -7,7 +7,8 @@ import { storeContractPages } from './store-contract-pages.ts';
 import { storeContractFairness } from './store-contract-fairness.ts';
 import { storeContractBatches } from './store-contract-batches.ts';
 
-storeContract('SQLite (file, WAL)', async () => {
+/** A fresh SQLite file per test, removed by its cleanup. */
+async function freshStore() {
   const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-store-'));
   const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
   return {
@@ -17,40 +18,7 @@ storeContract('SQLite (file, WAL)', async () => {
       rmSync(dir, { recursive: true, force: true });
     },
   };
-});
+}
 
-storeContractPages('SQLite (file, WAL)', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-store-'));
-  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-storeContractFairness('SQLite (file, WAL)', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-store-'));
-  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
-
-storeContractBatches('SQLite (file, WAL)', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'ponctl-store-'));
-  const store = await openStore({ kind: 'sqlite', file: path.join(dir, 'ponctl.sqlite') });
-  return {
-    store,
-    cleanup: async () => {
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-});
+for (const suite of [storeContract, storeContractPages, storeContractFairness, storeContractBatches])
+  suite('SQLite (file, WAL)', freshStore);

@@ -132,7 +132,13 @@ export {
   type TakenOverAccess,
 } from './orders.ts';
 export type { PlannedWorksRecord, PlannedWorksScope } from './planned-works.ts';
-export { BACKOFF_OWNER, type ProvisioningRun, type RunKind, type RunOutcome } from './provisioning.ts';
+export {
+  BACKOFF_OWNER,
+  type ClaimOltOptions,
+  type ProvisioningRun,
+  type RunKind,
+  type RunOutcome,
+} from './provisioning.ts';
 export type { SlaAccessRow, SlaAttributes } from './sla-accesses.ts';
 export type { SnapshotState } from './snapshots.ts';
 export type { SpRecord } from './sps.ts';

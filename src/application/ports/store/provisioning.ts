@@ -61,12 +61,7 @@ export interface ProvisioningRepository {
     limit: number,
     owner: string,
     leaseMs: number,
-    o: {
-      busy: ReadonlySet<string>;
-      notInstances: readonly string[];
-      rank: (olt: string) => number;
-      now?: number;
-    },
+    o: ClaimOltOptions,
   ): Promise<{ olt: string; ids: string[] } | undefined>;
 
   /** After a retry transition: nobody takes the order before `untilMs` (backoff, issue 5 item 7). */
@@ -114,4 +109,15 @@ export interface ProvisioningRepository {
   ): Promise<void>;
 
   runs(q?: { olt?: string; limit?: number }): Promise<ProvisioningRun[]>;
+}
+
+/** How claimOlt chooses among the OLTs with claimable orders. */
+export interface ClaimOltOptions {
+  /** OLTs this instance is working on (or will not take again) in this pass. */
+  busy: ReadonlySet<string>;
+  /** Lease owners that are not instances (backoff, unblocking reservations): their leases hold no OLT. */
+  notInstances: readonly string[];
+  /** Tie-break between OLTs due at once: this instance's rendezvous rank (spreads instances over OLTs). */
+  rank: (olt: string) => number;
+  now?: number;
 }

@@ -7,6 +7,7 @@ import { fromJson, optNum, optStr, toJson, type Db } from '../db.ts';
 import { UniqueViolation } from '../../../../application/ports/store/index.ts';
 import {
   BACKOFF_OWNER,
+  type ClaimOltOptions,
   type RunKind,
   type RunOutcome,
   type ProvisioningRun,
@@ -74,12 +75,7 @@ export class SqlProvisioningRepository implements ProvisioningRepository {
     limit: number,
     owner: string,
     leaseMs: number,
-    o: {
-      busy: ReadonlySet<string>;
-      notInstances: readonly string[];
-      rank: (olt: string) => number;
-      now?: number;
-    },
+    o: ClaimOltOptions,
   ): Promise<{ olt: string; ids: string[] } | undefined> {
     const now = o.now ?? Date.now();
     const cats = categories.map(() => '?').join(', ');
