@@ -165,6 +165,22 @@ export async function mapBounded<T, R>(xs: readonly T[], n: number, fn: (x: T) =
 
 export const newRunId = (): string => `run_${randomBytes(8).toString('hex')}`;
 
+/**
+ * Thrown by `ponctl apply` / reconcile (convergence.ts) after a failed change left the OLT flagged
+ * for reconciliation (needsReconciliationAfter): the driver's error with its code, so the API
+ * answers as for it (502 DEVICE_<code>), and a message that says the OLT is flagged.
+ */
+export class FlaggedForReconciliationError extends DriverError {
+  readonly olt: string;
+  constructor(olt: string, cause: DriverError) {
+    super(cause.code, `${cause.message}; ${olt} is flagged for reconciliation`, {
+      device: cause.device,
+      cause,
+    });
+    this.olt = olt;
+  }
+}
+
 /** The OLT's state is unknown: flag it (the next pass reconciles first) and drop its session. */
 export async function flagForReconciliation(
   ctx: ProvisioningContext,

@@ -6,11 +6,12 @@
  * Callers that already hold the OLT's write lock use `convergeLocked`.
  */
 import type { OltDriver } from '../ports/olt-driver/olt-driver.ts';
-import { VerifyError } from '../ports/olt-driver/errors.ts';
+import { VerifyError, type DriverError } from '../ports/olt-driver/errors.ts';
 import { describeChange, type ConfigDiff } from '../../domain/olt-config/diff.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   flagForReconciliation,
+  FlaggedForReconciliationError,
   needsReconciliationAfter,
   newRunId,
   outcomeUnknown,
@@ -71,19 +72,27 @@ export class OltConvergence {
 
   /** `ponctl apply`: bring the OLT's managed ONUs to intent (as its only writer). */
   async apply(olt: string): Promise<ConvergeResult> {
-    return this.deps.locks.withOlt(olt, async () =>
-      this.convergeLocked(olt, await this.deps.pool.driver(olt), 'apply'),
-    );
+    return this.convergeFlagging(olt, 'apply');
   }
 
   /** `ponctl reconcile` / POST /v1/olts/:id/reconcile: re-read, repair drift of managed ONUs, clear the flag. */
   async reconcile(olt: string): Promise<ConvergeResult> {
+    return this.convergeFlagging(olt, 'reconcile');
+  }
+
+  /**
+   * Under the OLT's lock; a change that failed and was not verifiably rolled back flags the OLT, as
+   * a failed order does (design: a device that fails mid-change is rolled back or flagged for
+   * reconciliation), and the error thrown says so.
+   */
+  private async convergeFlagging(olt: string, kind: 'apply' | 'reconcile'): Promise<ConvergeResult> {
     return this.deps.locks.withOlt(olt, async () => {
       try {
-        return await this.convergeLocked(olt, await this.deps.pool.driver(olt), 'reconcile');
+        return await this.convergeLocked(olt, await this.deps.pool.driver(olt), kind);
       } catch (e) {
-        if (needsReconciliationAfter(e)) await flagForReconciliation(this.ctx, olt, e);
-        throw e;
+        if (!needsReconciliationAfter(e)) throw e;
+        await flagForReconciliation(this.ctx, olt, e);
+        throw new FlaggedForReconciliationError(olt, e as DriverError);
       }
     });
   }
