@@ -1,14 +1,14 @@
 /**
- * ConfigDiff → the ZXA10 lines that carry it out, each with the lines undoing it (design §6: a CLI
- * has no candidate datastore, atomicity is the computed undo). Pure.
+ * ConfigDiff → the ZXA10 lines that carry it out (design §6). Pure. A refused change is not undone
+ * from these lines: zxa10-rollback.ts reads the touched ONUs again and plans back from what it finds.
  *
- * Undo uses only what public sources show the device takes: the `no` forms (`no onu N`, `no tcont K`,
- * `no gemport K`, `no switchport mode hybrid vport K`, `no vlan port U mode`) and the `disable` /
- * `unlock` forms the device wants instead of `no` (c300/undo-forms-nso-ned.txt); a value is changed by
- * typing its line again. Where no removal is public — a service-port, a pon-onu-mng `service`, DHCP
- * snooping, IP source guard, a MAC limit (docs/zxa10-dialect.md §8) — the ONU is rebuilt: `no onu N`
- * (which cascades to its interface and pon-onu-mng, c300/undo-forms-nso-ned.txt) and the whole ONU typed
- * again. Rebuilding is also how the serial or type changes (re-sending `onu N …` answers
+ * Only what public sources show the device takes: a value is changed by typing its line again; a
+ * feature is turned off with its `no` / `disable` form where one is public (c300/undo-forms-nso-ned.txt),
+ * the user port locked and unlocked with `state lock` / `state unlock`. Where no removal is public —
+ * a T-CONT or GEM port, a service-port, a pon-onu-mng `service`, DHCP snooping, IP source guard, a
+ * MAC limit (docs/zxa10-dialect.md §8) — the ONU is rebuilt: `no onu N` (which cascades to its
+ * interface and pon-onu-mng, c300/undo-forms-nso-ned.txt) and the whole ONU typed again. Rebuilding
+ * is also how the serial or type changes (re-sending `onu N …` answers
  * `%Code 62391-GPONSRV : The entry is existed.`, same source).
  *
  * Order: traffic profiles first (they exist before use), then ONUs removed or to rebuild, then ONUs
@@ -37,11 +37,6 @@ import { modeLine, type LineElement, type Zxa10Dialect } from './zxa10-dialect.t
 
 export type { CliLine } from './onu-commands.ts';
 
-export interface CliStep extends CliLine {
-  /** Lines undoing this step, given the configuration before it. */
-  undo: CliLine[];
-}
-
 /** What the planner needs to know of the device beyond the diff. */
 export interface PlanContext {
   /** The configuration the diff was planned against (the ONUs as they are now). */
@@ -53,14 +48,6 @@ export interface PlanContext {
 }
 
 const L = (context: string, line: string): CliLine => ({ context, line });
-
-/** `no onu N` and the whole ONU typed again. */
-function rebuildLines(d: Zxa10Dialect, pon: string, onu: VAni): CliLine[] {
-  return [
-    L(modeLine(d, 'oltIf', { pon }), elementLine(d, 'onu', { onuId: onu.onuId }, 'undo')),
-    ...onuCreateLines(d, pon, onu),
-  ];
-}
 
 const FEATURES: { field: 'pppoeFilter' | 'dhcpSnooping' | 'antiSpoofing' | 'macLimit'; e: LineElement }[] = [
   { field: 'pppoeFilter', e: 'pppoeIa' },
@@ -93,68 +80,50 @@ function inPlace(d: Zxa10Dialect, b: VAni, a: VAni, vlans: VlanChange[], foreign
   return true;
 }
 
-/** The in-place steps turning `b` into `a`; `whole` undoes everything (a rebuild of `b`). */
-function inPlaceSteps(d: Zxa10Dialect, pon: string, b: VAni, a: VAni, vlans: VlanChange[]): CliStep[] {
-  const out: CliStep[] = [];
-  const whole = rebuildLines(d, pon, b);
+/** The in-place lines turning `b` into `a`. */
+function inPlaceSteps(d: Zxa10Dialect, pon: string, b: VAni, a: VAni, vlans: VlanChange[]): CliLine[] {
+  const out: CliLine[] = [];
   const ifc = modeLine(d, 'onuIf', { pon, onuId: a.onuId });
   const mng = modeLine(d, 'onuMng', { pon, onuId: a.onuId });
-  const step = (context: string, line: string, undo: CliLine[]) => out.push({ context, line, undo });
+  const step = (context: string, line: string) => out.push({ context, line });
   if (a.description !== undefined && a.description !== b.description)
-    step(
-      ifc,
-      elementLine(d, 'onuDescription', { description: a.description }),
-      b.description !== undefined
-        ? [L(ifc, elementLine(d, 'onuDescription', { description: b.description }))]
-        : whole,
-    );
+    step(ifc, elementLine(d, 'onuDescription', { description: a.description }));
   for (const t of a.tconts) {
     const old = b.tconts.find((x) => x.id === t.id);
-    if (!old) step(ifc, tcontLine(d, a, t), [L(ifc, elementLine(d, 'tcont', { tcont: t.id }, 'undo'))]);
-    else if (old.trafficProfile !== t.trafficProfile)
-      step(ifc, tcontLine(d, a, t), [L(ifc, tcontLine(d, b, old))]);
+    if (!old || old.trafficProfile !== t.trafficProfile) step(ifc, tcontLine(d, a, t));
   }
-  for (const g of a.gemports)
-    if (!b.gemports.some((x) => x.id === g.id))
-      step(ifc, gemportLine(d, a, g), [L(ifc, elementLine(d, 'gemport', { gemport: g.id }, 'undo'))]);
+  for (const g of a.gemports) if (!b.gemports.some((x) => x.id === g.id)) step(ifc, gemportLine(d, a, g));
   const created: VlanSubInterface[] = [];
   for (const c of vlans) {
     if (c.op === 'create') {
       created.push(c.after!);
-      for (const l of serviceLines(d, pon, a.onuId, c.after!)) step(l.context, l.line, whole);
+      for (const l of serviceLines(d, pon, a.onuId, c.after!)) step(l.context, l.line);
       continue;
     }
     const [vb, va] = [c.before!, c.after!];
     const ctx = serviceContext(d, pon, a.onuId, va);
     if (vb.downstreamProfile !== va.downstreamProfile) {
       const now = trafficLimitLine(d, va);
-      if (now) step(ifc, now, vb.downstreamProfile ? [L(ifc, trafficLimitLine(d, vb)!)] : whole);
-      else step(ctx, servicePortLine(d, va).line, [L(ctx, servicePortLine(d, vb).line)]);
+      if (now) step(ifc, now);
+      else step(ctx, servicePortLine(d, va).line);
     }
     for (const { field, e } of FEATURES) {
       if (va[field] === vb[field] || !d.lines[e]) continue;
       const on = featureLines(d, va).find((f) => f.e === e);
-      const was = featureLines(d, vb).find((f) => f.e === e);
-      const undoOf = (v: VlanSubInterface) =>
-        elementLine(d, e, { vport: v.gemport, sp: v.servicePort }, 'undo');
-      if (on) step(ctx, on.line, was ? [L(ctx, was.line)] : hasUndo(d, e) ? [L(ctx, undoOf(va))] : whole);
-      else step(ctx, undoOf(vb), [L(ctx, was!.line)]);
+      if (on) step(ctx, on.line);
+      else step(ctx, elementLine(d, e, { vport: vb.gemport, sp: vb.servicePort }, 'undo'));
     }
   }
-  for (const v of created) step(mng, omciServiceLine(d, v), whole);
+  for (const v of created) step(mng, omciServiceLine(d, v));
   const userVlans = (o: VAni) =>
     o.vlans
       .map((v) => v.userVlan)
       .sort((x, y) => x - y)
       .join(',');
-  if (userVlans(a) !== userVlans(b)) for (const l of uniLines(d, a.vlans)) step(mng, l, whole);
+  if (userVlans(a) !== userVlans(b)) for (const l of uniLines(d, a.vlans)) step(mng, l);
   const suspended = (o: VAni) => o.vlans.length > 0 && o.vlans.every((v) => v.adminState === 'suspended');
-  if (suspended(a) !== suspended(b)) {
-    const lock = L(mng, elementLine(d, 'uniLock', { uni: d.uni }));
-    const unlock = L(mng, elementLine(d, 'uniLock', { uni: d.uni }, 'undo'));
-    if (suspended(a)) step(mng, lock.line, [unlock]);
-    else step(mng, unlock.line, [lock]);
-  }
+  if (suspended(a) !== suspended(b))
+    step(mng, elementLine(d, 'uniLock', { uni: d.uni }, suspended(a) ? 'write' : 'undo'));
   return out;
 }
 
@@ -198,30 +167,18 @@ function usesIn(diff: ConfigDiff, name: string, device: ReadonlySet<ProfileUse>)
   return uses;
 }
 
-export function planCliSteps(d: Zxa10Dialect, diff: ConfigDiff, ctx: PlanContext): CliStep[] {
-  const profiles: CliStep[] = [];
-  const removals: CliStep[] = [];
-  const creations: CliStep[] = [];
-  const inPlaceAll: CliStep[] = [];
+export function planCliSteps(d: Zxa10Dialect, diff: ConfigDiff, ctx: PlanContext): CliLine[] {
+  const profiles: CliLine[] = [];
+  const removals: CliLine[] = [];
+  const creations: CliLine[] = [];
+  const inPlaceAll: CliLine[] = [];
   for (const c of diff.changes) {
     if (c.kind !== 'traffic-profile' || c.op === 'delete') continue; // removal: no public undo (plan notes it)
-    const uses = usesIn(diff, c.name, ctx.profileUses(c.name));
-    const undo = c.before ? profileLines(d, c.before, uses) : [];
-    for (const l of profileLines(d, c.after!, uses)) profiles.push({ ...l, undo });
+    profiles.push(...profileLines(d, c.after!, usesIn(diff, c.name, ctx.profileUses(c.name))));
   }
-  const create = (pon: string, onu: VAni) =>
-    onuCreateLines(d, pon, onu).forEach((l, i) =>
-      creations.push({
-        ...l,
-        undo: i === 0 ? [L(l.context, elementLine(d, 'onu', { onuId: onu.onuId }, 'undo'))] : [],
-      }),
-    );
+  const create = (pon: string, onu: VAni) => creations.push(...onuCreateLines(d, pon, onu));
   const remove = (pon: string, onu: VAni) =>
-    removals.push({
-      context: modeLine(d, 'oltIf', { pon }),
-      line: elementLine(d, 'onu', { onuId: onu.onuId }, 'undo'),
-      undo: onuCreateLines(d, pon, onu),
-    });
+    removals.push(L(modeLine(d, 'oltIf', { pon }), elementLine(d, 'onu', { onuId: onu.onuId }, 'undo')));
   for (const { port, onuId, onu, vlans } of byOnu(diff).values()) {
     const before =
       ctx.current.channelTerminations.find((ct) => ct.name === port)?.onus.find((o) => o.onuId === onuId) ??
@@ -240,19 +197,4 @@ export function planCliSteps(d: Zxa10Dialect, diff: ConfigDiff, ctx: PlanContext
     }
   }
   return [...profiles, ...removals, ...creations, ...inPlaceAll];
-}
-
-/** Undo lines of the applied steps, last first; an undo block already queued is not repeated. */
-export function undoLines(applied: readonly CliStep[]): CliLine[] {
-  const out: CliLine[] = [];
-  const seen = new Set<string>();
-  for (let i = applied.length - 1; i >= 0; i--) {
-    const u = applied[i].undo;
-    if (u.length === 0) continue;
-    const key = JSON.stringify(u);
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(...u);
-  }
-  return out;
 }

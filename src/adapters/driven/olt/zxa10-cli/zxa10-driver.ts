@@ -38,7 +38,7 @@ import {
 } from '../../../../application/ports/olt-driver/errors.ts';
 import { ApplyRecorder, OltDriverBase } from '../driver-base.ts';
 import type { CliChannel } from './cli-channel.ts';
-import { planCliSteps, type CliLine, type CliStep } from './change-steps.ts';
+import { planCliSteps, type CliLine } from './change-steps.ts';
 import { readRunningConfig } from './config-reader.ts';
 import { projectDesired, resolveMasked, toOltConfig } from './config-projection.ts';
 import { emptyDeviceConfig, onuKey, type DeviceConfig } from './device-config.ts';
@@ -415,7 +415,7 @@ function emptyConfig(): OltConfig {
   return { trafficProfiles: [], channelTerminations: [] };
 }
 
-function lineText(s: CliStep): string {
+function lineText(s: CliLine): string {
   return s.context ? `${s.context} | ${s.line}` : s.line;
 }
 

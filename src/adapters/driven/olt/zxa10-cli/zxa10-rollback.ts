@@ -21,7 +21,7 @@ import {
   type DiffScope,
 } from '../../../../domain/olt-config/diff.ts';
 import type { OltConfig, VAni } from '../../../../domain/olt-config/model.ts';
-import type { CliLine, CliStep } from './change-steps.ts';
+import type { CliLine } from './change-steps.ts';
 import { onuKey } from './device-config.ts';
 
 /** What a restore needs of the driver. */
@@ -30,7 +30,7 @@ export interface RestoreIo {
    *  a masked description is taken to be what `reference` says (config-projection.ts resolveMasked). */
   read(reference: (pon: string, onuId: number) => string | undefined): Promise<OltConfig>;
   /** The lines turning `current` into the diff's after side (change-steps.ts planCliSteps). */
-  steps(current: OltConfig, diff: ConfigDiff): CliStep[];
+  steps(current: OltConfig, diff: ConfigDiff): CliLine[];
   /** Types `lines`; false when the device refused one (typing stops after that window). */
   type(lines: readonly CliLine[]): Promise<boolean>;
 }
