@@ -258,8 +258,6 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
       live: () => membership.live().length,
       owned: () => ownership.owned().length,
     });
-  // an accepted SBSN order opens its ticket at once (reads open a missed one too)
-  const unlistenFaults = faults.listen(bus);
   const unlistenRejections = enqueueRejectionNotices(bus, store);
 
   return {
@@ -269,7 +267,6 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     bus,
     pool,
     unlisten() {
-      unlistenFaults();
       unlistenRejections();
     },
     workers: (log, w) => {

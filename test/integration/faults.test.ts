@@ -5,6 +5,7 @@
  * a second negative opens a joint visit; another SP's fault is 404.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { submitOrder } from '../../src/application/orders/intake.ts';
 import { startTestController, type TestController } from '../helpers/controller.ts';
 
 const H = 3_600_000;
@@ -288,16 +289,34 @@ describe.each(['sqlite', 'postgres'] as const)('%s store', (store) => {
       expect((await t.call('GET', `/v1/orders/${id}`, { key: t.keys.alpha })).body.status).toBe('failed');
     });
 
-    it("storno of the SBSN order cancels its ticket; lists show only the caller's faults; unknown id and bad bodies", async () => {
+    it("the ticket is written with the accepted order and cancelled with its storno, in their transactions; lists show only the caller's faults; unknown id and bad bodies", async () => {
       const id = await fileFault(t.keys.alpha, { category: 'interruption', adapterId: alphaIds[1] });
+      // read from the store, not GET /v1/faults (which opens a missing ticket): the 202 means it is there
+      const opened = await t.store.faultTickets.get(id);
+      expect(opened?.ticket).toMatchObject({ state: 'repairing', category: 'interruption' });
+      expect((await t.store.faultTickets.events(id)).map((e) => e.event)).toEqual(['open']);
       const c = await t.call('POST', `/v1/orders/${id}/cancel`, { key: t.keys.alpha });
       expect(c.status).toBe(200);
-      let state = '';
-      for (let i = 0; i < 50 && state !== 'cancelled'; i++) {
-        state = (await fault(id)).body.state;
-        if (state !== 'cancelled') await new Promise((r) => setTimeout(r, 20));
-      }
-      expect(state).toBe('cancelled');
+      // no wait: the storno's answer means the ticket is cancelled (spec §3)
+      expect((await t.store.faultTickets.get(id))?.ticket.state).toBe('cancelled');
+      expect((await t.store.faultTickets.events(id)).map((e) => [e.event, e.from, e.to])).toEqual([
+        ['open', undefined, 'repairing'],
+        ['cancel', 'repairing', 'cancelled'],
+      ]);
+      expect((await fault(id)).body.state).toBe('cancelled');
+      // intake alone, with no listener on any bus: its transaction has written the ticket
+      const direct = await submitOrder(
+        {
+          store: t.store,
+          clock: t.clock,
+          caps: { olt: () => ({ supportsMultiGig: false }), ont: () => ({ uniMaxMbps: 1000 }) },
+        },
+        'sp-alpha',
+        { form: 'SBSN', category: 'degradation', adapterId: alphaIds[2], description: 'slow' },
+      );
+      expect((await t.store.faultTickets.get(direct.order.id))?.ticket.state).toBe('repairing');
+      await withdraw(direct.order.id);
+      expect((await t.store.faultTickets.get(direct.order.id))?.ticket.state).toBe('cancelled');
 
       const betaFault = await fileFault(t.keys.beta, { category: 'interruption', adapterId: betaId });
       expect((await fault(betaFault, t.keys.alpha)).status).toBe(404);

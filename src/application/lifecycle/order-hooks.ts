@@ -1,15 +1,17 @@
 /**
  * What follows an order's state change INSIDE the transaction that makes it (issue 8): the SP's
- * webhook (persisted outbox), the forced order's reservation for the unblocking service, and the
- * billing / ONT-return bookkeeping of completed orders. Called by application/orders (transitions.ts
+ * webhook (persisted outbox), the forced order's reservation for the unblocking service, the billing /
+ * ONT-return bookkeeping of completed orders, and an SBSN order's fault ticket (opened with the
+ * accepted order, cancelled with the cancelled one: sla/ticket-records.ts). Called by application/orders (transitions.ts
  * and intake.ts); store writes only, no other I/O (Db.transaction rule).
  */
-import type { OrderRecord, Store } from '../ports/store/index.ts';
+import type { AccessRecord, OrderRecord, Store } from '../ports/store/index.ts';
 import { addDays, zagrebDate } from '../../domain/calendar/local-date.ts';
 import { SL_DAYS } from '../../domain/orders/deadlines.ts';
 import type { OrderState } from '../../domain/orders/types.ts';
 import { enqueueOrderWebhook, enqueueOrderWebhooks, enqueueWebhook } from '../notifications/outbox.ts';
 import { slEndsOnOf, takesOverOf } from '../orders/order-detail.ts';
+import { cancelTicketOf, openTicketOf } from '../sla/ticket-records.ts';
 import { openOntReturn } from './ont-returns.ts';
 
 /** Lease owner that keeps provisioning's claim off a forced order (unblocking carries it out). */
@@ -31,9 +33,18 @@ async function reserveIfForced(tx: Store, o: OrderRecord): Promise<void> {
   await tx.orders.holdLease(o.id, UNBLOCKING_RESERVED, RESERVED_UNTIL);
 }
 
-/** intake.ts: the order was accepted (and may already be due). */
-export async function onOrderAccepted(tx: Store, order: OrderRecord, at: string): Promise<void> {
+/**
+ * intake.ts: the order was accepted (and may already be due). `access`: the access it names, as
+ * intake read it (an SBSN order's ticket needs its activation).
+ */
+export async function onOrderAccepted(
+  tx: Store,
+  order: OrderRecord,
+  at: string,
+  access?: AccessRecord,
+): Promise<void> {
   await enqueueOrderWebhook(tx, order, 'accepted', at);
+  if (order.form === 'SBSN') await openTicketOf(tx, order, access);
   if (order.state === 'due') await reserveIfForced(tx, order);
 }
 
@@ -48,6 +59,7 @@ export async function onOrderTransition(
   await enqueueOrderWebhook(tx, order, to, at, extra);
   if (to === 'due') await reserveIfForced(tx, order);
   if (to === 'completed') await afterCompletion(tx, order, at);
+  if (to === 'cancelled') await cancelTicketOf(tx, order, at);
 }
 
 /**
@@ -63,6 +75,7 @@ export async function onOrderTransitions(
   const billed: { adapterId: string; startDate: string }[] = [];
   for (const c of changes) {
     if (c.to === 'due') await reserveIfForced(tx, c.order);
+    if (c.to === 'cancelled') await cancelTicketOf(tx, c.order, c.at);
     if (c.to !== 'completed') continue;
     if (c.order.category === 'activation' && c.order.adapterId)
       billed.push({ adapterId: c.order.adapterId, startDate: zagrebDate(new Date(c.at)) });

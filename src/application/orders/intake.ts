@@ -290,8 +290,9 @@ async function accept(
       order.category === 'ont-replacement' ? 'newOntSerial' : 'ontSerial',
     );
   }
-  // issue 8: order.accepted is written in the acceptance transaction (persisted outbox); a forced order is reserved for unblocking
-  await onOrderAccepted(tx, record, at);
+  // issue 8: order.accepted is written in the acceptance transaction (persisted outbox), a fault
+  // ticket's repair clock opened; a forced order is reserved for unblocking
+  await onOrderAccepted(tx, record, at, facts.target);
   const changes = steps.map((s) => ({ order: record, from: s.from, to: s.to, at, reason: s.trigger }));
   return { order: record, replayed: false, changes };
 }

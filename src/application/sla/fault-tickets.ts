@@ -1,6 +1,7 @@
 /**
  * SBSN fault tickets and their repair clock (spec §4, Table 8; issue 7). A fault is filed as an SBSN
- * order (POST /v1/orders); its acceptance opens a ticket with the same id. The operator parks and
+ * order (POST /v1/orders); its acceptance opens a ticket with the same id, in the same transaction
+ * (ticket-records.ts), and its storno cancels it in the storno's. The operator parks and
  * resumes the clock (legal reasons only) and closes the ticket with measurements, which tells the SP
  * (`fault.closed`, webhook outbox, same transaction); the SP verifies within 24 h of the close.
  * Rules live in src/domain/sla/repair-clock; this service reads the clock, persists, and isolates SPs.
@@ -14,7 +15,6 @@ import type { FaultTicketRecord } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import {
   applyClockEvent,
-  openTicket,
   TERMINAL_STATES,
   VERIFICATION_WINDOW_MS,
   type ClockEvent,
@@ -22,11 +22,11 @@ import {
 } from '../../domain/sla/repair-clock/index.ts';
 import type { Clock } from '../ports/clock.ts';
 import { enqueueWebhook } from '../notifications/outbox.ts';
-import type { OrderBus } from '../orders/order-bus.ts';
 import { canSee, notFound, requireOperator, requireSp, type Principal } from '../access/principal.ts';
 import { toFaultView, type FaultView } from './fault-view.ts';
 import { orderFollowsTicket } from './order-follows-ticket.ts';
-import type { OrderChange } from '../orders/order-bus.ts';
+import { insertTicket, openTicketOf } from './ticket-records.ts';
+import type { OrderBus, OrderChange } from '../orders/order-bus.ts';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface FaultServiceDeps {
@@ -67,53 +67,17 @@ export class FaultService {
     return this.deps.clock.now().getTime();
   }
 
-  /** Opens tickets as SBSN orders are accepted and cancels them on storno (in-process; `ensure` is the backstop). */
-  listen(bus: OrderBus): () => void {
-    const onChange = (c: { order: OrderRecord; to: string }) => {
-      if (c.order.form !== 'SBSN') return;
-      const work =
-        c.to === 'cancelled'
-          ? this.cancelFor(c.order)
-          : c.to === 'accepted'
-            ? this.openFor(c.order).then(() => undefined)
-            : undefined;
-      work?.catch(() => undefined); // load() repeats both from the store
-    };
-    bus.on('change', onChange);
-    return () => {
-      bus.off('change', onChange);
-    };
-  }
-
-  /** The ticket of an accepted SBSN order (opened at the order's receipt time), created if missing. */
-  async openFor(order: OrderRecord): Promise<FaultTicketRecord | undefined> {
+  /**
+   * The ticket of an accepted SBSN order accepted before tickets were opened in its intake
+   * transaction (ticket-records.ts), created if missing.
+   */
+  private async openFor(order: OrderRecord): Promise<FaultTicketRecord | undefined> {
     if (order.form !== 'SBSN' || !order.adapterId) return undefined;
-    const existing = await this.store.faultTickets.get(order.id);
-    if (existing) return existing;
-    const activatedAt = await this.activatedAt(order.adapterId);
-    await this.store.transaction(async (tx) => {
-      await insertTicket(tx, order, activatedAt);
-    });
+    await this.store.transaction((tx) => openTicketOf(tx, order));
     return this.store.faultTickets.get(order.id);
   }
 
-  /** When the access was activated: its activation order's completion (Table 8: 72 h activation-fault window). */
-  private async activatedAt(adapterId: string): Promise<number | undefined> {
-    const a = await this.store.accesses.get(adapterId);
-    if (!a) return undefined;
-    if (a.orderId) {
-      const done = (await this.store.orderEvents.list(a.orderId)).find((e) => e.to === 'completed');
-      if (done) return Date.parse(done.at);
-    }
-    return a.state === 'pending' ? undefined : Date.parse(a.createdAt);
-  }
-
-  private async cancelFor(order: OrderRecord): Promise<void> {
-    const rec = await this.store.faultTickets.get(order.id);
-    if (rec) await this.followStorno(rec);
-  }
-
-  /** The ticket record, opened from its order when the bus notification was missed; 404 for another SP's. */
+  /** The ticket record, opened from its order if it has none (an older order); 404 for another SP's. */
   private async load(p: Principal, id: string): Promise<FaultTicketRecord> {
     let rec = await this.store.faultTickets.get(id);
     if (!rec) {
@@ -125,7 +89,7 @@ export class FaultService {
     return this.followStorno(rec);
   }
 
-  /** spec §3: a cancelled SBSN order cancels its ticket (backstop for a bus notice that raced the ticket's creation). */
+  /** spec §3: a cancelled SBSN order cancels its ticket (backstop for an order cancelled before the storno did it in its transaction). */
   private async followStorno(rec: FaultTicketRecord): Promise<FaultTicketRecord> {
     if (TERMINAL_STATES.includes(rec.ticket.state)) return rec;
     const order = await this.store.orders.get(rec.id);
@@ -286,33 +250,6 @@ export class FaultService {
   }
 }
 
-/** Inserts the ticket of an accepted SBSN order (opened at its receipt time) unless it exists. */
-async function insertTicket(tx: Store, order: OrderRecord, activatedAt: number | undefined): Promise<void> {
-  const ticket = openTicket({
-    id: order.id,
-    category: order.input.category as FaultTicket['category'],
-    reportedAt: Date.parse(order.receivedAt),
-    activatedAt,
-  });
-  if (
-    await tx.faultTickets.insert({
-      id: order.id,
-      spId: order.spId,
-      adapterId: order.adapterId!,
-      ticket,
-      updatedAt: order.receivedAt,
-    })
-  ) {
-    await tx.faultTickets.appendEvent({
-      ticketId: order.id,
-      at: order.receivedAt,
-      event: 'open',
-      to: ticket.state,
-      details: { category: ticket.category, activationFault: ticket.activationFault },
-    });
-  }
-}
-
 /** One clock event inside `tx` (FaultService.change); the SBSN order follows (changes returned for the bus). */
 async function changeInTx(
   tx: Store,
@@ -384,7 +321,7 @@ async function enqueueFaultClosed(tx: Store, r: FaultTicketRecord, measurements:
  * The network owner's part of a fault was done on the device by provisioning (spec §4 ONT
  * replacement: the new serial authorised and verified): the ticket closes with the read-back as its
  * measurements, inside the transaction that completes the order, and the SP is told (`fault.closed`;
- * it may verify within 24 h). Opens the ticket first if the bus notice that opens it was missed.
+ * it may verify within 24 h). Opens the ticket first if its order was accepted before intake opened it.
  */
 export async function closeTicketAfterDeviceWork(
   tx: Store,
