@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
 import type { StoreConfig } from '../adapters/driven/store/index.ts';
+import { DEFAULT_INTAKE_GATE } from '../adapters/driving/api/intake-gate.ts';
 import { DEFAULT_DISPUTE_WINDOW_DAYS } from '../domain/unblocking/index.ts';
 
 export type { StoreConfig } from '../adapters/driven/store/index.ts';
@@ -85,7 +86,8 @@ export interface Config {
      * default 8; 0 = no gate), of an SP alone in intake (`PONCTL_INTAKE_PER_SP`, default 8; beside
      * other SPs one), requests of one SP waiting for a slot before 429
      * (`PONCTL_INTAKE_QUEUE_PER_SP`, default 64), and how long another SP's intake keeps a backlog
-     * yielding (`PONCTL_INTAKE_YIELD_MS`, default 250).
+     * yielding (`PONCTL_INTAKE_YIELD_MS`, default 250). In the config file beside the other intake
+     * limits: `fairness.intakeConcurrency`, `intakePerSp`, `intakeQueuePerSp`, `intakeYieldMs`.
      */
     intake: { concurrency: number; perSp: number; queuePerSp: number; yieldMs: number };
   };
@@ -118,9 +120,18 @@ type FileConfig = Partial<{
   oltConcurrency: number;
   poll: Partial<Config['poll']>;
   webhooks: Partial<Config['webhooks']>;
-  fairness: Partial<Config['fairness']>;
+  /** the open-order limits, and the fair intake gate's settings (Config.api.intake) */
+  fairness: Partial<Config['fairness'] & FileIntake>;
   logLevel: string;
 }>;
+
+/** The fair intake gate's settings in the config file (`fairness` section, flat: the YAML subset). */
+interface FileIntake {
+  intakeConcurrency: number;
+  intakePerSp: number;
+  intakeQueuePerSp: number;
+  intakeYieldMs: number;
+}
 
 export function parseListen(s: string): { host: string; port: number } {
   const m = /^(?:(.*):)?(\d+)$/.exec(s.trim());
@@ -200,6 +211,15 @@ export function parsePerSp(v: string | undefined, d: Record<string, number> = {}
   return out;
 }
 
+/** The environment's whole number ≥ 0, else the file's, else `d`; anything else in the file is an error. */
+function count(v: string | undefined, f: unknown, d: number, key: string): number {
+  if (v !== undefined && v !== '' && Number.isInteger(Number(v)) && Number(v) >= 0) return Number(v);
+  if (f === undefined) return d;
+  if (typeof f !== 'number' || !Number.isInteger(f) || f < 0)
+    throw new Error(`config file: ${key} must be a whole number ≥ 0, got ${JSON.stringify(f)}`);
+  return f;
+}
+
 const wholeDays = (v: string | undefined, d: number): number =>
   v && Number.isInteger(Number(v)) && Number(v) >= 0 ? Number(v) : d;
 
@@ -254,10 +274,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxStreamsPerKey: num(env.PONCTL_MAX_STREAMS_PER_KEY, 10),
       revocationPollMs: num(env.PONCTL_REVOCATION_POLL_MS, 1_000),
       intake: {
-        concurrency: num(env.PONCTL_INTAKE_CONCURRENCY, 8),
-        perSp: num(env.PONCTL_INTAKE_PER_SP, 8),
-        queuePerSp: num(env.PONCTL_INTAKE_QUEUE_PER_SP, 64),
-        yieldMs: num(env.PONCTL_INTAKE_YIELD_MS, 250),
+        concurrency: count(
+          env.PONCTL_INTAKE_CONCURRENCY,
+          file.fairness?.intakeConcurrency,
+          DEFAULT_INTAKE_GATE.concurrency,
+          'fairness.intakeConcurrency',
+        ),
+        perSp: count(
+          env.PONCTL_INTAKE_PER_SP,
+          file.fairness?.intakePerSp,
+          DEFAULT_INTAKE_GATE.perSp,
+          'fairness.intakePerSp',
+        ),
+        queuePerSp: count(
+          env.PONCTL_INTAKE_QUEUE_PER_SP,
+          file.fairness?.intakeQueuePerSp,
+          DEFAULT_INTAKE_GATE.queuePerSp,
+          'fairness.intakeQueuePerSp',
+        ),
+        yieldMs: count(
+          env.PONCTL_INTAKE_YIELD_MS,
+          file.fairness?.intakeYieldMs,
+          DEFAULT_INTAKE_GATE.yieldMs!,
+          'fairness.intakeYieldMs',
+        ),
       },
     },
     fairness: {
