@@ -55,9 +55,12 @@ export function clusterContract(store: () => SqlStore): void {
 
   it('instances: a registration that ran out is reaped once, and its heartbeat then fails', async () => {
     const s = store();
-    await s.instances.join(me('x'), 150);
+    // live for 60 s while it must be live: a 150 ms registration runs out before the next query
+    // whenever the test process waits 150 ms for a CPU (load 15-20 on 2 cores); then a 1 ms heartbeat
+    await s.instances.join(me('x'), 60_000);
     expect((await s.instances.live()).map((i) => i.id)).toEqual(['x']);
     expect(await s.instances.reapExpired()).toEqual([]);
+    expect(await s.instances.heartbeat('x', 'x-1', 1)).toBe(true);
     const reaped = await until('x to run out', async () => {
       const r = await s.instances.reapExpired();
       return r.length ? r : undefined;
