@@ -4,7 +4,7 @@
  * monitoring lease, and notifications relayed from the instance that received them to the instance
  * that owns their OLT.
  *
- * Every expiry is computed on the DATABASE's clock (PostgreSQL `clock_timestamp()`, SQLite's
+ * Every expiry is computed on the DATABASE's clock (PostgreSQL `statement_timestamp()`, SQLite's
  * `'now'`), never an instance's: instances on several hosts, or started with an injected controller
  * clock (`PONCTL_CLOCK`), must agree on when a registration or a lease ran out.
  *
