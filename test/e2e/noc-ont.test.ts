@@ -206,6 +206,54 @@ describe('NOC: search, ONT page, work queues, layout', () => {
     await shot(r, 'queues-reconcile');
   });
 
+  it('a failed order is in the order queue with its reason: the last device error, attempts, why it failed', async () => {
+    // stored as provisioning settles an order that failed for good (order-settlement.ts); a real one
+    // waits for its deadline to pass, which order-failures.test.ts drives with a manual clock
+    const id = 'ord_noc_failed';
+    const at = new Date().toISOString();
+    const lastError = 'connect-timeout: olt-2 did not answer within 10000 ms';
+    await r.store.orders.insert({
+      id,
+      spId: Object.keys(r.keys.sps)[0],
+      form: 'BSNA',
+      category: 'activation',
+      state: 'failed',
+      receivedAt: at,
+      receivedDate: at.slice(0, 10),
+      plannedDate: at.slice(0, 10),
+      deadline: at.slice(0, 10),
+      updatedAt: at,
+      input: {
+        form: 'BSNA',
+        category: 'activation',
+        address: { street: 'Ilica', number: '1', city: 'Zagreb', county: 'Grad Zagreb' },
+        contact: { name: 'A', phone: '1' },
+        ownerInstallsHome: true,
+        accessLevel: 'national',
+        services: { internet: '300/150' },
+      },
+      detail: {
+        form: 'BSNA',
+        installation: 'existing',
+        capacityExtensionDays: 0,
+        provisioning: {
+          attempts: 7,
+          lastError,
+          at,
+          since: at,
+          olt: 'olt-2',
+          failedBecause: 'deadline-passed',
+        },
+      },
+    });
+    await r.page.goto(`${r.url}/noc#/`);
+    await r.page.goto(`${r.url}/noc#/queues`);
+    const row = r.page.locator(`#orders-failed tr[data-id="${id}"]`);
+    await row.waitFor({ timeout: 5000 });
+    expect(await row.getAttribute('data-status')).toBe('failed');
+    expect(await row.locator('td.reason').textContent()).toBe(`${lastError} (7×, deadline-passed)`);
+  });
+
   for (const width of [1024, 1920])
     it(`usable at ${width} px: no horizontal scroll of the page or the main table`, async () => {
       await r.page.setViewportSize({ width, height: 900 });

@@ -18,9 +18,11 @@ import {
   type ProvisioningEnv,
 } from './provisioning-env.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
+import { runPonctl } from '../helpers/ponctl-cli.ts';
 
 const clock = new ManualClock('2026-03-02T08:00:00.000Z'); // Monday 09:00 in Zagreb
 let env: ProvisioningEnv;
+let url: string;
 const prov = () => env.controller.services.provisioning;
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const running = (olt: string) => structuredClone(env.lab.findOlt(olt)!.config.running) as OltConfig;
@@ -28,6 +30,7 @@ const running = (olt: string) => structuredClone(env.lab.findOlt(olt)!.config.ru
 beforeAll(async () => {
   env = await startProvisioningEnv({ clock });
   await prov().runOnce(); // the lab's first reconcile
+  url = await env.controller.listen(); // for the ponctl CLI
 }, 60_000);
 afterAll(async () => {
   env?.lab.fault({ kind: 'olt-down', olt: 'olt-1', clear: true });
@@ -132,6 +135,26 @@ describe('an order that fails for good', () => {
       const listed = (failed.body.orders as (View & { id: string })[]).find((o) => o.id === r.id);
       expect(listed?.provisioning).toMatchObject({ failedBecause: 'deadline-passed', olt: 'olt-1' });
       expect(listed!.provisioning!.attempts).toBeGreaterThanOrEqual(2);
+      // … as the operator's CLI prints it (bin/ponctl over HTTP): attempts, OLT and reason on its row
+      const cli = await runPonctl(['orders', '--status', 'failed'], {
+        PONCTL_URL: url,
+        PONCTL_KEY: env.keys.operator,
+      });
+      expect(cli.code, cli.stderr).toBe(0);
+      const [head, ...rows] = cli.stdout.split('\n');
+      expect(head.split(/\s+/)).toEqual([
+        ...['id', 'sp', 'status', 'category', 'adapterId', 'plannedDate', 'deadline'],
+        ...['attempts', 'olt', 'next', 'reason'],
+      ]);
+      const row = rows.find((l) => l.startsWith(`${r.id} `))!.split(/\s{2,}/);
+      expect(row.slice(2, 3).concat(row.slice(7, 10))).toEqual([
+        'failed',
+        String(listed!.provisioning!.attempts),
+        'olt-1',
+        '-',
+      ]);
+      expect(row[10]).toBe(`deadline passed: ${listed!.provisioning!.lastError}`);
+      expect(row[10]).toMatch(/^deadline passed: connect/);
       // an SP cannot retry (it is told there is no such order); the operator can
       expect((await call('POST', `/v1/orders/${r.id}/retry`, env.keys.sps[sp])).status).toBe(404);
       env.lab.fault({ kind: 'olt-down', olt: 'olt-1', clear: true });
