@@ -30,13 +30,24 @@ export async function enqueueWebhook(
   data: Record<string, unknown>,
   occurredAt: string,
 ): Promise<string> {
-  const id = newTimePrefixedId('evt');
   // every event about one of the SP's orders carries the SP's own reference (issue 14 §7)
   if (typeof data.orderId === 'string' && data.reference === undefined) {
     const o = await tx.orders.get(data.orderId);
     if (o && o.spId === spId && o.input.reference !== undefined)
       data = { ...data, reference: o.input.reference };
   }
+  return writeWebhook(tx, spId, event, data, occurredAt);
+}
+
+/** `enqueueWebhook` with the data complete already (an order's own event: no read of the order). */
+async function writeWebhook(
+  tx: Store,
+  spId: string,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+  occurredAt: string,
+): Promise<string> {
+  const id = newTimePrefixedId('evt');
   const payload: WebhookPayload = { id, event, occurredAt, sp: spId, data };
   await tx.webhooks.enqueue(
     { id, spId, event, payload: JSON.stringify(payload), createdAt: occurredAt },
@@ -81,7 +92,8 @@ export async function enqueueOrderWebhook(
 ): Promise<void> {
   const event = ORDER_EVENTS[to];
   if (!event) return;
-  await enqueueWebhook(tx, order.spId, event, { ...orderEventData({ ...order, state: to }), ...extra }, at);
+  // the reference comes from the order's own record (orderEventData): it is not read again
+  await writeWebhook(tx, order.spId, event, { ...orderEventData({ ...order, state: to }), ...extra }, at);
 }
 
 /**
