@@ -44,3 +44,33 @@ export class PgBackendCpu {
     return n;
   }
 }
+
+/**
+ * Row churn of the tables a run writes most (pg_stat_user_tables; counters lag up to a second): rows
+ * updated and of those HOT (no index entries written), dead rows left, and the relation sizes —
+ * without vacuum (this machine runs PostgreSQL with autovacuum off) every non-HOT update leaves a
+ * dead row and an entry in each index that later scans step over.
+ */
+export async function tableChurn(client: pg.Client): Promise<string> {
+  await new Promise((r) => setTimeout(r, 1100)); // backends flush their counters at most once a second
+  const q = await client.query<{
+    t: string;
+    upd: string;
+    hot: string;
+    dead: string;
+    heap: string;
+    idx: string;
+  }>(
+    `SELECT relname AS t, n_tup_upd AS upd, n_tup_hot_upd AS hot, n_dead_tup AS dead,
+            pg_relation_size(relid) AS heap, pg_indexes_size(relid) AS idx
+       FROM pg_stat_user_tables WHERE schemaname = current_schema() AND relname IN ('orders', 'olt_leases', 'instances')
+      ORDER BY relname`,
+  );
+  const mb = (x: string) => `${(Number(x) / 1048576).toFixed(1)} MB`;
+  return q.rows
+    .map(
+      (r) =>
+        `${r.t}: ${r.upd} updates (${r.hot} HOT), ${r.dead} dead, heap ${mb(r.heap)}, indexes ${mb(r.idx)}`,
+    )
+    .join('; ');
+}

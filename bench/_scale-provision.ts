@@ -17,7 +17,7 @@ import { loadConfig } from '../src/main/config.ts';
 import { createLabController } from '../src/main/lab.ts';
 import { line } from './_util.ts';
 import { cpuMsOf, load, startLabProcess, tsChild } from './_scale-util.ts';
-import { PgBackendCpu } from './_scale-pgcpu.ts';
+import { PgBackendCpu, tableChurn } from './_scale-pgcpu.ts';
 
 export interface ProvisionRun {
   dir: string;
@@ -211,6 +211,7 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
       `  CPU during it (ms/order): ponctl ${perOrder(cpu.ours)}, lab ${perOrder(cpu.lab)}, PostgreSQL ${perOrder(cpu.pg)}`,
       `ponctl ${pct(cpu.ours)}, lab ${pct(cpu.lab)}, PostgreSQL ${pct(cpu.pg)} of ${(all / 1000).toFixed(1)} CPU-s; ${((100 * all) / provMs / os.cpus().length).toFixed(0)} % of the machine`,
     );
+    line('  PostgreSQL row churn', await tableChurn(counter));
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     await counter.end().catch(() => undefined);

@@ -161,12 +161,12 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
       ...o.provisioning,
     },
   );
-  // crash recovery (issue 17 item 6, application/provisioning/crash-recovery.ts): order leases renewed
-  // on every heartbeat, abandoned runs swept; a dead instance's work freed at once — registered before
-  // the membership starts, so a restart with the same id recovers its own previous incarnation
+  // crash recovery (issue 17 item 6, application/provisioning/crash-recovery.ts): order leases live
+  // with the registration the heartbeat keeps, abandoned runs swept; a dead instance's work freed at
+  // once — registered before the membership starts, so a restart with the same id recovers its own
+  // previous incarnation
   const worker: { kick?: () => void } = {};
   membership.onBeat(async () => {
-    await provisioning.leases.renew();
     if (membership.registered) await provisioning.leases.sweep(membership.live().map((i) => i.id));
   });
   membership.onDead(async (dead) => {

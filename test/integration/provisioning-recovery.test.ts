@@ -5,7 +5,8 @@
  *   leases and closes its open runs at its first heartbeat — not after a 120 s lease;
  * - the OLT of a run cut off is flagged, and the next pass converges it: the device read back equals
  *   the store's intent (GET /v1/olts/:id/plan plans nothing);
- * - leases of the orders a pass holds are renewed on every heartbeat;
+ * - orders a live instance holds stay its own past their lease (its heartbeat keeps them, no order
+ *   row rewritten), and a pass lets go of those it did not settle;
  * - (PostgreSQL) another instance takes a dead instance's work over within the lease period.
  * Crashes of a real process with the lab in its own process: test/e2e/chaos.test.ts.
  */
@@ -120,30 +121,32 @@ describe.each([
     }
   }, 60_000);
 
-  it('the leases of the orders a pass holds are renewed on every heartbeat', async () => {
+  it('orders a live instance holds stay its own past their lease; its heartbeats write no order row', async () => {
     const env = await startProvisioningEnv({
       lab,
-      instanceId: 'renewing',
+      instanceId: 'holding',
       leaseMs: LEASE_MS,
       ...(kind ? { storeConfig: { kind: 'postgres' as const, url: PG_URL, schema } } : {}),
     });
     try {
       await beat(env);
       const ids = await activations(env, 'olt-2', 1);
-      const claimed = await env.store.provisioning.claim(PROVISIONED_CATEGORIES, 100, 'renewing', LEASE_MS);
+      const claimed = await env.store.provisioning.claim(PROVISIONED_CATEGORIES, 100, 'holding', LEASE_MS);
       expect(claimed).toContain(ids[0]);
       const first = await leaseOf(env, ids[0]);
-      env.controller.services.provisioning.leases.hold(ids);
-      await sleep(LEASE_MS / 2);
-      await beat(env);
-      const renewed = await leaseOf(env, ids[0]);
-      expect(renewed.owner).toBe('renewing');
-      expect(renewed.until! - first.until!).toBeGreaterThanOrEqual(LEASE_MS / 2 - 50);
-      // once the pass lets go, beats leave the lease alone (it runs out within L)
-      env.controller.services.provisioning.leases.letGo(ids);
-      await sleep(50);
-      await beat(env);
-      expect(await leaseOf(env, ids[0])).toEqual(renewed);
+      // two lease periods of heartbeats (every L/4, as the membership beats)
+      for (let t = 0; t < 8; t++) {
+        await sleep(LEASE_MS / 4);
+        await beat(env);
+      }
+      expect(Date.now()).toBeGreaterThan(first.until!);
+      // the order row is as claimed, and no other owner can take it while 'holding' is registered
+      expect(await leaseOf(env, ids[0])).toEqual(first);
+      expect(await env.store.provisioning.claim(PROVISIONED_CATEGORIES, 100, 'other', LEASE_MS)).toEqual([]);
+      // the pass lets go of what it did not settle: free for anyone at once
+      await env.controller.services.provisioning.leases.release(ids);
+      expect(await leaseOf(env, ids[0])).toEqual({ owner: null, until: null });
+      expect(await env.store.provisioning.claim(PROVISIONED_CATEGORIES, 100, 'other', LEASE_MS)).toEqual(ids);
     } finally {
       await env.close();
     }

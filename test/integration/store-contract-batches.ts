@@ -224,6 +224,8 @@ export function storeContractBatches(
       expect((await store.webhooks.events('sp-b', 1000)).length).toBe(101);
     });
 
+    const none = () => ({ busy: new Set<string>(), notInstances: ['backoff'], rank: () => 0 });
+
     it('provisioning.claimOlt: one OLT at a time, none another instance holds, none busy here; claim leaves them alone', async () => {
       const cats = ['activation'] as const;
       const at = (olt: string | undefined, n: number, planned = '2026-03-05') =>
@@ -267,6 +269,44 @@ export function storeContractBatches(
         await store.provisioning.claim(cats, 10, 'inst-d', 10_000, 30_000, undefined, { withoutOlt: true }),
       ).toEqual(['none-0']);
       expect((await store.orders.get('olt-1-0'))?.olt).toBe('olt-1');
+    });
+
+    it('order leases of a live instance outlast their lease_until; release and leaving let them go', async () => {
+      const cats = ['activation'] as const;
+      for (let n = 0; n < 3; n++) await store.orders.insert({ ...order(`olt-1-${n}`), olt: 'olt-1' });
+      await store.orders.insert(order('none-0'));
+      await store.instances.join({ id: 'inst-a', incarnation: 'a-1', host: 'h', version: 'v' }, 60_000);
+      const now = Date.now();
+      const a = await store.provisioning.claimOlt(cats, 10, 'inst-a', 1_000, { ...none(), now });
+      expect(a?.ids.sort()).toEqual(['olt-1-0', 'olt-1-1', 'olt-1-2']);
+      const noOlt = { withoutOlt: true };
+      expect(await store.provisioning.claim(cats, 10, 'inst-a', 1_000, now, undefined, noOlt)).toEqual([
+        'none-0',
+      ]);
+      // long after lease_until, inst-a is registered: its heartbeat holds every order it leased
+      const later = { ...none(), now: now + 30_000 };
+      expect(await store.provisioning.claimOlt(cats, 10, 'inst-b', 1_000, later)).toBeUndefined();
+      expect(
+        await store.provisioning.claim(cats, 10, 'inst-b', 1_000, now + 30_000, undefined, noOlt),
+      ).toEqual([]);
+      expect(await store.orders.claimDueOrders(10, 'inst-b', 1_000, now + 30_000)).toEqual([]);
+      // the pass is done with olt-1-0 and olt-1-1 (olt-1-1 settled meanwhile: not touched)
+      expect(await store.orders.setState('olt-1-1', 'due', 'completed', T1)).toBe(true);
+      expect(await store.provisioning.release(['olt-1-0', 'olt-1-1'], 'inst-b')).toBe(0);
+      expect(await store.provisioning.release(['olt-1-0', 'olt-1-1'], 'inst-a')).toBe(1);
+      expect(await store.orders.get('olt-1-0')).toMatchObject({
+        leaseOwner: undefined,
+        leaseUntil: undefined,
+      });
+      // olt-1 still has inst-a's olt-1-2: no other instance takes the OLT
+      expect(await store.provisioning.claimOlt(cats, 10, 'inst-b', 1_000, later)).toBeUndefined();
+      // inst-a leaves: what it held is free once lease_until has passed
+      await store.instances.leave('inst-a', 'a-1');
+      const b = await store.provisioning.claimOlt(cats, 10, 'inst-b', 1_000, later);
+      expect(b?.ids.sort()).toEqual(['olt-1-0', 'olt-1-2']);
+      expect(
+        await store.provisioning.claim(cats, 10, 'inst-b', 1_000, now + 30_000, undefined, noOlt),
+      ).toEqual(['none-0']);
     });
   });
 }

@@ -40,8 +40,8 @@ export interface ProvisioningOptions {
   oltConcurrency?: number;
   /**
    * How long a claimed order is held without a heartbeat (issue 17 item 6: seconds, not minutes);
-   * the controller passes the cluster's lease period and renews on every membership beat
-   * (crash-recovery.ts). Default 10 s.
+   * the controller passes the cluster's lease period, and its registration's heartbeat holds the
+   * orders it leased beyond that while it lives (crash-recovery.ts). Default 10 s.
    */
   leaseMs?: number;
   /** A device failure is tried again after retryBaseMs · 2^(n−1), at most retryMaxMs apart (issue 17). */

@@ -1,9 +1,12 @@
 /**
  * Fast, honest crash recovery of provisioning (issue 17 item 6, design §8).
  *
- * - Order leases are short (the cluster's lease period L, seconds) and kept alive by heartbeats: while
- *   a pass holds orders, every membership beat (L/4) pushes their lease to now + L. An instance that
- *   dies stops beating, so its orders are free within L for any instance — no 120 s wait.
+ * - Order leases are short (the cluster's lease period L, seconds) and kept alive by the instance's
+ *   heartbeat: an order leased to a live instance is its own whatever its lease_until says (the store's
+ *   claims read the registration, order-lease-sql.ts), so a beat writes one row, not one per held
+ *   order (issue 16: that rewrite cost the run's size times its length). An instance that dies stops
+ *   beating, so its orders are free within L for any instance — no 120 s wait. A pass lets go of the
+ *   orders it is done with and did not settle (`release`), as a live instance's lease runs out no more.
  * - When an instance is declared dead (membership's `onDead`: on the survivor that reaped it, or at
  *   once on the restarted instance itself — joining with the same stable id replaces the old
  *   incarnation), its order leases are let go at once and the runs it left open are closed as
@@ -19,27 +22,11 @@ import type { ProvisioningRun } from '../ports/store/provisioning.ts';
 import type { ProvisioningContext } from './context.ts';
 
 export class ProvisioningLeases {
-  /** The orders the running pass claimed (renewed on every beat until the pass ends). */
-  private readonly held = new Set<string>();
-
   constructor(private readonly ctx: ProvisioningContext) {}
 
-  hold(ids: readonly string[]): void {
-    for (const id of ids) this.held.add(id);
-  }
-
-  letGo(ids: readonly string[]): void {
-    for (const id of ids) this.held.delete(id);
-  }
-
-  /**
-   * A heartbeat: extends the leases of the orders this instance is working on. Orders already
-   * settled are not touched (the store renews only leases still held by this owner).
-   */
-  async renew(): Promise<void> {
-    if (!this.held.size) return;
-    const { instanceId, leaseMs } = this.ctx.o;
-    await this.ctx.store.provisioning.renew([...this.held], instanceId, Date.now() + leaseMs);
+  /** A pass is done with these orders: those it left open and still leased to it are free for anyone. */
+  async release(ids: readonly string[]): Promise<void> {
+    await this.ctx.store.provisioning.release(ids, this.ctx.o.instanceId);
   }
 
   /** `instance` is dead: its runs are closed (their OLTs reconciled next) and its orders freed. */

@@ -78,7 +78,7 @@ export class ProvisioningService {
   private readonly ctx: ProvisioningContext;
   private readonly convergence: OltConvergence;
   private readonly batches: OltBatches;
-  /** Order leases kept alive by heartbeats, and a dead instance's work taken over (crash-recovery.ts). */
+  /** Order leases let go after a pass, and a dead instance's work taken over (crash-recovery.ts). */
   readonly leases: ProvisioningLeases;
 
   constructor(
@@ -196,13 +196,12 @@ export class ProvisioningService {
     return out;
   }
 
-  /** Claimed orders carried out, their leases renewed by every heartbeat meanwhile. */
+  /** Claimed orders carried out (held by this instance's heartbeat meanwhile), then let go. */
   private async claimed(ids: string[], worked: Set<string>): Promise<OrderOutcome[]> {
-    this.leases.hold(ids);
     try {
       return await this.carryOut(ids, worked);
     } finally {
-      this.leases.letGo(ids);
+      await this.leases.release(ids);
     }
   }
 

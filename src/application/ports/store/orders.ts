@@ -189,7 +189,8 @@ export interface OrderRepository {
 
   /**
    * Claims up to `limit` orders in `states` whose lease is free or expired for `owner` for `leaseMs`
-   * (design §8). PostgreSQL: `FOR UPDATE SKIP LOCKED`, so instances claiming together never get the
+   * (design §8); a lease of a live instance (its registration in `instances`) does not expire while it
+   * lives — its heartbeat keeps it. PostgreSQL: `FOR UPDATE SKIP LOCKED`, so instances claiming together never get the
    * same order; SQLite: one UPDATE statement, atomic by itself.
    */
   claimDueOrders(

@@ -67,8 +67,12 @@ export interface ProvisioningRepository {
   /** After a retry transition: nobody takes the order before `untilMs` (backoff, issue 5 item 7). */
   backoff(orderId: string, untilMs: number): Promise<void>;
 
-  /** Extends this owner's lease (long batches; every heartbeat while a pass holds orders). */
-  renew(orderIds: readonly string[], owner: string, untilMs: number): Promise<void>;
+  /**
+   * A pass is done with these orders: those still open and leased to `owner` are let go (an order
+   * leased to a live instance is held as long as the instance lives, not only until its lease_until:
+   * the instance's heartbeat keeps all its order leases, issue 16). The number released.
+   */
+  release(orderIds: readonly string[], owner: string): Promise<number>;
 
   /**
    * An instance died (issue 17 item 6): its order leases are let go at once (backoff leases are

@@ -3,6 +3,7 @@
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { Category, Form, OrderInput, OrderState } from '../../../../domain/orders/types.ts';
+import { claimableBy } from './order-lease-sql.ts';
 import {
   batches,
   fromJson,
@@ -326,12 +327,13 @@ export class SqlOrderRepository implements OrderRepository {
     states: readonly OrderState[] = ['due', 'in-progress'],
   ): Promise<OrderRecord[]> {
     const lock = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    const free = claimableBy(this.db.dialect, owner, now);
     const rows = await this.db.all(
       `UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id IN (
-         SELECT id FROM orders WHERE state IN (${inList(states)}) AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)
+         SELECT id FROM orders WHERE state IN (${inList(states)}) AND ${free.sql}
          ORDER BY planned_date, received_at LIMIT ? ${lock})
        RETURNING *`,
-      [owner, now + leaseMs, now, owner, limit],
+      [owner, now + leaseMs, ...free.params, limit],
     );
     return rows
       .map(toOrder)

@@ -5,6 +5,7 @@
 import type { Category, OrderState } from '../../../../domain/orders/types.ts';
 import { fromJson, optNum, optStr, toJson, type Db } from '../db.ts';
 import { UniqueViolation } from '../../../../application/ports/store/index.ts';
+import { claimableBy, heldByOther } from './order-lease-sql.ts';
 import {
   BACKOFF_OWNER,
   type ClaimOltOptions,
@@ -60,13 +61,14 @@ export class SqlProvisioningRepository implements ProvisioningRepository {
     o: { withoutOlt?: boolean } = {},
   ): Promise<string[]> {
     const lock = this.db.dialect === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : '';
+    const free = claimableBy(this.db.dialect, owner, now);
     const ids = await this.db.all<{ id: string }>(
       `UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id IN (
          SELECT id FROM orders WHERE state IN (${states.map(() => '?').join(', ')}) AND category IN (${categories.map(() => '?').join(', ')})
-           AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)${o.withoutOlt ? ' AND olt IS NULL' : ''}
+           AND ${free.sql}${o.withoutOlt ? ' AND olt IS NULL' : ''}
          ORDER BY planned_date, received_at LIMIT ? ${lock})
        RETURNING id`,
-      [owner, now + leaseMs, ...states, ...categories, now, owner, limit],
+      [owner, now + leaseMs, ...states, ...categories, ...free.params, limit],
     );
     return ids.map((r) => String(r.id));
   }
@@ -79,15 +81,16 @@ export class SqlProvisioningRepository implements ProvisioningRepository {
   ): Promise<{ olt: string; ids: string[] } | undefined> {
     const now = o.now ?? Date.now();
     const cats = categories.map(() => '?').join(', ');
-    const others = [owner, ...o.notInstances];
+    const free = claimableBy(this.db.dialect, owner, now);
+    const held = heldByOther(this.db.dialect, [owner, ...o.notInstances], now);
     // per OLT: its earliest claimable order, and whether another instance holds a live lease there
     const rows = await this.db.all<{ olt: string; first: string | null; free: number; held: number }>(
-      `SELECT olt, MIN(CASE WHEN lease_until IS NULL OR lease_until < ? OR lease_owner = ? THEN planned_date END) AS first,
-              SUM(CASE WHEN lease_until IS NULL OR lease_until < ? OR lease_owner = ? THEN 1 ELSE 0 END) AS free,
-              SUM(CASE WHEN lease_until >= ? AND lease_owner NOT IN (${others.map(() => '?').join(', ')}) THEN 1 ELSE 0 END) AS held
+      `SELECT olt, MIN(CASE WHEN ${free.sql} THEN planned_date END) AS first,
+              SUM(CASE WHEN ${free.sql} THEN 1 ELSE 0 END) AS free,
+              SUM(CASE WHEN ${held.sql} THEN 1 ELSE 0 END) AS held
          FROM orders WHERE olt IS NOT NULL AND state IN ('due', 'in-progress') AND category IN (${cats})
          GROUP BY olt`,
-      [now, owner, now, owner, now, ...others, ...categories],
+      [...free.params, ...free.params, ...held.params, ...categories],
     );
     const candidates = rows
       .filter((r) => Number(r.free) > 0 && Number(r.held) === 0 && !o.busy.has(String(r.olt)))
@@ -98,10 +101,10 @@ export class SqlProvisioningRepository implements ProvisioningRepository {
       const ids = await this.db.all<{ id: string }>(
         `UPDATE orders SET lease_owner = ?, lease_until = ? WHERE id IN (
            SELECT id FROM orders WHERE olt = ? AND state IN ('due', 'in-progress') AND category IN (${cats})
-             AND (lease_until IS NULL OR lease_until < ? OR lease_owner = ?)
+             AND ${free.sql}
            ORDER BY planned_date, received_at LIMIT ? ${lock})
          RETURNING id`,
-        [owner, now + leaseMs, c.olt, ...categories, now, owner, limit],
+        [owner, now + leaseMs, c.olt, ...categories, ...free.params, limit],
       );
       if (ids.length) return { olt: c.olt, ids: ids.map((r) => String(r.id)) };
     }
@@ -114,20 +117,20 @@ export class SqlProvisioningRepository implements ProvisioningRepository {
       orderId,
     ]);
   }
-  async renew(orderIds: readonly string[], owner: string, untilMs: number): Promise<void> {
-    if (!orderIds.length) return;
+  async release(orderIds: readonly string[], owner: string): Promise<number> {
+    if (!orderIds.length) return 0;
     const ids = orderIds.map(() => '?').join(', ');
-    // PostgreSQL: rows an open transaction of ours holds (an OLT batch starting or completing its
-    // orders, row by row in plan order) are skipped, not waited for: one multi-row UPDATE locking in
-    // scan order against those transactions deadlocked (40P01 seen in bench scale, the whole batch's
-    // completion rolled back after the device had it). A skipped order is being settled right now
-    // (its lease cleared on commit) or is renewed on the next beat, well within the lease period.
+    // PostgreSQL: rows an open transaction holds are skipped, not waited for (a multi-row UPDATE locking
+    // in scan order against the batch transactions that settle orders row by row deadlocked, 40P01 in
+    // bench scale); a skipped order is being settled, or stays this owner's and its next pass takes it
     const sql =
       this.db.dialect === 'postgres'
-        ? `UPDATE orders SET lease_until = ? WHERE id IN (
-             SELECT id FROM orders WHERE lease_owner = ? AND id IN (${ids}) FOR UPDATE SKIP LOCKED)`
-        : `UPDATE orders SET lease_until = ? WHERE lease_owner = ? AND id IN (${ids})`;
-    await this.db.run(sql, [untilMs, owner, ...orderIds]);
+        ? `UPDATE orders SET lease_owner = NULL, lease_until = NULL WHERE id IN (
+             SELECT id FROM orders WHERE lease_owner = ? AND state IN ('due', 'in-progress') AND id IN (${ids})
+             FOR UPDATE SKIP LOCKED)`
+        : `UPDATE orders SET lease_owner = NULL, lease_until = NULL
+             WHERE lease_owner = ? AND state IN ('due', 'in-progress') AND id IN (${ids})`;
+    return (await this.db.run(sql, [owner, ...orderIds])).changes;
   }
   async releaseLeasesOf(owner: string): Promise<number> {
     const r = await this.db.run(
