@@ -25,6 +25,8 @@ export class PgOltLocks implements OltLocks {
   private readonly local = new InProcessOltLocks();
   private client: pg.Client | undefined;
   private connecting: Promise<pg.Client> | undefined;
+  /** The last query on the connection (see `serially`). */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly o: PgOltLocksOptions) {}
 
@@ -47,6 +49,17 @@ export class PgOltLocks implements OltLocks {
     return this.connecting;
   }
 
+  /**
+   * One query at a time on the one connection: a pass's lanes lock and unlock their OLTs at once, and
+   * a query sent while another runs was queued by pg with a deprecation warning (pg 8: "client.query()
+   * when the client is already executing a query"; pg 9 refuses it). Each query is short (try-lock).
+   */
+  private serially<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
   private key(olt: string): string {
     return `${this.o.schema ?? ''}/${olt}`;
   }
@@ -59,10 +72,12 @@ export class PgOltLocks implements OltLocks {
       // try-lock in a loop, not a blocking pg_advisory_lock: the one connection serves every OLT of
       // this instance, and a blocked query would hold up the others' unlocks
       for (;;) {
-        const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok', [
-          LOCK_CLASS,
-          this.key(olt),
-        ]);
+        const r = await this.serially(() =>
+          c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::int, hashtext($2)) AS ok', [
+            LOCK_CLASS,
+            this.key(olt),
+          ]),
+        );
         if (r.rows[0]?.ok) break;
         if (Date.now() - t0 > waitMs) throw new OltLockTimeoutError(olt, Date.now() - t0);
         await new Promise((res) => setTimeout(res, this.o.pollMs ?? 25));
@@ -70,11 +85,11 @@ export class PgOltLocks implements OltLocks {
       try {
         return await fn();
       } finally {
-        await c
-          .query('SELECT pg_advisory_unlock($1::int, hashtext($2))', [LOCK_CLASS, this.key(olt)])
-          .catch(() => {
-            // the connection died: the server released the lock with it
-          });
+        await this.serially(() =>
+          c.query('SELECT pg_advisory_unlock($1::int, hashtext($2))', [LOCK_CLASS, this.key(olt)]),
+        ).catch(() => {
+          // the connection died: the server released the lock with it
+        });
       }
     });
   }
