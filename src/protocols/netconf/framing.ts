@@ -91,6 +91,11 @@ export class FrameDecoder {
   }
 
   push(data: Buffer): void {
+    if (this.start === this.end) {
+      // nothing pending: start over at the front (else each message of a large reply crept along the
+      // buffer and was copied to its front once more when it reached the end)
+      this.start = this.end = this.scanFrom = 0;
+    }
     const live = this.end - this.start;
     if (this.end + data.length > this.buf.length) {
       // compact, and grow geometrically so large replies cost amortised O(n)

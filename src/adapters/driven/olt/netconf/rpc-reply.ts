@@ -35,8 +35,22 @@ export function isRpcReply(xml: string): boolean {
 export function parseRpcReply(raw: string): RpcReply {
   const head = raw.slice(0, 4096);
   const messageId = MESSAGE_ID.exec(head)?.[2];
-  const errors = HAS_ERROR.test(raw) ? parseRpcErrors(raw) : [];
-  return { messageId, ok: HAS_OK.test(raw), errors, raw };
+  // `<ok/>` and `<rpc-error>` are children of `<rpc-reply>` (RFC 6241 §4.2), never inside `<data>`:
+  // a read-back of a few hundred v-ANIs is megabytes that neither needs scanning for them
+  const outside = outsideData(raw, head);
+  const errors = HAS_ERROR.test(outside) ? parseRpcErrors(raw) : [];
+  return { messageId, ok: HAS_OK.test(outside), errors, raw };
+}
+
+const DATA_OPEN = /<((?:[\w.-]+:)?)data(?:\s[^>]*)?>/;
+
+/** The reply without the content of its `<data>` (the whole reply when it has none in its first 4 KiB). */
+function outsideData(raw: string, head: string): string {
+  const open = DATA_OPEN.exec(head);
+  if (!open) return raw;
+  const end = raw.lastIndexOf(`</${open[1]}data>`);
+  if (end < 0) return raw;
+  return raw.slice(0, open.index + open[0].length) + raw.slice(end);
 }
 
 function text(v: unknown): string | undefined {
