@@ -114,6 +114,8 @@ function same(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (Array.isArray(a) && Array.isArray(b)) {
     if (a.length !== b.length) return false;
+    // equal in the same order is equal (both sides usually list by id); else compare as sets
+    if (a.every((x, i) => identical(x, b[i]))) return true;
     const sa = a.map(canonical).sort();
     const sb = b.map(canonical).sort();
     return sa.every((x, i) => x === sb[i]);
@@ -123,6 +125,20 @@ function same(a: unknown, b: unknown): boolean {
     const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
     if (ka.length !== kb.length) return false;
     return ka.every((k) => same((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  }
+  return false;
+}
+
+/** Deep equality of plain JSON data, arrays in order (what gives the same `canonical` text). */
+function identical(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => identical(x, b[i]));
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(b)) {
+    const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+    const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+    if (ka.length !== kb.length) return false;
+    return ka.every((k) => identical((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
   }
   return false;
 }
@@ -145,17 +161,19 @@ function onuKey(port: string, onuId: number): string {
   return `${port}#${onuId}`;
 }
 
-function inScope(scope: DiffScope | undefined, port: string, onuId: number): boolean {
-  if (!scope) return true;
-  if (scope.ports?.includes(port)) return true;
-  return scope.onus?.some((o) => o.port === port && o.onuId === onuId) ?? false;
+/** Whether an ONU is in `scope` (undefined = everything), its positions looked up in a set. */
+function scopeTest(scope: DiffScope | undefined): (port: string, onuId: number) => boolean {
+  if (!scope) return () => true;
+  const ports = new Set(scope.ports ?? []);
+  const onus = new Set((scope.onus ?? []).map((o) => onuKey(o.port, o.onuId)));
+  return (port, onuId) => ports.has(port) || onus.has(onuKey(port, onuId));
 }
 
-function onusOf(cfg: OltConfig, scope?: DiffScope): Map<string, { port: string; onu: VAni }> {
+function onusOf(cfg: OltConfig, inScope = scopeTest(undefined)): Map<string, { port: string; onu: VAni }> {
   const m = new Map<string, { port: string; onu: VAni }>();
   for (const ct of cfg.channelTerminations) {
     for (const onu of ct.onus) {
-      if (inScope(scope, ct.name, onu.onuId)) m.set(onuKey(ct.name, onu.onuId), { port: ct.name, onu });
+      if (inScope(ct.name, onu.onuId)) m.set(onuKey(ct.name, onu.onuId), { port: ct.name, onu });
     }
   }
   return m;
@@ -212,8 +230,9 @@ export function diffOltConfig(actual: OltConfig, desired: OltConfig, scope?: Dif
   const onuDeletes: OnuChange[] = [];
   const onuUpserts: OnuChange[] = [];
   const vlanUpserts: VlanChange[] = [];
-  const a = onusOf(actual, scope);
-  const d = onusOf(desired, scope);
+  const inScope = scopeTest(scope);
+  const a = onusOf(actual, inScope);
+  const d = onusOf(desired, inScope);
   for (const [key, { port, onu: after }] of d) {
     const before = a.get(key)?.onu;
     if (!before) {
