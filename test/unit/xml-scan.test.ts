@@ -39,6 +39,27 @@ describe('scanXml', () => {
     expect([d.ns, d.text]).toEqual(['urn:x', '']);
   });
 
+  it('hands each element to onElement as it ends, with the open ones around it; true keeps it out of the tree', () => {
+    const seen: string[] = [];
+    const t = scanXml('<a xmlns="urn:a"><l><e><k>1</k></e><e><k>2</k></e><x/></l></a>', (n, open, depth) => {
+      seen.push(
+        `${open
+          .slice(0, depth)
+          .map((o) => o.name)
+          .join('/')}/${n.name}=${n.text}`,
+      );
+      return n.name === 'e';
+    });
+    expect(seen).toEqual(['a/l/e/k=1', 'a/l/e=', 'a/l/e/k=2', 'a/l/e=', 'a/l/x=', 'a/l=']);
+    expect(shape(t)).toEqual([
+      'urn:a',
+      'a',
+      '',
+      [['', 'xmlns', 'urn:a']],
+      [['urn:a', 'l', '', [], [['urn:a', 'x', '', [], []]]]],
+    ]);
+  });
+
   it('refuses mismatched tags, undeclared prefixes, two roots and DTDs', () => {
     for (const bad of ['<a><b></a></b>', '<p:a/>', '<a/><b/>', '<!DOCTYPE a><a/>', '<a>'])
       expect(() => scanXml(bad), bad).toThrow(XmlSyntaxError);

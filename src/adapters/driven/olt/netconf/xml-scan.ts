@@ -5,6 +5,10 @@
  * as it goes and builds the same XNode tree (olt-config-xnode.ts) in about a second. It checks
  * what a reply from a conforming server can get wrong — unbalanced or mismatched tags, an
  * undeclared prefix — and leaves DTDs aside (RFC 6241 §3: NETCONF messages carry none).
+ *
+ * A reader of list entries may take each element as it ends (`onElement`) and keep it out of the
+ * tree: the tree of a 256-v-ANI read-back (65 000 elements) then never lives long enough to be
+ * copied by the young-generation collector, which took over half the time of building it whole.
  */
 import { XmlSyntaxError, type XAttr, type XNode } from './olt-config-xnode.ts';
 
@@ -19,76 +23,112 @@ const decode = (s: string) =>
 
 const ATTR = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const isSpace = (c: number) => c === 32 || c === 10 || c === 13 || c === 9;
 
-interface Open {
-  node: XNode;
-  qname: string;
-  /** Prefixed bindings in scope (copied only where an element declares a prefix). */
-  scope: Map<string, string>;
-  /** The default namespace in scope (a BBF reply changes it on most elements: no map copy for it). */
-  dflt: string | undefined;
-  text: string;
+/**
+ * Called as each element ends, with the elements still open around it (`open[0]` the root …
+ * `open[depth - 1]` its parent; their children are attached when they end). Returning true keeps
+ * the element out of its parent: the caller has taken what it needs from it.
+ */
+export type OnElement = (node: XNode, open: readonly XNode[], depth: number) => boolean;
+
+/** Prefixed bindings in scope, innermost first (an element declaring a prefix adds one link). */
+interface Prefixes {
+  prefix: string;
+  uri: string;
+  up: Prefixes | undefined;
 }
 
+function lookup(s: Prefixes | undefined, prefix: string): string | undefined {
+  for (; s; s = s.up) if (s.prefix === prefix) return s.uri;
+  return undefined;
+}
+
+/** An element's text: trimmed, entities decoded. */
+const leafText = (s: string): string => decode(s.trim());
+
 /** Parses a document (one root element; a prolog and comments allowed); namespaces resolved. */
-export function scanXml(xml: string): XNode {
-  const stack: Open[] = [];
+export function scanXml(xml: string, onElement?: OnElement): XNode {
+  // the open elements as parallel stacks (no record per element)
+  const nodes: XNode[] = [];
+  const qnames: string[] = [];
+  const scopes: (Prefixes | undefined)[] = [];
+  /** the default namespace in scope (a BBF reply changes it on most elements) */
+  const dflts: (string | undefined)[] = [];
+  /** the children of the open elements, one after another; each gets an array of its own size when it ends */
+  const kids: XNode[] = [];
+  const kidsFrom: number[] = [];
+  /** text before an open element's first child that a comment, PI or CDATA section interrupted */
+  const texts: string[] = [];
+  /** where the current run of text began (after the last markup) */
+  let textFrom = 0;
   let root: XNode | undefined;
-  let scope = new Map<string, string>([['xml', XML_NS]]);
+  const rootScope: Prefixes = { prefix: 'xml', uri: XML_NS, up: undefined };
+  let depth = 0;
   let pos = 0;
   const fail = (msg: string): never => {
     throw new XmlSyntaxError(`${msg} (offset ${pos})`);
   };
   while (pos < xml.length) {
     const lt = xml.indexOf('<', pos);
-    const top = stack[stack.length - 1];
     if (lt < 0) {
       if (xml.slice(pos).trim()) fail('text after the root element');
       break;
     }
     // text matters only in leaves: between child elements it is whitespace (no mixed content in YANG data)
-    if (top && lt > pos && top.node.children.length === 0) top.text += xml.slice(pos, lt);
+    const noChildYet = depth > 0 && kids.length === kidsFrom[depth - 1];
     const c = xml.charCodeAt(lt + 1);
-    if (c === 63 /* ? */) {
-      pos = xml.indexOf('?>', lt) + 2;
-      if (pos < 2) fail('unterminated processing instruction');
-      continue;
-    }
-    if (c === 33 /* ! */) {
-      if (xml.startsWith('<!--', lt)) {
+    if (c === 63 /* ? */ || c === 33 /* ! */) {
+      if (noChildYet && lt > textFrom) texts[depth - 1] += xml.slice(textFrom, lt);
+      if (c === 63) {
+        pos = xml.indexOf('?>', lt) + 2;
+        if (pos < 2) fail('unterminated processing instruction');
+      } else if (xml.startsWith('<!--', lt)) {
         pos = xml.indexOf('-->', lt) + 3;
         if (pos < 3) fail('unterminated comment');
       } else if (xml.startsWith('<![CDATA[', lt)) {
         const end = xml.indexOf(']]>', lt);
-        if (end < 0 || !top) fail('bad CDATA section');
-        top!.text += xml
-          .slice(lt + 9, end)
-          .replace(/&/g, '&amp;')
-          .replace(/</g, '&lt;');
+        if (end < 0 || !depth) fail('bad CDATA section');
+        if (noChildYet)
+          texts[depth - 1] += xml
+            .slice(lt + 9, end)
+            .replace(/&/g, '&amp;')
+            .replace(/</g, '&lt;');
         pos = end + 3;
       } else fail('DTDs are not allowed in NETCONF messages');
+      textFrom = pos;
       continue;
     }
     const gt = xml.indexOf('>', lt);
     if (gt < 0) fail('unterminated tag');
     if (c === 47 /* / */) {
-      const qname = xml.slice(lt + 2, gt).trim();
-      const open = stack.pop();
-      if (!open || open.qname !== qname)
-        fail(`closing tag </${qname}> does not match <${open?.qname ?? ''}>`);
-      close(open!);
-      scope = stack.length ? stack[stack.length - 1].scope : scope;
-      pos = gt + 1;
+      const d = depth - 1;
+      const qname = d < 0 ? '' : qnames[d];
+      // the open element's name, then nothing but whitespace
+      let matches = d >= 0 && xml.startsWith(qname, lt + 2);
+      for (let i = lt + 2 + qname.length; matches && i < gt; i++) matches = isSpace(xml.charCodeAt(i));
+      if (!matches) fail(`closing tag </${xml.slice(lt + 2, gt).trim()}> does not match <${qname}>`);
+      const node = nodes[d];
+      const from = kidsFrom[d];
+      if (kids.length === from) node.text = leafText(texts[d] + xml.slice(textFrom, lt));
+      else {
+        node.children = kids.slice(from);
+        kids.length = from;
+        if (texts[d]) node.text = leafText(texts[d]);
+      }
+      depth = d;
+      if (d > 0 && onElement?.(node, nodes, d)) kids.pop();
+      pos = textFrom = gt + 1;
       continue;
     }
+    if (noChildYet && lt > textFrom) texts[depth - 1] += xml.slice(textFrom, lt);
     const selfClosing = xml.charCodeAt(gt - 1) === 47;
     const end = selfClosing ? gt - 1 : gt;
     let nameEnd = lt + 1;
-    for (let ch = xml.charCodeAt(nameEnd); nameEnd < end && ch > 32; ch = xml.charCodeAt(++nameEnd));
+    while (nameEnd < end && xml.charCodeAt(nameEnd) > 32) nameEnd++;
     const qname = xml.slice(lt + 1, nameEnd);
-    const parentScope = stack.length ? stack[stack.length - 1].scope : scope;
-    let local = parentScope;
-    let dflt = stack.length ? stack[stack.length - 1].dflt : scope.get('');
+    let scope = depth ? scopes[depth - 1] : rootScope;
+    let dflt = depth ? dflts[depth - 1] : undefined;
     const attrs: XAttr[] = [];
     if (nameEnd < end) {
       const body = xml.slice(nameEnd, end);
@@ -98,10 +138,7 @@ export function scanXml(xml: string): XNode {
         const v = decode(m[2] ?? m[3] ?? '');
         attrs.push({ name: q, qname: q, ns: '', value: v });
         if (q === 'xmlns') dflt = v;
-        else if (q.startsWith('xmlns:')) {
-          if (local === parentScope) local = new Map(local);
-          local.set(q.slice(6), v);
-        }
+        else if (q.startsWith('xmlns:')) scope = { prefix: q.slice(6), uri: v, up: scope };
       }
       // attribute names and namespaces once every declaration of the element is known
       for (const a of attrs) {
@@ -109,35 +146,35 @@ export function scanXml(xml: string): XNode {
         if (i < 0) continue;
         const p = a.qname.slice(0, i);
         a.name = a.qname.slice(i + 1);
-        if (p !== 'xmlns') a.ns = local.get(p) ?? '';
+        if (p !== 'xmlns') a.ns = lookup(scope, p) ?? '';
       }
     }
     const colon = qname.indexOf(':');
-    const prefix = colon < 0 ? '' : qname.slice(0, colon);
-    const ns = prefix ? local.get(prefix) : dflt;
-    if (ns === undefined && prefix) fail(`undeclared prefix ${prefix}`);
-    const node: XNode = {
-      name: colon < 0 ? qname : qname.slice(colon + 1),
-      ns: ns ?? '',
-      attrs,
-      children: [],
-      text: '',
-    };
-    if (top) top.node.children.push(node);
+    let ns = dflt;
+    let name = qname;
+    if (colon >= 0) {
+      ns = lookup(scope, qname.slice(0, colon));
+      if (ns === undefined) fail(`undeclared prefix ${qname.slice(0, colon)}`);
+      name = qname.slice(colon + 1);
+    }
+    const node: XNode = { name, ns: ns ?? '', attrs, children: [], text: '' };
+    if (depth) kids.push(node);
     else if (root) fail('more than one root element');
     else root = node;
+    pos = textFrom = gt + 1;
     if (selfClosing) {
-      pos = gt + 1;
+      if (depth && onElement?.(node, nodes, depth)) kids.pop();
       continue;
     }
-    stack.push({ node, qname, scope: local, dflt, text: '' });
-    pos = gt + 1;
+    nodes[depth] = node;
+    qnames[depth] = qname;
+    scopes[depth] = scope;
+    dflts[depth] = dflt;
+    kidsFrom[depth] = kids.length;
+    texts[depth] = '';
+    depth++;
   }
-  if (stack.length) fail(`unclosed <${stack[stack.length - 1].qname}>`);
+  if (depth) fail(`unclosed <${qnames[depth - 1]}>`);
   if (!root) fail('no root element');
   return root!;
-}
-
-function close(o: Open): void {
-  if (o.node.children.length === 0 || o.text.trim()) o.node.text = decode(o.text.trim());
 }

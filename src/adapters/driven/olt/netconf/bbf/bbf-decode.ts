@@ -38,8 +38,6 @@ export interface DecodedBbfConfig {
   owners: Map<string, OwnerKey>;
 }
 
-const kids = (n: XNode | undefined, name: string, ns?: string) =>
-  n ? n.children.filter((c) => c.name === name && (ns === undefined || c.ns === ns)) : [];
 const text = (n: XNode | undefined, ...path: string[]): string | undefined => {
   let cur = n;
   for (const p of path) cur = cur && child(cur, p);
@@ -55,69 +53,73 @@ interface VaniRec {
   onu: VAni;
 }
 
-/** Decodes the inner XML of `<data>` (the top-level containers). */
+interface VsiRec {
+  name: string;
+  venet: string;
+  vlan: VlanSubInterface;
+}
+
+/**
+ * Decodes the inner XML of `<data>` (the top-level containers). The list entries are taken as the
+ * scan reaches their end and kept out of the tree (xml-scan.ts), whatever order the containers come
+ * in; what one entry needs of another (a GEM port's v-ANI, a sub-interface's GEM port) is joined
+ * once all are read.
+ */
 export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
-  const root = scanXml(`<data>${dataInnerXml}</data>`);
-  const top = (name: string, ns: string) => root.children.find((c) => c.name === name && c.ns === ns);
-
   const profiles: TrafficProfile[] = [];
-  for (const p of kids(top('policing-profiles', NS.qosPlc), 'policing-profile')) {
-    const tr = child(p, 'two-rate-three-color-marker');
-    if (!tr) continue;
-    profiles.push({
-      name: text(p, 'name')!,
-      cirKbps: Math.round(Number(text(tr, 'cir') ?? 0) / 1000),
-      pirKbps: Math.round(Number(text(tr, 'pir') ?? 0) / 1000),
-    });
-  }
-
-  const ifs = kids(top('interfaces', NS.if), 'interface');
   const vanis = new Map<string, VaniRec>();
   const venetToVani = new Map<string, string>();
-  const vsis: XNode[] = [];
-  for (const i of ifs) {
-    const name = text(i, 'name')!;
-    const va = child(i, 'v-ani', NS.vani);
-    if (va) {
-      const onuId = num(text(va, 'onu-id'));
-      const port = ponOfInfraName(text(va, 'channel-partition') ?? '');
-      if (onuId === undefined || port === undefined) continue; // not placed the way ponctl places ONUs
-      const d = text(i, 'description') ?? '';
-      const cut = d.lastIndexOf(' ');
-      const onu: VAni = {
-        onuId,
-        onuType: cut < 0 ? d : d.slice(cut + 1),
-        expectedSerial: text(va, 'expected-serial-number') ?? '',
-        tconts: [],
-        gemports: [],
-        vlans: [],
-      };
-      if (cut > 0) onu.description = d.slice(0, cut);
-      vanis.set(name, { name, port, onu });
-      continue;
+  const vsis: VsiRec[] = [];
+  const tconts: XNode[] = [];
+  const gems: XNode[] = [];
+  const hosts = new Set<string>();
+  // entries by where they sit: data / container [/ list container …] / entry
+  scanXml(`<data>${dataInnerXml}</data>`, (n, open, depth) => {
+    if (depth === 2) {
+      const top = open[1];
+      if (n.name === 'interface' && top.name === 'interfaces' && top.ns === NS.if) {
+        readInterface(n, vanis, venetToVani, vsis);
+        return true;
+      }
+      if (n.name === 'policing-profile' && top.name === 'policing-profiles' && top.ns === NS.qosPlc) {
+        const p = readPolicingProfile(n);
+        if (p) profiles.push(p);
+        return true;
+      }
+    } else if (depth === 3 && open[1].name === 'xpongemtcont' && open[1].ns === NS.gemtcont) {
+      // T-CONTs and GEM ports refer to interfaces, which may come later in the reply
+      const list =
+        n.name === 'tcont' && open[2].name === 'tconts'
+          ? tconts
+          : n.name === 'gemport' && open[2].name === 'gemports'
+            ? gems
+            : undefined;
+      list?.push(n);
+      return !!list;
+    } else if (
+      depth === 4 &&
+      n.name === 'multicast-interface-to-host' &&
+      open[3].name === 'multicast-vpn' &&
+      open[2].name === 'mgmd' &&
+      open[1].name === 'multicast' &&
+      open[1].ns === NS.mgmd
+    ) {
+      hosts.add(text(n, 'vlan-sub-interface') ?? '');
+      return true;
     }
-    const venet = child(i, 'olt-v-enet', NS.vani);
-    if (venet) {
-      venetToVani.set(name, text(venet, 'lower-layer-interface') ?? '');
-      continue;
-    }
-    if (local(text(i, 'type')) === 'vlan-sub-interface') vsis.push(i);
-  }
+    return false;
+  });
 
-  const gt = top('xpongemtcont', NS.gemtcont);
-  const tcontOwner = new Map<string, VaniRec>();
-  for (const t of kids(child(gt ?? root, 'tconts'), 'tcont')) {
+  for (const t of tconts) {
     const rec = vanis.get(text(t, 'interface-reference') ?? '');
-    const name = text(t, 'name')!;
-    const slot = slotOfName(name);
+    const slot = slotOfName(text(t, 'name')!);
     if (!rec || slot === undefined) continue;
     const tc: Tcont = { id: slot, trafficProfile: text(t, 'traffic-descriptor-profile-ref') ?? '' };
     rec.onu.tconts.push(tc);
-    tcontOwner.set(name, rec);
   }
   /** per olt-v-enet: traffic class → GEM slot (the GEM a channel's frames take, §4) */
   const gemByClass = new Map<string, Map<number, number>>();
-  for (const g of kids(child(gt ?? root, 'gemports'), 'gemport')) {
+  for (const g of gems) {
     const venet = text(g, 'interface') ?? '';
     const rec = vanis.get(venetToVani.get(venet) ?? '');
     const slot = slotOfName(text(g, 'name')!);
@@ -130,18 +132,12 @@ export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
     m.set(Number(text(g, 'traffic-class') ?? -1), slot);
   }
 
-  const hosts = new Set<string>();
-  const mgmd = child(top('multicast', NS.mgmd) ?? root, 'mgmd');
-  for (const v of kids(mgmd, 'multicast-vpn'))
-    for (const h of kids(v, 'multicast-interface-to-host')) hosts.add(text(h, 'vlan-sub-interface') ?? '');
-
-  for (const i of vsis) {
-    const name = text(i, 'name')!;
-    const venet = text(child(i, 'subif-lower-layer', NS.subif), 'interface') ?? '';
+  for (const { name, venet, vlan } of vsis) {
     const rec = vanis.get(venetToVani.get(venet) ?? '');
-    const channel = channelOfName(name);
-    if (!rec || !channel) continue;
-    rec.onu.vlans.push(decodeVsi(i, name, channel, gemByClass.get(venet), hosts));
+    if (!rec) continue;
+    vlan.gemport = gemByClass.get(venet)?.get(TRAFFIC_CLASS[vlan.channel]) ?? 0;
+    vlan.multicast = hosts.has(name);
+    rec.onu.vlans.push(vlan);
   }
 
   const byPort = new Map<string, VAni[]>();
@@ -162,13 +158,57 @@ export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
   return { config: { trafficProfiles: profiles, channelTerminations }, owners };
 }
 
-function decodeVsi(
+function readPolicingProfile(p: XNode): TrafficProfile | undefined {
+  const tr = child(p, 'two-rate-three-color-marker');
+  if (!tr) return undefined;
+  return {
+    name: text(p, 'name')!,
+    cirKbps: Math.round(Number(text(tr, 'cir') ?? 0) / 1000),
+    pirKbps: Math.round(Number(text(tr, 'pir') ?? 0) / 1000),
+  };
+}
+
+/** An `<interface>`: a v-ANI, an olt-v-enet (whose v-ANI it names), or one of ponctl's sub-interfaces. */
+function readInterface(
   i: XNode,
-  name: string,
-  channel: Channel,
-  gems: Map<number, number> | undefined,
-  hosts: Set<string>,
-): VlanSubInterface {
+  vanis: Map<string, VaniRec>,
+  venetToVani: Map<string, string>,
+  vsis: VsiRec[],
+): void {
+  const name = text(i, 'name')!;
+  const va = child(i, 'v-ani', NS.vani);
+  if (va) {
+    const onuId = num(text(va, 'onu-id'));
+    const port = ponOfInfraName(text(va, 'channel-partition') ?? '');
+    if (onuId === undefined || port === undefined) return; // not placed the way ponctl places ONUs
+    const d = text(i, 'description') ?? '';
+    const cut = d.lastIndexOf(' ');
+    const onu: VAni = {
+      onuId,
+      onuType: cut < 0 ? d : d.slice(cut + 1),
+      expectedSerial: text(va, 'expected-serial-number') ?? '',
+      tconts: [],
+      gemports: [],
+      vlans: [],
+    };
+    if (cut > 0) onu.description = d.slice(0, cut);
+    vanis.set(name, { name, port, onu });
+    return;
+  }
+  const venet = child(i, 'olt-v-enet', NS.vani);
+  if (venet) {
+    venetToVani.set(name, text(venet, 'lower-layer-interface') ?? '');
+    return;
+  }
+  if (local(text(i, 'type')) !== 'vlan-sub-interface') return;
+  const channel = channelOfName(name);
+  if (!channel) return;
+  const lower = text(child(i, 'subif-lower-layer', NS.subif), 'interface') ?? '';
+  vsis.push({ name, venet: lower, vlan: decodeVsi(i, channel) });
+}
+
+/** A sub-interface's settings; its GEM port and multicast membership are joined in by the caller. */
+function decodeVsi(i: XNode, channel: Channel): VlanSubInterface {
   const ifp = child(i, 'inline-frame-processing', NS.subif);
   const rule = child(child(ifp ?? i, 'ingress-rule') ?? i, 'rule');
   const match = child(child(rule ?? i, 'flexible-match') ?? i, 'match-criteria', NS.tagging);
@@ -178,7 +218,7 @@ function decodeVsi(
   const dhcp = child(i, 'l2-dhcpv4-relay', NS.dhcp);
   return {
     channel,
-    gemport: gems?.get(TRAFFIC_CLASS[channel]) ?? 0,
+    gemport: 0,
     // ZXA10 only (service-port index): the channel's slot, as the domain writes it
     servicePort: slotOfChannel(channel),
     userVlan,
@@ -191,7 +231,7 @@ function decodeVsi(
     antiSpoofing: !!child(i, 'ip-source-guard', NS.pbx),
     pppoeFilter: text(match, 'ethernet-frame-type') === 'pppoe',
     macForcedForwarding: !!child(i, 'mac-forced-forwarding', NS.pbx),
-    multicast: hosts.has(name),
+    multicast: false,
     adminState: text(i, 'enabled') === 'false' ? 'suspended' : 'enabled',
   };
 }
