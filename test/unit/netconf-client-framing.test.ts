@@ -59,6 +59,24 @@ describe('NETCONF framing (RFC 6242)', () => {
     );
   });
 
+  it('a message in parts frames byte for byte as the whole (both framings, one chunk or many)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(text, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 50 }),
+        (parts, chunk) => {
+          const whole = parts.join('');
+          expect(encodeFrame(parts, 'eom')).toEqual(encodeFrame(whole, 'eom'));
+          if (whole) {
+            expect(encodeFrame(parts, 'chunked', chunk)).toEqual(encodeFrame(whole, 'chunked', chunk));
+            expect(encodeFrame(parts, 'chunked')).toEqual(encodeFrame(whole, 'chunked'));
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('end-of-message: any messages without the delimiter, any split points round-trip', () => {
     fc.assert(
       fc.property(

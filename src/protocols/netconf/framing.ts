@@ -30,15 +30,25 @@ export class FramingError extends Error {
 /**
  * One message in `mode`. Chunks are up to `maxChunkBytes` (RFC 6242 §4.2 allows up to 4 GiB): 16 MiB
  * by default, so the replies and edits of an OLT with a thousand v-ANIs are one chunk, which the
- * decoder reads in place.
+ * decoder reads in place. The message may come in parts (an RPC envelope around a body of
+ * megabytes): each is encoded where it goes, never concatenated first.
  */
-export function encodeFrame(message: string, mode: FramingMode, maxChunkBytes = 1 << 24): Buffer {
+export function encodeFrame(
+  message: string | readonly string[],
+  mode: FramingMode,
+  maxChunkBytes = 1 << 24,
+): Buffer {
   // one allocation, the text encoded straight into it (an edit of a few hundred v-ANIs is megabytes:
   // encoding it, then copying it into a concatenation, cost the driver and the lab a copy each)
-  const size = Buffer.byteLength(message, 'utf8');
+  const parts = typeof message === 'string' ? [message] : message;
+  const sizes = parts.map((p) => Buffer.byteLength(p, 'utf8'));
+  const size = sizes.reduce((a, b) => a + b, 0);
+  const put = (out: Buffer, at: number) => {
+    for (let i = 0; i < parts.length; i++) at += out.write(parts[i], at, sizes[i], 'utf8');
+  };
   if (mode === 'eom') {
     const out = Buffer.allocUnsafe(size + EOM.length);
-    out.write(message, 0, 'utf8');
+    put(out, 0);
     EOM.copy(out, size);
     return out;
   }
@@ -46,18 +56,19 @@ export function encodeFrame(message: string, mode: FramingMode, maxChunkBytes = 
     const head = `\n#${size}\n`;
     const out = Buffer.allocUnsafe(head.length + size + END_OF_CHUNKS.length);
     out.write(head, 0, 'latin1');
-    out.write(message, head.length, 'utf8');
+    put(out, head.length);
     END_OF_CHUNKS.copy(out, head.length + size);
     return out;
   }
-  const body = Buffer.from(message, 'utf8');
-  const parts: Buffer[] = [];
+  const body = Buffer.allocUnsafe(size);
+  put(body, 0);
+  const chunks: Buffer[] = [];
   for (let off = 0; off < body.length; off += maxChunkBytes) {
     const piece = body.subarray(off, Math.min(body.length, off + maxChunkBytes));
-    parts.push(Buffer.from(`\n#${piece.length}\n`), piece);
+    chunks.push(Buffer.from(`\n#${piece.length}\n`), piece);
   }
-  parts.push(Buffer.from('\n##\n'));
-  return Buffer.concat(parts);
+  chunks.push(Buffer.from('\n##\n'));
+  return Buffer.concat(chunks);
 }
 
 export class FrameDecoder {

@@ -74,7 +74,7 @@ export class NetconfOperations {
     return `<filter type="xpath"${ns} select="${esc(filter.select)}"/>`;
   }
 
-  private async call(body: string, opts: RpcOptions): Promise<RpcReply> {
+  private async call(body: string | readonly string[], opts: RpcOptions): Promise<RpcReply> {
     return this.session.rpc(body, opts);
   }
 
@@ -100,13 +100,17 @@ export class NetconfOperations {
     if (o.testOption) this.require('edit-config test-option', CAP.validate);
     if (o.errorOption === 'rollback-on-error')
       this.require('edit-config rollback-on-error', CAP.rollbackOnError);
-    const body =
+    const head =
       `<edit-config><target><${o.target}/></target>` +
       (o.defaultOperation ? `<default-operation>${o.defaultOperation}</default-operation>` : '') +
       (o.testOption ? `<test-option>${o.testOption}</test-option>` : '') +
       (o.errorOption ? `<error-option>${o.errorOption}</error-option>` : '') +
-      `<config>${o.config}</config></edit-config>`;
-    return this.call(body, { operation: 'edit-config', timeoutMs: o.timeoutMs });
+      '<config>';
+    // the config (megabytes for a large batch) goes out as it is, not copied into one string with this
+    return this.call([head, o.config, '</config></edit-config>'], {
+      operation: 'edit-config',
+      timeoutMs: o.timeoutMs,
+    });
   }
 
   async validate(source: Datastore = 'candidate', timeoutMs?: number): Promise<RpcReply> {

@@ -101,11 +101,13 @@ export class NetconfSession extends EventEmitter {
   }
 
   /**
-   * Send one RPC (`body` is the XML inside `<rpc>`); resolves with the reply, rejects with RpcError
+   * Send one RPC (`body` is the XML inside `<rpc>`, whole or in parts: an edit of megabytes is sent
+   * without being concatenated with its envelope); resolves with the reply, rejects with RpcError
    * (any rpc-error of severity error), RpcTimeoutError or ConnectionLostError.
    */
-  rpc(body: string, opts: RpcOptions = {}): Promise<RpcReply> {
-    const operation = opts.operation ?? /^\s*<([\w.:-]+)/.exec(body)?.[1] ?? 'rpc';
+  rpc(body: string | readonly string[], opts: RpcOptions = {}): Promise<RpcReply> {
+    const first = typeof body === 'string' ? body : (body[0] ?? '');
+    const operation = opts.operation ?? /^\s*<([\w.:-]+)/.exec(first)?.[1] ?? 'rpc';
     if (this.lostError || this.transport.closed) {
       return Promise.reject(
         this.lostError ??
@@ -136,7 +138,8 @@ export class NetconfSession extends EventEmitter {
         },
       });
       try {
-        this.transport.send(`<rpc xmlns="${NETCONF_NS}" message-id="${messageId}">${body}</rpc>`);
+        const open = `<rpc xmlns="${NETCONF_NS}" message-id="${messageId}">`;
+        this.transport.send(typeof body === 'string' ? [open, body, '</rpc>'] : [open, ...body, '</rpc>']);
       } catch (e) {
         clearTimeout(timer);
         this.pending.delete(messageId);

@@ -99,7 +99,8 @@ export class NetconfTransport extends EventEmitter {
     return this.closedBy !== undefined;
   }
 
-  send(xml: string): void {
+  /** One message; in parts, they are encoded one after another into the frame. */
+  send(xml: string | readonly string[]): void {
     if (this.closedBy)
       throw new ConnectionLostError(`${this.device}: session closed`, [], { device: this.device });
     this.channel.write(encodeFrame(xml, this.framing));

@@ -128,13 +128,16 @@ export class BbfEditDoc {
     this.forwarders.clear();
     this.mvpns.clear();
     const order = this.removal ? [...CREATE_ORDER].reverse() : CREATE_ORDER;
-    let out = '';
+    // every piece into one list, joined once: one flat string of the body's size (a body of a few
+    // hundred v-ANIs is megabytes; joined per section and concatenated, it was copied once more
+    // when the transport encoded it)
+    const out: string[] = [];
     let top = '';
     let inner = '';
     const close = () => {
-      if (inner) out += `</${inner}>`;
-      if (top === 'multicast') out += '</mgmd>';
-      if (top) out += `</${top}>`;
+      if (inner) out.push(`</${inner}>`);
+      if (top === 'multicast') out.push('</mgmd>');
+      if (top) out.push(`</${top}>`);
       top = inner = '';
     };
     for (const section of order) {
@@ -144,17 +147,17 @@ export class BbfEditDoc {
       if (t !== top) {
         close();
         top = t;
-        out += `${TOP_OPEN[t]} xmlns:nc="${NS.nc}">` + (t === 'multicast' ? '<mgmd>' : '');
+        out.push(`${TOP_OPEN[t]} xmlns:nc="${NS.nc}">`, t === 'multicast' ? '<mgmd>' : '');
       }
       if (i !== inner) {
-        if (inner) out += `</${inner}>`;
+        if (inner) out.push(`</${inner}>`);
         inner = i;
-        if (i) out += `<${i}>`;
+        if (i) out.push(`<${i}>`);
       }
-      out += list.join('');
+      for (const x of list) out.push(x);
     }
     close();
-    return out;
+    return out.join('');
   }
 }
 

@@ -36,8 +36,13 @@ interface Docs {
 
 /** Objects every sub-interface refers to (created once per OLT by merge, §2). */
 function sharedBase(add: BbfEditDoc): void {
+  // once per body (each sub-interface of a batch asks; the body would write them once anyway)
+  if (withSharedBase.has(add)) return;
+  withSharedBase.add(add);
   for (const [section, xml] of (sharedBaseEntries ??= sharedBaseXml())) add.add(section, xml);
 }
+
+const withSharedBase = new WeakSet<BbfEditDoc>();
 
 /** sharedBase's entries, rendered once (they are constants; every sub-interface of an edit asks). */
 let sharedBaseEntries: [Section, string][] | undefined;
