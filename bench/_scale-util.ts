@@ -106,6 +106,9 @@ export async function startLabProcess(
   const lab = child(
     process.execPath,
     [
+      // e.g. PONCTL_BENCH_LAB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": a CPU profile of the
+      // lab OLT's process, written when it stops (SIGTERM ends `ponctl lab` normally)
+      ...(process.env.PONCTL_BENCH_LAB_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       BIN,
       'lab',
       '--olts',
