@@ -7,7 +7,7 @@
  * partition → PON, T-CONT → v-ANI, GEM → olt-v-enet → v-ANI), not ponctl's naming scheme.
  */
 import type { SimOlt } from '../core/topology.ts';
-import type { ChannelTermination, OltConfig, VAni } from '../../src/domain/olt-config/model.ts';
+import type { ChannelTermination, VAni } from '../../src/domain/olt-config/model.ts';
 import { DList, DNode } from '../yang/data.ts';
 import type { Schema, SNode } from '../yang/schema.ts';
 import type { Infrastructure } from './infrastructure.ts';
@@ -23,6 +23,23 @@ interface VaniView {
   description?: string;
 }
 
+/** A multimap name → names (T-CONTs of a v-ANI, GEMs of an olt-v-enet or of a T-CONT…). */
+class Multi {
+  private readonly m = new Map<string, Set<string>>();
+  add(k: string, v: string): void {
+    const s = this.m.get(k);
+    if (s) s.add(v);
+    else this.m.set(k, new Set([v]));
+  }
+  delete(k: string, v: string): void {
+    const s = this.m.get(k);
+    if (s?.delete(v) && !s.size) this.m.delete(k);
+  }
+  get(k: string): Iterable<string> {
+    return this.m.get(k) ?? [];
+  }
+}
+
 export class PhysicalView {
   private prev: DNode | undefined;
   private readonly vanis = new Map<string, VaniView>();
@@ -30,6 +47,15 @@ export class PhysicalView {
   private readonly tconts = new Map<string, { vani: string; profile: string }>();
   private readonly gems = new Map<string, { venet: string; tcont: string }>();
   private readonly venetLower = new Map<string, string>();
+  /** The reverse references, so a commit re-reads only the ONUs it touched. */
+  private readonly tcontsOf = new Multi();
+  private readonly venetsOf = new Multi();
+  private readonly gemsOf = new Multi();
+  private readonly gemsOfTcont = new Multi();
+  /** PON → v-ANI name → the ONU as projected; PON → its channel termination (rebuilt when touched). */
+  private readonly onus = new Map<string, Map<string, VAni>>();
+  private readonly ponOf = new Map<string, string>();
+  private readonly cts = new Map<string, ChannelTermination>();
 
   constructor(
     private readonly schema: Schema,
@@ -41,7 +67,17 @@ export class PhysicalView {
   update(running: DNode): void {
     const prev = this.prev;
     this.prev = running;
+    // v-ANIs whose projection may change; `moved`: their interface entry changed (kept in that order)
+    const touched = new Set<string>();
+    const moved = new Set<string>();
     for (const [name, e] of changed(prev, running, IF)) {
+      const was = this.venetLower.get(name);
+      if (was !== undefined) {
+        this.venetsOf.delete(was, name);
+        touched.add(was);
+      }
+      touched.add(name);
+      moved.add(name);
       this.vanis.delete(name);
       this.venetLower.delete(name);
       if (!e) continue;
@@ -58,60 +94,120 @@ export class PhysicalView {
           description: leaf(e, 'ietf-interfaces:description'),
         });
       const lower = leaf(e, 'bbf-xponvani:olt-v-enet', 'bbf-xponvani:lower-layer-interface');
-      if (lower) this.venetLower.set(name, lower);
+      if (lower) {
+        this.venetLower.set(name, lower);
+        this.venetsOf.add(lower, name);
+        touched.add(lower);
+      }
     }
+    const tcontsChanged: string[] = [];
     for (const [name, e] of changed(prev, running, TCONTS)) {
+      tcontsChanged.push(name);
+      const was = this.tconts.get(name);
+      if (was) {
+        this.tcontsOf.delete(was.vani, name);
+        touched.add(was.vani);
+      }
       this.tconts.delete(name);
       const vani = e && leaf(e, 'bbf-xpongemtcont:interface-reference');
-      if (vani)
+      if (vani) {
         this.tconts.set(name, {
           vani,
           profile: leaf(e, 'bbf-xpongemtcont:traffic-descriptor-profile-ref') ?? '',
         });
+        this.tcontsOf.add(vani, name);
+        touched.add(vani);
+      }
     }
     for (const [name, e] of changed(prev, running, GEMS)) {
+      const was = this.gems.get(name);
+      if (was) {
+        this.gemsOf.delete(was.venet, name);
+        this.gemsOfTcont.delete(was.tcont, name);
+        touched.add(this.venetLower.get(was.venet) ?? '');
+      }
       this.gems.delete(name);
       const venet = e && leaf(e, 'bbf-xpongemtcont:interface');
-      if (venet) this.gems.set(name, { venet, tcont: leaf(e, 'bbf-xpongemtcont:tcont-ref') ?? '' });
+      if (venet) {
+        const tcont = leaf(e, 'bbf-xpongemtcont:tcont-ref') ?? '';
+        this.gems.set(name, { venet, tcont });
+        this.gemsOf.add(venet, name);
+        this.gemsOfTcont.add(tcont, name);
+        touched.add(this.venetLower.get(venet) ?? '');
+      }
     }
-    this.olt.config.setRunning(this.project());
+    // a GEM names its T-CONT by the slot that T-CONT has on its own ONU: the ONUs of the GEMs using a
+    // changed T-CONT, or a T-CONT of an ONU whose slots may have moved, are touched too
+    const gemOnu = (g: string) => this.venetLower.get(this.gems.get(g)!.venet) ?? '';
+    for (const t of tcontsChanged) for (const g of this.gemsOfTcont.get(t)) touched.add(gemOnu(g));
+    for (const v of [...touched])
+      for (const t of this.tcontsOf.get(v)) for (const g of this.gemsOfTcont.get(t)) touched.add(gemOnu(g));
+    this.project(touched, moved);
+    this.olt.config.setRunning({ trafficProfiles: [], channelTerminations: [...this.cts.values()] });
   }
 
-  private project(): OltConfig {
-    const cts = new Map<string, ChannelTermination>();
-    const byVani = new Map<string, VAni>();
-    for (const [name, v] of this.vanis) {
-      let ct = cts.get(v.pon);
-      if (!ct) cts.set(v.pon, (ct = { name: v.pon, onus: [] }));
-      const onu: VAni = {
-        onuId: v.onuId,
-        onuType: this.olt.ontBySerial(v.serial)?.model ?? 'unknown',
-        expectedSerial: v.serial,
-        description: v.description,
-        tconts: [],
-        gemports: [],
-        vlans: [],
-      };
-      ct.onus.push(onu);
-      byVani.set(name, onu);
+  /** Re-project the ONUs named in `touched` (only v-ANIs are ONUs; other names are skipped). */
+  private project(touched: Set<string>, moved: Set<string>): void {
+    const pons = new Set<string>();
+    for (const name of touched) {
+      const v = this.vanis.get(name);
+      const was = this.ponOf.get(name);
+      // an ONU keeps its place in its PON unless its interface entry changed (the order of a full read)
+      if (was !== undefined && (!v || v.pon !== was || moved.has(name))) {
+        this.onus.get(was)!.delete(name);
+        this.ponOf.delete(name);
+        pons.add(was);
+      }
+      if (!v) continue;
+      let m = this.onus.get(v.pon);
+      if (!m) this.onus.set(v.pon, (m = new Map()));
+      m.set(name, this.onu(name, v));
+      this.ponOf.set(name, v.pon);
+      pons.add(v.pon);
     }
-    // T-CONT / GEM slots on the ONU in name order (the ONU's OMCI instances: 1..8 T-CONTs, 1..32 GEMs)
-    const tcontSlot = new Map<string, number>();
-    for (const name of [...this.tconts.keys()].sort()) {
-      const t = this.tconts.get(name)!;
-      const onu = byVani.get(t.vani);
-      if (!onu) continue;
-      const id = onu.tconts.length + 1;
-      onu.tconts.push({ id, trafficProfile: t.profile });
-      tcontSlot.set(name, id);
+    for (const pon of pons) {
+      const m = this.onus.get(pon)!;
+      if (m.size) this.cts.set(pon, { name: pon, onus: [...m.values()] });
+      else {
+        this.onus.delete(pon);
+        this.cts.delete(pon);
+      }
     }
-    for (const name of [...this.gems.keys()].sort()) {
-      const g = this.gems.get(name)!;
-      const onu = byVani.get(this.venetLower.get(g.venet) ?? '');
-      const tcont = tcontSlot.get(g.tcont);
-      if (onu && tcont) onu.gemports.push({ id: onu.gemports.length + 1, tcont });
+  }
+
+  /** The T-CONT's slot on its ONU (1.. in name order: the ONU's OMCI T-CONT instances), if it has an ONU. */
+  private tcontSlot(name: string): number | undefined {
+    const t = this.tconts.get(name);
+    if (!t || !this.vanis.has(t.vani)) return undefined;
+    return [...this.tcontsOf.get(t.vani)].sort().indexOf(name) + 1;
+  }
+
+  private onu(name: string, v: VaniView): VAni {
+    const olt = this.olt;
+    const serial = v.serial;
+    const tconts = [...this.tcontsOf.get(name)]
+      .sort()
+      .map((t, i) => ({ id: i + 1, trafficProfile: this.tconts.get(t)!.profile }));
+    // GEM slots in name order over every olt-v-enet stacked on this v-ANI (the ONU's 1..32 GEMs)
+    const gemNames: string[] = [];
+    for (const venet of this.venetsOf.get(name)) for (const g of this.gemsOf.get(venet)) gemNames.push(g);
+    const gemports: VAni['gemports'] = [];
+    for (const g of gemNames.sort()) {
+      const tcont = this.tcontSlot(this.gems.get(g)!.tcont);
+      if (tcont) gemports.push({ id: gemports.length + 1, tcont });
     }
-    return { trafficProfiles: [], channelTerminations: [...cts.values()] };
+    return {
+      onuId: v.onuId,
+      // the ONT by that serial now (an ONT installed later ranges with its model)
+      get onuType() {
+        return olt.ontBySerial(serial)?.model ?? 'unknown';
+      },
+      expectedSerial: serial,
+      description: v.description,
+      tconts,
+      gemports,
+      vlans: [],
+    };
   }
 }
 
