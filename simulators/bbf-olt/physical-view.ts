@@ -226,7 +226,7 @@ function changed(prev: DNode | undefined, next: DNode, path: string[]): [string,
   const a = list(prev, path);
   const b = list(next, path);
   if (!b) return [...(a?.entries() ?? [])].map(([k]) => [k, undefined]);
-  return b.changedKeys(a).map((k) => [k, b.get(k)]);
+  return b.changes(a).map(([k, e]) => [k, e]);
 }
 
 function leaf(d: DNode, ...path: string[]): string | undefined {

@@ -76,10 +76,7 @@ export class EditRun {
     d.owner = 0;
     for (const v of d.v) {
       if (v instanceof DNode) this.freeze(v);
-      else if (v instanceof DList && v.owner === this.id) {
-        for (const e of v.values()) this.freeze(e);
-        v.freeze();
-      }
+      else if (v instanceof DList && v.owner === this.id) v.freeze((e) => this.freeze(e));
     }
   }
 

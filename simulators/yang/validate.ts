@@ -129,9 +129,7 @@ export class Validator {
           for (const v of was) if (!nv.includes(v)) indexLeaf({ n: v, s: c, up: it }, removes);
         } else if (nv instanceof DList) {
           const was = ov as DList | undefined;
-          for (const k of nv.changedKeys(was)) {
-            const e = nv.get(k);
-            const oe = was?.get(k);
+          for (const [, e, oe] of nv.changes(was)) {
             if (!e) {
               removed(it, c, oe!);
               continue;
