@@ -116,8 +116,9 @@ function identityref(schema: Schema, t: SType, qn: string, resolve: PrefixResolv
 
 function checkString(t: SType, s: string): ValueResult {
   if (t.lengths) {
-    const len = BigInt([...s].length);
-    if (!inRanges(len, t.lengths))
+    // a number against the bigint bounds (JS compares the two exactly), no array of characters per value
+    const len = codePoints(s);
+    if (!t.lengths.some(([a, b]) => len >= a && len <= b))
       return { ok: false, msg: `Unsatisfied length - string "${s}" length is not allowed.` };
   }
   for (const p of t.patterns ?? []) {
@@ -129,6 +130,22 @@ function checkString(t: SType, s: string): ValueResult {
       };
   }
   return { ok: true, v: s };
+}
+
+/** The length in characters (RFC 7950 §9.4.4: Unicode characters; a surrogate pair is one). */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length - 1; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
 }
 
 function inNumRanges(v: number, rs: [number, number][]): boolean {
