@@ -12,7 +12,15 @@ import { hasIdentityref } from './values.ts';
 
 const memo = new WeakMap<DNode, string>();
 
+/**
+ * Writes into an array of parts joined once at the end: a read-back of 256 subscribers is ~1.5 MB
+ * out of ~100 000 small strings, and concatenating them one by one made a rope of as many nodes that
+ * the reply then had to flatten before encoding it.
+ */
 export class XmlWriter {
+  /** The output so far (SubtreeFilter writes into it too, and may cut back to a mark). */
+  readonly parts: string[] = [];
+
   /** `trim` (RFC 6243 §3.2): leave out leaves whose value is their schema default. */
   constructor(
     private readonly schema: Schema,
@@ -21,55 +29,87 @@ export class XmlWriter {
 
   /** The top-level elements of a tree (the content of `<data>` / `<config>`). */
   document(root: DNode): string {
-    return this.children(root, '');
+    this.children(root, '');
+    return this.take();
   }
 
-  /** Children of an inner node, keys first (or left out), then schema order. */
-  children(d: DNode, parentNs: string, withoutKeys = false): string {
-    let out = '';
-    const keys = withoutKeys && d.s.kind === 'list' ? d.s.keys : [];
-    for (const s of orderedChildren(d)) if (!keys.includes(s)) out += this.child(s, d.get(s)!, parentNs);
+  /** Everything written so far, as one string; the writer starts empty again. */
+  take(): string {
+    const out = this.parts.join('');
+    this.parts.length = 0;
     return out;
   }
 
-  child(s: SNode, v: string | string[] | DNode | DList, parentNs: string): string {
-    if (typeof v === 'string') return this.leaf(s, v, parentNs);
-    if (Array.isArray(v)) return v.map((x) => this.leaf(s, x, parentNs)).join('');
-    if (v instanceof DList) {
-      let out = '';
-      for (const e of v.values()) out += this.entry(e, parentNs);
-      return out;
-    }
-    return this.inner(v, parentNs);
+  /** Children of an inner node, keys first (or left out), then schema order. */
+  children(d: DNode, parentNs: string, withoutKeys = false): void {
+    const keys = withoutKeys && d.s.kind === 'list' ? d.s.keys : [];
+    for (const s of orderedChildren(d)) if (!keys.includes(s)) this.child(s, d.get(s)!, parentNs);
+  }
+
+  child(s: SNode, v: string | string[] | DNode | DList, parentNs: string): void {
+    if (typeof v === 'string') this.leaf(s, v, parentNs);
+    else if (Array.isArray(v)) for (const x of v) this.leaf(s, x, parentNs);
+    else if (v instanceof DList) for (const e of v.values()) this.entry(e, parentNs);
+    else this.inner(v, parentNs);
   }
 
   /** A list entry; entries of top-level lists (interfaces, T-CONTs, forwarders…) are memoised. */
-  entry(e: DNode, parentNs: string): string {
+  entry(e: DNode, parentNs: string): void {
     if (this.trim || !topLevelList(e.s)) return this.inner(e, parentNs);
     let x = memo.get(e);
     if (x === undefined) {
-      x = this.inner(e, parentNs);
+      const mark = this.parts.length;
+      this.inner(e, parentNs);
+      x = this.parts.splice(mark).join('');
       memo.set(e, x);
     }
-    return x;
+    this.parts.push(x);
   }
 
-  inner(d: DNode, parentNs: string): string {
-    const s = d.s;
-    const open = s.ns === parentNs ? `<${s.name}` : `<${s.name} xmlns="${s.ns}"`;
-    const body = this.children(d, s.ns);
-    return body ? `${open}>${body}</${s.name}>` : `${open}/>`;
+  inner(d: DNode, parentNs: string): void {
+    const t = tagsOf(d.s, parentNs);
+    const p = this.parts;
+    const open = p.length;
+    p.push(t.open);
+    this.children(d, d.s.ns);
+    if (p.length === open + 1) p[open] = t.empty;
+    else p.push(t.close);
   }
 
-  leaf(s: SNode, v: string, parentNs: string): string {
-    if (this.trim && s.dflt === v && !(s.dataParent?.keys.includes(s) ?? false)) return '';
-    let open = s.ns === parentNs ? `<${s.name}` : `<${s.name} xmlns="${s.ns}"`;
+  leaf(s: SNode, v: string, parentNs: string): void {
+    if (this.trim && s.dflt === v && !(s.dataParent?.keys.includes(s) ?? false)) return;
+    const t = tagsOf(s, parentNs);
     if (hasIdentityref(s.type) && this.schema.isIdentity(v)) {
       const m = v.slice(0, v.indexOf(':'));
-      open += ` xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`;
+      const open = `${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`;
+      if (v === '') this.parts.push(open, '/>');
+      else this.parts.push(open, '>', escapeText(v), t.close);
+      return;
     }
-    return v === '' ? `${open}/>` : `${open}>${escapeText(v)}</${s.name}>`;
+    if (v === '') this.parts.push(t.empty);
+    else this.parts.push(t.open, escapeText(v), t.close);
   }
+}
+
+/** The tags of a schema node: `<name` (with xmlns where the module changes), `<name>`, `<name/>`, `</name>`. */
+interface Tags {
+  start: string;
+  open: string;
+  empty: string;
+  close: string;
+}
+
+/** Per schema node, in its parent's namespace or not: made once, not per element written. */
+const tagMemo = [new Map<SNode, Tags>(), new Map<SNode, Tags>()];
+export function tagsOf(s: SNode, parentNs: string): Tags {
+  const m = tagMemo[s.ns === parentNs ? 0 : 1];
+  let t = m.get(s);
+  if (t === undefined) {
+    const start = s.ns === parentNs ? `<${s.name}` : `<${s.name} xmlns="${s.ns}"`;
+    t = { start, open: `${start}>`, empty: `${start}/>`, close: `</${s.name}>` };
+    m.set(s, t);
+  }
+  return t;
 }
 
 const topMemo = new Map<SNode, boolean>();

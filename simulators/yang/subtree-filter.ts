@@ -8,7 +8,7 @@ import { DList, DNode } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
 import { lookupNs, type XEl } from './xml.ts';
 import { parseValue } from './values.ts';
-import { orderedChildren, XmlWriter } from './serialize.ts';
+import { orderedChildren, tagsOf, XmlWriter } from './serialize.ts';
 
 export class SubtreeFilter {
   private readonly w: XmlWriter;
@@ -22,7 +22,8 @@ export class SubtreeFilter {
   /** The top-level elements `filter` selects from `root` (the content of `<data>`). */
   apply(root: DNode, filter: XEl): string {
     if (!filter.children.length) return '';
-    return this.children(root, filter.children, '') ?? '';
+    this.children(root, filter.children, '');
+    return this.w.take();
   }
 
   private resolve(parent: SNode, el: XEl): SNode | undefined {
@@ -47,10 +48,10 @@ export class SubtreeFilter {
   }
 
   /**
-   * The children of `d` that `els` select, as XML; undefined when a content match fails (then `d`
-   * itself is not selected). An empty string: nothing below selected.
+   * Writes the children of `d` that `els` select; false when a content match fails (then `d` itself
+   * is not selected, and nothing was written), else true.
    */
-  private children(d: DNode, els: XEl[], ns: string): string | undefined {
+  private children(d: DNode, els: XEl[], ns: string): boolean {
     const matches: [XEl, SNode][] = [];
     const others = new Map<SNode, XEl[]>();
     for (const el of els) {
@@ -66,51 +67,62 @@ export class SubtreeFilter {
     for (const [el, s] of matches) {
       const v = d.get(s);
       const want = this.wanted(el, s);
-      if (typeof v === 'string' ? v !== want : !(Array.isArray(v) && v.includes(want))) return undefined;
+      if (typeof v === 'string' ? v !== want : !(Array.isArray(v) && v.includes(want))) return false;
     }
-    if (!others.size) return this.w.children(d, ns, true);
+    if (!others.size) {
+      this.w.children(d, ns, true);
+      return true;
+    }
     const keys = d.s.kind === 'list' ? d.s.keys : [];
-    let out = '';
     for (const s of orderedChildren(d)) {
       if (keys.includes(s)) continue;
       const v = d.get(s)!;
       if (matches.some(([, m]) => m === s)) {
-        out += this.w.child(s, v, ns);
+        this.w.child(s, v, ns);
         continue;
       }
       const fs = others.get(s);
-      if (!fs) continue;
-      out += this.select(s, v, fs, ns);
+      if (fs) this.select(s, v, fs, ns);
     }
-    return out;
+    return true;
   }
 
-  private select(s: SNode, v: string | string[] | DNode | DList, fs: XEl[], ns: string): string {
+  private select(s: SNode, v: string | string[] | DNode | DList, fs: XEl[], ns: string): void {
     if (typeof v === 'string' || Array.isArray(v)) return this.w.child(s, v, ns);
+    const parts = this.w.parts;
     if (v instanceof DNode) {
       if (fs.some((f) => !f.children.length)) return this.w.child(s, v, ns);
-      const inner = this.children(v, fs.flatMap((f) => f.children), s.ns);
-      return inner ? this.wrap(v, inner, ns) : '';
+      // a container with nothing selected below it is left out (cut back to before its start tag)
+      const mark = parts.length;
+      const body = this.open(v, ns);
+      if (!this.children(v, fs.flatMap((f) => f.children), s.ns) || parts.length === body) parts.length = mark;
+      else this.close(v);
+      return;
     }
-    let out = '';
     for (const [e, efs] of this.candidates(v, fs)) {
       for (const f of efs) {
         if (!f.children.length) {
-          out += this.w.entry(e, ns);
+          this.w.entry(e, ns);
           break;
         }
-        const inner = this.children(e, f.children, s.ns);
-        if (inner === undefined) continue;
+        const mark = parts.length;
+        const body = this.open(e, ns);
+        if (!this.children(e, f.children, s.ns)) {
+          parts.length = mark;
+          continue;
+        }
         const onlyMatches = f.children.every((c) => {
           const cs = this.resolve(e.s, c);
           return cs && this.isContentMatch(c, cs);
         });
-        if (!inner && !onlyMatches) continue;
-        out += this.wrap(e, inner, ns);
+        if (parts.length === body && !onlyMatches) {
+          parts.length = mark;
+          continue;
+        }
+        this.close(e);
         break;
       }
     }
-    return out;
   }
 
   /**
@@ -135,15 +147,21 @@ export class SubtreeFilter {
     return picked;
   }
 
-  /** An inner node with its keys (list entries always carry them, §6.2.5) and the selected body. */
-  private wrap(d: DNode, body: string, parentNs: string): string {
+  /**
+   * The start tag of an inner node with its keys (list entries always carry them, §6.2.5), before
+   * the selected body; returns the mark where the body starts.
+   */
+  private open(d: DNode, parentNs: string): number {
     const s = d.s;
-    let keys = '';
+    this.w.parts.push(tagsOf(s, parentNs).open);
     for (const k of s.kind === 'list' ? s.keys : []) {
       const v = d.get(k);
-      if (typeof v === 'string') keys += this.w.leaf(k, v, s.ns);
+      if (typeof v === 'string') this.w.leaf(k, v, s.ns);
     }
-    const open = s.ns === parentNs ? `<${s.name}` : `<${s.name} xmlns="${s.ns}"`;
-    return `${open}>${keys}${body}</${s.name}>`;
+    return this.w.parts.length;
+  }
+
+  private close(d: DNode): void {
+    this.w.parts.push(tagsOf(d.s, '').close);
   }
 }
