@@ -34,6 +34,8 @@ export class XmlError extends Error {}
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const ROOT_SCOPE: NsScope = { decls: new Map([['xml', XML_NS]]) };
 const NO_ATTRS: XAttr[] = [];
+/** The children of every element without any: never written to (the parser replaces it first). */
+const NO_CHILDREN: XEl[] = [];
 
 export function lookupNs(scope: NsScope, prefix: string): string | undefined {
   for (let s: NsScope | undefined = scope; s; s = s.parent) {
@@ -122,11 +124,21 @@ export function parseXml(src: string): XEl {
     if (c1 === SLASH) {
       const e = src.indexOf('>', i);
       if (e < 0) fail('unterminated end tag');
-      const qname = src.slice(i + 2, e).trim();
       const el = stack.pop()!;
-      if (stack.length === 0) fail(`unexpected </${qname}>`);
       const open = el.prefix ? `${el.prefix}:${el.name}` : el.name;
-      if (open !== qname) fail(`</${qname}> closes <${open}>`);
+      // the common case compared in place (no string per end tag); anything else as written
+      // (a name's ends are not ASCII spaces; a non-ASCII end might be one trim() removes: as written)
+      const exact =
+        stack.length > 0 &&
+        e === i + 2 + open.length &&
+        open.charCodeAt(0) < 128 &&
+        open.charCodeAt(open.length - 1) < 128 &&
+        src.startsWith(open, i + 2);
+      if (!exact) {
+        const qname = src.slice(i + 2, e).trim();
+        if (stack.length === 0) fail(`unexpected </${qname}>`);
+        if (open !== qname) fail(`</${qname}> closes <${open}>`);
+      }
       if (el.children.length === 0) el.text = decode(text);
       text = '';
       i = e + 1;
@@ -196,8 +208,10 @@ export function parseXml(src: string): XEl {
     const [prefix, name] = nm;
     const ns = lookupNs(scope, prefix);
     if (ns === undefined && prefix) fail(`undeclared prefix ${prefix}`);
-    const el: XEl = { name, prefix, ns: ns ?? '', attrs, children: [], text: '', scope };
-    parent.children.push(el);
+    const el: XEl = { name, prefix, ns: ns ?? '', attrs, children: NO_CHILDREN, text: '', scope };
+    // leaves (most elements) share one empty array; a parent gets its own at its first child
+    if (parent.children === NO_CHILDREN) parent.children = [el];
+    else parent.children.push(el);
     i = k;
     if (!selfClose) stack.push(el);
   }
