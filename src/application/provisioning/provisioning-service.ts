@@ -66,6 +66,12 @@ const adapterIdsOf = (o: OrderRecord): string[] => [
 /** Lease owners that are not instances: a retry's backoff, a forced order's reservation. */
 const NOT_INSTANCES = [BACKOFF_OWNER, UNBLOCKING_RESERVED];
 
+/** What the parts of one pass share: the OLTs it worked on, the registry's OLTs read once. */
+interface Pass {
+  worked: Set<string>;
+  devices(): Promise<PlanDevices>;
+}
+
 /** Rendezvous rank of an OLT for an instance (FNV-1a): each instance prefers its own OLTs first. */
 function rendezvous(instance: string, olt: string): number {
   let h = 0x811c9dc5;
@@ -120,6 +126,9 @@ export class ProvisioningService {
     const out: OrderOutcome[] = [];
     const busy = new Set<string>();
     const worked = new Set<string>();
+    // the registry's OLTs once per pass, not once per claimed OLT
+    let devices: Promise<PlanDevices> | undefined;
+    const pass: Pass = { worked, devices: () => (devices ??= this.planDevices()) };
     let claiming = Promise.resolve<unknown>(undefined);
     let exhausted = false;
     const claimOlt = () =>
@@ -153,7 +162,7 @@ export class ProvisioningService {
       const lane = async () => {
         for (let c = await claimNext(); c; c = await claimNext()) {
           worked.add(c.olt);
-          const done = await this.claimed(c.ids, worked);
+          const done = await this.claimed(c.ids, pass);
           out.push(...done);
           // an OLT whose orders failed here waits for the next pass (their backoff, and a flagged OLT
           // is reconciled first there) instead of being claimed again by a lane of this one
@@ -186,7 +195,7 @@ export class ProvisioningService {
       undefined,
       { withoutOlt: true },
     );
-    if (ids.length) out.push(...(await this.claimed(ids, worked)));
+    if (ids.length) out.push(...(await this.claimed(ids, pass)));
     for (const olt of await this.store.olts.list()) {
       if (olt.needsReconciliation && !worked.has(olt.name))
         await this.convergence
@@ -197,18 +206,18 @@ export class ProvisioningService {
   }
 
   /** Claimed orders carried out (held by this instance's heartbeat meanwhile), then let go. */
-  private async claimed(ids: string[], worked: Set<string>): Promise<OrderOutcome[]> {
+  private async claimed(ids: string[], pass: Pass): Promise<OrderOutcome[]> {
     try {
-      return await this.carryOut(ids, worked);
+      return await this.carryOut(ids, pass);
     } finally {
       await this.leases.release(ids);
     }
   }
 
-  private async carryOut(ids: string[], worked: Set<string>): Promise<OrderOutcome[]> {
+  private async carryOut(ids: string[], pass: Pass): Promise<OrderOutcome[]> {
     const { o } = this.ctx;
     const out: OrderOutcome[] = [];
-    const devices = await this.planDevices();
+    const devices = await pass.devices();
     const byOlt = new Map<string, OrderPlan[]>();
     const multi: OrderPlan[] = [];
     const at = this.ctx.now();
@@ -273,7 +282,7 @@ export class ProvisioningService {
       const olts = [...new Set(plan.targets.map((t) => t.olt))];
       out.push(...(await this.batches.processOlt(olts[0], [plan], olts.slice(1))));
     }
-    for (const olt of byOlt.keys()) worked.add(olt);
+    for (const olt of byOlt.keys()) pass.worked.add(olt);
     return out;
   }
 
