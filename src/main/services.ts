@@ -116,7 +116,7 @@ export interface BuiltApplication {
   pool: DevicePool;
   /** The background jobs, given where their errors go; started after the API listens. */
   workers(log: ErrorLog, o: { driftCheckMs: number }): Worker[];
-  /** Stops listening to the order bus (the rejection notices, fault tickets). */
+  /** Stops listening to the order bus (the rejection notices). */
   unlisten(): void;
 }
 
@@ -190,7 +190,8 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     instanceId: config.instanceId,
   });
   const lifecycle = new LifecycleService({ store, clock, configurator, unblocking });
-  const faults = new FaultService({ store, clock });
+  // the SBSN order follows its ticket: its changes go on the bus like the order service's (GET /v1/events)
+  const faults = new FaultService({ store, clock, bus });
   // design §8: every instance monitors the OLTs whose leases it holds; notifications for the others
   // are relayed through the store to their owners
   const monitoring = buildMonitoring(

@@ -1,8 +1,10 @@
 /**
  * In-process notifications of order state changes, published after the transaction commits. The
  * provisioning service listens for `due` (and also claims due orders from the store with leases,
- * design §8, so nothing is lost if it missed a notification or the process restarted); webhooks and
- * the dashboard listen for `change`.
+ * design §8, so nothing is lost if it missed a notification or the process restarted); the live
+ * event stream (GET /v1/events) listens for `change`. Webhooks do not come from here: they are
+ * written to the outbox in the transaction of the change (transitions.ts). So every service that
+ * moves an order publishes here, or the stream never hears of the change.
  */
 import { EventEmitter } from 'node:events';
 import type { OrderRecord } from '../ports/store/index.ts';
@@ -31,7 +33,15 @@ interface BusEvents {
   rejected: [OrderRejection];
 }
 
-export class OrderBus extends EventEmitter<BusEvents> {
+/**
+ * What a service that moves orders needs of the bus: to publish its committed changes (after its
+ * transaction, never inside it — a rolled-back change must not reach a listener).
+ */
+export interface OrderChangePublisher {
+  publish(changes: readonly OrderChange[]): void;
+}
+
+export class OrderBus extends EventEmitter<BusEvents> implements OrderChangePublisher {
   publish(changes: readonly OrderChange[]): void {
     for (const c of changes) {
       this.emit('change', c);

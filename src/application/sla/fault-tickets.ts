@@ -26,14 +26,18 @@ import { canSee, notFound, requireOperator, requireSp, type Principal } from '..
 import { toFaultView, type FaultView } from './fault-view.ts';
 import { orderFollowsTicket } from './order-follows-ticket.ts';
 import { insertTicket, openTicketOf } from './ticket-records.ts';
-import type { OrderBus, OrderChange } from '../orders/order-bus.ts';
+import type { OrderChange, OrderChangePublisher } from '../orders/order-bus.ts';
 import { decodeCursor, pageLimit, toPage, type Page, type PageRequest } from '../pagination.ts';
 
 export interface FaultServiceDeps {
   store: Store;
   clock: Clock;
-  /** Order changes made here (the SBSN order following its ticket) are published on it after commit. */
-  bus?: OrderBus;
+  /**
+   * Order changes made here (the SBSN order following its ticket) are published on it after commit:
+   * the live event stream (GET /v1/events) hears of them only from the bus; the SP's webhooks are
+   * in the outbox of the same transaction.
+   */
+  bus: OrderChangePublisher;
 }
 
 export type ClockAction =
@@ -104,8 +108,8 @@ export class FaultService {
   /** Applies the time-driven events that are due and saves them; returns the current record. */
   private async settle(rec: FaultTicketRecord): Promise<FaultTicketRecord> {
     if (dueEvents(rec.ticket, this.now()).length === 0) return rec;
-    const orderChanges: OrderChange[] = [];
-    const saved = await this.store.transaction(async (tx) => {
+    // the changes come out of the transaction with its result: published only once it has committed
+    const { saved, orderChanges } = await this.store.transaction(async (tx) => {
       const cur = (await tx.faultTickets.get(rec.id))!;
       let t = cur.ticket;
       const now = this.now();
@@ -122,12 +126,10 @@ export class FaultService {
       }
       if (!(await tx.faultTickets.update(cur.id, t, cur.version, new Date(now).toISOString())))
         throw conflict(cur.id);
-      orderChanges.push(
-        ...(await orderFollowsTicket(tx, cur.id, t.state, new Date(lastAt(t)).toISOString())),
-      );
-      return (await tx.faultTickets.get(cur.id))!;
+      const changes = await orderFollowsTicket(tx, cur.id, t.state, new Date(lastAt(t)).toISOString());
+      return { saved: (await tx.faultTickets.get(cur.id))!, orderChanges: changes };
     });
-    this.deps.bus?.publish(orderChanges);
+    this.deps.bus.publish(orderChanges);
     return saved;
   }
 
@@ -245,7 +247,7 @@ export class FaultService {
     const { saved, orderChanges } = await this.store.transaction((tx) =>
       changeInTx(tx, id, make, this.now(), byKey, measurements, after),
     );
-    this.deps.bus?.publish(orderChanges);
+    this.deps.bus.publish(orderChanges);
     return saved;
   }
 }
