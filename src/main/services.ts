@@ -188,6 +188,8 @@ export function buildApplication(p: ApplicationPorts, o: ServiceOptions = {}): B
     desired: desiredFromIntent(store, onuTypeOf(p.devices)),
     disputeWindowDays: config.disputeWindowDays,
     instanceId: config.instanceId,
+    // a forced order's start, completion or failure: on the bus like every order change (GET /v1/events)
+    bus,
   });
   const lifecycle = new LifecycleService({ store, clock, configurator, unblocking });
   // the SBSN order follows its ticket: its changes go on the bus like the order service's (GET /v1/events)

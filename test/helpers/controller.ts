@@ -11,6 +11,7 @@ import { loadConfig } from '../../src/main/config.ts';
 import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
 import { ManualClock } from '../../src/adapters/driven/time/manual-time.ts';
 import { createController, type Controller } from '../../src/main/controller.ts';
+import type { PortConfigurator } from '../../src/application/unblocking/port-configurator.ts';
 import { demoKeys, seedDemo, type DemoSeed } from '../../src/main/demo-seed.ts';
 import { PG_URL, dropSchema, uniqueSchemaName } from './pg.ts';
 
@@ -34,7 +35,13 @@ export interface TestController {
 }
 
 export async function startTestController(
-  o: { store?: 'sqlite' | 'postgres'; now?: string; env?: Record<string, string> } = {},
+  o: {
+    store?: 'sqlite' | 'postgres';
+    now?: string;
+    env?: Record<string, string>;
+    /** The device seam of forced orders and disputes (default: drivers, which reach no device here). */
+    portConfigurator?: PortConfigurator;
+  } = {},
 ): Promise<TestController> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'ponctl-api-'));
   const config = loadConfig(
@@ -53,6 +60,7 @@ export async function startTestController(
     store,
     clock,
     workers: false,
+    portConfigurator: o.portConfigurator,
     oltProfiles: new Map([
       ['olt-1', 'bbf-tr385'],
       ['olt-2', 'zxa10-c300'],

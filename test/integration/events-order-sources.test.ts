@@ -1,16 +1,32 @@
 /**
  * Order changes made outside the order service reach `GET /v1/events` (design §4) like any other:
  * an SBSN order following its fault ticket (spec §4: started by the operator's first action,
- * completed when the ticket is resolved, failed when it is rejected for missing contact data).
- * Only committed changes are published: a close whose transaction rolls back shows nothing on the stream.
+ * completed when the ticket is resolved, failed when it is rejected for missing contact data) and a
+ * forced order carried out by unblocking (port-unblocking.md steps 8–10). Only committed changes
+ * are published: a close whose transaction rolls back shows nothing on the stream.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PortConfigurator } from '../../src/application/unblocking/port-configurator.ts';
 import { startTestController, type TestController } from '../helpers/controller.ts';
 import { SseClient, type SseMessage } from '../helpers/sse-client.ts';
 
 let t: TestController;
 let alphaIds: string[];
 const clients: SseClient[] = [];
+/** What the fake device was asked to do (forced orders only); `refuse` fails the next write. */
+const device = { writes: [] as string[], refuse: false };
+const configurator: PortConfigurator = {
+  readPort: async () => ({ profiles: [] }),
+  writePort: async (port, vani, profiles) => {
+    device.writes.push(`${port.olt} ${port.pon}:${port.onuId}`);
+    if (device.refuse) {
+      device.refuse = false;
+      throw new Error('read-back differs (the test device)');
+    }
+    return { vani: vani ?? undefined, profiles: [...profiles] };
+  },
+};
+
 const stream = async (key: string) => {
   const c = await SseClient.open(t.url + '/v1/events', { authorization: `Bearer ${key}` });
   clients.push(c);
@@ -43,7 +59,7 @@ async function fileFault(adapterId: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  t = await startTestController();
+  t = await startTestController({ portConfigurator: configurator });
   alphaIds = t.seed.addresses.filter((a) => a.active?.spId === 'sp-alpha').map((a) => a.active!.adapterId);
 }, 30_000);
 afterAll(async () => {
@@ -148,5 +164,58 @@ describe('GET /v1/events: an SBSN order following its fault ticket (spec §4)', 
       'scheduled→due',
       'due→cancelled',
     ]);
+  });
+});
+
+/** Beta's forced activation on alpha's port, made due (its planned day reached); returns its id. */
+async function placeForced(place: TestController['seed']['addresses'][number], serial: string) {
+  const forced = await t.call('POST', '/v1/orders', {
+    key: t.keys.beta,
+    body: {
+      form: 'BSNA',
+      category: 'activation',
+      address: place.address,
+      contact: { name: 'Iva Ivić', phone: '+385 1 555 0199' },
+      ownerInstallsHome: false,
+      ontSerial: serial,
+      accessLevel: 'regional',
+      services: { internet: '100/100' },
+      forced: true,
+    },
+  });
+  expect(forced.status, JSON.stringify(forced.body)).toBe(202);
+  t.clock.set(`${forced.body.plannedDate}T08:00:00.000Z`); // the planned day, 09:00 Zagreb
+  await t.controller.services.orders.tick();
+  return forced.body.id as string;
+}
+
+describe('GET /v1/events: a forced order carried out by unblocking (port-unblocking.md steps 8–10)', () => {
+  it('the new SP sees its forced order start and complete', async () => {
+    const beta = await stream(t.keys.beta);
+    const place = t.seed.addresses.filter((a) => a.active?.spId === 'sp-alpha')[0];
+    const id = await placeForced(place, t.seed.addresses.filter((a) => a.stockOf === 'sp-beta')[0].serial);
+    await beta.next(orderEvent(id, 'due'));
+
+    const [outcome] = await t.controller.services.unblocking.processForcedOrders();
+    expect(outcome).toMatchObject({ ok: true, orderId: id });
+    expect(device.writes).toEqual([`${place.olt} ${place.pon}:${place.onuId}`]);
+    await beta.next(orderEvent(id, 'in-progress'));
+    await beta.next(orderEvent(id, 'completed'));
+    expect(transitionsOf(beta, id).slice(-2)).toEqual(['due→in-progress', 'in-progress→completed']);
+    expect(await webhooksOf(id)).toEqual(['order.accepted', 'order.completed']);
+  });
+
+  it('a forced order whose device write fails: the port is put back and the order fails — published once committed', async () => {
+    const beta = await stream(t.keys.beta);
+    const place = t.seed.addresses.filter((a) => a.active?.spId === 'sp-alpha')[1];
+    const id = await placeForced(place, t.seed.addresses.filter((a) => a.stockOf === 'sp-beta')[1].serial);
+    await beta.next(orderEvent(id, 'due'));
+    device.refuse = true;
+    const [outcome] = await t.controller.services.unblocking.processForcedOrders();
+    expect(outcome).toMatchObject({ ok: false, orderId: id, restored: true });
+    const failed = await beta.next(orderEvent(id, 'failed'));
+    expect(failed.data.reason).toContain('read-back differs (the test device)');
+    expect(transitionsOf(beta, id).slice(-2)).toEqual(['due→in-progress', 'in-progress→failed']);
+    expect(await webhooksOf(id)).toEqual(['order.accepted', 'order.failed']);
   });
 });

@@ -19,6 +19,7 @@ import { isEffectivelyActive, transitionAccess } from '../../domain/subscribers/
 import { disputeDeadline } from '../../domain/unblocking/index.ts';
 import { newTimePrefixedId } from '../ids/random-id.ts';
 import { enqueueWebhook } from '../notifications/outbox.ts';
+import type { OrderChangePublisher } from '../orders/order-bus.ts';
 import { applyTrigger } from '../orders/transitions.ts';
 import type { PortConfigurator } from './port-configurator.ts';
 import { takesOverOf } from '../orders/order-detail.ts';
@@ -34,6 +35,8 @@ export interface TakeoverDeps {
   configurator: PortConfigurator;
   desired: DesiredPort;
   disputeWindowDays: number;
+  /** The order's start, completion or failure, published after each transaction commits (GET /v1/events). */
+  bus: OrderChangePublisher;
 }
 
 export type TakeoverOutcome =
@@ -42,17 +45,16 @@ export type TakeoverOutcome =
 
 const portOf = (a: AccessRecord): PortRef => ({ olt: a.olt, pon: a.pon, onuId: a.onuId });
 
-async function startIfDue(store: Store, order: OrderRecord, at: string): Promise<OrderRecord> {
+async function startIfDue(deps: TakeoverDeps, order: OrderRecord, at: string): Promise<OrderRecord> {
   if (order.state !== 'due') return order;
-  return store.transaction(
-    async (tx) =>
-      (
-        await applyTrigger(tx, order, 'start', {
-          at,
-          reason: 'forced order: port takeover started (port-unblocking.md step 8)',
-        })
-      ).order,
+  const change = await deps.store.transaction((tx) =>
+    applyTrigger(tx, order, 'start', {
+      at,
+      reason: 'forced order: port takeover started (port-unblocking.md step 8)',
+    }),
   );
+  deps.bus.publish([change]);
+  return change.order;
 }
 
 export async function carryOutForcedOrder(
@@ -62,7 +64,7 @@ export async function carryOutForcedOrder(
 ): Promise<TakeoverOutcome> {
   const { store, configurator } = deps;
   const at = now.toISOString();
-  const order = await startIfDue(store, orderIn, at);
+  const order = await startIfDue(deps, orderIn, at);
   const taken = takesOverOf(order)[0];
   const fresh = order.adapterId ? await store.accesses.get(order.adapterId) : undefined;
   const old = taken ? await store.accesses.get(taken.adapterId) : undefined;
@@ -109,8 +111,8 @@ export async function carryOutForcedOrder(
     // 2. the new SP's services on the port, verified by read-back
     const target = await deps.desired(fresh, at);
     await configurator.writePort(port, target.vani, target.profiles);
-    // 3. the store follows, all at once
-    await store.transaction(async (tx) => {
+    // 3. the store follows, all at once; the order's completion is published once it has committed
+    const completed = await store.transaction(async (tx) => {
       const cur = await tx.orders.get(order.id);
       if (!cur || cur.state !== 'in-progress')
         throw new DomainError('INVALID_STATE', `order ${order.id} is ${cur?.state ?? 'gone'}`);
@@ -149,7 +151,7 @@ export async function carryOutForcedOrder(
       }
       if (fresh.ontSerial)
         await tx.stock.setState(fresh.ontSerial, 'installed', at, { adapterId: fresh.adapterId });
-      await applyTrigger(tx, cur, 'complete', {
+      return applyTrigger(tx, cur, 'complete', {
         at,
         reason: snap
           ? 'forced order carried out: blocking service deactivated, new service active and verified'
@@ -157,6 +159,7 @@ export async function carryOutForcedOrder(
         details: snap ? { snapshot: snap.id, disputeUntil: snap.disputeUntil } : undefined,
       });
     });
+    deps.bus.publish([completed]);
     return {
       ok: true,
       orderId: order.id,
@@ -174,21 +177,21 @@ export async function carryOutForcedOrder(
       /* device unreachable: the snapshot stays, a retry or an operator restores it */
     }
     if (!restored) throw err;
-    await store.transaction(async (tx) => {
+    const failed = await store.transaction(async (tx) => {
       if (snap) await tx.snapshots.remove(snap.id);
       const cur = await tx.orders.get(order.id);
-      if (cur?.state === 'in-progress') {
-        await applyTrigger(tx, cur, 'fail', {
-          at,
-          reason: `forced order failed, port left as it was: ${reason}`,
-        });
-        const abandoned = transitionAccess('pending', 'abandon');
-        if (abandoned.ok)
-          await tx.accesses.update(fresh.adapterId, { state: abandoned.value }, at, 'pending');
-        if (fresh.ontSerial)
-          await tx.stock.setState(fresh.ontSerial, 'in-stock', at, { adapterId: null, expect: 'reserved' });
-      }
+      if (cur?.state !== 'in-progress') return [];
+      const change = await applyTrigger(tx, cur, 'fail', {
+        at,
+        reason: `forced order failed, port left as it was: ${reason}`,
+      });
+      const abandoned = transitionAccess('pending', 'abandon');
+      if (abandoned.ok) await tx.accesses.update(fresh.adapterId, { state: abandoned.value }, at, 'pending');
+      if (fresh.ontSerial)
+        await tx.stock.setState(fresh.ontSerial, 'in-stock', at, { adapterId: null, expect: 'reserved' });
+      return [change];
     });
+    deps.bus.publish(failed);
     return { ok: false, orderId: order.id, reason, restored };
   }
 }

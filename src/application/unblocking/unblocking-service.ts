@@ -17,6 +17,7 @@ import { enqueueWebhook } from '../notifications/outbox.ts';
 import { canSee, notFound, requireSp, type Principal } from '../access/principal.ts';
 import { carryOutForcedOrder, type DesiredPort, type TakeoverOutcome } from './forced-takeover.ts';
 import type { PortConfigurator } from './port-configurator.ts';
+import type { OrderChangePublisher } from '../orders/order-bus.ts';
 
 export interface UnblockingDeps {
   store: Store;
@@ -26,6 +27,8 @@ export interface UnblockingDeps {
   /** Calendar days after the takeover day a dispute is accepted (PONCTL_DISPUTE_WINDOW_DAYS, default 14). */
   disputeWindowDays: number;
   instanceId: string;
+  /** A forced order's changes, published after commit (forced-takeover.ts). */
+  bus: OrderChangePublisher;
   /** A claimed forced order untouched this long is taken over from a crashed instance. */
   staleMs?: number;
 }
