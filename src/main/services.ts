@@ -321,6 +321,8 @@ function backgroundWorkers(
   };
   const provisioning = new ProvisioningWorker(s.provisioning, bus, scheduler, {
     pollMs: every,
+    // idle: looks for work other instances left at the heartbeat's pace (L/4), not every tick
+    idlePollMs: Math.max(every, config.cluster.leaseMs / 4),
     driftCheckMs,
     onError: (e) => log.error({ err: e }, 'provisioning pass failed'),
   });
