@@ -64,11 +64,7 @@ export class SubtreeFilter {
         else others.set(s, [el]);
       }
     }
-    for (const [el, s] of matches) {
-      const v = d.get(s);
-      const want = this.wanted(el, s);
-      if (typeof v === 'string' ? v !== want : !(Array.isArray(v) && v.includes(want))) return false;
-    }
+    if (!this.matchAll(d, matches)) return false;
     if (!others.size) {
       this.w.children(d, ns, true);
       return true;
@@ -83,6 +79,16 @@ export class SubtreeFilter {
       }
       const fs = others.get(s);
       if (fs) this.select(s, v, fs, ns);
+    }
+    return true;
+  }
+
+  /** Do the content match nodes `matches` (§6.2.5) all match in `d`? */
+  private matchAll(d: DNode, matches: [XEl, SNode][]): boolean {
+    for (const [el, s] of matches) {
+      const v = d.get(s);
+      const want = this.wanted(el, s);
+      if (typeof v === 'string' ? v !== want : !(Array.isArray(v) && v.includes(want))) return false;
     }
     return true;
   }
@@ -105,17 +111,27 @@ export class SubtreeFilter {
           this.w.entry(e, ns);
           break;
         }
+        const matches: [XEl, SNode][] = [];
+        const onlyMatches = f.children.every((c) => {
+          const cs = this.resolve(e.s, c);
+          if (!cs || !this.isContentMatch(c, cs)) return false;
+          matches.push([c, cs]);
+          return true;
+        });
+        if (onlyMatches) {
+          // content match nodes only (a read-back by name): the whole entry, as a whole read writes
+          // it — memoised, so a later read of this version of the entry is a join
+          if (!this.matchAll(e, matches)) continue;
+          this.w.entry(e, ns);
+          break;
+        }
         const mark = parts.length;
         const body = this.open(e, ns);
         if (!this.children(e, f.children, s.ns)) {
           parts.length = mark;
           continue;
         }
-        const onlyMatches = f.children.every((c) => {
-          const cs = this.resolve(e.s, c);
-          return cs && this.isContentMatch(c, cs);
-        });
-        if (parts.length === body && !onlyMatches) {
+        if (parts.length === body) {
           parts.length = mark;
           continue;
         }
