@@ -165,7 +165,9 @@ export class EditRun {
   }
 
   private container(old: DNode | undefined, s: SNode, el: XEl, inherited: EditOp, parent: Item): DNode | undefined {
-    const at: Item = { n: old ?? new DNode(s), s, up: parent };
+    // a new container: one node, for the error paths and to fill
+    const made = old ? undefined : this.fresh(s);
+    const at: Item = { n: old ?? made!, s, up: parent };
     const op = this.opOf(el, inherited, at);
     if (op === 'delete' || op === 'remove') {
       if (!old && op === 'delete') this.missing(at, `Data for ${s.name} does not exist.`);
@@ -180,13 +182,13 @@ export class EditRun {
       this.fail({ type: 'application', tag: 'operation-failed', path: pathOf(at), libyangPath: pathOf(at, 'libyang'), message: `Duplicate instance of "${s.name}".` });
       return old;
     }
-    if (op === 'replace') return this.nonEmpty(this.children(this.fresh(s), el, 'merge', at), s);
+    if (op === 'replace') return this.nonEmpty(this.children(made ?? this.fresh(s), el, 'merge', at), s);
     if (!old && op === 'none' && s.presence && hasWritingOp(el)) {
       this.missing(at, `Data for ${s.name} does not exist.`);
       return old;
     }
     const inner = op === 'create' ? 'merge' : op;
-    const base = old ?? (op === 'none' && !hasWritingOp(el) ? undefined : this.fresh(s));
+    const base = old ?? (op === 'none' && !hasWritingOp(el) ? undefined : made);
     if (!base) return old;
     const next = this.children(base, el, inner, at);
     return next === base && old ? old : this.nonEmpty(next, s);
@@ -217,7 +219,9 @@ export class EditRun {
     }
     const key = keyOfValues(keyVals);
     const cur = old?.get(key);
-    const at: Item = { n: cur ?? this.skeleton(s, keyVals), s, up: parent };
+    // a new entry: one skeleton, for the error paths and to fill
+    const made = cur ? undefined : this.skeleton(s, keyVals);
+    const at: Item = { n: cur ?? made!, s, up: parent };
     const op = this.opOf(el, inherited, at);
     let next: DNode | undefined;
     if (op === 'delete' || op === 'remove') {
@@ -237,12 +241,12 @@ export class EditRun {
         message: `Duplicate instance of "${s.name}".`,
       });
       return old;
-    } else if (op === 'replace') next = this.children(this.skeleton(s, keyVals), el, 'merge', at);
+    } else if (op === 'replace') next = this.children(made ?? this.skeleton(s, keyVals), el, 'merge', at);
     else if (!cur && op === 'none') {
       if (hasWritingOp(el)) this.missing(at, `Data for ${s.name} does not exist.`);
       return old;
     } else {
-      const base = cur ?? this.skeleton(s, keyVals);
+      const base = cur ?? made!;
       next = this.children(base, el, op === 'create' ? 'merge' : op, at);
       if (next === cur && !this.insertAttr(el)) return old;
     }
