@@ -141,6 +141,8 @@ export function parseXml(src: string): XEl {
         if (open !== qname) fail(`</${qname}> closes <${open}>`);
       }
       if (el.children.length === 0) el.text = decode(text);
+      // a parent's array grew by pushes (17 slots for 2 children): an exact copy lives on instead
+      else if (el.children.length > 1 && el.children.length < 16) el.children = el.children.slice();
       text = '';
       i = e + 1;
       continue;
