@@ -18,10 +18,21 @@ export class DNode {
   owner = 0;
   constructor(
     readonly s: SNode,
-    /** Schema nodes of the present children, in insertion order. */
-    readonly k: SNode[] = [],
-    readonly v: Val[] = [],
+    /** Schema nodes of the present children, in insertion order (replaced only by `compact`). */
+    public k: SNode[] = [],
+    public v: Val[] = [],
   ) {}
+
+  /**
+   * Arrays of exactly its children, for a node about to be frozen: they grew by pushes (17 slots
+   * for 2 children), and a frozen node lives on in every later version of the tree.
+   */
+  compact(): void {
+    const n = this.k.length;
+    if (n < 2 || n > 15) return;
+    this.k = this.k.slice();
+    this.v = this.v.slice();
+  }
 
   get(s: SNode): Val | undefined {
     const i = this.k.indexOf(s);

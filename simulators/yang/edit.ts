@@ -74,6 +74,7 @@ export class EditRun {
   private freeze(d: DNode): void {
     if (d.owner !== this.id) return;
     d.owner = 0;
+    d.compact();
     for (const v of d.v) {
       if (v instanceof DNode) this.freeze(v);
       else if (v instanceof DList && v.owner === this.id) v.freeze((e) => this.freeze(e));
