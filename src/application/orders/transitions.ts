@@ -86,8 +86,14 @@ export interface TriggerOf {
  * table first (INVALID_STATE thrown as by applyTrigger), then the rows move together. An order no
  * longer in the state it was read in (a storno, another instance) is left out, not thrown: the
  * changes returned are the ones made. Patches other than the detail go through applyTrigger.
+ * `skipLocked`: a batched move of an order another transaction holds is left out too
+ * (OrderRepository.setStates).
  */
-export async function applyTriggers(tx: Store, items: readonly TriggerOf[]): Promise<OrderChange[]> {
+export async function applyTriggers(
+  tx: Store,
+  items: readonly TriggerOf[],
+  o: { skipLocked?: boolean } = {},
+): Promise<OrderChange[]> {
   const batched: (TriggerOf & { to: OrderState })[] = [];
   const single: TriggerOf[] = [];
   for (const it of items) {
@@ -110,6 +116,7 @@ export async function applyTriggers(tx: Store, items: readonly TriggerOf[]): Pro
         at: b.o.at,
         ...(b.o.patch?.detail !== undefined ? { detail: b.o.patch.detail } : {}),
       })),
+      o,
     ),
   );
   const made = batched.filter((b) => moved.has(b.order.id));

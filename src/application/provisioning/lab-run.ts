@@ -24,7 +24,8 @@ import { detailWith } from '../orders/order-detail.ts';
 
 /**
  * Scheduled orders without a later requested date become due now (see ProvisioningOptions.workAhead),
- * up to claimLimit a call; the number of orders that did.
+ * up to claimLimit a call; the number of orders that did (by this call: not those another instance
+ * moved, or is moving, meanwhile).
  */
 export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Promise<number> {
   const now = ctx.deps.clock.now();
@@ -38,7 +39,11 @@ export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Pro
   );
   for (const part of chunks(ready, 512)) {
     // one transaction and a few statements a chunk (applyTriggers, issue 16 item 3); an order a storno
-    // or another instance moved first is left out; a chunk that fails is picked up on the next pass
+    // or another instance moved first is left out; a chunk that fails is picked up on the next pass.
+    // Every instance reads the same scheduled orders in the same order: an order another instance's
+    // transaction holds is skipped, not waited for (issue 16: with 3 instances each queued behind the
+    // others' chunks, ~3.4 s before the first device write at 8 192 orders), so the instances share
+    // the chunks instead and each order is brought forward once
     changes.push(
       ...(await ctx.store
         .transaction((tx) =>
@@ -52,6 +57,7 @@ export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Pro
                 reason: `lab: field work is done at once, carried out before the planned date ${o.plannedDate} (design §3)`,
               },
             })),
+            { skipLocked: true },
           ),
         )
         .catch((e: unknown) => {

@@ -159,8 +159,11 @@ export interface OrderRepository {
    * `setState` for many orders at once (provisioning's batches, issue 16 item 3): each moves only if
    * it is still in its `from`; returns the ids moved. One statement per group of moves with the same
    * `from`, `to` and whether a detail is set; the SP's open-order count follows in the transaction.
+   * `skipLocked`: an order another transaction holds is left out instead of waited for (PostgreSQL
+   * `FOR UPDATE SKIP LOCKED`; SQLite has one writer, nothing to skip) — for work any instance may do
+   * once, such as the lab's bring-forward, where instances waiting on each other's rows only queue.
    */
-  setStates(moves: readonly OrderMove[]): Promise<string[]>;
+  setStates(moves: readonly OrderMove[], o?: { skipLocked?: boolean }): Promise<string[]>;
 
   /** Scheduled orders whose planned date is on or before `date` (the scheduler's tick). */
   scheduledUpTo(date: string, limit?: number): Promise<OrderRecord[]>;

@@ -192,7 +192,8 @@ export class SqlOrderRepository implements OrderRepository {
     return out;
   }
 
-  async setStates(moves: readonly OrderMove[]): Promise<string[]> {
+  async setStates(moves: readonly OrderMove[], o: { skipLocked?: boolean } = {}): Promise<string[]> {
+    const skip = o.skipLocked === true && this.db.dialect === 'postgres';
     const groups = new Map<string, OrderMove[]>();
     for (const m of moves) {
       const k = `${m.from} ${m.to} ${m.detail !== undefined}`;
@@ -213,9 +214,14 @@ export class SqlOrderRepository implements OrderRepository {
         const params: SqlValue[] = [to];
         for (const m of part) params.push(m.id, m.at, ...(withDetail ? [toJson(m.detail)] : []));
         params.push(from);
+        // the rows no other transaction holds, locked first: the UPDATE then waits for none of them
+        const free = skip
+          ? ` AND orders.id IN (SELECT id FROM orders WHERE id IN (${part.map(() => '?').join(', ')}) AND state = ? FOR UPDATE SKIP LOCKED)`
+          : '';
+        if (skip) params.push(...part.map((m) => m.id), from);
         const rows = await this.db.all<{ id: string; sp_id: string }>(
           `UPDATE orders SET ${sets.join(', ')} FROM (VALUES ${valuesRows(part.length, withDetail ? 3 : 2)}) AS v
-           WHERE orders.id = v.column1 AND orders.state = ? RETURNING orders.id, orders.sp_id`,
+           WHERE orders.id = v.column1 AND orders.state = ?${free} RETURNING orders.id, orders.sp_id`,
           params,
         );
         const bySp = new Map<string, number>();
