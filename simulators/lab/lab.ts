@@ -95,8 +95,14 @@ export interface LabOptions {
   ports?: { control?: number; olts?: { cli?: number; netconf?: number; snmp?: number; omci?: number }[] };
   /** When set, the inventory is written to `<dataDir>/lab.json` (and removed on close). */
   dataDir?: string;
-  /** OLT names (default `olt-1`, `olt-2`, …). */
+  /** OLT names (default `olt-1`, `olt-2`, …, numbered from firstOlt + 1). */
   names?: string[];
+  /**
+   * Index (0-based) of this process's first OLT when one lab is spread over several processes, each
+   * with its share of the OLTs (bench scale, issue 16): names, serials, PON-TAGs and the cycled
+   * profiles continue from there, so the processes' inventories together are the one lab. Default 0.
+   */
+  firstOlt?: number;
   onProgress?: (p: LabProgress) => void;
   /** The SSH host key (private, OpenSSH/PEM) of every OLT; default one per lab process. */
   hostKey?: string;
@@ -172,10 +178,12 @@ export class Lab implements FaultTarget {
       o.onProgress?.({ ...p, steps, totalSteps, total: nOlts, onts: ontsDone, totalOnts });
     };
     await loadDefaultProtocols();
+    const first = o.firstOlt ?? 0;
     for (let i = 0; i < nOlts; i++) {
-      const profile = profiles[i % profiles.length];
-      const name = o.names?.[i] ?? `olt-${i + 1}`;
-      const olt = new SimOlt({ name, profile, pons: nPons, ontsPerPon: nOnts, index: i });
+      const at = first + i; // the OLT's index in the whole lab
+      const profile = profiles[at % profiles.length];
+      const name = o.names?.[i] ?? `olt-${at + 1}`;
+      const olt = new SimOlt({ name, profile, pons: nPons, ontsPerPon: nOnts, index: at });
       const ctx = { olt, profile };
       // ZXA10 profiles: the independent simulator (own grammar and show layouts, real SNMP tables)
       const fam = familyOfProfile(profile);
@@ -190,7 +198,7 @@ export class Lab implements FaultTarget {
         pon: p.name,
         name: omciProfile.channelTerminationOf(p.name),
         ponType: omciProfile.ponType,
-        mic: omciProfile.mic ? { ponTag: labPonTag(i, k) } : undefined,
+        mic: omciProfile.mic ? { ponTag: labPonTag(at, k) } : undefined,
       }));
       const omci = new OltOmciEndpoint(olt, omciChannels);
       const hostKey = o.hostKey;

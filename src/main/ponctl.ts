@@ -17,6 +17,7 @@ const program = buildProgram({
     const { Lab, progressPrinter } = await import('../../simulators/lab/index.ts');
     return Lab.start({
       olts: o.olts,
+      firstOlt: o.firstOlt,
       pons: o.pons,
       onts: o.onts,
       profiles: o.profiles,

@@ -213,6 +213,27 @@ describe('default lab (design §3)', () => {
   });
 });
 
+describe('one lab spread over several processes (issue 16, bench scale)', () => {
+  it('the parts started with firstOlt make together the inventory of the whole lab (names, profiles, serials, PON-TAGs)', async () => {
+    const o = { pons: 2, onts: 3, profiles: ['bbf-tr385', 'zxa10-c300', 'zxa10-c600'] };
+    // what does not depend on the process: its ports, host key and control endpoint do
+    const shape = (i: LabInventory) =>
+      i.olts.map((x) => ({ name: x.name, profile: x.profile, model: x.model, pons: x.pons }));
+    const labs = [
+      await Lab.start({ ...o, olts: 4 }),
+      await Lab.start({ ...o, olts: 1 }),
+      await Lab.start({ ...o, olts: 3, firstOlt: 1 }),
+    ];
+    try {
+      const [whole, head, tail] = labs.map((l) => shape(l.inventory()));
+      expect(tail.map((x) => x.name)).toEqual(['olt-2', 'olt-3', 'olt-4']);
+      expect([...head, ...tail]).toEqual(whole);
+    } finally {
+      for (const l of labs) await l.close();
+    }
+  });
+});
+
 describe('large lab (issue 4 §1)', () => {
   it('one OLT with 16 PON ports × 256 ONTs starts in < 5 s and < 500 MB RSS, reporting progress', async () => {
     const progress: LabProgress[] = [];

@@ -45,6 +45,8 @@ export interface RunningLabView {
 
 export interface LabStartOptions {
   olts: number;
+  /** Index of the first OLT when one lab is spread over several processes (default 0). */
+  firstOlt?: number;
   pons: number;
   onts: number;
   profiles?: string[];

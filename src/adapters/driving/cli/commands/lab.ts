@@ -16,6 +16,7 @@ function intOption(v: string): number {
 
 interface LabCmdOptions {
   olts: number;
+  firstOlt?: number;
   pons: number;
   onts: number;
   profile?: string;
@@ -32,6 +33,7 @@ async function runLab(deps: CliDeps, o: LabCmdOptions): Promise<void> {
   const started = performance.now();
   const lab = await deps.startLab({
     olts: o.olts,
+    firstOlt: o.firstOlt,
     pons: o.pons,
     onts: o.onts,
     profiles: o.profile ? o.profile.split(',') : undefined,
@@ -118,6 +120,11 @@ export function registerLabCommand(program: Command, deps: CliDeps): void {
     .command('lab')
     .description('run the simulated OLT/ONT lab in the foreground (design §3)')
     .option('--olts <n>', 'number of OLTs', intOption, 2)
+    .option(
+      '--first-olt <i>',
+      "index (0-based) of this process's first OLT, for one lab spread over processes each with --olts of its own (names, serials, profiles continue from there)",
+      intOption,
+    )
     .option('--pons <n>', 'PON ports per OLT', intOption, 2)
     .option('--onts <n>', 'ONTs per PON port', intOption, 16)
     .option('--profile <name>', 'device profile of every OLT (comma list: per OLT, cycled)')
