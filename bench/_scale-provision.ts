@@ -1,6 +1,7 @@
 /**
  * The provisioning part of `npm run bench -- scale` (bench/scale.ts): one run with N controller
- * processes on a fresh PostgreSQL schema and a fresh lab process of BBF OLTs. Activations are accepted
+ * processes on a fresh PostgreSQL schema and a fresh lab of BBF OLTs, spread over SCALE_LAB_PROCS
+ * lab processes. Activations are accepted
  * here first (intake is not part of the figure); then every instance is told `go` at once and the
  * clock runs until every order is completed or failed; the v-ANIs are then read back from each OLT.
  * SCALE_TRACE=1 prints the orders by state twice a second on stderr (where the time goes).
@@ -16,13 +17,15 @@ import { addressKey, OPEN_ORDER_STATES } from '../src/application/ports/store/in
 import { loadConfig } from '../src/main/config.ts';
 import { createLabController } from '../src/main/lab.ts';
 import { line } from './_util.ts';
-import { cpuMsOf, load, startLabProcess, tsChild } from './_scale-util.ts';
+import { cpuMsOf, load, startLabProcesses, tsChild } from './_scale-util.ts';
 import { PgBackendCpu, tableChurn } from './_scale-pgcpu.ts';
 
 export interface ProvisionRun {
   dir: string;
   size: { olts: number; pons: number; onts: number };
   instances: number;
+  /** Lab processes the OLTs are spread over (SCALE_LAB_PROCS). */
+  labProcs: number;
   schema: string;
   pgUrl: string;
 }
@@ -38,7 +41,7 @@ async function lanes<T>(xs: readonly T[], n: number, fn: (x: T) => Promise<void>
 }
 
 export async function provisionRun(r: ProvisionRun): Promise<void> {
-  const { lab, inv, file } = await startLabProcess(r.dir, r.size, 'bbf-tr385');
+  const { labs, inv, file } = await startLabProcesses(r.dir, r.size, 'bbf-tr385', r.labProcs);
   const store = await openStore({ kind: 'postgres', url: r.pgUrl, schema: r.schema });
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ponctl-bench-intake-'));
   const children: ReturnType<typeof tsChild>[] = [];
@@ -110,7 +113,7 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
     const intakeMs = performance.now() - t0;
     const n = positions.length;
     line(
-      `provisioning, ${r.instances} instance(s): intake of ${n} activations over ${inv.olts.length} OLTs (not timed below)`,
+      `provisioning, ${r.instances} instance(s): intake of ${n} activations over ${inv.olts.length} OLTs in ${labs.length} lab process(es) (not timed below)`,
       `${(intakeMs / 1000).toFixed(1)} s (${Math.round(n / (intakeMs / 1000))} orders/s)`,
     );
 
@@ -133,7 +136,10 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
     await counter.connect();
     const pgCpu = new PgBackendCpu(counter, appName);
     await pgCpu.sample();
-    const cpu0 = { lab: cpuMsOf(lab.proc.pid!), ours: children.map((c) => cpuMsOf(c.proc.pid!)) };
+    const cpu0 = {
+      labs: labs.map((l) => cpuMsOf(l.proc.pid!)),
+      ours: children.map((c) => cpuMsOf(c.proc.pid!)),
+    };
     const t1 = performance.now();
     for (const c of children) c.send('go');
     let states: Record<string, number> = {};
@@ -168,8 +174,9 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
     }
     const provMs = performance.now() - t1;
     await countStates();
+    const labCpu = labs.map((l, i) => cpuMsOf(l.proc.pid!) - cpu0.labs[i]);
     const cpu = {
-      lab: cpuMsOf(lab.proc.pid!) - cpu0.lab,
+      lab: labCpu.reduce((k, x) => k + x, 0),
       ours: children.reduce((k, c, i) => k + cpuMsOf(c.proc.pid!) - cpu0.ours[i], 0),
       pg: pgCpu.usedMs(),
     };
@@ -223,13 +230,18 @@ export async function provisionRun(r: ProvisionRun): Promise<void> {
       `  CPU during it (ms/order): ponctl ${perOrder(cpu.ours)}, lab ${perOrder(cpu.lab)}, PostgreSQL ${perOrder(cpu.pg)}`,
       `ponctl ${pct(cpu.ours)}, lab ${pct(cpu.lab)}, PostgreSQL ${pct(cpu.pg)} of ${(all / 1000).toFixed(1)} CPU-s; ${((100 * all) / provMs / os.cpus().length).toFixed(0)} % of the machine`,
     );
+    // each lab process's part: one near a whole core is what caps the run (single-threaded)
+    line(
+      `  lab CPU by process (${labs.length}), ms`,
+      `${labCpu.map((x) => x.toFixed(0)).join(' + ')} = ${cpu.lab.toFixed(0)}; busiest ${((100 * Math.max(...labCpu)) / provMs).toFixed(0)} % of a core`,
+    );
     line('  PostgreSQL row churn', await tableChurn(counter));
   } finally {
     await Promise.all(children.map((c) => c.stop()));
     await counter.end().catch(() => undefined);
     await closeIntake().catch(() => undefined);
     await store.close();
-    await lab.stop();
+    await Promise.all(labs.map((l) => l.stop()));
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -1,10 +1,11 @@
 /**
  * What the parts of `npm run bench -- scale` share (bench/scale.ts): child processes speaking JSON
- * lines, the lab in a process of its own, CPU and RSS of a process from /proc, the load average.
+ * lines, the lab in a process of its own (or spread over several), CPU and RSS of a process from
+ * /proc, the load average.
  * Not a benchmark itself (bench/run.ts skips files starting with `_`).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
@@ -96,11 +97,15 @@ export function cpuMsOf(pid: number): number {
 export const rssOf = (pid: number): number =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
-/** `ponctl lab` in a process of its own; its inventory from the first stdout line. */
+/**
+ * `ponctl lab` in a process of its own; its inventory from the first stdout line. `firstOlt`: this
+ * process's share of a lab spread over several (`--first-olt`, startLabProcesses).
+ */
 export async function startLabProcess(
   dir: string,
   s: { olts: number; pons: number; onts: number },
   profile: string,
+  firstOlt = 0,
 ): Promise<{ lab: Child; inv: LabInventory; file: string; startMs: number }> {
   const t0 = performance.now();
   const lab = child(
@@ -113,6 +118,7 @@ export async function startLabProcess(
       'lab',
       '--olts',
       String(s.olts),
+      ...(firstOlt ? ['--first-olt', String(firstOlt)] : []),
       '--pons',
       String(s.pons),
       '--onts',
@@ -127,4 +133,48 @@ export async function startLabProcess(
   const file = path.join(dir, `inventory-${randomBytes(3).toString('hex')}.json`);
   writeFileSync(file, JSON.stringify(inv));
   return { lab, inv, file, startMs: performance.now() - t0 };
+}
+
+/** `SCALE_LAB_PROCS`: lab processes of a run (default: one per CPU, os.availableParallelism()). */
+export const labProcs = (): number => {
+  const n = Number(process.env.SCALE_LAB_PROCS);
+  return Number.isInteger(n) && n > 0 ? n : os.availableParallelism();
+};
+
+/** `olts` OLTs split evenly over at most `procs` processes: each one's first index and count. */
+export function splitOlts(olts: number, procs: number): { first: number; count: number }[] {
+  const p = Math.max(1, Math.min(procs, olts));
+  return Array.from({ length: p }, (_, k) => {
+    const first = Math.floor((k * olts) / p);
+    return { first, count: Math.floor(((k + 1) * olts) / p) - first };
+  });
+}
+
+/**
+ * One lab spread over `procs` `ponctl lab` processes (issue 16: one single-threaded lab process
+ * capped the provisioning run), each in a data directory of its own with its share of the OLTs
+ * (`--first-olt`). Their inventories merged into one file the controllers read: each OLT names the
+ * control endpoint of its process (field work goes there, LabInventoryOlt.control).
+ */
+export async function startLabProcesses(
+  dir: string,
+  s: { olts: number; pons: number; onts: number },
+  profile: string,
+  procs: number,
+): Promise<{ labs: Child[]; inv: LabInventory; file: string; startMs: number }> {
+  const t0 = performance.now();
+  const parts = await Promise.all(
+    splitOlts(s.olts, procs).map(async (p, k) => {
+      const d = path.join(dir, `lab-${k + 1}`);
+      mkdirSync(d, { recursive: true });
+      return startLabProcess(d, { ...s, olts: p.count }, profile, p.first);
+    }),
+  );
+  const inv: LabInventory = {
+    control: parts[0].inv.control,
+    olts: parts.flatMap((p) => p.inv.olts.map((o) => ({ ...o, control: p.inv.control }))),
+  };
+  const file = path.join(dir, `inventory-${randomBytes(3).toString('hex')}.json`);
+  writeFileSync(file, JSON.stringify(inv));
+  return { labs: parts.map((p) => p.lab), inv, file, startMs: performance.now() - t0 };
 }

@@ -7,15 +7,18 @@
  *    assignment gives it (domain/cluster/olt-assignment.ts); the lab's share of the CPU spent during
  *    the sweep, read from /proc (target: < 5 s with one instance, 3 no slower than 1);
  * 2. 16 384 activations over 16 BBF OLTs (bbf-tr385, 8 × 128), accepted → verified, with 1 and with 3
- *    controller processes on PostgreSQL (bench/_scale-controller.ts; a fresh lab process and schema
- *    each), the v-ANIs read back from every OLT, one at a time, after the clock stopped (target:
+ *    controller processes on PostgreSQL (bench/_scale-controller.ts; a fresh lab and schema each),
+ *    the v-ANIs read back from every OLT, one at a time, after the clock stopped (target:
  *    ≥ 1 000 subscribers/s with one); the CPU it cost, per order and as shares: the controller
- *    processes, the lab process, and the PostgreSQL backends of the instances (bench/_scale-pgcpu.ts);
+ *    processes, the lab processes (and each one's), and the PostgreSQL backends of the instances
+ *    (bench/_scale-pgcpu.ts);
  * 3. the SLA month for 1 000 000 subscribers and 100 000 outages in a process of its own
  *    (bench/_scale-sla.ts; target < 5 s, RSS < 1.5 GB).
  *
  * `SCALE_POLL` / `SCALE_PROV` (e.g. `16x8x128`, OLTs × PONs × ONTs) set a size of one's own;
- * `SCALE_INSTANCES=1` runs provisioning with one instance only.
+ * `SCALE_INSTANCES=1` runs provisioning with one instance only. `SCALE_LAB_PROCS` (default: the number
+ * of CPUs) spreads provisioning's lab over that many `ponctl lab` processes (`--first-olt`): one
+ * single-threaded lab process capped the run (issue 16); the CPU of each is printed.
  * `--small` runs every part at a size a loaded machine can take in a minute or two (smoke); the load
  * average is printed beside every figure.
  */
@@ -25,7 +28,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { LabInventory } from '../simulators/lab/inventory.ts';
-import { PG_URL, cpuMsOf, load, rssOf, startLabProcess, tsChild } from './_scale-util.ts';
+import { PG_URL, cpuMsOf, labProcs, load, rssOf, startLabProcess, tsChild } from './_scale-util.ts';
 import { assignOlts } from '../src/domain/cluster/olt-assignment.ts';
 import { line, mb } from './_util.ts';
 import { provisionRun } from './_scale-provision.ts';
@@ -130,7 +133,7 @@ async function benchProvisionAtSize(dir: string): Promise<void> {
     await admin.connect();
     await admin.query(`CREATE SCHEMA ${schema}`);
     try {
-      await provisionRun({ dir, size: s, instances, schema, pgUrl: PG_URL });
+      await provisionRun({ dir, size: s, instances, labProcs: labProcs(), schema, pgUrl: PG_URL });
     } finally {
       await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await admin.end();

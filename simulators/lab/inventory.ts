@@ -26,6 +26,12 @@ export interface LabInventoryPon {
 
 export interface LabInventoryOlt {
   name: string;
+  /**
+   * The control endpoint of the lab process that runs this OLT, when it is not the inventory's
+   * `control`: one lab spread over several processes (`ponctl lab --first-olt`), their inventories
+   * merged into one (bench scale, issue 16). Absent: the inventory's `control`.
+   */
+  control?: string;
   model: string;
   profile: string;
   host: string;

@@ -153,13 +153,16 @@ export async function createLabController(o: LabControllerOptions): Promise<Cont
   const vault = new CredentialVault();
   const at = (o.clock?.now() ?? new Date()).toISOString();
   await registerLabOlts(o.store, vault, inventory, at);
+  // a lab spread over several processes: each OLT's field work goes to its own process
+  const controls = new Map(inventory.olts.flatMap((x) => (x.control ? [[x.name, x.control]] : [])));
   return createController({
     ...rest,
     oltProfiles: new Map(inventory.olts.map((x) => [x.name, x.profile])),
     provisioning: {
       ...provisioning,
       vault,
-      fieldWork: fieldWork === false ? undefined : new LabFieldWork(inventory.control),
+      fieldWork:
+        fieldWork === false ? undefined : new LabFieldWork(inventory.control, (olt) => controls.get(olt)),
     },
   });
 }

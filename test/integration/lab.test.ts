@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Lab, progressPrinter, type LabProgress } from '../../simulators/lab/index.ts';
 import type { LabInventory } from '../../simulators/lab/inventory.ts';
 import { RawNetconfClient } from '../helpers/raw-netconf.ts';
+import { LabFieldWork } from '../../src/adapters/driven/lab/lab-field-work.ts';
 
 const SERIAL = /^[A-Z]{4}[0-9A-F]{8}$/;
 
@@ -230,6 +231,26 @@ describe('one lab spread over several processes (issue 16, bench scale)', () => 
       expect([...head, ...tail]).toEqual(whole);
     } finally {
       for (const l of labs) await l.close();
+    }
+  });
+
+  it("field work reaches each OLT's own lab process (the merged inventory's per-OLT control)", async () => {
+    const o = { olts: 1, pons: 1, onts: 2, profiles: ['bbf-tr385'] };
+    const head = await Lab.start(o);
+    const tail = await Lab.start({ ...o, firstOlt: 1 });
+    try {
+      const [h, t] = [head.inventory(), tail.inventory()];
+      const fw = new LabFieldWork(h.control, (olt) => (olt === 'olt-2' ? t.control : undefined));
+      const pon = t.olts[0].pons[0].port;
+      const serials = await fw.installOnts([
+        { olt: 'olt-2', pon, onuId: t.olts[0].pons[0].onts[0].id, serial: 'ZTEG0000BEEF' },
+        { olt: 'olt-1', pon, onuId: h.olts[0].pons[0].onts[1].id },
+      ]);
+      expect(serials).toEqual(['ZTEG0000BEEF', h.olts[0].pons[0].onts[1].serial]);
+      expect(tail.inventory().olts[0].pons[0].onts[0].serial).toBe('ZTEG0000BEEF');
+    } finally {
+      await head.close();
+      await tail.close();
     }
   });
 });
