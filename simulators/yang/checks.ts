@@ -6,7 +6,8 @@
  */
 import { DList, DNode, pathOf, pushChildItems, schemaPathOf, type Item } from './data.ts';
 import type { Schema, SMust, SNode } from './schema.ts';
-import { evalBool, evaluate, stringValue, type XContext } from './xpath-eval.ts';
+import { evaluate, stringValue, type XContext } from './xpath-eval.ts';
+import { compileBool } from './xpath-compile.ts';
 import { activeCase, caseAllowsDefaults } from './cases.ts';
 import { leafrefOf, whensOf, type DependencyMap } from './deps.ts';
 import { APP_TAG, type YangError } from './errors.ts';
@@ -36,7 +37,7 @@ export class Checker {
   /** A when on the node itself sees a dummy of the node (no value, no children); the others its parent. */
   private whenHolds(w: { w: SMust; self: boolean }, s: SNode, parent: Item, root: Item): boolean {
     const at: Item = w.self ? { n: s.isInner ? new DNode(s) : '', s, up: parent } : parent;
-    return evalBool(w.w.expr, at, this.context(root, at));
+    return (w.w.test ??= compileBool(w.w.expr))(at, this.context(root, at));
   }
 
   /** when / must / leafref of one node (an inner node, or a leaf / leaf-list value). */
@@ -67,7 +68,7 @@ export class Checker {
       });
     }
     for (const m of s.musts) {
-      if (evalBool(m.expr, it, this.context(root, it))) continue;
+      if ((m.test ??= compileBool(m.expr))(it, this.context(root, it))) continue;
       out.push({
         type: 'application',
         tag: 'operation-failed',

@@ -155,7 +155,7 @@ function children(it: Item, st: Step, ctx: XContext, out: Item[]): readonly Expr
 const NO_PREDS: readonly Expr[] = [];
 
 /** A default leaf or an implicit non-presence container (RFC 7950 §7.6.1, §7.5.1). */
-function implicitChild(parent: Item, s: SNode, ctx: XContext, out: Item[]): void {
+export function implicitChild(parent: Item, s: SNode, ctx: XContext, out: Item[]): void {
   if (s.kind === 'leaf' && typeof s.dflt === 'string') {
     if (ctx.implicitAllowed(parent, s)) out.push({ n: s.dflt, s, up: parent, implicit: true });
   } else if (s.kind === 'leaf-list' && Array.isArray(s.dflt)) {
@@ -183,7 +183,7 @@ function keyLookup(list: DList, pred: Expr, parent: Item, ctx: XContext): DNode[
   return out;
 }
 
-function isKeyStep(e: Expr, key: SNode): boolean {
+export function isKeyStep(e: Expr, key: SNode): boolean {
   if (e.t !== 'path' || e.abs || e.base || e.steps.length !== 1) return false;
   const s = e.steps[0];
   return (
@@ -269,7 +269,7 @@ export function stringValue(it: Item): string {
   return s;
 }
 
-const numToString = (n: number): string => (Number.isInteger(n) ? String(n) : String(n));
+export const numToString = (n: number): string => (Number.isInteger(n) ? String(n) : String(n));
 
 function toStr(v: XValue): string {
   if (Array.isArray(v)) return v.length ? stringValue(v[0]) : '';
