@@ -14,6 +14,7 @@ import { APP_TAG, type YangError } from './errors.ts';
 
 export class Checker {
   private readonly relevantMemo = new Map<SNode, boolean>();
+  private readonly relevantKids = new Map<SNode, SNode[]>();
 
   constructor(
     readonly schema: Schema,
@@ -95,8 +96,7 @@ export class Checker {
   }
 
   private within(d: DNode, sp: SNode, it: Item, root: Item, out: YangError[]): void {
-    for (const c of sp.children) {
-      if (!c.config || !this.relevant(c)) continue;
+    for (const c of this.relevantChildren(sp)) {
       switch (c.kind) {
         case 'choice': {
           const act = activeCase(d, c);
@@ -196,6 +196,16 @@ export class Checker {
         });
       }
     }
+  }
+
+  /**
+   * The config children of `sp` with something for `within` to check (a BBF interface has ~150
+   * children, of which a handful matter): the schema never changes, so found once per schema node.
+   */
+  private relevantChildren(sp: SNode): readonly SNode[] {
+    let r = this.relevantKids.get(sp);
+    if (!r) this.relevantKids.set(sp, (r = sp.children.filter((c) => c.config && this.relevant(c))));
+    return r;
   }
 
   /** Does a mandatory node, a cardinality or a unique constraint sit at or below `c` (through NP containers, choices)? */
