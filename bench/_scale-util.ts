@@ -98,14 +98,14 @@ export const rssOf = (pid: number): number =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024;
 
 /**
- * `ponctl lab` in a process of its own; its inventory from the first stdout line. `firstOlt`: this
- * process's share of a lab spread over several (`--first-olt`, startLabProcesses).
+ * `ponctl lab` in a process of its own; its inventory from the first stdout line. `share`: this
+ * process's OLTs of a lab spread over several (`--first-olt`, `--olt-step`; startLabProcesses).
  */
 export async function startLabProcess(
   dir: string,
   s: { olts: number; pons: number; onts: number },
   profile: string,
-  firstOlt = 0,
+  share: { first: number; step: number } = { first: 0, step: 1 },
 ): Promise<{ lab: Child; inv: LabInventory; file: string; startMs: number }> {
   const t0 = performance.now();
   const lab = child(
@@ -118,7 +118,9 @@ export async function startLabProcess(
       'lab',
       '--olts',
       String(s.olts),
-      ...(firstOlt ? ['--first-olt', String(firstOlt)] : []),
+      ...(share.first || share.step !== 1
+        ? ['--first-olt', String(share.first), '--olt-step', String(share.step)]
+        : []),
       '--pons',
       String(s.pons),
       '--onts',
@@ -141,20 +143,23 @@ export const labProcs = (): number => {
   return Number.isInteger(n) && n > 0 ? n : os.availableParallelism();
 };
 
-/** `olts` OLTs split evenly over at most `procs` processes: each one's first index and count. */
-export function splitOlts(olts: number, procs: number): { first: number; count: number }[] {
+/**
+ * `olts` OLTs split evenly over at most `procs` processes, interleaved (process k has OLTs k, k + p,
+ * k + 2p, …): the OLTs are claimed in an order of their own (planned date, then each instance's
+ * rendezvous rank), and in blocks of the lab the 8 an instance first worked at once were 7 of one
+ * process's (16 × 4 × 64, 1 instance: olt-1…7 and olt-9), leaving the other process idle.
+ */
+export function splitOlts(olts: number, procs: number): { first: number; step: number; count: number }[] {
   const p = Math.max(1, Math.min(procs, olts));
-  return Array.from({ length: p }, (_, k) => {
-    const first = Math.floor((k * olts) / p);
-    return { first, count: Math.floor(((k + 1) * olts) / p) - first };
-  });
+  return Array.from({ length: p }, (_, k) => ({ first: k, step: p, count: Math.ceil((olts - k) / p) }));
 }
 
 /**
  * One lab spread over `procs` `ponctl lab` processes (issue 16: one single-threaded lab process
  * capped the provisioning run), each in a data directory of its own with its share of the OLTs
- * (`--first-olt`). Their inventories merged into one file the controllers read: each OLT names the
- * control endpoint of its process (field work goes there, LabInventoryOlt.control).
+ * (`--first-olt`, `--olt-step`: splitOlts). Their inventories merged into one file the controllers
+ * read: each OLT names the control endpoint of its process (field work goes there,
+ * LabInventoryOlt.control).
  */
 export async function startLabProcesses(
   dir: string,
@@ -167,12 +172,16 @@ export async function startLabProcesses(
     splitOlts(s.olts, procs).map(async (p, k) => {
       const d = path.join(dir, `lab-${k + 1}`);
       mkdirSync(d, { recursive: true });
-      return startLabProcess(d, { ...s, olts: p.count }, profile, p.first);
+      return startLabProcess(d, { ...s, olts: p.count }, profile, p);
     }),
   );
+  // in the whole lab's order (olt-1, olt-2, …): the bench places its orders OLT by OLT in this order
   const inv: LabInventory = {
     control: parts[0].inv.control,
-    olts: parts.flatMap((p) => p.inv.olts.map((o) => ({ ...o, control: p.inv.control }))),
+    olts: Array.from({ length: s.olts }, (_, i) => {
+      const p = parts[i % parts.length];
+      return { ...p.inv.olts[Math.floor(i / parts.length)], control: p.inv.control };
+    }),
   };
   const file = path.join(dir, `inventory-${randomBytes(3).toString('hex')}.json`);
   writeFileSync(file, JSON.stringify(inv));

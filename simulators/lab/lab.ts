@@ -100,9 +100,11 @@ export interface LabOptions {
   /**
    * Index (0-based) of this process's first OLT when one lab is spread over several processes, each
    * with its share of the OLTs (bench scale, issue 16): names, serials, PON-TAGs and the cycled
-   * profiles continue from there, so the processes' inventories together are the one lab. Default 0.
+   * profiles follow the index, so the processes' inventories together are the one lab. Default 0.
    */
   firstOlt?: number;
+  /** With firstOlt: the step between this process's OLTs' indexes (default 1: a block of the lab). */
+  oltStep?: number;
   onProgress?: (p: LabProgress) => void;
   /** The SSH host key (private, OpenSSH/PEM) of every OLT; default one per lab process. */
   hostKey?: string;
@@ -179,8 +181,10 @@ export class Lab implements FaultTarget {
     };
     await loadDefaultProtocols();
     const first = o.firstOlt ?? 0;
+    const step = o.oltStep ?? 1;
+    if (!(step >= 1)) throw new Error(`oltStep must be at least 1, not ${step}`);
     for (let i = 0; i < nOlts; i++) {
-      const at = first + i; // the OLT's index in the whole lab
+      const at = first + i * step; // the OLT's index in the whole lab
       const profile = profiles[at % profiles.length];
       const name = o.names?.[i] ?? `olt-${at + 1}`;
       const olt = new SimOlt({ name, profile, pons: nPons, ontsPerPon: nOnts, index: at });

@@ -18,6 +18,7 @@ const program = buildProgram({
     return Lab.start({
       olts: o.olts,
       firstOlt: o.firstOlt,
+      oltStep: o.oltStep,
       pons: o.pons,
       onts: o.onts,
       profiles: o.profiles,

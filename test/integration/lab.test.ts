@@ -215,7 +215,7 @@ describe('default lab (design §3)', () => {
 });
 
 describe('one lab spread over several processes (issue 16, bench scale)', () => {
-  it('the parts started with firstOlt make together the inventory of the whole lab (names, profiles, serials, PON-TAGs)', async () => {
+  it('the parts started with firstOlt (and oltStep) make together the inventory of the whole lab (names, profiles, serials, PON-TAGs)', async () => {
     const o = { pons: 2, onts: 3, profiles: ['bbf-tr385', 'zxa10-c300', 'zxa10-c600'] };
     // what does not depend on the process: its ports, host key and control endpoint do
     const shape = (i: LabInventory) =>
@@ -224,11 +224,16 @@ describe('one lab spread over several processes (issue 16, bench scale)', () => 
       await Lab.start({ ...o, olts: 4 }),
       await Lab.start({ ...o, olts: 1 }),
       await Lab.start({ ...o, olts: 3, firstOlt: 1 }),
+      await Lab.start({ ...o, olts: 2, oltStep: 2 }),
+      await Lab.start({ ...o, olts: 2, firstOlt: 1, oltStep: 2 }),
     ];
     try {
-      const [whole, head, tail] = labs.map((l) => shape(l.inventory()));
+      const [whole, head, tail, even, odd] = labs.map((l) => shape(l.inventory()));
       expect(tail.map((x) => x.name)).toEqual(['olt-2', 'olt-3', 'olt-4']);
       expect([...head, ...tail]).toEqual(whole);
+      // interleaved: every second OLT each
+      expect(odd.map((x) => x.name)).toEqual(['olt-2', 'olt-4']);
+      expect([even[0], odd[0], even[1], odd[1]]).toEqual(whole);
     } finally {
       for (const l of labs) await l.close();
     }

@@ -47,6 +47,8 @@ export interface LabStartOptions {
   olts: number;
   /** Index of the first OLT when one lab is spread over several processes (default 0). */
   firstOlt?: number;
+  /** The step between this process's OLTs' indexes (default 1). */
+  oltStep?: number;
   pons: number;
   onts: number;
   profiles?: string[];

@@ -17,6 +17,7 @@ function intOption(v: string): number {
 interface LabCmdOptions {
   olts: number;
   firstOlt?: number;
+  oltStep?: number;
   pons: number;
   onts: number;
   profile?: string;
@@ -34,6 +35,7 @@ async function runLab(deps: CliDeps, o: LabCmdOptions): Promise<void> {
   const lab = await deps.startLab({
     olts: o.olts,
     firstOlt: o.firstOlt,
+    oltStep: o.oltStep,
     pons: o.pons,
     onts: o.onts,
     profiles: o.profile ? o.profile.split(',') : undefined,
@@ -123,6 +125,11 @@ export function registerLabCommand(program: Command, deps: CliDeps): void {
     .option(
       '--first-olt <i>',
       "index (0-based) of this process's first OLT, for one lab spread over processes each with --olts of its own (names, serials, profiles continue from there)",
+      intOption,
+    )
+    .option(
+      '--olt-step <s>',
+      "with --first-olt: the step between this process's OLTs' indexes (default 1; N processes: N, interleaved)",
       intOption,
     )
     .option('--pons <n>', 'PON ports per OLT', intOption, 2)
