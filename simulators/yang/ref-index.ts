@@ -5,47 +5,56 @@
  * must can change verdict. A referrer is identified by its schema node and the keys of the list
  * entries above it, so the id stays valid across commits that do not touch it.
  */
-import { chain, DList, DNode, entryKey, type Item } from './data.ts';
+import { DList, DNode, entryKey, type Item } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
 
 const SEP = '\u0001';
 
 export class RefIndex {
-  private readonly m = new Map<SNode, Map<string, Set<string>>>();
+  /** target list → entry key → its referrers: one id alone (most entries: an interface, a T-CONT), or a set. */
+  private readonly m = new Map<SNode, Map<string, string | Set<string>>>();
 
   add(target: SNode, key: string, id: string): void {
     let byKey = this.m.get(target);
     if (!byKey) this.m.set(target, (byKey = new Map()));
-    let ids = byKey.get(key);
-    if (!ids) byKey.set(key, (ids = new Set()));
-    ids.add(id);
+    const ids = byKey.get(key);
+    if (ids === undefined) byKey.set(key, id);
+    else if (typeof ids === 'string') {
+      if (ids !== id) byKey.set(key, new Set([ids, id]));
+    } else ids.add(id);
   }
 
   remove(target: SNode, key: string, id: string): void {
-    const ids = this.m.get(target)?.get(key);
-    if (!ids) return;
+    const byKey = this.m.get(target);
+    const ids = byKey?.get(key);
+    if (ids === undefined) return;
+    if (typeof ids === 'string') {
+      if (ids === id) byKey!.delete(key);
+      return;
+    }
     ids.delete(id);
-    if (!ids.size) this.m.get(target)!.delete(key);
+    if (!ids.size) byKey!.delete(key);
   }
 
   get(target: SNode, key: string): Iterable<string> {
-    return this.m.get(target)?.get(key) ?? [];
+    const ids = this.m.get(target)?.get(key);
+    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids;
   }
 
   /** Number of referrer entries (memory figures). */
   get size(): number {
     let n = 0;
-    for (const byKey of this.m.values()) for (const ids of byKey.values()) n += ids.size;
+    for (const byKey of this.m.values()) for (const ids of byKey.values()) n += typeof ids === 'string' ? 1 : ids.size;
     return n;
   }
 }
 
 /** The id of a leaf or leaf-list value: schema node, keys of the list entries above, the value for leaf-lists. */
 export function refId(it: Item): string {
-  let id = String(it.s.uid);
-  for (const x of chain(it)) if (x.s.kind === 'list') id += SEP + entryKey(x.s, x.n as DNode);
-  if (it.s.kind === 'leaf-list') id += SEP + (it.n as string);
-  return id;
+  // the keys root first, gathered climbing (no chain array: one id per leafref of every commit)
+  let keys = it.s.kind === 'leaf-list' ? SEP + (it.n as string) : '';
+  for (let x = it.up; x; x = x.up) if (x.s.kind === 'list') keys = SEP + entryKey(x.s, x.n as DNode) + keys;
+  return String(it.s.uid) + keys;
 }
 
 /** The leaf an id names in `root`, or undefined if it is not there any more. */

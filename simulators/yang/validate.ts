@@ -87,7 +87,15 @@ export class Validator {
         this.checker.structure(it, root, out);
       }
       if (it.s.kind === 'list') this.entryChanged(it, change, changes, changedLists);
-      for (const c of childItems(it)) subtree(c, list, change, check);
+      // the children as childItems lists them, without the array (every node of every new subscriber)
+      const d = it.n;
+      for (let i = 0; i < d.k.length; i++) {
+        const s = d.k[i];
+        const v = d.v[i];
+        if (typeof v === 'string' || v instanceof DNode) subtree({ n: v, s, up: it }, list, change, check);
+        else if (Array.isArray(v)) for (const x of v) subtree({ n: x, s, up: it }, list, change, check);
+        else for (const e of v.values()) subtree({ n: e, s, up: it }, list, change, check);
+      }
     };
     const removed = (parent: Item, s: SNode, v: Val) => {
       const items: Item[] = [];
