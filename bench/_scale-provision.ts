@@ -16,7 +16,7 @@ import { openStore } from '../src/adapters/driven/store/index.ts';
 import { addressKey, OPEN_ORDER_STATES } from '../src/application/ports/store/index.ts';
 import { loadConfig } from '../src/main/config.ts';
 import { createLabController } from '../src/main/lab.ts';
-import { line } from './_util.ts';
+import { lanes, line } from './_util.ts';
 import { cpuMsOf, load, startLabProcesses, tsChild } from './_scale-util.ts';
 import { PgBackendCpu, tableChurn } from './_scale-pgcpu.ts';
 
@@ -28,16 +28,6 @@ export interface ProvisionRun {
   labProcs: number;
   schema: string;
   pgUrl: string;
-}
-
-/** `fn` over `xs`, `n` at a time. */
-async function lanes<T>(xs: readonly T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: n }, async () => {
-      while (next < xs.length) await fn(xs[next++]);
-    }),
-  );
 }
 
 export async function provisionRun(r: ProvisionRun): Promise<void> {

@@ -18,3 +18,13 @@ export function percentile(xs: readonly number[], p: number): number {
 export const median = (xs: readonly number[]): number => percentile(xs, 50);
 
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+
+/** `fn` over `xs`, `n` at a time. */
+export async function lanes<T>(xs: readonly T[], n: number, fn: (x: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: n }, async () => {
+      while (next < xs.length) await fn(xs[next++]);
+    }),
+  );
+}

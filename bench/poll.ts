@@ -18,7 +18,7 @@ import { SnmpClient, readOntTable } from '../src/adapters/driven/telemetry/snmp/
 import { MonitoringEvents } from '../src/application/monitoring/index.ts';
 import { createMonitoring } from '../src/main/monitoring.ts';
 import { runTool, snmpArgs } from '../test/helpers/lab.ts';
-import { CliClient } from '../test/helpers/cli-sim.ts';
+import { configureAllOnts } from './_lab-cli.ts';
 import { line, mb, median, percentile } from './_util.ts';
 import { targetsFromInventory } from '../src/main/lab.ts';
 import { loadOltSnmpProfile } from '../src/protocols/snmp/olt-snmp-profile.ts';
@@ -72,30 +72,6 @@ async function startLabProcess(): Promise<LabProcess> {
   };
 }
 
-/** Every ONT configured at its place, typed at the OLT's CLI (`onu N type T sn S`, dialect §6.2). */
-async function configureAll(o: LabInventory['olts'][number]): Promise<number> {
-  const c = new CliClient();
-  await c.connect(o.ports.cli, { rows: 24, cols: 80 }, o.credentials);
-  let n = 0;
-  try {
-    await c.cmd('terminal length 0');
-    await c.cmd('configure terminal');
-    for (const pon of o.pons) {
-      await c.cmd(`interface gpon-olt_${pon.port}`);
-      for (const ont of pon.onts) {
-        const out = await c.cmd(`onu ${ont.id} type F601 sn ${ont.serial}`);
-        if (/^%(Error|Code)/m.test(out)) throw new Error(`onu ${ont.id} on ${pon.port}: ${out}`);
-        n++;
-      }
-      await c.cmd('exit');
-    }
-    await c.cmd('end');
-  } finally {
-    c.close();
-  }
-  return n;
-}
-
 const load = () =>
   os
     .loadavg()
@@ -108,7 +84,7 @@ export async function benchPoll(): Promise<void> {
     const inv = lab.inv;
     const o = inv.olts[0];
     const t0 = performance.now();
-    const configured = await configureAll(o);
+    const configured = await configureAllOnts(o);
     line(`ONUs configured over the CLI (${configured})`, `${(performance.now() - t0).toFixed(0)} ms`);
     const profile = loadOltSnmpProfile(o.profile);
     const reps = profile.maxRepetitions;

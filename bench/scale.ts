@@ -30,8 +30,9 @@ import pg from 'pg';
 import type { LabInventory } from '../simulators/lab/inventory.ts';
 import { PG_URL, cpuMsOf, labProcs, load, rssOf, startLabProcess, tsChild } from './_scale-util.ts';
 import { assignOlts } from '../src/domain/cluster/olt-assignment.ts';
-import { line, mb } from './_util.ts';
+import { lanes, line, mb } from './_util.ts';
 import { provisionRun } from './_scale-provision.ts';
+import { configureAllOnts } from './_lab-cli.ts';
 
 const SMALL = process.argv.includes('--small') || process.env.PONCTL_BENCH_SMALL === '1';
 // `--only=poll|provision|sla` (with `=`: bench/run.ts reads every bare word as a benchmark name)
@@ -112,6 +113,18 @@ async function benchPollAtSize(dir: string): Promise<void> {
     line(
       `lab: ${s.olts} OLTs × ${s.pons} PON × ${s.onts} ONT = ${onts} ONTs in one process (zxa10-c300): start`,
       `${(startMs / 1000).toFixed(1)} s, RSS ${mb(rssOf(lab.proc.pid!))}`,
+    );
+    // the ZXA10 lists only configured ONUs in its SNMP tables, as a C300 does: configure them all
+    // first (8 OLTs' CLIs at a time), or the pollers wait for ONTs that never appear
+    const t0 = performance.now();
+    let configured = 0;
+    await lanes(inv.olts, 8, async (o) => {
+      const n = await configureAllOnts(o);
+      configured += n;
+    });
+    line(
+      `lab: ONUs configured over the OLTs' CLIs (${configured})`,
+      `${((performance.now() - t0) / 1000).toFixed(1)} s  (${load()})`,
     );
     await sweep(inv, file, lab.proc.pid!, 1);
     await sweep(inv, file, lab.proc.pid!, 3);
