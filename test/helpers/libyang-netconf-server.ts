@@ -9,7 +9,7 @@
  * beyond `failNextEdits`, no rules beyond YANG.
  */
 import ssh2 from 'ssh2';
-import { hostKeyFingerprintOf } from '../../simulators/ssh/server.ts';
+import { hostKeyFingerprintOf, newHostKey } from '../../simulators/ssh/server.ts';
 import type { Duplex } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
@@ -54,14 +54,6 @@ const rpcError = (tag: string, msg: string, path?: string) =>
   `<rpc-error><error-type>application</error-type><error-tag>${tag}</error-tag><error-severity>error</error-severity>` +
   (path ? `<error-path>${path.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</error-path>` : '') +
   `<error-message xml:lang="en">${msg.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</error-message></rpc-error>`;
-
-/** ssh2 occasionally generates an ed25519 key its own parser rejects: retry (as simulators/ssh does). */
-function hostKey(): string {
-  for (;;) {
-    const k = ssh2.utils.generateKeyPairSync('ed25519').private;
-    if (!(ssh2.utils.parseKey(k) instanceof Error)) return k;
-  }
-}
 
 export async function startLibyangNetconf(
   ctx: BbfYang,
@@ -241,7 +233,7 @@ export async function startLibyangNetconf(
     });
   }
 
-  const key = hostKey();
+  const key = newHostKey();
   state.hostKeyFingerprint = hostKeyFingerprintOf(key);
   const server = new ssh2.Server({ hostKeys: [key] }, (client) => {
     client.on('error', () => undefined);
