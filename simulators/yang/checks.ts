@@ -7,10 +7,16 @@
 import { DList, DNode, pathOf, pushChildItems, rootItem, schemaPathOf, type Item } from './data.ts';
 import type { Schema, SMust, SNode } from './schema.ts';
 import { evaluate, stringValue, type XContext } from './xpath-eval.ts';
-import { compileBool } from './xpath-compile.ts';
+import { compileBool, type BoolTest } from './xpath-compile.ts';
 import { activeCase, caseAllowsDefaults } from './cases.ts';
 import { leafrefOf, whensOf, type DependencyMap } from './deps.ts';
 import { APP_TAG, type YangError } from './errors.ts';
+
+/**
+ * Each when/must compiled once, when first evaluated (xpath-compile.ts). Kept here, not on the schema
+ * node, so that schema.ts does not import the compiler that imports it (no import cycle).
+ */
+const compiled = new WeakMap<SMust, BoolTest>();
 
 export class Checker {
   private readonly relevantMemo = new Map<SNode, boolean>();
@@ -58,7 +64,9 @@ export class Checker {
     c.root = root;
     c.current = at;
     try {
-      return (m.test ??= compileBool(m.expr))(at, c);
+      let t = compiled.get(m);
+      if (!t) compiled.set(m, (t = compileBool(m.expr)));
+      return t(at, c);
     } finally {
       c.root = r;
       c.current = cur;

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { parseXPath, type Expr } from './xpath-parse.ts';
 import type { GenKind, GenModule, GenNode, GenSchema, GenType } from './schema-format.ts';
-import type { BoolTest } from './xpath-compile.ts';
 
 export interface SType {
   b: string;
@@ -32,8 +31,6 @@ export interface SMust {
   src: string;
   msg?: string;
   tag?: string;
-  /** The expression compiled into a boolean test (xpath-compile.ts), made when first evaluated. */
-  test?: BoolTest;
 }
 
 export class SNode {
