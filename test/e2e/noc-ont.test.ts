@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, shot, startNocRig, type NocRig } from '../helpers/noc-rig.ts';
 import { CliClient } from '../helpers/cli-sim.ts';
+import { activationRecord } from '../helpers/order-record.ts';
 
 let r: NocRig;
 const README_SHOT = path.resolve('docs/img/noc.png');
@@ -212,40 +213,28 @@ describe('NOC: search, ONT page, work queues, layout', () => {
     const id = 'ord_noc_failed';
     const at = new Date().toISOString();
     const lastError = 'connect-timeout: olt-2 did not answer within 10000 ms';
-    await r.store.orders.insert({
-      id,
-      spId: Object.keys(r.keys.sps)[0],
-      form: 'BSNA',
-      category: 'activation',
-      state: 'failed',
-      receivedAt: at,
-      receivedDate: at.slice(0, 10),
-      plannedDate: at.slice(0, 10),
-      deadline: at.slice(0, 10),
-      updatedAt: at,
-      input: {
-        form: 'BSNA',
-        category: 'activation',
-        address: { street: 'Ilica', number: '1', city: 'Zagreb', county: 'Grad Zagreb' },
-        contact: { name: 'A', phone: '1' },
-        ownerInstallsHome: true,
-        accessLevel: 'national',
-        services: { internet: '300/150' },
-      },
-      detail: {
-        form: 'BSNA',
-        installation: 'existing',
-        capacityExtensionDays: 0,
-        provisioning: {
-          attempts: 7,
-          lastError,
-          at,
-          since: at,
-          olt: 'olt-2',
-          failedBecause: 'deadline-passed',
+    await r.store.orders.insert(
+      activationRecord(id, {
+        spId: Object.keys(r.keys.sps)[0],
+        state: 'failed',
+        receivedAt: at,
+        plannedDate: at.slice(0, 10),
+        deadline: at.slice(0, 10),
+        detail: {
+          form: 'BSNA',
+          installation: 'existing',
+          capacityExtensionDays: 0,
+          provisioning: {
+            attempts: 7,
+            lastError,
+            at,
+            since: at,
+            olt: 'olt-2',
+            failedBecause: 'deadline-passed',
+          },
         },
-      },
-    });
+      }),
+    );
     await r.page.goto(`${r.url}/noc#/`);
     await r.page.goto(`${r.url}/noc#/queues`);
     const row = r.page.locator(`#orders-failed tr[data-id="${id}"]`);

@@ -9,36 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type SqlStore } from '../../src/adapters/driven/store/index.ts';
 import { OrderBus } from '../../src/application/orders/order-bus.ts';
-import type { OrderRecord } from '../../src/application/ports/store/index.ts';
 import { provisioningContext, type ProvisioningDeps } from '../../src/application/provisioning/context.ts';
 import { bringScheduledOrdersForward } from '../../src/application/provisioning/lab-run.ts';
 import { PG_URL, createSchema, dropSchema } from '../helpers/pg.ts';
+import { activationRecord } from '../helpers/order-record.ts';
 
 const T0 = '2026-03-02T08:00:00.000Z';
-
-function scheduled(id: string): OrderRecord {
-  return {
-    id,
-    spId: 'sp-a',
-    form: 'BSNA',
-    category: 'activation',
-    state: 'scheduled',
-    receivedAt: T0,
-    receivedDate: '2026-03-02',
-    plannedDate: '2026-03-05',
-    deadline: '2026-03-10',
-    updatedAt: T0,
-    input: {
-      form: 'BSNA',
-      category: 'activation',
-      address: { street: 'Ilica', number: '1', city: 'Zagreb', county: 'Grad Zagreb' },
-      contact: { name: 'A', phone: '1' },
-      ownerInstallsHome: true,
-      accessLevel: 'national',
-      services: { internet: '300/150' },
-    },
-  };
-}
 
 const ids = (n: number, p: string) =>
   Array.from({ length: n }, (_, i) => `${p}-${String(i).padStart(5, '0')}`);
@@ -58,7 +34,7 @@ const instance = (store: SqlStore, instanceId: string) =>
 async function seed(store: SqlStore, orderIds: string[]): Promise<void> {
   await store.sps.upsert({ id: 'sp-a', name: 'Alpha', region: 'Zagreb', createdAt: T0 });
   await store.transaction(async (tx) => {
-    for (const id of orderIds) await tx.orders.insert(scheduled(id));
+    for (const id of orderIds) await tx.orders.insert(activationRecord(id));
   });
 }
 

@@ -8,32 +8,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AccessRecord, OrderRecord } from '../../src/application/ports/store/index.ts';
 import type { SqlStore } from '../../src/adapters/driven/store/index.ts';
+import { activationRecord } from '../helpers/order-record.ts';
 
 const T0 = '2026-03-02T08:00:00.000Z';
 const T1 = '2026-03-02T09:00:00.000Z';
 
 function order(id: string, spId = 'sp-a'): OrderRecord {
-  return {
-    id,
-    spId,
-    form: 'BSNA',
-    category: 'activation',
-    state: 'due',
-    receivedAt: T0,
-    receivedDate: '2026-03-02',
-    plannedDate: '2026-03-05',
-    deadline: '2026-03-10',
-    updatedAt: T0,
-    input: {
-      form: 'BSNA',
-      category: 'activation',
-      address: { street: 'Ilica', number: '1', city: 'Zagreb', county: 'Grad Zagreb' },
-      contact: { name: 'A', phone: '1' },
-      ownerInstallsHome: true,
-      accessLevel: 'national',
-      services: { internet: '300/150' },
-    },
-  };
+  return activationRecord(id, { spId, state: 'due' });
 }
 
 function access(n: number): AccessRecord {

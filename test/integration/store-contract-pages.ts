@@ -7,31 +7,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderRecord } from '../../src/application/ports/store/index.ts';
 import type { SqlStore } from '../../src/adapters/driven/store/index.ts';
+import { activationRecord } from '../helpers/order-record.ts';
 
 const T0 = '2026-03-02T08:00:00.000Z';
 
 function order(id: string, receivedAt: string, spId = 'sp-a'): OrderRecord {
-  return {
-    id,
-    spId,
-    form: 'BSNA',
-    category: 'activation',
-    state: 'scheduled',
-    receivedAt,
-    receivedDate: receivedAt.slice(0, 10),
-    plannedDate: '2026-03-05',
-    deadline: '2026-03-10',
-    updatedAt: receivedAt,
-    input: {
-      form: 'BSNA',
-      category: 'activation',
-      address: { street: 'Ilica', number: '1', city: 'Zagreb', county: 'Grad Zagreb' },
-      contact: { name: 'A', phone: '1' },
-      ownerInstallsHome: true,
-      accessLevel: 'national',
-      services: { internet: '300/150' },
-    },
-  };
+  return activationRecord(id, { spId, receivedAt });
 }
 
 /** Walks a list page by page (`limit` rows each) through `read(after)`, returning every row's key. */

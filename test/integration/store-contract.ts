@@ -12,32 +12,12 @@ import {
 import { loadMigrations, migrate } from '../../src/adapters/driven/store/migrate.ts';
 import type { SqlStore } from '../../src/adapters/driven/store/index.ts';
 import { clusterContract } from './store-contract-cluster.ts';
+import { activationRecord } from '../helpers/order-record.ts';
 
 const T0 = '2026-03-02T08:00:00.000Z';
 
 function order(id: string, over: Partial<OrderRecord> = {}): OrderRecord {
-  return {
-    id,
-    spId: 'sp-a',
-    form: 'BSNA',
-    category: 'activation',
-    state: 'scheduled',
-    receivedAt: T0,
-    receivedDate: '2026-03-02',
-    plannedDate: '2026-03-05',
-    deadline: '2026-03-10',
-    updatedAt: T0,
-    input: {
-      form: 'BSNA',
-      category: 'activation',
-      address: { street: 'Ilica', number: '1', city: 'Zagreb', county: 'Grad Zagreb' },
-      contact: { name: 'A', phone: '1' },
-      ownerInstallsHome: true,
-      accessLevel: 'national',
-      services: { internet: '300/150' },
-    },
-    ...over,
-  };
+  return activationRecord(id, over);
 }
 
 export function storeContract(
