@@ -6,8 +6,6 @@
  * olt-v-enet stacked on the other v-ANI, a v-ANI removed — it must hold what a view reading the whole datastore at once holds.
  */
 import { describe, it, expect } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { bbfSchema } from '../../simulators/yang/schema.ts';
 import { parseXml } from '../../simulators/yang/xml.ts';
 import { applyEdit, parseDocument } from '../../simulators/yang/edit.ts';
@@ -16,23 +14,16 @@ import { SimOlt } from '../../simulators/core/topology.ts';
 import { PhysicalView } from '../../simulators/bbf-olt/physical-view.ts';
 import { infrastructureOf } from '../../simulators/bbf-olt/infrastructure.ts';
 import type { OltConfig } from '../../src/domain/olt-config/model.ts';
+import { REFERENCE_SUBSCRIBER_XML, SECOND_SUBSCRIBER_XML } from '../helpers/bbf-subscribers.ts';
 
-const DIR = fileURLToPath(new URL('../fixtures/bbf/', import.meta.url));
 const schema = bbfSchema();
 const NC = 'urn:ietf:params:xml:ns:netconf:base:1.0';
 const IF = 'urn:ietf:params:xml:ns:yang:ietf-interfaces';
 const GT = 'urn:bbf:yang:bbf-xpongemtcont';
 const VANI = 'urn:bbf:yang:bbf-xponvani';
 
-const reference = readFileSync(`${DIR}one-subscriber.xml`, 'utf8');
-const second = reference
-  .replace(/^<\?xml[^>]*>/, '')
-  .replace(/<!--[\s\S]*?-->/g, '')
-  .replaceAll('A-00000042', 'A-00000043')
-  .replace('<onu-id>5</onu-id>', '<onu-id>6</onu-id>')
-  .replace('ZTEGC0FFEE01', 'ZTEGC0FFEE02')
-  .replace('<circuit-id>1/1/1:5</circuit-id>', '<circuit-id>1/1/1:6</circuit-id>')
-  .replace(/>106([5-8])</g, (_m, d: string) => `>${1072 + Number(d) - 4}<`);
+const reference = REFERENCE_SUBSCRIBER_XML;
+const second = SECOND_SUBSCRIBER_XML;
 
 const tconts = (x: string) =>
   `<xpongemtcont xmlns="${GT}" xmlns:nc="${NC}"><tconts>${x}</tconts></xpongemtcont>`;

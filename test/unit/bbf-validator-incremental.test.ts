@@ -7,16 +7,14 @@
  */
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { bbfSchema } from '../../simulators/yang/schema.ts';
 import { parseXml } from '../../simulators/yang/xml.ts';
 import { applyEdit, parseDocument } from '../../simulators/yang/edit.ts';
 import { Validator } from '../../simulators/yang/validate.ts';
 import { chain, childItems, DNode, rootItem, type Item } from '../../simulators/yang/data.ts';
 import { DeviceRules } from '../../simulators/bbf-olt/device-rules.ts';
+import { REFERENCE_SUBSCRIBER_XML, SECOND_SUBSCRIBER_XML } from '../helpers/bbf-subscribers.ts';
 
-const DIR = fileURLToPath(new URL('../fixtures/bbf/', import.meta.url));
 const schema = bbfSchema();
 const validator = new Validator(schema);
 const NC = 'urn:ietf:params:xml:ns:netconf:base:1.0';
@@ -25,15 +23,8 @@ const NC = 'urn:ietf:params:xml:ns:netconf:base:1.0';
  * Two subscribers on PON 1/1/1: the reference, and a copy of it as A-00000043 with ONU id 6, its
  * own serial and ids (1024 + 8·6 + slot, docs/bbf-mapping.md §4), merged in like an edit.
  */
-const reference = readFileSync(`${DIR}one-subscriber.xml`, 'utf8');
-const second = reference
-  .replace(/^<\?xml[^>]*>/, '')
-  .replace(/<!--[\s\S]*?-->/g, '')
-  .replaceAll('A-00000042', 'A-00000043')
-  .replace('<onu-id>5</onu-id>', '<onu-id>6</onu-id>')
-  .replace('ZTEGC0FFEE01', 'ZTEGC0FFEE02')
-  .replace('<circuit-id>1/1/1:5</circuit-id>', '<circuit-id>1/1/1:6</circuit-id>')
-  .replace(/>106([5-8])</g, (_m, d: string) => `>${1072 + Number(d) - 4}<`);
+const reference = REFERENCE_SUBSCRIBER_XML;
+const second = SECOND_SUBSCRIBER_XML;
 const one = parseDocument(schema, parseXml(reference)).root;
 const base = applyEdit(schema, one, parseXml(second), 'merge', { errorOption: 'stop-on-error' }).root;
 const index = validator.buildIndex(base);
