@@ -44,7 +44,7 @@ export async function onOrderAccepted(
   access?: AccessRecord,
 ): Promise<void> {
   await enqueueOrderWebhook(tx, order, 'accepted', at);
-  if (order.form === 'SBSN') await openTicketOf(tx, order, access);
+  await openTicketOf(tx, order, access); // an SBSN order's ticket (nothing for other forms)
   if (order.state === 'due') await reserveIfForced(tx, order);
 }
 
