@@ -2,6 +2,12 @@
  * An ONT's optical history without a sample per poll (issue 6 §5: the dashboard's RX chart): a
  * sample is kept when the level moved by at least `minDeltaDb`, went dark or came back, or when
  * `minIntervalMs` passed since the last kept one. Samples wait here until the round is saved.
+ *
+ * An ONT's kept samples have strictly increasing times, in the order they were observed: a poll
+ * round is stamped when it starts, so a trap received while the walk runs (or in the same
+ * millisecond) is observed first with a later or equal time. A sample that would not come after the
+ * last kept one is stamped 1 ms after it; otherwise two readings at one instant would share the
+ * store's key and the second would be lost (a critical level missing from the chart).
  */
 import type { ReadingSource } from '../ports/store/ont-monitoring.ts';
 
@@ -49,13 +55,14 @@ export class OpticalHistory {
       t - ont.lastSampleAt < (this.policy.minIntervalMs ?? 60_000)
     )
       return;
-    ont.lastSampleAt = t;
+    const keptAt = ont.lastSampleAt !== undefined && t <= ont.lastSampleAt ? ont.lastSampleAt + 1 : t;
+    ont.lastSampleAt = keptAt;
     ont.lastSampleRx = rx;
     this.pending.push({
       olt: ont.olt,
       pon: ont.pon,
       onuId: ont.onuId,
-      at: at.toISOString(),
+      at: new Date(keptAt).toISOString(),
       rxDbm: rx,
       source,
     });
