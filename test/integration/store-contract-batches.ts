@@ -252,6 +252,54 @@ export function storeContractBatches(
       expect((await store.orders.get('olt-1-0'))?.olt).toBe('olt-1');
     });
 
+    it('provisioning.claimOlt reads each OLT whole: a lease held anywhere on it, any planned date, only open orders of the categories', async () => {
+      const cats = ['activation'] as const;
+      const far = 9_999_999_999_999;
+      const put = (id: string, olt: string, plannedDate: string, over: Partial<OrderRecord> = {}) =>
+        store.orders.insert({ ...order(id), olt, plannedDate, ...over });
+      // olt-a: its earliest order is free, a later one leased to another owner (not registered: held
+      // until its lease_until) → the OLT is that owner's
+      await put('a-0', 'olt-a', '2026-03-01');
+      await put('a-1', 'olt-a', '2026-03-02');
+      await store.orders.holdLease('a-1', 'inst-x', far);
+      // olt-b: its earliest order waits out a backoff (no instance's), the next is free
+      await put('b-0', 'olt-b', '2026-03-01');
+      await put('b-1', 'olt-b', '2026-03-03');
+      await store.orders.holdLease('b-0', 'backoff', far);
+      // olt-c: a scheduled order planned early is not due yet; its due one is later
+      await put('c-0', 'olt-c', '2026-03-01', { state: 'scheduled' });
+      await put('c-1', 'olt-c', '2026-03-04');
+      // olt-d: another category's order leased elsewhere does not hold the OLT for these categories
+      await put('d-0', 'olt-d', '2026-03-01', { category: 'interruption' });
+      await store.orders.holdLease('d-0', 'inst-x', far);
+      await put('d-1', 'olt-d', '2026-03-05');
+      const busy = new Set<string>();
+      const got: unknown[] = [];
+      for (;;) {
+        const c = await store.provisioning.claimOlt(cats, 10, 'inst-a', 10_000, {
+          ...none(),
+          busy,
+          now: 1_000,
+        });
+        if (!c) break;
+        busy.add(c.olt);
+        got.push(c);
+      }
+      expect(got).toEqual([
+        { olt: 'olt-b', ids: ['b-1'] },
+        { olt: 'olt-c', ids: ['c-1'] },
+        { olt: 'olt-d', ids: ['d-1'] },
+      ]);
+      // once inst-x's lease on olt-a has run out, the OLT is anyone's
+      const later = await store.provisioning.claimOlt(cats, 10, 'inst-a', 10_000, {
+        ...none(),
+        busy,
+        now: far + 1,
+      });
+      expect(later?.olt).toBe('olt-a');
+      expect(later?.ids.sort()).toEqual(['a-0', 'a-1']);
+    });
+
     it('order leases of a live instance outlast their lease_until; release and leaving let them go', async () => {
       const cats = ['activation'] as const;
       for (let n = 0; n < 3; n++) await store.orders.insert({ ...order(`olt-1-${n}`), olt: 'olt-1' });

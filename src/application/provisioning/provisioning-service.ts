@@ -139,7 +139,7 @@ export class ProvisioningService {
       });
     const claimNext = () => {
       // one claim at a time here, so two lanes never choose the same OLT; once no OLT is left, lanes
-      // end without asking again (each ask reads every open order's OLT) until an OLT is let go
+      // end without asking again (each ask probes every OLT with open orders) until an OLT is let go
       const next = claiming.then(async () => {
         if (exhausted) return undefined;
         let c = await claimOlt();

@@ -14,10 +14,10 @@ export interface ProvisioningWorkerOptions {
   /**
    * After a pass that found nothing to do, the interval only starts another once this long has passed
    * (default pollMs). Work that appears on this instance kicks it at once (bus `due`, a dead
-   * instance's work); the interval looks for what others left, and each look asks the store for
-   * every OLT with open orders (claimOlt reads them all): instances that had finished their OLTs
-   * asked five times a second while the others still worked, at 16 384 open orders the most
-   * expensive statement of a run with 3 instances (issue 16).
+   * instance's work); the interval looks for what others left, and each look asks the store about
+   * every OLT with open orders: instances that had finished their OLTs asked five times a second
+   * while the others still worked, when that read every open order the most expensive statement of
+   * a run with 3 instances at 16 384 open orders (issue 16).
    */
   idlePollMs?: number;
   /** 0 = no periodic drift check. */
