@@ -4,12 +4,14 @@
  * What reaches the devices is recorded by wrapping the real drivers: no two configuration writes on
  * one OLT ever overlap (one writer per OLT across instances, the advisory lock), each instance has
  * 2 OLTs in work at some moment and never more, and every order ends completed with its v-ANI on the
- * device.
+ * device. Both instances are registered (live): each writes the OLTs the monitoring assignment
+ * gives it (domain/cluster/olt-assignment.ts), none of the other's while that one works its own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
 import type { OltDriver } from '../../src/application/ports/olt-driver/olt-driver.ts';
 import { PG_URL, createSchema, dropSchema } from '../helpers/pg.ts';
+import { assignOlts } from '../../src/domain/cluster/olt-assignment.ts';
 import {
   activationBody,
   findOnu,
@@ -92,6 +94,8 @@ describe('provisioning across OLTs on two instances (PostgreSQL)', () => {
   it('one writer per OLT across instances, at most 2 OLTs at once per instance, every order completed', async () => {
     const [a, b] = envs;
     const olts = lab.inventory().olts.map((o) => o.name);
+    for (const id of ['prov-a', 'prov-b'])
+      await a.store.instances.join({ id, incarnation: `${id}-1`, host: 'test', version: 'test' }, 600_000);
     const picked = olts.flatMap((olt) => freeAddresses(a, olt, 'sp-alpha').slice(0, PER_OLT));
     expect(picked.length).toBe(OLTS * PER_OLT);
     // submitted round-robin over the OLTs: each instance's claim of 4 spans several OLTs
@@ -123,6 +127,12 @@ describe('provisioning across OLTs on two instances (PostgreSQL)', () => {
     expect(Math.max(...['prov-a', 'prov-b'].map((id) => peak(writes.filter((w) => w.instance === id))))).toBe(
       CONCURRENCY,
     );
+    // each OLT written by the instance it is assigned to (2 + 1), not by whichever claimed first
+    const owner = assignOlts(olts, ['prov-a', 'prov-b']);
+    for (const olt of olts)
+      expect(new Set(writes.filter((w) => w.olt === olt).map((w) => w.instance))).toEqual(
+        new Set([owner.get(olt)]),
+      );
     // one writer per OLT at every moment, whichever instance
     for (const olt of olts) expect(peak(writes.filter((w) => w.olt === olt))).toBe(1);
     // and every activation is on its OLT

@@ -4,7 +4,11 @@
  * or leaves (rendezvous hashing).
  */
 import { describe, expect, it } from 'vitest';
-import { assignOlts, rendezvousOrder } from '../../src/domain/cluster/olt-assignment.ts';
+import {
+  assignOlts,
+  provisioningPreference,
+  rendezvousOrder,
+} from '../../src/domain/cluster/olt-assignment.ts';
 
 const olts = (n: number) => Array.from({ length: n }, (_, i) => `olt-${i + 1}`);
 const ids = (k: number) => Array.from({ length: k }, (_, i) => `inst-${i + 1}`);
@@ -23,7 +27,8 @@ describe('assignOlts', () => {
     const l = loads(a, ids(k));
     expect(l.reduce((x, y) => x + y, 0)).toBe(n);
     expect(Math.max(...l)).toBeLessThanOrEqual(Math.ceil(n / k));
-    expect(Math.min(...l)).toBeGreaterThanOrEqual(Math.floor(n / k) - (n % k === 0 ? 0 : 1));
+    expect(Math.min(...l)).toBe(Math.floor(n / k));
+    expect(l.filter((x) => x > Math.floor(n / k)).length).toBe(n % k);
   });
 
   it('is the same on every instance, whatever order the inputs come in', () => {
@@ -47,5 +52,38 @@ describe('assignOlts', () => {
   it('no instance, no owner; rendezvous order is a permutation of the instances', () => {
     expect(assignOlts(olts(3), []).size).toBe(0);
     expect([...rendezvousOrder('olt-1', ids(5))].sort()).toEqual(ids(5));
+  });
+});
+
+describe('provisioningPreference', () => {
+  const bench = Array.from({ length: 16 }, (_, i) => `olt-${i + 1}`);
+  const insts = ['bench-1', 'bench-2', 'bench-3'];
+
+  it('16 OLTs over 3 instances: each OLT the own of exactly one, 5 or 6 each (the monitoring spread)', () => {
+    const prefs = insts.map((me) => provisioningPreference(bench, insts, me));
+    for (const olt of bench) expect(prefs.filter((p) => p.own.has(olt)).length).toBe(1);
+    expect(prefs.map((p) => p.own.size).sort()).toEqual([5, 5, 6]);
+    const a = assignOlts(bench, insts);
+    for (const [i, p] of prefs.entries())
+      expect([...p.own].sort()).toEqual(bench.filter((o) => a.get(o) === insts[i]).sort());
+  });
+
+  it('rank: an OLT whose first choice is this instance before one it is the second choice of, and so on', () => {
+    const p = provisioningPreference(bench, insts, 'bench-2');
+    const pos = (olt: string) => rendezvousOrder(olt, insts).indexOf('bench-2');
+    const sorted = [...bench].sort((x, y) => p.rank(x) - p.rank(y));
+    expect(sorted.map(pos)).toEqual([...sorted.map(pos)].sort());
+    // the ranks differ between instances: three instances taking over do not all start at one OLT
+    const firsts = insts.map((me) => {
+      const q = provisioningPreference(bench, insts, me);
+      return [...bench].sort((x, y) => q.rank(x) - q.rank(y))[0];
+    });
+    expect(new Set(firsts).size).toBe(3);
+  });
+
+  it('alone, or not registered: every OLT its own', () => {
+    expect(provisioningPreference(bench, [], 'bench-1').own.size).toBe(16);
+    expect(provisioningPreference(bench, ['bench-1'], 'bench-1').own.size).toBe(16);
+    expect(provisioningPreference(bench, ['bench-2'], 'bench-1').own.size).toBe(8);
   });
 });

@@ -38,6 +38,7 @@ import { settleOrderFailure } from './order-settlement.ts';
 import { ProvisioningLeases } from './crash-recovery.ts';
 import { BACKOFF_OWNER } from '../ports/store/provisioning.ts';
 import { UNBLOCKING_RESERVED } from '../lifecycle/order-hooks.ts';
+import { provisioningPreference } from '../../domain/cluster/olt-assignment.ts';
 
 /** Orders read and planned at once in a pass (store round trips; the PostgreSQL pool holds 10). */
 const PLAN_LANES = 8;
@@ -72,14 +73,6 @@ interface Pass {
   devices(): Promise<PlanDevices>;
 }
 
-/** Rendezvous rank of an OLT for an instance (FNV-1a): each instance prefers its own OLTs first. */
-function rendezvous(instance: string, olt: string): number {
-  let h = 0x811c9dc5;
-  const s = `${instance}\u0000${olt}`;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 export class ProvisioningService {
   private readonly ctx: ProvisioningContext;
   private readonly convergence: OltConvergence;
@@ -102,8 +95,8 @@ export class ProvisioningService {
   }
 
   /** The registry's OLTs with their device profiles, as planning reads them (read once per pass). */
-  private async planDevices(): Promise<PlanDevices> {
-    const profiles = new Map((await this.store.olts.list()).map((o) => [o.name, o.profile]));
+  private planDevices(olts: readonly OltRecord[]): PlanDevices {
+    const profiles = new Map(olts.map((o) => [o.name, o.profile]));
     const devices = this.deps.devices;
     return {
       oltProfile: (olt) => {
@@ -126,17 +119,32 @@ export class ProvisioningService {
     const out: OrderOutcome[] = [];
     const busy = new Set<string>();
     const worked = new Set<string>();
-    // the registry's OLTs once per pass, not once per claimed OLT
-    let devices: Promise<PlanDevices> | undefined;
-    const pass: Pass = { worked, devices: () => (devices ??= this.planDevices()) };
+    // the registry's OLTs and the live instances once per pass, not once per claimed OLT
+    const [olts, live] = await Promise.all([this.store.olts.list(), this.store.instances.live()]);
+    const devices = this.planDevices(olts);
+    const pass: Pass = { worked, devices: () => Promise.resolve(devices) };
+    // issue 16: each instance first claims the OLTs the monitoring assignment gives it (an even spread,
+    // domain/cluster/olt-assignment.ts) and those of other instances only once none of its own is in
+    // work here — before, the first instance told to go had its lanes claim an OLT each, whichever,
+    // before the others asked (3 instances, 16 OLTs: 8 + 8 + 0)
+    const pref = provisioningPreference(
+      olts.map((x) => x.name),
+      live.map((x) => x.id),
+      o.instanceId,
+    );
+    const others = new Set(olts.map((x) => x.name).filter((x) => !pref.own.has(x)));
+    let ownInWork = 0;
     let claiming = Promise.resolve<unknown>(undefined);
     let exhausted = false;
-    const claimOlt = () =>
+    const claimAmong = (exclude: ReadonlySet<string>) =>
       this.store.provisioning.claimOlt(PROVISIONED_CATEGORIES, o.oltClaimLimit, o.instanceId, o.leaseMs, {
-        busy,
+        busy: exclude,
         notInstances: NOT_INSTANCES,
-        rank: (olt) => rendezvous(o.instanceId, olt),
+        rank: pref.rank,
       });
+    const claimOlt = async () =>
+      (await claimAmong(others.size ? new Set([...busy, ...others]) : busy)) ??
+      (others.size && ownInWork === 0 ? await claimAmong(busy) : undefined);
     const claimNext = () => {
       // one claim at a time here, so two lanes never choose the same OLT; once no OLT is left, lanes
       // end without asking again (each ask probes every OLT with open orders) until an OLT is let go
@@ -149,6 +157,7 @@ export class ProvisioningService {
         }
         if (c) busy.add(c.olt);
         else exhausted = true;
+        if (c && pref.own.has(c.olt)) ownInWork++;
         return c;
       });
       claiming = next.catch(() => undefined);
@@ -162,7 +171,9 @@ export class ProvisioningService {
       const lane = async () => {
         for (let c = await claimNext(); c; c = await claimNext()) {
           worked.add(c.olt);
-          const done = await this.claimed(c.ids, pass);
+          const done = await this.claimed(c.ids, pass).finally(() => {
+            if (pref.own.has(c.olt)) ownInWork--;
+          });
           out.push(...done);
           // an OLT whose orders failed here waits for the next pass (their backoff, and a flagged OLT
           // is reconciled first there) instead of being claimed again by a lane of this one

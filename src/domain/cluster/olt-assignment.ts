@@ -6,8 +6,9 @@
  * - rendezvous (highest-random-weight) hashing ranks the instances for each OLT — when an instance
  *   joins or leaves, only the OLTs whose first choice changes move (Thaler & Ravishankar 1998);
  * - bounded loads (Mirrokni, Thorup & Zadimoghaddam 2018): no instance takes more than
- *   ceil(OLTs / instances); an OLT whose first choice is full goes to its next choice, so 12 OLTs on
- *   3 instances are 4 + 4 + 4, not whatever the hash happens to give.
+ *   ceil(OLTs / instances), and only OLTs mod instances of them that many; an OLT whose first
+ *   choice is full goes to its next choice, so 12 OLTs on 3 instances are 4 + 4 + 4 and 16 are
+ *   6 + 5 + 5, not whatever the hash happens to give.
  * Pure: no I/O, no clock.
  */
 
@@ -39,12 +40,39 @@ export function assignOlts(olts: readonly string[], instances: readonly string[]
   const ids = [...new Set(instances)].sort();
   if (ids.length === 0) return out;
   const names = [...new Set(olts)].sort();
-  const cap = Math.ceil(names.length / ids.length);
+  const floor = Math.floor(names.length / ids.length);
+  // only n mod k instances may reach ceil(n / k): 16 OLTs on 3 instances are 6 + 5 + 5, never 6 + 6 + 4
+  let fullLeft = names.length % ids.length;
   const load = new Map(ids.map((id) => [id, 0]));
   for (const olt of names) {
-    const to = rendezvousOrder(olt, ids).find((id) => load.get(id)! < cap)!;
-    load.set(to, load.get(to)! + 1);
+    const to = rendezvousOrder(olt, ids).find((id) => load.get(id)! < floor + (fullLeft > 0 ? 1 : 0))!;
+    const l = load.get(to)! + 1;
+    load.set(to, l);
+    if (l > floor) fullLeft--;
     out.set(olt, to);
   }
   return out;
+}
+
+/**
+ * How one instance orders the OLTs it may provision (issue 16 item 3: provisioning in parallel across
+ * OLTs on several instances): its `own` OLTs are those the monitoring assignment gives it (assignOlts
+ * over the same registry and live instances: even, and the same instance watches and writes an
+ * OLT), and `rank` orders any OLT by how high the OLT ranks this instance (0: its first choice),
+ * then by the OLT's weight for it — so instances that take over others' OLTs each prefer different
+ * ones. An instance not among `instances` (not registered) is counted as live.
+ */
+export function provisioningPreference(
+  olts: readonly string[],
+  instances: readonly string[],
+  me: string,
+): { own: ReadonlySet<string>; rank: (olt: string) => number } {
+  const ids = [...new Set([...instances, me])].sort();
+  const assigned = assignOlts(olts, ids);
+  const own = new Set([...assigned].filter(([, id]) => id === me).map(([olt]) => olt));
+  return {
+    own,
+    // position first (≤ instances), then a 32-bit weight: exact as a double
+    rank: (olt) => rendezvousOrder(olt, ids).indexOf(me) * 2 ** 32 + (hash53(`${olt}\u0000${me}`) % 2 ** 32),
+  };
 }
