@@ -14,6 +14,8 @@ export interface SType {
   /** The same ranges as numbers (exact below 2^53: used for the values that fit). */
   numRanges?: [number, number][];
   lengths?: [bigint, bigint][];
+  /** The same lengths as numbers: a string's length is far below 2^53, so the comparison is exact. */
+  numLengths?: [number, number][];
   patterns?: { re: RegExp; src: string; inv: boolean; msg?: string; tag?: string }[];
   enums?: Map<string, number>;
   bits?: Map<string, number>;
@@ -166,7 +168,10 @@ export class Schema {
       t.ranges = intervals(g.rg, g.b);
       t.numRanges = t.ranges.map(([a, b]) => [Number(a), Number(b)]);
     }
-    if (g.len) t.lengths = intervals(g.len, 'uint64');
+    if (g.len) {
+      t.lengths = intervals(g.len, 'uint64');
+      t.numLengths = t.lengths.map(([a, b]) => [Number(a), Number(b)]);
+    }
     if (g.pt)
       t.patterns = g.pt.map((p) => ({
         re: new RegExp(`^(?:${xsdToJs(p.re)})$`, 'u'),

@@ -81,7 +81,14 @@ export class XmlWriter {
     const t = tagsOf(s, parentNs);
     if (hasIdentityref(s.type) && this.schema.isIdentity(v)) {
       const m = v.slice(0, v.indexOf(':'));
-      const open = `${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`;
+      // the start tag binding module m, made once per tag and module (every interface has its type)
+      let byModule = identityTags.get(t);
+      if (!byModule) identityTags.set(t, (byModule = new Map()));
+      let open = byModule.get(m);
+      if (open === undefined) {
+        open = `${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`;
+        byModule.set(m, open);
+      }
       if (v === '') this.parts.push(open, '/>');
       else this.parts.push(open, '>', escapeText(v), t.close);
       return;
@@ -111,6 +118,9 @@ export function tagsOf(s: SNode, parentNs: string): Tags {
   }
   return t;
 }
+
+/** Start tags of identityref leaves with their prefix bound: tags → module → `<name xmlns:m="…"`. */
+const identityTags = new Map<Tags, Map<string, string>>();
 
 const topMemo = new Map<SNode, boolean>();
 function topLevelList(s: SNode): boolean {

@@ -115,10 +115,11 @@ function identityref(schema: Schema, t: SType, qn: string, resolve: PrefixResolv
 }
 
 function checkString(t: SType, s: string): ValueResult {
-  if (t.lengths) {
-    // a number against the bigint bounds (JS compares the two exactly), no array of characters per value
+  if (t.numLengths) {
+    // numbers against numbers: comparing a number with a bigint bound is a runtime call in V8, made for
+    // every string leaf of an edit; no array of characters per value either
     const len = codePoints(s);
-    if (!t.lengths.some(([a, b]) => len >= a && len <= b))
+    if (!inNumRanges(len, t.numLengths))
       return { ok: false, msg: `Unsatisfied length - string "${s}" length is not allowed.` };
   }
   for (const p of t.patterns ?? []) {
