@@ -24,12 +24,12 @@ export class DNode {
   ) {}
 
   /**
-   * Arrays of exactly its children, for a node about to be frozen: they grew by pushes (17 slots
-   * for 2 children), and a frozen node lives on in every later version of the tree.
+   * Arrays of exactly its children, for a node an edit has filled: they grew by pushes (17 slots
+   * for 1 or 2 children), and a frozen node lives on in every later version of the tree.
    */
   compact(): void {
     const n = this.k.length;
-    if (n < 2 || n > 15) return;
+    if (n < 1 || n > 15) return;
     this.k = this.k.slice();
     this.v = this.v.slice();
   }

@@ -74,7 +74,6 @@ export class EditRun {
   private freeze(d: DNode): void {
     if (d.owner !== this.id) return;
     d.owner = 0;
-    d.compact();
     for (const v of d.v) {
       if (v instanceof DNode) this.freeze(v);
       else if (v instanceof DList && v.owner === this.id) v.freeze((e) => this.freeze(e));
@@ -140,6 +139,10 @@ export class EditRun {
       if (next !== undefined && old === undefined) clearOtherCases(out, s);
       out.put(s, next);
     }
+    // the node is filled (every put of an edit is made here): arrays of exactly its children now, so
+    // the grown ones (17 slots for 2 children) die young instead of being copied by the scavenges
+    // that run while the rest of a big edit is applied, and the node lives on compact once frozen
+    if (out.owner === this.id) out.compact();
     return out;
   }
 
