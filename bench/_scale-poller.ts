@@ -29,6 +29,18 @@ await mon.start();
 while (mon.onts.size < onts) await new Promise((r) => setTimeout(r, 20));
 say({ ready: true, coldMs: performance.now() - t0, olts: olts.length, onts: mon.onts.size });
 
+// SCALE_PROFILE_DIR: a CPU profile of this poller's warm sweeps only (not its start or cold sweep)
+const profDir = process.env.SCALE_PROFILE_DIR;
+const inspector = profDir ? new (await import('node:inspector/promises')).Session() : undefined;
+if (inspector) {
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+}
+
+// bench/_scale-util.ts Child.stop sends SIGTERM
+process.once('SIGTERM', () => void end());
+
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() !== 'go') break;
   const c0 = process.cpuUsage();
@@ -45,5 +57,14 @@ for await (const line of createInterface({ input: process.stdin })) {
     rss: process.memoryUsage().rss,
   });
 }
-await mon.stop();
-process.exit(0);
+await end();
+
+async function end(): Promise<never> {
+  if (inspector) {
+    const { profile } = await inspector.post('Profiler.stop');
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${profDir}/poller-${process.pid}.cpuprofile`, JSON.stringify(profile));
+  }
+  await mon.stop();
+  process.exit(0);
+}

@@ -1,11 +1,12 @@
 /**
  * `npm run bench -- scale [--small] [--only=poll|provision|sla]` (issue 16 item 5, "What must be shown"):
  *
- * 1. the lab at size in a process of its own (`ponctl lab`: 64 OLTs × 8 PON × 128 ONT = 65 536 ONTs),
- *    its start time and RSS; one full poll sweep (ONT state + RX power of every ONT) by 1 and by 3
- *    monitoring instances, each a process (bench/_scale-poller.ts) watching the OLTs the per-OLT lease
- *    assignment gives it (domain/cluster/olt-assignment.ts); the lab's share of the CPU spent during
- *    the sweep, read from /proc (target: < 5 s with one instance, 3 no slower than 1);
+ * 1. the lab at size (64 OLTs × 8 PON × 128 ONT = 65 536 ONTs of ZXA10 C300s, spread over
+ *    SCALE_LAB_PROCS `ponctl lab` processes), its start time and RSS; one full poll sweep (ONT state +
+ *    RX power of every ONT) by 1 and by 3 monitoring instances, each a process watching the OLTs the
+ *    per-OLT lease assignment gives it, their timed sweeps alternating (bench/_scale-poll.ts); the
+ *    CPU each sweep cost, the pollers' and each lab process's, read from /proc (target: < 5 s with one
+ *    instance, 3 no slower than 1);
  * 2. 16 384 activations over 16 BBF OLTs (bbf-tr385, 8 × 128), accepted → verified, with 1 and with 3
  *    controller processes on PostgreSQL (bench/_scale-controller.ts; a fresh lab and schema each),
  *    the v-ANIs read back from every OLT, one at a time, after the clock stopped (target:
@@ -17,8 +18,9 @@
  *
  * `SCALE_POLL` / `SCALE_PROV` (e.g. `16x8x128`, OLTs × PONs × ONTs) set a size of one's own;
  * `SCALE_INSTANCES=1` runs provisioning with one instance only. `SCALE_LAB_PROCS` (default: the number
- * of CPUs) spreads provisioning's lab over that many `ponctl lab` processes (`--first-olt`): one
- * single-threaded lab process capped the run (issue 16); the CPU of each is printed.
+ * of CPUs) spreads each part's lab over that many `ponctl lab` processes (`--first-olt`): one
+ * single-threaded lab process capped the runs (issue 16); the CPU of each is printed.
+ * `SCALE_ROUNDS` (default 3): timed poll sweeps per set of instances.
  * `--small` runs every part at a size a loaded machine can take in a minute or two (smoke); the load
  * average is printed beside every figure.
  */
@@ -27,12 +29,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { LabInventory } from '../simulators/lab/inventory.ts';
-import { PG_URL, cpuMsOf, labProcs, load, rssOf, startLabProcess, tsChild } from './_scale-util.ts';
-import { assignOlts } from '../src/domain/cluster/olt-assignment.ts';
-import { lanes, line, mb } from './_util.ts';
+import { PG_URL, labProcs, load, tsChild } from './_scale-util.ts';
+import { line, mb } from './_util.ts';
+import { pollRun } from './_scale-poll.ts';
 import { provisionRun } from './_scale-provision.ts';
-import { configureAllOnts } from './_lab-cli.ts';
 
 const SMALL = process.argv.includes('--small') || process.env.PONCTL_BENCH_SMALL === '1';
 // `--only=poll|provision|sla` (with `=`: bench/run.ts reads every bare word as a benchmark name)
@@ -57,80 +57,14 @@ function sizeFromEnv(v: string | undefined, d: { olts: number; pons: number; ont
 SIZE.poll = sizeFromEnv(process.env.SCALE_POLL, SIZE.poll);
 SIZE.prov = sizeFromEnv(process.env.SCALE_PROV, SIZE.prov);
 
-async function sweep(inv: LabInventory, file: string, labPid: number, instances: number): Promise<void> {
-  const names = inv.olts.map((o) => o.name);
-  const ids = Array.from({ length: instances }, (_, i) => `bench-${i + 1}`);
-  const assigned = assignOlts(names, ids);
-  const pollers = ids.map((id) =>
-    tsChild('_scale-poller.ts', {
-      SCALE_INVENTORY: file,
-      SCALE_OLTS: names.filter((n) => assigned.get(n) === id).join(','),
-    }),
-  );
-  try {
-    const ready = await Promise.all(pollers.map((p) => p.next()));
-    const cold = Math.max(...ready.map((r) => Number(r.coldMs)));
-    const best: { wall: number; lab: number; ours: number; rows: number; failed: number }[] = [];
-    for (let round = 0; round < 3; round++) {
-      const lab0 = cpuMsOf(labPid);
-      const t0 = performance.now();
-      for (const p of pollers) p.send('go');
-      const r = await Promise.all(pollers.map((p) => p.next()));
-      const wall = performance.now() - t0;
-      const labCpu = cpuMsOf(labPid) - lab0;
-      best.push({
-        wall,
-        lab: labCpu,
-        ours: r.reduce((n, x) => n + Number(x.cpuMs), 0),
-        rows: r.reduce((n, x) => n + Number(x.rows), 0),
-        failed: r.reduce((n, x) => n + Number(x.failed), 0),
-      });
-    }
-    best.sort((a, b) => a.wall - b.wall);
-    const m = best[Math.floor(best.length / 2)];
-    line(
-      `poll sweep, ${instances} instance(s): cold first sweep (PON lists, identities)`,
-      `${(cold / 1000).toFixed(2)} s`,
-    );
-    line(
-      `poll sweep, ${instances} instance(s): full sweep state + RX, median of 3 (${m.rows} rows, ${m.failed} OLTs failed)`,
-      `${(m.wall / 1000).toFixed(2)} s  (${load()})`,
-    );
-    line(
-      `  CPU during it: pollers ${m.ours.toFixed(0)} ms, lab ${m.lab.toFixed(0)} ms`,
-      `lab share ${((100 * m.lab) / Math.max(1, m.lab + m.ours)).toFixed(0)} % of the CPU used, ${((100 * m.lab) / m.wall / os.cpus().length).toFixed(0)} % of the machine`,
-    );
-  } finally {
-    await Promise.all(pollers.map((p) => p.stop()));
-  }
-}
-
 async function benchPollAtSize(dir: string): Promise<void> {
-  const s = SIZE.poll;
-  const { lab, inv, file, startMs } = await startLabProcess(dir, s, 'zxa10-c300');
-  try {
-    const onts = s.olts * s.pons * s.onts;
-    line(
-      `lab: ${s.olts} OLTs × ${s.pons} PON × ${s.onts} ONT = ${onts} ONTs in one process (zxa10-c300): start`,
-      `${(startMs / 1000).toFixed(1)} s, RSS ${mb(rssOf(lab.proc.pid!))}`,
-    );
-    // the ZXA10 lists only configured ONUs in its SNMP tables, as a C300 does: configure them all
-    // first (8 OLTs' CLIs at a time), or the pollers wait for ONTs that never appear
-    const t0 = performance.now();
-    let configured = 0;
-    await lanes(inv.olts, 8, async (o) => {
-      const n = await configureAllOnts(o);
-      configured += n;
-    });
-    line(
-      `lab: ONUs configured over the OLTs' CLIs (${configured})`,
-      `${((performance.now() - t0) / 1000).toFixed(1)} s  (${load()})`,
-    );
-    await sweep(inv, file, lab.proc.pid!, 1);
-    await sweep(inv, file, lab.proc.pid!, 3);
-  } finally {
-    await lab.stop();
-  }
+  const rounds = Number(process.env.SCALE_ROUNDS);
+  await pollRun({
+    dir,
+    size: SIZE.poll,
+    labProcs: labProcs(),
+    rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : 3,
+  });
 }
 
 async function benchProvisionAtSize(dir: string): Promise<void> {
