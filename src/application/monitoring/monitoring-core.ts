@@ -20,6 +20,7 @@ import type { Incident } from '../../domain/monitoring/incidents.ts';
 import {
   nextOntState,
   type OntObservation,
+  type OntState,
   type OpticalThresholds,
 } from '../../domain/monitoring/ont-state.ts';
 import type { Clock } from '../ports/clock.ts';
@@ -102,6 +103,7 @@ export class MonitoringCore {
   protected readonly limiter: Limiter;
   protected readonly topology = new Map<string, OntRef[]>();
   private queue: Promise<unknown> = Promise.resolve();
+  private lastIso = { ms: NaN, iso: '' };
   private readonly history: OpticalHistory;
 
   constructor(protected readonly opts: MonitoringOptions) {
@@ -201,7 +203,9 @@ export class MonitoringCore {
       const ont = this.ont(o.olt, r.pon, r.onuId, r.serial);
       refs.push({ olt: o.olt, pon: r.pon, onuId: r.onuId, adapterId: ont.adapterId });
       const obs = observationOfPhase(r.phase, r.rxDbm);
-      if (obs) await this.observe(ont, obs, at, 'snmp-poll', r.rxDbm);
+      // awaited only when the row changed something: a steady row costs no promise
+      const changed = obs && this.observe(ont, obs, at, 'snmp-poll', r.rxDbm);
+      if (changed) await changed;
     }
     this.topology.set(o.olt, refs);
     await this.persistOnts(at);
@@ -243,14 +247,17 @@ export class MonitoringCore {
     return this.registry.at(olt, pon, onuId, this.adapterIds.get(olt, pon, onuId), serial);
   }
 
-  /** One observation of one ONT: state machine → alarms → correlation → events. */
-  private async observe(
+  /**
+   * One observation of one ONT: state machine → alarms → correlation → events. Returns the work left
+   * when the state or the optical severity moved, undefined when there is none (the usual poll row).
+   */
+  private observe(
     ont: OntRuntime,
     obs: OntObservation,
     at: Date,
     source: OntEvent['source'],
     rxDbm?: number | null,
-  ): Promise<void> {
+  ): Promise<void> | undefined {
     const prev = ont.state;
     const next = nextOntState(prev, obs, this.thresholds);
     const prevRx = ont.rxDbm;
@@ -260,12 +267,23 @@ export class MonitoringCore {
     if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null) || ont.source !== readWith)
       this.registry.changed(ont);
     ont.source = readWith;
-    ont.seenAt = at.toISOString();
+    ont.seenAt = this.isoOf(at);
     this.history.sample(ont, at, readWith);
     const severityMoved =
       next === prev && (next === 'working' || next === 'low-optical') && ont.rxDbm !== prevRx;
-    if (next === prev && !severityMoved) return;
+    if (next === prev && !severityMoved) return undefined;
     ont.state = next;
+    return this.moved(ont, prev, next, at, source);
+  }
+
+  /** What an ONT whose state (or optical severity) moved sets off: alarms, its event, correlation. */
+  private async moved(
+    ont: OntRuntime,
+    prev: OntState,
+    next: OntState,
+    at: Date,
+    source: OntEvent['source'],
+  ): Promise<void> {
     await this.publishAlarms(this.alarms.onOntState(ont, next, ont.rxDbm, this.thresholds, at));
     if (next === prev) return;
     this.events.publish({
@@ -282,6 +300,13 @@ export class MonitoringCore {
     });
     const ref: OntRef = { olt: ont.olt, pon: ont.pon, onuId: ont.onuId, adapterId: ont.adapterId };
     await this.applyEffects(this.correlator.handle({ type: 'ont-state', at, ont: ref, state: next }));
+  }
+
+  /** `at` as ISO text, made once for all the rows of a round (they share its instant). */
+  private isoOf(at: Date): string {
+    const ms = at.getTime();
+    if (ms !== this.lastIso.ms) this.lastIso = { ms, iso: at.toISOString() };
+    return this.lastIso.iso;
   }
 
   /** Saves the ONTs changed since the last save, and the optical samples kept. */

@@ -37,6 +37,8 @@ export interface HistoryPolicy {
 
 export class OpticalHistory {
   private pending: OpticalSampleRow[] = [];
+  /** The instant of the last sample kept, and its ISO text: a round's samples share one. */
+  private lastAt = { ms: NaN, iso: '' };
 
   constructor(private readonly policy: HistoryPolicy = {}) {}
 
@@ -58,11 +60,12 @@ export class OpticalHistory {
     const keptAt = ont.lastSampleAt !== undefined && t <= ont.lastSampleAt ? ont.lastSampleAt + 1 : t;
     ont.lastSampleAt = keptAt;
     ont.lastSampleRx = rx;
+    if (keptAt !== this.lastAt.ms) this.lastAt = { ms: keptAt, iso: new Date(keptAt).toISOString() };
     this.pending.push({
       olt: ont.olt,
       pon: ont.pon,
       onuId: ont.onuId,
-      at: new Date(keptAt).toISOString(),
+      at: this.lastAt.iso,
       rxDbm: rx,
       source,
     });

@@ -126,15 +126,17 @@ export class SnmpClient {
       roots.forEach((root, i) => {
         const column = res[i] ?? [];
         let open = column.length > 0;
+        let last: string | undefined;
         for (const vb of column) {
           if (snmp.isVarbindError(vb) || !inSubtree(root, vb.oid)) {
             open = false;
             break;
           }
           onVarbind(root, vb);
-          cursor.set(root, vb.oid);
+          last = vb.oid;
         }
         if (!open) cursor.delete(root);
+        else if (last !== undefined) cursor.set(root, last);
       });
     }
   }

@@ -53,43 +53,75 @@ export async function readOntTable(
   const ponPorts = opts.ponPorts ?? (await readPonPorts(client, profile));
   const defs = columns.map((c) => ({ name: c, def: profile.ontTable.columns[c]! }));
   // each column sits in its own table, indexed by its own PON encoding (ZTE C3xx: `.1012` index for
-  // the ONU tables, IF-MIB ifIndex elsewhere); a PON's segment walks one root per column
-  const byRoot = new Map<string, { name: OntColumn; def: SnmpColumnDef; ix: number }>();
-  const segs = [...ponPorts].map(([ix, pon]) => ({
-    expectedRows: opts.rowsPerPon?.get(ix),
-    roots: defs.map(({ name, def }) => {
-      const root = `${def.oid}.${encodePonIndex(indexSchemeOf(profile, def), pon)}`;
-      byRoot.set(root, { name, def, ix });
-      return root;
-    }),
-  }));
-  const rows = new Map<string, OntRow>();
-  const rowsSeen = new Map<number, number>();
+  // the ONU tables, IF-MIB ifIndex elsewhere); a PON's segment walks one root per column. The rows of
+  // a PON are kept by ONU id, so a cell costs a number parsed from its OID, not a string key built
+  // (a sweep of a national network decodes hundreds of thousands of cells)
+  const byPon = new Map<number, Map<number, OntRow>>();
+  const byRoot = new Map<
+    string,
+    { name: OntColumn; def: SnmpColumnDef; pon: string; rows: Map<number, OntRow>; suffix: number }
+  >();
+  const segs = [...ponPorts].map(([ix, pon]) => {
+    const ponRows = new Map<number, OntRow>();
+    byPon.set(ix, ponRows);
+    return {
+      expectedRows: opts.rowsPerPon?.get(ix),
+      roots: defs.map(({ name, def }) => {
+        const root = `${def.oid}.${encodePonIndex(indexSchemeOf(profile, def), pon)}`;
+        byRoot.set(root, { name, def, pon, rows: ponRows, suffix: def.suffix?.length ?? 0 });
+        return root;
+      }),
+    };
+  });
   await client.walkSegments(segs, profile.maxRepetitions, opts.parallel ?? 8, (root, vb) => {
     const col = byRoot.get(root)!;
-    const rest = vb.oid.slice(root.length + 1).split('.');
-    const onuId = Number(rest[0]);
-    if (!Number.isInteger(onuId) || rest.length !== 1 + (col.def.suffix?.length ?? 0)) return;
-    const key = `${col.ix}.${onuId}`;
-    let row = rows.get(key);
+    const onuId = onuIdOfCell(vb.oid, root.length + 1, col.suffix);
+    if (onuId === undefined) return;
+    let row = col.rows.get(onuId);
     if (!row) {
-      row = { pon: ponPorts.get(col.ix)!, onuId };
-      rows.set(key, row);
-      rowsSeen.set(col.ix, (rowsSeen.get(col.ix) ?? 0) + 1);
+      row = { pon: col.pon, onuId };
+      col.rows.set(onuId, row);
     }
     setCell(row, col.name, col.def, vb.value);
   });
-  const list = [...rows.values()];
+  const list: OntRow[] = [];
+  for (const ponRows of byPon.values()) for (const row of ponRows.values()) list.push(row);
   if (opts.rowsPerPon) {
     opts.rowsPerPon.clear();
-    for (const ix of ponPorts.keys()) opts.rowsPerPon.set(ix, rowsSeen.get(ix) ?? 0);
+    for (const [ix, ponRows] of byPon) opts.rowsPerPon.set(ix, ponRows.size);
   }
   // a polled optical cell that is absent or says "no value" (ZTE 65535) means no light
-  for (const r of list) {
-    if (columns.includes('rxPower') && r.rxDbm === undefined) r.rxDbm = null;
-    if (columns.includes('txPower') && r.txDbm === undefined) r.txDbm = null;
-  }
+  const rx = columns.includes('rxPower');
+  const tx = columns.includes('txPower');
+  if (rx || tx)
+    for (const r of list) {
+      if (rx && r.rxDbm === undefined) r.rxDbm = null;
+      if (tx && r.txDbm === undefined) r.txDbm = null;
+    }
   return { rows: list, ponPorts };
+}
+
+/**
+ * The ONU id of a cell `<root>.<onuId>[.suffix]` whose instance starts at `from`, or undefined when
+ * the instance has not that shape (`suffix` more sub-identifiers after the ONU id).
+ */
+export function onuIdOfCell(oid: string, from: number, suffix: number): number | undefined {
+  let onuId = -1;
+  let n = 0;
+  let parts = 0; // sub-identifiers after the ONU id
+  let start = from;
+  for (let i = from; i <= oid.length; i++) {
+    const c = i < oid.length ? oid.charCodeAt(i) : 46; // the end closes the last sub-identifier
+    if (c === 46) {
+      if (i === start) return undefined; // an empty one
+      if (onuId < 0) onuId = n;
+      else parts++;
+      n = 0;
+      start = i + 1;
+    } else if (c >= 48 && c <= 57) n = n * 10 + (c - 48);
+    else return undefined;
+  }
+  return parts === suffix ? onuId : undefined;
 }
 
 function setCell(row: OntRow, col: OntColumn, def: SnmpColumnDef, v: unknown): void {
