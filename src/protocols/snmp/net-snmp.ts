@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import dgram, { type Socket } from 'node:dgram';
+import { installFastOidCodec, type BerModule } from './ber-oid.ts';
 
 export interface Varbind {
   oid: string;
@@ -129,7 +130,11 @@ export interface NetSnmp {
   };
 }
 
-export const snmp = createRequire(import.meta.url)('net-snmp') as NetSnmp;
+const require = createRequire(import.meta.url);
+export const snmp = require('net-snmp') as NetSnmp;
+// the BER module net-snmp itself loads: OIDs read and written without asn1-ber's garbage (ber-oid.ts)
+export const ber = createRequire(require.resolve('net-snmp'))('asn1-ber').Ber as BerModule;
+installFastOidCodec(ber);
 
 const AUTH: Record<string, string> = {
   SHA: 'sha',
