@@ -79,7 +79,7 @@ interface Chunk {
 }
 
 const MAX = 256;
-/** Lookups of a frozen list before it gets a hash index (small or rarely read lists keep none). */
+/** Lookups of a list before it gets a hash index (small or rarely read lists keep none). */
 const INDEX_AFTER = 64;
 const INT_TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
 
@@ -89,7 +89,10 @@ export class DList {
   private dir: Chunk[];
   private user: Map<string, DNode> | undefined;
   private count: number;
-  /** Key → entry of a frozen version (never changes once frozen; dropped by any write). */
+  /**
+   * Key → entry, once the list is read often: kept up to date by this copy's writes (a copy starts
+   * without one), so it never changes once the list is frozen and shared.
+   */
   private index: Map<string, DNode> | undefined;
   private reads = 0;
 
@@ -120,9 +123,10 @@ export class DList {
   get(k: string): DNode | undefined {
     if (this.user) return this.user.get(k);
     if (this.index) return this.index.get(k);
-    // a frozen version read often (a commit's leafrefs, its edits, read-backs): a hash index, built once
+    // a list read often (a commit's leafrefs, read-backs, and the edit writing 256 subscribers into its
+    // copy, which looks every entry up before it sets it): a hash index, built once
     // (string keys only: an integer key's order compares numbers, a map would compare spellings)
-    if (this.owner === 0 && !this.numeric && ++this.reads > INDEX_AFTER) {
+    if (!this.numeric && ++this.reads > INDEX_AFTER) {
       this.index = new Map();
       for (const c of this.dir) for (let i = 0; i < c.keys.length; i++) this.index.set(c.keys[i], c.vals[i]);
       return this.index.get(k);
@@ -139,7 +143,7 @@ export class DList {
 
   /** Add or replace an entry (the list must be owned by the caller: `owner` set). */
   set(k: string, v: DNode): void {
-    this.index = undefined;
+    if (this.index) this.index.set(k, v);
     if (this.user) {
       this.user.set(k, v);
       return;
@@ -168,7 +172,7 @@ export class DList {
   }
 
   delete(k: string): void {
-    this.index = undefined;
+    if (this.index) this.index.delete(k);
     if (this.user) {
       this.user.delete(k);
       return;
