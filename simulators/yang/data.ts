@@ -202,6 +202,18 @@ export class DList {
     for (const c of this.dir) for (let i = 0; i < c.keys.length; i++) yield [c.keys[i], c.vals[i]];
   }
 
+  /**
+   * The entries in order as arrays to loop over (the chunks' own, read only): the validator, the
+   * writer and XPath visit every entry of every list they meet, and a generator made a result object
+   * per entry.
+   */
+  valueArrays(): readonly (readonly DNode[])[] {
+    if (this.user) return [[...this.user.values()]];
+    const out: DNode[][] = [];
+    for (let i = 0; i < this.dir.length; i++) out.push(this.dir[i].vals);
+    return out;
+  }
+
   *values(): IterableIterator<DNode> {
     if (this.user) {
       yield* this.user.values();
@@ -347,7 +359,7 @@ export const rootItem = (root: DNode): Item => ({ n: root, s: root.s, up: undefi
 export function pushChildItems(parent: Item, c: SNode, val: Val, out: Item[]): void {
   if (typeof val === 'string') out.push({ n: val, s: c, up: parent });
   else if (Array.isArray(val)) for (const x of val) out.push({ n: x, s: c, up: parent });
-  else if (val instanceof DList) for (const e of val.values()) out.push({ n: e, s: c, up: parent });
+  else if (val instanceof DList) for (const vs of val.valueArrays()) for (const e of vs) out.push({ n: e, s: c, up: parent });
   else out.push({ n: val, s: c, up: parent });
 }
 

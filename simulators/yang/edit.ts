@@ -114,6 +114,8 @@ export class EditRun {
   /** The element children of `el` applied to inner node `cur` (at `at`); returns the new node. */
   private children(cur: DNode, el: XEl, op: EditOp, at: Item): DNode {
     let out = cur;
+    // the node as seen from the root, made again only when it is copied (not once per child element)
+    let here: Item = at.n === cur && at.s === cur.s ? at : { n: cur, s: cur.s, up: at.up };
     for (const c of el.children) {
       const s = this.schema.childByNs(cur.s, c.ns, c.name);
       if (!s) {
@@ -131,7 +133,7 @@ export class EditRun {
         continue;
       }
       if (cur.s.kind === 'list' && cur.s.keys.includes(s)) continue; // keys identify the entry
-      const here: Item = { n: out, s: cur.s, up: at.up };
+      if (here.n !== out) here = { n: out, s: cur.s, up: at.up };
       const old = out.get(s);
       const next = this.child(old, s, c, op, here);
       if (next === old) continue;

@@ -49,7 +49,7 @@ export class XmlWriter {
   child(s: SNode, v: string | string[] | DNode | DList, parentNs: string): void {
     if (typeof v === 'string') this.leaf(s, v, parentNs);
     else if (Array.isArray(v)) for (const x of v) this.leaf(s, x, parentNs);
-    else if (v instanceof DList) for (const e of v.values()) this.entry(e, parentNs);
+    else if (v instanceof DList) for (const vs of v.valueArrays()) for (const e of vs) this.entry(e, parentNs);
     else this.inner(v, parentNs);
   }
 

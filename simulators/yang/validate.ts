@@ -94,7 +94,7 @@ export class Validator {
         const v = d.v[i];
         if (typeof v === 'string' || v instanceof DNode) subtree({ n: v, s, up: it }, list, change, check);
         else if (Array.isArray(v)) for (const x of v) subtree({ n: x, s, up: it }, list, change, check);
-        else for (const e of v.values()) subtree({ n: e, s, up: it }, list, change, check);
+        else for (const vs of v.valueArrays()) for (const e of vs) subtree({ n: e, s, up: it }, list, change, check);
       }
     };
     const removed = (parent: Item, s: SNode, v: Val) => {
@@ -202,7 +202,7 @@ export function below(it: Item, x: SNode): Item[] {
       if (v === undefined) continue;
       if (typeof v === 'string') next.push({ n: v, s, up: p });
       else if (Array.isArray(v)) for (const e of v) next.push({ n: e, s, up: p });
-      else if (v instanceof DList) for (const e of v.values()) next.push({ n: e, s, up: p });
+      else if (v instanceof DList) for (const vs of v.valueArrays()) for (const e of vs) next.push({ n: e, s, up: p });
       else next.push({ n: v, s, up: p });
     }
     set = next;

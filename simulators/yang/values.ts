@@ -150,7 +150,8 @@ function codePoints(s: string): number {
 }
 
 function inNumRanges(v: number, rs: [number, number][]): boolean {
-  for (const [a, b] of rs) if (v >= a && v <= b) return true;
+  // indexed, not `for (const [a, b] of rs)`: the destructuring made iterator objects for every value
+  for (let i = 0; i < rs.length; i++) if (v >= rs[i][0] && v <= rs[i][1]) return true;
   return false;
 }
 

@@ -188,7 +188,10 @@ export function parseXml(src: string): XEl {
     if (rawAttrs) {
       let decls: Map<string, string> | undefined;
       let first: [string, string] | undefined;
-      for (const [a, v] of rawAttrs) {
+      // indexed loops, not `for (const [a, v] of …)`: destructuring made iterator objects per attribute
+      for (let r = 0; r < rawAttrs.length; r++) {
+        const a = rawAttrs[r][0];
+        const v = rawAttrs[r][1];
         const p = a === 'xmlns' ? '' : a.startsWith('xmlns:') ? a.slice(6) : undefined;
         if (p === undefined) continue;
         if (!first) first = [p, v];
@@ -196,7 +199,9 @@ export function parseXml(src: string): XEl {
       }
       if (decls) scope = { parent: scope, decls };
       else if (first) scope = scopes.of(scope, first[0], first[1]);
-      for (const [an, v] of rawAttrs) {
+      for (let r = 0; r < rawAttrs.length; r++) {
+        const an = rawAttrs[r][0];
+        const v = rawAttrs[r][1];
         if (an === 'xmlns' || an.startsWith('xmlns:')) continue;
         const c = an.indexOf(':');
         const ap = c < 0 ? '' : an.slice(0, c);
@@ -212,7 +217,8 @@ export function parseXml(src: string): XEl {
       nm = colon < 0 ? ['', qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
       names.set(qname, nm);
     }
-    const [prefix, name] = nm;
+    const prefix = nm[0];
+    const name = nm[1];
     const ns = lookupNs(scope, prefix);
     if (ns === undefined && prefix) fail(`undeclared prefix ${prefix}`);
     const el: XEl = { name, prefix, ns: ns ?? '', attrs, children: NO_CHILDREN, text: '', scope };

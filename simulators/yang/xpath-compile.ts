@@ -199,7 +199,9 @@ function walk(steps: FStep[], i: number, it: Item, ctx: XContext, test: NodeTest
   };
   if (Array.isArray(val)) {
     for (const x of val) if (each(x)) break;
-  } else for (const e of val.values()) if (each(e)) break;
+  } else
+    outer: for (const vs of val.valueArrays())
+      for (const e of vs) if (each(e)) break outer;
   return r;
 }
 

@@ -261,7 +261,7 @@ export function stringValue(it: Item): string {
     for (const v of d.v) {
       if (typeof v === 'string') s += v;
       else if (Array.isArray(v)) s += v.join('');
-      else if (v instanceof DList) for (const e of v.values()) walk(e);
+      else if (v instanceof DList) for (const vs of v.valueArrays()) for (const e of vs) walk(e);
       else walk(v);
     }
   };
