@@ -6,6 +6,7 @@
  */
 import { DList, DNode, pathOf, pushChildItems, rootItem, schemaPathOf, type Item } from './data.ts';
 import type { Schema, SMust, SNode } from './schema.ts';
+import type { Expr } from './xpath-parse.ts';
 import { evaluate, stringValue, type XContext } from './xpath-eval.ts';
 import { compileBool, type BoolTest } from './xpath-compile.ts';
 import { activeCase, caseAllowsDefaults } from './cases.ts';
@@ -18,7 +19,64 @@ import { APP_TAG, type YangError } from './errors.ts';
  */
 const compiled = new WeakMap<SMust, BoolTest>();
 
+const downwardMemo = new WeakMap<SMust, boolean>();
+/**
+ * Does the expression read only the context node's subtree: relative child/self steps, no current(),
+ * no absolute path, no parent or other axis? (Predicates are held to the same.) Its source text then
+ * means one thing wherever it is written (prefixes are module names in the compiled schema).
+ */
+function downward(m: SMust): boolean {
+  let r = downwardMemo.get(m);
+  if (r === undefined) downwardMemo.set(m, (r = below(m.expr)));
+  return r;
+}
+
+const PURE_FNS = new Set([
+  'not',
+  'boolean',
+  'count',
+  'string',
+  'number',
+  'true',
+  'false',
+  'contains',
+  'starts-with',
+  'string-length',
+  'derived-from',
+  'derived-from-or-self',
+  're-match',
+  'enum-value',
+  'bit-is-set',
+]);
+
+function below(e: Expr): boolean {
+  switch (e.t) {
+    case 'lit':
+    case 'num':
+      return true;
+    case 'neg':
+      return below(e.a);
+    case 'fn':
+      // functions of their arguments only (deref() and current() lead elsewhere)
+      return PURE_FNS.has(e.name) && e.args.every(below);
+    case 'path':
+      return (
+        !e.abs &&
+        !e.base &&
+        e.steps.every((st) => (st.axis === 'child' || st.axis === 'self') && st.preds.every(below))
+      );
+    default:
+      return below(e.a) && below(e.b);
+  }
+}
+
 export class Checker {
+  /**
+   * The results of whens that read only below their context node, by node and source text, for the
+   * tree `whenRoot` (see whenHolds); a new map for another tree.
+   */
+  private whenMemo = new WeakMap<DNode, Map<string, boolean>>();
+  private whenRoot: DNode | undefined;
   private readonly relevantMemo = new Map<SNode, boolean>();
   private readonly relevantKids = new Map<SNode, SNode[]>();
   private readonly empties = new Map<SNode, DNode>();
@@ -46,10 +104,27 @@ export class Checker {
     return true;
   }
 
-  /** A when on the node itself sees a dummy of the node (no value, no children); the others its parent. */
+  /**
+   * A when on the node itself sees a dummy of the node (no value, no children); the others its parent.
+   * Those of an augment or uses (RFC 7950 §7.17, §7.13) are the same for every child it brings, and
+   * most BBF ones test the parent interface's type (`derived-from-or-self(if:type, …)`): a when that
+   * reads only below its context node gives one answer per node of one tree (nodes are immutable and
+   * each is at one place in a tree), so it is evaluated once per interface, not once per child. An
+   * empty node may be a shared dummy (at several places): not remembered.
+   */
   private whenHolds(w: { w: SMust; self: boolean }, s: SNode, parent: Item, root: Item): boolean {
-    const at: Item = w.self ? { n: s.isInner ? this.empty(s) : '', s, up: parent } : parent;
-    return this.test(w.w, at, root);
+    if (w.self) return this.test(w.w, { n: s.isInner ? this.empty(s) : '', s, up: parent }, root);
+    const d = parent.n;
+    if (typeof d === 'string' || !d.k.length || !downward(w.w)) return this.test(w.w, parent, root);
+    if (root.n !== this.whenRoot) {
+      this.whenRoot = root.n as DNode;
+      this.whenMemo = new WeakMap();
+    }
+    let byText = this.whenMemo.get(d);
+    if (!byText) this.whenMemo.set(d, (byText = new Map()));
+    let r = byText.get(w.w.src);
+    if (r === undefined) byText.set(w.w.src, (r = this.test(w.w, parent, root)));
+    return r;
   }
 
   /**
