@@ -35,6 +35,15 @@ interface Sweep {
   ours: number;
   rows: number;
   failed: number;
+  /**
+   * Summed over the pollers: GC pauses (wall clock: a paused poller the scheduler took off its core
+   * counts too), event-loop turns and events, context switches (voluntary: waited; not: preempted).
+   */
+  gcMs: number;
+  loops: number;
+  events: number;
+  vcsw: number;
+  ivcsw: number;
 }
 
 interface Fleet {
@@ -71,6 +80,11 @@ async function sweepOnce(f: Fleet, labs: Child[]): Promise<void> {
     ours: r.reduce((n, x) => n + Number(x.cpuMs), 0),
     rows: r.reduce((n, x) => n + Number(x.rows), 0),
     failed: r.reduce((n, x) => n + Number(x.failed), 0),
+    gcMs: r.reduce((n, x) => n + Number(x.gcMs), 0),
+    loops: r.reduce((n, x) => n + Number(x.loops), 0),
+    events: r.reduce((n, x) => n + Number(x.events), 0),
+    vcsw: r.reduce((n, x) => n + Number(x.vcsw), 0),
+    ivcsw: r.reduce((n, x) => n + Number(x.ivcsw), 0),
   });
 }
 
@@ -92,6 +106,11 @@ function report(f: Fleet, loadThen: string): void {
   line(
     `  CPU per sweep (medians): pollers ${ours.toFixed(0)} ms, lab ${lab.toFixed(0)} ms (${labByProc.map((x) => x.toFixed(0)).join(' + ')})`,
     `lab share ${((100 * lab) / Math.max(1, lab + ours)).toFixed(0)} % of the CPU used; ${((100 * (lab + ours)) / wall / os.cpus().length).toFixed(0)} % of the machine`,
+  );
+  const m = (k: 'gcMs' | 'loops' | 'events' | 'vcsw' | 'ivcsw') => median(s.map((x) => x[k])).toFixed(0);
+  line(
+    `  pollers per sweep (medians): GC pauses ms, event-loop turns / events, context switches waited / preempted`,
+    `${m('gcMs')}, ${m('loops')} / ${m('events')}, ${m('vcsw')} / ${m('ivcsw')}`,
   );
 }
 

@@ -6,6 +6,7 @@
  * Not a benchmark itself (bench/run.ts skips files starting with `_`).
  */
 import { readFileSync } from 'node:fs';
+import { PerformanceObserver, performance as perf } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { LabInventory } from '../simulators/lab/inventory.ts';
 import { createMonitoring } from '../src/main/monitoring.ts';
@@ -41,13 +42,24 @@ if (inspector) {
 // bench/_scale-util.ts Child.stop sends SIGTERM
 process.once('SIGTERM', () => void end());
 
+// garbage collection pauses of the main thread (wall clock), summed
+let gcMs = 0;
+new PerformanceObserver((l) => {
+  for (const e of l.getEntries()) gcMs += e.duration;
+}).observe({ entryTypes: ['gc'] });
+
 for await (const line of createInterface({ input: process.stdin })) {
   if (line.trim() !== 'go') break;
+  const g0 = gcMs;
   const c0 = process.cpuUsage();
+  const u0 = { ...perf.nodeTiming.uvMetricsInfo };
+  const r0 = process.resourceUsage();
   const s0 = performance.now();
   const outcomes = await Promise.all([...names].map((n) => mon.pollNow(n)));
   const sweepMs = performance.now() - s0;
   const c = process.cpuUsage(c0);
+  const u = perf.nodeTiming.uvMetricsInfo;
+  const r = process.resourceUsage();
   const rows = outcomes.reduce((n, o) => n + (o.ok ? o.rows.length : 0), 0);
   say({
     sweepMs,
@@ -55,6 +67,12 @@ for await (const line of createInterface({ input: process.stdin })) {
     rows,
     failed: outcomes.filter((o) => !o.ok).length,
     rss: process.memoryUsage().rss,
+    // how the work came: event-loop turns and events handled, context switches (voluntary: waited)
+    gcMs: gcMs - g0,
+    loops: u.loopCount - u0.loopCount,
+    events: u.events - u0.events,
+    vcsw: r.voluntaryContextSwitches - r0.voluntaryContextSwitches,
+    ivcsw: r.involuntaryContextSwitches - r0.involuntaryContextSwitches,
   });
 }
 await end();
