@@ -10,9 +10,18 @@ export interface AccessLookup {
 
 const ADAPTER_ID_SHAPE = /^[A-Za-z0-9][\w.-]{0,63}$/;
 
+/** AdapterIDs of one OLT's ONTs by PON and ONU id (a poll row looks one up without a key string). */
+type OltAdapterIds = Map<string, Map<number, string>>;
+
+function put(m: OltAdapterIds, pon: string, onuId: number, adapterId: string): void {
+  let onts = m.get(pon);
+  if (!onts) m.set(pon, (onts = new Map()));
+  onts.set(onuId, adapterId);
+}
+
 export class AdapterIdResolver {
-  private readonly fromStore = new Map<string, Map<string, string>>();
-  private readonly fromDescription = new Map<string, Map<string, string>>();
+  private readonly fromStore = new Map<string, OltAdapterIds>();
+  private readonly fromDescription = new Map<string, OltAdapterIds>();
   private readonly loadedAt = new Map<string, number>();
 
   constructor(
@@ -25,8 +34,8 @@ export class AdapterIdResolver {
     const last = this.loadedAt.get(olt);
     if (!force && last !== undefined && nowMs - last < this.refreshMs) return;
     this.loadedAt.set(olt, nowMs);
-    const m = new Map<string, string>();
-    for (const a of await this.lookup.accessesOnOlt(olt)) m.set(`${a.pon}|${a.onuId}`, a.adapterId);
+    const m: OltAdapterIds = new Map();
+    for (const a of await this.lookup.accessesOnOlt(olt)) put(m, a.pon, a.onuId, a.adapterId);
     this.fromStore.set(olt, m);
   }
 
@@ -38,12 +47,13 @@ export class AdapterIdResolver {
       this.fromDescription.set(olt, m);
     }
     const d = description.trim();
-    if (d && ADAPTER_ID_SHAPE.test(d)) m.set(`${pon}|${onuId}`, d);
-    else m.delete(`${pon}|${onuId}`);
+    if (d && ADAPTER_ID_SHAPE.test(d)) put(m, pon, onuId, d);
+    else m.get(pon)?.delete(onuId);
   }
 
   get(olt: string, pon: string, onuId: number): string | undefined {
-    const k = `${pon}|${onuId}`;
-    return this.fromStore.get(olt)?.get(k) ?? this.fromDescription.get(olt)?.get(k);
+    return (
+      this.fromStore.get(olt)?.get(pon)?.get(onuId) ?? this.fromDescription.get(olt)?.get(pon)?.get(onuId)
+    );
   }
 }

@@ -201,7 +201,11 @@ export class MonitoringCore {
     for (const r of o.rows) {
       if (o.identity) this.adapterIds.noteDescription(o.olt, r.pon, r.onuId, r.description);
       const ont = this.ont(o.olt, r.pon, r.onuId, r.serial);
-      refs.push({ olt: o.olt, pon: r.pon, onuId: r.onuId, adapterId: ont.adapterId });
+      // the topology's entry made again only when the AdapterID moved (the correlator copies what it keeps)
+      let ref = ont.ref;
+      if (!ref || ref.adapterId !== ont.adapterId)
+        ont.ref = ref = { olt: o.olt, pon: r.pon, onuId: r.onuId, adapterId: ont.adapterId };
+      refs.push(ref);
       const obs = observationOfPhase(r.phase, r.rxDbm);
       // awaited only when the row changed something: a steady row costs no promise
       const changed = obs && this.observe(ont, obs, at, 'snmp-poll', r.rxDbm);

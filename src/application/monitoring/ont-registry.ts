@@ -17,6 +17,8 @@ export interface OntRuntime extends OntRef, SampledOnt {
   source?: ReadingSource;
   /** When it was last observed (ISO; restored rows: when their state was last saved). */
   seenAt?: string;
+  /** Its place as the correlator's topology lists it, kept while its AdapterID stays (applyPoll). */
+  ref?: OntRef;
 }
 
 /** An observation's origin (events.ts) → the protocol it was read with: the ONT view's `source`. */
@@ -29,12 +31,18 @@ export const ontKey = (olt: string, pon: string, onuId: number): string => `${ol
 export class OntRegistry {
   /** Every known ONT by `olt|pon|onuId`. */
   readonly byPosition = new Map<string, OntRuntime>();
+  /**
+   * The same ONTs by OLT, PON and ONU id: a poll row finds its ONT with the OLT's and PON's names (the
+   * same strings every round) and a number, without a key string made and hashed per row.
+   */
+  private readonly byPlace = new Map<string, Map<string, Map<number, OntRuntime>>>();
   private readonly bySerial = new Map<string, OntRuntime>();
   private readonly unsaved = new Set<OntRuntime>();
 
   /** Forgets everything and takes the store's saved states as the truth. */
   restore(rows: readonly OntStatusRecord[]): void {
     this.byPosition.clear();
+    this.byPlace.clear();
     this.bySerial.clear();
     this.unsaved.clear();
     for (const s of rows) this.put(s);
@@ -53,7 +61,16 @@ export class OntRegistry {
       seenAt: s.updatedAt,
     };
     this.byPosition.set(ontKey(s.olt, s.pon, s.onuId), o);
+    this.place(o);
     if (s.serial) this.bySerial.set(s.serial, o);
+  }
+
+  private place(o: OntRuntime): void {
+    let pons = this.byPlace.get(o.olt);
+    if (!pons) this.byPlace.set(o.olt, (pons = new Map()));
+    let onts = pons.get(o.pon);
+    if (!onts) pons.set(o.pon, (onts = new Map()));
+    onts.set(o.onuId, o);
   }
 
   /** Replaces one OLT's ONTs with the store's saved states (its monitoring moved here, design §8). */
@@ -64,6 +81,7 @@ export class OntRegistry {
 
   /** Forgets one OLT's ONTs (after its unsaved changes were taken). */
   forgetOlt(olt: string): void {
+    this.byPlace.delete(olt);
     for (const [k, o] of this.byPosition) {
       if (o.olt !== olt) continue;
       this.byPosition.delete(k);
@@ -73,7 +91,7 @@ export class OntRegistry {
   }
 
   get(olt: string, pon: string, onuId: number): OntRuntime | undefined {
-    return this.byPosition.get(ontKey(olt, pon, onuId));
+    return this.byPlace.get(olt)?.get(pon)?.get(onuId);
   }
 
   withSerial(serial: string): OntRuntime | undefined {
@@ -82,11 +100,11 @@ export class OntRegistry {
 
   /** The ONT at a position (created `unknown` when new), with the AdapterID and serial seen now. */
   at(olt: string, pon: string, onuId: number, adapterId?: string, serial?: string): OntRuntime {
-    const k = ontKey(olt, pon, onuId);
-    let o = this.byPosition.get(k);
+    let o = this.get(olt, pon, onuId);
     if (!o) {
       o = { olt, pon, onuId, state: 'unknown' };
-      this.byPosition.set(k, o);
+      this.byPosition.set(ontKey(olt, pon, onuId), o);
+      this.place(o);
       this.unsaved.add(o);
     }
     if (adapterId && adapterId !== o.adapterId) {

@@ -4,6 +4,7 @@
  * their garbage. Theirs cost a Buffer view, an array and a join per OID read, and a regular
  * expression, a split, an array and a closure per OID written; a poll sweep reads one OID per ONT
  * and column (issue 16: 131 072 for state + RX of 65 536 ONTs), and a simulated OLT writes as many.
+ * An OID read is spelt in a scratch buffer and made one flat string (no concatenations to flatten).
  * Anything out of the ordinary (an empty OID, fewer than two sub-identifiers, one of 2³² or more,
  * text that is no OID) goes to the package's own code, so errors and odd results stay theirs.
  */
@@ -33,6 +34,20 @@ export type WriteOid = (this: BerWriter, s: string, tag?: number) => void;
 const OID_TAG = 0x06; // ASN1.OID
 const DOT = 46;
 
+/** Where an OID read is spelt before it becomes one flat string (grown for a longer OID). */
+let text = Buffer.allocUnsafe(512);
+
+/** Writes `v` in decimal digits at `at` of `text`; returns the offset after it. */
+function putDecimal(at: number, v: number): number {
+  let digits = 1;
+  for (let x = v; x >= 10; x = Math.floor(x / 10)) digits++;
+  for (let k = at + digits - 1; k >= at; k--) {
+    text[k] = 48 + (v % 10);
+    v = Math.floor(v / 10);
+  }
+  return at + digits;
+}
+
 /** Reader.readOID: the next OID as dotted text, null when the buffer ends first (theirs for the rest). */
 export function fastReadOid(theirs: ReadOid): ReadOid {
   return function readOid(this: BerReader, tag?: number): string | null {
@@ -44,8 +59,10 @@ export function fastReadOid(theirs: ReadOid): ReadOid {
     const len = this.length;
     if (len > this._size - o) return null;
     if (len === 0) return theirs.call(this, tag);
+    // at most len + 1 sub-identifiers (the first octet holds two) of ≤ 10 digits and a dot each
+    if (text.length < 11 * (len + 1)) text = Buffer.allocUnsafe(11 * (len + 1));
     const buf = this._buf;
-    let s = '';
+    let at = 0;
     let n = 0;
     let value = 0;
     for (let i = o; i < o + len; i++) {
@@ -55,14 +72,21 @@ export function fastReadOid(theirs: ReadOid): ReadOid {
       value += byte & 0x7f;
       if ((byte & 0x80) === 0) {
         const v = value >>> 0;
-        s = n === 0 ? `${(v / 40) >> 0}.${v % 40}` : `${s}.${v}`;
+        if (n === 0) {
+          at = putDecimal(at, (v / 40) >> 0);
+          text[at++] = DOT;
+          at = putDecimal(at, v % 40);
+        } else {
+          text[at++] = DOT;
+          at = putDecimal(at, v);
+        }
         n++;
         value = 0;
       }
     }
     if (n === 0) return theirs.call(this, tag);
     this._offset = o + len;
-    return s;
+    return text.toString('latin1', 0, at);
   };
 }
 
