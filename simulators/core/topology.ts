@@ -110,6 +110,8 @@ export class SimOlt extends EventEmitter {
    */
   authorised: AuthorisedOnuView;
   private readonly bySerial = new Map<string, SimOnt>();
+  /** The PONs by name (fixed at start): every ONT's phase and optics look its PON up. */
+  private readonly ponByName = new Map<string, SimPon>();
 
   constructor(opts: SimOltOptions) {
     super();
@@ -154,6 +156,7 @@ export class SimOlt extends EventEmitter {
         this.bySerial.set(ont.serial, ont);
       }
       this.pons.push({ name, onts, fibreOk: true });
+      this.ponByName.set(name, this.pons[this.pons.length - 1]);
     }
     for (const pon of this.pons) {
       for (const ont of pon.onts) {
@@ -164,7 +167,7 @@ export class SimOlt extends EventEmitter {
   }
 
   pon(name: string): SimPon | undefined {
-    return this.pons.find((p) => p.name === name);
+    return this.ponByName.get(name);
   }
 
   ont(pon: string, id: number): SimOnt | undefined {
