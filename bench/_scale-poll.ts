@@ -149,6 +149,14 @@ export async function pollRun(r: PollRun): Promise<void> {
       `poll sweep: 3 instances / 1 instance, median wall clock (target ≤ 1)`,
       `${(three / one).toFixed(2)}  (pairs: ${fleets[0].sweeps.map((x, i) => (fleets[1].sweeps[i].wall / x.wall).toFixed(2)).join(' ')})`,
     );
+    // the CPU a sweep cost (pollers + lab) moves less with the machine's other load than its wall clock
+    const [cpu1, cpu3] = fleets.map((f) =>
+      median(f.sweeps.map((x) => x.ours + x.lab.reduce((a, b) => a + b, 0))),
+    );
+    line(
+      `poll sweep: 3 instances / 1 instance, median CPU per sweep (pollers + lab)`,
+      `${(cpu3 / cpu1).toFixed(2)}  (${cpu3.toFixed(0)} / ${cpu1.toFixed(0)} ms)`,
+    );
   } finally {
     await Promise.all(fleets.flatMap((f) => f.pollers.map((p) => p.stop())));
     await Promise.all(labs.map((l) => l.stop()));
