@@ -100,6 +100,40 @@ describe('lab bring-forward, two instances on PostgreSQL', () => {
     expect(first.some((id) => events.has(id))).toBe(false); // A's (the holder's) own, without events here
   });
 
+  it("asked to wait for others, an instance waits for the other's transaction and then finds its orders due", async () => {
+    const all = ids(600, 'wait');
+    await seed(a, all);
+    const first = all.slice(0, 512);
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    const holder = a.transaction(async (tx) => {
+      const moved = await tx.orders.setStates(
+        first.map((id) => ({ id, from: 'scheduled' as const, to: 'due' as const, at: T0 })),
+      );
+      locked();
+      await released;
+      return moved;
+    });
+    await isLocked;
+    let done = false;
+    const waiting = bringScheduledOrdersForward(instance(b, 'b'), { waitForOthers: true }).finally(() => {
+      done = true;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    // still waiting for A's commit, where a call that skips would have returned already
+    expect(done).toBe(false);
+    release();
+    expect(await holder).toHaveLength(first.length);
+    // B moved the 88 A did not hold; A's 512 are due once B's call returns, none moved twice
+    expect(await waiting).toBe(all.length - first.length);
+    const states = await b.orders.getMany(all);
+    expect(states.filter((o) => o.state === 'due')).toHaveLength(all.length);
+    const events = await broughtForward(a);
+    expect(first.some((id) => events.has(id))).toBe(false);
+  });
+
   it('two instances bringing forward together move each order once between them', async () => {
     const all = ids(2000, 'both');
     await seed(a, all);

@@ -25,9 +25,14 @@ import { detailWith } from '../orders/order-detail.ts';
 /**
  * Scheduled orders without a later requested date become due now (see ProvisioningOptions.workAhead),
  * up to claimLimit a call; the number of orders that did (by this call: not those another instance
- * moved, or is moving, meanwhile).
+ * moved, or is moving, meanwhile). Orders another instance's open transaction holds are skipped,
+ * unless `waitForOthers`: then this call waits for those transactions to end (and finds the orders
+ * due, or moves them if they were rolled back).
  */
-export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Promise<number> {
+export async function bringScheduledOrdersForward(
+  ctx: ProvisioningContext,
+  o: { waitForOthers?: boolean } = {},
+): Promise<number> {
   const now = ctx.deps.clock.now();
   const today = zagrebDate(now);
   const changes: OrderChange[] = [];
@@ -57,7 +62,7 @@ export async function bringScheduledOrdersForward(ctx: ProvisioningContext): Pro
                 reason: `lab: field work is done at once, carried out before the planned date ${o.plannedDate} (design §3)`,
               },
             })),
-            { skipLocked: true },
+            { skipLocked: !o.waitForOthers },
           ),
         )
         .catch((e: unknown) => {

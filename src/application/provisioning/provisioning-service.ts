@@ -152,8 +152,14 @@ export class ProvisioningService {
         if (exhausted) return undefined;
         let c = await claimOlt();
         while (!c && scheduledLeft) {
-          scheduledLeft = (await bringScheduledOrdersForward(this.ctx)) > 0;
-          if (scheduledLeft) c = await claimOlt();
+          // nothing moved here may mean the rest is in other instances' open transactions (skipped, not
+          // waited for): then one call that waits for them, so this instance's OLTs whose orders they
+          // made due are claimed now — not after its OLTs in work are done, its other lanes having
+          // ended meanwhile (issue 16: 3 instances, 16 OLTs, an instance on one OLT for 20 s)
+          scheduledLeft =
+            (await bringScheduledOrdersForward(this.ctx)) > 0 ||
+            (others.size > 0 && (await bringScheduledOrdersForward(this.ctx, { waitForOthers: true })) > 0);
+          c = await claimOlt();
         }
         if (c) busy.add(c.olt);
         else exhausted = true;
