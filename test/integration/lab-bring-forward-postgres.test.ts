@@ -47,6 +47,30 @@ async function broughtForward(store: SqlStore): Promise<Map<string, number>> {
   return n;
 }
 
+/**
+ * `store` moving `orderIds` from scheduled to due in a transaction it keeps open until `release()`:
+ * resolves once the rows are locked; `holder` is the transaction's outcome (the orders it moved).
+ */
+async function movingUncommitted(
+  store: SqlStore,
+  orderIds: string[],
+): Promise<{ holder: Promise<unknown[]>; release: () => void }> {
+  let locked!: () => void;
+  const isLocked = new Promise<void>((r) => (locked = r));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  const holder = store.transaction(async (tx) => {
+    const moved = await tx.orders.setStates(
+      orderIds.map((id) => ({ id, from: 'scheduled' as const, to: 'due' as const, at: T0 })),
+    );
+    locked();
+    await released;
+    return moved;
+  });
+  await isLocked;
+  return { holder, release };
+}
+
 describe('lab bring-forward, two instances on PostgreSQL', () => {
   let schema: string;
   let a: SqlStore;
@@ -69,19 +93,7 @@ describe('lab bring-forward, two instances on PostgreSQL', () => {
     await seed(a, all);
     const first = all.slice(0, 512);
     // instance A is moving the first 512 (one bring-forward chunk) and has not committed yet
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    const holder = a.transaction(async (tx) => {
-      const moved = await tx.orders.setStates(
-        first.map((id) => ({ id, from: 'scheduled' as const, to: 'due' as const, at: T0 })),
-      );
-      locked();
-      await released;
-      return moved;
-    });
-    await isLocked;
+    const { holder, release } = await movingUncommitted(a, first);
     try {
       const bMoved = await Promise.race([
         bringScheduledOrdersForward(instance(b, 'b')),
@@ -104,19 +116,7 @@ describe('lab bring-forward, two instances on PostgreSQL', () => {
     const all = ids(600, 'wait');
     await seed(a, all);
     const first = all.slice(0, 512);
-    let locked!: () => void;
-    const isLocked = new Promise<void>((r) => (locked = r));
-    let release!: () => void;
-    const released = new Promise<void>((r) => (release = r));
-    const holder = a.transaction(async (tx) => {
-      const moved = await tx.orders.setStates(
-        first.map((id) => ({ id, from: 'scheduled' as const, to: 'due' as const, at: T0 })),
-      );
-      locked();
-      await released;
-      return moved;
-    });
-    await isLocked;
+    const { holder, release } = await movingUncommitted(a, first);
     let done = false;
     const waiting = bringScheduledOrdersForward(instance(b, 'b'), { waitForOthers: true }).finally(() => {
       done = true;
