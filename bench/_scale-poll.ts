@@ -5,9 +5,13 @@
  * ZXA10 C300s spread over SCALE_LAB_PROCS `ponctl lab` processes (the same lab for both).
  *
  * Both sets of pollers are started (each its cold sweep: PON lists, identities) before any sweep is
- * timed; then the timed sweeps alternate between them, 1-3, 3-1, 1-3, … (SCALE_ROUNDS pairs, default
- * 3), so the other processes on the machine weigh on both alike; the medians are printed with every
- * round's figure, and the CPU each sweep cost (pollers, and each lab process, from /proc).
+ * timed, and then sweep SCALE_WARMUP times each (default 3), untimed: a monitoring instance polls
+ * for as long as it runs, so the figure is its steady state, with the sweep code optimised by V8 —
+ * timed right after the cold sweep, each of 3 pollers had run that code on a third of the rows one
+ * had, and the 3-instance figure measured partly unoptimised code (its later rounds matched one
+ * instance's). Then the timed sweeps alternate between them, 1-3, 3-1, 1-3, … (SCALE_ROUNDS pairs,
+ * default 5), so the other processes on the machine weigh on both alike; the medians are printed with
+ * every round's figure, and the CPU each sweep cost (pollers, and each lab process, from /proc).
  * Not a benchmark itself (bench/run.ts skips files starting with `_`).
  */
 import os from 'node:os';
@@ -24,6 +28,8 @@ export interface PollRun {
   labProcs: number;
   /** Timed sweeps per set of instances. */
   rounds: number;
+  /** Untimed sweeps per set of instances before the timed ones (steady state). */
+  warmup: number;
 }
 
 /** What one timed sweep of one set of instances took. */
@@ -137,6 +143,12 @@ export async function pollRun(r: PollRun): Promise<void> {
       `${((performance.now() - t0) / 1000).toFixed(1)} s  (${load()})`,
     );
     for (const n of [1, 3]) fleets.push(await startFleet(inv, file, n));
+    for (let round = 0; round < r.warmup; round++) for (const f of fleets) await sweepOnce(f, labs);
+    line(
+      `poll sweep: ${r.warmup} untimed sweeps by each set first (steady state), last ones`,
+      fleets.map((f) => `${f.instances}: ${(f.sweeps.at(-1)!.wall / 1000).toFixed(2)} s`).join(', '),
+    );
+    for (const f of fleets) f.sweeps = [];
     for (let round = 0; round < r.rounds; round++) {
       // 1-3, 3-1, 1-3, …: neither set always runs first
       const order = round % 2 === 0 ? fleets : [...fleets].reverse();

@@ -20,7 +20,8 @@
  * `SCALE_INSTANCES=1` runs provisioning with one instance only. `SCALE_LAB_PROCS` (default: the number
  * of CPUs) spreads each part's lab over that many `ponctl lab` processes (`--first-olt`): one
  * single-threaded lab process capped the runs (issue 16); the CPU of each is printed.
- * `SCALE_ROUNDS` (default 3): timed poll sweeps per set of instances.
+ * `SCALE_ROUNDS` (default 5): timed poll sweeps per set of instances, after `SCALE_WARMUP` (default
+ * 3) untimed ones each (steady state: a monitoring instance polls for as long as it runs).
  * `--small` runs every part at a size a loaded machine can take in a minute or two (smoke); the load
  * average is printed beside every figure.
  */
@@ -58,12 +59,16 @@ SIZE.poll = sizeFromEnv(process.env.SCALE_POLL, SIZE.poll);
 SIZE.prov = sizeFromEnv(process.env.SCALE_PROV, SIZE.prov);
 
 async function benchPollAtSize(dir: string): Promise<void> {
-  const rounds = Number(process.env.SCALE_ROUNDS);
+  const count = (v: string | undefined, d: number) => {
+    const n = Number(v);
+    return v !== undefined && Number.isInteger(n) && n >= 0 ? n : d;
+  };
   await pollRun({
     dir,
     size: SIZE.poll,
     labProcs: labProcs(),
-    rounds: Number.isInteger(rounds) && rounds > 0 ? rounds : 3,
+    rounds: Math.max(1, count(process.env.SCALE_ROUNDS, 5)),
+    warmup: count(process.env.SCALE_WARMUP, 3),
   });
 }
 
