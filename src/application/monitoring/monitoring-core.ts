@@ -37,6 +37,7 @@ import type { PollOutcome } from './olt-poller.ts';
 import type { OmciReading } from './omci-poller.ts';
 import { observationOfPhase } from './ont-observations.ts';
 import { OntRegistry, readingSourceOf, type OntRuntime } from './ont-registry.ts';
+import { IsoTextOfLast } from './iso-text.ts';
 import { OpticalHistory, type HistoryPolicy } from './optical-history.ts';
 import type { MonitoringStore } from './store-port.ts';
 import { observationOfTrap } from './trap-intake.ts';
@@ -103,7 +104,8 @@ export class MonitoringCore {
   protected readonly limiter: Limiter;
   protected readonly topology = new Map<string, OntRef[]>();
   private queue: Promise<unknown> = Promise.resolve();
-  private lastIso = { ms: NaN, iso: '' };
+  /** The ISO text of an observation's instant (seenAt), made once per round. */
+  private readonly iso = new IsoTextOfLast();
   private readonly history: OpticalHistory;
 
   constructor(protected readonly opts: MonitoringOptions) {
@@ -271,7 +273,7 @@ export class MonitoringCore {
     if (next !== prev || (ont.rxDbm ?? null) !== (prevRx ?? null) || ont.source !== readWith)
       this.registry.changed(ont);
     ont.source = readWith;
-    ont.seenAt = this.isoOf(at);
+    ont.seenAt = this.iso.of(at.getTime());
     this.history.sample(ont, at, readWith);
     const severityMoved =
       next === prev && (next === 'working' || next === 'low-optical') && ont.rxDbm !== prevRx;
@@ -304,13 +306,6 @@ export class MonitoringCore {
     });
     const ref: OntRef = { olt: ont.olt, pon: ont.pon, onuId: ont.onuId, adapterId: ont.adapterId };
     await this.applyEffects(this.correlator.handle({ type: 'ont-state', at, ont: ref, state: next }));
-  }
-
-  /** `at` as ISO text, made once for all the rows of a round (they share its instant). */
-  private isoOf(at: Date): string {
-    const ms = at.getTime();
-    if (ms !== this.lastIso.ms) this.lastIso = { ms, iso: at.toISOString() };
-    return this.lastIso.iso;
   }
 
   /** Saves the ONTs changed since the last save, and the optical samples kept. */

@@ -10,6 +10,7 @@
  * store's key and the second would be lost (a critical level missing from the chart).
  */
 import type { ReadingSource } from '../ports/store/ont-monitoring.ts';
+import { IsoTextOfLast } from './iso-text.ts';
 
 export interface OpticalSampleRow {
   olt: string;
@@ -37,8 +38,8 @@ export interface HistoryPolicy {
 
 export class OpticalHistory {
   private pending: OpticalSampleRow[] = [];
-  /** The instant of the last sample kept, and its ISO text: a round's samples share one. */
-  private lastAt = { ms: NaN, iso: '' };
+  /** The ISO text of a kept sample's instant: a round's samples share one. */
+  private readonly iso = new IsoTextOfLast();
 
   constructor(private readonly policy: HistoryPolicy = {}) {}
 
@@ -60,12 +61,11 @@ export class OpticalHistory {
     const keptAt = ont.lastSampleAt !== undefined && t <= ont.lastSampleAt ? ont.lastSampleAt + 1 : t;
     ont.lastSampleAt = keptAt;
     ont.lastSampleRx = rx;
-    if (keptAt !== this.lastAt.ms) this.lastAt = { ms: keptAt, iso: new Date(keptAt).toISOString() };
     this.pending.push({
       olt: ont.olt,
       pon: ont.pon,
       onuId: ont.onuId,
-      at: this.lastAt.iso,
+      at: this.iso.of(keptAt),
       rxDbm: rx,
       source,
     });
