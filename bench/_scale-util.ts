@@ -137,11 +137,15 @@ export async function startLabProcess(
   return { lab, inv, file, startMs: performance.now() - t0 };
 }
 
+/** The whole number ≥ `min` in the environment variable `name`, else `fallback` (unset or not one). */
+export function envCount(name: string, fallback: number, min = 1): number {
+  const v = process.env[name];
+  const n = Number(v);
+  return v !== undefined && v !== '' && Number.isInteger(n) && n >= min ? n : fallback;
+}
+
 /** `SCALE_LAB_PROCS`: lab processes of a run (default: one per CPU, os.availableParallelism()). */
-export const labProcs = (): number => {
-  const n = Number(process.env.SCALE_LAB_PROCS);
-  return Number.isInteger(n) && n > 0 ? n : os.availableParallelism();
-};
+export const labProcs = (): number => envCount('SCALE_LAB_PROCS', os.availableParallelism());
 
 /**
  * `olts` OLTs split evenly over at most `procs` processes, interleaved (process k has OLTs k, k + p,

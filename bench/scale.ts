@@ -30,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { PG_URL, labProcs, load, tsChild } from './_scale-util.ts';
+import { PG_URL, envCount, labProcs, load, tsChild } from './_scale-util.ts';
 import { line, mb } from './_util.ts';
 import { pollRun } from './_scale-poll.ts';
 import { provisionRun } from './_scale-provision.ts';
@@ -59,16 +59,12 @@ SIZE.poll = sizeFromEnv(process.env.SCALE_POLL, SIZE.poll);
 SIZE.prov = sizeFromEnv(process.env.SCALE_PROV, SIZE.prov);
 
 async function benchPollAtSize(dir: string): Promise<void> {
-  const count = (v: string | undefined, d: number) => {
-    const n = Number(v);
-    return v !== undefined && Number.isInteger(n) && n >= 0 ? n : d;
-  };
   await pollRun({
     dir,
     size: SIZE.poll,
     labProcs: labProcs(),
-    rounds: Math.max(1, count(process.env.SCALE_ROUNDS, 5)),
-    warmup: count(process.env.SCALE_WARMUP, 3),
+    rounds: envCount('SCALE_ROUNDS', 5),
+    warmup: envCount('SCALE_WARMUP', 3, 0),
   });
 }
 
