@@ -19,14 +19,16 @@ export interface XAttr {
   value: string;
 }
 
+/** A parsed element (read only: a view of the parsed message, see `Doc`). */
 export interface XEl {
-  name: string;
-  prefix: string;
-  ns: string;
-  attrs: XAttr[];
-  children: XEl[];
-  text: string;
-  scope: NsScope;
+  readonly name: string;
+  readonly prefix: string;
+  readonly ns: string;
+  readonly attrs: readonly XAttr[];
+  /** A new array on each read (the elements are views too): read it once where it is looped over. */
+  readonly children: XEl[];
+  readonly text: string;
+  readonly scope: NsScope;
 }
 
 export class XmlError extends Error {}
@@ -75,27 +77,128 @@ function lineAt(src: string, pos: number): number {
   return n;
 }
 
+/** Words per element in `Doc.cols`, and what each holds. */
+const W = 10;
+const NAME = 0; // index in Doc.names
+const NS = 1; // index in Doc.nsList
+const SCOPE = 2; // index in Doc.scopes
+const ATTRS = 3; // 1 + index in Doc.attrLists (0: none)
+const FIRST = 4; // first child (0: none; the root is never a child)
+const LAST = 5;
+const NEXT = 6; // next sibling
+const COUNT = 7; // number of children
+const TEXT = 8; // a leaf's text: ~index in Doc.texts, or the start of its run in src
+const TEXT_END = 9;
+
+/**
+ * A parsed message in typed arrays: one row of numbers per element (names, namespaces, scopes,
+ * attributes and decoded texts in small side tables), no object per element. The elements of a 4 MB
+ * edit (~90 000) all live until the edit is applied: as objects, each scavenge that ran meanwhile
+ * copied them (twice, until promoted), which cost more than the parsing itself. Elements are read
+ * through `XNode` views, made on each access and dropped young.
+ */
+class Doc {
+  cols = new Int32Array(W * 64);
+  n = 0;
+  readonly names: [prefix: string, name: string, qname: string][] = [['', '', '']];
+  readonly nsList: string[] = [''];
+  readonly scopes: NsScope[] = [ROOT_SCOPE];
+  readonly attrLists: XAttr[][] = [];
+  readonly texts: string[] = [];
+  constructor(readonly src: string) {
+    const guess = Math.max(64, src.length >> 5);
+    if (guess > 64) this.cols = new Int32Array(W * guess);
+  }
+  /** A new element (every word 0); returns its index. */
+  add(): number {
+    if ((this.n + 1) * W > this.cols.length) {
+      const next = new Int32Array(this.cols.length * 2);
+      next.set(this.cols);
+      this.cols = next;
+    }
+    return this.n++;
+  }
+}
+
+/** A parsed element, read from its document's rows. */
+class XNode implements XEl {
+  constructor(
+    private readonly d: Doc,
+    private readonly i: number,
+  ) {}
+  get name(): string {
+    return this.d.names[this.d.cols[this.i * W + NAME]][1];
+  }
+  get prefix(): string {
+    return this.d.names[this.d.cols[this.i * W + NAME]][0];
+  }
+  get ns(): string {
+    return this.d.nsList[this.d.cols[this.i * W + NS]];
+  }
+  get scope(): NsScope {
+    return this.d.scopes[this.d.cols[this.i * W + SCOPE]];
+  }
+  get attrs(): XAttr[] {
+    const a = this.d.cols[this.i * W + ATTRS];
+    return a ? this.d.attrLists[a - 1] : NO_ATTRS;
+  }
+  get children(): XEl[] {
+    const d = this.d;
+    const c = d.cols;
+    const b = this.i * W;
+    const n = c[b + COUNT];
+    if (!n) return NO_CHILDREN;
+    const out: XEl[] = [];
+    for (let k = 0, j = c[b + FIRST]; k < n; k++, j = c[j * W + NEXT]) out.push(new XNode(d, j));
+    return out;
+  }
+  get text(): string {
+    const c = this.d.cols;
+    const b = this.i * W;
+    if (c[b + COUNT]) return '';
+    const t = c[b + TEXT];
+    return t < 0 ? this.d.texts[~t] : this.d.src.slice(t, c[b + TEXT_END]);
+  }
+}
+
 /**
  * Parse a document or a fragment with several top-level elements; returns a synthetic root whose
  * children are the top-level elements.
  */
 export function parseXml(src: string): XEl {
-  const names = new Map<string, [string, string]>();
+  const names = new Map<string, number>();
+  const nsIds = new Map<string, number>([['', 0]]);
+  const scopeIds = new Map<NsScope, number>([[ROOT_SCOPE, 0]]);
   const scopes = new ScopeCache();
-  const root: XEl = { name: '', prefix: '', ns: '', attrs: NO_ATTRS, children: [], text: '', scope: ROOT_SCOPE };
-  const stack: XEl[] = [root];
+  const doc = new Doc(src);
+  doc.add(); // the root: every word 0
+  const stack: number[] = [0];
+  // a leaf's text so far: one run of src [t0, t1) (runs 1), or built up in `text` (runs 2)
+  let runs = 0;
+  let t0 = 0;
+  let t1 = 0;
   let text = '';
   let i = 0;
   const n = src.length;
   const fail = (msg: string, at = i): never => {
     throw new XmlError(`${msg} (line ${lineAt(src, at)})`);
   };
+  const addText = (s: string) => {
+    if (runs === 1) text = src.slice(t0, t1);
+    text += s;
+    runs = 2;
+  };
   while (i < n) {
     const lt = src.indexOf('<', i);
     const end = lt < 0 ? n : lt;
     if (end > i) {
-      if (stack.length > 1) text += src.slice(i, end);
-      else if (src.slice(i, end).trim()) fail('text outside an element');
+      if (stack.length > 1) {
+        if (runs === 0) {
+          t0 = i;
+          t1 = end;
+          runs = 1;
+        } else addText(src.slice(i, end));
+      } else if (src.slice(i, end).trim()) fail('text outside an element');
     }
     if (lt < 0) break;
     i = lt;
@@ -110,7 +213,7 @@ export function parseXml(src: string): XEl {
       if (src.startsWith('<![CDATA[', i)) {
         const e = src.indexOf(']]>', i + 9);
         if (e < 0) fail('unterminated CDATA');
-        if (stack.length > 1) text += src.slice(i + 9, e).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+        if (stack.length > 1) addText(src.slice(i + 9, e).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
         i = e + 3;
         continue;
       }
@@ -122,11 +225,13 @@ export function parseXml(src: string): XEl {
       i = e + 2;
       continue;
     }
+    const cols = doc.cols;
     if (c1 === SLASH) {
       const e = src.indexOf('>', i);
       if (e < 0) fail('unterminated end tag');
       const el = stack.pop()!;
-      const open = el.prefix ? `${el.prefix}:${el.name}` : el.name;
+      const b = el * W;
+      const open = doc.names[cols[b + NAME]][2];
       // the common case compared in place (no string per end tag); anything else as written
       // (a name's ends are not ASCII spaces; a non-ASCII end might be one trim() removes: as written)
       const exact =
@@ -140,14 +245,23 @@ export function parseXml(src: string): XEl {
         if (stack.length === 0) fail(`unexpected </${qname}>`);
         if (open !== qname) fail(`</${qname}> closes <${open}>`);
       }
-      if (el.children.length === 0) el.text = decode(text);
-      // a parent's array grew by pushes (17 slots for 2 children): an exact copy lives on instead
-      else if (el.children.length > 1 && el.children.length < 16) el.children = el.children.slice();
+      if (cols[b + COUNT] === 0 && runs > 0) {
+        // a run without references stays where it is (sliced when read); anything else decoded now
+        if (runs === 1 && !hasAmp(src, t0, t1)) {
+          cols[b + TEXT] = t0;
+          cols[b + TEXT_END] = t1;
+        } else {
+          cols[b + TEXT] = ~doc.texts.length;
+          doc.texts.push(decode(runs === 1 ? src.slice(t0, t1) : text));
+        }
+      }
+      runs = 0;
       text = '';
       i = e + 1;
       continue;
     }
     // start tag
+    runs = 0;
     text = '';
     let k = i + 1;
     while (k < n && !isNameEnd(src.charCodeAt(k))) k++;
@@ -183,7 +297,8 @@ export function parseXml(src: string): XEl {
       k = ve + 1;
     }
     const parent = stack[stack.length - 1];
-    let scope = parent.scope;
+    let scopeId = doc.cols[parent * W + SCOPE];
+    let scope = doc.scopes[scopeId];
     let attrs = NO_ATTRS;
     if (rawAttrs) {
       let decls: Map<string, string> | undefined;
@@ -199,6 +314,15 @@ export function parseXml(src: string): XEl {
       }
       if (decls) scope = { parent: scope, decls };
       else if (first) scope = scopes.of(scope, first[0], first[1]);
+      if (decls || first) {
+        let id = scopeIds.get(scope);
+        if (id === undefined) {
+          id = doc.scopes.length;
+          doc.scopes.push(scope);
+          scopeIds.set(scope, id);
+        }
+        scopeId = id;
+      }
       for (let r = 0; r < rawAttrs.length; r++) {
         const an = rawAttrs[r][0];
         const v = rawAttrs[r][1];
@@ -211,25 +335,43 @@ export function parseXml(src: string): XEl {
         attrs.push({ name: c < 0 ? an : an.slice(c + 1), prefix: ap, ns: ans!, value: v });
       }
     }
-    let nm = names.get(qname);
-    if (!nm) {
+    let nameId = names.get(qname);
+    if (nameId === undefined) {
       const colon = qname.indexOf(':');
-      nm = colon < 0 ? ['', qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
-      names.set(qname, nm);
+      nameId = doc.names.length;
+      doc.names.push(colon < 0 ? ['', qname, qname] : [qname.slice(0, colon), qname.slice(colon + 1), qname]);
+      names.set(qname, nameId);
     }
-    const prefix = nm[0];
-    const name = nm[1];
+    const prefix = doc.names[nameId][0];
     const ns = lookupNs(scope, prefix);
     if (ns === undefined && prefix) fail(`undeclared prefix ${prefix}`);
-    const el: XEl = { name, prefix, ns: ns ?? '', attrs, children: NO_CHILDREN, text: '', scope };
-    // leaves (most elements) share one empty array; a parent gets its own at its first child
-    if (parent.children === NO_CHILDREN) parent.children = [el];
-    else parent.children.push(el);
+    let nsId = nsIds.get(ns ?? '');
+    if (nsId === undefined) {
+      nsId = doc.nsList.length;
+      doc.nsList.push(ns!);
+      nsIds.set(ns!, nsId);
+    }
+    const el = doc.add();
+    const c = doc.cols;
+    const b = el * W;
+    c[b + NAME] = nameId;
+    c[b + NS] = nsId;
+    c[b + SCOPE] = scopeId;
+    if (attrs !== NO_ATTRS) c[b + ATTRS] = doc.attrLists.push(attrs);
+    const pb = parent * W;
+    if (c[pb + COUNT]++ === 0) c[pb + FIRST] = el;
+    else c[c[pb + LAST] * W + NEXT] = el;
+    c[pb + LAST] = el;
     i = k;
     if (!selfClose) stack.push(el);
   }
-  if (stack.length > 1) fail(`<${stack[stack.length - 1].name}> is not closed`, n);
-  return root;
+  if (stack.length > 1) fail(`<${doc.names[doc.cols[stack[stack.length - 1] * W + NAME]][1]}> is not closed`, n);
+  return new XNode(doc, 0);
+}
+
+function hasAmp(src: string, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (src.charCodeAt(j) === 38 /* & */) return true;
+  return false;
 }
 
 /**
