@@ -13,6 +13,26 @@ import type { SNode } from './schema.ts';
 
 export type Val = string | string[] | DNode | DList;
 
+/** The values of every compacted node without children (never written to: such a node is copied first). */
+const NO_VALUES: Val[] = [];
+/** Per schema node, the children arrays compacted nodes share (at most MAX_SHAPES kept per node). */
+const shapes = new WeakMap<SNode, SNode[][]>();
+const MAX_SHAPES = 32;
+
+function sharedKeys(s: SNode, k: SNode[]): SNode[] {
+  let known = shapes.get(s);
+  if (!known) shapes.set(s, (known = []));
+  next: for (let j = 0; j < known.length; j++) {
+    const c = known[j];
+    if (c.length !== k.length) continue;
+    for (let i = 0; i < k.length; i++) if (c[i] !== k[i]) continue next;
+    return c;
+  }
+  const own = k.slice();
+  if (known.length < MAX_SHAPES) known.push(own);
+  return own;
+}
+
 export class DNode {
   /** The edit run that created this copy and may still change it in place (0: frozen). */
   owner = 0;
@@ -25,13 +45,15 @@ export class DNode {
 
   /**
    * Arrays of exactly its children, for a node an edit has filled: they grew by pushes (17 slots
-   * for 1 or 2 children), and a frozen node lives on in every later version of the tree.
+   * for 1 or 2 children), and a frozen node lives on in every later version of the tree. `k` becomes
+   * the array of every node of the same schema node with the same children (2 000 VLAN tags of an
+   * edit have one): the node must not be changed in place any more, only copied (`copy`).
    */
   compact(): void {
     const n = this.k.length;
-    if (n < 1 || n > 15) return;
-    this.k = this.k.slice();
-    this.v = this.v.slice();
+    if (n > 15) return;
+    this.k = sharedKeys(this.s, this.k);
+    this.v = n ? this.v.slice() : NO_VALUES;
   }
 
   get(s: SNode): Val | undefined {
@@ -149,7 +171,8 @@ export class DList {
       return;
     }
     if (!this.dir.length) {
-      this.dir.push({ owner: this.owner, keys: [k], vals: [v] });
+      // a new array of one (a push made 17 slots): most lists an edit makes hold one entry
+      this.dir = [{ owner: this.owner, keys: [k], vals: [v] }];
       this.count = 1;
       return;
     }

@@ -46,6 +46,8 @@ export class EditRun {
   readonly errors: YangError[] = [];
   /** Nodes stamped with this id were made by this run and may be changed in place. */
   private readonly id = ++runs;
+  /** Nodes stamped with this were made by this run and filled: copied before a change (`compact`). */
+  private readonly filled = -1 - this.id;
 
   constructor(
     private readonly schema: Schema,
@@ -72,7 +74,7 @@ export class EditRun {
 
   /** Once applied, nothing of the result may change in place any more (it is shared from now on). */
   private freeze(d: DNode): void {
-    if (d.owner !== this.id) return;
+    if (d.owner !== this.id && d.owner !== this.filled) return;
     d.owner = 0;
     for (const v of d.v) {
       if (v instanceof DNode) this.freeze(v);
@@ -144,7 +146,11 @@ export class EditRun {
     // the node is filled (every put of an edit is made here): arrays of exactly its children now, so
     // the grown ones (17 slots for 2 children) die young instead of being copied by the scavenges
     // that run while the rest of a big edit is applied, and the node lives on compact once frozen
-    if (out.owner === this.id) out.compact();
+    if (out.owner === this.id) {
+      // its `k` may now be shared with other nodes: this run's still, but copied before a change
+      out.compact();
+      out.owner = this.filled;
+    }
     return out;
   }
 
