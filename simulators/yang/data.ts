@@ -10,7 +10,6 @@
  */
 import type { SNode } from './schema.ts';
 
-
 export type Val = string | string[] | DNode | DList;
 
 /** The values of every compacted node without children (never written to: such a node is copied first). */
@@ -22,12 +21,7 @@ const MAX_SHAPES = 32;
 function sharedKeys(s: SNode, k: SNode[]): SNode[] {
   let known = shapes.get(s);
   if (!known) shapes.set(s, (known = []));
-  next: for (let j = 0; j < known.length; j++) {
-    const c = known[j];
-    if (c.length !== k.length) continue;
-    for (let i = 0; i < k.length; i++) if (c[i] !== k[i]) continue next;
-    return c;
-  }
+  for (const c of known) if (c.length === k.length && c.every((x, i) => x === k[i])) return c;
   const own = k.slice();
   if (known.length < MAX_SHAPES) known.push(own);
   return own;
