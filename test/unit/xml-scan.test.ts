@@ -64,4 +64,22 @@ describe('scanXml', () => {
     for (const bad of ['<a><b></a></b>', '<p:a/>', '<a/><b/>', '<!DOCTYPE a><a/>', '<a>'])
       expect(() => scanXml(bad), bad).toThrow(XmlSyntaxError);
   });
+
+  it('reads content wrapped in a root of its own as the wrapped document, refusing what that would', () => {
+    const xml = readFileSync(new URL('../fixtures/bbf/one-subscriber.xml', import.meta.url), 'utf8').replace(
+      /^<\?xml[^>]*>/,
+      '',
+    );
+    for (const x of [xml, '', ' text &amp; more ', '<a xmlns="urn:x"><b>1</b></a> <c/>'])
+      expect(shape(scanXml(x, undefined, 'data'))).toEqual(shape(scanXml(`<data>${x}</data>`)));
+    const seen: string[] = [];
+    scanXml(
+      '<a xmlns="urn:x"><b>1</b></a>',
+      (n, open, depth) => !!seen.push(`${open[0].name}/${n.name}@${depth}`),
+      'data',
+    );
+    expect(seen).toEqual(['data/b@2', 'data/a@1']);
+    for (const bad of ['</data>', '<a></data>', '<a>', '<a></b>', '<p:a/>'])
+      expect(() => scanXml(bad, undefined, 'data'), bad).toThrow(XmlSyntaxError);
+  });
 });

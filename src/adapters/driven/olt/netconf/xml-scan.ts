@@ -44,11 +44,53 @@ function lookup(s: Prefixes | undefined, prefix: string): string | undefined {
   return undefined;
 }
 
+/**
+ * The attributes between `from` and `to` (a start tag after its name) when they are all plain
+ * `name="value"` / `name='value'` pairs, whitespace around `=` allowed; false otherwise. Reads them
+ * in place: a pattern over a slice of the tag cost a slice and a match array per element.
+ */
+function readAttrs(xml: string, from: number, to: number, attrs: XAttr[]): boolean {
+  let i = from;
+  for (;;) {
+    while (i < to && isSpace(xml.charCodeAt(i))) i++;
+    if (i >= to) return true;
+    const nameFrom = i;
+    for (let c = xml.charCodeAt(i); i < to && c > 32 && c !== 61 && c !== 47 && c !== 62;)
+      c = xml.charCodeAt(++i);
+    if (i === nameFrom) return false;
+    const q = xml.slice(nameFrom, i);
+    while (i < to && isSpace(xml.charCodeAt(i))) i++;
+    if (xml.charCodeAt(i) !== 61 /* = */) return false;
+    i++;
+    while (i < to && isSpace(xml.charCodeAt(i))) i++;
+    const quote = xml.charCodeAt(i);
+    if (quote !== 34 && quote !== 39) return false;
+    const close = xml.indexOf(quote === 34 ? '"' : "'", i + 1);
+    if (close < 0 || close >= to) return false;
+    attrs.push({ name: q, qname: q, ns: '', value: decode(xml.slice(i + 1, close)) });
+    i = close + 1;
+  }
+}
+
+/** `</…>` from `at` to `gt` closes `qname`: its name, then nothing but whitespace (compared in place). */
+function closes(xml: string, at: number, gt: number, qname: string): boolean {
+  const n = qname.length;
+  if (at + n > gt) return false;
+  for (let k = 0; k < n; k++) if (xml.charCodeAt(at + k) !== qname.charCodeAt(k)) return false;
+  for (let i = at + n; i < gt; i++) if (!isSpace(xml.charCodeAt(i))) return false;
+  return true;
+}
+
 /** An element's text: trimmed, entities decoded. */
 const leafText = (s: string): string => decode(s.trim());
 
-/** Parses a document (one root element; a prolog and comments allowed); namespaces resolved. */
-export function scanXml(xml: string, onElement?: OnElement): XNode {
+/**
+ * Parses a document (one root element; a prolog and comments allowed); namespaces resolved. With
+ * `wrap`, `xml` is the content of a root element of that name (no namespace, no attributes), read
+ * as `<wrap>${xml}</wrap>` would be without making that string: the `<data>` of a 256-v-ANI
+ * read-back is 3 MB, which the concatenation copied once more.
+ */
+export function scanXml(xml: string, onElement?: OnElement, wrap?: string): XNode {
   // the open elements as parallel stacks (no record per element)
   const nodes: XNode[] = [];
   const qnames: string[] = [];
@@ -69,10 +111,23 @@ export function scanXml(xml: string, onElement?: OnElement): XNode {
   const fail = (msg: string): never => {
     throw new XmlSyntaxError(`${msg} (offset ${pos})`);
   };
+  if (wrap !== undefined) {
+    root = { name: wrap, ns: '', attrs: [], children: [], text: '' };
+    nodes[0] = root;
+    qnames[0] = wrap;
+    scopes[0] = rootScope;
+    dflts[0] = undefined;
+    kidsFrom[0] = 0;
+    texts[0] = '';
+    depth = 1;
+  }
+  /** the shallowest depth a closing tag may close (the wrapping root closes at the end) */
+  const floor = wrap === undefined ? 0 : 1;
   while (pos < xml.length) {
     const lt = xml.indexOf('<', pos);
     if (lt < 0) {
-      if (xml.slice(pos).trim()) fail('text after the root element');
+      // (wrapped, text after the last element is the wrapping root's)
+      if ((wrap === undefined || depth !== 1) && xml.slice(pos).trim()) fail('text after the root element');
       break;
     }
     // text matters only in leaves: between child elements it is whitespace (no mixed content in YANG data)
@@ -103,11 +158,10 @@ export function scanXml(xml: string, onElement?: OnElement): XNode {
     if (gt < 0) fail('unterminated tag');
     if (c === 47 /* / */) {
       const d = depth - 1;
-      const qname = d < 0 ? '' : qnames[d];
+      const qname = d < floor ? '' : qnames[d];
       // the open element's name, then nothing but whitespace
-      let matches = d >= 0 && xml.startsWith(qname, lt + 2);
-      for (let i = lt + 2 + qname.length; matches && i < gt; i++) matches = isSpace(xml.charCodeAt(i));
-      if (!matches) fail(`closing tag </${xml.slice(lt + 2, gt).trim()}> does not match <${qname}>`);
+      if (d < floor || !closes(xml, lt + 2, gt, qname))
+        fail(`closing tag </${xml.slice(lt + 2, gt).trim()}> does not match <${qname}>`);
       const node = nodes[d];
       const from = kidsFrom[d];
       if (kids.length === from) node.text = leafText(texts[d] + xml.slice(textFrom, lt));
@@ -131,14 +185,20 @@ export function scanXml(xml: string, onElement?: OnElement): XNode {
     let dflt = depth ? dflts[depth - 1] : undefined;
     const attrs: XAttr[] = [];
     if (nameEnd < end) {
-      const body = xml.slice(nameEnd, end);
-      ATTR.lastIndex = 0;
-      for (let m = ATTR.exec(body); m; m = ATTR.exec(body)) {
-        const q = m[1];
-        const v = decode(m[2] ?? m[3] ?? '');
-        attrs.push({ name: q, qname: q, ns: '', value: v });
-        if (q === 'xmlns') dflt = v;
-        else if (q.startsWith('xmlns:')) scope = { prefix: q.slice(6), uri: v, up: scope };
+      if (!readAttrs(xml, nameEnd, end, attrs)) {
+        // not plain `name="value"` pairs: as the pattern finds them
+        attrs.length = 0;
+        const body = xml.slice(nameEnd, end);
+        ATTR.lastIndex = 0;
+        for (let m = ATTR.exec(body); m; m = ATTR.exec(body)) {
+          const q = m[1];
+          attrs.push({ name: q, qname: q, ns: '', value: decode(m[2] ?? m[3] ?? '') });
+        }
+      }
+      for (const a of attrs) {
+        const q = a.qname;
+        if (q === 'xmlns') dflt = a.value;
+        else if (q.startsWith('xmlns:')) scope = { prefix: q.slice(6), uri: a.value, up: scope };
       }
       // attribute names and namespaces once every declaration of the element is known
       for (const a of attrs) {
@@ -173,6 +233,16 @@ export function scanXml(xml: string, onElement?: OnElement): XNode {
     kidsFrom[depth] = kids.length;
     texts[depth] = '';
     depth++;
+  }
+  if (wrap !== undefined && depth === 1) {
+    // the wrapping root ends with the text
+    const node = root!;
+    if (kids.length === 0) node.text = leafText(texts[0] + xml.slice(textFrom));
+    else {
+      node.children = kids.slice();
+      if (texts[0]) node.text = leafText(texts[0]);
+    }
+    return node;
   }
   if (depth) fail(`unclosed <${qnames[depth - 1]}>`);
   if (!root) fail('no root element');

@@ -74,41 +74,45 @@ export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
   const gems: XNode[] = [];
   const hosts = new Set<string>();
   // entries by where they sit: data / container [/ list container …] / entry
-  scanXml(`<data>${dataInnerXml}</data>`, (n, open, depth) => {
-    if (depth === 2) {
-      const top = open[1];
-      if (n.name === 'interface' && top.name === 'interfaces' && top.ns === NS.if) {
-        readInterface(n, vanis, venetToVani, vsis);
+  scanXml(
+    dataInnerXml,
+    (n, open, depth) => {
+      if (depth === 2) {
+        const top = open[1];
+        if (n.name === 'interface' && top.name === 'interfaces' && top.ns === NS.if) {
+          readInterface(n, vanis, venetToVani, vsis);
+          return true;
+        }
+        if (n.name === 'policing-profile' && top.name === 'policing-profiles' && top.ns === NS.qosPlc) {
+          const p = readPolicingProfile(n);
+          if (p) profiles.push(p);
+          return true;
+        }
+      } else if (depth === 3 && open[1].name === 'xpongemtcont' && open[1].ns === NS.gemtcont) {
+        // T-CONTs and GEM ports refer to interfaces, which may come later in the reply
+        const list =
+          n.name === 'tcont' && open[2].name === 'tconts'
+            ? tconts
+            : n.name === 'gemport' && open[2].name === 'gemports'
+              ? gems
+              : undefined;
+        list?.push(n);
+        return !!list;
+      } else if (
+        depth === 4 &&
+        n.name === 'multicast-interface-to-host' &&
+        open[3].name === 'multicast-vpn' &&
+        open[2].name === 'mgmd' &&
+        open[1].name === 'multicast' &&
+        open[1].ns === NS.mgmd
+      ) {
+        hosts.add(text(n, 'vlan-sub-interface') ?? '');
         return true;
       }
-      if (n.name === 'policing-profile' && top.name === 'policing-profiles' && top.ns === NS.qosPlc) {
-        const p = readPolicingProfile(n);
-        if (p) profiles.push(p);
-        return true;
-      }
-    } else if (depth === 3 && open[1].name === 'xpongemtcont' && open[1].ns === NS.gemtcont) {
-      // T-CONTs and GEM ports refer to interfaces, which may come later in the reply
-      const list =
-        n.name === 'tcont' && open[2].name === 'tconts'
-          ? tconts
-          : n.name === 'gemport' && open[2].name === 'gemports'
-            ? gems
-            : undefined;
-      list?.push(n);
-      return !!list;
-    } else if (
-      depth === 4 &&
-      n.name === 'multicast-interface-to-host' &&
-      open[3].name === 'multicast-vpn' &&
-      open[2].name === 'mgmd' &&
-      open[1].name === 'multicast' &&
-      open[1].ns === NS.mgmd
-    ) {
-      hosts.add(text(n, 'vlan-sub-interface') ?? '');
-      return true;
-    }
-    return false;
-  });
+      return false;
+    },
+    'data',
+  );
 
   for (const t of tconts) {
     const rec = vanis.get(text(t, 'interface-reference') ?? '');

@@ -122,7 +122,7 @@ export async function readOnuState(
 }
 
 export function parseOnuState(dataInnerXml: string): OnuStateSnapshot {
-  const root = scanXml(`<data>${dataInnerXml}</data>`);
+  const root = scanXml(dataInnerXml, undefined, 'data');
   const onus: OnuPresence[] = [];
   const ponDefects = new Map<string, string[]>();
   const vanis = new Map<string, VaniState>();

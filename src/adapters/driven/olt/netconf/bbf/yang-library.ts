@@ -51,7 +51,7 @@ const text = (n: XNode, name: string) => child(n, name)?.text;
 
 /** RFC 8525 `/yang-library`: modules of every module set (each datastore's schema draws on them). */
 export function parseYangLibrary(dataInnerXml: string): Map<string, LibraryModule> {
-  const root = scanXml(`<data>${dataInnerXml}</data>`);
+  const root = scanXml(dataInnerXml, undefined, 'data');
   const lib = root.children.find((c) => c.name === 'yang-library' && c.ns === NS.yanglib);
   const out = new Map<string, LibraryModule>();
   for (const set of lib?.children.filter((c) => c.name === 'module-set') ?? []) {
@@ -77,7 +77,7 @@ export function parseYangLibrary(dataInnerXml: string): Map<string, LibraryModul
 
 /** RFC 7895 `/modules-state`. */
 export function parseModulesState(dataInnerXml: string): Map<string, LibraryModule> {
-  const root = scanXml(`<data>${dataInnerXml}</data>`);
+  const root = scanXml(dataInnerXml, undefined, 'data');
   const ms = root.children.find((c) => c.name === 'modules-state' && c.ns === NS.yanglib);
   const out = new Map<string, LibraryModule>();
   for (const m of ms?.children.filter((c) => c.name === 'module') ?? []) {
