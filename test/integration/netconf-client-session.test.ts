@@ -161,6 +161,31 @@ describe('NETCONF session over ssh2 loopback', () => {
     expect(new Set(held.map((h) => h.id)).size).toBe(20);
   });
 
+  it('large RPCs, in flight together and one after another, arrive whole (frame memory is reused once sent)', async () => {
+    const got = new Map<string, string>();
+    const srv = await scriptedServer({
+      onRpc: (r) => {
+        got.set(r.id, r.body);
+        r.reply(`<rpc-reply xmlns="${NS}" message-id="${r.id}"><ok/></rpc-reply>`);
+      },
+    });
+    cleanups.push(srv.close);
+    const s = await connect(srv.port);
+    // 100-400 KB each, every one different: a frame written over a reused buffer would show
+    const body = (i: number) =>
+      `<get><x>${String(i % 10).repeat(100_000 + ((i * 37_000) % 300_000))}</x></get>`;
+    const sent = new Map<string, string>();
+    const send = async (i: number) => {
+      const r = await s.rpc(body(i));
+      sent.set(r.messageId!, body(i));
+    };
+    await Promise.all([0, 1, 2, 3, 4, 5].map(send));
+    for (let i = 6; i < 12; i++) await send(i);
+    await Promise.all([12, 13, 14].map(send));
+    expect(got.size).toBe(15);
+    for (const [id, b] of sent) expect(got.get(id) === b, `message ${id}`).toBe(true);
+  });
+
   it('parses every rpc-error (with error-info) and ignores warnings', async () => {
     const srv = await scriptedServer({
       onRpc: (r) => {

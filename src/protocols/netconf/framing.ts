@@ -31,12 +31,14 @@ export class FramingError extends Error {
  * One message in `mode`. Chunks are up to `maxChunkBytes` (RFC 6242 §4.2 allows up to 4 GiB): 16 MiB
  * by default, so the replies and edits of an OLT with a thousand v-ANIs are one chunk, which the
  * decoder reads in place. The message may come in parts (an RPC envelope around a body of
- * megabytes): each is encoded where it goes, never concatenated first.
+ * megabytes): each is encoded where it goes, never concatenated first. `alloc` gives the memory of
+ * a frame sent in one chunk or end-of-message (a sender may hand back a buffer it used before).
  */
 export function encodeFrame(
   message: string | readonly string[],
   mode: FramingMode,
   maxChunkBytes = 1 << 24,
+  alloc: (size: number) => Buffer = Buffer.allocUnsafe,
 ): Buffer {
   // one allocation, the text encoded straight into it (an edit of a few hundred v-ANIs is megabytes:
   // encoding it, then copying it into a concatenation, cost the driver and the lab a copy each)
@@ -47,14 +49,14 @@ export function encodeFrame(
     for (let i = 0; i < parts.length; i++) at += out.write(parts[i], at, sizes[i], 'utf8');
   };
   if (mode === 'eom') {
-    const out = Buffer.allocUnsafe(size + EOM.length);
+    const out = alloc(size + EOM.length);
     put(out, 0);
     EOM.copy(out, size);
     return out;
   }
   if (size > 0 && size <= maxChunkBytes) {
     const head = `\n#${size}\n`;
-    const out = Buffer.allocUnsafe(head.length + size + END_OF_CHUNKS.length);
+    const out = alloc(head.length + size + END_OF_CHUNKS.length);
     out.write(head, 0, 'latin1');
     put(out, head.length);
     END_OF_CHUNKS.copy(out, head.length + size);
