@@ -46,8 +46,10 @@ function dataOf(ctx: OpContext, tree: DNode, filter: XEl | undefined, trim: bool
     throw rpcError('operation-not-supported', 'protocol', 'only subtree filters are supported (no :xpath)', {
       info: { 'bad-attribute': 'type', 'bad-element': 'filter' },
     });
-  if (!filter) return ['<data>', new XmlWriter(schema, trim).document(tree), '</data>'];
-  return ['<data>', new SubtreeFilter(schema, trim).apply(tree, filter), '</data>'];
+  const body = filter
+    ? new SubtreeFilter(schema, trim).applyParts(tree, filter)
+    : new XmlWriter(schema, trim).documentParts(tree);
+  return ['<data>', ...body, '</data>'];
 }
 
 const getConfig: Operation = (ctx, op) => {

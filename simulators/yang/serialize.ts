@@ -13,6 +13,13 @@ import { hasIdentityref } from './values.ts';
 const memo = new WeakMap<DNode, string>();
 
 /**
+ * Size of the parts a reply is handed over in (takeParts): joined into strings this small, a 16 MB
+ * reply is not one 16 MB string encoded into one 16 MB buffer (large objects, made and dropped for
+ * every read); not much smaller, as each part is one SSH packet (≤ 32 KB) of its own.
+ */
+const CHUNK = 16000;
+
+/**
  * Writes into an array of parts joined once at the end: a read-back of 256 subscribers is ~1.5 MB
  * out of ~100 000 small strings, and concatenating them one by one made a rope of as many nodes that
  * the reply then had to flatten before encoding it.
@@ -33,6 +40,12 @@ export class XmlWriter {
     return this.take();
   }
 
+  /** The same, as parts of a reply (takeParts). */
+  documentParts(root: DNode): string[] {
+    this.children(root, '');
+    return this.takeParts();
+  }
+
   /** Everything written so far, as one string; the writer starts empty again. */
   take(): string {
     const out = this.parts.join('');
@@ -40,9 +53,35 @@ export class XmlWriter {
     return out;
   }
 
+  /**
+   * Everything written so far, as strings of at most CHUNK characters (a longer part alone); the
+   * writer starts empty again.
+   */
+  takeParts(): string[] {
+    const p = this.parts;
+    const out: string[] = [];
+    for (let i = 0; i < p.length; ) {
+      let n = p[i].length;
+      let j = i + 1;
+      while (j < p.length && n + p[j].length <= CHUNK) n += p[j++].length;
+      out.push(j === i + 1 ? p[i] : p.slice(i, j).join(''));
+      i = j;
+    }
+    p.length = 0;
+    return out;
+  }
+
   /** Children of an inner node, keys first (or left out), then schema order. */
   children(d: DNode, parentNs: string, withoutKeys = false): void {
-    const keys = withoutKeys && d.s.kind === 'list' ? d.s.keys : [];
+    const k = d.k;
+    const skip = withoutKeys && d.s.kind === 'list' ? d.s.keys.length : 0;
+    if (inOrder(d)) {
+      // the common case: the children as stored, keys first, values beside them (no lookups)
+      const v = d.v;
+      for (let i = skip; i < k.length; i++) this.child(k[i], v[i], parentNs);
+      return;
+    }
+    const keys = skip ? d.s.keys : [];
     for (const s of orderedChildren(d)) if (!keys.includes(s)) this.child(s, d.get(s)!, parentNs);
   }
 
@@ -78,8 +117,9 @@ export class XmlWriter {
 
   leaf(s: SNode, v: string, parentNs: string): void {
     if (this.trim && s.dflt === v && !(s.dataParent?.keys.includes(s) ?? false)) return;
-    const t = tagsOf(s, parentNs);
-    if (hasIdentityref(s.type) && this.schema.isIdentity(v)) {
+    const info = infoOf(s);
+    const t = s.ns === parentNs ? info.same : info.other;
+    if (info.identityref && this.schema.isIdentity(v)) {
       const m = v.slice(0, v.indexOf(':'));
       // the start tag binding module m, made once per tag and module (every interface has its type)
       let byModule = identityTags.get(t);
@@ -94,7 +134,7 @@ export class XmlWriter {
       return;
     }
     if (v === '') this.parts.push(t.empty);
-    else this.parts.push(t.open, escapeText(v), t.close);
+    else this.parts.push(t.open, info.plain ? v : escapeText(v), t.close);
   }
 }
 
@@ -106,17 +146,40 @@ interface Tags {
   close: string;
 }
 
-/** Per schema node, in its parent's namespace or not: made once, not per element written. */
-const tagMemo = [new Map<SNode, Tags>(), new Map<SNode, Tags>()];
-export function tagsOf(s: SNode, parentNs: string): Tags {
-  const m = tagMemo[s.ns === parentNs ? 0 : 1];
-  let t = m.get(s);
-  if (t === undefined) {
-    const start = s.ns === parentNs ? `<${s.name}` : `<${s.name} xmlns="${s.ns}"`;
-    t = { start, open: `${start}>`, empty: `${start}/>`, close: `</${s.name}>` };
-    m.set(s, t);
+/**
+ * What writing a node needs of its schema node, made once per schema node, not per element written:
+ * its tags in its parent's namespace or not, whether its values may be identities, and whether they
+ * never need escaping (numbers and booleans, checked and canonical since the edit).
+ */
+interface NodeInfo {
+  same: Tags;
+  other: Tags;
+  identityref: boolean;
+  plain: boolean;
+}
+
+const PLAIN_TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'decimal64', 'boolean']);
+
+const infoMemo = new Map<SNode, NodeInfo>();
+function infoOf(s: SNode): NodeInfo {
+  let i = infoMemo.get(s);
+  if (i === undefined) {
+    const tags = (start: string): Tags => ({ start, open: `${start}>`, empty: `${start}/>`, close: `</${s.name}>` });
+    i = {
+      same: tags(`<${s.name}`),
+      other: tags(`<${s.name} xmlns="${s.ns}"`),
+      identityref: hasIdentityref(s.type),
+      plain: !!s.type && PLAIN_TYPES.has(s.type.b),
+    };
+    infoMemo.set(s, i);
   }
-  return t;
+  return i;
+}
+
+/** The tags of a schema node: `<name` (with xmlns when `parentNs` is another module's), `<name>`, `<name/>`, `</name>`. */
+export function tagsOf(s: SNode, parentNs: string): Tags {
+  const i = infoOf(s);
+  return s.ns === parentNs ? i.same : i.other;
 }
 
 /** Start tags of identityref leaves with their prefix bound: tags → module → `<name xmlns:m="…"`. */
@@ -136,13 +199,18 @@ function topLevelList(s: SNode): boolean {
 /** Present children of a node in encoding order: list keys first (§7.8.5), the rest by schema order. */
 export function orderedChildren(d: DNode): SNode[] {
   const k = d.k;
-  // the common case: already in order (keys are the first schema children of a list)
-  let sorted = true;
-  for (let i = 1; i < k.length && sorted; i++) if (k[i - 1].uid > k[i].uid) sorted = false;
-  if (sorted && (d.s.kind !== 'list' || keysFirst(d))) return k;
+  if (inOrder(d)) return k;
   const keys = d.s.kind === 'list' ? d.s.keys : [];
   const rest = k.filter((s) => !keys.includes(s)).sort((a, b) => a.uid - b.uid);
   return [...keys.filter((x) => k.includes(x)), ...rest];
+}
+
+/** Are the children stored in encoding order (by schema order, and a list's keys first)? */
+function inOrder(d: DNode): boolean {
+  const k = d.k;
+  // keys are the first schema children of a list, so this is the usual case
+  for (let i = 1; i < k.length; i++) if (k[i - 1].uid > k[i].uid) return false;
+  return d.s.kind !== 'list' || keysFirst(d);
 }
 
 function keysFirst(d: DNode): boolean {

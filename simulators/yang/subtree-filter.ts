@@ -21,9 +21,14 @@ export class SubtreeFilter {
 
   /** The top-level elements `filter` selects from `root` (the content of `<data>`). */
   apply(root: DNode, filter: XEl): string {
-    if (!filter.children.length) return '';
+    return this.applyParts(root, filter).join('');
+  }
+
+  /** The same, as parts of a reply (XmlWriter.takeParts). */
+  applyParts(root: DNode, filter: XEl): string[] {
+    if (!filter.children.length) return [];
     this.children(root, filter.children, '');
-    return this.w.take();
+    return this.w.takeParts();
   }
 
   private resolve(parent: SNode, el: XEl): SNode | undefined {
@@ -105,14 +110,17 @@ export class SubtreeFilter {
       else this.close(v);
       return;
     }
-    for (const [e, efs] of this.candidates(v, fs)) {
+    const [picked, byKey] = this.candidates(v, fs);
+    for (const [e, efs] of picked) {
       for (const f of efs) {
-        if (!f.children.length) {
+        const fc = f.children;
+        // nothing below it, or (looked up by key) only the key, which then matches
+        if (!fc.length || (byKey && fc.length === 1)) {
           this.w.entry(e, ns);
           break;
         }
         const matches: [XEl, SNode][] = [];
-        const onlyMatches = f.children.every((c) => {
+        const onlyMatches = fc.every((c) => {
           const cs = this.resolve(e.s, c);
           if (!cs || !this.isContentMatch(c, cs)) return false;
           matches.push([c, cs]);
@@ -127,7 +135,7 @@ export class SubtreeFilter {
         }
         const mark = parts.length;
         const body = this.open(e, ns);
-        if (!this.children(e, f.children, s.ns)) {
+        if (!this.children(e, fc, s.ns)) {
           parts.length = mark;
           continue;
         }
@@ -144,11 +152,11 @@ export class SubtreeFilter {
   /**
    * Entries a set of filter elements may select, each with the filter elements that may select it:
    * by key when every element names one (content match) — so a filter naming thousands of entries
-   * costs one lookup per element, not one test per element and entry.
+   * costs one lookup per element, not one test per element and entry — and whether they were.
    */
-  private candidates(l: DList, fs: XEl[]): Iterable<[DNode, XEl[]]> {
+  private candidates(l: DList, fs: XEl[]): [Iterable<[DNode, XEl[]]>, boolean] {
     const key = l.s.keys.length === 1 ? l.s.keys[0] : undefined;
-    const all = (): Iterable<[DNode, XEl[]]> => [...l.values()].map((e) => [e, fs] as [DNode, XEl[]]);
+    const all = (): [Iterable<[DNode, XEl[]]>, boolean] => [[...l.values()].map((e) => [e, fs] as [DNode, XEl[]]), false];
     if (!key) return all();
     const picked = new Map<DNode, XEl[]>();
     for (const f of fs) {
@@ -160,7 +168,7 @@ export class SubtreeFilter {
       if (list) list.push(f);
       else picked.set(e, [f]);
     }
-    return picked;
+    return [picked, true];
   }
 
   /**
