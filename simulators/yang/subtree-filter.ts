@@ -44,7 +44,9 @@ export class SubtreeFilter {
 
   /** The value a content match node asks for, in canonical form (identityref QNames resolved). */
   private wanted(el: XEl, s: SNode): string {
-    if (!s.type) return el.text.trim();
+    // a string is its own canonical form, valid or not (a name in a read-back by name: no length
+    // or pattern check to make)
+    if (!s.type || s.type.b === 'string') return el.text.trim();
     const r = parseValue(this.schema, s.type, el.text.trim(), (p) => {
       const ns = lookupNs(el.scope, p);
       return ns === undefined ? undefined : this.schema.moduleOfNs.get(ns);
