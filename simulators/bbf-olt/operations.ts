@@ -41,15 +41,19 @@ function withDefaults(op: XEl): 'explicit' | 'trim' {
 
 /** `<data>` of a tree, whole or through a subtree filter (RFC 6241 §6; no :xpath). */
 function dataOf(ctx: OpContext, tree: DNode, filter: XEl | undefined, trim: boolean): ReplyBody {
-  const schema = ctx.olt.schema;
   if (filter && (filter.attrs.find((a) => a.name === 'type')?.value ?? 'subtree') !== 'subtree')
     throw rpcError('operation-not-supported', 'protocol', 'only subtree filters are supported (no :xpath)', {
       info: { 'bad-attribute': 'type', 'bad-element': 'filter' },
     });
-  const body = filter
-    ? new SubtreeFilter(schema, trim).applyParts(tree, filter)
+  return ['<data>', ...selection(ctx, tree, filter, trim), '</data>'];
+}
+
+/** A tree's top-level elements, whole or through a subtree filter, in the parts a reply is sent in. */
+function selection(ctx: OpContext, tree: DNode, filter: XEl | undefined, trim: boolean): string[] {
+  const schema = ctx.olt.schema;
+  return filter
+    ? new SubtreeFilter(schema, trim).apply(tree, filter)
     : new XmlWriter(schema, trim).documentParts(tree);
-  return ['<data>', ...body, '</data>'];
 }
 
 const getConfig: Operation = (ctx, op) => {
@@ -84,11 +88,7 @@ const getData: Operation = (ctx, op) => {
   const tree = local === 'operational' ? ctx.olt.operational(filter) : ctx.olt.ds.tree(local as Datastore);
   const selected = cf === undefined ? tree : ctx.olt.configFilter(tree, cf === 'true');
   const trim = withDefaults(op) === 'trim';
-  const schema = ctx.olt.schema;
-  const body = filter
-    ? new SubtreeFilter(schema, trim).apply(selected, filter)
-    : new XmlWriter(schema, trim).document(selected);
-  return [`<data xmlns="${NMDA_NS}">`, body, '</data>'];
+  return [`<data xmlns="${NMDA_NS}">`, ...selection(ctx, selected, filter, trim), '</data>'];
 };
 
 function lookup(el: XEl, prefix: string): string | undefined {

@@ -34,23 +34,15 @@ export class XmlWriter {
     private readonly trim = false,
   ) {}
 
-  /** The top-level elements of a tree (the content of `<data>` / `<config>`). */
-  document(root: DNode): string {
-    this.children(root, '');
-    return this.take();
-  }
-
-  /** The same, as parts of a reply (takeParts). */
+  /** The top-level elements of a tree (the content of `<data>` / `<config>`), as parts of a reply (takeParts). */
   documentParts(root: DNode): string[] {
     this.children(root, '');
     return this.takeParts();
   }
 
-  /** Everything written so far, as one string; the writer starts empty again. */
-  take(): string {
-    const out = this.parts.join('');
-    this.parts.length = 0;
-    return out;
+  /** The same, as one string. */
+  document(root: DNode): string {
+    return this.documentParts(root).join('');
   }
 
   /**

@@ -19,13 +19,8 @@ export class SubtreeFilter {
     this.w = new XmlWriter(schema, trim);
   }
 
-  /** The top-level elements `filter` selects from `root` (the content of `<data>`). */
-  apply(root: DNode, filter: XEl): string {
-    return this.applyParts(root, filter).join('');
-  }
-
-  /** The same, as parts of a reply (XmlWriter.takeParts). */
-  applyParts(root: DNode, filter: XEl): string[] {
+  /** The top-level elements `filter` selects from `root` (the content of `<data>`), as parts of a reply (XmlWriter.takeParts). */
+  apply(root: DNode, filter: XEl): string[] {
     if (!filter.children.length) return [];
     this.children(root, filter.children, '');
     return this.w.takeParts();
