@@ -111,6 +111,18 @@ export function scanXml(xml: string, onElement?: OnElement, wrap?: string): XNod
   const fail = (msg: string): never => {
     throw new XmlSyntaxError(`${msg} (offset ${pos})`);
   };
+  /** The open element at depth `d` ends where its text runs to `textTo`: its text, or its children. */
+  const finish = (d: number, textTo: number): XNode => {
+    const node = nodes[d];
+    const from = kidsFrom[d];
+    if (kids.length === from) node.text = leafText(texts[d] + xml.slice(textFrom, textTo));
+    else {
+      node.children = kids.slice(from);
+      kids.length = from;
+      if (texts[d]) node.text = leafText(texts[d]);
+    }
+    return node;
+  };
   if (wrap !== undefined) {
     root = { name: wrap, ns: '', attrs: [], children: [], text: '' };
     nodes[0] = root;
@@ -162,14 +174,7 @@ export function scanXml(xml: string, onElement?: OnElement, wrap?: string): XNod
       // the open element's name, then nothing but whitespace
       if (d < floor || !closes(xml, lt + 2, gt, qname))
         fail(`closing tag </${xml.slice(lt + 2, gt).trim()}> does not match <${qname}>`);
-      const node = nodes[d];
-      const from = kidsFrom[d];
-      if (kids.length === from) node.text = leafText(texts[d] + xml.slice(textFrom, lt));
-      else {
-        node.children = kids.slice(from);
-        kids.length = from;
-        if (texts[d]) node.text = leafText(texts[d]);
-      }
+      const node = finish(d, lt);
       depth = d;
       if (d > 0 && onElement?.(node, nodes, d)) kids.pop();
       pos = textFrom = gt + 1;
@@ -234,16 +239,8 @@ export function scanXml(xml: string, onElement?: OnElement, wrap?: string): XNod
     texts[depth] = '';
     depth++;
   }
-  if (wrap !== undefined && depth === 1) {
-    // the wrapping root ends with the text
-    const node = root!;
-    if (kids.length === 0) node.text = leafText(texts[0] + xml.slice(textFrom));
-    else {
-      node.children = kids.slice();
-      if (texts[0]) node.text = leafText(texts[0]);
-    }
-    return node;
-  }
+  // the wrapping root ends with the text
+  if (wrap !== undefined && depth === 1) return finish(0, xml.length);
   if (depth) fail(`unclosed <${qnames[depth - 1]}>`);
   if (!root) fail('no root element');
   return root!;
