@@ -73,15 +73,30 @@ export class XmlWriter {
       for (let i = skip; i < k.length; i++) this.child(k[i], v[i], parentNs);
       return;
     }
-    const keys = skip ? d.s.keys : [];
-    for (const s of orderedChildren(d)) if (!keys.includes(s)) this.child(s, d.get(s)!, parentNs);
+    // the order of orderedChildren, without its arrays: a list's present keys in key order (unless
+    // left out), then the other children sorted by schema order
+    const v = d.v;
+    const keys = d.s.kind === 'list' ? d.s.keys : NO_KEYS;
+    if (!skip)
+      for (const key of keys) {
+        const i = k.indexOf(key);
+        if (i >= 0) this.child(key, v[i], parentNs);
+      }
+    const rest = othersInOrder(k, keys);
+    for (let j = 0; j < rest.length; j++) this.child(k[rest[j]], v[rest[j]], parentNs);
   }
 
   child(s: SNode, v: string | string[] | DNode | DList, parentNs: string): void {
+    // by frequency (leaves, containers, lists, leaf-lists); index loops, no iterators
     if (typeof v === 'string') this.leaf(s, v, parentNs);
-    else if (Array.isArray(v)) for (const x of v) this.leaf(s, x, parentNs);
-    else if (v instanceof DList) for (const vs of v.valueArrays()) for (const e of vs) this.entry(e, parentNs);
-    else this.inner(v, parentNs);
+    else if (v instanceof DNode) this.inner(v, parentNs);
+    else if (v instanceof DList) {
+      const arrays = v.valueArrays();
+      for (let i = 0; i < arrays.length; i++) {
+        const es = arrays[i];
+        for (let j = 0; j < es.length; j++) this.entry(es[j], parentNs);
+      }
+    } else for (let i = 0; i < v.length; i++) this.leaf(s, v[i], parentNs);
   }
 
   /** A list entry; entries of top-level lists (interfaces, T-CONTs, forwarders…) are memoised. */
@@ -111,22 +126,35 @@ export class XmlWriter {
     if (this.trim && s.dflt === v && !(s.dataParent?.keys.includes(s) ?? false)) return;
     const info = infoOf(s);
     const t = s.ns === parentNs ? info.same : info.other;
-    if (info.identityref && this.schema.isIdentity(v)) {
-      const m = v.slice(0, v.indexOf(':'));
-      // the start tag binding module m, made once per tag and module (every interface has its type)
-      let byModule = identityTags.get(t);
-      if (!byModule) identityTags.set(t, (byModule = new Map()));
-      let open = byModule.get(m);
-      if (open === undefined) {
-        open = `${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`;
-        byModule.set(m, open);
+    if (info.identityref) {
+      const open = this.identityOpen(t, v);
+      if (open !== undefined) {
+        if (v === '') this.parts.push(open, '/>');
+        else this.parts.push(open, '>', text(v), t.close);
+        return;
       }
-      if (v === '') this.parts.push(open, '/>');
-      else this.parts.push(open, '>', escapeText(v), t.close);
-      return;
     }
     if (v === '') this.parts.push(t.empty);
-    else this.parts.push(t.open, info.plain ? v : escapeText(v), t.close);
+    else this.parts.push(t.open, info.plain ? v : text(v), t.close);
+  }
+
+  /**
+   * The start tag of an identityref leaf whose value `v` is an identity, binding the prefix of its
+   * module; undefined when `v` is not an identity (a union's other member). Made once per tag and
+   * identity, found by the value (every interface has its type): no module name cut out of it and
+   * looked up per leaf.
+   */
+  private identityOpen(t: Tags, v: string): string | undefined {
+    let byValue = t.identities;
+    if (byValue === undefined) t.identities = byValue = new Map();
+    let open = byValue.get(v);
+    if (open === undefined) {
+      if (!this.schema.isIdentity(v)) return undefined;
+      const m = v.slice(0, v.indexOf(':'));
+      open = `${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`;
+      byValue.set(v, open);
+    }
+    return open;
   }
 }
 
@@ -136,6 +164,8 @@ interface Tags {
   open: string;
   empty: string;
   close: string;
+  /** An identityref leaf's start tags, by identity (identityOpen). */
+  identities?: Map<string, string>;
 }
 
 /**
@@ -144,6 +174,7 @@ interface Tags {
  * never need escaping (numbers and booleans, checked and canonical since the edit).
  */
 interface NodeInfo {
+  s: SNode;
   same: Tags;
   other: Tags;
   identityref: boolean;
@@ -152,12 +183,23 @@ interface NodeInfo {
 
 const PLAIN_TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'decimal64', 'boolean']);
 
+/** NodeInfo by schema node uid (a slot holds one schema's node: infoMemo for another's). */
+const infoByUid: (NodeInfo | undefined)[] = [];
 const infoMemo = new Map<SNode, NodeInfo>();
 function infoOf(s: SNode): NodeInfo {
+  const u = infoByUid[s.uid];
+  if (u !== undefined && u.s === s) return u;
   let i = infoMemo.get(s);
   if (i === undefined) {
-    const tags = (start: string): Tags => ({ start, open: `${start}>`, empty: `${start}/>`, close: `</${s.name}>` });
+    const tags = (start: string): Tags => ({
+      start,
+      open: `${start}>`,
+      empty: `${start}/>`,
+      close: `</${s.name}>`,
+      identities: undefined,
+    });
     i = {
+      s,
       same: tags(`<${s.name}`),
       other: tags(`<${s.name} xmlns="${s.ns}"`),
       identityref: hasIdentityref(s.type),
@@ -165,7 +207,38 @@ function infoOf(s: SNode): NodeInfo {
     };
     infoMemo.set(s, i);
   }
+  if (u === undefined) {
+    while (infoByUid.length < s.uid) infoByUid.push(undefined);
+    infoByUid[s.uid] = i;
+  }
   return i;
+}
+
+/** `v` as XML text: most values have nothing to escape, and are found so without a regular expression. */
+function text(v: string): string {
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 60 /* < */ || c === 62 /* > */ || c === 38 /* & */) return escapeText(v);
+  }
+  return v;
+}
+
+const NO_KEYS: SNode[] = [];
+
+/** Indices in `k` of the children that are not `keys`, sorted by schema order (insertion sort: a handful). */
+function othersInOrder(k: SNode[], keys: SNode[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < k.length; i++) {
+    if (keys.length && keys.includes(k[i])) continue;
+    const uid = k[i].uid;
+    let j = out.length;
+    while (j > 0 && k[out[j - 1]].uid > uid) {
+      out[j] = out[j - 1];
+      j--;
+    }
+    out[j] = i;
+  }
+  return out;
 }
 
 /** The tags of a schema node: `<name` (with xmlns when `parentNs` is another module's), `<name>`, `<name/>`, `</name>`. */
@@ -173,9 +246,6 @@ export function tagsOf(s: SNode, parentNs: string): Tags {
   const i = infoOf(s);
   return s.ns === parentNs ? i.same : i.other;
 }
-
-/** Start tags of identityref leaves with their prefix bound: tags → module → `<name xmlns:m="…"`. */
-const identityTags = new Map<Tags, Map<string, string>>();
 
 const topMemo = new Map<SNode, boolean>();
 function topLevelList(s: SNode): boolean {
