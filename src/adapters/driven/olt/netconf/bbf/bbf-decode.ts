@@ -53,6 +53,20 @@ interface VaniRec {
   onu: VAni;
 }
 
+/** What a T-CONT / GEM port entry says (the texts of its leaves), joined to its v-ANI at the end. */
+interface TcontRec {
+  vani: string | undefined;
+  name: string | undefined;
+  profile: string | undefined;
+}
+
+interface GemRec {
+  venet: string | undefined;
+  name: string | undefined;
+  tcont: string | undefined;
+  trafficClass: string | undefined;
+}
+
 interface VsiRec {
   name: string;
   venet: string;
@@ -70,8 +84,11 @@ export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
   const vanis = new Map<string, VaniRec>();
   const venetToVani = new Map<string, string>();
   const vsis: VsiRec[] = [];
-  const tconts: XNode[] = [];
-  const gems: XNode[] = [];
+  // T-CONTs and GEM ports refer to interfaces, which may come later in the reply: what is read of
+  // them is kept until the end (a few strings each, not their element trees, which then lived
+  // through every young-generation collection of the read and were copied by each)
+  const tconts: TcontRec[] = [];
+  const gems: GemRec[] = [];
   const hosts = new Set<string>();
   // entries by where they sit: data / container [/ list container …] / entry
   scanXml(
@@ -89,15 +106,24 @@ export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
           return true;
         }
       } else if (depth === 3 && open[1].name === 'xpongemtcont' && open[1].ns === NS.gemtcont) {
-        // T-CONTs and GEM ports refer to interfaces, which may come later in the reply
-        const list =
-          n.name === 'tcont' && open[2].name === 'tconts'
-            ? tconts
-            : n.name === 'gemport' && open[2].name === 'gemports'
-              ? gems
-              : undefined;
-        list?.push(n);
-        return !!list;
+        if (n.name === 'tcont' && open[2].name === 'tconts') {
+          tconts.push({
+            vani: text(n, 'interface-reference'),
+            name: text(n, 'name'),
+            profile: text(n, 'traffic-descriptor-profile-ref'),
+          });
+          return true;
+        }
+        if (n.name === 'gemport' && open[2].name === 'gemports') {
+          gems.push({
+            venet: text(n, 'interface'),
+            name: text(n, 'name'),
+            tcont: text(n, 'tcont-ref'),
+            trafficClass: text(n, 'traffic-class'),
+          });
+          return true;
+        }
+        return false;
       } else if (
         depth === 4 &&
         n.name === 'multicast-interface-to-host' &&
@@ -115,25 +141,25 @@ export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
   );
 
   for (const t of tconts) {
-    const rec = vanis.get(text(t, 'interface-reference') ?? '');
-    const slot = slotOfName(text(t, 'name')!);
+    const rec = vanis.get(t.vani ?? '');
+    const slot = slotOfName(t.name!);
     if (!rec || slot === undefined) continue;
-    const tc: Tcont = { id: slot, trafficProfile: text(t, 'traffic-descriptor-profile-ref') ?? '' };
+    const tc: Tcont = { id: slot, trafficProfile: t.profile ?? '' };
     rec.onu.tconts.push(tc);
   }
   /** per olt-v-enet: traffic class → GEM slot (the GEM a channel's frames take, §4) */
   const gemByClass = new Map<string, Map<number, number>>();
   for (const g of gems) {
-    const venet = text(g, 'interface') ?? '';
+    const venet = g.venet ?? '';
     const rec = vanis.get(venetToVani.get(venet) ?? '');
-    const slot = slotOfName(text(g, 'name')!);
-    const tslot = slotOfName(text(g, 'tcont-ref') ?? '');
+    const slot = slotOfName(g.name!);
+    const tslot = slotOfName(g.tcont ?? '');
     if (!rec || slot === undefined || tslot === undefined) continue;
     const gp: GemPort = { id: slot, tcont: tslot };
     rec.onu.gemports.push(gp);
     let m = gemByClass.get(venet);
     if (!m) gemByClass.set(venet, (m = new Map()));
-    m.set(Number(text(g, 'traffic-class') ?? -1), slot);
+    m.set(Number(g.trafficClass ?? -1), slot);
   }
 
   for (const { name, venet, vlan } of vsis) {
