@@ -75,11 +75,19 @@ export class Checker {
    * The results of whens that read only below their context node, by node and source text, for the
    * tree `whenRoot` (see whenHolds); a new map for another tree.
    */
-  private whenMemo = new WeakMap<DNode, Map<string, boolean>>();
+  private whenMemo = new Map<string, Map<DNode, boolean>>();
   private whenRoot: DNode | undefined;
   private readonly relevantMemo = new Map<SNode, boolean>();
   private readonly relevantKids = new Map<SNode, SNode[]>();
   private readonly empties = new Map<SNode, DNode>();
+  private readonly emptyKids = new Map<SNode, SNode[]>();
+  /** Per schema node (by uid): has it a when, must or leafref (most data nodes have none)? */
+  private readonly constrained: Uint8Array;
+  /** The list a leafref of the form `/…/list/key` names, per schema node (by uid), if it has one. */
+  private readonly leafrefList: (SNode | undefined)[];
+  /** listAt of the tree `listsRoot`, by target list (a commit looks ~15 000 values up in a few lists). */
+  private lists = new Map<SNode, DList | undefined>();
+  private listsRoot: DNode | undefined;
   private readonly ctx: EvalContext;
 
   constructor(
@@ -88,6 +96,12 @@ export class Checker {
   ) {
     const none = rootItem(new DNode(schema.root));
     this.ctx = new EvalContext(this, none, none);
+    this.constrained = new Uint8Array(schema.all.length);
+    this.leafrefList = new Array<SNode | undefined>(schema.all.length);
+    for (const s of schema.all) {
+      if (whensOf(s).length || s.musts.length || leafrefOf(s.type)) this.constrained[s.uid] = 1;
+      this.leafrefList[s.uid] = deps.deps.get(s)?.keyed.find((k) => !k.content)?.target;
+    }
   }
 
   context(root: Item, current: Item): XContext {
@@ -100,7 +114,8 @@ export class Checker {
   }
 
   private whensHold(s: SNode, parent: Item, root: Item): boolean {
-    for (const w of whensOf(s)) if (!this.whenHolds(w, s, parent, root)) return false;
+    const ws = whensOf(s);
+    for (let i = 0; i < ws.length; i++) if (!this.whenHolds(ws[i], s, parent, root)) return false;
     return true;
   }
 
@@ -118,12 +133,13 @@ export class Checker {
     if (typeof d === 'string' || !d.k.length || !downward(w.w)) return this.test(w.w, parent, root);
     if (root.n !== this.whenRoot) {
       this.whenRoot = root.n as DNode;
-      this.whenMemo = new WeakMap();
+      this.whenMemo = new Map();
     }
-    let byText = this.whenMemo.get(d);
-    if (!byText) this.whenMemo.set(d, (byText = new Map()));
-    let r = byText.get(w.w.src);
-    if (r === undefined) byText.set(w.w.src, (r = this.test(w.w, parent, root)));
+    // by text, then node: a few dozen texts, and no map (nor weak entry for the GC) per node
+    let byNode = this.whenMemo.get(w.w.src);
+    if (!byNode) this.whenMemo.set(w.w.src, (byNode = new Map()));
+    let r = byNode.get(d);
+    if (r === undefined) byNode.set(d, (r = this.test(w.w, parent, root)));
     return r;
   }
 
@@ -158,8 +174,11 @@ export class Checker {
   /** when / must / leafref of one node (an inner node, or a leaf / leaf-list value). */
   exprs(it: Item, root: Item, out: YangError[]): void {
     const s = it.s;
+    if (this.constrained[s.uid] === 0) return;
     const parent = it.up!;
-    for (const w of whensOf(s)) {
+    const ws = whensOf(s);
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i];
       if (!this.whenHolds(w, s, parent, root)) {
         out.push({
           type: 'application',
@@ -182,7 +201,8 @@ export class Checker {
         message: `Invalid leafref value "${it.n}" - no target instance "${lr.pathSrc}" with the same value.`,
       });
     }
-    for (const m of s.musts) {
+    for (let i = 0; i < s.musts.length; i++) {
+      const m = s.musts[i];
       if (this.test(m, it, root)) continue;
       out.push({
         type: 'application',
@@ -197,11 +217,24 @@ export class Checker {
 
   private leafrefExists(it: Item, root: Item): boolean {
     const value = it.n as string;
-    const target = this.deps.deps.get(it.s)?.keyed.find((k) => !k.content)?.target;
-    if (target) return listAt(root.n as DNode, target)?.has(value) ?? false;
+    const target = this.leafrefList[it.s.uid];
+    if (target) {
+      if (root.n !== this.listsRoot) {
+        this.listsRoot = root.n as DNode;
+        this.lists = new Map();
+      }
+      let l = this.lists.get(target);
+      if (l === undefined && !this.lists.has(target)) this.lists.set(target, (l = listAt(root.n as DNode, target)));
+      return l?.has(value) ?? false;
+    }
     const lr = leafrefOf(it.s.type)!;
     const hits = evaluate(lr.path!, it, this.context(root, it));
     return Array.isArray(hits) && hits.some((h) => stringValue(h) === value);
+  }
+
+  /** Whether exprs or structure can find anything at a node of `s` (a constraint, a child to check). */
+  checks(s: SNode): boolean {
+    return this.constrained[s.uid] === 1 || (s.isInner && this.relevantChildren(s).length > 0);
   }
 
   /** The children constraints of an inner node (present data only; present containers check themselves). */
@@ -210,7 +243,9 @@ export class Checker {
   }
 
   private within(d: DNode, sp: SNode, it: Item, root: Item, out: YangError[]): void {
-    for (const c of this.relevantChildren(sp)) {
+    const kids = this.relevantChildren(sp);
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i];
       switch (c.kind) {
         case 'choice': {
           const act = activeCase(d, c);
@@ -259,7 +294,7 @@ export class Checker {
           break;
         }
         case 'container':
-          if (!c.presence && d.get(c) === undefined && this.whensHold(c, it, root)) {
+          if (!c.presence && this.emptyChildren(c).length && d.get(c) === undefined && this.whensHold(c, it, root)) {
             const implicit: Item = { n: this.empty(c), s: c, up: it, implicit: true };
             this.within(implicit.n as DNode, c, implicit, root, out);
           }
@@ -319,6 +354,26 @@ export class Checker {
   private relevantChildren(sp: SNode): readonly SNode[] {
     let r = this.relevantKids.get(sp);
     if (!r) this.relevantKids.set(sp, (r = sp.children.filter((c) => c.config && this.relevant(c))));
+    return r;
+  }
+
+  /**
+   * The children of `sp` that can fail in an empty `sp` (an implicit container): mandatory leaves and
+   * choices, lists with a min-elements, containers holding those — a max-elements or a unique cannot.
+   * An absent container with none is not visited (nor its whens evaluated): it cannot fail.
+   */
+  private emptyChildren(sp: SNode): readonly SNode[] {
+    let r = this.emptyKids.get(sp);
+    if (!r) {
+      r = this.relevantChildren(sp).filter((c) =>
+        c.kind === 'leaf' || c.kind === 'anydata' || c.kind === 'anyxml' || c.kind === 'choice'
+          ? c.mandatory
+          : c.kind === 'list' || c.kind === 'leaf-list'
+            ? c.minElements > 0
+            : c.kind === 'container' && !c.presence && this.emptyChildren(c).length > 0,
+      );
+      this.emptyKids.set(sp, r);
+    }
     return r;
   }
 

@@ -57,6 +57,14 @@ export function refId(it: Item): string {
   return String(it.s.uid) + keys;
 }
 
+/** entryKeys of list entry `e` of `s`, below a node whose entryKeys are `keys`. */
+export const entryKeysBelow = (keys: string, s: SNode, e: DNode): string => keys + SEP + entryKey(s, e);
+
+/** refId of value `v` of leaf or leaf-list `s` in a node whose entryKeys are `keys`. */
+export function refIdIn(s: SNode, v: string, keys: string): string {
+  return s.kind === 'leaf-list' ? String(s.uid) + keys + SEP + v : String(s.uid) + keys;
+}
+
 /** The leaf an id names in `root`, or undefined if it is not there any more. */
 export function resolveRef(schema: Schema, root: DNode, id: string): Item | undefined {
   const parts = id.split(SEP);

@@ -22,7 +22,14 @@ export type BoolTest = (node: Item, ctx: XContext) => boolean;
 type FStep =
   | { k: 'up' }
   | { k: 'self' }
-  | { k: 'child'; q: string; pred?: { t: 'cmp'; op: '='; a: Expr; b: Expr } };
+  | {
+      k: 'child';
+      q: string;
+      pred?: { t: 'cmp'; op: '='; a: Expr; b: Expr };
+      /** The child `q` of the schema node the step last started from (a step nearly always starts from one). */
+      from?: SNode;
+      to?: SNode;
+    };
 
 interface FPath {
   /** Where the path starts: the context node, current() or the root. */
@@ -164,7 +171,11 @@ function walk(steps: FStep[], i: number, it: Item, ctx: XContext, test: NodeTest
   if (st.k === 'self') return walk(steps, i + 1, it, ctx, test);
   const d = it.n;
   if (typeof d === 'string') return NONE;
-  const s = it.s.byName.get(st.q);
+  let s = st.to;
+  if (st.from !== it.s) {
+    st.from = it.s;
+    s = st.to = it.s.byName.get(st.q);
+  }
   if (!s) return NONE;
   const val = d.get(s);
   const last = i === steps.length - 1;
@@ -190,18 +201,34 @@ function walk(steps: FStep[], i: number, it: Item, ctx: XContext, test: NodeTest
     if (last) return test(val, s, ctx) ? FOUND : NONE;
     return walk(steps, i + 1, { n: val, s, up: it }, ctx, test);
   }
+  if (Array.isArray(val)) return walkEach(steps, i, val, s, it, ctx, test, NONE);
   let r: Walked = NONE;
-  const each = (n: string | DNode): boolean => {
+  for (const vs of val.valueArrays()) if ((r = walkEach(steps, i, vs, s, it, ctx, test, r)) === FOUND) break;
+  return r;
+}
+
+/**
+ * Step `i` over the instances `ns` of `s` (a leaf-list's values, a chunk of list entries) below `it`,
+ * `r` what the instances before found. Not a closure in `walk`: V8 would make walk's context for
+ * every call (a closure over its parameters), most of which never reach a list.
+ */
+function walkEach(
+  steps: FStep[],
+  i: number,
+  ns: readonly (string | DNode)[],
+  s: SNode,
+  it: Item,
+  ctx: XContext,
+  test: NodeTest,
+  r: Walked,
+): Walked {
+  const last = i === steps.length - 1;
+  for (let j = 0; j < ns.length; j++) {
+    const n = ns[j];
     const w = last ? (test(n, s, ctx) ? FOUND : NONE) : walk(steps, i + 1, { n, s, up: it }, ctx, test);
-    if (w === FOUND) r = FOUND;
-    else if (w === GENERAL && r === NONE) r = GENERAL;
-    return w === FOUND;
-  };
-  if (Array.isArray(val)) {
-    for (const x of val) if (each(x)) break;
-  } else
-    outer: for (const vs of val.valueArrays())
-      for (const e of vs) if (each(e)) break outer;
+    if (w === FOUND) return FOUND;
+    if (w === GENERAL) r = GENERAL;
+  }
   return r;
 }
 
