@@ -19,9 +19,12 @@ const shapes = new WeakMap<SNode, SNode[][]>();
 const MAX_SHAPES = 32;
 
 function sharedKeys(s: SNode, k: SNode[]): SNode[] {
-  let known = shapes.get(s);
-  if (!known) shapes.set(s, (known = []));
-  for (const c of known) if (c.length === k.length && c.every((x, i) => x === k[i])) return c;
+  const known = shapes.get(s) ?? shapes.set(s, []).get(s)!;
+  for (const c of known) {
+    let i = c.length === k.length ? 0 : -1; // a plain loop: no callback per shape and node
+    while (i >= 0 && i < k.length && c[i] === k[i]) i++;
+    if (i === k.length) return c;
+  }
   const own = k.slice();
   if (known.length < MAX_SHAPES) known.push(own);
   return own;
@@ -358,7 +361,7 @@ export function entryKey(list: SNode, e: DNode): string {
   return list.keys.map((k) => e.get(k) as string).join('\u0000');
 }
 
-export const keyOfValues = (values: string[]): string => values.join('\u0000');
+export const keyOfValues = (values: string[]): string => (values.length === 1 ? values[0] : values.join('\u0000'));
 
 /** A node of the tree as reached from the root (RFC 7950 §6.4.1 context node). */
 export interface Item {

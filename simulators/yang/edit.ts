@@ -72,16 +72,6 @@ export class EditRun {
     return d;
   }
 
-  /** Once applied, nothing of the result may change in place any more (it is shared from now on). */
-  private freeze(d: DNode): void {
-    if (d.owner !== this.id && d.owner !== this.filled) return;
-    d.owner = 0;
-    for (const v of d.v) {
-      if (v instanceof DNode) this.freeze(v);
-      else if (v instanceof DList && v.owner === this.id) v.freeze((e) => this.freeze(e));
-    }
-  }
-
   /** Apply the children of `<config>` (or of a data document) to `root`. */
   apply(root: DNode, config: XEl, defaultOp: 'merge' | 'replace' | 'none'): EditResult {
     const start = defaultOp === 'replace' ? this.fresh(root.s) : root;
@@ -93,12 +83,14 @@ export class EditRun {
     }
     if (this.errors.length && this.opts.errorOption !== 'continue-on-error')
       return { root, errors: this.errors, changed: false };
-    this.freeze(out);
+    // nothing of the result changes in place any more without a walk to freeze it: a node changes in
+    // place only for the run whose id it carries, and ids are never reused (a later run copies it)
     return { root: out, errors: this.errors, changed: out !== root };
   }
 
   private opOf(el: XEl, inherited: EditOp, at: Item): EditOp {
-    const a = el.attrs.find((x) => x.name === 'operation' && x.ns === NETCONF_NS);
+    const attrs = el.attrs;
+    const a = attrs.length ? attrs.find((x) => x.name === 'operation' && x.ns === NETCONF_NS) : undefined;
     if (!a) return inherited;
     if (this.opts.document || !OPS.includes(a.value)) {
       this.fail({
@@ -114,11 +106,11 @@ export class EditRun {
   }
 
   /** The element children of `el` applied to inner node `cur` (at `at`); returns the new node. */
-  private children(cur: DNode, el: XEl, op: EditOp, at: Item): DNode {
+  private children(cur: DNode, el: XEl, op: EditOp, at: Item, kids = el.children): DNode {
     let out = cur;
     // the node as seen from the root, made again only when it is copied (not once per child element)
     let here: Item = at.n === cur && at.s === cur.s ? at : { n: cur, s: cur.s, up: at.up };
-    for (const c of el.children) {
+    for (const c of kids) {
       const s = this.schema.childByNs(cur.s, c.ns, c.name);
       if (!s) {
         this.unknown(c, cur.s, at);
@@ -213,8 +205,10 @@ export class EditRun {
 
   private listEntry(old: DList | undefined, s: SNode, el: XEl, inherited: EditOp, parent: Item): DList | undefined {
     const keyVals: string[] = [];
+    const kids = el.children; // views made once: for the keys and the children
     for (const k of s.keys) {
-      const kEl = el.children.find((c) => c.name === k.name && c.ns === k.ns);
+      let kEl: XEl | undefined;
+      for (let j = 0; j < kids.length && !kEl; j++) if (kids[j].name === k.name && kids[j].ns === k.ns) kEl = kids[j];
       if (!kEl) {
         this.fail({
           type: 'protocol',
@@ -253,13 +247,13 @@ export class EditRun {
         message: `Duplicate instance of "${s.name}".`,
       });
       return old;
-    } else if (op === 'replace') next = this.children(made ?? this.skeleton(s, keyVals), el, 'merge', at);
+    } else if (op === 'replace') next = this.children(made ?? this.skeleton(s, keyVals), el, 'merge', at, kids);
     else if (!cur && op === 'none') {
       if (hasWritingOp(el)) this.missing(at, `Data for ${s.name} does not exist.`);
       return old;
     } else {
       const base = cur ?? made!;
-      next = this.children(base, el, op === 'create' ? 'merge' : op, at);
+      next = this.children(base, el, op === 'create' ? 'merge' : op, at, kids);
       if (next === cur && !this.insertAttr(el)) return old;
     }
     const list = old ? this.mine(old) : this.ownList(s);
