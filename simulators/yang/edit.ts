@@ -12,7 +12,7 @@
 import { DList, DNode, entryKey, keyOfValues, pathOf, type Item, type Val } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
 import { lookupNs, type NsScope, type XEl } from './xml.ts';
-import { parseValue, type PrefixResolver } from './values.ts';
+import { parseValue, ValueMemo, type PrefixResolver } from './values.ts';
 import type { YangError } from './errors.ts';
 import { clearOtherCases } from './cases.ts';
 
@@ -41,6 +41,8 @@ export interface EditResult {
 class Stop extends Error {}
 
 let runs = 0;
+/** Leaf values parsed before, shared by every run (and every OLT of the process). */
+const memo = new ValueMemo();
 
 export class EditRun {
   readonly errors: YangError[] = [];
@@ -377,8 +379,11 @@ export class EditRun {
       return undefined;
     }
     this.scope = el.scope;
-    const r = parseValue(this.schema, s.type!, el.text, this.resolve);
-    if (r.ok) return r.v;
+    const text = el.text;
+    const known = memo.get(s, s.type!, text, this.resolve);
+    if (known !== undefined) return known;
+    const r = parseValue(this.schema, s.type!, text, this.resolve);
+    if (r.ok) return memo.put(text, r.v);
     const keyPath = keyOf && `${pathOf(at.up!, 'libyang', keyOf)}/${s.name}`;
     this.fail({
       type: 'application',

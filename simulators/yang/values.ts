@@ -184,3 +184,100 @@ export function hasIdentityref(t: SType | undefined): boolean {
   if (t.b === 'union') return (t.union ?? []).some(hasIdentityref);
   return false;
 }
+
+/** Values kept per type before the table starts again. */
+const MEMO_MAX = 4096;
+/** Lookups of a leaf after which its hit rate is judged, and those skipped when it is poor. */
+const WINDOW = 1024;
+const SKIP = 8 * WINDOW;
+
+/**
+ * Canonical values already parsed, by type and lexical form (an identityref's also by the module
+ * its prefix names, the only thing its parse reads from the element): the 4 MB edit of 256
+ * subscribers has ~56 000 leaf values, ~7 300 of them distinct, nearly all valid. A hit skips the
+ * parse and its checks (patterns, ranges, identity derivation) and puts the string already held by
+ * the trees (no new string per value). Only valid values are kept: a refusal is parsed every time,
+ * with its message. A leaf whose values are mostly new (names, references to them) is not looked
+ * up for a while once a window of its lookups hit less than a quarter of the time.
+ */
+export class ValueMemo {
+  private readonly types = new WeakMap<SType, MemoOfType>();
+  private readonly leaves = new WeakMap<object, LeafMemo>();
+  /** The table of the last `get` (for the `put` that follows a miss). */
+  private table: Map<string, string> | undefined;
+
+  /**
+   * The canonical value of `text` for `leaf` (of type `t`) if it was seen before, else undefined
+   * (then parse it and `put` the result).
+   */
+  get(leaf: object, t: SType, text: string, resolve: PrefixResolver): string | undefined {
+    let l = this.leaves.get(leaf);
+    if (!l) this.leaves.set(leaf, (l = { m: this.ofType(t), n: 0, hit: 0, skip: 0 }));
+    this.table = undefined;
+    if (l.skip > 0) {
+      l.skip--;
+      return undefined;
+    }
+    let table = l.m.plain;
+    if (!table) {
+      const q = text.trim();
+      const c = q.indexOf(':');
+      const module = resolve(c < 0 ? '' : q.slice(0, c));
+      if (module === undefined) return undefined;
+      table = l.m.byModule.get(module);
+      if (!table) l.m.byModule.set(module, (table = new Map()));
+    }
+    const v = table.get(text);
+    if (v !== undefined) l.hit++;
+    else this.table = table;
+    if (++l.n === WINDOW) {
+      if (l.hit * 4 < l.n) l.skip = SKIP;
+      l.n = l.hit = 0;
+    }
+    return v;
+  }
+
+  /**
+   * Remember the canonical value of the `text` the last `get` missed; returns the value to keep: a
+   * copy of its own, where `v` was a slice of the message (a string of 13 characters or more cut out
+   * of another is a view of it in V8): a view compares ~4x slower (the sorted lists of the tree compare
+   * their keys on every insertion) and would hold the whole 4 MB message in memory.
+   */
+  put(text: string, v: string): string {
+    const own = ownCopy(v);
+    const table = this.table;
+    if (!table) return own;
+    if (table.size >= MEMO_MAX) table.clear();
+    table.set(text === v ? own : ownCopy(text), own);
+    return own;
+  }
+
+  private ofType(t: SType): MemoOfType {
+    let m = this.types.get(t);
+    if (!m) this.types.set(t, (m = { plain: hasIdentityref(t) ? undefined : new Map(), byModule: new Map() }));
+    return m;
+  }
+}
+
+interface LeafMemo {
+  m: MemoOfType;
+  /** Lookups and hits in the current window; lookups still to skip. */
+  n: number;
+  hit: number;
+  skip: number;
+}
+
+/** A string of its own with the characters of `s` (see ValueMemo.put). */
+function ownCopy(s: string): string {
+  if (s.length < 13 || s.length > 1024) return s; // short: copied already; long: no key, rare
+  const codes = new Array<number>(s.length);
+  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
+  return String.fromCharCode.apply(null, codes);
+}
+
+interface MemoOfType {
+  /** Values by lexical form; undefined for a type with identityrefs (see byModule). */
+  plain: Map<string, string> | undefined;
+  /** A type with identityrefs: by the module the value's prefix names, then lexical form. */
+  byModule: Map<string, Map<string, string>>;
+}
