@@ -172,6 +172,10 @@ export function parseXml(src: string): XEl {
   const scopes = new ScopeCache();
   const doc = new Doc(src);
   doc.add(); // the root: every word 0
+  // direct-mapped caches of this parse: name hash → 1 + name id; (scope, name) → namespace id
+  const nameSlots = new Int32Array(SLOT_MASK + 1);
+  const nsKeys = new Float64Array(SLOT_MASK + 1);
+  const nsIdOf = new Int32Array(SLOT_MASK + 1);
   const stack: number[] = [0];
   // a leaf's text so far: one run of src [t0, t1) (runs 1), or built up in `text` (runs 2)
   let runs = 0;
@@ -264,9 +268,15 @@ export function parseXml(src: string): XEl {
     runs = 0;
     text = '';
     let k = i + 1;
-    while (k < n && !isNameEnd(src.charCodeAt(k))) k++;
-    const qname = src.slice(i + 1, k);
-    if (!qname) fail('empty tag name');
+    let h = 0;
+    for (; k < n; k++) {
+      const ch = src.charCodeAt(k);
+      if (isNameEnd(ch)) break;
+      h = (Math.imul(h, 31) + ch) | 0;
+    }
+    const name0 = i + 1;
+    const name1 = k;
+    if (name1 === name0) fail('empty tag name');
     let rawAttrs: [string, string][] | undefined;
     let selfClose = false;
     for (;;) {
@@ -335,21 +345,38 @@ export function parseXml(src: string): XEl {
         attrs.push({ name: c < 0 ? an : an.slice(c + 1), prefix: ap, ns: ans!, value: v });
       }
     }
-    let nameId = names.get(qname);
-    if (nameId === undefined) {
-      const colon = qname.indexOf(':');
-      nameId = doc.names.length;
-      doc.names.push(colon < 0 ? ['', qname, qname] : [qname.slice(0, colon), qname.slice(colon + 1), qname]);
-      names.set(qname, nameId);
+    // the name by the hash of its characters, compared in place (no string per element): the map
+    // by name string only on a miss of this direct-mapped slot
+    const slot = (h ^ (h >>> 12)) & SLOT_MASK;
+    let nameId = nameSlots[slot] - 1;
+    if (nameId < 0 || !sameText(src, name0, name1, doc.names[nameId][2])) {
+      const qname = src.slice(name0, name1);
+      nameId = names.get(qname) ?? -1;
+      if (nameId < 0) {
+        const colon = qname.indexOf(':');
+        nameId = doc.names.length;
+        doc.names.push(colon < 0 ? ['', qname, qname] : [qname.slice(0, colon), qname.slice(colon + 1), qname]);
+        names.set(qname, nameId);
+      }
+      nameSlots[slot] = nameId + 1;
     }
-    const prefix = doc.names[nameId][0];
-    const ns = lookupNs(scope, prefix);
-    if (ns === undefined && prefix) fail(`undeclared prefix ${prefix}`);
-    let nsId = nsIds.get(ns ?? '');
-    if (nsId === undefined) {
-      nsId = doc.nsList.length;
-      doc.nsList.push(ns!);
-      nsIds.set(ns!, nsId);
+    // its namespace: the same for the same name in the same scope
+    const nsSlot = (Math.imul(scopeId, 0x9e3779b1) ^ nameId) & SLOT_MASK;
+    let nsId: number;
+    if (nsKeys[nsSlot] === scopeId * 4294967296 + nameId + 1) nsId = nsIdOf[nsSlot];
+    else {
+      const prefix = doc.names[nameId][0];
+      const ns = lookupNs(scope, prefix);
+      if (ns === undefined && prefix) fail(`undeclared prefix ${prefix}`);
+      let id = nsIds.get(ns ?? '');
+      if (id === undefined) {
+        id = doc.nsList.length;
+        doc.nsList.push(ns!);
+        nsIds.set(ns!, id);
+      }
+      nsId = id;
+      nsKeys[nsSlot] = scopeId * 4294967296 + nameId + 1;
+      nsIdOf[nsSlot] = nsId;
     }
     const el = doc.add();
     const c = doc.cols;
@@ -367,6 +394,13 @@ export function parseXml(src: string): XEl {
   }
   if (stack.length > 1) fail(`<${doc.names[doc.cols[stack[stack.length - 1] * W + NAME]][1]}> is not closed`, n);
   return new XNode(doc, 0);
+}
+
+const SLOT_MASK = 1023;
+
+/** Whether src[from, to) is `s`. */
+function sameText(src: string, from: number, to: number, s: string): boolean {
+  return s.length === to - from && src.startsWith(s, from);
 }
 
 function hasAmp(src: string, from: number, to: number): boolean {
