@@ -33,6 +33,49 @@ const unescapeXml = (s: string) =>
     e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : '&',
   );
 
+const sameList = (a: readonly string[], b: readonly string[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** The subtree filter selecting these ONUs' objects and these profiles by name, as one flat string. */
+function diffFilterXml(owners: readonly OwnerKey[], profiles: readonly string[]): string {
+  const ifs: string[] = [];
+  const tconts: string[] = [];
+  const gems: string[] = [];
+  const hosts: string[] = [];
+  const sel = (tag: string, name: string) => `<${tag}><name>${name}</name></${tag}>`;
+  for (const o of owners) {
+    const n = onuNames(o);
+    ifs.push(sel('interface', n.vani), sel('interface', n.venet));
+    for (const c of CHANNELS) ifs.push(sel('interface', n.vsi(c)));
+    for (let s = 1; s <= 4; s++) tconts.push(sel('tcont', n.tcont(s)));
+    for (let s = 1; s <= 4; s++) gems.push(sel('gemport', n.gem(s)));
+    for (const c of CHANNELS) hosts.push(sel('multicast-interface-to-host', n.mcastHost(c)));
+  }
+  const out: string[] = [];
+  if (ifs.length) out.push(`<interfaces xmlns="${NS.if}">`, ...ifs, '</interfaces>');
+  if (tconts.length)
+    out.push(
+      `<xpongemtcont xmlns="${NS.gemtcont}"><tconts>`,
+      ...tconts,
+      '</tconts><gemports>',
+      ...gems,
+      '</gemports></xpongemtcont>',
+    );
+  if (profiles.length)
+    out.push(
+      `<policing-profiles xmlns="${NS.qosPlc}">`,
+      ...profiles.map((p) => sel('policing-profile', p)),
+      '</policing-profiles>',
+    );
+  if (hosts.length)
+    out.push(
+      `<multicast xmlns="${NS.mgmd}"><mgmd><multicast-vpn>`,
+      ...hosts,
+      '</multicast-vpn></mgmd></multicast>',
+    );
+  return out.join('');
+}
+
 export class BbfConfigModel implements NetconfConfigModel {
   readonly name = 'bbf' as const;
   library: YangLibrary | undefined;
@@ -41,6 +84,8 @@ export class BbfConfigModel implements NetconfConfigModel {
   unreadableDeviations: string[] = [];
   /** `port#onuId` → owner key of the device's v-ANI name, from every read. */
   private readonly owners = new Map<string, OwnerKey>();
+  /** The last filter diffFilter made, and the names it selects. */
+  private lastDiffFilter: { owners: OwnerKey[]; profiles: string[]; filter: Filter } | undefined;
 
   async prepare(ops: NetconfOperations, capabilities: readonly string[], device: string): Promise<void> {
     const lib = await readYangLibrary(ops, capabilities, device);
@@ -105,7 +150,11 @@ export class BbfConfigModel implements NetconfConfigModel {
     return this.owners.get(`${port}#${onuId}`) ?? ownerOf(port, onuId, description);
   }
 
-  /** Only what `diff` touches, by name (§5): its ONUs' interfaces, T-CONTs, GEM ports, hosts and its profiles. */
+  /**
+   * Only what `diff` touches, by name (§5): its ONUs' interfaces, T-CONTs, GEM ports, hosts and its
+   * profiles. The filter of an apply's precheck is asked for again by its verify: when the names
+   * are the same ones in the same order, the same filter (one flat string) is handed back.
+   */
   diffFilter(diff: ConfigDiff): Filter {
     const profiles = new Set<string>();
     const owners = new Set<OwnerKey>();
@@ -119,29 +168,13 @@ export class BbfConfigModel implements NetconfConfigModel {
       }
     }
     if (owners.size > PARTIAL_READ_MAX_ONUS) return this.configFilter();
-    const slots = [1, 2, 3, 4];
-    let ifs = '';
-    let tconts = '';
-    let gems = '';
-    let hosts = '';
-    const sel = (tag: string, name: string) => `<${tag}><name>${name}</name></${tag}>`;
-    for (const o of owners) {
-      const n = onuNames(o);
-      ifs += sel('interface', n.vani) + sel('interface', n.venet);
-      for (const c of CHANNELS) ifs += sel('interface', n.vsi(c));
-      for (const s of slots) tconts += sel('tcont', n.tcont(s));
-      for (const s of slots) gems += sel('gemport', n.gem(s));
-      for (const c of CHANNELS) hosts += sel('multicast-interface-to-host', n.mcastHost(c));
-    }
-    let xml = '';
-    if (ifs) xml += `<interfaces xmlns="${NS.if}">${ifs}</interfaces>`;
-    if (tconts)
-      xml += `<xpongemtcont xmlns="${NS.gemtcont}"><tconts>${tconts}</tconts><gemports>${gems}</gemports></xpongemtcont>`;
-    if (profiles.size)
-      xml += `<policing-profiles xmlns="${NS.qosPlc}">${[...profiles].map((p) => sel('policing-profile', p)).join('')}</policing-profiles>`;
-    if (hosts)
-      xml += `<multicast xmlns="${NS.mgmd}"><mgmd><multicast-vpn>${hosts}</multicast-vpn></mgmd></multicast>`;
-    return { type: 'subtree', xml };
+    const names = [...owners];
+    const profileNames = [...profiles];
+    const last = this.lastDiffFilter;
+    if (last && sameList(last.owners, names) && sameList(last.profiles, profileNames)) return last.filter;
+    const filter: Filter = { type: 'subtree', xml: diffFilterXml(names, profileNames) };
+    this.lastDiffFilter = { owners: names, profiles: profileNames, filter };
+    return filter;
   }
 
   decode(dataInnerXml: string): OltConfig {
