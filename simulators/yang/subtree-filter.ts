@@ -10,8 +10,22 @@ import { lookupNs, type XEl } from './xml.ts';
 import { parseValue } from './values.ts';
 import { orderedChildren, tagsOf, XmlWriter } from './serialize.ts';
 
+/**
+ * A filter element with its children, read once: XEl.children makes a new array of new views on each
+ * read, and a read-back names ~3 500 entries, each read three times.
+ */
+interface FEl {
+  el: XEl;
+  kids: XEl[];
+}
+
+/** A content match node (§6.2.5): the element, its schema node and its text, trimmed. */
+type Match = [el: XEl, s: SNode, text: string];
+
 export class SubtreeFilter {
   private readonly w: XmlWriter;
+  /** The last node `resolve` found, and for what (a filter names the same child thousands of times). */
+  private last: { parent: SNode; ns: string; name: string; s: SNode | undefined } | undefined;
   constructor(
     private readonly schema: Schema,
     trim = false,
@@ -21,32 +35,46 @@ export class SubtreeFilter {
 
   /** The top-level elements `filter` selects from `root` (the content of `<data>`), as parts of a reply (XmlWriter.takeParts). */
   apply(root: DNode, filter: XEl): string[] {
-    if (!filter.children.length) return [];
-    this.children(root, filter.children, '');
+    const els = filter.children;
+    if (!els.length) return [];
+    this.children(root, els, '');
     return this.w.takeParts();
   }
 
   private resolve(parent: SNode, el: XEl): SNode | undefined {
-    if (el.ns) return this.schema.childByNs(parent, el.ns, el.name);
+    const ns = el.ns;
+    const name = el.name;
+    const l = this.last;
+    if (l !== undefined && l.parent === parent && l.ns === ns && l.name === name) return l.s;
+    const s = this.lookup(parent, ns, name);
+    this.last = { parent, ns, name, s };
+    return s;
+  }
+
+  private lookup(parent: SNode, ns: string, name: string): SNode | undefined {
+    if (ns) return this.schema.childByNs(parent, ns, name);
     // no namespace in the filter: any module's node of that name (§6.2.1 makes the namespace optional)
-    for (const s of parent.byName.values()) if (s.name === el.name) return s;
+    for (const s of parent.byName.values()) if (s.name === name) return s;
     return undefined;
   }
 
-  private isContentMatch(el: XEl, s: SNode): boolean {
-    return !el.children.length && el.text.trim() !== '' && (s.kind === 'leaf' || s.kind === 'leaf-list');
+  /** The trimmed text of `el` (children `kids`) when it is a content match node on `s`, else undefined. */
+  private matchText(el: XEl, kids: XEl[], s: SNode): string | undefined {
+    if (kids.length || (s.kind !== 'leaf' && s.kind !== 'leaf-list')) return undefined;
+    const t = el.text.trim();
+    return t === '' ? undefined : t;
   }
 
-  /** The value a content match node asks for, in canonical form (identityref QNames resolved). */
-  private wanted(el: XEl, s: SNode): string {
+  /** The value a content match node asks for (its trimmed text `t`), in canonical form (identityref QNames resolved). */
+  private wanted(el: XEl, s: SNode, t: string): string {
     // a string is its own canonical form, valid or not (a name in a read-back by name: no length
     // or pattern check to make)
-    if (!s.type || s.type.b === 'string') return el.text.trim();
-    const r = parseValue(this.schema, s.type, el.text.trim(), (p) => {
+    if (!s.type || s.type.b === 'string') return t;
+    const r = parseValue(this.schema, s.type, t, (p) => {
       const ns = lookupNs(el.scope, p);
       return ns === undefined ? undefined : this.schema.moduleOfNs.get(ns);
     });
-    return r.ok ? r.v : el.text.trim();
+    return r.ok ? r.v : t;
   }
 
   /**
@@ -54,16 +82,19 @@ export class SubtreeFilter {
    * is not selected, and nothing was written), else true.
    */
   private children(d: DNode, els: XEl[], ns: string): boolean {
-    const matches: [XEl, SNode][] = [];
-    const others = new Map<SNode, XEl[]>();
-    for (const el of els) {
+    const matches: Match[] = [];
+    const others = new Map<SNode, FEl[]>();
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i];
       const s = this.resolve(d.s, el);
       if (!s) continue;
-      if (this.isContentMatch(el, s)) matches.push([el, s]);
+      const kids = el.children;
+      const t = this.matchText(el, kids, s);
+      if (t !== undefined) matches.push([el, s, t]);
       else {
         const list = others.get(s);
-        if (list) list.push(el);
-        else others.set(s, [el]);
+        if (list) list.push({ el, kids });
+        else others.set(s, [{ el, kids }]);
       }
     }
     if (!this.matchAll(d, matches)) return false;
@@ -86,41 +117,42 @@ export class SubtreeFilter {
   }
 
   /** Do the content match nodes `matches` (§6.2.5) all match in `d`? */
-  private matchAll(d: DNode, matches: [XEl, SNode][]): boolean {
-    for (const [el, s] of matches) {
+  private matchAll(d: DNode, matches: Match[]): boolean {
+    for (const [el, s, t] of matches) {
       const v = d.get(s);
-      const want = this.wanted(el, s);
+      const want = this.wanted(el, s, t);
       if (typeof v === 'string' ? v !== want : !(Array.isArray(v) && v.includes(want))) return false;
     }
     return true;
   }
 
-  private select(s: SNode, v: string | string[] | DNode | DList, fs: XEl[], ns: string): void {
+  private select(s: SNode, v: string | string[] | DNode | DList, fs: FEl[], ns: string): void {
     if (typeof v === 'string' || Array.isArray(v)) return this.w.child(s, v, ns);
     const parts = this.w.parts;
     if (v instanceof DNode) {
-      if (fs.some((f) => !f.children.length)) return this.w.child(s, v, ns);
+      if (fs.some((f) => !f.kids.length)) return this.w.child(s, v, ns);
       // a container with nothing selected below it is left out (cut back to before its start tag)
       const mark = parts.length;
       const body = this.open(v, ns);
-      if (!this.children(v, fs.flatMap((f) => f.children), s.ns) || parts.length === body) parts.length = mark;
+      if (!this.children(v, fs.flatMap((f) => f.kids), s.ns) || parts.length === body) parts.length = mark;
       else this.close(v);
       return;
     }
     const [picked, byKey] = this.candidates(v, fs);
-    for (const [e, efs] of picked) {
+    picked.forEach((efs, e) => {
       for (const f of efs) {
-        const fc = f.children;
+        const fc = f.kids;
         // nothing below it, or (looked up by key) only the key, which then matches
         if (!fc.length || (byKey && fc.length === 1)) {
           this.w.entry(e, ns);
           break;
         }
-        const matches: [XEl, SNode][] = [];
+        const matches: Match[] = [];
         const onlyMatches = fc.every((c) => {
           const cs = this.resolve(e.s, c);
-          if (!cs || !this.isContentMatch(c, cs)) return false;
-          matches.push([c, cs]);
+          const t = cs && this.matchText(c, c.children, cs);
+          if (t === undefined) return false;
+          matches.push([c, cs!, t]);
           return true;
         });
         if (onlyMatches) {
@@ -143,23 +175,37 @@ export class SubtreeFilter {
         this.close(e);
         break;
       }
-    }
+    });
   }
 
   /**
-   * Entries a set of filter elements may select, each with the filter elements that may select it:
-   * by key when every element names one (content match) — so a filter naming thousands of entries
-   * costs one lookup per element, not one test per element and entry — and whether they were.
+   * Entries a set of filter elements may select, each with the filter elements that may select it
+   * (in the order they are first selected): by key when every element names one (content match) —
+   * so a filter naming thousands of entries costs one lookup per element, not one test per element
+   * and entry — and whether they were.
    */
-  private candidates(l: DList, fs: XEl[]): [Iterable<[DNode, XEl[]]>, boolean] {
+  private candidates(l: DList, fs: FEl[]): [Map<DNode, FEl[]>, boolean] {
     const key = l.s.keys.length === 1 ? l.s.keys[0] : undefined;
-    const all = (): [Iterable<[DNode, XEl[]]>, boolean] => [[...l.values()].map((e) => [e, fs] as [DNode, XEl[]]), false];
+    const all = (): [Map<DNode, FEl[]>, boolean] => {
+      const every = new Map<DNode, FEl[]>();
+      for (const e of l.values()) every.set(e, fs);
+      return [every, false];
+    };
     if (!key) return all();
-    const picked = new Map<DNode, XEl[]>();
-    for (const f of fs) {
-      const k = f.children.find((c) => this.resolve(l.s, c) === key && this.isContentMatch(c, key));
-      if (!k) return all();
-      const e = l.get(this.wanted(k, key));
+    const picked = new Map<DNode, FEl[]>();
+    for (let i = 0; i < fs.length; i++) {
+      const f = fs[i];
+      let want: string | undefined;
+      for (let j = 0; j < f.kids.length; j++) {
+        const c = f.kids[j];
+        if (this.resolve(l.s, c) !== key) continue;
+        const t = this.matchText(c, c.children, key);
+        if (t === undefined) continue;
+        want = this.wanted(c, key, t);
+        break;
+      }
+      if (want === undefined) return all();
+      const e = l.get(want);
       if (!e) continue;
       const list = picked.get(e);
       if (list) list.push(f);
