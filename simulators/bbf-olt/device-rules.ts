@@ -18,10 +18,38 @@ import type { Schema, SNode } from '../yang/schema.ts';
 import type { YangError } from '../yang/errors.ts';
 import { RULES, type Rule, type RuleTree } from './device-rule-defs.ts';
 
-/** Entity id → its rule key in the indexed (running) tree, and key → ids. */
+/**
+ * Entity id → its rule key in the indexed (running) tree, and key → ids: one id alone (a serial, an
+ * alloc-id is held once in a valid tree), a set only while a key is held twice — not a Set per key.
+ */
 interface RuleIndex {
   keyOf: Map<string, string>;
-  ids: Map<string, Set<string>>;
+  ids: Map<string, string | Set<string>>;
+}
+
+function addId(ri: RuleIndex, k: string, id: string): void {
+  const ids = ri.ids.get(k);
+  if (ids === undefined) ri.ids.set(k, id);
+  else if (typeof ids === 'string') {
+    if (ids !== id) ri.ids.set(k, new Set([ids, id]));
+  } else ids.add(id);
+}
+
+function removeId(ri: RuleIndex, k: string, id: string): void {
+  const ids = ri.ids.get(k);
+  if (ids === undefined) return;
+  if (typeof ids === 'string') {
+    if (ids === id) ri.ids.delete(k);
+  } else if (ids.delete(id) && !ids.size) ri.ids.delete(k);
+}
+
+/** Whether key `k` is held by an id that is not in `touched`. */
+function heldByOther(ri: RuleIndex, k: string, touched: Set<string>): boolean {
+  const ids = ri.ids.get(k);
+  if (ids === undefined) return false;
+  if (typeof ids === 'string') return !touched.has(ids);
+  for (const id of ids) if (!touched.has(id)) return true;
+  return false;
 }
 
 export class DeviceRules {
@@ -46,10 +74,8 @@ export class DeviceRules {
         if (range) out.push(this.error(r, e, range, 'range'));
         const k = r.key(t, e);
         if (k === undefined) continue;
-        const set = ri.ids.get(k) ?? new Set();
-        if (set.size) out.push(this.error(r, e, r.message(k), 'dup'));
-        set.add(e.id);
-        ri.ids.set(k, set);
+        if (ri.ids.has(k)) out.push(this.error(r, e, r.message(k), 'dup'));
+        addId(ri, k, e.id);
         ri.keyOf.set(e.id, k);
       }
     }
@@ -79,23 +105,19 @@ export class DeviceRules {
         const range = r.range?.(tn, e);
         if (range) out.push(this.error(r, e, range, 'range'));
         if (k === undefined) continue;
-        let dup = held.get(k)! > 1;
-        if (!dup) for (const id of ri.ids.get(k) ?? []) if (!touched.has(id)) dup = true;
+        const dup = held.get(k)! > 1 || heldByOther(ri, k, touched);
         if (dup) out.push(this.error(r, e, r.message(k), 'dup'));
       }
       updates.push(() => {
         for (const id of touched) {
           const old = ri.keyOf.get(id);
           if (old !== undefined) {
-            ri.ids.get(old)?.delete(id);
-            if (!ri.ids.get(old)?.size) ri.ids.delete(old);
+            removeId(ri, old, id);
             ri.keyOf.delete(id);
           }
           const k = present.get(id)?.k;
           if (k === undefined) continue;
-          const set = ri.ids.get(k) ?? new Set();
-          set.add(id);
-          ri.ids.set(k, set);
+          addId(ri, k, id);
           ri.keyOf.set(id, k);
         }
       });

@@ -70,7 +70,10 @@ export class PhysicalView {
     // v-ANIs whose projection may change; `moved`: their interface entry changed (kept in that order)
     const touched = new Set<string>();
     const moved = new Set<string>();
-    for (const [name, e] of changed(prev, running, IF)) {
+    const ifs = changed(prev, running, IF);
+    for (let i = 0; i < ifs.length; i++) {
+      const name = ifs[i][0];
+      const e = ifs[i][1];
       const was = this.venetLower.get(name);
       if (was !== undefined) {
         this.venetsOf.delete(was, name);
@@ -81,11 +84,10 @@ export class PhysicalView {
       this.vanis.delete(name);
       this.venetLower.delete(name);
       if (!e) continue;
-      const serial = leaf(e, 'bbf-xponvani:v-ani', 'bbf-xponvani:expected-serial-number');
-      const onuId = leaf(e, 'bbf-xponvani:v-ani', 'bbf-xponvani:onu-id');
-      const pon = this.infra.ponOfPartition.get(
-        leaf(e, 'bbf-xponvani:v-ani', 'bbf-xponvani:channel-partition') ?? '',
-      );
+      const vani = child(e, 'bbf-xponvani:v-ani');
+      const serial = leaf(vani, 'bbf-xponvani:expected-serial-number');
+      const onuId = leaf(vani, 'bbf-xponvani:onu-id');
+      const pon = this.infra.ponOfPartition.get(leaf(vani, 'bbf-xponvani:channel-partition') ?? '');
       if (serial && onuId !== undefined && pon)
         this.vanis.set(name, {
           pon,
@@ -93,7 +95,7 @@ export class PhysicalView {
           serial,
           description: leaf(e, 'ietf-interfaces:description'),
         });
-      const lower = leaf(e, 'bbf-xponvani:olt-v-enet', 'bbf-xponvani:lower-layer-interface');
+      const lower = leaf(child(e, 'bbf-xponvani:olt-v-enet'), 'bbf-xponvani:lower-layer-interface');
       if (lower) {
         this.venetLower.set(name, lower);
         this.venetsOf.add(lower, name);
@@ -101,7 +103,10 @@ export class PhysicalView {
       }
     }
     const tcontsChanged: string[] = [];
-    for (const [name, e] of changed(prev, running, TCONTS)) {
+    const tcs = changed(prev, running, TCONTS);
+    for (let i = 0; i < tcs.length; i++) {
+      const name = tcs[i][0];
+      const e = tcs[i][1];
       tcontsChanged.push(name);
       const was = this.tconts.get(name);
       if (was) {
@@ -119,7 +124,10 @@ export class PhysicalView {
         touched.add(vani);
       }
     }
-    for (const [name, e] of changed(prev, running, GEMS)) {
+    const gs = changed(prev, running, GEMS);
+    for (let i = 0; i < gs.length; i++) {
+      const name = gs[i][0];
+      const e = gs[i][1];
       const was = this.gems.get(name);
       if (was) {
         this.gemsOf.delete(was.venet, name);
@@ -185,15 +193,17 @@ export class PhysicalView {
   private onu(name: string, v: VaniView): VAni {
     const olt = this.olt;
     const serial = v.serial;
-    const tconts = [...this.tcontsOf.get(name)]
-      .sort()
-      .map((t, i) => ({ id: i + 1, trafficProfile: this.tconts.get(t)!.profile }));
+    const own = [...this.tcontsOf.get(name)].sort();
+    const tconts = own.map((t, i) => ({ id: i + 1, trafficProfile: this.tconts.get(t)!.profile }));
     // GEM slots in name order over every olt-v-enet stacked on this v-ANI (the ONU's 1..32 GEMs)
     const gemNames: string[] = [];
     for (const venet of this.venetsOf.get(name)) for (const g of this.gemsOf.get(venet)) gemNames.push(g);
     const gemports: VAni['gemports'] = [];
     for (const g of gemNames.sort()) {
-      const tcont = this.tcontSlot(this.gems.get(g)!.tcont);
+      // the slot of a T-CONT of this ONU from the list above (a GEM may name another ONU's)
+      const t = this.gems.get(g)!.tcont;
+      const mine = this.tconts.get(t)?.vani === name ? own.indexOf(t) + 1 : 0;
+      const tcont = mine || this.tcontSlot(t);
       if (tcont) gemports.push({ id: gemports.length + 1, tcont });
     }
     return {
@@ -221,21 +231,29 @@ function list(root: DNode | undefined, path: string[]): DList | undefined {
   return d instanceof DList ? d : undefined;
 }
 
-/** Entries that differ between two versions of a list (undefined: removed). */
-function changed(prev: DNode | undefined, next: DNode, path: string[]): [string, DNode | undefined][] {
+/** Entries that differ between two versions of a list: key, entry (undefined: removed), old entry. */
+function changed(
+  prev: DNode | undefined,
+  next: DNode,
+  path: string[],
+): [string, DNode | undefined, unknown][] {
   const a = list(prev, path);
   const b = list(next, path);
-  if (!b) return [...(a?.entries() ?? [])].map(([k]) => [k, undefined]);
-  return b.changes(a).map(([k, e]) => [k, e]);
+  if (!b) return [...(a?.entries() ?? [])].map(([k]) => [k, undefined, undefined]);
+  return b.changes(a);
 }
 
-function leaf(d: DNode, ...path: string[]): string | undefined {
-  let cur: DNode | string | undefined = d;
-  for (const q of path) {
-    if (!(cur instanceof DNode)) return undefined;
-    const s: SNode | undefined = cur.s.byName.get(q);
-    const v: unknown = s ? cur.get(s) : undefined;
-    cur = v instanceof DNode || typeof v === 'string' ? v : undefined;
-  }
-  return typeof cur === 'string' ? cur : undefined;
+/** The child container `q` of `d`, if there. */
+function child(d: DNode, q: string): DNode | undefined {
+  const s: SNode | undefined = d.s.byName.get(q);
+  const v = s ? d.get(s) : undefined;
+  return v instanceof DNode ? v : undefined;
+}
+
+/** The value of leaf `q` of `d`, if there. */
+function leaf(d: DNode | undefined, q: string): string | undefined {
+  if (!d) return undefined;
+  const s: SNode | undefined = d.s.byName.get(q);
+  const v = s ? d.get(s) : undefined;
+  return typeof v === 'string' ? v : undefined;
 }
