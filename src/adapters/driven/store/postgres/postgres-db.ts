@@ -28,6 +28,46 @@ export function toPgPlaceholders(sql: string): string {
   return out;
 }
 
+/**
+ * Statements of up to MAX_NAMED_PARAMS parameters are prepared by name, once per connection: the
+ * server then parses them once and, after five executions, plans them once if a generic plan is as
+ * cheap as a planned one. The polls every scheduler tick makes (scheduled orders, forced orders,
+ * webhook deliveries, …) cost PostgreSQL more to plan than to run: planning a read of `orders`
+ * weighs every one of its ten indexes (issue 16). Multi-row batches stay unnamed (a text per row
+ * count, each planned for its own values).
+ */
+const MAX_NAMED_PARAMS = 64;
+const MAX_NAMED_TEXT = 4000;
+/** Names beyond this many texts are not given (a bound on what each connection holds prepared). */
+const MAX_NAMES = 2000;
+const statementNames = new Map<string, string>();
+/** Texts the server refused to run prepared (a table's columns changed under a `SELECT *`). */
+const unnamed = new Set<string>();
+
+function queryOf(text: string, values: SqlValue[]): pg.QueryConfig<SqlValue[]> {
+  if (values.length > MAX_NAMED_PARAMS || text.length > MAX_NAMED_TEXT || unnamed.has(text))
+    return { text, values };
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_NAMES) return { text, values };
+    name = `ponctl_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
+
+/**
+ * Another instance's migration changed a table's columns: a statement prepared before returns
+ * another row type, which PostgreSQL refuses ("cached plan must not change result type"). The text
+ * runs unnamed from then on (here once more, when not in a transaction the error has aborted).
+ */
+const resultTypeChanged = (e: unknown, text: string): boolean => {
+  const x = e as { code?: string; message?: string };
+  if (x?.code !== '0A000' || !x.message?.includes('result type')) return false;
+  unnamed.add(text);
+  return true;
+};
+
 function mapError(err: unknown): unknown {
   const e = err as { code?: string; message?: string };
   if (e?.code === '23505') return new UniqueViolation(e.message ?? 'unique violation', err);
@@ -48,22 +88,29 @@ class PgQueries implements Db {
     this.atCommit.push(fn);
     return true;
   }
-  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  private async query(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
+    const text = toPgPlaceholders(sql);
     try {
-      return (await this.q.query(toPgPlaceholders(sql), params as SqlValue[])).rows as T[];
+      return await this.q.query(queryOf(text, params as SqlValue[]));
     } catch (e) {
+      if (!this.atCommit && resultTypeChanged(e, text)) {
+        try {
+          return await this.q.query(text, params as SqlValue[]);
+        } catch (e2) {
+          throw mapError(e2);
+        }
+      }
       throw mapError(e);
     }
+  }
+  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+    return (await this.query(sql, params)).rows as T[];
   }
   async get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
   async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
-    try {
-      return { changes: (await this.q.query(toPgPlaceholders(sql), params as SqlValue[])).rowCount ?? 0 };
-    } catch (e) {
-      throw mapError(e);
-    }
+    return { changes: (await this.query(sql, params)).rowCount ?? 0 };
   }
   async exec(sql: string): Promise<void> {
     try {
