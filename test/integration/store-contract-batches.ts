@@ -98,6 +98,26 @@ export function storeContractBatches(
       expect(await store.orders.openCount('sp-b')).toBe(openB - 309);
     });
 
+    it('snapshots.claimForcedOrders: reserved orders, and stale reservations of an instance only', async () => {
+      const held: [string, string, string][] = [
+        ['f-reserved', 'unblocking', T1],
+        ['f-stale', 'unblocking@gone', T0],
+        ['f-fresh', 'unblocking@live', T1],
+        ['f-other', 'unblockingA', T0],
+        ['f-bare', 'unblocking@', T0],
+        ['f-prefix', 'unblock', T0],
+        ['f-instance', 'bench-1', T0],
+      ];
+      for (const [id, owner, at] of held) {
+        await store.orders.insert({ ...order(id), updatedAt: at });
+        await store.orders.holdLease(id, owner, 9_999_999_999_999);
+      }
+      const got = await store.snapshots.claimForcedOrders('unblocking', 'unblocking@me', T1);
+      expect(got.sort()).toEqual(['f-bare', 'f-reserved', 'f-stale']);
+      expect((await store.orders.get('f-stale'))?.leaseOwner).toBe('unblocking@me');
+      expect((await store.orders.get('f-fresh'))?.leaseOwner).toBe('unblocking@live');
+    });
+
     it('orderEvents.appendMany: each order its next seq, an order named twice in turn', async () => {
       const all = ids(510);
       for (const id of all) await store.orders.insert(order(id));
