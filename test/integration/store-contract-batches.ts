@@ -83,6 +83,23 @@ export function storeContractBatches(
       const o0 = await store.orders.get(all[0]);
       expect(o0).toMatchObject({ state: 'in-progress', updatedAt: T1, leaseOwner: 'me' });
       expect(o0?.detail).toMatchObject({ fieldVisitDone: true });
+      // versions: what getMany reads but the input and detail
+      const vs = await store.orders.versions([...all, 'nope']);
+      expect(vs.length).toBe(620);
+      expect(vs.find((v) => v.id === all[0])).toEqual({
+        id: all[0],
+        state: 'in-progress',
+        updatedAt: T1,
+        leaseOwner: 'me',
+        leaseUntil: 9_999_999_999_999,
+      });
+      expect(vs.find((v) => v.id === all[1])).toEqual({
+        id: all[1],
+        state: 'cancelled',
+        updatedAt: T0,
+        leaseOwner: undefined,
+        leaseUntil: undefined,
+      });
       expect(await store.orders.openCount('sp-a')).toBe(openA);
       // in-progress → completed: final, so the open counts drop; the lease ends
       const done = await store.transaction((tx) =>

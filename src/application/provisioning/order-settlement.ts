@@ -5,7 +5,7 @@
  * back to due with backoff or fail, the reason in their events. Every change goes out on the bus
  * after commit (order.completed etc. through applyTrigger's outbox).
  */
-import type { OrderRecord } from '../ports/store/index.ts';
+import type { OrderRecord, Store } from '../ports/store/index.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { MissingCapabilityError } from '../ports/olt-driver/errors.ts';
 import type { OrderTrigger } from '../../domain/orders/lifecycle.ts';
@@ -22,6 +22,28 @@ import { commitPlans, type OrderPlan } from './order-plan.ts';
 import { detailWith } from '../orders/order-detail.ts';
 
 /**
+ * The batch's orders as stored now (by id), in one light read (issue 16): a plan's order whose state
+ * and `updatedAt` are as the plan has them is the plan's record with the lease as stored (every other
+ * write to an order moves its `updatedAt`: OrderRepository.versions); only the others are read whole.
+ * Before, start and completion each read every order of the batch whole (input and detail parsed
+ * again, twice per order), to compare its state.
+ */
+async function storedOrders(tx: Store, plans: readonly OrderPlan[]): Promise<Map<string, OrderRecord>> {
+  const now = new Map((await tx.orders.versions(plans.map((p) => p.order.id))).map((v) => [v.id, v]));
+  const cur = new Map<string, OrderRecord>();
+  const changed: string[] = [];
+  for (const p of plans) {
+    const v = now.get(p.order.id);
+    if (!v) continue;
+    if (v.state === p.order.state && v.updatedAt === p.order.updatedAt)
+      cur.set(v.id, { ...p.order, leaseOwner: v.leaseOwner, leaseUntil: v.leaseUntil });
+    else changed.push(v.id);
+  }
+  if (changed.length) for (const o of await tx.orders.getMany(changed)) cur.set(o.id, o);
+  return cur;
+}
+
+/**
  * due → in-progress for each plan's order (already in-progress: reclaimed, kept); cancelled ones drop
  * out. One transaction and a few statements for the whole batch (applyTriggers, issue 16 item 3).
  */
@@ -29,7 +51,7 @@ export async function startOrders(ctx: ProvisioningContext, plans: OrderPlan[]):
   const at = ctx.now();
   const changes: OrderChange[] = [];
   const started = await ctx.store.transaction(async (tx) => {
-    const cur = new Map((await tx.orders.getMany(plans.map((p) => p.order.id))).map((o) => [o.id, o]));
+    const cur = await storedOrders(tx, plans);
     const now = new Map<string, OrderPlan['order']>();
     const due = plans.filter((p) => {
       const c = cur.get(p.order.id);
@@ -77,7 +99,7 @@ export async function completeOrders(
   const at = ctx.now();
   const published: OrderChange[] = [];
   const out = await ctx.store.transaction(async (tx) => {
-    const cur = new Map((await tx.orders.getMany(plans.map((p) => p.order.id))).map((o) => [o.id, o]));
+    const cur = await storedOrders(tx, plans);
     const ready = plans.filter((p) => cur.get(p.order.id)?.state === 'in-progress');
     // the store effects first (as each order's commit before its transition), then the transitions
     await commitPlans(tx, ready, at);

@@ -137,6 +137,9 @@ export interface OrderQuery {
   limit?: number;
 }
 
+/** What `OrderRepository.versions` reads of an order. */
+export type OrderVersion = Pick<OrderRecord, 'id' | 'state' | 'updatedAt' | 'leaseOwner' | 'leaseUntil'>;
+
 export interface OrderRepository {
   insert(o: OrderRecord): Promise<void>;
 
@@ -144,6 +147,13 @@ export interface OrderRepository {
 
   /** The orders among `ids` that exist, in no particular order (one statement per 500 ids). */
   getMany(ids: readonly string[]): Promise<OrderRecord[]>;
+
+  /**
+   * `getMany` without the input and detail: each order's state, last change and lease (a check
+   * that records read earlier are still current: every write to an order but its lease moves its
+   * `updatedAt`).
+   */
+  versions(ids: readonly string[]): Promise<OrderVersion[]>;
 
   list(q?: OrderQuery): Promise<OrderRecord[]>;
 

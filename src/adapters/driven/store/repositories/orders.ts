@@ -23,6 +23,7 @@ import {
   type OrderPatch,
   type OrderQuery,
   type OrderRepository,
+  type OrderVersion,
 } from '../../../../application/ports/store/orders.ts';
 
 const inList = (xs: readonly string[]) => xs.map((s) => `'${s}'`).join(', ');
@@ -188,6 +189,25 @@ export class SqlOrderRepository implements OrderRepository {
         part,
       );
       for (const r of rows) out.push(toOrder(r));
+    }
+    return out;
+  }
+
+  async versions(ids: readonly string[]): Promise<OrderVersion[]> {
+    const out: OrderVersion[] = [];
+    for (const part of batches(ids)) {
+      const rows = await this.db.all(
+        `SELECT id, state, updated_at, lease_owner, lease_until FROM orders WHERE id IN (${part.map(() => '?').join(', ')})`,
+        part,
+      );
+      for (const r of rows)
+        out.push({
+          id: String(r.id),
+          state: r.state as OrderState,
+          updatedAt: String(r.updated_at),
+          leaseOwner: optStr(r.lease_owner),
+          leaseUntil: optNum(r.lease_until),
+        });
     }
     return out;
   }
