@@ -100,16 +100,39 @@ function writeVlan(d: Docs, owner: OwnerKey, v: VlanSubInterface, op: 'create' |
   if (joins) joinVlan(add, owner, v);
 }
 
+/**
+ * An SP VLAN's shared objects (its network sub-interface, forwarding database; the IGMP profile),
+ * rendered once: every subscriber's sub-interface on the VLAN asks for them (1 024 times in an edit
+ * of 256), and BbfEditDoc.add hashes each to write it once, which for a new string meant flattening
+ * and hashing its ~700 characters every time; the same string's hash is computed once.
+ */
+const shared = new Map<string, string>();
+
+function sharedObject(key: string, render: () => string): string {
+  let s = shared.get(key);
+  if (s === undefined) {
+    if (shared.size >= 16_384) shared.clear();
+    shared.set(key, (s = render()));
+  }
+  return s;
+}
+
 /** The sub-interface becomes a port of its SP VLAN's forwarder (and a multicast host, §3). */
 function joinVlan(add: BbfEditDoc, owner: OwnerKey, v: VlanSubInterface): void {
-  add.add('nni', o.nniInterface(v.vlan, v.channel));
-  add.add('fdbs', o.forwardingDatabase(v.vlan));
+  add.add(
+    'nni',
+    sharedObject(`nni ${v.vlan} ${v.channel}`, () => o.nniInterface(v.vlan, v.channel)),
+  );
+  add.add(
+    'fdbs',
+    sharedObject(`fdb ${v.vlan}`, () => o.forwardingDatabase(v.vlan)),
+  );
   add.forwarderPort(v.vlan, o.forwarderPort(onuNames(owner).vsi(v.channel), 'create'), true);
   if (v.multicast) joinMulticast(add, owner, v);
 }
 
 function joinMulticast(add: BbfEditDoc, owner: OwnerKey, v: VlanSubInterface): void {
-  add.add('mcastProfiles', o.igmpProfile());
+  add.add('mcastProfiles', sharedObject('igmp', o.igmpProfile));
   add.mvpnHost(v.vlan, o.mvpnHost(owner, v.channel, 'create'), true);
 }
 
