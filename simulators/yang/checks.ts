@@ -104,9 +104,7 @@ export class Checker {
     }
   }
 
-  context(root: Item, current: Item): XContext {
-    return new EvalContext(this, root, current);
-  }
+  context = (root: Item, current: Item): XContext => new EvalContext(this, root, current);
 
   /** Whether a default leaf / implicit container `s` exists under `parent` (its case and whens). */
   implicitAllowed(parent: Item, s: SNode, root: Item): boolean {
