@@ -195,29 +195,6 @@ export function gemEntry(
 
 // ---------------------------------------------------------------- VLAN sub-interfaces (§3)
 
-/**
- * A sub-interface differs from the same channel's of another access of the SP only in its owner's
- * name: it is rendered once per shape (`shape`: everything else it is made of) with a mark where the
- * owner goes, and each entry is then the owner put between those few long pieces (one flat string).
- * Rendered anew, an entry was ~60 short pieces (an edit of 256 subscribers has 2 048 sub-interfaces,
- * 3 of its 4 MB), which the body's join walked and copied one by one. Same text either way.
- */
-const MARK = '\u0001';
-const ESCAPED = /[&<>]/;
-const SHAPES_MAX = 4096;
-const shapes = new Map<string, string[]>();
-
-function ownedBy(owner: OwnerKey, shape: string, render: (owner: OwnerKey) => string): string {
-  // an owner that escaping would change is rendered as it is (the mark stands for it verbatim)
-  if (ESCAPED.test(owner) || owner.includes(MARK)) return render(owner);
-  let parts = shapes.get(shape);
-  if (!parts) {
-    if (shapes.size >= SHAPES_MAX) shapes.clear();
-    shapes.set(shape, (parts = render(MARK).split(MARK)));
-  }
-  return parts.join(owner);
-}
-
 const cTag = (vlan: number) =>
   `<tag><index>0</index><dot1q-tag><tag-type>bbf-dot1qt:c-vlan</tag-type><vlan-id>${vlan}</vlan-id></dot1q-tag></tag>`;
 const push = (vlan: number, pbit: number) =>
@@ -240,14 +217,6 @@ const ingressPolicy = (name: string) =>
  * limits as policy profiles; MAC limit; DHCP relay with option 82; PPPoE IA; MFF and IPSG (ours).
  */
 export function vsiInterface(owner: OwnerKey, v: VlanSubInterface, o?: EditOp): string {
-  // the shape: every field of `v` read below, and the operation
-  const shape =
-    `vsi ${o} ${v.channel} ${v.adminState} ${v.userVlan} ${v.vlan} ${v.dot1p} ${v.pppoeFilter} ${v.macLimit} ` +
-    `${v.dhcpSnooping} ${v.macForcedForwarding} ${v.antiSpoofing} ${v.upstreamProfile.length}:${v.upstreamProfile}${v.downstreamProfile}`;
-  return ownedBy(owner, shape, (x) => renderVsi(x, v, o));
-}
-
-function renderVsi(owner: OwnerKey, v: VlanSubInterface, o?: EditOp): string {
   const n = onuNames(owner);
   const pppoe = v.pppoeFilter ? '<ethernet-frame-type>pppoe</ethernet-frame-type>' : '';
   return (
@@ -277,10 +246,6 @@ function renderVsi(owner: OwnerKey, v: VlanSubInterface, o?: EditOp): string {
 
 /** ONU-side sub-interface on the UNI: match the C-VLAN, set the channel's traffic class (§4). */
 export function usiInterface(owner: OwnerKey, v: Pick<VlanSubInterface, 'channel' | 'userVlan'>, o?: EditOp) {
-  return ownedBy(owner, `usi ${o} ${v.channel} ${v.userVlan}`, (x) => renderUsi(x, v, o));
-}
-
-function renderUsi(owner: OwnerKey, v: Pick<VlanSubInterface, 'channel' | 'userVlan'>, o?: EditOp): string {
   const n = onuNames(owner);
   return (
     `<interface${op(o)}><name>${n.usi(v.channel)}</name><type>bbfift:vlan-sub-interface</type>${lower(n.uni)}` +
