@@ -15,6 +15,8 @@ import type { LabInventory } from '../simulators/lab/inventory.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.join(here, '..', 'bin', 'ponctl');
+/** The V8 flags `bin/ponctl` runs with (its shebang; `npm start`): every ponctl process here gets them. */
+const NODE_FLAGS = ['--max-semi-space-size=64'];
 export const PG_URL = process.env.PONCTL_TEST_PG || 'postgres://postgres@127.0.0.1:5432/test';
 
 export const load = (): string =>
@@ -77,6 +79,7 @@ export const tsChild = (file: string, env: NodeJS.ProcessEnv): Child =>
   child(
     process.execPath,
     [
+      ...NODE_FLAGS,
       // e.g. SCALE_CHILD_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (NODE_OPTIONS refuses it)
       ...(process.env.SCALE_CHILD_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
       '--import',
@@ -111,6 +114,7 @@ export async function startLabProcess(
   const lab = child(
     process.execPath,
     [
+      ...NODE_FLAGS,
       // e.g. PONCTL_BENCH_LAB_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof": a CPU profile of the
       // lab OLT's process, written when it stops (SIGTERM ends `ponctl lab` normally)
       ...(process.env.PONCTL_BENCH_LAB_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
