@@ -33,9 +33,6 @@ const unescapeXml = (s: string) =>
     e === 'lt' ? '<' : e === 'gt' ? '>' : e === 'quot' ? '"' : e === 'apos' ? "'" : '&',
   );
 
-const sameList = (a: readonly string[], b: readonly string[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
-
 /** The subtree filter selecting these ONUs' objects and these profiles by name, as one flat string. */
 function diffFilterXml(owners: readonly OwnerKey[], profiles: readonly string[]): string {
   const ifs: string[] = [];
@@ -84,8 +81,6 @@ export class BbfConfigModel implements NetconfConfigModel {
   unreadableDeviations: string[] = [];
   /** `port#onuId` → owner key of the device's v-ANI name, from every read. */
   private readonly owners = new Map<string, OwnerKey>();
-  /** The last filter diffFilter made, and the names it selects. */
-  private lastDiffFilter: { owners: OwnerKey[]; profiles: string[]; filter: Filter } | undefined;
 
   async prepare(ops: NetconfOperations, capabilities: readonly string[], device: string): Promise<void> {
     const lib = await readYangLibrary(ops, capabilities, device);
@@ -150,11 +145,7 @@ export class BbfConfigModel implements NetconfConfigModel {
     return this.owners.get(`${port}#${onuId}`) ?? ownerOf(port, onuId, description);
   }
 
-  /**
-   * Only what `diff` touches, by name (§5): its ONUs' interfaces, T-CONTs, GEM ports, hosts and its
-   * profiles. The filter of an apply's precheck is asked for again by its verify: when the names
-   * are the same ones in the same order, the same filter (one flat string) is handed back.
-   */
+  /** Only what `diff` touches, by name (§5): its ONUs' interfaces, T-CONTs, GEM ports, hosts and its profiles. */
   diffFilter(diff: ConfigDiff): Filter {
     const profiles = new Set<string>();
     const owners = new Set<OwnerKey>();
@@ -168,13 +159,7 @@ export class BbfConfigModel implements NetconfConfigModel {
       }
     }
     if (owners.size > PARTIAL_READ_MAX_ONUS) return this.configFilter();
-    const names = [...owners];
-    const profileNames = [...profiles];
-    const last = this.lastDiffFilter;
-    if (last && sameList(last.owners, names) && sameList(last.profiles, profileNames)) return last.filter;
-    const filter: Filter = { type: 'subtree', xml: diffFilterXml(names, profileNames) };
-    this.lastDiffFilter = { owners: names, profiles: profileNames, filter };
-    return filter;
+    return { type: 'subtree', xml: diffFilterXml([...owners], [...profiles]) };
   }
 
   decode(dataInnerXml: string): OltConfig {
