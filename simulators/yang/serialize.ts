@@ -73,8 +73,8 @@ export class XmlWriter {
       for (let i = skip; i < k.length; i++) this.child(k[i], v[i], parentNs);
       return;
     }
-    // the order of orderedChildren, without its arrays: a list's present keys in key order (unless
-    // left out), then the other children sorted by schema order
+    // orderedChildren's order, with each child's value beside it: a list's present keys in key
+    // order (unless left out), then the others in schema order
     const v = d.v;
     const keys = d.s.kind === 'list' ? d.s.keys : NO_KEYS;
     if (!skip)
@@ -130,12 +130,12 @@ export class XmlWriter {
       const open = this.identityOpen(t, v);
       if (open !== undefined) {
         if (v === '') this.parts.push(open, '/>');
-        else this.parts.push(open, '>', text(v), t.close);
+        else this.parts.push(open, '>', escapeText(v), t.close);
         return;
       }
     }
     if (v === '') this.parts.push(t.empty);
-    else this.parts.push(t.open, info.plain ? v : text(v), t.close);
+    else this.parts.push(t.open, info.plain ? v : escapeText(v), t.close);
   }
 
   /**
@@ -214,15 +214,6 @@ function infoOf(s: SNode): NodeInfo {
   return i;
 }
 
-/** `v` as XML text: most values have nothing to escape, and are found so without a regular expression. */
-function text(v: string): string {
-  for (let i = 0; i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    if (c === 60 /* < */ || c === 62 /* > */ || c === 38 /* & */) return escapeText(v);
-  }
-  return v;
-}
-
 const NO_KEYS: SNode[] = [];
 
 /** Indices in `k` of the children that are not `keys`, sorted by schema order (insertion sort: a handful). */
@@ -262,9 +253,10 @@ function topLevelList(s: SNode): boolean {
 export function orderedChildren(d: DNode): SNode[] {
   const k = d.k;
   if (inOrder(d)) return k;
-  const keys = d.s.kind === 'list' ? d.s.keys : [];
-  const rest = k.filter((s) => !keys.includes(s)).sort((a, b) => a.uid - b.uid);
-  return [...keys.filter((x) => k.includes(x)), ...rest];
+  const keys = d.s.kind === 'list' ? d.s.keys : NO_KEYS;
+  const out = keys.filter((x) => k.includes(x));
+  for (const i of othersInOrder(k, keys)) out.push(k[i]);
+  return out;
 }
 
 /** Are the children stored in encoding order (by schema order, and a list's keys first)? */

@@ -435,7 +435,14 @@ export const childEl = (el: XEl, name: string, ns?: string): XEl | undefined =>
   el.children.find((c) => c.name === name && (ns === undefined || c.ns === ns));
 
 export function escapeText(s: string): string {
-  return /[<>&]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : s;
+  // most values have nothing to escape, found so by a loop (a regular expression literal is a new
+  // RegExp at every call, and this runs for every leaf a reply writes)
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 60 /* < */ || c === 62 /* > */ || c === 38 /* & */)
+      return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  }
+  return s;
 }
 
 export function escapeAttr(s: string): string {
