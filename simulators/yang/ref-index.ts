@@ -52,9 +52,9 @@ export class RefIndex {
 /** The id of a leaf or leaf-list value: schema node, keys of the list entries above, the value for leaf-lists. */
 export function refId(it: Item): string {
   // the keys root first, gathered climbing (no chain array: one id per leafref of every commit)
-  let keys = it.s.kind === 'leaf-list' ? SEP + (it.n as string) : '';
+  let keys = '';
   for (let x = it.up; x; x = x.up) if (x.s.kind === 'list') keys = SEP + entryKey(x.s, x.n as DNode) + keys;
-  return String(it.s.uid) + keys;
+  return refIdIn(it.s, it.n as string, keys);
 }
 
 /** entryKeys of list entry `e` of `s`, below a node whose entryKeys are `keys`. */
