@@ -31,7 +31,7 @@ function sharedKeys(s: SNode, k: SNode[]): SNode[] {
 }
 
 export class DNode {
-  /** The edit run that created this copy and may still change it in place (0: frozen). */
+  /** The edit run that created this copy and may change it in place (0: none; run ids are never reused). */
   owner = 0;
   constructor(
     readonly s: SNode,
@@ -103,7 +103,7 @@ const INDEX_AFTER = 64;
 const INT_TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64']);
 
 export class DList {
-  /** The edit run that may change this copy in place (0: frozen, shared). */
+  /** The edit run that may change this copy in place (0: none; run ids are never reused). */
   owner = 0;
   private dir: Chunk[];
   private user: Map<string, DNode> | undefined;
@@ -240,21 +240,6 @@ export class DList {
       return;
     }
     for (const c of this.dir) yield* c.vals;
-  }
-
-  /**
-   * Freeze: from now on shared, copy before writing. `each` sees the entries of the chunks this
-   * writer made (a chunk still shared with an older version holds frozen entries only), so freezing
-   * an edit of 256 entries of a 30 000-entry list visits those chunks, not the list.
-   */
-  freeze(each?: (e: DNode) => void): void {
-    if (each && this.user) for (const e of this.user.values()) each(e);
-    for (const c of this.dir) {
-      if (c.owner === 0) continue;
-      if (each) for (const e of c.vals) each(e);
-      c.owner = 0;
-    }
-    this.owner = 0;
   }
 
   /**
