@@ -16,40 +16,13 @@
 import { DList, DNode, pathOf, type Item } from '../yang/data.ts';
 import type { Schema, SNode } from '../yang/schema.ts';
 import type { YangError } from '../yang/errors.ts';
+import { IdsByKey } from '../yang/ids-by-key.ts';
 import { RULES, type Rule, type RuleTree } from './device-rule-defs.ts';
 
-/**
- * Entity id → its rule key in the indexed (running) tree, and key → ids: one id alone (a serial, an
- * alloc-id is held once in a valid tree), a set only while a key is held twice — not a Set per key.
- */
+/** Entity id → its rule key in the indexed (running) tree, and key → ids (one alone, a set only while a key is held twice). */
 interface RuleIndex {
   keyOf: Map<string, string>;
-  ids: Map<string, string | Set<string>>;
-}
-
-function addId(ri: RuleIndex, k: string, id: string): void {
-  const ids = ri.ids.get(k);
-  if (ids === undefined) ri.ids.set(k, id);
-  else if (typeof ids === 'string') {
-    if (ids !== id) ri.ids.set(k, new Set([ids, id]));
-  } else ids.add(id);
-}
-
-function removeId(ri: RuleIndex, k: string, id: string): void {
-  const ids = ri.ids.get(k);
-  if (ids === undefined) return;
-  if (typeof ids === 'string') {
-    if (ids === id) ri.ids.delete(k);
-  } else if (ids.delete(id) && !ids.size) ri.ids.delete(k);
-}
-
-/** Whether key `k` is held by an id that is not in `touched`. */
-function heldByOther(ri: RuleIndex, k: string, touched: Set<string>): boolean {
-  const ids = ri.ids.get(k);
-  if (ids === undefined) return false;
-  if (typeof ids === 'string') return !touched.has(ids);
-  for (const id of ids) if (!touched.has(id)) return true;
-  return false;
+  ids: IdsByKey;
 }
 
 export class DeviceRules {
@@ -67,7 +40,7 @@ export class DeviceRules {
     const out: YangError[] = [];
     this.idx = new Map();
     for (const r of RULES) {
-      const ri: RuleIndex = { keyOf: new Map(), ids: new Map() };
+      const ri: RuleIndex = { keyOf: new Map(), ids: new IdsByKey() };
       this.idx.set(r, ri);
       for (const e of r.entities(t)) {
         const range = r.range?.(t, e);
@@ -75,7 +48,7 @@ export class DeviceRules {
         const k = r.key(t, e);
         if (k === undefined) continue;
         if (ri.ids.has(k)) out.push(this.error(r, e, r.message(k), 'dup'));
-        addId(ri, k, e.id);
+        ri.ids.add(k, e.id);
         ri.keyOf.set(e.id, k);
       }
     }
@@ -105,19 +78,19 @@ export class DeviceRules {
         const range = r.range?.(tn, e);
         if (range) out.push(this.error(r, e, range, 'range'));
         if (k === undefined) continue;
-        const dup = held.get(k)! > 1 || heldByOther(ri, k, touched);
+        const dup = held.get(k)! > 1 || ri.ids.heldByOther(k, touched);
         if (dup) out.push(this.error(r, e, r.message(k), 'dup'));
       }
       updates.push(() => {
         for (const id of touched) {
           const old = ri.keyOf.get(id);
           if (old !== undefined) {
-            removeId(ri, old, id);
+            ri.ids.remove(old, id);
             ri.keyOf.delete(id);
           }
           const k = present.get(id)?.k;
           if (k === undefined) continue;
-          addId(ri, k, id);
+          ri.ids.add(k, id);
           ri.keyOf.set(id, k);
         }
       });

@@ -7,44 +7,32 @@
  */
 import { DList, DNode, entryKey, type Item } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
+import { IdsByKey } from './ids-by-key.ts';
 
 const SEP = '\u0001';
 
 export class RefIndex {
-  /** target list → entry key → its referrers: one id alone (most entries: an interface, a T-CONT), or a set. */
-  private readonly m = new Map<SNode, Map<string, string | Set<string>>>();
+  /** target list → entry key → its referrers (most entries have one: an interface, a T-CONT). */
+  private readonly m = new Map<SNode, IdsByKey>();
 
   add(target: SNode, key: string, id: string): void {
     let byKey = this.m.get(target);
-    if (!byKey) this.m.set(target, (byKey = new Map()));
-    const ids = byKey.get(key);
-    if (ids === undefined) byKey.set(key, id);
-    else if (typeof ids === 'string') {
-      if (ids !== id) byKey.set(key, new Set([ids, id]));
-    } else ids.add(id);
+    if (!byKey) this.m.set(target, (byKey = new IdsByKey()));
+    byKey.add(key, id);
   }
 
   remove(target: SNode, key: string, id: string): void {
-    const byKey = this.m.get(target);
-    const ids = byKey?.get(key);
-    if (ids === undefined) return;
-    if (typeof ids === 'string') {
-      if (ids === id) byKey!.delete(key);
-      return;
-    }
-    ids.delete(id);
-    if (!ids.size) byKey!.delete(key);
+    this.m.get(target)?.remove(key, id);
   }
 
   get(target: SNode, key: string): Iterable<string> {
-    const ids = this.m.get(target)?.get(key);
-    return ids === undefined ? [] : typeof ids === 'string' ? [ids] : ids;
+    return this.m.get(target)?.get(key) ?? [];
   }
 
   /** Number of referrer entries (memory figures). */
   get size(): number {
     let n = 0;
-    for (const byKey of this.m.values()) for (const ids of byKey.values()) n += typeof ids === 'string' ? 1 : ids.size;
+    for (const byKey of this.m.values()) n += byKey.size;
     return n;
   }
 }
