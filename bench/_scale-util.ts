@@ -15,8 +15,11 @@ import type { LabInventory } from '../simulators/lab/inventory.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const BIN = path.join(here, '..', 'bin', 'ponctl');
-/** The V8 flags `bin/ponctl` runs with (its shebang; `npm start`): every ponctl process here gets them. */
-const NODE_FLAGS = ['--max-semi-space-size=64'];
+/** The V8 flags of `bin/ponctl`'s `#!/usr/bin/env -S node …` line: every ponctl process here runs with them. */
+const NODE_FLAGS = readFileSync(BIN, 'utf8')
+  .split('\n', 1)[0]
+  .split(' ')
+  .filter((a) => a.startsWith('--'));
 export const PG_URL = process.env.PONCTL_TEST_PG || 'postgres://postgres@127.0.0.1:5432/test';
 
 export const load = (): string =>
