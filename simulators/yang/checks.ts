@@ -6,7 +6,7 @@
  */
 import { DList, DNode, pathOf, pushChildItems, rootItem, schemaPathOf, type Item } from './data.ts';
 import type { Schema, SMust, SNode } from './schema.ts';
-import type { Expr } from './xpath-parse.ts';
+import { downward, leafRead, LeafRead } from './when-reads.ts';
 import { evaluate, stringValue, type XContext } from './xpath-eval.ts';
 import { compileBool, type BoolTest } from './xpath-compile.ts';
 import { activeCase, caseAllowsDefaults } from './cases.ts';
@@ -19,55 +19,13 @@ import { APP_TAG, type YangError } from './errors.ts';
  */
 const compiled = new WeakMap<SMust, BoolTest>();
 
+/** What each when reads (when-reads.ts), by expression, found when first asked. */
 const downwardMemo = new WeakMap<SMust, boolean>();
-/**
- * Does the expression read only the context node's subtree: relative child/self steps, no current(),
- * no absolute path, no parent or other axis? (Predicates are held to the same.) Its source text then
- * means one thing wherever it is written (prefixes are module names in the compiled schema).
- */
-function downward(m: SMust): boolean {
+const leafReads = new Map<string, LeafRead | null>();
+function isDownward(m: SMust): boolean {
   let r = downwardMemo.get(m);
-  if (r === undefined) downwardMemo.set(m, (r = below(m.expr)));
+  if (r === undefined) downwardMemo.set(m, (r = downward(m.expr)));
   return r;
-}
-
-const PURE_FNS = new Set([
-  'not',
-  'boolean',
-  'count',
-  'string',
-  'number',
-  'true',
-  'false',
-  'contains',
-  'starts-with',
-  'string-length',
-  'derived-from',
-  'derived-from-or-self',
-  're-match',
-  'enum-value',
-  'bit-is-set',
-]);
-
-function below(e: Expr): boolean {
-  switch (e.t) {
-    case 'lit':
-    case 'num':
-      return true;
-    case 'neg':
-      return below(e.a);
-    case 'fn':
-      // functions of their arguments only (deref() and current() lead elsewhere)
-      return PURE_FNS.has(e.name) && e.args.every(below);
-    case 'path':
-      return (
-        !e.abs &&
-        !e.base &&
-        e.steps.every((st) => (st.axis === 'child' || st.axis === 'self') && st.preds.every(below))
-      );
-    default:
-      return below(e.a) && below(e.b);
-  }
 }
 
 export class Checker {
@@ -119,16 +77,39 @@ export class Checker {
 
   /**
    * A when on the node itself sees a dummy of the node (no value, no children); the others its parent.
-   * Those of an augment or uses (RFC 7950 §7.17, §7.13) are the same for every child it brings, and
-   * most BBF ones test the parent interface's type (`derived-from-or-self(if:type, …)`): a when that
-   * reads only below its context node gives one answer per node of one tree (nodes are immutable and
-   * each is at one place in a tree), so it is evaluated once per interface, not once per child. An
-   * empty node may be a shared dummy (at several places): not remembered.
+   * Most BBF whens test one leaf, the interface's type (`derived-from-or-self(if:type, …)`, from an
+   * augment or uses, RFC 7950 §7.17, §7.13): a when whose answer is a function of one present leaf's
+   * value (when-reads.ts leafRead) is evaluated once per value, not once per interface and child.
    */
   private whenHolds(w: { w: SMust; self: boolean }, s: SNode, parent: Item, root: Item): boolean {
+    let lr = leafReads.get(w.w.src);
+    if (lr === undefined) leafReads.set(w.w.src, (lr = leafRead(w.w.expr) ?? null));
+    if (lr && (lr.ups > 0 || !w.self)) {
+      // the value of the one leaf it reads decides it: once per (expression, leaf, value)
+      let x: Item | undefined = parent;
+      for (let i = w.self ? 1 : 0; i < lr.ups && x; i++) x = x.up;
+      const d = x?.n;
+      const leaf = d !== undefined && typeof d !== 'string' ? lr.leafOf(x!.s) : undefined;
+      const v = leaf && (d as DNode).get(leaf);
+      if (typeof v === 'string') {
+        const answers = lr.answers(leaf!);
+        let r = answers.get(v);
+        if (r === undefined) answers.set(v, (r = this.whenAt(w, s, parent, root)));
+        return r;
+      }
+    }
+    return this.whenAt(w, s, parent, root);
+  }
+
+  /**
+   * A when evaluated. One that reads only below its context node gives one answer per node of one
+   * tree (nodes are immutable and each is at one place in a tree): remembered per node. An empty
+   * node may be a shared dummy (at several places): not remembered.
+   */
+  private whenAt(w: { w: SMust; self: boolean }, s: SNode, parent: Item, root: Item): boolean {
     if (w.self) return this.test(w.w, { n: s.isInner ? this.empty(s) : '', s, up: parent }, root);
     const d = parent.n;
-    if (typeof d === 'string' || !d.k.length || !downward(w.w)) return this.test(w.w, parent, root);
+    if (typeof d === 'string' || !d.k.length || !isDownward(w.w)) return this.test(w.w, parent, root);
     if (root.n !== this.whenRoot) {
       this.whenRoot = root.n as DNode;
       this.whenMemo = new Map();
