@@ -40,12 +40,30 @@ const LIMITS: Record<string, { onu: [number, number]; alloc: [number, number]; g
   'bbf-xpon-types:xgs': { onu: [0, 1020], alloc: [1024, 16383], gem: [1021, 65534] },
 };
 
+/**
+ * A list reached from the root through containers, with the item of the container holding it, per
+ * tree and path (the paths are this module's constants): a commit finds ~2 500 entities by key.
+ */
+const lists = new WeakMap<RuleTree, Map<string[], { l: DList | undefined; up?: Item }>>();
+function listIn(t: RuleTree, path: string[]): { l: DList | undefined; up?: Item } {
+  let m = lists.get(t);
+  if (!m) lists.set(t, (m = new Map()));
+  let r = m.get(path);
+  if (!r) m.set(path, (r = { l: t.list(...path) }));
+  return r;
+}
+
+function upOf(t: RuleTree, path: string[]): Item {
+  const r = listIn(t, path);
+  return (r.up ??= containerItem(t, path.slice(0, -1)));
+}
+
 /** Items for the entries of a list reached from the root through containers. */
 function entryItems(t: RuleTree, path: string[]): Entity[] {
   const out: Entity[] = [];
-  const l = t.list(...path);
+  const l = listIn(t, path).l;
   if (!l) return out;
-  const up = containerItem(t, path.slice(0, -1));
+  const up = upOf(t, path);
   for (const [k, e] of l.entries()) out.push({ n: e, s: l.s, up, id: k });
   return out;
 }
@@ -61,8 +79,8 @@ function containerItem(t: RuleTree, path: string[]): Item {
 }
 
 function entryItem(t: RuleTree, path: string[], key: string): Entity | undefined {
-  const e = t.list(...path)?.get(key);
-  return e ? { n: e, s: e.s, up: containerItem(t, path.slice(0, -1)), id: key } : undefined;
+  const e = listIn(t, path).l?.get(key);
+  return e ? { n: e, s: e.s, up: upOf(t, path), id: key } : undefined;
 }
 
 /** The item of a leaf below an entity (for error paths), through containers. */
@@ -110,14 +128,27 @@ function iface(t: RuleTree, name: string | undefined): DNode | undefined {
   if (!name) return undefined;
   let m = ifaces.get(t);
   if (!m) ifaces.set(t, (m = new Map()));
-  if (!m.has(name)) m.set(name, t.list(...IF)?.get(name));
-  return m.get(name);
+  let d = m.get(name);
+  if (d === undefined && !m.has(name)) m.set(name, (d = listIn(t, IF).l?.get(name)));
+  return d;
 }
 const isVani = (t: RuleTree, e: DNode | undefined) => !!e && t.node(e, VANI) instanceof DNode;
 
-/** Channel group of a v-ANI (its partition's channel-group-ref) and its technology (preferred pair type). */
+/**
+ * Channel group of a v-ANI (its partition's channel-group-ref) and its technology (preferred pair
+ * type), per tree and v-ANI: asked for the key and the range of each of its T-CONTs and GEM ports.
+ */
+const scopes = new WeakMap<RuleTree, Map<DNode, { group?: string; tech?: string }>>();
 function vaniScope(t: RuleTree, vani: DNode | undefined): { group?: string; tech?: string } {
   if (!vani) return {};
+  let m = scopes.get(t);
+  if (!m) scopes.set(t, (m = new Map()));
+  let r = m.get(vani);
+  if (!r) m.set(vani, (r = vaniScopeOnce(t, vani)));
+  return r;
+}
+
+function vaniScopeOnce(t: RuleTree, vani: DNode): { group?: string; tech?: string } {
   const part = iface(t, t.leaf(vani, VANI, 'bbf-xponvani:channel-partition'));
   const pair = iface(t, t.leaf(vani, VANI, 'bbf-xponvani:preferred-channel-pair'));
   return {
@@ -248,8 +279,8 @@ export const RULES: Rule[] = [
     touched: (prev, next) => {
       const out = new Set<string>();
       for (const f of changed(prev, next, FWDS)) {
-        const a = prev.list(...FWDS)?.get(f);
-        const b = next.list(...FWDS)?.get(f);
+        const a = listIn(prev, FWDS).l?.get(f);
+        const b = listIn(next, FWDS).l?.get(f);
         const pa = a && prev.node(a, ...PORTS);
         const pb = b && next.node(b, ...PORTS);
         const la = pa instanceof DList ? pa : undefined;
