@@ -11,7 +11,7 @@
  */
 import { DList, DNode, entryKey, keyOfValues, pathOf, type Item, type Val } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
-import { lookupNs, type NsScope, type XEl } from './xml.ts';
+import { lookupNs, type NsScope, type XAttr, type XEl } from './xml.ts';
 import { parseValue, ValueMemo, type PrefixResolver } from './values.ts';
 import type { YangError } from './errors.ts';
 import { clearOtherCases } from './cases.ts';
@@ -92,7 +92,9 @@ export class EditRun {
 
   private opOf(el: XEl, inherited: EditOp, at: Item): EditOp {
     const attrs = el.attrs;
-    const a = attrs.length ? attrs.find((x) => x.name === 'operation' && x.ns === NETCONF_NS) : undefined;
+    let a: XAttr | undefined;
+    // a plain loop: no callback made per element
+    for (let i = 0; i < attrs.length && !a; i++) if (attrs[i].name === 'operation' && attrs[i].ns === NETCONF_NS) a = attrs[i];
     if (!a) return inherited;
     if (this.opts.document || !OPS.includes(a.value)) {
       this.fail({
@@ -112,7 +114,8 @@ export class EditRun {
     let out = cur;
     // the node as seen from the root, made again only when it is copied (not once per child element)
     let here: Item = at.n === cur && at.s === cur.s ? at : { n: cur, s: cur.s, up: at.up };
-    for (const c of kids) {
+    for (let i = 0; i < kids.length; i++) {
+      const c = kids[i];
       const s = this.schema.childByNs(cur.s, c.ns, c.name);
       if (!s) {
         this.unknown(c, cur.s, at);

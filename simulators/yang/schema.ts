@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseXPath, type Expr } from './xpath-parse.ts';
+import { ownString } from './xml.ts';
 import type { GenKind, GenModule, GenNode, GenSchema, GenType } from './schema-format.ts';
 
 export interface SType {
@@ -229,8 +230,8 @@ export class Schema {
         const cns = this.nsOf.get(c.module);
         if (cns === undefined) continue;
         let m = idx.get(cns);
-        if (!m) idx.set(cns, (m = new Map()));
-        m.set(c.name, c);
+        if (!m) idx.set(ownString(cns), (m = new Map()));
+        m.set(ownString(c.name), c); // own strings: the parser's are too (a sliced one compares slowly)
       }
       this.byNs.set(parent, idx);
     }

@@ -6,6 +6,7 @@
  * the lab OLT's refusals read like a libyang-based server's.
  */
 import type { Schema, SType } from './schema.ts';
+import { ownString } from './xml.ts';
 
 export type ValueResult = { ok: true; v: string } | { ok: false; msg: string; appTag?: string };
 
@@ -269,10 +270,7 @@ interface LeafMemo {
 
 /** A string of its own with the characters of `s` (see ValueMemo.put). */
 function ownCopy(s: string): string {
-  if (s.length < 13 || s.length > 1024) return s; // short: copied already; long: no key, rare
-  const codes = new Array<number>(s.length);
-  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
-  return String.fromCharCode.apply(null, codes);
+  return s.length > 1024 ? s : ownString(s); // long: no key, rare
 }
 
 interface MemoOfType {

@@ -6,46 +6,12 @@
  * Comments, processing instructions and the XML declaration are skipped; a DOCTYPE is refused.
  * One pass over the characters, no regular expression per character: a 60 MB edit parses in ~1 s.
  */
-export interface NsScope {
-  readonly parent?: NsScope;
-  readonly decls: Map<string, string>;
-}
+import { ATTRS, COUNT, Doc, FIRST, LAST, lookupNs, NAME, NEXT, NO_ATTRS, NS, ROOT_SCOPE } from './xml-doc.ts';
+import { SCOPE, TEXT, TEXT_END, W, XNode, type NsScope, type XAttr, type XEl } from './xml-doc.ts';
 
-export interface XAttr {
-  name: string;
-  prefix: string;
-  /** Namespace URI ('' for an unprefixed attribute). */
-  ns: string;
-  value: string;
-}
-
-/** A parsed element (read only: a view of the parsed message, see `Doc`). */
-export interface XEl {
-  readonly name: string;
-  readonly prefix: string;
-  readonly ns: string;
-  readonly attrs: readonly XAttr[];
-  /** A new array on each read (the elements are views too): read it once where it is looped over. */
-  readonly children: XEl[];
-  readonly text: string;
-  readonly scope: NsScope;
-}
+export { lookupNs, type NsScope, type XAttr, type XEl };
 
 export class XmlError extends Error {}
-
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-const ROOT_SCOPE: NsScope = { decls: new Map([['xml', XML_NS]]) };
-const NO_ATTRS: XAttr[] = [];
-/** The children of every element without any: never written to (the parser replaces it first). */
-const NO_CHILDREN: XEl[] = [];
-
-export function lookupNs(scope: NsScope, prefix: string): string | undefined {
-  for (let s: NsScope | undefined = scope; s; s = s.parent) {
-    const v = s.decls.get(prefix);
-    if (v !== undefined) return v;
-  }
-  return undefined;
-}
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -77,89 +43,6 @@ function lineAt(src: string, pos: number): number {
   return n;
 }
 
-/** Words per element in `Doc.cols`, and what each holds. */
-const W = 10;
-const NAME = 0; // index in Doc.names
-const NS = 1; // index in Doc.nsList
-const SCOPE = 2; // index in Doc.scopes
-const ATTRS = 3; // 1 + index in Doc.attrLists (0: none)
-const FIRST = 4; // first child (0: none; the root is never a child)
-const LAST = 5;
-const NEXT = 6; // next sibling
-const COUNT = 7; // number of children
-const TEXT = 8; // a leaf's text: ~index in Doc.texts, or the start of its run in src
-const TEXT_END = 9;
-
-/**
- * A parsed message in typed arrays: one row of numbers per element (names, namespaces, scopes,
- * attributes and decoded texts in small side tables), no object per element. The elements of a 4 MB
- * edit (~90 000) all live until the edit is applied: as objects, each scavenge that ran meanwhile
- * copied them (twice, until promoted), which cost more than the parsing itself. Elements are read
- * through `XNode` views, made on each access and dropped young.
- */
-class Doc {
-  cols = new Int32Array(W * 64);
-  n = 0;
-  readonly names: [prefix: string, name: string, qname: string][] = [['', '', '']];
-  readonly nsList: string[] = [''];
-  readonly scopes: NsScope[] = [ROOT_SCOPE];
-  readonly attrLists: XAttr[][] = [];
-  readonly texts: string[] = [];
-  constructor(readonly src: string) {
-    const guess = Math.max(64, src.length >> 5);
-    if (guess > 64) this.cols = new Int32Array(W * guess);
-  }
-  /** A new element (every word 0); returns its index. */
-  add(): number {
-    if ((this.n + 1) * W > this.cols.length) {
-      const next = new Int32Array(this.cols.length * 2);
-      next.set(this.cols);
-      this.cols = next;
-    }
-    return this.n++;
-  }
-}
-
-/** A parsed element, read from its document's rows. */
-class XNode implements XEl {
-  constructor(
-    private readonly d: Doc,
-    private readonly i: number,
-  ) {}
-  get name(): string {
-    return this.d.names[this.d.cols[this.i * W + NAME]][1];
-  }
-  get prefix(): string {
-    return this.d.names[this.d.cols[this.i * W + NAME]][0];
-  }
-  get ns(): string {
-    return this.d.nsList[this.d.cols[this.i * W + NS]];
-  }
-  get scope(): NsScope {
-    return this.d.scopes[this.d.cols[this.i * W + SCOPE]];
-  }
-  get attrs(): XAttr[] {
-    const a = this.d.cols[this.i * W + ATTRS];
-    return a ? this.d.attrLists[a - 1] : NO_ATTRS;
-  }
-  get children(): XEl[] {
-    const d = this.d;
-    const c = d.cols;
-    const b = this.i * W;
-    const n = c[b + COUNT];
-    if (!n) return NO_CHILDREN;
-    const out: XEl[] = [];
-    for (let k = 0, j = c[b + FIRST]; k < n; k++, j = c[j * W + NEXT]) out.push(new XNode(d, j));
-    return out;
-  }
-  get text(): string {
-    const c = this.d.cols;
-    const b = this.i * W;
-    if (c[b + COUNT]) return '';
-    const t = c[b + TEXT];
-    return t < 0 ? this.d.texts[~t] : this.d.src.slice(t, c[b + TEXT_END]);
-  }
-}
 
 /**
  * Parse a document or a fragment with several top-level elements; returns a synthetic root whose
@@ -176,6 +59,8 @@ export function parseXml(src: string): XEl {
   const nameSlots = new Int32Array(SLOT_MASK + 1);
   const nsKeys = new Float64Array(SLOT_MASK + 1);
   const nsIdOf = new Int32Array(SLOT_MASK + 1);
+  // text hash → 1 + index in doc.texts (a leaf's text, see the end tag)
+  const textSlots = new Int32Array(TEXT_MASK + 1);
   const stack: number[] = [0];
   // a leaf's text so far: one run of src [t0, t1) (runs 1), or built up in `text` (runs 2)
   let runs = 0;
@@ -250,8 +135,11 @@ export function parseXml(src: string): XEl {
         if (open !== qname) fail(`</${qname}> closes <${open}>`);
       }
       if (cols[b + COUNT] === 0 && runs > 0) {
-        // a run without references stays where it is (sliced when read); anything else decoded now
-        if (runs === 1 && !hasAmp(src, t0, t1)) {
+        // a short run without references: the text's one string in this parse (sharedText); a long
+        // one stays where it is (sliced when read); anything else decoded now
+        const id = runs === 1 ? sharedText(doc, textSlots, t0, t1) : -1;
+        if (id >= 0) cols[b + TEXT] = ~id;
+        else if (runs === 1 && !hasAmp(src, t0, t1)) {
           cols[b + TEXT] = t0;
           cols[b + TEXT_END] = t1;
         } else {
@@ -320,7 +208,7 @@ export function parseXml(src: string): XEl {
         const p = a === 'xmlns' ? '' : a.startsWith('xmlns:') ? a.slice(6) : undefined;
         if (p === undefined) continue;
         if (!first) first = [p, v];
-        else (decls ??= new Map([first])).set(p, v);
+        else (decls ??= new Map([[first[0], ownString(first[1])]])).set(p, ownString(v));
       }
       if (decls) scope = { parent: scope, decls };
       else if (first) scope = scopes.of(scope, first[0], first[1]);
@@ -354,8 +242,9 @@ export function parseXml(src: string): XEl {
       nameId = names.get(qname) ?? -1;
       if (nameId < 0) {
         const colon = qname.indexOf(':');
+        const q = ownString(qname);
         nameId = doc.names.length;
-        doc.names.push(colon < 0 ? ['', qname, qname] : [qname.slice(0, colon), qname.slice(colon + 1), qname]);
+        doc.names.push(colon < 0 ? ['', q, q] : [qname.slice(0, colon), ownString(qname.slice(colon + 1)), q]);
         names.set(qname, nameId);
       }
       nameSlots[slot] = nameId + 1;
@@ -397,6 +286,48 @@ export function parseXml(src: string): XEl {
 }
 
 const SLOT_MASK = 1023;
+const TEXT_MASK = 16383;
+/** Longer texts are not shared (sharedText: few repeat, and each would be copied). */
+const MAX_SHARED_TEXT = 256;
+
+/**
+ * A string of its own with the characters of `s`. A string of 13 characters or more cut out of
+ * another is a view of it in V8 (a sliced string): a Map lookup or a comparison with one takes ~3x
+ * as long (names and namespaces are looked up in the schema for every element of an edit), and it
+ * holds the whole message in memory. Shorter ones are copies already.
+ */
+export function ownString(s: string): string {
+  if (s.length < 13) return s;
+  const codes = new Array<number>(s.length);
+  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
+  return String.fromCharCode.apply(null, codes);
+}
+
+/**
+ * The index in `doc.texts` of the text src[t0, t1), added if new, or -1 (too long, or with
+ * references): one string of its own per distinct text of a parse, found by the hash of its
+ * characters in `slots` (hash → 1 + index). The ~56 000 leaf values of an edit of 256 subscribers
+ * have ~7 000 distinct texts, each looked up in the value memo: a new slice per value was hashed
+ * each time, and compared slowly (see ownString).
+ */
+function sharedText(doc: Doc, slots: Int32Array, t0: number, t1: number): number {
+  if (t1 - t0 > MAX_SHARED_TEXT) return -1;
+  const src = doc.src;
+  let h = 0;
+  for (let j = t0; j < t1; j++) {
+    const ch = src.charCodeAt(j);
+    if (ch === 38 /* & */) return -1;
+    h = (Math.imul(h, 31) + ch) | 0;
+  }
+  const slot = (h ^ (h >>> 13)) & TEXT_MASK;
+  let id = slots[slot] - 1;
+  if (id < 0 || !sameText(src, t0, t1, doc.texts[id])) {
+    id = doc.texts.length;
+    doc.texts.push(ownString(src.slice(t0, t1)));
+    slots[slot] = id + 1;
+  }
+  return id;
+}
 
 /** Whether src[from, to) is `s`. */
 function sameText(src: string, from: number, to: number, s: string): boolean {
@@ -421,7 +352,7 @@ class ScopeCache {
     let byUri = byPrefix.get(prefix);
     if (!byUri) byPrefix.set(prefix, (byUri = new Map()));
     let s = byUri.get(uri);
-    if (!s) byUri.set(uri, (s = { parent, decls: new Map([[prefix, uri]]) }));
+    if (!s) byUri.set(uri, (s = { parent, decls: new Map([[prefix, ownString(uri)]]) }));
     return s;
   }
 }

@@ -1,0 +1,126 @@
+/**
+ * A parsed XML message as the parser (xml.ts) stores it: one row of numbers per element in typed
+ * arrays, read through views (`XNode`); and the types the rest of the lab reads it by.
+ */
+export interface NsScope {
+  readonly parent?: NsScope;
+  readonly decls: Map<string, string>;
+}
+
+export interface XAttr {
+  name: string;
+  prefix: string;
+  /** Namespace URI ('' for an unprefixed attribute). */
+  ns: string;
+  value: string;
+}
+
+/** A parsed element (read only: a view of the parsed message, see `Doc`). */
+export interface XEl {
+  readonly name: string;
+  readonly prefix: string;
+  readonly ns: string;
+  readonly attrs: readonly XAttr[];
+  /** A new array on each read (the elements are views too): read it once where it is looped over. */
+  readonly children: XEl[];
+  readonly text: string;
+  readonly scope: NsScope;
+}
+
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+export const ROOT_SCOPE: NsScope = { decls: new Map([['xml', XML_NS]]) };
+export const NO_ATTRS: XAttr[] = [];
+/** The children of every element without any: never written to (the parser replaces it first). */
+export const NO_CHILDREN: XEl[] = [];
+
+export function lookupNs(scope: NsScope, prefix: string): string | undefined {
+  for (let s: NsScope | undefined = scope; s; s = s.parent) {
+    const v = s.decls.get(prefix);
+    if (v !== undefined) return v;
+  }
+  return undefined;
+}
+
+/** Words per element in `Doc.cols`, and what each holds. */
+export const W = 10;
+export const NAME = 0; // index in Doc.names
+export const NS = 1; // index in Doc.nsList
+export const SCOPE = 2; // index in Doc.scopes
+export const ATTRS = 3; // 1 + index in Doc.attrLists (0: none)
+export const FIRST = 4; // first child (0: none; the root is never a child)
+export const LAST = 5;
+export const NEXT = 6; // next sibling
+export const COUNT = 7; // number of children
+export const TEXT = 8; // a leaf's text: ~index in Doc.texts, or the start of its run in src
+export const TEXT_END = 9;
+
+/**
+ * A parsed message in typed arrays: one row of numbers per element (names, namespaces, scopes,
+ * attributes and decoded texts in small side tables), no object per element. The elements of a 4 MB
+ * edit (~90 000) all live until the edit is applied: as objects, each scavenge that ran meanwhile
+ * copied them (twice, until promoted), which cost more than the parsing itself. Elements are read
+ * through `XNode` views, made on each access and dropped young.
+ */
+export class Doc {
+  cols = new Int32Array(W * 64);
+  n = 0;
+  readonly names: [prefix: string, name: string, qname: string][] = [['', '', '']];
+  readonly nsList: string[] = [''];
+  readonly scopes: NsScope[] = [ROOT_SCOPE];
+  readonly attrLists: XAttr[][] = [];
+  readonly texts: string[] = [];
+  constructor(readonly src: string) {
+    const guess = Math.max(64, src.length >> 5);
+    if (guess > 64) this.cols = new Int32Array(W * guess);
+  }
+  /** A new element (every word 0); returns its index. */
+  add(): number {
+    if ((this.n + 1) * W > this.cols.length) {
+      const next = new Int32Array(this.cols.length * 2);
+      next.set(this.cols);
+      this.cols = next;
+    }
+    return this.n++;
+  }
+}
+
+/** A parsed element, read from its document's rows. */
+export class XNode implements XEl {
+  constructor(
+    private readonly d: Doc,
+    private readonly i: number,
+  ) {}
+  get name(): string {
+    return this.d.names[this.d.cols[this.i * W + NAME]][1];
+  }
+  get prefix(): string {
+    return this.d.names[this.d.cols[this.i * W + NAME]][0];
+  }
+  get ns(): string {
+    return this.d.nsList[this.d.cols[this.i * W + NS]];
+  }
+  get scope(): NsScope {
+    return this.d.scopes[this.d.cols[this.i * W + SCOPE]];
+  }
+  get attrs(): XAttr[] {
+    const a = this.d.cols[this.i * W + ATTRS];
+    return a ? this.d.attrLists[a - 1] : NO_ATTRS;
+  }
+  get children(): XEl[] {
+    const d = this.d;
+    const c = d.cols;
+    const b = this.i * W;
+    const n = c[b + COUNT];
+    if (!n) return NO_CHILDREN;
+    const out: XEl[] = [];
+    for (let k = 0, j = c[b + FIRST]; k < n; k++, j = c[j * W + NEXT]) out.push(new XNode(d, j));
+    return out;
+  }
+  get text(): string {
+    const c = this.d.cols;
+    const b = this.i * W;
+    if (c[b + COUNT]) return '';
+    const t = c[b + TEXT];
+    return t < 0 ? this.d.texts[~t] : this.d.src.slice(t, c[b + TEXT_END]);
+  }
+}
