@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
 import {
+  decodeUtf8,
   FrameDecoder,
   encodeFrame,
   FramingError,
@@ -92,6 +93,25 @@ describe('NETCONF framing (RFC 6242)', () => {
       ),
       { numRuns: 400 },
     );
+  });
+
+  it('decodes UTF-8 wherever a multi-byte character sits, whatever the alignment (the ASCII fast path)', () => {
+    const ascii = '<data>' + 'x'.repeat(40) + '</data>';
+    for (const ch of ['é', '€', '😀', '\u0080']) {
+      for (let at = 0; at <= ascii.length; at++) {
+        const msg = ascii.slice(0, at) + ch + ascii.slice(at);
+        const bytes = Buffer.from(msg, 'utf8');
+        for (let offset = 0; offset < 4; offset++) {
+          // the message at every offset from a 4-byte boundary, with bytes around it
+          const room = Buffer.alloc(bytes.length + 8, 0xc3);
+          bytes.copy(room, offset);
+          expect(decodeUtf8(room, offset, offset + bytes.length)).toBe(msg);
+        }
+      }
+    }
+    const plain = Buffer.from('#' + ascii + ']]>', 'latin1');
+    expect(decodeUtf8(plain, 1, plain.length - 3)).toBe(ascii);
+    expect(decodeUtf8(plain, 5, 5)).toBe('');
   });
 
   it('byte-at-a-time delivery of a multi-byte message', () => {

