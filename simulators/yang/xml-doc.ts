@@ -28,7 +28,7 @@ export interface XEl {
 }
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
-export const ROOT_SCOPE: NsScope = { decls: new Map([['xml', XML_NS]]) };
+const ROOT_SCOPE: NsScope = { decls: new Map([['xml', XML_NS]]) };
 export const NO_ATTRS: XAttr[] = [];
 /** The children of every element without any: never written to (the parser replaces it first). */
 export const NO_CHILDREN: XEl[] = [];

@@ -6,7 +6,7 @@
  * Comments, processing instructions and the XML declaration are skipped; a DOCTYPE is refused.
  * One pass over the characters, no regular expression per character: a 60 MB edit parses in ~1 s.
  */
-import { ATTRS, COUNT, Doc, FIRST, LAST, lookupNs, NAME, NEXT, NO_ATTRS, NS, ROOT_SCOPE } from './xml-doc.ts';
+import { ATTRS, COUNT, Doc, FIRST, LAST, lookupNs, NAME, NEXT, NO_ATTRS, NS } from './xml-doc.ts';
 import { SCOPE, TEXT, TEXT_END, W, XNode, type NsScope, type XAttr, type XEl } from './xml-doc.ts';
 
 export { lookupNs, type NsScope, type XAttr, type XEl };
@@ -51,9 +51,8 @@ function lineAt(src: string, pos: number): number {
 export function parseXml(src: string): XEl {
   const names = new Map<string, number>();
   const nsIds = new Map<string, number>([['', 0]]);
-  const scopeIds = new Map<NsScope, number>([[ROOT_SCOPE, 0]]);
-  const scopes = new ScopeCache();
   const doc = new Doc(src);
+  const scopes = new ScopeCache(doc);
   doc.add(); // the root: every word 0
   // direct-mapped caches of this parse: name hash → 1 + name id; (scope, name) → namespace id
   const nameSlots = new Int32Array(SLOT_MASK + 1);
@@ -61,8 +60,6 @@ export function parseXml(src: string): XEl {
   const nsIdOf = new Int32Array(SLOT_MASK + 1);
   // text hash → 1 + index in doc.texts (a leaf's text, see the end tag)
   const textSlots = new Int32Array(TEXT_MASK + 1);
-  // (scope, lone xmlns value) hash → the scope id it made (0: none; the root scope declares nothing)
-  const declSlots = new Int32Array(SLOT_MASK + 1);
   const stack: number[] = [0];
   // a leaf's text so far: one run of src [t0, t1) (runs 1), or built up in `text` (runs 2)
   let runs = 0;
@@ -168,7 +165,7 @@ export function parseXml(src: string): XEl {
     const name1 = k;
     if (name1 === name0) fail('empty tag name');
     let rawAttrs: [string, string][] | undefined;
-    // the value of a lone xmlns="…" without references, kept as a range (see declSlots below)
+    // the value of a lone xmlns="…" without references, kept as a range (ScopeCache.defaultIn)
     let x0 = -1;
     let x1 = -1;
     let selfClose = false;
@@ -210,25 +207,10 @@ export function parseXml(src: string): XEl {
     let scopeId = doc.cols[parent * W + SCOPE];
     let scope = doc.scopes[scopeId];
     let attrs = NO_ATTRS;
-    // a lone default namespace declaration (~20 000 of an edit's 28 000 elements with attributes):
-    // the scope made for the same one under the same scope before, by the hash of the value's
-    // characters, compared in place: no strings, attribute arrays or scope lookups per element
-    let declSlot = -1;
     if (x0 >= 0) {
-      let dh = scopeId;
-      for (let j = x0; j < x1; j++) dh = (Math.imul(dh, 31) + src.charCodeAt(j)) | 0;
-      const dslot = (dh ^ (dh >>> 13)) & SLOT_MASK;
-      const known = doc.scopes[declSlots[dslot]];
-      const uri = declSlots[dslot] > 0 && known.parent === scope ? known.decls.get('') : undefined;
-      if (uri !== undefined && sameText(src, x0, x1, uri)) {
-        scopeId = declSlots[dslot];
-        scope = known;
-      } else {
-        rawAttrs = [['xmlns', src.slice(x0, x1)]];
-        declSlot = dslot;
-      }
-    }
-    if (rawAttrs) {
+      scopeId = scopes.defaultIn(scopeId, x0, x1);
+      scope = doc.scopes[scopeId];
+    } else if (rawAttrs) {
       let decls: Map<string, string> | undefined;
       let first: [string, string] | undefined;
       // indexed loops, not `for (const [a, v] of …)`: destructuring made iterator objects per attribute
@@ -240,17 +222,9 @@ export function parseXml(src: string): XEl {
         if (!first) first = [p, v];
         else (decls ??= new Map([[first[0], ownString(first[1])]])).set(p, ownString(v));
       }
-      if (decls) scope = { parent: scope, decls };
-      else if (first) scope = scopes.of(scope, first[0], first[1]);
-      if (decls || first) {
-        let id = scopeIds.get(scope);
-        if (id === undefined) {
-          id = doc.scopes.length;
-          doc.scopes.push(scope);
-          scopeIds.set(scope, id);
-        }
-        scopeId = id;
-      }
+      if (decls) scopeId = scopes.add({ parent: scope, decls });
+      else if (first) scopeId = scopes.of(scopeId, first[0], first[1]);
+      scope = doc.scopes[scopeId];
       for (let r = 0; r < rawAttrs.length; r++) {
         const an = rawAttrs[r][0];
         const v = rawAttrs[r][1];
@@ -263,7 +237,6 @@ export function parseXml(src: string): XEl {
         attrs.push({ name: c < 0 ? an : an.slice(c + 1), prefix: ap, ns: ans!, value: v });
       }
     }
-    if (declSlot >= 0) declSlots[declSlot] = scopeId;
     // the name by the hash of its characters, compared in place (no string per element): the map
     // by name string only on a miss of this direct-mapped slot
     const slot = (h ^ (h >>> 12)) & SLOT_MASK;
@@ -371,20 +344,56 @@ function hasAmp(src: string, from: number, to: number): boolean {
 }
 
 /**
- * The scopes of one parse that add one declaration to a parent scope, shared: an edit of 256
- * subscribers declares the same default namespace on ~20 000 elements under the same parent scope
- * (scopes are never changed once made; lookups see the same bindings either way).
+ * The scopes of one parse (`doc.scopes`, by id), those adding one declaration to a parent scope
+ * shared: an edit of 256 subscribers declares the same default namespace on ~20 000 elements under
+ * the same parent scope (scopes are never changed once made; lookups see the same bindings either
+ * way).
  */
 class ScopeCache {
-  private readonly m = new Map<NsScope, Map<string, Map<string, NsScope>>>();
-  of(parent: NsScope, prefix: string, uri: string): NsScope {
+  /** parent id → prefix → URI → scope id. */
+  private readonly m = new Map<number, Map<string, Map<string, number>>>();
+  /** (parent id, default namespace URI) hash → 1 + the scope id, for `defaultIn`. */
+  private readonly slots = new Int32Array(SLOT_MASK + 1);
+
+  constructor(private readonly doc: Doc) {}
+
+  /** A scope of its own (several declarations): its new id. */
+  add(scope: NsScope): number {
+    this.doc.scopes.push(scope);
+    return this.doc.scopes.length - 1;
+  }
+
+  /** The id of the scope declaring `prefix` as `uri` under the scope `parent`. */
+  of(parent: number, prefix: string, uri: string): number {
     let byPrefix = this.m.get(parent);
     if (!byPrefix) this.m.set(parent, (byPrefix = new Map()));
     let byUri = byPrefix.get(prefix);
     if (!byUri) byPrefix.set(prefix, (byUri = new Map()));
-    let s = byUri.get(uri);
-    if (!s) byUri.set(uri, (s = { parent, decls: new Map([[prefix, ownString(uri)]]) }));
-    return s;
+    let id = byUri.get(uri);
+    if (id === undefined) {
+      id = this.add({ parent: this.doc.scopes[parent], decls: new Map([[prefix, ownString(uri)]]) });
+      byUri.set(uri, id);
+    }
+    return id;
+  }
+
+  /**
+   * `of(parent, '', <the text src[x0, x1)>)`, without references in the text: found by the hash of
+   * its characters and compared in place, so that the ~20 000 elements whose one attribute is
+   * `xmlns="…"` make no string and no map lookup each.
+   */
+  defaultIn(parent: number, x0: number, x1: number): number {
+    const src = this.doc.src;
+    let h = parent;
+    for (let j = x0; j < x1; j++) h = (Math.imul(h, 31) + src.charCodeAt(j)) | 0;
+    const slot = (h ^ (h >>> 13)) & SLOT_MASK;
+    const known = this.slots[slot] - 1;
+    const s = known >= 0 ? this.doc.scopes[known] : undefined;
+    // a slot holds only scopes this made (a default declaration each): a collision is told apart here
+    if (s && s.parent === this.doc.scopes[parent] && sameText(src, x0, x1, s.decls.get('')!)) return known;
+    const id = this.of(parent, '', src.slice(x0, x1));
+    this.slots[slot] = id + 1;
+    return id;
   }
 }
 
