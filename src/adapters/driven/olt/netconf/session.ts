@@ -26,10 +26,16 @@ export interface RpcOptions {
   toError?: (reply: RpcReply) => DriverError;
 }
 
+/**
+ * An RPC awaiting its reply. The reply is judged in onMessage rather than in a closure made per
+ * RPC (run through tsx, whose `keepNames` gives such an arrow in an object literal a `__name` call,
+ * an Object.defineProperty, each time).
+ */
 interface Pending {
   operation: string;
   resolve(r: RpcReply): void;
   reject(e: Error): void;
+  toError: RpcOptions['toError'];
   timer: NodeJS.Timeout;
 }
 
@@ -122,21 +128,7 @@ export class NetconfSession extends EventEmitter {
         this.pending.delete(messageId);
         reject(new RpcTimeoutError(operation, messageId, timeoutMs, { device: this.device }));
       }, timeoutMs);
-      this.pending.set(messageId, {
-        operation,
-        timer,
-        reject,
-        resolve: (reply) => {
-          const fatal = reply.errors.filter((e) => e.severity !== 'warning');
-          if (fatal.length)
-            reject(
-              opts.toError
-                ? opts.toError(reply)
-                : new RpcError(operation, reply.errors, { device: this.device }),
-            );
-          else resolve(reply);
-        },
-      });
+      this.pending.set(messageId, { operation, timer, reject, resolve, toError: opts.toError });
       try {
         const open = `<rpc xmlns="${NETCONF_NS}" message-id="${messageId}">`;
         this.transport.send(typeof body === 'string' ? [open, body, '</rpc>'] : [open, ...body, '</rpc>']);
@@ -165,7 +157,12 @@ export class NetconfSession extends EventEmitter {
     }
     this.pending.delete(id!);
     clearTimeout(p.timer);
-    p.resolve(reply);
+    const fatal = reply.errors.filter((e) => e.severity !== 'warning');
+    if (!fatal.length) p.resolve(reply);
+    else
+      p.reject(
+        p.toError ? p.toError(reply) : new RpcError(p.operation, reply.errors, { device: this.device }),
+      );
   }
 
   private onClose(err: ConnectionLostError | undefined): void {
