@@ -8,8 +8,9 @@
  */
 import { ATTRS, COUNT, Doc, FIRST, LAST, lookupNs, NAME, NEXT, NO_ATTRS, NS } from './xml-doc.ts';
 import { SCOPE, TEXT, TEXT_END, W, XNode, type NsScope, type XAttr, type XEl } from './xml-doc.ts';
+import { asciiBytes, hasAmp, ownString, sameRun, ScopeCache, sharedText, SLOT_MASK, TEXT_MASK } from './xml-runs.ts';
 
-export { lookupNs, type NsScope, type XAttr, type XEl };
+export { lookupNs, ownString, type NsScope, type XAttr, type XEl };
 
 export class XmlError extends Error {}
 
@@ -36,6 +37,15 @@ const APOS = 39;
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
 const isNameEnd = (c: number) => isSpace(c) || c === SLASH || c === GT || c === EQ;
 
+/**
+ * The error for malformed input at offset `at`. A module function, not a closure in parseXml: the
+ * variables a closure reads (the position, the text so far) would live in a context object, each
+ * read and write of them in the loop a memory access.
+ */
+function fail(src: string, at: number, msg: string): never {
+  throw new XmlError(`${msg} (line ${lineAt(src, at)})`);
+}
+
 /** 1-based line of a character offset (for messages only). */
 function lineAt(src: string, pos: number): number {
   let n = 1;
@@ -52,14 +62,19 @@ export function parseXml(src: string): XEl {
   const names = new Map<string, number>();
   const nsIds = new Map<string, number>([['', 0]]);
   const doc = new Doc(src);
-  const scopes = new ScopeCache(doc);
+  const bytes = asciiBytes(src);
+  const scopes = new ScopeCache(doc, bytes);
   doc.add(); // the root: every word 0
   // direct-mapped caches of this parse: name hash → 1 + name id; (scope, name) → namespace id
   const nameSlots = new Int32Array(SLOT_MASK + 1);
+  // where each name (by id) first occurs in src, and its length: compared there (sameRun)
+  const nameAt: number[] = [0];
+  const nameLen: number[] = [0];
   const nsKeys = new Float64Array(SLOT_MASK + 1);
   const nsIdOf = new Int32Array(SLOT_MASK + 1);
-  // text hash → 1 + index in doc.texts (a leaf's text, see the end tag)
+  // text hash → 1 + index in doc.texts (a leaf's text, see the end tag), and where it occurs in src
   const textSlots = new Int32Array(TEXT_MASK + 1);
+  const textAt = new Int32Array(TEXT_MASK + 1);
   const stack: number[] = [0];
   // a leaf's text so far: one run of src [t0, t1) (runs 1), or built up in `text` (runs 2)
   let runs = 0;
@@ -68,14 +83,6 @@ export function parseXml(src: string): XEl {
   let text = '';
   let i = 0;
   const n = src.length;
-  const fail = (msg: string, at = i): never => {
-    throw new XmlError(`${msg} (line ${lineAt(src, at)})`);
-  };
-  const addText = (s: string) => {
-    if (runs === 1) text = src.slice(t0, t1);
-    text += s;
-    runs = 2;
-  };
   while (i < n) {
     const lt = src.indexOf('<', i);
     const end = lt < 0 ? n : lt;
@@ -85,8 +92,11 @@ export function parseXml(src: string): XEl {
           t0 = i;
           t1 = end;
           runs = 1;
-        } else addText(src.slice(i, end));
-      } else if (src.slice(i, end).trim()) fail('text outside an element');
+        } else {
+          text = (runs === 1 ? src.slice(t0, t1) : text) + src.slice(i, end);
+          runs = 2;
+        }
+      } else if (src.slice(i, end).trim()) fail(src, i, 'text outside an element');
     }
     if (lt < 0) break;
     i = lt;
@@ -94,49 +104,55 @@ export function parseXml(src: string): XEl {
     if (c1 === 33 /* ! */) {
       if (src.startsWith('<!--', i)) {
         const e = src.indexOf('-->', i + 4);
-        if (e < 0) fail('unterminated comment');
+        if (e < 0) fail(src, i, 'unterminated comment');
         i = e + 3;
         continue;
       }
       if (src.startsWith('<![CDATA[', i)) {
         const e = src.indexOf(']]>', i + 9);
-        if (e < 0) fail('unterminated CDATA');
-        if (stack.length > 1) addText(src.slice(i + 9, e).replace(/&/g, '&amp;').replace(/</g, '&lt;'));
+        if (e < 0) fail(src, i, 'unterminated CDATA');
+        if (stack.length > 1) {
+          text = (runs === 1 ? src.slice(t0, t1) : text) + src.slice(i + 9, e).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+          runs = 2;
+        }
         i = e + 3;
         continue;
       }
-      fail('DOCTYPE and declarations are not accepted');
+      fail(src, i, 'DOCTYPE and declarations are not accepted');
     }
     if (c1 === 63 /* ? */) {
       const e = src.indexOf('?>', i + 2);
-      if (e < 0) fail('unterminated processing instruction');
+      if (e < 0) fail(src, i, 'unterminated processing instruction');
       i = e + 2;
       continue;
     }
     const cols = doc.cols;
     if (c1 === SLASH) {
-      const e = src.indexOf('>', i);
-      if (e < 0) fail('unterminated end tag');
       const el = stack.pop()!;
       const b = el * W;
-      const open = doc.names[cols[b + NAME]][2];
-      // the common case compared in place (no string per end tag); anything else as written
-      // (a name's ends are not ASCII spaces; a non-ASCII end might be one trim() removes: as written)
+      const nameId = cols[b + NAME];
+      const open = doc.names[nameId][2];
+      // the common case compared in place (no string per end tag), its '>' where the name ends (a
+      // name has none); anything else as written (a name's ends are not ASCII spaces; a non-ASCII
+      // end might be one trim() removes: as written)
+      let e = i + 2 + open.length;
       const exact =
         stack.length > 0 &&
-        e === i + 2 + open.length &&
+        src.charCodeAt(e) === GT &&
         open.charCodeAt(0) < 128 &&
         open.charCodeAt(open.length - 1) < 128 &&
-        src.startsWith(open, i + 2);
+        sameRun(src, bytes, i + 2, nameAt[nameId], open.length);
       if (!exact) {
+        e = src.indexOf('>', i);
+        if (e < 0) fail(src, i, 'unterminated end tag');
         const qname = src.slice(i + 2, e).trim();
-        if (stack.length === 0) fail(`unexpected </${qname}>`);
-        if (open !== qname) fail(`</${qname}> closes <${open}>`);
+        if (stack.length === 0) fail(src, i, `unexpected </${qname}>`);
+        if (open !== qname) fail(src, i, `</${qname}> closes <${open}>`);
       }
       if (cols[b + COUNT] === 0 && runs > 0) {
         // a short run without references: the text's one string in this parse (sharedText); a long
         // one stays where it is (sliced when read); anything else decoded now
-        const id = runs === 1 ? sharedText(doc, textSlots, t0, t1) : -1;
+        const id = runs === 1 ? sharedText(doc, bytes, textSlots, textAt, t0, t1) : -1;
         if (id >= 0) cols[b + TEXT] = ~id;
         else if (runs === 1 && !hasAmp(src, t0, t1)) {
           cols[b + TEXT] = t0;
@@ -163,7 +179,7 @@ export function parseXml(src: string): XEl {
     }
     const name0 = i + 1;
     const name1 = k;
-    if (name1 === name0) fail('empty tag name');
+    if (name1 === name0) fail(src, i, 'empty tag name');
     let rawAttrs: [string, string][] | undefined;
     // the value of a lone xmlns="…" without references, kept as a range (ScopeCache.defaultIn)
     let x0 = -1;
@@ -181,18 +197,18 @@ export function parseXml(src: string): XEl {
         k += 2;
         break;
       }
-      if (k >= n) fail('unterminated start tag');
+      if (k >= n) fail(src, i, 'unterminated start tag');
       const a0 = k;
       while (k < n && !isNameEnd(src.charCodeAt(k))) k++;
       const an = src.slice(a0, k);
       while (isSpace(src.charCodeAt(k))) k++;
-      if (src.charCodeAt(k) !== EQ) fail(`attribute ${an} without a value`);
+      if (src.charCodeAt(k) !== EQ) fail(src, i, `attribute ${an} without a value`);
       k++;
       while (isSpace(src.charCodeAt(k))) k++;
       const q = src.charCodeAt(k);
-      if (q !== QUOT && q !== APOS) fail(`unquoted attribute ${an}`);
+      if (q !== QUOT && q !== APOS) fail(src, i, `unquoted attribute ${an}`);
       const ve = src.indexOf(q === QUOT ? '"' : "'", k + 1);
-      if (ve < 0) fail(`unterminated attribute ${an}`);
+      if (ve < 0) fail(src, i, `unterminated attribute ${an}`);
       if (!rawAttrs && x0 < 0 && an === 'xmlns' && !hasAmp(src, k + 1, ve)) {
         x0 = k + 1;
         x1 = ve;
@@ -232,7 +248,7 @@ export function parseXml(src: string): XEl {
         const c = an.indexOf(':');
         const ap = c < 0 ? '' : an.slice(0, c);
         const ans = ap ? lookupNs(scope, ap) : '';
-        if (ans === undefined) fail(`undeclared prefix ${ap}`);
+        if (ans === undefined) fail(src, i, `undeclared prefix ${ap}`);
         if (attrs === NO_ATTRS) attrs = [];
         attrs.push({ name: c < 0 ? an : an.slice(c + 1), prefix: ap, ns: ans!, value: v });
       }
@@ -241,13 +257,15 @@ export function parseXml(src: string): XEl {
     // by name string only on a miss of this direct-mapped slot
     const slot = (h ^ (h >>> 12)) & SLOT_MASK;
     let nameId = nameSlots[slot] - 1;
-    if (nameId < 0 || !sameText(src, name0, name1, doc.names[nameId][2])) {
+    if (nameId < 0 || nameLen[nameId] !== name1 - name0 || !sameRun(src, bytes, name0, nameAt[nameId], name1 - name0)) {
       const qname = src.slice(name0, name1);
       nameId = names.get(qname) ?? -1;
       if (nameId < 0) {
         const colon = qname.indexOf(':');
         const q = ownString(qname);
         nameId = doc.names.length;
+        nameAt.push(name0);
+        nameLen.push(name1 - name0);
         doc.names.push(colon < 0 ? ['', q, q] : [qname.slice(0, colon), ownString(qname.slice(colon + 1)), q]);
         names.set(qname, nameId);
       }
@@ -260,7 +278,7 @@ export function parseXml(src: string): XEl {
     else {
       const prefix = doc.names[nameId][0];
       const ns = lookupNs(scope, prefix);
-      if (ns === undefined && prefix) fail(`undeclared prefix ${prefix}`);
+      if (ns === undefined && prefix) fail(src, i, `undeclared prefix ${prefix}`);
       let id = nsIds.get(ns ?? '');
       if (id === undefined) {
         id = doc.nsList.length;
@@ -285,116 +303,8 @@ export function parseXml(src: string): XEl {
     i = k;
     if (!selfClose) stack.push(el);
   }
-  if (stack.length > 1) fail(`<${doc.names[doc.cols[stack[stack.length - 1] * W + NAME]][1]}> is not closed`, n);
+  if (stack.length > 1) fail(src, n, `<${doc.names[doc.cols[stack[stack.length - 1] * W + NAME]][1]}> is not closed`);
   return new XNode(doc, 0);
-}
-
-const SLOT_MASK = 1023;
-const TEXT_MASK = 16383;
-/** Longer texts are not shared (sharedText: few repeat, and each would be copied). */
-const MAX_SHARED_TEXT = 256;
-
-/**
- * A string of its own with the characters of `s`. A string of 13 characters or more cut out of
- * another is a view of it in V8 (a sliced string): a Map lookup or a comparison with one takes ~3x
- * as long (names and namespaces are looked up in the schema for every element of an edit), and it
- * holds the whole message in memory. Shorter ones are copies already.
- */
-export function ownString(s: string): string {
-  if (s.length < 13) return s;
-  const codes = new Array<number>(s.length);
-  for (let i = 0; i < s.length; i++) codes[i] = s.charCodeAt(i);
-  return String.fromCharCode.apply(null, codes);
-}
-
-/**
- * The index in `doc.texts` of the text src[t0, t1), added if new, or -1 (too long, or with
- * references): one string of its own per distinct text of a parse, found by the hash of its
- * characters in `slots` (hash → 1 + index). The ~56 000 leaf values of an edit of 256 subscribers
- * have ~7 000 distinct texts, each looked up in the value memo: a new slice per value was hashed
- * each time, and compared slowly (see ownString).
- */
-function sharedText(doc: Doc, slots: Int32Array, t0: number, t1: number): number {
-  if (t1 - t0 > MAX_SHARED_TEXT) return -1;
-  const src = doc.src;
-  let h = 0;
-  for (let j = t0; j < t1; j++) {
-    const ch = src.charCodeAt(j);
-    if (ch === 38 /* & */) return -1;
-    h = (Math.imul(h, 31) + ch) | 0;
-  }
-  const slot = (h ^ (h >>> 13)) & TEXT_MASK;
-  let id = slots[slot] - 1;
-  if (id < 0 || !sameText(src, t0, t1, doc.texts[id])) {
-    id = doc.texts.length;
-    doc.texts.push(ownString(src.slice(t0, t1)));
-    slots[slot] = id + 1;
-  }
-  return id;
-}
-
-/** Whether src[from, to) is `s`. */
-function sameText(src: string, from: number, to: number, s: string): boolean {
-  return s.length === to - from && src.startsWith(s, from);
-}
-
-function hasAmp(src: string, from: number, to: number): boolean {
-  for (let j = from; j < to; j++) if (src.charCodeAt(j) === 38 /* & */) return true;
-  return false;
-}
-
-/**
- * The scopes of one parse (`doc.scopes`, by id), those adding one declaration to a parent scope
- * shared: an edit of 256 subscribers declares the same default namespace on ~20 000 elements under
- * the same parent scope (scopes are never changed once made; lookups see the same bindings either
- * way).
- */
-class ScopeCache {
-  /** parent id → prefix → URI → scope id. */
-  private readonly m = new Map<number, Map<string, Map<string, number>>>();
-  /** (parent id, default namespace URI) hash → 1 + the scope id, for `defaultIn`. */
-  private readonly slots = new Int32Array(SLOT_MASK + 1);
-
-  constructor(private readonly doc: Doc) {}
-
-  /** A scope of its own (several declarations): its new id. */
-  add(scope: NsScope): number {
-    this.doc.scopes.push(scope);
-    return this.doc.scopes.length - 1;
-  }
-
-  /** The id of the scope declaring `prefix` as `uri` under the scope `parent`. */
-  of(parent: number, prefix: string, uri: string): number {
-    let byPrefix = this.m.get(parent);
-    if (!byPrefix) this.m.set(parent, (byPrefix = new Map()));
-    let byUri = byPrefix.get(prefix);
-    if (!byUri) byPrefix.set(prefix, (byUri = new Map()));
-    let id = byUri.get(uri);
-    if (id === undefined) {
-      id = this.add({ parent: this.doc.scopes[parent], decls: new Map([[prefix, ownString(uri)]]) });
-      byUri.set(uri, id);
-    }
-    return id;
-  }
-
-  /**
-   * `of(parent, '', <the text src[x0, x1)>)`, without references in the text: found by the hash of
-   * its characters and compared in place, so that the ~20 000 elements whose one attribute is
-   * `xmlns="…"` make no string and no map lookup each.
-   */
-  defaultIn(parent: number, x0: number, x1: number): number {
-    const src = this.doc.src;
-    let h = parent;
-    for (let j = x0; j < x1; j++) h = (Math.imul(h, 31) + src.charCodeAt(j)) | 0;
-    const slot = (h ^ (h >>> 13)) & SLOT_MASK;
-    const known = this.slots[slot] - 1;
-    const s = known >= 0 ? this.doc.scopes[known] : undefined;
-    // a slot holds only scopes this made (a default declaration each): a collision is told apart here
-    if (s && s.parent === this.doc.scopes[parent] && sameText(src, x0, x1, s.decls.get('')!)) return known;
-    const id = this.of(parent, '', src.slice(x0, x1));
-    this.slots[slot] = id + 1;
-    return id;
-  }
 }
 
 /** The attribute `name` in namespace `ns` ('' = unqualified). */
