@@ -6,20 +6,21 @@ import type { SNode } from './schema.ts';
 
 export type Val = string | string[] | DNode | DList;
 
-/** The values of every compacted node without children (never written to: such a node is copied first). */
+/** The values of every filled node without children (never written to: such a node is copied first). */
 const NO_VALUES: Val[] = [];
-/** Per schema node, the children arrays compacted nodes share (at most MAX_SHAPES kept per node). */
+/** Per schema node, the children arrays filled nodes share (at most MAX_SHAPES kept per node). */
 const shapes = new WeakMap<SNode, SNode[][]>();
 const MAX_SHAPES = 32;
 
-function sharedKeys(s: SNode, k: SNode[]): SNode[] {
+/** The shared array holding the first `n` of `k` (a copy of its own if none is kept). */
+function sharedKeys(s: SNode, k: SNode[], n = k.length): SNode[] {
   const known = shapes.get(s) ?? shapes.set(s, []).get(s)!;
   for (const c of known) {
-    let i = c.length === k.length ? 0 : -1; // a plain loop: no callback per shape and node
-    while (i >= 0 && i < k.length && c[i] === k[i]) i++;
-    if (i === k.length) return c;
+    let i = c.length === n ? 0 : -1; // a plain loop: no callback per shape and node
+    while (i >= 0 && i < n && c[i] === k[i]) i++;
+    if (i === n) return c;
   }
-  const own = k.slice();
+  const own = k.slice(0, n);
   if (known.length < MAX_SHAPES) known.push(own);
   return own;
 }
@@ -29,22 +30,20 @@ export class DNode {
   owner = 0;
   constructor(
     readonly s: SNode,
-    /** Schema nodes of the present children, in insertion order (replaced only by `compact`). */
+    /** Schema nodes of the present children, in insertion order (replaced only by `fill`). */
     public k: SNode[] = [],
     public v: Val[] = [],
   ) {}
 
   /**
-   * Arrays of exactly its children, for a node an edit has filled: they grew by pushes (17 slots
-   * for 1 or 2 children), and a frozen node lives on in every later version of the tree. `k` becomes
-   * the array of every node of the same schema node with the same children (2 000 VLAN tags of an
-   * edit have one): the node must not be changed in place any more, only copied (`copy`).
+   * Take as children the first `n` of `k` and `v` (an edit's scratch arrays, only read here; see
+   * edit-fill.ts), in arrays of exactly them: a frozen node lives on in every later version of the
+   * tree. `k` becomes the array of every node of the same schema node with the same children (2 000
+   * VLAN tags of an edit have one): the node must not be changed in place any more, only copied.
    */
-  compact(): void {
-    const n = this.k.length;
-    if (n > 15) return;
-    this.k = sharedKeys(this.s, this.k);
-    this.v = n ? this.v.slice() : NO_VALUES;
+  fill(k: SNode[], v: Val[], n: number): void {
+    this.k = n > 15 ? k.slice(0, n) : sharedKeys(this.s, k, n);
+    this.v = n ? v.slice(0, n) : NO_VALUES;
   }
 
   get(s: SNode): Val | undefined {

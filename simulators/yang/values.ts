@@ -208,12 +208,26 @@ export class ValueMemo {
   private table: Map<string, string> | undefined;
 
   /**
+   * The memo of one leaf (of type `t`), to keep where the leaf is looked up often: the edit holds it
+   * with the leaf's schema node, found once per parent and element name, instead of a WeakMap lookup
+   * per value.
+   */
+  leaf(leaf: object, t: SType): LeafMemo {
+    let l = this.leaves.get(leaf);
+    if (!l) this.leaves.set(leaf, (l = { m: this.ofType(t), n: 0, hit: 0, skip: 0 }));
+    return l;
+  }
+
+  /**
    * The canonical value of `text` for `leaf` (of type `t`) if it was seen before, else undefined
    * (then parse it and `put` the result).
    */
   get(leaf: object, t: SType, text: string, resolve: PrefixResolver): string | undefined {
-    let l = this.leaves.get(leaf);
-    if (!l) this.leaves.set(leaf, (l = { m: this.ofType(t), n: 0, hit: 0, skip: 0 }));
+    return this.find(this.leaf(leaf, t), text, resolve);
+  }
+
+  /** As `get`, with the leaf's memo (`leaf`). */
+  find(l: LeafMemo, text: string, resolve: PrefixResolver): string | undefined {
     this.table = undefined;
     if (l.skip > 0) {
       l.skip--;
@@ -260,7 +274,7 @@ export class ValueMemo {
   }
 }
 
-interface LeafMemo {
+export interface LeafMemo {
   m: MemoOfType;
   /** Lookups and hits in the current window; lookups still to skip. */
   n: number;
