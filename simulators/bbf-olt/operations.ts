@@ -39,8 +39,16 @@ function withDefaults(op: XEl): 'explicit' | 'trim' {
   throw bad('with-defaults', `with-defaults ${wd} is not supported (basic-mode explicit, also trim)`);
 }
 
+/**
+ * A reply's content: text, or parts written in order, each text or UTF-8 bytes (the data of a read,
+ * written straight into bytes: XmlWriter).
+ */
+export type Reply = ReplyBody | (string | Uint8Array)[];
+/** An operation whose reply may hold bytes (the reads; every Operation is one). */
+type LabOperation = (ctx: OpContext, op: XEl) => Reply;
+
 /** `<data>` of a tree, whole or through a subtree filter (RFC 6241 §6; no :xpath). */
-function dataOf(ctx: OpContext, tree: DNode, filter: XEl | undefined, trim: boolean): ReplyBody {
+function dataOf(ctx: OpContext, tree: DNode, filter: XEl | undefined, trim: boolean): Reply {
   if (filter && (filter.attrs.find((a) => a.name === 'type')?.value ?? 'subtree') !== 'subtree')
     throw rpcError('operation-not-supported', 'protocol', 'only subtree filters are supported (no :xpath)', {
       info: { 'bad-attribute': 'type', 'bad-element': 'filter' },
@@ -48,26 +56,26 @@ function dataOf(ctx: OpContext, tree: DNode, filter: XEl | undefined, trim: bool
   return ['<data>', ...selection(ctx, tree, filter, trim), '</data>'];
 }
 
-/** A tree's top-level elements, whole or through a subtree filter, in the parts a reply is sent in. */
-function selection(ctx: OpContext, tree: DNode, filter: XEl | undefined, trim: boolean): string[] {
+/** A tree's top-level elements, whole or through a subtree filter, as UTF-8 blocks. */
+function selection(ctx: OpContext, tree: DNode, filter: XEl | undefined, trim: boolean): Uint8Array[] {
   const schema = ctx.olt.schema;
   return filter
     ? new SubtreeFilter(schema, trim).apply(tree, filter)
-    : new XmlWriter(schema, trim).documentParts(tree);
+    : new XmlWriter(schema, trim).documentBytes(tree);
 }
 
-const getConfig: Operation = (ctx, op) => {
+const getConfig: LabOperation = (ctx, op) => {
   const ds = datastore(op, 'source', ['running', 'candidate']);
   return dataOf(ctx, ctx.olt.ds.tree(ds), param(op, 'filter'), withDefaults(op) === 'trim');
 };
 
-const get: Operation = (ctx, op) => {
+const get: LabOperation = (ctx, op) => {
   const filter = param(op, 'filter');
   return dataOf(ctx, ctx.olt.operational(filter), filter, withDefaults(op) === 'trim');
 };
 
 /** RFC 8526 §3.1.1 get-data: a datastore by identity, subtree filter, config-filter. */
-const getData: Operation = (ctx, op) => {
+const getData: LabOperation = (ctx, op) => {
   const dsEl = op.children.find((c) => c.name === 'datastore');
   if (!dsEl) throw bad('datastore', '<datastore> is required', 'missing-element');
   const [p, local] = dsEl.text.trim().includes(':') ? dsEl.text.trim().split(':') : ['', dsEl.text.trim()];
@@ -241,7 +249,7 @@ const killSession: Operation = (ctx, op) => {
 };
 
 /** Operation element (local name, namespace) → handler. */
-export const OPERATIONS: Record<string, { ns: string; run: Operation }> = {
+export const OPERATIONS: Record<string, { ns: string; run: LabOperation }> = {
   get: { ns: NETCONF_NS, run: get },
   'get-config': { ns: NETCONF_NS, run: getConfig },
   'edit-config': { ns: NETCONF_NS, run: editConfig },

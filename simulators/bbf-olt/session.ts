@@ -15,7 +15,7 @@ import {
 import { attrOf, escapeAttr, escapeText, parseXml, type XEl } from '../yang/xml.ts';
 import { NETCONF_NS } from '../yang/edit.ts';
 import type { YangError } from '../yang/errors.ts';
-import { DroppedSession, OPERATIONS, type OpContext, type ReplyBody } from './operations.ts';
+import { DroppedSession, OPERATIONS, type OpContext, type Reply } from './operations.ts';
 import { RpcError, renderRpcError } from './rpc-error.ts';
 import { helloCapabilities } from './library.ts';
 import type { BbfOlt } from './olt.ts';
@@ -61,18 +61,29 @@ export class BbfNetconfSession {
     );
   }
 
-  private write(msg: string | string[]): void {
+  private write(msg: string | readonly (string | Uint8Array)[]): void {
     if (this.ended) return;
     if (typeof msg === 'string') {
       this.ssh.stream.write(encodeFrame(msg, this.mode));
       return;
     }
-    // a big reply goes out as one chunk (RFC 6242 §4.2 allows up to 4 GB), parts written in turn
-    const parts = msg.map((p) => Buffer.from(p, 'utf8'));
+    // a big reply goes out as one chunk (RFC 6242 §4.2 allows up to 4 GB): the bytes of a read as they
+    // are, each run of text around them (framing included) as one buffer, so the SSH channel sends
+    // full packets and no small one per tag or part
+    let size = 0;
+    for (const p of msg) size += typeof p === 'string' ? Buffer.byteLength(p, 'utf8') : p.length;
+    const chunked = this.mode === 'chunked';
     const stream = this.ssh.stream;
-    if (this.mode === 'chunked') stream.write(`\n#${parts.reduce((n, p) => n + p.length, 0)}\n`);
-    for (const p of parts) if (p.length) stream.write(p);
-    stream.write(this.mode === 'chunked' ? '\n##\n' : ']]>]]>');
+    let text = chunked ? `\n#${size}\n` : '';
+    for (const p of msg) {
+      if (typeof p === 'string') text += p;
+      else if (p.length) {
+        if (text) stream.write(Buffer.from(text, 'utf8'));
+        text = '';
+        stream.write(p);
+      }
+    }
+    stream.write(Buffer.from(text + (chunked ? '\n##\n' : ']]>]]>'), 'utf8'));
   }
 
   /** Release what the session holds (locks, its confirmed commit); idempotent. */
@@ -215,7 +226,7 @@ export class BbfNetconfSession {
         closeAfter = true;
       },
     };
-    let body: ReplyBody;
+    let body: Reply;
     try {
       body = op.run(ctx, opEl);
     } catch (e) {
@@ -231,7 +242,7 @@ export class BbfNetconfSession {
     if (closeAfter) this.close();
   }
 
-  private reply(attrs: string, body: string | string[]): string[] {
+  private reply(attrs: string, body: Reply): (string | Uint8Array)[] {
     return [
       `<?xml version="1.0" encoding="UTF-8"?><rpc-reply xmlns="${NETCONF_NS}"${attrs}>`,
       ...(typeof body === 'string' ? [body] : body),
@@ -239,7 +250,7 @@ export class BbfNetconfSession {
     ];
   }
 
-  private async send(attrs: string, body: string | string[]): Promise<void> {
+  private async send(attrs: string, body: Reply): Promise<void> {
     const ms = this.olt.sim.faults.latencyMs;
     if (ms > 0) await new Promise((r) => setTimeout(r, ms));
     this.write(this.reply(attrs, body));

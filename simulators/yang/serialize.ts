@@ -2,31 +2,21 @@
  * Data tree → XML (RFC 7950 §7 XML encoding): a namespace declaration wherever the module changes,
  * list keys first and in key order (§7.8.5), other children in schema order, identityref values as
  * QNames with their prefix bound on the element (§9.10.3; the prefix is the module name).
- * Serialised list entries are memoised per (immutable) node, so after a commit only what changed is
- * serialised again and a get-config of 4 096 subscribers is mostly a join.
+ * Written as UTF-8 bytes (XmlOut), each schema node's tags encoded once. Nothing is memoised: the
+ * reads of a provisioning run are read-backs of entries just committed, never serialised before, and
+ * keeping every serialised entry (a copy and a WeakMap entry each, ~3 600 per read-back) cost those
+ * reads more than it saved the one full read at the end (replay of the recorded bench run).
  */
 import { DList, DNode } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
-import { escapeAttr, escapeText } from './xml.ts';
+import { escapeAttr } from './xml.ts';
 import { hasIdentityref } from './values.ts';
+import { XmlOut } from './xml-out.ts';
 
-const memo = new WeakMap<DNode, string>();
-
-/**
- * Size of the parts a reply is handed over in (takeParts): joined into strings this small, a 16 MB
- * reply is not one 16 MB string encoded into one 16 MB buffer (large objects, made and dropped for
- * every read); not much smaller, as each part is one SSH packet (≤ 32 KB) of its own.
- */
-const CHUNK = 16000;
-
-/**
- * Writes into an array of parts joined once at the end: a read-back of 256 subscribers is ~1.5 MB
- * out of ~100 000 small strings, and concatenating them one by one made a rope of as many nodes that
- * the reply then had to flatten before encoding it.
- */
+/** Writes XML as UTF-8 bytes (XmlOut). */
 export class XmlWriter {
   /** The output so far (SubtreeFilter writes into it too, and may cut back to a mark). */
-  readonly parts: string[] = [];
+  readonly out = new XmlOut();
 
   /** `trim` (RFC 6243 §3.2): leave out leaves whose value is their schema default. */
   constructor(
@@ -34,33 +24,15 @@ export class XmlWriter {
     private readonly trim = false,
   ) {}
 
-  /** The top-level elements of a tree (the content of `<data>` / `<config>`), as parts of a reply (takeParts). */
-  documentParts(root: DNode): string[] {
+  /** The top-level elements of a tree (the content of `<data>` / `<config>`), as UTF-8 blocks (XmlOut.take). */
+  documentBytes(root: DNode): Buffer[] {
     this.children(root, '');
-    return this.takeParts();
+    return this.out.take();
   }
 
-  /** The same, as one string. */
+  /** The same, as a string. */
   document(root: DNode): string {
-    return this.documentParts(root).join('');
-  }
-
-  /**
-   * Everything written so far, as strings of at most CHUNK characters (a longer part alone); the
-   * writer starts empty again.
-   */
-  takeParts(): string[] {
-    const p = this.parts;
-    const out: string[] = [];
-    for (let i = 0; i < p.length; ) {
-      let n = p[i].length;
-      let j = i + 1;
-      while (j < p.length && n + p[j].length <= CHUNK) n += p[j++].length;
-      out.push(j === i + 1 ? p[i] : p.slice(i, j).join(''));
-      i = j;
-    }
-    p.length = 0;
-    return out;
+    return Buffer.concat(this.documentBytes(root)).toString('utf8');
   }
 
   /** Children of an inner node, keys first (or left out), then schema order. */
@@ -99,43 +71,48 @@ export class XmlWriter {
     } else for (let i = 0; i < v.length; i++) this.leaf(s, v[i], parentNs);
   }
 
-  /** A list entry; entries of top-level lists (interfaces, T-CONTs, forwarders…) are memoised. */
+  /** A list entry (its keys first: children). */
   entry(e: DNode, parentNs: string): void {
-    if (this.trim || !topLevelList(e.s)) return this.inner(e, parentNs);
-    let x = memo.get(e);
-    if (x === undefined) {
-      const mark = this.parts.length;
-      this.inner(e, parentNs);
-      x = this.parts.splice(mark).join('');
-      memo.set(e, x);
-    }
-    this.parts.push(x);
+    this.inner(e, parentNs);
   }
 
   inner(d: DNode, parentNs: string): void {
     const t = tagsOf(d.s, parentNs);
-    const p = this.parts;
-    const open = p.length;
-    p.push(t.open);
+    const o = this.out;
+    const mark = o.mark();
+    o.put(t.open);
+    const body = o.mark();
     this.children(d, d.s.ns);
-    if (p.length === open + 1) p[open] = t.empty;
-    else p.push(t.close);
+    if (o.mark() === body) {
+      o.cut(mark);
+      o.put(t.empty);
+    } else o.put(t.close);
   }
 
   leaf(s: SNode, v: string, parentNs: string): void {
     if (this.trim && s.dflt === v && !(s.dataParent?.keys.includes(s) ?? false)) return;
     const info = infoOf(s);
     const t = s.ns === parentNs ? info.same : info.other;
+    const o = this.out;
     if (info.identityref) {
       const open = this.identityOpen(t, v);
       if (open !== undefined) {
-        if (v === '') this.parts.push(open, '/>');
-        else this.parts.push(open, '>', escapeText(v), t.close);
+        o.put(open);
+        if (v === '') o.put(SLASH_GT);
+        else {
+          o.put(GT);
+          o.text(v);
+          o.put(t.close);
+        }
         return;
       }
     }
-    if (v === '') this.parts.push(t.empty);
-    else this.parts.push(t.open, info.plain ? v : escapeText(v), t.close);
+    if (v === '') o.put(t.empty);
+    else {
+      o.put(t.open);
+      o.text(v);
+      o.put(t.close);
+    }
   }
 
   /**
@@ -144,29 +121,35 @@ export class XmlWriter {
    * identity, found by the value (every interface has its type): no module name cut out of it and
    * looked up per leaf.
    */
-  private identityOpen(t: Tags, v: string): string | undefined {
+  private identityOpen(t: Tags, v: string): Uint8Array | undefined {
     let byValue = t.identities;
     if (byValue === undefined) t.identities = byValue = new Map();
     let open = byValue.get(v);
     if (open === undefined) {
       if (!this.schema.isIdentity(v)) return undefined;
       const m = v.slice(0, v.indexOf(':'));
-      open = `${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`;
+      open = Buffer.from(`${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`, 'utf8');
       byValue.set(v, open);
     }
     return open;
   }
 }
 
-/** The tags of a schema node: `<name` (with xmlns where the module changes), `<name>`, `<name/>`, `</name>`. */
+/**
+ * The tags of a schema node: `<name` (with xmlns where the module changes) as text, and `<name>`,
+ * `<name/>`, `</name>` as UTF-8.
+ */
 interface Tags {
   start: string;
-  open: string;
-  empty: string;
-  close: string;
-  /** An identityref leaf's start tags, by identity (identityOpen). */
-  identities?: Map<string, string>;
+  open: Uint8Array;
+  empty: Uint8Array;
+  close: Uint8Array;
+  /** An identityref leaf's start tags (UTF-8, without `>`), by identity (identityOpen). */
+  identities?: Map<string, Uint8Array>;
 }
+
+const GT = Buffer.from('>');
+const SLASH_GT = Buffer.from('/>');
 
 /**
  * What writing a node needs of its schema node, made once per schema node, not per element written:
@@ -193,9 +176,9 @@ function infoOf(s: SNode): NodeInfo {
   if (i === undefined) {
     const tags = (start: string): Tags => ({
       start,
-      open: `${start}>`,
-      empty: `${start}/>`,
-      close: `</${s.name}>`,
+      open: Buffer.from(`${start}>`, 'utf8'),
+      empty: Buffer.from(`${start}/>`, 'utf8'),
+      close: Buffer.from(`</${s.name}>`, 'utf8'),
       identities: undefined,
     });
     i = {
@@ -232,21 +215,10 @@ function othersInOrder(k: SNode[], keys: SNode[]): number[] {
   return out;
 }
 
-/** The tags of a schema node: `<name` (with xmlns when `parentNs` is another module's), `<name>`, `<name/>`, `</name>`. */
+/** The tags of a schema node (with xmlns when `parentNs` is another module's). */
 export function tagsOf(s: SNode, parentNs: string): Tags {
   const i = infoOf(s);
   return s.ns === parentNs ? i.same : i.other;
-}
-
-const topMemo = new Map<SNode, boolean>();
-function topLevelList(s: SNode): boolean {
-  let r = topMemo.get(s);
-  if (r === undefined) {
-    r = true;
-    for (let p = s.dataParent; p && p.kind !== 'root'; p = p.dataParent) if (p.kind === 'list') r = false;
-    topMemo.set(s, r);
-  }
-  return r;
 }
 
 /** Present children of a node in encoding order: list keys first (§7.8.5), the rest by schema order. */

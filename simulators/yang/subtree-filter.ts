@@ -33,12 +33,11 @@ export class SubtreeFilter {
     this.w = new XmlWriter(schema, trim);
   }
 
-  /** The top-level elements `filter` selects from `root` (the content of `<data>`), as parts of a reply (XmlWriter.takeParts). */
-  apply(root: DNode, filter: XEl): string[] {
+  /** The top-level elements `filter` selects from `root` (the content of `<data>`), as UTF-8 blocks (XmlOut.take). */
+  apply(root: DNode, filter: XEl): Buffer[] {
     const els = filter.children;
-    if (!els.length) return [];
-    this.children(root, els, '');
-    return this.w.takeParts();
+    if (els.length) this.children(root, els, '');
+    return this.w.out.take();
   }
 
   private resolve(parent: SNode, el: XEl): SNode | undefined {
@@ -128,13 +127,13 @@ export class SubtreeFilter {
 
   private select(s: SNode, v: string | string[] | DNode | DList, fs: FEl[], ns: string): void {
     if (typeof v === 'string' || Array.isArray(v)) return this.w.child(s, v, ns);
-    const parts = this.w.parts;
+    const o = this.w.out;
     if (v instanceof DNode) {
       if (fs.some((f) => !f.kids.length)) return this.w.child(s, v, ns);
       // a container with nothing selected below it is left out (cut back to before its start tag)
-      const mark = parts.length;
+      const mark = o.mark();
       const body = this.open(v, ns);
-      if (!this.children(v, fs.flatMap((f) => f.kids), s.ns) || parts.length === body) parts.length = mark;
+      if (!this.children(v, fs.flatMap((f) => f.kids), s.ns) || o.mark() === body) o.cut(mark);
       else this.close(v);
       return;
     }
@@ -156,20 +155,19 @@ export class SubtreeFilter {
           return true;
         });
         if (onlyMatches) {
-          // content match nodes only (a read-back by name): the whole entry, as a whole read writes
-          // it — memoised, so a later read of this version of the entry is a join
+          // content match nodes only (a read-back by name): the whole entry, as a whole read writes it
           if (!this.matchAll(e, matches)) continue;
           this.w.entry(e, ns);
           break;
         }
-        const mark = parts.length;
+        const mark = o.mark();
         const body = this.open(e, ns);
         if (!this.children(e, fc, s.ns)) {
-          parts.length = mark;
+          o.cut(mark);
           continue;
         }
-        if (parts.length === body) {
-          parts.length = mark;
+        if (o.mark() === body) {
+          o.cut(mark);
           continue;
         }
         this.close(e);
@@ -220,15 +218,15 @@ export class SubtreeFilter {
    */
   private open(d: DNode, parentNs: string): number {
     const s = d.s;
-    this.w.parts.push(tagsOf(s, parentNs).open);
+    this.w.out.put(tagsOf(s, parentNs).open);
     for (const k of s.kind === 'list' ? s.keys : []) {
       const v = d.get(k);
       if (typeof v === 'string') this.w.leaf(k, v, s.ns);
     }
-    return this.w.parts.length;
+    return this.w.out.mark();
   }
 
   private close(d: DNode): void {
-    this.w.parts.push(tagsOf(d.s, '').close);
+    this.w.out.put(tagsOf(d.s, '').close);
   }
 }

@@ -1,0 +1,62 @@
+/**
+ * XmlOut (simulators/yang/xml-out.ts), the bytes every lab reply is written into: text escaped and
+ * encoded exactly as escapeText + Buffer.from (the replies must not change by a byte), and marks cut
+ * back to anywhere, across the blocks a large reply spans (the subtree filter leaves out a container
+ * or entry with nothing selected by cutting back to before its start tag).
+ */
+import { describe, expect, it } from 'vitest';
+import { XmlOut } from '../../simulators/yang/xml-out.ts';
+import { escapeText } from '../../simulators/yang/xml.ts';
+
+const bytes = (o: XmlOut) => Buffer.concat(o.take());
+
+describe('XmlOut', () => {
+  it('writes text as escapeText and UTF-8 would', () => {
+    const texts = ['plain', 'a<b>&c', 'é', 'x&é<', '\u{1F600}&', 'ab\uD800', '', 'GPON&'.repeat(100)];
+    for (const t of texts) {
+      const o = new XmlOut();
+      o.text(t);
+      expect(bytes(o)).toEqual(Buffer.from(escapeText(t), 'utf8'));
+    }
+  });
+
+  it('puts tags and strings across many blocks, in order', () => {
+    const o = new XmlOut();
+    const ref: Buffer[] = [];
+    const tag = Buffer.from('<interface xmlns="urn:ietf:params:xml:ns:yang:ietf-interfaces">');
+    const long = Buffer.alloc(70_000, 0x61);
+    for (let i = 0; i < 5_000; i++) {
+      o.put(tag);
+      o.text(`v-${i}&`);
+      o.utf8('ü');
+      ref.push(tag, Buffer.from(`v-${i}&amp;ü`));
+      if (i % 1000 === 0) {
+        o.put(long);
+        ref.push(long);
+      }
+    }
+    expect(bytes(o)).toEqual(Buffer.concat(ref));
+    // and it starts empty again
+    o.text('x');
+    expect(bytes(o).toString()).toBe('x');
+  });
+
+  it('cuts back to a mark in the same block or blocks before', () => {
+    const o = new XmlOut();
+    const ref: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      o.text(`keep${round}`);
+      ref.push(`keep${round}`);
+      const m = o.mark();
+      // written and dropped: a few bytes, or ~200 KB (several blocks)
+      const n = round % 2 ? 3 : 40_000;
+      for (let i = 0; i < n; i++) o.text('dropped');
+      expect(o.mark()).toBe(m + 7 * n);
+      o.cut(m);
+      expect(o.mark()).toBe(m);
+    }
+    o.text('end');
+    ref.push('end');
+    expect(bytes(o).toString()).toBe(ref.join(''));
+  });
+});
