@@ -8,7 +8,7 @@
  */
 import { ATTRS, COUNT, Doc, FIRST, LAST, lookupNs, NAME, NEXT, NO_ATTRS, NS } from './xml-doc.ts';
 import { SCOPE, TEXT, TEXT_END, W, XNode, type NsScope, type XAttr, type XEl } from './xml-doc.ts';
-import { asciiBytes, hasAmp, ownString, sameRun, ScopeCache, sharedText, SLOT_MASK, TEXT_MASK } from './xml-runs.ts';
+import { asciiBytes, ownString, Refs, sameRun, ScopeCache, sharedText, SLOT_MASK, TEXT_MASK } from './xml-runs.ts';
 
 export { lookupNs, ownString, type NsScope, type XAttr, type XEl };
 
@@ -35,7 +35,10 @@ const QUOT = 34;
 const APOS = 39;
 
 const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
-const isNameEnd = (c: number) => isSpace(c) || c === SLASH || c === GT || c === EQ;
+// the characters that end a name are all below 64: most of a name's (letters) fail the first test
+const NAME_ENDS = new Uint8Array(64);
+for (const c of [32, 10, 9, 13, SLASH, GT, EQ]) NAME_ENDS[c] = 1;
+const isNameEnd = (c: number) => c < 64 && NAME_ENDS[c] === 1;
 
 /**
  * The error for malformed input at offset `at`. A module function, not a closure in parseXml: the
@@ -64,6 +67,7 @@ export function parseXml(src: string): XEl {
   const doc = new Doc(src);
   const bytes = asciiBytes(src);
   const scopes = new ScopeCache(doc, bytes);
+  const refs = new Refs(src);
   doc.add(); // the root: every word 0
   // direct-mapped caches of this parse: name hash → 1 + name id; (scope, name) → namespace id
   const nameSlots = new Int32Array(SLOT_MASK + 1);
@@ -152,9 +156,9 @@ export function parseXml(src: string): XEl {
       if (cols[b + COUNT] === 0 && runs > 0) {
         // a short run without references: the text's one string in this parse (sharedText); a long
         // one stays where it is (sliced when read); anything else decoded now
-        const id = runs === 1 ? sharedText(doc, bytes, textSlots, textAt, t0, t1) : -1;
+        const id = runs === 1 ? sharedText(doc, bytes, refs, textSlots, textAt, t0, t1) : -1;
         if (id >= 0) cols[b + TEXT] = ~id;
-        else if (runs === 1 && !hasAmp(src, t0, t1)) {
+        else if (runs === 1 && !refs.within(t0, t1)) {
           cols[b + TEXT] = t0;
           cols[b + TEXT_END] = t1;
         } else {
@@ -209,7 +213,7 @@ export function parseXml(src: string): XEl {
       if (q !== QUOT && q !== APOS) fail(src, i, `unquoted attribute ${an}`);
       const ve = src.indexOf(q === QUOT ? '"' : "'", k + 1);
       if (ve < 0) fail(src, i, `unterminated attribute ${an}`);
-      if (!rawAttrs && x0 < 0 && an === 'xmlns' && !hasAmp(src, k + 1, ve)) {
+      if (!rawAttrs && x0 < 0 && an === 'xmlns' && !refs.within(k + 1, ve)) {
         x0 = k + 1;
         x1 = ve;
       } else {
