@@ -13,6 +13,7 @@ import { DNode } from '../yang/data.ts';
 import type { Schema } from '../yang/schema.ts';
 import { Validator } from '../yang/validate.ts';
 import type { RefIndex } from '../yang/ref-index.ts';
+import { ListDiffs } from '../yang/list-diffs.ts';
 import type { YangError } from '../yang/errors.ts';
 import { DeviceRules } from './device-rules.ts';
 
@@ -86,8 +87,10 @@ export class BbfDatastores extends EventEmitter {
     const last = this.lastCheck;
     if (last && last.running === this.running && last.next === next) return last.checked;
     const from = this.running;
-    const yang = this.validator.incremental(from, next, this.index);
-    const own = this.rules.incremental(from, next);
+    // the lists that differ are diffed once, for both (the interfaces of 256 subscribers: ~3 000 entries)
+    const diffs = new ListDiffs();
+    const yang = this.validator.incremental(from, next, this.index, diffs);
+    const own = this.rules.incremental(from, next, diffs);
     let done = false;
     const checked: Checked = {
       errors: [...yang.errors, ...own.errors],

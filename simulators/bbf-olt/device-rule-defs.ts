@@ -4,6 +4,7 @@
  */
 import { DList, DNode, rootItem, type Item } from '../yang/data.ts';
 import type { Schema } from '../yang/schema.ts';
+import type { ListChange } from '../yang/list-diffs.ts';
 
 export interface RuleTree {
   readonly schema: Schema;
@@ -11,18 +12,28 @@ export interface RuleTree {
   node(from: DNode, ...path: string[]): DNode | DList | string | undefined;
   list(...path: string[]): DList | undefined;
   leaf(from: DNode | undefined, ...path: string[]): string | undefined;
+  /** The differences of a list of this tree from its version `old` (a check's shared diff, read only). */
+  diff(l: DList, old: DList | undefined): readonly ListChange[];
 }
 
 export type Entity = Item & { id: string };
+
+/**
+ * The entities a change touches: their ids (old and new), and — in the same order — the items of
+ * those present in the new tree, taken from the list diff itself (no lookup by key of each).
+ */
+export interface Touched {
+  ids: Set<string>;
+  present: Entity[];
+}
 
 export interface Rule {
   appTag: string;
   rangeAppTag?: string;
   entities(t: RuleTree): Iterable<Entity>;
-  find(t: RuleTree, id: string): Entity | undefined;
   key(t: RuleTree, e: Entity): string | undefined;
   range?(t: RuleTree, e: Entity): string | undefined;
-  touched(prev: RuleTree, next: RuleTree): Set<string>;
+  touched(prev: RuleTree, next: RuleTree): Touched;
   message(key: string): string;
   leafItem(e: Item): Item;
 }
@@ -78,11 +89,6 @@ function containerItem(t: RuleTree, path: string[]): Item {
   return it;
 }
 
-function entryItem(t: RuleTree, path: string[], key: string): Entity | undefined {
-  const e = listIn(t, path).l?.get(key);
-  return e ? { n: e, s: e.s, up: upOf(t, path), id: key } : undefined;
-}
-
 /** The item of a leaf below an entity (for error paths), through containers. */
 function leafBelow(e: Item, ...path: string[]): Item {
   let it: Item = e;
@@ -109,15 +115,34 @@ function memo<T>(prev: RuleTree, next: RuleTree, key: string, f: () => T): T {
   return m.get(key) as T;
 }
 
-const changed = (prev: RuleTree, next: RuleTree, path: string[]): string[] =>
-  memo(
-    prev,
-    next,
-    `changed ${path.join('/')}`,
-    () =>
-      next.list(...path)?.changedKeys(prev.list(...path)) ??
-      [...(prev.list(...path)?.entries() ?? [])].map(([k]) => k),
+/** The entries of a list that differ between the trees: [key, entry in next, entry in prev]. */
+const changes = (prev: RuleTree, next: RuleTree, path: string[]): readonly ListChange[] =>
+  memo(prev, next, `changes ${path.join('/')}`, () =>
+    diffOf(prev, next, listIn(prev, path).l, listIn(next, path).l),
   );
+
+function diffOf(
+  prev: RuleTree,
+  next: RuleTree,
+  a: DList | undefined,
+  b: DList | undefined,
+): readonly ListChange[] {
+  return b ? next.diff(b, a) : [...(a?.entries() ?? [])].map(([k, o]): ListChange => [k, undefined, o]);
+}
+
+/** Every changed entry of the list at `path`, with the items of those in next. */
+function touchedIn(prev: RuleTree, next: RuleTree, path: string[]): Touched {
+  const ids = new Set<string>();
+  const present: Entity[] = [];
+  const ch = changes(prev, next, path);
+  const up = ch.length ? upOf(next, path) : undefined;
+  for (let i = 0; i < ch.length; i++) {
+    const [k, e] = ch[i];
+    ids.add(k);
+    if (e) present.push({ n: e, s: e.s, up: up!, id: k });
+  }
+  return { ids, present };
+}
 
 /**
  * Interfaces by name, per tree (a check's trees do not change while it runs): the same few channel
@@ -167,9 +192,7 @@ function scopeMoved(prev: RuleTree, next: RuleTree): boolean {
 }
 
 function scopeMovedOnce(prev: RuleTree, next: RuleTree): boolean {
-  for (const k of changed(prev, next, IF)) {
-    const a = iface(prev, k);
-    const b = iface(next, k);
+  for (const [, b, a] of changes(prev, next, IF)) {
     if (!a || !b) continue;
     for (const p of [
       [VANI, 'bbf-xponvani:channel-partition'],
@@ -191,26 +214,29 @@ const vaniRule = (
   appTag,
   rangeAppTag: 'onu-id-out-of-range',
   entities: (t) => entryItems(t, IF).filter((e) => isVani(t, e.n as DNode)),
-  find: (t, id) => {
-    const e = entryItem(t, IF, id);
-    return e && isVani(t, e.n as DNode) ? e : undefined;
-  },
   key: (t, e) => key(t, e.n as DNode),
   range,
   // read-only for the caller: the two v-ANI rules share it
-  touched: (prev, next) =>
-    memo(
-      prev,
-      next,
-      'vanis',
-      () =>
-        new Set(
-          changed(prev, next, IF).filter((k) => isVani(prev, iface(prev, k)) || isVani(next, iface(next, k))),
-        ),
-    ),
+  touched: (prev, next) => memo(prev, next, 'vanis', () => touchedVanis(prev, next)),
   message,
   leafItem: (e) => leafBelow(e, ...leafPath),
 });
+
+/** The changed interfaces that are (or were) v-ANIs; present: those that are v-ANIs in next. */
+function touchedVanis(prev: RuleTree, next: RuleTree): Touched {
+  const ids = new Set<string>();
+  const present: Entity[] = [];
+  const ch = changes(prev, next, IF);
+  const up = ch.length ? upOf(next, IF) : undefined;
+  for (let i = 0; i < ch.length; i++) {
+    const [k, e, o] = ch[i];
+    const now = isVani(next, e);
+    if (!now && !isVani(prev, o)) continue;
+    ids.add(k);
+    if (now) present.push({ n: e!, s: e!.s, up: up!, id: k });
+  }
+  return { ids, present };
+}
 
 export const RULES: Rule[] = [
   vaniRule(
@@ -246,13 +272,12 @@ export const RULES: Rule[] = [
   {
     appTag: 'duplicate-traffic-class',
     entities: (t) => entryItems(t, GEMS),
-    find: (t, id) => entryItem(t, GEMS, id),
     key: (t, e) => {
       const i = t.leaf(e.n as DNode, 'bbf-xpongemtcont:interface');
       const tc = t.leaf(e.n as DNode, 'bbf-xpongemtcont:traffic-class');
       return i !== undefined && tc !== undefined ? `${i} ${tc}` : undefined;
     },
-    touched: (prev, next) => new Set(changed(prev, next, GEMS)),
+    touched: (prev, next) => touchedIn(prev, next, GEMS),
     message: (k) => `Traffic class ${k.split(' ')[1]} already has a GEM port on ${k.split(' ')[0]}.`,
     leafItem: (e) => leafBelow(e, 'bbf-xpongemtcont:traffic-class'),
   },
@@ -268,27 +293,26 @@ export const RULES: Rule[] = [
       }
       return out;
     },
-    find: (t, id) => {
-      const [fwd, port] = id.split('\u0001');
-      const f = entryItem(t, FWDS, fwd);
-      const p = f && t.node(f.n as DNode, ...PORTS);
-      const e = p instanceof DList ? p.get(port) : undefined;
-      return e ? { n: e, s: e.s, up: leafBelow(f!, PORTS[0]), id } : undefined;
-    },
     key: (t, e) => t.leaf(e.n as DNode, 'bbf-l2-forwarding:sub-interface'),
     touched: (prev, next) => {
-      const out = new Set<string>();
-      for (const f of changed(prev, next, FWDS)) {
-        const a = listIn(prev, FWDS).l?.get(f);
-        const b = listIn(next, FWDS).l?.get(f);
+      const ids = new Set<string>();
+      const present: Entity[] = [];
+      const ch = changes(prev, next, FWDS);
+      const fwdsUp = ch.length ? upOf(next, FWDS) : undefined;
+      for (const [f, b, a] of ch) {
         const pa = a && prev.node(a, ...PORTS);
         const pb = b && next.node(b, ...PORTS);
         const la = pa instanceof DList ? pa : undefined;
         const lb = pb instanceof DList ? pb : undefined;
-        const keys = lb ? lb.changedKeys(la) : [...(la?.entries() ?? [])].map(([k]) => k);
-        for (const k of keys) out.add(`${f}\u0001${k}`);
+        // the item of the forwarder's ports container, for the error paths of its ports
+        const up = lb ? leafBelow({ n: b!, s: b!.s, up: fwdsUp!, id: f } as Entity, PORTS[0]) : undefined;
+        for (const [k, e] of diffOf(prev, next, la, lb)) {
+          const id = `${f}\u0001${k}`;
+          ids.add(id);
+          if (e) present.push({ n: e, s: e.s, up: up!, id });
+        }
       }
-      return out;
+      return { ids, present };
     },
     message: (k) => `Sub-interface ${k} is already a port of another forwarder.`,
     leafItem: (e) => leafBelow(e, 'bbf-l2-forwarding:sub-interface'),
@@ -308,7 +332,6 @@ function idRule(
     appTag: what === 'tcont' ? 'duplicate-alloc-id' : 'duplicate-gemport-id',
     rangeAppTag: what === 'tcont' ? 'alloc-id-out-of-range' : 'gemport-id-out-of-range',
     entities: (t) => entryItems(t, path),
-    find: (t, id) => entryItem(t, path, id),
     key: (t, e) => {
       const v = t.leaf(e.n as DNode, leaf);
       const g = vaniScope(t, vaniOf(t, e.n as DNode)).group;
@@ -320,10 +343,18 @@ function idRule(
       const r = tech ? LIMITS[tech]?.[limit] : undefined;
       return outOf(v, r) ? `${label} ${v} is outside ${r![0]}..${r![1]} for ${tech}.` : undefined;
     },
-    touched: (prev, next) =>
-      scopeMoved(prev, next)
-        ? new Set([...entryItems(prev, path), ...entryItems(next, path)].map((e) => e.id))
-        : new Set(changed(prev, next, path)),
+    touched: (prev, next) => {
+      if (!scopeMoved(prev, next)) return touchedIn(prev, next, path);
+      // every entity changes scope: all of prev's and next's, present in ids' order (prev's first)
+      const ids = new Set([...entryItems(prev, path), ...entryItems(next, path)].map((e) => e.id));
+      const inNext = new Map(entryItems(next, path).map((e) => [e.id, e]));
+      const present: Entity[] = [];
+      for (const id of ids) {
+        const e = inNext.get(id);
+        if (e) present.push(e);
+      }
+      return { ids, present };
+    },
     message: (k) => `${label} ${k.split(' ')[1]} is already used on channel group ${k.split(' ')[0]}.`,
     leafItem: (e) => leafBelow(e, leaf),
   };

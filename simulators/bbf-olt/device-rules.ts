@@ -17,6 +17,7 @@ import { DList, DNode, pathOf, type Item } from '../yang/data.ts';
 import type { Schema, SNode } from '../yang/schema.ts';
 import type { YangError } from '../yang/errors.ts';
 import { IdsByKey } from '../yang/ids-by-key.ts';
+import { ListDiffs, type ListChange } from '../yang/list-diffs.ts';
 import { RULES, type Rule, type RuleTree } from './device-rule-defs.ts';
 
 /** Entity id → its rule key in the indexed (running) tree, and key → ids (one alone, a set only while a key is held twice). */
@@ -30,8 +31,8 @@ export class DeviceRules {
 
   constructor(private readonly schema: Schema) {}
 
-  private tree(root: DNode): RuleTree {
-    return new RuleTreeImpl(this.schema, root);
+  private tree(root: DNode, diffs = new ListDiffs()): RuleTree {
+    return new RuleTreeImpl(this.schema, root, diffs);
   }
 
   /** Every rule over a whole tree (a document, or running at start); also (re)builds the index. */
@@ -55,21 +56,21 @@ export class DeviceRules {
     return out;
   }
 
-  /** The rules for what differs between running `prev` (indexed) and `next`. */
-  incremental(prev: DNode, next: DNode): { errors: YangError[]; commit(): void } {
+  /**
+   * The rules for what differs between running `prev` (indexed) and `next`; `diffs`: the list
+   * differences, shared with the YANG validation of the same check.
+   */
+  incremental(prev: DNode, next: DNode, diffs = new ListDiffs()): { errors: YangError[]; commit(): void } {
     const tp = this.tree(prev);
-    const tn = this.tree(next);
+    const tn = this.tree(next, diffs);
     const out: YangError[] = [];
     const updates: (() => void)[] = [];
     for (const r of RULES) {
       const ri = this.idx.get(r)!;
-      const touched = r.touched(tp, tn);
+      const { ids: touched, present: found } = r.touched(tp, tn);
       if (!touched.size) continue;
       const present = new Map<string, { e: Item & { id: string }; k?: string }>();
-      for (const id of touched) {
-        const e = r.find(tn, id);
-        if (e) present.set(id, { e, k: r.key(tn, e) });
-      }
+      for (const e of found) present.set(e.id, { e, k: r.key(tn, e) });
       // how many touched entities hold each key: a key held twice among them is a duplicate (a
       // count per key, not a pairwise scan: a 256-subscriber commit touches ~1 000 entities per rule)
       const held = new Map<string, number>();
@@ -116,7 +117,12 @@ class RuleTreeImpl implements RuleTree {
   constructor(
     readonly schema: Schema,
     readonly root: DNode,
+    private readonly diffs: ListDiffs,
   ) {}
+
+  diff(l: DList, old: DList | undefined): readonly ListChange[] {
+    return this.diffs.of(l, old);
+  }
 
   node(from: DNode, ...path: string[]): DNode | DList | string | undefined {
     let cur: DNode | DList | string | string[] | undefined = from;

@@ -6,11 +6,12 @@
  */
 import { DList, DNode, pathOf, pushChildItems, rootItem, schemaPathOf, type Item } from './data.ts';
 import type { Schema, SMust, SNode } from './schema.ts';
-import { downward, leafRead, LeafRead } from './when-reads.ts';
+import { downward, valueOnly } from './when-reads.ts';
 import { evaluate, stringValue, type XContext } from './xpath-eval.ts';
 import { compileBool, type BoolTest } from './xpath-compile.ts';
-import { activeCase, caseAllowsDefaults } from './cases.ts';
-import { leafrefOf, whensOf, type DependencyMap } from './deps.ts';
+import { caseAllowsDefaults } from './cases.ts';
+import { ChildPlans } from './child-plans.ts';
+import { leafrefOf, whensOf, type DependencyMap, type NodeWhen } from './deps.ts';
 import { APP_TAG, type YangError } from './errors.ts';
 
 /**
@@ -21,10 +22,16 @@ const compiled = new WeakMap<SMust, BoolTest>();
 
 /** What each when reads (when-reads.ts), by expression, found when first asked. */
 const downwardMemo = new WeakMap<SMust, boolean>();
-const leafReads = new Map<string, LeafRead | null>();
 function isDownward(m: SMust): boolean {
   let r = downwardMemo.get(m);
   if (r === undefined) downwardMemo.set(m, (r = downward(m.expr)));
+  return r;
+}
+/** Musts whose answer is one per (tree, value) (when-reads.ts valueOnly), by expression. */
+const valueOnlyMemo = new WeakMap<SMust, boolean>();
+function isValueOnly(m: SMust): boolean {
+  let r = valueOnlyMemo.get(m);
+  if (r === undefined) valueOnlyMemo.set(m, (r = valueOnly(m.expr)));
   return r;
 }
 
@@ -35,10 +42,12 @@ export class Checker {
    */
   private whenMemo = new Map<string, Map<DNode, boolean>>();
   private whenRoot: DNode | undefined;
-  private readonly relevantMemo = new Map<SNode, boolean>();
-  private readonly relevantKids = new Map<SNode, SNode[]>();
+  /** The answers of value-only musts on values of the tree `mustRoot`, by must and value. */
+  private mustMemo = new Map<SMust, Map<string, boolean>>();
+  private mustRoot: DNode | undefined;
   private readonly empties = new Map<SNode, DNode>();
-  private readonly emptyKids = new Map<SNode, SNode[]>();
+  /** What the children constraints of a node of each shape leave to check (child-plans.ts). */
+  private readonly plans = new ChildPlans();
   /** Per schema node (by uid): has it a when, must or leafref (most data nodes have none)? */
   private readonly constrained: Uint8Array;
   /** The list a leafref of the form `/…/list/key` names, per schema node (by uid), if it has one. */
@@ -81,9 +90,8 @@ export class Checker {
    * augment or uses, RFC 7950 §7.17, §7.13): a when whose answer is a function of one present leaf's
    * value (when-reads.ts leafRead) is evaluated once per value, not once per interface and child.
    */
-  private whenHolds(w: { w: SMust; self: boolean }, s: SNode, parent: Item, root: Item): boolean {
-    let lr = leafReads.get(w.w.src);
-    if (lr === undefined) leafReads.set(w.w.src, (lr = leafRead(w.w.expr) ?? null));
+  private whenHolds(w: NodeWhen, s: SNode, parent: Item, root: Item): boolean {
+    const lr = w.lr;
     if (lr && (lr.ups > 0 || !w.self)) {
       // the value of the one leaf it reads decides it: once per (expression, leaf, value)
       let x: Item | undefined = parent;
@@ -106,7 +114,7 @@ export class Checker {
    * tree (nodes are immutable and each is at one place in a tree): remembered per node. An empty
    * node may be a shared dummy (at several places): not remembered.
    */
-  private whenAt(w: { w: SMust; self: boolean }, s: SNode, parent: Item, root: Item): boolean {
+  private whenAt(w: NodeWhen, s: SNode, parent: Item, root: Item): boolean {
     if (w.self) return this.test(w.w, { n: s.isInner ? this.empty(s) : '', s, up: parent }, root);
     const d = parent.n;
     if (typeof d === 'string' || !d.k.length || !isDownward(w.w)) return this.test(w.w, parent, root);
@@ -141,6 +149,24 @@ export class Checker {
       c.root = r;
       c.current = cur;
     }
+  }
+
+  /**
+   * A must at `it`. One on a value that reads only the value and the tree (isValueOnly) is evaluated
+   * once per (must, value) in one tree: nodes are immutable, so one tree gives one answer.
+   */
+  private mustHolds(m: SMust, it: Item, root: Item): boolean {
+    const v = it.n;
+    if (typeof v !== 'string' || !isValueOnly(m)) return this.test(m, it, root);
+    if (root.n !== this.mustRoot) {
+      this.mustRoot = root.n as DNode;
+      this.mustMemo = new Map();
+    }
+    let byValue = this.mustMemo.get(m);
+    if (!byValue) this.mustMemo.set(m, (byValue = new Map()));
+    let r = byValue.get(v);
+    if (r === undefined) byValue.set(v, (r = this.test(m, it, root)));
+    return r;
   }
 
   /** An inner node with no children, shared: what a when on it sees of it, an implicit container (read only). */
@@ -182,7 +208,7 @@ export class Checker {
     }
     for (let i = 0; i < s.musts.length; i++) {
       const m = s.musts[i];
-      if (this.test(m, it, root)) continue;
+      if (this.mustHolds(m, it, root)) continue;
       out.push({
         type: 'application',
         tag: 'operation-failed',
@@ -213,23 +239,27 @@ export class Checker {
 
   /** Whether exprs or structure can find anything at a node of `s` (a constraint, a child to check). */
   checks(s: SNode): boolean {
-    return this.constrained[s.uid] === 1 || (s.isInner && this.relevantChildren(s).length > 0);
+    return this.constrained[s.uid] === 1 || (s.isInner && this.plans.relevantChildren(s).length > 0);
   }
 
   /** The children constraints of an inner node (present data only; present containers check themselves). */
   structure(it: Item, root: Item, out: YangError[]): void {
-    this.within(it.n as DNode, it.s, it, root, out);
+    this.within(it.n as DNode, it, root, out);
   }
 
-  private within(d: DNode, sp: SNode, it: Item, root: Item, out: YangError[]): void {
-    const kids = this.relevantChildren(sp);
-    for (let i = 0; i < kids.length; i++) {
-      const c = kids[i];
+  /**
+   * What the children of `d` must satisfy, in schema order: only the children its shape leaves to
+   * check (child-plans.ts) — an absent mandatory node or choice with no case, a list, an absent
+   * non-presence container — each as `within` checked it child by child.
+   */
+  private within(d: DNode, it: Item, root: Item, out: YangError[]): void {
+    const plan = this.plans.of(d);
+    for (let i = 0; i < plan.length; i++) {
+      const c = plan[i];
       switch (c.kind) {
         case 'choice': {
-          const act = activeCase(d, c);
-          if (act) this.within(d, act, it, root, out);
-          else if (c.mandatory && this.whensHold(c, it, root)) {
+          // no case of it has data (the plan inlines the children of an active case)
+          if (this.whensHold(c, it, root)) {
             out.push({
               type: 'application',
               tag: 'data-missing',
@@ -245,7 +275,8 @@ export class Checker {
         case 'leaf':
         case 'anydata':
         case 'anyxml':
-          if (c.mandatory && d.get(c) === undefined && this.whensHold(c, it, root))
+          // mandatory and absent
+          if (this.whensHold(c, it, root))
             out.push({
               type: 'application',
               tag: 'data-missing',
@@ -273,9 +304,10 @@ export class Checker {
           break;
         }
         case 'container':
-          if (!c.presence && this.emptyChildren(c).length && d.get(c) === undefined && this.whensHold(c, it, root)) {
+          // absent, non-presence, with children that can fail empty
+          if (this.whensHold(c, it, root)) {
             const implicit: Item = { n: this.empty(c), s: c, up: it, implicit: true };
-            this.within(implicit.n as DNode, c, implicit, root, out);
+            this.within(implicit.n as DNode, implicit, root, out);
           }
           break;
       }
@@ -324,66 +356,6 @@ export class Checker {
         });
       }
     }
-  }
-
-  /**
-   * The config children of `sp` with something for `within` to check (a BBF interface has ~150
-   * children, of which a handful matter): the schema never changes, so found once per schema node.
-   */
-  private relevantChildren(sp: SNode): readonly SNode[] {
-    let r = this.relevantKids.get(sp);
-    if (!r) this.relevantKids.set(sp, (r = sp.children.filter((c) => c.config && this.relevant(c))));
-    return r;
-  }
-
-  /**
-   * The children of `sp` that can fail in an empty `sp` (an implicit container): mandatory leaves and
-   * choices, lists with a min-elements, containers holding those — a max-elements or a unique cannot.
-   * An absent container with none is not visited (nor its whens evaluated): it cannot fail.
-   */
-  private emptyChildren(sp: SNode): readonly SNode[] {
-    let r = this.emptyKids.get(sp);
-    if (!r) {
-      r = this.relevantChildren(sp).filter((c) =>
-        c.kind === 'leaf' || c.kind === 'anydata' || c.kind === 'anyxml' || c.kind === 'choice'
-          ? c.mandatory
-          : c.kind === 'list' || c.kind === 'leaf-list'
-            ? c.minElements > 0
-            : c.kind === 'container' && !c.presence && this.emptyChildren(c).length > 0,
-      );
-      this.emptyKids.set(sp, r);
-    }
-    return r;
-  }
-
-  /** Does a mandatory node, a cardinality or a unique constraint sit at or below `c` (through NP containers, choices)? */
-  private relevant(c: SNode): boolean {
-    let r = this.relevantMemo.get(c);
-    if (r !== undefined) return r;
-    switch (c.kind) {
-      case 'leaf':
-      case 'anydata':
-      case 'anyxml':
-        r = c.mandatory;
-        break;
-      case 'leaf-list':
-      case 'list':
-        r = c.minElements > 0 || c.maxElements < Infinity || !!c.gen?.uq;
-        break;
-      case 'choice':
-        r = c.mandatory || c.children.some((cs) => cs.children.some((x) => this.relevant(x)));
-        break;
-      case 'case':
-        r = c.children.some((x) => this.relevant(x));
-        break;
-      case 'container':
-        r = !c.presence && c.children.some((x) => this.relevant(x));
-        break;
-      default:
-        r = false;
-    }
-    this.relevantMemo.set(c, r);
-    return r;
   }
 }
 

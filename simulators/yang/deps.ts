@@ -10,6 +10,17 @@
  */
 import type { Schema, SMust, SNode, SType } from './schema.ts';
 import type { Expr } from './xpath-parse.ts';
+import { leafReadOf, type LeafRead } from './when-reads.ts';
+
+/**
+ * A when governing a data node: the expression, whether its context node is the node itself, and
+ * the one leaf whose value decides it when there is one (when-reads.ts), found with the list.
+ */
+export interface NodeWhen {
+  w: SMust;
+  self: boolean;
+  lr: LeafRead | undefined;
+}
 
 export interface NodeDeps {
   /** Local reads: the ancestor `ups` levels above the node, and the child of it the path descends into. */
@@ -203,22 +214,23 @@ function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
  * node itself), the one of the augment or uses that brought it, and those of the choice/case nodes
  * between it and its data parent — these three take the data parent as context node.
  */
-export function whensOf(s: SNode): readonly { w: SMust; self: boolean }[] {
+export function whensOf(s: SNode): readonly NodeWhen[] {
   let out = whens.get(s);
   if (!out) whens.set(s, (out = collectWhens(s)));
   return out;
 }
 
 /** whensOf per schema node (the schema never changes: asked for every data node a check visits). */
-const whens = new Map<SNode, { w: SMust; self: boolean }[]>();
+const whens = new Map<SNode, NodeWhen[]>();
 
-function collectWhens(s: SNode): { w: SMust; self: boolean }[] {
-  const out: { w: SMust; self: boolean }[] = [];
-  if (s.when) out.push({ w: s.when, self: true });
-  if (s.whenUp) out.push({ w: s.whenUp, self: false });
+function collectWhens(s: SNode): NodeWhen[] {
+  const out: NodeWhen[] = [];
+  const add = (w: SMust, self: boolean) => out.push({ w, self, lr: leafReadOf(w) });
+  if (s.when) add(s.when, true);
+  if (s.whenUp) add(s.whenUp, false);
   for (let p = s.parent; p && !p.isData; p = p.parent) {
-    if (p.when) out.push({ w: p.when, self: false });
-    if (p.whenUp) out.push({ w: p.whenUp, self: false });
+    if (p.when) add(p.when, false);
+    if (p.whenUp) add(p.whenUp, false);
   }
   return out;
 }

@@ -14,6 +14,7 @@ import type { Schema, SNode } from './schema.ts';
 import { Checker } from './checks.ts';
 import { DependencyMap } from './deps.ts';
 import { entryKeysBelow, RefIndex, refId, refIdIn, resolveRef } from './ref-index.ts';
+import { ListDiffs } from './list-diffs.ts';
 import type { YangError } from './errors.ts';
 
 export interface IncrementalResult {
@@ -39,8 +40,14 @@ class Ops {
 export class Validator {
   readonly deps: DependencyMap;
   readonly checker: Checker;
-  /** The lists each schema node's value names (keyed dependencies), by uid; undefined for most nodes. */
+  /**
+   * The lists each schema node's value names (keyed dependencies), by uid, each once: a leafref and a
+   * must of the same leaf (RFC 7950 §9.9, §7.5.3) both name the interface its value is — one index
+   * entry serves both (the index holds ids per key as a set). Undefined for most nodes.
+   */
   private readonly keyedOf: (SNode[] | undefined)[];
+  /** Per schema node (by uid): 1 if a keyed dependency or a global reader names its list (entryChanged). */
+  private readonly watched: Uint8Array;
   /**
    * Per schema node (by uid): can a new or removed subtree of it hold anything to check, index or
    * note (entryChanged)? Most leaves of a new subscriber cannot: the walk does not visit them.
@@ -52,8 +59,11 @@ export class Validator {
     this.checker = new Checker(schema, this.deps);
     this.keyedOf = schema.all.map((s) => {
       const k = this.deps.deps.get(s)?.keyed;
-      return k?.length ? k.map((x) => x.target) : undefined;
+      return k?.length ? [...new Set(k.map((x) => x.target))] : undefined;
     });
+    this.watched = new Uint8Array(schema.all.length);
+    for (const s of schema.all)
+      if (this.deps.referrers.has(s) || this.deps.globalReaders.has(s)) this.watched[s.uid] = 1;
     const v = (this.visits = new Uint8Array(schema.all.length));
     const d = this.deps;
     for (const s of schema.all)
@@ -94,8 +104,11 @@ export class Validator {
     return idx;
   }
 
-  /** `next` against `prev`, which is valid and indexed by `index`. */
-  incremental(prev: DNode, next: DNode, index: RefIndex): IncrementalResult {
+  /**
+   * `next` against `prev`, which is valid and indexed by `index`; `diffs`: the list differences,
+   * shared with the device rules of the same check.
+   */
+  incremental(prev: DNode, next: DNode, index: RefIndex, diffs = new ListDiffs()): IncrementalResult {
     const out: YangError[] = [];
     const root = rootItem(next);
     const adds = new Ops();
@@ -186,7 +199,7 @@ export class Validator {
           for (const v of was) if (!nv.includes(v)) indexLeaf(c, v, keys, removes);
         } else if (nv instanceof DList) {
           const was = ov as DList | undefined;
-          const ch = nv.changes(was);
+          const ch = diffs.of(nv, was);
           for (let j = 0; j < ch.length; j++) {
             const e = ch[j][1];
             const oe = ch[j][2];
@@ -236,6 +249,7 @@ export class Validator {
 
   private entryChanged(it: Item, change: Change, changes: [SNode, string, Change][], lists: Set<SNode>): void {
     const s = it.s;
+    if (this.watched[s.uid] === 0) return;
     if (this.deps.referrers.has(s)) changes.push([s, entryKey(s, it.n as DNode), change]);
     if (this.deps.globalReaders.has(s)) lists.add(s);
   }

@@ -8,7 +8,7 @@
  *     `../enable = 'true'` on a leaf itself. Its answer is one per value of that leaf: a commit of 256
  *     subscribers asks ~90 000 of them, for a few dozen (expression, leaf, value) triples.
  */
-import type { SNode } from './schema.ts';
+import type { SMust, SNode } from './schema.ts';
 import type { Expr } from './xpath-parse.ts';
 
 /** Functions of their arguments only (deref() and current() lead elsewhere). */
@@ -92,6 +92,17 @@ export class LeafRead {
 }
 
 /**
+ * The LeafRead of a when, by source text (prefixes are module names: one text means one thing
+ * wherever it is written), so that whens of the same text share their answers.
+ */
+const bySource = new Map<string, LeafRead | null>();
+export function leafReadOf(m: SMust): LeafRead | undefined {
+  let lr = bySource.get(m.src);
+  if (lr === undefined) bySource.set(m.src, (lr = leafRead(m.expr) ?? null));
+  return lr ?? undefined;
+}
+
+/**
  * The one leaf `e` reads, if its value alone decides `e`: every path in it is `..`-steps then one
  * child name, no predicates, all the same; only PURE_FNS, each with its arguments (string() and the
  * like without one read the context node itself). Undefined for anything else.
@@ -137,4 +148,44 @@ export function leafRead(e: Expr): LeafRead | undefined {
   };
   visit(e);
   return ok && found ? new LeafRead(found.ups, found.q) : undefined;
+}
+
+/**
+ * Does a must (RFC 7950 §7.5.3) on a leaf or leaf-list value read only that value and the tree from
+ * its root: `.` and `current()` alone (§6.4.1: both are the node itself, whose string-value is its
+ * value), absolute paths — their predicates read from the nodes they select, wherever the must
+ * sits — and PURE_FNS with arguments? Its answer is then one per (tree, value): the musts on a
+ * leafref naming an interface, `derived-from-or-self(/if:interfaces/if:interface[if:name =
+ * current()]/if:type, 'x')`, are asked for every T-CONT, port and v-ANI of a commit, for a few
+ * hundred distinct names (most v-ANIs name the same channel partition and pair). No climbing from
+ * the node (`..`), nothing after `current()`.
+ */
+export function valueOnly(e: Expr): boolean {
+  return reads(e, false);
+}
+
+/** `inPred`: inside a predicate of an absolute path, where relative paths start at a selected node. */
+function reads(x: Expr, inPred: boolean): boolean {
+  switch (x.t) {
+    case 'lit':
+    case 'num':
+      return true;
+    case 'neg':
+      return reads(x.a, inPred);
+    case 'fn':
+      if (x.name === 'current') return !x.args.length;
+      return (
+        PURE_FNS.has(x.name) &&
+        (x.args.length > 0 || x.name === 'true' || x.name === 'false') &&
+        x.args.every((a) => reads(a, inPred))
+      );
+    case 'path': {
+      const selfOnly = x.steps.every((st) => st.axis === 'self' && st.test.kind === 'node' && !st.preds.length);
+      if (x.base) return x.base.t === 'fn' && x.base.name === 'current' && !x.base.args.length && selfOnly;
+      if (x.abs || inPred) return x.steps.every((st) => st.preds.every((p) => reads(p, true)));
+      return selfOnly;
+    }
+    default:
+      return reads(x.a, inPred) && reads(x.b, inPred);
+  }
 }
