@@ -26,8 +26,6 @@ export interface NetconfConfigModel {
   decode(dataInnerXml: string): OltConfig;
   /** `<config>` bodies carrying `diff`, in the order they must be sent. */
   payloads(diff: ConfigDiff, maxChangesPerEdit: number): string[];
-  /** The same bodies, each as the pieces it is the concatenation of (sent without joining them). */
-  bodies(diff: ConfigDiff, maxChangesPerEdit: number): string[][];
   /** ONUs seen on the PONs that no configuration authorises (undefined: the model has no such state). */
   readUnconfiguredOnus?(ops: NetconfOperations): Promise<UnconfiguredOnu[]>;
   /** What the device lacks for a complete BSN access (reported in DriverCapabilities). */

@@ -54,20 +54,6 @@ export interface NetconfDriverOptions extends SessionOptions {
 }
 
 const DEFAULT_CONFIRM_TIMEOUT_S = 120;
-
-/**
- * The edit bodies as the strings an ApplyResult lists, each joined when first read. The bodies are
- * sent as their pieces (NetconfConfigModel.bodies): joined, a body of 256 subscribers was a new
- * 4 MB string per edit, copied again into the frame, while an apply's list is rarely read.
- */
-function joinedOnRead(bodies: readonly (readonly string[])[]): string[] {
-  const out: string[] = [];
-  bodies.forEach((parts, i) => {
-    let joined: string | undefined;
-    Object.defineProperty(out, i, { enumerable: true, get: () => (joined ??= parts.join('')) });
-  });
-  return out;
-}
 export class NetconfOltDriver extends OltDriverBase {
   private session: NetconfSession | undefined;
   private ops: NetconfOperations | undefined;
@@ -164,15 +150,14 @@ export class NetconfOltDriver extends OltDriverBase {
   protected async applyNow(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {
     // every module, feature and deviated node the diff needs, before anything is sent (design §6)
     if (diff.changes.length) this.model.checkWrite(diff, this.device);
-    const bodies = this.model.bodies(diff, this.hooks.maxChangesPerEdit);
-    const rec = new ApplyRecorder(diff, opts, joinedOnRead(bodies));
+    const rec = new ApplyRecorder(diff, opts, this.model.payloads(diff, this.hooks.maxChangesPerEdit));
     const nothing = rec.nothingToSend();
     if (nothing) return nothing;
     const ops = this.netconf;
     const read = this.readerFor(diff);
     return this.capabilities.candidate
-      ? this.applyCandidate(ops, diff, opts, rec, read, bodies)
-      : this.applyRunning(ops, diff, opts, rec, read, bodies);
+      ? this.applyCandidate(ops, diff, opts, rec, read)
+      : this.applyRunning(ops, diff, opts, rec, read);
   }
 
   private async applyCandidate(
@@ -181,9 +166,8 @@ export class NetconfOltDriver extends OltDriverBase {
     opts: ApplyOptions,
     rec: ApplyRecorder,
     read: () => Promise<OltConfig>,
-    bodies: readonly (readonly string[])[],
   ): Promise<ApplyResult> {
-    const { phase } = rec;
+    const { phase, payloads } = rec;
     const caps = this.capabilities;
     const locked: ('running' | 'candidate')[] = [];
     let state: 'clean' | 'edited' | 'pending-confirm' | 'done' = 'clean';
@@ -208,7 +192,7 @@ export class NetconfOltDriver extends OltDriverBase {
         this.hooks.validate === 'test-option' && caps.validate ? ('test-then-set' as const) : undefined;
       await phase('edit', () =>
         Promise.all(
-          bodies.map((config) =>
+          payloads.map((config) =>
             ops.editConfig({ target: 'candidate', config, defaultOperation: 'merge', testOption }),
           ),
         ),
@@ -338,9 +322,8 @@ export class NetconfOltDriver extends OltDriverBase {
     opts: ApplyOptions,
     rec: ApplyRecorder,
     read: () => Promise<OltConfig>,
-    bodies: readonly (readonly string[])[],
   ): Promise<ApplyResult> {
-    const { phase } = rec;
+    const { phase, payloads } = rec;
     const locked: ('running' | 'candidate')[] = [];
     const errorOption = this.capabilities.rollbackOnError ? ('rollback-on-error' as const) : undefined;
     try {
@@ -355,7 +338,7 @@ export class NetconfOltDriver extends OltDriverBase {
       let applied = 0;
       try {
         await phase('edit', async () => {
-          for (const config of bodies) {
+          for (const config of payloads) {
             await ops.editConfig({ target: 'running', config, defaultOperation: 'merge', errorOption });
             applied++;
           }

@@ -16,11 +16,8 @@ export type TestOption = 'test-then-set' | 'set' | 'test-only';
 
 export interface EditConfigOptions {
   target: 'running' | 'candidate';
-  /**
-   * XML placed inside `<config>` (the model's top element(s), with operation attributes as needed),
-   * whole or as the pieces it is the concatenation of.
-   */
-  config: string | readonly string[];
+  /** XML placed inside `<config>` (the model's top element(s), with operation attributes as needed). */
+  config: string;
   defaultOperation?: DefaultOperation;
   errorOption?: ErrorOption;
   testOption?: TestOption;
@@ -118,8 +115,7 @@ export class NetconfOperations {
       (o.errorOption ? `<error-option>${o.errorOption}</error-option>` : '') +
       '<config>';
     // the config (megabytes for a large batch) goes out as it is, not copied into one string with this
-    const config = typeof o.config === 'string' ? [o.config] : o.config;
-    return this.call([head, ...config, '</config></edit-config>'], {
+    return this.call([head, o.config, '</config></edit-config>'], {
       operation: 'edit-config',
       timeoutMs: o.timeoutMs,
     });

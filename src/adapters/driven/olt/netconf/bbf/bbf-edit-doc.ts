@@ -136,15 +136,6 @@ export class BbfEditDoc {
   }
 
   toXml(): string {
-    return this.toParts().join('');
-  }
-
-  /**
-   * The pieces toXml joins, in order: the transport encodes them one after another into the frame
-   * (joined first, a body of 256 subscribers was a new 4 MB string per edit, copied once more into
-   * the frame).
-   */
-  toParts(): string[] {
     for (const [vlan, g] of this.forwarders)
       this.add('forwarders', forwarderEntry(vlan, g.entries.join(''), g.withSettings));
     for (const [vlan, g] of this.mvpns)
@@ -152,8 +143,9 @@ export class BbfEditDoc {
     this.forwarders.clear();
     this.mvpns.clear();
     const order = this.removal ? [...CREATE_ORDER].reverse() : CREATE_ORDER;
-    // every piece into one list (joined per section and concatenated, a body of a few hundred
-    // v-ANIs, megabytes, was copied once more)
+    // every piece into one list, joined once: one flat string of the body's size (a body of a few
+    // hundred v-ANIs is megabytes; joined per section and concatenated, it was copied once more
+    // when the transport encoded it)
     const out: string[] = [];
     let top = '';
     let inner = '';
@@ -180,7 +172,7 @@ export class BbfEditDoc {
       for (const x of list) out.push(x);
     }
     close();
-    return out;
+    return out.join('');
   }
 }
 

@@ -204,11 +204,6 @@ function updateOnu(d: Docs, owner: OwnerKey, port: string, c: OnuChange & { befo
  * creates is named after its AdapterID (its v-ANI description), one without AdapterID by its place.
  */
 export function bbfEditPayloads(diff: ConfigDiff, owners: OwnerLookup, maxChanges = 5000): string[] {
-  return bbfEditBodies(diff, owners, maxChanges).map((parts) => parts.join(''));
-}
-
-/** bbfEditPayloads, each body as its pieces (BbfEditDoc.toParts), to be sent without joining them. */
-export function bbfEditBodies(diff: ConfigDiff, owners: OwnerLookup, maxChanges = 5000): string[][] {
   const fromDiff = new Map<string, { before?: OwnerKey; after?: OwnerKey }>();
   for (const c of diff.changes) {
     if (c.kind !== 'onu') continue;
@@ -221,13 +216,13 @@ export function bbfEditBodies(diff: ConfigDiff, owners: OwnerLookup, maxChanges 
     const d = fromDiff.get(`${port}#${onuId}`);
     return owners(port, onuId) ?? d?.before ?? d?.after ?? ownerOf(port, onuId);
   };
-  const out: string[][] = [];
+  const out: string[] = [];
   const step = Math.max(1, maxChanges);
   for (let i = 0; i < diff.changes.length; i += step) {
     const d: Docs = { rm: new BbfEditDoc(true), add: new BbfEditDoc(false) };
     for (const c of diff.changes.slice(i, i + step)) encodeChange(d, c, ownerNow, fromDiff);
-    if (!d.rm.empty) out.push(d.rm.toParts());
-    if (!d.add.empty) out.push(d.add.toParts());
+    if (!d.rm.empty) out.push(d.rm.toXml());
+    if (!d.add.empty) out.push(d.add.toXml());
   }
   return out;
 }

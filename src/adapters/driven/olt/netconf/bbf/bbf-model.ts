@@ -13,7 +13,7 @@ import type { Filter, NetconfOperations } from '../operations.ts';
 import { replyDataXml } from '../rpc-reply.ts';
 import { decodeBbfConfig } from './bbf-decode.ts';
 import { deviationConflicts, parseDeviations, type Deviation } from './bbf-deviations.ts';
-import { bbfEditBodies } from './bbf-edits.ts';
+import { bbfEditPayloads } from './bbf-edits.ts';
 import { CHANNELS } from '../../../../../domain/olt-config/model.ts';
 import { NS, onuNames, ownerOf, type OwnerKey } from './bbf-names.ts';
 import { CORE_MODULES, fullNeeds, needsOf, unmet } from './bbf-requirements.ts';
@@ -169,18 +169,17 @@ export class BbfConfigModel implements NetconfConfigModel {
   }
 
   payloads(diff: ConfigDiff, maxChangesPerEdit: number): string[] {
-    return this.bodies(diff, maxChangesPerEdit).map((parts) => parts.join(''));
-  }
-
-  bodies(diff: ConfigDiff, maxChangesPerEdit: number): string[][] {
-    let bodies = bbfEditBodies(diff, (port, onuId) => this.owners.get(`${port}#${onuId}`), maxChangesPerEdit);
+    let payloads = bbfEditPayloads(
+      diff,
+      (port, onuId) => this.owners.get(`${port}#${onuId}`),
+      maxChangesPerEdit,
+    );
     // alloc-id / gemport-id exist only with their features (§4): without them the OLT assigns the ids
-    // (each id element lies inside one piece, a T-CONT or GEM port entry)
     const gt = this.library?.modules.get('bbf-xpongemtcont');
     if (gt && !gt.features.has('configurable-alloc-id'))
-      bodies = bodies.map((b) => b.map((p) => p.replace(/<alloc-id>\d+<\/alloc-id>/g, '')));
+      payloads = payloads.map((p) => p.replace(/<alloc-id>\d+<\/alloc-id>/g, ''));
     if (gt && !gt.features.has('configurable-gemport-id'))
-      bodies = bodies.map((b) => b.map((p) => p.replace(/<gemport-id>\d+<\/gemport-id>/g, '')));
+      payloads = payloads.map((p) => p.replace(/<gemport-id>\d+<\/gemport-id>/g, ''));
     // remember the names the diff gives its ONUs (an apply's read-back then finds them by name)
     for (const c of diff.changes) {
       if (c.kind !== 'onu') continue;
@@ -189,7 +188,7 @@ export class BbfConfigModel implements NetconfConfigModel {
       else if (c.op === 'create' || !this.owners.has(key))
         this.owners.set(key, ownerOf(c.port, c.onuId, c.after!.description));
     }
-    return bodies;
+    return payloads;
   }
 
   /** ONU presence on the PONs and per v-ANI (operational datastore). */
