@@ -11,7 +11,7 @@ import { DList, DNode } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
 import { escapeAttr } from './xml.ts';
 import { hasIdentityref } from './values.ts';
-import { XmlOut } from './xml-out.ts';
+import { tagOf, XmlOut, type Tag } from './xml-out.ts';
 
 /** Writes XML as UTF-8 bytes (XmlOut). */
 export class XmlWriter {
@@ -80,13 +80,13 @@ export class XmlWriter {
     const t = tagsOf(d.s, parentNs);
     const o = this.out;
     const mark = o.mark();
-    o.put(t.open);
+    o.tag(t.open);
     const body = o.mark();
     this.children(d, d.s.ns);
     if (o.mark() === body) {
       o.cut(mark);
-      o.put(t.empty);
-    } else o.put(t.close);
+      o.tag(t.empty);
+    } else o.tag(t.close);
   }
 
   leaf(s: SNode, v: string, parentNs: string): void {
@@ -97,21 +97,21 @@ export class XmlWriter {
     if (info.identityref) {
       const open = this.identityOpen(t, v);
       if (open !== undefined) {
-        o.put(open);
-        if (v === '') o.put(SLASH_GT);
+        o.tag(open);
+        if (v === '') o.tag(SLASH_GT);
         else {
-          o.put(GT);
+          o.tag(GT);
           o.text(v);
-          o.put(t.close);
+          o.tag(t.close);
         }
         return;
       }
     }
-    if (v === '') o.put(t.empty);
+    if (v === '') o.tag(t.empty);
     else {
-      o.put(t.open);
+      o.tag(t.open);
       o.text(v);
-      o.put(t.close);
+      o.tag(t.close);
     }
   }
 
@@ -121,14 +121,14 @@ export class XmlWriter {
    * identity, found by the value (every interface has its type): no module name cut out of it and
    * looked up per leaf.
    */
-  private identityOpen(t: Tags, v: string): Uint8Array | undefined {
+  private identityOpen(t: Tags, v: string): Tag | undefined {
     let byValue = t.identities;
     if (byValue === undefined) t.identities = byValue = new Map();
     let open = byValue.get(v);
     if (open === undefined) {
       if (!this.schema.isIdentity(v)) return undefined;
       const m = v.slice(0, v.indexOf(':'));
-      open = Buffer.from(`${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`, 'utf8');
+      open = tagOf(`${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`);
       byValue.set(v, open);
     }
     return open;
@@ -141,15 +141,15 @@ export class XmlWriter {
  */
 interface Tags {
   start: string;
-  open: Uint8Array;
-  empty: Uint8Array;
-  close: Uint8Array;
-  /** An identityref leaf's start tags (UTF-8, without `>`), by identity (identityOpen). */
-  identities?: Map<string, Uint8Array>;
+  open: Tag;
+  empty: Tag;
+  close: Tag;
+  /** An identityref leaf's start tags (without `>`), by identity (identityOpen). */
+  identities?: Map<string, Tag>;
 }
 
-const GT = Buffer.from('>');
-const SLASH_GT = Buffer.from('/>');
+const GT = tagOf('>');
+const SLASH_GT = tagOf('/>');
 
 /**
  * What writing a node needs of its schema node, made once per schema node, not per element written:
@@ -176,9 +176,9 @@ function infoOf(s: SNode): NodeInfo {
   if (i === undefined) {
     const tags = (start: string): Tags => ({
       start,
-      open: Buffer.from(`${start}>`, 'utf8'),
-      empty: Buffer.from(`${start}/>`, 'utf8'),
-      close: Buffer.from(`</${s.name}>`, 'utf8'),
+      open: tagOf(`${start}>`),
+      empty: tagOf(`${start}/>`),
+      close: tagOf(`</${s.name}>`),
       identities: undefined,
     });
     i = {

@@ -218,7 +218,7 @@ export class SubtreeFilter {
    */
   private open(d: DNode, parentNs: string): number {
     const s = d.s;
-    this.w.out.put(tagsOf(s, parentNs).open);
+    this.w.out.tag(tagsOf(s, parentNs).open);
     for (const k of s.kind === 'list' ? s.keys : []) {
       const v = d.get(k);
       if (typeof v === 'string') this.w.leaf(k, v, s.ns);
@@ -227,6 +227,6 @@ export class SubtreeFilter {
   }
 
   private close(d: DNode): void {
-    this.w.out.put(tagsOf(d.s, '').close);
+    this.w.out.tag(tagsOf(d.s, '').close);
   }
 }
