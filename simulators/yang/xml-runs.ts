@@ -26,21 +26,23 @@ export function ownString(s: string): string {
 /**
  * The index in `doc.texts` of the text src[t0, t1), added if new, or -1 (too long, or with
  * references): one string of its own per distinct text of a parse, found by the hash of its
- * characters in `slots` (hash → 1 + index). The ~56 000 leaf values of an edit of 256 subscribers
- * have ~7 000 distinct texts, each looked up in the value memo: a new slice per value was hashed
- * each time, and compared slowly (see ownString).
+ * characters in `slots` (4 words a hash: 1 + index, where the text is in src, its length). The
+ * ~56 000 leaf values of an edit of 256 subscribers have ~7 000 distinct texts, each looked up in
+ * the value memo: a new slice per value was hashed each time, and compared slowly (see ownString).
  */
-export function sharedText(doc: Doc, bytes: DataView | undefined, refs: Refs, slots: Int32Array, at: Int32Array, t0: number, t1: number): number {
+export function sharedText(doc: Doc, bytes: DataView | undefined, refs: Refs, slots: Int32Array, t0: number, t1: number): number {
   if (t1 - t0 > MAX_SHARED_TEXT || refs.within(t0, t1)) return -1;
   const src = doc.src;
   const h = hashRun(src, bytes, t0, t1 - t0, 0);
-  const slot = (h ^ (h >>> 13)) & TEXT_MASK;
+  // a slot's words together (one cache line), and the length there rather than read from the string
+  const slot = ((h ^ (h >>> 13)) & TEXT_MASK) << 2;
   let id = slots[slot] - 1;
-  if (id < 0 || doc.texts[id].length !== t1 - t0 || !sameRun(src, bytes, t0, at[slot], t1 - t0)) {
+  if (id < 0 || slots[slot + 2] !== t1 - t0 || !sameRun(src, bytes, t0, slots[slot + 1], t1 - t0)) {
     id = doc.texts.length;
     doc.texts.push(ownString(src.slice(t0, t1)));
     slots[slot] = id + 1;
-    at[slot] = t0;
+    slots[slot + 1] = t0;
+    slots[slot + 2] = t1 - t0;
   }
   return id;
 }

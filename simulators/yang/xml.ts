@@ -66,6 +66,7 @@ export function parseXml(src: string): XEl {
   const nsIds = new Map<string, number>([['', 0]]);
   const doc = new Doc(src);
   const bytes = asciiBytes(src);
+  const u8 = bytes && new Uint8Array(bytes.buffer);
   const scopes = new ScopeCache(doc, bytes);
   const refs = new Refs(src);
   doc.add(); // the root: every word 0
@@ -76,9 +77,8 @@ export function parseXml(src: string): XEl {
   const nameLen: number[] = [0];
   const nsKeys = new Float64Array(SLOT_MASK + 1);
   const nsIdOf = new Int32Array(SLOT_MASK + 1);
-  // text hash → 1 + index in doc.texts (a leaf's text, see the end tag), and where it occurs in src
-  const textSlots = new Int32Array(TEXT_MASK + 1);
-  const textAt = new Int32Array(TEXT_MASK + 1);
+  // leaf texts by hash (sharedText)
+  const textSlots = new Int32Array(4 * (TEXT_MASK + 1));
   const stack: number[] = [0];
   // a leaf's text so far: one run of src [t0, t1) (runs 1), or built up in `text` (runs 2)
   let runs = 0;
@@ -156,7 +156,7 @@ export function parseXml(src: string): XEl {
       if (cols[b + COUNT] === 0 && runs > 0) {
         // a short run without references: the text's one string in this parse (sharedText); a long
         // one stays where it is (sliced when read); anything else decoded now
-        const id = runs === 1 ? sharedText(doc, bytes, refs, textSlots, textAt, t0, t1) : -1;
+        const id = runs === 1 ? sharedText(doc, bytes, refs, textSlots, t0, t1) : -1;
         if (id >= 0) cols[b + TEXT] = ~id;
         else if (runs === 1 && !refs.within(t0, t1)) {
           cols[b + TEXT] = t0;
@@ -176,11 +176,20 @@ export function parseXml(src: string): XEl {
     text = '';
     let k = i + 1;
     let h = 0;
-    for (; k < n; k++) {
-      const ch = src.charCodeAt(k);
-      if (isNameEnd(ch)) break;
-      h = (Math.imul(h, 31) + ch) | 0;
-    }
+    // in the bytes of an ASCII message if it is one: a load, where charCodeAt first tells which
+    // kind of string it reads (this loop sees every character of every name)
+    if (u8 !== undefined)
+      for (; k < n; k++) {
+        const ch = u8[k];
+        if (isNameEnd(ch)) break;
+        h = (Math.imul(h, 31) + ch) | 0;
+      }
+    else
+      for (; k < n; k++) {
+        const ch = src.charCodeAt(k);
+        if (isNameEnd(ch)) break;
+        h = (Math.imul(h, 31) + ch) | 0;
+      }
     const name0 = i + 1;
     const name1 = k;
     if (name1 === name0) fail(src, i, 'empty tag name');
