@@ -133,7 +133,10 @@ export class SubtreeFilter {
       // a container with nothing selected below it is left out (cut back to before its start tag)
       const mark = o.mark();
       const body = this.open(v, ns);
-      if (!this.children(v, fs.flatMap((f) => f.kids), s.ns) || o.mark() === body) o.cut(mark);
+      // one filter element for a container is the rule (<interfaces> around a read-back's 1 536
+      // entries): its children as they are, not copied by flatMap
+      const kids = fs.length === 1 ? fs[0].kids : fs.flatMap((f) => f.kids);
+      if (!this.children(v, kids, s.ns) || o.mark() === body) o.cut(mark);
       else this.close(v);
       return;
     }
