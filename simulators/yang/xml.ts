@@ -75,6 +75,8 @@ export function parseXml(src: string): XEl {
   // where each name (by id) first occurs in src, and its length: compared there (sameRun)
   const nameAt: number[] = [0];
   const nameLen: number[] = [0];
+  // 1 if the name's first and last characters are ASCII (see the end tag)
+  const nameAsciiEnds: number[] = [0];
   const nsKeys = new Float64Array(SLOT_MASK + 1);
   const nsIdOf = new Int32Array(SLOT_MASK + 1);
   // leaf texts by hash (sharedText)
@@ -135,18 +137,18 @@ export function parseXml(src: string): XEl {
       const el = stack.pop()!;
       const b = el * W;
       const nameId = cols[b + NAME];
-      const open = doc.names[nameId][2];
-      // the common case compared in place (no string per end tag), its '>' where the name ends (a
-      // name has none); anything else as written (a name's ends are not ASCII spaces; a non-ASCII
-      // end might be one trim() removes: as written)
-      let e = i + 2 + open.length;
+      // the common case compared in place (no string per end tag; the name's length and ends from
+      // this parse's tables, not its string), its '>' where the name ends (a name has none);
+      // anything else as written (a name's ends are not ASCII spaces; a non-ASCII end might be one
+      // trim() removes: as written)
+      let e = i + 2 + nameLen[nameId];
       const exact =
         stack.length > 0 &&
         src.charCodeAt(e) === GT &&
-        open.charCodeAt(0) < 128 &&
-        open.charCodeAt(open.length - 1) < 128 &&
-        sameRun(src, bytes, i + 2, nameAt[nameId], open.length);
+        nameAsciiEnds[nameId] === 1 &&
+        sameRun(src, bytes, i + 2, nameAt[nameId], nameLen[nameId]);
       if (!exact) {
+        const open = doc.names[nameId][2];
         e = src.indexOf('>', i);
         if (e < 0) fail(src, i, 'unterminated end tag');
         const qname = src.slice(i + 2, e).trim();
@@ -233,13 +235,11 @@ export function parseXml(src: string): XEl {
       k = ve + 1;
     }
     const parent = stack[stack.length - 1];
+    // the scope by id; its object read only where a prefix is looked up in it
     let scopeId = doc.cols[parent * W + SCOPE];
-    let scope = doc.scopes[scopeId];
     let attrs = NO_ATTRS;
-    if (x0 >= 0) {
-      scopeId = scopes.defaultIn(scopeId, x0, x1);
-      scope = doc.scopes[scopeId];
-    } else if (rawAttrs) {
+    if (x0 >= 0) scopeId = scopes.defaultIn(scopeId, x0, x1);
+    else if (rawAttrs) {
       let decls: Map<string, string> | undefined;
       let first: [string, string] | undefined;
       // indexed loops, not `for (const [a, v] of …)`: destructuring made iterator objects per attribute
@@ -251,9 +251,9 @@ export function parseXml(src: string): XEl {
         if (!first) first = [p, v];
         else (decls ??= new Map([[first[0], ownString(first[1])]])).set(p, ownString(v));
       }
-      if (decls) scopeId = scopes.add({ parent: scope, decls });
+      if (decls) scopeId = scopes.add({ parent: doc.scopes[scopeId], decls });
       else if (first) scopeId = scopes.of(scopeId, first[0], first[1]);
-      scope = doc.scopes[scopeId];
+      const scope = doc.scopes[scopeId];
       for (let r = 0; r < rawAttrs.length; r++) {
         const an = rawAttrs[r][0];
         const v = rawAttrs[r][1];
@@ -279,6 +279,7 @@ export function parseXml(src: string): XEl {
         nameId = doc.names.length;
         nameAt.push(name0);
         nameLen.push(name1 - name0);
+        nameAsciiEnds.push(qname.charCodeAt(0) < 128 && qname.charCodeAt(qname.length - 1) < 128 ? 1 : 0);
         doc.names.push(colon < 0 ? ['', q, q] : [qname.slice(0, colon), ownString(qname.slice(colon + 1)), q]);
         names.set(qname, nameId);
       }
@@ -290,7 +291,7 @@ export function parseXml(src: string): XEl {
     if (nsKeys[nsSlot] === scopeId * 4294967296 + nameId + 1) nsId = nsIdOf[nsSlot];
     else {
       const prefix = doc.names[nameId][0];
-      const ns = lookupNs(scope, prefix);
+      const ns = lookupNs(doc.scopes[scopeId], prefix);
       if (ns === undefined && prefix) fail(src, i, `undeclared prefix ${prefix}`);
       let id = nsIds.get(ns ?? '');
       if (id === undefined) {
