@@ -11,6 +11,8 @@
  * between messages.
  */
 
+import { isAscii } from 'node:buffer';
+
 export type FramingMode = 'eom' | 'chunked';
 
 const EOM = Buffer.from(']]>]]>');
@@ -24,27 +26,13 @@ const HASH = 0x23;
  * The text of bytes `start`..`end` of `buf`, UTF-8 (RFC 6241 §3: NETCONF messages are UTF-8). NETCONF
  * traffic is nearly always ASCII, for which Latin-1 decoding gives the same string (code points below
  * 0x80 are one byte in both) at a tenth of the cost of UTF-8 decoding: a 4 MB edit took ~13 ms as
- * UTF-8, ~2 ms checked and decoded as Latin-1. The check reads four bytes at a time.
+ * UTF-8, ~2 ms checked and decoded as Latin-1. Node's own check (`buffer.isAscii`, vectorised) reads
+ * 4 MB in ~0.14 ms, a fifth of a loop over 32-bit words here.
  */
 export function decodeUtf8(buf: Buffer, start: number, end: number): string {
-  return isAscii(buf, start, end) ? buf.toString('latin1', start, end) : buf.toString('utf8', start, end);
-}
-
-function isAscii(buf: Buffer, start: number, end: number): boolean {
-  let i = start;
-  // bytes up to the first 4-byte-aligned address, then whole words, then the rest
-  const head = Math.min(end, ((buf.byteOffset + i + 3) & ~3) - buf.byteOffset);
-  for (; i < head; i++) if (buf[i] & 0x80) return false;
-  const words = (end - i) >> 2;
-  if (words > 0) {
-    const w = new Uint32Array(buf.buffer, buf.byteOffset + i, words);
-    let any = 0;
-    for (let k = 0; k < words; k++) any |= w[k];
-    if (any & 0x80808080) return false;
-    i += words << 2;
-  }
-  for (; i < end; i++) if (buf[i] & 0x80) return false;
-  return true;
+  return isAscii(buf.subarray(start, end))
+    ? buf.toString('latin1', start, end)
+    : buf.toString('utf8', start, end);
 }
 
 export class FramingError extends Error {
