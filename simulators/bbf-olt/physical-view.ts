@@ -10,7 +10,9 @@ import type { SimOlt } from '../core/topology.ts';
 import type { ChannelTermination, VAni } from '../../src/domain/olt-config/model.ts';
 import { DList, DNode } from '../yang/data.ts';
 import type { Schema, SNode } from '../yang/schema.ts';
+import { ListDiffs, type ListChange } from '../yang/list-diffs.ts';
 import type { Infrastructure } from './infrastructure.ts';
+import { announcedDiffs } from './datastores.ts';
 
 const IF = ['ietf-interfaces:interfaces', 'ietf-interfaces:interface'];
 const TCONTS = ['bbf-xpongemtcont:xpongemtcont', 'bbf-xpongemtcont:tconts', 'bbf-xpongemtcont:tcont'];
@@ -42,6 +44,7 @@ class Multi {
 
 export class PhysicalView {
   private prev: DNode | undefined;
+  private names: Names | undefined;
   private readonly vanis = new Map<string, VaniView>();
   /** T-CONT name → v-ANI, descriptor; GEM name → olt-v-enet, T-CONT. */
   private readonly tconts = new Map<string, { vani: string; profile: string }>();
@@ -67,10 +70,13 @@ export class PhysicalView {
   update(running: DNode): void {
     const prev = this.prev;
     this.prev = running;
+    const n = this.namesOf(running.s);
+    // the commit announcing `running` has diffed these lists already (datastores.ts, list-diffs.ts)
+    const diffs = announcedDiffs(running) ?? new ListDiffs();
     // v-ANIs whose projection may change; `moved`: their interface entry changed (kept in that order)
     const touched = new Set<string>();
     const moved = new Set<string>();
-    const ifs = changed(prev, running, IF);
+    const ifs = changed(diffs, prev, running, n.ifs);
     for (let i = 0; i < ifs.length; i++) {
       const name = ifs[i][0];
       const e = ifs[i][1];
@@ -81,29 +87,22 @@ export class PhysicalView {
       }
       touched.add(name);
       moved.add(name);
-      this.vanis.delete(name);
-      this.venetLower.delete(name);
-      if (!e) continue;
-      const vani = child(e, 'bbf-xponvani:v-ani');
-      const serial = leaf(vani, 'bbf-xponvani:expected-serial-number');
-      const onuId = leaf(vani, 'bbf-xponvani:onu-id');
-      const pon = this.infra.ponOfPartition.get(leaf(vani, 'bbf-xponvani:channel-partition') ?? '');
+      const vani = e && child(e, n.vani);
+      const serial = leaf(vani, n.serial);
+      const onuId = leaf(vani, n.onuId);
+      const pon = vani && this.infra.ponOfPartition.get(leaf(vani, n.partition) ?? '');
       if (serial && onuId !== undefined && pon)
-        this.vanis.set(name, {
-          pon,
-          onuId: Number(onuId),
-          serial,
-          description: leaf(e, 'ietf-interfaces:description'),
-        });
-      const lower = leaf(child(e, 'bbf-xponvani:olt-v-enet'), 'bbf-xponvani:lower-layer-interface');
+        this.vanis.set(name, { pon, onuId: Number(onuId), serial, description: leaf(e, n.description) });
+      else this.vanis.delete(name);
+      const lower = e && leaf(child(e, n.venet), n.lower);
       if (lower) {
         this.venetLower.set(name, lower);
         this.venetsOf.add(lower, name);
         touched.add(lower);
-      }
+      } else if (was !== undefined) this.venetLower.delete(name);
     }
     const tcontsChanged: string[] = [];
-    const tcs = changed(prev, running, TCONTS);
+    const tcs = changed(diffs, prev, running, n.tconts);
     for (let i = 0; i < tcs.length; i++) {
       const name = tcs[i][0];
       const e = tcs[i][1];
@@ -113,18 +112,14 @@ export class PhysicalView {
         this.tcontsOf.delete(was.vani, name);
         touched.add(was.vani);
       }
-      this.tconts.delete(name);
-      const vani = e && leaf(e, 'bbf-xpongemtcont:interface-reference');
+      const vani = e && leaf(e, n.tcontVani);
       if (vani) {
-        this.tconts.set(name, {
-          vani,
-          profile: leaf(e, 'bbf-xpongemtcont:traffic-descriptor-profile-ref') ?? '',
-        });
+        this.tconts.set(name, { vani, profile: leaf(e, n.tcontProfile) ?? '' });
         this.tcontsOf.add(vani, name);
         touched.add(vani);
-      }
+      } else if (was) this.tconts.delete(name);
     }
-    const gs = changed(prev, running, GEMS);
+    const gs = changed(diffs, prev, running, n.gems);
     for (let i = 0; i < gs.length; i++) {
       const name = gs[i][0];
       const e = gs[i][1];
@@ -134,15 +129,14 @@ export class PhysicalView {
         this.gemsOfTcont.delete(was.tcont, name);
         touched.add(this.venetLower.get(was.venet) ?? '');
       }
-      this.gems.delete(name);
-      const venet = e && leaf(e, 'bbf-xpongemtcont:interface');
+      const venet = e && leaf(e, n.gemVenet);
       if (venet) {
-        const tcont = leaf(e, 'bbf-xpongemtcont:tcont-ref') ?? '';
+        const tcont = leaf(e, n.gemTcont) ?? '';
         this.gems.set(name, { venet, tcont });
         this.gemsOf.add(venet, name);
         this.gemsOfTcont.add(tcont, name);
         touched.add(this.venetLower.get(venet) ?? '');
-      }
+      } else if (was) this.gems.delete(name);
     }
     // a GEM names its T-CONT by the slot that T-CONT has on its own ONU: the ONUs of the GEMs using a
     // changed T-CONT, or a T-CONT of an ONU whose slots may have moved, are touched too
@@ -152,6 +146,12 @@ export class PhysicalView {
       for (const t of this.tcontsOf.get(v)) for (const g of this.gemsOfTcont.get(t)) touched.add(gemOnu(g));
     this.project(touched, moved);
     this.olt.config.setRunning({ trafficProfiles: [], channelTerminations: [...this.cts.values()] });
+  }
+
+  /** The schema nodes read, from the root's (the same for every tree of one schema: looked up once). */
+  private namesOf(root: SNode): Names {
+    if (this.names?.root !== root) this.names = namesOf(root);
+    return this.names;
   }
 
   /** Re-project the ONUs named in `touched` (only v-ANIs are ONUs; other names are skipped). */
@@ -221,39 +221,94 @@ export class PhysicalView {
   }
 }
 
-function list(root: DNode | undefined, path: string[]): DList | undefined {
+/** The schema nodes the view reads: the three lists (their path from the root) and the leaves of an entry. */
+interface Names {
+  root: SNode;
+  ifs: SNode[];
+  tconts: SNode[];
+  gems: SNode[];
+  vani?: SNode;
+  serial?: SNode;
+  onuId?: SNode;
+  partition?: SNode;
+  description?: SNode;
+  venet?: SNode;
+  lower?: SNode;
+  tcontVani?: SNode;
+  tcontProfile?: SNode;
+  gemVenet?: SNode;
+  gemTcont?: SNode;
+}
+
+function namesOf(root: SNode): Names {
+  const path = (names: string[]): SNode[] => {
+    const out: SNode[] = [];
+    for (let s: SNode | undefined = root, i = 0; s && i < names.length; i++) {
+      s = s.byName.get(names[i]);
+      if (s) out.push(s);
+    }
+    // a path the schema lacks: no list there (an empty path never names one)
+    return out.length === names.length ? out : [];
+  };
+  const at = (s: SNode | undefined, q: string): SNode | undefined => s?.byName.get(q);
+  const ifs = path(IF);
+  const tconts = path(TCONTS);
+  const gems = path(GEMS);
+  const ifE = ifs[ifs.length - 1];
+  const tcE = tconts[tconts.length - 1];
+  const gemE = gems[gems.length - 1];
+  const vani = at(ifE, 'bbf-xponvani:v-ani');
+  const venet = at(ifE, 'bbf-xponvani:olt-v-enet');
+  return {
+    root,
+    ifs,
+    tconts,
+    gems,
+    vani,
+    serial: at(vani, 'bbf-xponvani:expected-serial-number'),
+    onuId: at(vani, 'bbf-xponvani:onu-id'),
+    partition: at(vani, 'bbf-xponvani:channel-partition'),
+    description: at(ifE, 'ietf-interfaces:description'),
+    venet,
+    lower: at(venet, 'bbf-xponvani:lower-layer-interface'),
+    tcontVani: at(tcE, 'bbf-xpongemtcont:interface-reference'),
+    tcontProfile: at(tcE, 'bbf-xpongemtcont:traffic-descriptor-profile-ref'),
+    gemVenet: at(gemE, 'bbf-xpongemtcont:interface'),
+    gemTcont: at(gemE, 'bbf-xpongemtcont:tcont-ref'),
+  };
+}
+
+function list(root: DNode | undefined, path: SNode[]): DList | undefined {
+  if (!path.length) return undefined;
   let d: DNode | DList | string | string[] | undefined = root;
-  for (const q of path) {
+  for (const s of path) {
     if (!(d instanceof DNode)) return undefined;
-    const s = d.s.byName.get(q);
-    d = s ? d.get(s) : undefined;
+    d = d.get(s);
   }
   return d instanceof DList ? d : undefined;
 }
 
 /** Entries that differ between two versions of a list: key, entry (undefined: removed), old entry. */
 function changed(
+  diffs: ListDiffs,
   prev: DNode | undefined,
   next: DNode,
-  path: string[],
-): [string, DNode | undefined, unknown][] {
+  path: SNode[],
+): readonly ListChange[] {
   const a = list(prev, path);
   const b = list(next, path);
-  if (!b) return [...(a?.entries() ?? [])].map(([k]) => [k, undefined, undefined]);
-  return b.changes(a);
+  if (!b) return [...(a?.entries() ?? [])].map(([k]): ListChange => [k, undefined, undefined]);
+  return diffs.of(b, a);
 }
 
-/** The child container `q` of `d`, if there. */
-function child(d: DNode, q: string): DNode | undefined {
-  const s: SNode | undefined = d.s.byName.get(q);
-  const v = s ? d.get(s) : undefined;
+/** The child container `s` of `d`, if there. */
+function child(d: DNode, s: SNode | undefined): DNode | undefined {
+  const v = s && d.get(s);
   return v instanceof DNode ? v : undefined;
 }
 
-/** The value of leaf `q` of `d`, if there. */
-function leaf(d: DNode | undefined, q: string): string | undefined {
-  if (!d) return undefined;
-  const s: SNode | undefined = d.s.byName.get(q);
-  const v = s ? d.get(s) : undefined;
+/** The value of leaf `s` of `d`, if there. */
+function leaf(d: DNode | undefined, s: SNode | undefined): string | undefined {
+  const v = d && s && d.get(s);
   return typeof v === 'string' ? v : undefined;
 }
