@@ -12,11 +12,12 @@
 import { DList, DNode, entryKey, keyOfValues, pathOf, type Item, type Val } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
 import { lookupNs, type NsScope, type XAttr, type XEl } from './xml.ts';
+import { XNode, type Doc } from './xml-doc.ts';
 import { parseValue, ValueMemo, type LeafMemo, type PrefixResolver } from './values.ts';
 import type { YangError } from './errors.ts';
 import { findSlot, slotsOf } from './edit-slots.ts';
 import { clearCases, indexIn, load, NO_KIDS, NO_VALS } from './edit-fill.ts';
-import { attrOf, hasWritingOp, insertAttr, insertedEntries, insertedValue, NETCONF_NS, OPS } from './edit-ops.ts';
+import { attrOf, hasWritingOp, insertAttr, insertedEntries, insertedValue, NETCONF_NS, OPS, unknownElement } from './edit-ops.ts';
 import type { EditOp, EditOptions, EditResult } from './edit-ops.ts';
 
 export { NETCONF_NS, YANG_NS, type EditOp, type EditOptions, type EditResult, type ErrorOption } from './edit-ops.ts';
@@ -44,6 +45,8 @@ export class EditRun {
   /** Per depth, the children of the node being applied at that depth (see `children`). */
   private readonly kk: SNode[][] = [];
   private readonly vv: Val[][] = [];
+  /** The parsed message: its elements are read by index (`Doc`), no view made per element. */
+  private d!: Doc;
 
   constructor(
     private readonly schema: Schema,
@@ -77,11 +80,13 @@ export class EditRun {
 
   /** Apply the children of `<config>` (or of a data document) to `root`. */
   apply(root: DNode, config: XEl, defaultOp: 'merge' | 'replace' | 'none'): EditResult {
+    if (!(config instanceof XNode)) throw new TypeError('an edit applies a parsed message (parseXml)');
+    this.d = config.d;
     const start = defaultOp === 'replace' ? this.fresh(root.s) : root;
     let out = start;
     this.depth = 0;
     try {
-      out = this.children(start, config, defaultOp === 'replace' ? 'merge' : defaultOp);
+      out = this.children(start, config.i, defaultOp === 'replace' ? 'merge' : defaultOp);
     } catch (e) {
       if (!(e instanceof Stop)) throw e;
     }
@@ -93,8 +98,8 @@ export class EditRun {
   }
 
   /** The operation of `el` (of schema node `s`; `n`: its node or value, for the error path). */
-  private opOf(el: XEl, inherited: EditOp, n: DNode | string, s: SNode): EditOp {
-    const attrs = el.attrs;
+  private opOf(el: number, inherited: EditOp, n: DNode | string, s: SNode): EditOp {
+    const attrs = this.d.attrs(el);
     let a: XAttr | undefined;
     // a plain loop: no callback made per element
     for (let i = 0; i < attrs.length && !a; i++) if (attrs[i].name === 'operation' && attrs[i].ns === NETCONF_NS) a = attrs[i];
@@ -105,7 +110,7 @@ export class EditRun {
         tag: 'bad-attribute',
         path: pathOf(this.at(n, s)),
         message: `operation "${a.value}" is not valid here`,
-        info: { 'bad-attribute': 'operation', 'bad-element': el.name },
+        info: { 'bad-attribute': 'operation', 'bad-element': this.d.name(el) },
       });
       return inherited;
     }
@@ -119,7 +124,7 @@ export class EditRun {
    * and one pushed into from empty grows to 17 slots, ~300 bytes of garbage per node (~37 000 nodes
    * in an edit of 256 subscribers).
    */
-  private children(cur: DNode, el: XEl, op: EditOp, kids = el.children): DNode {
+  private children(cur: DNode, el: number, op: EditOp): DNode {
     // the node on the path of the errors below it (a copy of it has the same keys)
     const depth = this.depth++;
     this.upN[depth] = cur;
@@ -128,13 +133,14 @@ export class EditRun {
     const vv = this.vv[depth] ?? (this.vv[depth] = []);
     let n = -1; // the children in kk/vv once loaded
     const slots = slotsOf(cur.s);
-    for (let i = 0; i < kids.length; i++) {
-      const c = kids[i];
-      const ns = c.ns;
-      let slot = slots.get(c.name);
-      if (slot === undefined || slot.ns !== ns) slot = findSlot(this.schema, memo, slots, cur.s, ns, c.name);
+    const d = this.d;
+    for (let c = d.first(el); c; c = d.next(c)) {
+      const ns = d.ns(c);
+      const name = d.name(c);
+      let slot = slots.get(name);
+      if (slot === undefined || slot.ns !== ns) slot = findSlot(this.schema, memo, slots, cur.s, ns, name);
       if (!slot) {
-        this.unknown(c, cur.s);
+        this.fail(unknownElement(this.schema, ns, name, cur.s, pathOf(this.at())));
         continue;
       }
       const s = slot.s;
@@ -144,7 +150,7 @@ export class EditRun {
           tag: 'invalid-value',
           path: pathOf(this.at(), 'qualified', s),
           message: `Unexpected data state node "${s.name}" found.`,
-          info: { 'bad-element': c.name },
+          info: { 'bad-element': name },
         });
         continue;
       }
@@ -181,7 +187,7 @@ export class EditRun {
   }
 
   /** Child element `el` (of schema node `s`, a leaf's value memo `lm`) applied to `old`. */
-  private child(old: Val | undefined, s: SNode, el: XEl, inherited: EditOp, lm: LeafMemo | undefined): Val | undefined {
+  private child(old: Val | undefined, s: SNode, el: number, inherited: EditOp, lm: LeafMemo | undefined): Val | undefined {
     switch (s.kind) {
       case 'leaf':
         return this.leaf(old as string | undefined, s, el, inherited, lm);
@@ -203,7 +209,7 @@ export class EditRun {
     }
   }
 
-  private container(old: DNode | undefined, s: SNode, el: XEl, inherited: EditOp): DNode | undefined {
+  private container(old: DNode | undefined, s: SNode, el: number, inherited: EditOp): DNode | undefined {
     // a new container: one node, for the error paths and to fill
     const made = old ? undefined : this.fresh(s);
     const n = old ?? made!;
@@ -223,12 +229,12 @@ export class EditRun {
       return old;
     }
     if (op === 'replace') return this.nonEmpty(this.children(made ?? this.fresh(s), el, 'merge'), s);
-    if (!old && op === 'none' && s.presence && hasWritingOp(el)) {
+    if (!old && op === 'none' && s.presence && hasWritingOp(this.d, el)) {
       this.missing(this.at(n, s), `Data for ${s.name} does not exist.`);
       return old;
     }
     const inner = op === 'create' ? 'merge' : op;
-    const base = old ?? (op === 'none' && !hasWritingOp(el) ? undefined : made);
+    const base = old ?? (op === 'none' && !hasWritingOp(this.d, el) ? undefined : made);
     if (!base) return old;
     const next = this.children(base, el, inner);
     return next === base && old ? old : this.nonEmpty(next, s);
@@ -239,12 +245,12 @@ export class EditRun {
     return d.empty && !s.presence ? undefined : d;
   }
 
-  private listEntry(old: DList | undefined, s: SNode, el: XEl, inherited: EditOp): DList | undefined {
+  private listEntry(old: DList | undefined, s: SNode, el: number, inherited: EditOp): DList | undefined {
     const keyVals: string[] = [];
-    const kids = el.children; // views made once: for the keys and the children
+    const d = this.d;
     for (const k of s.keys) {
-      let kEl: XEl | undefined;
-      for (let j = 0; j < kids.length && !kEl; j++) if (kids[j].name === k.name && kids[j].ns === k.ns) kEl = kids[j];
+      let kEl = d.first(el);
+      while (kEl && (d.name(kEl) !== k.name || d.ns(kEl) !== k.ns)) kEl = d.next(kEl);
       if (!kEl) {
         this.fail({
           type: 'protocol',
@@ -283,18 +289,18 @@ export class EditRun {
         message: `Duplicate instance of "${s.name}".`,
       });
       return old;
-    } else if (op === 'replace') next = this.children(made ?? this.skeleton(s, keyVals), el, 'merge', kids);
+    } else if (op === 'replace') next = this.children(made ?? this.skeleton(s, keyVals), el, 'merge');
     else if (!cur && op === 'none') {
-      if (hasWritingOp(el)) this.missing(this.at(n, s), `Data for ${s.name} does not exist.`);
+      if (hasWritingOp(this.d, el)) this.missing(this.at(n, s), `Data for ${s.name} does not exist.`);
       return old;
     } else {
       const base = cur ?? made!;
-      next = this.children(base, el, op === 'create' ? 'merge' : op, kids);
-      if (next === cur && !insertAttr(el)) return old;
+      next = this.children(base, el, op === 'create' ? 'merge' : op);
+      if (next === cur && !insertAttr(this.d.attrs(el))) return old;
     }
     const list = old ? this.mine(old) : this.ownList(s);
     if (next === undefined) list.delete(key);
-    else if (s.userOrdered && insertAttr(el)) this.insertOrdered(list, key, next, el);
+    else if (s.userOrdered && insertAttr(this.d.attrs(el))) this.insertOrdered(list, key, next, el);
     else list.set(key, next);
     return list.size ? list : undefined;
   }
@@ -306,19 +312,19 @@ export class EditRun {
   }
 
   /** RFC 7950 §7.8.6: insert first | last | before | after (the `key` attribute names the neighbour). */
-  private insertOrdered(list: DList, key: string, entry: DNode, el: XEl): void {
-    const entries = insertedEntries(list, key, entry, el);
+  private insertOrdered(list: DList, key: string, entry: DNode, el: number): void {
+    const entries = insertedEntries(list, key, entry, this.d.attrs(el));
     if (entries) return list.reorder(entries);
     this.fail({
       type: 'application',
       tag: 'data-missing',
       appTag: 'missing-instance',
       path: pathOf(this.at(), 'qualified', list.s),
-      message: `The list entry ${attrOf(el, 'key') ?? ''} to insert ${insertAttr(el)} does not exist.`,
+      message: `The list entry ${attrOf(this.d.attrs(el), 'key') ?? ''} to insert ${insertAttr(this.d.attrs(el))} does not exist.`,
     });
   }
 
-  private leaf(old: string | undefined, s: SNode, el: XEl, inherited: EditOp, lm: LeafMemo | undefined): string | undefined {
+  private leaf(old: string | undefined, s: SNode, el: number, inherited: EditOp, lm: LeafMemo | undefined): string | undefined {
     const n = old ?? '';
     const op = this.opOf(el, inherited, n, s);
     if (op === 'delete' || op === 'remove') {
@@ -335,7 +341,7 @@ export class EditRun {
     return v;
   }
 
-  private leafList(old: string[] | undefined, s: SNode, el: XEl, inherited: EditOp, lm: LeafMemo | undefined): string[] | undefined {
+  private leafList(old: string[] | undefined, s: SNode, el: number, inherited: EditOp, lm: LeafMemo | undefined): string[] | undefined {
     const op = this.opOf(el, inherited, '', s);
     const v = this.value(s, el, lm, '');
     if (v === undefined || op === 'none') return old;
@@ -354,8 +360,8 @@ export class EditRun {
       this.fail({ type: 'application', tag: 'operation-failed', path: pathOf(this.at(v, s)), message: `Duplicate instance of "${s.name}".` });
       return old;
     }
-    if (has && !insertAttr(el)) return old;
-    return insertedValue(old, v, el, s.userOrdered);
+    if (has && !insertAttr(this.d.attrs(el))) return old;
+    return insertedValue(old, v, this.d.attrs(el), s.userOrdered);
   }
 
   /** A new entry of list `s` holding only its keys. */
@@ -378,8 +384,8 @@ export class EditRun {
    * A leaf's value from `el` (`lm`: the leaf's value memo; `n`: its old value or '', for the error
    * path); `keyOf`: the list whose key it is (its error names the key's path).
    */
-  private value(s: SNode, el: XEl, lm: LeafMemo | undefined, n: string, keyOf?: SNode): string | undefined {
-    if (el.children.length) {
+  private value(s: SNode, el: number, lm: LeafMemo | undefined, n: string, keyOf?: SNode): string | undefined {
+    if (this.d.count(el)) {
       this.fail({
         type: 'application',
         tag: 'invalid-value',
@@ -389,8 +395,8 @@ export class EditRun {
       });
       return undefined;
     }
-    this.scope = el.scope;
-    const text = el.text;
+    this.scope = this.d.scope(el);
+    const text = this.d.text(el);
     const known = memo.find(lm ?? memo.leaf(s, s.type!), text, this.resolve);
     if (known !== undefined) return known;
     const r = parseValue(this.schema, s.type!, text, this.resolve);
@@ -407,19 +413,6 @@ export class EditRun {
       info: { 'bad-element': s.name },
     });
     return undefined;
-  }
-
-  private unknown(c: XEl, parent: SNode): void {
-    const known = this.schema.moduleOfNs.has(c.ns);
-    this.fail({
-      type: 'application',
-      tag: known ? 'unknown-element' : 'unknown-namespace',
-      path: pathOf(this.at()),
-      message: known
-        ? `Node "${c.name}" not found as a child of "${parent.name || '/'}" node.`
-        : `No module with namespace "${c.ns}" in the context.`,
-      info: known ? { 'bad-element': c.name } : { 'bad-element': c.name, 'bad-namespace': c.ns },
-    });
   }
 
   private missing(at: Item, message: string): void {

@@ -21,7 +21,10 @@ export interface XEl {
   readonly prefix: string;
   readonly ns: string;
   readonly attrs: readonly XAttr[];
-  /** A new array on each read (the elements are views too): read it once where it is looped over. */
+  /**
+   * A new array on each read (the elements are views too): read it once where it is looped over; a
+   * walk of a whole message reads its `Doc` by index instead (edit.ts).
+   */
   readonly children: XEl[];
   readonly text: string;
   readonly scope: NsScope;
@@ -59,7 +62,7 @@ export const TEXT_END = 9;
  * attributes and decoded texts in small side tables), no object per element. The elements of a 4 MB
  * edit (~90 000) all live until the edit is applied: as objects, each scavenge that ran meanwhile
  * copied them (twice, until promoted), which cost more than the parsing itself. Elements are read
- * through `XNode` views, made on each access and dropped young.
+ * through `XNode` views, made on each access and dropped young, or by index (`first`, `next`, `name`…).
  */
 export class Doc {
   cols = new Int32Array(W * 64);
@@ -82,29 +85,63 @@ export class Doc {
     }
     return this.n++;
   }
+
+  // Element `i` read by its index, for the walks of a whole message (edit.ts): no view per element,
+  // and no array per parent (`XNode.children` makes both on each read: ~10 MB per 256-subscriber edit)
+  name(i: number): string {
+    return this.names[this.cols[i * W + NAME]][1];
+  }
+  ns(i: number): string {
+    return this.nsList[this.cols[i * W + NS]];
+  }
+  scope(i: number): NsScope {
+    return this.scopes[this.cols[i * W + SCOPE]];
+  }
+  attrs(i: number): XAttr[] {
+    const a = this.cols[i * W + ATTRS];
+    return a ? this.attrLists[a - 1] : NO_ATTRS;
+  }
+  /** The number of element children of `i`. */
+  count(i: number): number {
+    return this.cols[i * W + COUNT];
+  }
+  /** The first element child of `i` (0: none). */
+  first(i: number): number {
+    return this.cols[i * W + FIRST];
+  }
+  /** The next sibling of `i` (0: none; the root is never a child). */
+  next(i: number): number {
+    return this.cols[i * W + NEXT];
+  }
+  text(i: number): string {
+    const c = this.cols;
+    const b = i * W;
+    if (c[b + COUNT]) return '';
+    const t = c[b + TEXT];
+    return t < 0 ? this.texts[~t] : this.src.slice(t, c[b + TEXT_END]);
+  }
 }
 
-/** A parsed element, read from its document's rows. */
+/** A parsed element, read from its document's rows (`i` of `d`: see the readers of `Doc`). */
 export class XNode implements XEl {
   constructor(
-    private readonly d: Doc,
-    private readonly i: number,
+    readonly d: Doc,
+    readonly i: number,
   ) {}
   get name(): string {
-    return this.d.names[this.d.cols[this.i * W + NAME]][1];
+    return this.d.name(this.i);
   }
   get prefix(): string {
     return this.d.names[this.d.cols[this.i * W + NAME]][0];
   }
   get ns(): string {
-    return this.d.nsList[this.d.cols[this.i * W + NS]];
+    return this.d.ns(this.i);
   }
   get scope(): NsScope {
-    return this.d.scopes[this.d.cols[this.i * W + SCOPE]];
+    return this.d.scope(this.i);
   }
   get attrs(): XAttr[] {
-    const a = this.d.cols[this.i * W + ATTRS];
-    return a ? this.d.attrLists[a - 1] : NO_ATTRS;
+    return this.d.attrs(this.i);
   }
   get children(): XEl[] {
     const d = this.d;
@@ -117,10 +154,6 @@ export class XNode implements XEl {
     return out;
   }
   get text(): string {
-    const c = this.d.cols;
-    const b = this.i * W;
-    if (c[b + COUNT]) return '';
-    const t = c[b + TEXT];
-    return t < 0 ? this.d.texts[~t] : this.d.src.slice(t, c[b + TEXT_END]);
+    return this.d.text(this.i);
   }
 }
