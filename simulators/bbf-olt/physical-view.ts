@@ -25,22 +25,33 @@ interface VaniView {
   description?: string;
 }
 
-/** A multimap name → names (T-CONTs of a v-ANI, GEMs of an olt-v-enet or of a T-CONT…). */
+/**
+ * A multimap name → names (T-CONTs of a v-ANI, GEMs of an olt-v-enet or of a T-CONT…): one name
+ * alone, a Set only from the second (a GEM's T-CONT, a v-ANI's olt-v-enet: one each, ~2 000 a commit).
+ */
 class Multi {
-  private readonly m = new Map<string, Set<string>>();
+  private readonly m = new Map<string, string | Set<string>>();
   add(k: string, v: string): void {
     const s = this.m.get(k);
-    if (s) s.add(v);
-    else this.m.set(k, new Set([v]));
+    if (s === undefined) this.m.set(k, v);
+    else if (typeof s === 'string') {
+      if (s !== v) this.m.set(k, new Set([s, v]));
+    } else s.add(v);
   }
   delete(k: string, v: string): void {
     const s = this.m.get(k);
-    if (s?.delete(v) && !s.size) this.m.delete(k);
+    if (s === undefined) return;
+    if (typeof s === 'string') {
+      if (s === v) this.m.delete(k);
+    } else if (s.delete(v) && !s.size) this.m.delete(k);
   }
   get(k: string): Iterable<string> {
-    return this.m.get(k) ?? [];
+    const s = this.m.get(k);
+    return s === undefined ? NONE : typeof s === 'string' ? [s] : s;
   }
 }
+
+const NONE: readonly string[] = [];
 
 export class PhysicalView {
   private prev: DNode | undefined;
