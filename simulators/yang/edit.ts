@@ -45,6 +45,8 @@ export class EditRun {
   /** Per depth, the children of the node being applied at that depth (see `children`). */
   private readonly kk: SNode[][] = [];
   private readonly vv: Val[][] = [];
+  /** Per number of keys, the key values of the entry being read (a new entry gets a copy, `skeleton`). */
+  private readonly kv: string[][] = [];
   /** The parsed message: its elements are read by index (`Doc`), no view made per element. */
   private d!: Doc;
 
@@ -246,9 +248,11 @@ export class EditRun {
   }
 
   private listEntry(old: DList | undefined, s: SNode, el: number, inherited: EditOp): DList | undefined {
-    const keyVals: string[] = [];
+    // no array per entry: read before the entry's children are applied (they reuse it), never after
+    const keyVals = this.kv[s.keys.length] ?? (this.kv[s.keys.length] = s.keys.map(() => ''));
     const d = this.d;
-    for (const k of s.keys) {
+    for (let i = 0; i < keyVals.length; i++) {
+      const k = s.keys[i];
       let kEl = d.first(el);
       while (kEl && (d.name(kEl) !== k.name || d.ns(kEl) !== k.ns)) kEl = d.next(kEl);
       if (!kEl) {
@@ -263,7 +267,7 @@ export class EditRun {
       }
       const v = this.value(k, kEl, memo.leaf(k, k.type!), '', s);
       if (v === undefined) return old;
-      keyVals.push(v);
+      keyVals[i] = v;
     }
     const key = keyOfValues(keyVals);
     const cur = old?.get(key);
@@ -367,7 +371,7 @@ export class EditRun {
   /** A new entry of list `s` holding only its keys. */
   private skeleton(s: SNode, keyVals: string[]): DNode {
     // the key leaves in the schema's order: read only, like every array of a node before `children`
-    const e = new DNode(s, s.keys, keyVals);
+    const e = new DNode(s, s.keys, keyVals.slice());
     e.owner = this.id;
     return e;
   }
