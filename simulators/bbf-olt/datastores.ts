@@ -32,18 +32,6 @@ export interface PendingConfirm {
   timer: NodeJS.Timeout;
 }
 
-/**
- * The list differences found by the check of the running tree being announced ('running-changed'),
- * while its listeners run: the physical view reads the same interface, T-CONT and GEM lists against
- * the same previous running (~5 000 entries a commit of 256 subscribers), so it takes them from here.
- */
-let announcing: { tree: DNode; diffs: ListDiffs } | undefined;
-
-/** The list differences of the check that made `tree` running, while that change is announced. */
-export function announcedDiffs(tree: DNode): ListDiffs | undefined {
-  return announcing?.tree === tree ? announcing.diffs : undefined;
-}
-
 /** What a validation found, and how to make the checked tree running once accepted. */
 export interface Checked {
   errors: YangError[];
@@ -124,13 +112,9 @@ export class BbfDatastores extends EventEmitter {
     this.running = next;
     this.version++;
     if (!this.candidateDirty) this.candidate = next;
-    const outer = announcing;
-    announcing = { tree: next, diffs };
-    try {
-      this.emit('running-changed', this.version);
-    } finally {
-      announcing = outer;
-    }
+    // with the list differences the check found: the physical view reads the same interface, T-CONT
+    // and GEM lists against the same previous running (~5 000 entries a commit of 256 subscribers)
+    this.emit('running-changed', this.version, diffs);
   }
 
   setCandidate(next: DNode, sessionId: string): void {

@@ -8,6 +8,7 @@ import { DList, DNode } from '../yang/data.ts';
 import { bbfSchema, type Schema } from '../yang/schema.ts';
 import type { XEl } from '../yang/xml.ts';
 import type { YangError } from '../yang/errors.ts';
+import type { ListDiffs } from '../yang/list-diffs.ts';
 import { BbfDatastores } from './datastores.ts';
 import { DeviceRules } from './device-rules.ts';
 import { infrastructureOf, seedInfrastructure, type Infrastructure } from './infrastructure.ts';
@@ -32,7 +33,9 @@ export class BbfOlt {
     this.ds = new BbfDatastores(this.schema, seeded);
     this.view = new PhysicalView(this.schema, sim, this.infra);
     this.view.update(this.ds.running);
-    this.ds.on('running-changed', () => this.view.update(this.ds.running));
+    this.ds.on('running-changed', (_version: number, diffs: ListDiffs) =>
+      this.view.update(this.ds.running, diffs),
+    );
   }
 
   /**

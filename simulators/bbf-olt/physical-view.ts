@@ -12,7 +12,6 @@ import { DList, DNode } from '../yang/data.ts';
 import type { Schema, SNode } from '../yang/schema.ts';
 import { ListDiffs, type ListChange } from '../yang/list-diffs.ts';
 import type { Infrastructure } from './infrastructure.ts';
-import { announcedDiffs } from './datastores.ts';
 
 const IF = ['ietf-interfaces:interfaces', 'ietf-interfaces:interface'];
 const TCONTS = ['bbf-xpongemtcont:xpongemtcont', 'bbf-xpongemtcont:tconts', 'bbf-xpongemtcont:tcont'];
@@ -77,13 +76,15 @@ export class PhysicalView {
     private readonly infra: Infrastructure,
   ) {}
 
-  /** Bring the OLT's config store to `running` (only what differs from the last call is read). */
-  update(running: DNode): void {
+  /**
+   * Bring the OLT's config store to `running` (only what differs from the last call is read). `diffs`:
+   * the list differences the commit making it running found (datastores.ts); a list diffed there
+   * against another previous version than the last one seen here is diffed again (ListDiffs.of).
+   */
+  update(running: DNode, diffs = new ListDiffs()): void {
     const prev = this.prev;
     this.prev = running;
     const n = this.namesOf(running.s);
-    // the commit announcing `running` has diffed these lists already (datastores.ts, list-diffs.ts)
-    const diffs = announcedDiffs(running) ?? new ListDiffs();
     // v-ANIs whose projection may change; `moved`: their interface entry changed (kept in that order)
     const touched = new Set<string>();
     const moved = new Set<string>();
