@@ -61,7 +61,7 @@ export class DeviceRules {
    * differences, shared with the YANG validation of the same check.
    */
   incremental(prev: DNode, next: DNode, diffs = new ListDiffs()): { errors: YangError[]; commit(): void } {
-    const tp = this.tree(prev);
+    const tp = this.tree(prev, diffs);
     const tn = this.tree(next, diffs);
     const out: YangError[] = [];
     const updates: (() => void)[] = [];

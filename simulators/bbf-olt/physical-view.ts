@@ -10,6 +10,7 @@ import type { SimOlt } from '../core/topology.ts';
 import type { ChannelTermination, VAni } from '../../src/domain/olt-config/model.ts';
 import { DList, DNode } from '../yang/data.ts';
 import type { Schema, SNode } from '../yang/schema.ts';
+import { IdsByKey } from '../yang/ids-by-key.ts';
 import { ListDiffs, type ListChange } from '../yang/list-diffs.ts';
 import type { Infrastructure } from './infrastructure.ts';
 
@@ -24,34 +25,6 @@ interface VaniView {
   description?: string;
 }
 
-/**
- * A multimap name → names (T-CONTs of a v-ANI, GEMs of an olt-v-enet or of a T-CONT…): one name
- * alone, a Set only from the second (a GEM's T-CONT, a v-ANI's olt-v-enet: one each, ~2 000 a commit).
- */
-class Multi {
-  private readonly m = new Map<string, string | Set<string>>();
-  add(k: string, v: string): void {
-    const s = this.m.get(k);
-    if (s === undefined) this.m.set(k, v);
-    else if (typeof s === 'string') {
-      if (s !== v) this.m.set(k, new Set([s, v]));
-    } else s.add(v);
-  }
-  delete(k: string, v: string): void {
-    const s = this.m.get(k);
-    if (s === undefined) return;
-    if (typeof s === 'string') {
-      if (s === v) this.m.delete(k);
-    } else if (s.delete(v) && !s.size) this.m.delete(k);
-  }
-  get(k: string): Iterable<string> {
-    const s = this.m.get(k);
-    return s === undefined ? NONE : typeof s === 'string' ? [s] : s;
-  }
-}
-
-const NONE: readonly string[] = [];
-
 export class PhysicalView {
   private prev: DNode | undefined;
   private names: Names | undefined;
@@ -61,10 +34,10 @@ export class PhysicalView {
   private readonly gems = new Map<string, { venet: string; tcont: string }>();
   private readonly venetLower = new Map<string, string>();
   /** The reverse references, so a commit re-reads only the ONUs it touched. */
-  private readonly tcontsOf = new Multi();
-  private readonly venetsOf = new Multi();
-  private readonly gemsOf = new Multi();
-  private readonly gemsOfTcont = new Multi();
+  private readonly tcontsOf = new IdsByKey();
+  private readonly venetsOf = new IdsByKey();
+  private readonly gemsOf = new IdsByKey();
+  private readonly gemsOfTcont = new IdsByKey();
   /** PON → v-ANI name → the ONU as projected; PON → its channel termination (rebuilt when touched). */
   private readonly onus = new Map<string, Map<string, VAni>>();
   private readonly ponOf = new Map<string, string>();
@@ -94,7 +67,7 @@ export class PhysicalView {
       const e = ifs[i][1];
       const was = this.venetLower.get(name);
       if (was !== undefined) {
-        this.venetsOf.delete(was, name);
+        this.venetsOf.remove(was, name);
         touched.add(was);
       }
       touched.add(name);
@@ -121,7 +94,7 @@ export class PhysicalView {
       tcontsChanged.push(name);
       const was = this.tconts.get(name);
       if (was) {
-        this.tcontsOf.delete(was.vani, name);
+        this.tcontsOf.remove(was.vani, name);
         touched.add(was.vani);
       }
       const vani = e && leaf(e, n.tcontVani);
@@ -137,8 +110,8 @@ export class PhysicalView {
       const e = gs[i][1];
       const was = this.gems.get(name);
       if (was) {
-        this.gemsOf.delete(was.venet, name);
-        this.gemsOfTcont.delete(was.tcont, name);
+        this.gemsOf.remove(was.venet, name);
+        this.gemsOfTcont.remove(was.tcont, name);
         touched.add(this.venetLower.get(was.venet) ?? '');
       }
       const venet = e && leaf(e, n.gemVenet);

@@ -66,14 +66,9 @@ export class XmlWriter {
       const arrays = v.valueArrays();
       for (let i = 0; i < arrays.length; i++) {
         const es = arrays[i];
-        for (let j = 0; j < es.length; j++) this.entry(es[j], parentNs);
+        for (let j = 0; j < es.length; j++) this.inner(es[j], parentNs);
       }
     } else for (let i = 0; i < v.length; i++) this.leaf(s, v[i], parentNs);
-  }
-
-  /** A list entry (its keys first: children). */
-  entry(e: DNode, parentNs: string): void {
-    this.inner(e, parentNs);
   }
 
   inner(d: DNode, parentNs: string): void {
@@ -161,10 +156,7 @@ interface NodeInfo {
   same: Tags;
   other: Tags;
   identityref: boolean;
-  plain: boolean;
 }
-
-const PLAIN_TYPES = new Set(['int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64', 'decimal64', 'boolean']);
 
 /** NodeInfo by schema node uid (a slot holds one schema's node: infoMemo for another's). */
 const infoByUid: (NodeInfo | undefined)[] = [];
@@ -186,7 +178,6 @@ function infoOf(s: SNode): NodeInfo {
       same: tags(`<${s.name}`),
       other: tags(`<${s.name} xmlns="${s.ns}"`),
       identityref: hasIdentityref(s.type),
-      plain: !!s.type && PLAIN_TYPES.has(s.type.b),
     };
     infoMemo.set(s, i);
   }

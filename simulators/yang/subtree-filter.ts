@@ -146,7 +146,7 @@ export class SubtreeFilter {
         const fc = f.kids;
         // nothing below it, or (looked up by key) only the key, which then matches
         if (!fc.length || (byKey && fc.length === 1)) {
-          this.w.entry(e, ns);
+          this.w.inner(e, ns);
           break;
         }
         const matches: Match[] = [];
@@ -160,7 +160,7 @@ export class SubtreeFilter {
         if (onlyMatches) {
           // content match nodes only (a read-back by name): the whole entry, as a whole read writes it
           if (!this.matchAll(e, matches)) continue;
-          this.w.entry(e, ns);
+          this.w.inner(e, ns);
           break;
         }
         const mark = o.mark();

@@ -34,7 +34,7 @@ export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const ROOT_SCOPE: NsScope = { decls: new Map([['xml', XML_NS]]) };
 export const NO_ATTRS: XAttr[] = [];
 /** The children of every element without any: never written to (the parser replaces it first). */
-export const NO_CHILDREN: XEl[] = [];
+const NO_CHILDREN: XEl[] = [];
 
 export function lookupNs(scope: NsScope, prefix: string): string | undefined {
   for (let s: NsScope | undefined = scope; s; s = s.parent) {

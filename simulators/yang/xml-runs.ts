@@ -85,7 +85,7 @@ export function sameRun(src: string, bytes: DataView | undefined, a: number, b: 
  * A hash of src[a, a + len) (with `h`): in the bytes of an ASCII message four characters a step, as
  * sameRun compares them; character by character in any other. Only compared within one parse.
  */
-export function hashRun(src: string, bytes: DataView | undefined, a: number, len: number, h: number): number {
+function hashRun(src: string, bytes: DataView | undefined, a: number, len: number, h: number): number {
   if (bytes !== undefined && len >= 4) {
     const last = a + len - 4;
     for (; a < last; a += 4) h = Math.imul(h ^ bytes.getInt32(a, true), 0x9e3779b1);
