@@ -13,7 +13,7 @@ export interface RuleTree {
   list(...path: string[]): DList | undefined;
   leaf(from: DNode | undefined, ...path: string[]): string | undefined;
   /** The differences of a list of this tree from its version `old` (a check's shared diff, read only). */
-  diff(l: DList, old: DList | undefined): readonly ListChange[];
+  diff(l: DList | undefined, old: DList | undefined): readonly ListChange[];
 }
 
 export type Entity = Item & { id: string };
@@ -117,18 +117,7 @@ function memo<T>(prev: RuleTree, next: RuleTree, key: string, f: () => T): T {
 
 /** The entries of a list that differ between the trees: [key, entry in next, entry in prev]. */
 const changes = (prev: RuleTree, next: RuleTree, path: string[]): readonly ListChange[] =>
-  memo(prev, next, `changes ${path.join('/')}`, () =>
-    diffOf(prev, next, listIn(prev, path).l, listIn(next, path).l),
-  );
-
-function diffOf(
-  prev: RuleTree,
-  next: RuleTree,
-  a: DList | undefined,
-  b: DList | undefined,
-): readonly ListChange[] {
-  return b ? next.diff(b, a) : [...(a?.entries() ?? [])].map(([k, o]): ListChange => [k, undefined, o]);
-}
+  memo(prev, next, `changes ${path.join('/')}`, () => next.diff(listIn(next, path).l, listIn(prev, path).l));
 
 /** Every changed entry of the list at `path`, with the items of those in next. */
 function touchedIn(prev: RuleTree, next: RuleTree, path: string[]): Touched {
@@ -306,7 +295,7 @@ export const RULES: Rule[] = [
         const lb = pb instanceof DList ? pb : undefined;
         // the item of the forwarder's ports container, for the error paths of its ports
         const up = lb ? leafBelow({ n: b!, s: b!.s, up: fwdsUp!, id: f } as Entity, PORTS[0]) : undefined;
-        for (const [k, e] of diffOf(prev, next, la, lb)) {
+        for (const [k, e] of next.diff(lb, la)) {
           const id = `${f}\u0001${k}`;
           ids.add(id);
           if (e) present.push({ n: e, s: e.s, up: up!, id });

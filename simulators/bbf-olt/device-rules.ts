@@ -120,7 +120,7 @@ class RuleTreeImpl implements RuleTree {
     private readonly diffs: ListDiffs,
   ) {}
 
-  diff(l: DList, old: DList | undefined): readonly ListChange[] {
+  diff(l: DList | undefined, old: DList | undefined): readonly ListChange[] {
     return this.diffs.of(l, old);
   }
 

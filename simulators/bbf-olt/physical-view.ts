@@ -280,10 +280,7 @@ function changed(
   next: DNode,
   path: SNode[],
 ): readonly ListChange[] {
-  const a = list(prev, path);
-  const b = list(next, path);
-  if (!b) return [...(a?.entries() ?? [])].map(([k]): ListChange => [k, undefined, undefined]);
-  return diffs.of(b, a);
+  return diffs.of(list(next, path), list(prev, path));
 }
 
 /** The child container `s` of `d`, if there. */

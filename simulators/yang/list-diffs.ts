@@ -12,8 +12,12 @@ export type ListChange = [string, DNode | undefined, DNode | undefined];
 export class ListDiffs {
   private readonly m = new Map<DList, { old: DList | undefined; ch: readonly ListChange[] }>();
 
-  /** `next.changes(old)`, shared: read only. */
-  of(next: DList, old: DList | undefined): readonly ListChange[] {
+  /**
+   * `next.changes(old)`, shared: read only. A list gone from the newer tree (`next` undefined) has
+   * every entry of `old` removed.
+   */
+  of(next: DList | undefined, old: DList | undefined): readonly ListChange[] {
+    if (!next) return old ? [...old.entries()].map(([k, o]): ListChange => [k, undefined, o]) : [];
     const known = this.m.get(next);
     if (known && known.old === old) return known.ch;
     const ch = next.changes(old);
