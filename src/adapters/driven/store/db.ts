@@ -6,14 +6,16 @@
  */
 export type Dialect = 'sqlite' | 'postgres';
 export type SqlValue = string | number | null;
+/** A parameter: a value, or on PostgreSQL only an array of values (rowsOf, anyOf). */
+export type SqlParam = SqlValue | readonly SqlValue[];
 export type Row = Record<string, unknown>;
 
 export interface Db {
   readonly dialect: Dialect;
-  all<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
-  get<T = Row>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
+  all<T = Row>(sql: string, params?: readonly SqlParam[]): Promise<T[]>;
+  get<T = Row>(sql: string, params?: readonly SqlParam[]): Promise<T | undefined>;
   /** A statement without a result set; `changes` = rows inserted/updated/deleted. */
-  run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }>;
+  run(sql: string, params?: readonly SqlParam[]): Promise<{ changes: number }>;
   /** Several statements, no parameters (migrations). */
   exec(sql: string): Promise<void>;
   /**
@@ -85,4 +87,41 @@ export function batches<T>(xs: readonly T[], n = BATCH_ROWS): T[][] {
 export function valuesRows(rows: number, cols: number): string {
   const row = `(${Array.from({ length: cols }, () => '?').join(', ')})`;
   return Array.from({ length: rows }, () => row).join(', ');
+}
+
+/**
+ * The rows `rows` (each of `types.length` values) as a derived table `v` with columns `v.column1`,
+ * `v.column2`, … on both dialects, and its parameters. SQLite: `(VALUES (?, ?), …) AS v`.
+ * PostgreSQL: `unnest(?::text[], …) AS v(column1, …)`, one array per column (`types`: each
+ * column's type): the text is the same whatever the number of rows, so the statement is prepared by
+ * name and parsed and planned once per connection (postgres-db.ts), where a VALUES list of a 256-order
+ * batch (700+ parameters, a new text at every row count) was parsed and planned at every statement.
+ * Its plan joins each row by the table's key (a nested loop over the primary key) where the VALUES
+ * forms were hash joins over a sequential scan (accesses, ont_stock: 16 384 rows read for 256; issue 16).
+ */
+export function rowsOf(
+  dialect: Dialect,
+  rows: readonly (readonly SqlValue[])[],
+  types: readonly string[],
+): { sql: string; params: SqlParam[] } {
+  if (dialect === 'sqlite')
+    return { sql: `(VALUES ${valuesRows(rows.length, types.length)}) AS v`, params: rows.flat() };
+  return {
+    sql: `unnest(${types.map((t) => `?::${t}[]`).join(', ')}) AS v(${types.map((_, i) => `column${i + 1}`).join(', ')})`,
+    params: types.map((_, i) => rows.map((r) => r[i])),
+  };
+}
+
+/**
+ * `col` is one of `xs`, and its parameters: SQLite `col IN (?, ?, …)`; PostgreSQL `col = ANY(?::text[])`,
+ * one text whatever the number of values (prepared once, as rowsOf).
+ */
+export function anyOf(
+  dialect: Dialect,
+  col: string,
+  xs: readonly string[],
+): { sql: string; params: SqlParam[] } {
+  return dialect === 'sqlite'
+    ? { sql: `${col} IN (${xs.map(() => '?').join(', ')})`, params: [...xs] }
+    : { sql: `${col} = ANY(?::text[])`, params: [xs] };
 }

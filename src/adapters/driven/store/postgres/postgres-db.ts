@@ -5,7 +5,7 @@
  */
 import pg from 'pg';
 import { UniqueViolation } from '../../../../application/ports/store/index.ts';
-import type { Db, SqlValue } from '../db.ts';
+import type { Db, SqlParam } from '../db.ts';
 
 const INT8 = 20;
 const NUMERIC = 1700;
@@ -33,8 +33,9 @@ export function toPgPlaceholders(sql: string): string {
  * server then parses them once and, after five executions, plans them once if a generic plan is as
  * cheap as a planned one. The polls every scheduler tick makes (scheduled orders, forced orders,
  * webhook deliveries, …) cost PostgreSQL more to plan than to run: planning a read of `orders`
- * weighs every one of its ten indexes (issue 16). Multi-row batches stay unnamed (a text per row
- * count, each planned for its own values).
+ * weighs every one of its ten indexes (issue 16). A batch's rows go as one array per column
+ * (db.ts rowsOf, anyOf): a few parameters, prepared too. Texts of more parameters (IN lists of
+ * values one by one) stay unnamed: a text per count, each planned for its own values.
  */
 const MAX_NAMED_PARAMS = 64;
 const MAX_NAMED_TEXT = 4000;
@@ -44,7 +45,7 @@ const statementNames = new Map<string, string>();
 /** Texts the server refused to run prepared (a table's columns changed under a `SELECT *`). */
 const unnamed = new Set<string>();
 
-function queryOf(text: string, values: SqlValue[]): pg.QueryConfig<SqlValue[]> {
+function queryOf(text: string, values: SqlParam[]): pg.QueryConfig<SqlParam[]> {
   if (values.length > MAX_NAMED_PARAMS || text.length > MAX_NAMED_TEXT || unnamed.has(text))
     return { text, values };
   let name = statementNames.get(text);
@@ -88,14 +89,14 @@ class PgQueries implements Db {
     this.atCommit.push(fn);
     return true;
   }
-  private async query(sql: string, params: readonly SqlValue[]): Promise<pg.QueryResult> {
+  private async query(sql: string, params: readonly SqlParam[]): Promise<pg.QueryResult> {
     const text = toPgPlaceholders(sql);
     try {
-      return await this.q.query(queryOf(text, params as SqlValue[]));
+      return await this.q.query(queryOf(text, params as SqlParam[]));
     } catch (e) {
       if (!this.atCommit && resultTypeChanged(e, text)) {
         try {
-          return await this.q.query(text, params as SqlValue[]);
+          return await this.q.query(text, params as SqlParam[]);
         } catch (e2) {
           throw mapError(e2);
         }
@@ -103,13 +104,13 @@ class PgQueries implements Db {
       throw mapError(e);
     }
   }
-  async all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  async all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
     return (await this.query(sql, params)).rows as T[];
   }
-  async get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+  async get<T>(sql: string, params?: readonly SqlParam[]): Promise<T | undefined> {
     return (await this.all<T>(sql, params))[0];
   }
-  async run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
+  async run(sql: string, params: readonly SqlParam[] = []): Promise<{ changes: number }> {
     return { changes: (await this.query(sql, params)).rowCount ?? 0 };
   }
   async exec(sql: string): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import type { AccessLevel, ServiceSelection } from '../../../../domain/catalogue/catalogue.ts';
 import type { AccessState } from '../../../../domain/subscribers/access-lifecycle.ts';
-import { batches, fromJson, optStr, toJson, valuesRows, type Db, type SqlValue } from '../db.ts';
+import { anyOf, batches, fromJson, optStr, rowsOf, toJson, type Db } from '../db.ts';
 import type { Technology } from '../../../../application/ports/store/coverage.ts';
 import {
   LIVE_ACCESS_STATES,
@@ -104,10 +104,8 @@ export class SqlAccessRepository implements AccessRepository {
   async getMany(adapterIds: readonly string[]): Promise<AccessRecord[]> {
     const out: AccessRecord[] = [];
     for (const part of batches(adapterIds)) {
-      const rows = await this.db.all(
-        `SELECT * FROM accesses WHERE adapter_id IN (${part.map(() => '?').join(', ')})`,
-        part,
-      );
+      const ofIds = anyOf(this.db.dialect, 'adapter_id', part);
+      const rows = await this.db.all(`SELECT * FROM accesses WHERE ${ofIds.sql}`, ofIds.params);
       for (const r of rows) out.push(toAccess(r));
     }
     return out;
@@ -126,12 +124,15 @@ export class SqlAccessRepository implements AccessRepository {
       // every patch column is TEXT: PostgreSQL's text-typed VALUES columns need no cast
       const sets = keys.map((k, n) => `${PATCH_COLUMNS[k][0]} = v.column${n + 2}`);
       for (const part of batches(group)) {
-        const params: SqlValue[] = [at];
-        for (const i of part) params.push(i.adapterId, ...keys.map((k) => PATCH_COLUMNS[k][1](i.patch[k])));
+        const v = rowsOf(
+          this.db.dialect,
+          part.map((i) => [i.adapterId, ...keys.map((k) => PATCH_COLUMNS[k][1](i.patch[k]))]),
+          ['text', ...keys.map(() => 'text')],
+        );
         await this.db.run(
           `UPDATE accesses SET ${[...sets, 'updated_at = ?'].join(', ')}
-           FROM (VALUES ${valuesRows(part.length, keys.length + 1)}) AS v WHERE accesses.adapter_id = v.column1`,
-          params,
+           FROM ${v.sql} WHERE accesses.adapter_id = v.column1`,
+          [at, ...v.params],
         );
       }
     }

@@ -2,7 +2,7 @@
  * `SqlBillingRepository`: the `BillingRepository` port (application/ports/store/billing.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { batches, optStr, type Db } from '../db.ts';
+import { batches, optStr, rowsOf, type Db } from '../db.ts';
 import {
   type UnbilledKind,
   type SlPeriodRecord,
@@ -75,12 +75,19 @@ export class SqlBillingRepository implements BillingRepository {
   async startBillingMany(spans: readonly { adapterId: string; startDate: string }[]): Promise<void> {
     // PostgreSQL's upsert may not touch a row twice in one statement: one span per access
     const one = [...new Map(spans.map((s) => [s.adapterId, s])).values()];
-    for (const part of batches(one))
-      await this.db.run(
-        `INSERT INTO access_billing (adapter_id, start_date, end_date) VALUES ${part.map(() => '(?, ?, NULL)').join(', ')}
-         ON CONFLICT (adapter_id) DO UPDATE SET end_date = NULL`,
-        part.flatMap((s) => [s.adapterId, s.startDate]),
+    for (const part of batches(one)) {
+      const v = rowsOf(
+        this.db.dialect,
+        part.map((s) => [s.adapterId, s.startDate]),
+        ['text', 'text'],
       );
+      // `WHERE true`: SQLite reads ON CONFLICT after a SELECT's FROM as a join constraint without it
+      await this.db.run(
+        `INSERT INTO access_billing (adapter_id, start_date, end_date) SELECT v.column1, v.column2, NULL FROM ${v.sql} WHERE true
+         ON CONFLICT (adapter_id) DO UPDATE SET end_date = NULL`,
+        v.params,
+      );
+    }
   }
   async endBilling(adapterId: string, endDate: string, startIfMissing: string): Promise<void> {
     await this.db.run(

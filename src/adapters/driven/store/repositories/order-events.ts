@@ -3,7 +3,7 @@
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { OrderState } from '../../../../domain/orders/types.ts';
-import { batches, fromJson, optStr, toJson, valuesRows, type Db, type SqlValue } from '../db.ts';
+import { batches, fromJson, optStr, rowsOf, toJson, type Db } from '../db.ts';
 import {
   type OrderEventRecord,
   type OrderEventRepository,
@@ -71,14 +71,17 @@ export class SqlOrderEventRepository implements OrderEventRepository {
         }
       }
       for (const part of batches(round)) {
-        const params: SqlValue[] = [];
-        for (const e of part) params.push(e.orderId, e.at, e.from ?? null, e.to, e.reason, toJson(e.details));
+        const v = rowsOf(
+          this.db.dialect,
+          part.map((e) => [e.orderId, e.at, e.from ?? null, e.to, e.reason, toJson(e.details)]),
+          ['text', 'text', 'text', 'text', 'text', 'text'],
+        );
         await this.db.run(
           `INSERT INTO order_events (order_id, seq, at, from_state, to_state, reason, details)
            SELECT v.column1, COALESCE((SELECT MAX(e.seq) FROM order_events e WHERE e.order_id = v.column1), 0) + 1,
                   v.column2, v.column3, v.column4, v.column5, v.column6
-           FROM (VALUES ${valuesRows(part.length, 6)}) AS v`,
-          params,
+           FROM ${v.sql}`,
+          v.params,
         );
       }
       rest = later;

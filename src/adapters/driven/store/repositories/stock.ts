@@ -2,7 +2,7 @@
  * `SqlStockRepository`: the `StockRepository` port (application/ports/store/stock.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { batches, optStr, valuesRows, type Db } from '../db.ts';
+import { batches, optStr, rowsOf, type Db } from '../db.ts';
 import {
   type StockState,
   type StockRecord,
@@ -63,12 +63,18 @@ export class SqlStockRepository implements StockRepository {
     state: StockState,
     at: string,
   ): Promise<void> {
-    for (const part of batches(items))
+    for (const part of batches(items)) {
+      const v = rowsOf(
+        this.db.dialect,
+        part.map((i) => [i.serial.toUpperCase(), i.adapterId]),
+        ['text', 'text'],
+      );
       await this.db.run(
         `UPDATE ont_stock SET state = ?, updated_at = ?, adapter_id = v.column2
-         FROM (VALUES ${valuesRows(part.length, 2)}) AS v WHERE ont_stock.serial = v.column1 AND ont_stock.state <> ?`,
-        [state, at, ...part.flatMap((i) => [i.serial.toUpperCase(), i.adapterId]), state],
+         FROM ${v.sql} WHERE ont_stock.serial = v.column1 AND ont_stock.state <> ?`,
+        [state, at, ...v.params, state],
       );
+    }
   }
 
   async listBySp(

@@ -2,7 +2,7 @@
  * `SqlWebhookRepository`: the `WebhookRepository` port (application/ports/store/webhooks.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { batches, optNum, optStr, valuesRows, type Db, type SqlValue, keysetAfter } from '../db.ts';
+import { batches, optNum, optStr, rowsOf, type Db, type SqlValue, keysetAfter } from '../db.ts';
 import {
   type WebhookEndpointRecord,
   type WebhookEventRecord,
@@ -75,9 +75,15 @@ export class SqlWebhookRepository implements WebhookRepository {
     const endpoints = new Map<string, WebhookEndpointRecord[]>();
     const deliveries: SqlValue[][] = [];
     for (const part of batches(events)) {
+      const v = rowsOf(
+        this.db.dialect,
+        part.map((e) => [e.id, e.spId, e.event, e.payload, e.createdAt]),
+        ['text', 'text', 'text', 'text', 'text'],
+      );
       await this.db.run(
-        `INSERT INTO webhook_events (id, sp_id, event, payload, created_at) VALUES ${valuesRows(part.length, 5)}`,
-        part.flatMap((e) => [e.id, e.spId, e.event, e.payload, e.createdAt]),
+        `INSERT INTO webhook_events (id, sp_id, event, payload, created_at)
+         SELECT v.column1, v.column2, v.column3, v.column4, v.column5 FROM ${v.sql}`,
+        v.params,
       );
       for (const e of part) {
         let eps = endpoints.get(e.spId);
@@ -88,13 +94,14 @@ export class SqlWebhookRepository implements WebhookRepository {
             deliveries.push([deliveryIds(ep.id), e.id, ep.id, firstAttemptAt]);
       }
     }
-    for (const part of batches(deliveries))
+    for (const part of batches(deliveries)) {
+      const v = rowsOf(this.db.dialect, part, ['text', 'text', 'text', 'bigint']);
       await this.db.run(
-        `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, state, attempts, next_attempt_at) VALUES ${part
-          .map(() => "(?, ?, ?, 'pending', 0, ?)")
-          .join(', ')}`,
-        part.flat(),
+        `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, state, attempts, next_attempt_at)
+         SELECT v.column1, v.column2, v.column3, 'pending', 0, v.column4 FROM ${v.sql}`,
+        v.params,
       );
+    }
     return deliveries.length;
   }
 

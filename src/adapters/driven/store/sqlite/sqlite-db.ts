@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { UniqueViolation } from '../../../../application/ports/store/index.ts';
-import type { Db, SqlValue } from '../db.ts';
+import type { Db, SqlParam, SqlValue } from '../db.ts';
 
 type Sqlite = InstanceType<typeof Database>;
 
@@ -67,23 +67,23 @@ class SqliteDirect implements Db {
     protected readonly conn: Sqlite,
     protected readonly stmts: StatementCache,
   ) {}
-  all<T>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  all<T>(sql: string, params: readonly SqlParam[] = []): Promise<T[]> {
     try {
-      return Promise.resolve(this.stmts.get(sql).all(...params) as T[]);
+      return Promise.resolve(this.stmts.get(sql).all(...(params as SqlValue[])) as T[]);
     } catch (e) {
       return Promise.reject(mapError(e));
     }
   }
-  get<T>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+  get<T>(sql: string, params: readonly SqlParam[] = []): Promise<T | undefined> {
     try {
-      return Promise.resolve(this.stmts.get(sql).get(...params) as T | undefined);
+      return Promise.resolve(this.stmts.get(sql).get(...(params as SqlValue[])) as T | undefined);
     } catch (e) {
       return Promise.reject(mapError(e));
     }
   }
-  run(sql: string, params: readonly SqlValue[] = []): Promise<{ changes: number }> {
+  run(sql: string, params: readonly SqlParam[] = []): Promise<{ changes: number }> {
     try {
-      return Promise.resolve({ changes: this.stmts.get(sql).run(...params).changes });
+      return Promise.resolve({ changes: this.stmts.get(sql).run(...(params as SqlValue[])).changes });
     } catch (e) {
       return Promise.reject(mapError(e));
     }
@@ -192,13 +192,13 @@ export class SqliteDb extends SqliteDirect {
     }
   }
 
-  override all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]> {
+  override all<T>(sql: string, params?: readonly SqlParam[]): Promise<T[]> {
     return this.inTurn(() => this.direct.all<T>(sql, params));
   }
-  override get<T>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined> {
+  override get<T>(sql: string, params?: readonly SqlParam[]): Promise<T | undefined> {
     return this.inTurn(() => this.direct.get<T>(sql, params));
   }
-  override run(sql: string, params?: readonly SqlValue[]): Promise<{ changes: number }> {
+  override run(sql: string, params?: readonly SqlParam[]): Promise<{ changes: number }> {
     return this.inTurn(() => this.direct.run(sql, params));
   }
   override exec(sql: string): Promise<void> {
