@@ -39,7 +39,7 @@ export function sharedText(doc: Doc, bytes: DataView | undefined, refs: Refs, sl
   let id = slots[slot] - 1;
   if (id < 0 || slots[slot + 2] !== t1 - t0 || !sameRun(src, bytes, t0, slots[slot + 1], t1 - t0)) {
     id = doc.texts.length;
-    doc.texts.push(ownString(src.slice(t0, t1)));
+    doc.texts.push(ownRun(src, bytes, t0, t1));
     slots[slot] = id + 1;
     slots[slot + 1] = t0;
     slots[slot + 2] = t1 - t0;
@@ -47,10 +47,21 @@ export function sharedText(doc: Doc, bytes: DataView | undefined, refs: Refs, sl
   return id;
 }
 
+/**
+ * ownString(src.slice(t0, t1)), in an ASCII message decoded from its bytes as Latin-1 (the same
+ * characters, one byte each): a string of its own without an array of its character codes first
+ * (~1 MB of such arrays a parse of a 285 KB read-back filter, one per name it holds).
+ */
+function ownRun(src: string, bytes: DataView | undefined, t0: number, t1: number): string {
+  if (t1 - t0 >= 13 && bytes !== undefined && bytes === scratchView) return scratchBuf.toString('latin1', t0, t1);
+  return ownString(src.slice(t0, t1));
+}
+
 const encoder = new TextEncoder();
 /** The bytes of the last message parsed (kept: a 4 MB edit is not allocated and zeroed again). */
 let scratch = new Uint8Array(0);
 let scratchView = new DataView(scratch.buffer);
+let scratchBuf = Buffer.from(scratch.buffer);
 
 /**
  * A view of src as one byte per character if it is all ASCII (almost every message), for sameRun;
@@ -60,6 +71,7 @@ export function asciiBytes(src: string): DataView | undefined {
   if (scratch.length < src.length) {
     scratch = new Uint8Array(Math.max(src.length, 2 * scratch.length, 65536));
     scratchView = new DataView(scratch.buffer);
+    scratchBuf = Buffer.from(scratch.buffer);
   }
   const r = encoder.encodeInto(src, scratch);
   return r.read === src.length && r.written === src.length ? scratchView : undefined;

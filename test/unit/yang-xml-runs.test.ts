@@ -49,6 +49,19 @@ describe('parseXml compares runs of the message in place', () => {
       expect(flat(parseXml(doc))).toEqual(['r@=', ...texts.map((t) => `v@=${t}`), ...tail(doc)]);
   });
 
+  it('makes long leaf texts (13 characters and more) strings of their own, the same characters either way', () => {
+    // in an ASCII message decoded from its bytes (xml-runs.ts ownRun), in any other from its characters
+    const texts = [
+      'vsi-A-00000003-internet',
+      'vsi-A-00000003-internex',
+      'twelve-chars',
+      'thirteen-char',
+      '~'.repeat(256),
+    ];
+    for (const doc of both(texts.map((t) => `<v>${t}</v>`).join('')))
+      expect(flat(parseXml(doc))).toEqual(['r@=', ...texts.map((t) => `v@=${t}`), ...tail(doc)]);
+  });
+
   it('gives default namespaces that differ in one character their own scopes', () => {
     const uris = [
       'urn:bbf:yang:a',
