@@ -241,13 +241,15 @@ export class SqlOrderRepository implements OrderRepository {
           withDetail ? ['text', 'text', 'text', 'text'] : ['text', 'text', 'text'],
         );
         // the rows no other transaction holds, locked first: the UPDATE then waits for none of them
-        const free = skip
-          ? ` AND orders.id IN (SELECT id FROM orders WHERE id IN (${part.map(() => '?').join(', ')}) AND state = ? FOR UPDATE SKIP LOCKED)`
+        // (one array of ids as the rows': a text whatever the batch's size, prepared once)
+        const held = skip ? anyOf(this.db.dialect, 'id', part.map((m) => m.id)) : undefined;
+        const free = held
+          ? ` AND orders.id IN (SELECT id FROM orders WHERE ${held.sql} AND state = ? FOR UPDATE SKIP LOCKED)`
           : '';
         const rows = await this.db.all<{ id: string; sp_id: string }>(
           `UPDATE orders SET ${sets.join(', ')} FROM ${v.sql}
            WHERE orders.id = v.column1 AND orders.state = v.column2${free} RETURNING orders.id, orders.sp_id`,
-          [to, ...v.params, ...(skip ? [...part.map((m) => m.id), from] : [])],
+          [to, ...v.params, ...(held ? [...held.params, from] : [])],
         );
         const bySp = new Map<string, number>();
         for (const r of rows) {
