@@ -50,6 +50,14 @@ export class Checker {
   private readonly plans = new ChildPlans();
   /** Per schema node (by uid): has it a when, must or leafref (most data nodes have none)? */
   private readonly constrained: Uint8Array;
+  /** whensOf, per schema node (by uid): asked for every constrained node a check visits. */
+  private readonly whens: (readonly NodeWhen[])[];
+  /**
+   * Per schema node (by uid): 1 if no child of it has anything for `within` to check, whatever the
+   * node holds — no plan to look up (a T-CONT, a GEM port, a sub-interface's lower layer: ~10 000
+   * nodes of a commit of 256 subscribers).
+   */
+  private readonly flat: Uint8Array;
   /** The list a leafref of the form `/…/list/key` names, per schema node (by uid), if it has one. */
   private readonly leafrefList: (SNode | undefined)[];
   /** listAt of the tree `listsRoot`, by target list (a commit looks ~15 000 values up in a few lists). */
@@ -65,7 +73,10 @@ export class Checker {
     this.ctx = new EvalContext(this, none, none);
     this.constrained = new Uint8Array(schema.all.length);
     this.leafrefList = new Array<SNode | undefined>(schema.all.length);
+    this.whens = schema.all.map((s) => whensOf(s));
+    this.flat = new Uint8Array(schema.all.length);
     for (const s of schema.all) {
+      if (!s.isInner || !this.plans.relevantChildren(s).length) this.flat[s.uid] = 1;
       if (whensOf(s).length || s.musts.length || leafrefOf(s.type)) this.constrained[s.uid] = 1;
       this.leafrefList[s.uid] = deps.deps.get(s)?.keyed.find((k) => !k.content)?.target;
     }
@@ -79,7 +90,7 @@ export class Checker {
   }
 
   private whensHold(s: SNode, parent: Item, root: Item): boolean {
-    const ws = whensOf(s);
+    const ws = this.whens[s.uid];
     for (let i = 0; i < ws.length; i++) if (!this.whenHolds(ws[i], s, parent, root)) return false;
     return true;
   }
@@ -181,7 +192,7 @@ export class Checker {
     const s = it.s;
     if (this.constrained[s.uid] === 0) return;
     const parent = it.up!;
-    const ws = whensOf(s);
+    const ws = this.whens[s.uid];
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i];
       if (!this.whenHolds(w, s, parent, root)) {
@@ -232,9 +243,23 @@ export class Checker {
       if (l === undefined && !this.lists.has(target)) this.lists.set(target, (l = listAt(root.n as DNode, target)));
       return l?.has(value) ?? false;
     }
+    // any other path: evaluated in the one context this checker reuses, as `test` does
     const lr = leafrefOf(it.s.type)!;
-    const hits = evaluate(lr.path!, it, this.context(root, it));
-    return Array.isArray(hits) && hits.some((h) => stringValue(h) === value);
+    const c = this.ctx;
+    const r = c.root;
+    const cur = c.current;
+    c.root = root;
+    c.current = it;
+    let hits;
+    try {
+      hits = evaluate(lr.path!, it, c);
+    } finally {
+      c.root = r;
+      c.current = cur;
+    }
+    if (!Array.isArray(hits)) return false;
+    for (let i = 0; i < hits.length; i++) if (stringValue(hits[i]) === value) return true;
+    return false;
   }
 
   /** Whether exprs or structure can find anything at a node of `s` (a constraint, a child to check). */
@@ -253,6 +278,7 @@ export class Checker {
    * non-presence container — each as `within` checked it child by child.
    */
   private within(d: DNode, it: Item, root: Item, out: YangError[]): void {
+    if (this.flat[d.s.uid] === 1) return;
     const plan = this.plans.of(d);
     for (let i = 0; i < plan.length; i++) {
       const c = plan[i];

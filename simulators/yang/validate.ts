@@ -27,14 +27,25 @@ type Change = 'created' | 'modified' | 'deleted';
 
 /** Reverse-index entries to add or remove (target list, key, referrer id), as three arrays: ~15 000 a commit. */
 class Ops {
-  readonly targets: SNode[] = [];
-  readonly keys: string[] = [];
-  readonly ids: string[] = [];
+  readonly targets = generic<SNode>();
+  readonly keys = generic<string>();
+  readonly ids = generic<string>();
   push(t: SNode, k: string, id: string): void {
     this.targets.push(t);
     this.keys.push(k);
     this.ids.push(id);
   }
+}
+
+/**
+ * An empty array already of V8's generic elements kind: a new `[]` holds small integers until its
+ * first push, and the optimised pushes of the previous check then meet an array of another kind
+ * (a deoptimisation of the walk that inlines them, every check).
+ */
+function generic<T>(): T[] {
+  const a: T[] = [undefined as T];
+  a.pop();
+  return a;
 }
 
 export class Validator {
@@ -147,8 +158,17 @@ export class Validator {
         const s = d.k[i];
         if (visits[s.uid] === 0) continue;
         const v = d.v[i];
-        if (typeof v === 'string' || v instanceof DNode) subtree({ n: v, s, up: it }, list, change, check, keys);
-        else if (Array.isArray(v)) for (let j = 0; j < v.length; j++) subtree({ n: v[j], s, up: it }, list, change, check, keys);
+        // a leaf or leaf-list value here, as subtree would (~21 000 values a commit: no call each)
+        if (typeof v === 'string') {
+          indexLeaf(s, v, keys, list);
+          if (check) this.checker.exprs({ n: v, s, up: it }, root, out);
+        } else if (v instanceof DNode) subtree({ n: v, s, up: it }, list, change, check, keys);
+        else if (Array.isArray(v))
+          for (let j = 0; j < v.length; j++) {
+            indexLeaf(s, v[j], keys, list);
+            if (check) this.checker.exprs({ n: v[j], s, up: it }, root, out);
+          }
+        else if (v.only) subtree({ n: v.only, s, up: it }, list, change, check, keys);
         else {
           const vss = v.valueArrays();
           for (let a = 0; a < vss.length; a++) {
@@ -173,11 +193,14 @@ export class Validator {
       if (it.s.kind !== 'root') this.checker.exprs(it, root, out);
       this.checker.structure(it, root, out);
       // constraints below that read into this node through a child that changed (deps.ts)
-      const seen = new Set<SNode>();
-      for (const { x, via } of this.deps.anchored.get(it.s) ?? []) {
-        if (seen.has(x) || (via && d.get(via) === old.get(via))) continue;
-        seen.add(x);
-        for (const inst of below(it, x)) this.checker.exprs(inst, root, out);
+      const anchored = this.deps.anchored.get(it.s);
+      if (anchored) {
+        const seen = new Set<SNode>();
+        for (const { x, via } of anchored) {
+          if (seen.has(x) || (via && d.get(via) === old.get(via))) continue;
+          seen.add(x);
+          for (const inst of below(it, x)) this.checker.exprs(inst, root, out);
+        }
       }
       for (let i = 0; i < d.k.length; i++) {
         const c = d.k[i];
