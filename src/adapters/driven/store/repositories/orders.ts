@@ -242,7 +242,8 @@ export class SqlOrderRepository implements OrderRepository {
         );
         // the rows no other transaction holds, locked first: the UPDATE then waits for none of them
         // (one array of ids as the rows': a text whatever the batch's size, prepared once)
-        const held = skip ? anyOf(this.db.dialect, 'id', part.map((m) => m.id)) : undefined;
+        const ids = part.map((m) => m.id);
+        const held = skip ? anyOf(this.db.dialect, 'id', ids) : undefined;
         const free = held
           ? ` AND orders.id IN (SELECT id FROM orders WHERE ${held.sql} AND state = ? FOR UPDATE SKIP LOCKED)`
           : '';
