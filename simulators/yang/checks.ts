@@ -50,8 +50,6 @@ export class Checker {
   private readonly plans = new ChildPlans();
   /** Per schema node (by uid): has it a when, must or leafref (most data nodes have none)? */
   private readonly constrained: Uint8Array;
-  /** whensOf, per schema node (by uid): asked for every constrained node a check visits. */
-  private readonly whens: (readonly NodeWhen[])[];
   /**
    * Per schema node (by uid): 1 if no child of it has anything for `within` to check, whatever the
    * node holds — no plan to look up (a T-CONT, a GEM port, a sub-interface's lower layer: ~10 000
@@ -73,7 +71,6 @@ export class Checker {
     this.ctx = new EvalContext(this, none, none);
     this.constrained = new Uint8Array(schema.all.length);
     this.leafrefList = new Array<SNode | undefined>(schema.all.length);
-    this.whens = schema.all.map((s) => whensOf(s));
     this.flat = new Uint8Array(schema.all.length);
     for (const s of schema.all) {
       if (!s.isInner || !this.plans.relevantChildren(s).length) this.flat[s.uid] = 1;
@@ -90,7 +87,7 @@ export class Checker {
   }
 
   private whensHold(s: SNode, parent: Item, root: Item): boolean {
-    const ws = this.whens[s.uid];
+    const ws = whensOf(s);
     for (let i = 0; i < ws.length; i++) if (!this.whenHolds(ws[i], s, parent, root)) return false;
     return true;
   }
@@ -192,7 +189,7 @@ export class Checker {
     const s = it.s;
     if (this.constrained[s.uid] === 0) return;
     const parent = it.up!;
-    const ws = this.whens[s.uid];
+    const ws = whensOf(s);
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i];
       if (!this.whenHolds(w, s, parent, root)) {

@@ -138,10 +138,14 @@ export class Validator {
      * Everything under a new or removed subtree, into the index lists and the entry changes; `keys`:
      * the entryKeys of its parent.
      */
+    /** A leaf or leaf-list value `v` of `s` under `up`, new or removed: indexed, checked if `check`. */
+    const leafValue = (s: SNode, v: string, up: Item, list: Ops, check: boolean, keys: string) => {
+      indexLeaf(s, v, keys, list);
+      if (check) this.checker.exprs({ n: v, s, up }, root, out);
+    };
     const subtree = (it: Item, list: Ops, change: Change, check: boolean, keys: string) => {
       if (typeof it.n === 'string') {
-        indexLeaf(it.s, it.n, keys, list);
-        if (check) this.checker.exprs(it, root, out);
+        leafValue(it.s, it.n, it.up!, list, check, keys);
         return;
       }
       if (check) {
@@ -158,16 +162,10 @@ export class Validator {
         const s = d.k[i];
         if (visits[s.uid] === 0) continue;
         const v = d.v[i];
-        // a leaf or leaf-list value here, as subtree would (~21 000 values a commit: no call each)
-        if (typeof v === 'string') {
-          indexLeaf(s, v, keys, list);
-          if (check) this.checker.exprs({ n: v, s, up: it }, root, out);
-        } else if (v instanceof DNode) subtree({ n: v, s, up: it }, list, change, check, keys);
-        else if (Array.isArray(v))
-          for (let j = 0; j < v.length; j++) {
-            indexLeaf(s, v[j], keys, list);
-            if (check) this.checker.exprs({ n: v[j], s, up: it }, root, out);
-          }
+        // a leaf or leaf-list value here without an Item for it (~21 000 values a commit)
+        if (typeof v === 'string') leafValue(s, v, it, list, check, keys);
+        else if (v instanceof DNode) subtree({ n: v, s, up: it }, list, change, check, keys);
+        else if (Array.isArray(v)) for (let j = 0; j < v.length; j++) leafValue(s, v[j], it, list, check, keys);
         else if (v.only) subtree({ n: v.only, s, up: it }, list, change, check, keys);
         else {
           const vss = v.valueArrays();

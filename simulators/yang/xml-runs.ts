@@ -53,15 +53,14 @@ export function sharedText(doc: Doc, bytes: DataView | undefined, refs: Refs, sl
  * (~1 MB of such arrays a parse of a 285 KB read-back filter, one per name it holds).
  */
 function ownRun(src: string, bytes: DataView | undefined, t0: number, t1: number): string {
-  if (t1 - t0 >= 13 && bytes !== undefined && bytes === scratchView) return scratchBuf.toString('latin1', t0, t1);
+  if (t1 - t0 >= 13 && bytes === scratchView) return scratch.toString('latin1', t0, t1);
   return ownString(src.slice(t0, t1));
 }
 
 const encoder = new TextEncoder();
 /** The bytes of the last message parsed (kept: a 4 MB edit is not allocated and zeroed again). */
-let scratch = new Uint8Array(0);
+let scratch = Buffer.alloc(0);
 let scratchView = new DataView(scratch.buffer);
-let scratchBuf = Buffer.from(scratch.buffer);
 
 /**
  * A view of src as one byte per character if it is all ASCII (almost every message), for sameRun;
@@ -69,9 +68,8 @@ let scratchBuf = Buffer.from(scratch.buffer);
  */
 export function asciiBytes(src: string): DataView | undefined {
   if (scratch.length < src.length) {
-    scratch = new Uint8Array(Math.max(src.length, 2 * scratch.length, 65536));
-    scratchView = new DataView(scratch.buffer);
-    scratchBuf = Buffer.from(scratch.buffer);
+    scratch = Buffer.alloc(Math.max(src.length, 2 * scratch.length, 65536));
+    scratchView = new DataView(scratch.buffer, scratch.byteOffset, scratch.length);
   }
   const r = encoder.encodeInto(src, scratch);
   return r.read === src.length && r.written === src.length ? scratchView : undefined;
