@@ -127,7 +127,6 @@ export class SqlAccessRepository implements AccessRepository {
         const v = rowsOf(
           this.db.dialect,
           part.map((i) => [i.adapterId, ...keys.map((k) => PATCH_COLUMNS[k][1](i.patch[k]))]),
-          ['text', ...keys.map(() => 'text')],
         );
         await this.db.run(
           `UPDATE accesses SET ${[...sets, 'updated_at = ?'].join(', ')}

@@ -79,7 +79,6 @@ export class SqlBillingRepository implements BillingRepository {
       const v = rowsOf(
         this.db.dialect,
         part.map((s) => [s.adapterId, s.startDate]),
-        ['text', 'text'],
       );
       // `WHERE true`: SQLite reads ON CONFLICT after a SELECT's FROM as a join constraint without it
       await this.db.run(

@@ -74,7 +74,6 @@ export class SqlOrderEventRepository implements OrderEventRepository {
         const v = rowsOf(
           this.db.dialect,
           part.map((e) => [e.orderId, e.at, e.from ?? null, e.to, e.reason, toJson(e.details)]),
-          ['text', 'text', 'text', 'text', 'text', 'text'],
         );
         await this.db.run(
           `INSERT INTO order_events (order_id, seq, at, from_state, to_state, reason, details)

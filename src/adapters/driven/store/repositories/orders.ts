@@ -238,7 +238,6 @@ export class SqlOrderRepository implements OrderRepository {
         const v = rowsOf(
           this.db.dialect,
           part.map((m) => [m.id, from, m.at, ...(withDetail ? [toJson(m.detail)] : [])]),
-          withDetail ? ['text', 'text', 'text', 'text'] : ['text', 'text', 'text'],
         );
         // the rows no other transaction holds, locked first: the UPDATE then waits for none of them
         // (one array of ids as the rows': a text whatever the batch's size, prepared once)

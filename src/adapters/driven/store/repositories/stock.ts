@@ -67,7 +67,6 @@ export class SqlStockRepository implements StockRepository {
       const v = rowsOf(
         this.db.dialect,
         part.map((i) => [i.serial.toUpperCase(), i.adapterId]),
-        ['text', 'text'],
       );
       await this.db.run(
         `UPDATE ont_stock SET state = ?, updated_at = ?, adapter_id = v.column2

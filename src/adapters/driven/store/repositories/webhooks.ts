@@ -78,7 +78,6 @@ export class SqlWebhookRepository implements WebhookRepository {
       const v = rowsOf(
         this.db.dialect,
         part.map((e) => [e.id, e.spId, e.event, e.payload, e.createdAt]),
-        ['text', 'text', 'text', 'text', 'text'],
       );
       await this.db.run(
         `INSERT INTO webhook_events (id, sp_id, event, payload, created_at)
