@@ -22,8 +22,8 @@ export interface NetconfConfigModel {
   configFilter(): Filter;
   /** get-config filter selecting what `diff` touches. */
   diffFilter(diff: ConfigDiff): Filter;
-  /** The inner XML of `<data>` → OltConfig. */
-  decode(dataInnerXml: string): OltConfig;
+  /** The inner XML of `<data>` (`xml.slice(from, to)`, read in place: see DataXml) → OltConfig. */
+  decode(xml: string, from?: number, to?: number): OltConfig;
   /** `<config>` bodies carrying `diff`, in the order they must be sent. */
   payloads(diff: ConfigDiff, maxChangesPerEdit: number): string[];
   /** ONUs seen on the PONs that no configuration authorises (undefined: the model has no such state). */

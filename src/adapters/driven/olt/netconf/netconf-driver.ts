@@ -134,7 +134,8 @@ export class NetconfOltDriver extends OltDriverBase {
   protected async readRunning(): Promise<OltConfig> {
     // a device without the model holds no such configuration: refuse, never read it as empty
     this.model.checkRead(this.device);
-    return this.model.decode(await this.netconf.getConfig('running', this.model.configFilter()));
+    const d = await this.netconf.getConfigData('running', this.model.configFilter());
+    return this.model.decode(d.xml, d.from, d.to);
   }
 
   /**
@@ -144,7 +145,10 @@ export class NetconfOltDriver extends OltDriverBase {
    */
   private readerFor(diff: ConfigDiff): () => Promise<OltConfig> {
     const filter = this.model.diffFilter(diff);
-    return async () => this.model.decode(await this.netconf.getConfig('running', filter));
+    return async () => {
+      const d = await this.netconf.getConfigData('running', filter);
+      return this.model.decode(d.xml, d.from, d.to);
+    };
   }
 
   protected async applyNow(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {

@@ -4,7 +4,7 @@
  * letting the device answer `operation-not-supported` halfway through a change.
  */
 import type { NetconfSession, RpcOptions } from './session.ts';
-import { replyDataXml, type RpcReply } from './rpc-reply.ts';
+import { replyData, replyDataXml, type DataXml, type RpcReply } from './rpc-reply.ts';
 import { LockError, MissingCapabilityError } from '../../../../application/ports/olt-driver/errors.ts';
 
 export type Datastore = 'running' | 'candidate' | 'startup';
@@ -94,12 +94,18 @@ export class NetconfOperations {
 
   /** `<get-config>`; resolves with the inner XML of `<data>`. */
   async getConfig(source: Datastore = 'running', filter?: Filter, timeoutMs?: number): Promise<string> {
+    const d = await this.getConfigData(source, filter, timeoutMs);
+    return d.xml.slice(d.from, d.to);
+  }
+
+  /** `<get-config>`; resolves with where the inner XML of `<data>` lies in the reply (for a reader in place). */
+  async getConfigData(source: Datastore = 'running', filter?: Filter, timeoutMs?: number): Promise<DataXml> {
     this.requireDatastore('get-config', source);
     const r = await this.call(
       [`<get-config><source><${source}/></source>`, ...this.filterXml('get-config', filter), '</get-config>'],
       { operation: 'get-config', timeoutMs },
     );
-    return replyDataXml(r.raw);
+    return replyData(r.raw);
   }
 
   async editConfig(o: EditConfigOptions): Promise<RpcReply> {

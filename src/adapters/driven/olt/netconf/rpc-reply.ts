@@ -93,15 +93,30 @@ export function parseRpcErrors(raw: string): RpcErrorDetail[] {
 }
 
 /**
- * The inner XML of the reply's `<data>` element (get / get-config), or '' when empty. Prefix-aware:
- * `<data>`, `<nc:data>`; matched on the LAST closing tag so a model element named `data` inside is safe.
+ * The inner XML of `<data>` as where it lies in the reply: `xml.slice(from, to)`. A read-back's is
+ * megabytes, which a reader takes in place (xml-scan.ts) rather than as a copy cut from the reply.
  */
-export function replyDataXml(raw: string): string {
+export interface DataXml {
+  xml: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * Where the inner XML of the reply's `<data>` element (get / get-config) lies; empty when there is
+ * none. Prefix-aware: `<data>`, `<nc:data>`; matched on the LAST closing tag so a model element
+ * named `data` inside is safe.
+ */
+export function replyData(raw: string): DataXml {
   const open = /<((?:[\w.-]+:)?)data(\s[^>]*)?(\/?)>/.exec(raw);
-  if (!open) return '';
-  if (open[3] === '/') return '';
-  const close = `</${open[1]}data>`;
-  const end = raw.lastIndexOf(close);
-  if (end < 0) return '';
-  return raw.slice(open.index + open[0].length, end);
+  if (!open || open[3] === '/') return { xml: raw, from: 0, to: 0 };
+  const end = raw.lastIndexOf(`</${open[1]}data>`);
+  if (end < 0) return { xml: raw, from: 0, to: 0 };
+  return { xml: raw, from: open.index + open[0].length, to: end };
+}
+
+/** The inner XML of the reply's `<data>` element, or '' when empty (replyData's span as a string). */
+export function replyDataXml(raw: string): string {
+  const d = replyData(raw);
+  return d.xml.slice(d.from, d.to);
 }

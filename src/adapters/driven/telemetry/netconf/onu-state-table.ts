@@ -74,7 +74,8 @@ export class NetconfOnuStateTable implements OntTableReader {
   async read(o: { identity: boolean }): Promise<OntRow[]> {
     const ops = await this.connect();
     if (o.identity || this.placed.size === 0) {
-      this.remember(this.model.decode(await ops.getConfig('running', this.model.configFilter())));
+      const d = await ops.getConfigData('running', this.model.configFilter());
+      this.remember(this.model.decode(d.xml, d.from, d.to));
     }
     const state = await this.model.readOnuState(ops);
     const rows: OntRow[] = [];

@@ -74,12 +74,12 @@ interface VsiRec {
 }
 
 /**
- * Decodes the inner XML of `<data>` (the top-level containers). The list entries are taken as the
- * scan reaches their end and kept out of the tree (xml-scan.ts), whatever order the containers come
- * in; what one entry needs of another (a GEM port's v-ANI, a sub-interface's GEM port) is joined
- * once all are read.
+ * Decodes the inner XML of `<data>` (the top-level containers), `xml.slice(from, to)` read in place
+ * (the span of a reply: DataXml). The list entries are taken as the scan reaches their end and kept
+ * out of the tree (xml-scan.ts), whatever order the containers come in; what one entry needs of
+ * another (a GEM port's v-ANI, a sub-interface's GEM port) is joined once all are read.
  */
-export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
+export function decodeBbfConfig(xml: string, from = 0, to = xml.length): DecodedBbfConfig {
   const profiles: TrafficProfile[] = [];
   const vanis = new Map<string, VaniRec>();
   const venetToVani = new Map<string, string>();
@@ -92,7 +92,7 @@ export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
   const hosts = new Set<string>();
   // entries by where they sit: data / container [/ list container …] / entry
   scanXml(
-    dataInnerXml,
+    xml,
     (n, open, depth) => {
       if (depth === 2) {
         const top = open[1];
@@ -138,6 +138,8 @@ export function decodeBbfConfig(dataInnerXml: string): DecodedBbfConfig {
       return false;
     },
     'data',
+    from,
+    to,
   );
 
   for (const t of tconts) {

@@ -162,8 +162,8 @@ export class BbfConfigModel implements NetconfConfigModel {
     return { type: 'subtree', xml: diffFilterXml([...owners], [...profiles]) };
   }
 
-  decode(dataInnerXml: string): OltConfig {
-    const d = decodeBbfConfig(dataInnerXml);
+  decode(xml: string, from?: number, to?: number): OltConfig {
+    const d = decodeBbfConfig(xml, from, to);
     for (const [k, v] of d.owners) this.owners.set(k, v);
     return d.config;
   }
