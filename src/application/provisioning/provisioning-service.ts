@@ -25,7 +25,7 @@ import {
 import { OltConvergence, type ConvergeResult, type PlanView } from './convergence.ts';
 import { awaitingFieldWork } from './field-work.ts';
 import { recordFieldWork, type FieldWorkInput } from './field-work-record.ts';
-import { bringScheduledOrdersForward, labFieldWorkForRun } from './lab-run.ts';
+import { BringForwardAhead, bringScheduledOrdersForward, labFieldWorkForRun } from './lab-run.ts';
 import { OltBatches } from './olt-batches.ts';
 import {
   PROVISIONED_CATEGORIES,
@@ -114,8 +114,12 @@ export class ProvisioningService {
    */
   async runOnce(): Promise<OrderOutcome[]> {
     const { o } = this.ctx;
-    // the lab brings scheduled orders forward here, and again whenever no OLT is left to claim
-    let scheduledLeft = o.workAhead && (await bringScheduledOrdersForward(this.ctx)) > 0;
+    // the lab brings scheduled orders forward here, the rest while the lanes work (lab-run.ts), and
+    // again whenever no OLT is left to claim
+    const ahead = new BringForwardAhead(
+      this.ctx,
+      o.workAhead && (await bringScheduledOrdersForward(this.ctx)) > 0,
+    );
     const out: OrderOutcome[] = [];
     const busy = new Set<string>();
     const worked = new Set<string>();
@@ -150,19 +154,24 @@ export class ProvisioningService {
       // end without asking again (each ask probes every OLT with open orders) until an OLT is let go
       const next = claiming.then(async () => {
         if (exhausted) return undefined;
+        // never from a part-moved set: an OLT claimed with only some of its orders due is read and
+        // written again for the rest
+        await ahead.settle();
         let c = await claimOlt();
-        while (!c && scheduledLeft) {
+        while (!c && ahead.left) {
           // nothing moved here may mean the rest is in other instances' open transactions (skipped, not
           // waited for): then one call that waits for them, so this instance's OLTs whose orders they
           // made due are claimed now — not after its OLTs in work are done, its other lanes having
           // ended meanwhile (issue 16: 3 instances, 16 OLTs, an instance on one OLT for 20 s)
-          scheduledLeft =
+          ahead.left =
             (await bringScheduledOrdersForward(this.ctx)) > 0 ||
             (others.size > 0 && (await bringScheduledOrdersForward(this.ctx, { waitForOthers: true })) > 0);
           c = await claimOlt();
         }
         if (c) busy.add(c.olt);
         else exhausted = true;
+        // every lane has an OLT: the rest is brought forward while they work
+        if (busy.size >= o.oltConcurrency) ahead.start();
         if (c && pref.own.has(c.olt)) ownInWork++;
         return c;
       });
@@ -202,6 +211,7 @@ export class ProvisioningService {
       };
       fill();
     });
+    await ahead.settle();
     if (failure) throw failure;
     const ids = await this.store.provisioning.claim(
       PROVISIONED_CATEGORIES,
