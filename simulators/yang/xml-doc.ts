@@ -32,7 +32,7 @@ export interface XEl {
 
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 const ROOT_SCOPE: NsScope = { decls: new Map([['xml', XML_NS]]) };
-export const NO_ATTRS: XAttr[] = [];
+export const NO_ATTRS: readonly XAttr[] = [];
 /** The children of every element without any: never written to (the parser replaces it first). */
 const NO_CHILDREN: XEl[] = [];
 
@@ -49,7 +49,7 @@ export const W = 10;
 export const NAME = 0; // index in Doc.names
 export const NS = 1; // index in Doc.nsList
 export const SCOPE = 2; // index in Doc.scopes
-export const ATTRS = 3; // 1 + index in Doc.attrLists (0: none)
+export const ATTRS = 3; // 1 + index in Doc.attrLists (0: none; elements with the same attributes share one)
 export const FIRST = 4; // first child (0: none; the root is never a child)
 export const LAST = 5;
 export const NEXT = 6; // next sibling
@@ -70,7 +70,7 @@ export class Doc {
   readonly names: [prefix: string, name: string, qname: string][] = [['', '', '']];
   readonly nsList: string[] = [''];
   readonly scopes: NsScope[] = [ROOT_SCOPE];
-  readonly attrLists: XAttr[][] = [];
+  readonly attrLists: (readonly XAttr[])[] = [];
   readonly texts: string[] = [];
   constructor(readonly src: string) {
     const guess = Math.max(64, src.length >> 5);
@@ -97,7 +97,7 @@ export class Doc {
   scope(i: number): NsScope {
     return this.scopes[this.cols[i * W + SCOPE]];
   }
-  attrs(i: number): XAttr[] {
+  attrs(i: number): readonly XAttr[] {
     const a = this.cols[i * W + ATTRS];
     return a ? this.attrLists[a - 1] : NO_ATTRS;
   }
@@ -140,7 +140,7 @@ export class XNode implements XEl {
   get scope(): NsScope {
     return this.d.scope(this.i);
   }
-  get attrs(): XAttr[] {
+  get attrs(): readonly XAttr[] {
     return this.d.attrs(this.i);
   }
   get children(): XEl[] {
