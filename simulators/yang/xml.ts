@@ -217,7 +217,8 @@ export function parseXml(src: string): XEl {
     // ~20 000 `xmlns="…"` and ~7 000 `nc:operation="…"` are compared in place, four bytes at a time,
     // not read attribute by attribute with strings, arrays and an attribute object each (a quarter
     // of the parse of a 4 MB edit). Stored only once read without error: errors come as before.
-    const c0 = u8 !== undefined ? u8[k] : src.charCodeAt(k);
+    // (the bytes past the message are an earlier one's)
+    const c0 = k >= n ? -1 : u8 !== undefined ? u8[k] : src.charCodeAt(k);
     const rs = ((h ^ Math.imul(parentScope, 0x9e3779b1)) & SLOT_MASK) * REGION_WORDS;
     let rLen = 0;
     if (c0 === GT) k++;

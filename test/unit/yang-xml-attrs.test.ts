@@ -53,6 +53,14 @@ describe('parseXml attributes seen before', () => {
     ]);
   });
 
+  it('refuses a message that ends inside a start tag, whatever the message before it held there', () => {
+    // the bytes of an ASCII message are read in a buffer kept from the one before: here a '>'
+    expect(flat(parseXml('<r><b>x</b></r>'))).toEqual(['r@[]', 'b@[]x']);
+    expect(() => parseXml('<r><b')).toThrow('unterminated start tag');
+    expect(flat(parseXml('<r><b a="1"/><b a="1"/></r>'))).toEqual(['r@[]', 'b@[:a@=1]', 'b@[:a@=1]']);
+    expect(() => parseXml('<r><b a="1"/><b')).toThrow('unterminated start tag');
+  });
+
   it('gives default namespaces, single quotes and references as written', () => {
     const doc =
       `<r><c xmlns="urn:a"><d/></c><c xmlns='urn:a'><d/></c><c xmlns="urn:b"><d/></c><c xmlns="urn:a"><d/></c>` +
