@@ -9,6 +9,7 @@ import type { ConfigDiff } from '../../../../domain/olt-config/diff.ts';
 import type { OltConfig } from '../../../../domain/olt-config/model.ts';
 import type { UnconfiguredOnu } from '../../../../application/ports/olt-driver/olt-driver.ts';
 import type { Filter, NetconfOperations } from './operations.ts';
+import type { DataXml } from './rpc-reply.ts';
 
 export interface NetconfConfigModel {
   readonly name: 'bbf';
@@ -22,8 +23,8 @@ export interface NetconfConfigModel {
   configFilter(): Filter;
   /** get-config filter selecting what `diff` touches. */
   diffFilter(diff: ConfigDiff): Filter;
-  /** The inner XML of `<data>` (`xml.slice(from, to)`, read in place: see DataXml) → OltConfig. */
-  decode(xml: string, from?: number, to?: number): OltConfig;
+  /** The inner XML of a reply's `<data>`, read in place (DataXml: getConfigData) → OltConfig. */
+  decode(data: DataXml): OltConfig;
   /** `<config>` bodies carrying `diff`, in the order they must be sent. */
   payloads(diff: ConfigDiff, maxChangesPerEdit: number): string[];
   /** ONUs seen on the PONs that no configuration authorises (undefined: the model has no such state). */

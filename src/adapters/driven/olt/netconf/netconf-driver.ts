@@ -134,8 +134,7 @@ export class NetconfOltDriver extends OltDriverBase {
   protected async readRunning(): Promise<OltConfig> {
     // a device without the model holds no such configuration: refuse, never read it as empty
     this.model.checkRead(this.device);
-    const d = await this.netconf.getConfigData('running', this.model.configFilter());
-    return this.model.decode(d.xml, d.from, d.to);
+    return this.model.decode(await this.netconf.getConfigData('running', this.model.configFilter()));
   }
 
   /**
@@ -145,10 +144,7 @@ export class NetconfOltDriver extends OltDriverBase {
    */
   private readerFor(diff: ConfigDiff): () => Promise<OltConfig> {
     const filter = this.model.diffFilter(diff);
-    return async () => {
-      const d = await this.netconf.getConfigData('running', filter);
-      return this.model.decode(d.xml, d.from, d.to);
-    };
+    return async () => this.model.decode(await this.netconf.getConfigData('running', filter));
   }
 
   protected async applyNow(diff: ConfigDiff, opts: ApplyOptions): Promise<ApplyResult> {

@@ -74,8 +74,7 @@ export class NetconfOnuStateTable implements OntTableReader {
   async read(o: { identity: boolean }): Promise<OntRow[]> {
     const ops = await this.connect();
     if (o.identity || this.placed.size === 0) {
-      const d = await ops.getConfigData('running', this.model.configFilter());
-      this.remember(this.model.decode(d.xml, d.from, d.to));
+      this.remember(this.model.decode(await ops.getConfigData('running', this.model.configFilter())));
     }
     const state = await this.model.readOnuState(ops);
     const rows: OntRow[] = [];

@@ -10,7 +10,7 @@ import type { UnconfiguredOnu } from '../../../../../application/ports/olt-drive
 import { MissingCapabilityError, RpcError } from '../../../../../application/ports/olt-driver/errors.ts';
 import type { NetconfConfigModel } from '../config-model.ts';
 import type { Filter, NetconfOperations } from '../operations.ts';
-import { replyDataXml } from '../rpc-reply.ts';
+import { replyDataXml, type DataXml } from '../rpc-reply.ts';
 import { decodeBbfConfig } from './bbf-decode.ts';
 import { deviationConflicts, parseDeviations, type Deviation } from './bbf-deviations.ts';
 import { bbfEditPayloads } from './bbf-edits.ts';
@@ -162,8 +162,8 @@ export class BbfConfigModel implements NetconfConfigModel {
     return { type: 'subtree', xml: diffFilterXml([...owners], [...profiles]) };
   }
 
-  decode(xml: string, from?: number, to?: number): OltConfig {
-    const d = decodeBbfConfig(xml, from, to);
+  decode(data: DataXml): OltConfig {
+    const d = decodeBbfConfig(data.xml, data.from, data.to);
     for (const [k, v] of d.owners) this.owners.set(k, v);
     return d.config;
   }
