@@ -86,7 +86,8 @@ export async function bringScheduledOrdersForward(
  * leaves `left` set: the lanes' own call then tries again, and its error ends the pass as before.
  */
 export class BringForwardAhead {
-  private running?: Promise<void>;
+  /** The background run: at most one a pass (it moves all it can; what others hold, the lanes' calls). */
+  private run?: Promise<void>;
 
   /** `left`: scheduled orders may be left to bring forward (the last call moved some). */
   constructor(
@@ -94,23 +95,17 @@ export class BringForwardAhead {
     public left: boolean,
   ) {}
 
-  /** Starts moving the rest in the background, unless it runs already or nothing is left. */
+  /** Starts moving the rest in the background, unless it has been started or nothing is left. */
   start(): void {
-    if (this.running || !this.left) return;
-    this.running = (async () => {
+    if (this.run || !this.left) return;
+    this.run = (async () => {
       while ((await bringScheduledOrdersForward(this.ctx)) > 0);
-    })()
-      .catch((e: unknown) => this.ctx.log.warn({ err: reasonOf(e) }, 'lab bring-forward failed'))
-      .finally(() => {
-        this.running = undefined;
-      });
+    })().catch((e: unknown) => this.ctx.log.warn({ err: reasonOf(e) }, 'lab bring-forward failed'));
   }
 
-  /** Waits for the background run; false when none was running. */
-  async settle(): Promise<boolean> {
-    if (!this.running) return false;
-    await this.running;
-    return true;
+  /** Resolves once the background run (if any) has ended. */
+  async settle(): Promise<void> {
+    await this.run;
   }
 }
 
