@@ -93,9 +93,10 @@ export function valuesRows(rows: number, cols: number): string {
  * The rows `rows` (each of `types.length` values) as a derived table `v` with columns `v.column1`,
  * `v.column2`, … on both dialects, and its parameters. SQLite: `(VALUES (?, ?), …) AS v`.
  * PostgreSQL: `unnest(?::text[], …) AS v(column1, …)`, one array per column (`types`: each
- * column's type, text unless given): the text is the same whatever the number of rows, so the statement is prepared by
- * name and parsed and planned once per connection (postgres-db.ts), where a VALUES list of a 256-order
- * batch (700+ parameters, a new text at every row count) was parsed and planned at every statement.
+ * column's type, text unless given): the text is the same whatever the number of rows, so the
+ * statement is prepared by name and parsed and planned once per connection (postgres-db.ts), where a
+ * VALUES list of a 256-order batch (700+ parameters, a new text at every row count) was parsed and
+ * planned at every statement.
  * Its plan joins each row by the table's key (a nested loop over the primary key) where the VALUES
  * forms were hash joins over a sequential scan (accesses, ont_stock: 16 384 rows read for 256; issue 16).
  */
