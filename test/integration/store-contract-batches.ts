@@ -115,6 +115,40 @@ export function storeContractBatches(
       expect(await store.orders.openCount('sp-b')).toBe(openB - 309);
     });
 
+    it('setStates with skipLocked: an order another transaction holds is left out, not waited for (PostgreSQL)', async () => {
+      if (store.dialect !== 'postgres') return; // SQLite has one writer: nothing is ever held
+      const all = ids(600);
+      for (const id of all) await store.orders.insert(order(id));
+      await store.orders.setState(all[1], 'due', 'cancelled', T0);
+      const open = await store.orders.openCount('sp-a');
+      let locked!: () => void;
+      let letGo!: () => void;
+      const isLocked = new Promise<void>((r) => (locked = r));
+      const gate = new Promise<void>((r) => (letGo = r));
+      const holder = store.transaction(async (tx) => {
+        await tx.orders.holdLease(all[0], 'other', 9_999_999_999_999); // its row locked till commit
+        await tx.orders.holdLease(all[599], 'other', 9_999_999_999_999); // and one of the second batch
+        locked();
+        await gate;
+      });
+      await isLocked;
+      const moved = await store.transaction((tx) =>
+        tx.orders.setStates(
+          all.map((id) => ({ id, from: 'due' as const, to: 'cancelled' as const, at: T1 })),
+          { skipLocked: true },
+        ),
+      );
+      letGo();
+      await holder;
+      expect(moved.length).toBe(597);
+      expect(moved).not.toContain(all[0]);
+      expect(moved).not.toContain(all[1]);
+      expect(moved).not.toContain(all[599]);
+      expect(await store.orders.get(all[0])).toMatchObject({ state: 'due', leaseOwner: 'other' });
+      expect(await store.orders.get(all[2])).toMatchObject({ state: 'cancelled', updatedAt: T1 });
+      expect(await store.orders.openCount('sp-a')).toBe(open - 597);
+    });
+
     it('snapshots.claimForcedOrders: reserved orders, and stale reservations of an instance only', async () => {
       const held: [string, string, string][] = [
         ['f-reserved', 'unblocking', T1],

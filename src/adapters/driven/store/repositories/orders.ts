@@ -239,17 +239,19 @@ export class SqlOrderRepository implements OrderRepository {
           this.db.dialect,
           part.map((m) => [m.id, from, m.at, ...(withDetail ? [toJson(m.detail)] : [])]),
         );
-        // the rows no other transaction holds, locked first: the UPDATE then waits for none of them
-        // (one array of ids as the rows': a text whatever the batch's size, prepared once)
-        const ids = part.map((m) => m.id);
-        const held = skip ? anyOf(this.db.dialect, 'id', ids) : undefined;
-        const free = held
-          ? ` AND orders.id IN (SELECT id FROM orders WHERE ${held.sql} AND state = ? FOR UPDATE SKIP LOCKED)`
-          : '';
+        // the rows no other transaction holds, locked first: the UPDATE then waits for none of them.
+        // Locked as the batch's rows joined to their orders by primary key: locked by a read of their
+        // own (`id = ANY(ids) AND state = ?`), the generic plan (no statistics) matched each locked id
+        // against every row of the batch again, 500 × 500 per statement (issue 16: 2.8 of 6.6 s of
+        // PostgreSQL CPU for 16 384 orders brought forward and provisioned, 0.76 s after)
+        const rowsOfBatch = skip
+          ? `(SELECT v.* FROM ${v.sql} JOIN orders o ON o.id = v.column1 AND o.state = v.column2
+               FOR UPDATE OF o SKIP LOCKED) AS v`
+          : v.sql;
         const rows = await this.db.all<{ id: string; sp_id: string }>(
-          `UPDATE orders SET ${sets.join(', ')} FROM ${v.sql}
-           WHERE orders.id = v.column1 AND orders.state = v.column2${free} RETURNING orders.id, orders.sp_id`,
-          [to, ...v.params, ...(held ? [...held.params, from] : [])],
+          `UPDATE orders SET ${sets.join(', ')} FROM ${rowsOfBatch}
+           WHERE orders.id = v.column1 AND orders.state = v.column2 RETURNING orders.id, orders.sp_id`,
+          [to, ...v.params],
         );
         const bySp = new Map<string, number>();
         for (const r of rows) {
