@@ -120,7 +120,8 @@ export function storeContractFairness(
       await store.orders.insert(order('o2', { spId: 'sp-b', state: 'scheduled' }));
       await store.orders.insert(order('o3', { state: 'cancelled' }));
       await store.db.exec(
-        "DROP INDEX orders_open_adapter; DROP INDEX orders_open_adapter_time; DROP TABLE sp_open_orders; DELETE FROM schema_migrations WHERE name = 'fairness'",
+        // orders_open_adapter is gone since migration 115 (its reads go to orders_open_adapter_time)
+        "DROP INDEX orders_open_adapter_time; DROP TABLE sp_open_orders; DELETE FROM schema_migrations WHERE name = 'fairness'",
       );
       await migrate(store.db);
       expect(await store.orders.openCount('sp-a')).toBe(1);
@@ -157,7 +158,7 @@ export function storeContractFairness(
         'the priority rule',
         "SELECT * FROM orders WHERE adapter_id = 'A-1' AND form IN ('SBSN') AND category = 'degradation' " +
           "AND state IN ('received', 'accepted', 'scheduled', 'due', 'in-progress') ORDER BY received_at, id LIMIT 1",
-        'orders_open_adapter',
+        'orders_open_adapter_time', // migration 115: the access's few open orders, filtered by form and category
       ],
       [
         "an access's open orders, a page",
