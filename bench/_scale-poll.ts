@@ -5,13 +5,17 @@
  * ZXA10 C300s spread over SCALE_LAB_PROCS `ponctl lab` processes (the same lab for both).
  *
  * Both sets of pollers are started (each its cold sweep: PON lists, identities) before any sweep is
- * timed, and then sweep SCALE_WARMUP times each (default 3), untimed: a monitoring instance polls
- * for as long as it runs, so the figure is its steady state, with the sweep code optimised by V8 —
- * timed right after the cold sweep, each of 3 pollers had run that code on a third of the rows one
- * had, and the 3-instance figure measured partly unoptimised code (its later rounds matched one
- * instance's). Then the timed sweeps alternate between them, 1-3, 3-1, 1-3, … (SCALE_ROUNDS pairs,
- * default 5), so the other processes on the machine weigh on both alike; the medians are printed with
- * every round's figure, and the CPU each sweep cost (pollers, and each lab process, from /proc).
+ * timed, and then sweep untimed: a monitoring instance polls for as long as it runs, so the figure is
+ * its steady state, with the sweep code optimised by V8. V8 optimises a function by how often it ran
+ * in that process, so each set sweeps until every one of its pollers has polled as many OLTs as the
+ * one instance does in SCALE_WARMUP sweeps (default 3): 3 sweeps of 1 instance, 10 of 3 (21 or 22 of
+ * the 64 OLTs each). With as many sweeps each, each of 3 pollers had run the code of a GETBULK
+ * (net-snmp's PDUs, its timer, dgram's send; ~340 a sweep in each, 1 024 in one) a third as often:
+ * V8 was still compiling it in their first timed rounds (--trace-opt), which cost up to ~90 ms more
+ * CPU than their later ones, and those matched one instance's (issue 16). Then the timed sweeps
+ * alternate between them, 1-3, 3-1, 1-3, … (SCALE_ROUNDS pairs, default 5), so the other processes
+ * on the machine weigh on both alike; the medians are printed with every round's figure, and the CPU
+ * each sweep cost (pollers, and each lab process, from /proc).
  * Not a benchmark itself (bench/run.ts skips files starting with `_`).
  */
 import os from 'node:os';
@@ -28,7 +32,7 @@ export interface PollRun {
   labProcs: number;
   /** Timed sweeps per set of instances. */
   rounds: number;
-  /** Untimed sweeps per set of instances before the timed ones (steady state). */
+  /** Untimed sweeps of one instance first (steady state); each of several polls as many OLTs untimed. */
   warmup: number;
 }
 
@@ -55,6 +59,8 @@ interface Sweep {
 interface Fleet {
   instances: number;
   pollers: Child[];
+  /** OLTs each poller watches. */
+  olts: number[];
   coldMs: number;
   sweeps: Sweep[];
 }
@@ -64,14 +70,18 @@ async function startFleet(inv: LabInventory, file: string, instances: number): P
   const names = inv.olts.map((o) => o.name);
   const ids = Array.from({ length: instances }, (_, i) => `bench-${i + 1}`);
   const assigned = assignOlts(names, ids);
-  const pollers = ids.map((id) =>
-    tsChild('_scale-poller.ts', {
-      SCALE_INVENTORY: file,
-      SCALE_OLTS: names.filter((n) => assigned.get(n) === id).join(','),
-    }),
+  const shares = ids.map((id) => names.filter((n) => assigned.get(n) === id));
+  const pollers = shares.map((olts) =>
+    tsChild('_scale-poller.ts', { SCALE_INVENTORY: file, SCALE_OLTS: olts.join(',') }),
   );
   const ready = await Promise.all(pollers.map((p) => p.next()));
-  return { instances, pollers, coldMs: Math.max(...ready.map((r) => Number(r.coldMs))), sweeps: [] };
+  return {
+    instances,
+    pollers,
+    olts: shares.map((o) => o.length),
+    coldMs: Math.max(...ready.map((r) => Number(r.coldMs))),
+    sweeps: [],
+  };
 }
 
 async function sweepOnce(f: Fleet, labs: Child[]): Promise<void> {
@@ -143,10 +153,15 @@ export async function pollRun(r: PollRun): Promise<void> {
       `${((performance.now() - t0) / 1000).toFixed(1)} s  (${load()})`,
     );
     for (const n of [1, 3]) fleets.push(await startFleet(inv, file, n));
-    for (let round = 0; round < r.warmup; round++) for (const f of fleets) await sweepOnce(f, labs);
+    // untimed, until each poller has polled r.warmup × s.olts OLTs (steady state; see the top)
+    const warm = fleets.map((f) => (r.warmup ? Math.ceil((r.warmup * s.olts) / Math.min(...f.olts)) : 0));
+    for (let round = 0; round < Math.max(...warm); round++)
+      for (const [i, f] of fleets.entries()) if (round < warm[i]) await sweepOnce(f, labs);
     line(
-      `poll sweep: ${r.warmup} untimed sweeps by each set first (steady state), last ones`,
-      fleets.map((f) => `${f.instances}: ${(f.sweeps.at(-1)!.wall / 1000).toFixed(2)} s`).join(', '),
+      `poll sweep: untimed sweeps first, each poller ${r.warmup} × ${s.olts} OLTs (steady state), last ones`,
+      fleets
+        .map((f, i) => `${f.instances}: ${warm[i]} × ${((f.sweeps.at(-1)?.wall ?? 0) / 1000).toFixed(2)} s`)
+        .join(', '),
     );
     for (const f of fleets) f.sweeps = [];
     for (let round = 0; round < r.rounds; round++) {
@@ -162,12 +177,11 @@ export async function pollRun(r: PollRun): Promise<void> {
       `${(three / one).toFixed(2)}  (pairs: ${fleets[0].sweeps.map((x, i) => (fleets[1].sweeps[i].wall / x.wall).toFixed(2)).join(' ')})`,
     );
     // the CPU a sweep cost (pollers + lab) moves less with the machine's other load than its wall clock
-    const [cpu1, cpu3] = fleets.map((f) =>
-      median(f.sweeps.map((x) => x.ours + x.lab.reduce((a, b) => a + b, 0))),
-    );
+    const cpus = fleets.map((f) => f.sweeps.map((x) => x.ours + x.lab.reduce((a, b) => a + b, 0)));
+    const [cpu1, cpu3] = cpus.map(median);
     line(
       `poll sweep: 3 instances / 1 instance, median CPU per sweep (pollers + lab)`,
-      `${(cpu3 / cpu1).toFixed(2)}  (${cpu3.toFixed(0)} / ${cpu1.toFixed(0)} ms)`,
+      `${(cpu3 / cpu1).toFixed(2)}  (${cpu3.toFixed(0)} / ${cpu1.toFixed(0)} ms; rounds ${fleets.map((f, i) => `${f.instances}: ${cpus[i].map((x) => x.toFixed(0)).join(' ')}`).join(', ')})`,
     );
   } finally {
     await Promise.all(fleets.flatMap((f) => f.pollers.map((p) => p.stop())));

@@ -20,8 +20,9 @@
  * `SCALE_INSTANCES=1` runs provisioning with one instance only. `SCALE_LAB_PROCS` (default: the number
  * of CPUs) spreads each part's lab over that many `ponctl lab` processes (`--first-olt`): one
  * single-threaded lab process capped the runs (issue 16); the CPU of each is printed.
- * `SCALE_ROUNDS` (default 5): timed poll sweeps per set of instances, after `SCALE_WARMUP` (default
- * 3) untimed ones each (steady state: a monitoring instance polls for as long as it runs).
+ * `SCALE_ROUNDS` (default 5): timed poll sweeps per set of instances, after untimed ones until each
+ * poller has polled as many OLTs as one instance does in `SCALE_WARMUP` sweeps (default 3; steady
+ * state: a monitoring instance polls for as long as it runs).
  * `--small` runs every part at a size a loaded machine can take in a minute or two (smoke); the load
  * average is printed beside every figure.
  */
