@@ -69,13 +69,19 @@ export class DeviceRules {
       const ri = this.idx.get(r)!;
       const { ids: touched, present: found } = r.touched(tp, tn);
       if (!touched.size) continue;
-      const present = new Map<string, { e: Item & { id: string }; k?: string }>();
-      for (const e of found) present.set(e.id, { e, k: r.key(tn, e) });
+      // the key of each present entity, in `found`'s order (ids distinct: one entry of a list each)
+      const keys: (string | undefined)[] = [];
       // how many touched entities hold each key: a key held twice among them is a duplicate (a
       // count per key, not a pairwise scan: a 256-subscriber commit touches ~1 000 entities per rule)
       const held = new Map<string, number>();
-      for (const { k } of present.values()) if (k !== undefined) held.set(k, (held.get(k) ?? 0) + 1);
-      for (const { e, k } of present.values()) {
+      for (let i = 0; i < found.length; i++) {
+        const k = r.key(tn, found[i]);
+        keys.push(k);
+        if (k !== undefined) held.set(k, (held.get(k) ?? 0) + 1);
+      }
+      for (let i = 0; i < found.length; i++) {
+        const e = found[i];
+        const k = keys[i];
         const range = r.range?.(tn, e);
         if (range) out.push(this.error(r, e, range, 'range'));
         if (k === undefined) continue;
@@ -83,14 +89,18 @@ export class DeviceRules {
         if (dup) out.push(this.error(r, e, r.message(k), 'dup'));
       }
       updates.push(() => {
+        // every touched id leaves its old key, then the present ones take their new keys (the index
+        // is a set per key: the order of its changes does not matter)
         for (const id of touched) {
           const old = ri.keyOf.get(id);
-          if (old !== undefined) {
-            ri.ids.remove(old, id);
-            ri.keyOf.delete(id);
-          }
-          const k = present.get(id)?.k;
+          if (old === undefined) continue;
+          ri.ids.remove(old, id);
+          ri.keyOf.delete(id);
+        }
+        for (let i = 0; i < found.length; i++) {
+          const k = keys[i];
           if (k === undefined) continue;
+          const id = found[i].id;
           ri.ids.add(k, id);
           ri.keyOf.set(id, k);
         }

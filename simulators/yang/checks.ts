@@ -13,6 +13,7 @@ import { caseAllowsDefaults } from './cases.ts';
 import { ChildPlans } from './child-plans.ts';
 import { leafrefOf, whensOf, type DependencyMap, type NodeWhen } from './deps.ts';
 import { APP_TAG, type YangError } from './errors.ts';
+import { PlanWhens } from './plan-whens.ts';
 
 /**
  * Each when/must compiled once, when first evaluated (xpath-compile.ts). Kept here, not on the schema
@@ -49,13 +50,20 @@ export class Checker {
   /** What the children constraints of a node of each shape leave to check (child-plans.ts). */
   private readonly plans = new ChildPlans();
   /** Per schema node (by uid): has it a when, must or leafref (most data nodes have none)? */
-  private readonly constrained: Uint8Array;
+  readonly constrained: Uint8Array;
   /**
    * Per schema node (by uid): 1 if no child of it has anything for `within` to check, whatever the
    * node holds — no plan to look up (a T-CONT, a GEM port, a sub-interface's lower layer: ~10 000
    * nodes of a commit of 256 subscribers).
    */
   private readonly flat: Uint8Array;
+  /**
+   * whensOf per schema node (by uid): read for every data node a check visits and every absent child
+   * its plan names (tens of thousands a commit of 256 subscribers): an array slot, not a map lookup.
+   */
+  private readonly whens: (readonly NodeWhen[])[];
+  /** The whens of a plan's absent nodes decided at once by one leaf's value (plan-whens.ts). */
+  private readonly planWhens: PlanWhens;
   /** The list a leafref of the form `/…/list/key` names, per schema node (by uid), if it has one. */
   private readonly leafrefList: (SNode | undefined)[];
   /** listAt of the tree `listsRoot`, by target list (a commit looks ~15 000 values up in a few lists). */
@@ -72,6 +80,8 @@ export class Checker {
     this.constrained = new Uint8Array(schema.all.length);
     this.leafrefList = new Array<SNode | undefined>(schema.all.length);
     this.flat = new Uint8Array(schema.all.length);
+    this.whens = schema.all.map((s) => whensOf(s));
+    this.planWhens = new PlanWhens(schema, this.whens);
     for (const s of schema.all) {
       if (!s.isInner || !this.plans.relevantChildren(s).length) this.flat[s.uid] = 1;
       if (whensOf(s).length || s.musts.length || leafrefOf(s.type)) this.constrained[s.uid] = 1;
@@ -86,8 +96,9 @@ export class Checker {
     return typeof parent.n !== 'string' && caseAllowsDefaults(parent.n, s) && this.whensHold(s, parent, root);
   }
 
-  private whensHold(s: SNode, parent: Item, root: Item): boolean {
-    const ws = whensOf(s);
+  /** Whether every when governing `s` holds with `parent` its data parent. */
+  whensHold(s: SNode, parent: Item, root: Item): boolean {
+    const ws = this.whens[s.uid];
     for (let i = 0; i < ws.length; i++) if (!this.whenHolds(ws[i], s, parent, root)) return false;
     return true;
   }
@@ -189,7 +200,7 @@ export class Checker {
     const s = it.s;
     if (this.constrained[s.uid] === 0) return;
     const parent = it.up!;
-    const ws = whensOf(s);
+    const ws = this.whens[s.uid];
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i];
       if (!this.whenHolds(w, s, parent, root)) {
@@ -277,12 +288,13 @@ export class Checker {
   private within(d: DNode, it: Item, root: Item, out: YangError[]): void {
     if (this.flat[d.s.uid] === 1) return;
     const plan = this.plans.of(d);
+    const held = this.planWhens.held(plan, d, it, root, this);
     for (let i = 0; i < plan.length; i++) {
       const c = plan[i];
       switch (c.kind) {
         case 'choice': {
           // no case of it has data (the plan inlines the children of an active case)
-          if (this.whensHold(c, it, root)) {
+          if (held ? held[i] === 1 : this.whensHold(c, it, root)) {
             out.push({
               type: 'application',
               tag: 'data-missing',
@@ -299,7 +311,7 @@ export class Checker {
         case 'anydata':
         case 'anyxml':
           // mandatory and absent
-          if (this.whensHold(c, it, root))
+          if (held ? held[i] === 1 : this.whensHold(c, it, root))
             out.push({
               type: 'application',
               tag: 'data-missing',
@@ -328,7 +340,7 @@ export class Checker {
         }
         case 'container':
           // absent, non-presence, with children that can fail empty
-          if (this.whensHold(c, it, root)) {
+          if (held ? held[i] === 1 : this.whensHold(c, it, root)) {
             const implicit: Item = { n: this.empty(c), s: c, up: it, implicit: true };
             this.within(implicit.n as DNode, implicit, root, out);
           }

@@ -25,6 +25,11 @@ export class RefIndex {
     this.m.get(target)?.remove(key, id);
   }
 
+  /** Whether anything names entry `key` of `target` (no iterable made, as `get` makes one). */
+  has(target: SNode, key: string): boolean {
+    return this.m.get(target)?.has(key) ?? false;
+  }
+
   get(target: SNode, key: string): Iterable<string> {
     return this.m.get(target)?.get(key) ?? [];
   }

@@ -129,6 +129,7 @@ export class Validator {
 
     const keyedOf = this.keyedOf;
     const visits = this.visits;
+    const constrained = this.checker.constrained;
     /** Index entries of value `v` of leaf / leaf-list `s` in a node whose entryKeys are `keys`. */
     const indexLeaf = (s: SNode, v: string, keys: string, list: Ops) => {
       const targets = keyedOf[s.uid];
@@ -141,7 +142,8 @@ export class Validator {
     /** A leaf or leaf-list value `v` of `s` under `up`, new or removed: indexed, checked if `check`. */
     const leafValue = (s: SNode, v: string, up: Item, list: Ops, check: boolean, keys: string) => {
       indexLeaf(s, v, keys, list);
-      if (check) this.checker.exprs({ n: v, s, up }, root, out);
+      // no Item for a value with nothing to check (exprs would return at once: ~6 000 a commit)
+      if (check && constrained[s.uid] === 1) this.checker.exprs({ n: v, s, up }, root, out);
     };
     const subtree = (it: Item, list: Ops, change: Change, check: boolean, keys: string) => {
       if (typeof it.n === 'string') {
@@ -246,7 +248,10 @@ export class Validator {
     if (prev !== next) walk(prev, root, '');
 
     // referrers of entries that were created, changed or deleted (RFC 7950 §9.9 require-instance, musts)
-    for (const [target, key, change] of changes) {
+    for (let i = 0; i < changes.length; i++) {
+      const [target, key, change] = changes[i];
+      // most entries a commit creates are named by nothing in running yet: no referrers to look at
+      if (!index.has(target, key)) continue;
       for (const id of index.get(target, key)) {
         const ref = resolveRef(this.schema, next, id);
         if (!ref || ref.n !== key) continue;

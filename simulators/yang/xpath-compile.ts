@@ -29,6 +29,12 @@ type FStep =
       /** The child `q` of the schema node the step last started from (a step nearly always starts from one). */
       from?: SNode;
       to?: SNode;
+      /**
+       * For `to`, the value side of `pred` when it is `key = value` on the list's one key and a value
+       * the walk computes (keyValue), else null: found with `to`, not at each of the ~4 000 lookups
+       * of a commit.
+       */
+      kv?: Expr | null;
     };
 
 interface FPath {
@@ -159,6 +165,14 @@ function simplePath(e: Expr): FPath | undefined {
 const keyValue = (e: Expr): boolean =>
   e.t === 'lit' || e.t === 'num' || (e.t === 'fn' && e.name === 'current' && !e.args.length);
 
+/** The value side of `[key = value]` on list `s`, if `s` has one key and the walk computes the value itself. */
+function keyPredValue(p: { a: Expr; b: Expr }, s: SNode): Expr | null {
+  if (s.keys.length !== 1) return null;
+  const key = s.keys[0];
+  const v = isKeyStep(p.a, key) ? p.b : isKeyStep(p.b, key) ? p.a : undefined;
+  return v && keyValue(v) ? v : null;
+}
+
 /**
  * Depth-first over the nodes `steps[i…]` reach from `it` (the child steps as xpath-eval.ts
  * `children` takes them: present data, else the default or implicit container), stopping at the
@@ -175,6 +189,7 @@ function walk(steps: FStep[], i: number, it: Item, ctx: XContext, test: NodeTest
   if (st.from !== it.s) {
     st.from = it.s;
     s = st.to = it.s.byName.get(st.q);
+    st.kv = s && st.pred ? keyPredValue(st.pred, s) : null;
   }
   if (!s) return NONE;
   const val = d.get(s);
@@ -187,11 +202,8 @@ function walk(steps: FStep[], i: number, it: Item, ctx: XContext, test: NodeTest
   }
   if (st.pred) {
     // [key = value] on a one-key list: the map lookup xpath-eval.ts makes (keyLookup)
-    if (!(val instanceof DList) || s.keys.length !== 1) return GENERAL;
-    const key = s.keys[0];
-    const p = st.pred;
-    const v = isKeyStep(p.a, key) ? p.b : isKeyStep(p.b, key) ? p.a : undefined;
-    if (!v || !keyValue(v)) return GENERAL;
+    const v = st.kv;
+    if (!(val instanceof DList) || !v) return GENERAL;
     const k = v.t === 'lit' ? v.v : v.t === 'num' ? numToString(v.v) : stringValue(ctx.current);
     const e = val.get(k);
     if (!e) return NONE;
