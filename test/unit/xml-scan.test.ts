@@ -1,7 +1,7 @@
 /** The single-pass XML reader for large NETCONF replies (xml-scan.ts) against the parser it replaces. */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { scanXml } from '../../src/adapters/driven/olt/netconf/xml-scan.ts';
+import { ElementNames, scanXml } from '../../src/adapters/driven/olt/netconf/xml-scan.ts';
 import {
   parseXml,
   XmlSyntaxError,
@@ -63,6 +63,24 @@ describe('scanXml', () => {
   it('refuses mismatched tags, undeclared prefixes, two roots and DTDs', () => {
     for (const bad of ['<a><b></a></b>', '<p:a/>', '<a/><b/>', '<!DOCTYPE a><a/>', '<a>'])
       expect(() => scanXml(bad), bad).toThrow(XmlSyntaxError);
+  });
+
+  it('with keep, builds only the named elements under built parents, without attributes, checking the rest as ever', () => {
+    const keep = new ElementNames(['l', 'k']);
+    const scan = (x: string) => scanXml(x, undefined, undefined, 0, x.length, keep);
+    // (e is skipped with all within it; the third k keeps the text before its skipped child, as without keep)
+    const t = scan(
+      '<a xmlns="urn:a"><l a="1"><k>1</k><e xmlns:p="urn:p"><k>2</k><p:k/></e><k>3<x/></k></l></a>',
+    );
+    const k = (text: string) => ['urn:a', 'k', text, [], []];
+    expect(shape(t)).toEqual(['urn:a', 'a', '', [], [['urn:a', 'l', '', [], [k('1'), k('3')]]]]);
+    for (const bad of [
+      '<a><e><p:k/></e></a>',
+      '<a><e><k></e></k></a>',
+      '<a><e>',
+      '<a><e><!DOCTYPE x></e></a>',
+    ])
+      expect(() => scan(bad), bad).toThrow(XmlSyntaxError);
   });
 
   it('reads content wrapped in a root of its own as the wrapped document, refusing what that would', () => {

@@ -21,7 +21,7 @@ import {
   type VlanSubInterface,
 } from '../../../../../domain/olt-config/model.ts';
 import { child, type XNode } from '../olt-config-xnode.ts';
-import { scanXml } from '../xml-scan.ts';
+import { ElementNames, scanXml } from '../xml-scan.ts';
 import {
   NS,
   TRAFFIC_CLASS,
@@ -46,6 +46,28 @@ const text = (n: XNode | undefined, ...path: string[]): string | undefined => {
 const num = (s: string | undefined) => (s === undefined || s === '' ? undefined : Number(s));
 /** identityref values are `prefix:name`: compare the name only (prefixes are the server's choice). */
 const local = (s: string | undefined) => s?.slice(s.indexOf(':') + 1);
+
+/**
+ * Every element name the readers below look up (containers, entries, the leaves and the containers
+ * on their paths): the scan builds no others (xml-scan.ts `keep`), about half of a read-back's
+ * elements. A name missing here reads as an absent leaf, so a reader's new lookup adds its name.
+ */
+const READ = new ElementNames([
+  // containers and list entries (the callback's paths)
+  ...['interfaces', 'interface', 'policing-profiles', 'policing-profile', 'xpongemtcont', 'tconts', 'tcont'],
+  ...['gemports', 'gemport', 'multicast', 'mgmd', 'multicast-vpn', 'multicast-interface-to-host'],
+  // T-CONT, GEM port, multicast host and policing profile
+  ...['name', 'interface-reference', 'traffic-descriptor-profile-ref', 'tcont-ref', 'traffic-class'],
+  ...['vlan-sub-interface', 'two-rate-three-color-marker', 'cir', 'pir'],
+  // interface: v-ANI, olt-v-enet
+  ...['description', 'type', 'enabled', 'v-ani', 'onu-id', 'channel-partition', 'expected-serial-number'],
+  ...['olt-v-enet', 'lower-layer-interface'],
+  // sub-interface (decodeVsi)
+  ...['subif-lower-layer', 'inline-frame-processing', 'ingress-rule', 'rule', 'flexible-match'],
+  ...['match-criteria', 'tag', 'dot1q-tag', 'vlan-id', 'ingress-rewrite', 'push-tag', 'write-pbit'],
+  ...['egress-qos-policy-profile', 'ingress-qos-policy-profile', 'mac-learning', 'max-number-mac-addresses'],
+  ...['l2-dhcpv4-relay', 'enable', 'ip-source-guard', 'mac-forced-forwarding', 'ethernet-frame-type'],
+]);
 
 interface VaniRec {
   name: string;
@@ -140,6 +162,7 @@ export function decodeBbfConfig(xml: string, from = 0, to = xml.length): Decoded
     'data',
     from,
     to,
+    READ,
   );
 
   for (const t of tconts) {
