@@ -12,11 +12,12 @@
 import { DList, DNode, entryKey, keyOfValues, pathOf, type Item, type Val } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
 import { lookupNs, type NsScope, type XAttr, type XEl } from './xml.ts';
-import { XNode, type Doc } from './xml-doc.ts';
+import { TEXT, W, XNode, type Doc } from './xml-doc.ts';
 import { parseValue, ValueMemo, type LeafMemo, type PrefixResolver } from './values.ts';
+import { TextValues } from './edit-texts.ts';
 import type { YangError } from './errors.ts';
-import { findSlot, slotsOf } from './edit-slots.ts';
-import { clearCases, indexIn, load, NO_KIDS, NO_VALS } from './edit-fill.ts';
+import { keyMemosOf, kidsOf, slotsOf, type Slot, type Slots } from './edit-slots.ts';
+import { clearCases, fresh, indexIn, load, NO_KIDS, NO_VALS, ownList, skeleton } from './edit-fill.ts';
 import { attrOf, hasWritingOp, insertAttr, insertedEntries, insertedValue, NETCONF_NS, OPS, unknownElement } from './edit-ops.ts';
 import type { EditOp, EditOptions, EditResult } from './edit-ops.ts';
 
@@ -49,6 +50,8 @@ export class EditRun {
   private readonly kv: string[][] = [];
   /** The parsed message: its elements are read by index (`Doc`), no view made per element. */
   private d!: Doc;
+  /** The values the message's texts gave (edit-texts.ts). */
+  private texts!: TextValues;
 
   constructor(
     private readonly schema: Schema,
@@ -74,21 +77,16 @@ export class EditRun {
     return s ? { n: n!, s, up: it } : it!;
   }
 
-  private fresh(s: SNode): DNode {
-    const d = new DNode(s, NO_KIDS, NO_VALS);
-    d.owner = this.id;
-    return d;
-  }
-
   /** Apply the children of `<config>` (or of a data document) to `root`. */
   apply(root: DNode, config: XEl, defaultOp: 'merge' | 'replace' | 'none'): EditResult {
     if (!(config instanceof XNode)) throw new TypeError('an edit applies a parsed message (parseXml)');
     this.d = config.d;
-    const start = defaultOp === 'replace' ? this.fresh(root.s) : root;
+    this.texts = new TextValues(this.d.texts.length);
+    const start = defaultOp === 'replace' ? fresh(this.id, root.s) : root;
     let out = start;
     this.depth = 0;
     try {
-      out = this.children(start, config.i, defaultOp === 'replace' ? 'merge' : defaultOp);
+      out = this.children(start, config.i, defaultOp === 'replace' ? 'merge' : defaultOp, slotsOf(root.s));
     } catch (e) {
       if (!(e instanceof Stop)) throw e;
     }
@@ -126,7 +124,7 @@ export class EditRun {
    * and one pushed into from empty grows to 17 slots, ~300 bytes of garbage per node (~37 000 nodes
    * in an edit of 256 subscribers).
    */
-  private children(cur: DNode, el: number, op: EditOp): DNode {
+  private children(cur: DNode, el: number, op: EditOp, slots: Slots): DNode {
     // the node on the path of the errors below it (a copy of it has the same keys)
     const depth = this.depth++;
     this.upN[depth] = cur;
@@ -134,15 +132,11 @@ export class EditRun {
     const kk = this.kk[depth] ?? (this.kk[depth] = []);
     const vv = this.vv[depth] ?? (this.vv[depth] = []);
     let n = -1; // the children in kk/vv once loaded
-    const slots = slotsOf(cur.s);
     const d = this.d;
     for (let c = d.first(el); c; c = d.next(c)) {
-      const ns = d.ns(c);
-      const name = d.name(c);
-      let slot = slots.get(name);
-      if (slot === undefined || slot.ns !== ns) slot = findSlot(this.schema, memo, slots, cur.s, ns, name);
+      const slot = slots.known(this.id, d, c) ?? slots.find(this.schema, memo, d, c);
       if (!slot) {
-        this.fail(unknownElement(this.schema, ns, name, cur.s, pathOf(this.at())));
+        this.fail(unknownElement(this.schema, d.ns(c), d.name(c), cur.s, pathOf(this.at())));
         continue;
       }
       const s = slot.s;
@@ -152,14 +146,14 @@ export class EditRun {
           tag: 'invalid-value',
           path: pathOf(this.at(), 'qualified', s),
           message: `Unexpected data state node "${s.name}" found.`,
-          info: { 'bad-element': name },
+          info: { 'bad-element': d.name(c) },
         });
         continue;
       }
       if (slot.key) continue; // keys identify the entry
       let j = n < 0 ? cur.k.indexOf(s) : indexIn(kk, n, s);
       const old = j < 0 ? undefined : n < 0 ? cur.v[j] : vv[j];
-      const next = this.child(old, s, c, op, slot.memo);
+      const next = this.child(old, slot, c, op);
       if (next === old) continue;
       if (n < 0) n = load(cur, kk, vv);
       if (next === undefined) {
@@ -170,7 +164,7 @@ export class EditRun {
         }
       } else if (j >= 0) vv[j] = next;
       else {
-        if (slot.cased) n = clearCases(cur.s, s, kk, vv, n);
+        if (slot.others) n = clearCases(slot.others, kk, vv, n);
         kk[n] = s;
         vv[n] = next;
         n++;
@@ -182,23 +176,24 @@ export class EditRun {
     // by this run too (`filled`), and lives on compact once frozen
     if (n < 0 && cur.owner !== this.id) return cur;
     const out = cur.owner === this.id ? cur : new DNode(cur.s, NO_KIDS, NO_VALS);
-    if (n < 0) out.fill(cur.k, cur.v, cur.k.length);
-    else out.fill(kk, vv, n);
+    if (n < 0) out.fill(cur.k, cur.v, cur.k.length, slots.shapes);
+    else out.fill(kk, vv, n, slots.shapes);
     out.owner = this.filled;
     return out;
   }
 
-  /** Child element `el` (of schema node `s`, a leaf's value memo `lm`) applied to `old`. */
-  private child(old: Val | undefined, s: SNode, el: number, inherited: EditOp, lm: LeafMemo | undefined): Val | undefined {
+  /** Child element `el` (of `slot`) applied to `old`. */
+  private child(old: Val | undefined, slot: Slot, el: number, inherited: EditOp): Val | undefined {
+    const s = slot.s;
     switch (s.kind) {
       case 'leaf':
-        return this.leaf(old as string | undefined, s, el, inherited, lm);
+        return this.leaf(old as string | undefined, s, el, inherited, slot.memo);
       case 'leaf-list':
-        return this.leafList(old as string[] | undefined, s, el, inherited, lm);
+        return this.leafList(old as string[] | undefined, s, el, inherited, slot.memo);
       case 'list':
-        return this.listEntry(old as DList | undefined, s, el, inherited);
+        return this.listEntry(old as DList | undefined, slot, el, inherited);
       case 'container':
-        return this.container(old as DNode | undefined, s, el, inherited);
+        return this.container(old as DNode | undefined, slot, el, inherited);
       default:
         // anydata/anyxml: not used by this module set; refused rather than silently dropped
         this.fail({
@@ -211,9 +206,10 @@ export class EditRun {
     }
   }
 
-  private container(old: DNode | undefined, s: SNode, el: number, inherited: EditOp): DNode | undefined {
+  private container(old: DNode | undefined, slot: Slot, el: number, inherited: EditOp): DNode | undefined {
+    const s = slot.s;
     // a new container: one node, for the error paths and to fill
-    const made = old ? undefined : this.fresh(s);
+    const made = old ? undefined : fresh(this.id, s);
     const n = old ?? made!;
     const op = this.opOf(el, inherited, n, s);
     if (op === 'delete' || op === 'remove') {
@@ -230,7 +226,7 @@ export class EditRun {
       this.fail({ type: 'application', tag: 'operation-failed', path: pathOf(at), libyangPath: pathOf(at, 'libyang'), message: `Duplicate instance of "${s.name}".` });
       return old;
     }
-    if (op === 'replace') return this.nonEmpty(this.children(made ?? this.fresh(s), el, 'merge'), s);
+    if (op === 'replace') return this.nonEmpty(this.children(made ?? fresh(this.id, s), el, 'merge', kidsOf(slot)), s);
     if (!old && op === 'none' && s.presence && hasWritingOp(this.d, el)) {
       this.missing(this.at(n, s), `Data for ${s.name} does not exist.`);
       return old;
@@ -238,7 +234,7 @@ export class EditRun {
     const inner = op === 'create' ? 'merge' : op;
     const base = old ?? (op === 'none' && !hasWritingOp(this.d, el) ? undefined : made);
     if (!base) return old;
-    const next = this.children(base, el, inner);
+    const next = this.children(base, el, inner, kidsOf(slot));
     return next === base && old ? old : this.nonEmpty(next, s);
   }
 
@@ -247,7 +243,9 @@ export class EditRun {
     return d.empty && !s.presence ? undefined : d;
   }
 
-  private listEntry(old: DList | undefined, s: SNode, el: number, inherited: EditOp): DList | undefined {
+  private listEntry(old: DList | undefined, slot: Slot, el: number, inherited: EditOp): DList | undefined {
+    const s = slot.s;
+    const keyMemos = keyMemosOf(memo, slot);
     // no array per entry: read before the entry's children are applied (they reuse it), never after
     const keyVals = this.kv[s.keys.length] ?? (this.kv[s.keys.length] = s.keys.map(() => ''));
     const d = this.d;
@@ -265,14 +263,14 @@ export class EditRun {
         });
         return old;
       }
-      const v = this.value(k, kEl, memo.leaf(k, k.type!), '', s);
+      const v = this.value(k, kEl, keyMemos[i], '', s);
       if (v === undefined) return old;
       keyVals[i] = v;
     }
     const key = keyOfValues(keyVals);
     const cur = old?.get(key);
     // a new entry: one skeleton, for the error paths and to fill
-    const made = cur ? undefined : this.skeleton(s, keyVals);
+    const made = cur ? undefined : skeleton(this.id, s, keyVals);
     const n = cur ?? made!;
     const op = this.opOf(el, inherited, n, s);
     let next: DNode | undefined;
@@ -293,26 +291,20 @@ export class EditRun {
         message: `Duplicate instance of "${s.name}".`,
       });
       return old;
-    } else if (op === 'replace') next = this.children(made ?? this.skeleton(s, keyVals), el, 'merge');
+    } else if (op === 'replace') next = this.children(made ?? skeleton(this.id, s, keyVals), el, 'merge', kidsOf(slot));
     else if (!cur && op === 'none') {
       if (hasWritingOp(this.d, el)) this.missing(this.at(n, s), `Data for ${s.name} does not exist.`);
       return old;
     } else {
       const base = cur ?? made!;
-      next = this.children(base, el, op === 'create' ? 'merge' : op);
+      next = this.children(base, el, op === 'create' ? 'merge' : op, kidsOf(slot));
       if (next === cur && !insertAttr(this.d.attrs(el))) return old;
     }
-    const list = old ? this.mine(old) : this.ownList(s);
+    const list = old ? this.mine(old) : ownList(this.id, s);
     if (next === undefined) list.delete(key);
     else if (s.userOrdered && insertAttr(this.d.attrs(el))) this.insertOrdered(list, key, next, el);
     else list.set(key, next);
     return list.size ? list : undefined;
-  }
-
-  private ownList(s: SNode): DList {
-    const l = new DList(s);
-    l.owner = this.id;
-    return l;
   }
 
   /** RFC 7950 §7.8.6: insert first | last | before | after (the `key` attribute names the neighbour). */
@@ -368,14 +360,6 @@ export class EditRun {
     return insertedValue(old, v, this.d.attrs(el), s.userOrdered);
   }
 
-  /** A new entry of list `s` holding only its keys. */
-  private skeleton(s: SNode, keyVals: string[]): DNode {
-    // the key leaves in the schema's order: read only, like every array of a node before `children`
-    const e = new DNode(s, s.keys, keyVals.slice());
-    e.owner = this.id;
-    return e;
-  }
-
   /** The namespace bindings of the leaf being parsed, for `resolve` (parseValue is synchronous). */
   private scope: NsScope | undefined;
   /** An identityref's prefix → module, in the bindings of the element it came in (RFC 7950 §9.10.3). */
@@ -399,12 +383,23 @@ export class EditRun {
       });
       return undefined;
     }
-    this.scope = this.d.scope(el);
+    const scope = (this.scope = this.d.scope(el));
+    const l = lm ?? memo.leaf(s, s.type!);
+    const t = this.d.cols[el * W + TEXT]; // < 0: a text of the message's table (TextValues)
+    let v = t < 0 ? this.texts.get(~t, l.m, scope) : undefined;
+    if (v !== undefined) return v;
     const text = this.d.text(el);
-    const known = memo.find(lm ?? memo.leaf(s, s.type!), text, this.resolve);
-    if (known !== undefined) return known;
-    const r = parseValue(this.schema, s.type!, text, this.resolve);
-    if (r.ok) return memo.put(text, r.v);
+    v = memo.find(l, text, this.resolve);
+    if (v === undefined) {
+      const r = parseValue(this.schema, s.type!, text, this.resolve);
+      if (r.ok) v = memo.put(text, r.v);
+      else return this.invalid(s, n, r, keyOf);
+    }
+    if (t < 0) this.texts.set(~t, l.m, scope, v);
+    return v;
+  }
+
+  private invalid(s: SNode, n: string, r: { msg: string; appTag?: string }, keyOf: SNode | undefined): undefined {
     const at = this.at(n, s);
     const keyPath = keyOf && `${pathOf(at.up!, 'libyang', keyOf)}/${s.name}`;
     this.fail({

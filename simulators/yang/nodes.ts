@@ -12,13 +12,29 @@ const NO_VALUES: Val[] = [];
 const shapes = new WeakMap<SNode, SNode[][]>();
 const MAX_SHAPES = 32;
 
-/** The shared array holding the first `n` of `k` (a copy of its own if none is kept). */
-function sharedKeys(s: SNode, k: SNode[], n = k.length): SNode[] {
-  const known = shapes.get(s) ?? shapes.set(s, []).get(s)!;
-  for (const c of known) {
+/** The children arrays filled nodes of `s` share (edit-slots.ts keeps it with `s`'s slots: no lookup per node). */
+export function shapesOf(s: SNode): SNode[][] {
+  let known = shapes.get(s);
+  if (!known) shapes.set(s, (known = []));
+  return known;
+}
+
+/**
+ * The shared array of `known` holding the first `n` of `k` (a copy of its own if none is kept). The
+ * one found moves to the front: the nodes an edit fills one after the other are mostly of one shape.
+ */
+function sharedKeys(known: SNode[][], k: SNode[], n: number): SNode[] {
+  for (let j = 0; j < known.length; j++) {
+    const c = known[j];
     let i = c.length === n ? 0 : -1; // a plain loop: no callback per shape and node
     while (i >= 0 && i < n && c[i] === k[i]) i++;
-    if (i === n) return c;
+    if (i === n) {
+      if (j > 0) {
+        known[j] = known[0];
+        known[0] = c;
+      }
+      return c;
+    }
   }
   const own = k.slice(0, n);
   if (known.length < MAX_SHAPES) known.push(own);
@@ -40,9 +56,10 @@ export class DNode {
    * edit-fill.ts), in arrays of exactly them: a frozen node lives on in every later version of the
    * tree. `k` becomes the array of every node of the same schema node with the same children (2 000
    * VLAN tags of an edit have one): the node must not be changed in place any more, only copied.
+   * `known`: the shapes of `this.s` (shapesOf), if the caller has them at hand.
    */
-  fill(k: SNode[], v: Val[], n: number): void {
-    this.k = n > 15 ? k.slice(0, n) : sharedKeys(this.s, k, n);
+  fill(k: SNode[], v: Val[], n: number, known?: SNode[][]): void {
+    this.k = n > 15 ? k.slice(0, n) : sharedKeys(known ?? shapesOf(this.s), k, n);
     this.v = n ? v.slice(0, n) : NO_VALUES;
   }
 
@@ -112,10 +129,14 @@ export class DList {
   private one: DNode | undefined;
   private oneKey = '';
   /**
-   * Key → entry, once the list is read often: kept up to date by this copy's writes (a copy starts
-   * without one), so it never changes once the list is frozen and shared.
+   * Key → entry, once the list is read often: kept up to date by this copy's writes, so it never
+   * changes once the list is frozen and shared. With `base`, only this copy's changes (null: removed)
+   * over `base`, the index of the list it was copied from: a copy of a 50 000-entry list to which an
+   * edit adds 3 000 entries (and looks each up first) rebuilt its index from every entry.
    */
-  private index: Map<string, DNode> | undefined;
+  private index: Map<string, DNode | null> | undefined;
+  /** A frozen list's whole index, which `index` holds the changes to (see there). */
+  private base: ReadonlyMap<string, DNode | null> | undefined;
   private reads = 0;
 
   /** Key order: numeric for one integer key, else by code unit (fixed by the schema: chosen once). */
@@ -151,20 +172,35 @@ export class DList {
     c.one = this.one;
     c.oneKey = this.oneKey;
     if (this.user) c.user = new Map(this.user);
+    else if (this.index) {
+      // the index shared (this list is frozen: its index never changes again), the copy's changes beside
+      // it; changes of changes are copied while fewer than half the base, else the copy builds its own
+      if (!this.base) {
+        c.base = this.index;
+        c.index = new Map();
+      } else if (this.index.size * 2 <= this.base.size) {
+        c.base = this.base;
+        c.index = new Map(this.index);
+      }
+    }
     return c;
   }
 
   get(k: string): DNode | undefined {
     if (this.user) return this.user.get(k);
     if (this.one) return this.isOne(k) ? this.one : undefined;
-    if (this.index) return this.index.get(k);
+    if (this.index) {
+      const e = this.index.get(k);
+      if (e !== undefined) return e ?? undefined;
+      return this.base?.get(k) ?? undefined;
+    }
     // a list read often (a commit's leafrefs, read-backs, and the edit writing 256 subscribers into its
     // copy, which looks every entry up before it sets it): a hash index, built once
     // (string keys only: an integer key's order compares numbers, a map would compare spellings)
     if (!this.numeric && ++this.reads > INDEX_AFTER) {
       this.index = new Map();
       for (const c of this.dir) for (let i = 0; i < c.keys.length; i++) this.index.set(c.keys[i], c.vals[i]);
-      return this.index.get(k);
+      return this.index.get(k) ?? undefined;
     }
     const c = this.dir[this.chunkOf(k)];
     if (!c) return undefined;
@@ -216,7 +252,8 @@ export class DList {
   }
 
   delete(k: string): void {
-    if (this.index) this.index.delete(k);
+    if (this.base) this.index!.set(k, null);
+    else if (this.index) this.index.delete(k);
     if (this.user) {
       this.user.delete(k);
       return;
@@ -243,6 +280,7 @@ export class DList {
   /** Replace the whole order (ordered-by user only, RFC 7950 §7.8.6 insert). */
   reorder(entries: [string, DNode][]): void {
     this.index = undefined;
+    this.base = undefined;
     this.user = new Map(entries);
   }
 

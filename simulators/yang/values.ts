@@ -287,7 +287,7 @@ function ownCopy(s: string): string {
   return s.length > 1024 ? s : ownString(s); // long: no key, rare
 }
 
-interface MemoOfType {
+export interface MemoOfType {
   /** Values by lexical form; undefined for a type with identityrefs (see byModule). */
   plain: Map<string, string> | undefined;
   /** A type with identityrefs: by the module the value's prefix names, then lexical form. */
