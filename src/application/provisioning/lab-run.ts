@@ -27,30 +27,39 @@ import { detailWith } from '../orders/order-detail.ts';
  * up to claimLimit a call; the number of orders that did (by this call: not those another instance
  * moved, or is moving, meanwhile). Orders another instance's open transaction holds are skipped,
  * unless `waitForOthers`: then this call waits for those transactions to end (and finds the orders
- * due, or moves them if they were rolled back).
+ * due, or moves them if they were rolled back). `onOltDue` is told each OLT whose scheduled orders
+ * this call made due, all of them, as soon as their transactions have committed.
  */
 export async function bringScheduledOrdersForward(
   ctx: ProvisioningContext,
-  o: { waitForOthers?: boolean } = {},
+  o: { waitForOthers?: boolean; onOltDue?: (olt: string) => void; first?: ReadonlySet<string> } = {},
 ): Promise<number> {
   const now = ctx.deps.clock.now();
   const today = zagrebDate(now);
-  const changes: OrderChange[] = [];
-  const ready = (await ctx.store.orders.list({ states: ['scheduled'], limit: ctx.o.claimLimit })).filter(
-    (o) => {
-      const requested = 'requestedDate' in o.input ? o.input.requestedDate : undefined;
-      return PROVISIONED_CATEGORIES.includes(o.category) && !(requested && requested > today);
-    },
-  );
-  for (const part of chunks(ready, 512)) {
-    // one transaction and a few statements a chunk (applyTriggers, issue 16 item 3); an order a storno
-    // or another instance moved first is left out; a chunk that fails is picked up on the next pass.
-    // Every instance reads the same scheduled orders in the same order: an order another instance's
-    // transaction holds is skipped, not waited for (issue 16: with 3 instances each queued behind the
-    // others' chunks, ~3.4 s before the first device write at 8 192 orders), so the instances share
-    // the chunks instead and each order is brought forward once
-    changes.push(
-      ...(await ctx.store
+  let moved = 0;
+  const listed = await ctx.store.orders.list({ states: ['scheduled'], limit: ctx.o.claimLimit });
+  const ready = listed.filter((o) => {
+    const requested = 'requestedDate' in o.input ? o.input.requestedDate : undefined;
+    return PROVISIONED_CATEGORIES.includes(o.category) && !(requested && requested > today);
+  });
+  // OLT by OLT (issue 16): a lane may claim an OLT once all of its orders are due, so the first OLTs
+  // are written while the rest is still being moved (the devices waited ~1 s for 8 192 orders before).
+  // The OLT of a full list's last order may have more past the limit: it is not told as due. `first`
+  // (this instance's own OLTs) go first: instances moving the same OLT's orders at once would each
+  // skip the rows the other holds, and neither could tell the OLT as due.
+  const byOlt = groupByOlt(ready, o.first);
+  const cut = listed.length >= ctx.o.claimLimit ? listed[listed.length - 1].olt : undefined;
+  for (const [olt, group] of byOlt) {
+    const complete = olt !== undefined && olt !== cut;
+    let mine = 0;
+    for (const part of chunks(group, 512)) {
+      // one transaction and a few statements a chunk (applyTriggers, issue 16 item 3); an order a storno
+      // or another instance moved first is left out; a chunk that fails is picked up on the next pass.
+      // Every instance reads the same scheduled orders: an order another instance's
+      // transaction holds is skipped, not waited for (issue 16: with 3 instances each queued behind the
+      // others' chunks, ~3.4 s before the first device write at 8 192 orders), so the instances share
+      // the chunks instead and each order is brought forward once
+      const changes = await ctx.store
         .transaction((tx) =>
           applyTriggers(
             tx,
@@ -68,44 +77,118 @@ export async function bringScheduledOrdersForward(
         .catch((e: unknown) => {
           if (e instanceof DomainError) return [] as OrderChange[];
           throw e;
-        })),
-    );
+        });
+      // published as each chunk commits: a lane may complete these orders before the call ends
+      ctx.deps.bus.publish(changes);
+      mine += changes.length;
+    }
+    moved += mine;
+    if (complete && mine === group.length) o.onOltDue?.(olt);
   }
-  ctx.deps.bus.publish(changes);
-  return changes.length;
+  return moved;
 }
 
 /**
- * The rest of a pass's bring-forward, moved while its lanes work (issue 16). A call moves up to
- * claimLimit orders and the lanes need due orders to claim, so the pass makes one call before they
- * start; the rest used to wait until a lane had finished its OLT and found nothing left to claim,
- * and every lane then waited for that whole call (8 192 orders, ~2 s, with the devices idle: bench
- * scale provisioning, SCALE_TRACE). Moved in the background once every lane has an OLT, the next
- * OLTs' orders are due by the time a lane is free (a lane claims only after the run: an OLT claimed
- * with part of its orders due would be read and written again for the rest). A call that fails
- * leaves `left` set: the lanes' own call then tries again, and its error ends the pass as before.
+ * Orders by the OLT they write (undefined: orders naming none), in the order each OLT first appears,
+ * the OLTs in `first` before the others.
+ */
+function groupByOlt(
+  orders: readonly OrderRecord[],
+  first?: ReadonlySet<string>,
+): Map<string | undefined, OrderRecord[]> {
+  const m = new Map<string | undefined, OrderRecord[]>();
+  for (const x of orders) {
+    const g = m.get(x.olt);
+    if (g) g.push(x);
+    else m.set(x.olt, [x]);
+  }
+  if (!first) return m;
+  const isFirst = (olt: string | undefined) => olt !== undefined && first.has(olt);
+  return new Map([...[...m].filter(([k]) => isFirst(k)), ...[...m].filter(([k]) => !isFirst(k))]);
+}
+
+/**
+ * The lab's bring-forward while the lanes work (issue 16). A pass starts it before its lanes, and a
+ * lane claims an OLT as soon as the run has made all of that OLT's orders due (onOltDue): the
+ * devices no longer wait for the whole first call (claimLimit orders, ~1 s at 8 192), and the run
+ * goes on to the rest (all scheduled orders, claimLimit a call) while the first OLTs are written. An
+ * OLT that only part of whose orders the run moved (the last of a call, or orders another instance
+ * held) is claimed once the run has ended: claimed with part of its orders due, it would be read and
+ * written again for the rest. A call that fails ends the run; the lanes' own call then tries again
+ * (`left` stays set), and its error ends the pass as before.
  */
 export class BringForwardAhead {
-  /** The background run: at most one a pass (it moves all it can; what others hold, the lanes' calls). */
+  /** The run: at most one a pass (it moves all it can; what others hold, the lanes' calls). */
   private run?: Promise<void>;
+  private running = false;
+  /** OLTs whose orders the run has made due, all of them, while it runs. */
+  readonly due = new Set<string>();
+  private wake: (() => void)[] = [];
+  private told = 0;
 
-  /** `left`: scheduled orders may be left to bring forward (the last call moved some). */
+  /**
+   * `left`: scheduled orders may be left to bring forward (set once the run has moved any); `own`:
+   * this instance's OLTs (the run moves their orders first).
+   */
   constructor(
     private readonly ctx: ProvisioningContext,
     public left: boolean,
+    private readonly own?: ReadonlySet<string>,
   ) {}
 
-  /** Starts moving the rest in the background, unless it has been started or nothing is left. */
+  /** Starts the run, unless it has been started or nothing is left. */
   start(): void {
     if (this.run || !this.left) return;
+    this.running = true;
+    let movedAny = false;
+    const onOltDue = (olt: string) => {
+      this.due.add(olt);
+      this.notify();
+    };
     this.run = (async () => {
-      while ((await bringScheduledOrdersForward(this.ctx)) > 0);
-    })().catch((e: unknown) => this.ctx.log.warn({ err: reasonOf(e) }, 'lab bring-forward failed'));
+      const o = { onOltDue, first: this.own };
+      while ((await bringScheduledOrdersForward(this.ctx, o)) > 0) movedAny = true;
+    })()
+      .catch((e: unknown) => {
+        movedAny = true;
+        this.ctx.log.warn({ err: reasonOf(e) }, 'lab bring-forward failed');
+      })
+      .finally(() => {
+        this.left = movedAny;
+        this.running = false;
+        this.notify();
+      });
   }
 
-  /** Resolves once the background run (if any) has ended. */
+  /** Is the run still moving orders? */
+  get active(): boolean {
+    return this.running;
+  }
+
+  /** Bumped each time the run tells an OLT as due, and when it ends. */
+  get version(): number {
+    return this.told;
+  }
+
+  /**
+   * Resolves once the version is past `seen` (a lane reads it before asking for an OLT, so an OLT
+   * told while it asked is not missed) — at once if it is already, or the run is not running.
+   */
+  changed(seen: number): Promise<void> {
+    if (!this.running || this.told !== seen) return Promise.resolve();
+    return new Promise((resolve) => this.wake.push(resolve));
+  }
+
+  /** Resolves once the run (if any) has ended. */
   async settle(): Promise<void> {
     await this.run;
+  }
+
+  private notify(): void {
+    this.told++;
+    const w = this.wake;
+    this.wake = [];
+    for (const f of w) f();
   }
 }
 

@@ -114,12 +114,6 @@ export class ProvisioningService {
    */
   async runOnce(): Promise<OrderOutcome[]> {
     const { o } = this.ctx;
-    // the lab brings scheduled orders forward here, the rest while the lanes work (lab-run.ts), and
-    // again whenever no OLT is left to claim
-    const ahead = new BringForwardAhead(
-      this.ctx,
-      o.workAhead && (await bringScheduledOrdersForward(this.ctx)) > 0,
-    );
     const out: OrderOutcome[] = [];
     const busy = new Set<string>();
     const worked = new Set<string>();
@@ -137,6 +131,10 @@ export class ProvisioningService {
       o.instanceId,
     );
     const others = new Set(olts.map((x) => x.name).filter((x) => !pref.own.has(x)));
+    // the lab brings scheduled orders forward while the lanes work, each OLT claimable once all its
+    // orders are due (lab-run.ts), and again whenever no OLT is left to claim
+    const ahead = new BringForwardAhead(this.ctx, o.workAhead, pref.own);
+    ahead.start();
     let ownInWork = 0;
     let claiming = Promise.resolve<unknown>(undefined);
     let exhausted = false;
@@ -149,13 +147,26 @@ export class ProvisioningService {
     const claimOlt = async () =>
       (await claimAmong(others.size ? new Set([...busy, ...others]) : busy)) ??
       (others.size && ownInWork === 0 ? await claimAmong(busy) : undefined);
+    const claimedHere = (c: { olt: string; ids: string[] }) => {
+      busy.add(c.olt);
+      if (pref.own.has(c.olt)) ownInWork++;
+      return c;
+    };
     const claimNext = () => {
       // one claim at a time here, so two lanes never choose the same OLT; once no OLT is left, lanes
       // end without asking again (each ask probes every OLT with open orders) until an OLT is let go
       const next = claiming.then(async () => {
         if (exhausted) return undefined;
-        // never from a part-moved set: an OLT claimed with only some of its orders due is read and
-        // written again for the rest
+        // while the lab's run moves orders, only an OLT of this instance's whose orders it has made
+        // due, all of them: an OLT claimed with only some of its orders due is read and written again
+        // for the rest (and another instance's OLTs wait for their own instance until the run ends)
+        while (ahead.active) {
+          const seen = ahead.version;
+          const notDue = olts.map((x) => x.name).filter((x) => !ahead.due.has(x));
+          const c = await claimAmong(new Set([...busy, ...others, ...notDue]));
+          if (c) return claimedHere(c);
+          await ahead.changed(seen);
+        }
         await ahead.settle();
         let c = await claimOlt();
         while (!c && ahead.left) {
@@ -168,12 +179,8 @@ export class ProvisioningService {
             (others.size > 0 && (await bringScheduledOrdersForward(this.ctx, { waitForOthers: true })) > 0);
           c = await claimOlt();
         }
-        if (c) busy.add(c.olt);
-        else exhausted = true;
-        // every lane has an OLT: the rest is brought forward while they work
-        if (busy.size >= o.oltConcurrency) ahead.start();
-        if (c && pref.own.has(c.olt)) ownInWork++;
-        return c;
+        if (!c) exhausted = true;
+        return c && claimedHere(c);
       });
       claiming = next.catch(() => undefined);
       return next;
