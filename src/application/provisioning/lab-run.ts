@@ -123,8 +123,9 @@ export class BringForwardAhead {
   private running = false;
   /** OLTs whose orders the run has made due, all of them, while it runs. */
   readonly due = new Set<string>();
-  private wake: (() => void)[] = [];
-  private told = 0;
+  /** Resolved when the run next tells an OLT as due (a new one each time), or has ended. */
+  private next: Promise<void> = Promise.resolve();
+  private release: () => void = () => undefined;
 
   /**
    * `left`: scheduled orders may be left to bring forward (set once the run has moved any); `own`:
@@ -140,6 +141,7 @@ export class BringForwardAhead {
   start(): void {
     if (this.run || !this.left) return;
     this.running = true;
+    this.next = new Promise((resolve) => (this.release = resolve));
     let movedAny = false;
     const onOltDue = (olt: string) => {
       this.due.add(olt);
@@ -156,7 +158,7 @@ export class BringForwardAhead {
       .finally(() => {
         this.left = movedAny;
         this.running = false;
-        this.notify();
+        this.release(); // and `next` stays resolved
       });
   }
 
@@ -165,18 +167,12 @@ export class BringForwardAhead {
     return this.running;
   }
 
-  /** Bumped each time the run tells an OLT as due, and when it ends. */
-  get version(): number {
-    return this.told;
-  }
-
   /**
-   * Resolves once the version is past `seen` (a lane reads it before asking for an OLT, so an OLT
-   * told while it asked is not missed) — at once if it is already, or the run is not running.
+   * Resolves when the run next tells an OLT as due, or ends (at once if it is not running). A lane
+   * takes it before asking for an OLT, so an OLT told while it asked is not missed.
    */
-  changed(seen: number): Promise<void> {
-    if (!this.running || this.told !== seen) return Promise.resolve();
-    return new Promise((resolve) => this.wake.push(resolve));
+  nextChange(): Promise<void> {
+    return this.next;
   }
 
   /** Resolves once the run (if any) has ended. */
@@ -185,10 +181,9 @@ export class BringForwardAhead {
   }
 
   private notify(): void {
-    this.told++;
-    const w = this.wake;
-    this.wake = [];
-    for (const f of w) f();
+    const release = this.release;
+    this.next = new Promise((resolve) => (this.release = resolve));
+    release();
   }
 }
 

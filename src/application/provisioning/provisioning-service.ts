@@ -161,11 +161,11 @@ export class ProvisioningService {
         // due, all of them: an OLT claimed with only some of its orders due is read and written again
         // for the rest (and another instance's OLTs wait for their own instance until the run ends)
         while (ahead.active) {
-          const seen = ahead.version;
+          const changed = ahead.nextChange();
           const notDue = olts.map((x) => x.name).filter((x) => !ahead.due.has(x));
           const c = await claimAmong(new Set([...busy, ...others, ...notDue]));
           if (c) return claimedHere(c);
-          await ahead.changed(seen);
+          await changed;
         }
         await ahead.settle();
         let c = await claimOlt();
