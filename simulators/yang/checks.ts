@@ -84,7 +84,7 @@ export class Checker {
     this.planWhens = new PlanWhens(schema, this.whens);
     for (const s of schema.all) {
       if (!s.isInner || !this.plans.relevantChildren(s).length) this.flat[s.uid] = 1;
-      if (whensOf(s).length || s.musts.length || leafrefOf(s.type)) this.constrained[s.uid] = 1;
+      if (this.whens[s.uid].length || s.musts.length || leafrefOf(s.type)) this.constrained[s.uid] = 1;
       this.leafrefList[s.uid] = deps.deps.get(s)?.keyed.find((k) => !k.content)?.target;
     }
   }

@@ -44,6 +44,9 @@ const UNREAD: Prefixes = { prefix: '', uri: '', up: undefined };
 /** No element skipped is open (`cut`). */
 const NONE = 0x3fffffff;
 
+/** One character more of a name's hash: ElementNames and the scan must take it alike. */
+const hashStep = (h: number, c: number): number => (Math.imul(h, 31) + c) | 0;
+
 /**
  * The local names a reader looks up (scanXml's `keep`), found by a hash of the characters taken as
  * the name is read and compared in place: an element skipped costs no string, and one built has the
@@ -55,7 +58,7 @@ export class ElementNames {
   constructor(names: Iterable<string>) {
     for (const n of names) {
       let h = 0;
-      for (let i = 0; i < n.length; i++) h = (Math.imul(h, 31) + n.charCodeAt(i)) | 0;
+      for (let i = 0; i < n.length; i++) h = hashStep(h, n.charCodeAt(i));
       (this.table[h & 1023] ??= []).push(n);
     }
   }
@@ -358,7 +361,7 @@ export function scanXml(
       if (ch === 58 /* : */ && colon < 0) {
         colon = nameEnd;
         h = 0;
-      } else h = (Math.imul(h, 31) + ch) | 0;
+      } else h = hashStep(h, ch);
     const local = colon < 0 ? lt + 1 : colon + 1;
     // (undefined: not built, being within an element skipped or not a name `keep` has; the root is built)
     const name =
