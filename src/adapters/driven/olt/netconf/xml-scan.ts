@@ -111,8 +111,12 @@ function readAttrs(xml: string, from: number, to: number, attrs: XAttr[]): boole
   }
 }
 
-/** The `n` characters at `a` and at `b` are the same (compared in place: no slice of either). */
-function same(xml: string, a: number, b: number, n: number): boolean {
+/**
+ * The `n` characters at `a` and at `b` are the same (compared in place: no slice of either); by
+ * startsWith when `name` is all of them (a built element's unprefixed name), which reads it natively.
+ */
+function same(xml: string, a: number, b: number, n: number, name?: string): boolean {
+  if (name !== undefined && name.length === n) return xml.startsWith(name, a);
   for (let k = 0; k < n; k++) if (xml.charCodeAt(a + k) !== xml.charCodeAt(b + k)) return false;
   return true;
 }
@@ -142,10 +146,9 @@ function fail(msg: string, offset: number): never {
 }
 
 /**
- * An element's text: trimmed, entities decoded (unless the caller knows it has no `&`). `head` is
- * text before a comment, PI or CDATA section; the rest runs from `from` to `to`. Trimmed only when it
- * may need it (String.prototype.trim's whitespace is ASCII ≤ 32 or ≥ U+00A0), most leaves being a
- * bare value.
+ * An element's text: trimmed, entities decoded (unless the caller knows it has no `&`). `head` is text
+ * before a comment, PI or CDATA section; the rest runs from `from` to `to`. Trimmed only when it may need
+ * it (String.prototype.trim's whitespace is ASCII ≤ 32 or ≥ U+00A0), most leaves being a bare value.
  */
 function leafText(xml: string, head: string, from: number, to: number, entities: boolean): string {
   const s = head ? head + xml.slice(from, to) : xml.slice(from, to);
@@ -158,9 +161,8 @@ function leafText(xml: string, head: string, from: number, to: number, entities:
 }
 
 /**
- * `xmlns="…"` being all the attributes from `from` to `to` (a start tag after its name), the way a
- * BBF reply declares each module's namespace: what readAttrs reads as that one pair, without its
- * objects.
+ * `xmlns="…"` being all the attributes from `from` to `to` (a start tag after its name), the way a BBF
+ * reply declares each module's namespace: what readAttrs reads as that one pair, without its objects.
  */
 function onlyDefaultNs(xml: string, from: number, to: number): boolean {
   return (
@@ -313,10 +315,10 @@ export function scanXml(
       const q = d < floor ? 0 : qAt[d];
       const n = d < floor ? 0 : qLen[d];
       // most closing tags are `</` the open element's name `>`: then that `>` is the first (the name
-      // has none), found without a search, and the name compared where it lies (a slice of each
-      // closing tag cost more than the comparison)
+      // has none), found without a search, and the name compared in place (a slice cost more)
       let gt = lt + 2 + n;
-      if (d < floor || gt >= to || xml.charCodeAt(gt) !== 62 || !same(xml, lt + 2, q, n)) {
+      const built = d >= floor && d < cut ? nodes[d].name : undefined;
+      if (d < floor || gt >= to || xml.charCodeAt(gt) !== 62 || !same(xml, lt + 2, q, n, built)) {
         gt = xml.indexOf('>', lt);
         if (gt < 0 || gt >= to) fail('unterminated tag', pos - from);
         // the open element's name, then nothing but whitespace

@@ -89,6 +89,11 @@ interface GemRec {
   trafficClass: string | undefined;
 }
 
+interface VenetRec {
+  rec: VaniRec | undefined;
+  byClass: Map<number, number> | undefined;
+}
+
 interface VsiRec {
   name: string;
   venet: string;
@@ -165,32 +170,55 @@ export function decodeBbfConfig(xml: string, from = 0, to = xml.length): Decoded
     READ,
   );
 
+  // the joins: entries of one owner come one after another (its T-CONTs, its GEM ports, its
+  // sub-interfaces), so each looks up the record its reference names only when the reference differs
+  // from the entry before's; a lookup hashed and compared a fresh string, ~3 000 of them a read-back
+  let vaniName: string | undefined;
+  let vaniRec: VaniRec | undefined;
   for (const t of tconts) {
-    const rec = vanis.get(t.vani ?? '');
+    if (t.vani !== vaniName || vaniRec === undefined) {
+      vaniName = t.vani;
+      vaniRec = vanis.get(t.vani ?? '');
+    }
+    const rec = vaniRec;
     const slot = slotOfName(t.name!);
     if (!rec || slot === undefined) continue;
     const tc: Tcont = { id: slot, trafficProfile: t.profile ?? '' };
     rec.onu.tconts.push(tc);
   }
-  /** per olt-v-enet: traffic class → GEM slot (the GEM a channel's frames take, §4) */
-  const gemByClass = new Map<string, Map<number, number>>();
+  /** per olt-v-enet name: its v-ANI's record; traffic class → GEM slot (the GEM a channel's frames take, §4) */
+  const venets = new Map<string, VenetRec>();
+  const venetOf = (venet: string): VenetRec => {
+    let v = venets.get(venet);
+    if (!v) venets.set(venet, (v = { rec: vanis.get(venetToVani.get(venet) ?? ''), byClass: undefined }));
+    return v;
+  };
+  let venetName: string | undefined;
+  let venet: VenetRec | undefined;
   for (const g of gems) {
-    const venet = g.venet ?? '';
-    const rec = vanis.get(venetToVani.get(venet) ?? '');
+    const name = g.venet ?? '';
+    if (name !== venetName || venet === undefined) {
+      venetName = name;
+      venet = venetOf(name);
+    }
+    const rec = venet.rec;
     const slot = slotOfName(g.name!);
     const tslot = slotOfName(g.tcont ?? '');
     if (!rec || slot === undefined || tslot === undefined) continue;
     const gp: GemPort = { id: slot, tcont: tslot };
     rec.onu.gemports.push(gp);
-    let m = gemByClass.get(venet);
-    if (!m) gemByClass.set(venet, (m = new Map()));
-    m.set(Number(g.trafficClass ?? -1), slot);
+    (venet.byClass ??= new Map()).set(Number(g.trafficClass ?? -1), slot);
   }
 
-  for (const { name, venet, vlan } of vsis) {
-    const rec = vanis.get(venetToVani.get(venet) ?? '');
+  venetName = venet = undefined;
+  for (const { name, venet: lower, vlan } of vsis) {
+    if (lower !== venetName || venet === undefined) {
+      venetName = lower;
+      venet = venetOf(lower);
+    }
+    const rec = venet.rec;
     if (!rec) continue;
-    vlan.gemport = gemByClass.get(venet)?.get(TRAFFIC_CLASS[vlan.channel]) ?? 0;
+    vlan.gemport = venet.byClass?.get(TRAFFIC_CLASS[vlan.channel]) ?? 0;
     vlan.multicast = hosts.has(name);
     rec.onu.vlans.push(vlan);
   }
@@ -204,7 +232,7 @@ export function decodeBbfConfig(xml: string, from = 0, to = xml.length): Decoded
     let list = byPort.get(rec.port);
     if (!list) byPort.set(rec.port, (list = []));
     list.push(rec.onu);
-    owners.set(`${rec.port}#${rec.onu.onuId}`, rec.name.replace(/^vani-/, ''));
+    owners.set(`${rec.port}#${rec.onu.onuId}`, rec.name.startsWith('vani-') ? rec.name.slice(5) : rec.name);
   }
   const channelTerminations: ChannelTermination[] = [...byPort.entries()].map(([name, onus]) => ({
     name,

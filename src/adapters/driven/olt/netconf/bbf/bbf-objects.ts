@@ -24,7 +24,10 @@ import {
 
 export type EditOp = 'create' | 'merge' | 'replace' | 'delete' | 'remove';
 
-const esc = (s: string) => s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
+const MARKUP = /[&<>]/;
+/** XML text of a value; a value with nothing to escape (nearly all: names, serials) is taken as it is. */
+const esc = (s: string) =>
+  MARKUP.test(s) ? s.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')) : s;
 export const op = (o?: EditOp) => (o ? ` nc:operation="${o}"` : '');
 const keyOnly = (tag: string, key: string, name: string, o: EditOp) =>
   `<${tag}${op(o)}><${key}>${esc(name)}</${key}></${tag}>`;
