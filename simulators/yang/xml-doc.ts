@@ -35,6 +35,7 @@ const ROOT_SCOPE: NsScope = { decls: new Map([['xml', XML_NS]]) };
 export const NO_ATTRS: readonly XAttr[] = [];
 /** The children of every element without any: never written to (the parser replaces it first). */
 const NO_CHILDREN: XEl[] = [];
+const NO_ROWS = new Int32Array(0);
 
 export function lookupNs(scope: NsScope, prefix: string): string | undefined {
   for (let s: NsScope | undefined = scope; s; s = s.parent) {
@@ -65,26 +66,15 @@ export const TEXT_END = 9;
  * through `XNode` views, made on each access and dropped young, or by index (`first`, `next`, `name`…).
  */
 export class Doc {
-  cols = new Int32Array(W * 64);
+  /** The rows of its `n` elements, the root first (exactly: the parse fills them elsewhere, see xml-runs.ts Tables). */
+  cols = NO_ROWS;
   n = 0;
   readonly names: [prefix: string, name: string, qname: string][] = [['', '', '']];
   readonly nsList: string[] = [''];
   readonly scopes: NsScope[] = [ROOT_SCOPE];
   readonly attrLists: (readonly XAttr[])[] = [];
   readonly texts: string[] = [];
-  constructor(readonly src: string) {
-    const guess = Math.max(64, src.length >> 5);
-    if (guess > 64) this.cols = new Int32Array(W * guess);
-  }
-  /** A new element (every word 0); returns its index. */
-  add(): number {
-    if ((this.n + 1) * W > this.cols.length) {
-      const next = new Int32Array(this.cols.length * 2);
-      next.set(this.cols);
-      this.cols = next;
-    }
-    return this.n++;
-  }
+  constructor(readonly src: string) {}
 
   // Element `i` read by its index, for the walks of a whole message (edit.ts): no view per element,
   // and no array per parent (`XNode.children` makes both on each read: ~10 MB per 256-subscriber edit)

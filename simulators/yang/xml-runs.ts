@@ -3,10 +3,63 @@
  * message, made strings of their own, and shared as leaf texts and namespace scopes by a hash of
  * their characters, so that the ~90 000 elements of a 4 MB edit make few strings and few lookups.
  */
-import { type Doc, type NsScope } from './xml-doc.ts';
+import { W, type Doc, type NsScope } from './xml-doc.ts';
 
 export const SLOT_MASK = 1023;
 export const TEXT_MASK = 16383;
+/**
+ * Words per slot of the attributes read last after a name in a scope (`Tables.regions`): where those
+ * characters were, their length, the scope they were read in, the scope and the attribute list
+ * (1 + index in Doc.attrLists, 0: none) they gave, 1 if they ended in '/>', epoch (one word spare).
+ */
+export const REGION_WORDS = 8;
+
+/**
+ * The direct-mapped tables of a parse, and the rows it fills, kept from one parse to the next (a
+ * parse is synchronous: one at a time). Each slot holds the parse that wrote it (`epoch`): a slot of
+ * an earlier parse is empty, so a parse neither allocates nor clears them. Made new for each parse,
+ * they were ~300 KB of array buffers a message, however small (and 5 MB for the rows of a 4 MB edit,
+ * now a copy of 3.7 MB): V8 scavenges at once whenever the young array buffers reach twice its default
+ * semi-space (Heap::AllocateExternalBackingStore), and a scavenge copies everything young still alive
+ * (a datastore being built: 30-60 ms each in a replay of a lab OLT's RPCs).
+ */
+class Tables {
+  epoch = 0;
+  /** (text hash) → 1 + the text's id, where it is in src, its length, epoch (sharedText). */
+  readonly texts = new Int32Array(4 * (TEXT_MASK + 1));
+  readonly regions = new Int32Array(REGION_WORDS * (SLOT_MASK + 1));
+  /**
+   * (parent's name, previous sibling's name) → the tag after them last time (xml.ts): where it was
+   * (from its name to its '>'), its length, the parent scope (-1: its name alone is shared), its name,
+   * scope, attribute list, 1 if it ended in '/>', namespace, epoch (16 words: a power of two).
+   */
+  readonly tags = new Int32Array(16 * (SLOT_MASK + 1));
+  /** (scope, name) → scope, name, namespace id, epoch: the same name in the same scope has the same namespace. */
+  readonly ns = new Int32Array(4 * (SLOT_MASK + 1));
+  /** (name hash) → 1 + the name's id, epoch (Names). */
+  readonly names = new Int32Array(2 * (SLOT_MASK + 1));
+  /** (parent scope, default namespace) → 1 + the scope's id, where the URI is in src, epoch (ScopeCache). */
+  readonly defaults = new Int32Array(4 * (SLOT_MASK + 1));
+  /** The rows of the message being parsed (`Doc.cols` gets a copy of those it filled); as large as the largest parse needed. */
+  rows = new Int32Array(W * 4096);
+
+  /** The epoch of a new parse. */
+  next(): number {
+    if (this.epoch === 0x3fffffff) {
+      for (const t of [this.texts, this.regions, this.tags, this.ns, this.names, this.defaults]) t.fill(0);
+      this.epoch = 0;
+    }
+    return ++this.epoch;
+  }
+
+  /** The rows with room for one more than `used` (those filled so far kept). */
+  grow(used: number): Int32Array {
+    const next = new Int32Array(Math.max(2 * this.rows.length, (used + 1) * W));
+    next.set(this.rows.subarray(0, used * W));
+    return (this.rows = next);
+  }
+}
+export const tables = new Tables();
 /** Longer texts are not shared (sharedText: few repeat, and each would be copied). */
 const MAX_SHARED_TEXT = 256;
 
@@ -26,23 +79,25 @@ export function ownString(s: string): string {
 /**
  * The index in `doc.texts` of the text src[t0, t1), added if new, or -1 (too long, or with
  * references): one string of its own per distinct text of a parse, found by the hash of its
- * characters in `slots` (4 words a hash: 1 + index, where the text is in src, its length). The
+ * characters in `tables.texts` (1 + index, where the text is in src, its length, epoch). The
  * ~56 000 leaf values of an edit of 256 subscribers have ~7 000 distinct texts, each looked up in
  * the value memo: a new slice per value was hashed each time, and compared slowly (see ownString).
  */
-export function sharedText(doc: Doc, bytes: DataView | undefined, refs: Refs, slots: Int32Array, t0: number, t1: number): number {
+export function sharedText(doc: Doc, bytes: DataView | undefined, refs: Refs, ep: number, t0: number, t1: number): number {
   if (t1 - t0 > MAX_SHARED_TEXT || refs.within(t0, t1)) return -1;
   const src = doc.src;
   const h = hashRun(src, bytes, t0, t1 - t0, 0);
   // a slot's words together (one cache line), and the length there rather than read from the string
+  const slots = tables.texts;
   const slot = ((h ^ (h >>> 13)) & TEXT_MASK) << 2;
   let id = slots[slot] - 1;
-  if (id < 0 || slots[slot + 2] !== t1 - t0 || !sameRun(src, bytes, t0, slots[slot + 1], t1 - t0)) {
+  if (slots[slot + 3] !== ep || slots[slot + 2] !== t1 - t0 || !sameRun(src, bytes, t0, slots[slot + 1], t1 - t0)) {
     id = doc.texts.length;
     doc.texts.push(ownRun(src, bytes, t0, t1));
     slots[slot] = id + 1;
     slots[slot + 1] = t0;
     slots[slot + 2] = t1 - t0;
+    slots[slot + 3] = ep;
   }
   return id;
 }
@@ -142,13 +197,10 @@ export class Refs {
 export class ScopeCache {
   /** parent id → prefix → URI → scope id. */
   private readonly m = new Map<number, Map<string, Map<string, number>>>();
-  /** (parent id, default namespace URI) hash → 1 + the scope id, for `defaultIn`; and where the URI is in src. */
-  private readonly slots = new Int32Array(SLOT_MASK + 1);
-  private readonly at = new Int32Array(SLOT_MASK + 1);
-
   constructor(
     private readonly doc: Doc,
     private readonly bytes: DataView | undefined,
+    private readonly ep: number,
   ) {}
 
   /** A scope of its own (several declarations): its new id. */
@@ -179,20 +231,64 @@ export class ScopeCache {
   defaultIn(parent: number, x0: number, x1: number): number {
     const src = this.doc.src;
     const h = hashRun(src, this.bytes, x0, x1 - x0, parent);
-    const slot = (h ^ (h >>> 13)) & SLOT_MASK;
-    const known = this.slots[slot] - 1;
-    const s = known >= 0 ? this.doc.scopes[known] : undefined;
+    const t = tables.defaults;
+    const slot = ((h ^ (h >>> 13)) & SLOT_MASK) << 2;
+    const s = t[slot + 2] === this.ep ? this.doc.scopes[t[slot] - 1] : undefined;
     // a slot holds only scopes this made (a default declaration each): a collision is told apart here
     if (
       s &&
       s.parent === this.doc.scopes[parent] &&
       s.decls.get('')!.length === x1 - x0 &&
-      sameRun(src, this.bytes, x0, this.at[slot], x1 - x0)
+      sameRun(src, this.bytes, x0, t[slot + 1], x1 - x0)
     )
-      return known;
+      return t[slot] - 1;
     const id = this.of(parent, '', src.slice(x0, x1));
-    this.slots[slot] = id + 1;
-    this.at[slot] = x0;
+    t[slot] = id + 1;
+    t[slot + 1] = x0;
+    t[slot + 2] = this.ep;
+    return id;
+  }
+}
+
+/**
+ * The names of one parse (`doc.names`, by id): found by the hash of their characters, compared in
+ * place (no string per element); the map by name string only on a miss of this direct-mapped slot.
+ */
+export class Names {
+  private readonly byName = new Map<string, number>();
+  /** Where each name (by id) first occurs in src, and its length: compared there (sameRun). */
+  readonly at: number[] = [0];
+  readonly len: number[] = [0];
+  /** 1 if the name's first and last characters are ASCII (see the end tag in xml.ts). */
+  readonly asciiEnds: number[] = [0];
+
+  constructor(
+    private readonly doc: Doc,
+    private readonly bytes: DataView | undefined,
+    private readonly ep: number,
+  ) {}
+
+  /** The id of the name src[name0, name1), whose characters hash to `h`. */
+  of(h: number, name0: number, name1: number): number {
+    const src = this.doc.src;
+    const t = tables.names;
+    const slot = ((h ^ (h >>> 12)) & SLOT_MASK) << 1;
+    let id = t[slot] - 1;
+    if (t[slot + 1] === this.ep && this.len[id] === name1 - name0 && sameRun(src, this.bytes, name0, this.at[id], name1 - name0)) return id;
+    const qname = src.slice(name0, name1);
+    id = this.byName.get(qname) ?? -1;
+    if (id < 0) {
+      const colon = qname.indexOf(':');
+      const q = ownString(qname);
+      id = this.doc.names.length;
+      this.at.push(name0);
+      this.len.push(name1 - name0);
+      this.asciiEnds.push(qname.charCodeAt(0) < 128 && qname.charCodeAt(qname.length - 1) < 128 ? 1 : 0);
+      this.doc.names.push(colon < 0 ? ['', q, q] : [qname.slice(0, colon), ownString(qname.slice(colon + 1)), q]);
+      this.byName.set(qname, id);
+    }
+    t[slot] = id + 1;
+    t[slot + 1] = this.ep;
     return id;
   }
 }

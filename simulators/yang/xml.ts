@@ -8,88 +8,36 @@
  */
 import { ATTRS, COUNT, Doc, FIRST, LAST, lookupNs, NAME, NEXT, NS } from './xml-doc.ts';
 import { SCOPE, TEXT, TEXT_END, W, XNode, type NsScope, type XAttr, type XEl } from './xml-doc.ts';
-import { asciiBytes, ownString, Refs, sameRun, ScopeCache, sharedText, SLOT_MASK, TEXT_MASK } from './xml-runs.ts';
+import { asciiBytes, Names, ownString, REGION_WORDS, Refs, sameRun, ScopeCache, sharedText, SLOT_MASK, tables } from './xml-runs.ts';
+import { decode, fail, GT, isNameEnd, LT, readAttrs, SLASH, XmlError } from './xml-attrs.ts';
 
-export { lookupNs, ownString, type NsScope, type XAttr, type XEl };
-
-export class XmlError extends Error {}
-
-const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
-
-function decode(s: string): string {
-  if (s.indexOf('&') < 0) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);?/g, (m, e: string) => {
-    if (!m.endsWith(';')) throw new XmlError('bad entity reference');
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    const v = ENTITIES[e];
-    if (v === undefined) throw new XmlError(`unknown entity &${e};`);
-    return v;
-  });
-}
-
-// character codes
-const GT = 62;
-const SLASH = 47;
-const EQ = 61;
-const QUOT = 34;
-const APOS = 39;
-
-/**
- * Words per slot of a parse's table of attributes (`regions`): where the characters after a name
- * were, their length, the scope they were read in, the scope and the attribute list (1 + index in
- * Doc.attrLists, 0: none) they gave, whether they ended in '/>' (two words spare: a slot a power of two).
- */
-const REGION_WORDS = 8;
-
-const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13;
-// the characters that end a name are all below 64: most of a name's (letters) fail the first test
-const NAME_ENDS = new Uint8Array(64);
-for (const c of [32, 10, 9, 13, SLASH, GT, EQ]) NAME_ENDS[c] = 1;
-const isNameEnd = (c: number) => c < 64 && NAME_ENDS[c] === 1;
-
-/**
- * The error for malformed input at offset `at`. A module function, not a closure in parseXml: the
- * variables a closure reads (the position, the text so far) would live in a context object, each
- * read and write of them in the loop a memory access.
- */
-function fail(src: string, at: number, msg: string): never {
-  throw new XmlError(`${msg} (line ${lineAt(src, at)})`);
-}
-
-/** 1-based line of a character offset (for messages only). */
-function lineAt(src: string, pos: number): number {
-  let n = 1;
-  for (let k = src.indexOf('\n'); k >= 0 && k < pos; k = src.indexOf('\n', k + 1)) n++;
-  return n;
-}
-
+export { lookupNs, ownString, XmlError, type NsScope, type XAttr, type XEl };
 
 /**
  * Parse a document or a fragment with several top-level elements; returns a synthetic root whose
  * children are the top-level elements.
  */
 export function parseXml(src: string): XEl {
-  const names = new Map<string, number>();
   const nsIds = new Map<string, number>([['', 0]]);
   const doc = new Doc(src);
   const bytes = asciiBytes(src);
   const u8 = bytes && new Uint8Array(bytes.buffer);
-  const scopes = new ScopeCache(doc, bytes);
+  const ep = tables.next();
+  const scopes = new ScopeCache(doc, bytes, ep);
   const refs = new Refs(src);
-  doc.add(); // the root: every word 0
-  // direct-mapped caches of this parse: name hash → 1 + name id; (scope, name) → namespace id
-  const nameSlots = new Int32Array(SLOT_MASK + 1);
-  // where each name (by id) first occurs in src, and its length: compared there (sameRun)
-  const nameAt: number[] = [0];
-  const nameLen: number[] = [0];
-  // 1 if the name's first and last characters are ASCII (see the end tag)
-  const nameAsciiEnds: number[] = [0];
-  const nsKeys = new Float64Array(SLOT_MASK + 1);
-  const nsIdOf = new Int32Array(SLOT_MASK + 1);
-  // leaf texts by hash (sharedText)
-  const textSlots = new Int32Array(4 * (TEXT_MASK + 1));
-  // (name hash, scope) → the attributes read last after that name in that scope (REGION_WORDS)
-  const regions = new Int32Array(REGION_WORDS * (SLOT_MASK + 1));
+  const names = new Names(doc, bytes, ep);
+  const nameAt = names.at;
+  const nameLen = names.len;
+  const nameAsciiEnds = names.asciiEnds;
+  // the direct-mapped tables of this parse (see Tables): tags by place, namespaces by (scope, name),
+  // attributes by (name, scope)
+  const tags = tables.tags;
+  const nsSlots = tables.ns;
+  const regions = tables.regions;
+  // the rows, the root's first (every word 0), `count` of them filled
+  let c: Int32Array = tables.rows;
+  c.fill(0, 0, W);
+  let count = 1;
   const stack: number[] = [0];
   // a leaf's text so far: one run of src [t0, t1) (runs 1), or built up in `text` (runs 2)
   let runs = 0;
@@ -99,7 +47,8 @@ export function parseXml(src: string): XEl {
   let i = 0;
   const n = src.length;
   while (i < n) {
-    const lt = src.indexOf('<', i);
+    // (the next '<' is often the next character: an element's first child, its next sibling)
+    const lt = u8 !== undefined && u8[i] === LT ? i : src.indexOf('<', i);
     const end = lt < 0 ? n : lt;
     if (end > i) {
       if (stack.length > 1) {
@@ -115,7 +64,7 @@ export function parseXml(src: string): XEl {
     }
     if (lt < 0) break;
     i = lt;
-    const c1 = src.charCodeAt(i + 1);
+    const c1 = u8 !== undefined && i + 1 < n ? u8[i + 1] : src.charCodeAt(i + 1);
     if (c1 === 33 /* ! */) {
       if (src.startsWith('<!--', i)) {
         const e = src.indexOf('-->', i + 4);
@@ -141,11 +90,10 @@ export function parseXml(src: string): XEl {
       i = e + 2;
       continue;
     }
-    const cols = doc.cols;
     if (c1 === SLASH) {
       const el = stack.pop()!;
       const b = el * W;
-      const nameId = cols[b + NAME];
+      const nameId = c[b + NAME];
       // the common case compared in place (no string per end tag; the name's length and ends from
       // this parse's tables, not its string), its '>' where the name ends (a name has none);
       // anything else as written (a name's ends are not ASCII spaces; a non-ASCII end might be one
@@ -153,7 +101,7 @@ export function parseXml(src: string): XEl {
       let e = i + 2 + nameLen[nameId];
       const exact =
         stack.length > 0 &&
-        src.charCodeAt(e) === GT &&
+        (u8 !== undefined && e < n ? u8[e] : src.charCodeAt(e)) === GT &&
         nameAsciiEnds[nameId] === 1 &&
         sameRun(src, bytes, i + 2, nameAt[nameId], nameLen[nameId]);
       if (!exact) {
@@ -164,16 +112,16 @@ export function parseXml(src: string): XEl {
         if (stack.length === 0) fail(src, i, `unexpected </${qname}>`);
         if (open !== qname) fail(src, i, `</${qname}> closes <${open}>`);
       }
-      if (cols[b + COUNT] === 0 && runs > 0) {
+      if (c[b + COUNT] === 0 && runs > 0) {
         // a short run without references: the text's one string in this parse (sharedText); a long
         // one stays where it is (sliced when read); anything else decoded now
-        const id = runs === 1 ? sharedText(doc, bytes, refs, textSlots, t0, t1) : -1;
-        if (id >= 0) cols[b + TEXT] = ~id;
+        const id = runs === 1 ? sharedText(doc, bytes, refs, ep, t0, t1) : -1;
+        if (id >= 0) c[b + TEXT] = ~id;
         else if (runs === 1 && !refs.within(t0, t1)) {
-          cols[b + TEXT] = t0;
-          cols[b + TEXT_END] = t1;
+          c[b + TEXT] = t0;
+          c[b + TEXT_END] = t1;
         } else {
-          cols[b + TEXT] = ~doc.texts.length;
+          c[b + TEXT] = ~doc.texts.length;
           doc.texts.push(decode(runs === 1 ? src.slice(t0, t1) : text));
         }
       }
@@ -185,189 +133,163 @@ export function parseXml(src: string): XEl {
     // start tag
     runs = 0;
     text = '';
-    let k = i + 1;
-    let h = 0;
-    // in the bytes of an ASCII message if it is one: a load, where charCodeAt first tells which
-    // kind of string it reads (this loop sees every character of every name)
-    if (u8 !== undefined)
-      for (; k < n; k++) {
-        const ch = u8[k];
-        if (isNameEnd(ch)) break;
-        h = (Math.imul(h, 31) + ch) | 0;
-      }
-    else
-      for (; k < n; k++) {
-        const ch = src.charCodeAt(k);
-        if (isNameEnd(ch)) break;
-        h = (Math.imul(h, 31) + ch) | 0;
-      }
     const name0 = i + 1;
-    const name1 = k;
-    if (name1 === name0) fail(src, i, 'empty tag name');
     const parent = stack[stack.length - 1];
+    const pb = parent * W;
     // the scope by id; its object read only where a prefix is looked up in it
-    const parentScope = doc.cols[parent * W + SCOPE];
-    let scopeId = parentScope;
+    const parentScope = c[pb + SCOPE];
+    // the whole tag at once: the characters of the tag after the same previous sibling (or none)
+    // under a parent of the same name last time (`tags`), compared in place, give the same name,
+    // attributes, scope and namespace in the same parent scope. An edit repeats its structure for
+    // each subscriber: ~97 % of its tags are found so, each compared four bytes at a time where its
+    // name, attributes and namespace were looked up one after the other (a third of the parse)
+    const ts = ((Math.imul(c[pb + NAME], 0x9e3779b1) ^ (c[pb + COUNT] ? c[c[pb + LAST] * W + NAME] + 1 : 0)) & SLOT_MASK) << 4;
+    let nameId: number;
+    let k: number;
+    let scopeId: number;
     // 1 + the element's list in doc.attrLists (0: none)
-    let attrsRef = 0;
-    let selfClose = false;
-    // the attributes up to the tag's end: those the same characters gave last after this name in
-    // this scope (`regions`), or parsed. The same characters in the same scope give the same
-    // attributes and the same scope (ScopeCache shares a scope of one declaration), so an edit's
-    // ~20 000 `xmlns="…"` and ~7 000 `nc:operation="…"` are compared in place, four bytes at a time,
-    // not read attribute by attribute with strings, arrays and an attribute object each (a quarter
-    // of the parse of a 4 MB edit). Stored only once read without error: errors come as before.
-    // (the bytes past the message are an earlier one's)
-    const c0 = k >= n ? -1 : u8 !== undefined ? u8[k] : src.charCodeAt(k);
-    const rs = ((h ^ Math.imul(parentScope, 0x9e3779b1)) & SLOT_MASK) * REGION_WORDS;
-    let rLen = 0;
-    if (c0 === GT) k++;
-    else if (c0 === SLASH && src.charCodeAt(k + 1) === GT) {
-      selfClose = true;
-      k += 2;
-    } else if (
-      regions[rs] > 0 &&
-      regions[rs + 2] === parentScope &&
-      k + (rLen = regions[rs + 1]) <= n &&
-      sameRun(src, bytes, k, regions[rs] - 1, rLen)
-    ) {
-      scopeId = regions[rs + 3];
-      attrsRef = regions[rs + 4];
-      selfClose = regions[rs + 5] === 1;
-      k += rLen;
-    } else {
-      const r0 = k;
-      let rawAttrs: [string, string][] | undefined;
-      // the value of a lone xmlns="…" without references, kept as a range (ScopeCache.defaultIn)
-      let x0 = -1;
-      let x1 = -1;
-      for (;;) {
-        while (k < n && isSpace(src.charCodeAt(k))) k++;
-        const c = src.charCodeAt(k);
-        if (c === GT) {
-          k++;
-          break;
-        }
-        if (c === SLASH && src.charCodeAt(k + 1) === GT) {
-          selfClose = true;
-          k += 2;
-          break;
-        }
-        if (k >= n) fail(src, i, 'unterminated start tag');
-        const a0 = k;
-        while (k < n && !isNameEnd(src.charCodeAt(k))) k++;
-        const an = src.slice(a0, k);
-        while (isSpace(src.charCodeAt(k))) k++;
-        if (src.charCodeAt(k) !== EQ) fail(src, i, `attribute ${an} without a value`);
-        k++;
-        while (isSpace(src.charCodeAt(k))) k++;
-        const q = src.charCodeAt(k);
-        if (q !== QUOT && q !== APOS) fail(src, i, `unquoted attribute ${an}`);
-        const ve = src.indexOf(q === QUOT ? '"' : "'", k + 1);
-        if (ve < 0) fail(src, i, `unterminated attribute ${an}`);
-        if (!rawAttrs && x0 < 0 && an === 'xmlns' && !refs.within(k + 1, ve)) {
-          x0 = k + 1;
-          x1 = ve;
-        } else {
-          if (x0 >= 0) (rawAttrs ??= []).push(['xmlns', src.slice(x0, x1)]);
-          x0 = -1;
-          (rawAttrs ??= []).push([an, decode(src.slice(k + 1, ve))]);
-        }
-        k = ve + 1;
-      }
-      let attrs: XAttr[] | undefined;
-      let decls: Map<string, string> | undefined;
-      if (x0 >= 0) scopeId = scopes.defaultIn(scopeId, x0, x1);
-      else if (rawAttrs) {
-        let first: [string, string] | undefined;
-        // indexed loops, not `for (const [a, v] of …)`: destructuring made iterator objects per attribute
-        for (let r = 0; r < rawAttrs.length; r++) {
-          const a = rawAttrs[r][0];
-          const v = rawAttrs[r][1];
-          const p = a === 'xmlns' ? '' : a.startsWith('xmlns:') ? a.slice(6) : undefined;
-          if (p === undefined) continue;
-          if (!first) first = [p, v];
-          else (decls ??= new Map([[first[0], ownString(first[1])]])).set(p, ownString(v));
-        }
-        // several declarations: a scope of their own, not shared (see ScopeCache)
-        if (decls) scopeId = scopes.add({ parent: doc.scopes[scopeId], decls });
-        else if (first) scopeId = scopes.of(scopeId, first[0], first[1]);
-        const scope = doc.scopes[scopeId];
-        for (let r = 0; r < rawAttrs.length; r++) {
-          const an = rawAttrs[r][0];
-          const v = rawAttrs[r][1];
-          if (an === 'xmlns' || an.startsWith('xmlns:')) continue;
-          const c = an.indexOf(':');
-          const ap = c < 0 ? '' : an.slice(0, c);
-          const ans = ap ? lookupNs(scope, ap) : '';
-          if (ans === undefined) fail(src, i, `undeclared prefix ${ap}`);
-          (attrs ??= []).push({ name: c < 0 ? an : an.slice(c + 1), prefix: ap, ns: ans!, value: v });
-        }
-      }
-      if (attrs) attrsRef = doc.attrLists.push(attrs);
-      // for the next element with these characters: its list of attributes the same (read only, as
-      // NO_ATTRS is); not a scope of several declarations (each element's own)
-      if (!decls) {
-        regions[rs] = r0 + 1;
-        regions[rs + 1] = k - r0;
-        regions[rs + 2] = parentScope;
-        regions[rs + 3] = scopeId;
-        regions[rs + 4] = attrsRef;
-        regions[rs + 5] = selfClose ? 1 : 0;
-      }
-    }
-    // the name by the hash of its characters, compared in place (no string per element): the map
-    // by name string only on a miss of this direct-mapped slot
-    const slot = (h ^ (h >>> 12)) & SLOT_MASK;
-    let nameId = nameSlots[slot] - 1;
-    if (nameId < 0 || nameLen[nameId] !== name1 - name0 || !sameRun(src, bytes, name0, nameAt[nameId], name1 - name0)) {
-      const qname = src.slice(name0, name1);
-      nameId = names.get(qname) ?? -1;
-      if (nameId < 0) {
-        const colon = qname.indexOf(':');
-        const q = ownString(qname);
-        nameId = doc.names.length;
-        nameAt.push(name0);
-        nameLen.push(name1 - name0);
-        nameAsciiEnds.push(qname.charCodeAt(0) < 128 && qname.charCodeAt(qname.length - 1) < 128 ? 1 : 0);
-        doc.names.push(colon < 0 ? ['', q, q] : [qname.slice(0, colon), ownString(qname.slice(colon + 1)), q]);
-        names.set(qname, nameId);
-      }
-      nameSlots[slot] = nameId + 1;
-    }
-    // its namespace: the same for the same name in the same scope
-    const nsSlot = (Math.imul(scopeId, 0x9e3779b1) ^ nameId) & SLOT_MASK;
+    let attrsRef: number;
+    let selfClose: boolean;
     let nsId: number;
-    if (nsKeys[nsSlot] === scopeId * 4294967296 + nameId + 1) nsId = nsIdOf[nsSlot];
-    else {
-      const prefix = doc.names[nameId][0];
-      const ns = lookupNs(doc.scopes[scopeId], prefix);
-      if (ns === undefined && prefix) fail(src, i, `undeclared prefix ${prefix}`);
-      let id = nsIds.get(ns ?? '');
-      if (id === undefined) {
-        id = doc.nsList.length;
-        doc.nsList.push(ns!);
-        nsIds.set(ns!, id);
+    const tagLen = tags[ts + 1];
+    if (tags[ts + 2] === parentScope && tags[ts + 8] === ep && name0 + tagLen <= n && sameRun(src, bytes, name0, tags[ts], tagLen)) {
+      nameId = tags[ts + 3];
+      scopeId = tags[ts + 4];
+      attrsRef = tags[ts + 5];
+      selfClose = tags[ts + 6] === 1;
+      nsId = tags[ts + 7];
+      k = name0 + tagLen;
+    } else {
+      // the name: first that of the tag there last time (its attributes may differ), compared in
+      // place; else read character by character
+      nameId = tags[ts + 3];
+      k = tags[ts + 8] !== ep ? n + 1 : name0 + nameLen[nameId];
+      if (
+        k > n ||
+        (k < n && !isNameEnd(u8 !== undefined ? u8[k] : src.charCodeAt(k))) ||
+        !sameRun(src, bytes, name0, nameAt[nameId], nameLen[nameId])
+      ) {
+        k = name0;
+        let h = 0;
+        // in the bytes of an ASCII message if it is one: a load, where charCodeAt first tells which
+        // kind of string it reads (this loop sees every character of every name it reads)
+        if (u8 !== undefined)
+          for (; k < n; k++) {
+            const ch = u8[k];
+            if (isNameEnd(ch)) break;
+            h = (Math.imul(h, 31) + ch) | 0;
+          }
+        else
+          for (; k < n; k++) {
+            const ch = src.charCodeAt(k);
+            if (isNameEnd(ch)) break;
+            h = (Math.imul(h, 31) + ch) | 0;
+          }
+        if (k === name0) fail(src, i, 'empty tag name');
+        nameId = names.of(h, name0, k);
       }
-      nsId = id;
-      nsKeys[nsSlot] = scopeId * 4294967296 + nameId + 1;
-      nsIdOf[nsSlot] = nsId;
+      scopeId = parentScope;
+      attrsRef = 0;
+      selfClose = false;
+      let shared = true;
+      // the attributes up to the tag's end: those the same characters gave last after this name in
+      // this scope (`regions`), or parsed. The same characters in the same scope give the same
+      // attributes and the same scope (ScopeCache shares a scope of one declaration), so an edit's
+      // ~20 000 `xmlns="…"` and ~7 000 `nc:operation="…"` are compared in place, four bytes at a time,
+      // not read attribute by attribute with strings, arrays and an attribute object each (a quarter
+      // of the parse of a 4 MB edit). (the bytes past the message are an earlier one's)
+      const c0 = k >= n ? -1 : u8 !== undefined ? u8[k] : src.charCodeAt(k);
+      const rs = ((Math.imul(parentScope, 0x85ebca6b) ^ nameId) & SLOT_MASK) * REGION_WORDS;
+      let rLen = 0;
+      if (c0 === GT) k++;
+      else if (c0 === SLASH && (u8 !== undefined && k + 1 < n ? u8[k + 1] : src.charCodeAt(k + 1)) === GT) {
+        selfClose = true;
+        k += 2;
+      } else if (
+        regions[rs + 6] === ep &&
+        regions[rs + 2] === parentScope &&
+        k + (rLen = regions[rs + 1]) <= n &&
+        sameRun(src, bytes, k, regions[rs] - 1, rLen)
+      ) {
+        scopeId = regions[rs + 3];
+        attrsRef = regions[rs + 4];
+        selfClose = regions[rs + 5] === 1;
+        k += rLen;
+      } else {
+        // (read only once without error: errors come as before)
+        const r = readAttrs(src, i, k, parentScope, refs, scopes, doc);
+        scopeId = r.scope;
+        attrsRef = r.attrs;
+        selfClose = r.selfClose;
+        shared = !r.own;
+        // for the next element with these characters: its list of attributes the same (read only, as
+        // NO_ATTRS is); not a scope of several declarations (each element's own)
+        if (shared) {
+          regions[rs] = k + 1;
+          regions[rs + 1] = r.end - k;
+          regions[rs + 2] = parentScope;
+          regions[rs + 3] = scopeId;
+          regions[rs + 4] = attrsRef;
+          regions[rs + 5] = selfClose ? 1 : 0;
+          regions[rs + 6] = ep;
+        }
+        k = r.end;
+      }
+      // its namespace: the same for the same name in the same scope
+      const nsSlot = ((Math.imul(scopeId, 0x9e3779b1) ^ nameId) & SLOT_MASK) << 2;
+      if (nsSlots[nsSlot + 3] === ep && nsSlots[nsSlot] === scopeId && nsSlots[nsSlot + 1] === nameId) nsId = nsSlots[nsSlot + 2];
+      else {
+        const prefix = doc.names[nameId][0];
+        const ns = lookupNs(doc.scopes[scopeId], prefix);
+        if (ns === undefined && prefix) fail(src, i, `undeclared prefix ${prefix}`);
+        let id = nsIds.get(ns ?? '');
+        if (id === undefined) {
+          id = doc.nsList.length;
+          doc.nsList.push(ns!);
+          nsIds.set(ns!, id);
+        }
+        nsId = id;
+        nsSlots[nsSlot] = scopeId;
+        nsSlots[nsSlot + 1] = nameId;
+        nsSlots[nsSlot + 2] = nsId;
+        nsSlots[nsSlot + 3] = ep;
+      }
+      // for the next tag there: all of this one, or its name alone if its scope is its own (several
+      // declarations: not shared, see ScopeCache)
+      tags[ts] = name0;
+      tags[ts + 1] = k - name0;
+      tags[ts + 2] = shared ? parentScope : -1;
+      tags[ts + 3] = nameId;
+      tags[ts + 4] = scopeId;
+      tags[ts + 5] = attrsRef;
+      tags[ts + 6] = selfClose ? 1 : 0;
+      tags[ts + 7] = nsId;
+      tags[ts + 8] = ep;
     }
-    const el = doc.add();
-    const c = doc.cols;
+    if ((count + 1) * W > c.length) c = tables.grow(count);
+    const el = count++;
     const b = el * W;
+    // every word: the rows are an earlier parse's
     c[b + NAME] = nameId;
     c[b + NS] = nsId;
     c[b + SCOPE] = scopeId;
     c[b + ATTRS] = attrsRef;
-    const pb = parent * W;
+    c[b + FIRST] = 0;
+    c[b + LAST] = 0;
+    c[b + NEXT] = 0;
+    c[b + COUNT] = 0;
+    c[b + TEXT] = 0;
+    c[b + TEXT_END] = 0;
     if (c[pb + COUNT]++ === 0) c[pb + FIRST] = el;
     else c[c[pb + LAST] * W + NEXT] = el;
     c[pb + LAST] = el;
     i = k;
     if (!selfClose) stack.push(el);
   }
-  if (stack.length > 1) fail(src, n, `<${doc.names[doc.cols[stack[stack.length - 1] * W + NAME]][1]}> is not closed`);
+  if (stack.length > 1) fail(src, n, `<${doc.names[c[stack[stack.length - 1] * W + NAME]][1]}> is not closed`);
+  // a copy (the rows are the next parse's), exactly their size
+  doc.cols = c.slice(0, count * W);
+  doc.n = count;
   return new XNode(doc, 0);
 }
 
