@@ -9,7 +9,7 @@
  */
 import { DList, DNode } from './data.ts';
 import type { Schema, SNode } from './schema.ts';
-import { escapeAttr } from './xml.ts';
+import { escapeAttr, escapeText } from './xml.ts';
 import { hasIdentityref } from './values.ts';
 import { tagOf, XmlOut, type Tag } from './xml-out.ts';
 
@@ -63,6 +63,9 @@ export class XmlWriter {
     if (typeof v === 'string') this.leaf(s, v, parentNs);
     else if (v instanceof DNode) this.inner(v, parentNs);
     else if (v instanceof DList) {
+      // most lists of a subscriber hold one entry (a rule, a tag): no arrays made for it
+      const one = v.only;
+      if (one !== undefined) return this.inner(one, parentNs);
       const arrays = v.valueArrays();
       for (let i = 0; i < arrays.length; i++) {
         const es = arrays[i];
@@ -90,17 +93,8 @@ export class XmlWriter {
     const t = s.ns === parentNs ? info.same : info.other;
     const o = this.out;
     if (info.identityref) {
-      const open = this.identityOpen(t, v);
-      if (open !== undefined) {
-        o.tag(open);
-        if (v === '') o.tag(SLASH_GT);
-        else {
-          o.tag(GT);
-          o.text(v);
-          o.tag(t.close);
-        }
-        return;
-      }
+      const el = this.identityElement(t, v);
+      if (el !== undefined) return o.tag(el);
     }
     if (v === '') o.tag(t.empty);
     else {
@@ -111,24 +105,26 @@ export class XmlWriter {
   }
 
   /**
-   * The start tag of an identityref leaf whose value `v` is an identity, binding the prefix of its
+   * The element of an identityref leaf whose value `v` is an identity, binding the prefix of its
    * module; undefined when `v` is not an identity (a union's other member). Made once per tag and
    * identity, found by the value (every interface has its type): no module name cut out of it and
-   * looked up per leaf.
+   * looked up per leaf, and the value not written character by character.
    */
-  private identityOpen(t: Tags, v: string): Tag | undefined {
+  private identityElement(t: Tags, v: string): Tag | undefined {
     let byValue = t.identities;
     if (byValue === undefined) t.identities = byValue = new Map();
-    let open = byValue.get(v);
-    if (open === undefined) {
+    let el = byValue.get(v);
+    if (el === undefined) {
       if (!this.schema.isIdentity(v)) return undefined;
       const m = v.slice(0, v.indexOf(':'));
-      open = tagOf(`${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`);
-      byValue.set(v, open);
+      const open = `${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`;
+      el = tagOf(v === '' ? `${open}/>` : `${open}>${escapeText(v)}${t.closeText}`);
+      byValue.set(v, el);
     }
-    return open;
+    return el;
   }
 }
+
 
 /**
  * The tags of a schema node: `<name` (with xmlns where the module changes) as text, and `<name>`,
@@ -139,12 +135,12 @@ interface Tags {
   open: Tag;
   empty: Tag;
   close: Tag;
-  /** An identityref leaf's start tags (without `>`), by identity (identityOpen). */
+  /** `</name>` as text. */
+  closeText: string;
+  /** An identityref leaf's elements, by identity (identityElement). */
   identities?: Map<string, Tag>;
 }
 
-const GT = tagOf('>');
-const SLASH_GT = tagOf('/>');
 
 /**
  * What writing a node needs of its schema node, made once per schema node, not per element written:
@@ -184,6 +180,7 @@ function newInfo(s: SNode): NodeInfo {
     open: tagOf(`${start}>`),
     empty: tagOf(`${start}/>`),
     close: tagOf(`</${s.name}>`),
+    closeText: `</${s.name}>`,
     identities: undefined,
   });
   return {

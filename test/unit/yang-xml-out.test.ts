@@ -47,6 +47,26 @@ describe('XmlOut', () => {
     }
   });
 
+  it('writes tags of every length up to a few words at every offset of a block end', () => {
+    // tag() writes its first words without a loop and up to seven bytes past the tag: every length
+    // around those words, landing on every position before the end of a block
+    const o = new XmlOut();
+    const ref: Buffer[] = [];
+    // a letter of its own for each length: a byte left unwritten shows another tag's letter
+    const texts = Array.from({ length: 21 }, (_, n) => String.fromCharCode(0x41 + n).repeat(n));
+    const tags = texts.map(tagOf);
+    for (let i = 0; i < 40_000; i++) {
+      const k = (i * 8) % tags.length;
+      o.tag(tags[k]);
+      ref.push(Buffer.from(texts[k]));
+      if (i % 3 === 0) {
+        o.text('x');
+        ref.push(Buffer.from('x'));
+      }
+    }
+    same(bytes(o), Buffer.concat(ref));
+  });
+
   it('cuts back to a mark in the same block or blocks before', () => {
     const o = new XmlOut();
     const ref: string[] = [];
