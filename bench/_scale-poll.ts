@@ -9,7 +9,7 @@
  * its steady state, with the sweep code optimised by V8. V8 optimises a function by how often it ran
  * in that process, so each set sweeps until every one of its pollers has polled as many OLTs as the
  * one instance does in SCALE_WARMUP sweeps (default 3): 3 sweeps of 1 instance, 10 of 3 (21 or 22 of
- * the 64 OLTs each). With as many sweeps each, each of 3 pollers had run the code of a GETBULK
+ * the 64 OLTs each), made 12 so that no timed sweep reads identities (withoutIdentityRounds). With as many sweeps each, each of 3 pollers had run the code of a GETBULK
  * (net-snmp's PDUs, its timer, dgram's send; ~340 a sweep in each, 1 024 in one) a third as often:
  * V8 was still compiling it in their first timed rounds (--trace-opt), which cost up to ~90 ms more
  * CPU than their later ones, and those matched one instance's (issue 16). Then the timed sweeps
@@ -20,6 +20,7 @@
  */
 import os from 'node:os';
 import type { LabInventory } from '../simulators/lab/inventory.ts';
+import { IDENTITY_EVERY } from '../src/application/monitoring/olt-poller.ts';
 import { assignOlts } from '../src/domain/cluster/olt-assignment.ts';
 import { configureAllOnts } from './_lab-cli.ts';
 import { cpuMsOf, load, rssOf, startLabProcesses, tsChild, type Child } from './_scale-util.ts';
@@ -130,6 +131,21 @@ function report(f: Fleet, loadThen: string): void {
   );
 }
 
+/**
+ * The untimed sweeps `warm`, or more, so that no timed sweep is one of the rounds a poller also reads
+ * serial + description in (every IDENTITY_EVERY rounds, the cold sweep being round 0; olt-poller.ts):
+ * the timed sweeps of both sets are then the same work, state + RX. 10 untimed sweeps of 3 instances
+ * put round 12 in their second timed sweep: ~2.3× the CPU of the others in the pollers and in the
+ * lab, and the 3-instance median one sweep off (issue 16).
+ */
+function withoutIdentityRounds(warm: number, rounds: number): number {
+  if (rounds >= IDENTITY_EVERY) return warm; // every window holds one
+  let w = warm;
+  // timed rounds w + 1 … w + rounds: none a multiple of IDENTITY_EVERY
+  while (Math.floor((w + rounds) / IDENTITY_EVERY) > Math.floor(w / IDENTITY_EVERY)) w++;
+  return w;
+}
+
 export async function pollRun(r: PollRun): Promise<void> {
   const s = r.size;
   const { labs, inv, file, startMs } = await startLabProcesses(r.dir, s, 'zxa10-c300', r.labProcs);
@@ -154,7 +170,9 @@ export async function pollRun(r: PollRun): Promise<void> {
     );
     for (const n of [1, 3]) fleets.push(await startFleet(inv, file, n));
     // untimed, until each poller has polled r.warmup × s.olts OLTs (steady state; see the top)
-    const warm = fleets.map((f) => (r.warmup ? Math.ceil((r.warmup * s.olts) / Math.min(...f.olts)) : 0));
+    const warm = fleets.map((f) =>
+      withoutIdentityRounds(r.warmup ? Math.ceil((r.warmup * s.olts) / Math.min(...f.olts)) : 0, r.rounds),
+    );
     for (let round = 0; round < Math.max(...warm); round++)
       for (const [i, f] of fleets.entries()) if (round < warm[i]) await sweepOnce(f, labs);
     line(

@@ -14,9 +14,12 @@ export type PollOutcome =
   | { ok: true; olt: string; at: Date; rows: OntRow[]; durationMs: number; identity: boolean }
   | { ok: false; olt: string; at: Date; error: Error; sshAnswers: boolean; durationMs: number };
 
+/** Rounds between reads of serial + description (the first round reads them too). */
+export const IDENTITY_EVERY = 12;
+
 export interface OltPollerOptions {
   intervalMs: number;
-  /** Include serial + description columns every Nth round (and the first). Default 12. */
+  /** Include serial + description columns every Nth round (and the first). Default IDENTITY_EVERY. */
   identityEvery?: number;
   now: () => Date;
   telemetry: Telemetry;
@@ -53,7 +56,7 @@ export class OltPoller {
   }
 
   private async read(): Promise<PollOutcome> {
-    const identity = this.round++ % (this.opts.identityEvery ?? 12) === 0;
+    const identity = this.round++ % (this.opts.identityEvery ?? IDENTITY_EVERY) === 0;
     const started = performance.now();
     const at = this.opts.now();
     const protocol = `snmp-${this.target.snmp.version}`;
