@@ -67,22 +67,20 @@ export function keysetAfter(
 }
 
 /**
- * Rows of one multi-row statement at most (placeholders: PostgreSQL takes 65 535, SQLite 32 766; a
- * statement of 500 rows × ≤ 8 columns stays well under both).
+ * Rows of one multi-row statement at most on SQLite, whose lists of placeholders grow with the rows
+ * (it takes 32 766; 500 rows × ≤ 8 columns stays well under).
  */
 export const BATCH_ROWS = 500;
 
 /**
- * Rows of one statement built with rowsOf or anyOf: on PostgreSQL a few parameters whatever the
- * number of rows, so a claim's orders (up to oltClaimLimit, 8 192) or a bring-forward chunk of 512
- * are one statement, not a statement per 500 (issue 16: 3 reads of the orders and 3 of the accesses
- * per claimed OLT of 1 024, 2 moves and 2 event writes per chunk of 512); SQLite's lists of
- * placeholders stay at BATCH_ROWS.
+ * `xs` in parts of at most the rows one statement built with rowsOf or anyOf takes on `dialect`:
+ * BATCH_ROWS on SQLite; 8 192 on PostgreSQL, where those are a few parameters whatever the number of
+ * rows, so a claim's orders (up to oltClaimLimit, 8 192) or a bring-forward chunk of 512 are one
+ * statement, not a statement per 500 (issue 16: 3 reads of the orders and 3 of the accesses per
+ * claimed OLT of 1 024, 2 moves and 2 event writes per chunk of 512).
  */
-export const rowsPerStatement = (dialect: Dialect): number => (dialect === 'sqlite' ? BATCH_ROWS : 8192);
-
-/** `xs` in parts of at most `n`. */
-export function batches<T>(xs: readonly T[], n = BATCH_ROWS): T[][] {
+export function batches<T>(dialect: Dialect, xs: readonly T[]): T[][] {
+  const n = dialect === 'sqlite' ? BATCH_ROWS : 8192;
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
   return out;

@@ -26,7 +26,7 @@ export interface OrderEventRepository {
 
   /**
    * One event for each of many existing orders, each with its order's next `seq` (provisioning's
-   * batches): one statement per 500 events; an order named twice gets its events in turn.
+   * batches): multi-row statements; an order named twice gets its events in turn.
    */
   appendMany(events: readonly Omit<OrderEventRecord, 'seq'>[]): Promise<void>;
 

@@ -4,7 +4,7 @@
  */
 import type { AccessLevel, ServiceSelection } from '../../../../domain/catalogue/catalogue.ts';
 import type { AccessState } from '../../../../domain/subscribers/access-lifecycle.ts';
-import { anyOf, batches, fromJson, optStr, rowsOf, toJson, type Db, rowsPerStatement } from '../db.ts';
+import { anyOf, batches, fromJson, optStr, rowsOf, toJson, type Db } from '../db.ts';
 import type { Technology } from '../../../../application/ports/store/coverage.ts';
 import {
   LIVE_ACCESS_STATES,
@@ -103,7 +103,7 @@ export class SqlAccessRepository implements AccessRepository {
   }
   async getMany(adapterIds: readonly string[]): Promise<AccessRecord[]> {
     const out: AccessRecord[] = [];
-    for (const part of batches(adapterIds, rowsPerStatement(this.db.dialect))) {
+    for (const part of batches(this.db.dialect, adapterIds)) {
       const ofIds = anyOf(this.db.dialect, 'adapter_id', part);
       const rows = await this.db.all(`SELECT * FROM accesses WHERE ${ofIds.sql}`, ofIds.params);
       for (const r of rows) out.push(toAccess(r));
@@ -123,7 +123,7 @@ export class SqlAccessRepository implements AccessRepository {
       const keys = Object.keys(group[0].patch) as (keyof AccessPatch)[];
       // every patch column is TEXT: PostgreSQL's text-typed VALUES columns need no cast
       const sets = keys.map((k, n) => `${PATCH_COLUMNS[k][0]} = v.column${n + 2}`);
-      for (const part of batches(group, rowsPerStatement(this.db.dialect))) {
+      for (const part of batches(this.db.dialect, group)) {
         const v = rowsOf(
           this.db.dialect,
           part.map((i) => [i.adapterId, ...keys.map((k) => PATCH_COLUMNS[k][1](i.patch[k]))]),

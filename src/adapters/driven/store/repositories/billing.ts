@@ -2,7 +2,7 @@
  * `SqlBillingRepository`: the `BillingRepository` port (application/ports/store/billing.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { batches, optStr, rowsOf, type Db, rowsPerStatement } from '../db.ts';
+import { batches, optStr, rowsOf, type Db } from '../db.ts';
 import {
   type UnbilledKind,
   type SlPeriodRecord,
@@ -75,7 +75,7 @@ export class SqlBillingRepository implements BillingRepository {
   async startBillingMany(spans: readonly { adapterId: string; startDate: string }[]): Promise<void> {
     // PostgreSQL's upsert may not touch a row twice in one statement: one span per access
     const one = [...new Map(spans.map((s) => [s.adapterId, s])).values()];
-    for (const part of batches(one, rowsPerStatement(this.db.dialect))) {
+    for (const part of batches(this.db.dialect, one)) {
       const v = rowsOf(
         this.db.dialect,
         part.map((s) => [s.adapterId, s.startDate]),

@@ -3,7 +3,7 @@
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
 import type { OrderState } from '../../../../domain/orders/types.ts';
-import { batches, fromJson, optStr, rowsOf, toJson, type Db, rowsPerStatement } from '../db.ts';
+import { batches, fromJson, optStr, rowsOf, toJson, type Db } from '../db.ts';
 import {
   type OrderEventRecord,
   type OrderEventRepository,
@@ -70,7 +70,7 @@ export class SqlOrderEventRepository implements OrderEventRepository {
           round.push(e);
         }
       }
-      for (const part of batches(round, rowsPerStatement(this.db.dialect))) {
+      for (const part of batches(this.db.dialect, round)) {
         const v = rowsOf(
           this.db.dialect,
           part.map((e) => [e.orderId, e.at, e.from ?? null, e.to, e.reason, toJson(e.details)]),

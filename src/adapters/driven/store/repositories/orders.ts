@@ -12,7 +12,6 @@ import {
   optNum,
   optStr,
   rowsOf,
-  rowsPerStatement,
   toJson,
   type Db,
   type SqlValue,
@@ -185,7 +184,7 @@ export class SqlOrderRepository implements OrderRepository {
   }
   async getMany(ids: readonly string[]): Promise<OrderRecord[]> {
     const out: OrderRecord[] = [];
-    for (const part of batches(ids, rowsPerStatement(this.db.dialect))) {
+    for (const part of batches(this.db.dialect, ids)) {
       const ofIds = anyOf(this.db.dialect, 'id', part);
       const rows = await this.db.all(`SELECT * FROM orders WHERE ${ofIds.sql}`, ofIds.params);
       for (const r of rows) out.push(toOrder(r));
@@ -195,7 +194,7 @@ export class SqlOrderRepository implements OrderRepository {
 
   async versions(ids: readonly string[]): Promise<OrderVersion[]> {
     const out: OrderVersion[] = [];
-    for (const part of batches(ids, rowsPerStatement(this.db.dialect))) {
+    for (const part of batches(this.db.dialect, ids)) {
       const ofIds = anyOf(this.db.dialect, 'id', part);
       const rows = await this.db.all(
         `SELECT id, state, updated_at, lease_owner, lease_until FROM orders WHERE ${ofIds.sql}`,
@@ -231,7 +230,7 @@ export class SqlOrderRepository implements OrderRepository {
       // leaving a worked state ends the lease (as setState)
       if (to !== 'in-progress') sets.push('lease_owner = NULL', 'lease_until = NULL');
       const delta = isOpen(to) - isOpen(from);
-      for (const part of batches(group, rowsPerStatement(this.db.dialect))) {
+      for (const part of batches(this.db.dialect, group)) {
         // the from-state is a column of every row, not a constant: compared with a constant,
         // PostgreSQL (a table without statistics: this database is not analysed) read every order in
         // that state through orders_state_planned and hashed them (issue 16: 22 000 index entries for

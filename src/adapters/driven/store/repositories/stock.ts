@@ -2,7 +2,7 @@
  * `SqlStockRepository`: the `StockRepository` port (application/ports/store/stock.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import { batches, optStr, rowsOf, type Db, rowsPerStatement } from '../db.ts';
+import { batches, optStr, rowsOf, type Db } from '../db.ts';
 import {
   type StockState,
   type StockRecord,
@@ -63,7 +63,7 @@ export class SqlStockRepository implements StockRepository {
     state: StockState,
     at: string,
   ): Promise<void> {
-    for (const part of batches(items, rowsPerStatement(this.db.dialect))) {
+    for (const part of batches(this.db.dialect, items)) {
       const v = rowsOf(
         this.db.dialect,
         part.map((i) => [i.serial.toUpperCase(), i.adapterId]),

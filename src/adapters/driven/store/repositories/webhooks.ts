@@ -2,16 +2,7 @@
  * `SqlWebhookRepository`: the `WebhookRepository` port (application/ports/store/webhooks.ts) in SQL, one text for both
  * dialects (db.ts: `?` placeholders, 0/1 booleans, JSON as TEXT).
  */
-import {
-  batches,
-  optNum,
-  optStr,
-  rowsOf,
-  type Db,
-  type SqlValue,
-  keysetAfter,
-  rowsPerStatement,
-} from '../db.ts';
+import { batches, optNum, optStr, rowsOf, type Db, type SqlValue, keysetAfter } from '../db.ts';
 import {
   type WebhookEndpointRecord,
   type WebhookEventRecord,
@@ -83,7 +74,7 @@ export class SqlWebhookRepository implements WebhookRepository {
   ): Promise<number> {
     const endpoints = new Map<string, WebhookEndpointRecord[]>();
     const deliveries: SqlValue[][] = [];
-    for (const part of batches(events, rowsPerStatement(this.db.dialect))) {
+    for (const part of batches(this.db.dialect, events)) {
       const v = rowsOf(
         this.db.dialect,
         part.map((e) => [e.id, e.spId, e.event, e.payload, e.createdAt]),
@@ -102,7 +93,7 @@ export class SqlWebhookRepository implements WebhookRepository {
             deliveries.push([deliveryIds(ep.id), e.id, ep.id, firstAttemptAt]);
       }
     }
-    for (const part of batches(deliveries, rowsPerStatement(this.db.dialect))) {
+    for (const part of batches(this.db.dialect, deliveries)) {
       const v = rowsOf(this.db.dialect, part, ['text', 'text', 'text', 'bigint']);
       await this.db.run(
         `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, state, attempts, next_attempt_at)
