@@ -171,16 +171,10 @@ export function decodeBbfConfig(xml: string, from = 0, to = xml.length): Decoded
   );
 
   // the joins: entries of one owner come one after another (its T-CONTs, its GEM ports, its
-  // sub-interfaces), so each looks up the record its reference names only when the reference differs
-  // from the entry before's; a lookup hashed and compared a fresh string, ~3 000 of them a read-back
-  let vaniName: string | undefined;
-  let vaniRec: VaniRec | undefined;
+  // sub-interfaces), so a run of them looks the record its reference names up once (lastLookup)
+  const vaniAt = lastLookup((vani: string) => vanis.get(vani));
   for (const t of tconts) {
-    if (t.vani !== vaniName || vaniRec === undefined) {
-      vaniName = t.vani;
-      vaniRec = vanis.get(t.vani ?? '');
-    }
-    const rec = vaniRec;
+    const rec = vaniAt(t.vani ?? '');
     const slot = slotOfName(t.name!);
     if (!rec || slot === undefined) continue;
     const tc: Tcont = { id: slot, trafficProfile: t.profile ?? '' };
@@ -188,19 +182,13 @@ export function decodeBbfConfig(xml: string, from = 0, to = xml.length): Decoded
   }
   /** per olt-v-enet name: its v-ANI's record; traffic class → GEM slot (the GEM a channel's frames take, §4) */
   const venets = new Map<string, VenetRec>();
-  const venetOf = (venet: string): VenetRec => {
+  const venetAt = lastLookup((venet: string): VenetRec => {
     let v = venets.get(venet);
     if (!v) venets.set(venet, (v = { rec: vanis.get(venetToVani.get(venet) ?? ''), byClass: undefined }));
     return v;
-  };
-  let venetName: string | undefined;
-  let venet: VenetRec | undefined;
+  });
   for (const g of gems) {
-    const name = g.venet ?? '';
-    if (name !== venetName || venet === undefined) {
-      venetName = name;
-      venet = venetOf(name);
-    }
+    const venet = venetAt(g.venet ?? '');
     const rec = venet.rec;
     const slot = slotOfName(g.name!);
     const tslot = slotOfName(g.tcont ?? '');
@@ -210,12 +198,8 @@ export function decodeBbfConfig(xml: string, from = 0, to = xml.length): Decoded
     (venet.byClass ??= new Map()).set(Number(g.trafficClass ?? -1), slot);
   }
 
-  venetName = venet = undefined;
   for (const { name, venet: lower, vlan } of vsis) {
-    if (lower !== venetName || venet === undefined) {
-      venetName = lower;
-      venet = venetOf(lower);
-    }
+    const venet = venetAt(lower);
     const rec = venet.rec;
     if (!rec) continue;
     vlan.gemport = venet.byClass?.get(TRAFFIC_CLASS[vlan.channel]) ?? 0;
@@ -316,5 +300,21 @@ function decodeVsi(i: XNode, channel: Channel): VlanSubInterface {
     macForcedForwarding: !!child(i, 'mac-forced-forwarding', NS.pbx),
     multicast: false,
     adminState: text(i, 'enabled') === 'false' ? 'suspended' : 'enabled',
+  };
+}
+
+/**
+ * `get` keeping its last key's answer: a run of entries naming the same reference asks once (~3 000
+ * lookups of a freshly sliced name a read-back were a third of the joins).
+ */
+function lastLookup<V>(get: (key: string) => V): (key: string) => V {
+  let last: string | undefined;
+  let value!: V;
+  return (key) => {
+    if (key !== last) {
+      last = key;
+      value = get(key);
+    }
+    return value;
   };
 }

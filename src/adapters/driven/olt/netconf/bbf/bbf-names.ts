@@ -165,19 +165,15 @@ export function slotOfName(name: string): number | undefined {
   // (what `/-([a-z]+|\d+)$/` matches, read without it: a read-back asks ~3 000 times)
   const tail = nameTail(name);
   if (tail === undefined) return undefined;
-  if (isDigit(tail.charCodeAt(0))) return allOf(tail, isDigit) ? Number(tail) : undefined;
-  return allOf(tail, isLower) && (CHANNELS as readonly string[]).includes(tail)
-    ? SLOT[tail as Channel]
-    : undefined;
+  if (isDigit(tail.charCodeAt(0))) return allDigits(tail) ? Number(tail) : undefined;
+  const channel = channelOf(tail);
+  return channel && SLOT[channel];
 }
 
 /** The channel a sub-interface name stands for (`vsi-<owner>-<channel>`), if any. */
 export function channelOfName(name: string): Channel | undefined {
-  // (what `/-([a-z]+)$/` matches, read without it)
   const tail = nameTail(name);
-  return tail !== undefined && allOf(tail, isLower) && (CHANNELS as readonly string[]).includes(tail)
-    ? (tail as Channel)
-    : undefined;
+  return tail === undefined ? undefined : channelOf(tail);
 }
 
 /** What follows a name's last `-` (none: no `-`, or nothing after it). */
@@ -186,11 +182,14 @@ function nameTail(name: string): string | undefined {
   return i < 0 || i === name.length - 1 ? undefined : name.slice(i + 1);
 }
 
-const isDigit = (c: number) => c >= 48 && c <= 57;
-const isLower = (c: number) => c >= 97 && c <= 122;
+/** (every channel's name is lower-case letters: what `[a-z]+` had to match first) */
+const channelOf = (tail: string): Channel | undefined =>
+  (CHANNELS as readonly string[]).includes(tail) ? (tail as Channel) : undefined;
 
-function allOf(s: string, test: (c: number) => boolean): boolean {
-  for (let i = 0; i < s.length; i++) if (!test(s.charCodeAt(i))) return false;
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
   return true;
 }
 
