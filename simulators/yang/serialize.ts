@@ -93,7 +93,7 @@ export class XmlWriter {
     const t = s.ns === parentNs ? info.same : info.other;
     const o = this.out;
     if (info.identityref) {
-      const el = this.identityElement(t, v);
+      const el = this.identityElement(s, t, v);
       if (el !== undefined) return o.tag(el);
     }
     if (v === '') o.tag(t.empty);
@@ -110,7 +110,7 @@ export class XmlWriter {
    * identity, found by the value (every interface has its type): no module name cut out of it and
    * looked up per leaf, and the value not written character by character.
    */
-  private identityElement(t: Tags, v: string): Tag | undefined {
+  private identityElement(s: SNode, t: Tags, v: string): Tag | undefined {
     let byValue = t.identities;
     if (byValue === undefined) t.identities = byValue = new Map();
     let el = byValue.get(v);
@@ -118,13 +118,12 @@ export class XmlWriter {
       if (!this.schema.isIdentity(v)) return undefined;
       const m = v.slice(0, v.indexOf(':'));
       const open = `${t.start} xmlns:${m}="${escapeAttr(this.schema.nsOf.get(m) ?? '')}"`;
-      el = tagOf(v === '' ? `${open}/>` : `${open}>${escapeText(v)}${t.closeText}`);
+      el = tagOf(v === '' ? `${open}/>` : `${open}>${escapeText(v)}</${s.name}>`);
       byValue.set(v, el);
     }
     return el;
   }
 }
-
 
 /**
  * The tags of a schema node: `<name` (with xmlns where the module changes) as text, and `<name>`,
@@ -135,12 +134,9 @@ interface Tags {
   open: Tag;
   empty: Tag;
   close: Tag;
-  /** `</name>` as text. */
-  closeText: string;
   /** An identityref leaf's elements, by identity (identityElement). */
   identities?: Map<string, Tag>;
 }
-
 
 /**
  * What writing a node needs of its schema node, made once per schema node, not per element written:
@@ -180,7 +176,6 @@ function newInfo(s: SNode): NodeInfo {
     open: tagOf(`${start}>`),
     empty: tagOf(`${start}/>`),
     close: tagOf(`</${s.name}>`),
-    closeText: `</${s.name}>`,
     identities: undefined,
   });
   return {
